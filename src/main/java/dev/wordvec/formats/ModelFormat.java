@@ -1,0 +1,34 @@
+package dev.wordvec.formats;
+
+/**
+ * The layouts of pretrained word-vector files that wordvec reads.
+ * Names bind from configuration leniently, so {@code word2vec-binary} selects {@link #WORD2VEC_BINARY}.
+ */
+public enum ModelFormat {
+
+    /** Detect from the file's content: header or not, text or binary. */
+    AUTO("auto"),
+    /** Stanford GloVe text: {@code word v1 ... vN} per line, no header. */
+    GLOVE("glove"),
+    /** word2vec text: a {@code count dimension} header line, then {@code word v1 ... vN} per line. */
+    WORD2VEC_TEXT("word2vec-text"),
+    /** fastText {@code .vec}: the word2vec text layout, often with a trailing space on each line. */
+    FASTTEXT_VEC("fasttext-vec"),
+    /** word2vec binary (GoogleNews layout): a text header, then {@code word<space>} and little-endian float32 values. */
+    WORD2VEC_BINARY("word2vec-binary");
+
+    private final String id;
+
+    ModelFormat(String id) {
+        this.id = id;
+    }
+
+    /** The name used in configuration and in API responses. */
+    public String id() {
+        return id;
+    }
+
+    boolean hasHeader() {
+        return this != GLOVE;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.wordvec.vectors;
+
+import ai.djl.engine.Engine;
+
+/**
+ * The one way into DJL's PyTorch engine. DJL must be told it is offline before it first
+ * initialises, or its start-up tries to reach a cloud metadata address and the natives
+ * download; the natives ship on the classpath instead.
+ */
+public final class PyTorchEngine {
+
+    /** DJL reads this system property (or {@code DJL_OFFLINE}) once, when it initialises. */
+    public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
+    private PyTorchEngine() {
+    }
+
+    /** Puts DJL in offline mode unless the user already chose; call before anything touches DJL. */
+    public static void configureOffline() {
+        if (System.getProperty(OFFLINE_PROPERTY) == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty(OFFLINE_PROPERTY, "true");
+        }
+    }
+
+    /** The PyTorch engine, initialised on first call (on the calling thread; call it from main first). */
+    public static Engine get() {
+        configureOffline();
+        return Engine.getEngine("PyTorch");
+    }
+}

@@ -1,0 +1,339 @@
+package dev.wordvec.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wordvec.testing.GensimExpected;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ModelReaderTests {
+
+    private static final GensimExpected GENSIM = GensimExpected.load();
+
+    @TempDir
+    Path tmp;
+
+    static ParsedVectors read(Path path) throws ModelFileException {
+        return read(path, ModelFormat.AUTO);
+    }
+
+    static ParsedVectors read(Path path, ModelFormat format) throws ModelFileException {
+        return ModelReader.read(ModelSource.of(path.toString()), format, p -> { });
+    }
+
+    static float[] row(ParsedVectors parsed, String word) {
+        int row = parsed.vocabulary().rowOf(word);
+        assertThat(row).as("row of '%s'", word).isNotNegative();
+        float[] out = new float[parsed.dimension()];
+        FloatBuffer floats = parsed.matrix().duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        floats.position(row * parsed.dimension());
+        floats.get(out);
+        return out;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "test_glove, GLOVE",
+        "lee_fasttext, FASTTEXT_VEC",
+        "crime_and_punishment, FASTTEXT_VEC",
+        "euclidean_vectors, WORD2VEC_BINARY",
+        "high_precision_txt, WORD2VEC_TEXT",
+        "high_precision_bin, WORD2VEC_BINARY",
+        "demo, FASTTEXT_VEC",
+    })
+    void everyFixtureLoadsAsGensimLoadsIt(String name, ModelFormat detected) throws Exception {
+        GensimExpected.Model expected = GENSIM.model(name);
+        ParsedVectors parsed = read(expected.path());
+
+        assertThat(parsed.format()).isEqualTo(detected);
+        assertThat(parsed.vocabulary().size()).isEqualTo(expected.vocabularySize());
+        assertThat(parsed.dimension()).isEqualTo(expected.dimension());
+        for (int i = 0; i < expected.firstWords().size(); i++) {
+            assertThat(parsed.vocabulary().word(i)).isEqualTo(expected.firstWords().get(i));
+        }
+        assertThat(parsed.vocabulary().word(parsed.vocabulary().size() - 1)).isEqualTo(expected.lastWord());
+        for (Map.Entry<String, float[]> vector : expected.vectors().entrySet()) {
+            // Bit-for-bit the float32 values gensim holds, not merely close.
+            assertThat(row(parsed, vector.getKey())).as(vector.getKey()).containsExactly(vector.getValue());
+        }
+    }
+
+    @Test
+    void gloveFirstComponentsOfTheAreTheStanfordValues() throws Exception {
+        ParsedVectors parsed = read(GENSIM.model("test_glove").path());
+        float[] the = row(parsed, "the");
+        assertThat(the).startsWith(0.418f, 0.24968f, -0.41242f, 0.1217f, 0.34527f);
+        assertThat(the[49]).isEqualTo(-0.78581f);
+        assertThat(parsed.vocabulary().contains("ö")).isTrue();
+    }
+
+    @Test
+    void highPrecisionValuesRoundTripExactlyToFloat32() throws Exception {
+        ParsedVectors text = read(GENSIM.model("high_precision_txt").path());
+        assertThat(row(text, "kangaroo.n.01")).containsExactly(
+                (float) -0.0007369244245224787, (float) -8.269973595356034e-05);
+        assertThat(row(text, "horse.n.01")).containsExactly(
+                (float) -0.0008546282343595379, (float) 0.0007694142576316829);
+        ParsedVectors binary = read(GENSIM.model("high_precision_bin").path());
+        assertThat(binary.vocabulary().word(1)).isEqualTo("horse.n.01");
+        assertThat(row(binary, "kangaroo.n.01")).containsExactly(GENSIM.model("high_precision_bin").vectors().get("kangaroo.n.01"));
+    }
+
+    @Test
+    void cyrillicWordsAreReadAsUtf8() throws Exception {
+        ParsedVectors parsed = read(GENSIM.model("crime_and_punishment").path());
+        assertThat(parsed.vocabulary().word(0)).isEqualTo("и");
+        assertThat(parsed.vocabulary().rowOf("Он")).isEqualTo(12);
+        assertThat(parsed.vocabulary().rowOf("он")).isEqualTo(6);
+        assertThat(row(parsed, "в")).containsExactly(0.093809f, -0.013232f, -0.080568f, 0.23478f, 0.11884f);
+    }
+
+    @Test
+    void gzipFilesReadTheSameAsPlainOnes() throws Exception {
+        Path plain = GENSIM.model("euclidean_vectors").path();
+        Path gz = tmp.resolve("euclidean_vectors.bin.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(plain, out);
+        }
+        ParsedVectors a = read(plain);
+        ParsedVectors b = read(gz);
+        assertThat(b.format()).isEqualTo(ModelFormat.WORD2VEC_BINARY);
+        assertThat(b.vocabulary().size()).isEqualTo(a.vocabulary().size());
+        assertThat(b.matrix()).isEqualTo(a.matrix());
+    }
+
+    @Test
+    void explicitFormatOverridesDetection() throws Exception {
+        ParsedVectors parsed = read(GENSIM.model("lee_fasttext").path(), ModelFormat.WORD2VEC_TEXT);
+        assertThat(parsed.format()).isEqualTo(ModelFormat.WORD2VEC_TEXT);
+        assertThat(parsed.vocabulary().size()).isEqualTo(1762);
+        // Forcing GloVe onto a file with a header reads "1762 10" as the word "1762" with one value.
+        assertThatThrownBy(() -> read(GENSIM.model("lee_fasttext").path(), ModelFormat.GLOVE))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("line 2: expected 1 values after the word, found 10");
+    }
+
+    @Test
+    void windowsLineEndingsAndTrailingSpacesAreAccepted() throws Exception {
+        ParsedVectors parsed = read(write("crlf.txt", "2 3\r\nfoo 1 2 3 \r\nbar 4 5 6\r\n"));
+        assertThat(row(parsed, "foo")).containsExactly(1f, 2f, 3f);
+        assertThat(row(parsed, "bar")).containsExactly(4f, 5f, 6f);
+    }
+
+    @Test
+    void aDuplicatedWordKeepsItsFirstRow() throws Exception {
+        ParsedVectors parsed = read(write("dup.txt", "3 2\nfoo 1 2\nbar 3 4\nfoo 5 6\n"));
+        assertThat(parsed.vocabulary().size()).isEqualTo(2);
+        assertThat(parsed.duplicates()).isEqualTo(1);
+        assertThat(row(parsed, "foo")).containsExactly(1f, 2f);
+        assertThat(parsed.matrix().capacity()).isEqualTo(2 * 2 * Float.BYTES);
+    }
+
+    @Test
+    void gloveWordsContainingSpacesKeepTheirSpaces() throws Exception {
+        ParsedVectors parsed = read(write("spaces.txt", "the 1 2\n. . . 3 4\n"));
+        assertThat(parsed.format()).isEqualTo(ModelFormat.GLOVE);
+        assertThat(row(parsed, ". . .")).containsExactly(3f, 4f);
+    }
+
+    @Test
+    void wordsOfAnyScriptAndSymbolsAreKept() throws Exception {
+        ParsedVectors parsed = read(write("scripts.txt", "東京 1 2\nnaïve 3 4\nC++ 5 6\n🙂 7 8\n"));
+        assertThat(row(parsed, "東京")).containsExactly(1f, 2f);
+        assertThat(row(parsed, "naïve")).containsExactly(3f, 4f);
+        assertThat(row(parsed, "C++")).containsExactly(5f, 6f);
+        assertThat(row(parsed, "🙂")).containsExactly(7f, 8f);
+    }
+
+    // ---- malformed files: each names the file, the place and the reason ----
+
+    @Test
+    void missingFile() {
+        Path missing = tmp.resolve("nope.txt");
+        assertThatThrownBy(() -> read(missing)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void emptyFile() throws Exception {
+        Path empty = write("empty.txt", "");
+        assertThatThrownBy(() -> read(empty)).hasMessageContaining(empty.toString()).hasMessageContaining("empty");
+    }
+
+    @Test
+    void truncatedTextFileIsShorterThanItsHeader() throws Exception {
+        Path file = write("short.vec", "3 2\nfoo 1 2\nbar 3 4\n");
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessage("Cannot load model file " + file + ", line 4: unexpected end of file after 2 of the 3 rows "
+                        + "the header announces (truncated file?)");
+    }
+
+    @Test
+    void textFileCutInTheMiddleOfALine() throws Exception {
+        Path file = write("cut.txt", "foo 1 2 3\nbar 4 5");
+        assertThatThrownBy(() -> read(file))
+                .hasMessage("Cannot load model file " + file + ", line 2: expected 3 values after the word, found 2");
+    }
+
+    @Test
+    void lineWithTooManyValues() throws Exception {
+        Path file = write("long.txt", "2 2\nfoo 1 2\nbar 3 4 5\n");
+        assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 3: expected 2 values after the word, found 3");
+    }
+
+    @Test
+    void valueThatIsNotANumber() throws Exception {
+        Path file = write("nan.txt", "foo 1 2\nbar 3 x4\n");
+        assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: value 2 ('x4') is not a number");
+    }
+
+    @Test
+    void valueThatIsNotFinite() throws Exception {
+        Path file = write("inf.txt", "foo 1 2\nbar 3 NaN\n");
+        assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: value 2 ('NaN') is not a finite float32");
+    }
+
+    @Test
+    void headerAnnouncesFewerRowsThanTheFileHolds() throws Exception {
+        Path file = write("more.txt", "1 2\nfoo 1 2\nbar 3 4\n");
+        assertThatThrownBy(() -> read(file))
+                .hasMessageContaining(", line 3: the header announces 1 rows, but the file goes on after them");
+    }
+
+    @Test
+    void headerDimensionDisagreesWithTheRows() throws Exception {
+        Path file = write("dims.txt", "2 3\nfoo 1 2\nbar 3 4\n");
+        assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: expected 3 values after the word, found 2");
+    }
+
+    @Test
+    void forcedHeaderThatIsNoHeader() throws Exception {
+        Path file = write("noheader.txt", "foo 1 2\n");
+        assertThatThrownBy(() -> read(file, ModelFormat.WORD2VEC_TEXT))
+                .hasMessageContaining(", line 1: expected a header 'count dimension' (word2vec-text format), found 'foo 1 2'");
+    }
+
+    @Test
+    void emptyLineInsideTheFile() throws Exception {
+        Path file = write("blank.txt", "foo 1 2\n\nbar 3 4\n");
+        assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: empty line inside the file");
+    }
+
+    @Test
+    void trailingEmptyLinesAreFine() throws Exception {
+        assertThat(read(write("trailing.txt", "foo 1 2\nbar 3 4\n\n\n")).vocabulary().size()).isEqualTo(2);
+    }
+
+    @Test
+    void wordThatIsNotUtf8() throws Exception {
+        Path file = tmp.resolve("latin1.txt");
+        Files.write(file, "foo 1 2\ncaf\u00e9 3 4\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: the word is not valid UTF-8");
+        Path withHeader = tmp.resolve("latin1.vec");
+        Files.write(withHeader, "2 2\ncaf\u00e9 3 4\nfoo 1 2\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> read(withHeader)).hasMessageContaining(", line 2: the word is not valid UTF-8");
+    }
+
+    @Test
+    void truncatedBinaryFile() throws Exception {
+        byte[] whole = Files.readAllBytes(GENSIM.model("euclidean_vectors").path());
+        Path cut = tmp.resolve("cut.bin");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 7));
+        assertThatThrownBy(() -> read(cut)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(cut.toString())
+                .hasMessageContaining("unexpected end of file inside the vector of")
+                .hasMessageContaining("row 2747 of 2747");
+    }
+
+    @Test
+    void binaryFileWithMoreDataThanItsHeader() throws Exception {
+        Path file = binary("2 2\n", "a", new float[] {1, 2}, "b", new float[] {3, 4}, "c", new float[] {5, 6});
+        assertThatThrownBy(() -> read(file)).hasMessageContaining("byte offset 24: the header announces 2 rows, but more data follows them");
+    }
+
+    @Test
+    void binaryFileWithANonFiniteValue() throws Exception {
+        Path file = binary("2 2\n", "a", new float[] {1, 2}, "b", new float[] {Float.NaN, 4});
+        assertThatThrownBy(() -> read(file)).hasMessageContaining("value 1 of 'b' (row 2) is NaN");
+    }
+
+    @Test
+    void binaryFileReadsBothRowEndings() throws Exception {
+        ParsedVectors parsed = read(binary("2 2\n", "a", new float[] {1, 2}, "\nb", new float[] {3, 4}));
+        assertThat(parsed.format()).isEqualTo(ModelFormat.WORD2VEC_BINARY);
+        assertThat(row(parsed, "b")).containsExactly(3f, 4f);
+    }
+
+    @Test
+    void truncatedGzipFile() throws Exception {
+        byte[] text = Files.readAllBytes(GENSIM.model("lee_fasttext").path());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text);
+        }
+        Path file = tmp.resolve("cut.vec.gz");
+        Files.write(file, java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageMatching(".*line \\d+: .*")
+                .hasMessageContaining("gzip data is truncated or corrupt");
+    }
+
+    @Test
+    void fastTextNativeBinaryIsNamedAndRefused() {
+        Path file = GensimExpected.SHARED.resolve("fixtures/crime-and-punishment.bin");
+        assertThatThrownBy(() -> read(file)).hasMessageContaining("byte offset 0: this is a fastText native model (.bin)");
+    }
+
+    @Test
+    void oldFastTextBinaryIsRefusedAsBinaryData() {
+        Path file = GensimExpected.SHARED.resolve("fixtures/lee_fasttext.bin");
+        assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("line 1: binary data where text was expected");
+    }
+
+    @Test
+    void progressIsReportedWithTheFinalRowCount() throws Exception {
+        List<LoadProgress> reports = new ArrayList<>();
+        Path file = GENSIM.model("lee_fasttext").path();
+        ModelReader.read(ModelSource.of(file.toString()), ModelFormat.AUTO, reports::add);
+        LoadProgress last = reports.get(reports.size() - 1);
+        assertThat(last.rows()).isEqualTo(1762);
+        assertThat(last.bytesRead()).isEqualTo(Files.size(file));
+        assertThat(last.percent()).isEqualTo(100.0);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(tmp.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    /** A word2vec binary file: the header, then for each word its bytes, a space and little-endian floats. */
+    private Path binary(String header, Object... wordsAndVectors) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(header.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < wordsAndVectors.length; i += 2) {
+            out.write(((String) wordsAndVectors[i] + " ").getBytes(StandardCharsets.UTF_8));
+            float[] vector = (float[]) wordsAndVectors[i + 1];
+            ByteBuffer bytes = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(vector);
+            out.write(bytes.array());
+        }
+        return Files.write(tmp.resolve("model.bin"), out.toByteArray());
+    }
+}
