@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -117,7 +118,7 @@ public final class WordVectors implements AutoCloseable {
             indices[i] = rows[i];
         }
         NDArray index = request.create(indices);
-        return Embedding.embedding(index, matrix, null).singletonOrThrow();
+        return Embedding.embedding(index, matrix, SparseFormat.DENSE).singletonOrThrow();
     }
 
     private void checkRow(int row) {

@@ -1,0 +1,154 @@
+package dev.wordvec.vectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.testing.GensimExpected;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WordVectorsTests {
+
+    private static final int ROWS = 50;
+    private static final int DIM = 7;
+
+    private static float[][] oracle;
+    private static WordVectors vectors;
+
+    @BeforeAll
+    static void randomModel() {
+        Random random = new Random(42);
+        oracle = new float[ROWS][DIM];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(ROWS * DIM * 4).order(ByteOrder.nativeOrder());
+        for (int r = 0; r < ROWS; r++) {
+            for (int d = 0; d < DIM; d++) {
+                // Row 3 is all zeros: its similarity must be 0, never NaN.
+                oracle[r][d] = r == 3 ? 0f : (float) random.nextGaussian();
+                buffer.putFloat(oracle[r][d]);
+            }
+        }
+        buffer.flip();
+        List<String> words = IntStream.range(0, ROWS).mapToObj(i -> "w" + i).toList();
+        vectors = new WordVectors(new Vocabulary(words), DIM, buffer);
+    }
+
+    @AfterAll
+    static void close() {
+        vectors.close();
+    }
+
+    @Test
+    void vectorIsTheStoredRowExactly() {
+        for (int r = 0; r < ROWS; r++) {
+            assertThat(vectors.vector(r)).containsExactly(oracle[r]);
+        }
+    }
+
+    @Test
+    void vectorsGathersRowsInRequestOrderWithRepeats() {
+        int[] rows = {7, 0, 49, 7};
+        float[][] got = vectors.vectors(rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(got[i]).containsExactly(oracle[rows[i]]);
+        }
+    }
+
+    @Test
+    void similarityIsTheCosineOfPlainFloatMaths() {
+        for (int a = 0; a < ROWS; a += 3) {
+            for (int b = 0; b < ROWS; b += 5) {
+                assertThat((double) vectors.similarity(a, b)).as("rows %d, %d", a, b)
+                        .isCloseTo(plainCosine(oracle[a], oracle[b]), within(1e-6));
+            }
+        }
+        assertThat(vectors.similarity(3, 5)).isEqualTo(0f);
+        assertThat(vectors.similarity(3, 3)).isEqualTo(0f);
+        assertThat((double) vectors.similarity(8, 8)).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void meanIsThePlainAverage() {
+        int[] rows = {1, 2, 2, 40};
+        float[] mean = vectors.mean(rows);
+        for (int d = 0; d < DIM; d++) {
+            double sum = 0;
+            for (int r : rows) {
+                sum += oracle[r][d];
+            }
+            assertThat((double) mean[d]).isCloseTo(sum / rows.length, within(1e-6));
+        }
+        assertThatThrownBy(() -> vectors.mean(new int[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rowsOutsideTheMatrixAreRejected() {
+        assertThatThrownBy(() -> vectors.vector(ROWS)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> vectors.similarity(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void queriesFromManyThreadsLeaveNoNativeArraysBehind() throws Exception {
+        int before = vectors.managedArrays();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = IntStream.range(0, 2000).<Future<?>>mapToObj(i -> pool.submit(() -> {
+                int a = i % ROWS;
+                int b = (i * 7) % ROWS;
+                assertThat(vectors.vector(a)).containsExactly(oracle[a]);
+                vectors.similarity(a, b);
+                vectors.mean(new int[] {a, b});
+                vectors.vectors(new int[] {b, a});
+            })).toList();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(vectors.managedArrays()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"test_glove", "lee_fasttext", "crime_and_punishment", "euclidean_vectors",
+        "high_precision_txt", "high_precision_bin", "demo"})
+    void similarityEqualsGensim(String name) throws Exception {
+        GensimExpected.Model expected = GensimExpected.load().model(name);
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.path().toString()), ModelFormat.AUTO, p -> { });
+        try (WordVectors model = new WordVectors(parsed.vocabulary(), parsed.dimension(), parsed.matrix())) {
+            for (GensimExpected.Similarity pair : expected.similarities()) {
+                int a = model.vocabulary().rowOf(pair.word1());
+                int b = model.vocabulary().rowOf(pair.word2());
+                assertThat((double) model.similarity(a, b)).as("%s ~ %s", pair.word1(), pair.word2())
+                        .isCloseTo(pair.similarity(), within(1e-5));
+            }
+        }
+    }
+
+    private static double plainCosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+}
