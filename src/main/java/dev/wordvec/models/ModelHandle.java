@@ -1,0 +1,111 @@
+package dev.wordvec.models;
+
+import dev.wordvec.formats.LoadProgress;
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.vectors.WordVectors;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured model and its state. Loads once; readers see either the loaded model or the
+ * state it is in (fields are volatile: written by the loading thread, read by request threads).
+ */
+public final class ModelHandle {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelHandle.class);
+
+    private final String name;
+    private final ModelSource source;
+    private final ModelFormat configuredFormat;
+    private volatile ModelStatus status = ModelStatus.PENDING;
+    private volatile LoadProgress progress;
+    private volatile LoadedModel loaded;
+    private volatile String failure;
+
+    ModelHandle(String name, ModelSource source, ModelFormat configuredFormat) {
+        this.name = name;
+        this.source = source;
+        this.configuredFormat = configuredFormat;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModelSource source() {
+        return source;
+    }
+
+    public ModelFormat configuredFormat() {
+        return configuredFormat;
+    }
+
+    public ModelStatus status() {
+        return status;
+    }
+
+    /** Progress of the load under way or last finished, if any. */
+    public Optional<LoadProgress> progress() {
+        return Optional.ofNullable(progress);
+    }
+
+    /** The model, once ready. */
+    public Optional<LoadedModel> loaded() {
+        return Optional.ofNullable(loaded);
+    }
+
+    /** Why loading failed, once failed. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Reads the file into the engine, logging progress; on failure the handle is FAILED and the error rethrown. */
+    void load() throws ModelFileException {
+        status = ModelStatus.LOADING;
+        log.info("Loading model '{}' from {} (format {})", name, source.location(), configuredFormat.id());
+        long started = System.nanoTime();
+        try {
+            ParsedVectors parsed = ModelReader.read(source, configuredFormat, this::onProgress);
+            WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.dimension(), parsed.matrix());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            loaded = new LoadedModel(name, vectors, parsed.format(), took);
+            status = ModelStatus.READY;
+            log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of float32, in {} ms{}", name,
+                    vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
+                    String.format("%.1f", vectors.matrixBytes() / 1e6), took.toMillis(),
+                    parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
+        } catch (ModelFileException | RuntimeException e) {
+            failure = e.getMessage();
+            status = ModelStatus.FAILED;
+            throw e;
+        }
+    }
+
+    private void onProgress(LoadProgress p) {
+        progress = p;
+        if (p.totalBytes() > 0) {
+            log.info("Loading model '{}': {} rows, {}% of {} MB, {} MB/s", name, p.rows(),
+                    String.format("%.1f", p.percent()), String.format("%.1f", p.totalBytes() / 1e6),
+                    String.format("%.1f", p.megabytesPerSecond()));
+        } else {
+            log.info("Loading model '{}': {} rows, {} MB read, {} rows/s", name, p.rows(),
+                    String.format("%.1f", p.bytesRead() / 1e6), String.format("%.0f", p.rowsPerSecond()));
+        }
+    }
+
+    /** Frees the engine's memory. */
+    void close() {
+        LoadedModel model = loaded;
+        if (model != null) {
+            loaded = null;
+            status = ModelStatus.PENDING;
+            model.vectors().close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.wordvec.models;
+
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelSource;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The configured models by name, and which one answers when a request names none. Built from
+ * configuration at start-up (failing on a configuration that cannot work), loaded by
+ * {@link ModelLoader}.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    /** The English demo model shipped inside the jar, served when no model is configured. */
+    public static final String BUILT_IN_NAME = "demo";
+    public static final String BUILT_IN_LOCATION = "classpath:models/demo-57k-100d.vec.gz";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final Map<String, ModelHandle> handles;
+    private final String defaultName;
+
+    public ModelRegistry(WordvecProperties properties) {
+        Map<String, ModelHandle> byName = new LinkedHashMap<>();
+        Map<String, WordvecProperties.Model> models = properties.models();
+        if (models.isEmpty()) {
+            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, ModelSource.of(BUILT_IN_LOCATION), ModelFormat.AUTO));
+        }
+        models.forEach((name, model) -> {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
+                        + "digits, '.', '_' or '-'");
+            }
+            byName.put(name, new ModelHandle(name, ModelSource.of(model.path()), model.format()));
+        });
+        this.handles = Collections.unmodifiableMap(byName);
+        this.defaultName = chooseDefault(properties.defaultModel(), byName);
+    }
+
+    private static String chooseDefault(String configured, Map<String, ModelHandle> byName) {
+        if (configured != null && !configured.isBlank()) {
+            if (!byName.containsKey(configured)) {
+                throw new IllegalArgumentException("wordvec.default-model is '" + configured
+                        + "', but the configured models are " + byName.keySet());
+            }
+            return configured;
+        }
+        if (byName.size() > 1) {
+            throw new IllegalArgumentException("wordvec.default-model must name one of the configured models "
+                    + byName.keySet());
+        }
+        return byName.keySet().iterator().next();
+    }
+
+    public String defaultName() {
+        return defaultName;
+    }
+
+    public Collection<ModelHandle> handles() {
+        return handles.values();
+    }
+
+    /** The handle of {@code name}, or of the default model when {@code name} is null. */
+    public ModelHandle handle(String name) {
+        ModelHandle handle = handles.get(name == null ? defaultName : name);
+        if (handle == null) {
+            throw new UnknownModelException(name, handles.keySet());
+        }
+        return handle;
+    }
+
+    /** The model named {@code name} (the default when null), ready to answer. */
+    public LoadedModel require(String name) {
+        ModelHandle handle = handle(name);
+        return handle.loaded().orElseThrow(() -> new ModelNotReadyException(handle.name(), handle.status()));
+    }
+
+    /** True once every configured model answers. */
+    public boolean allReady() {
+        return handles.values().stream().allMatch(h -> h.status() == ModelStatus.READY);
+    }
+
+    /** Loads every model that is not loaded yet, in configuration order; stops at the first failure. */
+    public void loadAll() throws ModelFileException {
+        for (ModelHandle handle : handles.values()) {
+            if (handle.status() != ModelStatus.READY) {
+                handle.load();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        handles.values().forEach(ModelHandle::close);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.wordvec.models;
+
+import dev.wordvec.formats.ModelFormat;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code wordvec.}: which models to load and the limits on a request.
+ *
+ * @param defaultModel name of the model that answers requests that name none; may be left out
+ *     when exactly one model is configured
+ * @param models models to load at start-up, by name (letters, digits, {@code . _ -}); with none,
+ *     the built-in English demo model is served under the name {@code demo}
+ * @param limits per-request limits; a request over one gets a 413 problem, never a silent cut
+ */
+@ConfigurationProperties("wordvec")
+@Validated
+public record WordvecProperties(
+        String defaultModel,
+        @DefaultValue Map<String, @Valid Model> models,
+        @Valid @DefaultValue Limits limits) {
+
+    /**
+     * One model to load.
+     *
+     * @param path a file path, or {@code classpath:resource}; {@code .gz} content is detected
+     * @param format {@code auto} (default: detected from the content), {@code glove},
+     *     {@code word2vec-text}, {@code fasttext-vec} or {@code word2vec-binary}
+     */
+    public record Model(@NotBlank String path, @DefaultValue("auto") ModelFormat format) {
+    }
+
+    /**
+     * Per-request limits.
+     *
+     * @param maxWords most words in one {@code POST /vectors} request (default 1000)
+     * @param maxTexts most texts in one {@code POST /sentence-vector} request (default 256)
+     * @param maxTextLength most characters in one text (default 100000)
+     */
+    public record Limits(
+            @DefaultValue("1000") @Min(1) int maxWords,
+            @DefaultValue("256") @Min(1) int maxTexts,
+            @DefaultValue("100000") @Min(1) int maxTextLength) {
+    }
+}

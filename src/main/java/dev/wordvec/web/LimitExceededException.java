@@ -1,0 +1,29 @@
+package dev.wordvec.web;
+
+/** A request over one of the documented per-request limits; answered with 413, never cut silently. */
+final class LimitExceededException extends RuntimeException {
+
+    private final String field;
+    private final long size;
+    private final long limit;
+
+    LimitExceededException(String field, long size, long limit, String unit) {
+        super("'" + field + "' has " + size + " " + unit + "; the limit is " + limit
+                + " (wordvec.limits); split the request");
+        this.field = field;
+        this.size = size;
+        this.limit = limit;
+    }
+
+    String field() {
+        return field;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long limit() {
+        return limit;
+    }
+}

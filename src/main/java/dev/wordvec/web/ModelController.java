@@ -1,0 +1,53 @@
+package dev.wordvec.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.wordvec.models.ModelHandle;
+import dev.wordvec.models.ModelRegistry;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What is loaded: each configured model, its state and its size. */
+@RestController
+class ModelController {
+
+    private final ModelRegistry registry;
+
+    ModelController(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Progress of a model being loaded: rows read, and percent of the file when its size is known. */
+    record Progress(long rows, Double percent) {
+    }
+
+    /** Fields that do not apply yet (a model still loading has no vocabulary size) are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ModelInfo(String name, @JsonProperty("default") boolean isDefault, String status, String format,
+            String source, Integer vocabularySize, Integer dimension, Long matrixBytes, Long loadTimeMs,
+            Progress progress, String error) {
+    }
+
+    record ModelsResponse(String defaultModel, List<ModelInfo> models) {
+    }
+
+    @GetMapping("/models")
+    ModelsResponse models() {
+        return new ModelsResponse(registry.defaultName(), registry.handles().stream().map(this::info).toList());
+    }
+
+    private ModelInfo info(ModelHandle handle) {
+        boolean isDefault = handle.name().equals(registry.defaultName());
+        String status = handle.status().name().toLowerCase();
+        return handle.loaded()
+                .map(m -> new ModelInfo(handle.name(), isDefault, status, m.format().id(), handle.source().location(),
+                        m.vectors().vocabulary().size(), m.vectors().dimension(), m.vectors().matrixBytes(),
+                        m.loadTime().toMillis(), null, null))
+                .orElseGet(() -> new ModelInfo(handle.name(), isDefault, status, handle.configuredFormat().id(),
+                        handle.source().location(), null, null, null, null,
+                        handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent()))
+                                .orElse(null),
+                        handle.failure().orElse(null)));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.wordvec.web;
+
+import dev.wordvec.models.ModelNotReadyException;
+import dev.wordvec.models.UnknownModelException;
+import dev.wordvec.vectors.UnknownWordException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error as an RFC 9457 problem ({@code application/problem+json}) with a stable
+ * {@code type}, a {@code detail} a person can act on, and the offending value as a property.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Seconds a client should wait before asking a loading model again. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    static URI type(String name) {
+        return URI.create("urn:wordvec:problem:" + name);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownWord(UnknownWordException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-word", "Unknown word", e.getMessage());
+        problem.setProperty("word", e.words().get(0));
+        if (e.words().size() > 1) {
+            problem.setProperty("words", e.words());
+        }
+        problem.setProperty("model", e.model());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownModel(UnknownModelException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-model", "Unknown model", e.getMessage());
+        problem.setProperty("model", e.model());
+        problem.setProperty("models", e.known());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> modelNotReady(ModelNotReadyException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "model-not-ready", "Model not ready",
+                e.getMessage());
+        problem.setProperty("model", e.model());
+        problem.setProperty("status", e.status().name().toLowerCase());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail limitExceeded(LimitExceededException e) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",
+                e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("size", e.size());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the service failed to answer (" + e.getClass().getSimpleName() + "); the log has the details");
+    }
+
+    /** Says what is wrong with the JSON and where, instead of Spring's generic "Failed to read request". */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail;
+        if (ex.getMostSpecificCause() instanceof JacksonException json) {
+            detail = "malformed JSON body" + where(json) + ": " + firstLine(json.getOriginalMessage());
+        } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            detail = "the request needs a JSON body";
+        } else {
+            detail = "the request body cannot be read: " + firstLine(ex.getMostSpecificCause().getMessage());
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String where(JacksonException json) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : json.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append('.').append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        if (!path.isEmpty()) {
+            return " at $" + path;
+        }
+        if (json.getLocation() != null && json.getLocation().getLineNr() > 0) {
+            return " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+        }
+        return "";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

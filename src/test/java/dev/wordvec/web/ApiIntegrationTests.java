@@ -1,0 +1,285 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.testing.GensimExpected;
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.models.lee.path=../shared/fixtures/lee_fasttext.vec",
+    "wordvec.models.lee.format=fasttext-vec",
+    "wordvec.models.ru.path=../shared/fixtures/crime-and-punishment.vec",
+    "wordvec.models.w2v.path=../shared/fixtures/euclidean_vectors.bin",
+    "wordvec.default-model=glove",
+    "wordvec.limits.max-words=5",
+    "wordvec.limits.max-texts=3",
+    "wordvec.limits.max-text-length=60",
+})
+class ApiIntegrationTests {
+
+    private static final GensimExpected GENSIM = GensimExpected.load();
+    private static final String PROBLEM = "application/problem+json";
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    // ---- GET /vector/{word} ----
+
+    @Test
+    void vectorOfAWordIsExactlyGensimsRow() {
+        Response response = http.get("/vector/the");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("model").asString()).isEqualTo("glove");
+        assertThat(response.get("word").asString()).isEqualTo("the");
+        assertThat(response.get("dimension").asInt()).isEqualTo(50);
+        assertThat(Http.floats(response.get("vector")))
+                .containsExactly(GENSIM.model("test_glove").vectors().get("the"));
+    }
+
+    @Test
+    void vectorsPrintEachFloatInItsShortestForm() {
+        assertThat(http.get("/vector/the").body()).contains("\"vector\":[0.418,0.24968,-0.41242,0.1217,0.34527,");
+    }
+
+    @Test
+    void modelParameterChoosesTheModel() {
+        Response lee = http.get("/vector/the?model=lee");
+        assertThat(lee.get("model").asString()).isEqualTo("lee");
+        assertThat(Http.floats(lee.get("vector"))).containsExactly(GENSIM.model("lee_fasttext").vectors().get("the"));
+        Response binary = http.get("/vector/the?model=w2v");
+        assertThat(Http.floats(binary.get("vector")))
+                .containsExactly(GENSIM.model("euclidean_vectors").vectors().get("the"));
+    }
+
+    @Test
+    void percentEncodedUnicodeWordsAreFound() {
+        Response response = http.get("/vector/%D0%B2?model=ru");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("word").asString()).isEqualTo("в");
+        assertThat(Http.floats(response.get("vector"))).containsExactly(0.093809f, -0.013232f, -0.080568f, 0.23478f, 0.11884f);
+    }
+
+    @Test
+    void unknownWordIsA404ProblemNamingWordAndModel() {
+        Response response = http.get("/vector/zzqx");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:unknown-word");
+        assertThat(response.get("word").asString()).isEqualTo("zzqx");
+        assertThat(response.get("model").asString()).isEqualTo("glove");
+        assertThat(response.get("detail").asString()).isEqualTo("'zzqx' is not in the vocabulary of model 'glove'");
+    }
+
+    @Test
+    void wordWithAnEncodedSlashReachesTheLookup() {
+        Response response = http.get("/vector/a%2Fb");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.get("word").asString()).isEqualTo("a/b");
+    }
+
+    @Test
+    void unknownModelIsA404ProblemListingTheModels() {
+        Response response = http.get("/vector/the?model=nope");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:unknown-model");
+        assertThat(response.get("model").asString()).isEqualTo("nope");
+        assertThat(response.get("models").toString()).isEqualTo("[\"glove\",\"lee\",\"ru\",\"w2v\"]");
+    }
+
+    // ---- POST /vectors ----
+
+    @Test
+    void vectorsKeepRequestOrderAndMarkUnknownWords() {
+        Response response = http.post("/vectors", "{\"words\": [\"of\", \"zzqx\", \"the\", \"of\"]}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("model").asString()).isEqualTo("glove");
+        assertThat(response.get("dimension").asInt()).isEqualTo(50);
+        JsonNode vectors = response.get("vectors");
+        assertThat(vectors.size()).isEqualTo(4);
+        assertThat(vectors.get(0).get("word").asString()).isEqualTo("of");
+        assertThat(vectors.get(1).get("word").asString()).isEqualTo("zzqx");
+        assertThat(vectors.get(1).get("vector").isNull()).isTrue();
+        assertThat(Http.floats(vectors.get(2).get("vector"))).containsExactly(GENSIM.model("test_glove").vectors().get("the"));
+        assertThat(Http.floats(vectors.get(3).get("vector"))).containsExactly(Http.floats(vectors.get(0).get("vector")));
+        assertThat(response.get("missing").toString()).isEqualTo("[\"zzqx\"]");
+    }
+
+    @Test
+    void modelCanBeNamedInTheBody() {
+        Response response = http.post("/vectors", "{\"words\": [\"the\"], \"model\": \"lee\"}");
+        assertThat(response.get("model").asString()).isEqualTo("lee");
+        Response conflict = http.post("/vectors?model=glove", "{\"words\": [\"the\"], \"model\": \"lee\"}");
+        assertThat(conflict.status()).isEqualTo(400);
+        assertThat(conflict.get("field").asString()).isEqualTo("model");
+    }
+
+    @Test
+    void tooManyWordsIsA413ProblemWithTheLimit() {
+        Response response = http.post("/vectors", "{\"words\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]}");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:limit-exceeded");
+        assertThat(response.get("limit").asInt()).isEqualTo(5);
+        assertThat(response.get("size").asInt()).isEqualTo(6);
+        assertThat(response.get("detail").asString()).contains("'words' has 6 items; the limit is 5");
+    }
+
+    @Test
+    void badWordListsAre400Problems() {
+        assertBadRequest(http.post("/vectors", "{\"words\": []}"), "'words' must not be empty");
+        assertBadRequest(http.post("/vectors", "{}"), "'words' is required");
+        assertBadRequest(http.post("/vectors", "{\"words\": [\"the\", null]}"), "'words[1]' is null");
+        assertBadRequest(http.post("/vectors", "{\"words\": \"the\"}"), "malformed JSON body at $.words");
+        assertBadRequest(http.post("/vectors", "{\"words\": [\"the\""), "malformed JSON body");
+        assertBadRequest(http.post("/vectors", "{words: 1}"), "malformed JSON body at line 1, column 2");
+        assertBadRequest(http.post("/vectors", ""), "the request needs a JSON body");
+    }
+
+    // ---- POST /similarity ----
+
+    @Test
+    void similarityEqualsGensimForEveryPair() {
+        for (GensimExpected.Similarity pair : GENSIM.model("test_glove").similarities()) {
+            Response response = http.post("/similarity", "{\"word1\": " + Http.quote(pair.word1())
+                    + ", \"word2\": " + Http.quote(pair.word2()) + "}");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.get("word1").asString()).isEqualTo(pair.word1());
+            assertThat(response.get("word2").asString()).isEqualTo(pair.word2());
+            assertThat(response.get("similarity").asDouble()).as("%s ~ %s", pair.word1(), pair.word2())
+                    .isCloseTo(pair.similarity(), within(1e-5));
+        }
+    }
+
+    @Test
+    void similarityWithAnUnknownWordIsA404NamingIt() {
+        Response response = http.post("/similarity", "{\"word1\": \"the\", \"word2\": \"zzqx\"}");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.get("word").asString()).isEqualTo("zzqx");
+        Response both = http.post("/similarity", "{\"word1\": \"qqq\", \"word2\": \"zzqx\"}");
+        assertThat(both.get("words").toString()).isEqualTo("[\"qqq\",\"zzqx\"]");
+    }
+
+    @Test
+    void similarityNeedsBothWords() {
+        assertBadRequest(http.post("/similarity", "{\"word1\": \"the\"}"), "'word2' is required");
+        assertBadRequest(http.post("/similarity", "{\"word2\": \"the\"}"), "'word1' is required");
+    }
+
+    // ---- POST /sentence-vector ----
+
+    @Test
+    void sentenceVectorIsTheMeanOfTheKnownWords() {
+        Response response = http.post("/sentence-vector", "{\"text\": \"The year, of THE zzqx!\"}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("model").asString()).isEqualTo("glove");
+        assertThat(response.get("dimension").asInt()).isEqualTo(50);
+        JsonNode result = response.get("results").get(0);
+        assertThat(result.get("text").asString()).isEqualTo("The year, of THE zzqx!");
+        // Split on spaces and punctuation; "The" and "THE" are found lower-cased; "zzqx" is unknown.
+        assertThat(result.get("tokens").toString()).isEqualTo("[\"the\",\"year\",\"of\",\"the\",\"zzqx\"]");
+        assertThat(result.get("missing").toString()).isEqualTo("[\"zzqx\"]");
+        float[] the = Http.floats(http.get("/vector/the").get("vector"));
+        float[] year = Http.floats(http.get("/vector/year").get("vector"));
+        float[] of = Http.floats(http.get("/vector/of").get("vector"));
+        float[] mean = Http.floats(result.get("vector"));
+        assertThat(mean).hasSize(50);
+        for (int d = 0; d < 50; d++) {
+            double expected = (2.0 * the[d] + year[d] + of[d]) / 4;
+            assertThat((double) mean[d]).isCloseTo(expected, within(1e-6));
+        }
+    }
+
+    @Test
+    void sentenceWithNoKnownWordHasANullVector() {
+        Response response = http.post("/sentence-vector", "{\"texts\": [\"zzqx qqqy\", \"\", \"the\"]}");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode results = response.get("results");
+        assertThat(results.size()).isEqualTo(3);
+        assertThat(results.get(0).get("vector").isNull()).isTrue();
+        assertThat(results.get(0).get("missing").toString()).isEqualTo("[\"zzqx\",\"qqqy\"]");
+        assertThat(results.get(1).get("vector").isNull()).isTrue();
+        assertThat(results.get(1).get("tokens").size()).isZero();
+        assertThat(Http.floats(results.get(2).get("vector"))).containsExactly(GENSIM.model("test_glove").vectors().get("the"));
+    }
+
+    @Test
+    void sentenceRequestsAreChecked() {
+        assertBadRequest(http.post("/sentence-vector", "{}"), "'text' (a string) or 'texts' (a list of strings) is required");
+        assertBadRequest(http.post("/sentence-vector", "{\"text\": \"a\", \"texts\": [\"b\"]}"), "not both");
+        assertBadRequest(http.post("/sentence-vector", "{\"texts\": []}"), "'texts' must not be empty");
+        Response tooMany = http.post("/sentence-vector", "{\"texts\": [\"a\", \"b\", \"c\", \"d\"]}");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.get("limit").asInt()).isEqualTo(3);
+        Response tooLong = http.post("/sentence-vector", "{\"text\": \"" + "the ".repeat(20) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.get("field").asString()).isEqualTo("text");
+        assertThat(tooLong.get("detail").asString()).contains("'text' has 80 characters; the limit is 60");
+    }
+
+    // ---- GET /models, health ----
+
+    @Test
+    void modelsListsEveryModelWithItsShape() {
+        Response response = http.get("/models");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("defaultModel").asString()).isEqualTo("glove");
+        JsonNode models = response.get("models");
+        assertThat(models.size()).isEqualTo(4);
+        JsonNode glove = models.get(0);
+        assertThat(glove.get("name").asString()).isEqualTo("glove");
+        assertThat(glove.get("default").asBoolean()).isTrue();
+        assertThat(glove.get("status").asString()).isEqualTo("ready");
+        assertThat(glove.get("format").asString()).isEqualTo("glove");
+        assertThat(glove.get("source").asString()).isEqualTo("../shared/fixtures/test_glove.txt");
+        assertThat(glove.get("vocabularySize").asInt()).isEqualTo(76);
+        assertThat(glove.get("dimension").asInt()).isEqualTo(50);
+        assertThat(glove.get("matrixBytes").asLong()).isEqualTo(76L * 50 * 4);
+        assertThat(glove.get("loadTimeMs").asLong()).isNotNegative();
+        JsonNode lee = models.get(1);
+        assertThat(lee.get("default").asBoolean()).isFalse();
+        assertThat(lee.get("format").asString()).isEqualTo("fasttext-vec");
+        assertThat(lee.get("vocabularySize").asInt()).isEqualTo(1762);
+        assertThat(models.get(3).get("format").asString()).isEqualTo("word2vec-binary");
+    }
+
+    @Test
+    void probesAreUpOnceTheModelsAreLoaded() {
+        assertThat(http.get("/livez").status()).isEqualTo(200);
+        Response ready = http.get("/readyz");
+        assertThat(ready.status()).isEqualTo(200);
+        Response readiness = http.get("/actuator/health/readiness");
+        assertThat(readiness.get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.get("components").get("models").get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.get("components").get("models").get("details").get("models").get("lee").get("status")
+                .asString()).isEqualTo("ready");
+    }
+
+    @Test
+    void wrongMethodIsA405Problem() {
+        Response response = http.post("/vector/the", "{}");
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+    }
+
+    private static void assertBadRequest(Response response, String detail) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.get("detail").asString()).contains(detail);
+    }
+}
