@@ -22,10 +22,15 @@ public record ModelSource(String location, Path path, String classpathResource) 
         return new ModelSource(location, Path.of(location), null);
     }
 
-    /** Size in bytes, or -1 when unknown (classpath resources). */
+    /** Size in bytes, or -1 when unknown. */
     public long size() {
         if (path == null) {
-            return -1;
+            java.net.URL url = ModelSource.class.getClassLoader().getResource(classpathResource);
+            try {
+                return url == null ? -1 : url.openConnection().getContentLengthLong();
+            } catch (IOException e) {
+                return -1;
+            }
         }
         try {
             return Files.size(path);

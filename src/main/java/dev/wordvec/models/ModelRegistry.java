@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +27,9 @@ public final class ModelRegistry implements AutoCloseable {
     private final String defaultName;
 
     public ModelRegistry(WordvecProperties properties) {
+        // Sorted by name: configuration from environment variables has no order of its own.
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
-        Map<String, WordvecProperties.Model> models = properties.models();
+        Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, ModelSource.of(BUILT_IN_LOCATION), ModelFormat.AUTO));
         }
@@ -85,7 +87,7 @@ public final class ModelRegistry implements AutoCloseable {
         return handles.values().stream().allMatch(h -> h.status() == ModelStatus.READY);
     }
 
-    /** Loads every model that is not loaded yet, in configuration order; stops at the first failure. */
+    /** Loads every model that is not loaded yet, in name order; stops at the first failure. */
     public void loadAll() throws ModelFileException {
         for (ModelHandle handle : handles.values()) {
             if (handle.status() != ModelStatus.READY) {

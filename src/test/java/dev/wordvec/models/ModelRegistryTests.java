@@ -1,0 +1,73 @@
+package dev.wordvec.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
+
+class ModelRegistryTests {
+
+    @TempDir
+    Path tmp;
+
+    private static WordvecProperties properties(String defaultModel, Map<String, WordvecProperties.Model> models) {
+        return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10));
+    }
+
+    private static WordvecProperties.Model model(String path) {
+        return new WordvecProperties.Model(path, ModelFormat.AUTO);
+    }
+
+    @Test
+    void noConfiguredModelMeansTheBuiltInOne() {
+        try (ModelRegistry registry = new ModelRegistry(properties(null, Map.of()))) {
+            assertThat(registry.defaultName()).isEqualTo("demo");
+            assertThat(registry.handle(null).source().location()).isEqualTo(ModelRegistry.BUILT_IN_LOCATION);
+        }
+    }
+
+    @Test
+    void modelsAreNotReadyUntilLoadedAndReadinessFollows() throws Exception {
+        Map<String, WordvecProperties.Model> models = new LinkedHashMap<>();
+        models.put("glove", model("../shared/fixtures/test_glove.txt"));
+        try (ModelRegistry registry = new ModelRegistry(properties(null, models))) {
+            ModelsHealthIndicator health = new ModelsHealthIndicator(registry);
+            assertThat(registry.allReady()).isFalse();
+            assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThatThrownBy(() -> registry.require(null)).isInstanceOf(ModelNotReadyException.class)
+                    .hasMessage("model 'glove' is not ready yet (pending)");
+            registry.loadAll();
+            assertThat(registry.allReady()).isTrue();
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(registry.require("glove").vectors().vocabulary().size()).isEqualTo(76);
+            assertThatThrownBy(() -> registry.require("other")).isInstanceOf(UnknownModelException.class)
+                    .hasMessage("no model named 'other'; the models are [glove]");
+        }
+    }
+
+    @Test
+    void aFailedModelIsReportedDownWithItsError() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.txt"), "foo 1 2\nbar 3\n");
+        try (ModelRegistry registry = new ModelRegistry(properties(null, Map.of("bad", model(bad.toString()))))) {
+            assertThatThrownBy(registry::loadAll).isInstanceOf(ModelFileException.class);
+            assertThat(registry.handle("bad").status()).isEqualTo(ModelStatus.FAILED);
+            var health = new ModelsHealthIndicator(registry).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("models").toString()).contains("line 2: expected 2 values after the word, found 1");
+        }
+    }
+
+    @Test
+    void modelNamesAreChecked() {
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("a b", model("x")))))
+                .hasMessageContaining("wordvec.models.a b: a model name is 1 to 64 letters");
+    }
+}

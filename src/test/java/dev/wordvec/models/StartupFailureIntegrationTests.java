@@ -1,0 +1,67 @@
+package dev.wordvec.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.wordvec.WordvecApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.NestedExceptionUtils;
+
+/** A model that cannot load stops the service from starting, with a message that says why and where. */
+class StartupFailureIntegrationTests {
+
+    @TempDir
+    Path tmp;
+
+    private Throwable start(String... properties) {
+        return catchThrowable(() -> new SpringApplicationBuilder(WordvecApplication.class)
+                .properties("server.port=0")
+                .properties(properties)
+                .run()
+                .close());
+    }
+
+    @Test
+    void truncatedModelFileStopsStartupNamingFileAndLine() throws Exception {
+        Path file = Files.writeString(tmp.resolve("short.vec"), "3 2\nfoo 1 2\nbar 3 4\n");
+        Throwable failure = start("wordvec.models.m.path=" + file);
+        assertThat(failure).isInstanceOf(ModelLoadException.class)
+                .hasMessage("Cannot load model file " + file + ", line 4: unexpected end of file after 2 of the 3 rows "
+                        + "the header announces (truncated file?)");
+    }
+
+    @Test
+    void missingModelFileStopsStartup() {
+        Throwable failure = start("wordvec.models.m.path=" + tmp.resolve("absent.txt"));
+        assertThat(failure).isInstanceOf(ModelLoadException.class).hasMessageContaining("absent.txt")
+                .hasMessageContaining("file does not exist");
+    }
+
+    @Test
+    void oneBadModelAmongGoodOnesStillStopsStartup() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.txt"), "foo 1 2\nbar 3 oops\n");
+        Throwable failure = start("wordvec.models.good.path=../shared/fixtures/test_glove.txt",
+                "wordvec.models.bad.path=" + bad, "wordvec.default-model=good");
+        assertThat(failure).hasMessage("Cannot load model file " + bad + ", line 2: value 2 ('oops') is not a number");
+    }
+
+    @Test
+    void defaultModelMustNameAConfiguredModel() {
+        Throwable failure = start("wordvec.models.a.path=../shared/fixtures/test_glove.txt",
+                "wordvec.default-model=b");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                .hasMessage("wordvec.default-model is 'b', but the configured models are [a]");
+    }
+
+    @Test
+    void severalModelsNeedADefault() {
+        Throwable failure = start("wordvec.models.a.path=../shared/fixtures/test_glove.txt",
+                "wordvec.models.b.path=../shared/fixtures/lee_fasttext.vec");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                .hasMessage("wordvec.default-model must name one of the configured models [a, b]");
+    }
+}
