@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,7 +56,9 @@ public record ModelSource(String location, Path path, String classpathResource) 
             throw ModelFileException.of(location, "is a directory, not a model file", null);
         }
         try {
-            return Files.newInputStream(path);
+            // FileInputStream rather than Files.newInputStream: the latter seeks, which fails on
+            // a named pipe or process substitution (<(zcat model.gz)).
+            return new FileInputStream(path.toFile());
         } catch (IOException e) {
             throw ModelFileException.of(location, "cannot be opened: " + e, e);
         }
