@@ -174,10 +174,7 @@ public final class ModelReader {
             return false;
         }
         for (int t = tokens.count - dimension; t < tokens.count; t++) {
-            try {
-                Double.parseDouble(new String(in.array(), tokens.start[t], tokens.end[t] - tokens.start[t],
-                        StandardCharsets.ISO_8859_1));
-            } catch (NumberFormatException e) {
+            if (!isNumber(tokens, t)) {
                 return false;
             }
         }
@@ -299,15 +296,21 @@ public final class ModelReader {
 
     private boolean anyNumber(LineTokens tokens, int from, int to) {
         for (int t = from; t < to; t++) {
-            try {
-                Double.parseDouble(new String(in.array(), tokens.start[t], tokens.end[t] - tokens.start[t],
-                        StandardCharsets.ISO_8859_1));
+            if (isNumber(tokens, t)) {
                 return true;
-            } catch (NumberFormatException e) {
-                // not a number: part of the word
             }
         }
         return false;
+    }
+
+    private boolean isNumber(LineTokens tokens, int t) {
+        try {
+            Double.parseDouble(new String(in.array(), tokens.start[t], tokens.end[t] - tokens.start[t],
+                    StandardCharsets.ISO_8859_1));
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
