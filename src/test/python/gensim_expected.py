@@ -53,6 +53,52 @@ def describe(kv):
     }
 
 
+# Per model: words for nearest-neighbour queries, analogies (positive, negative), word groups.
+QUERIES = [
+    ("test_glove", ["the", "year", "percent", "people"],
+     [(["year", "people"], ["the"]), (["said", "she"], ["he"])],
+     [["the", "and", "of", "year"], ["people", "she", "he", "percent"]]),
+    ("lee_fasttext", ["government", "police", "Australia"],
+     [(["government", "police"], ["Australia"])],
+     [["government", "police", "Australia", "the"]]),
+    ("demo", ["king", "january", "paris", "cat"],
+     [(["king", "woman"], ["man"]), (["paris", "england"], ["france"]), (["january"], []),
+      (["brother", "sister", "uncle"], ["man"])],
+     [["breakfast", "cereal", "dinner", "lunch"], ["king", "queen", "prince", "kernel"]]),
+]
+
+
+def pairs(result):
+    return [{"word": w, "similarity": float(s)} for w, s in result]
+
+
+def queries(kv, words, analogies, groups):
+    q = {"neighbors": [], "analogies": [], "groups": [], "nSimilarity": []}
+    for w in words:
+        q["neighbors"].append({"word": w, "k": 10, "result": pairs(kv.most_similar(w, topn=10))})
+        q["neighbors"].append({"word": w, "k": 5, "restrictVocab": 40,
+                               "result": pairs(kv.most_similar(w, topn=5, restrict_vocab=40))})
+        vector = kv[w] * 0.5 + kv[words[0]] * 0.25
+        q["neighbors"].append({"vector": floats(vector), "k": 7,
+                               "result": pairs(kv.similar_by_vector(vector, topn=7))})
+    for positive, negative in analogies:
+        q["analogies"].append({"positive": positive, "negative": negative, "method": "add",
+                               "result": pairs(kv.most_similar(positive=positive, negative=negative, topn=10))})
+        q["analogies"].append({"positive": positive, "negative": negative, "method": "mul",
+                               "result": pairs(kv.most_similar_cosmul(positive=positive, negative=negative, topn=10))})
+        weighted = [(positive[0], 2.0)] + positive[1:]
+        q["analogies"].append({"positive": positive, "weights": [2.0] + [1.0] * (len(positive) - 1),
+                               "negative": negative, "method": "add",
+                               "result": pairs(kv.most_similar(positive=weighted, negative=negative, topn=10))})
+    for group in groups:
+        q["groups"].append({"words": group, "doesntMatch": kv.doesnt_match(group),
+                            "centrality": pairs([(w, d) for d, w in kv.rank_by_centrality(group)])})
+    for a in groups:
+        for b in groups:
+            q["nSimilarity"].append({"words1": a[:3], "words2": b[1:], "similarity": float(kv.n_similarity(a[:3], b[1:]))})
+    return q
+
+
 def main():
     out = {"gensim": gensim.__version__, "models": {}}
     for name, (path, binary, no_header) in MODELS.items():
@@ -67,6 +113,10 @@ def main():
         for a, b in [("king", "queen"), ("man", "woman"), ("january", "february"), ("paris", "london")]
     ]
     demo["vectors"].update({w: floats(kv[w]) for w in ["king", "queen", "the", "cat"]})
+    for name, words, analogies, groups in QUERIES:
+        path, binary, no_header = MODELS[name]
+        kv = KeyedVectors.load_word2vec_format(str(path), binary=binary, no_header=no_header)
+        out["models"][name]["queries"] = queries(kv, words, analogies, groups)
     target = Path("src/test/resources/gensim/expected.json")
     target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", target)

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * A loaded word-vector model: its vocabulary and its matrix, held once by the PyTorch engine as
@@ -24,6 +25,10 @@ public final class WordVectors implements AutoCloseable {
     private final int dimension;
     private final NDManager manager;
     private final NDArray matrix;
+    /** A transposed view of the matrix (no copy), so a request's queries can come first in a product. */
+    private final NDArray matrixTransposed;
+    /** 1 / the L2 norm of each row (a zero row gets 1 / the smallest normal float, so it scores 0). */
+    private final NDArray inverseNorms;
     /** The tensor's memory: kept reachable for as long as the tensor lives. */
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final ByteBuffer storage;
@@ -47,6 +52,10 @@ public final class WordVectors implements AutoCloseable {
         this.storage = matrix;
         this.manager = PyTorchEngine.get().newBaseManager();
         this.matrix = manager.create(matrix, new Shape(vocabulary.size(), dimension), DataType.FLOAT32);
+        this.matrixTransposed = this.matrix.transpose();
+        try (NDArray norms = this.matrix.norm(new int[] {1}); NDArray safe = norms.maximum(Float.MIN_NORMAL)) {
+            this.inverseNorms = safe.pow(-1);
+        }
     }
 
     public Vocabulary vocabulary() {
@@ -108,6 +117,151 @@ public final class WordVectors implements AutoCloseable {
         try (NDManager request = manager.newSubManager()) {
             return lookup(request, rows).mean(new int[] {0}).toFloatArray();
         }
+    }
+
+    /**
+     * The {@code k} rows most similar to each query, as gensim's {@code most_similar}: each query
+     * is the weighted sum of its terms (word rows as unit vectors, raw vectors as given), made
+     * unit length; rows are ranked by cosine with it; the query's own words are left out. All the
+     * queries are scored in one matrix product.
+     *
+     * @param restrictRows search only the first this many rows (gensim's {@code restrict_vocab}); 0 for all
+     * @param minSimilarity leave out rows less similar than this
+     */
+    public List<List<Neighbor>> mostSimilar(List<List<Term>> queries, int k, int restrictRows, float minSimilarity) {
+        try (NDManager request = manager.newSubManager()) {
+            NDArray query = unitRows(weightedSums(request, queries));
+            return topK(cosines(query, restrictRows), queries, k, minSimilarity);
+        }
+    }
+
+    /**
+     * The {@code k} rows best for an analogy by 3CosMul (Levy and Goldberg 2014), as gensim's
+     * {@code most_similar_cosmul}: the product of the positive words' cosines shifted to [0, 1],
+     * divided by the product of the negative ones' (+1e-6). Input words are left out.
+     */
+    public List<Neighbor> mostSimilarCosMul(int[] positive, int[] negative, int k, int restrictRows) {
+        if (positive.length == 0) {
+            throw new IllegalArgumentException("3CosMul needs at least one positive word");
+        }
+        try (NDManager request = manager.newSubManager()) {
+            int[] all = java.util.stream.IntStream.concat(java.util.Arrays.stream(positive),
+                    java.util.Arrays.stream(negative)).toArray();
+            NDArray shifted = cosines(unitRows(lookup(request, all)), restrictRows).add(1).div(2);
+            NDArray score = shifted.get("0:" + positive.length).prod(new int[] {0});
+            if (negative.length > 0) {
+                score = score.div(shifted.get(positive.length + ":").prod(new int[] {0}).add(1e-6f));
+            } else {
+                score = score.div(1 + 1e-6f);
+            }
+            List<Term> inputs = java.util.Arrays.stream(all).mapToObj(r -> Term.word(r, 1)).toList();
+            return topK(score.expandDims(0), List.of(inputs), k, Float.NEGATIVE_INFINITY).get(0);
+        }
+    }
+
+    /** gensim's {@code n_similarity}: cosine of the means of the raw vectors of two sets of rows. */
+    public float setSimilarity(int[] rows1, int[] rows2) {
+        try (NDManager request = manager.newSubManager()) {
+            NDArray mean1 = lookup(request, rows1).mean(new int[] {0}, true);
+            NDArray mean2 = lookup(request, rows2).mean(new int[] {0}, true);
+            return unitRows(mean1).matMul(unitRows(mean2).transpose()).getFloat(0, 0);
+        }
+    }
+
+    /** Cosine of {@code row} with each of {@code others}, in their order. */
+    public float[] similarities(int row, int[] others) {
+        try (NDManager request = manager.newSubManager()) {
+            NDArray one = unitRows(lookup(request, new int[] {row}));
+            return unitRows(lookup(request, others)).matMul(one.transpose()).toFloatArray();
+        }
+    }
+
+    /**
+     * How central each row is to the group, as gensim's {@code rank_by_centrality}: the cosine of
+     * its unit vector with the unit mean of the group's unit vectors. The odd one out scores lowest.
+     */
+    public float[] centrality(int[] rows) {
+        try (NDManager request = manager.newSubManager()) {
+            NDArray unit = unitRows(lookup(request, rows));
+            NDArray mean = unitRows(unit.mean(new int[] {0}, true));
+            return unit.matMul(mean.transpose()).toFloatArray();
+        }
+    }
+
+    /** One row per query: the weighted sum of its terms (a matrix of weights times the stacked terms). */
+    private NDArray weightedSums(NDManager request, List<List<Term>> queries) {
+        List<Term> terms = queries.stream().flatMap(List::stream).toList();
+        if (queries.isEmpty() || queries.stream().anyMatch(List::isEmpty)) {
+            throw new IllegalArgumentException("every query needs at least one term");
+        }
+        float[] weights = new float[queries.size() * terms.size()];
+        int column = 0;
+        for (int q = 0; q < queries.size(); q++) {
+            for (Term term : queries.get(q)) {
+                weights[q * terms.size() + column++] = term.weight();
+            }
+        }
+        NDArray stacked = termVectors(request, terms);
+        return request.create(weights, new Shape(queries.size(), terms.size())).matMul(stacked);
+    }
+
+    /** Word terms as unit rows and vector terms as given, in term order. */
+    private NDArray termVectors(NDManager request, List<Term> terms) {
+        float[] raw = new float[terms.size() * dimension];
+        int[] rows = terms.stream().filter(Term::isWord).mapToInt(Term::row).toArray();
+        float[] units = rows.length == 0 ? new float[0] : unitRows(lookup(request, rows)).toFloatArray();
+        int word = 0;
+        for (int t = 0; t < terms.size(); t++) {
+            Term term = terms.get(t);
+            if (term.isWord()) {
+                System.arraycopy(units, word++ * dimension, raw, t * dimension, dimension);
+            } else {
+                if (term.vector().length != dimension) {
+                    throw new IllegalArgumentException("a query vector has " + term.vector().length
+                            + " dimensions, the model " + dimension);
+                }
+                System.arraycopy(term.vector(), 0, raw, t * dimension, dimension);
+            }
+        }
+        return request.create(raw, new Shape(terms.size(), dimension));
+    }
+
+    /** Cosine of each (unit) query row with each matrix row: queries x rows, optionally the first rows only. */
+    private NDArray cosines(NDArray unitQueries, int restrictRows) {
+        NDArray cosines = unitQueries.matMul(matrixTransposed).mul(inverseNorms);
+        return restrictRows > 0 && restrictRows < vocabulary.size() ? cosines.get(":, 0:" + restrictRows) : cosines;
+    }
+
+    /** The best {@code k} of each row of scores, leaving out each query's own words. */
+    private List<List<Neighbor>> topK(NDArray scores, List<List<Term>> queries, int k, float minSimilarity) {
+        int excluded = queries.stream().mapToInt(q -> (int) q.stream().filter(Term::isWord).count()).max().orElse(0);
+        int columns = (int) scores.getShape().get(1);
+        int take = Math.min(columns, k + excluded);
+        if (take == 0) {
+            return queries.stream().map(q -> List.<Neighbor>of()).toList();
+        }
+        ai.djl.ndarray.NDList best = scores.topK(take, 1, true, true);
+        float[] values = best.get(0).toFloatArray();
+        long[] indices = best.get(1).toType(DataType.INT64, false).toLongArray();
+        List<List<Neighbor>> results = new java.util.ArrayList<>(queries.size());
+        for (int q = 0; q < queries.size(); q++) {
+            java.util.Set<Integer> own = new java.util.HashSet<>();
+            queries.get(q).stream().filter(Term::isWord).forEach(t -> own.add(t.row()));
+            List<Neighbor> neighbors = new java.util.ArrayList<>(k);
+            for (int i = q * take; i < (q + 1) * take && neighbors.size() < k; i++) {
+                int row = (int) indices[i];
+                if (!own.contains(row) && values[i] >= minSimilarity) {
+                    neighbors.add(new Neighbor(vocabulary.word(row), values[i]));
+                }
+            }
+            results.add(neighbors);
+        }
+        return results;
+    }
+
+    /** Rows scaled to unit length; a zero row stays zero. */
+    private static NDArray unitRows(NDArray rows) {
+        return rows.div(rows.norm(new int[] {1}, true).maximum(Float.MIN_NORMAL));
     }
 
     /** Rows gathered with DJL's embedding operator; the result belongs to {@code request}. */

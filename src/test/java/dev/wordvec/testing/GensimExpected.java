@@ -18,7 +18,7 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
     public static final Path SHARED = Path.of("..", "shared");
 
     public record Model(String file, int vocabularySize, int dimension, List<String> firstWords, String lastWord,
-            Map<String, float[]> vectors, List<Similarity> similarities) {
+            Map<String, float[]> vectors, List<Similarity> similarities, Queries queries) {
 
         /** The model file, checked to exist so that a missing ../shared fails loudly instead of skipping. */
         public Path path() {
@@ -32,6 +32,27 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
     }
 
     public record Similarity(String word1, String word2, float similarity) {
+    }
+
+    /** A ranked answer: a word and its score. */
+    public record Scored(String word, float similarity) {
+    }
+
+    public record NeighborsQuery(String word, float[] vector, int k, Integer restrictVocab, List<Scored> result) {
+    }
+
+    public record AnalogyQuery(List<String> positive, List<Float> weights, List<String> negative, String method,
+            List<Scored> result) {
+    }
+
+    public record GroupQuery(List<String> words, String doesntMatch, List<Scored> centrality) {
+    }
+
+    public record SetSimilarity(List<String> words1, List<String> words2, float similarity) {
+    }
+
+    public record Queries(List<NeighborsQuery> neighbors, List<AnalogyQuery> analogies, List<GroupQuery> groups,
+            List<SetSimilarity> nSimilarity) {
     }
 
     public static GensimExpected load() {
