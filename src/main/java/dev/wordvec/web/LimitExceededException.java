@@ -9,7 +9,7 @@ final class LimitExceededException extends RuntimeException {
 
     LimitExceededException(String field, long size, long limit, String unit) {
         super("'" + field + "' has " + size + " " + unit + "; the limit is " + limit
-                + " (wordvec.limits); split the request");
+                + " (see wordvec.limits)");
         this.field = field;
         this.size = size;
         this.limit = limit;

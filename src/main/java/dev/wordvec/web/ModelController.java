@@ -2,9 +2,13 @@ package dev.wordvec.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelHandle;
 import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.vectors.Vocabulary;
 import java.util.List;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,6 +34,35 @@ class ModelController {
     }
 
     record ModelsResponse(String defaultModel, List<ModelInfo> models) {
+    }
+
+    record WordsResponse(String model, int total, int offset, int limit, List<String> words) {
+    }
+
+    /** Most words one page may hold. */
+    private static final int MAX_PAGE = 10_000;
+
+    /** The vocabulary in file order (most frequent first in GloVe, word2vec and fastText files), a page at a time. */
+    @GetMapping("/models/{name}/words")
+    WordsResponse words(@PathVariable String name, @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "100") int limit) {
+        LoadedModel loaded = registry.require(name);
+        if (offset < 0) {
+            throw new InvalidRequestException("offset", "'offset' must be 0 or more, was " + offset);
+        }
+        if (limit < 1) {
+            throw new InvalidRequestException("limit", "'limit' must be at least 1, was " + limit);
+        }
+        if (limit > MAX_PAGE) {
+            throw new LimitExceededException("limit", limit, MAX_PAGE, "words");
+        }
+        Vocabulary vocabulary = loaded.vectors().vocabulary();
+        int end = (int) Math.min(vocabulary.size(), (long) offset + limit);
+        List<String> words = new java.util.ArrayList<>();
+        for (int row = offset; row < end; row++) {
+            words.add(vocabulary.word(row));
+        }
+        return new WordsResponse(loaded.name(), vocabulary.size(), offset, limit, words);
     }
 
     @GetMapping("/models")

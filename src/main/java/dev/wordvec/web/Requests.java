@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import dev.wordvec.models.LoadedModel;
+import dev.wordvec.vectors.UnknownWordException;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +18,42 @@ final class Requests {
                     + "' in the query and '" + bodyField + "' in the body");
         }
         return queryParameter != null ? queryParameter : bodyField;
+    }
+
+    /** The rows of {@code words}; 404 naming every unknown word when any is unknown. */
+    static int[] rowsOf(LoadedModel model, List<String> words) {
+        int[] rows = new int[words.size()];
+        List<String> unknown = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = model.vectors().vocabulary().rowOf(words.get(i));
+            if (rows[i] < 0 && !unknown.contains(words.get(i))) {
+                unknown.add(words.get(i));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownWordException(model.name(), unknown);
+        }
+        return rows;
+    }
+
+    /** {@code k} (default 10), between 1 and the configured limit. */
+    static int k(Integer k, int max) {
+        int value = k == null ? 10 : k;
+        if (value < 1) {
+            throw new InvalidRequestException("k", "'k' must be at least 1, was " + value);
+        }
+        if (value > max) {
+            throw new LimitExceededException("k", value, max, "results");
+        }
+        return value;
+    }
+
+    /** {@code restrictVocab}: 0 (none) or a positive row count. */
+    static int restrictVocab(Integer restrictVocab) {
+        if (restrictVocab != null && restrictVocab < 1) {
+            throw new InvalidRequestException("restrictVocab", "'restrictVocab' must be at least 1, was " + restrictVocab);
+        }
+        return restrictVocab == null ? 0 : restrictVocab;
     }
 
     static String requireText(String field, String value) {

@@ -7,7 +7,10 @@ import dev.wordvec.vectors.UnknownWordException;
 import dev.wordvec.vectors.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,6 +50,13 @@ class VectorController {
             throw new UnknownWordException(loaded.name(), List.of(word));
         }
         return new VectorResponse(loaded.name(), word, loaded.vectors().dimension(), loaded.vectors().vector(row));
+    }
+
+    /** Membership test without a body: 200 when the model knows the word, 404 when not. */
+    @RequestMapping(value = "/vector/{word}", method = RequestMethod.HEAD)
+    ResponseEntity<Void> contains(@PathVariable String word, @RequestParam(required = false) String model) {
+        boolean known = registry.require(model).vectors().vocabulary().contains(word);
+        return known ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
     }
 
     @PostMapping("/vectors")

@@ -1,0 +1,100 @@
+package dev.wordvec.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.wordvec.models.LoadedModel;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.Term;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Nearest words by cosine, as gensim's {@code most_similar} / {@code similar_by_vector}: exact search
+ * over the whole vocabulary (or its first {@code restrictVocab} rows), the query word left out.
+ */
+@RestController
+class NeighborsController {
+
+    private final ModelRegistry registry;
+    private final WordvecProperties.Limits limits;
+
+    NeighborsController(ModelRegistry registry, WordvecProperties properties) {
+        this.registry = registry;
+        this.limits = properties.limits();
+    }
+
+    /** One query: a word, or a vector (searched as given, made unit length). */
+    record Query(String word, float[] vector) {
+    }
+
+    record NeighborsRequest(String word, float[] vector, List<Query> queries, Integer k, Float minSimilarity,
+            Integer restrictVocab, String model) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NeighborsResult(String word, List<Neighbor> neighbors) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NeighborsResponse(String model, String word, List<Neighbor> neighbors, List<NeighborsResult> results) {
+    }
+
+    @GetMapping("/neighbors/{word}")
+    NeighborsResponse neighbors(@PathVariable String word, @RequestParam(required = false) Integer k,
+            @RequestParam(required = false) Float minSimilarity, @RequestParam(required = false) Integer restrictVocab,
+            @RequestParam(required = false) String model) {
+        return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, null), model);
+    }
+
+    @PostMapping("/neighbors")
+    NeighborsResponse neighbors(@RequestBody NeighborsRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        int k = Requests.k(request.k(), limits.maxK());
+        int restrict = Requests.restrictVocab(request.restrictVocab());
+        float minSimilarity = request.minSimilarity() == null ? Float.NEGATIVE_INFINITY : request.minSimilarity();
+        boolean batch = request.queries() != null;
+        if (batch && (request.word() != null || request.vector() != null)) {
+            throw new InvalidRequestException("queries", "give 'queries', or one 'word' or 'vector', not both");
+        }
+        List<Query> queries = batch ? request.queries() : List.of(new Query(request.word(), request.vector()));
+        if (batch && queries.isEmpty()) {
+            throw new InvalidRequestException("queries", "'queries' must not be empty");
+        }
+        if (queries.size() > limits.maxQueries()) {
+            throw new LimitExceededException("queries", queries.size(), limits.maxQueries(), "queries");
+        }
+        List<List<Term>> terms = queries.stream().map(q -> List.of(term(loaded, q, batch))).toList();
+        List<List<Neighbor>> found = loaded.vectors().mostSimilar(terms, k, restrict, minSimilarity);
+        if (!batch) {
+            return new NeighborsResponse(loaded.name(), request.word(), found.get(0), null);
+        }
+        List<NeighborsResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            results.add(new NeighborsResult(queries.get(i).word(), found.get(i)));
+        }
+        return new NeighborsResponse(loaded.name(), null, null, results);
+    }
+
+    private Term term(LoadedModel loaded, Query query, boolean batch) {
+        String field = batch ? "queries" : "word";
+        if (query == null || (query.word() == null) == (query.vector() == null)) {
+            throw new InvalidRequestException(field, "each query needs exactly one of 'word' or 'vector'");
+        }
+        if (query.vector() != null) {
+            int dimension = loaded.vectors().dimension();
+            if (query.vector().length != dimension) {
+                throw new InvalidRequestException("vector", "'vector' has " + query.vector().length
+                        + " values; model '" + loaded.name() + "' has dimension " + dimension);
+            }
+            return Term.vector(query.vector(), 1);
+        }
+        return Term.word(Requests.rowsOf(loaded, List.of(query.word()))[0], 1);
+    }
+}

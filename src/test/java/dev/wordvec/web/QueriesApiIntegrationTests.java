@@ -1,0 +1,201 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.testing.GensimExpected;
+import dev.wordvec.testing.GensimExpected.Scored;
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Neighbours, analogies, set similarity, odd one out and the vocabulary, over HTTP, against gensim. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.models.lee.path=../shared/fixtures/lee_fasttext.vec",
+    "wordvec.default-model=glove",
+    "wordvec.limits.max-k=20",
+    "wordvec.limits.max-queries=3",
+    "wordvec.limits.max-words=6",
+})
+class QueriesApiIntegrationTests {
+
+    private static final GensimExpected.Model GLOVE = GensimExpected.load().model("test_glove");
+    private static final GensimExpected.Model LEE = GensimExpected.load().model("lee_fasttext");
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private static void assertSameRanking(JsonNode ours, List<Scored> gensim) {
+        assertThat(ours.size()).isEqualTo(gensim.size());
+        for (int i = 0; i < gensim.size(); i++) {
+            assertThat(ours.get(i).get("word").asString()).isEqualTo(gensim.get(i).word());
+            assertThat(ours.get(i).get("similarity").asDouble()).isCloseTo(gensim.get(i).similarity(), within(1e-5));
+        }
+    }
+
+    private static String words(List<String> words) {
+        return words.stream().map(Http::quote).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    @Test
+    void neighborsOfAWordEqualGensim() {
+        for (GensimExpected.NeighborsQuery q : GLOVE.queries().neighbors()) {
+            Response response;
+            if (q.word() != null) {
+                String restrict = q.restrictVocab() == null ? "" : "&restrictVocab=" + q.restrictVocab();
+                response = http.get("/neighbors/" + q.word() + "?k=" + q.k() + restrict);
+                assertThat(response.get("word").asString()).isEqualTo(q.word());
+            } else {
+                StringBuilder vector = new StringBuilder("[");
+                for (float v : q.vector()) {
+                    vector.append(vector.length() > 1 ? "," : "").append(v);
+                }
+                response = http.post("/neighbors", "{\"vector\": " + vector + "], \"k\": " + q.k() + "}");
+            }
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertSameRanking(response.get("neighbors"), q.result());
+        }
+    }
+
+    @Test
+    void neighborsHonourMinSimilarityAndModel() {
+        List<Scored> gensim = LEE.queries().neighbors().get(0).result();
+        float threshold = gensim.get(3).similarity();
+        Response response = http.get("/neighbors/" + LEE.queries().neighbors().get(0).word()
+                + "?model=lee&k=10&minSimilarity=" + threshold);
+        assertThat(response.get("model").asString()).isEqualTo("lee");
+        assertSameRanking(response.get("neighbors"), gensim.subList(0, 4));
+    }
+
+    @Test
+    void batchedNeighborsAnswerEachQuery() {
+        Response response = http.post("/neighbors", "{\"queries\": [{\"word\": \"the\"}, {\"word\": \"year\"}], \"k\": 10}");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode results = response.get("results");
+        assertThat(results.get(1).get("word").asString()).isEqualTo("year");
+        assertSameRanking(results.get(0).get("neighbors"), GLOVE.queries().neighbors().get(0).result());
+        assertSameRanking(results.get(1).get("neighbors"), GLOVE.queries().neighbors().get(3).result());
+    }
+
+    @Test
+    void neighborsRequestsAreChecked() {
+        Response tooMany = http.post("/neighbors", "{\"queries\": [{\"word\": \"the\"}, {\"word\": \"a\"}, "
+                + "{\"word\": \"of\"}, {\"word\": \"and\"}]}");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.get("limit").asInt()).isEqualTo(3);
+        Response bigK = http.get("/neighbors/the?k=21");
+        assertThat(bigK.status()).isEqualTo(413);
+        assertThat(bigK.get("field").asString()).isEqualTo("k");
+        assertThat(http.get("/neighbors/the?k=0").status()).isEqualTo(400);
+        assertThat(http.get("/neighbors/the?restrictVocab=0").status()).isEqualTo(400);
+        Response unknown = http.get("/neighbors/zzqx");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.get("word").asString()).isEqualTo("zzqx");
+        Response shortVector = http.post("/neighbors", "{\"vector\": [1, 2, 3]}");
+        assertThat(shortVector.status()).isEqualTo(400);
+        assertThat(shortVector.get("detail").asString()).isEqualTo("'vector' has 3 values; model 'glove' has dimension 50");
+        assertThat(http.post("/neighbors", "{\"word\": \"the\", \"vector\": [1]}").status()).isEqualTo(400);
+        assertThat(http.post("/neighbors", "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void analogiesEqualGensimForAddMulAndWeights() {
+        for (GensimExpected.AnalogyQuery q : GLOVE.queries().analogies()) {
+            StringBuilder positive = new StringBuilder("[");
+            for (int i = 0; i < q.positive().size(); i++) {
+                String word = Http.quote(q.positive().get(i));
+                positive.append(i > 0 ? "," : "")
+                        .append(q.weights() == null ? word : "[" + word + "," + q.weights().get(i) + "]");
+            }
+            Response response = http.post("/analogy", "{\"positive\": " + positive + "], \"negative\": "
+                    + words(q.negative()) + ", \"method\": \"" + q.method() + "\"}");
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.get("method").asString()).isEqualTo(q.method());
+            assertSameRanking(response.get("results"), q.result());
+        }
+    }
+
+    @Test
+    void analogyRequestsAreChecked() {
+        assertThat(http.post("/analogy", "{\"negative\": [\"the\"]}").status()).isEqualTo(400);
+        assertThat(http.post("/analogy", "{\"positive\": [\"the\"], \"method\": \"div\"}").get("detail").asString())
+                .contains("'method' is 'add' (3CosAdd) or 'mul' (3CosMul), not 'div'");
+        assertThat(http.post("/analogy", "{\"positive\": [[\"the\", 2]], \"method\": \"mul\"}").status()).isEqualTo(400);
+        assertThat(http.post("/analogy", "{\"positive\": [[\"the\"]]}").get("detail").asString())
+                .isEqualTo("'positive[0]' must be a word or a [word, weight] pair");
+        Response unknown = http.post("/analogy", "{\"positive\": [\"the\", \"zzqx\"], \"negative\": [\"qqq\"]}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.get("words").toString()).isEqualTo("[\"zzqx\",\"qqq\"]");
+    }
+
+    @Test
+    void setSimilarityEqualsGensimNSimilarity() {
+        for (GensimExpected.SetSimilarity q : GLOVE.queries().nSimilarity()) {
+            Response response = http.post("/similarity", "{\"words1\": " + words(q.words1()) + ", \"words2\": "
+                    + words(q.words2()) + "}");
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.get("similarity").asDouble()).isCloseTo(q.similarity(), within(1e-5));
+        }
+    }
+
+    @Test
+    void oneWordAgainstManyGivesEachPairsSimilarity() {
+        Response response = http.post("/similarity", "{\"word\": \"the\", \"others\": [\"of\", \"the\", \"year\"]}");
+        JsonNode similarities = response.get("similarities");
+        for (int i = 0; i < 3; i++) {
+            String other = similarities.get(i).get("word").asString();
+            double pair = http.post("/similarity", "{\"word1\": \"the\", \"word2\": " + Http.quote(other) + "}")
+                    .get("similarity").asDouble();
+            assertThat(similarities.get(i).get("similarity").asDouble()).isCloseTo(pair, within(1e-6));
+        }
+        assertThat(http.post("/similarity", "{\"word1\": \"the\", \"words2\": [\"of\"]}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void doesntMatchEqualsGensimAndReportsUnknownWords() {
+        for (GensimExpected.GroupQuery q : GLOVE.queries().groups()) {
+            List<String> withUnknown = new java.util.ArrayList<>(q.words());
+            withUnknown.add("zzqx");
+            Response response = http.post("/doesnt-match", "{\"words\": " + words(withUnknown) + "}");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.get("word").asString()).isEqualTo(q.doesntMatch());
+            assertSameRanking(response.get("ranking"), q.centrality());
+            assertThat(response.get("missing").toString()).isEqualTo("[\"zzqx\"]");
+        }
+        assertThat(http.post("/doesnt-match", "{\"words\": [\"zzqx\"]}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void vocabularyPagesInFileOrder() {
+        Response page = http.get("/models/glove/words?offset=2&limit=3");
+        assertThat(page.get("total").asInt()).isEqualTo(76);
+        assertThat(page.get("words").toString()).isEqualTo(words(GLOVE.firstWords().subList(2, 5)));
+        assertThat(http.get("/models/glove/words?offset=75&limit=10").get("words").size()).isEqualTo(1);
+        assertThat(http.get("/models/glove/words?limit=10001").status()).isEqualTo(413);
+        assertThat(http.get("/models/glove/words?offset=-1").status()).isEqualTo(400);
+        assertThat(http.get("/models/nope/words").status()).isEqualTo(404);
+    }
+
+    @Test
+    void headTellsMembershipWithoutABody() {
+        Response known = http.head("/vector/the");
+        assertThat(known.status()).isEqualTo(200);
+        assertThat(known.body()).isEmpty();
+        assertThat(http.head("/vector/zzqx").status()).isEqualTo(404);
+        assertThat(http.head("/vector/the?model=nope").status()).isEqualTo(404);
+    }
+}
