@@ -191,6 +191,20 @@ class QueriesApiIntegrationTests {
     }
 
     @Test
+    void openApiDocumentDescribesEveryRoute() {
+        Response docs = http.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.get("openapi").asString()).startsWith("3.");
+        assertThat(docs.get("info").get("description").asString()).contains("urn:wordvec:problem:malformed-body");
+        List<String> paths = new java.util.ArrayList<>();
+        docs.get("paths").propertyNames().forEach(paths::add);
+        assertThat(paths).contains("/vector/{word}", "/vectors", "/similarity", "/sentence-vector", "/neighbors",
+                "/neighbors/{word}", "/analogy", "/doesnt-match", "/models", "/models/{name}/words");
+        assertThat(docs.get("paths").get("/vector/{word}").has("head")).isTrue();
+        assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
     void headTellsMembershipWithoutABody() {
         Response known = http.head("/vector/the");
         assertThat(known.status()).isEqualTo(200);
