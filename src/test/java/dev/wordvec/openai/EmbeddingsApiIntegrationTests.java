@@ -1,0 +1,126 @@
+package dev.wordvec.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.limits.max-texts=2",
+})
+class EmbeddingsApiIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private float[] sentenceVector(String text) {
+        return Http.floats(http.post("/sentence-vector", "{\"text\": " + Http.quote(text) + "}")
+                .get("results").get(0).get("vector"));
+    }
+
+    @Test
+    void responseHasOpenAisShape() {
+        Response response = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [\"the year\", \"people\"]}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("object").asString()).isEqualTo("list");
+        assertThat(response.get("model").asString()).isEqualTo("glove");
+        JsonNode data = response.get("data");
+        assertThat(data.get(1).get("object").asString()).isEqualTo("embedding");
+        assertThat(data.get(1).get("index").asInt()).isEqualTo(1);
+        assertThat(Http.floats(data.get(0).get("embedding"))).containsExactly(sentenceVector("the year"));
+        assertThat(response.get("usage").get("prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(response.get("usage").get("total_tokens").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void base64IsLittleEndianFloat32() {
+        Response response = http.post("/v1/embeddings",
+                "{\"model\": \"glove\", \"input\": \"the year\", \"encoding_format\": \"base64\"}");
+        byte[] bytes = Base64.getDecoder().decode(response.get("data").get(0).get("embedding").asString());
+        float[] decoded = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(decoded);
+        assertThat(decoded).containsExactly(sentenceVector("the year"));
+    }
+
+    @Test
+    void tokenIdsAreDecodedWithCl100k() {
+        var cl100k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+        StringBuilder ids = new StringBuilder();
+        cl100k.encode("the year of the people").boxed().forEach(id -> ids.append(ids.isEmpty() ? "" : ",").append(id));
+        Response single = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [" + ids + "]}");
+        assertThat(Http.floats(single.get("data").get(0).get("embedding")))
+                .containsExactly(sentenceVector("the year of the people"));
+        Response nested = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [[" + ids + "], [" + ids + "]]}");
+        assertThat(nested.get("data").size()).isEqualTo(2);
+        assertThat(nested.get("usage").get("prompt_tokens").asInt()).isEqualTo(2 * ids.toString().split(",").length);
+    }
+
+    @Test
+    void dimensionsTruncatesThenNormalises() {
+        Response response = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"dimensions\": 8}");
+        float[] cut = Http.floats(response.get("data").get(0).get("embedding"));
+        float[] full = sentenceVector("the");
+        double norm = 0;
+        for (int i = 0; i < 8; i++) {
+            norm += (double) full[i] * full[i];
+        }
+        assertThat(cut).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            assertThat((double) cut[i]).isCloseTo(full[i] / Math.sqrt(norm), within(1e-6));
+        }
+        Response tooBig = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"dimensions\": 51}");
+        assertError(tooBig, 400, "dimensions", null);
+    }
+
+    @Test
+    void errorsHaveOpenAisShape() {
+        assertError(http.post("/v1/embeddings", "{\"model\": \"nope\", \"input\": \"the\"}"), 404, "model", "model_not_found");
+        assertError(http.post("/v1/embeddings", "{\"input\": \"the\"}"), 400, "model", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\"}"), 400, "input", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": []}"), 400, "input", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"zzqx\"}"), 400, "input", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [\"a\", \"b\", \"c\"]}"), 413, "input", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"encoding_format\": \"hex\"}"),
+                400, "encoding_format", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [-5]}"), 400, "input", null);
+        Response malformed = http.post("/v1/embeddings", "{\"model\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.get("error").get("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void modelsListsOurModels() {
+        Response response = http.get("/v1/models");
+        assertThat(response.get("object").asString()).isEqualTo("list");
+        assertThat(response.get("data").get(0).get("id").asString()).isEqualTo("glove");
+        assertThat(response.get("data").get(0).get("object").asString()).isEqualTo("model");
+    }
+
+    private static void assertError(Response response, int status, String param, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        JsonNode error = response.get("error");
+        assertThat(error.get("message").asString()).isNotBlank();
+        assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.get("param").isNull() ? null : error.get("param").asString()).isEqualTo(param);
+        assertThat(error.get("code").isNull() ? null : error.get("code").asString()).isEqualTo(code);
+    }
+}
