@@ -9,6 +9,7 @@ import dev.wordvec.models.ModelHandle;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.vectors.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -171,18 +172,7 @@ class EmbeddingsController {
 
     /** OpenAI's {@code dimensions}: keep the first components, then make the vector unit length again. */
     private static float[] truncateAndNormalize(float[] vector, int dimensions) {
-        float[] out = java.util.Arrays.copyOf(vector, dimensions);
-        double norm = 0;
-        for (float v : out) {
-            norm += (double) v * v;
-        }
-        norm = Math.sqrt(norm);
-        if (norm > 0) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) (out[i] / norm);
-            }
-        }
-        return out;
+        return VectorMath.unitLength(java.util.Arrays.copyOf(vector, dimensions));
     }
 
     private static String base64(float[] vector) {

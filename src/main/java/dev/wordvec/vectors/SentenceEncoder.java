@@ -41,6 +41,21 @@ public final class SentenceEncoder {
         return tokens;
     }
 
+    /**
+     * Cosine of two texts' sentence vectors; the known words of each are averaged, and a text
+     * with no known word is an {@link UnknownWordException} naming its words.
+     */
+    public static float similarity(WordVectors model, String modelName, String text1, String text2) {
+        Encoded one = encode(model, text1);
+        Encoded two = encode(model, text2);
+        for (Encoded encoded : List.of(one, two)) {
+            if (encoded.vector() == null) {
+                throw new UnknownWordException(modelName, encoded.missing().isEmpty() ? List.of("") : encoded.missing());
+            }
+        }
+        return model.cosine(one.vector(), two.vector());
+    }
+
     public static Encoded encode(WordVectors model, String text) {
         Vocabulary vocabulary = model.vocabulary();
         List<String> tokens = new ArrayList<>();

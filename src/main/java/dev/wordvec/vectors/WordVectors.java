@@ -109,6 +109,18 @@ public final class WordVectors implements AutoCloseable {
         }
     }
 
+    /** Cosine of two vectors of the model's dimension (0 when either is zero). */
+    public float cosine(float[] a, float[] b) {
+        if (a.length != dimension || b.length != dimension) {
+            throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length
+                    + " dimensions, the model has " + dimension);
+        }
+        try (NDManager request = manager.newSubManager()) {
+            NDArray unit = unitRows(request.create(new float[][] {a, b}));
+            return unit.get(0).dot(unit.get(1)).getFloat();
+        }
+    }
+
     /** The element-wise mean of the vectors of {@code rows} (repeats count as often as they appear). */
     public float[] mean(int[] rows) {
         if (rows.length == 0) {

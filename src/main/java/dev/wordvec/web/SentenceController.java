@@ -4,6 +4,7 @@ import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.vectors.VectorMath;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,7 +23,8 @@ class SentenceController {
         this.limits = properties.limits();
     }
 
-    record SentenceRequest(String text, List<String> texts, String model) {
+    /** {@code normalize}: scale each vector to unit length (default false: the plain mean). */
+    record SentenceRequest(String text, List<String> texts, Boolean normalize, String model) {
     }
 
     record SentenceResult(String text, List<String> tokens, List<String> missing, float[] vector) {
@@ -38,7 +40,11 @@ class SentenceController {
         List<String> texts = texts(request);
         List<SentenceResult> results = texts.stream().map(text -> {
             SentenceEncoder.Encoded encoded = SentenceEncoder.encode(loaded.vectors(), text);
-            return new SentenceResult(text, encoded.tokens(), encoded.missing(), encoded.vector());
+            float[] vector = encoded.vector();
+            if (vector != null && Boolean.TRUE.equals(request.normalize())) {
+                vector = VectorMath.unitLength(vector);
+            }
+            return new SentenceResult(text, encoded.tokens(), encoded.missing(), vector);
         }).toList();
         return new SentenceResponse(loaded.name(), loaded.vectors().dimension(), results);
     }

@@ -206,6 +206,42 @@ class ApiIntegrationTests {
     }
 
     @Test
+    void normalizeGivesTheUnitVectorOfTheMean() {
+        float[] mean = Http.floats(http.post("/sentence-vector", "{\"text\": \"the year\"}").get("results").get(0).get("vector"));
+        float[] unit = Http.floats(http.post("/sentence-vector", "{\"text\": \"the year\", \"normalize\": true}")
+                .get("results").get(0).get("vector"));
+        double norm = 0;
+        for (float v : mean) {
+            norm += (double) v * v;
+        }
+        for (int d = 0; d < 50; d++) {
+            assertThat((double) unit[d]).isCloseTo(mean[d] / Math.sqrt(norm), within(1e-6));
+        }
+    }
+
+    @Test
+    void textSimilarityIsTheCosineOfTheSentenceVectors() {
+        float[] a = Http.floats(http.post("/sentence-vector", "{\"text\": \"the year of people\"}").get("results").get(0).get("vector"));
+        float[] b = Http.floats(http.post("/sentence-vector", "{\"text\": \"She said THE percent\"}").get("results").get(0).get("vector"));
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int d = 0; d < 50; d++) {
+            dot += (double) a[d] * b[d];
+            na += (double) a[d] * a[d];
+            nb += (double) b[d] * b[d];
+        }
+        Response response = http.post("/similarity", "{\"text1\": \"the year of people\", \"text2\": \"She said THE percent\"}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.get("text2").asString()).isEqualTo("She said THE percent");
+        assertThat(response.get("similarity").asDouble()).isCloseTo(dot / Math.sqrt(na * nb), within(1e-6));
+        Response unknown = http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"zzqx qqqy\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.get("words").toString()).isEqualTo("[\"zzqx\",\"qqqy\"]");
+        assertThat(http.post("/similarity", "{\"text1\": \"the\", \"word2\": \"the\"}").status()).isEqualTo(400);
+    }
+
+    @Test
     void sentenceWithNoKnownWordHasANullVector() {
         Response response = http.post("/sentence-vector", "{\"texts\": [\"zzqx qqqy\", \"\", \"the\"]}");
         assertThat(response.status()).isEqualTo(200);
