@@ -101,10 +101,7 @@ public final class WordVectors implements AutoCloseable {
      */
     public float similarity(int row1, int row2) {
         try (NDManager request = manager.newSubManager()) {
-            NDArray pair = lookup(request, new int[] {row1, row2});
-            // A zero row stays zero when divided by the smallest normal float instead of by 0.
-            NDArray norms = pair.norm(new int[] {1}, true).maximum(Float.MIN_NORMAL);
-            NDArray unit = pair.div(norms);
+            NDArray unit = unitRows(lookup(request, new int[] {row1, row2}));
             return unit.get(0).dot(unit.get(1)).getFloat();
         }
     }
@@ -271,7 +268,7 @@ public final class WordVectors implements AutoCloseable {
         return results;
     }
 
-    /** Rows scaled to unit length; a zero row stays zero. */
+    /** Rows scaled to unit length; a zero row stays zero (divided by the smallest normal float, not by 0). */
     private static NDArray unitRows(NDArray rows) {
         return rows.div(rows.norm(new int[] {1}, true).maximum(Float.MIN_NORMAL));
     }

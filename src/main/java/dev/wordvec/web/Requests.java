@@ -56,6 +56,14 @@ final class Requests {
         return restrictVocab == null ? 0 : restrictVocab;
     }
 
+    /** {@code text} itself, when it is at most {@code max} characters long. */
+    static String requireLength(String field, String text, int max) {
+        if (text.length() > max) {
+            throw new LimitExceededException(field, text.length(), max, "characters");
+        }
+        return text;
+    }
+
     static String requireText(String field, String value) {
         if (value == null) {
             throw new InvalidRequestException(field, "'" + field + "' is required");

@@ -59,10 +59,8 @@ class SentenceController {
         List<String> texts = request.text() != null ? List.of(request.text())
                 : Requests.requireList("texts", request.texts(), limits.maxTexts());
         for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i).length() > limits.maxTextLength()) {
-                String field = request.text() != null ? "text" : "texts[" + i + "]";
-                throw new LimitExceededException(field, texts.get(i).length(), limits.maxTextLength(), "characters");
-            }
+            Requests.requireLength(request.text() != null ? "text" : "texts[" + i + "]", texts.get(i),
+                    limits.maxTextLength());
         }
         return texts;
     }

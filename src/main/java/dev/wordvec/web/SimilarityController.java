@@ -50,14 +50,10 @@ class SimilarityController {
                     + "'word' and 'others', or 'text1' and 'text2'");
         }
         if (texts) {
-            String text1 = Requests.requireText("text1", request.text1());
-            String text2 = Requests.requireText("text2", request.text2());
-            for (String field : List.of("text1", "text2")) {
-                String text = field.equals("text1") ? text1 : text2;
-                if (text.length() > limits.maxTextLength()) {
-                    throw new LimitExceededException(field, text.length(), limits.maxTextLength(), "characters");
-                }
-            }
+            String text1 = Requests.requireLength("text1", Requests.requireText("text1", request.text1()),
+                    limits.maxTextLength());
+            String text2 = Requests.requireLength("text2", Requests.requireText("text2", request.text2()),
+                    limits.maxTextLength());
             float similarity = SentenceEncoder.similarity(loaded.vectors(), loaded.name(), text1, text2);
             return new SimilarityResponse(loaded.name(), null, null, null, null, null, text1, text2, similarity, null);
         }
