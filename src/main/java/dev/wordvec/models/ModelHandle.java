@@ -6,7 +6,11 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelReader;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.vectors.TokenWeights;
+import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordVectors;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,19 +23,23 @@ import org.slf4j.LoggerFactory;
 public final class ModelHandle {
 
     private static final Logger log = LoggerFactory.getLogger(ModelHandle.class);
+    /** SIF's smoothing constant: the value Arora et al. recommend, good across their corpora. */
+    static final double SIF_A = 1e-3;
 
     private final String name;
     private final ModelSource source;
     private final ModelFormat configuredFormat;
+    private final WordvecProperties.Model config;
     private volatile ModelStatus status = ModelStatus.PENDING;
     private volatile LoadProgress progress;
     private volatile LoadedModel loaded;
     private volatile String failure;
 
-    ModelHandle(String name, ModelSource source, ModelFormat configuredFormat) {
+    ModelHandle(String name, WordvecProperties.Model config) {
         this.name = name;
-        this.source = source;
-        this.configuredFormat = configuredFormat;
+        this.source = ModelSource.of(config.path());
+        this.configuredFormat = config.format();
+        this.config = config;
     }
 
     public String name() {
@@ -73,12 +81,26 @@ public final class ModelHandle {
         try {
             ParsedVectors parsed = ModelReader.read(source, configuredFormat, this::onProgress);
             WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.dimension(), parsed.matrix());
+            WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
+            SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup);
+            TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
+            float[] component = null;
+            if (config.sifReference() != null) {
+                try {
+                    component = SifReference.fit(Path.of(config.sifReference()), sentences, sif);
+                } catch (ModelFileException | RuntimeException e) {
+                    vectors.close();
+                    throw e;
+                }
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            loaded = new LoadedModel(name, vectors, parsed.format(), took);
+            loaded = new LoadedModel(name, vectors, lookup, sentences, sif, config.oov(), component, parsed.format(),
+                    took);
             status = ModelStatus.READY;
-            log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of float32, in {} ms{}", name,
-                    vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
-                    String.format("%.1f", vectors.matrixBytes() / 1e6), took.toMillis(),
+            log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of float32, in {} ms; lookup {}{}{}",
+                    name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
+                    String.format("%.1f", vectors.matrixBytes() / 1e6), took.toMillis(), lookup.forms(),
+                    lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                     parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         } catch (ModelFileException | RuntimeException e) {
             failure = e.getMessage();

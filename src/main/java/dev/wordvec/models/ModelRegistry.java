@@ -2,7 +2,6 @@ package dev.wordvec.models;
 
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
-import dev.wordvec.formats.ModelSource;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,14 +30,14 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
-            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, ModelSource.of(BUILT_IN_LOCATION), ModelFormat.AUTO));
+            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO)));
         }
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
                         + "digits, '.', '_' or '-'");
             }
-            byName.put(name, new ModelHandle(name, ModelSource.of(model.path()), model.format()));
+            byName.put(name, new ModelHandle(name, model));
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);

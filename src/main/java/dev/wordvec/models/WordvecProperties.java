@@ -1,9 +1,12 @@
 package dev.wordvec.models;
 
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.vectors.CaseForm;
+import dev.wordvec.vectors.OovPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,13 +29,35 @@ public record WordvecProperties(
         @Valid @DefaultValue Limits limits) {
 
     /**
-     * One model to load.
+     * One model to load, and how its words are looked up.
      *
      * @param path a file path, or {@code classpath:resource}; {@code .gz} content is detected
      * @param format {@code auto} (default: detected from the content), {@code glove},
      *     {@code word2vec-text}, {@code fasttext-vec} or {@code word2vec-binary}
+     * @param caseFallback the spellings tried in order when a word is not in the vocabulary as
+     *     written: {@code exact}, {@code lower}, {@code capitalized} (default all three; a word the
+     *     file holds always matches itself first)
+     * @param phrases whether words with spaces match {@code _}-joined phrases ({@code new york}
+     *     → {@code New_York}) when the vocabulary has them (default true)
+     * @param oov what this model's queries do with unknown words when the request does not say:
+     *     {@code error}, {@code skip} or {@code zero}; unset keeps each route's default
+     * @param sifReference a UTF-8 text file, one sentence per line, on which the first principal
+     *     component removed by SIF ({@code removePc}) is fitted at load time; unset, a request's
+     *     own texts are used
      */
-    public record Model(@NotBlank String path, @DefaultValue("auto") ModelFormat format) {
+    public record Model(
+            @NotBlank String path,
+            @DefaultValue("auto") ModelFormat format,
+            @DefaultValue({"exact", "lower", "capitalized"}) List<CaseForm> caseFallback,
+            @DefaultValue("true") boolean phrases,
+            OovPolicy oov,
+            String sifReference) {
+
+        /** A model at {@code path} with every other setting at its default. */
+        public static Model of(String path, ModelFormat format) {
+            return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
+                    null, null);
+        }
     }
 
     /**

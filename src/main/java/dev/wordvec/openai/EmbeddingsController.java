@@ -8,7 +8,9 @@ import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelHandle;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.vectors.TokenWeights;
 import dev.wordvec.vectors.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -81,10 +83,11 @@ class EmbeddingsController {
         List<Embedding> data = new ArrayList<>(inputs.size());
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            SentenceEncoder.Encoded encoded = SentenceEncoder.encode(loaded.vectors(), inputs.get(i).text());
+            SentenceEncoder.Encoded encoded = loaded.sentences().encode(inputs.get(i).text(),
+                    TokenWeights.uniform(), OovPolicy.SKIP);
             if (encoded.vector() == null) {
                 throw OpenAiException.invalid("input", "input[" + i + "] has no word that model '" + loaded.name()
-                        + "' knows (unknown: " + encoded.missing() + ")");
+                        + "' knows (unknown: " + encoded.unknown() + ")");
             }
             float[] vector = dimensions == null ? encoded.vector() : truncateAndNormalize(encoded.vector(), dimensions);
             data.add(new Embedding("embedding", i, format.equals("base64") ? base64(vector) : vector));

@@ -2,32 +2,39 @@ package dev.wordvec.vectors;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One vector for a piece of text: the mean of the vectors of the words the model knows. Splits
- * on whitespace and punctuation; looks each token up as written, then lower-cased (GloVe and
- * most fastText models are lower-case). Unknown tokens are skipped and reported; when no token
- * is known there is no vector, rather than a zero vector passed off as a real one.
+ * One vector for a piece of text: the weighted mean of the vectors of its words. Splits on
+ * whitespace and punctuation, then matches the tokens with the model's {@link WordLookup} (case
+ * forms, and phrases such as {@code New_York} when the model has them). What happens to unknown
+ * words is the caller's {@link OovPolicy}; they are always reported.
  */
 public final class SentenceEncoder {
 
     /** Whitespace (including Unicode spaces) and punctuation of any script. */
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Z}\\p{P}]+");
 
-    private SentenceEncoder() {
+    private final String modelName;
+    private final WordVectors vectors;
+    private final WordLookup lookup;
+
+    public SentenceEncoder(String modelName, WordVectors vectors, WordLookup lookup) {
+        this.modelName = modelName;
+        this.vectors = vectors;
+        this.lookup = lookup;
     }
 
     /**
      * The encoding of one text.
      *
-     * @param tokens each token in text order, as matched in the vocabulary (lower-cased when only
-     *     that form is known), or as written when unknown
-     * @param missing the tokens the model does not know, in text order
-     * @param vector the mean vector, or null when no token is known
+     * @param tokens each word or phrase in text order, as matched in the vocabulary, or as
+     *     written when unknown
+     * @param unknown the words the model does not know, in text order
+     * @param vector the weighted mean, or null when no word is known (under {@link OovPolicy#ZERO},
+     *     a zero vector for a text with words but none known)
      */
-    public record Encoded(List<String> tokens, List<String> missing, float[] vector) {
+    public record Encoded(List<String> tokens, List<String> unknown, float[] vector) {
     }
 
     /** Splits {@code text} into tokens; empty for a text with no words. */
@@ -42,42 +49,39 @@ public final class SentenceEncoder {
     }
 
     /**
-     * Cosine of two texts' sentence vectors; the known words of each are averaged, and a text
-     * with no known word is an {@link UnknownWordException} naming its words.
+     * {@code text}'s vector: Σ weight(w)·v(w) / n over its n counted words (known words; unknown
+     * ones too, as zero vectors, under {@link OovPolicy#ZERO}).
+     *
+     * @throws UnknownWordException under {@link OovPolicy#ERROR} when a word is unknown
      */
-    public static float similarity(WordVectors model, String modelName, String text1, String text2) {
-        Encoded one = encode(model, text1);
-        Encoded two = encode(model, text2);
-        for (Encoded encoded : List.of(one, two)) {
-            if (encoded.vector() == null) {
-                throw new UnknownWordException(modelName, encoded.missing().isEmpty() ? List.of("") : encoded.missing());
-            }
-        }
-        return model.cosine(one.vector(), two.vector());
-    }
-
-    public static Encoded encode(WordVectors model, String text) {
-        Vocabulary vocabulary = model.vocabulary();
-        List<String> tokens = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<Integer> rows = new ArrayList<>();
-        for (String token : tokenize(text)) {
-            int row = vocabulary.rowOf(token);
-            String matched = token;
-            if (row < 0) {
-                String lower = token.toLowerCase(Locale.ROOT);
-                row = vocabulary.rowOf(lower);
-                matched = lower;
-            }
-            if (row < 0) {
-                missing.add(token);
-                tokens.add(token);
+    public Encoded encode(String text, TokenWeights weights, OovPolicy policy) {
+        List<WordMatch> matches = lookup.findTokens(tokenize(text));
+        List<String> tokens = new ArrayList<>(matches.size());
+        List<String> unknown = new ArrayList<>();
+        int[] rows = new int[matches.size()];
+        float[] rowWeights = new float[matches.size()];
+        int known = 0;
+        for (WordMatch match : matches) {
+            if (match.known()) {
+                tokens.add(match.matched());
+                rows[known] = match.row();
+                rowWeights[known++] = weights.weight(match);
             } else {
-                rows.add(row);
-                tokens.add(matched);
+                tokens.add(match.word());
+                unknown.add(match.word());
             }
         }
-        float[] vector = rows.isEmpty() ? null : model.mean(rows.stream().mapToInt(Integer::intValue).toArray());
-        return new Encoded(tokens, missing, vector);
+        if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
+            throw new UnknownWordException(modelName, unknown.stream().distinct().toList());
+        }
+        int counted = policy == OovPolicy.ZERO ? matches.size() : known;
+        float[] vector;
+        if (known > 0) {
+            vector = vectors.weightedMean(java.util.Arrays.copyOf(rows, known),
+                    java.util.Arrays.copyOf(rowWeights, known), counted);
+        } else {
+            vector = policy == OovPolicy.ZERO && counted > 0 ? new float[vectors.dimension()] : null;
+        }
+        return new Encoded(tokens, unknown, vector);
     }
 }

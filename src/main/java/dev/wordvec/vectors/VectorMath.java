@@ -6,13 +6,18 @@ public final class VectorMath {
     private VectorMath() {
     }
 
-    /** A copy of {@code vector} scaled to unit length; a zero vector stays zero. Norm summed in double. */
-    public static float[] unitLength(float[] vector) {
-        double norm = 0;
+    /** The L2 norm, summed in double. */
+    public static double norm(float[] vector) {
+        double sum = 0;
         for (float v : vector) {
-            norm += (double) v * v;
+            sum += (double) v * v;
         }
-        norm = Math.sqrt(norm);
+        return Math.sqrt(sum);
+    }
+
+    /** A copy of {@code vector} scaled to unit length; a zero vector stays zero. */
+    public static float[] unitLength(float[] vector) {
+        double norm = norm(vector);
         float[] out = vector.clone();
         for (int i = 0; norm > 0 && i < out.length; i++) {
             out[i] = (float) (out[i] / norm);

@@ -106,6 +106,21 @@ public final class WordVectors implements AutoCloseable {
         }
     }
 
+    /** The cosine of each pair {@code (rows1[i], rows2[i])}, all in one lookup. */
+    public float[] pairSimilarities(int[] rows1, int[] rows2) {
+        if (rows1.length != rows2.length) {
+            throw new IllegalArgumentException(rows1.length + " first rows but " + rows2.length + " second rows");
+        }
+        if (rows1.length == 0) {
+            return new float[0];
+        }
+        try (NDManager request = manager.newSubManager()) {
+            NDArray first = unitRows(lookup(request, rows1));
+            NDArray second = unitRows(lookup(request, rows2));
+            return first.mul(second).sum(new int[] {1}).toFloatArray();
+        }
+    }
+
     /** Cosine of two vectors of the model's dimension (0 when either is zero). */
     public float cosine(float[] a, float[] b) {
         if (a.length != dimension || b.length != dimension) {
@@ -125,6 +140,17 @@ public final class WordVectors implements AutoCloseable {
         }
         try (NDManager request = manager.newSubManager()) {
             return lookup(request, rows).mean(new int[] {0}).toFloatArray();
+        }
+    }
+
+    /** {@code Σ weights[i] · vector(rows[i]) / divisor}: a sentence vector, weighted. */
+    public float[] weightedMean(int[] rows, float[] weights, int divisor) {
+        if (rows.length == 0 || rows.length != weights.length || divisor < 1) {
+            throw new IllegalArgumentException("need as many weights as rows, and at least one of each");
+        }
+        try (NDManager request = manager.newSubManager()) {
+            NDArray weighted = request.create(weights, new Shape(1, weights.length)).matMul(lookup(request, rows));
+            return weighted.div(divisor).toFloatArray();
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.wordvec.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Analogies (king - man + woman): {@code add} is gensim's {@code most_similar} (3CosAdd), {@code mul}
- * its {@code most_similar_cosmul} (3CosMul). Input words are never answers.
+ * its {@code most_similar_cosmul} (3CosMul). Input words are never answers. Many analogies can be
+ * asked at once ({@code queries}); with {@code add} they are scored in one matrix product.
  */
 @RestController
 class AnalogyController {
@@ -31,15 +37,31 @@ class AnalogyController {
      * Each of {@code positive} and {@code negative} holds words, or {@code [word, weight]} pairs as
      * gensim's {@code (word, weight)} tuples (the weight used as given; plain words weigh +1 and -1).
      */
-    record AnalogyRequest(List<Object> positive, List<Object> negative, Integer k, String method,
-            Integer restrictVocab, String model) {
+    record Analogy(List<Object> positive, List<Object> negative) {
     }
 
+    record AnalogyRequest(List<Object> positive, List<Object> negative, List<Analogy> queries, Integer k,
+            String method, Integer restrictVocab, String oov, String model) {
+    }
+
+    /** One analogy's answers; {@code unknown} words were left out under {@code oov=skip}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AnalogyResult(List<String> positive, List<String> negative, List<Neighbor> results, List<String> unknown,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnalogyResponse(String model, String method, List<String> positive, List<String> negative,
-            List<Neighbor> results) {
+            List<Neighbor> results, List<AnalogyResult> queries, List<String> unknown,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
     }
 
     private record Weighted(String word, float weight, boolean explicit) {
+    }
+
+    /** An analogy as parsed and looked up: its known words as terms, positive first. */
+    private record Parsed(List<String> positive, List<String> negative, List<WordMatch> matches, List<Term> terms,
+            int positiveTerms) {
     }
 
     @PostMapping("/analogy")
@@ -51,37 +73,89 @@ class AnalogyController {
             throw new InvalidRequestException("method", "'method' is 'add' (3CosAdd) or 'mul' (3CosMul), not '"
                     + method + "'");
         }
-        List<Weighted> positive = weighted("positive", request.positive(), 1);
-        List<Weighted> negative = weighted("negative", request.negative(), -1);
-        if (positive.isEmpty()) {
-            throw new InvalidRequestException("positive", "'positive' needs at least one word");
+        boolean batch = request.queries() != null;
+        if (batch && (request.positive() != null || request.negative() != null)) {
+            throw new InvalidRequestException("queries", "give 'queries', or one 'positive'/'negative', not both");
         }
-        if (positive.size() + negative.size() > limits.maxWords()) {
-            throw new LimitExceededException("positive", positive.size() + negative.size(), limits.maxWords(), "words");
+        if (batch && request.queries().isEmpty()) {
+            throw new InvalidRequestException("queries", "'queries' must not be empty");
+        }
+        List<Analogy> analogies = batch ? request.queries() : List.of(new Analogy(request.positive(), request.negative()));
+        if (analogies.size() > limits.maxQueries()) {
+            throw new LimitExceededException("queries", analogies.size(), limits.maxQueries(), "queries");
         }
         int k = Requests.k(request.k(), limits.maxK());
         int restrict = Requests.restrictVocab(request.restrictVocab());
-        List<String> positiveWords = positive.stream().map(Weighted::word).toList();
-        List<String> negativeWords = negative.stream().map(Weighted::word).toList();
-        List<String> all = new ArrayList<>(positiveWords);
-        all.addAll(negativeWords);
-        int[] rows = Requests.rowsOf(loaded, all);
-        List<Neighbor> results;
-        if (method.equals("mul")) {
-            if (positive.stream().anyMatch(Weighted::explicit) || negative.stream().anyMatch(Weighted::explicit)) {
-                throw new InvalidRequestException("positive", "weights apply to method 'add' only, as in gensim");
-            }
-            results = loaded.vectors().mostSimilarCosMul(java.util.Arrays.copyOfRange(rows, 0, positive.size()),
-                    java.util.Arrays.copyOfRange(rows, positive.size(), rows.length), k, restrict);
-        } else {
-            List<Term> terms = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                Weighted w = i < positive.size() ? positive.get(i) : negative.get(i - positive.size());
-                terms.add(Term.word(rows[i], w.weight()));
-            }
-            results = loaded.vectors().mostSimilar(List.of(terms), k, restrict, Float.NEGATIVE_INFINITY).get(0);
+        OovPolicy policy = Requests.searchOov(loaded, request.oov(), OovPolicy.ERROR);
+        List<Parsed> parsed = new ArrayList<>();
+        for (int i = 0; i < analogies.size(); i++) {
+            parsed.add(parse(loaded, analogies.get(i), batch ? "queries[" + i + "]." : "", method, policy));
         }
-        return new AnalogyResponse(loaded.name(), method, positiveWords, negativeWords, results);
+        List<List<Neighbor>> answers = method.equals("mul") ? cosMul(loaded, parsed, k, restrict)
+                : cosAdd(loaded, parsed, k, restrict);
+        List<AnalogyResult> results = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            Parsed p = parsed.get(i);
+            results.add(new AnalogyResult(p.positive(), p.negative(), answers.get(i), Requests.unknown(p.matches()),
+                    Requests.matched(p.matches())));
+        }
+        if (batch) {
+            return new AnalogyResponse(loaded.name(), method, null, null, null, results, null, null);
+        }
+        AnalogyResult one = results.get(0);
+        return new AnalogyResponse(loaded.name(), method, one.positive(), one.negative(), one.results(), null,
+                one.unknown(), one.matched());
+    }
+
+    private Parsed parse(LoadedModel loaded, Analogy analogy, String prefix, String method, OovPolicy policy) {
+        if (analogy == null) {
+            throw new InvalidRequestException("queries", "'" + prefix + "' is null");
+        }
+        List<Weighted> positive = weighted(prefix + "positive", analogy.positive(), 1);
+        List<Weighted> negative = weighted(prefix + "negative", analogy.negative(), -1);
+        if (positive.isEmpty()) {
+            throw new InvalidRequestException(prefix + "positive", "'" + prefix + "positive' needs at least one word");
+        }
+        if (positive.size() + negative.size() > limits.maxWords()) {
+            throw new LimitExceededException(prefix + "positive", positive.size() + negative.size(), limits.maxWords(),
+                    "words");
+        }
+        boolean weighted = positive.stream().anyMatch(Weighted::explicit) || negative.stream().anyMatch(Weighted::explicit);
+        if (weighted && method.equals("mul")) {
+            throw new InvalidRequestException(prefix + "positive", "weights apply to method 'add' only, as in gensim");
+        }
+        List<Weighted> all = new ArrayList<>(positive);
+        all.addAll(negative);
+        List<WordMatch> matches = Requests.resolve(loaded, all.stream().map(Weighted::word).toList(), policy);
+        List<Term> terms = new ArrayList<>();
+        int positiveTerms = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (matches.get(i).known()) {
+                terms.add(Term.word(matches.get(i).row(), all.get(i).weight()));
+                positiveTerms += i < positive.size() ? 1 : 0;
+            }
+        }
+        return new Parsed(positive.stream().map(Weighted::word).toList(), negative.stream().map(Weighted::word).toList(),
+                matches, terms, positiveTerms);
+    }
+
+    /** 3CosAdd for every analogy with a known positive word, in one product; the others have no answers. */
+    private static List<List<Neighbor>> cosAdd(LoadedModel loaded, List<Parsed> parsed, int k, int restrict) {
+        List<List<Term>> searched = parsed.stream().filter(p -> p.positiveTerms() > 0).map(Parsed::terms).toList();
+        Iterator<List<Neighbor>> found = searched.isEmpty() ? java.util.Collections.emptyIterator()
+                : loaded.vectors().mostSimilar(searched, k, restrict, Float.NEGATIVE_INFINITY).iterator();
+        return parsed.stream().map(p -> p.positiveTerms() > 0 ? found.next() : List.<Neighbor>of()).toList();
+    }
+
+    private static List<List<Neighbor>> cosMul(LoadedModel loaded, List<Parsed> parsed, int k, int restrict) {
+        return parsed.stream().map(p -> {
+            if (p.positiveTerms() == 0) {
+                return List.<Neighbor>of();
+            }
+            int[] rows = p.terms().stream().mapToInt(Term::row).toArray();
+            return loaded.vectors().mostSimilarCosMul(java.util.Arrays.copyOfRange(rows, 0, p.positiveTerms()),
+                    java.util.Arrays.copyOfRange(rows, p.positiveTerms(), rows.length), k, restrict);
+        }).toList();
     }
 
     private static List<Weighted> weighted(String field, List<Object> items, float defaultWeight) {
@@ -94,11 +168,11 @@ class AnalogyController {
             if (item instanceof String word) {
                 out.add(new Weighted(word, defaultWeight, false));
             } else if (item instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof String word
-                    && pair.get(1) instanceof Number weight) {
+                    && pair.get(1) instanceof Number weight && Float.isFinite(weight.floatValue())) {
                 out.add(new Weighted(word, weight.floatValue(), true));
             } else {
                 throw new InvalidRequestException(field, "'" + field + "[" + i + "]' must be a word or a "
-                        + "[word, weight] pair");
+                        + "[word, weight] pair with a finite weight");
             }
         }
         return out;

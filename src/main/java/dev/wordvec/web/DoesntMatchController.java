@@ -1,13 +1,17 @@
 package dev.wordvec.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.UnknownWordException;
+import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The word that fits least, as gensim's {@code doesnt_match}, with the ranking behind it
- * ({@code rank_by_centrality}). Unknown words are left out, as gensim does, and listed in {@code missing}.
+ * ({@code rank_by_centrality}). Unknown words are left out by default, as gensim does, and listed
+ * in {@code unknown}; {@code oov=error} refuses them instead. Many groups can be asked at once.
  */
 @RestController
 class DoesntMatchController {
@@ -28,33 +33,61 @@ class DoesntMatchController {
         this.limits = properties.limits();
     }
 
-    record DoesntMatchRequest(List<String> words, String model) {
+    record DoesntMatchRequest(List<String> words, List<List<String>> groups, String oov, String model) {
     }
 
     /** {@code ranking}: each known word's cosine with the group's mean, most central first. */
-    record DoesntMatchResponse(String model, String word, List<Neighbor> ranking, List<String> missing) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GroupResult(String word, List<Neighbor> ranking, List<String> unknown,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DoesntMatchResponse(String model, String word, List<Neighbor> ranking, List<GroupResult> groups,
+            List<String> unknown, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
     }
 
     @PostMapping("/doesnt-match")
     DoesntMatchResponse doesntMatch(@RequestBody DoesntMatchRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
-        List<String> words = Requests.requireList("words", request.words(), limits.maxWords());
-        List<String> known = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String word : words) {
-            (loaded.vectors().vocabulary().contains(word) ? known : missing).add(word);
+        OovPolicy policy = Requests.searchOov(loaded, request.oov(), OovPolicy.SKIP);
+        if ((request.words() == null) == (request.groups() == null)) {
+            throw new InvalidRequestException("words", "give 'words' (one group) or 'groups' (a list of groups)");
         }
+        if (request.words() != null) {
+            GroupResult one = rank(loaded, Requests.requireList("words", request.words(), limits.maxWords()), policy);
+            return new DoesntMatchResponse(loaded.name(), one.word(), one.ranking(), null, one.unknown(), one.matched());
+        }
+        List<List<String>> groups = request.groups();
+        if (groups.isEmpty()) {
+            throw new InvalidRequestException("groups", "'groups' must not be empty");
+        }
+        if (groups.size() > limits.maxQueries()) {
+            throw new LimitExceededException("groups", groups.size(), limits.maxQueries(), "groups");
+        }
+        List<GroupResult> results = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            results.add(rank(loaded, Requests.requireList("groups[" + i + "]", groups.get(i), limits.maxWords()),
+                    policy));
+        }
+        return new DoesntMatchResponse(loaded.name(), null, null, results, null, null);
+    }
+
+    private static GroupResult rank(LoadedModel loaded, List<String> words, OovPolicy policy) {
+        List<WordMatch> matches = Requests.resolve(loaded, words, policy);
+        List<WordMatch> known = matches.stream().filter(WordMatch::known).toList();
         if (known.isEmpty()) {
-            throw new UnknownWordException(loaded.name(), missing);
+            throw new UnknownWordException(loaded.name(), Requests.unknown(matches));
         }
-        float[] centrality = loaded.vectors().centrality(Requests.rowsOf(loaded, known));
+        float[] centrality = loaded.vectors().centrality(known.stream().mapToInt(WordMatch::row).toArray());
         List<Neighbor> ranking = new ArrayList<>();
         for (int i = 0; i < known.size(); i++) {
-            ranking.add(new Neighbor(known.get(i), centrality[i]));
+            ranking.add(new Neighbor(known.get(i).word(), centrality[i]));
         }
         // gensim sorts (similarity, word) pairs in reverse and takes the last: ties go to the smaller word.
         ranking.sort(Comparator.comparing(Neighbor::similarity).thenComparing(Neighbor::word).reversed());
-        return new DoesntMatchResponse(loaded.name(), ranking.get(ranking.size() - 1).word(), ranking, missing);
+        return new GroupResult(ranking.get(ranking.size() - 1).word(), ranking, Requests.unknown(matches),
+                Requests.matched(matches));
     }
 }

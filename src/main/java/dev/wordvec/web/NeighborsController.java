@@ -5,8 +5,14 @@ import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.WordMatch;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +40,7 @@ class NeighborsController {
     }
 
     record NeighborsRequest(String word, float[] vector, List<Query> queries, Integer k, Float minSimilarity,
-            Integer restrictVocab, String model) {
+            Integer restrictVocab, String oov, String model) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,14 +48,15 @@ class NeighborsController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record NeighborsResponse(String model, String word, List<Neighbor> neighbors, List<NeighborsResult> results) {
+    record NeighborsResponse(String model, String word, List<Neighbor> neighbors, List<NeighborsResult> results,
+            List<String> unknown, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
     }
 
     @GetMapping("/neighbors/{word}")
     NeighborsResponse neighbors(@PathVariable String word, @RequestParam(required = false) Integer k,
             @RequestParam(required = false) Float minSimilarity, @RequestParam(required = false) Integer restrictVocab,
-            @RequestParam(required = false) String model) {
-        return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, null), model);
+            @RequestParam(required = false) String oov, @RequestParam(required = false) String model) {
+        return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, oov, null), model);
     }
 
     @PostMapping("/neighbors")
@@ -70,31 +77,46 @@ class NeighborsController {
         if (queries.size() > limits.maxQueries()) {
             throw new LimitExceededException("queries", queries.size(), limits.maxQueries(), "queries");
         }
-        List<List<Term>> terms = queries.stream().map(q -> List.of(term(loaded, q, batch))).toList();
-        List<List<Neighbor>> found = loaded.vectors().mostSimilar(terms, k, restrict, minSimilarity);
+        OovPolicy policy = Requests.searchOov(loaded, request.oov(), OovPolicy.ERROR);
+        List<WordMatch> matches = new ArrayList<>();
+        List<List<Term>> terms = new ArrayList<>();
+        for (Query query : queries) {
+            checkQuery(loaded, query, batch);
+            if (query.vector() != null) {
+                terms.add(List.of(Term.vector(query.vector(), 1)));
+                continue;
+            }
+            WordMatch match = Requests.resolve(loaded, List.of(query.word()), policy).get(0);
+            matches.add(match);
+            terms.add(match.known() ? List.of(Term.word(match.row(), 1)) : List.of());
+        }
+        // Unknown words (under oov=skip) get no neighbours; the others are searched in one product.
+        List<List<Term>> searched = terms.stream().filter(t -> !t.isEmpty()).toList();
+        Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
+                : loaded.vectors().mostSimilar(searched, k, restrict, minSimilarity).iterator();
+        List<List<Neighbor>> neighbors = terms.stream().map(t -> t.isEmpty() ? List.<Neighbor>of() : found.next())
+                .toList();
+        List<String> unknown = Requests.unknown(matches);
+        Map<String, String> matched = Requests.matched(matches);
         if (!batch) {
-            return new NeighborsResponse(loaded.name(), request.word(), found.get(0), null);
+            return new NeighborsResponse(loaded.name(), request.word(), neighbors.get(0), null, unknown, matched);
         }
-        List<NeighborsResult> results = new java.util.ArrayList<>();
+        List<NeighborsResult> results = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
-            results.add(new NeighborsResult(queries.get(i).word(), found.get(i)));
+            results.add(new NeighborsResult(queries.get(i).word(), neighbors.get(i)));
         }
-        return new NeighborsResponse(loaded.name(), null, null, results);
+        return new NeighborsResponse(loaded.name(), null, null, results, unknown, matched);
     }
 
-    private Term term(LoadedModel loaded, Query query, boolean batch) {
+    private static void checkQuery(LoadedModel loaded, Query query, boolean batch) {
         String field = batch ? "queries" : "word";
         if (query == null || (query.word() == null) == (query.vector() == null)) {
             throw new InvalidRequestException(field, "each query needs exactly one of 'word' or 'vector'");
         }
-        if (query.vector() != null) {
-            int dimension = loaded.vectors().dimension();
-            if (query.vector().length != dimension) {
-                throw new InvalidRequestException("vector", "'vector' has " + query.vector().length
-                        + " values; model '" + loaded.name() + "' has dimension " + dimension);
-            }
-            return Term.vector(query.vector(), 1);
+        int dimension = loaded.vectors().dimension();
+        if (query.vector() != null && query.vector().length != dimension) {
+            throw new InvalidRequestException("vector", "'vector' has " + query.vector().length
+                    + " values; model '" + loaded.name() + "' has dimension " + dimension);
         }
-        return Term.word(Requests.rowsOf(loaded, List.of(query.word()))[0], 1);
     }
 }

@@ -44,10 +44,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unknownWord(UnknownWordException e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "unknown-word", "Unknown word", e.getMessage());
+        // "word" names the first, for the common single-word case; "words" lists them all, always.
         problem.setProperty("word", e.words().get(0));
-        if (e.words().size() > 1) {
-            problem.setProperty("words", e.words());
-        }
+        problem.setProperty("words", e.words());
         problem.setProperty("model", e.model());
         return problem;
     }

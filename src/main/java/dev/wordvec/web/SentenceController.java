@@ -3,15 +3,16 @@ package dev.wordvec.web;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.SentenceEncoder;
-import dev.wordvec.vectors.VectorMath;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** One vector per text: the mean of its known words' vectors (see {@link SentenceEncoder}). */
+/** One vector per text: the weighted mean of its words' vectors (see {@link SentenceEncoder} and {@link TextEncoding}). */
 @RestController
 class SentenceController {
 
@@ -23,14 +24,17 @@ class SentenceController {
         this.limits = properties.limits();
     }
 
-    /** {@code normalize}: scale each vector to unit length (default false: the plain mean). */
-    record SentenceRequest(String text, List<String> texts, Boolean normalize, String model) {
+    record SentenceRequest(String text, List<String> texts, String weighting, Map<String, Float> weights,
+            Boolean removePc, Boolean normalize, String oov, String model) {
     }
 
-    record SentenceResult(String text, List<String> tokens, List<String> missing, float[] vector) {
+    /** {@code vector} is null when the text has no word the model knows (under {@code oov=skip}). */
+    record SentenceResult(String text, List<String> tokens, List<String> unknown, float[] vector) {
     }
 
-    record SentenceResponse(String model, int dimension, List<SentenceResult> results) {
+    /** {@code principalComponent}: where the removed component came from, {@code reference} or {@code request}; null when none was removed. */
+    record SentenceResponse(String model, int dimension, String weighting, String principalComponent,
+            List<SentenceResult> results) {
     }
 
     @PostMapping("/sentence-vector")
@@ -38,15 +42,17 @@ class SentenceController {
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
         List<String> texts = texts(request);
-        List<SentenceResult> results = texts.stream().map(text -> {
-            SentenceEncoder.Encoded encoded = SentenceEncoder.encode(loaded.vectors(), text);
-            float[] vector = encoded.vector();
-            if (vector != null && Boolean.TRUE.equals(request.normalize())) {
-                vector = VectorMath.unitLength(vector);
-            }
-            return new SentenceResult(text, encoded.tokens(), encoded.missing(), vector);
-        }).toList();
-        return new SentenceResponse(loaded.name(), loaded.vectors().dimension(), results);
+        TextEncoding encoding = TextEncoding.of(request.weighting(), request.weights(), request.removePc(),
+                request.normalize(), limits.maxWords());
+        TextEncoding.Result encoded = encoding.encode(loaded, texts,
+                loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
+        List<SentenceResult> results = new java.util.ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            SentenceEncoder.Encoded e = encoded.encoded().get(i);
+            results.add(new SentenceResult(texts.get(i), e.tokens(), e.unknown(), e.vector()));
+        }
+        return new SentenceResponse(loaded.name(), loaded.vectors().dimension(), encoding.weighting(),
+                encoded.principalComponent(), results);
     }
 
     private List<String> texts(SentenceRequest request) {

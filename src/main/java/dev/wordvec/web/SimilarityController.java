@@ -1,21 +1,28 @@
 package dev.wordvec.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Cosine similarity in three forms: two words (gensim's {@code similarity}), two sets of words
- * (gensim's {@code n_similarity}: cosine of the sets' mean vectors), and one word against many.
+ * Cosine similarity in five forms: two words (gensim's {@code similarity}), many pairs of words,
+ * two sets of words (gensim's {@code n_similarity}: cosine of the sets' mean vectors), one word
+ * against many, and two texts (cosine of their sentence vectors).
+ *
+ * <p>Unknown words follow {@code oov}: {@code error} (404, the default for words), {@code skip}
+ * (a null similarity, or the word left out of its set or text; the default for texts) or
+ * {@code zero} (a zero vector, whose cosine with anything is 0).
  */
 @RestController
 class SimilarityController {
@@ -28,62 +35,190 @@ class SimilarityController {
         this.limits = properties.limits();
     }
 
-    record SimilarityRequest(String word1, String word2, List<String> words1, List<String> words2, String word,
-            List<String> others, String text1, String text2, String model) {
+    record SimilarityRequest(String word1, String word2, List<List<String>> pairs, List<String> words1,
+            List<String> words2, String word, List<String> others, String text1, String text2, String weighting,
+            Map<String, Float> weights, Boolean removePc, String oov, String model) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SimilarityResponse(String model, String word1, String word2, List<String> words1, List<String> words2,
-            String word, String text1, String text2, Float similarity, List<Neighbor> similarities) {
+    record Scored(String word, Float similarity) {
+    }
+
+    record PairSimilarity(String word1, String word2, Float similarity) {
+    }
+
+    /** One response shape per form; a similarity is null when a word or text is unknown under {@code oov=skip}. */
+    sealed interface SimilarityResponse {
+    }
+
+    record WordsSimilarity(String model, String word1, String word2, Float similarity, List<String> unknown,
+            Map<String, String> matched) implements SimilarityResponse {
+    }
+
+    record PairsSimilarity(String model, List<PairSimilarity> pairs, List<String> unknown,
+            Map<String, String> matched) implements SimilarityResponse {
+    }
+
+    record SetsSimilarity(String model, List<String> words1, List<String> words2, Float similarity,
+            List<String> unknown, Map<String, String> matched) implements SimilarityResponse {
+    }
+
+    record OneToManySimilarity(String model, String word, List<Scored> similarities, List<String> unknown,
+            Map<String, String> matched) implements SimilarityResponse {
+    }
+
+    record TextsSimilarity(String model, String text1, String text2, String weighting, Float similarity,
+            List<String> unknown) implements SimilarityResponse {
     }
 
     @PostMapping("/similarity")
     SimilarityResponse similarity(@RequestBody SimilarityRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        boolean pair = request.word1() != null || request.word2() != null;
+        boolean pairs = request.pairs() != null;
         boolean sets = request.words1() != null || request.words2() != null;
         boolean oneToMany = request.word() != null || request.others() != null;
-        boolean pair = request.word1() != null || request.word2() != null;
         boolean texts = request.text1() != null || request.text2() != null;
-        if ((sets ? 1 : 0) + (oneToMany ? 1 : 0) + (pair ? 1 : 0) + (texts ? 1 : 0) > 1) {
-            throw new InvalidRequestException(null, "give one form: 'word1' and 'word2', 'words1' and 'words2', "
-                    + "'word' and 'others', or 'text1' and 'text2'");
+        int forms = (pair ? 1 : 0) + (pairs ? 1 : 0) + (sets ? 1 : 0) + (oneToMany ? 1 : 0) + (texts ? 1 : 0);
+        if (forms != 1) {
+            throw new InvalidRequestException(null, "give exactly one form: 'word1' and 'word2', 'pairs', "
+                    + "'words1' and 'words2', 'word' and 'others', or 'text1' and 'text2'");
+        }
+        if (!texts && (request.weighting() != null || request.weights() != null || request.removePc() != null)) {
+            throw new InvalidRequestException("weighting", "'weighting', 'weights' and 'removePc' apply to "
+                    + "'text1' and 'text2' only");
         }
         if (texts) {
-            String text1 = Requests.requireLength("text1", Requests.requireText("text1", request.text1()),
-                    limits.maxTextLength());
-            String text2 = Requests.requireLength("text2", Requests.requireText("text2", request.text2()),
-                    limits.maxTextLength());
-            float similarity = SentenceEncoder.similarity(loaded.vectors(), loaded.name(), text1, text2);
-            return new SimilarityResponse(loaded.name(), null, null, null, null, null, text1, text2, similarity, null);
+            return texts(loaded, request);
         }
+        OovPolicy policy = loaded.oov(Requests.oov(request.oov()), OovPolicy.ERROR);
         if (sets) {
-            List<String> words1 = Requests.requireList("words1", request.words1(), limits.maxWords());
-            List<String> words2 = Requests.requireList("words2", request.words2(), limits.maxWords());
-            List<String> all = new ArrayList<>(words1);
-            all.addAll(words2);
-            int[] rows = Requests.rowsOf(loaded, all);
-            float similarity = loaded.vectors().setSimilarity(java.util.Arrays.copyOfRange(rows, 0, words1.size()),
-                    java.util.Arrays.copyOfRange(rows, words1.size(), rows.length));
-            return new SimilarityResponse(loaded.name(), null, null, words1, words2, null, null, null, similarity, null);
+            return sets(loaded, request, policy);
         }
         if (oneToMany) {
-            String word = Requests.requireText("word", request.word());
-            List<String> others = Requests.requireList("others", request.others(), limits.maxWords());
-            List<String> all = new ArrayList<>(List.of(word));
-            all.addAll(others);
-            int[] rows = Requests.rowsOf(loaded, all);
-            float[] similarities = loaded.vectors().similarities(rows[0], java.util.Arrays.copyOfRange(rows, 1, rows.length));
-            List<Neighbor> result = new ArrayList<>();
-            for (int i = 0; i < others.size(); i++) {
-                result.add(new Neighbor(others.get(i), similarities[i]));
-            }
-            return new SimilarityResponse(loaded.name(), null, null, null, null, word, null, null, null, result);
+            return oneToMany(loaded, request, policy);
         }
-        String word1 = Requests.requireText("word1", request.word1());
-        String word2 = Requests.requireText("word2", request.word2());
-        int[] rows = Requests.rowsOf(loaded, List.of(word1, word2));
-        return new SimilarityResponse(loaded.name(), word1, word2, null, null, null, null, null,
-                loaded.vectors().similarity(rows[0], rows[1]), null);
+        List<List<String>> wordPairs = pairs ? checkedPairs(request.pairs())
+                : List.of(List.of(Requests.requireText("word1", request.word1()),
+                        Requests.requireText("word2", request.word2())));
+        List<String> all = wordPairs.stream().flatMap(List::stream).toList();
+        List<WordMatch> matches = Requests.resolve(loaded, all, policy);
+        Float[] similarities = pairSimilarities(loaded, matches, policy);
+        List<String> unknown = Requests.unknown(matches);
+        Map<String, String> matched = Requests.matched(matches);
+        if (!pairs) {
+            return new WordsSimilarity(loaded.name(), all.get(0), all.get(1), similarities[0], unknown, matched);
+        }
+        List<PairSimilarity> results = new ArrayList<>();
+        for (int i = 0; i < wordPairs.size(); i++) {
+            results.add(new PairSimilarity(all.get(2 * i), all.get(2 * i + 1), similarities[i]));
+        }
+        return new PairsSimilarity(loaded.name(), results, unknown, matched);
+    }
+
+    private List<List<String>> checkedPairs(List<List<String>> pairs) {
+        if (pairs.isEmpty()) {
+            throw new InvalidRequestException("pairs", "'pairs' must not be empty");
+        }
+        if (pairs.size() > limits.maxWords()) {
+            throw new LimitExceededException("pairs", pairs.size(), limits.maxWords(), "pairs");
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            List<String> p = pairs.get(i);
+            if (p == null || p.size() != 2 || p.get(0) == null || p.get(1) == null) {
+                throw new InvalidRequestException("pairs", "'pairs[" + i + "]' must be two words, [word1, word2]");
+            }
+        }
+        return pairs;
+    }
+
+    /** The cosine of each consecutive pair of matches; an unknown word gives null (skip) or 0 (zero). */
+    private static Float[] pairSimilarities(LoadedModel loaded, List<WordMatch> matches, OovPolicy policy) {
+        int count = matches.size() / 2;
+        List<Integer> known = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (matches.get(2 * i).known() && matches.get(2 * i + 1).known()) {
+                known.add(i);
+            }
+        }
+        float[] scores = loaded.vectors().pairSimilarities(
+                known.stream().mapToInt(i -> matches.get(2 * i).row()).toArray(),
+                known.stream().mapToInt(i -> matches.get(2 * i + 1).row()).toArray());
+        Float[] out = new Float[count];
+        Arrays.fill(out, policy == OovPolicy.ZERO ? 0f : null);
+        for (int j = 0; j < known.size(); j++) {
+            out[known.get(j)] = scores[j];
+        }
+        return out;
+    }
+
+    private SimilarityResponse sets(LoadedModel loaded, SimilarityRequest request, OovPolicy policy) {
+        List<String> words1 = Requests.requireList("words1", request.words1(), limits.maxWords());
+        List<String> words2 = Requests.requireList("words2", request.words2(), limits.maxWords());
+        List<WordMatch> matches1 = Requests.resolve(loaded, words1, policy);
+        List<WordMatch> matches2 = Requests.resolve(loaded, words2, policy);
+        int[] rows1 = matches1.stream().filter(WordMatch::known).mapToInt(WordMatch::row).toArray();
+        int[] rows2 = matches2.stream().filter(WordMatch::known).mapToInt(WordMatch::row).toArray();
+        // A zero vector in a set changes the length of its mean, never its direction: only an
+        // all-unknown set changes the cosine, which is then 0.
+        Float similarity = null;
+        if (rows1.length > 0 && rows2.length > 0) {
+            similarity = loaded.vectors().setSimilarity(rows1, rows2);
+        } else if (policy == OovPolicy.ZERO) {
+            similarity = 0f;
+        }
+        List<WordMatch> all = new ArrayList<>(matches1);
+        all.addAll(matches2);
+        return new SetsSimilarity(loaded.name(), words1, words2, similarity, Requests.unknown(all),
+                Requests.matched(all));
+    }
+
+    private SimilarityResponse oneToMany(LoadedModel loaded, SimilarityRequest request, OovPolicy policy) {
+        String word = Requests.requireText("word", request.word());
+        List<String> others = Requests.requireList("others", request.others(), limits.maxWords());
+        List<String> all = new ArrayList<>(others.size() + 1);
+        all.add(word);
+        all.addAll(others);
+        List<WordMatch> matches = Requests.resolve(loaded, all, policy);
+        List<WordMatch> asPairs = new ArrayList<>();
+        for (WordMatch other : matches.subList(1, matches.size())) {
+            asPairs.add(matches.get(0));
+            asPairs.add(other);
+        }
+        Float[] similarities = pairSimilarities(loaded, asPairs, policy);
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            scored.add(new Scored(others.get(i), similarities[i]));
+        }
+        return new OneToManySimilarity(loaded.name(), word, scored, Requests.unknown(matches),
+                Requests.matched(matches));
+    }
+
+    private SimilarityResponse texts(LoadedModel loaded, SimilarityRequest request) {
+        String text1 = requireWords("text1", request.text1());
+        String text2 = requireWords("text2", request.text2());
+        TextEncoding encoding = TextEncoding.of(request.weighting(), request.weights(), request.removePc(), false,
+                limits.maxWords());
+        if (encoding.removePc() && loaded.sifComponent() == null) {
+            throw new InvalidRequestException("removePc", "'removePc' with two texts needs a reference set for "
+                    + "model '" + loaded.name() + "' (wordvec.models." + loaded.name() + ".sif-reference)");
+        }
+        List<SentenceEncoder.Encoded> encoded = encoding.encode(loaded, List.of(text1, text2),
+                loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP)).encoded();
+        float[] v1 = encoded.get(0).vector();
+        float[] v2 = encoded.get(1).vector();
+        Float similarity = v1 == null || v2 == null ? null : loaded.vectors().cosine(v1, v2);
+        List<String> unknown = new ArrayList<>(encoded.get(0).unknown());
+        encoded.get(1).unknown().stream().filter(w -> !unknown.contains(w)).forEach(unknown::add);
+        return new TextsSimilarity(loaded.name(), text1, text2, encoding.weighting(), similarity, unknown);
+    }
+
+    /** A text within the length limit that has at least one word. */
+    private String requireWords(String field, String text) {
+        Requests.requireLength(field, Requests.requireText(field, text), limits.maxTextLength());
+        if (SentenceEncoder.tokenize(text).isEmpty()) {
+            throw new InvalidRequestException(field, "'" + field + "' has no words");
+        }
+        return text;
     }
 }

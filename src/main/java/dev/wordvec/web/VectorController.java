@@ -3,21 +3,24 @@ package dev.wordvec.web;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.vectors.UnknownWordException;
-import dev.wordvec.vectors.Vocabulary;
+import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The vector of a word, or of many words at once. Words match exactly, as in gensim. */
+/**
+ * The vector of a word, or of many words at once, exactly as stored in the file. Words are found
+ * with the model's lookup: as written first (as gensim does), then the configured case forms.
+ */
 @RestController
 class VectorController {
 
@@ -29,55 +32,64 @@ class VectorController {
         this.limits = properties.limits();
     }
 
-    record VectorResponse(String model, String word, int dimension, float[] vector) {
+    /**
+     * One word's vector.
+     *
+     * @param matched the vocabulary entry used ({@code king} for {@code King}); null when unknown
+     * @param vector null for an unknown word under {@code oov=skip}, zeros under {@code oov=zero}
+     */
+    record WordVector(String word, String matched, float[] vector) {
     }
 
-    record VectorsRequest(List<String> words, String model) {
+    record VectorResponse(String model, String word, String matched, int dimension, float[] vector,
+            List<String> unknown) {
     }
 
-    /** One word's vector; null when the model does not know the word (it is then listed in {@code missing}). */
-    record WordVector(String word, float[] vector) {
+    record VectorsRequest(List<String> words, String oov, String model) {
     }
 
-    record VectorsResponse(String model, int dimension, List<WordVector> vectors, List<String> missing) {
+    record VectorsResponse(String model, int dimension, List<WordVector> vectors, List<String> unknown) {
     }
 
     @GetMapping("/vector/{word}")
-    VectorResponse vector(@PathVariable String word, @RequestParam(required = false) String model) {
+    VectorResponse vector(@PathVariable String word, @RequestParam(required = false) String oov,
+            @RequestParam(required = false) String model) {
         LoadedModel loaded = registry.require(model);
-        int row = loaded.vectors().vocabulary().rowOf(word);
-        if (row < 0) {
-            throw new UnknownWordException(loaded.name(), List.of(word));
-        }
-        return new VectorResponse(loaded.name(), word, loaded.vectors().dimension(), loaded.vectors().vector(row));
+        WordVector found = lookUp(loaded, List.of(word), loaded.oov(Requests.oov(oov), OovPolicy.ERROR)).get(0);
+        return new VectorResponse(loaded.name(), word, found.matched(), loaded.vectors().dimension(), found.vector(),
+                found.matched() == null ? List.of(word) : List.of());
     }
 
-    /** Membership test without a body: 200 when the model knows the word, 404 when not. */
+    /** Membership test without a body: 200 when {@code GET} would find the word, 404 when not. */
     @RequestMapping(value = "/vector/{word}", method = RequestMethod.HEAD)
     ResponseEntity<Void> contains(@PathVariable String word, @RequestParam(required = false) String model) {
-        boolean known = registry.require(model).vectors().vocabulary().contains(word);
+        boolean known = registry.require(model).lookup().find(word).known();
         return known ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
     }
 
+    /** Many words in one embedding lookup; unknown words default to {@code oov=skip} (a null vector), as a batch should not fail on one word. */
     @PostMapping("/vectors")
     VectorsResponse vectors(@RequestBody VectorsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
         List<String> words = Requests.requireList("words", request.words(), limits.maxWords());
-        Vocabulary vocabulary = loaded.vectors().vocabulary();
-        int[] rows = words.stream().mapToInt(vocabulary::rowOf).toArray();
-        float[][] found = loaded.vectors().vectors(java.util.Arrays.stream(rows).filter(r -> r >= 0).toArray());
+        List<WordVector> vectors = lookUp(loaded, words, loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
+        List<String> unknown = vectors.stream().filter(v -> v.matched() == null).map(WordVector::word).distinct()
+                .toList();
+        return new VectorsResponse(loaded.name(), loaded.vectors().dimension(), vectors, unknown);
+    }
+
+    private static List<WordVector> lookUp(LoadedModel loaded, List<String> words, OovPolicy policy) {
+        List<WordMatch> matches = Requests.resolve(loaded, words, policy);
+        float[][] found = loaded.vectors().vectors(matches.stream().filter(WordMatch::known)
+                .mapToInt(WordMatch::row).toArray());
         List<WordVector> vectors = new ArrayList<>(words.size());
-        List<String> missing = new ArrayList<>();
         int next = 0;
-        for (int i = 0; i < words.size(); i++) {
-            if (rows[i] >= 0) {
-                vectors.add(new WordVector(words.get(i), found[next++]));
-            } else {
-                vectors.add(new WordVector(words.get(i), null));
-                missing.add(words.get(i));
-            }
+        for (WordMatch match : matches) {
+            float[] vector = match.known() ? found[next++]
+                    : policy == OovPolicy.ZERO ? new float[loaded.vectors().dimension()] : null;
+            vectors.add(new WordVector(match.word(), match.matched(), vector));
         }
-        return new VectorsResponse(loaded.name(), loaded.vectors().dimension(), vectors, missing);
+        return vectors;
     }
 }

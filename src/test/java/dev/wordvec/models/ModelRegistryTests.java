@@ -23,7 +23,7 @@ class ModelRegistryTests {
     }
 
     private static WordvecProperties.Model model(String path) {
-        return new WordvecProperties.Model(path, ModelFormat.AUTO);
+        return WordvecProperties.Model.of(path, ModelFormat.AUTO);
     }
 
     @Test

@@ -50,6 +50,22 @@ class StartupFailureIntegrationTests {
     }
 
     @Test
+    void aSifReferenceSetThatCannotBeUsedStopsStartup() throws Exception {
+        Throwable missing = start("wordvec.models.m.path=src/test/resources/models/phrases.vec",
+                "wordvec.models.m.sif-reference=" + tmp.resolve("nope.txt"));
+        assertThat(missing).isInstanceOf(ModelLoadException.class)
+                .hasMessage("Cannot load model file " + tmp.resolve("nope.txt") + ": the SIF reference file does not exist");
+        Path unknownWords = Files.writeString(tmp.resolve("ref.txt"), "zzz qqq\nthe\n");
+        assertThat(start("wordvec.models.m.path=src/test/resources/models/phrases.vec",
+                "wordvec.models.m.sif-reference=" + unknownWords)).hasMessageContaining("needs at least 2 lines with words "
+                + "the model knows; it has 1");
+        Path latin1 = Files.write(tmp.resolve("latin1.txt"), new byte[] {'t', 'h', 'e', '\n', (byte) 0xe9, '\n'});
+        assertThat(start("wordvec.models.m.path=src/test/resources/models/phrases.vec",
+                "wordvec.models.m.sif-reference=" + latin1)).hasMessageContaining(latin1 + ", line 2: the SIF reference "
+                + "file is not UTF-8 text");
+    }
+
+    @Test
     void defaultModelMustNameAConfiguredModel() {
         Throwable failure = start("wordvec.models.a.path=../shared/fixtures/test_glove.txt",
                 "wordvec.default-model=b");

@@ -117,7 +117,7 @@ class ApiIntegrationTests {
         assertThat(vectors.get(1).get("vector").isNull()).isTrue();
         assertThat(Http.floats(vectors.get(2).get("vector"))).containsExactly(GENSIM.model("test_glove").vectors().get("the"));
         assertThat(Http.floats(vectors.get(3).get("vector"))).containsExactly(Http.floats(vectors.get(0).get("vector")));
-        assertThat(response.get("missing").toString()).isEqualTo("[\"zzqx\"]");
+        assertThat(response.get("unknown").toString()).isEqualTo("[\"zzqx\"]");
     }
 
     @Test
@@ -193,7 +193,7 @@ class ApiIntegrationTests {
         assertThat(result.get("text").asString()).isEqualTo("The year, of THE zzqx!");
         // Split on spaces and punctuation; "The" and "THE" are found lower-cased; "zzqx" is unknown.
         assertThat(result.get("tokens").toString()).isEqualTo("[\"the\",\"year\",\"of\",\"the\",\"zzqx\"]");
-        assertThat(result.get("missing").toString()).isEqualTo("[\"zzqx\"]");
+        assertThat(result.get("unknown").toString()).isEqualTo("[\"zzqx\"]");
         float[] the = Http.floats(http.get("/vector/the").get("vector"));
         float[] year = Http.floats(http.get("/vector/year").get("vector"));
         float[] of = Http.floats(http.get("/vector/of").get("vector"));
@@ -236,8 +236,14 @@ class ApiIntegrationTests {
         assertThat(response.get("text2").asString()).isEqualTo("She said THE percent");
         assertThat(response.get("similarity").asDouble()).isCloseTo(dot / Math.sqrt(na * nb), within(1e-6));
         Response unknown = http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"zzqx qqqy\"}");
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.get("words").toString()).isEqualTo("[\"zzqx\",\"qqqy\"]");
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.get("similarity").isNull()).isTrue();
+        assertThat(unknown.get("unknown").toString()).isEqualTo("[\"zzqx\",\"qqqy\"]");
+        Response refused = http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"the zzqx\", \"oov\": \"error\"}");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.get("words").toString()).isEqualTo("[\"zzqx\"]");
+        assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"\"}"), "'text2' has no words");
+        assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \" ...\"}"), "'text2' has no words");
         assertThat(http.post("/similarity", "{\"text1\": \"the\", \"word2\": \"the\"}").status()).isEqualTo(400);
     }
 
@@ -248,7 +254,7 @@ class ApiIntegrationTests {
         JsonNode results = response.get("results");
         assertThat(results.size()).isEqualTo(3);
         assertThat(results.get(0).get("vector").isNull()).isTrue();
-        assertThat(results.get(0).get("missing").toString()).isEqualTo("[\"zzqx\",\"qqqy\"]");
+        assertThat(results.get(0).get("unknown").toString()).isEqualTo("[\"zzqx\",\"qqqy\"]");
         assertThat(results.get(1).get("vector").isNull()).isTrue();
         assertThat(results.get(1).get("tokens").size()).isZero();
         assertThat(Http.floats(results.get(2).get("vector"))).containsExactly(GENSIM.model("test_glove").vectors().get("the"));

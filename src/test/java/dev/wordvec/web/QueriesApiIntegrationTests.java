@@ -136,7 +136,7 @@ class QueriesApiIntegrationTests {
                 .contains("'method' is 'add' (3CosAdd) or 'mul' (3CosMul), not 'div'");
         assertThat(http.post("/analogy", "{\"positive\": [[\"the\", 2]], \"method\": \"mul\"}").status()).isEqualTo(400);
         assertThat(http.post("/analogy", "{\"positive\": [[\"the\"]]}").get("detail").asString())
-                .isEqualTo("'positive[0]' must be a word or a [word, weight] pair");
+                .isEqualTo("'positive[0]' must be a word or a [word, weight] pair with a finite weight");
         Response unknown = http.post("/analogy", "{\"positive\": [\"the\", \"zzqx\"], \"negative\": [\"qqq\"]}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.get("words").toString()).isEqualTo("[\"zzqx\",\"qqq\"]");
@@ -174,7 +174,7 @@ class QueriesApiIntegrationTests {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.get("word").asString()).isEqualTo(q.doesntMatch());
             assertSameRanking(response.get("ranking"), q.centrality());
-            assertThat(response.get("missing").toString()).isEqualTo("[\"zzqx\"]");
+            assertThat(response.get("unknown").toString()).isEqualTo("[\"zzqx\"]");
         }
         assertThat(http.post("/doesnt-match", "{\"words\": [\"zzqx\"]}").status()).isEqualTo(404);
     }

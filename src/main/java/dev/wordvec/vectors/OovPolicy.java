@@ -1,0 +1,12 @@
+package dev.wordvec.vectors;
+
+/** What a query does with a word the model does not know. */
+public enum OovPolicy {
+
+    /** Refuse the query, naming the unknown words (404). */
+    ERROR,
+    /** Leave the word out, and say so in the response. */
+    SKIP,
+    /** Use a zero vector for the word, and say so in the response. */
+    ZERO
+}
