@@ -1,5 +1,6 @@
 package dev.wordvec.openai;
 
+import io.swagger.v3.oas.annotations.Operation;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -62,6 +63,11 @@ class EmbeddingsController {
     record ModelList(String object, List<ModelEntry> data) {
     }
 
+    @Operation(summary = "OpenAI-compatible embeddings", description = """
+            The OpenAI embeddings API, for the official SDKs and LangChain: `input` as a string, strings, \
+            token ids or lists of token ids (cl100k_base, decoded to text), `encoding_format` `float` or \
+            `base64`, `dimensions` (truncated and re-normalised). Each vector is the text's mean word \
+            vector, as `/sentence-vector`. Errors use OpenAI's `{"error": {...}}` shape.""")
     @PostMapping("/v1/embeddings")
     EmbeddingsResponse embeddings(@RequestBody EmbeddingsRequest request) {
         if (request.model() == null || request.model().isBlank()) {
@@ -96,6 +102,7 @@ class EmbeddingsController {
         return new EmbeddingsResponse("list", data, loaded.name(), new Usage(tokens, tokens));
     }
 
+    @Operation(summary = "OpenAI-compatible model list")
     @GetMapping("/v1/models")
     ModelList models() {
         List<ModelEntry> data = registry.handles().stream().map(ModelHandle::name)

@@ -117,7 +117,13 @@ public final class WordVectors implements AutoCloseable {
         try (NDManager request = manager.newSubManager()) {
             NDArray first = unitRows(lookup(request, rows1));
             NDArray second = unitRows(lookup(request, rows2));
-            return first.mul(second).sum(new int[] {1}).toFloatArray();
+            // One dot product per pair (not a batched product, which sums in another order): the
+            // same float32 as gensim's dot of two unit vectors and as similarity() below.
+            float[] out = new float[rows1.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = first.get(i).dot(second.get(i)).getFloat();
+            }
+            return out;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
@@ -47,13 +49,13 @@ class AnalogyController {
     /** One analogy's answers; {@code unknown} words were left out under {@code oov=skip}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnalogyResult(List<String> positive, List<String> negative, List<Neighbor> results, List<String> unknown,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+            Map<String, String> matched) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnalogyResponse(String model, String method, List<String> positive, List<String> negative,
             List<Neighbor> results, List<AnalogyResult> queries, List<String> unknown,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+            Map<String, String> matched) {
     }
 
     private record Weighted(String word, float weight, boolean explicit) {
@@ -64,6 +66,12 @@ class AnalogyController {
             int positiveTerms) {
     }
 
+    @Operation(summary = "Analogies: king - man + woman", description = """
+            Body: `{"positive": [...], "negative": [...], "k", "method", "restrictVocab", "oov"}`, or \
+            `{"queries": [{"positive", "negative"}, ...]}` for many (up to `max-queries`). `method`: `add` \
+            (default; gensim `most_similar`, 3CosAdd; words may be `[word, weight]` pairs) or `mul` (gensim \
+            `most_similar_cosmul`, 3CosMul). Input words are never answers. `oov`: `error` or `skip`.""")
+    @Problems({400, 404, 413})
     @PostMapping("/analogy")
     AnalogyResponse analogy(@RequestBody AnalogyRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {

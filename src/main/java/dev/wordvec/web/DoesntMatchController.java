@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
@@ -39,14 +41,19 @@ class DoesntMatchController {
     /** {@code ranking}: each known word's cosine with the group's mean, most central first. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GroupResult(String word, List<Neighbor> ranking, List<String> unknown,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+            Map<String, String> matched) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DoesntMatchResponse(String model, String word, List<Neighbor> ranking, List<GroupResult> groups,
-            List<String> unknown, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+            List<String> unknown, Map<String, String> matched) {
     }
 
+    @Operation(summary = "The odd one out", description = """
+            Body: `{"words": [...]}` or `{"groups": [[...], ...]}` (up to `max-queries`). gensim's \
+            `doesnt_match`, with the ranking behind it (cosine with the group's mean, most central \
+            first). Unknown words are left out (`oov=skip`, as gensim) or refused (`oov=error`).""")
+    @Problems({400, 404, 413})
     @PostMapping("/doesnt-match")
     DoesntMatchResponse doesntMatch(@RequestBody DoesntMatchRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {

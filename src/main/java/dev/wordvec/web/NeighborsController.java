@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
@@ -49,16 +51,30 @@ class NeighborsController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NeighborsResponse(String model, String word, List<Neighbor> neighbors, List<NeighborsResult> results,
-            List<String> unknown, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> matched) {
+            List<String> unknown, Map<String, String> matched) {
     }
 
+    @Operation(summary = "Nearest words", description = "gensim's `most_similar(word, topn=k)`: exact cosine "
+            + "search over the vocabulary, the word itself left out.")
+    @Problems({400, 404, 413})
     @GetMapping("/neighbors/{word}")
-    NeighborsResponse neighbors(@PathVariable String word, @RequestParam(required = false) Integer k,
-            @RequestParam(required = false) Float minSimilarity, @RequestParam(required = false) Integer restrictVocab,
-            @RequestParam(required = false) String oov, @RequestParam(required = false) String model) {
+    NeighborsResponse neighbors(@PathVariable String word,
+            @Parameter(description = "how many (default 10, at most max-k)") @RequestParam(required = false) Integer k,
+            @Parameter(description = "leave out words less similar than this") @RequestParam(required = false)
+            Float minSimilarity,
+            @Parameter(description = "search the first N (most frequent) words only, as gensim's restrict_vocab")
+            @RequestParam(required = false) Integer restrictVocab,
+            @Parameter(description = "unknown word: error (404) or skip (no neighbours)") @RequestParam(required = false)
+            String oov,
+            @Parameter(description = "model name; the default model when left out") @RequestParam(required = false) String model) {
         return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, oov, null), model);
     }
 
+    @Operation(summary = "Nearest words, by word, by vector, or many at once", description = """
+            Body: `{"word"}`, `{"vector": [...]}` (gensim `similar_by_vector`), or `{"queries": [{"word"} | \
+            {"vector"}, ...]}` (up to `max-queries`, scored in one matrix product); with `k`, \
+            `minSimilarity`, `restrictVocab` and `oov` (`error` or `skip`).""")
+    @Problems({400, 404, 413})
     @PostMapping("/neighbors")
     NeighborsResponse neighbors(@RequestBody NeighborsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {

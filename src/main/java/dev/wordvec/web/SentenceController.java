@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
@@ -37,6 +39,17 @@ class SentenceController {
             List<SentenceResult> results) {
     }
 
+    @Operation(summary = "One vector per text", description = """
+            Body: `{"text"}` or `{"texts": [...]}` (up to `max-texts`, each up to `max-text-length` \
+            characters). Texts split at whitespace and punctuation; tokens match with the model's case \
+            forms, longest `_` phrase first.
+            - `weighting`: `mean` (default), `sif` (Arora et al. 2017: a/(a + p(w)), a = 1e-3, p(w) from \
+            the word's frequency rank by Zipf's law), or `weights` with `"weights": {"word": w}` (others 1);
+            - `removePc`: remove the first principal component, fitted on the model's reference set \
+            (`sif-reference`), else on this request's texts (`principalComponent` says which);
+            - `normalize`: unit-length vectors;
+            - `oov`: `skip` (default), `zero` (unknown words count as zero vectors) or `error` (404).""")
+    @Problems({400, 404, 413})
     @PostMapping("/sentence-vector")
     SentenceResponse sentenceVector(@RequestBody SentenceRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {

@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
@@ -70,6 +72,18 @@ class SimilarityController {
             List<String> unknown) implements SimilarityResponse {
     }
 
+    @Operation(summary = "Cosine similarity of words, word sets or texts", description = """
+            One form per request, with results equal to gensim's:
+            - `{"word1", "word2"}`: gensim `similarity`;
+            - `{"pairs": [[w1, w2], ...]}`: many pairs at once (up to `max-words` pairs);
+            - `{"words1": [...], "words2": [...]}`: gensim `n_similarity`, the cosine of the two mean vectors;
+            - `{"word", "others": [...]}`: one word against many;
+            - `{"text1", "text2"}`: the cosine of two sentence vectors, with `weighting`, `weights` and \
+            `removePc` as in `/sentence-vector`.
+
+            `oov`: `error` (default for words: 404), `skip` (default for texts: a null similarity, or the \
+            word left out of its set or text), `zero` (a zero vector: cosine 0).""")
+    @Problems({400, 404, 413})
     @PostMapping("/similarity")
     SimilarityResponse similarity(@RequestBody SimilarityRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {

@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
@@ -51,9 +53,15 @@ class VectorController {
     record VectorsResponse(String model, int dimension, List<WordVector> vectors, List<String> unknown) {
     }
 
+    @Operation(summary = "The vector of a word", description = """
+            The word's row exactly as stored in the file (gensim's `kv[word]`). `matched` is the \
+            vocabulary entry used (another case, or a `_` phrase); percent-encode spaces and slashes. \
+            Unknown words: `oov=error` (default, 404), `skip` (null vector) or `zero`.""")
+    @Problems({400, 404})
     @GetMapping("/vector/{word}")
-    VectorResponse vector(@PathVariable String word, @RequestParam(required = false) String oov,
-            @RequestParam(required = false) String model) {
+    VectorResponse vector(@PathVariable String word,
+            @Parameter(description = "unknown words: error (404), skip or zero") @RequestParam(required = false) String oov,
+            @Parameter(description = "model name; the default model when left out") @RequestParam(required = false) String model) {
         LoadedModel loaded = registry.require(model);
         WordVector found = lookUp(loaded, List.of(word), loaded.oov(Requests.oov(oov), OovPolicy.ERROR)).get(0);
         return new VectorResponse(loaded.name(), word, found.matched(), loaded.vectors().dimension(), found.vector(),
@@ -61,6 +69,8 @@ class VectorController {
     }
 
     /** Membership test without a body: 200 when {@code GET} would find the word, 404 when not. */
+    @Operation(summary = "Is the word known?", description = "200 when `GET /vector/{word}` would find the word "
+            + "(with the same case forms and phrases), 404 when not; no body either way.")
     @RequestMapping(value = "/vector/{word}", method = RequestMethod.HEAD)
     ResponseEntity<Void> contains(@PathVariable String word, @RequestParam(required = false) String model) {
         boolean known = registry.require(model).lookup().find(word).known();
@@ -68,6 +78,11 @@ class VectorController {
     }
 
     /** Many words in one embedding lookup; unknown words default to {@code oov=skip} (a null vector), as a batch should not fail on one word. */
+    @Operation(summary = "The vectors of many words", description = """
+            Body: `{"words": [...], "oov"?, "model"?}`, up to `max-words` words, gathered in one lookup. \
+            Unknown words default to `oov=skip` (a null vector, listed in `unknown`); `zero` gives zeros, \
+            `error` a 404 naming every unknown word.""")
+    @Problems({400, 404, 413})
     @PostMapping("/vectors")
     VectorsResponse vectors(@RequestBody VectorsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {

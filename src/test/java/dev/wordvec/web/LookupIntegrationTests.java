@@ -74,6 +74,18 @@ class LookupIntegrationTests {
     }
 
     @Test
+    void modelsShowHowEachFindsWords() {
+        JsonNode models = http.get("/models").get("models");
+        assertThat(models.get(0).get("name").asString()).isEqualTo("phrases");
+        assertThat(models.get(0).get("lookup").toString())
+                .isEqualTo("{\"caseFallback\":[\"exact\",\"lower\",\"capitalized\"],\"phraseWords\":3,\"oov\":null,"
+                        + "\"sifReference\":false}");
+        assertThat(models.get(1).get("lookup").get("sifReference").asBoolean()).isTrue();
+        assertThat(models.get(2).get("lookup").toString())
+                .isEqualTo("{\"caseFallback\":[\"exact\"],\"phraseWords\":1,\"oov\":\"skip\",\"sifReference\":false}");
+    }
+
+    @Test
     void similarityReportsWhatEachWordMatched() {
         Response response = http.post("/similarity", "{\"word1\": \"PARIS\", \"word2\": \"the\"}");
         assertThat(response.get("similarity").asDouble()).isCloseTo(1 / Math.sqrt(3), within(1e-6));

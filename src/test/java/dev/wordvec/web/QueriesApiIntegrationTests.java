@@ -201,6 +201,21 @@ class QueriesApiIntegrationTests {
         assertThat(paths).contains("/vector/{word}", "/vectors", "/similarity", "/sentence-vector", "/neighbors",
                 "/neighbors/{word}", "/analogy", "/doesnt-match", "/models", "/models/{name}/words");
         assertThat(docs.get("paths").get("/vector/{word}").has("head")).isTrue();
+        for (String path : paths) {
+            docs.get("paths").get(path).properties().forEach(operation -> {
+                JsonNode op = operation.getValue();
+                assertThat(op.get("summary")).as(operation.getKey() + " " + path).isNotNull();
+                if (!path.equals("/models") && !path.startsWith("/v1/") && !operation.getKey().equals("head")) {
+                    assertThat(op.get("responses").has("400")).as(path).isTrue();
+                    assertThat(op.get("responses").get("503").get("content").has("application/problem+json")).isTrue();
+                }
+            });
+        }
+        JsonNode neighbors = docs.get("paths").get("/neighbors/{word}").get("get");
+        assertThat(neighbors.get("parameters").toString()).contains("restrict_vocab", "unknown word: error (404) or skip");
+        assertThat(docs.get("paths").get("/sentence-vector").get("post").get("description").asString())
+                .contains("`sif`", "removePc", "Zipf");
+        assertThat(docs.get("paths").get("/similarity").get("post").get("responses").has("413")).isTrue();
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
