@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.vectors.RowBlocks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -7,68 +8,92 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects parsed rows in heap chunks (the row count of a GloVe file is unknown until its end),
- * then copies them once into the direct, native-order buffer that the PyTorch tensor wraps.
+ * Collects parsed rows straight into the direct, native-order blocks that the PyTorch tensors
+ * wrap. When the row count is known (a header) each block is allocated once at its final size;
+ * when it is not (GloVe) the open block grows by doubling and is trimmed at the end, so a small
+ * model never reserves a whole block.
  */
 final class MatrixBuilder {
 
-    /** One direct buffer (and so one tensor) holds at most this many bytes. */
-    static final long MAX_MATRIX_BYTES = Integer.MAX_VALUE - 8;
-
-    private static final int CHUNK_FLOATS = 1 << 22;
+    private static final int INITIAL_ROWS = 4096;
 
     private final int dimension;
-    private final int rowsPerChunk;
-    private final List<float[]> chunks = new ArrayList<>();
-    private int rows;
+    private final int rowsPerBlock;
+    private final long expectedRows;
+    private final List<ByteBuffer> full = new ArrayList<>();
+    private FloatBuffer open;
+    private ByteBuffer openBytes;
+    private long rows;
 
-    MatrixBuilder(int dimension) {
+    /**
+     * @param expectedRows the row count when a header gives it, else -1
+     * @param blockBytes the most bytes of one block
+     */
+    MatrixBuilder(int dimension, long expectedRows, long blockBytes) {
         this.dimension = dimension;
-        this.rowsPerChunk = Math.max(1, CHUNK_FLOATS / dimension);
+        this.rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
+        this.expectedRows = expectedRows;
     }
 
     int dimension() {
         return dimension;
     }
 
-    int rows() {
+    long rows() {
         return rows;
     }
 
-    /** True when one more row would not fit in a single buffer. */
-    boolean full() {
-        return (rows + 1L) * dimension * Float.BYTES > MAX_MATRIX_BYTES;
-    }
-
-    /** The array that the next row is written into, at {@link #nextOffset()}. */
-    float[] nextChunk() {
-        int chunk = rows / rowsPerChunk;
-        if (chunk == chunks.size()) {
-            chunks.add(new float[rowsPerChunk * dimension]);
+    /** Appends one row: {@code dimension} values of {@code source} from {@code offset}. */
+    void add(float[] source, int offset) {
+        if (open == null || !open.hasRemaining()) {
+            openRoom();
         }
-        return chunks.get(chunk);
-    }
-
-    int nextOffset() {
-        return (rows % rowsPerChunk) * dimension;
-    }
-
-    /** Keeps the row just written. */
-    void commit() {
+        open.put(source, offset, dimension);
         rows++;
     }
 
-    /** Copies the rows into one direct buffer in native byte order (the order PyTorch reads). */
-    ByteBuffer build() {
-        ByteBuffer bytes = ByteBuffer.allocateDirect(rows * dimension * Float.BYTES).order(ByteOrder.nativeOrder());
-        FloatBuffer floats = bytes.asFloatBuffer();
-        int remaining = rows * dimension;
-        for (float[] chunk : chunks) {
-            int n = Math.min(remaining, chunk.length);
-            floats.put(chunk, 0, n);
-            remaining -= n;
+    private void openRoom() {
+        int rowsInOpen = open == null ? 0 : open.position() / dimension;
+        if (open != null && rowsInOpen == rowsPerBlock) {
+            full.add(openBytes);
+            open = null;
+            rowsInOpen = 0;
         }
-        chunks.clear();
-        return bytes;
+        int capacityRows;
+        if (expectedRows >= 0) {
+            capacityRows = (int) Math.max(1, Math.min(rowsPerBlock, expectedRows - rows));
+        } else {
+            capacityRows = (int) Math.min(rowsPerBlock, Math.max(INITIAL_ROWS, 2L * rowsInOpen));
+        }
+        ByteBuffer bytes = allocate(capacityRows);
+        FloatBuffer floats = bytes.asFloatBuffer();
+        if (open != null) {
+            floats.put(open.flip());
+        }
+        openBytes = bytes;
+        open = floats;
+    }
+
+    private ByteBuffer allocate(int rowCount) {
+        return ByteBuffer.allocateDirect(rowCount * dimension * Float.BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    /** The rows as blocks; a partly filled last block is trimmed to its rows. */
+    RowBlocks build() {
+        List<ByteBuffer> blocks = new ArrayList<>(full);
+        if (open != null && open.position() > 0) {
+            int used = open.position() * Float.BYTES;
+            if (used == openBytes.capacity()) {
+                blocks.add(openBytes);
+            } else {
+                ByteBuffer exact = allocate(open.position() / dimension);
+                exact.put(openBytes.duplicate().limit(used).position(0)).clear();
+                blocks.add(exact.order(ByteOrder.nativeOrder()));
+            }
+        }
+        full.clear();
+        open = null;
+        openBytes = null;
+        return new RowBlocks(dimension, rowsPerBlock, blocks);
     }
 }

@@ -15,7 +15,9 @@ public enum ModelFormat {
     /** fastText {@code .vec}: the word2vec text layout, often with a trailing space on each line. */
     FASTTEXT_VEC("fasttext-vec"),
     /** word2vec binary (GoogleNews layout): a text header, then {@code word<space>} and little-endian float32 values. */
-    WORD2VEC_BINARY("word2vec-binary");
+    WORD2VEC_BINARY("word2vec-binary"),
+    /** wordvec's converted file ({@code convert} command, or the load cache): memory-mapped, not parsed. */
+    CONVERTED("wordvec");
 
     private final String id;
 

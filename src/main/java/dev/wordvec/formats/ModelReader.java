@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -12,10 +13,18 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -39,6 +48,18 @@ public final class ModelReader {
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
     private static final int FASTTEXT_MAGIC = 0x2F4F16BA;
     private static final int DUPLICATES_LOGGED = 5;
+    /** Text is parsed in runs of lines of about this many bytes, one run per task. */
+    private static final int BATCH_BYTES = 4 << 20;
+    private static final int PARSE_THREADS = Integer.getInteger("wordvec.parse-threads",
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /**
+     * Bump when a change to parsing could change what a file reads as: converted copies in the
+     * cache are keyed on it, so none made by an older reader is used.
+     */
+    public static final int READER_VERSION = 1;
+    /** The vocabulary is indexed by int; a little below the largest Java array. */
+    static final int MAX_ROWS = Integer.MAX_VALUE - 8;
+    static final int MAX_DIMENSION = 1 << 16;
 
     private final ModelSource source;
     private final boolean gzip;
@@ -46,6 +67,9 @@ public final class ModelReader {
     private final CountingInputStream counted;
     private final long totalBytes;
     private final Consumer<LoadProgress> progress;
+    private final long blockBytes;
+    /** Keep at most this many words (0: all). */
+    private final int limit;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -59,7 +83,9 @@ public final class ModelReader {
     private long line;
 
     private ModelReader(ModelSource source, boolean gzip, ByteInput in, CountingInputStream counted,
-            Consumer<LoadProgress> progress) {
+            Consumer<LoadProgress> progress, long blockBytes, int limit) {
+        this.blockBytes = blockBytes;
+        this.limit = limit;
         this.source = source;
         this.gzip = gzip;
         this.in = in;
@@ -76,17 +102,37 @@ public final class ModelReader {
      */
     public static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress)
             throws ModelFileException {
+        return read(source, format, progress, RowBlocks.DEFAULT_BLOCK_BYTES, 0);
+    }
+
+    /**
+     * As {@link #read(ModelSource, ModelFormat, Consumer)}, with matrix blocks of at most
+     * {@code blockBytes}, keeping only the first {@code limit} words (0: all), as gensim's
+     * {@code limit}: the rest of the file is not read.
+     */
+    public static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,
+            long blockBytes, int limit) throws ModelFileException {
         try (InputStream raw = source.open()) {
             CountingInputStream counted = new CountingInputStream(raw);
             BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
             boolean gzip = startsWithGzipMagic(buffered);
             InputStream data = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-            return new ModelReader(source, gzip, new ByteInput(data), counted, progress).read(format);
+            return new ModelReader(source, gzip, new ByteInput(data), counted, progress, blockBytes, limit).read(format);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
             throw ModelFileException.of(source.location(), "cannot read the file: " + e, e);
         }
+    }
+
+    /** Daemon threads, so a stuck parse never keeps the JVM alive. */
+    private static ThreadFactory parseThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "wordvec-parse-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {
@@ -99,6 +145,9 @@ public final class ModelReader {
 
     private ParsedVectors read(ModelFormat requested) throws ModelFileException {
         try {
+            if (requested == ModelFormat.CONVERTED) {
+                throw convertedNotOnDisk();
+            }
             ModelFormat format = requested == ModelFormat.AUTO ? detect() : requested;
             MatrixBuilder matrix = format == ModelFormat.WORD2VEC_BINARY ? readBinary() : readText(format);
             report(matrix.rows());
@@ -113,11 +162,19 @@ public final class ModelReader {
         }
     }
 
+    private ModelFileException convertedNotOnDisk() {
+        return ModelFileException.of(source.location(), "a wordvec converted file is memory-mapped, so it must be a "
+                + "regular file on disk (not a pipe or a classpath resource)", null);
+    }
+
     // ---- detection ------------------------------------------------------------------------
 
     private ModelFormat detect() throws IOException {
         if (in.atEnd()) {
             throw ModelFileException.of(source.location(), "the file is empty", null);
+        }
+        if (in.fill(8) >= 8 && new String(in.array(), in.position(), 8, StandardCharsets.ISO_8859_1).equals("WORDVEC\0")) {
+            throw convertedNotOnDisk();
         }
         if (in.fill(4) >= 4 && littleEndianInt(0) == FASTTEXT_MAGIC) {
             throw ModelFileException.atOffset(source.location(), 0, "this is a fastText native model (.bin); "
@@ -174,7 +231,7 @@ public final class ModelReader {
             return false;
         }
         for (int t = tokens.count - dimension; t < tokens.count; t++) {
-            if (!isNumber(tokens, t)) {
+            if (!TextBatch.isNumber(in.array(), tokens.start[t], tokens.end[t])) {
                 return false;
             }
         }
@@ -214,7 +271,7 @@ public final class ModelReader {
 
     private MatrixBuilder readText(ModelFormat format) throws IOException {
         long expectedRows = -1;
-        MatrixBuilder matrix = null;
+        int dimension;
         if (format.hasHeader()) {
             if (in.atEnd()) {
                 throw ModelFileException.of(source.location(), "the file is empty", null);
@@ -226,111 +283,188 @@ public final class ModelReader {
                 throw ModelFileException.atLine(source.location(), 1, "expected a header 'count dimension' ("
                         + format.id() + " format), found '" + abbreviate(0, length) + "'");
             }
-            matrix = new MatrixBuilder(checkHeader(header));
+            dimension = checkHeader(header);
             expectedRows = header[0];
             in.skip(Math.min(length + 1, in.available()));
+        } else {
+            dimension = firstRowDimension();
         }
-        LineTokens tokens = new LineTokens();
-        long rowsSeen = 0;
-        long firstBlankLine = 0;
-        while (true) {
-            int newline = in.indexOf((byte) '\n', MAX_LINE_BYTES);
-            if (newline == -1 && in.available() == 0) {
-                break;
-            }
-            line++;
-            int length = lineLength(newline, MAX_LINE_BYTES, line);
-            tokens.split(in.array(), in.position(), in.position() + length);
-            if (tokens.count == 0) {
-                firstBlankLine = firstBlankLine == 0 ? line : firstBlankLine;
-            } else {
-                if (firstBlankLine != 0) {
-                    throw ModelFileException.atLine(source.location(), firstBlankLine, "empty line inside the file");
-                }
-                if (expectedRows >= 0 && rowsSeen == expectedRows) {
-                    throw ModelFileException.atLine(source.location(), line, "the header announces " + expectedRows
-                            + " rows, but the file goes on after them");
-                }
-                if (matrix == null) {
-                    if (tokens.count < 2) {
-                        throw ModelFileException.atLine(source.location(), line, "a word with no values after it");
-                    }
-                    matrix = new MatrixBuilder(tokens.count - 1);
-                }
-                readTextRow(tokens, matrix);
-                rowsSeen++;
-            }
-            in.skip(newline >= 0 ? length + 1 : length);
-            maybeReport(matrix == null ? 0 : matrix.rows());
-        }
-        if (matrix == null) {
-            throw ModelFileException.of(source.location(), "the file holds no vectors", null);
-        }
-        if (expectedRows >= 0 && rowsSeen < expectedRows) {
-            throw ModelFileException.atLine(source.location(), line + 1, "unexpected end of file after " + rowsSeen
-                    + " of the " + expectedRows + " rows the header announces (truncated file?)");
-        }
-        return matrix;
-    }
-
-    private void readTextRow(LineTokens tokens, MatrixBuilder matrix) throws ModelFileException {
-        int dimension = matrix.dimension();
-        int wordTokens = tokens.count - dimension;
-        // A few files (GloVe 840B) have words with spaces in them: accept extra leading tokens
-        // as part of the word, but only when they are not numbers, so a surplus value still fails.
-        boolean wordWithSpaces = wordTokens > 1 && !anyNumber(tokens, 1, wordTokens);
-        if (wordTokens < 1 || (wordTokens > 1 && !wordWithSpaces)) {
-            throw ModelFileException.atLine(source.location(), line, "expected " + dimension
-                    + " values after the word, found " + (tokens.count - 1));
-        }
-        byte[] bytes = in.array();
-        String word = decodeWord(bytes, tokens.start[0], tokens.end[wordTokens - 1]);
-        float[] target = matrix.nextChunk();
-        int offset = matrix.nextOffset();
-        for (int v = 0; v < dimension; v++) {
-            int t = wordTokens + v;
-            target[offset + v] = parseValue(bytes, tokens.start[t], tokens.end[t], v + 1);
-        }
-        addWord(word, matrix);
-    }
-
-    private boolean anyNumber(LineTokens tokens, int from, int to) {
-        for (int t = from; t < to; t++) {
-            if (isNumber(tokens, t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isNumber(LineTokens tokens, int t) {
+        MatrixBuilder matrix = new MatrixBuilder(dimension, limited(expectedRows), blockBytes);
+        ExecutorService workers = Executors.newFixedThreadPool(PARSE_THREADS, parseThreads());
         try {
-            Double.parseDouble(new String(in.array(), tokens.start[t], tokens.end[t] - tokens.start[t],
-                    StandardCharsets.ISO_8859_1));
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+            Deque<Future<TextBatch>> pending = new ArrayDeque<>();
+            TextRowsState state = new TextRowsState(expectedRows, line + 1);
+            while (!full()) {
+                TextBatch batch = nextBatch(dimension, () -> {
+                    // Only with every earlier batch taken is this line's number known.
+                    while (!pending.isEmpty()) {
+                        take(pending.poll(), state, matrix);
+                    }
+                    return state.nextLine;
+                });
+                if (batch == null) {
+                    break;
+                }
+                pending.add(workers.submit(batch));
+                if (pending.size() >= 2 * PARSE_THREADS) {
+                    take(pending.poll(), state, matrix);
+                }
+            }
+            while (!pending.isEmpty() && !full()) {
+                take(pending.poll(), state, matrix);
+            }
+            long nextLine = state.nextLine;
+            if (full()) {
+                return matrix;
+            }
+            line = nextLine - 1;
+            if (matrix.rows() == 0) {
+                throw ModelFileException.of(source.location(), "the file holds no vectors", null);
+            }
+            if (expectedRows >= 0 && state.rowsSeen < expectedRows) {
+                throw ModelFileException.atLine(source.location(), line + 1, "unexpected end of file after "
+                        + state.rowsSeen + " of the " + expectedRows + " rows the header announces (truncated file?)");
+            }
+            return matrix;
+        } finally {
+            workers.shutdownNow();
         }
+    }
+
+    /** The number of the line at the input's position, found when an error needs it. */
+    @FunctionalInterface
+    private interface LineNumber {
+        long next() throws IOException;
+    }
+
+    /** What the in-order pass over the batches carries from one batch to the next. */
+    private static final class TextRowsState {
+        final long expectedRows;
+        long rowsSeen;
+        long pendingBlankLine;
+        /** The line the next batch taken starts at. */
+        long nextLine;
+
+        TextRowsState(long expectedRows, long firstLine) {
+            this.expectedRows = expectedRows;
+            this.nextLine = firstLine;
+        }
+    }
+
+    /** Waits for the next batch in file order and keeps its rows, checking what spans batches. */
+    private void take(Future<TextBatch> future, TextRowsState state, MatrixBuilder matrix) throws IOException {
+        TextBatch batch;
+        try {
+            batch = future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while parsing", e);
+        } catch (ExecutionException e) {
+            throw new IOException("parsing failed", e.getCause());
+        }
+        long firstLine = state.nextLine;
+        if (state.pendingBlankLine != 0 && (batch.rows > 0 || batch.errorReason != null)) {
+            throw ModelFileException.atLine(source.location(), state.pendingBlankLine, "empty line inside the file");
+        }
+        for (int r = 0; r < batch.rows && !full(); r++) {
+            line = firstLine + batch.rowLines[r];
+            if (state.expectedRows >= 0 && state.rowsSeen == state.expectedRows) {
+                throw ModelFileException.atLine(source.location(), line, "the header announces " + state.expectedRows
+                        + " rows, but the file goes on after them");
+            }
+            state.rowsSeen++;
+            addWord(batch.words[r], matrix, batch.values, r * matrix.dimension());
+        }
+        if (batch.errorReason != null && !full()) {
+            throw batch.error(firstLine);
+        }
+        if (state.pendingBlankLine == 0 && batch.trailingBlankLine >= 0) {
+            state.pendingBlankLine = firstLine + batch.trailingBlankLine;
+        }
+        state.nextLine += batch.lines;
+        maybeReport(matrix.rows());
     }
 
     /**
-     * Parses one value as gensim does (decimal to double, then rounded to float32), so the stored
-     * float32 values are bit-for-bit the ones gensim loads from the same file.
+     * The next run of whole lines (about {@link #BATCH_BYTES}), copied out of the input so a
+     * worker can parse it while the input reads on; null at the end of the file.
      */
-    private float parseValue(byte[] bytes, int start, int end, int index) throws ModelFileException {
-        String text = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
-        float value;
-        try {
-            value = (float) Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw ModelFileException.atLine(source.location(), line, "value " + index + " ('"
-                    + abbreviate(text) + "') is not a number");
+    private TextBatch nextBatch(int dimension, LineNumber lineNumber) throws IOException {
+        int available = in.fill(BATCH_BYTES);
+        if (available == 0) {
+            return null;
         }
-        if (!Float.isFinite(value)) {
-            throw ModelFileException.atLine(source.location(), line, "value " + index + " ('" + abbreviate(text)
-                    + "') is not a finite float32");
+        int length;
+        if (available < BATCH_BYTES) {
+            length = available;
+        } else {
+            length = lastNewline(available) + 1;
+            if (length == 0) {
+                int newline = in.indexOf((byte) '\n', MAX_LINE_BYTES);
+                if (newline == -2) {
+                    lineLength(newline, MAX_LINE_BYTES, lineNumber.next());
+                }
+                length = lineLength(newline, MAX_LINE_BYTES, 0) + (newline >= 0 ? 1 : 0);
+            }
         }
-        return value;
+        byte[] bytes = java.util.Arrays.copyOfRange(in.array(), in.position(), in.position() + length);
+        in.skip(length);
+        return new TextBatch(source.location(), bytes, length, dimension);
+    }
+
+    private int lastNewline(int available) {
+        byte[] bytes = in.array();
+        for (int i = in.position() + available - 1; i >= in.position(); i--) {
+            if (bytes[i] == '\n') {
+                return i - in.position();
+            }
+        }
+        return -1;
+    }
+
+    /** A GloVe file's dimension: the value count of its first non-blank line. */
+    private int firstRowDimension() throws IOException {
+        LineTokens tokens = new LineTokens();
+        int from = 0;
+        long lineNumber = 1;
+        while (true) {
+            int available = in.fill(from + 1);
+            if (available <= from) {
+                throw ModelFileException.of(source.location(), "the file holds no vectors", null);
+            }
+            int newline = indexOfFrom((byte) '\n', from, MAX_LINE_BYTES, lineNumber);
+            int end = newline >= 0 ? newline : in.available();
+            tokens.split(in.array(), in.position() + from, in.position() + end);
+            if (tokens.count == 1) {
+                throw ModelFileException.atLine(source.location(), lineNumber, "a word with no values after it");
+            }
+            if (tokens.count > 1) {
+                return tokens.count - 1;
+            }
+            if (newline < 0) {
+                throw ModelFileException.of(source.location(), "the file holds no vectors", null);
+            }
+            from = newline + 1;
+            lineNumber++;
+        }
+    }
+
+    /** Index (relative to the position) of {@code target} at or after {@code from}; -1 at the end of the file. */
+    private int indexOfFrom(byte target, int from, int maxLength, long lineNumber) throws IOException {
+        while (true) {
+            int available = in.available();
+            for (int i = from; i < available; i++) {
+                if (in.peek(i) == target) {
+                    return i;
+                }
+            }
+            if (available - from > maxLength) {
+                lineLength(-2, maxLength, lineNumber);
+            }
+            if (in.fill(available + (1 << 16)) == available) {
+                return -1;
+            }
+        }
     }
 
     private int checkHeader(long[] header) throws ModelFileException {
@@ -340,9 +474,10 @@ public final class ModelReader {
         if (header[1] < 1) {
             throw ModelFileException.atLine(source.location(), 1, "the header announces dimension 0");
         }
-        if (header[0] * header[1] * Float.BYTES > MatrixBuilder.MAX_MATRIX_BYTES) {
+        if (header[0] > MAX_ROWS || header[1] > MAX_DIMENSION) {
             throw ModelFileException.atLine(source.location(), 1, "the header announces " + header[0] + " x "
-                    + header[1] + " float32 values, more than the 2 GiB one matrix block holds");
+                    + header[1] + " values: wordvec takes up to " + MAX_ROWS + " words of up to " + MAX_DIMENSION
+                    + " dimensions");
         }
         return (int) header[1];
     }
@@ -359,12 +494,13 @@ public final class ModelReader {
             throw ModelFileException.atLine(source.location(), 1, "word2vec binary files start with a header "
                     + "'count dimension', found '" + abbreviate(0, headerLength) + "'");
         }
-        MatrixBuilder matrix = new MatrixBuilder(checkHeader(header));
         long expectedRows = header[0];
+        MatrixBuilder matrix = new MatrixBuilder(checkHeader(header), limited(expectedRows), blockBytes);
         int dimension = matrix.dimension();
+        float[] values = new float[dimension];
         int vectorBytes = dimension * Float.BYTES;
         in.skip(Math.min(headerLength + 1, in.available()));
-        for (long row = 1; row <= expectedRows; row++) {
+        for (long row = 1; row <= expectedRows && !full(); row++) {
             // The C tool ends each vector with '\n'; gensim's writer does not. Accept both.
             while (in.fill(1) > 0 && (in.peek(0) == '\n' || in.peek(0) == '\r')) {
                 in.skip(1);
@@ -389,19 +525,20 @@ public final class ModelReader {
                 throw binaryError(in.offset(), "unexpected end of file inside the vector of '" + abbreviate(word)
                         + "' (row " + row + " of " + expectedRows + "; truncated file?)");
             }
-            float[] target = matrix.nextChunk();
-            int offset = matrix.nextOffset();
             ByteBuffer.wrap(in.array(), in.position(), vectorBytes).order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().get(target, offset, dimension);
+                    .asFloatBuffer().get(values, 0, dimension);
             for (int v = 0; v < dimension; v++) {
-                if (!Float.isFinite(target[offset + v])) {
+                if (!Float.isFinite(values[v])) {
                     throw binaryError(in.offset() + (long) v * Float.BYTES, "value " + (v + 1) + " of '"
-                            + abbreviate(word) + "' (row " + row + ") is " + target[offset + v]);
+                            + abbreviate(word) + "' (row " + row + ") is " + values[v]);
                 }
             }
             in.skip(vectorBytes);
-            addWord(word, matrix);
+            addWord(word, matrix, values, 0);
             maybeReport(matrix.rows());
+        }
+        if (full()) {
+            return matrix;
         }
         while (in.fill(1) > 0 && Character.isWhitespace(in.peek(0))) {
             in.skip(1);
@@ -411,6 +548,16 @@ public final class ModelReader {
                     + " rows, but more data follows them");
         }
         return matrix;
+    }
+
+    /** True once {@code limit} words are kept. */
+    private boolean full() {
+        return limit > 0 && words.size() >= limit;
+    }
+
+    /** The rows to expect when a header gives {@code expectedRows}, after the limit. */
+    private long limited(long expectedRows) {
+        return limit > 0 && (expectedRows < 0 || expectedRows > limit) ? (expectedRows < 0 ? -1 : limit) : expectedRows;
     }
 
     private ModelFileException binaryError(long offset, String reason) {
@@ -435,8 +582,9 @@ public final class ModelReader {
         return line > 0 ? ModelFileException.atLine(source.location(), line, reason) : binaryError(in.offset(), reason);
     }
 
-    private void addWord(String word, MatrixBuilder matrix) throws ModelFileException {
-        if (rowsByWord.putIfAbsent(word, matrix.rows()) != null) {
+    /** Keeps a row unless its word came before (then the first row stays, as in gensim, and the repeat is logged). */
+    private void addWord(String word, MatrixBuilder matrix, float[] values, int offset) throws ModelFileException {
+        if (rowsByWord.putIfAbsent(word, words.size()) != null) {
             duplicates++;
             if (duplicates <= DUPLICATES_LOGGED) {
                 log.warn("{}: duplicate word '{}' ({}); keeping its first row, as gensim does",
@@ -444,16 +592,11 @@ public final class ModelReader {
             }
             return;
         }
-        if (matrix.full()) {
-            throw tooLarge(matrix);
+        if (words.size() == MAX_ROWS) {
+            throw where("more than " + MAX_ROWS + " words: too many for one model");
         }
         words.add(word);
-        matrix.commit();
-    }
-
-    private ModelFileException tooLarge(MatrixBuilder matrix) {
-        return where("the model exceeds the 2 GiB one matrix block holds (" + matrix.rows() + " rows x "
-                + matrix.dimension() + " float32)");
+        matrix.add(values, offset);
     }
 
     private void maybeReport(long rows) {
@@ -482,39 +625,5 @@ public final class ModelReader {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
-    }
-
-    /** Token boundaries of one line, split on spaces; trailing spaces, tabs and CR are not part of it. */
-    private static final class LineTokens {
-        int[] start = new int[512];
-        int[] end = new int[512];
-        int count;
-
-        void split(byte[] bytes, int from, int to) {
-            while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\r' || bytes[to - 1] == '\t')) {
-                to--;
-            }
-            count = 0;
-            int i = from;
-            while (i < to) {
-                while (i < to && bytes[i] == ' ') {
-                    i++;
-                }
-                if (i == to) {
-                    break;
-                }
-                int tokenStart = i;
-                while (i < to && bytes[i] != ' ') {
-                    i++;
-                }
-                if (count == start.length) {
-                    start = java.util.Arrays.copyOf(start, count * 2);
-                    end = java.util.Arrays.copyOf(end, count * 2);
-                }
-                start[count] = tokenStart;
-                end[count] = i;
-                count++;
-            }
-        }
     }
 }

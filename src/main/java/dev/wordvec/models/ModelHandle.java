@@ -3,7 +3,7 @@ package dev.wordvec.models;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
-import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.vectors.SentenceEncoder;
@@ -30,12 +30,14 @@ public final class ModelHandle {
     private final ModelSource source;
     private final ModelFormat configuredFormat;
     private final WordvecProperties.Model config;
+    private final ModelCache cache;
     private volatile ModelStatus status = ModelStatus.PENDING;
     private volatile LoadProgress progress;
     private volatile LoadedModel loaded;
     private volatile String failure;
 
-    ModelHandle(String name, WordvecProperties.Model config) {
+    ModelHandle(String name, WordvecProperties.Model config, ModelCache cache) {
+        this.cache = cache;
         this.name = name;
         this.source = ModelSource.of(config.path());
         this.configuredFormat = config.format();
@@ -79,8 +81,8 @@ public final class ModelHandle {
         log.info("Loading model '{}' from {} (format {})", name, source.location(), configuredFormat.id());
         long started = System.nanoTime();
         try {
-            ParsedVectors parsed = ModelReader.read(source, configuredFormat, this::onProgress);
-            WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.dimension(), parsed.matrix());
+            ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
+            WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix());
             WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
             SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup);
             TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);

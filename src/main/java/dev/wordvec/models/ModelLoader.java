@@ -15,14 +15,17 @@ import org.springframework.stereotype.Component;
 class ModelLoader implements ApplicationRunner {
 
     private final ModelRegistry registry;
+    private final WordvecProperties properties;
 
-    ModelLoader(ModelRegistry registry) {
+    ModelLoader(ModelRegistry registry, WordvecProperties properties) {
         this.registry = registry;
+        this.properties = properties;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         // Start the engine on this (main) thread: a first DJL use from a pool thread can fail to find it.
+        PyTorchEngine.configureThreads(properties.intraOpThreads());
         PyTorchEngine.get();
         try {
             registry.loadAll();

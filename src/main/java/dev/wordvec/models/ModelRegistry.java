@@ -1,7 +1,10 @@
 package dev.wordvec.models;
 
 import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.vectors.RowBlocks;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,18 +29,20 @@ public final class ModelRegistry implements AutoCloseable {
     private final String defaultName;
 
     public ModelRegistry(WordvecProperties properties) {
+        ModelCache cache = new ModelCache(!properties.cache() ? null : properties.cacheDir() == null
+                ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()), RowBlocks.DEFAULT_BLOCK_BYTES);
         // Sorted by name: configuration from environment variables has no order of its own.
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
-            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO)));
+            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO), cache));
         }
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
                         + "digits, '.', '_' or '-'");
             }
-            byName.put(name, new ModelHandle(name, model));
+            byName.put(name, new ModelHandle(name, model, cache));
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);

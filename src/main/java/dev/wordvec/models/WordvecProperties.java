@@ -20,13 +20,20 @@ import org.springframework.validation.annotation.Validated;
  * @param models models to load at start-up, by name (letters, digits, {@code . _ -}); with none,
  *     the built-in English demo model is served under the name {@code demo}
  * @param limits per-request limits; a request over one gets a 413 problem, never a silent cut
+ * @param cacheDir where converted copies of model files are kept, so later starts map them
+ *     instead of parsing; default {@code $XDG_CACHE_HOME/wordvec} or {@code ~/.cache/wordvec}
+ * @param cache whether to use that cache (default true)
+ * @param intraOpThreads PyTorch's intra-op thread count (default 1; see the README)
  */
 @ConfigurationProperties("wordvec")
 @Validated
 public record WordvecProperties(
         String defaultModel,
         @DefaultValue Map<String, @Valid Model> models,
-        @Valid @DefaultValue Limits limits) {
+        @Valid @DefaultValue Limits limits,
+        String cacheDir,
+        @DefaultValue("true") boolean cache,
+        @DefaultValue("1") @Min(1) int intraOpThreads) {
 
     /**
      * One model to load, and how its words are looked up.
@@ -44,6 +51,7 @@ public record WordvecProperties(
      * @param sifReference a UTF-8 text file, one sentence per line, on which the first principal
      *     component removed by SIF ({@code removePc}) is fitted at load time; unset, a request's
      *     own texts are used
+     * @param limit keep only the first (most frequent) this many words; 0 keeps all
      */
     public record Model(
             @NotBlank String path,
@@ -51,12 +59,13 @@ public record WordvecProperties(
             @DefaultValue({"exact", "lower", "capitalized"}) List<CaseForm> caseFallback,
             @DefaultValue("true") boolean phrases,
             OovPolicy oov,
-            String sifReference) {
+            String sifReference,
+            @DefaultValue("0") @Min(0) int limit) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
-                    null, null);
+                    null, null, 0);
         }
     }
 

@@ -22,6 +22,16 @@ public final class PyTorchEngine {
         }
     }
 
+    /**
+     * Sets PyTorch's intra-op thread count before the engine starts (it is read once, then).
+     * One thread per request keeps small operations from stalling on busy cores; throughput comes
+     * from batching and from serving requests on several threads, not from splitting one product.
+     */
+    public static void configureThreads(int intraOpThreads) {
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     /** The PyTorch engine, initialised on first call (on the calling thread; call it from main first). */
     public static Engine get() {
         configureOffline();

@@ -1,19 +1,21 @@
 package dev.wordvec.vectors;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loaded word-vector model: its vocabulary and its matrix, held once by the PyTorch engine as
- * the weight of an embedding lookup. The tensor wraps the loader's direct buffer without a copy
- * and is never written after construction, so one instance serves all threads.
+ * A loaded word-vector model: its vocabulary and its matrix, held by the PyTorch engine as one
+ * tensor per block of rows (one block unless the model is over 1 GiB). Each tensor wraps a
+ * direct or memory-mapped buffer without a copy and is never written after construction, so one
+ * instance serves all threads. Searches score every block and merge the blocks' top k.
  *
  * <p>Every query runs in a sub-manager of its own that is closed before the method returns:
  * DJL attaches a result to the manager of its first operand, so an operation with the matrix
@@ -21,41 +23,44 @@ import java.util.List;
  */
 public final class WordVectors implements AutoCloseable {
 
+    /** One block of rows as the engine holds it. */
+    private record Block(int firstRow, int rows, NDArray matrix, NDArray transposed, NDArray inverseNorms) {
+    }
+
     private final Vocabulary vocabulary;
     private final int dimension;
+    private final RowBlocks storage;
     private final NDManager manager;
-    private final NDArray matrix;
-    /** A transposed view of the matrix (no copy), so a request's queries can come first in a product. */
-    private final NDArray matrixTransposed;
-    /** 1 / the L2 norm of each row (a zero row gets 1 / the smallest normal float, so it scores 0). */
-    private final NDArray inverseNorms;
-    /** The tensor's memory: kept reachable for as long as the tensor lives. */
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private final ByteBuffer storage;
+    private final List<Block> blocks = new ArrayList<>();
 
-    /**
-     * Wraps a matrix of {@code vocabulary.size() x dimension} float32 values.
-     *
-     * @param matrix a direct buffer in native byte order; it must not be changed afterwards
-     */
-    public WordVectors(Vocabulary vocabulary, int dimension, ByteBuffer matrix) {
-        long expectedBytes = (long) vocabulary.size() * dimension * Float.BYTES;
-        if (!matrix.isDirect() || matrix.order() != ByteOrder.nativeOrder()) {
-            throw new IllegalArgumentException("the matrix must be a direct buffer in native byte order");
-        }
-        if (matrix.capacity() != expectedBytes) {
-            throw new IllegalArgumentException("matrix holds " + matrix.capacity() + " bytes, but "
-                    + vocabulary.size() + " words x " + dimension + " dimensions need " + expectedBytes);
+    /** Wraps the matrix of {@code vocabulary.size()} rows; its buffers must not change afterwards. */
+    public WordVectors(Vocabulary vocabulary, RowBlocks matrix) {
+        if (matrix.rows() != vocabulary.size()) {
+            throw new IllegalArgumentException("the matrix has " + matrix.rows() + " rows for " + vocabulary.size()
+                    + " words");
         }
         this.vocabulary = vocabulary;
-        this.dimension = dimension;
+        this.dimension = matrix.dimension();
         this.storage = matrix;
         this.manager = PyTorchEngine.get().newBaseManager();
-        this.matrix = manager.create(matrix, new Shape(vocabulary.size(), dimension), DataType.FLOAT32);
-        this.matrixTransposed = this.matrix.transpose();
-        try (NDArray norms = this.matrix.norm(new int[] {1}); NDArray safe = norms.maximum(Float.MIN_NORMAL)) {
-            this.inverseNorms = safe.pow(-1);
+        int firstRow = 0;
+        for (int b = 0; b < matrix.blockCount(); b++) {
+            int rows = matrix.rowsIn(b);
+            NDArray block = manager.create(matrix.blocks().get(b), new Shape(rows, dimension), DataType.FLOAT32);
+            // 1 / the L2 norm of each row (a zero row gets 1 / the smallest normal float, so it scores 0).
+            NDArray inverseNorms;
+            try (NDArray norms = block.norm(new int[] {1}); NDArray safe = norms.maximum(Float.MIN_NORMAL)) {
+                inverseNorms = safe.pow(-1);
+            }
+            // A transposed view (no copy), so that a request's queries can come first in a product.
+            blocks.add(new Block(firstRow, rows, block, block.transpose(), inverseNorms));
+            firstRow += rows;
         }
+    }
+
+    /** Wraps one direct, native-order buffer of {@code vocabulary.size() x dimension} float32 values. */
+    public WordVectors(Vocabulary vocabulary, int dimension, ByteBuffer matrix) {
+        this(vocabulary, new RowBlocks(dimension, Math.max(1, vocabulary.size()), List.of(matrix)));
     }
 
     public Vocabulary vocabulary() {
@@ -71,12 +76,21 @@ public final class WordVectors implements AutoCloseable {
         return (long) vocabulary.size() * dimension * Float.BYTES;
     }
 
-    /** The vector stored for {@code row}, exactly as read from the file. */
+    /** Blocks the matrix is held in. */
+    public int blockCount() {
+        return blocks.size();
+    }
+
+    /**
+     * The vector stored for {@code row}, exactly as read from the file. Read straight from the
+     * buffer the tensor wraps: one row through the engine costs ~14 µs of JNI and NDArray set-up,
+     * a direct read ~0.4 µs (see docs/benchmarks.md).
+     */
     public float[] vector(int row) {
         checkRow(row);
-        try (NDManager request = manager.newSubManager()) {
-            return matrix.get(request, row).toFloatArray();
-        }
+        float[] vector = new float[dimension];
+        storage.read(row, vector, 0);
+        return vector;
     }
 
     /** The vectors of {@code rows}, in that order, gathered in one embedding lookup. */
@@ -85,12 +99,8 @@ public final class WordVectors implements AutoCloseable {
         if (rows.length == 0) {
             return result;
         }
-        try (NDManager request = manager.newSubManager()) {
-            float[] flat = lookup(request, rows).toFloatArray();
-            for (int i = 0; i < rows.length; i++) {
-                result[i] = new float[dimension];
-                System.arraycopy(flat, i * dimension, result[i], 0, dimension);
-            }
+        for (int i = 0; i < rows.length; i++) {
+            result[i] = vector(rows[i]);
         }
         return result;
     }
@@ -172,7 +182,7 @@ public final class WordVectors implements AutoCloseable {
     public List<List<Neighbor>> mostSimilar(List<List<Term>> queries, int k, int restrictRows, float minSimilarity) {
         try (NDManager request = manager.newSubManager()) {
             NDArray query = unitRows(weightedSums(request, queries));
-            return topK(cosines(query, restrictRows), queries, k, minSimilarity);
+            return topK(queries, k, restrictRows, minSimilarity, block -> cosines(query, block));
         }
     }
 
@@ -188,15 +198,15 @@ public final class WordVectors implements AutoCloseable {
         try (NDManager request = manager.newSubManager()) {
             int[] all = java.util.stream.IntStream.concat(java.util.Arrays.stream(positive),
                     java.util.Arrays.stream(negative)).toArray();
-            NDArray shifted = cosines(unitRows(lookup(request, all)), restrictRows).add(1).div(2);
-            NDArray score = shifted.get("0:" + positive.length).prod(new int[] {0});
-            if (negative.length > 0) {
-                score = score.div(shifted.get(positive.length + ":").prod(new int[] {0}).add(1e-6f));
-            } else {
-                score = score.div(1 + 1e-6f);
-            }
-            List<Term> inputs = java.util.Arrays.stream(all).mapToObj(r -> Term.word(r, 1)).toList();
-            return topK(score.expandDims(0), List.of(inputs), k, Float.NEGATIVE_INFINITY).get(0);
+            NDArray inputs = unitRows(lookup(request, all));
+            List<Term> terms = java.util.Arrays.stream(all).mapToObj(r -> Term.word(r, 1)).toList();
+            return topK(List.of(terms), k, restrictRows, Float.NEGATIVE_INFINITY, block -> {
+                NDArray shifted = cosines(inputs, block).add(1).div(2);
+                NDArray score = shifted.get("0:" + positive.length).prod(new int[] {0});
+                NDArray denominator = negative.length == 0 ? null
+                        : shifted.get(positive.length + ":").prod(new int[] {0}).add(1e-6f);
+                return (denominator == null ? score.div(1 + 1e-6f) : score.div(denominator)).expandDims(0);
+            }).get(0);
         }
     }
 
@@ -267,32 +277,64 @@ public final class WordVectors implements AutoCloseable {
         return request.create(raw, new Shape(terms.size(), dimension));
     }
 
-    /** Cosine of each (unit) query row with each matrix row: queries x rows, optionally the first rows only. */
-    private NDArray cosines(NDArray unitQueries, int restrictRows) {
-        NDArray cosines = unitQueries.matMul(matrixTransposed).mul(inverseNorms);
-        return restrictRows > 0 && restrictRows < vocabulary.size() ? cosines.get(":, 0:" + restrictRows) : cosines;
+    /** Cosine of each (unit) query row with each row of {@code block}: queries x block rows. */
+    private static NDArray cosines(NDArray unitQueries, Block block) {
+        return unitQueries.matMul(block.transposed()).mul(block.inverseNorms());
     }
 
-    /** The best {@code k} of each row of scores, leaving out each query's own words. */
-    private List<List<Neighbor>> topK(NDArray scores, List<List<Term>> queries, int k, float minSimilarity) {
+    /** Scores of each query (one row each) against the rows of one block. */
+    @FunctionalInterface
+    private interface BlockScores {
+        NDArray score(Block block);
+    }
+
+    /**
+     * The best {@code k} rows for each query, leaving out each query's own words: each block's
+     * best {@code k + own words} by the engine's top-k, merged across blocks in Java.
+     *
+     * @param restrictRows score only the first this many rows (0: all)
+     */
+    private List<List<Neighbor>> topK(List<List<Term>> queries, int k, int restrictRows, float minSimilarity,
+            BlockScores scores) {
         int excluded = queries.stream().mapToInt(q -> (int) q.stream().filter(Term::isWord).count()).max().orElse(0);
-        int columns = (int) scores.getShape().get(1);
-        int take = Math.min(columns, k + excluded);
-        if (take == 0) {
-            return queries.stream().map(q -> List.<Neighbor>of()).toList();
+        int limit = restrictRows > 0 ? Math.min(restrictRows, vocabulary.size()) : vocabulary.size();
+        List<List<Candidate>> candidates = new ArrayList<>();
+        queries.forEach(q -> candidates.add(new ArrayList<>()));
+        for (Block block : blocks) {
+            int rows = Math.min(block.rows(), limit - block.firstRow());
+            if (rows <= 0) {
+                break;
+            }
+            NDArray blockScores = scores.score(block);
+            if (rows < block.rows()) {
+                blockScores = blockScores.get(":, 0:" + rows);
+            }
+            int take = Math.min(rows, k + excluded);
+            NDList best = blockScores.topK(take, 1, true, true);
+            float[] values = best.get(0).toFloatArray();
+            long[] indices = best.get(1).toType(DataType.INT64, false).toLongArray();
+            for (int q = 0; q < queries.size(); q++) {
+                for (int i = q * take; i < (q + 1) * take; i++) {
+                    candidates.get(q).add(new Candidate(block.firstRow() + (int) indices[i], values[i]));
+                }
+            }
         }
-        ai.djl.ndarray.NDList best = scores.topK(take, 1, true, true);
-        float[] values = best.get(0).toFloatArray();
-        long[] indices = best.get(1).toType(DataType.INT64, false).toLongArray();
-        List<List<Neighbor>> results = new java.util.ArrayList<>(queries.size());
+        List<List<Neighbor>> results = new ArrayList<>(queries.size());
         for (int q = 0; q < queries.size(); q++) {
             java.util.Set<Integer> own = new java.util.HashSet<>();
             queries.get(q).stream().filter(Term::isWord).forEach(t -> own.add(t.row()));
-            List<Neighbor> neighbors = new java.util.ArrayList<>(k);
-            for (int i = q * take; i < (q + 1) * take && neighbors.size() < k; i++) {
-                int row = (int) indices[i];
-                if (!own.contains(row) && values[i] >= minSimilarity) {
-                    neighbors.add(new Neighbor(vocabulary.word(row), values[i]));
+            List<Candidate> ranked = candidates.get(q);
+            if (blocks.size() > 1) {
+                // Stable: equal scores keep the blocks' order, which is row order.
+                ranked.sort((a, b) -> Float.compare(b.score(), a.score()));
+            }
+            List<Neighbor> neighbors = new ArrayList<>(k);
+            for (Candidate c : ranked) {
+                if (neighbors.size() == k) {
+                    break;
+                }
+                if (!own.contains(c.row()) && c.score() >= minSimilarity) {
+                    neighbors.add(new Neighbor(vocabulary.word(c.row()), c.score()));
                 }
             }
             results.add(neighbors);
@@ -300,20 +342,32 @@ public final class WordVectors implements AutoCloseable {
         return results;
     }
 
+    private record Candidate(int row, float score) {
+    }
+
     /** Rows scaled to unit length; a zero row stays zero (divided by the smallest normal float, not by 0). */
     private static NDArray unitRows(NDArray rows) {
         return rows.div(rows.norm(new int[] {1}, true).maximum(Float.MIN_NORMAL));
     }
 
-    /** Rows gathered with DJL's embedding operator; the result belongs to {@code request}. */
+    /**
+     * Rows gathered into a new array of {@code request}: with DJL's embedding operator when they
+     * all lie in one block (always, for a model of one block), else read from the buffers.
+     */
     private NDArray lookup(NDManager request, int[] rows) {
-        long[] indices = new long[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            checkRow(rows[i]);
-            indices[i] = rows[i];
+        for (int row : rows) {
+            checkRow(row);
         }
-        NDArray index = request.create(indices);
-        return Embedding.embedding(index, matrix, SparseFormat.DENSE).singletonOrThrow();
+        if (blocks.size() == 1) {
+            long[] indices = java.util.Arrays.stream(rows).asLongStream().toArray();
+            return Embedding.embedding(request.create(indices), blocks.get(0).matrix(), SparseFormat.DENSE)
+                    .singletonOrThrow();
+        }
+        float[] gathered = new float[rows.length * dimension];
+        for (int i = 0; i < rows.length; i++) {
+            storage.read(rows[i], gathered, i * dimension);
+        }
+        return request.create(gathered, new Shape(rows.length, dimension));
     }
 
     private void checkRow(int row) {

@@ -19,7 +19,7 @@ class ModelRegistryTests {
     Path tmp;
 
     private static WordvecProperties properties(String defaultModel, Map<String, WordvecProperties.Model> models) {
-        return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10));
+        return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10), null, false, 1);
     }
 
     private static WordvecProperties.Model model(String path) {

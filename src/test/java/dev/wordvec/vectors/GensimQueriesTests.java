@@ -21,7 +21,7 @@ class GensimQueriesTests {
 
     private static WordVectors load(GensimExpected.Model expected) throws Exception {
         ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.path().toString()), ModelFormat.AUTO, p -> { });
-        return new WordVectors(parsed.vocabulary(), parsed.dimension(), parsed.matrix());
+        return new WordVectors(parsed.vocabulary(), parsed.matrix());
     }
 
     /** Same words in the same order, and each similarity within 1e-5. */

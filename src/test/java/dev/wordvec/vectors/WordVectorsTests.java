@@ -53,6 +53,57 @@ class WordVectorsTests {
         vectors.close();
     }
 
+    /** The same matrix in blocks of 7 rows (the last holds 1), as a model over 1 GiB is held. */
+    private static WordVectors inBlocksOf7() {
+        List<ByteBuffer> blocks = new java.util.ArrayList<>();
+        for (int first = 0; first < ROWS; first += 7) {
+            int rows = Math.min(7, ROWS - first);
+            ByteBuffer block = ByteBuffer.allocateDirect(rows * DIM * 4).order(ByteOrder.nativeOrder());
+            for (int r = first; r < first + rows; r++) {
+                for (int d = 0; d < DIM; d++) {
+                    block.putFloat(oracle[r][d]);
+                }
+            }
+            blocks.add(block.flip());
+        }
+        List<String> words = IntStream.range(0, ROWS).mapToObj(i -> "w" + i).toList();
+        return new WordVectors(new Vocabulary(words), new RowBlocks(DIM, 7, blocks));
+    }
+
+    @Test
+    void aMatrixInBlocksAnswersExactlyAsOneBlock() {
+        try (WordVectors blocked = inBlocksOf7()) {
+            assertThat(blocked.blockCount()).isEqualTo(8);
+            for (int r = 0; r < ROWS; r++) {
+                assertThat(blocked.vector(r)).containsExactly(oracle[r]);
+            }
+            List<List<Term>> queries = List.of(List.of(Term.word(5, 1)), List.of(Term.word(13, 1), Term.word(20, -1)),
+                    List.of(Term.vector(oracle[49], 1)));
+            // A product over fewer rows may sum in another order: the same ranking, scores within float error.
+            for (int restrict : new int[] {0, 14, 15, 22, 49, 50}) {
+                List<List<Neighbor>> ours = blocked.mostSimilar(queries, 12, restrict, -1f);
+                List<List<Neighbor>> oneBlock = vectors.mostSimilar(queries, 12, restrict, -1f);
+                for (int q = 0; q < queries.size(); q++) {
+                    assertSameNeighbors(ours.get(q), oneBlock.get(q));
+                }
+                assertSameNeighbors(blocked.mostSimilarCosMul(new int[] {8, 30}, new int[] {2}, 9, restrict),
+                        vectors.mostSimilarCosMul(new int[] {8, 30}, new int[] {2}, 9, restrict));
+            }
+            assertThat(blocked.mostSimilar(queries, ROWS, 0, -1f).get(0)).hasSize(ROWS - 1);
+            assertThat(blocked.similarity(6, 48)).isEqualTo(vectors.similarity(6, 48));
+            assertThat(blocked.centrality(new int[] {1, 9, 17, 44})).containsExactly(vectors.centrality(new int[] {1, 9, 17, 44}));
+            assertThat(blocked.setSimilarity(new int[] {0, 40}, new int[] {7, 8, 49}))
+                    .isEqualTo(vectors.setSimilarity(new int[] {0, 40}, new int[] {7, 8, 49}));
+        }
+    }
+
+    private static void assertSameNeighbors(List<Neighbor> ours, List<Neighbor> expected) {
+        assertThat(ours.stream().map(Neighbor::word).toList()).isEqualTo(expected.stream().map(Neighbor::word).toList());
+        for (int i = 0; i < ours.size(); i++) {
+            assertThat(ours.get(i).similarity()).isCloseTo(expected.get(i).similarity(), within(1e-6f));
+        }
+    }
+
     @Test
     void vectorIsTheStoredRowExactly() {
         for (int r = 0; r < ROWS; r++) {
@@ -130,7 +181,7 @@ class WordVectorsTests {
     void similarityEqualsGensim(String name) throws Exception {
         GensimExpected.Model expected = GensimExpected.load().model(name);
         ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.path().toString()), ModelFormat.AUTO, p -> { });
-        try (WordVectors model = new WordVectors(parsed.vocabulary(), parsed.dimension(), parsed.matrix())) {
+        try (WordVectors model = new WordVectors(parsed.vocabulary(), parsed.matrix())) {
             for (GensimExpected.Similarity pair : expected.similarities()) {
                 int a = model.vocabulary().rowOf(pair.word1());
                 int b = model.vocabulary().rowOf(pair.word2());

@@ -1,0 +1,274 @@
+package dev.wordvec.formats;
+
+import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Vocabulary;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * wordvec's own model file: the vocabulary and the float32 matrix, laid out to be memory-mapped
+ * straight into the engine, so a start from it is ready in a fraction of a second instead of
+ * parsing text. Written by the {@code convert} command and by the load cache.
+ *
+ * <pre>
+ * offset  size  field (little-endian)
+ *      0     8  magic "WORDVEC\0"
+ *      8     4  format version (1)
+ *     12     4  dtype (0 = float32)
+ *     16     8  rows
+ *     24     4  dimension
+ *     28     4  source format id length, then the id (UTF-8), padded to 8 bytes
+ *      .     8  source size in bytes (-1: unknown)
+ *      .     8  source last-modified time in ms (-1: unknown)
+ *      .     8  vocabulary offset, 8 vocabulary bytes, 8 matrix offset (4096-aligned), 8 matrix bytes
+ *      .     8  CRC32C of the vocabulary and matrix bytes
+ * vocabulary: per word a 4-byte length and its UTF-8 bytes
+ * matrix: rows x dimension float32, row-major
+ * </pre>
+ */
+public final class ConvertedModel {
+
+    public static final String EXTENSION = ".wvc";
+    private static final byte[] MAGIC = "WORDVEC\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+    private static final int FLOAT32 = 0;
+    private static final int ALIGNMENT = 4096;
+
+    /**
+     * What the file was made from, so that a cache can tell when its source has changed.
+     *
+     * @param format the source's format id
+     * @param size the source's size in bytes, -1 when unknown
+     * @param modified the source's last-modified time in ms, -1 when unknown
+     */
+    public record Stamp(String format, long size, long modified) {
+
+        /** The stamp of a file on disk now. */
+        public static Stamp of(Path source, ModelFormat format) throws IOException {
+            return new Stamp(format.id(), Files.size(source), Files.getLastModifiedTime(source).toMillis());
+        }
+
+        boolean sameSource(Stamp other) {
+            return size == other.size && modified == other.modified;
+        }
+    }
+
+    /** A converted file as mapped: the vectors (their format is the source's) and the stamp. */
+    public record Mapped(ParsedVectors vectors, Stamp stamp) {
+    }
+
+    private ConvertedModel() {
+    }
+
+    /** True when the file starts with the converted-file magic. */
+    public static boolean isConverted(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(MAGIC.length);
+            while (head.hasRemaining() && channel.read(head) > 0) {
+                // read on
+            }
+            return !head.hasRemaining() && java.util.Arrays.equals(head.array(), MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes {@code vectors} to {@code target} through a temporary file beside it, renamed into
+     * place when complete, so a reader never sees half a file.
+     */
+    public static void write(ParsedVectors vectors, Stamp stamp, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        try {
+            byte[] vocabulary = encodeVocabulary(vectors.vocabulary());
+            byte[] format = stamp.format().getBytes(StandardCharsets.UTF_8);
+            int headerBytes = 32 + pad8(format.length) + 7 * 8;
+            long vocabularyOffset = headerBytes;
+            long matrixOffset = align(vocabularyOffset + vocabulary.length);
+            RowBlocks matrix = vectors.matrix();
+            CRC32C crc = new CRC32C();
+            crc.update(vocabulary);
+            for (ByteBuffer block : matrix.blocks()) {
+                crc.update(block.duplicate().clear());
+            }
+            try (OutputStream file = Files.newOutputStream(temporary);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20))) {
+                ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
+                header.put(MAGIC).putInt(VERSION).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
+                        .putInt(format.length).put(format).position(32 + pad8(format.length));
+                header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset)
+                        .putLong(vocabulary.length).putLong(matrixOffset).putLong(matrix.bytes()).putLong(crc.getValue());
+                out.write(header.array());
+                out.write(vocabulary);
+                out.write(new byte[(int) (matrixOffset - vocabularyOffset - vocabulary.length)]);
+                byte[] chunk = new byte[1 << 20];
+                for (ByteBuffer block : matrix.blocks()) {
+                    ByteBuffer source = block.duplicate().clear();
+                    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+                        throw new IOException("converted files are little-endian; this machine is not");
+                    }
+                    while (source.hasRemaining()) {
+                        int n = Math.min(chunk.length, source.remaining());
+                        source.get(chunk, 0, n);
+                        out.write(chunk, 0, n);
+                    }
+                }
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Maps a converted file: the matrix is read from the page cache in place, not copied. Fails
+     * with a {@link ModelFileException} naming the file and the problem when it is not a complete,
+     * intact converted file.
+     *
+     * @param blockBytes the most bytes one matrix block may hold
+     */
+    public static Mapped map(Path file, long blockBytes) throws ModelFileException {
+        String location = file.toString();
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw ModelFileException.of(location, "converted files hold little-endian floats; this machine is not", null);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer fixed = read(channel, 0, (int) Math.min(size, 32), location);
+            byte[] magic = new byte[MAGIC.length];
+            fixed.get(magic);
+            if (fixed.capacity() < 32 || !java.util.Arrays.equals(magic, MAGIC)) {
+                throw ModelFileException.atOffset(location, 0, "not a wordvec converted file (no WORDVEC header)");
+            }
+            int version = fixed.getInt();
+            if (version != VERSION) {
+                throw ModelFileException.atOffset(location, 8, "converted-file version " + version
+                        + "; this wordvec reads version " + VERSION + " (convert the source again)");
+            }
+            int dtype = fixed.getInt();
+            long rows = fixed.getLong();
+            int dimension = fixed.getInt();
+            int formatLength = fixed.getInt();
+            if (dtype != FLOAT32 || rows < 1 || rows > ModelReader.MAX_ROWS || dimension < 1
+                    || dimension > ModelReader.MAX_DIMENSION || formatLength < 0 || formatLength > 64) {
+                throw ModelFileException.atOffset(location, 12, "the header is corrupt");
+            }
+            int headerBytes = 32 + pad8(formatLength) + 7 * 8;
+            ByteBuffer header = read(channel, 32, headerBytes - 32, location);
+            byte[] format = new byte[formatLength];
+            header.get(format).position(pad8(formatLength));
+            Stamp stamp = new Stamp(new String(format, StandardCharsets.UTF_8), header.getLong(), header.getLong());
+            long vocabularyOffset = header.getLong();
+            long vocabularyBytes = header.getLong();
+            long matrixOffset = header.getLong();
+            long matrixBytes = header.getLong();
+            long checksum = header.getLong();
+            if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes > Integer.MAX_VALUE
+                    || vocabularyOffset != headerBytes || matrixOffset < vocabularyOffset + vocabularyBytes) {
+                throw ModelFileException.atOffset(location, 32, "the header is corrupt");
+            }
+            if (size < matrixOffset + matrixBytes) {
+                throw ModelFileException.atOffset(location, size, "the file ends after " + size + " bytes; its header "
+                        + "announces " + (matrixOffset + matrixBytes) + " (truncated file?)");
+            }
+            ByteBuffer vocabularyBuffer = read(channel, vocabularyOffset, (int) vocabularyBytes, location);
+            CRC32C crc = new CRC32C();
+            crc.update(vocabularyBuffer.duplicate());
+            Vocabulary vocabulary = decodeVocabulary(vocabularyBuffer, rows, location, vocabularyOffset);
+            int rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
+            List<ByteBuffer> blocks = new ArrayList<>();
+            long rowBytes = (long) dimension * Float.BYTES;
+            for (long first = 0; first < rows; first += rowsPerBlock) {
+                long count = Math.min(rowsPerBlock, rows - first);
+                ByteBuffer block = channel.map(FileChannel.MapMode.READ_ONLY, matrixOffset + first * rowBytes,
+                        count * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+                crc.update(block.duplicate());
+                blocks.add(block);
+            }
+            if (crc.getValue() != checksum) {
+                throw ModelFileException.of(location, "the checksum does not match: the file is corrupt", null);
+            }
+            ModelFormat sourceFormat = java.util.Arrays.stream(ModelFormat.values())
+                    .filter(f -> f.id().equals(stamp.format())).findFirst().orElse(ModelFormat.AUTO);
+            return new Mapped(new ParsedVectors(vocabulary, dimension, new RowBlocks(dimension, rowsPerBlock, blocks),
+                    sourceFormat, 0), stamp);
+        } catch (NoSuchFileException e) {
+            throw ModelFileException.of(location, "file does not exist", e);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw ModelFileException.of(location, "cannot be read: " + e, e);
+        }
+    }
+
+    private static ByteBuffer read(FileChannel channel, long offset, int length, String location) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw ModelFileException.atOffset(location, offset + buffer.position(),
+                        "unexpected end of file (truncated file?)");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static byte[] encodeVocabulary(Vocabulary vocabulary) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (int row = 0; row < vocabulary.size(); row++) {
+            byte[] word = vocabulary.word(row).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(Integer.reverseBytes(word.length));
+            out.write(word);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Vocabulary decodeVocabulary(ByteBuffer bytes, long rows, String location, long offset)
+            throws ModelFileException {
+        var utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        List<String> words = new ArrayList<>((int) rows);
+        try {
+            for (long row = 0; row < rows; row++) {
+                int length = bytes.remaining() >= 4 ? bytes.getInt() : -1;
+                if (length < 1 || length > bytes.remaining()) {
+                    throw ModelFileException.atOffset(location, offset + bytes.position(), "the vocabulary is corrupt "
+                            + "at word " + (row + 1));
+                }
+                words.add(utf8.decode(bytes.slice(bytes.position(), length)).toString());
+                bytes.position(bytes.position() + length);
+            }
+            return new Vocabulary(words);
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            throw ModelFileException.atOffset(location, offset + bytes.position(), "the vocabulary is corrupt: " + e.getMessage());
+        }
+    }
+
+    private static int pad8(int length) {
+        return (length + 7) & ~7;
+    }
+
+    private static long align(long offset) {
+        return (offset + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    }
+}

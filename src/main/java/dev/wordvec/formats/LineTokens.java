@@ -1,0 +1,35 @@
+package dev.wordvec.formats;
+
+/** Token boundaries of one line, split on spaces; trailing spaces, tabs and CR are not part of it. */
+final class LineTokens {
+    int[] start = new int[512];
+    int[] end = new int[512];
+    int count;
+
+    void split(byte[] bytes, int from, int to) {
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\r' || bytes[to - 1] == '\t')) {
+            to--;
+        }
+        count = 0;
+        int i = from;
+        while (i < to) {
+            while (i < to && bytes[i] == ' ') {
+                i++;
+            }
+            if (i == to) {
+                break;
+            }
+            int tokenStart = i;
+            while (i < to && bytes[i] != ' ') {
+                i++;
+            }
+            if (count == start.length) {
+                start = java.util.Arrays.copyOf(start, count * 2);
+                end = java.util.Arrays.copyOf(end, count * 2);
+            }
+            start[count] = tokenStart;
+            end[count] = i;
+            count++;
+        }
+    }
+}

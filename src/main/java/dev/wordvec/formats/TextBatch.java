@@ -1,0 +1,224 @@
+package dev.wordvec.formats;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * A run of whole lines of a text model, parsed on a worker thread: words decoded, values parsed
+ * into one float array for the batch (no String or array per line but the word). The reader takes
+ * the results in file order, so line numbers, duplicates and the header's row count are checked
+ * exactly as a one-thread reader would check them.
+ *
+ * <p>Line numbers here count from the batch's first line (0): only the reader knows that line,
+ * once the batches before it are done, and it adds it to everything below.
+ */
+final class TextBatch implements Callable<TextBatch> {
+
+    private final String location;
+    private final byte[] bytes;
+    private final int length;
+    private final int dimension;
+    /** Where {@link DecimalParser#parseToken} leaves each value. */
+    private final double[] parsed = new double[1];
+
+    int rows;
+    /** Row {@code i}: its word, its values at {@code i * dimension}, its line. */
+    String[] words;
+    float[] values;
+    int[] rowLines;
+    /** Lines in the batch. */
+    int lines;
+    /** The first of the blank lines after the last row, or -1; an error if any row follows. */
+    int trailingBlankLine = -1;
+    /** The first problem in the batch: its line and reason; the reader reports it on reaching the batch. */
+    int errorLine = -1;
+    String errorReason;
+
+    TextBatch(String location, byte[] bytes, int length, int dimension) {
+        this.location = location;
+        this.bytes = bytes;
+        this.length = length;
+        this.dimension = dimension;
+    }
+
+    /** The batch's problem, if any, at its line in the file. */
+    ModelFileException error(long firstLine) {
+        return errorReason == null ? null : ModelFileException.atLine(location, firstLine + errorLine, errorReason);
+    }
+
+    @Override
+    public TextBatch call() {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        LineTokens tokens = new LineTokens();
+        int capacity = 64;
+        words = new String[capacity];
+        rowLines = new int[capacity];
+        values = new float[capacity * dimension];
+        int blank = -1;
+        int i = 0;
+        try {
+            while (i < length) {
+                int newline = i;
+                while (newline < length && bytes[newline] != '\n') {
+                    newline++;
+                }
+                int end = newline;
+                while (end > i && (bytes[end - 1] == ' ' || bytes[end - 1] == '\r' || bytes[end - 1] == '\t')) {
+                    end--;
+                }
+                int start = i;
+                while (start < end && bytes[start] == ' ') {
+                    start++;
+                }
+                if (start == end) {
+                    blank = blank < 0 ? lines : blank;
+                } else {
+                    if (blank >= 0) {
+                        throw new LineError(blank, "empty line inside the file");
+                    }
+                    if (rows == capacity) {
+                        capacity *= 2;
+                        words = java.util.Arrays.copyOf(words, capacity);
+                        rowLines = java.util.Arrays.copyOf(rowLines, capacity);
+                        values = java.util.Arrays.copyOf(values, capacity * dimension);
+                    }
+                    int wordEnd = parseValuesFast(start, end);
+                    if (wordEnd < 0) {
+                        tokens.split(bytes, i, newline);
+                        words[rows] = parseRow(tokens, utf8);
+                    } else {
+                        words[rows] = decode(start, wordEnd, utf8);
+                    }
+                    rowLines[rows] = lines;
+                    rows++;
+                }
+                lines++;
+                i = newline + 1;
+            }
+            trailingBlankLine = blank;
+        } catch (LineError e) {
+            errorLine = e.line;
+            errorReason = e.reason;
+        }
+        return this;
+    }
+
+    /** A problem found on a line of this batch. */
+    private static final class LineError extends Exception {
+        final int line;
+        final String reason;
+
+        LineError(int line, String reason) {
+            super(reason, null, false, false);
+            this.line = line;
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * The common line in one pass: a one-token word, then exactly {@code dimension} finite numbers,
+     * written straight into the row. Returns where the word ends, or -1 when the line needs the
+     * careful path (a word with spaces, a wrong count, anything unusual), which then parses it
+     * again and says exactly what is wrong.
+     */
+    private int parseValuesFast(int start, int end) {
+        int wordEnd = start;
+        while (wordEnd < end && bytes[wordEnd] != ' ') {
+            wordEnd++;
+        }
+        int offset = rows * dimension;
+        int count = 0;
+        int i = wordEnd;
+        double[] parsed = this.parsed;
+        while (i < end) {
+            while (i < end && bytes[i] == ' ') {
+                i++;
+            }
+            if (count == dimension) {
+                return -1;
+            }
+            try {
+                i = DecimalParser.parseToken(bytes, i, end, parsed);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+            float value = (float) parsed[0];
+            if (!Float.isFinite(value)) {
+                return -1;
+            }
+            values[offset + count++] = value;
+        }
+        return count == dimension ? wordEnd : -1;
+    }
+
+    private String parseRow(LineTokens tokens, CharsetDecoder utf8) throws LineError {
+        int wordTokens = tokens.count - dimension;
+        // A few files (GloVe 840B) have words with spaces in them: accept extra leading tokens
+        // as part of the word, but only when they are not numbers, so a surplus value still fails.
+        boolean wordWithSpaces = wordTokens > 1 && !anyNumber(tokens, 1, wordTokens);
+        if (wordTokens < 1 || (wordTokens > 1 && !wordWithSpaces)) {
+            throw new LineError(lines, "expected " + dimension + " values after the word, found " + (tokens.count - 1));
+        }
+        int offset = rows * dimension;
+        for (int v = 0; v < dimension; v++) {
+            int t = wordTokens + v;
+            values[offset + v] = parseValue(tokens.start[t], tokens.end[t], v + 1);
+        }
+        return decode(tokens.start[0], tokens.end[wordTokens - 1], utf8);
+    }
+
+    private String decode(int start, int end, CharsetDecoder utf8) throws LineError {
+        try {
+            return utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new LineError(lines, "the word is not valid UTF-8");
+        }
+    }
+
+    private boolean anyNumber(LineTokens tokens, int from, int to) {
+        for (int t = from; t < to; t++) {
+            if (isNumber(bytes, tokens.start[t], tokens.end[t])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the bytes are a number as Java (and so this reader) reads one. */
+    static boolean isNumber(byte[] bytes, int start, int end) {
+        try {
+            DecimalParser.parse(bytes, start, end);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Parses one value as gensim does (decimal to double, then rounded to float32), so the stored
+     * float32 values are bit-for-bit the ones gensim loads from the same file ({@link DecimalParser}
+     * gives the same double as {@link Double#parseDouble}, several times faster).
+     */
+    private float parseValue(int start, int end, int index) throws LineError {
+        float value;
+        try {
+            value = (float) DecimalParser.parse(bytes, start, end);
+        } catch (NumberFormatException e) {
+            throw new LineError(lines, "value " + index + " ('" + text(start, end) + "') is not a number");
+        }
+        if (!Float.isFinite(value)) {
+            throw new LineError(lines, "value " + index + " ('" + text(start, end) + "') is not a finite float32");
+        }
+        return value;
+    }
+
+    private String text(int start, int end) {
+        String text = new String(bytes, start, Math.min(end - start, 80), StandardCharsets.UTF_8);
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}
