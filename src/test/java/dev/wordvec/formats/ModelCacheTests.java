@@ -1,0 +1,196 @@
+package dev.wordvec.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wordvec.testing.GensimExpected;
+import dev.wordvec.vectors.RowBlocks;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Converted files, the load cache that keeps them, and the {@code convert} command. */
+class ModelCacheTests {
+
+    private static final GensimExpected GENSIM = GensimExpected.load();
+
+    @TempDir
+    Path tmp;
+
+    private static ParsedVectors parse(Path file) throws ModelFileException {
+        return ModelReader.read(ModelSource.of(file.toString()), ModelFormat.AUTO, p -> { });
+    }
+
+    private static void assertSameModel(ParsedVectors actual, ParsedVectors expected) {
+        assertThat(actual.vocabulary().size()).isEqualTo(expected.vocabulary().size());
+        assertThat(actual.dimension()).isEqualTo(expected.dimension());
+        float[] a = new float[expected.dimension()];
+        float[] e = new float[expected.dimension()];
+        for (int row = 0; row < expected.vocabulary().size(); row++) {
+            assertThat(actual.vocabulary().word(row)).isEqualTo(expected.vocabulary().word(row));
+            actual.matrix().read(row, a, 0);
+            expected.matrix().read(row, e, 0);
+            for (int d = 0; d < a.length; d++) {
+                assertThat(Float.floatToRawIntBits(a[d])).isEqualTo(Float.floatToRawIntBits(e[d]));
+            }
+        }
+    }
+
+    /** Mapped read-only from a converted file, rather than parsed into memory of our own. */
+    private static boolean mapped(ParsedVectors vectors) {
+        return vectors.matrix().blocks().stream().allMatch(ByteBuffer::isReadOnly);
+    }
+
+    @Test
+    void aConvertedFileMapsBackToExactlyTheSourceModel() throws Exception {
+        for (String model : new String[] {"test_glove", "lee_fasttext", "euclidean_vectors", "crime_and_punishment"}) {
+            if (!GENSIM.models().containsKey(model)) {
+                continue;
+            }
+            Path source = GENSIM.model(model).path();
+            ParsedVectors parsed = parse(source);
+            Path converted = tmp.resolve(model + ".wvc");
+            ConvertedModel.write(parsed, ConvertedModel.Stamp.of(source, parsed.format()), converted);
+            assertThat(ConvertedModel.isConverted(converted)).isTrue();
+            ConvertedModel.Mapped back = ConvertedModel.map(converted, RowBlocks.DEFAULT_BLOCK_BYTES);
+            assertSameModel(back.vectors(), parsed);
+            assertThat(back.vectors().format()).isEqualTo(parsed.format());
+            assertThat(back.stamp().size()).isEqualTo(Files.size(source));
+            assertThat(mapped(back.vectors())).isTrue();
+        }
+        assertThat(GENSIM.models()).containsKeys("test_glove", "lee_fasttext", "euclidean_vectors");
+    }
+
+    @Test
+    void theCacheConvertsOnceThenMapsAndRebuildsWhenTheSourceChanges() throws Exception {
+        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
+        ModelSource at = ModelSource.of(source.toString());
+        ParsedVectors first = cache.load(at, ModelFormat.AUTO, 0, p -> { });
+        assertThat(mapped(first)).isFalse();
+        Path cached = cache.cacheFile(at, ModelFormat.AUTO, 0);
+        assertThat(cached).exists();
+        ParsedVectors second = cache.load(at, ModelFormat.AUTO, 0, p -> { });
+        assertThat(mapped(second)).isTrue();
+        assertSameModel(second, first);
+
+        // A new file in place (another size and time): the copy is stale and is rebuilt.
+        Files.writeString(source, "the 1 2\nking 3 4\n");
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 5000));
+        ParsedVectors changed = cache.load(at, ModelFormat.AUTO, 0, p -> { });
+        assertThat(mapped(changed)).isFalse();
+        assertThat(changed.vocabulary().size()).isEqualTo(2);
+        assertThat(mapped(cache.load(at, ModelFormat.AUTO, 0, p -> { }))).isTrue();
+    }
+
+    @Test
+    void aCorruptCachedCopyIsRejectedAndRebuiltFromTheSource() throws Exception {
+        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
+        ModelSource at = ModelSource.of(source.toString());
+        ParsedVectors original = cache.load(at, ModelFormat.AUTO, 0, p -> { });
+        Path cached = cache.cacheFile(at, ModelFormat.AUTO, 0);
+        flipLastByte(cached);
+        assertThatThrownBy(() -> ConvertedModel.map(cached, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("Cannot load model file " + cached + ": the checksum does not match: the file is corrupt");
+        ParsedVectors rebuilt = cache.load(at, ModelFormat.AUTO, 0, p -> { });
+        assertThat(mapped(rebuilt)).isFalse();
+        assertSameModel(rebuilt, original);
+        assertSameModel(ConvertedModel.map(cached, RowBlocks.DEFAULT_BLOCK_BYTES).vectors(), original);
+    }
+
+    @Test
+    void damagedConvertedFilesFailNamingTheFileAndTheProblem() throws Exception {
+        Path source = GENSIM.model("test_glove").path();
+        ParsedVectors parsed = parse(source);
+        Path converted = tmp.resolve("m.wvc");
+        ConvertedModel.write(parsed, ConvertedModel.Stamp.of(source, parsed.format()), converted);
+        byte[] bytes = Files.readAllBytes(converted);
+
+        Path truncated = Files.write(tmp.resolve("truncated.wvc"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        assertThatThrownBy(() -> ConvertedModel.map(truncated, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining(truncated.toString()).hasMessageContaining("(truncated file?)");
+        byte[] newer = bytes.clone();
+        newer[8] = 9;
+        Path future = Files.write(tmp.resolve("future.wvc"), newer);
+        assertThatThrownBy(() -> ConvertedModel.map(future, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining("converted-file version 9; this wordvec reads version 1");
+        Path text = Files.writeString(tmp.resolve("text.wvc"), "the 1 2\n");
+        assertThatThrownBy(() -> ConvertedModel.map(text, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining("not a wordvec converted file");
+        assertThat(ConvertedModel.isConverted(text)).isFalse();
+    }
+
+    @Test
+    void anUnwritableCacheDirectoryOnlyMeansNoCache() throws Exception {
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        ModelCache cache = new ModelCache(notADirectory.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
+        ModelSource at = ModelSource.of(GENSIM.model("test_glove").path().toString());
+        assertThat(cache.load(at, ModelFormat.AUTO, 0, p -> { }).vocabulary().size())
+                .isEqualTo(GENSIM.model("test_glove").vocabularySize());
+        assertThat(cache.load(at, ModelFormat.AUTO, 0, p -> { }).vocabulary().size())
+                .isEqualTo(GENSIM.model("test_glove").vocabularySize());
+    }
+
+    @Test
+    void theConvertCommandWritesAFileThatAModelPathCanName() throws Exception {
+        Path source = GENSIM.model("euclidean_vectors").path();
+        Path target = tmp.resolve("out").resolve("euclidean.wvc");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ConvertCommand.run(new String[] {"convert", source.toString(), target.toString()},
+                new PrintStream(out), new PrintStream(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("Converted " + source + " (word2vec-binary, ");
+        ModelCache noCache = new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES);
+        ParsedVectors loaded = noCache.load(ModelSource.of(target.toString()), ModelFormat.AUTO, 0, p -> { });
+        assertThat(mapped(loaded)).isTrue();
+        assertSameModel(loaded, parse(source));
+        ParsedVectors limited = noCache.load(ModelSource.of(target.toString()), ModelFormat.AUTO, 2, p -> { });
+        assertThat(limited.vocabulary().size()).isEqualTo(2);
+        assertThat(limited.matrix().rows()).isEqualTo(2);
+
+        assertThat(ConvertCommand.run(new String[] {"convert", source.toString()}, new PrintStream(out),
+                new PrintStream(err))).isEqualTo(2);
+        assertThat(ConvertCommand.run(new String[] {"convert", source.toString(), target.toString(), "--format", "csv"},
+                new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+        ByteArrayOutputStream failure = new ByteArrayOutputStream();
+        assertThat(ConvertCommand.run(new String[] {"convert", tmp.resolve("nope.txt").toString(), target.toString()},
+                new PrintStream(out), new PrintStream(failure))).isEqualTo(1);
+        assertThat(failure.toString()).contains("nope.txt").contains("does not exist");
+    }
+
+    @Test
+    void limitKeepsTheFirstWordsAndDoesNotReadOn() throws Exception {
+        Path text = Files.writeString(tmp.resolve("limit.txt"), "4 2\na 1 2\nb 3 4\nc oops\n");
+        ParsedVectors two = ModelReader.read(ModelSource.of(text.toString()), ModelFormat.AUTO, p -> { },
+                RowBlocks.DEFAULT_BLOCK_BYTES, 2);
+        assertThat(two.vocabulary().size()).isEqualTo(2);
+        assertThat(two.vocabulary().word(1)).isEqualTo("b");
+        Path glove = Files.writeString(tmp.resolve("limit-glove.txt"), "a 1 2\nb 3 4\nc 5 6\n");
+        assertThat(ModelReader.read(ModelSource.of(glove.toString()), ModelFormat.AUTO, p -> { },
+                RowBlocks.DEFAULT_BLOCK_BYTES, 1).vocabulary().size()).isEqualTo(1);
+        ParsedVectors binary = ModelReader.read(ModelSource.of(GENSIM.model("euclidean_vectors").path().toString()),
+                ModelFormat.AUTO, p -> { }, RowBlocks.DEFAULT_BLOCK_BYTES, 3);
+        assertThat(binary.vocabulary().size()).isEqualTo(3);
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(text.toString()), ModelFormat.AUTO, p -> { },
+                RowBlocks.DEFAULT_BLOCK_BYTES, 3)).hasMessageContaining("line 4");
+    }
+
+    private static void flipLastByte(Path file) throws Exception {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, channel.size() - 1);
+            one.put(0, (byte) (one.get(0) ^ 0x40)).position(0);
+            channel.write(one, channel.size() - 1);
+        }
+    }
+}
