@@ -2,6 +2,7 @@ package dev.wordvec.models;
 
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.vectors.SearchBatcher;
 import dev.wordvec.vectors.SentenceEncoder;
 import dev.wordvec.vectors.TokenWeights;
 import dev.wordvec.vectors.WordLookup;
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @param name its configured name
  * @param vectors the vocabulary and matrix
+ * @param searches its nearest-word searches, batched across concurrent requests
  * @param lookup how its words are found (case forms, phrases)
  * @param sentences its sentence encoder
  * @param sifWeights smooth-inverse-frequency weights for its vocabulary
@@ -22,7 +24,7 @@ import java.util.Optional;
  * @param format the format its file was read as
  * @param loadTime how long reading it took
  */
-public record LoadedModel(String name, WordVectors vectors, WordLookup lookup, SentenceEncoder sentences,
+public record LoadedModel(String name, WordVectors vectors, SearchBatcher searches, WordLookup lookup, SentenceEncoder sentences,
         TokenWeights sifWeights, OovPolicy oov, float[] sifComponent, ModelFormat format, Duration loadTime) {
 
     /** The policy for a request: the request's own, else the model's, else the route's default. */

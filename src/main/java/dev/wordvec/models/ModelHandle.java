@@ -6,6 +6,7 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.vectors.SearchBatcher;
 import dev.wordvec.vectors.SentenceEncoder;
 import dev.wordvec.vectors.TokenWeights;
 import dev.wordvec.vectors.WordLookup;
@@ -31,13 +32,15 @@ public final class ModelHandle {
     private final ModelFormat configuredFormat;
     private final WordvecProperties.Model config;
     private final ModelCache cache;
+    private final WordvecProperties.Batching batching;
     private volatile ModelStatus status = ModelStatus.PENDING;
     private volatile LoadProgress progress;
     private volatile LoadedModel loaded;
     private volatile String failure;
 
-    ModelHandle(String name, WordvecProperties.Model config, ModelCache cache) {
+    ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching) {
         this.cache = cache;
+        this.batching = batching;
         this.name = name;
         this.source = ModelSource.of(config.path());
         this.configuredFormat = config.format();
@@ -96,8 +99,10 @@ public final class ModelHandle {
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            loaded = new LoadedModel(name, vectors, lookup, sentences, sif, config.oov(), component, parsed.format(),
-                    took);
+            SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
+                    batching.maxWaitMicros());
+            loaded = new LoadedModel(name, vectors, searches, lookup, sentences, sif, config.oov(), component,
+                    parsed.format(), took);
             status = ModelStatus.READY;
             log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of float32, in {} ms; lookup {}{}{}",
                     name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
@@ -129,6 +134,7 @@ public final class ModelHandle {
         if (model != null) {
             loaded = null;
             status = ModelStatus.PENDING;
+            model.searches().close();
             model.vectors().close();
         }
     }

@@ -35,14 +35,15 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
-            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO), cache));
+            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO), cache,
+                    properties.batching()));
         }
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
                         + "digits, '.', '_' or '-'");
             }
-            byName.put(name, new ModelHandle(name, model, cache));
+            byName.put(name, new ModelHandle(name, model, cache, properties.batching()));
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);

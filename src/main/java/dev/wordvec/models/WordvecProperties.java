@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *     instead of parsing; default {@code $XDG_CACHE_HOME/wordvec} or {@code ~/.cache/wordvec}
  * @param cache whether to use that cache (default true)
  * @param intraOpThreads PyTorch's intra-op thread count (default 1; see the README)
+ * @param batching how concurrent nearest-word searches are scored together
  */
 @ConfigurationProperties("wordvec")
 @Validated
@@ -33,7 +34,22 @@ public record WordvecProperties(
         @Valid @DefaultValue Limits limits,
         String cacheDir,
         @DefaultValue("true") boolean cache,
-        @DefaultValue("1") @Min(1) int intraOpThreads) {
+        @DefaultValue("1") @Min(1) int intraOpThreads,
+        @Valid @DefaultValue Batching batching) {
+
+    /**
+     * Dynamic batching of nearest-word and analogy searches.
+     *
+     * @param workers threads that each score one batch at a time (default 2)
+     * @param maxBatch most searches scored in one matrix product (default 64)
+     * @param maxWaitMicros how long a worker with searches in hand waits for more (default 200 µs;
+     *     0: never waits, a batch is whatever arrived while the previous one was scored)
+     */
+    public record Batching(
+            @DefaultValue("2") @Min(1) int workers,
+            @DefaultValue("64") @Min(1) int maxBatch,
+            @DefaultValue("200") @Min(0) long maxWaitMicros) {
+    }
 
     /**
      * One model to load, and how its words are looked up.

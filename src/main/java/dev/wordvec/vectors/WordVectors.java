@@ -180,9 +180,24 @@ public final class WordVectors implements AutoCloseable {
      * @param minSimilarity leave out rows less similar than this
      */
     public List<List<Neighbor>> mostSimilar(List<List<Term>> queries, int k, int restrictRows, float minSimilarity) {
+        return search(queries.stream().map(q -> new Search(q, k, minSimilarity)).toList(), restrictRows);
+    }
+
+    /**
+     * One nearest-word search: the terms summed into the query, how many answers, the least similarity.
+     */
+    public record Search(List<Term> terms, int k, float minSimilarity) {
+    }
+
+    /**
+     * {@link #mostSimilar} for searches that may each want their own {@code k} and least
+     * similarity (as a batch of different requests does), still in one matrix product.
+     */
+    public List<List<Neighbor>> search(List<Search> searches, int restrictRows) {
+        List<List<Term>> queries = searches.stream().map(Search::terms).toList();
         try (NDManager request = manager.newSubManager()) {
             NDArray query = unitRows(weightedSums(request, queries));
-            return topK(queries, k, restrictRows, minSimilarity, block -> cosines(query, block));
+            return topK(searches, restrictRows, block -> cosines(query, block));
         }
     }
 
@@ -200,7 +215,7 @@ public final class WordVectors implements AutoCloseable {
                     java.util.Arrays.stream(negative)).toArray();
             NDArray inputs = unitRows(lookup(request, all));
             List<Term> terms = java.util.Arrays.stream(all).mapToObj(r -> Term.word(r, 1)).toList();
-            return topK(List.of(terms), k, restrictRows, Float.NEGATIVE_INFINITY, block -> {
+            return topK(List.of(new Search(terms, k, Float.NEGATIVE_INFINITY)), restrictRows, block -> {
                 NDArray shifted = cosines(inputs, block).add(1).div(2);
                 NDArray score = shifted.get("0:" + positive.length).prod(new int[] {0});
                 NDArray denominator = negative.length == 0 ? null
@@ -294,9 +309,10 @@ public final class WordVectors implements AutoCloseable {
      *
      * @param restrictRows score only the first this many rows (0: all)
      */
-    private List<List<Neighbor>> topK(List<List<Term>> queries, int k, int restrictRows, float minSimilarity,
-            BlockScores scores) {
+    private List<List<Neighbor>> topK(List<Search> searches, int restrictRows, BlockScores scores) {
+        List<List<Term>> queries = searches.stream().map(Search::terms).toList();
         int excluded = queries.stream().mapToInt(q -> (int) q.stream().filter(Term::isWord).count()).max().orElse(0);
+        int k = searches.stream().mapToInt(Search::k).max().orElse(0);
         int limit = restrictRows > 0 ? Math.min(restrictRows, vocabulary.size()) : vocabulary.size();
         List<List<Candidate>> candidates = new ArrayList<>();
         queries.forEach(q -> candidates.add(new ArrayList<>()));
@@ -328,12 +344,13 @@ public final class WordVectors implements AutoCloseable {
                 // Stable: equal scores keep the blocks' order, which is row order.
                 ranked.sort((a, b) -> Float.compare(b.score(), a.score()));
             }
-            List<Neighbor> neighbors = new ArrayList<>(k);
+            Search search = searches.get(q);
+            List<Neighbor> neighbors = new ArrayList<>(search.k());
             for (Candidate c : ranked) {
-                if (neighbors.size() == k) {
+                if (neighbors.size() == search.k()) {
                     break;
                 }
-                if (!own.contains(c.row()) && c.score() >= minSimilarity) {
+                if (!own.contains(c.row()) && c.score() >= search.minSimilarity()) {
                     neighbors.add(new Neighbor(vocabulary.word(c.row()), c.score()));
                 }
             }

@@ -10,6 +10,7 @@ import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordMatch;
+import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -151,7 +152,8 @@ class AnalogyController {
     private static List<List<Neighbor>> cosAdd(LoadedModel loaded, List<Parsed> parsed, int k, int restrict) {
         List<List<Term>> searched = parsed.stream().filter(p -> p.positiveTerms() > 0).map(Parsed::terms).toList();
         Iterator<List<Neighbor>> found = searched.isEmpty() ? java.util.Collections.emptyIterator()
-                : loaded.vectors().mostSimilar(searched, k, restrict, Float.NEGATIVE_INFINITY).iterator();
+                : loaded.searches().search(searched.stream()
+                        .map(t -> new WordVectors.Search(t, k, Float.NEGATIVE_INFINITY)).toList(), restrict).iterator();
         return parsed.stream().map(p -> p.positiveTerms() > 0 ? found.next() : List.<Neighbor>of()).toList();
     }
 

@@ -10,6 +10,7 @@ import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.OovPolicy;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordMatch;
+import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -109,7 +110,8 @@ class NeighborsController {
         // Unknown words (under oov=skip) get no neighbours; the others are searched in one product.
         List<List<Term>> searched = terms.stream().filter(t -> !t.isEmpty()).toList();
         Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
-                : loaded.vectors().mostSimilar(searched, k, restrict, minSimilarity).iterator();
+                : loaded.searches().search(searched.stream().map(t -> new WordVectors.Search(t, k, minSimilarity))
+                        .toList(), restrict).iterator();
         List<List<Neighbor>> neighbors = terms.stream().map(t -> t.isEmpty() ? List.<Neighbor>of() : found.next())
                 .toList();
         List<String> unknown = Requests.unknown(matches);

@@ -19,7 +19,8 @@ class ModelRegistryTests {
     Path tmp;
 
     private static WordvecProperties properties(String defaultModel, Map<String, WordvecProperties.Model> models) {
-        return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10), null, false, 1);
+        return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10), null, false, 1,
+                new WordvecProperties.Batching(1, 8, 0));
     }
 
     private static WordvecProperties.Model model(String path) {

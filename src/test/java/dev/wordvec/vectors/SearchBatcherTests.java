@@ -1,0 +1,74 @@
+package dev.wordvec.vectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SearchBatcherTests {
+
+    private static WordVectors randomModel(int rows, int dimension) {
+        Random random = new Random(3);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(rows * dimension * 4).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < rows * dimension; i++) {
+            buffer.putFloat((float) random.nextGaussian());
+        }
+        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
+        return new WordVectors(new Vocabulary(words), dimension, buffer.flip());
+    }
+
+    @Test
+    void concurrentSearchesAreBatchedAndAnsweredAsAlone() throws Exception {
+        try (WordVectors vectors = randomModel(20_000, 50);
+                SearchBatcher batcher = new SearchBatcher(vectors, "test", 1, 64, 2_000)) {
+            int arrays = vectors.managedArrays();
+            ExecutorService clients = Executors.newFixedThreadPool(32);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int row = i * 37 % 20_000;
+                int k = 1 + i % 12;
+                float minSimilarity = i % 5 == 0 ? 0.1f : -1f;
+                int restrict = i % 7 == 0 ? 5_000 : 0;
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    WordVectors.Search search = new WordVectors.Search(List.of(Term.word(row, 1)), k, minSimilarity);
+                    List<Neighbor> batched = batcher.search(List.of(search), restrict).get(0);
+                    List<Neighbor> alone = vectors.mostSimilar(List.of(List.of(Term.word(row, 1))), k, restrict,
+                            minSimilarity).get(0);
+                    assertThat(batched.stream().map(Neighbor::word).toList())
+                            .isEqualTo(alone.stream().map(Neighbor::word).toList());
+                    return true;
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+            clients.shutdown();
+            assertThat(batcher.searches()).isEqualTo(400);
+            assertThat(batcher.products()).as("searches arriving together share a product").isLessThan(200);
+            assertThat(vectors.managedArrays()).isEqualTo(arrays);
+        }
+    }
+
+    @Test
+    void aClosedBatcherRefusesSearches() {
+        try (WordVectors vectors = randomModel(100, 5)) {
+            SearchBatcher batcher = new SearchBatcher(vectors, "test", 1, 8, 0);
+            batcher.close();
+            assertThatThrownBy(() -> batcher.search(List.of(new WordVectors.Search(List.of(Term.word(1, 1)), 3, -1f)), 0))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+}
