@@ -106,35 +106,25 @@ public final class WordVectors implements AutoCloseable {
     }
 
     /**
-     * Cosine similarity of two rows, as gensim's {@code KeyedVectors.similarity}: the dot product
-     * of the two unit vectors, in float32. A zero vector has similarity 0 with everything.
+     * Cosine similarity of two rows, as gensim's {@code KeyedVectors.similarity} (the dot product
+     * of the two unit vectors). Computed in Java on the two rows read straight from the buffer:
+     * through the engine the same answer costs ~50 µs of JNI calls and array set-up, here ~1 µs
+     * (docs/benchmarks.md). A zero vector has similarity 0 with everything.
      */
     public float similarity(int row1, int row2) {
-        try (NDManager request = manager.newSubManager()) {
-            NDArray unit = unitRows(lookup(request, new int[] {row1, row2}));
-            return unit.get(0).dot(unit.get(1)).getFloat();
-        }
+        return VectorMath.cosine(vector(row1), vector(row2));
     }
 
-    /** The cosine of each pair {@code (rows1[i], rows2[i])}, all in one lookup. */
+    /** The cosine of each pair {@code (rows1[i], rows2[i])}. */
     public float[] pairSimilarities(int[] rows1, int[] rows2) {
         if (rows1.length != rows2.length) {
             throw new IllegalArgumentException(rows1.length + " first rows but " + rows2.length + " second rows");
         }
-        if (rows1.length == 0) {
-            return new float[0];
+        float[] out = new float[rows1.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = similarity(rows1[i], rows2[i]);
         }
-        try (NDManager request = manager.newSubManager()) {
-            NDArray first = unitRows(lookup(request, rows1));
-            NDArray second = unitRows(lookup(request, rows2));
-            // One dot product per pair (not a batched product, which sums in another order): the
-            // same float32 as gensim's dot of two unit vectors and as similarity() below.
-            float[] out = new float[rows1.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = first.get(i).dot(second.get(i)).getFloat();
-            }
-            return out;
-        }
+        return out;
     }
 
     /** Cosine of two vectors of the model's dimension (0 when either is zero). */
@@ -143,10 +133,7 @@ public final class WordVectors implements AutoCloseable {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length
                     + " dimensions, the model has " + dimension);
         }
-        try (NDManager request = manager.newSubManager()) {
-            NDArray unit = unitRows(request.create(new float[][] {a, b}));
-            return unit.get(0).dot(unit.get(1)).getFloat();
-        }
+        return VectorMath.cosine(a, b);
     }
 
     /** The element-wise mean of the vectors of {@code rows} (repeats count as often as they appear). */
@@ -159,15 +146,29 @@ public final class WordVectors implements AutoCloseable {
         }
     }
 
-    /** {@code Σ weights[i] · vector(rows[i]) / divisor}: a sentence vector, weighted. */
+    /**
+     * {@code Σ weights[i] · vector(rows[i]) / divisor}: a sentence vector, weighted. A handful of
+     * rows, summed in Java straight from the buffer (in double, then rounded once), which costs
+     * less than one round trip through the engine.
+     */
     public float[] weightedMean(int[] rows, float[] weights, int divisor) {
         if (rows.length == 0 || rows.length != weights.length || divisor < 1) {
             throw new IllegalArgumentException("need as many weights as rows, and at least one of each");
         }
-        try (NDManager request = manager.newSubManager()) {
-            NDArray weighted = request.create(weights, new Shape(1, weights.length)).matMul(lookup(request, rows));
-            return weighted.div(divisor).toFloatArray();
+        double[] sum = new double[dimension];
+        float[] row = new float[dimension];
+        for (int i = 0; i < rows.length; i++) {
+            checkRow(rows[i]);
+            storage.read(rows[i], row, 0);
+            for (int d = 0; d < dimension; d++) {
+                sum[d] += (double) weights[i] * row[d];
+            }
         }
+        float[] mean = new float[dimension];
+        for (int d = 0; d < dimension; d++) {
+            mean[d] = (float) (sum[d] / divisor);
+        }
+        return mean;
     }
 
     /**
