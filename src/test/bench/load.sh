@@ -22,8 +22,8 @@ fi
 echo "model: $model" | tee "$out/config.txt"
 
 lua() {  # a wrk script that POSTs one JSON body
-  printf 'wrk.method = "POST"\nwrk.body = %q\nwrk.headers["Content-Type"] = "application/json"\n' "$1" \
-    | sed "s/^wrk.body = \$'\\(.*\\)'$/wrk.body = '\\1'/" > "$out/$2.lua"
+  printf 'wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\n' "$1" \
+    > "$out/$2.lua"
 }
 lua '{"word1": "king", "word2": "queen"}' similarity
 lua '{"text": "the king and the queen of england went to paris in january"}' sentence

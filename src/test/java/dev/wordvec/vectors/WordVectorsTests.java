@@ -97,6 +97,54 @@ class WordVectorsTests {
         }
     }
 
+    @Test
+    void searchesOverManyRowsTakeTheTwoStageTopKAndStayExact() {
+        int rows = 70_000;
+        int dimension = 8;
+        Random random = new Random(5);
+        float[][] matrix = new float[rows][dimension];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(rows * dimension * 4).order(ByteOrder.nativeOrder());
+        for (float[] row : matrix) {
+            for (int d = 0; d < dimension; d++) {
+                row[d] = (float) random.nextGaussian();
+                buffer.putFloat(row[d]);
+            }
+        }
+        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
+        try (WordVectors big = new WordVectors(new Vocabulary(words), dimension, buffer.flip())) {
+            int arrays = big.managedArrays();
+            for (int restrict : new int[] {0, 50_000}) {
+                for (int query : new int[] {0, 12_345, 69_999}) {
+                    List<Neighbor> found = big.mostSimilar(List.of(List.of(Term.word(query, 1))), 3, restrict, -1f).get(0);
+                    // The oracle: every row's cosine in double, best first.
+                    int limit = restrict == 0 ? rows : restrict;
+                    List<Integer> expected = IntStream.range(0, limit).filter(r -> r != query).boxed()
+                            .sorted((a, b) -> Double.compare(cosine(matrix[b], matrix[query]), cosine(matrix[a], matrix[query])))
+                            .limit(3).toList();
+                    assertThat(found.stream().map(Neighbor::word).toList())
+                            .isEqualTo(expected.stream().map(r -> "w" + r).toList());
+                    for (int i = 0; i < 3; i++) {
+                        assertThat((double) found.get(i).similarity())
+                                .isCloseTo(cosine(matrix[expected.get(i)], matrix[query]), within(1e-5));
+                    }
+                }
+            }
+            assertThat(big.managedArrays()).as("nothing left attached to the model").isEqualTo(arrays);
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
     private static void assertSameNeighbors(List<Neighbor> ours, List<Neighbor> expected) {
         assertThat(ours.stream().map(Neighbor::word).toList()).isEqualTo(expected.stream().map(Neighbor::word).toList());
         for (int i = 0; i < ours.size(); i++) {
