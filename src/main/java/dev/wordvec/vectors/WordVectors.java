@@ -296,15 +296,17 @@ public final class WordVectors implements AutoCloseable {
 
     /** Cosine of each (unit) query row with each row of {@code block}: queries x block rows. */
     private static NDArray cosines(NDArray unitQueries, Block block, int from, int to) {
+        // In place (muli): a batch's scores are queries x rows floats (100 MB for 64 queries over
+        // 400k rows); a second array of that size per batch would double the working set.
         if (from == 0 && to == block.rows()) {
-            return unitQueries.matMul(block.transposed()).mul(block.inverseNorms());
+            return unitQueries.matMul(block.transposed()).muli(block.inverseNorms());
         }
         // Slices of the model's arrays must belong to the request (a plain get() would attach
         // them to the model's manager: a leak per query).
         NDManager request = unitQueries.getManager();
         NDArray rows = block.transposed().get(request, new NDIndex(":, " + from + ":" + to));
         NDArray inverseNorms = block.inverseNorms().get(request, new NDIndex(from + ":" + to));
-        return unitQueries.matMul(rows).mul(inverseNorms);
+        return unitQueries.matMul(rows).muli(inverseNorms);
     }
 
     /** Scores of each query (one row each) against rows {@code from..to} of one block. */
