@@ -6,7 +6,8 @@
 # Usage: src/test/bench/load.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Needs: wrk (and for the peers: python3-gensim python3-flask gunicorn; PEERS=0 skips them).
 # Env: BENCH_DATA (default ../bench-data), DURATION (20s), CONNS (32), PORT (18090), PEERS (1),
-#      JAVA_OPTS (extra JVM options for wordvec).
+#      JAVA_OPTS (JVM options for wordvec; default: the small-footprint settings the README
+#      recommends for a sidecar).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -32,7 +33,7 @@ lua '{"positive": ["king", "woman"], "negative": ["man"], "k": 10}' analogy
 start_wordvec() {  # $1: label; prints seconds from process start to /readyz = 200
   local t0 t1
   t0=$(date +%s.%N)
-  java ${JAVA_OPTS:-} -jar target/wordvec.jar --server.port="$port" --wordvec.models.bench.path="$model" \
+  MALLOC_ARENA_MAX=2 java ${JAVA_OPTS:--Xmx256m -XX:MaxDirectMemorySize=2g -XX:+UseSerialGC} -jar target/wordvec.jar --server.port="$port" --wordvec.models.bench.path="$model" \
     --wordvec.cache-dir="$data/cache" > "$out/wordvec-$1.log" 2>&1 &
   wpid=$!
   until curl -sf "localhost:$port/readyz" >/dev/null; do
@@ -49,8 +50,9 @@ start_wordvec parse; kill "$wpid"; wait "$wpid" || true
 start_wordvec cache
 echo "wordvec RSS after load: $(rss "$wpid") MiB" | tee -a "$out/config.txt"
 
-run() {  # name, then wrk target arguments
+run() {  # name, then wrk target arguments; a 15 s warm-up first (the JIT on 2 cores), not reported
   local name="$1"; shift
+  wrk -t2 -c"$conns" -d15s --timeout 10s "$@" > /dev/null 2>&1 || true
   wrk -t2 -c"$conns" -d"$duration" --timeout 10s --latency "$@" > "$out/wrk-$name.txt" 2>&1 || true
   awk -v n="$name" '/Requests\/sec/{r=$2} $1=="50%"{p50=$2} $1=="99%"{p99=$2} /Non-2xx|Socket errors/{e=e $0}
     END{printf "%-22s %10s req/s  p50 %8s  p99 %8s  %s\n", n, r, p50, p99, (e == "" ? "" : "errors: " e)}' \

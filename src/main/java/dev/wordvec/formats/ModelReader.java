@@ -154,6 +154,12 @@ public final class ModelReader {
             return new ParsedVectors(new Vocabulary(words), matrix.dimension(), matrix.build(), format, duplicates);
         } catch (ModelFileException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            // The matrix lives in direct buffers, which the JVM caps at -XX:MaxDirectMemorySize
+            // (by default the -Xmx value): a small -Xmx alone is too small for a big model.
+            throw ModelFileException.of(source.location(), "not enough memory for the matrix (" + e.getMessage()
+                    + "); start the JVM with -XX:MaxDirectMemorySize above the model's size (it defaults to -Xmx), "
+                    + "or load a converted file, which is memory-mapped and needs none", null);
         } catch (IOException e) {
             // A read error part-way (most often a truncated or damaged gzip stream).
             String reason = (gzip ? "the gzip data is truncated or corrupt" : "the file cannot be read") + " (" + e + ")";
