@@ -605,10 +605,8 @@ public final class ModelReader {
         matrix.add(values, offset);
     }
 
+    /** Reports at most once per interval; called per row (binary) or per batch (text), so by time, not by row count. */
     private void maybeReport(long rows) {
-        if ((rows & 1023) != 0) {
-            return;
-        }
         long now = System.nanoTime();
         if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
             lastReport = now;

@@ -24,8 +24,8 @@ class ModelController {
         this.registry = registry;
     }
 
-    /** Progress of a model being loaded: rows read, and percent of the file when its size is known. */
-    record Progress(long rows, Double percent) {
+    /** Progress of a model being loaded: rows read, percent of the file when its size is known, and the read rate. */
+    record Progress(long rows, Double percent, double megabytesPerSecond) {
     }
 
     /**
@@ -99,7 +99,8 @@ class ModelController {
                         m.loadTime().toMillis(), lookup(m), null, null))
                 .orElseGet(() -> new ModelInfo(handle.name(), isDefault, status, handle.configuredFormat().id(),
                         handle.source().location(), null, null, null, null, null,
-                        handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent()))
+                        handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
+                                Math.round(p.megabytesPerSecond() * 10) / 10.0))
                                 .orElse(null),
                         handle.failure().orElse(null)));
     }

@@ -129,6 +129,34 @@ class LargeTextFileTests {
     }
 
     @Test
+    void progressIsReportedWhileALongLoadIsUnderWay() throws Exception {
+        Path pipe = tmp.resolve("slow.txt");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (Writer out = Files.newBufferedWriter(pipe, StandardCharsets.UTF_8)) {
+                for (int r = 0; r < ROWS; r++) {
+                    out.write(lines[r] + "\n");
+                    if (r == ROWS / 2) {
+                        // A pause mid-file, as a slow disk or network would make, longer than the report interval.
+                        out.flush();
+                        Thread.sleep(1500);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        java.util.List<LoadProgress> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(pipe.toString()), ModelFormat.AUTO, reports::add);
+        writer.join();
+        assertThat(parsed.vocabulary().size()).isEqualTo(ROWS);
+        assertThat(reports).anySatisfy(p -> assertThat(p.rows()).isBetween(1L, ROWS - 1L));
+        assertThat(reports.get(reports.size() - 1).rows()).isEqualTo(ROWS);
+        assertThat(reports.get(reports.size() - 1).megabytesPerSecond()).isPositive();
+    }
+
+    @Test
     void smallBlocksSplitTheMatrixAtRowBoundaries() throws Exception {
         ParsedVectors parsed = ModelReader.read(ModelSource.of(write("blocks.txt", null, lines).toString()),
                 ModelFormat.AUTO, p -> { }, 1000L * DIM * Float.BYTES, 0);
