@@ -85,7 +85,7 @@ public final class ModelHandle {
         long started = System.nanoTime();
         try {
             ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
-            WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix());
+            WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
             WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
             SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup);
             TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
@@ -104,9 +104,10 @@ public final class ModelHandle {
             loaded = new LoadedModel(name, vectors, searches, lookup, sentences, sif, config.oov(), component,
                     parsed.format(), took);
             status = ModelStatus.READY;
-            log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of float32, in {} ms; lookup {}{}{}",
+            log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                     name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
-                    String.format("%.1f", vectors.matrixBytes() / 1e6), took.toMillis(), lookup.forms(),
+                    String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),
+                    took.toMillis(), lookup.forms(),
                     lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                     parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         } catch (ModelFileException | RuntimeException e) {

@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,23 +33,43 @@ public final class WordVectors implements AutoCloseable {
 
     private final Vocabulary vocabulary;
     private final int dimension;
+    /** The float32 buffers the tensors wrap; null for a float16 model, whose rows are in {@link #halfRows}. */
     private final RowBlocks storage;
+    private final List<ShortBuffer> halfRows = new ArrayList<>();
+    private final int rowsPerBlock;
+    private final Dtype dtype;
     private final NDManager manager;
     private final List<Block> blocks = new ArrayList<>();
 
     /** Wraps the matrix of {@code vocabulary.size()} rows; its buffers must not change afterwards. */
     public WordVectors(Vocabulary vocabulary, RowBlocks matrix) {
+        this(vocabulary, matrix, Dtype.FLOAT32);
+    }
+
+    /**
+     * Holds the matrix as {@code dtype}: float32 wraps {@code matrix} without a copy; float16
+     * converts it into half-size buffers of its own (rounding as PyTorch does) and keeps no
+     * reference to {@code matrix}, so the float32 copy can be freed.
+     */
+    public WordVectors(Vocabulary vocabulary, RowBlocks matrix, Dtype dtype) {
         if (matrix.rows() != vocabulary.size()) {
             throw new IllegalArgumentException("the matrix has " + matrix.rows() + " rows for " + vocabulary.size()
                     + " words");
         }
         this.vocabulary = vocabulary;
         this.dimension = matrix.dimension();
-        this.storage = matrix;
+        this.dtype = dtype;
+        this.rowsPerBlock = matrix.rowsPerBlock();
+        this.storage = dtype == Dtype.FLOAT32 ? matrix : null;
         this.manager = PyTorchEngine.get().newBaseManager();
         int firstRow = 0;
         for (int b = 0; b < matrix.blockCount(); b++) {
             int rows = matrix.rowsIn(b);
+            if (dtype == Dtype.FLOAT16) {
+                blocks.add(halfBlock(firstRow, rows, matrix.blocks().get(b)));
+                firstRow += rows;
+                continue;
+            }
             NDArray block = manager.create(matrix.blocks().get(b), new Shape(rows, dimension), DataType.FLOAT32);
             // 1 / the L2 norm of each row (a zero row gets 1 / the smallest normal float, so it scores 0).
             NDArray inverseNorms;
@@ -57,6 +80,27 @@ public final class WordVectors implements AutoCloseable {
             blocks.add(new Block(firstRow, rows, block, block.transpose(), inverseNorms));
             firstRow += rows;
         }
+    }
+
+    /** One block in half precision, with the inverse norms of its rounded rows (in float32). */
+    private Block halfBlock(int firstRow, int rows, ByteBuffer floats) {
+        FloatBuffer source = floats.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ByteBuffer bytes = ByteBuffer.allocateDirect(rows * dimension * 2).order(ByteOrder.nativeOrder());
+        ShortBuffer half = bytes.asShortBuffer();
+        float[] inverseNorms = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                short h = Half.fromFloat(source.get(r * dimension + d));
+                half.put(r * dimension + d, h);
+                float rounded = Half.toFloat(h);
+                norm += (double) rounded * rounded;
+            }
+            inverseNorms[r] = (float) (1 / Math.max(Math.sqrt(norm), Float.MIN_NORMAL));
+        }
+        halfRows.add(half);
+        NDArray block = manager.create(bytes, new Shape(rows, dimension), DataType.FLOAT16);
+        return new Block(firstRow, rows, block, block.transpose(), manager.create(inverseNorms));
     }
 
     /** Wraps one direct, native-order buffer of {@code vocabulary.size() x dimension} float32 values. */
@@ -74,7 +118,24 @@ public final class WordVectors implements AutoCloseable {
 
     /** Bytes of the matrix held by the engine. */
     public long matrixBytes() {
-        return (long) vocabulary.size() * dimension * Float.BYTES;
+        return (long) vocabulary.size() * dimension * (dtype == Dtype.FLOAT16 ? 2 : Float.BYTES);
+    }
+
+    public Dtype dtype() {
+        return dtype;
+    }
+
+    /** Copies row {@code row} into {@code target} at {@code offset}, from the buffers (float16 widened). */
+    private void readRow(int row, float[] target, int offset) {
+        if (storage != null) {
+            storage.read(row, target, offset);
+            return;
+        }
+        ShortBuffer block = halfRows.get(row / rowsPerBlock);
+        int start = (row % rowsPerBlock) * dimension;
+        for (int d = 0; d < dimension; d++) {
+            target[offset + d] = Half.toFloat(block.get(start + d));
+        }
     }
 
     /** Blocks the matrix is held in. */
@@ -90,7 +151,7 @@ public final class WordVectors implements AutoCloseable {
     public float[] vector(int row) {
         checkRow(row);
         float[] vector = new float[dimension];
-        storage.read(row, vector, 0);
+        readRow(row, vector, 0);
         return vector;
     }
 
@@ -160,7 +221,7 @@ public final class WordVectors implements AutoCloseable {
         float[] row = new float[dimension];
         for (int i = 0; i < rows.length; i++) {
             checkRow(rows[i]);
-            storage.read(rows[i], row, 0);
+            readRow(rows[i], row, 0);
             for (int d = 0; d < dimension; d++) {
                 sum[d] += (double) weights[i] * row[d];
             }
@@ -298,15 +359,22 @@ public final class WordVectors implements AutoCloseable {
     private static NDArray cosines(NDArray unitQueries, Block block, int from, int to) {
         // In place (muli): a batch's scores are queries x rows floats (100 MB for 64 queries over
         // 400k rows); a second array of that size per batch would double the working set.
+        // A float16 matrix is multiplied in float16; the scores come back as float32.
+        NDArray queries = block.matrix().getDataType() == DataType.FLOAT16
+                ? unitQueries.toType(DataType.FLOAT16, false) : unitQueries;
         if (from == 0 && to == block.rows()) {
-            return unitQueries.matMul(block.transposed()).muli(block.inverseNorms());
+            return widen(queries.matMul(block.transposed())).muli(block.inverseNorms());
         }
         // Slices of the model's arrays must belong to the request (a plain get() would attach
         // them to the model's manager: a leak per query).
         NDManager request = unitQueries.getManager();
         NDArray rows = block.transposed().get(request, new NDIndex(":, " + from + ":" + to));
         NDArray inverseNorms = block.inverseNorms().get(request, new NDIndex(from + ":" + to));
-        return unitQueries.matMul(rows).muli(inverseNorms);
+        return widen(queries.matMul(rows)).muli(inverseNorms);
+    }
+
+    private static NDArray widen(NDArray scores) {
+        return scores.getDataType() == DataType.FLOAT32 ? scores : scores.toType(DataType.FLOAT32, false);
     }
 
     /** Scores of each query (one row each) against rows {@code from..to} of one block. */
@@ -436,14 +504,14 @@ public final class WordVectors implements AutoCloseable {
         for (int row : rows) {
             checkRow(row);
         }
-        if (blocks.size() == 1) {
+        if (blocks.size() == 1 && dtype == Dtype.FLOAT32) {
             long[] indices = java.util.Arrays.stream(rows).asLongStream().toArray();
             return Embedding.embedding(request.create(indices), blocks.get(0).matrix(), SparseFormat.DENSE)
                     .singletonOrThrow();
         }
         float[] gathered = new float[rows.length * dimension];
         for (int i = 0; i < rows.length; i++) {
-            storage.read(rows[i], gathered, i * dimension);
+            readRow(rows[i], gathered, i * dimension);
         }
         return request.create(gathered, new Shape(rows.length, dimension));
     }

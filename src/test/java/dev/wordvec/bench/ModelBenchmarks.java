@@ -5,6 +5,7 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelReader;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Term;
@@ -61,6 +62,9 @@ public class ModelBenchmarks {
 
     @State(Scope.Benchmark)
     public static class Loaded {
+        /** How the engine holds the matrix: FLOAT32 (default) or FLOAT16 ({@code -p dtype=FLOAT16}). */
+        @Param({"FLOAT32"})
+        public String dtype;
         WordVectors vectors;
         int[] rows;
         List<List<Term>> batch;
@@ -69,8 +73,8 @@ public class ModelBenchmarks {
         @Setup(Level.Trial)
         public void load(Files files) throws Exception {
             PyTorchEngine.get();
-            vectors = new WordVectors(ConvertedModel.map(files.converted, RowBlocks.DEFAULT_BLOCK_BYTES).vectors()
-                    .vocabulary(), ConvertedModel.map(files.converted, RowBlocks.DEFAULT_BLOCK_BYTES).vectors().matrix());
+            ParsedVectors mapped = ConvertedModel.map(files.converted, RowBlocks.DEFAULT_BLOCK_BYTES).vectors();
+            vectors = new WordVectors(mapped.vocabulary(), mapped.matrix(), Dtype.valueOf(dtype));
             SplittableRandom random = new SplittableRandom(1);
             rows = random.ints(4096, 0, vectors.vocabulary().size()).toArray();
             batch = new ArrayList<>();

@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
     "wordvec.models.strict.oov=skip",
     "wordvec.models.ref.path=src/test/resources/models/phrases.vec",
     "wordvec.models.ref.sif-reference=src/test/resources/models/phrases-reference.txt",
+    "wordvec.models.tiny16.path=src/test/resources/models/phrases.vec",
+    "wordvec.models.tiny16.dtype=float16",
     "wordvec.default-model=phrases",
     "wordvec.limits.max-queries=2",
     "wordvec.limits.max-words=4",
@@ -83,6 +85,18 @@ class LookupIntegrationTests {
         assertThat(models.get(1).get("lookup").get("sifReference").asBoolean()).isTrue();
         assertThat(models.get(2).get("lookup").toString())
                 .isEqualTo("{\"caseFallback\":[\"exact\"],\"phraseWords\":1,\"oov\":\"skip\",\"sifReference\":false}");
+    }
+
+    @Test
+    void aFloat16ModelHalvesTheMatrixAndAnswersTheSame() {
+        JsonNode tiny16 = http.get("/models").get("models").get(3);
+        assertThat(tiny16.get("name").asString()).isEqualTo("tiny16");
+        assertThat(tiny16.get("dtype").asString()).isEqualTo("float16");
+        assertThat(tiny16.get("matrixBytes").asLong()).isEqualTo(9 * 3 * 2);
+        assertThat(http.get("/models").get("models").get(0).get("dtype").asString()).isEqualTo("float32");
+        assertThat(Http.floats(http.get("/vector/Paris?model=tiny16").get("vector"))).containsExactly(1f, 1f, 1f);
+        assertThat(http.get("/neighbors/the?k=3&model=tiny16").get("neighbors"))
+                .isEqualTo(http.get("/neighbors/the?k=3").get("neighbors"));
     }
 
     @Test
