@@ -34,7 +34,13 @@ import tools.jackson.databind.JsonNode;
 class EmbeddingsController {
 
     /** LangChain's OpenAIEmbeddings sends cl100k_base token ids: decode them back to text. */
-    private static final Encoding CL100K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    /**
+     * The cl100k_base tokenizer, built on the first request that sends token ids: building it (a
+     * 100k-entry vocabulary) took a quarter of the service's start-up, and most clients send text.
+     */
+    private static final class Cl100k {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    }
 
     private final ModelRegistry registry;
     private final WordvecProperties.Limits limits;
@@ -174,7 +180,7 @@ class EmbeddingsController {
             tokens.add(id.asInt());
         }
         try {
-            return new Input(CL100K.decode(tokens), ids.size());
+            return new Input(Cl100k.ENCODING.decode(tokens), ids.size());
         } catch (RuntimeException e) {
             throw OpenAiException.invalid("input", where + " holds a token id that cl100k_base does not have");
         }
