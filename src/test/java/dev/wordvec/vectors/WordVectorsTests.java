@@ -129,8 +129,28 @@ class WordVectorsTests {
                     }
                 }
             }
+            // 3CosMul takes the same two-stage path: check it against the formula, row by row.
+            int[] positive = {10, 20};
+            int[] negative = {30};
+            List<Neighbor> cosMul = big.mostSimilarCosMul(positive, negative, 3, 0);
+            List<Integer> best = IntStream.range(0, rows).filter(r -> r != 10 && r != 20 && r != 30).boxed()
+                    .sorted((a, b) -> Double.compare(cosMul(matrix, b, positive, negative), cosMul(matrix, a, positive, negative)))
+                    .limit(3).toList();
+            assertThat(cosMul.stream().map(Neighbor::word).toList()).isEqualTo(best.stream().map(r -> "w" + r).toList());
             assertThat(big.managedArrays()).as("nothing left attached to the model").isEqualTo(arrays);
         }
+    }
+
+    private static double cosMul(float[][] matrix, int row, int[] positive, int[] negative) {
+        double numerator = 1;
+        for (int p : positive) {
+            numerator *= (cosine(matrix[row], matrix[p]) + 1) / 2;
+        }
+        double denominator = 1;
+        for (int n : negative) {
+            denominator *= (cosine(matrix[row], matrix[n]) + 1) / 2;
+        }
+        return numerator / (denominator + 1e-6);
     }
 
     private static double cosine(float[] a, float[] b) {
