@@ -3,6 +3,7 @@ package dev.wordvec.models;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -10,6 +11,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +30,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final Map<String, ModelHandle> handles;
     private final String defaultName;
+    private CompletableFuture<Void> loading;
+    private volatile boolean closed;
 
     public ModelRegistry(WordvecProperties properties) {
         ModelCache cache = new ModelCache(!properties.cache() ? null : properties.cacheDir() == null
@@ -92,17 +97,79 @@ public final class ModelRegistry implements AutoCloseable {
         return handles.values().stream().allMatch(h -> h.status() == ModelStatus.READY);
     }
 
-    /** Loads every model that is not loaded yet, in name order; stops at the first failure. */
+    /**
+     * Starts loading every model on a thread of its own (once), so that the engine's start and
+     * the load overlap the rest of the application's start-up; {@link #awaitLoaded} waits for it.
+     * The thread inherits this thread's context class loader, which DJL needs to find its engine.
+     */
+    public synchronized void startLoading(int intraOpThreads) {
+        if (loading != null) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loading = done;
+        Thread loader = new Thread(() -> {
+            try {
+                PyTorchEngine.configureThreads(intraOpThreads);
+                PyTorchEngine.get();
+                loadAll();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "wordvec-model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** Waits for the load {@link #startLoading} started; throws what stopped it. */
+    public void awaitLoaded() throws ModelFileException {
+        CompletableFuture<Void> done;
+        synchronized (this) {
+            done = loading;
+        }
+        if (done == null) {
+            throw new IllegalStateException("startLoading was not called");
+        }
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while models load", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ModelFileException file) {
+                throw file;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Loads every model that is not loaded yet, in name order; stops at the first failure, or when closed. */
     public void loadAll() throws ModelFileException {
         for (ModelHandle handle : handles.values()) {
+            if (closed) {
+                return;
+            }
             if (handle.status() != ModelStatus.READY) {
                 handle.load();
+            }
+            if (closed) {
+                // Closed while this model loaded (start-up failed elsewhere): free it now.
+                handle.close();
             }
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         handles.values().forEach(ModelHandle::close);
     }
 }
