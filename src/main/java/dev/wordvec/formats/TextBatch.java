@@ -55,7 +55,9 @@ final class TextBatch implements Callable<TextBatch> {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         LineTokens tokens = new LineTokens();
-        int capacity = 64;
+        // Room for about as many rows as the bytes hold at ~8 bytes a value (GloVe and word2vec
+        // print 5 to 6 decimals), so the arrays grow once at most instead of ten times.
+        int capacity = Math.max(64, Math.min(length / (8 * dimension + 8) + 1, 1 << 20));
         words = new String[capacity];
         rowLines = new int[capacity];
         values = new float[capacity * dimension];
