@@ -3,6 +3,7 @@ package dev.wordvec.models;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import java.nio.file.Path;
@@ -159,6 +160,12 @@ public final class ModelRegistry implements AutoCloseable {
             }
             if (handle.status() != ModelStatus.READY) {
                 handle.load();
+                if (handle.loaded().map(m -> m.vectors().dtype() == Dtype.FLOAT16).orElse(false)) {
+                    // The float32 buffers the half-precision copy was made from (mapped or direct)
+                    // are unreachable once load() has returned, but only a GC releases them; with a
+                    // small heap that could be hours away, with the float32 matrix resident until then.
+                    System.gc();
+                }
             }
             if (closed) {
                 // Closed while this model loaded (start-up failed elsewhere): free it now.
