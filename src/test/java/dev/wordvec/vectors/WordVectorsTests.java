@@ -9,6 +9,7 @@ import dev.wordvec.formats.ModelReader;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.testing.GensimExpected;
+import dev.wordvec.testing.Oracle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -119,13 +120,14 @@ class WordVectorsTests {
                     // The oracle: every row's cosine in double, best first.
                     int limit = restrict == 0 ? rows : restrict;
                     List<Integer> expected = IntStream.range(0, limit).filter(r -> r != query).boxed()
-                            .sorted((a, b) -> Double.compare(cosine(matrix[b], matrix[query]), cosine(matrix[a], matrix[query])))
+                            .sorted((a, b) -> Double.compare(Oracle.cosine(matrix[b], matrix[query]),
+                                    Oracle.cosine(matrix[a], matrix[query])))
                             .limit(3).toList();
                     assertThat(found.stream().map(Neighbor::word).toList())
                             .isEqualTo(expected.stream().map(r -> "w" + r).toList());
                     for (int i = 0; i < 3; i++) {
                         assertThat((double) found.get(i).similarity())
-                                .isCloseTo(cosine(matrix[expected.get(i)], matrix[query]), within(1e-5));
+                                .isCloseTo(Oracle.cosine(matrix[expected.get(i)], matrix[query]), within(1e-5));
                     }
                 }
             }
@@ -144,25 +146,13 @@ class WordVectorsTests {
     private static double cosMul(float[][] matrix, int row, int[] positive, int[] negative) {
         double numerator = 1;
         for (int p : positive) {
-            numerator *= (cosine(matrix[row], matrix[p]) + 1) / 2;
+            numerator *= (Oracle.cosine(matrix[row], matrix[p]) + 1) / 2;
         }
         double denominator = 1;
         for (int n : negative) {
-            denominator *= (cosine(matrix[row], matrix[n]) + 1) / 2;
+            denominator *= (Oracle.cosine(matrix[row], matrix[n]) + 1) / 2;
         }
         return numerator / (denominator + 1e-6);
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     private static void assertSameNeighbors(List<Neighbor> ours, List<Neighbor> expected) {
@@ -193,7 +183,7 @@ class WordVectorsTests {
         for (int a = 0; a < ROWS; a += 3) {
             for (int b = 0; b < ROWS; b += 5) {
                 assertThat((double) vectors.similarity(a, b)).as("rows %d, %d", a, b)
-                        .isCloseTo(plainCosine(oracle[a], oracle[b]), within(1e-6));
+                        .isCloseTo(Oracle.cosine(oracle[a], oracle[b]), within(1e-6));
             }
         }
         assertThat(vectors.similarity(3, 5)).isEqualTo(0f);
@@ -257,17 +247,5 @@ class WordVectorsTests {
                         .isCloseTo(pair.similarity(), within(1e-5));
             }
         }
-    }
-
-    private static double plainCosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.Oracle;
+import dev.wordvec.testing.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 class ApiIntegrationTests {
 
     private static final GensimExpected GENSIM = GensimExpected.load();
-    private static final String PROBLEM = "application/problem+json";
 
     @LocalServerPort
     int port;
@@ -78,7 +79,7 @@ class ApiIntegrationTests {
     void unknownWordIsA404ProblemNamingWordAndModel() {
         Response response = http.get("/vector/zzqx");
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.contentType()).startsWith(Problems.CONTENT_TYPE);
         assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:unknown-word");
         assertThat(response.get("word").asString()).isEqualTo("zzqx");
         assertThat(response.get("model").asString()).isEqualTo("glove");
@@ -96,7 +97,7 @@ class ApiIntegrationTests {
     void unknownModelIsA404ProblemListingTheModels() {
         Response response = http.get("/vector/the?model=nope");
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.contentType()).startsWith(Problems.CONTENT_TYPE);
         assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:unknown-model");
         assertThat(response.get("model").asString()).isEqualTo("nope");
         assertThat(response.get("models").toString()).isEqualTo("[\"glove\",\"lee\",\"ru\",\"w2v\"]");
@@ -133,7 +134,7 @@ class ApiIntegrationTests {
     void tooManyWordsIsA413ProblemWithTheLimit() {
         Response response = http.post("/vectors", "{\"words\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]}");
         assertThat(response.status()).isEqualTo(413);
-        assertThat(response.contentType()).startsWith(PROBLEM);
+        assertThat(response.contentType()).startsWith(Problems.CONTENT_TYPE);
         assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:limit-exceeded");
         assertThat(response.get("limit").asInt()).isEqualTo(5);
         assertThat(response.get("size").asInt()).isEqualTo(6);
@@ -142,13 +143,13 @@ class ApiIntegrationTests {
 
     @Test
     void badWordListsAre400Problems() {
-        assertBadRequest(http.post("/vectors", "{\"words\": []}"), "'words' must not be empty");
-        assertBadRequest(http.post("/vectors", "{}"), "'words' is required");
-        assertBadRequest(http.post("/vectors", "{\"words\": [\"the\", null]}"), "'words[1]' is null");
-        assertBadRequest(http.post("/vectors", "{\"words\": \"the\"}"), "malformed JSON body at $.words");
-        assertBadRequest(http.post("/vectors", "{\"words\": [\"the\""), "malformed JSON body");
-        assertBadRequest(http.post("/vectors", "{words: 1}"), "malformed JSON body at line 1, column 2");
-        assertBadRequest(http.post("/vectors", ""), "the request needs a JSON body");
+        Problems.assertBadRequest(http.post("/vectors", "{\"words\": []}"), "'words' must not be empty");
+        Problems.assertBadRequest(http.post("/vectors", "{}"), "'words' is required");
+        Problems.assertBadRequest(http.post("/vectors", "{\"words\": [\"the\", null]}"), "'words[1]' is null");
+        Problems.assertBadRequest(http.post("/vectors", "{\"words\": \"the\"}"), "malformed JSON body at $.words");
+        Problems.assertBadRequest(http.post("/vectors", "{\"words\": [\"the\""), "malformed JSON body");
+        Problems.assertBadRequest(http.post("/vectors", "{words: 1}"), "malformed JSON body at line 1, column 2");
+        Problems.assertBadRequest(http.post("/vectors", ""), "the request needs a JSON body");
     }
 
     // ---- POST /similarity ----
@@ -177,8 +178,8 @@ class ApiIntegrationTests {
 
     @Test
     void similarityNeedsBothWords() {
-        assertBadRequest(http.post("/similarity", "{\"word1\": \"the\"}"), "'word2' is required");
-        assertBadRequest(http.post("/similarity", "{\"word2\": \"the\"}"), "'word1' is required");
+        Problems.assertBadRequest(http.post("/similarity", "{\"word1\": \"the\"}"), "'word2' is required");
+        Problems.assertBadRequest(http.post("/similarity", "{\"word2\": \"the\"}"), "'word1' is required");
     }
 
     // ---- POST /sentence-vector ----
@@ -223,18 +224,10 @@ class ApiIntegrationTests {
     void textSimilarityIsTheCosineOfTheSentenceVectors() {
         float[] a = Http.floats(http.post("/sentence-vector", "{\"text\": \"the year of people\"}").get("results").get(0).get("vector"));
         float[] b = Http.floats(http.post("/sentence-vector", "{\"text\": \"She said THE percent\"}").get("results").get(0).get("vector"));
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int d = 0; d < 50; d++) {
-            dot += (double) a[d] * b[d];
-            na += (double) a[d] * a[d];
-            nb += (double) b[d] * b[d];
-        }
         Response response = http.post("/similarity", "{\"text1\": \"the year of people\", \"text2\": \"She said THE percent\"}");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.get("text2").asString()).isEqualTo("She said THE percent");
-        assertThat(response.get("similarity").asDouble()).isCloseTo(dot / Math.sqrt(na * nb), within(1e-6));
+        assertThat(response.get("similarity").asDouble()).isCloseTo(Oracle.cosine(a, b), within(1e-6));
         Response unknown = http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"zzqx qqqy\"}");
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.get("similarity").isNull()).isTrue();
@@ -242,8 +235,8 @@ class ApiIntegrationTests {
         Response refused = http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"the zzqx\", \"oov\": \"error\"}");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.get("words").toString()).isEqualTo("[\"zzqx\"]");
-        assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"\"}"), "'text2' has no words");
-        assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \" ...\"}"), "'text2' has no words");
+        Problems.assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"\"}"), "'text2' has no words");
+        Problems.assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \" ...\"}"), "'text2' has no words");
         assertThat(http.post("/similarity", "{\"text1\": \"the\", \"word2\": \"the\"}").status()).isEqualTo(400);
     }
 
@@ -262,9 +255,9 @@ class ApiIntegrationTests {
 
     @Test
     void sentenceRequestsAreChecked() {
-        assertBadRequest(http.post("/sentence-vector", "{}"), "'text' (a string) or 'texts' (a list of strings) is required");
-        assertBadRequest(http.post("/sentence-vector", "{\"text\": \"a\", \"texts\": [\"b\"]}"), "not both");
-        assertBadRequest(http.post("/sentence-vector", "{\"texts\": []}"), "'texts' must not be empty");
+        Problems.assertBadRequest(http.post("/sentence-vector", "{}"), "'text' (a string) or 'texts' (a list of strings) is required");
+        Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"a\", \"texts\": [\"b\"]}"), "not both");
+        Problems.assertBadRequest(http.post("/sentence-vector", "{\"texts\": []}"), "'texts' must not be empty");
         Response tooMany = http.post("/sentence-vector", "{\"texts\": [\"a\", \"b\", \"c\", \"d\"]}");
         assertThat(tooMany.status()).isEqualTo(413);
         assertThat(tooMany.get("limit").asInt()).isEqualTo(3);
@@ -316,12 +309,6 @@ class ApiIntegrationTests {
     void wrongMethodIsA405Problem() {
         Response response = http.post("/vector/the", "{}");
         assertThat(response.status()).isEqualTo(405);
-        assertThat(response.contentType()).startsWith(PROBLEM);
-    }
-
-    private static void assertBadRequest(Response response, String detail) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith(PROBLEM);
-        assertThat(response.get("detail").asString()).contains(detail);
+        assertThat(response.contentType()).startsWith(Problems.CONTENT_TYPE);
     }
 }

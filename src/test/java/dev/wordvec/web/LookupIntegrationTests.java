@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.Oracle;
+import dev.wordvec.testing.Problems;
 import dev.wordvec.vectors.PrincipalComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +123,7 @@ class LookupIntegrationTests {
         Response zero = http.get("/vector/zzz?oov=zero");
         assertThat(Http.floats(zero.get("vector"))).containsExactly(0f, 0f, 0f);
         assertThat(zero.get("unknown").toString()).isEqualTo("[\"zzz\"]");
-        assertBadRequest(http.get("/vector/zzz?oov=maybe"), "'oov' is 'error', 'skip' or 'zero', not 'maybe'");
+        Problems.assertBadRequest(http.get("/vector/zzz?oov=maybe"), "'oov' is 'error', 'skip' or 'zero', not 'maybe'");
     }
 
     @Test
@@ -165,7 +167,7 @@ class LookupIntegrationTests {
         assertThat(skipped.status()).isEqualTo(200);
         assertThat(skipped.get("neighbors").size()).isZero();
         assertThat(skipped.get("unknown").toString()).isEqualTo("[\"zzz\"]");
-        assertBadRequest(http.get("/neighbors/the?oov=zero"), "oov 'zero' has no meaning in a search");
+        Problems.assertBadRequest(http.get("/neighbors/the?oov=zero"), "oov 'zero' has no meaning in a search");
 
         Response batch = http.post("/neighbors", "{\"queries\": [{\"word\": \"the\"}, {\"word\": \"zzz\"}], \"k\": 1, \"oov\": \"skip\"}");
         assertThat(batch.get("results").get(0).get("neighbors").get(0).get("word").asString()).isEqualTo("apple");
@@ -180,7 +182,7 @@ class LookupIntegrationTests {
         Response nothing = http.post("/analogy", "{\"positive\": [\"zzz\"], \"oov\": \"skip\"}");
         assertThat(nothing.get("results").size()).isZero();
         assertThat(http.post("/analogy", "{\"positive\": [\"zzz\"]}").status()).isEqualTo(404);
-        assertBadRequest(http.post("/analogy", "{\"positive\": [\"new\"], \"oov\": \"zero\"}"), "no meaning in a search");
+        Problems.assertBadRequest(http.post("/analogy", "{\"positive\": [\"new\"], \"oov\": \"zero\"}"), "no meaning in a search");
 
         Response odd = http.post("/doesnt-match", "{\"words\": [\"the\", \"new\", \"zzz\", \"Apple\"]}");
         assertThat(odd.get("unknown").toString()).isEqualTo("[\"zzz\"]");
@@ -222,15 +224,15 @@ class LookupIntegrationTests {
     void batchFormsHaveLimitsAndShapes() {
         assertThat(http.post("/similarity", "{\"pairs\": [[\"a\",\"b\"],[\"a\",\"b\"],[\"a\",\"b\"],[\"a\",\"b\"],[\"a\",\"b\"]]}")
                 .status()).isEqualTo(413);
-        assertBadRequest(http.post("/similarity", "{\"pairs\": [[\"the\"]]}"), "'pairs[0]' must be two words");
-        assertBadRequest(http.post("/similarity", "{\"pairs\": []}"), "'pairs' must not be empty");
-        assertBadRequest(http.post("/similarity", "{\"pairs\": [[\"the\", \"new\"]], \"word1\": \"the\"}"), "exactly one form");
+        Problems.assertBadRequest(http.post("/similarity", "{\"pairs\": [[\"the\"]]}"), "'pairs[0]' must be two words");
+        Problems.assertBadRequest(http.post("/similarity", "{\"pairs\": []}"), "'pairs' must not be empty");
+        Problems.assertBadRequest(http.post("/similarity", "{\"pairs\": [[\"the\", \"new\"]], \"word1\": \"the\"}"), "exactly one form");
         assertThat(http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"]}, {\"positive\": [\"the\"]}, "
                 + "{\"positive\": [\"the\"]}]}").status()).isEqualTo(413);
-        assertBadRequest(http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"]}], \"positive\": [\"new\"]}"), "not both");
-        assertBadRequest(http.post("/analogy", "{\"queries\": [{\"negative\": [\"the\"]}]}"), "'queries[0].positive' needs at least one word");
+        Problems.assertBadRequest(http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"]}], \"positive\": [\"new\"]}"), "not both");
+        Problems.assertBadRequest(http.post("/analogy", "{\"queries\": [{\"negative\": [\"the\"]}]}"), "'queries[0].positive' needs at least one word");
         assertThat(http.post("/doesnt-match", "{\"groups\": [[\"the\"], [\"the\"], [\"the\"]]}").status()).isEqualTo(413);
-        assertBadRequest(http.post("/doesnt-match", "{\"groups\": [[]]}"), "'groups[0]' must not be empty");
+        Problems.assertBadRequest(http.post("/doesnt-match", "{\"groups\": [[]]}"), "'groups[0]' must not be empty");
     }
 
     // ---- sentences ----
@@ -254,10 +256,10 @@ class LookupIntegrationTests {
         assertThat(sentence("{\"text\": \"the new\", \"weights\": {\"the\": 3}}")).containsExactly(2f, 0.5f, 0f);
         assertThat(sentence("{\"text\": \"The New York\", \"weighting\": \"weights\", \"weights\": {\"new york\": 4}}"))
                 .containsExactly(0.5f, 2f, 0f);
-        assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"weights\"}"), "'weights'");
-        assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"sif\", \"weights\": {\"the\": 1}}"),
+        Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"weights\"}"), "'weights'");
+        Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"sif\", \"weights\": {\"the\": 1}}"),
                 "'weights'");
-        assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"tfidf\"}"),
+        Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"tfidf\"}"),
                 "'weighting' is 'mean', 'sif' or 'weights', not 'tfidf'");
         assertThat(http.post("/sentence-vector", "{\"text\": \"the\", \"weights\": {\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1}}")
                 .status()).isEqualTo(413);
@@ -280,7 +282,7 @@ class LookupIntegrationTests {
 
         Response similarity = http.post("/similarity", "{\"text1\": \"the new\", \"text2\": \"york city\", \"weighting\": \"sif\"}");
         float[] other = sentence("{\"text\": \"york city\", \"weighting\": \"sif\"}");
-        assertThat(similarity.get("similarity").asDouble()).isCloseTo(cosine(vector, other), within(1e-6));
+        assertThat(similarity.get("similarity").asDouble()).isCloseTo(Oracle.cosine(vector, other), within(1e-6));
     }
 
     @Test
@@ -299,9 +301,9 @@ class LookupIntegrationTests {
                 assertThat((double) ours[d]).isCloseTo(expected[d], within(1e-6));
             }
         }
-        assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the new\", \"removePc\": true}"),
+        Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the new\", \"removePc\": true}"),
                 "wordvec.models.phrases.sif-reference");
-        assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"new\", \"removePc\": true}"),
+        Problems.assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"new\", \"removePc\": true}"),
                 "sif-reference");
     }
 
@@ -314,7 +316,7 @@ class LookupIntegrationTests {
                 + "\"removePc\": true, \"normalize\": true, \"model\": \"ref\"}");
         float[] one = Http.floats(alone.get("results").get(0).get("vector"));
         assertThat(Http.floats(together.get("results").get(1).get("vector"))).containsExactly(one);
-        assertThat(cosine(one, one)).isCloseTo(1, within(1e-6));
+        assertThat(Oracle.cosine(one, one)).isCloseTo(1, within(1e-6));
         double norm = 0;
         for (float v : one) {
             norm += v * v;
@@ -325,7 +327,7 @@ class LookupIntegrationTests {
         Response similarity = http.post("/similarity", "{\"text1\": \"the new\", \"text2\": \"Paris\", \"weighting\": \"sif\", "
                 + "\"removePc\": true, \"model\": \"ref\"}");
         assertThat(similarity.get("similarity").asDouble()).isCloseTo(
-                cosine(one, Http.floats(together.get("results").get(0).get("vector"))), within(1e-6));
+                Oracle.cosine(one, Http.floats(together.get("results").get(0).get("vector"))), within(1e-6));
     }
 
     private float[] sentence(String body) {
@@ -334,28 +336,10 @@ class LookupIntegrationTests {
         return Http.floats(response.get("results").get(0).get("vector"));
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
-
     private static void assertVector(Response response, String matched, float... vector) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.get("matched").asString()).isEqualTo(matched);
         assertThat(Http.floats(response.get("vector"))).containsExactly(vector);
         assertThat(response.get("unknown").size()).isZero();
-    }
-
-    private static void assertBadRequest(Response response, String detail) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.get("detail").asString()).contains(detail);
     }
 }
