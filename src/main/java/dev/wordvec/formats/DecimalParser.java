@@ -4,10 +4,10 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 /**
  * Parses the decimal numbers of word-vector files to the double that {@link Double#parseDouble}
- * gives, fast. Most values have at most 15 significant digits and a small exponent
- * ({@code -0.123456}); for those the digits make an exact long and one multiplication or
- * division by an exact power of ten rounds correctly (Clinger's fast path), so the result is the
- * correctly rounded double. Anything else goes to the fastdoubleparser library, which follows
+ * gives, fast. Most values are plain decimals of at most 15 digits ({@code -0.123456}); for
+ * those the digits make an exact long and one division by an exact power of ten rounds
+ * correctly (Clinger's fast path), so the result is the correctly rounded double. Anything else
+ * (an exponent, a '+', more digits) goes to the fastdoubleparser library, which follows
  * {@code Double.parseDouble}'s syntax and rounding.
  */
 final class DecimalParser {
@@ -28,7 +28,7 @@ final class DecimalParser {
     /**
      * Parses the number that starts at {@code start} and ends at the next space (or {@code end}),
      * storing its value in {@code out[0]}; returns the index just after it. Most numbers are read
-     * in this one pass over their bytes; others fall back to {@link #parse}.
+     * in this one pass over their bytes; others go to fastdoubleparser.
      *
      * @throws NumberFormatException when the bytes are not a number
      */
@@ -72,79 +72,16 @@ final class DecimalParser {
         while (tokenEnd < end && bytes[tokenEnd] != ' ') {
             tokenEnd++;
         }
-        out[0] = parse(bytes, start, tokenEnd);
+        out[0] = JavaDoubleParser.parseDouble(bytes, start, tokenEnd - start);
         return tokenEnd;
     }
 
-    /** The value of bytes {@code start..end}; throws {@link NumberFormatException} when they are not a number. */
+    /** The value of bytes {@code start..end} (no spaces); throws {@link NumberFormatException} when they are not a number. */
     static double parse(byte[] bytes, int start, int end) {
-        double fast = fastPath(bytes, start, end);
-        return Double.isNaN(fast) ? JavaDoubleParser.parseDouble(bytes, start, end - start) : fast;
-    }
-
-    /** The value when the simple form applies, else NaN (never a number's own value: "NaN" is not simple). */
-    private static double fastPath(byte[] bytes, int start, int end) {
-        int i = start;
-        boolean negative = false;
-        if (i < end && (bytes[i] == '-' || bytes[i] == '+')) {
-            negative = bytes[i] == '-';
-            i++;
+        double[] value = new double[1];
+        if (parseToken(bytes, start, end, value) != end) {
+            throw new NumberFormatException("a space inside a number");
         }
-        long mantissa = 0;
-        int significant = 0;
-        int scale = 0;
-        boolean anyDigit = false;
-        for (; i < end && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
-            mantissa = mantissa * 10 + (bytes[i] - '0');
-            significant += mantissa == 0 ? 0 : 1;
-            anyDigit = true;
-            if (significant > 15) {
-                return Double.NaN;
-            }
-        }
-        if (i < end && bytes[i] == '.') {
-            for (i++; i < end && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
-                mantissa = mantissa * 10 + (bytes[i] - '0');
-                significant += mantissa == 0 ? 0 : 1;
-                scale++;
-                anyDigit = true;
-                if (significant > 15) {
-                    return Double.NaN;
-                }
-            }
-        }
-        if (!anyDigit) {
-            return Double.NaN;
-        }
-        int exponent = 0;
-        if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
-            i++;
-            boolean negativeExponent = false;
-            if (i < end && (bytes[i] == '-' || bytes[i] == '+')) {
-                negativeExponent = bytes[i] == '-';
-                i++;
-            }
-            int digits = 0;
-            for (; i < end && bytes[i] >= '0' && bytes[i] <= '9' && digits < 4; i++, digits++) {
-                exponent = exponent * 10 + (bytes[i] - '0');
-            }
-            if (digits == 0) {
-                return Double.NaN;
-            }
-            exponent = negativeExponent ? -exponent : exponent;
-        }
-        if (i != end) {
-            return Double.NaN;
-        }
-        int power = exponent - scale;
-        double value = mantissa;
-        if (power > 0 && power <= 22) {
-            value *= POWERS_OF_TEN[power];
-        } else if (power < 0 && power >= -22) {
-            value /= POWERS_OF_TEN[-power];
-        } else if (power != 0) {
-            return Double.NaN;
-        }
-        return negative ? -value : value;
+        return value[0];
     }
 }
