@@ -1,12 +1,18 @@
 package dev.wordvec;
 
+import dev.wordvec.download.DownloadCommand;
 import dev.wordvec.formats.ConvertCommand;
+import dev.wordvec.probe.ProbeCommand;
 import dev.wordvec.vectors.PyTorchEngine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts the wordvec HTTP service, or runs {@code convert} (see {@link ConvertCommand}). */
+/**
+ * Starts the wordvec HTTP service, or runs a command: {@code convert} (see {@link ConvertCommand}),
+ * {@code download} ({@link DownloadCommand}), {@code probe} ({@link ProbeCommand}) or
+ * {@code engine} ({@link PyTorchEngine#describe}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class WordvecApplication {
@@ -14,6 +20,15 @@ public class WordvecApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("convert")) {
             System.exit(ConvertCommand.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("download")) {
+            System.exit(DownloadCommand.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("probe")) {
+            System.exit(ProbeCommand.run(args, System.getenv("WORDVEC_API_KEY"), System.out, System.err));
+        }
+        if (args.length == 1 && args[0].equals("engine")) {
+            System.exit(PyTorchEngine.describe(System.out, System.err));
         }
         // Must precede any DJL class initialisation; application properties are read too late.
         PyTorchEngine.configureOffline();

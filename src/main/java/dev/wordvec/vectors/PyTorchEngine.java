@@ -1,6 +1,8 @@
 package dev.wordvec.vectors;
 
 import ai.djl.engine.Engine;
+import ai.djl.util.Utils;
+import java.io.PrintStream;
 
 /**
  * The one way into DJL's PyTorch engine. DJL must be told it is offline before it first
@@ -36,5 +38,22 @@ public final class PyTorchEngine {
     public static Engine get() {
         configureOffline();
         return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * {@code java -jar wordvec.jar engine}: starts the engine once and says where its natives are.
+     * The container build runs it so the image carries libtorch already extracted (and can run
+     * with a read-only root filesystem); operators run it to check a machine.
+     */
+    public static int describe(PrintStream out, PrintStream err) {
+        try {
+            Engine engine = get();
+            out.printf("%s %s (DJL %s), natives in %s%n", engine.getEngineName(), engine.getVersion(),
+                    Engine.getDjlVersion(), Utils.getEngineCacheDir("pytorch"));
+            return 0;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            err.println("The PyTorch engine did not start: " + e);
+            return 1;
+        }
     }
 }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Finds words in a vocabulary the way a model needs: the configured case forms in order (exact
  * first, so a word the file holds always matches itself), and, when the model holds phrases,
- * spaces as {@code _} ({@code new york} matches {@code New_York} in GoogleNews). Immutable.
+ * spaces as {@code _} ({@code new york} matches {@code New_York} in GoogleNews). Thread-safe: its
+ * settings never change, and it counts the words it was asked for and did not find (for metrics).
  */
 public final class WordLookup {
 
@@ -18,6 +20,8 @@ public final class WordLookup {
     private final Vocabulary vocabulary;
     private final List<CaseForm> forms;
     private final int phraseWords;
+    private final LongAdder lookedUp = new LongAdder();
+    private final LongAdder unknown = new LongAdder();
 
     /**
      * @param forms the case forms to try, in order; {@link CaseForm#EXACT} is always tried first
@@ -52,6 +56,16 @@ public final class WordLookup {
         return phraseWords;
     }
 
+    /** Words (or text tokens) looked up through {@link #findAll} and {@link #findTokens} so far. */
+    public long lookedUp() {
+        return lookedUp.sum();
+    }
+
+    /** Of those, the ones the vocabulary did not hold. */
+    public long unknown() {
+        return unknown.sum();
+    }
+
     /** {@code word} in the first form the vocabulary holds; a word with spaces is also tried joined with {@code _}. */
     public WordMatch find(String word) {
         boolean phrase = phraseWords > 1 && word.indexOf(' ') >= 0;
@@ -75,7 +89,7 @@ public final class WordLookup {
         for (String word : words) {
             matches.add(find(word));
         }
-        return matches;
+        return counted(matches);
     }
 
     /**
@@ -99,6 +113,12 @@ public final class WordLookup {
             matches.add(match != null ? match : find(tokens.get(i)));
             i += used;
         }
+        return counted(matches);
+    }
+
+    private List<WordMatch> counted(List<WordMatch> matches) {
+        lookedUp.add(matches.size());
+        unknown.add(matches.stream().filter(m -> !m.known()).count());
         return matches;
     }
 

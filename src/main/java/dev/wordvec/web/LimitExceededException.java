@@ -8,8 +8,12 @@ final class LimitExceededException extends RuntimeException {
     private final long limit;
 
     LimitExceededException(String field, long size, long limit, String unit) {
-        super("'" + field + "' has " + size + " " + unit + "; the limit is " + limit
-                + " (see wordvec.limits)");
+        this(field, size, limit, unit, "wordvec.limits");
+    }
+
+    /** @param setting the configuration key (or prefix) that sets this limit, named in the message */
+    LimitExceededException(String field, long size, long limit, String unit, String setting) {
+        super("'" + field + "' has " + size + " " + unit + "; the limit is " + limit + " (see " + setting + ")");
         this.field = field;
         this.size = size;
         this.limit = limit;

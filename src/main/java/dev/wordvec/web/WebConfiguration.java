@@ -1,13 +1,53 @@
 package dev.wordvec.web;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+@EnableConfigurationProperties(HttpProperties.class)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final HttpProperties http;
+
+    WebConfiguration(HttpProperties http) {
+        this.http = http;
+    }
+
+    /** Checked first, so that a caller without a key cannot make the service read a body. */
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(JsonMapper json) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(http.apiKeys(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setEnabled(!http.apiKeys().isEmpty());
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(http.maxBodySize().toBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        if (!http.corsOrigins().isEmpty()) {
+            registry.addMapping("/**").allowedOrigins(http.corsOrigins().toArray(String[]::new))
+                    .allowedMethods("GET", "HEAD", "POST").allowedHeaders("Authorization", "Content-Type")
+                    .maxAge(3600);
+        }
+    }
 
     /**
      * Writes each float32 in its shortest exact form (0.418, not 0.41800001): Jackson's fast

@@ -3,6 +3,7 @@ package dev.wordvec.testing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +20,20 @@ public final class Http {
         this.base = "http://localhost:" + port;
     }
 
-    /** A response: status, content type, raw body and the body parsed as JSON (null when empty or not JSON). */
-    public record Response(int status, String contentType, String body, JsonNode json) {
+    /** A response: status, content type, raw body, the body parsed as JSON (null when empty or not JSON), headers. */
+    public record Response(int status, String contentType, String body, JsonNode json, HttpHeaders headers) {
         public JsonNode get(String field) {
             return json.get(field);
         }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    /** A request to {@code path} on the service, to finish with headers, method and body. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
     }
 
     public Response get(String path) {
@@ -39,7 +49,7 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private Response send(HttpRequest.Builder request) {
+    public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
@@ -47,7 +57,7 @@ public final class Http {
             if (type.contains("json") && !response.body().isEmpty()) {
                 json = JSON.readTree(response.body());
             }
-            return new Response(response.statusCode(), type, response.body(), json);
+            return new Response(response.statusCode(), type, response.body(), json, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

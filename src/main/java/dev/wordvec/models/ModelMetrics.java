@@ -1,0 +1,85 @@
+package dev.wordvec.models;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an operator of this service watches, per model: whether it is ready, how long it took to
+ * load, its size, words asked for and not found (the unknown-word rate), and how well searches
+ * batch; plus the process's resident memory, which is the honest measure here because the matrix
+ * and libtorch live outside the Java heap. Meters read the live state when scraped: a model still
+ * loading reports zeros, then its figures.
+ */
+@Component
+class ModelMetrics implements MeterBinder {
+
+    /** /proc/self/statm counts pages; Linux x86-64 pages are 4 KiB. */
+    private static final long PAGE_BYTES = 4096;
+    private static final Path STATM = Path.of("/proc/self/statm");
+
+    private final ModelRegistry registry;
+
+    ModelMetrics(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        for (ModelHandle handle : registry.handles()) {
+            Tags tags = Tags.of("model", handle.name());
+            gauge(meters, "wordvec.model.ready", "1 once the model answers, else 0", handle, tags,
+                    h -> h.status() == ModelStatus.READY ? 1 : 0);
+            gauge(meters, "wordvec.model.words", "Words in the model's vocabulary", handle, tags,
+                    h -> h.loaded().map(m -> m.vectors().vocabulary().size()).orElse(0));
+            gauge(meters, "wordvec.model.dimension", "Dimensions of each vector", handle, tags,
+                    h -> h.loaded().map(m -> m.vectors().dimension()).orElse(0));
+            Gauge.builder("wordvec.model.matrix", handle, h -> h.loaded().map(m -> m.vectors().matrixBytes()).orElse(0L))
+                    .description("Bytes the matrix takes (off the Java heap)").baseUnit("bytes").tags(tags)
+                    .register(meters);
+            TimeGauge.builder("wordvec.model.load.duration", handle, TimeUnit.NANOSECONDS,
+                    h -> h.loaded().map(m -> m.loadTime().toNanos()).orElse(0L))
+                    .description("How long the model took to load").tags(tags).register(meters);
+            counter(meters, "wordvec.words.looked.up", "Words and text tokens looked up", handle, tags,
+                    h -> h.loaded().map(m -> m.lookup().lookedUp()).orElse(0L));
+            counter(meters, "wordvec.words.unknown", "Looked-up words the vocabulary did not hold", handle, tags,
+                    h -> h.loaded().map(m -> m.lookup().unknown()).orElse(0L));
+            counter(meters, "wordvec.searches", "Nearest-word searches answered", handle, tags,
+                    h -> h.loaded().map(m -> m.searches().searches()).orElse(0L));
+            counter(meters, "wordvec.search.products", "Matrix products run for them (searches per product = batching)",
+                    handle, tags, h -> h.loaded().map(m -> m.searches().products()).orElse(0L));
+        }
+        Gauge.builder("wordvec.process.resident.memory", ModelMetrics::residentBytes)
+                .description("Resident memory of the process: heap, matrix, libtorch and native buffers")
+                .baseUnit("bytes").register(meters);
+    }
+
+    private static void gauge(MeterRegistry meters, String name, String description, ModelHandle handle, Tags tags,
+            ToDoubleFunction<ModelHandle> value) {
+        Gauge.builder(name, handle, value).description(description).tags(tags).register(meters);
+    }
+
+    private static void counter(MeterRegistry meters, String name, String description, ModelHandle handle, Tags tags,
+            ToDoubleFunction<ModelHandle> value) {
+        FunctionCounter.builder(name, handle, value).description(description).tags(tags).register(meters);
+    }
+
+    /** Resident set size from /proc, or NaN where there is no /proc (the gauge is then absent from scrapes). */
+    static double residentBytes() {
+        try {
+            String[] fields = Files.readString(STATM).trim().split(" ");
+            return Long.parseLong(fields[1]) * (double) PAGE_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.wordvec.probe;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]}: checks a running wordvec
+ * from the outside, the way a client would, with nothing but the JRE. Without {@code --ready} it
+ * asks {@code /readyz}, then takes the default model's first word, its vector and its nearest
+ * word. The container image has no curl, so this is its health check, and the Helm chart's
+ * {@code helm test}. An API key is read from {@code WORDVEC_API_KEY}.
+ */
+public final class ProbeCommand {
+
+    static final String USAGE = "usage: java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String base;
+    private final String apiKey;
+    private final PrintStream out;
+
+    private ProbeCommand(String base, String apiKey, PrintStream out) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.apiKey = apiKey;
+        this.out = out;
+    }
+
+    /** Runs the probe; returns the exit code (0 healthy, 1 not, 2 bad usage). */
+    public static int run(String[] args, String apiKey, PrintStream out, PrintStream err) {
+        if (args.length < 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        boolean readyOnly = false;
+        long waitSeconds = 0;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--ready")) {
+                readyOnly = true;
+            } else if (args[i].equals("--wait") && i + 1 < args.length && args[i + 1].matches("\\d{1,6}")) {
+                waitSeconds = Long.parseLong(args[++i]);
+            } else {
+                err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                return 2;
+            }
+        }
+        ProbeCommand probe = new ProbeCommand(args[1], apiKey, out);
+        try {
+            probe.awaitReady(waitSeconds);
+            if (!readyOnly) {
+                probe.askOneWord();
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("'" + args[1] + "' is not a URL: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        } catch (ProbeFailure e) {
+            err.println("probe failed: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("probe failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private void awaitReady(long waitSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+        while (true) {
+            try {
+                get("/readyz");
+                out.println("ready: " + base + "/readyz");
+                return;
+            } catch (ProbeFailure | IOException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private void askOneWord() throws IOException, InterruptedException {
+        String model = get("/models").get("defaultModel").asString();
+        JsonNode words = get("/models/" + encode(model) + "/words?limit=1").get("words");
+        if (words.isEmpty()) {
+            throw new ProbeFailure("model '" + model + "' has no words");
+        }
+        String word = words.get(0).asString();
+        int dimension = get("/vector/" + encode(word) + "?model=" + encode(model)).get("vector").size();
+        JsonNode nearest = get("/neighbors/" + encode(word) + "?k=1&model=" + encode(model)).get("neighbors");
+        out.printf("model '%s': '%s' has %d dimensions; its nearest word is '%s'%n", model, word, dimension,
+                nearest.get(0).get("word").asString());
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ProbeFailure("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static final class ProbeFailure extends RuntimeException {
+        ProbeFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.wordvec.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks for {@code Authorization: Bearer KEY} when keys are configured. Probes and the metrics
+ * scraper stay open (they carry no key), and so do CORS pre-flights (browsers never send
+ * credentials on them). The OpenAI route answers in OpenAI's error shape, which its SDKs read.
+ */
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    private static final List<String> OPEN_PATHS = List.of("/livez", "/readyz", "/actuator/health",
+            "/actuator/prometheus");
+    private static final String BEARER = "Bearer ";
+
+    private final List<byte[]> keys;
+    private final JsonMapper json;
+
+    ApiKeyFilter(List<String> keys, JsonMapper json) {
+        this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean open = OPEN_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+        boolean preflight = HttpMethod.OPTIONS.matches(request.getMethod()) && request.getHeader(HttpHeaders.ORIGIN) != null
+                && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+        return open || preflight;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()) && accepted(header.substring(BEARER.length()).trim())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String detail = header == null ? "this service needs an API key: send 'Authorization: Bearer KEY'"
+                : "the API key in the Authorization header is not one this service accepts";
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wordvec\"");
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/v1/")) {
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), Map.of("error", Map.of("message", detail,
+                    "type", "invalid_request_error", "code", "invalid_api_key")));
+            return;
+        }
+        FilterProblems.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());
+    }
+
+    /** Compared in constant time, so response timing does not reveal how much of a key was right. */
+    private boolean accepted(String presented) {
+        byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] key : keys) {
+            match |= MessageDigest.isEqual(key, bytes);
+        }
+        return match;
+    }
+}

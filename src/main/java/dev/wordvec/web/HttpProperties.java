@@ -1,0 +1,25 @@
+package dev.wordvec.web;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Who may call the service and how much they may send, under {@code wordvec.http.}.
+ *
+ * @param apiKeys keys accepted as {@code Authorization: Bearer KEY}; empty (the default) leaves
+ *     the API open. Several keys let one be rotated out while clients move to the next. Health
+ *     ({@code /livez}, {@code /readyz}, {@code /actuator/health}) and {@code /actuator/prometheus}
+ *     stay open for probes and scrapers.
+ * @param corsOrigins origins a browser may call the API from ({@code https://app.example.com},
+ *     or {@code *}); empty (the default) sends no CORS headers
+ * @param maxBodySize the largest request body accepted (default 2MB); a larger one is a 413
+ *     problem before it is read
+ */
+@ConfigurationProperties("wordvec.http")
+public record HttpProperties(
+        @DefaultValue List<String> apiKeys,
+        @DefaultValue List<String> corsOrigins,
+        @DefaultValue("2MB") DataSize maxBodySize) {
+}

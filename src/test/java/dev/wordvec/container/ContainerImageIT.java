@@ -1,0 +1,152 @@
+package dev.wordvec.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.testing.GensimExpected;
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * The image as operators run it: built from the Dockerfile and the packaged jar, started on a real
+ * Docker engine, queried over a published port, stopped with SIGTERM. Runs in {@code mvn verify}
+ * after {@code package} (failsafe). Without an engine it skips, except under CI ({@code CI=true}),
+ * where a missing engine fails the run: a green CI means the container was really tested.
+ *
+ * <p>The base image comes from {@code WORDVEC_TEST_BASE_IMAGE} (CI builds {@code local/debian-jre:17}
+ * with debootstrap, since no registry is reachable there); otherwise the Dockerfile's default.
+ */
+class ContainerImageIT {
+
+    private static final Path JAR = Path.of("target", "wordvec.jar");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final GensimExpected EXPECTED = GensimExpected.load();
+
+    private static ImageFromDockerfile image;
+
+    @BeforeAll
+    static void buildImage() {
+        boolean engine = DockerClientFactory.instance().isDockerAvailable();
+        if (!engine && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but no Docker engine answers (DOCKER_HOST="
+                    + System.getenv("DOCKER_HOST") + "): the container tests must run in CI; see .ci/docker-engine");
+        }
+        Assumptions.assumeTrue(engine, "no Docker engine: container tests skipped (start one with "
+                + ".ci/docker-engine start, then eval \"$(.ci/docker-engine env)\")");
+        assertThat(JAR).as("the packaged jar (mvn package)").isRegularFile();
+        image = new ImageFromDockerfile("wordvec-it", false)
+                .withFileFromPath("Dockerfile", Path.of("Dockerfile"))
+                .withFileFromPath(".dockerignore", Path.of(".dockerignore"))
+                .withFileFromPath("target/wordvec.jar", JAR);
+        String base = System.getenv("WORDVEC_TEST_BASE_IMAGE");
+        if (base != null && !base.isBlank()) {
+            image.withBuildArg("BASE_IMAGE", base);
+        }
+    }
+
+    @AfterAll
+    static void removeImage() {
+        if (image != null) {
+            DockerClientFactory.instance().client().removeImageCmd("wordvec-it").withForce(true).exec();
+        }
+    }
+
+    private static GenericContainer<?> wordvec() {
+        return new GenericContainer<>(image).withExposedPorts(8080)
+                .waitingFor(Wait.forHttp("/readyz").forStatusCode(200).withStartupTimeout(START_TIMEOUT));
+    }
+
+    @Test
+    void theBuiltInModelAnswersOnAReadOnlyRootFilesystemAsANonRootUser() throws Exception {
+        try (GenericContainer<?> container = wordvec().withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                .withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw", "/var/cache/wordvec", "rw,uid=10001")))) {
+            container.start();
+            Http http = new Http(container.getMappedPort(8080));
+
+            Response vector = http.get("/vector/king");
+            assertThat(vector.status()).isEqualTo(200);
+            assertThat(vector.get("vector").size()).isEqualTo(100);
+            GensimExpected.Model demo = EXPECTED.models().get("demo");
+            GensimExpected.Similarity pair = demo.similarities().get(0);
+            Response similarity = http.post("/similarity",
+                    "{\"word1\": " + Http.quote(pair.word1()) + ", \"word2\": " + Http.quote(pair.word2()) + "}");
+            assertThat(similarity.get("similarity").floatValue()).isCloseTo(pair.similarity(), within(1e-5f));
+            assertThat(http.get("/actuator/prometheus").body()).contains("wordvec_model_ready{model=\"demo\"} 1.0");
+
+            ExecResult id = container.execInContainer("id", "-u");
+            assertThat(id.getStdout().trim()).isEqualTo("10001");
+            ExecResult write = container.execInContainer("touch", "/app/written");
+            assertThat(write.getExitCode()).as("the root filesystem is read-only").isNotZero();
+
+            // The image's own health check: the probe command, with nothing but the JRE.
+            ExecResult probe = container.execInContainer("java", "-jar", "/app/wordvec.jar", "probe",
+                    "http://localhost:8080");
+            assertThat(probe.getExitCode()).as(probe.getStderr()).isZero();
+            assertThat(probe.getStdout()).contains("model 'demo'").contains("100 dimensions");
+
+            // SIGTERM (docker stop): Spring's graceful shutdown, well within the grace period.
+            String id2 = container.getContainerId();
+            long started = System.nanoTime();
+            container.getDockerClient().stopContainerCmd(id2).withTimeout(30).exec();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            var state = container.getDockerClient().inspectContainerCmd(id2).exec().getState();
+            assertThat(took).isLessThan(Duration.ofSeconds(20));
+            // 143 = 128 + SIGTERM: the JVM exited on the signal itself; 137 would mean it was killed.
+            assertThat(state.getExitCodeLong()).isEqualTo(143L);
+            assertThat(container.getLogs()).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
+        }
+    }
+
+    @Test
+    void aMountedModelIsServedAndCachedOnAVolume() throws Exception {
+        GensimExpected.Model glove = EXPECTED.models().get("test_glove");
+        Path fixtures = glove.path().toAbsolutePath().normalize().getParent();
+        String file = glove.path().getFileName().toString();
+        // A bind mount set on the create command itself: Testcontainers' own withFileSystemBind first
+        // checks mounting with a helper container pulled from a registry, which CI cannot reach.
+        Bind models = new Bind(fixtures.toString(), new Volume("/models"), AccessMode.ro);
+        try (GenericContainer<?> container = wordvec()
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(models))
+                .withEnv("WORDVEC_MODELS_GLOVE_PATH", "/models/" + file)
+                .withEnv("WORDVEC_MODELS_GLOVE_FORMAT", "glove")) {
+            container.start();
+            Http http = new Http(container.getMappedPort(8080));
+
+            assertThat(http.get("/models").get("defaultModel").asString()).isEqualTo("glove");
+            for (GensimExpected.Similarity pair : glove.similarities()) {
+                Response response = http.post("/similarity",
+                        "{\"word1\": " + Http.quote(pair.word1()) + ", \"word2\": " + Http.quote(pair.word2()) + "}");
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.get("similarity").floatValue()).as(pair.toString())
+                        .isCloseTo(pair.similarity(), within(1e-5f));
+            }
+            GensimExpected.NeighborsQuery query = glove.queries().neighbors().stream()
+                    .filter(q -> q.word() != null && q.restrictVocab() == null).findFirst().orElseThrow();
+            Response neighbors = http.get("/neighbors/" + java.net.URLEncoder.encode(query.word(), "UTF-8")
+                    + "?k=" + query.k());
+            for (int i = 0; i < query.result().size(); i++) {
+                assertThat(neighbors.get("neighbors").get(i).get("word").asString())
+                        .isEqualTo(query.result().get(i).word());
+            }
+            ExecResult cached = container.execInContainer("ls", "/var/cache/wordvec");
+            assertThat(cached.getStdout()).contains(file).contains(".wvc");
+            assertThat(Files.isRegularFile(glove.path())).isTrue();
+        }
+    }
+}

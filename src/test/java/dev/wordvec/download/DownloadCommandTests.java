@@ -1,0 +1,139 @@
+package dev.wordvec.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The download command against a real HTTP server on 127.0.0.1: whole files, errors, and no half files left. */
+class DownloadCommandTests {
+
+    private static final byte[] MODEL = new byte[3_000_000];
+
+    static {
+        new Random(7).nextBytes(MODEL);
+    }
+
+    @TempDir
+    Path dir;
+
+    HttpServer server;
+    AtomicInteger requests = new AtomicInteger();
+    String base;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/model.vec", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, MODEL.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(MODEL);
+            }
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/model.vec");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/truncated", exchange -> {
+            // Promises the whole file, sends a third, then the connection drops.
+            exchange.sendResponseHeaders(200, MODEL.length);
+            exchange.getResponseBody().write(MODEL, 0, MODEL.length / 3);
+            exchange.getResponseBody().flush();
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DownloadCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Of(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Only the finished file: no .part file left behind, whatever happened. */
+    private void assertOnly(String... names) throws IOException {
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(names);
+        }
+    }
+
+    @Test
+    void downloadsTheWholeFileFollowingRedirectsAndChecksItsHash() throws Exception {
+        Path target = dir.resolve("model.vec");
+        Run run = run("download", base + "/moved", target.toString(), "--sha256", sha256Of(MODEL));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        assertThat(run.err()).contains("Downloading").contains("3.0 MB of 3.0 MB (100.0%)");
+        assertThat(run.out()).contains("SHA-256 checked");
+        assertOnly("model.vec");
+
+        // Already there with the right hash: not fetched again (an init container that restarts).
+        int before = requests.get();
+        assertThat(run("download", base + "/model.vec", target.toString(), "--sha256", sha256Of(MODEL)).code()).isZero();
+        assertThat(requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aWrongHashLeavesNoFile() throws Exception {
+        Path target = dir.resolve("model.vec");
+        String wrong = sha256Of(new byte[] {1});
+        Run run = run("download", base + "/model.vec", target.toString(), "--sha256", wrong);
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("has SHA-256 " + sha256Of(MODEL)).contains("not the expected " + wrong);
+        assertOnly();
+    }
+
+    @Test
+    void aTruncatedTransferLeavesNoFile() throws Exception {
+        Run run = run("download", base + "/truncated", dir.resolve("model.vec").toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Downloading").contains("download failed");
+        assertOnly();
+    }
+
+    @Test
+    void httpErrorsAndBadArgumentsAreReported() throws Exception {
+        Run missing = run("download", base + "/nothing-here", dir.resolve("m.vec").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("answered HTTP 404");
+        assertOnly();
+
+        assertThat(run("download", "ftp://example.org/x", "x").err()).contains("not an http or https URL");
+        assertThat(run("download", base + "/model.vec", "x", "--sha256", "abc").code()).isEqualTo(2);
+        assertThat(run("download", base + "/model.vec").code()).isEqualTo(2);
+        Run refused = run("download", "http://127.0.0.1:1/model.vec", dir.resolve("m.vec").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("ConnectException");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.Problems;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The API key, CORS and the body size limit, all switched on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.tiny.path=src/test/resources/models/phrases.vec",
+    "wordvec.http.api-keys=first-key,second-key",
+    "wordvec.http.cors-origins=https://app.example.com",
+    "wordvec.http.max-body-size=1KB",
+})
+class AccessIntegrationTests {
+
+    private static final String BODY = "{\"word1\": \"apple\", \"word2\": \"Apple\"}";
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private Response withKey(String path, String key) {
+        return http.send(http.request(path).header("Authorization", "Bearer " + key).GET());
+    }
+
+    @Test
+    void theApiNeedsOneOfTheKeys() {
+        Response none = http.get("/vector/apple");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith(Problems.CONTENT_TYPE);
+        assertThat(none.get("type").asString()).isEqualTo("urn:wordvec:problem:unauthorized");
+        assertThat(none.get("detail").asString()).contains("Authorization: Bearer");
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+
+        Response wrong = withKey("/vector/apple", "first-key-but-longer");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.get("detail").asString()).contains("not one this service accepts");
+
+        assertThat(withKey("/vector/apple", "first-key").status()).isEqualTo(200);
+        assertThat(withKey("/vector/apple", "second-key").get("vector").size()).isEqualTo(3);
+        assertThat(http.send(http.request("/similarity").header("Authorization", "Bearer second-key")
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(BODY))).status()).isEqualTo(200);
+        assertThat(withKey("/actuator/info", "first-key").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/info").status()).isEqualTo(401);
+    }
+
+    @Test
+    void probesAndTheScraperNeedNoKey() {
+        assertThat(http.get("/readyz").status()).isEqualTo(200);
+        assertThat(http.get("/livez").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theOpenAiRouteAnswersInOpenAisErrorShape() {
+        Response response = http.post("/v1/embeddings", "{\"input\": \"apple\", \"model\": \"tiny\"}");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.get("error").get("code").asString()).isEqualTo("invalid_api_key");
+        assertThat(http.send(http.request("/v1/embeddings").header("Authorization", "Bearer first-key")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"input\": \"apple\", \"model\": \"tiny\"}"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void browsersFromAnAllowedOriginMayCall() {
+        Response preflight = http.send(http.request("/similarity").method("OPTIONS", BodyPublishers.noBody())
+                .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type"));
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+
+        Response other = http.send(http.request("/similarity").method("OPTIONS", BodyPublishers.noBody())
+                .header("Origin", "https://evil.example.net").header("Access-Control-Request-Method", "POST"));
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+
+        Response actual = http.send(http.request("/vector/apple").header("Authorization", "Bearer first-key")
+                .header("Origin", "https://app.example.com").GET());
+        assertThat(actual.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefused() {
+        String big = "{\"words\": [" + "\"apple\",".repeat(200) + "\"Apple\"]}";
+        Response sized = http.send(http.request("/vectors").header("Authorization", "Bearer first-key")
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(big)));
+        assertThat(sized.status()).isEqualTo(413);
+        assertThat(sized.contentType()).startsWith(Problems.CONTENT_TYPE);
+        assertThat(sized.get("detail").asString()).contains("wordvec.http.max-body-size");
+        assertThat(sized.get("limit").asLong()).isEqualTo(1024);
+
+        // Without a Content-Length (chunked), the limit is found while the body is read.
+        byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
+        Response chunked = http.send(http.request("/vectors").header("Authorization", "Bearer first-key")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
+        assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.get("type").asString()).isEqualTo("urn:wordvec:problem:limit-exceeded");
+        assertThat(chunked.get("field").asString()).isEqualTo("body");
+
+        Response small = http.send(http.request("/similarity").header("Authorization", "Bearer first-key")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(BODY.getBytes(StandardCharsets.UTF_8)))));
+        assertThat(small.status()).isEqualTo(200);
+    }
+}
