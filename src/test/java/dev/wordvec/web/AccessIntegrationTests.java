@@ -2,10 +2,13 @@ package dev.wordvec.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wordvec.probe.ProbeCommand;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.Problems;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,5 +123,25 @@ class AccessIntegrationTests {
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(BODY.getBytes(StandardCharsets.UTF_8)))));
         assertThat(small.status()).isEqualTo(200);
+    }
+
+    @Test
+    void theProbeCommandChecksTheServiceWithTheKey() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = {"probe", "http://localhost:" + port};
+        int code = ProbeCommand.run(args, "second-key", new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("model 'tiny'").contains("3 dimensions");
+
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        assertThat(ProbeCommand.run(args, null, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(refused, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(refused.toString(StandardCharsets.UTF_8)).contains("answered 401");
+        assertThat(ProbeCommand.run(new String[] {"probe", "http://localhost:" + port, "--ready"}, null,
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(ProbeCommand.run(new String[] {"probe"}, null, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
     }
 }

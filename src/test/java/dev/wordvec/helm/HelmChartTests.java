@@ -1,0 +1,300 @@
+package dev.wordvec.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code helm lint} and {@code helm template} on helm/wordvec, through Helm's own Go code
+ * (helm-java), for the default values and for each optional feature, with assertions on the
+ * rendered objects. No cluster is needed.
+ */
+class HelmChartTests {
+
+    private static final Path CHART = Path.of("helm", "wordvec");
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    Path temp;
+
+    /** The objects rendered for {@code values} (YAML), by kind; the test hook pod under "TestPod". */
+    private Map<String, List<Map<String, Object>>> render(String values) throws IOException {
+        Path chart = copyWithTestPodAsObject();
+        Path file = temp.resolve("values-" + System.nanoTime() + ".yaml");
+        Files.writeString(file, values);
+        String manifest = new Helm(chart).template().withName("wv").withNamespace("ns").withValuesFile(file).call();
+        Map<String, List<Map<String, Object>>> byKind = new java.util.TreeMap<>();
+        for (Object doc : new Yaml().loadAll(manifest)) {
+            if (doc instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) map;
+                String kind = (String) object.get("kind");
+                if (kind.equals("Pod") && annotations(object).containsKey("test-hook")) {
+                    kind = "TestPod";
+                }
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(object);
+            }
+        }
+        return byKind;
+    }
+
+    /**
+     * helm template leaves hooks out when run through helm-java, so the test pod is rendered from
+     * a copy of the chart whose hook annotation is renamed; {@link #theTestHookIsAHelmTest} checks
+     * the real file carries it.
+     */
+    private Path copyWithTestPodAsObject() throws IOException {
+        Path copy = temp.resolve("chart-" + System.nanoTime());
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(source).replace("helm.sh/hook: test", "test-hook: \"yes\""));
+                }
+            }
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object node, Object... path) {
+        Object current = node;
+        for (Object step : path) {
+            current = step instanceof Integer i ? ((List<Object>) current).get(i) : ((Map<String, Object>) current).get(step);
+            if (current == null) {
+                return null;
+            }
+        }
+        return (T) current;
+    }
+
+    /** {@link #at}, typed as a plain object for assertions. */
+    private static Object value(Object node, Object... path) {
+        return at(node, path);
+    }
+
+    private static Map<String, Object> annotations(Map<String, Object> object) {
+        Map<String, Object> annotations = at(object, "metadata", "annotations");
+        return annotations == null ? Map.of() : annotations;
+    }
+
+    private static Map<String, Object> deployment(Map<String, List<Map<String, Object>>> objects) {
+        assertThat(objects.get("Deployment")).hasSize(1);
+        return objects.get("Deployment").get(0);
+    }
+
+    private static Map<String, Object> container(Map<String, List<Map<String, Object>>> objects) {
+        return at(deployment(objects), "spec", "template", "spec", "containers", 0);
+    }
+
+    /** An environment variable of the wordvec container: its value, or its valueFrom. */
+    private static Object env(Map<String, Object> container, String name) {
+        List<Map<String, Object>> env = at(container, "env");
+        return env.stream().filter(e -> name.equals(e.get("name"))).findFirst()
+                .map(e -> e.containsKey("value") ? e.get("value") : e.get("valueFrom")).orElse(null);
+    }
+
+    private static JsonNode applicationJson(Map<String, Object> container) {
+        return JsonMapper.builder().build().readTree((String) env(container, "SPRING_APPLICATION_JSON"));
+    }
+
+    private static Map<String, Object> volume(Map<String, List<Map<String, Object>>> objects, String name) {
+        List<Map<String, Object>> volumes = at(deployment(objects), "spec", "template", "spec", "volumes");
+        return volumes.stream().filter(v -> name.equals(v.get("name"))).findFirst().orElse(null);
+    }
+
+    /** The chart's memory formula (values.yaml, README): matrix + 100 B a word, in MiB rounded up, + overhead. */
+    private static String memory(long words, long dimension, int bytesPerValue, long overheadMiB) {
+        long bytes = words * dimension * bytesPerValue + words * 100;
+        return ((bytes + MIB - 1) / MIB + overheadMiB) + "Mi";
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        // helm-java's lint takes no values; each feature's values are checked by rendering them below.
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as(lint.getMessages().toString()).isFalse();
+    }
+
+    @Test
+    void theDefaultsRunTheBuiltInModelLockedDown() throws IOException {
+        var objects = render("{}");
+        assertThat(objects.keySet()).containsExactlyInAnyOrder("Deployment", "Service", "ServiceAccount",
+                "PodDisruptionBudget", "TestPod");
+        Map<String, Object> pod = at(deployment(objects), "spec", "template", "spec");
+        assertThat(value(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
+        assertThat((Integer) at(pod, "securityContext", "runAsUser")).isEqualTo(10001);
+        assertThat(value(pod, "automountServiceAccountToken")).isEqualTo(false);
+        assertThat(value(pod, "initContainers")).isNull();
+
+        Map<String, Object> container = container(objects);
+        assertThat(value(container, "image")).isEqualTo("wordvec:0.1.0");
+        assertThat(value(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(value(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat((List<String>) at(container, "securityContext", "capabilities", "drop")).containsExactly("ALL");
+        assertThat(value(container, "startupProbe", "httpGet", "path")).isEqualTo("/readyz");
+        assertThat((Integer) at(container, "startupProbe", "failureThreshold")).isEqualTo(120);
+        assertThat(value(container, "livenessProbe", "httpGet", "path")).isEqualTo("/livez");
+        assertThat(value(container, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
+        assertThat(volume(objects, "tmp")).containsEntry("emptyDir", Map.of());
+        assertThat(value(volume(objects, "cache"), "emptyDir", "sizeLimit")).isEqualTo("8Gi");
+        assertThat(volume(objects, "models")).isNull();
+
+        // No model configured: the built-in one; nothing about keys or CORS.
+        JsonNode settings = applicationJson(container);
+        assertThat(settings.get("wordvec").has("models")).isFalse();
+        assertThat(settings.get("wordvec").get("http").get("max-body-size").asString()).isEqualTo("2MB");
+        assertThat(env(container, "WORDVEC_HTTP_APIKEYS")).isNull();
+
+        // Memory from the demo model's size; a CPU request, no CPU limit.
+        String memory = memory(57_687, 100, 4, 768);
+        assertThat(value(container, "resources", "requests", "memory")).isEqualTo(memory);
+        assertThat(value(container, "resources", "limits", "memory")).isEqualTo(memory);
+        assertThat(value(container, "resources", "requests", "cpu")).isEqualTo("1");
+        assertThat(value(container, "resources", "limits", "cpu")).isNull();
+
+        // Shutdown: preStop sleep, then Spring's phase, all inside the grace period.
+        assertThat((List<String>) at(container, "lifecycle", "preStop", "exec", "command")).containsExactly("sleep", "5");
+        assertThat(env(container, "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE")).isEqualTo("20s");
+        assertThat((Integer) at(pod, "terminationGracePeriodSeconds")).isGreaterThan(5 + 20);
+
+        Map<String, Object> service = objects.get("Service").get(0);
+        assertThat((Integer) at(service, "spec", "ports", 0, "port")).isEqualTo(8080);
+        assertThat(value(service, "spec", "selector")).isEqualTo(at(deployment(objects), "spec", "selector", "matchLabels"));
+        assertThat((Integer) at(objects.get("PodDisruptionBudget").get(0), "spec", "maxUnavailable")).isEqualTo(1);
+    }
+
+    @Test
+    void theTestHookIsAHelmTestThatProbesTheService() throws IOException {
+        assertThat(Files.readString(CHART.resolve("templates/tests/test-api.yaml"))).contains("helm.sh/hook: test");
+        Map<String, Object> pod = render("{}").get("TestPod").get(0);
+        assertThat(value(pod, "spec", "restartPolicy")).isEqualTo("Never");
+        List<String> args = at(pod, "spec", "containers", 0, "args");
+        assertThat(args).containsExactly("probe", "http://wv-wordvec:8080", "--wait", "60");
+        assertThat(value(pod, "spec", "containers", 0, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+    }
+
+    @Test
+    void aModelOnAPersistentVolumeClaimIsMountedReadOnlyAndSizesMemory() throws IOException {
+        var objects = render("""
+                model:
+                  name: glove-300d
+                  file: glove.6B.300d.txt
+                  format: glove
+                  existingClaim: word-vectors
+                  words: 400000
+                  dimension: 300
+                """);
+        Map<String, Object> container = container(objects);
+        JsonNode model = applicationJson(container).get("wordvec").get("models").get("glove-300d");
+        assertThat(model.get("path").asString()).isEqualTo("/models/glove.6B.300d.txt");
+        assertThat(model.get("format").asString()).isEqualTo("glove");
+        assertThat(model.get("dtype").asString()).isEqualTo("float32");
+        assertThat(applicationJson(container).get("wordvec").get("default-model").asString()).isEqualTo("glove-300d");
+        assertThat(value(volume(objects, "models"), "persistentVolumeClaim", "claimName")).isEqualTo("word-vectors");
+        assertThat(value(volume(objects, "models"), "persistentVolumeClaim", "readOnly")).isEqualTo(true);
+        List<Map<String, Object>> mounts = at(container, "volumeMounts");
+        assertThat(mounts).anySatisfy(m -> {
+            assertThat(m.get("mountPath")).isEqualTo("/models");
+            assertThat(m.get("readOnly")).isEqualTo(true);
+        });
+        assertThat(value(container, "resources", "limits", "memory")).isEqualTo(memory(400_000, 300, 4, 768));
+
+        var half = render("model: {file: g.txt, existingClaim: c, words: 400000, dimension: 300, dtype: float16}");
+        assertThat(value(container(half), "resources", "limits", "memory")).isEqualTo(memory(400_000, 300, 2, 768));
+        var fixed = render("resources: {limits: {memory: 3Gi}}");
+        assertThat(value(container(fixed), "resources")).isEqualTo(Map.of("limits", Map.of("memory", "3Gi")));
+    }
+
+    @Test
+    void aModelUrlIsDownloadedByAnInitContainerIntoAnEmptyDir() throws IOException {
+        String sha = "ab".repeat(32);
+        var objects = render("""
+                model:
+                  file: crawl-300d-2M.vec
+                  download:
+                    url: https://models.example.org/crawl-300d-2M.vec
+                    sha256: %s
+                    sizeLimit: 6Gi
+                """.formatted(sha));
+        Map<String, Object> init = at(deployment(objects), "spec", "template", "spec", "initContainers", 0);
+        assertThat(value(init, "image")).isEqualTo("wordvec:0.1.0");
+        assertThat((List<String>) at(init, "args")).containsExactly("download",
+                "https://models.example.org/crawl-300d-2M.vec", "/models/crawl-300d-2M.vec", "--sha256", sha);
+        assertThat(value(init, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(value(volume(objects, "models"), "emptyDir", "sizeLimit")).isEqualTo("6Gi");
+        assertThat(applicationJson(container(objects)).get("wordvec").get("models").get("default").get("path").asString())
+                .isEqualTo("/models/crawl-300d-2M.vec");
+    }
+
+    @Test
+    void apiKeysGoThroughASecretToTheServiceAndTheTestPod() throws IOException {
+        var objects = render("http: {apiKeys: [first, second], corsOrigins: ['https://app.example.com']}");
+        Map<String, Object> secret = objects.get("Secret").get(0);
+        assertThat(value(secret, "metadata", "name")).isEqualTo("wv-wordvec-api-keys");
+        assertThat(value(secret, "stringData", "api-keys")).isEqualTo("first,second");
+        Map<String, Object> container = container(objects);
+        assertThat(value(env(container, "WORDVEC_HTTP_APIKEYS"), "secretKeyRef", "name")).isEqualTo("wv-wordvec-api-keys");
+        assertThat(value(objects.get("TestPod").get(0), "spec", "containers", 0, "env", 0, "valueFrom", "secretKeyRef", "name"))
+                .isEqualTo("wv-wordvec-api-keys");
+        assertThat(applicationJson(container).get("wordvec").get("http").get("cors-origins").get(0).asString())
+                .isEqualTo("https://app.example.com");
+        assertThat(annotations(at(deployment(objects), "spec", "template"))).containsKey("checksum/api-keys");
+
+        var existing = render("http: {existingSecret: team-keys, existingSecretKey: keys}");
+        assertThat(existing.get("Secret")).isNull();
+        assertThat(value(env(container(existing), "WORDVEC_HTTP_APIKEYS"), "secretKeyRef"))
+                .isEqualTo(Map.of("name", "team-keys", "key", "keys"));
+    }
+
+    @Test
+    void autoscalingMonitoringAndTheOtherSwitches() throws IOException {
+        var objects = render("""
+                autoscaling: {enabled: true, minReplicas: 3, maxReplicas: 9}
+                serviceMonitor: {enabled: true, labels: {release: prom}}
+                podDisruptionBudget: {enabled: false}
+                cache: {existingClaim: wordvec-cache}
+                logFormat: json
+                javaOptions: -XX:MaxRAMPercentage=30
+                """);
+        Map<String, Object> hpa = objects.get("HorizontalPodAutoscaler").get(0);
+        assertThat((Integer) at(hpa, "spec", "minReplicas")).isEqualTo(3);
+        assertThat((Integer) at(hpa, "spec", "maxReplicas")).isEqualTo(9);
+        assertThat(value(hpa, "spec", "scaleTargetRef", "name")).isEqualTo("wv-wordvec");
+        assertThat(value(deployment(objects), "spec", "replicas")).isNull();
+        Map<String, Object> monitor = objects.get("ServiceMonitor").get(0);
+        assertThat(value(monitor, "spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
+        assertThat(value(monitor, "metadata", "labels", "release")).isEqualTo("prom");
+        assertThat(objects.get("PodDisruptionBudget")).isNull();
+        assertThat(value(volume(objects, "cache"), "persistentVolumeClaim", "claimName")).isEqualTo("wordvec-cache");
+        Map<String, Object> container = container(objects);
+        assertThat(env(container, "LOGGING_STRUCTURED_FORMAT_CONSOLE")).isEqualTo("ecs");
+        assertThat(env(container, "JDK_JAVA_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=30");
+    }
+
+    @Test
+    void contradictoryValuesFailWithAReason() {
+        assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, download: {url: 'https://x/g'}}"))
+                .hasMessageContaining("two sources for one model file");
+        assertThatThrownBy(() -> render("model: {existingClaim: c}")).hasMessageContaining("model.file");
+        assertThatThrownBy(() -> render("logFormat: xml")).hasMessageContaining("logFormat is text or json");
+        assertThat(Objects.requireNonNull(CHART.resolve("values.yaml").toFile()).isFile()).isTrue();
+    }
+}
