@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
@@ -99,6 +100,16 @@ class ContainerImageIT {
                     "http://localhost:8080");
             assertThat(probe.getExitCode()).as(probe.getStderr()).isZero();
             assertThat(probe.getStdout()).contains("model 'demo'").contains("100 dimensions");
+
+            // A sidecar's client: a second container in wordvec's network namespace reaches it on
+            // localhost, as docker/sidecar/compose.yaml and a Kubernetes pod arrange.
+            try (GenericContainer<?> client = new GenericContainer<>(image)
+                    .withNetworkMode("container:" + container.getContainerId())
+                    .withCommand("probe", "http://localhost:8080")
+                    .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
+                client.start();
+                assertThat(client.getLogs()).contains("model 'demo'").contains("its nearest word is");
+            }
 
             // SIGTERM (docker stop): Spring's graceful shutdown, well within the grace period.
             String id2 = container.getContainerId();
