@@ -4,6 +4,7 @@ import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.UnknownModelException;
 import dev.wordvec.vectors.UnknownWordException;
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -86,6 +87,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("size", e.size());
         problem.setProperty("limit", e.limit());
         return problem;
+    }
+
+    /** A query string Tomcat could not decode ({@code ?k=%zz}): the client's mistake, not ours. */
+    @ExceptionHandler
+    ProblemDetail undecodableQuery(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "the query string could not be decoded: check its percent-encoding (a literal % is %25)");
     }
 
     @ExceptionHandler

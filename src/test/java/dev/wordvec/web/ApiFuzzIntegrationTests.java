@@ -1,0 +1,369 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Random requests against every route: words of any Unicode, empty, huge, percent-encoded or
+ * not, path-like; raw bytes in the request line; random and broken JSON bodies. Whatever comes,
+ * the service never answers 5xx, and every error is a problem body with a detail (OpenAI's error
+ * shape on /v1). Requests go over a raw socket so that bytes no URL class would send get sent.
+ * Seeded: a failure names the seed and the request, and {@code -Dwordvec.fuzz.seed=N} replays it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.models.glove.format=glove",
+    "wordvec.models.phrases.path=src/test/resources/models/phrases.vec",
+    "wordvec.default-model=glove",
+    "wordvec.http.max-body-size=64KB",
+})
+class ApiFuzzIntegrationTests {
+
+    private static final int REQUESTS = 1500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] WORDS = {"the", "and", "ö", "é", "हु", "king", "New_York", "new york", "apple",
+        "Apple", "Paris", "of", "a"};
+    private static final String[] FIELDS = {"word", "words", "word1", "word2", "words1", "words2", "others", "k",
+        "positive", "negative", "texts", "text", "text1", "text2", "input", "model", "oov", "weights", "queries",
+        "pairs", "groups", "restrictVocab", "minSimilarity", "vector", "weighting", "removePc", "normalize",
+        "dimensions", "encoding_format", "method", "user"};
+    private static final String[] POSTS = {"/vectors", "/similarity", "/neighbors", "/analogy", "/doesnt-match",
+        "/sentence-vector", "/v1/embeddings"};
+
+    @LocalServerPort
+    int port;
+
+    private record Reply(int status, String contentType, String body) {
+    }
+
+    @Test
+    void noRequestGetsA5xxAndEveryErrorIsAProblem() throws IOException {
+        long seed = Long.getLong("wordvec.fuzz.seed", 20261128L);
+        Random random = new Random(seed);
+        int errors = 0;
+        for (int i = 0; i < REQUESTS; i++) {
+            byte[] request = random.nextInt(3) == 0 ? post(random) : get(random);
+            Reply reply = send(request);
+            String what = "seed " + seed + ", request " + i + ":\n" + printable(request) + "\n-> " + reply;
+            assertThat(reply.status()).as(what).isBetween(200, 499);
+            boolean head = request[0] == 'H';
+            if (reply.status() >= 400) {
+                errors++;
+                if (!head) {
+                    assertProblem(reply, new String(request, 0, Math.min(request.length, 20), StandardCharsets.ISO_8859_1)
+                            .contains(" /v1/"), what);
+                }
+            } else if (!head) {
+                assertThat(JSON.readTree(reply.body()).isObject()).as(what).isTrue();
+            }
+        }
+        // The generator reaches both outcomes (a test that only ever saw 400s would prove little).
+        assertThat(errors).isBetween(REQUESTS / 10, REQUESTS * 9 / 10);
+    }
+
+    private static void assertProblem(Reply reply, boolean openAi, String what) {
+        JsonNode body = JSON.readTree(reply.body());
+        if (openAi && body.has("error")) {
+            assertThat(reply.contentType()).as(what).startsWith("application/json");
+            assertThat(body.get("error").get("message").asString()).as(what).isNotBlank();
+            return;
+        }
+        assertThat(reply.contentType()).as(what).startsWith("application/problem+json");
+        assertThat(body.get("status").asInt()).as(what).isEqualTo(reply.status());
+        assertThat(body.get("detail").asString()).as(what).isNotBlank();
+        assertThat(body.get("title").asString()).as(what).isNotBlank();
+    }
+
+    // ---- requests ----
+
+    private byte[] get(Random random) {
+        String method = random.nextInt(10) == 0 ? "HEAD" : "GET";
+        byte[] word = pathWord(random);
+        String route = switch (random.nextInt(5)) {
+            case 0, 1 -> "/vector/";
+            case 2 -> "/neighbors/";
+            case 3 -> "/models/";
+            default -> random.nextBoolean() ? "/vector/" : "/" + ascii(random, 6) + "/";
+        };
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        line.writeBytes((method + " " + route).getBytes(StandardCharsets.US_ASCII));
+        line.writeBytes(word);
+        if (route.equals("/models/")) {
+            line.writeBytes("/words".getBytes(StandardCharsets.US_ASCII));
+        }
+        if (random.nextInt(3) == 0) {
+            line.writeBytes(("?" + query(random)).getBytes(StandardCharsets.UTF_8));
+        }
+        return request(line.toByteArray(), null, null);
+    }
+
+    private byte[] post(Random random) {
+        String path = POSTS[random.nextInt(POSTS.length)];
+        String type = random.nextInt(12) == 0 ? "text/plain" : "application/json";
+        byte[] body;
+        int kind = random.nextInt(10);
+        if (kind == 0) {
+            body = new byte[0];
+        } else if (kind == 1) {
+            byte[] whole = JSON.writeValueAsBytes(value(random, 0));
+            body = java.util.Arrays.copyOf(whole, random.nextInt(whole.length + 1));
+        } else if (kind == 2) {
+            body = randomBytes(random, random.nextInt(200));
+        } else if (kind < 6) {
+            body = JSON.writeValueAsBytes(object(random, 0));
+        } else {
+            body = JSON.writeValueAsBytes(plausible(path, random));
+        }
+        return request(("POST " + path + (random.nextInt(5) == 0 ? "?" + query(random) : ""))
+                .getBytes(StandardCharsets.UTF_8), type, body);
+    }
+
+    private static byte[] request(byte[] requestLine, String contentType, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(requestLine);
+        out.writeBytes(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (body != null) {
+            out.writeBytes(("Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (body != null) {
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+
+    private static String query(Random random) {
+        List<String> parts = new ArrayList<>();
+        for (int n = random.nextInt(3) + 1; n > 0; n--) {
+            String name = switch (random.nextInt(6)) {
+                case 0 -> "k";
+                case 1 -> "model";
+                case 2 -> "oov";
+                case 3 -> "limit";
+                case 4 -> "offset";
+                default -> "restrictVocab";
+            };
+            String value = switch (random.nextInt(6)) {
+                case 0 -> Integer.toString(random.nextInt(2000) - 500);
+                case 1 -> "99999999999999999999";
+                case 2 -> random.nextBoolean() ? "glove" : "skip";
+                case 3 -> "%zz";
+                case 4 -> "";
+                default -> percentEncode(word(random));
+            };
+            parts.add(name + "=" + value);
+        }
+        return String.join("&", parts);
+    }
+
+    /** A word as it appears in a path: percent-encoded, raw UTF-8, or garbage. */
+    private static byte[] pathWord(Random random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> word(random).getBytes(StandardCharsets.UTF_8);
+            case 4, 5, 6, 7 -> percentEncode(known(random)).getBytes(StandardCharsets.US_ASCII);
+            case 1 -> new String[] {"", ".", "..", "%2e%2e", "a/../b", "%2F", "//", "a;b", "%3B", "%", "%z", "%C3",
+                "%00", "%5C", "%E0%80%80", "%FF", "~", "%20", "+"}[random.nextInt(19)].getBytes(StandardCharsets.UTF_8);
+            case 2 -> randomBytes(random, 1 + random.nextInt(12));
+            default -> percentEncode(word(random)).getBytes(StandardCharsets.US_ASCII);
+        };
+    }
+
+    // ---- values ----
+
+    private static String word(Random random) {
+        return switch (random.nextInt(7)) {
+            case 0, 1 -> WORDS[random.nextInt(WORDS.length)];
+            case 2 -> "";
+            case 3 -> "x".repeat(random.nextInt(20_000));
+            case 4 -> ascii(random, 1 + random.nextInt(10));
+            default -> unicode(random, 1 + random.nextInt(8));
+        };
+    }
+
+    private static String unicode(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < length) {
+            int codePoint = switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(0x80);
+                case 1 -> 0x80 + random.nextInt(0x800 - 0x80);
+                case 2 -> 0x800 + random.nextInt(0xFFFF - 0x800);
+                default -> 0x10000 + random.nextInt(0x10FFFF - 0x10000);
+            };
+            text.appendCodePoint(codePoint);
+        }
+        return text.toString();
+    }
+
+    private static String ascii(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
+    private static byte[] randomBytes(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        for (int i = 0; i < length; i++) {
+            // Keep CR, LF and space out: they would end the request line rather than test a path.
+            if (bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == ' ') {
+                bytes[i] = 'q';
+            }
+        }
+        return bytes;
+    }
+
+    private static String percentEncode(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            out.append(String.format(Locale.ROOT, "%%%02X", b & 0xFF));
+        }
+        return out.toString();
+    }
+
+    /** A body the route would accept with known words, then (half the time) one field made random. */
+    private static ObjectNode plausible(String path, Random random) {
+        ObjectNode body = NODES.objectNode();
+        switch (path) {
+            case "/vectors", "/doesnt-match" -> body.set("words", known(random, 3));
+            case "/similarity" -> body.put("word1", known(random)).put("word2", known(random));
+            case "/neighbors" -> body.put("word", known(random)).put("k", 1 + random.nextInt(20));
+            case "/analogy" -> body.<ObjectNode>set("positive", known(random, 2)).set("negative", known(random, 1));
+            case "/sentence-vector" -> body.set("texts", NODES.arrayNode().add(known(random) + " " + known(random)));
+            default -> body.put("input", known(random) + " " + known(random)).put("model", "glove");
+        }
+        if (random.nextBoolean()) {
+            body.set(FIELDS[random.nextInt(FIELDS.length)], value(random, 1));
+        }
+        return body;
+    }
+
+    private static String known(Random random) {
+        return WORDS[random.nextInt(WORDS.length)];
+    }
+
+    private static ArrayNode known(Random random, int count) {
+        ArrayNode words = NODES.arrayNode();
+        for (int i = 0; i < count; i++) {
+            words.add(known(random));
+        }
+        return words;
+    }
+
+    private static ObjectNode object(Random random, int depth) {
+        ObjectNode object = NODES.objectNode();
+        for (int n = random.nextInt(5); n >= 0; n--) {
+            object.set(random.nextInt(8) == 0 ? word(random) : FIELDS[random.nextInt(FIELDS.length)], value(random, depth + 1));
+        }
+        return object;
+    }
+
+    private static JsonNode value(Random random, int depth) {
+        int choice = random.nextInt(depth > 4 ? 5 : 8);
+        return switch (choice) {
+            case 0, 1 -> NODES.stringNode(word(random));
+            case 2 -> random.nextBoolean() ? NODES.numberNode(random.nextInt(3000) - 1000)
+                    : NODES.numberNode(random.nextBoolean() ? random.nextDouble() * 2 - 1 : Double.MAX_VALUE);
+            case 3 -> random.nextBoolean() ? NODES.booleanNode(random.nextBoolean()) : NODES.nullNode();
+            case 4 -> NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890"));
+            case 5, 6 -> {
+                ArrayNode array = NODES.arrayNode();
+                if (random.nextInt(20) == 0) {
+                    // A long list of known words: over the list limits, under the body limit.
+                    for (int n = 1000 + random.nextInt(2000); n > 0; n--) {
+                        array.add(WORDS[random.nextInt(WORDS.length)]);
+                    }
+                    yield array;
+                }
+                for (int n = random.nextInt(6); n > 0; n--) {
+                    array.add(value(random, depth + 1));
+                }
+                yield array;
+            }
+            default -> object(random, depth);
+        };
+    }
+
+    // ---- transport ----
+
+    private Reply send(byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            byte[] response = readAll(socket.getInputStream());
+            String text = new String(response, StandardCharsets.UTF_8);
+            int headerEnd = text.indexOf("\r\n\r\n");
+            assertThat(headerEnd).as("a whole response to:\n" + printable(request) + "\n" + text).isPositive();
+            String[] lines = text.substring(0, headerEnd).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            String type = "";
+            boolean chunked = false;
+            for (String line : lines) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    type = line.substring(13).trim();
+                }
+                chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+            }
+            String body = text.substring(headerEnd + 4);
+            return new Reply(status, type, chunked ? dechunk(body) : body);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static String dechunk(String body) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int at = 0;
+        while (at < bytes.length) {
+            int lineEnd = indexOf(bytes, at);
+            int size = Integer.parseInt(new String(bytes, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(new String(bytes, lineEnd + 2, size, StandardCharsets.UTF_8));
+            at = lineEnd + 2 + size + 2;
+        }
+        return out.toString();
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length - 1; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    private static String printable(byte[] request) {
+        String text = new String(request, 0, Math.min(request.length, 600), StandardCharsets.ISO_8859_1);
+        return text.replaceAll("[^\\x20-\\x7e\\n]", "?");
+    }
+}
