@@ -59,23 +59,20 @@ public final class ModelCache {
     }
 
     /**
-     * The model at {@code source}: mapped when it is a converted file or has a fresh cache entry,
-     * else parsed (and then cached).
+     * The model at {@code source}: mapped from the cache when a fresh copy is there, else read
+     * (and then cached).
+     *
+     * <p>Only the cache's own files are ever left mapped. They are written beside their final
+     * name and renamed into place, so a mapping always sees a whole file that nobody changes. A
+     * file the user names is read, never served mapped: if it were truncated or rewritten in
+     * place while mapped, the next search would touch a page that no longer exists, and the
+     * process would die of SIGBUS inside libtorch.
      */
     public ParsedVectors load(ModelSource source, ModelFormat format, int limit, Consumer<LoadProgress> progress)
             throws ModelFileException {
         Path path = source.path();
         if (path != null && (format == ModelFormat.CONVERTED || ConvertedModel.isConverted(path))) {
-            ParsedVectors mapped = ConvertedModel.map(path, blockBytes).vectors();
-            if (limit <= 0 || limit >= mapped.vocabulary().size()) {
-                return mapped;
-            }
-            List<String> words = new ArrayList<>(limit);
-            for (int row = 0; row < limit; row++) {
-                words.add(mapped.vocabulary().word(row));
-            }
-            return new ParsedVectors(new Vocabulary(words), mapped.dimension(), mapped.matrix().first(limit),
-                    mapped.format(), 0);
+            return loadConverted(source, limit);
         }
         Path cached = cacheFile(source, format, limit);
         if (cached == null || !Files.isRegularFile(path)) {
@@ -87,18 +84,9 @@ public final class ModelCache {
         } catch (IOException e) {
             return ModelReader.read(source, format, progress, blockBytes, limit);
         }
-        if (Files.exists(cached)) {
-            try {
-                ConvertedModel.Mapped mapped = ConvertedModel.map(cached, blockBytes);
-                if (mapped.stamp().size() == now.size() && mapped.stamp().modified() == now.modified()) {
-                    log.info("{}: mapped the converted copy {}", source.location(), cached);
-                    return mapped.vectors();
-                }
-                log.info("{}: the cached copy {} is stale (the file changed since); converting again",
-                        source.location(), cached);
-            } catch (ModelFileException e) {
-                log.warn("{}: the cached copy is unusable ({}); converting again", source.location(), e.getMessage());
-            }
+        ParsedVectors fresh = mapIfFresh(source, cached, now);
+        if (fresh != null) {
+            return fresh;
         }
         ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit);
         try {
@@ -108,12 +96,84 @@ public final class ModelCache {
             log.info("{}: wrote the converted copy {} in {} ms; later starts map it", source.location(), cached,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
-            if (warned.compareAndSet(false, true)) {
-                log.warn("Cannot write the model cache in {} ({}); serving without a cache (set wordvec.cache-dir "
-                        + "to a writable directory)", directory, e.toString());
-            }
+            warnUnwritable(e);
         }
         return parsed;
+    }
+
+    /**
+     * A converted file the user named: copied into the cache (under a stamp of that file) and the
+     * copy mapped; without a cache, copied into memory.
+     */
+    private ParsedVectors loadConverted(ModelSource source, int limit) throws ModelFileException {
+        Path path = source.path();
+        Path cached = cacheFile(source, ModelFormat.CONVERTED, limit);
+        ConvertedModel.Stamp now = null;
+        if (cached != null) {
+            try {
+                now = ConvertedModel.Stamp.of(path, ModelFormat.CONVERTED);
+            } catch (IOException e) {
+                throw ModelFileException.of(source.location(), "cannot read the file: " + e.getMessage(), e);
+            }
+            ParsedVectors fresh = mapIfFresh(source, cached, now);
+            if (fresh != null) {
+                return fresh;
+            }
+        }
+        ConvertedModel.Mapped original = ConvertedModel.map(path, blockBytes);
+        ParsedVectors vectors = firstRows(original.vectors(), limit);
+        if (cached != null) {
+            try {
+                long started = System.nanoTime();
+                ConvertedModel.write(vectors, new ConvertedModel.Stamp(vectors.format().id(), now.size(),
+                        now.modified()), cached);
+                log.info("{}: copied into the cache as {} in {} ms (the file itself is never served mapped)",
+                        source.location(), cached, (System.nanoTime() - started) / 1_000_000);
+                return ConvertedModel.map(cached, blockBytes).vectors();
+            } catch (IOException | RuntimeException e) {
+                warnUnwritable(e);
+            }
+        }
+        return new ParsedVectors(vectors.vocabulary(), vectors.dimension(), vectors.matrix().copy(), vectors.format(),
+                vectors.duplicates());
+    }
+
+    /** The cached copy mapped, when it exists, is intact and was made from the source as it is {@code now}; else null. */
+    private ParsedVectors mapIfFresh(ModelSource source, Path cached, ConvertedModel.Stamp now) {
+        if (!Files.exists(cached)) {
+            return null;
+        }
+        try {
+            ConvertedModel.Mapped mapped = ConvertedModel.map(cached, blockBytes);
+            if (mapped.stamp().size() == now.size() && mapped.stamp().modified() == now.modified()) {
+                log.info("{}: mapped the converted copy {}", source.location(), cached);
+                return mapped.vectors();
+            }
+            log.info("{}: the cached copy {} is stale (the file changed since); converting again",
+                    source.location(), cached);
+        } catch (ModelFileException e) {
+            log.warn("{}: the cached copy is unusable ({}); converting again", source.location(), e.getMessage());
+        }
+        return null;
+    }
+
+    private static ParsedVectors firstRows(ParsedVectors vectors, int limit) {
+        if (limit <= 0 || limit >= vectors.vocabulary().size()) {
+            return vectors;
+        }
+        List<String> words = new ArrayList<>(limit);
+        for (int row = 0; row < limit; row++) {
+            words.add(vectors.vocabulary().word(row));
+        }
+        return new ParsedVectors(new Vocabulary(words), vectors.dimension(), vectors.matrix().first(limit),
+                vectors.format(), 0);
+    }
+
+    private void warnUnwritable(Exception e) {
+        if (warned.compareAndSet(false, true)) {
+            log.warn("Cannot write the model cache in {} ({}); serving without a cache (set wordvec.cache-dir "
+                    + "to a writable directory)", directory, e.toString());
+        }
     }
 
     private static String sha256(String text) {

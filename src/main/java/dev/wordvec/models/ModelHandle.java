@@ -11,9 +11,14 @@ import dev.wordvec.vectors.SentenceEncoder;
 import dev.wordvec.vectors.TokenWeights;
 import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordVectors;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,10 @@ public final class ModelHandle {
     private volatile LoadProgress progress;
     private volatile LoadedModel loaded;
     private volatile String failure;
+    /** The file's size and modification time when it was loaded; null for a classpath resource. */
+    private volatile FileTime loadedModified;
+    private volatile long loadedSize = -1;
+    private final AtomicReference<SourceState> lastReported = new AtomicReference<>(SourceState.UNCHANGED);
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching) {
         this.cache = cache;
@@ -78,12 +87,38 @@ public final class ModelHandle {
         return Optional.ofNullable(failure);
     }
 
+    /**
+     * Whether the file still is what was loaded. Checked when asked (health, /models), and a
+     * change is logged once, when first seen.
+     */
+    public SourceState sourceState() {
+        Path path = source.path();
+        if (path == null || loadedModified == null || status != ModelStatus.READY) {
+            return SourceState.UNKNOWN;
+        }
+        SourceState state;
+        try {
+            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+            state = now.size() == loadedSize && now.lastModifiedTime().equals(loadedModified) ? SourceState.UNCHANGED
+                    : SourceState.CHANGED;
+        } catch (IOException e) {
+            state = SourceState.MISSING;
+        }
+        if (lastReported.getAndSet(state) != state && state != SourceState.UNCHANGED) {
+            log.warn("Model '{}': {} is {} since it was loaded; still answering from what was loaded, but the next "
+                    + "start will {}", name, source.location(), state == SourceState.MISSING ? "gone" : "changed",
+                    state == SourceState.MISSING ? "fail unless it comes back" : "load the new content");
+        }
+        return state;
+    }
+
     /** Reads the file into the engine, logging progress; on failure the handle is FAILED and the error rethrown. */
     void load() throws ModelFileException {
         status = ModelStatus.LOADING;
         log.info("Loading model '{}' from {} (format {})", name, source.location(), configuredFormat.id());
         long started = System.nanoTime();
         try {
+            recordSourceStamp();
             ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
             WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
             WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
@@ -114,6 +149,19 @@ public final class ModelHandle {
             failure = e.getMessage();
             status = ModelStatus.FAILED;
             throw e;
+        }
+    }
+
+    /** Taken before reading, so a change made while loading also shows as CHANGED. */
+    private void recordSourceStamp() {
+        if (source.path() != null) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(source.path(), BasicFileAttributes.class);
+                loadedSize = attributes.size();
+                loadedModified = attributes.lastModifiedTime();
+            } catch (IOException e) {
+                loadedModified = null; // the read that follows fails and says why
+            }
         }
     }
 

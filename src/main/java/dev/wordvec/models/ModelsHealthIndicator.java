@@ -28,6 +28,11 @@ class ModelsHealthIndicator implements HealthIndicator {
             detail.put("status", handle.status().name().toLowerCase());
             handle.progress().ifPresent(p -> detail.put("rows", p.rows()));
             handle.failure().ifPresent(f -> detail.put("error", f));
+            SourceState source = handle.sourceState();
+            if (source != SourceState.UNKNOWN) {
+                // Informational: a changed or missing file does not stop the model answering.
+                detail.put("source", source.name().toLowerCase());
+            }
             models.put(handle.name(), detail);
             failed |= handle.status() == ModelStatus.FAILED;
         }

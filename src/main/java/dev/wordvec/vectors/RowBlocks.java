@@ -61,6 +61,17 @@ public record RowBlocks(int dimension, int rowsPerBlock, List<ByteBuffer> blocks
         return rows() * dimension * Float.BYTES;
     }
 
+    /** A copy of these rows in fresh direct memory: owned by this process, whatever happens to a mapped file. */
+    public RowBlocks copy() {
+        List<ByteBuffer> copies = new java.util.ArrayList<>(blocks.size());
+        for (ByteBuffer block : blocks) {
+            ByteBuffer copy = ByteBuffer.allocateDirect(block.capacity()).order(ByteOrder.nativeOrder());
+            copy.put(block.duplicate().clear());
+            copies.add(copy.clear());
+        }
+        return new RowBlocks(dimension, rowsPerBlock, copies);
+    }
+
     /** The first {@code rows} rows, sharing these buffers (no copy). */
     public RowBlocks first(long rows) {
         List<ByteBuffer> kept = new java.util.ArrayList<>();

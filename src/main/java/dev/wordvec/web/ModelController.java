@@ -38,7 +38,7 @@ class ModelController {
     /** Fields that do not apply yet (a model still loading has no vocabulary size) are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelInfo(String name, @JsonProperty("default") boolean isDefault, String status, String format,
-            String source, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes, Long loadTimeMs,
+            String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes, Long loadTimeMs,
             Lookup lookup, Progress progress, String error) {
     }
 
@@ -95,11 +95,11 @@ class ModelController {
         String status = handle.status().name().toLowerCase();
         return handle.loaded()
                 .map(m -> new ModelInfo(handle.name(), isDefault, status, m.format().id(), handle.source().location(),
-                        m.vectors().vocabulary().size(), m.vectors().dimension(),
+                        handle.sourceState().name().toLowerCase(Locale.ROOT), m.vectors().vocabulary().size(), m.vectors().dimension(),
                         m.vectors().dtype().name().toLowerCase(Locale.ROOT), m.vectors().matrixBytes(),
                         m.loadTime().toMillis(), lookup(m), null, null))
                 .orElseGet(() -> new ModelInfo(handle.name(), isDefault, status, handle.configuredFormat().id(),
-                        handle.source().location(), null, null, null, null, null, null,
+                        handle.source().location(), null, null, null, null, null, null, null,
                         handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
                                 Math.round(p.megabytesPerSecond() * 10) / 10.0))
                                 .orElse(null),

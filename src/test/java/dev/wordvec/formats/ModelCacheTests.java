@@ -152,8 +152,16 @@ class ModelCacheTests {
         assertThat(out.toString()).startsWith("Converted " + source + " (word2vec-binary, ");
         ModelCache noCache = new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES);
         ParsedVectors loaded = noCache.load(ModelSource.of(target.toString()), ModelFormat.AUTO, 0, p -> { });
-        assertThat(mapped(loaded)).isTrue();
+        assertThat(mapped(loaded)).as("without a cache, the user's file is copied into memory").isFalse();
         assertSameModel(loaded, parse(source));
+        Path cacheDir = tmp.resolve("cache-for-converted");
+        ParsedVectors viaCache = new ModelCache(cacheDir, RowBlocks.DEFAULT_BLOCK_BYTES)
+                .load(ModelSource.of(target.toString()), ModelFormat.AUTO, 0, p -> { });
+        assertThat(mapped(viaCache)).as("with a cache, its copy in the cache is mapped").isTrue();
+        assertSameModel(viaCache, parse(source));
+        try (var files = Files.list(cacheDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().startsWith("euclidean.wvc-");
+        }
         ParsedVectors limited = noCache.load(ModelSource.of(target.toString()), ModelFormat.AUTO, 2, p -> { });
         assertThat(limited.vocabulary().size()).isEqualTo(2);
         assertThat(limited.matrix().rows()).isEqualTo(2);
@@ -166,6 +174,28 @@ class ModelCacheTests {
         assertThat(ConvertCommand.run(new String[] {"convert", tmp.resolve("nope.txt").toString(), target.toString()},
                 new PrintStream(out), new PrintStream(failure))).isEqualTo(1);
         assertThat(failure.toString()).contains("nope.txt").contains("does not exist");
+    }
+
+    /**
+     * A model file truncated in place after loading (a redeploy that copies over it) must not
+     * touch the loaded model: a mapped page of a truncated file no longer exists, and reading it
+     * kills the process (SIGBUS) once libtorch does. Reading every row here would fail if the
+     * user's file were still mapped.
+     */
+    @Test
+    void aConvertedFileTruncatedAfterLoadingLeavesTheLoadedModelWhole() throws Exception {
+        Path source = GENSIM.model("lee_fasttext").path();
+        ParsedVectors expected = parse(source);
+        for (Path cacheDir : new Path[] {null, tmp.resolve("truncation-cache")}) {
+            Path file = tmp.resolve("lee-" + (cacheDir == null ? "memory" : "cached") + ".wvc");
+            ConvertedModel.write(expected, ConvertedModel.Stamp.of(source, ModelFormat.FASTTEXT_VEC), file);
+            ParsedVectors loaded = new ModelCache(cacheDir, RowBlocks.DEFAULT_BLOCK_BYTES)
+                    .load(ModelSource.of(file.toString()), ModelFormat.AUTO, 0, p -> { });
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(64);
+            }
+            assertSameModel(loaded, expected);
+        }
     }
 
     @Test
