@@ -53,6 +53,10 @@ class ModelMetrics implements MeterBinder {
                     h -> h.loaded().map(m -> m.lookup().lookedUp()).orElse(0L));
             counter(meters, "wordvec.words.unknown", "Looked-up words the vocabulary did not hold", handle, tags,
                     h -> h.loaded().map(m -> m.lookup().unknown()).orElse(0L));
+            // Native arrays held by the model's engine manager: constant after loading, so any growth
+            // under load is an NDArray leak (the soak test, src/test/bench/soak.sh, checks it).
+            gauge(meters, "wordvec.engine.arrays", "Native engine arrays the model holds (grows only on a leak)", handle,
+                    tags, h -> h.loaded().map(m -> m.vectors().managedArrays()).orElse(0));
             counter(meters, "wordvec.searches", "Nearest-word searches answered", handle, tags,
                     h -> h.loaded().map(m -> m.searches().searches()).orElse(0L));
             counter(meters, "wordvec.search.products", "Matrix products run for them (searches per product = batching)",

@@ -53,6 +53,7 @@ class ObservabilityIntegrationTests {
         assertThat(sample(scrape, "wordvec_model_matrix_bytes", "model=\"tiny\"")).isEqualTo(9 * 3 * 4);
         assertThat(sample(scrape, "wordvec_model_load_duration_seconds", "model=\"tiny\"")).isPositive();
         assertThat(sample(scrape, "wordvec_process_resident_memory_bytes", "")).isGreaterThan(50e6);
+        assertThat(sample(scrape, "wordvec_engine_arrays", "model=\"tiny\"")).isPositive();
         assertThat(scrape).contains("jvm_buffer_memory_used_bytes{id=\"direct\"}");
     }
 
