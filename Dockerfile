@@ -30,7 +30,8 @@ COPY --from=build /build/extracted/application/ ./
 # across restarts. /models is where model files are expected to be mounted (read-only is fine).
 RUN mkdir -p /var/cache/wordvec /models && chown ${UID}:0 /var/cache/wordvec && chmod g+rwX /var/cache/wordvec
 
-# - ENGINE_CACHE_DIR: the natives extracted above; DJL_OFFLINE: never try to download anything.
+# - ENGINE_CACHE_DIR: the natives extracted above; DJL_OFFLINE: never try to download anything;
+#   DJL_CACHE_DIR: anything else DJL would cache goes to /tmp (the user has no home directory).
 # - The heap holds the vocabulary and requests (about 100 bytes per word plus buffers); the matrix
 #   lives outside it (mapped or direct memory), so the heap gets a quarter of the container's
 #   memory and direct memory is left to the container limit rather than to -Xmx.
@@ -39,6 +40,7 @@ RUN mkdir -p /var/cache/wordvec /models && chown ${UID}:0 /var/cache/wordvec && 
 # JDK_JAVA_OPTIONS adds to or overrides these flags (it is read after JAVA_TOOL_OPTIONS).
 ENV ENGINE_CACHE_DIR=/opt/wordvec/engine \
     DJL_OFFLINE=true \
+    DJL_CACHE_DIR=/tmp/djl \
     WORDVEC_CACHEDIR=/var/cache/wordvec \
     MALLOC_ARENA_MAX=2 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"

@@ -127,10 +127,39 @@ class HelmChartTests {
     }
 
     @Test
-    void lintsCleanInStrictMode() {
-        // helm-java's lint takes no values; each feature's values are checked by rendering them below.
-        LintResult lint = new Helm(CHART).lint().strict().call();
-        assertThat(lint.isFailed()).as(lint.getMessages().toString()).isFalse();
+    void lintsCleanInStrictModeForTheDefaultsAndEachFeature() throws IOException {
+        for (String values : List.of("{}", "model: {file: g.txt, existingClaim: models}",
+                "model: {file: g.txt, download: {url: 'https://example.org/g.txt', sha256: '" + "ab".repeat(32) + "'}}",
+                "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
+                "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json")) {
+            LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
+            assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
+        }
+    }
+
+    /**
+     * A copy of the chart whose values.yaml has {@code overrides} merged in: helm-java's lint takes
+     * no values file, and lint must see each feature switched on.
+     */
+    @SuppressWarnings("unchecked")
+    private Path chartWithValues(String overrides) throws IOException {
+        Path copy = copyWithTestPodAsObject();
+        Yaml yaml = new Yaml();
+        Map<String, Object> values = yaml.load(Files.readString(copy.resolve("values.yaml")));
+        merge(values, (Map<String, Object>) yaml.load(overrides));
+        Files.writeString(copy.resolve("values.yaml"), yaml.dump(values));
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> into, Map<String, Object> from) {
+        from.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && into.get(key) instanceof Map<?, ?> existing) {
+                merge((Map<String, Object>) existing, (Map<String, Object>) map);
+            } else {
+                into.put(key, value);
+            }
+        });
     }
 
     @Test
