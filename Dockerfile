@@ -26,10 +26,6 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/engine /opt/wordvec/engine
 COPY --from=build /build/extracted/application/ ./
-# The converted-model cache is the one place wordvec writes; mount a volume there to keep it
-# across restarts. /models is where model files are expected to be mounted (read-only is fine).
-RUN mkdir -p /var/cache/wordvec /models && chown ${UID}:0 /var/cache/wordvec && chmod g+rwX /var/cache/wordvec
-
 # - ENGINE_CACHE_DIR: the natives extracted above; DJL_OFFLINE: never try to download anything;
 #   DJL_CACHE_DIR: anything else DJL would cache goes to /tmp (the user has no home directory).
 # - The heap holds the vocabulary and requests (about 100 bytes per word plus buffers); the matrix
@@ -45,6 +41,18 @@ ENV ENGINE_CACHE_DIR=/opt/wordvec/engine \
     MALLOC_ARENA_MAX=2 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 
+# A class-data-sharing archive of the classes start-up loads, recorded by a run that stops once
+# the application context is built: the JVM then maps them instead of loading and verifying
+# each. On two cores that takes about 2 s off the time to ready: 5.5 s instead of 7.6 s for the
+# 400,000 x 300 model from the cache, 6.5 s instead of 8.3 s for the demo model in the container.
+RUN java -XX:ArchiveClassesAtExit=/app/wordvec.jsa -Dspring.context.exit=onRefresh -jar /app/wordvec.jar \
+      --wordvec.cache=false --server.port=0 > /tmp/cds-training.log 2>&1 \
+    || { tail -20 /tmp/cds-training.log; exit 1; }; rm -f /tmp/cds-training.log
+
+# The converted-model cache is the one place wordvec writes; mount a volume there to keep it
+# across restarts. /models is where model files are expected to be mounted (read-only is fine).
+RUN mkdir -p /var/cache/wordvec /models && chown ${UID}:0 /var/cache/wordvec && chmod g+rwX /var/cache/wordvec
+
 USER ${UID}:0
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/wordvec.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/wordvec.jsa", "-jar", "/app/wordvec.jar"]
