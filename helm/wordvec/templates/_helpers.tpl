@@ -48,11 +48,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/*
 Memory for one pod in MiB, from the model's size (README.md, "Memory"):
-words x dimension x bytes per value, plus about 100 bytes per word for the vocabulary, plus a
+words x dimension x bytes per value (4, 2 for float16, 1 for int8), plus about 100 bytes per
+word for the vocabulary (which also covers int8's 4-byte scale per word), plus a
 fixed overhead for the JVM, libtorch and request buffers.
 */}}
 {{- define "wordvec.memoryMiB" -}}
-{{- $bytesPerValue := ternary 2 4 (eq .Values.model.dtype "float16") }}
+{{- $bytesPerValue := get (dict "float32" 4 "float16" 2 "int8" 1) .Values.model.dtype | default 4 }}
 {{- $matrix := mul (int64 .Values.model.words) (int64 .Values.model.dimension) $bytesPerValue }}
 {{- $vocabulary := mul (int64 .Values.model.words) 100 }}
 {{- add (div (add $matrix $vocabulary 1048575) 1048576) (int64 .Values.model.memoryOverheadMiB) }}

@@ -160,8 +160,8 @@ public final class ModelRegistry implements AutoCloseable {
             }
             if (handle.status() != ModelStatus.READY) {
                 handle.load();
-                if (handle.loaded().map(m -> m.vectors().dtype() == Dtype.FLOAT16).orElse(false)) {
-                    // The float32 buffers the half-precision copy was made from (mapped or direct)
+                if (handle.loaded().map(m -> m.vectors().dtype() != Dtype.FLOAT32).orElse(false)) {
+                    // The float32 buffers the float16 or int8 copy was made from (mapped or direct)
                     // are unreachable once load() has returned, but only a GC releases them; with a
                     // small heap that could be hours away, with the float32 matrix resident until then.
                     System.gc();

@@ -69,8 +69,9 @@ public record WordvecProperties(
      *     component removed by SIF ({@code removePc}) is fitted at load time; unset, a request's
      *     own texts are used
      * @param limit keep only the first (most frequent) this many words; 0 keeps all
-     * @param dtype how the engine stores the values: {@code float32} (default, gensim's answers)
-     *     or {@code float16} (half the memory, faster searches, slightly less exact)
+     * @param dtype how the engine stores the values: {@code float32} (default, gensim's answers),
+     *     {@code float16} (half the memory, slightly less exact) or {@code int8} (a quarter of the
+     *     memory, slower searches, the least exact; see docs/benchmarks.md)
      */
     public record Model(
             @NotBlank String path,

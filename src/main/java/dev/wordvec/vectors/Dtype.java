@@ -9,5 +9,11 @@ public enum Dtype {
      * 2 bytes a value (IEEE half precision): half the memory and faster searches, at a small cost
      * in accuracy (see docs/benchmarks.md); vectors come back rounded to half precision.
      */
-    FLOAT16
+    FLOAT16,
+    /**
+     * 1 byte a value and one float32 scale a row (absolute maximum / 127): a quarter of the
+     * memory. Searches widen the rows to float32 a slice at a time (PyTorch has no plain int8
+     * matrix product that does not overflow), so they cost more than float32; the least exact.
+     */
+    INT8
 }

@@ -1,6 +1,7 @@
 package dev.wordvec.vectors;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -36,6 +37,9 @@ public final class WordVectors implements AutoCloseable {
     /** The float32 buffers the tensors wrap; null for a float16 model, whose rows are in {@link #halfRows}. */
     private final RowBlocks storage;
     private final List<ShortBuffer> halfRows = new ArrayList<>();
+    /** An int8 model's rows, and each row's scale, per block. */
+    private final List<ByteBuffer> int8Rows = new ArrayList<>();
+    private final List<float[]> int8Scales = new ArrayList<>();
     private final int rowsPerBlock;
     private final Dtype dtype;
     private final NDManager manager;
@@ -65,8 +69,9 @@ public final class WordVectors implements AutoCloseable {
         int firstRow = 0;
         for (int b = 0; b < matrix.blockCount(); b++) {
             int rows = matrix.rowsIn(b);
-            if (dtype == Dtype.FLOAT16) {
-                blocks.add(halfBlock(firstRow, rows, matrix.blocks().get(b)));
+            if (dtype != Dtype.FLOAT32) {
+                ByteBuffer floats = matrix.blocks().get(b);
+                blocks.add(dtype == Dtype.FLOAT16 ? halfBlock(firstRow, rows, floats) : int8Block(firstRow, rows, floats));
                 firstRow += rows;
                 continue;
             }
@@ -103,6 +108,40 @@ public final class WordVectors implements AutoCloseable {
         return new Block(firstRow, rows, block, block.transpose(), manager.create(inverseNorms));
     }
 
+    /**
+     * One block as int8 with a scale per row (its largest absolute value / 127, so that value
+     * maps to ±127). The block's per-row factor is scale / norm of the rounded row: a product
+     * with the int8 row, times the factor, is the cosine with the row as stored.
+     */
+    private Block int8Block(int firstRow, int rows, ByteBuffer floats) {
+        FloatBuffer source = floats.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ByteBuffer bytes = ByteBuffer.allocateDirect(rows * dimension).order(ByteOrder.nativeOrder());
+        float[] scales = new float[rows];
+        float[] factors = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            float max = 0;
+            for (int d = 0; d < dimension; d++) {
+                max = Math.max(max, Math.abs(source.get(r * dimension + d)));
+            }
+            float scale = max / 127f;
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                int q = scale == 0 ? 0 : Math.round(source.get(r * dimension + d) / scale);
+                q = Math.max(-127, Math.min(127, q));
+                bytes.put(r * dimension + d, (byte) q);
+                norm += (double) q * q;
+            }
+            scales[r] = scale;
+            // A zero row gets factor 0, so it scores 0, as in float32.
+            factors[r] = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        }
+        int8Rows.add(bytes);
+        int8Scales.add(scales);
+        NDArray block = manager.create(bytes, new Shape(rows, dimension), DataType.INT8);
+        // No transposed view: int8 rows are widened a slice at a time before any product.
+        return new Block(firstRow, rows, block, null, manager.create(factors));
+    }
+
     /** Wraps one direct, native-order buffer of {@code vocabulary.size() x dimension} float32 values. */
     public WordVectors(Vocabulary vocabulary, int dimension, ByteBuffer matrix) {
         this(vocabulary, new RowBlocks(dimension, Math.max(1, vocabulary.size()), List.of(matrix)));
@@ -118,7 +157,11 @@ public final class WordVectors implements AutoCloseable {
 
     /** Bytes of the matrix held by the engine. */
     public long matrixBytes() {
-        return (long) vocabulary.size() * dimension * (dtype == Dtype.FLOAT16 ? 2 : Float.BYTES);
+        return switch (dtype) {
+            case FLOAT32 -> (long) vocabulary.size() * dimension * Float.BYTES;
+            case FLOAT16 -> (long) vocabulary.size() * dimension * 2;
+            case INT8 -> (long) vocabulary.size() * (dimension + Float.BYTES);
+        };
     }
 
     public Dtype dtype() {
@@ -131,8 +174,16 @@ public final class WordVectors implements AutoCloseable {
             storage.read(row, target, offset);
             return;
         }
-        ShortBuffer block = halfRows.get(row / rowsPerBlock);
         int start = (row % rowsPerBlock) * dimension;
+        if (dtype == Dtype.INT8) {
+            ByteBuffer bytes = int8Rows.get(row / rowsPerBlock);
+            float scale = int8Scales.get(row / rowsPerBlock)[row % rowsPerBlock];
+            for (int d = 0; d < dimension; d++) {
+                target[offset + d] = bytes.get(start + d) * scale;
+            }
+            return;
+        }
+        ShortBuffer block = halfRows.get(row / rowsPerBlock);
         for (int d = 0; d < dimension; d++) {
             target[offset + d] = Half.toFloat(block.get(start + d));
         }
@@ -357,6 +408,9 @@ public final class WordVectors implements AutoCloseable {
 
     /** Cosine of each (unit) query row with each row of {@code block}: queries x block rows. */
     private static NDArray cosines(NDArray unitQueries, Block block, int from, int to) {
+        if (block.matrix().getDataType() == DataType.INT8) {
+            return int8Cosines(unitQueries, block, from, to);
+        }
         // In place (muli): a batch's scores are queries x rows floats (100 MB for 64 queries over
         // 400k rows); a second array of that size per batch would double the working set.
         // A float16 matrix is multiplied in float16; the scores come back as float32.
@@ -371,6 +425,38 @@ public final class WordVectors implements AutoCloseable {
         NDArray rows = block.transposed().get(request, new NDIndex(":, " + from + ":" + to));
         NDArray inverseNorms = block.inverseNorms().get(request, new NDIndex(from + ":" + to));
         return widen(queries.matMul(rows)).muli(inverseNorms);
+    }
+
+    /** Float32 bytes of int8 rows widened at a time: small enough to stay in cache-friendly sizes. */
+    private static final long WIDEN_BYTES = 16L << 20;
+
+    /**
+     * {@link #cosines} for an int8 block: slices of rows widened to float32 (and freed) one after
+     * the other, each multiplied by the queries; one batch widens the matrix once for all its queries.
+     */
+    private static NDArray int8Cosines(NDArray unitQueries, Block block, int from, int to) {
+        NDManager request = unitQueries.getManager();
+        long dimension = block.matrix().getShape().get(1);
+        int slice = (int) Math.max(1, WIDEN_BYTES / (dimension * Float.BYTES));
+        NDList parts = new NDList();
+        for (int start = from; start < to; start += slice) {
+            int end = Math.min(to, start + slice);
+            try (NDArray int8 = block.matrix().get(request, new NDIndex(start + ":" + end));
+                    NDArray rows = int8.toType(DataType.FLOAT32, false);
+                    NDArray transposed = rows.transpose()) {
+                parts.add(unitQueries.matMul(transposed));
+            }
+        }
+        NDArray scores;
+        if (parts.size() == 1) {
+            scores = parts.get(0);
+        } else {
+            scores = NDArrays.concat(parts, 1);
+            parts.close();
+        }
+        try (NDArray factors = block.inverseNorms().get(request, new NDIndex(from + ":" + to))) {
+            return scores.muli(factors);
+        }
     }
 
     private static NDArray widen(NDArray scores) {

@@ -62,7 +62,7 @@ public class ModelBenchmarks {
 
     @State(Scope.Benchmark)
     public static class Loaded {
-        /** How the engine holds the matrix: FLOAT32 (default) or FLOAT16 ({@code -p dtype=FLOAT16}). */
+        /** How the engine holds the matrix: FLOAT32 (default), FLOAT16 or INT8 ({@code -p dtype=INT8}). */
         @Param({"FLOAT32"})
         public String dtype;
         WordVectors vectors;

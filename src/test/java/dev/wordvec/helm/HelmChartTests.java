@@ -248,6 +248,8 @@ class HelmChartTests {
 
         var half = render("model: {file: g.txt, existingClaim: c, words: 400000, dimension: 300, dtype: float16}");
         assertThat(value(container(half), "resources", "limits", "memory")).isEqualTo(memory(400_000, 300, 2, 768));
+        var quarter = render("model: {file: g.txt, existingClaim: c, words: 400000, dimension: 300, dtype: int8}");
+        assertThat(value(container(quarter), "resources", "limits", "memory")).isEqualTo(memory(400_000, 300, 1, 768));
         var fixed = render("resources: {limits: {memory: 3Gi}}");
         assertThat(value(container(fixed), "resources")).isEqualTo(Map.of("limits", Map.of("memory", "3Gi")));
     }
