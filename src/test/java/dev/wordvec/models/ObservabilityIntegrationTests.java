@@ -3,12 +3,11 @@ package dev.wordvec.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** What an operator sees: Prometheus metrics, /actuator/info, and nothing else of the actuator. */
@@ -17,17 +16,8 @@ import tools.jackson.databind.JsonNode;
     "wordvec.models.other.path=src/test/resources/models/phrases.vec",
     "wordvec.default-model=tiny",
 })
-class ObservabilityIntegrationTests {
+class ObservabilityIntegrationTests extends RunningService {
 
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     private String scrape() {
         Http.Response response = http.get("/actuator/prometheus");

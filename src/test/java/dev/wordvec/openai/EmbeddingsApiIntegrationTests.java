@@ -6,31 +6,21 @@ import static org.assertj.core.api.Assertions.within;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
     "wordvec.limits.max-texts=2",
 })
-class EmbeddingsApiIntegrationTests {
+class EmbeddingsApiIntegrationTests extends RunningService {
 
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     private float[] sentenceVector(String text) {
         return Http.floats(http.post("/sentence-vector", "{\"text\": " + Http.quote(text) + "}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wordvec.probe.ProbeCommand;
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.Problems;
 import java.io.ByteArrayInputStream;
@@ -11,10 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The API key, CORS and the body size limit, all switched on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -23,19 +22,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "wordvec.http.cors-origins=https://app.example.com",
     "wordvec.http.max-body-size=1KB",
 })
-class AccessIntegrationTests {
+class AccessIntegrationTests extends RunningService {
 
     private static final String BODY = "{\"word1\": \"apple\", \"word2\": \"Apple\"}";
 
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     private Response withKey(String path, String key) {
         return http.send(http.request(path).header("Authorization", "Bearer " + key).GET());

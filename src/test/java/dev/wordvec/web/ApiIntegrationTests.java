@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.Problems;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -25,19 +24,10 @@ import tools.jackson.databind.JsonNode;
     "wordvec.limits.max-texts=3",
     "wordvec.limits.max-text-length=60",
 })
-class ApiIntegrationTests {
+class ApiIntegrationTests extends RunningService {
 
     private static final GensimExpected GENSIM = GensimExpected.load();
 
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     // ---- GET /vector/{word} ----
 

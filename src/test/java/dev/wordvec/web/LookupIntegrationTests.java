@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.Problems;
 import dev.wordvec.vectors.PrincipalComponent;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,19 +35,10 @@ import tools.jackson.databind.JsonNode;
     "wordvec.limits.max-queries=2",
     "wordvec.limits.max-words=4",
 })
-class LookupIntegrationTests {
+class LookupIntegrationTests extends RunningService {
 
     private static final double SQRT_HALF = Math.sqrt(0.5);
 
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     // ---- case forms and phrases ----
 

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.GensimExpected.Scored;
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Neighbours, analogies, set similarity, odd one out and the vocabulary, over HTTP, against gensim. */
@@ -24,20 +23,11 @@ import tools.jackson.databind.JsonNode;
     "wordvec.limits.max-queries=3",
     "wordvec.limits.max-words=6",
 })
-class QueriesApiIntegrationTests {
+class QueriesApiIntegrationTests extends RunningService {
 
     private static final GensimExpected.Model GLOVE = GensimExpected.load().model("test_glove");
     private static final GensimExpected.Model LEE = GensimExpected.load().model("lee_fasttext");
 
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     private static void assertSameRanking(JsonNode ours, List<Scored> gensim) {
         assertThat(ours.size()).isEqualTo(gensim.size());
