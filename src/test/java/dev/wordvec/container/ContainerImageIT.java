@@ -23,6 +23,8 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The image as operators run it: built from the Dockerfile and the packaged jar, started on a real
@@ -38,6 +40,7 @@ class ContainerImageIT {
     private static final Path JAR = Path.of("target", "wordvec.jar");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final GensimExpected EXPECTED = GensimExpected.load();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ImageFromDockerfile image;
 
@@ -135,7 +138,9 @@ class ContainerImageIT {
         try (GenericContainer<?> container = wordvec()
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(models))
                 .withEnv("WORDVEC_MODELS_GLOVE_PATH", "/models/" + file)
-                .withEnv("WORDVEC_MODELS_GLOVE_FORMAT", "glove")) {
+                .withEnv("WORDVEC_MODELS_GLOVE_FORMAT", "glove")
+                // Structured logs, as the chart's logFormat: json sets them.
+                .withEnv("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")) {
             container.start();
             Http http = new Http(container.getMappedPort(8080));
 
@@ -155,6 +160,11 @@ class ContainerImageIT {
                 assertThat(neighbors.get("neighbors").get(i).get("word").asString())
                         .isEqualTo(query.result().get(i).word());
             }
+            String loaded = container.getLogs().lines().filter(l -> l.contains("Loaded model 'glove'")).findFirst()
+                    .orElseThrow();
+            JsonNode line = JSON.readTree(loaded);
+            assertThat(line.get("message").asString()).startsWith("Loaded model 'glove'");
+            assertThat(line.has("@timestamp")).isTrue();
             ExecResult cached = container.execInContainer("ls", "/var/cache/wordvec");
             assertThat(cached.getStdout()).contains(file).contains(".wvc");
             assertThat(Files.isRegularFile(glove.path())).isTrue();
