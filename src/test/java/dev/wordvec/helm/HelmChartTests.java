@@ -325,7 +325,13 @@ class HelmChartTests {
         assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, download: {url: 'https://x/g'}}"))
                 .hasMessageContaining("two sources for one model file");
         assertThatThrownBy(() -> render("model: {existingClaim: c}")).hasMessageContaining("model.file");
-        assertThatThrownBy(() -> render("logFormat: xml")).hasMessageContaining("logFormat is text or json");
+        // values.schema.json: wrong types, unknown keys and bad enums are refused before rendering.
+        assertThatThrownBy(() -> render("logFormat: xml")).hasMessageContaining("logFormat");
+        assertThatThrownBy(() -> render("replicaCount: two")).hasMessageContaining("replicaCount");
+        assertThatThrownBy(() -> render("model: {dtype: float64}")).hasMessageContaining("dtype");
+        assertThatThrownBy(() -> render("model: {fiel: g.txt}")).hasMessageContaining("fiel");
+        assertThatThrownBy(() -> render("model: {download: {url: 'ftp://x/g.txt'}, file: g.txt}"))
+                .hasMessageContaining("url");
         assertThat(Objects.requireNonNull(CHART.resolve("values.yaml").toFile()).isFile()).isTrue();
     }
 }
