@@ -51,8 +51,12 @@ class ContainerImageIT {
             throw new IllegalStateException("CI=true but no Docker engine answers (DOCKER_HOST="
                     + System.getenv("DOCKER_HOST") + "): the container tests must run in CI; see .ci/docker-engine");
         }
-        Assumptions.assumeTrue(engine, "no Docker engine: container tests skipped (start one with "
-                + ".ci/docker-engine start, then eval \"$(.ci/docker-engine env)\")");
+        String skipped = "no Docker engine: container tests skipped (start one with .ci/docker-engine start, "
+                + "then eval \"$(.ci/docker-engine env)\")";
+        if (!engine) {
+            System.err.println("ContainerImageIT: " + skipped); // surefire counts a skipped class as 0 tests
+        }
+        Assumptions.assumeTrue(engine, skipped);
         assertThat(JAR).as("the packaged jar (mvn package)").isRegularFile();
         image = new ImageFromDockerfile("wordvec-it", false)
                 .withFileFromPath("Dockerfile", Path.of("Dockerfile"))
