@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -11,6 +12,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +29,23 @@ class OpenApiConfiguration {
             413, "Over a limit: `urn:wordvec:problem:limit-exceeded`, with `field`, `size` and `limit`",
             503, "The model is still loading: `model-not-ready`, with a `Retry-After` header");
 
+    /**
+     * With API keys configured, the document declares bearer authentication for every route, so
+     * that Swagger UI offers "Authorize" and generated clients send the key.
+     */
     @Bean
-    OpenAPI wordvecOpenApi() {
+    OpenAPI wordvecOpenApi(HttpProperties http) {
+        OpenAPI api = describe();
+        if (!http.apiKeys().isEmpty()) {
+            api.components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                    .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .description("One of wordvec.http.api-keys, as `Authorization: Bearer KEY`")))
+                    .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+        }
+        return api;
+    }
+
+    private OpenAPI describe() {
         return new OpenAPI().info(new Info()
                 .title("wordvec")
                 .version(getClass().getPackage().getImplementationVersion() == null ? "dev"
@@ -58,7 +76,11 @@ class OpenApiConfiguration {
                         `urn:wordvec:problem:malformed-body` (400), `invalid-request` (400, `field`), \
                         `unknown-word` (404, `word`, `words`, `model`), `unknown-model` (404, `model`, \
                         `models`), `limit-exceeded` (413, `field`, `size`, `limit`), `model-not-ready` \
-                        (503, `Retry-After`). `/v1/*` answers in OpenAI's error shape instead."""));
+                        (503, `Retry-After`), `malformed-request` (400: an undecodable URL or query), \
+                        `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
+                        error shape instead.
+
+                        **Bodies** are at most `wordvec.http.max-body-size` (2 MB by default)."""));
     }
 
     /** Adds the problem responses a route declares with {@link Problems} (and 503 for all of them). */

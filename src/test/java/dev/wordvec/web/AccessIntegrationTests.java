@@ -53,6 +53,15 @@ class AccessIntegrationTests extends RunningService {
     }
 
     @Test
+    void theApiDocumentDeclaresBearerAuthentication() {
+        Response document = withKey("/v3/api-docs", "first-key");
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.get("components").get("securitySchemes").get("apiKey").get("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(document.get("security").get(0).has("apiKey")).isTrue();
+    }
+
+    @Test
     void probesAndTheScraperNeedNoKey() {
         assertThat(http.get("/readyz").status()).isEqualTo(200);
         assertThat(http.get("/livez").status()).isEqualTo(200);
