@@ -68,7 +68,6 @@ public final class ConvertCommand {
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit);
             ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
                     : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
-            stamp = new ConvertedModel.Stamp(parsed.format().id(), stamp.size(), stamp.modified());
             ConvertedModel.write(parsed, stamp, target);
             out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%.1f MB) in %.1f s%n", args[1],
                     parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target,

@@ -64,7 +64,8 @@ public final class ConvertedModel {
             return new Stamp(format.id(), Files.size(source), Files.getLastModifiedTime(source).toMillis());
         }
 
-        boolean sameSource(Stamp other) {
+        /** True when both stamps describe the same file contents (same size and modification time). */
+        public boolean sameSource(Stamp other) {
             return size == other.size && modified == other.modified;
         }
     }

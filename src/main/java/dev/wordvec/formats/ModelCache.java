@@ -145,7 +145,7 @@ public final class ModelCache {
         }
         try {
             ConvertedModel.Mapped mapped = ConvertedModel.map(cached, blockBytes);
-            if (mapped.stamp().size() == now.size() && mapped.stamp().modified() == now.modified()) {
+            if (mapped.stamp().sameSource(now)) {
                 log.info("{}: mapped the converted copy {}", source.location(), cached);
                 return mapped.vectors();
             }

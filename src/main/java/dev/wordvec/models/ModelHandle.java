@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.formats.ConvertedModel;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
@@ -12,10 +13,7 @@ import dev.wordvec.vectors.TokenWeights;
 import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,8 +41,7 @@ public final class ModelHandle {
     private volatile LoadedModel loaded;
     private volatile String failure;
     /** The file's size and modification time when it was loaded; null for a classpath resource. */
-    private volatile FileTime loadedModified;
-    private volatile long loadedSize = -1;
+    private volatile ConvertedModel.Stamp loadedStamp;
     private final AtomicReference<SourceState> lastReported = new AtomicReference<>(SourceState.UNCHANGED);
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching) {
@@ -93,13 +90,13 @@ public final class ModelHandle {
      */
     public SourceState sourceState() {
         Path path = source.path();
-        if (path == null || loadedModified == null || status != ModelStatus.READY) {
+        ConvertedModel.Stamp loaded = loadedStamp;
+        if (path == null || loaded == null || status != ModelStatus.READY) {
             return SourceState.UNKNOWN;
         }
         SourceState state;
         try {
-            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
-            state = now.size() == loadedSize && now.lastModifiedTime().equals(loadedModified) ? SourceState.UNCHANGED
+            state = ConvertedModel.Stamp.of(path, configuredFormat).sameSource(loaded) ? SourceState.UNCHANGED
                     : SourceState.CHANGED;
         } catch (IOException e) {
             state = SourceState.MISSING;
@@ -156,11 +153,9 @@ public final class ModelHandle {
     private void recordSourceStamp() {
         if (source.path() != null) {
             try {
-                BasicFileAttributes attributes = Files.readAttributes(source.path(), BasicFileAttributes.class);
-                loadedSize = attributes.size();
-                loadedModified = attributes.lastModifiedTime();
+                loadedStamp = ConvertedModel.Stamp.of(source.path(), configuredFormat);
             } catch (IOException e) {
-                loadedModified = null; // the read that follows fails and says why
+                loadedStamp = null; // the read that follows fails and says why
             }
         }
     }

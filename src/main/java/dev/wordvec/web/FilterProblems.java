@@ -16,9 +16,7 @@ final class FilterProblems {
 
     static void write(HttpServletResponse response, JsonMapper json, HttpStatus status, String type, String title,
             String detail, Map<String, Object> properties) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemHandler.type(type));
-        problem.setTitle(title);
+        ProblemDetail problem = ProblemHandler.problem(status, type, title, detail);
         properties.forEach(problem::setProperty);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -35,7 +35,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return URI.create("urn:wordvec:problem:" + name);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(type));
         problem.setTitle(title);
