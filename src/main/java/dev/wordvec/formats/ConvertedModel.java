@@ -6,6 +6,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -49,6 +51,7 @@ public final class ConvertedModel {
     private static final int VERSION = 1;
     private static final int FLOAT32 = 0;
     private static final int ALIGNMENT = 4096;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * What the file was made from, so that a cache can tell when its source has changed.
@@ -247,22 +250,41 @@ public final class ConvertedModel {
 
     private static Vocabulary decodeVocabulary(ByteBuffer bytes, long rows, String location, long offset)
             throws ModelFileException {
+        // Most words are ASCII: those become strings straight from the bytes. The others go
+        // through a strict decoder, so that bytes that are not UTF-8 fail rather than turn into
+        // replacement characters.
         var utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        List<String> words = new ArrayList<>((int) rows);
+        byte[] array = bytes.array();
+        String[] words = new String[(int) rows];
+        int position = bytes.arrayOffset() + bytes.position();
+        int end = bytes.arrayOffset() + bytes.limit();
         try {
-            for (long row = 0; row < rows; row++) {
-                int length = bytes.remaining() >= 4 ? bytes.getInt() : -1;
-                if (length < 1 || length > bytes.remaining()) {
-                    throw ModelFileException.atOffset(location, offset + bytes.position(), "the vocabulary is corrupt "
-                            + "at word " + (row + 1));
+            for (int row = 0; row < words.length; row++) {
+                int length = end - position >= 4 ? (int) INT_LE.get(array, position) : -1;
+                if (length < 1 || length > end - position - 4) {
+                    throw ModelFileException.atOffset(location, offset + position - bytes.arrayOffset(),
+                            "the vocabulary is corrupt at word " + (row + 1));
                 }
-                words.add(utf8.decode(bytes.slice(bytes.position(), length)).toString());
-                bytes.position(bytes.position() + length);
+                position += 4;
+                words[row] = isAscii(array, position, length)
+                        ? new String(array, position, length, StandardCharsets.US_ASCII)
+                        : utf8.decode(ByteBuffer.wrap(array, position, length)).toString();
+                position += length;
             }
             return new Vocabulary(words);
         } catch (CharacterCodingException | IllegalArgumentException e) {
-            throw ModelFileException.atOffset(location, offset + bytes.position(), "the vocabulary is corrupt: " + e.getMessage());
+            throw ModelFileException.atOffset(location, offset + position - bytes.arrayOffset(),
+                    "the vocabulary is corrupt: " + e.getMessage());
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int pad8(int length) {

@@ -123,6 +123,19 @@ class ModelCacheTests {
         Path future = Files.write(tmp.resolve("future.wvc"), newer);
         assertThatThrownBy(() -> ConvertedModel.map(future, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining("converted-file version 9; this wordvec reads version 1");
+        // The first word's length, then one of its bytes, overwritten (the vocabulary follows the
+        // 32-byte header, the stamp's format name padded to 8 bytes and seven longs).
+        int vocabulary = 32 + ((parsed.format().id().length() + 7) & ~7) + 7 * 8;
+        byte[] longWord = bytes.clone();
+        java.nio.ByteBuffer.wrap(longWord).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(vocabulary, bytes.length);
+        Path overlong = Files.write(tmp.resolve("overlong.wvc"), longWord);
+        assertThatThrownBy(() -> ConvertedModel.map(overlong, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining(overlong.toString()).hasMessageContaining("the vocabulary is corrupt at word 1");
+        byte[] notUtf8 = bytes.clone();
+        notUtf8[vocabulary + 4] = (byte) 0xC3;
+        Path badText = Files.write(tmp.resolve("not-utf8.wvc"), notUtf8);
+        assertThatThrownBy(() -> ConvertedModel.map(badText, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining(badText.toString()).hasMessageContaining("the vocabulary is corrupt");
         Path text = Files.writeString(tmp.resolve("text.wvc"), "the 1 2\n");
         assertThatThrownBy(() -> ConvertedModel.map(text, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining("not a wordvec converted file");

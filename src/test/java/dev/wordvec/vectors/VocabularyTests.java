@@ -1,0 +1,59 @@
+package dev.wordvec.vectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VocabularyTests {
+
+    @Test
+    void everyWordFindsItsRowAndNothingElseIsFound() {
+        // Many words, including strings with equal hash codes ("Aa"/"BB" and their concatenations)
+        // so that probe sequences collide.
+        Random random = new Random(7);
+        Set<String> distinct = new HashSet<>(List.of("Aa", "BB", "AaAa", "AaBB", "BBAa", "BBBB", "é", "naïve", "東京"));
+        while (distinct.size() < 200_000) {
+            distinct.add(Long.toString(random.nextLong() >>> random.nextInt(60), 36));
+        }
+        List<String> words = new ArrayList<>(distinct);
+        Vocabulary vocabulary = new Vocabulary(words);
+        assertThat(vocabulary.size()).isEqualTo(words.size());
+        for (int row = 0; row < words.size(); row++) {
+            assertThat(vocabulary.rowOf(words.get(row))).isEqualTo(row);
+            assertThat(vocabulary.word(row)).isEqualTo(words.get(row));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            String other = "x-" + Long.toString(random.nextLong(), 36);
+            assertThat(vocabulary.rowOf(other)).isEqualTo(-1);
+            assertThat(vocabulary.contains(other)).isFalse();
+        }
+        assertThat(vocabulary.rowOf("AaBB")).isEqualTo(words.indexOf("AaBB"));
+        assertThat(vocabulary.rowOf("AaB")).isEqualTo(-1);
+    }
+
+    @Test
+    void smallAndEmptyVocabularies() {
+        Vocabulary empty = new Vocabulary(List.of());
+        assertThat(empty.size()).isZero();
+        assertThat(empty.rowOf("the")).isEqualTo(-1);
+        Vocabulary one = new Vocabulary(List.of("the"));
+        assertThat(one.rowOf("the")).isZero();
+        assertThat(one.rowOf("")).isEqualTo(-1);
+        Vocabulary full = new Vocabulary(List.of("a", "b")); // a table of 4 slots, half full
+        assertThat(full.rowOf("b")).isEqualTo(1);
+        assertThat(full.rowOf("c")).isEqualTo(-1);
+    }
+
+    @Test
+    void aDuplicateWordIsRefusedNamingBothRows() {
+        assertThatThrownBy(() -> new Vocabulary(List.of("the", "of", "the")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duplicate word 'the' at rows 0 and 2");
+    }
+}
