@@ -32,6 +32,8 @@ public class WordvecApplication {
         }
         // Must precede any DJL class initialisation; application properties are read too late.
         PyTorchEngine.configureOffline();
-        SpringApplication.run(WordvecApplication.class, args);
+        SpringApplication application = new SpringApplication(WordvecApplication.class);
+        application.addListeners(new EarlyEngineStart());
+        application.run(args);
     }
 }

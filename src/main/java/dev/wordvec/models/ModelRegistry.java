@@ -111,8 +111,7 @@ public final class ModelRegistry implements AutoCloseable {
         loading = done;
         Thread loader = new Thread(() -> {
             try {
-                PyTorchEngine.configureThreads(intraOpThreads);
-                PyTorchEngine.get();
+                PyTorchEngine.start(intraOpThreads);
                 loadAll();
                 done.complete(null);
             } catch (Throwable e) {

@@ -1,8 +1,11 @@
 package dev.wordvec.vectors;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Utils;
 import java.io.PrintStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way into DJL's PyTorch engine. DJL must be told it is offline before it first
@@ -13,6 +16,8 @@ public final class PyTorchEngine {
 
     /** DJL reads this system property (or {@code DJL_OFFLINE}) once, when it initialises. */
     public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
+    private static final Logger log = LoggerFactory.getLogger(PyTorchEngine.class);
 
     private PyTorchEngine() {
     }
@@ -25,16 +30,48 @@ public final class PyTorchEngine {
     }
 
     /**
-     * Sets PyTorch's intra-op thread count before the engine starts (it is read once, then).
-     * One thread per request keeps small operations from stalling on busy cores; throughput comes
-     * from batching and from serving requests on several threads, not from splitting one product.
+     * Starts the engine, with {@code intraOpThreads} intra-op threads, on a daemon thread of its
+     * own, so that loading libtorch (about half a second of one core) overlaps the rest of the
+     * start-up. A failure here is left for {@link #start} (or {@link #get}) to meet again and report
+     * on the thread that needs the engine.
      */
-    public static void configureThreads(int intraOpThreads) {
+    public static void startInBackground(int intraOpThreads) {
+        configureThreads(intraOpThreads);
+        Thread starter = new Thread(() -> {
+            try {
+                get();
+            } catch (RuntimeException | LinkageError e) {
+                log.debug("The PyTorch engine did not start in the background", e);
+            }
+        }, "wordvec-engine-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /**
+     * The engine with {@code intraOpThreads} intra-op threads: set before it initialises when it
+     * has not yet, else afterwards (PyTorch's count is global and may change at any time; its
+     * inter-op pool may not, and is always one thread here). One thread per request keeps small
+     * operations from stalling on busy cores; throughput comes from batching and from serving
+     * requests on several threads, not from splitting one product.
+     */
+    public static Engine start(int intraOpThreads) {
+        configureThreads(intraOpThreads);
+        Engine engine = get();
+        if (JniUtils.getNumThreads() != intraOpThreads) {
+            JniUtils.setNumThreads(intraOpThreads);
+            log.info("PyTorch intra-op threads: {}", intraOpThreads);
+        }
+        return engine;
+    }
+
+    /** Read by DJL once, when the engine initialises. */
+    private static void configureThreads(int intraOpThreads) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
-    /** The PyTorch engine, initialised on first call (on the calling thread; call it from main first). */
+    /** The PyTorch engine, initialised on first call (or once {@link #startInBackground} has started it). */
     public static Engine get() {
         configureOffline();
         return Engine.getEngine("PyTorch");

@@ -1,0 +1,18 @@
+package dev.wordvec.vectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.pytorch.jni.JniUtils;
+import org.junit.jupiter.api.Test;
+
+class PyTorchEngineTests {
+
+    @Test
+    void theConfiguredIntraOpThreadCountHoldsWhetherOrNotTheEngineHadStarted() {
+        PyTorchEngine.startInBackground(1);
+        assertThat(PyTorchEngine.start(2).getEngineName()).isEqualTo("PyTorch");
+        assertThat(JniUtils.getNumThreads()).isEqualTo(2);
+        PyTorchEngine.start(1);
+        assertThat(JniUtils.getNumThreads()).isEqualTo(1);
+    }
+}
