@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Start-up time: process start to /readyz = 200, with the model already in the converted cache,
+# for each way of running wordvec, taken in turn RUNS times so that a slow minute on a shared
+# machine hits all of them alike:
+#   fat        java -jar target/wordvec.jar (the README's command), G1 and default flags
+#   tuned      what the container image does, on the host: the extracted jar, Spring AOT, a CDS
+#              archive recorded by a start from the cache, and the image's JAVA_TOOL_OPTIONS
+#   container  the image itself (when a Docker engine answers), model and cache mounted; timed
+#              from the container's StartedAt
+# One start of each first (not counted) fills the caches and the page cache.
+#
+# Usage: src/test/bench/startup.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
+# Env: RUNS (8), BENCH_DATA (../bench-data), PORT (18090), IMAGE (default: build wordvec:startup
+#      from the Dockerfile, with BASE_IMAGE as its base when set), CONTAINER (1; 0 skips it).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
+runs="${RUNS:-8}"; port="${PORT:-18090}"
+out="$data/startup-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+
+[ -f target/wordvec.jar ] || mvn -B -q package -DskipTests
+if [ $# -ge 1 ]; then model="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; else
+  mvn -B -q test-compile
+  model="$(java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" | awk '{print $2}')"
+fi
+echo "model: $model" | tee "$out/config.txt"
+
+# The image's JVM flags, read from the Dockerfile so that "tuned" cannot drift from it.
+image_flags="$(sed -n 's/^ *JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)"
+[ -n "$image_flags" ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
+echo "image flags: $image_flags" | tee -a "$out/config.txt"
+
+await_ready() {  # $1: pid or container, $2: log; waits (at most 3 minutes) for /readyz = 200
+  local deadline=$((SECONDS + 180))
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do
+    if [[ "$1" =~ ^[0-9]+$ ]] && ! kill -0 "$1" 2>/dev/null; then tail -20 "$2" >&2; exit 1; fi
+    if [ $SECONDS -gt $deadline ]; then echo "not ready after 3 minutes: $1" >&2; exit 1; fi
+    sleep 0.02
+  done
+}
+args=(--server.port="$port" --wordvec.models.bench.path="$model" --wordvec.cache-dir="$data/cache")
+
+start_fat() {  # prints seconds to ready
+  local t0 pid
+  t0=$(date +%s.%N)
+  java -jar target/wordvec.jar "${args[@]}" > "$out/fat.log" 2>&1 &
+  pid=$!
+  await_ready "$pid" "$out/fat.log"
+  echo "$(date +%s.%N) - $t0" | bc
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+app="$data/startup-app"
+start_tuned() {  # $@: extra JVM flags
+  local t0 pid
+  t0=$(date +%s.%N)
+  # shellcheck disable=SC2086 # the flags are words
+  MALLOC_ARENA_MAX=2 java $image_flags -Dspring.aot.enabled=true "$@" -jar "$app/wordvec.jar" "${args[@]}" \
+    > "$out/tuned.log" 2>&1 &
+  pid=$!
+  await_ready "$pid" "$out/tuned.log"
+  echo "$(date +%s.%N) - $t0" | bc
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+container=0
+if [ "${CONTAINER:-1}" = 1 ] && docker info > /dev/null 2>&1; then
+  container=1
+  image="${IMAGE:-}"
+  if [ -z "$image" ]; then
+    image=wordvec:startup
+    docker build -q ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} -t "$image" . > /dev/null
+  fi
+  mkdir -p "$data/container-cache" && chmod 777 "$data/container-cache"
+  echo "image: $image" | tee -a "$out/config.txt"
+fi
+start_container() {
+  local cid t0 t1
+  cid=$(docker run -d --read-only --tmpfs /tmp -p "127.0.0.1:$port:8080" \
+    -v "$(dirname "$model"):/models:ro" -v "$data/container-cache:/var/cache/wordvec" \
+    -e WORDVEC_MODELS_BENCH_PATH="/models/$(basename "$model")" "$image" 2>> "$out/docker.err")
+  await_ready "$cid" /dev/null
+  t1=$(date +%s.%N)
+  t0=$(date -d "$(docker inspect -f '{{.State.StartedAt}}' "$cid")" +%s.%N)
+  docker logs "$cid" > "$out/container.log" 2>&1
+  docker rm -f "$cid" > /dev/null
+  echo "$t1 - $t0" | bc
+}
+
+# Warm-up: converts the model into the caches if needed; records the host's CDS archive.
+start_fat > /dev/null
+rm -rf "$app"; java -Djarmode=tools -jar target/wordvec.jar extract --destination "$app" > /dev/null
+start_tuned -XX:ArchiveClassesAtExit="$app/wordvec.jsa" > /dev/null
+[ "$container" = 0 ] || start_container > /dev/null
+
+for i in $(seq 1 "$runs"); do
+  echo "fat $(start_fat)" >> "$out/times.txt"
+  echo "tuned $(start_tuned -XX:SharedArchiveFile="$app/wordvec.jsa")" >> "$out/times.txt"
+  [ "$container" = 0 ] || echo "container $(start_container)" >> "$out/times.txt"
+  tail -n $((2 + container)) "$out/times.txt" | tr '\n' ' '; echo
+done
+echo "seconds from process start to /readyz = 200 ($runs starts each):" | tee "$out/summary.txt"
+for way in fat tuned container; do
+  awk -v w="$way" '$1 == w {print $2}' "$out/times.txt" | sort -n | awk -v w="$way" '
+    {v[NR] = $1} END {if (NR) printf "%-10s median %.2f  min %.2f  max %.2f\n", w,
+      (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR]}'
+done | tee -a "$out/summary.txt"
+echo "results in $out"
