@@ -37,8 +37,8 @@ COPY --from=build /build/extracted/application/ ./
 #   it starts faster than G1 (about 0.35 s to ready on two cores) and keeps no GC threads.
 # - The Tier4 thresholds (4 to 12 times the defaults) hold back the optimising compiler during
 #   start-up, when on two cores it competes with the start itself for the CPU: about 0.4 s less
-#   to ready. Under load a hot method passes them within seconds; measured on 2 cores, the
-#   throughput reached in the first minute under load was no lower (docs/benchmarks.md).
+#   to ready. Under load a hot method passes them within seconds: measured on 2 cores, warming
+#   up was a little slower in the first 10 s and as fast or faster after (docs/benchmarks.md).
 # JDK_JAVA_OPTIONS adds to or overrides these flags (it is read after JAVA_TOOL_OPTIONS); to use
 # another collector, set JAVA_TOOL_OPTIONS instead (two collectors on one command line conflict).
 ENV ENGINE_CACHE_DIR=/opt/wordvec/engine \
