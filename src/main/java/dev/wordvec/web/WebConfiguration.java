@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import java.util.List;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -12,14 +13,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
-class WebConfiguration implements WebMvcConfigurer {
+class WebConfiguration {
 
     private final HttpProperties http;
 
@@ -27,7 +29,31 @@ class WebConfiguration implements WebMvcConfigurer {
         this.http = http;
     }
 
-    /** Checked first, so that a caller without a key cannot make the service read a body. */
+    /**
+     * CORS as a filter in front of the others, rather than in Spring MVC: a browser lets a page
+     * read a response only if it carries the headers, so the 401 of a missing key and the 413
+     * of a body too large must carry them too (they come from filters, before MVC). Pre-flights
+     * are answered here and go no further. Off when no origins are configured.
+     */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(JsonMapper json) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(http.corsOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setExposedHeaders(List.of("WWW-Authenticate"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new ProblemCorsProcessor(json));
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setEnabled(!http.corsOrigins().isEmpty());
+        return registration;
+    }
+
+    /** Checked first after CORS, so that a caller without a key cannot make the service read a body. */
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(JsonMapper json) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
@@ -71,15 +97,6 @@ class WebConfiguration implements WebMvcConfigurer {
                 host.getPipeline().addValve(new ProblemErrorReportValve());
             }
         });
-    }
-
-    @Override
-    public void addCorsMappings(CorsRegistry registry) {
-        if (!http.corsOrigins().isEmpty()) {
-            registry.addMapping("/**").allowedOrigins(http.corsOrigins().toArray(String[]::new))
-                    .allowedMethods("GET", "HEAD", "POST").allowedHeaders("Authorization", "Content-Type")
-                    .maxAge(3600);
-        }
     }
 
     /**

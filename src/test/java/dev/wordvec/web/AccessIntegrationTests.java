@@ -93,10 +93,28 @@ class AccessIntegrationTests extends RunningService {
                 .header("Origin", "https://evil.example.net").header("Access-Control-Request-Method", "POST"));
         assertThat(other.status()).isEqualTo(403);
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(other.contentType()).startsWith(Problems.CONTENT_TYPE);
 
         Response actual = http.send(http.request("/vector/apple").header("Authorization", "Bearer first-key")
                 .header("Origin", "https://app.example.com").GET());
         assertThat(actual.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+
+        // Refusals come from filters, before Spring MVC; the page must still be able to read them.
+        Response noKey = http.send(http.request("/vector/apple").header("Origin", "https://app.example.com").GET());
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(noKey.header("Access-Control-Expose-Headers")).contains("WWW-Authenticate");
+        Response tooBig = http.send(http.request("/vectors").header("Authorization", "Bearer first-key")
+                .header("Origin", "https://app.example.com").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"words\": [" + "\"apple\",".repeat(200) + "\"Apple\"]}")));
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        Response otherNoKey = http.send(http.request("/vector/apple").header("Origin", "https://evil.example.net").GET());
+        assertThat(otherNoKey.status()).isEqualTo(403);
+        assertThat(otherNoKey.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(otherNoKey.contentType()).startsWith(Problems.CONTENT_TYPE);
+        assertThat(otherNoKey.get("type").asString()).isEqualTo("urn:wordvec:problem:origin-not-allowed");
+        assertThat(otherNoKey.get("detail").asString()).contains("wordvec.http.cors-origins");
     }
 
     @Test
