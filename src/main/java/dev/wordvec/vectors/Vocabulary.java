@@ -1,81 +1,160 @@
 package dev.wordvec.vectors;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The words of a model in file order (most frequent first in GloVe, word2vec and fastText
  * files), and the row of each. Immutable once built; safe to share between threads.
  *
- * <p>The index is an open-addressing table of rows, not a {@code HashMap<String, Integer>}: a
- * map spends about 50 bytes a word on entries and boxed rows (150 MB of heap for GoogleNews'
- * 3 million words) and a start-up builds it 400,000 allocations at a time; the table is one
- * {@code int[]} of 2 to 4 slots a word, built without allocating.
+ * <p>Held as three arrays rather than a {@code String} per word and a
+ * {@code HashMap<String, Integer>}: every word's UTF-8 bytes back to back, where each starts,
+ * and an open-addressing table of rows. A map and its strings cost about 100 bytes a word on the
+ * heap (300 MB for GoogleNews' 3 million words), and the young collections at start-up spend
+ * hundreds of milliseconds copying millions of small objects; the arrays cost about 25 bytes a
+ * word and copy in one move. A word's {@code String} is made when it is asked for.
  */
 public final class Vocabulary {
 
-    /** The largest table: 2^30 slots, so at most that many words. */
+    /** The largest table: 2^30 slots, so at most half as many words. */
     private static final int MAX_TABLE_BITS = 30;
 
-    private final String[] words;
+    /** Every word's UTF-8 bytes, back to back, in row order. */
+    private final byte[] bytes;
+    /** Where row r's bytes start; {@code starts[r + 1]} is where they end. */
+    private final int[] starts;
     /** Row + 1 of the word whose probe sequence passes through the slot; 0 for an empty slot. */
     private final int[] slots;
     private final int shift;
 
     /** Builds a vocabulary from distinct words; row {@code i} belongs to {@code words.get(i)}. */
     public Vocabulary(List<String> words) {
-        this(words.toArray(String[]::new));
+        this(encode(words));
     }
 
-    /**
-     * Builds a vocabulary from distinct words, keeping {@code words} (not a copy): the caller
-     * must not change it afterwards.
-     */
-    public Vocabulary(String[] words) {
+    private Vocabulary(Utf8Words words) {
+        this.bytes = words.bytes();
+        this.starts = words.starts();
+        int size = starts.length - 1;
         // At most half full, so that a probe ends after about two slots on average.
-        int bits = Math.max(2, 64 - Long.numberOfLeadingZeros(2L * Math.max(1, words.length) - 1));
+        int bits = Math.max(2, 64 - Long.numberOfLeadingZeros(2L * Math.max(1, size) - 1));
         if (bits > MAX_TABLE_BITS) {
-            throw new IllegalArgumentException(words.length + " words: more than one vocabulary can hold");
+            throw new IllegalArgumentException(size + " words: more than one vocabulary can hold");
         }
-        this.words = words;
         this.slots = new int[1 << bits];
         this.shift = 32 - bits;
-        for (int row = 0; row < words.length; row++) {
-            int slot = slotOf(words[row]);
+        for (int row = 0; row < size; row++) {
+            int slot = slotOf(bytes, starts[row], starts[row + 1]);
             if (slots[slot] != 0) {
-                throw new IllegalArgumentException("duplicate word '" + words[row] + "' at rows " + (slots[slot] - 1)
+                throw new IllegalArgumentException("duplicate word '" + word(row) + "' at rows " + (slots[slot] - 1)
                         + " and " + row);
             }
             slots[slot] = row + 1;
         }
     }
 
-    public int size() {
-        return words.length;
+    /**
+     * A vocabulary over words already encoded: row {@code r} is {@code bytes[starts[r]]} up to
+     * {@code bytes[starts[r + 1]]}, which must be UTF-8 (not checked here). Keeps both arrays,
+     * not copies: the caller must not change them afterwards.
+     */
+    public static Vocabulary ofUtf8(byte[] bytes, int[] starts) {
+        return new Vocabulary(new Utf8Words(bytes, starts));
     }
 
-    /** The word at {@code row}. */
+    public int size() {
+        return starts.length - 1;
+    }
+
+    /** The word at {@code row} (a new string each time). */
     public String word(int row) {
-        return words[row];
+        return new String(bytes, starts[row], starts[row + 1] - starts[row], StandardCharsets.UTF_8);
+    }
+
+    /** Whether the word at {@code row} contains the ASCII character {@code c}, without making its string. */
+    public boolean wordContains(int row, char c) {
+        if (c > 0x7f) {
+            throw new IllegalArgumentException("not an ASCII character: " + c);
+        }
+        for (int i = starts[row]; i < starts[row + 1]; i++) {
+            if (bytes[i] == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The row of {@code word} (exact match), or -1 when the model does not know it. */
     public int rowOf(String word) {
-        return slots[slotOf(word)] - 1;
+        byte[] key = word.getBytes(StandardCharsets.UTF_8);
+        if (!encodedExactly(word, key)) {
+            return -1;
+        }
+        return slots[slotOf(key, 0, key.length)] - 1;
     }
 
     public boolean contains(String word) {
         return rowOf(word) >= 0;
     }
 
-    /** The slot holding {@code word}, or the empty slot where it would go (linear probing). */
-    private int slotOf(String word) {
+    /**
+     * The slot holding the word {@code key[from..to)}, or the empty slot where it would go
+     * (linear probing).
+     */
+    private int slotOf(byte[] key, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + key[i];
+        }
         int mask = slots.length - 1;
-        // Fibonacci hashing: takes the top bits of the product, so that hash codes that differ
-        // only in their high bits (common for short strings) still spread over the table.
-        int slot = (word.hashCode() * 0x9E3779B9) >>> shift;
-        while (slots[slot] != 0 && !words[slots[slot] - 1].equals(word)) {
+        // Fibonacci hashing: takes the top bits of the product, so that hashes that differ only
+        // in their high bits still spread over the table.
+        int slot = (hash * 0x9E3779B9) >>> shift;
+        while (slots[slot] != 0) {
+            int row = slots[slot] - 1;
+            if (Arrays.equals(bytes, starts[row], starts[row + 1], key, from, to)) {
+                return slot;
+            }
             slot = (slot + 1) & mask;
         }
         return slot;
+    }
+
+    /**
+     * False when {@code word} holds a lone surrogate, which UTF-8 cannot encode: {@code getBytes}
+     * writes {@code ?} for it, and the word must not then match a vocabulary word with a real {@code ?}.
+     */
+    private static boolean encodedExactly(String word, byte[] utf8) {
+        int questionMarks = 0;
+        for (byte b : utf8) {
+            if (b == '?') {
+                questionMarks++;
+            }
+        }
+        return questionMarks == 0 || questionMarks == word.chars().filter(c -> c == '?').count();
+    }
+
+    private static Utf8Words encode(List<String> words) {
+        int[] starts = new int[words.size() + 1];
+        byte[] bytes = new byte[Math.max(16, Math.min(words.size(), 1 << 27) * 8)];
+        int length = 0;
+        for (int row = 0; row < words.size(); row++) {
+            byte[] word = words.get(row).getBytes(StandardCharsets.UTF_8);
+            if (word.length > Integer.MAX_VALUE - 16 - length) {
+                throw new IllegalArgumentException("the words take more than 2 GB: more than one vocabulary can hold");
+            }
+            if (length + word.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16L,
+                        Math.max(2L * bytes.length, length + word.length)));
+            }
+            System.arraycopy(word, 0, bytes, length, word.length);
+            length += word.length;
+            starts[row + 1] = length;
+        }
+        return new Utf8Words(Arrays.copyOf(bytes, length), starts);
+    }
+
+    private record Utf8Words(byte[] bytes, int[] starts) {
     }
 }

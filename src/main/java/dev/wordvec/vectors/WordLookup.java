@@ -126,6 +126,9 @@ public final class WordLookup {
     private static int longestPhrase(Vocabulary vocabulary) {
         int longest = 1;
         for (int row = 0; row < vocabulary.size() && longest < MAX_PHRASE_WORDS; row++) {
+            if (!vocabulary.wordContains(row, '_')) {
+                continue; // most words: no string made
+            }
             String word = vocabulary.word(row);
             if (word.indexOf('_') > 0 && !word.endsWith("_") && !word.contains("__")) {
                 longest = Math.max(longest, Math.min(MAX_PHRASE_WORDS, word.split("_").length));

@@ -51,6 +51,31 @@ class VocabularyTests {
     }
 
     @Test
+    void wordsAreMatchedByTheirExactText() {
+        Vocabulary vocabulary = new Vocabulary(List.of("?", "a?b", "naïve", "東京", "New_York"));
+        assertThat(vocabulary.rowOf("?")).isZero();
+        assertThat(vocabulary.rowOf("a?b")).isEqualTo(1);
+        // A lone surrogate cannot be UTF-8; encoding would write '?' for it, which must not match.
+        assertThat(vocabulary.rowOf("\uD800")).isEqualTo(-1);
+        assertThat(vocabulary.rowOf("a\uDC00b")).isEqualTo(-1);
+        assertThat(vocabulary.rowOf("naïve")).isEqualTo(2);
+        assertThat(vocabulary.rowOf("naive")).isEqualTo(-1);
+        assertThat(vocabulary.word(3)).isEqualTo("東京");
+        assertThat(vocabulary.wordContains(4, '_')).isTrue();
+        assertThat(vocabulary.wordContains(2, '_')).isFalse();
+    }
+
+    @Test
+    void aVocabularyCanBeBuiltFromEncodedWords() {
+        byte[] bytes = "theofnaïve".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Vocabulary vocabulary = Vocabulary.ofUtf8(bytes, new int[] {0, 3, 5, bytes.length});
+        assertThat(vocabulary.size()).isEqualTo(3);
+        assertThat(vocabulary.word(2)).isEqualTo("naïve");
+        assertThat(vocabulary.rowOf("of")).isEqualTo(1);
+        assertThat(vocabulary.rowOf("theof")).isEqualTo(-1);
+    }
+
+    @Test
     void aDuplicateWordIsRefusedNamingBothRows() {
         assertThatThrownBy(() -> new Vocabulary(List.of("the", "of", "the")))
                 .isInstanceOf(IllegalArgumentException.class)
