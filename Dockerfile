@@ -35,6 +35,11 @@ COPY --from=build /build/extracted/application/ ./
 #   buffers resident under load.
 # - The serial collector: the heap is small (the matrix is not in it), so its pauses are short;
 #   it starts faster than G1 (about 0.35 s to ready on two cores) and keeps no GC threads.
+# - The heap starts at half its maximum (the JVM's default is 1/64 of the memory: 20 MB under a
+#   1.3 GB limit, and eleven collections, one of them full, before the service is ready), with
+#   the young generation capped at 96 MB so that a host without a limit does not get a young
+#   generation of a gigabyte to fill before its first collection. Start-up under a 1.3 GB limit:
+#   1 collection (47 ms) instead of 11 (138 ms); resident memory about 18 MB more.
 # - The Tier4 thresholds (4 to 12 times the defaults) hold back the optimising compiler during
 #   start-up, when on two cores it competes with the start itself for the CPU: about 0.4 s less
 #   to ready. Under load a hot method passes them within seconds: measured on 2 cores, warming
@@ -46,7 +51,7 @@ ENV ENGINE_CACHE_DIR=/opt/wordvec/engine \
     DJL_CACHE_DIR=/tmp/djl \
     WORDVEC_CACHEDIR=/var/cache/wordvec \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:Tier4InvocationThreshold=60000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m -XX:Tier4InvocationThreshold=60000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
 
 # Start-up, which is mostly Spring loading classes and working out its beans, is cut two ways:
 # - Spring AOT: the bean definitions were worked out when the jar was built (-Dspring.aot.enabled).
