@@ -241,7 +241,7 @@ public final class ConvertedModel {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         for (int row = 0; row < vocabulary.size(); row++) {
-            byte[] word = vocabulary.word(row).getBytes(StandardCharsets.UTF_8);
+            byte[] word = vocabulary.utf8(row);
             out.writeInt(Integer.reverseBytes(word.length));
             out.write(word);
         }

@@ -1,15 +1,12 @@
 package dev.wordvec.formats;
 
-import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -161,11 +158,7 @@ public final class ModelCache {
         if (limit <= 0 || limit >= vectors.vocabulary().size()) {
             return vectors;
         }
-        List<String> words = new ArrayList<>(limit);
-        for (int row = 0; row < limit; row++) {
-            words.add(vectors.vocabulary().word(row));
-        }
-        return new ParsedVectors(new Vocabulary(words), vectors.dimension(), vectors.matrix().first(limit),
+        return new ParsedVectors(vectors.vocabulary().first(limit), vectors.dimension(), vectors.matrix().first(limit),
                 vectors.format(), 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.wordvec.vectors;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +73,16 @@ public final class Vocabulary {
         return new String(bytes, starts[row], starts[row + 1] - starts[row], StandardCharsets.UTF_8);
     }
 
+    /** The UTF-8 bytes of the word at {@code row} (a copy), without making its string. */
+    public byte[] utf8(int row) {
+        return Arrays.copyOfRange(bytes, starts[row], starts[row + 1]);
+    }
+
+    /** The first {@code count} words, in the same rows. */
+    public Vocabulary first(int count) {
+        return ofUtf8(Arrays.copyOf(bytes, starts[count]), Arrays.copyOf(starts, count + 1));
+    }
+
     /** Whether the word at {@code row} contains the ASCII character {@code c}, without making its string. */
     public boolean wordContains(int row, char c) {
         if (c > 0x7f) {
@@ -137,22 +148,16 @@ public final class Vocabulary {
 
     private static Utf8Words encode(List<String> words) {
         int[] starts = new int[words.size() + 1];
-        byte[] bytes = new byte[Math.max(16, Math.min(words.size(), 1 << 27) * 8)];
-        int length = 0;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(16, Math.min(words.size(), 1 << 27) * 8));
         for (int row = 0; row < words.size(); row++) {
             byte[] word = words.get(row).getBytes(StandardCharsets.UTF_8);
-            if (word.length > Integer.MAX_VALUE - 16 - length) {
+            if (word.length > Integer.MAX_VALUE - 16 - bytes.size()) {
                 throw new IllegalArgumentException("the words take more than 2 GB: more than one vocabulary can hold");
             }
-            if (length + word.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16L,
-                        Math.max(2L * bytes.length, length + word.length)));
-            }
-            System.arraycopy(word, 0, bytes, length, word.length);
-            length += word.length;
-            starts[row + 1] = length;
+            bytes.writeBytes(word);
+            starts[row + 1] = bytes.size();
         }
-        return new Utf8Words(Arrays.copyOf(bytes, length), starts);
+        return new Utf8Words(bytes.toByteArray(), starts);
     }
 
     private record Utf8Words(byte[] bytes, int[] starts) {

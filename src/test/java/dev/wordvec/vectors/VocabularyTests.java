@@ -73,6 +73,11 @@ class VocabularyTests {
         assertThat(vocabulary.word(2)).isEqualTo("naïve");
         assertThat(vocabulary.rowOf("of")).isEqualTo(1);
         assertThat(vocabulary.rowOf("theof")).isEqualTo(-1);
+        assertThat(vocabulary.utf8(2)).isEqualTo("naïve".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Vocabulary first = vocabulary.first(2);
+        assertThat(first.size()).isEqualTo(2);
+        assertThat(first.rowOf("of")).isEqualTo(1);
+        assertThat(first.rowOf("naïve")).isEqualTo(-1);
     }
 
     @Test
