@@ -4,9 +4,10 @@
 #   docker build -t wordvec .
 #
 # Both base images are build arguments with public defaults, for registries that mirror them or
-# machines that build their own (CI builds local/debian-jre:17 with debootstrap, see
-# .ci/docker-engine). The runtime needs glibc: libtorch does not run on musl (Alpine).
-ARG BASE_IMAGE=eclipse-temurin:17-jre
+# machines that build their own (CI builds local/debian-jre with debootstrap, see
+# .ci/docker-engine). Any Java 17 or later runtime works (the bytecode is Java 17); the runtime
+# needs glibc: libtorch does not run on musl (Alpine).
+ARG BASE_IMAGE=eclipse-temurin:25-jre
 ARG BUILD_IMAGE=${BASE_IMAGE}
 
 FROM ${BUILD_IMAGE} AS build
@@ -40,10 +41,6 @@ COPY --from=build /build/extracted/application/ ./
 #   the young generation capped at 96 MB so that a host without a limit does not get a young
 #   generation of a gigabyte to fill before its first collection. Start-up under a 1.3 GB limit:
 #   1 collection (47 ms) instead of 11 (138 ms); resident memory about 18 MB more.
-# - The Tier4 thresholds (4 to 12 times the defaults) hold back the optimising compiler during
-#   start-up, when on two cores it competes with the start itself for the CPU: about 0.4 s less
-#   to ready. Under load a hot method passes them within seconds: measured on 2 cores, warming
-#   up was a little slower in the first 10 s and as fast or faster after (docs/benchmarks.md).
 # JDK_JAVA_OPTIONS adds to or overrides these flags (it is read after JAVA_TOOL_OPTIONS); to use
 # another collector, set JAVA_TOOL_OPTIONS instead (two collectors on one command line conflict).
 ENV ENGINE_CACHE_DIR=/opt/wordvec/engine \
@@ -51,34 +48,22 @@ ENV ENGINE_CACHE_DIR=/opt/wordvec/engine \
     DJL_CACHE_DIR=/tmp/djl \
     WORDVEC_CACHEDIR=/var/cache/wordvec \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m -XX:Tier4InvocationThreshold=60000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
 
 # Start-up, which is mostly Spring loading classes and working out its beans, is cut two ways:
 # - Spring AOT: the bean definitions were worked out when the jar was built (-Dspring.aot.enabled).
 #   Settings that switch Spring's own auto-configuration on or off are therefore fixed at build
 #   time; wordvec.* settings, server.*, logging.* and the rest are read at start as usual.
-# - A class-data-sharing archive of the classes a start loads, recorded by a training run: the
-#   JVM maps them instead of loading and verifying each. The run is a real one: a small model
-#   file is converted into the cache by a first start, then a second start maps it, as a
-#   production restart does, answers the probe (ready, a vector, a nearest word) and is stopped
-#   with SIGTERM, when the JVM writes the archive.
-# On two cores, from the converted cache of a 400,000 x 300 model, container start to ready:
-# 6.4 s with none of this, 3.2 to 3.6 s with AOT and CDS, 2.4 to 3.5 s (median 2.7 s) with the
-# compiler thresholds too (docs/benchmarks.md).
-RUN set -e; t=/tmp/cds-training; mkdir -p $t; \
-    printf 'the 0.1 0.2 0.3\nof 0.2 -0.1 0.4\nand -0.3 0.1 0.2\nto 0.4 0.3 -0.1\n' > $t/model.txt; \
-    start() { \
-      java -Dspring.aot.enabled=true "$@" -jar /app/wordvec.jar --server.port=18080 \
-        --wordvec.models.training.path=$t/model.txt --wordvec.cache-dir=$t/cache > $t/log 2>&1 & \
-      pid=$!; \
-      java -jar /app/wordvec.jar probe http://127.0.0.1:18080 --wait 120 > $t/probe 2>&1 \
-        || { cat $t/probe; tail -30 $t/log; exit 1; }; \
-      kill $pid; wait $pid || true; \
-    }; \
-    start; start -XX:ArchiveClassesAtExit=/app/wordvec.jsa; \
-    test -s /app/wordvec.jsa || { tail -30 $t/log; exit 1; }; \
-    grep -q 'mapped the converted copy' $t/log || { echo 'the training run did not map the cache'; exit 1; }; \
-    rm -rf $t
+# - A cache of what a start loads, recorded here by a real start of this runtime (see the script):
+#   on Java 25 and later an AOT cache (the classes parsed and linked, and the methods' profiles),
+#   on Java 17 to 24 a class-data-sharing archive. The script writes the flags that use it to
+#   /app/jvm.args, which the entrypoint reads.
+# The bytecode is Java 17 either way; the default base is Java 25 for its AOT cache. On two cores,
+# from the converted cache of a 400,000 x 300 model, container start to ready: a median of 2.65 and
+# 2.71 s against 3.07 and 3.04 s for Java 17 with its archive, in two sets of alternating starts
+# (docs/benchmarks.md); 6.4 s with neither.
+COPY docker/record-start-cache.sh /app/record-start-cache.sh
+RUN /app/record-start-cache.sh /app
 
 # The converted-model cache is the one place wordvec writes; mount a volume there to keep it
 # across restarts. /models is where model files are expected to be mounted (read-only is fine).
@@ -86,4 +71,4 @@ RUN mkdir -p /var/cache/wordvec /models && chown ${UID}:0 /var/cache/wordvec && 
 
 USER ${UID}:0
 EXPOSE 8080
-ENTRYPOINT ["java", "-Dspring.aot.enabled=true", "-XX:SharedArchiveFile=/app/wordvec.jsa", "-jar", "/app/wordvec.jar"]
+ENTRYPOINT ["java", "@/app/jvm.args", "-jar", "/app/wordvec.jar"]

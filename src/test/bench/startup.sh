@@ -3,15 +3,19 @@
 # for each way of running wordvec, taken in turn RUNS times so that a slow minute on a shared
 # machine hits all of them alike:
 #   fat        java -jar target/wordvec.jar (the README's command), G1 and default flags
-#   tuned      what the container image does, on the host: the extracted jar, Spring AOT, a CDS
-#              archive recorded by a start from the cache, and the image's JAVA_TOOL_OPTIONS
+#   tuned      what the container image does, on the host: the extracted jar, Spring AOT, the
+#              start-up cache recorded by docker/record-start-cache.sh (an AOT cache on Java 25,
+#              a class-data archive before), the image's JAVA_TOOL_OPTIONS; run by TUNED_JAVA
+#              (default: the machine's Temurin 25 if there is one, as the image's default base
+#              has Java 25; else java on the PATH)
 #   container  the image itself (when a Docker engine answers), model and cache mounted; timed
 #              from the container's StartedAt
 # One start of each first (not counted) fills the caches and the page cache.
 #
 # Usage: src/test/bench/startup.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Env: RUNS (8), BENCH_DATA (../bench-data), PORT (18090), IMAGE (default: build wordvec:startup
-#      from the Dockerfile, with BASE_IMAGE as its base when set), CONTAINER (1; 0 skips it).
+#      from the Dockerfile, with BASE_IMAGE as its base when set), CONTAINER (1; 0 skips it),
+#      TUNED_JAVA (see above).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -30,12 +34,28 @@ image_flags="$(sed -n 's/^ *JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)"
 [ -n "$image_flags" ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
 echo "image flags: $image_flags" | tee -a "$out/config.txt"
 
+# The probe runs every 20 ms without starting a process: bash's /dev/tcp for the request, a read
+# with a timeout on a pipe nobody writes to for the pause. A curl and a sleep per poll (50 process
+# starts a second) took about 0.7 CPU-seconds from the two cores the start itself needs, and the
+# start measured 0.35 s slower with them (alternating starts, 2026-11-28).
+trap '' PIPE  # a dropped connection is a failed probe, not the end of the script
+nap_fifo="$(mktemp -u)"; mkfifo "$nap_fifo"; exec 4<>"$nap_fifo"; rm -f "$nap_fifo"
+nap() { read -r -t 0.02 -u 4 _ || true; }
+ready_once() {  # true when GET /readyz answers 200
+  local status=""
+  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
+  # Docker's proxy accepts the connection before the container listens, then drops it.
+  printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 2>/dev/null
+  read -r -t 2 _ status _ <&3 2>/dev/null || true
+  exec 3>&-
+  [ "$status" = 200 ]
+}
 await_ready() {  # $1: pid or container, $2: log; waits (at most 3 minutes) for /readyz = 200
   local deadline=$((SECONDS + 180))
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do
+  until ready_once; do
     if [[ "$1" =~ ^[0-9]+$ ]] && ! kill -0 "$1" 2>/dev/null; then tail -20 "$2" >&2; exit 1; fi
     if [ $SECONDS -gt $deadline ]; then echo "not ready after 3 minutes: $1" >&2; exit 1; fi
-    sleep 0.02
+    nap
   done
 }
 args=(--server.port="$port" --wordvec.models.bench.path="$model" --wordvec.cache-dir="$data/cache")
@@ -51,12 +71,18 @@ start_fat() {  # prints seconds to ready
 }
 
 app="$data/startup-app"
-start_tuned() {  # $@: extra JVM flags
+tuned_java="${TUNED_JAVA:-}"
+if [ -z "$tuned_java" ]; then
+  tuned_java=java
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && tuned_java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+fi
+echo "tuned: $("$tuned_java" -version 2>&1 | head -1)" | tee -a "$out/config.txt"
+start_tuned() {
   local t0 pid
   t0=$(date +%s.%N)
-  # shellcheck disable=SC2086 # the flags are words
-  MALLOC_ARENA_MAX=2 java $image_flags -Dspring.aot.enabled=true "$@" -jar "$app/wordvec.jar" "${args[@]}" \
-    > "$out/tuned.log" 2>&1 &
+  # The flags the recording wrote, as the image's entrypoint reads them.
+  JAVA_TOOL_OPTIONS="$image_flags" MALLOC_ARENA_MAX=2 "$tuned_java" "@$app/jvm.args" -jar "$app/wordvec.jar" \
+    "${args[@]}" > "$out/tuned.log" 2>&1 &
   pid=$!
   await_ready "$pid" "$out/tuned.log"
   echo "$(date +%s.%N) - $t0" | bc
@@ -87,15 +113,17 @@ start_container() {
   echo "$t1 - $t0" | bc
 }
 
-# Warm-up: converts the model into the caches if needed; records the host's CDS archive.
+# Warm-up: converts the model into the caches if needed; records the host's start-up cache.
 start_fat > /dev/null
 rm -rf "$app"; java -Djarmode=tools -jar target/wordvec.jar extract --destination "$app" > /dev/null
-start_tuned -XX:ArchiveClassesAtExit="$app/wordvec.jsa" > /dev/null
+JAVA="$tuned_java" JAVA_TOOL_OPTIONS="$image_flags" TRAINING_PORT="$port" docker/record-start-cache.sh "$app" \
+  > "$out/record.log" 2>&1 || { cat "$out/record.log" >&2; exit 1; }
+start_tuned > /dev/null
 [ "$container" = 0 ] || start_container > /dev/null
 
 for i in $(seq 1 "$runs"); do
   echo "fat $(start_fat)" >> "$out/times.txt"
-  echo "tuned $(start_tuned -XX:SharedArchiveFile="$app/wordvec.jsa")" >> "$out/times.txt"
+  echo "tuned $(start_tuned)" >> "$out/times.txt"
   [ "$container" = 0 ] || echo "container $(start_container)" >> "$out/times.txt"
   tail -n $((2 + container)) "$out/times.txt" | tr '\n' ' '; echo
 done

@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * after {@code package} (failsafe). Without an engine it skips, except under CI ({@code CI=true}),
  * where a missing engine fails the run: a green CI means the container was really tested.
  *
- * <p>The base image comes from {@code WORDVEC_TEST_BASE_IMAGE} (CI builds {@code local/debian-jre:17}
- * with debootstrap, since no registry is reachable there); otherwise the Dockerfile's default.
+ * <p>The base image comes from {@code WORDVEC_TEST_BASE_IMAGE} (CI builds {@code local/debian-jre:25},
+ * or {@code :17} on a machine without Temurin 25, with debootstrap, since no registry is reachable
+ * there); otherwise the Dockerfile's default.
  */
 class ContainerImageIT {
 
@@ -61,6 +62,7 @@ class ContainerImageIT {
         image = new ImageFromDockerfile("wordvec-it", false)
                 .withFileFromPath("Dockerfile", Path.of("Dockerfile"))
                 .withFileFromPath(".dockerignore", Path.of(".dockerignore"))
+                .withFileFromPath("docker/record-start-cache.sh", Path.of("docker", "record-start-cache.sh"))
                 .withFileFromPath("target/wordvec.jar", JAR);
         String base = System.getenv("WORDVEC_TEST_BASE_IMAGE");
         if (base != null && !base.isBlank()) {
@@ -86,6 +88,11 @@ class ContainerImageIT {
                 .withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw", "/var/cache/wordvec", "rw,uid=10001")))) {
             container.start();
             Http http = new Http(container.getMappedPort(8080));
+
+            // The start-up cache recorded at build time was used: the JVM reports on its first lines
+            // when it cannot map it (another runtime, jar or flags) and then starts slowly without it.
+            assertThat(container.getLogs()).as("the JVM's report on the start-up cache")
+                    .doesNotContainPattern("\\[(warning|error) *\\]\\[(aot|cds)");
 
             Response vector = http.get("/vector/king");
             assertThat(vector.status()).isEqualTo(200);
