@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Writes gensim's answers on the shared fixture models, for the Java tests to compare against.
+"""Writes gensim's answers on the repository's fixture models, for the Java tests to compare against.
 
 Run from the repository root with Debian's gensim (apt-get install python3-gensim):
-    /usr/bin/python3 src/test/python/gensim_expected.py ../shared
+    /usr/bin/python3 src/test/python/gensim_expected.py
 It rewrites src/test/resources/gensim/expected.json. The values are gensim 4's, never typed by hand.
+Model paths in it are relative to the repository root, where Maven runs the tests.
 """
 import itertools
 import json
@@ -14,8 +15,8 @@ import gensim
 import numpy as np
 from gensim.models import KeyedVectors
 
-shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
-fixtures = shared / "fixtures"
+root = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+fixtures = root / "src" / "test" / "resources" / "fixtures"
 
 MODELS = {
     # name: (path, binary, no_header)
@@ -25,7 +26,7 @@ MODELS = {
     "euclidean_vectors": (fixtures / "euclidean_vectors.bin", True, False),
     "high_precision_txt": (fixtures / "high_precision.kv.txt", False, False),
     "high_precision_bin": (fixtures / "high_precision.kv.bin", True, False),
-    "demo": (shared / "data" / "demo-57k-100d.vec.gz", False, False),
+    "demo": (root / "src" / "main" / "resources" / "models" / "demo-57k-100d.vec.gz", False, False),
 }
 
 
@@ -104,7 +105,7 @@ def main():
     for name, (path, binary, no_header) in MODELS.items():
         kv = KeyedVectors.load_word2vec_format(str(path), binary=binary, no_header=no_header)
         entry = describe(kv)
-        entry["file"] = str(path.relative_to(shared))
+        entry["file"] = str(path.relative_to(root))
         out["models"][name] = entry
     demo = out["models"]["demo"]
     kv = KeyedVectors.load_word2vec_format(str(MODELS["demo"][0]))

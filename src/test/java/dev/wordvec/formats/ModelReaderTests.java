@@ -295,13 +295,13 @@ class ModelReaderTests {
 
     @Test
     void fastTextNativeBinaryIsNamedAndRefused() {
-        Path file = GensimExpected.SHARED.resolve("fixtures/crime-and-punishment.bin");
+        Path file = GensimExpected.FIXTURES.resolve("crime-and-punishment.bin");
         assertThatThrownBy(() -> read(file)).hasMessageContaining("byte offset 0: this is a fastText native model (.bin)");
     }
 
     @Test
     void oldFastTextBinaryIsRefusedAsBinaryData() {
-        Path file = GensimExpected.SHARED.resolve("fixtures/lee_fasttext.bin");
+        Path file = GensimExpected.FIXTURES.resolve("lee_fasttext.bin");
         assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("line 1: binary data where text was expected");
     }

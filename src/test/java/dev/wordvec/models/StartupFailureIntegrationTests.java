@@ -44,7 +44,7 @@ class StartupFailureIntegrationTests {
     @Test
     void oneBadModelAmongGoodOnesStillStopsStartup() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.txt"), "foo 1 2\nbar 3 oops\n");
-        Throwable failure = start("wordvec.models.good.path=../shared/fixtures/test_glove.txt",
+        Throwable failure = start("wordvec.models.good.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.models.bad.path=" + bad, "wordvec.default-model=good");
         assertThat(failure).hasMessage("Cannot load model file " + bad + ", line 2: value 2 ('oops') is not a number");
     }
@@ -67,7 +67,7 @@ class StartupFailureIntegrationTests {
 
     @Test
     void defaultModelMustNameAConfiguredModel() {
-        Throwable failure = start("wordvec.models.a.path=../shared/fixtures/test_glove.txt",
+        Throwable failure = start("wordvec.models.a.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.default-model=b");
         assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
                 .hasMessage("wordvec.default-model is 'b', but the configured models are [a]");
@@ -75,8 +75,8 @@ class StartupFailureIntegrationTests {
 
     @Test
     void severalModelsNeedADefault() {
-        Throwable failure = start("wordvec.models.a.path=../shared/fixtures/test_glove.txt",
-                "wordvec.models.b.path=../shared/fixtures/lee_fasttext.vec");
+        Throwable failure = start("wordvec.models.a.path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models.b.path=src/test/resources/fixtures/lee_fasttext.vec");
         assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
                 .hasMessage("wordvec.default-model must name one of the configured models [a, b]");
     }

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
     "wordvec.limits.max-texts=2",
 })
 class EmbeddingsApiIntegrationTests extends RunningService {

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * skips, under CI it fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
 })
 class OpenAiSdkIntegrationTests {
 

@@ -9,23 +9,26 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * gensim 4's answers on the shared fixture models, written by {@code src/test/python/gensim_expected.py}.
+ * gensim 4's answers on the repository's fixture models, written by {@code src/test/python/gensim_expected.py}.
  * Tests compare against these, never against values typed from memory.
  */
 public record GensimExpected(String gensim, Map<String, Model> models) {
 
-    /** Where the shared fixtures live, relative to the repository root (Maven's working directory). */
-    public static final Path SHARED = Path.of("..", "shared");
+    /**
+     * The fixture models and evaluation sets (gensim's test data; origin and licences in its README),
+     * relative to the repository root, Maven's working directory.
+     */
+    public static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures");
 
     public record Model(String file, int vocabularySize, int dimension, List<String> firstWords, String lastWord,
             Map<String, float[]> vectors, List<Similarity> similarities, Queries queries) {
 
-        /** The model file, checked to exist so that a missing ../shared fails loudly instead of skipping. */
+        /** The model file (relative to the repository root), checked to exist so that a missing one fails loudly. */
         public Path path() {
-            Path path = SHARED.resolve(file);
+            Path path = Path.of(file);
             if (!Files.isRegularFile(path)) {
                 throw new IllegalStateException("fixture " + path.toAbsolutePath()
-                        + " is missing: the tests need ../shared beside the repository");
+                        + " is missing: run the tests from the repository root");
             }
             return path;
         }

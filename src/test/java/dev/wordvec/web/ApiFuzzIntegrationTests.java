@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Seeded: a failure names the seed and the request, and {@code -Dwordvec.fuzz.seed=N} replays it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
+    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
     "wordvec.models.glove.format=glove",
     "wordvec.models.phrases.path=src/test/resources/models/phrases.vec",
     "wordvec.default-model=glove",

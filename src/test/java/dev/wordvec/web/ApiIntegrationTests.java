@@ -14,11 +14,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
-    "wordvec.models.lee.path=../shared/fixtures/lee_fasttext.vec",
+    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
+    "wordvec.models.lee.path=src/test/resources/fixtures/lee_fasttext.vec",
     "wordvec.models.lee.format=fasttext-vec",
-    "wordvec.models.ru.path=../shared/fixtures/crime-and-punishment.vec",
-    "wordvec.models.w2v.path=../shared/fixtures/euclidean_vectors.bin",
+    "wordvec.models.ru.path=src/test/resources/fixtures/crime-and-punishment.vec",
+    "wordvec.models.w2v.path=src/test/resources/fixtures/euclidean_vectors.bin",
     "wordvec.default-model=glove",
     "wordvec.limits.max-words=5",
     "wordvec.limits.max-texts=3",
@@ -271,7 +271,7 @@ class ApiIntegrationTests extends RunningService {
         assertThat(glove.get("default").asBoolean()).isTrue();
         assertThat(glove.get("status").asString()).isEqualTo("ready");
         assertThat(glove.get("format").asString()).isEqualTo("glove");
-        assertThat(glove.get("source").asString()).isEqualTo("../shared/fixtures/test_glove.txt");
+        assertThat(glove.get("source").asString()).isEqualTo("src/test/resources/fixtures/test_glove.txt");
         assertThat(glove.get("vocabularySize").asInt()).isEqualTo(76);
         assertThat(glove.get("dimension").asInt()).isEqualTo(50);
         assertThat(glove.get("matrixBytes").asLong()).isEqualTo(76L * 50 * 4);

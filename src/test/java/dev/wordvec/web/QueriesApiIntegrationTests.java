@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Neighbours, analogies, set similarity, odd one out and the vocabulary, over HTTP, against gensim. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=../shared/fixtures/test_glove.txt",
-    "wordvec.models.lee.path=../shared/fixtures/lee_fasttext.vec",
+    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
+    "wordvec.models.lee.path=src/test/resources/fixtures/lee_fasttext.vec",
     "wordvec.default-model=glove",
     "wordvec.limits.max-k=20",
     "wordvec.limits.max-queries=3",
