@@ -7,9 +7,10 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TokenWeights;
+import dev.wordvec.query.WordModel;
 import dev.wordvec.vectors.SearchBatcher;
-import dev.wordvec.vectors.SentenceEncoder;
-import dev.wordvec.vectors.TokenWeights;
 import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
@@ -133,8 +134,8 @@ public final class ModelHandle {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
                     batching.maxWaitMicros());
-            loaded = new LoadedModel(name, vectors, searches, lookup, sentences, sif, config.oov(), component,
-                    parsed.format(), took);
+            loaded = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif, config.oov(),
+                    component), parsed.format(), took);
             status = ModelStatus.READY;
             log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                     name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
@@ -178,8 +179,7 @@ public final class ModelHandle {
         if (model != null) {
             loaded = null;
             status = ModelStatus.PENDING;
-            model.searches().close();
-            model.vectors().close();
+            model.words().close();
         }
     }
 }

@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.wordvec.query.WordModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
@@ -38,33 +40,47 @@ class ModelMetrics implements MeterBinder {
         for (ModelHandle handle : registry.handles()) {
             Tags tags = Tags.of("model", handle.name());
             gauge(meters, "wordvec.model.ready", "1 once the model answers, else 0", handle, tags,
-                    h -> h.status() == ModelStatus.READY ? 1 : 0);
+                    h -> summary(h).ready() ? 1 : 0);
             gauge(meters, "wordvec.model.words", "Words in the model's vocabulary", handle, tags,
-                    h -> h.loaded().map(m -> m.vectors().vocabulary().size()).orElse(0));
+                    h -> orZero(summary(h).vocabularySize()));
             gauge(meters, "wordvec.model.dimension", "Dimensions of each vector", handle, tags,
-                    h -> h.loaded().map(m -> m.vectors().dimension()).orElse(0));
-            Gauge.builder("wordvec.model.matrix", handle, h -> h.loaded().map(m -> m.vectors().matrixBytes()).orElse(0L))
+                    h -> orZero(summary(h).dimension()));
+            Gauge.builder("wordvec.model.matrix", handle, h -> orZero(summary(h).matrixBytes()))
                     .description("Bytes the matrix takes (off the Java heap)").baseUnit("bytes").tags(tags)
                     .register(meters);
+            // From the load itself, in nanoseconds: the summary's milliseconds round a tiny model's load to 0.
             TimeGauge.builder("wordvec.model.load.duration", handle, TimeUnit.NANOSECONDS,
                     h -> h.loaded().map(m -> m.loadTime().toNanos()).orElse(0L))
                     .description("How long the model took to load").tags(tags).register(meters);
             counter(meters, "wordvec.words.looked.up", "Words and text tokens looked up", handle, tags,
-                    h -> h.loaded().map(m -> m.lookup().lookedUp()).orElse(0L));
+                    h -> words(h).map(m -> m.lookup().lookedUp()).orElse(0L));
             counter(meters, "wordvec.words.unknown", "Looked-up words the vocabulary did not hold", handle, tags,
-                    h -> h.loaded().map(m -> m.lookup().unknown()).orElse(0L));
+                    h -> words(h).map(m -> m.lookup().unknown()).orElse(0L));
             // Native arrays held by the model's engine manager: constant after loading, so any growth
             // under load is an NDArray leak (the soak test, src/test/bench/soak.sh, checks it).
             gauge(meters, "wordvec.engine.arrays", "Native engine arrays the model holds (grows only on a leak)", handle,
-                    tags, h -> h.loaded().map(m -> m.vectors().managedArrays()).orElse(0));
+                    tags, h -> words(h).map(m -> m.vectors().managedArrays()).orElse(0));
             counter(meters, "wordvec.searches", "Nearest-word searches answered", handle, tags,
-                    h -> h.loaded().map(m -> m.searches().searches()).orElse(0L));
+                    h -> words(h).map(m -> m.searches().searches()).orElse(0L));
             counter(meters, "wordvec.search.products", "Matrix products run for them (searches per product = batching)",
-                    handle, tags, h -> h.loaded().map(m -> m.searches().products()).orElse(0L));
+                    handle, tags, h -> words(h).map(m -> m.searches().products()).orElse(0L));
         }
         Gauge.builder("wordvec.process.resident.memory", ModelMetrics::residentBytes)
                 .description("Resident memory of the process: heap, matrix, libtorch and native buffers")
                 .baseUnit("bytes").register(meters);
+    }
+
+    private static ModelSummary summary(ModelHandle handle) {
+        return ModelSummary.of(handle, false);
+    }
+
+    /** The word model's live counters, while it is loaded and has one. */
+    private static Optional<WordModel> words(ModelHandle handle) {
+        return handle.loaded().filter(LoadedModel::hasWords).map(LoadedModel::words);
+    }
+
+    private static double orZero(Number value) {
+        return value == null ? 0 : value.doubleValue();
     }
 
     private static void gauge(MeterRegistry meters, String name, String description, ModelHandle handle, Tags tags,

@@ -93,6 +93,11 @@ public final class ModelRegistry implements AutoCloseable {
         return handle.loaded().orElseThrow(() -> new ModelNotReadyException(handle.name(), handle.status()));
     }
 
+    /** Each configured model as an operator sees it, in name order. */
+    public java.util.List<ModelSummary> summaries() {
+        return handles.values().stream().map(h -> ModelSummary.of(h, h.name().equals(defaultName))).toList();
+    }
+
     /** True once every configured model answers. */
     public boolean allReady() {
         return handles.values().stream().allMatch(h -> h.status() == ModelStatus.READY);
@@ -159,7 +164,7 @@ public final class ModelRegistry implements AutoCloseable {
             }
             if (handle.status() != ModelStatus.READY) {
                 handle.load();
-                if (handle.loaded().map(m -> m.vectors().dtype() != Dtype.FLOAT32).orElse(false)) {
+                if (handle.loaded().map(m -> m.hasWords() && m.words().vectors().dtype() != Dtype.FLOAT32).orElse(false)) {
                     // The float32 buffers the float16 or int8 copy was made from (mapped or direct)
                     // are unreachable once load() has returned, but only a GC releases them; with a
                     // small heap that could be hours away, with the float32 matrix resident until then.

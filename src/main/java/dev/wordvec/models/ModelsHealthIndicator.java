@@ -23,20 +23,25 @@ class ModelsHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Object> models = new LinkedHashMap<>();
         boolean failed = false;
-        for (ModelHandle handle : registry.handles()) {
+        boolean ready = true;
+        for (ModelSummary summary : registry.summaries()) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("status", handle.status().name().toLowerCase());
-            handle.progress().ifPresent(p -> detail.put("rows", p.rows()));
-            handle.failure().ifPresent(f -> detail.put("error", f));
-            SourceState source = handle.sourceState();
-            if (source != SourceState.UNKNOWN) {
-                // Informational: a changed or missing file does not stop the model answering.
-                detail.put("source", source.name().toLowerCase());
+            detail.put("status", summary.status());
+            if (summary.progress() != null) {
+                detail.put("rows", summary.progress().rows());
             }
-            models.put(handle.name(), detail);
-            failed |= handle.status() == ModelStatus.FAILED;
+            if (summary.error() != null) {
+                detail.put("error", summary.error());
+            }
+            if (summary.sourceState() != null && !summary.sourceState().equals("unknown")) {
+                // Informational: a changed or missing file does not stop the model answering.
+                detail.put("source", summary.sourceState());
+            }
+            models.put(summary.name(), detail);
+            failed |= summary.error() != null;
+            ready &= summary.ready();
         }
-        Health.Builder health = failed ? Health.down() : registry.allReady() ? Health.up() : Health.outOfService();
+        Health.Builder health = failed ? Health.down() : ready ? Health.up() : Health.outOfService();
         return health.withDetail("default", registry.defaultName()).withDetail("models", models).build();
     }
 }

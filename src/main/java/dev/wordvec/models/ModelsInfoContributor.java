@@ -1,7 +1,6 @@
 package dev.wordvec.models;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -17,22 +16,23 @@ class ModelsInfoContributor implements InfoContributor {
         this.registry = registry;
     }
 
+    /** Each model's summary under the names this endpoint has always used ({@code words}, {@code loadMillis}). */
     @Override
     public void contribute(Info.Builder builder) {
         Map<String, Object> models = new LinkedHashMap<>();
-        for (ModelHandle handle : registry.handles()) {
+        for (ModelSummary summary : registry.summaries()) {
             Map<String, Object> model = new LinkedHashMap<>();
-            model.put("status", handle.status().name().toLowerCase(Locale.ROOT));
-            model.put("source", handle.source().location());
-            handle.loaded().ifPresent(m -> {
-                model.put("format", m.format().id());
-                model.put("words", m.vectors().vocabulary().size());
-                model.put("dimension", m.vectors().dimension());
-                model.put("dtype", m.vectors().dtype().name().toLowerCase(Locale.ROOT));
-                model.put("matrixBytes", m.vectors().matrixBytes());
-                model.put("loadMillis", m.loadTime().toMillis());
-            });
-            models.put(handle.name(), model);
+            model.put("status", summary.status());
+            model.put("source", summary.source());
+            if (summary.ready()) {
+                model.put("format", summary.format());
+                model.put("words", summary.vocabularySize());
+                model.put("dimension", summary.dimension());
+                model.put("dtype", summary.dtype());
+                model.put("matrixBytes", summary.matrixBytes());
+                model.put("loadMillis", summary.loadTimeMs());
+            }
+            models.put(summary.name(), model);
         }
         builder.withDetail("defaultModel", registry.defaultName()).withDetail("models", models);
     }

@@ -1,10 +1,10 @@
 package dev.wordvec.models;
 
 import dev.wordvec.formats.ModelFileException;
-import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.query.OovPolicy;
 import dev.wordvec.vectors.PrincipalComponent;
-import dev.wordvec.vectors.SentenceEncoder;
-import dev.wordvec.vectors.TokenWeights;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TokenWeights;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.wordvec.models;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
-import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.query.OovPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

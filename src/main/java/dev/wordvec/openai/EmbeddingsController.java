@@ -9,9 +9,10 @@ import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelHandle;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.vectors.OovPolicy;
-import dev.wordvec.vectors.SentenceEncoder;
-import dev.wordvec.vectors.TokenWeights;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TextEncoder;
+import dev.wordvec.query.TextEncoding;
 import dev.wordvec.vectors.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -79,24 +80,25 @@ class EmbeddingsController {
         if (request.model() == null || request.model().isBlank()) {
             throw OpenAiException.invalid("model", "you must provide a model parameter");
         }
-        LoadedModel loaded = model(request.model());
+        TextEncoder loaded = model(request.model()).texts();
         String format = request.encoding_format() == null ? "float" : request.encoding_format();
         if (!format.equals("float") && !format.equals("base64")) {
             throw OpenAiException.invalid("encoding_format", "encoding_format must be 'float' or 'base64', not '"
                     + format + "'");
         }
-        int dimension = loaded.vectors().dimension();
+        int dimension = loaded.dimension();
         Integer dimensions = request.dimensions();
         if (dimensions != null && (dimensions < 1 || dimensions > dimension)) {
             throw OpenAiException.invalid("dimensions", "dimensions must be between 1 and " + dimension
                     + " for model '" + loaded.name() + "', was " + dimensions);
         }
         List<Input> inputs = inputs(request.input());
+        List<SentenceEncoder.Encoded> texts = loaded.encode(inputs.stream().map(Input::text).toList(),
+                TextEncoding.MEAN, OovPolicy.SKIP).texts();
         List<Embedding> data = new ArrayList<>(inputs.size());
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            SentenceEncoder.Encoded encoded = loaded.sentences().encode(inputs.get(i).text(),
-                    TokenWeights.uniform(), OovPolicy.SKIP);
+            SentenceEncoder.Encoded encoded = texts.get(i);
             if (encoded.vector() == null) {
                 throw OpenAiException.invalid("input", "input[" + i + "] has no word that model '" + loaded.name()
                         + "' knows (unknown: " + encoded.unknown() + ")");

@@ -1,4 +1,4 @@
-package dev.wordvec.vectors;
+package dev.wordvec.query;
 
 /** What a query does with a word the model does not know. */
 public enum OovPolicy {

@@ -1,5 +1,8 @@
-package dev.wordvec.vectors;
+package dev.wordvec.query;
 
+import dev.wordvec.vectors.WordVectors;
+import dev.wordvec.vectors.WordLookup;
+import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

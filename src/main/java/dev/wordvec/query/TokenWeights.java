@@ -1,5 +1,7 @@
-package dev.wordvec.vectors;
+package dev.wordvec.query;
 
+import dev.wordvec.vectors.WordMatch;
+import dev.wordvec.vectors.Vocabulary;
 import java.util.Map;
 
 /** How much each matched word counts in a sentence vector. */

@@ -1,4 +1,4 @@
-package dev.wordvec.vectors;
+package dev.wordvec.query;
 
 import java.util.List;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Dynamic batching for nearest-word searches. Requests that arrive together are scored in one
@@ -16,10 +17,13 @@ import java.util.concurrent.TimeUnit;
  * grows with load instead of collapsing. A worker takes every search waiting when it becomes free
  * (up to {@code maxBatch}), then waits at most {@code maxWait} for more; at low load a search
  * starts at once, alone.
+ *
+ * <p>Every search submitted gets an answer: its neighbours, or a {@link ModelClosedException}
+ * once {@link #close} has begun, whether it was queued before, during or after the close.
  */
 public final class SearchBatcher implements AutoCloseable {
 
-    private record Pending(WordVectors.Search search, int restrictRows, CompletableFuture<List<Neighbor>> result) {
+    private record Pending(Search search, int restrictRows, CompletableFuture<List<Neighbor>> result) {
     }
 
     private final WordVectors vectors;
@@ -28,8 +32,8 @@ public final class SearchBatcher implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicLong products = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong searched = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong products = new AtomicLong();
+    private final AtomicLong searched = new AtomicLong();
 
     /**
      * @param workers threads scoring batches (each batch is one product)
@@ -48,16 +52,24 @@ public final class SearchBatcher implements AutoCloseable {
         }
     }
 
-    /** Scores {@code searches} (with the next batch of other requests' searches) and waits for the answers. */
-    public List<List<Neighbor>> search(List<WordVectors.Search> searches, int restrictRows) {
+    /**
+     * Scores {@code searches} (with the next batch of other requests' searches) and waits for the answers.
+     *
+     * @throws ModelClosedException when the batcher is closed before the searches are scored
+     */
+    public List<List<Neighbor>> search(List<Search> searches, int restrictRows) {
         if (closed) {
-            throw new IllegalStateException("the model is closed");
+            throw new ModelClosedException();
         }
         List<CompletableFuture<List<Neighbor>>> futures = new ArrayList<>(searches.size());
-        for (WordVectors.Search search : searches) {
+        for (Search search : searches) {
             CompletableFuture<List<Neighbor>> future = new CompletableFuture<>();
             futures.add(future);
             queue.add(new Pending(search, restrictRows, future));
+        }
+        if (closed) {
+            // close() may have drained the queue before these went in: nobody else will answer them.
+            failQueued();
         }
         List<List<Neighbor>> results = new ArrayList<>(searches.size());
         try {
@@ -93,7 +105,8 @@ public final class SearchBatcher implements AutoCloseable {
                 }
                 score(batch);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Closed while gathering a batch: the searches in hand still need an answer.
+                batch.forEach(p -> p.result().completeExceptionally(new ModelClosedException()));
                 return;
             } finally {
                 batch.clear();
@@ -121,6 +134,13 @@ public final class SearchBatcher implements AutoCloseable {
         });
     }
 
+    private void failQueued() {
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            pending.result().completeExceptionally(new ModelClosedException());
+        }
+    }
+
     /** Matrix products run so far. */
     public long products() {
         return products.get();
@@ -131,13 +151,15 @@ public final class SearchBatcher implements AutoCloseable {
         return searched.get();
     }
 
+    /**
+     * Stops the workers and answers every queued search with {@link ModelClosedException}. A
+     * batch being scored finishes (or fails the same way, if the model's memory is closed
+     * meanwhile); {@link WordVectors#close} waits for it before freeing the matrix.
+     */
     @Override
     public void close() {
         closed = true;
         workers.forEach(Thread::interrupt);
-        Pending pending;
-        while ((pending = queue.poll()) != null) {
-            pending.result().completeExceptionally(new IllegalStateException("the model is closed"));
-        }
+        failQueued();
     }
 }

@@ -3,16 +3,15 @@ package dev.wordvec.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.wordvec.models.LoadedModel;
+import dev.wordvec.query.WordModel;
 import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
-import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.query.OovPolicy;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordMatch;
-import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,8 +62,8 @@ class AnalogyController {
     }
 
     /** An analogy as parsed and looked up: its known words as terms, positive first. */
-    private record Parsed(List<String> positive, List<String> negative, List<WordMatch> matches, List<Term> terms,
-            int positiveTerms) {
+    private record Parsed(List<String> positive, List<String> negative, List<WordMatch> matches,
+            WordModel.Analogy terms) {
     }
 
     @Operation(summary = "Analogies: king - man + woman", description = """
@@ -76,7 +75,7 @@ class AnalogyController {
     @PostMapping("/analogy")
     AnalogyResponse analogy(@RequestBody AnalogyRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
         String method = request.method() == null ? "add" : request.method();
         if (!method.equals("add") && !method.equals("mul")) {
             throw new InvalidRequestException("method", "'method' is 'add' (3CosAdd) or 'mul' (3CosMul), not '"
@@ -95,18 +94,18 @@ class AnalogyController {
         }
         int k = Requests.k(request.k(), limits.maxK());
         int restrict = Requests.restrictVocab(request.restrictVocab());
-        OovPolicy policy = Requests.searchOov(loaded, request.oov(), OovPolicy.ERROR);
+        OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.ERROR);
         List<Parsed> parsed = new ArrayList<>();
         for (int i = 0; i < analogies.size(); i++) {
             parsed.add(parse(loaded, analogies.get(i), batch ? "queries[" + i + "]." : "", method, policy));
         }
-        List<List<Neighbor>> answers = method.equals("mul") ? cosMul(loaded, parsed, k, restrict)
-                : cosAdd(loaded, parsed, k, restrict);
+        List<List<Neighbor>> answers = loaded.analogies(parsed.stream().map(Parsed::terms).toList(),
+                method.equals("mul"), k, restrict);
         List<AnalogyResult> results = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
             Parsed p = parsed.get(i);
-            results.add(new AnalogyResult(p.positive(), p.negative(), answers.get(i), Requests.unknown(p.matches()),
-                    Requests.matched(p.matches())));
+            results.add(new AnalogyResult(p.positive(), p.negative(), answers.get(i), WordModel.unknown(p.matches()),
+                    WordModel.matched(p.matches())));
         }
         if (batch) {
             return new AnalogyResponse(loaded.name(), method, null, null, null, results, null, null);
@@ -116,7 +115,7 @@ class AnalogyController {
                 one.unknown(), one.matched());
     }
 
-    private Parsed parse(LoadedModel loaded, Analogy analogy, String prefix, String method, OovPolicy policy) {
+    private Parsed parse(WordModel loaded, Analogy analogy, String prefix, String method, OovPolicy policy) {
         if (analogy == null) {
             throw new InvalidRequestException("queries", "'" + prefix + "' is null");
         }
@@ -135,7 +134,7 @@ class AnalogyController {
         }
         List<Weighted> all = new ArrayList<>(positive);
         all.addAll(negative);
-        List<WordMatch> matches = Requests.resolve(loaded, all.stream().map(Weighted::word).toList(), policy);
+        List<WordMatch> matches = loaded.resolve(all.stream().map(Weighted::word).toList(), policy);
         List<Term> terms = new ArrayList<>();
         int positiveTerms = 0;
         for (int i = 0; i < all.size(); i++) {
@@ -145,27 +144,7 @@ class AnalogyController {
             }
         }
         return new Parsed(positive.stream().map(Weighted::word).toList(), negative.stream().map(Weighted::word).toList(),
-                matches, terms, positiveTerms);
-    }
-
-    /** 3CosAdd for every analogy with a known positive word, in one product; the others have no answers. */
-    private static List<List<Neighbor>> cosAdd(LoadedModel loaded, List<Parsed> parsed, int k, int restrict) {
-        List<List<Term>> searched = parsed.stream().filter(p -> p.positiveTerms() > 0).map(Parsed::terms).toList();
-        Iterator<List<Neighbor>> found = searched.isEmpty() ? java.util.Collections.emptyIterator()
-                : loaded.searches().search(searched.stream()
-                        .map(t -> new WordVectors.Search(t, k, Float.NEGATIVE_INFINITY)).toList(), restrict).iterator();
-        return parsed.stream().map(p -> p.positiveTerms() > 0 ? found.next() : List.<Neighbor>of()).toList();
-    }
-
-    private static List<List<Neighbor>> cosMul(LoadedModel loaded, List<Parsed> parsed, int k, int restrict) {
-        return parsed.stream().map(p -> {
-            if (p.positiveTerms() == 0) {
-                return List.<Neighbor>of();
-            }
-            int[] rows = p.terms().stream().mapToInt(Term::row).toArray();
-            return loaded.vectors().mostSimilarCosMul(java.util.Arrays.copyOfRange(rows, 0, p.positiveTerms()),
-                    java.util.Arrays.copyOfRange(rows, p.positiveTerms(), rows.length), k, restrict);
-        }).toList();
+                matches, new WordModel.Analogy(terms, positiveTerms));
     }
 
     private static List<Weighted> weighted(String field, List<Object> items, float defaultWeight) {

@@ -3,12 +3,13 @@ package dev.wordvec.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.wordvec.models.LoadedModel;
+import dev.wordvec.query.WordModel;
 import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
-import dev.wordvec.vectors.OovPolicy;
-import dev.wordvec.vectors.UnknownWordException;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.UnknownWordException;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,8 +58,8 @@ class DoesntMatchController {
     @PostMapping("/doesnt-match")
     DoesntMatchResponse doesntMatch(@RequestBody DoesntMatchRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
-        OovPolicy policy = Requests.searchOov(loaded, request.oov(), OovPolicy.SKIP);
+        WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
+        OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.SKIP);
         if ((request.words() == null) == (request.groups() == null)) {
             throw new InvalidRequestException("words", "give 'words' (one group) or 'groups' (a list of groups)");
         }
@@ -81,11 +82,11 @@ class DoesntMatchController {
         return new DoesntMatchResponse(loaded.name(), null, null, results, null, null);
     }
 
-    private static GroupResult rank(LoadedModel loaded, List<String> words, OovPolicy policy) {
-        List<WordMatch> matches = Requests.resolve(loaded, words, policy);
+    private static GroupResult rank(WordModel loaded, List<String> words, OovPolicy policy) {
+        List<WordMatch> matches = loaded.resolve(words, policy);
         List<WordMatch> known = matches.stream().filter(WordMatch::known).toList();
         if (known.isEmpty()) {
-            throw new UnknownWordException(loaded.name(), Requests.unknown(matches));
+            throw new UnknownWordException(loaded.name(), WordModel.unknown(matches));
         }
         float[] centrality = loaded.vectors().centrality(known.stream().mapToInt(WordMatch::row).toArray());
         List<Neighbor> ranking = new ArrayList<>();
@@ -94,7 +95,7 @@ class DoesntMatchController {
         }
         // gensim sorts (similarity, word) pairs in reverse and takes the last: ties go to the smaller word.
         ranking.sort(Comparator.comparing(Neighbor::similarity).thenComparing(Neighbor::word).reversed());
-        return new GroupResult(ranking.get(ranking.size() - 1).word(), ranking, Requests.unknown(matches),
-                Requests.matched(matches));
+        return new GroupResult(ranking.get(ranking.size() - 1).word(), ranking, WordModel.unknown(matches),
+                WordModel.matched(matches));
     }
 }

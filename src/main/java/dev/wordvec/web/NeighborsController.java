@@ -3,17 +3,15 @@ package dev.wordvec.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.wordvec.models.LoadedModel;
+import dev.wordvec.query.WordModel;
 import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
-import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.query.OovPolicy;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordMatch;
-import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,7 +77,7 @@ class NeighborsController {
     @PostMapping("/neighbors")
     NeighborsResponse neighbors(@RequestBody NeighborsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
         int k = Requests.k(request.k(), limits.maxK());
         int restrict = Requests.restrictVocab(request.restrictVocab());
         float minSimilarity = request.minSimilarity() == null ? Float.NEGATIVE_INFINITY : request.minSimilarity();
@@ -94,7 +92,7 @@ class NeighborsController {
         if (queries.size() > limits.maxQueries()) {
             throw new LimitExceededException("queries", queries.size(), limits.maxQueries(), "queries");
         }
-        OovPolicy policy = Requests.searchOov(loaded, request.oov(), OovPolicy.ERROR);
+        OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.ERROR);
         List<WordMatch> matches = new ArrayList<>();
         List<List<Term>> terms = new ArrayList<>();
         for (Query query : queries) {
@@ -103,19 +101,14 @@ class NeighborsController {
                 terms.add(List.of(Term.vector(query.vector(), 1)));
                 continue;
             }
-            WordMatch match = Requests.resolve(loaded, List.of(query.word()), policy).get(0);
+            WordMatch match = loaded.resolve(List.of(query.word()), policy).get(0);
             matches.add(match);
             terms.add(match.known() ? List.of(Term.word(match.row(), 1)) : List.of());
         }
         // Unknown words (under oov=skip) get no neighbours; the others are searched in one product.
-        List<List<Term>> searched = terms.stream().filter(t -> !t.isEmpty()).toList();
-        Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
-                : loaded.searches().search(searched.stream().map(t -> new WordVectors.Search(t, k, minSimilarity))
-                        .toList(), restrict).iterator();
-        List<List<Neighbor>> neighbors = terms.stream().map(t -> t.isEmpty() ? List.<Neighbor>of() : found.next())
-                .toList();
-        List<String> unknown = Requests.unknown(matches);
-        Map<String, String> matched = Requests.matched(matches);
+        List<List<Neighbor>> neighbors = loaded.neighbors(terms, k, minSimilarity, restrict);
+        List<String> unknown = WordModel.unknown(matches);
+        Map<String, String> matched = WordModel.matched(matches);
         if (!batch) {
             return new NeighborsResponse(loaded.name(), request.word(), neighbors.get(0), null, unknown, matched);
         }
@@ -126,7 +119,7 @@ class NeighborsController {
         return new NeighborsResponse(loaded.name(), null, null, results, unknown, matched);
     }
 
-    private static void checkQuery(LoadedModel loaded, Query query, boolean batch) {
+    private static void checkQuery(WordModel loaded, Query query, boolean batch) {
         String field = batch ? "queries" : "word";
         if (query == null || (query.word() == null) == (query.vector() == null)) {
             throw new InvalidRequestException(field, "each query needs exactly one of 'word' or 'vector'");

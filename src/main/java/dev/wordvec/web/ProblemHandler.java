@@ -2,7 +2,10 @@ package dev.wordvec.web;
 
 import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.UnknownModelException;
-import dev.wordvec.vectors.UnknownWordException;
+import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.NotAWordModelException;
+import dev.wordvec.vectors.ModelClosedException;
+import dev.wordvec.query.UnknownWordException;
 import java.net.URI;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -68,6 +71,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("status", e.status().name().toLowerCase());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
+    }
+
+    /** A model closed under the request (shutting down, or being replaced): retry, never a 500. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> modelClosed(ModelClosedException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "model-closed", "Model closed", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail notAWordModel(NotAWordModelException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "not-a-word-model", "Not a word-vector model",
+                e.getMessage());
+        problem.setProperty("model", e.model());
+        problem.setProperty("kind", e.kind());
+        return problem;
     }
 
     @ExceptionHandler

@@ -1,10 +1,7 @@
 package dev.wordvec.web;
 
-import dev.wordvec.models.LoadedModel;
-import dev.wordvec.vectors.OovPolicy;
-import dev.wordvec.vectors.UnknownWordException;
-import dev.wordvec.vectors.WordMatch;
-import java.util.LinkedHashMap;
+import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.OovPolicy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,37 +22,6 @@ final class Requests {
         return queryParameter != null ? queryParameter : bodyField;
     }
 
-    /** The rows of {@code words}, found with the model's lookup; 404 naming every unknown word when any is unknown. */
-    static int[] rowsOf(LoadedModel model, List<String> words) {
-        return resolve(model, words, OovPolicy.ERROR).stream().mapToInt(WordMatch::row).toArray();
-    }
-
-    /** {@code words} found with the model's lookup; under {@link OovPolicy#ERROR} a 404 naming every unknown word. */
-    static List<WordMatch> resolve(LoadedModel model, List<String> words, OovPolicy policy) {
-        List<WordMatch> matches = model.lookup().findAll(words);
-        List<String> unknown = unknown(matches);
-        if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
-            throw new UnknownWordException(model.name(), unknown);
-        }
-        return matches;
-    }
-
-    /** The unknown words among {@code matches}, each once, in order. */
-    static List<String> unknown(List<WordMatch> matches) {
-        return matches.stream().filter(m -> !m.known()).map(WordMatch::word).distinct().toList();
-    }
-
-    /** Each word that matched another spelling, and that spelling ({@code King} → {@code king}, {@code new york} → {@code New_York}). */
-    static Map<String, String> matched(List<WordMatch> matches) {
-        Map<String, String> matched = new LinkedHashMap<>();
-        for (WordMatch match : matches) {
-            if (match.known() && !match.word().equals(match.matched())) {
-                matched.put(match.word(), match.matched());
-            }
-        }
-        return matched;
-    }
-
     /** The {@code oov} a request asks for: {@code error}, {@code skip} or {@code zero}; null when not given. */
     static OovPolicy oov(String value) {
         if (value == null) {
@@ -67,21 +33,6 @@ final class Requests {
             case "zero" -> OovPolicy.ZERO;
             default -> throw new InvalidRequestException("oov", "'oov' is 'error', 'skip' or 'zero', not '" + value + "'");
         };
-    }
-
-    /**
-     * The policy for a search (neighbours, analogies, odd one out). A zero vector points nowhere, so
-     * a request for {@code zero} is refused rather than quietly treated as {@code skip}, and a
-     * model configured with {@code zero} (meant for its sentences) searches with the route's default.
-     */
-    static OovPolicy searchOov(LoadedModel model, String requested, OovPolicy routeDefault) {
-        OovPolicy asked = oov(requested);
-        if (asked == OovPolicy.ZERO) {
-            throw new InvalidRequestException("oov", "oov 'zero' has no meaning in a search (a zero vector has no "
-                    + "direction); use 'error' or 'skip'");
-        }
-        OovPolicy policy = model.oov(asked, routeDefault);
-        return policy == OovPolicy.ZERO ? routeDefault : policy;
     }
 
     /** {@code k} (default 10), between 1 and the configured limit. */
@@ -102,6 +53,14 @@ final class Requests {
             throw new InvalidRequestException("restrictVocab", "'restrictVocab' must be at least 1, was " + restrictVocab);
         }
         return restrictVocab == null ? 0 : restrictVocab;
+    }
+
+    /** A client's weight map, at most {@code max} words. */
+    static Map<String, Float> requireWeights(Map<String, Float> weights, int max) {
+        if (weights != null && weights.size() > max) {
+            throw new LimitExceededException("weights", weights.size(), max, "words");
+        }
+        return weights;
     }
 
     /** {@code text} itself, when it is at most {@code max} characters long. */

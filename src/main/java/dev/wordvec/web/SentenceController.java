@@ -2,11 +2,14 @@ package dev.wordvec.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import dev.wordvec.models.LoadedModel;
+import dev.wordvec.query.EncodedTexts;
+import dev.wordvec.query.TextEncoder;
+import dev.wordvec.query.TextEncoding;
 import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.vectors.OovPolicy;
-import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.SentenceEncoder;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** One vector per text: the weighted mean of its words' vectors (see {@link SentenceEncoder} and {@link TextEncoding}). */
+/** One vector per text: the weighted mean of its words' vectors (see {@link TextEncoder} and {@link TextEncoding}). */
 @RestController
 class SentenceController {
 
@@ -53,18 +56,17 @@ class SentenceController {
     @PostMapping("/sentence-vector")
     SentenceResponse sentenceVector(@RequestBody SentenceRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        TextEncoder encoder = registry.require(Requests.model(modelParameter, request.model())).texts();
         List<String> texts = texts(request);
-        TextEncoding encoding = TextEncoding.of(request.weighting(), request.weights(), request.removePc(),
-                request.normalize(), limits.maxWords());
-        TextEncoding.Result encoded = encoding.encode(loaded, texts,
-                loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
+        TextEncoding encoding = TextEncoding.of(request.weighting(),
+                Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), request.normalize());
+        EncodedTexts encoded = encoder.encode(texts, encoding, encoder.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
         List<SentenceResult> results = new java.util.ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            SentenceEncoder.Encoded e = encoded.encoded().get(i);
+            SentenceEncoder.Encoded e = encoded.texts().get(i);
             results.add(new SentenceResult(texts.get(i), e.tokens(), e.unknown(), e.vector()));
         }
-        return new SentenceResponse(loaded.name(), loaded.vectors().dimension(), encoding.weighting(),
+        return new SentenceResponse(encoder.name(), encoder.dimension(), encoding.weighting(),
                 encoded.principalComponent(), results);
     }
 

@@ -3,10 +3,15 @@ package dev.wordvec.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import dev.wordvec.models.LoadedModel;
+import dev.wordvec.query.TextEncoder;
+import dev.wordvec.query.TextEncoding;
+import dev.wordvec.query.WordModel;
+import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.vectors.OovPolicy;
-import dev.wordvec.vectors.SentenceEncoder;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,7 +92,7 @@ class SimilarityController {
     @PostMapping("/similarity")
     SimilarityResponse similarity(@RequestBody SimilarityRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        LoadedModel model = registry.require(Requests.model(modelParameter, request.model()));
         boolean pair = request.word1() != null || request.word2() != null;
         boolean pairs = request.pairs() != null;
         boolean sets = request.words1() != null || request.words2() != null;
@@ -103,8 +108,9 @@ class SimilarityController {
                     + "'text1' and 'text2' only");
         }
         if (texts) {
-            return texts(loaded, request);
+            return texts(model.texts(), request);
         }
+        WordModel loaded = model.words();
         OovPolicy policy = loaded.oov(Requests.oov(request.oov()), OovPolicy.ERROR);
         if (sets) {
             return sets(loaded, request, policy);
@@ -116,10 +122,10 @@ class SimilarityController {
                 : List.of(List.of(Requests.requireText("word1", request.word1()),
                         Requests.requireText("word2", request.word2())));
         List<String> all = wordPairs.stream().flatMap(List::stream).toList();
-        List<WordMatch> matches = Requests.resolve(loaded, all, policy);
+        List<WordMatch> matches = loaded.resolve(all, policy);
         Float[] similarities = pairSimilarities(loaded, matches, policy);
-        List<String> unknown = Requests.unknown(matches);
-        Map<String, String> matched = Requests.matched(matches);
+        List<String> unknown = WordModel.unknown(matches);
+        Map<String, String> matched = WordModel.matched(matches);
         if (!pairs) {
             return new WordsSimilarity(loaded.name(), all.get(0), all.get(1), similarities[0], unknown, matched);
         }
@@ -147,7 +153,7 @@ class SimilarityController {
     }
 
     /** The cosine of each consecutive pair of matches; an unknown word gives null (skip) or 0 (zero). */
-    private static Float[] pairSimilarities(LoadedModel loaded, List<WordMatch> matches, OovPolicy policy) {
+    private static Float[] pairSimilarities(WordModel loaded, List<WordMatch> matches, OovPolicy policy) {
         int count = matches.size() / 2;
         List<Integer> known = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -166,11 +172,11 @@ class SimilarityController {
         return out;
     }
 
-    private SimilarityResponse sets(LoadedModel loaded, SimilarityRequest request, OovPolicy policy) {
+    private SimilarityResponse sets(WordModel loaded, SimilarityRequest request, OovPolicy policy) {
         List<String> words1 = Requests.requireList("words1", request.words1(), limits.maxWords());
         List<String> words2 = Requests.requireList("words2", request.words2(), limits.maxWords());
-        List<WordMatch> matches1 = Requests.resolve(loaded, words1, policy);
-        List<WordMatch> matches2 = Requests.resolve(loaded, words2, policy);
+        List<WordMatch> matches1 = loaded.resolve(words1, policy);
+        List<WordMatch> matches2 = loaded.resolve(words2, policy);
         int[] rows1 = matches1.stream().filter(WordMatch::known).mapToInt(WordMatch::row).toArray();
         int[] rows2 = matches2.stream().filter(WordMatch::known).mapToInt(WordMatch::row).toArray();
         // A zero vector in a set changes the length of its mean, never its direction: only an
@@ -183,17 +189,17 @@ class SimilarityController {
         }
         List<WordMatch> all = new ArrayList<>(matches1);
         all.addAll(matches2);
-        return new SetsSimilarity(loaded.name(), words1, words2, similarity, Requests.unknown(all),
-                Requests.matched(all));
+        return new SetsSimilarity(loaded.name(), words1, words2, similarity, WordModel.unknown(all),
+                WordModel.matched(all));
     }
 
-    private SimilarityResponse oneToMany(LoadedModel loaded, SimilarityRequest request, OovPolicy policy) {
+    private SimilarityResponse oneToMany(WordModel loaded, SimilarityRequest request, OovPolicy policy) {
         String word = Requests.requireText("word", request.word());
         List<String> others = Requests.requireList("others", request.others(), limits.maxWords());
         List<String> all = new ArrayList<>(others.size() + 1);
         all.add(word);
         all.addAll(others);
-        List<WordMatch> matches = Requests.resolve(loaded, all, policy);
+        List<WordMatch> matches = loaded.resolve(all, policy);
         List<WordMatch> asPairs = new ArrayList<>();
         for (WordMatch other : matches.subList(1, matches.size())) {
             asPairs.add(matches.get(0));
@@ -204,27 +210,27 @@ class SimilarityController {
         for (int i = 0; i < others.size(); i++) {
             scored.add(new Scored(others.get(i), similarities[i]));
         }
-        return new OneToManySimilarity(loaded.name(), word, scored, Requests.unknown(matches),
-                Requests.matched(matches));
+        return new OneToManySimilarity(loaded.name(), word, scored, WordModel.unknown(matches),
+                WordModel.matched(matches));
     }
 
-    private SimilarityResponse texts(LoadedModel loaded, SimilarityRequest request) {
+    private SimilarityResponse texts(TextEncoder encoder, SimilarityRequest request) {
         String text1 = requireWords("text1", request.text1());
         String text2 = requireWords("text2", request.text2());
-        TextEncoding encoding = TextEncoding.of(request.weighting(), request.weights(), request.removePc(), false,
-                limits.maxWords());
-        if (encoding.removePc() && loaded.sifComponent() == null) {
+        TextEncoding encoding = TextEncoding.of(request.weighting(),
+                Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), false);
+        if (encoding.removePc() && !encoder.hasReferenceComponent()) {
             throw new InvalidRequestException("removePc", "'removePc' with two texts needs a reference set for "
-                    + "model '" + loaded.name() + "' (wordvec.models." + loaded.name() + ".sif-reference)");
+                    + "model '" + encoder.name() + "' (wordvec.models." + encoder.name() + ".sif-reference)");
         }
-        List<SentenceEncoder.Encoded> encoded = encoding.encode(loaded, List.of(text1, text2),
-                loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP)).encoded();
+        List<SentenceEncoder.Encoded> encoded = encoder.encode(List.of(text1, text2), encoding,
+                encoder.oov(Requests.oov(request.oov()), OovPolicy.SKIP)).texts();
         float[] v1 = encoded.get(0).vector();
         float[] v2 = encoded.get(1).vector();
-        Float similarity = v1 == null || v2 == null ? null : loaded.vectors().cosine(v1, v2);
+        Float similarity = v1 == null || v2 == null ? null : VectorMath.cosine(v1, v2);
         List<String> unknown = new ArrayList<>(encoded.get(0).unknown());
         encoded.get(1).unknown().stream().filter(w -> !unknown.contains(w)).forEach(unknown::add);
-        return new TextsSimilarity(loaded.name(), text1, text2, encoding.weighting(), similarity, unknown);
+        return new TextsSimilarity(encoder.name(), text1, text2, encoding.weighting(), similarity, unknown);
     }
 
     /** A text within the length limit that has at least one word. */

@@ -2,10 +2,10 @@ package dev.wordvec.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import dev.wordvec.models.LoadedModel;
+import dev.wordvec.query.WordModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.vectors.OovPolicy;
+import dev.wordvec.query.OovPolicy;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ class VectorController {
     VectorResponse vector(@PathVariable String word,
             @Parameter(description = "unknown words: error (404), skip or zero") @RequestParam(required = false) String oov,
             @Parameter(description = "model name; the default model when left out") @RequestParam(required = false) String model) {
-        LoadedModel loaded = registry.require(model);
+        WordModel loaded = registry.require(model).words();
         WordVector found = lookUp(loaded, List.of(word), loaded.oov(Requests.oov(oov), OovPolicy.ERROR)).get(0);
         return new VectorResponse(loaded.name(), word, found.matched(), loaded.vectors().dimension(), found.vector(),
                 found.matched() == null ? List.of(word) : List.of());
@@ -73,7 +73,7 @@ class VectorController {
             + "(with the same case forms and phrases), 404 when not; no body either way.")
     @RequestMapping(value = "/vector/{word}", method = RequestMethod.HEAD)
     ResponseEntity<Void> contains(@PathVariable String word, @RequestParam(required = false) String model) {
-        boolean known = registry.require(model).lookup().find(word).known();
+        boolean known = registry.require(model).words().lookup().find(word).known();
         return known ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
     }
 
@@ -86,7 +86,7 @@ class VectorController {
     @PostMapping("/vectors")
     VectorsResponse vectors(@RequestBody VectorsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel loaded = registry.require(Requests.model(modelParameter, request.model()));
+        WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
         List<String> words = Requests.requireList("words", request.words(), limits.maxWords());
         List<WordVector> vectors = lookUp(loaded, words, loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
         List<String> unknown = vectors.stream().filter(v -> v.matched() == null).map(WordVector::word).distinct()
@@ -94,8 +94,8 @@ class VectorController {
         return new VectorsResponse(loaded.name(), loaded.vectors().dimension(), vectors, unknown);
     }
 
-    private static List<WordVector> lookUp(LoadedModel loaded, List<String> words, OovPolicy policy) {
-        List<WordMatch> matches = Requests.resolve(loaded, words, policy);
+    private static List<WordVector> lookUp(WordModel loaded, List<String> words, OovPolicy policy) {
+        List<WordMatch> matches = loaded.resolve(words, policy);
         float[][] found = loaded.vectors().vectors(matches.stream().filter(WordMatch::known)
                 .mapToInt(WordMatch::row).toArray());
         List<WordVector> vectors = new ArrayList<>(words.size());

@@ -8,6 +8,7 @@ import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Search;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordVectors;
 import java.nio.file.Path;
@@ -140,14 +141,14 @@ public class ModelBenchmarks {
         return model.vectors.vector(model.row());
     }
 
-    /** One row through the engine (gather, then copy out): the round trip direct reads avoid. */
+    /** Rows through the engine (gather, reduce, copy a value out): the round trip direct reads avoid. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @Warmup(iterations = 2, time = 2)
     @Measurement(iterations = 3, time = 3)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public float[] lookupThroughEngine(Loaded model) {
-        return model.vectors.mean(new int[] {model.row()});
+    public float lookupThroughEngine(Loaded model) {
+        return model.vectors.setSimilarity(new int[] {model.row()}, new int[] {model.row()});
     }
 
     @Benchmark
@@ -165,7 +166,7 @@ public class ModelBenchmarks {
     @Measurement(iterations = 3, time = 5)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Object top10Single(Loaded model) {
-        return model.vectors.mostSimilar(List.of(List.of(Term.word(model.row(), 1))), 10, 0, -1f);
+        return model.vectors.search(List.of(new Search(List.of(Term.word(model.row(), 1)), 10, -1f)), 0);
     }
 
     /** 64 queries in one product, as dynamic batching scores them; divide by 64 for the cost per query. */
@@ -175,6 +176,6 @@ public class ModelBenchmarks {
     @Measurement(iterations = 3, time = 5)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Object top10Batch64(Loaded model) {
-        return model.vectors.mostSimilar(model.batch, 10, 0, -1f);
+        return model.vectors.search(model.batch.stream().map(q -> new Search(q, 10, -1f)).toList(), 0);
     }
 }

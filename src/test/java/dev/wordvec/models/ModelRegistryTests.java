@@ -38,7 +38,7 @@ class ModelRegistryTests {
     @Test
     void modelsAreNotReadyUntilLoadedAndReadinessFollows() throws Exception {
         Map<String, WordvecProperties.Model> models = new LinkedHashMap<>();
-        models.put("glove", model("../shared/fixtures/test_glove.txt"));
+        models.put("glove", model("src/test/resources/fixtures/test_glove.txt"));
         try (ModelRegistry registry = new ModelRegistry(properties(null, models))) {
             ModelsHealthIndicator health = new ModelsHealthIndicator(registry);
             assertThat(registry.allReady()).isFalse();
@@ -48,7 +48,7 @@ class ModelRegistryTests {
             registry.loadAll();
             assertThat(registry.allReady()).isTrue();
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(registry.require("glove").vectors().vocabulary().size()).isEqualTo(76);
+            assertThat(registry.require("glove").words().vectors().vocabulary().size()).isEqualTo(76);
             assertThatThrownBy(() -> registry.require("other")).isInstanceOf(UnknownModelException.class)
                     .hasMessage("no model named 'other'; the models are [glove]");
         }

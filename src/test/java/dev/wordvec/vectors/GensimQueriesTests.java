@@ -46,14 +46,14 @@ class GensimQueriesTests {
                 int restrict = q.restrictVocab() == null ? 0 : q.restrictVocab();
                 List<Term> query = q.word() != null ? List.of(Term.word(model.vocabulary().rowOf(q.word()), 1))
                         : List.of(Term.vector(q.vector(), 1));
-                List<Neighbor> alone = model.mostSimilar(List.of(query), q.k(), restrict, Float.NEGATIVE_INFINITY).get(0);
+                List<Neighbor> alone = TestSearches.mostSimilar(model, List.of(query), q.k(), restrict, Float.NEGATIVE_INFINITY).get(0);
                 assertSameRanking(alone, q.result(), name + " " + (q.word() != null ? q.word() : "vector")
                         + " restrict " + restrict);
                 if (restrict == 0 && q.k() == 10) {
                     batch.add(query);
                 }
             }
-            List<List<Neighbor>> batched = model.mostSimilar(batch, 10, 0, Float.NEGATIVE_INFINITY);
+            List<List<Neighbor>> batched = TestSearches.mostSimilar(model, batch, 10, 0, Float.NEGATIVE_INFINITY);
             List<GensimExpected.NeighborsQuery> expectedBatch = expected.queries().neighbors().stream()
                     .filter(q -> q.restrictVocab() == null && q.k() == 10).toList();
             for (int i = 0; i < batch.size(); i++) {
@@ -81,7 +81,7 @@ class GensimQueriesTests {
                         terms.add(Term.word(vocabulary.rowOf(q.positive().get(i)), weight));
                     }
                     q.negative().forEach(w -> terms.add(Term.word(vocabulary.rowOf(w), -1)));
-                    ours = model.mostSimilar(List.of(terms), 10, 0, Float.NEGATIVE_INFINITY).get(0);
+                    ours = TestSearches.mostSimilar(model, List.of(terms), 10, 0, Float.NEGATIVE_INFINITY).get(0);
                 }
                 assertSameRanking(ours, q.result(), what);
             }

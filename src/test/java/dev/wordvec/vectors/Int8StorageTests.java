@@ -87,7 +87,7 @@ class Int8StorageTests {
                                     Oracle.cosine(kept[a], kept[query])))
                             .limit(5).toList();
                     for (WordVectors vectors : List.of(one, blocked)) {
-                        List<Neighbor> found = vectors.mostSimilar(List.of(List.of(Term.word(query, 1))), 5, restrict,
+                        List<Neighbor> found = TestSearches.mostSimilar(vectors, List.of(List.of(Term.word(query, 1))), 5, restrict,
                                 -1f).get(0);
                         assertThat(found.stream().map(Neighbor::word).toList())
                                 .isEqualTo(expected.stream().map(r -> "w" + r).toList());

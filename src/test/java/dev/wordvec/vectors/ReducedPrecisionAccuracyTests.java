@@ -35,8 +35,8 @@ class ReducedPrecisionAccuracyTests {
         double worst = 0;
         for (int row = 100; row < 100 + queries; row++) {
             List<List<Term>> query = List.of(List.of(Term.word(row, 1)));
-            List<Neighbor> expected = exact.mostSimilar(query, 10, 0, -1f).get(0);
-            List<Neighbor> found = reduced.mostSimilar(query, 10, 0, -1f).get(0);
+            List<Neighbor> expected = TestSearches.mostSimilar(exact, query, 10, 0, -1f).get(0);
+            List<Neighbor> found = TestSearches.mostSimilar(reduced, query, 10, 0, -1f).get(0);
             Set<String> words = new HashSet<>();
             expected.forEach(n -> words.add(n.word()));
             shared += (int) found.stream().filter(n -> words.contains(n.word())).count();

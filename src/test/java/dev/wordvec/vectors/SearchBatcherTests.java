@@ -42,9 +42,9 @@ class SearchBatcherTests {
                 int restrict = i % 7 == 0 ? 5_000 : 0;
                 answers.add(clients.submit(() -> {
                     start.await();
-                    WordVectors.Search search = new WordVectors.Search(List.of(Term.word(row, 1)), k, minSimilarity);
+                    Search search = new Search(List.of(Term.word(row, 1)), k, minSimilarity);
                     List<Neighbor> batched = batcher.search(List.of(search), restrict).get(0);
-                    List<Neighbor> alone = vectors.mostSimilar(List.of(List.of(Term.word(row, 1))), k, restrict,
+                    List<Neighbor> alone = TestSearches.mostSimilar(vectors, List.of(List.of(Term.word(row, 1))), k, restrict,
                             minSimilarity).get(0);
                     assertThat(batched.stream().map(Neighbor::word).toList())
                             .isEqualTo(alone.stream().map(Neighbor::word).toList());
@@ -67,8 +67,58 @@ class SearchBatcherTests {
         try (WordVectors vectors = randomModel(100, 5)) {
             SearchBatcher batcher = new SearchBatcher(vectors, "test", 1, 8, 0);
             batcher.close();
-            assertThatThrownBy(() -> batcher.search(List.of(new WordVectors.Search(List.of(Term.word(1, 1)), 3, -1f)), 0))
-                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> batcher.search(List.of(new Search(List.of(Term.word(1, 1)), 3, -1f)), 0))
+                    .isInstanceOf(ModelClosedException.class);
+        }
+    }
+
+    @Test
+    void aSearchWaitingForItsBatchIsAnsweredWhenTheBatcherCloses() throws Exception {
+        try (WordVectors vectors = randomModel(100, 5)) {
+            // The worker takes the search, then waits up to 10 s for others to share its product.
+            SearchBatcher batcher = new SearchBatcher(vectors, "test", 1, 64, 10_000_000);
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> search = caller.submit(() -> batcher.search(
+                        List.of(new Search(List.of(Term.word(1, 1)), 3, -1f)), 0));
+                Thread.sleep(200);
+                batcher.close();
+                assertThatThrownBy(() -> search.get(2, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(ModelClosedException.class);
+            } finally {
+                caller.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void searchesRacingTheCloseAreAllAnswered() throws Exception {
+        try (WordVectors vectors = randomModel(100, 5)) {
+            for (int round = 0; round < 50; round++) {
+                // No workers: only close() (or the caller's own check after queueing) can answer.
+                SearchBatcher batcher = new SearchBatcher(vectors, "test", 0, 8, 0);
+                ExecutorService callers = Executors.newFixedThreadPool(8);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    done.add(callers.submit(() -> {
+                        while (true) {
+                            try {
+                                batcher.search(List.of(new Search(List.of(Term.word(1, 1)), 3, -1f)), 0);
+                            } catch (ModelClosedException e) {
+                                return;
+                            }
+                        }
+                    }));
+                }
+                Thread.sleep(2);
+                batcher.close();
+                callers.shutdown();
+                assertThat(callers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("round %d: every caller answered", round).isTrue();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
         }
     }
 }

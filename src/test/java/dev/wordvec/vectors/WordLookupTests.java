@@ -2,6 +2,7 @@ package dev.wordvec.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wordvec.query.TokenWeights;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

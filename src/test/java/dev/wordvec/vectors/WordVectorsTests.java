@@ -56,6 +56,10 @@ class WordVectorsTests {
 
     /** The same matrix in blocks of 7 rows (the last holds 1), as a model over 1 GiB is held. */
     private static WordVectors inBlocksOf7() {
+        return inBlocksOf7(Dtype.FLOAT32);
+    }
+
+    private static WordVectors inBlocksOf7(Dtype dtype) {
         List<ByteBuffer> blocks = new java.util.ArrayList<>();
         for (int first = 0; first < ROWS; first += 7) {
             int rows = Math.min(7, ROWS - first);
@@ -68,7 +72,7 @@ class WordVectorsTests {
             blocks.add(block.flip());
         }
         List<String> words = IntStream.range(0, ROWS).mapToObj(i -> "w" + i).toList();
-        return new WordVectors(new Vocabulary(words), new RowBlocks(DIM, 7, blocks));
+        return new WordVectors(new Vocabulary(words), new RowBlocks(DIM, 7, blocks), dtype);
     }
 
     @Test
@@ -82,15 +86,15 @@ class WordVectorsTests {
                     List.of(Term.vector(oracle[49], 1)));
             // A product over fewer rows may sum in another order: the same ranking, scores within float error.
             for (int restrict : new int[] {0, 14, 15, 22, 49, 50}) {
-                List<List<Neighbor>> ours = blocked.mostSimilar(queries, 12, restrict, -1f);
-                List<List<Neighbor>> oneBlock = vectors.mostSimilar(queries, 12, restrict, -1f);
+                List<List<Neighbor>> ours = TestSearches.mostSimilar(blocked, queries, 12, restrict, -1f);
+                List<List<Neighbor>> oneBlock = TestSearches.mostSimilar(vectors, queries, 12, restrict, -1f);
                 for (int q = 0; q < queries.size(); q++) {
                     assertSameNeighbors(ours.get(q), oneBlock.get(q));
                 }
                 assertSameNeighbors(blocked.mostSimilarCosMul(new int[] {8, 30}, new int[] {2}, 9, restrict),
                         vectors.mostSimilarCosMul(new int[] {8, 30}, new int[] {2}, 9, restrict));
             }
-            assertThat(blocked.mostSimilar(queries, ROWS, 0, -1f).get(0)).hasSize(ROWS - 1);
+            assertThat(TestSearches.mostSimilar(blocked, queries, ROWS, 0, -1f).get(0)).hasSize(ROWS - 1);
             assertThat(blocked.similarity(6, 48)).isEqualTo(vectors.similarity(6, 48));
             assertThat(blocked.centrality(new int[] {1, 9, 17, 44})).containsExactly(vectors.centrality(new int[] {1, 9, 17, 44}));
             assertThat(blocked.setSimilarity(new int[] {0, 40}, new int[] {7, 8, 49}))
@@ -116,7 +120,7 @@ class WordVectorsTests {
             int arrays = big.managedArrays();
             for (int restrict : new int[] {0, 50_000}) {
                 for (int query : new int[] {0, 12_345, 69_999}) {
-                    List<Neighbor> found = big.mostSimilar(List.of(List.of(Term.word(query, 1))), 3, restrict, -1f).get(0);
+                    List<Neighbor> found = TestSearches.mostSimilar(big, List.of(List.of(Term.word(query, 1))), 3, restrict, -1f).get(0);
                     // The oracle: every row's cosine in double, best first.
                     int limit = restrict == 0 ? rows : restrict;
                     List<Integer> expected = IntStream.range(0, limit).filter(r -> r != query).boxed()
@@ -194,7 +198,7 @@ class WordVectorsTests {
     @Test
     void meanIsThePlainAverage() {
         int[] rows = {1, 2, 2, 40};
-        float[] mean = vectors.mean(rows);
+        float[] mean = vectors.weightedMean(rows, new float[] {1, 1, 1, 1}, rows.length);
         for (int d = 0; d < DIM; d++) {
             double sum = 0;
             for (int r : rows) {
@@ -202,7 +206,8 @@ class WordVectorsTests {
             }
             assertThat((double) mean[d]).isCloseTo(sum / rows.length, within(1e-6));
         }
-        assertThatThrownBy(() -> vectors.mean(new int[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> vectors.weightedMean(new int[0], new float[0], 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -211,27 +216,53 @@ class WordVectorsTests {
         assertThatThrownBy(() -> vectors.similarity(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    /** Every engine path, on each dtype and on a model of several blocks, from many threads at once. */
     @Test
     void queriesFromManyThreadsLeaveNoNativeArraysBehind() throws Exception {
-        int before = vectors.managedArrays();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = IntStream.range(0, 2000).<Future<?>>mapToObj(i -> pool.submit(() -> {
-                int a = i % ROWS;
-                int b = (i * 7) % ROWS;
-                assertThat(vectors.vector(a)).containsExactly(oracle[a]);
-                vectors.similarity(a, b);
-                vectors.mean(new int[] {a, b});
-                vectors.vectors(new int[] {b, a});
-            })).toList();
-            for (Future<?> f : done) {
-                f.get();
+        for (WordVectors model : List.of(vectors, inBlocksOf7(Dtype.FLOAT32), inBlocksOf7(Dtype.FLOAT16),
+                inBlocksOf7(Dtype.INT8))) {
+            try (SearchBatcher batcher = new SearchBatcher(model, "leak", 2, 16, 200)) {
+                int before = model.managedArrays();
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<?>> done = IntStream.range(0, 400).<Future<?>>mapToObj(i -> pool.submit(() -> {
+                        int a = i % ROWS;
+                        int b = (i * 7 + 1) % ROWS;
+                        int c = (i * 13 + 2) % ROWS;
+                        model.vector(a);
+                        model.similarity(a, b);
+                        model.vectors(new int[] {b, a});
+                        model.weightedMean(new int[] {a, b}, new float[] {1, 2}, 2);
+                        // Nearest words, one and batched, by word and by vector, whole and restricted.
+                        model.search(List.of(new Search(List.of(Term.word(a, 1)), 5, -1f)), 0);
+                        model.search(List.of(new Search(List.of(Term.word(a, 1)), 3, 0f),
+                                new Search(List.of(Term.vector(oracle[b], 1)), 4, -1f)), ROWS / 2);
+                        batcher.search(List.of(new Search(List.of(Term.word(c, 1)), 5, -1f)), 0);
+                        // Analogies: 3CosAdd (a search with weighted terms) and 3CosMul.
+                        model.search(List.of(new Search(List.of(Term.word(a, 1), Term.word(b, -1), Term.word(c, 1)),
+                                5, -1f)), 0);
+                        model.mostSimilarCosMul(new int[] {a, c}, new int[] {b}, 5, 0);
+                        model.mostSimilarCosMul(new int[] {a}, new int[0], 5, ROWS / 3);
+                        model.centrality(new int[] {a, b, c});
+                        model.setSimilarity(new int[] {a, b}, new int[] {c});
+                    })).toList();
+                    for (Future<?> f : done) {
+                        f.get();
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+                assertThat(model.managedArrays()).as("arrays on the %s model's manager", model.dtype())
+                        .isEqualTo(before);
+            } finally {
+                if (model != vectors) {
+                    model.close();
+                }
             }
-        } finally {
-            pool.shutdown();
         }
-        assertThat(vectors.managedArrays()).isEqualTo(before);
     }
+
+
 
     @ParameterizedTest
     @ValueSource(strings = {"test_glove", "lee_fasttext", "crime_and_punishment", "euclidean_vectors",

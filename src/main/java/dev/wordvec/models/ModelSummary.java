@@ -1,0 +1,71 @@
+package dev.wordvec.models;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.wordvec.query.WordModel;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One model as an operator sees it: its state, where it came from, and once ready its size. The
+ * one description of a model that {@code /models}, {@code /actuator/info}, health and metrics
+ * all read. Fields that do not apply yet (a model still loading has no vocabulary size) are null,
+ * and left out of JSON.
+ *
+ * @param status {@code pending}, {@code loading}, {@code ready} or {@code failed}
+ * @param sourceState whether the file still is what was loaded ({@code unchanged}, {@code changed},
+ *     {@code missing}, or {@code unknown} for a resource in the jar); null until ready
+ * @param progress the load under way (null once ready)
+ * @param error why loading failed (null unless failed)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String format,
+        String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
+        Long loadTimeMs, Lookup lookup, Progress progress, String error) {
+
+    /** Progress of a load: rows read, percent of the file when its size is known, and the read rate. */
+    public record Progress(long rows, Double percent, double megabytesPerSecond) {
+    }
+
+    /**
+     * How the model finds words: case forms in order, the longest phrase it holds (1: no phrases),
+     * its default unknown-word policy (null: each route's), and whether it has a SIF reference set.
+     */
+    public record Lookup(List<String> caseFallback, int phraseWords, String oov, boolean sifReference) {
+    }
+
+    /** Whether the model answers. */
+    public boolean ready() {
+        return status.equals(lower(ModelStatus.READY));
+    }
+
+    static ModelSummary of(ModelHandle handle, boolean isDefault) {
+        String status = lower(handle.status());
+        String source = handle.source().location();
+        return handle.loaded().map(m -> {
+            String state = lower(handle.sourceState());
+            if (!m.hasWords()) {
+                return new ModelSummary(handle.name(), isDefault, status, m.format().id(), source, state, null,
+                        m.texts().dimension(), null, null, m.loadTime().toMillis(), null, null, null);
+            }
+            WordModel words = m.words();
+            return new ModelSummary(handle.name(), isDefault, status, m.format().id(), source, state,
+                    words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
+                    words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null);
+        }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, handle.configuredFormat().id(), source,
+                null, null, null, null, null, null, null,
+                handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
+                        Math.round(p.megabytesPerSecond() * 10) / 10.0)).orElse(null),
+                handle.failure().orElse(null)));
+    }
+
+    private static Lookup lookup(WordModel model) {
+        return new Lookup(model.lookup().forms().stream().map(ModelSummary::lower).toList(),
+                model.lookup().phraseWords(), model.oov() == null ? null : lower(model.oov()),
+                model.sifComponent() != null);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The OpenAI-compatible embeddings route, with OpenAI's request and error shapes. A thin
+ * adapter over the query layer's {@code TextEncoder}; never uses {@code web}.
+ */
+package dev.wordvec.openai;

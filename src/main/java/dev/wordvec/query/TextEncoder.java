@@ -1,0 +1,35 @@
+package dev.wordvec.query;
+
+import java.util.List;
+
+/**
+ * A model that turns texts into vectors. Word-vector models implement it by averaging their
+ * words ({@link WordModel}); a contextual sentence encoder implements it with its network. The
+ * text routes ({@code /sentence-vector}, text {@code /similarity}, {@code /v1/embeddings}) go
+ * through this interface only, so they serve either kind.
+ */
+public interface TextEncoder {
+
+    /** The model's configured name, as requests and errors name it. */
+    String name();
+
+    /** Dimensions of each vector. */
+    int dimension();
+
+    /**
+     * One vector per text.
+     *
+     * @param policy what an unknown word does: leave it out, count it as zero, or fail
+     * @throws UnknownWordException under {@link OovPolicy#ERROR} when a text has an unknown word
+     * @throws InvalidRequestException when the encoding asks for what this model cannot do
+     */
+    EncodedTexts encode(List<String> texts, TextEncoding encoding, OovPolicy policy);
+
+    /** The unknown-word policy for a request: the request's own, else the model's, else the route's default. */
+    default OovPolicy oov(OovPolicy requested, OovPolicy routeDefault) {
+        return requested != null ? requested : routeDefault;
+    }
+
+    /** Whether a principal component fitted on a reference set is at hand (else one is fitted per request). */
+    boolean hasReferenceComponent();
+}

@@ -1,0 +1,187 @@
+package dev.wordvec.query;
+
+import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.PrincipalComponent;
+import dev.wordvec.vectors.Search;
+import dev.wordvec.vectors.SearchBatcher;
+import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.VectorMath;
+import dev.wordvec.vectors.WordLookup;
+import dev.wordvec.vectors.WordMatch;
+import dev.wordvec.vectors.WordVectors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A word-vector model, as the routes ask it questions: words found with its lookup under an
+ * unknown-word policy, nearest words and analogies batched across requests, texts encoded as
+ * weighted means of their words. Controllers parse, call this, and map the answer.
+ *
+ * @param name its configured name
+ * @param vectors the vocabulary and matrix
+ * @param searches its nearest-word searches, batched across concurrent requests
+ * @param lookup how its words are found (case forms, phrases)
+ * @param sentences its sentence encoder
+ * @param sifWeights smooth-inverse-frequency weights for its vocabulary
+ * @param oov the configured unknown-word policy, or null for each route's default
+ * @param sifComponent the principal component fitted on the configured SIF reference set, or null
+ */
+public record WordModel(String name, WordVectors vectors, SearchBatcher searches, WordLookup lookup,
+        SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent)
+        implements TextEncoder, AutoCloseable {
+
+    /** One analogy's known words as terms, the positive ones first. */
+    public record Analogy(List<Term> terms, int positiveTerms) {
+    }
+
+    @Override
+    public int dimension() {
+        return vectors.dimension();
+    }
+
+    /** The policy for a request: the request's own, else the model's, else the route's default. */
+    @Override
+    public OovPolicy oov(OovPolicy requested, OovPolicy routeDefault) {
+        return Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov)).orElse(routeDefault);
+    }
+
+    /**
+     * The policy for a search (neighbours, analogies, odd one out). A zero vector points nowhere, so
+     * a request for {@code zero} is refused rather than quietly treated as {@code skip}, and a
+     * model configured with {@code zero} (meant for its sentences) searches with the route's default.
+     */
+    public OovPolicy searchOov(OovPolicy requested, OovPolicy routeDefault) {
+        if (requested == OovPolicy.ZERO) {
+            throw new InvalidRequestException("oov", "oov 'zero' has no meaning in a search (a zero vector has no "
+                    + "direction); use 'error' or 'skip'");
+        }
+        OovPolicy policy = oov(requested, routeDefault);
+        return policy == OovPolicy.ZERO ? routeDefault : policy;
+    }
+
+    /** {@code words} found with the model's lookup; under {@link OovPolicy#ERROR} an exception naming every unknown word. */
+    public List<WordMatch> resolve(List<String> words, OovPolicy policy) {
+        List<WordMatch> matches = lookup.findAll(words);
+        List<String> unknown = unknown(matches);
+        if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
+            throw new UnknownWordException(name, unknown);
+        }
+        return matches;
+    }
+
+    /** The unknown words among {@code matches}, each once, in order. */
+    public static List<String> unknown(List<WordMatch> matches) {
+        return matches.stream().filter(m -> !m.known()).map(WordMatch::word).distinct().toList();
+    }
+
+    /** Each word that matched another spelling, and that spelling ({@code King} → {@code king}, {@code new york} → {@code New_York}). */
+    public static Map<String, String> matched(List<WordMatch> matches) {
+        Map<String, String> matched = new LinkedHashMap<>();
+        for (WordMatch match : matches) {
+            if (match.known() && !match.word().equals(match.matched())) {
+                matched.put(match.word(), match.matched());
+            }
+        }
+        return matched;
+    }
+
+    /**
+     * Nearest words for each query, in one batched product; a query with no terms (its word
+     * unknown and skipped) gets no neighbours.
+     */
+    public List<List<Neighbor>> neighbors(List<List<Term>> queries, int k, float minSimilarity, int restrictRows) {
+        List<Search> searched = queries.stream().filter(t -> !t.isEmpty())
+                .map(t -> new Search(t, k, minSimilarity)).toList();
+        Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
+                : searches.search(searched, restrictRows).iterator();
+        return queries.stream().map(t -> t.isEmpty() ? List.<Neighbor>of() : found.next()).toList();
+    }
+
+    /**
+     * Answers to each analogy: by 3CosAdd (gensim's {@code most_similar}, all analogies in one
+     * batched product) or 3CosMul ({@code most_similar_cosmul}, one product each). An analogy
+     * with no known positive word gets no answers.
+     */
+    public List<List<Neighbor>> analogies(List<Analogy> analogies, boolean cosMul, int k, int restrictRows) {
+        if (!cosMul) {
+            return neighbors(analogies.stream().map(a -> a.positiveTerms() > 0 ? a.terms() : List.<Term>of()).toList(),
+                    k, Float.NEGATIVE_INFINITY, restrictRows);
+        }
+        return analogies.stream().map(a -> {
+            if (a.positiveTerms() == 0) {
+                return List.<Neighbor>of();
+            }
+            int[] rows = a.terms().stream().mapToInt(Term::row).toArray();
+            return vectors.mostSimilarCosMul(java.util.Arrays.copyOfRange(rows, 0, a.positiveTerms()),
+                    java.util.Arrays.copyOfRange(rows, a.positiveTerms(), rows.length), k, restrictRows);
+        }).toList();
+    }
+
+    @Override
+    public boolean hasReferenceComponent() {
+        return sifComponent != null;
+    }
+
+    /** Each text's weighted mean word vector, then the common component removed and unit length, as asked. */
+    @Override
+    public EncodedTexts encode(List<String> texts, TextEncoding encoding, OovPolicy policy) {
+        TokenWeights tokenWeights = switch (encoding.weighting()) {
+            case "sif" -> sifWeights;
+            case "weights" -> TokenWeights.given(encoding.weights(), 1f);
+            default -> TokenWeights.uniform();
+        };
+        List<SentenceEncoder.Encoded> encoded = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            encoded.add(sentences.encode(text, tokenWeights, policy));
+        }
+        String source = null;
+        if (encoding.removePc()) {
+            float[] component = sifComponent;
+            source = "reference";
+            if (component == null) {
+                component = fitOnRequest(encoded);
+                source = "request";
+            }
+            encoded = transform(encoded, component, false);
+        }
+        if (encoding.normalize()) {
+            encoded = transform(encoded, null, true);
+        }
+        return new EncodedTexts(encoded, source);
+    }
+
+    private float[] fitOnRequest(List<SentenceEncoder.Encoded> encoded) {
+        List<float[]> fitted = encoded.stream().map(SentenceEncoder.Encoded::vector)
+                .filter(v -> v != null && VectorMath.norm(v) > 0).toList();
+        if (fitted.size() < 2) {
+            throw new InvalidRequestException("removePc", "'removePc' needs a common component: configure a "
+                    + "reference set for model '" + name + "' (wordvec.models." + name
+                    + ".sif-reference), or send at least 2 texts with known words; this request has " + fitted.size());
+        }
+        return PrincipalComponent.first(fitted);
+    }
+
+    private static List<SentenceEncoder.Encoded> transform(List<SentenceEncoder.Encoded> encoded, float[] component,
+            boolean unitLength) {
+        return encoded.stream().map(e -> {
+            if (e.vector() == null) {
+                return e;
+            }
+            float[] vector = component != null ? PrincipalComponent.remove(e.vector(), component) : e.vector();
+            return new SentenceEncoder.Encoded(e.tokens(), e.unknown(), unitLength ? VectorMath.unitLength(vector)
+                    : vector);
+        }).toList();
+    }
+
+    /** Stops the batched searches, then frees the matrix once the engine work under way is done. */
+    @Override
+    public void close() {
+        searches.close();
+        vectors.close();
+    }
+}

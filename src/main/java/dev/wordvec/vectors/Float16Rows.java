@@ -1,0 +1,83 @@
+package dev.wordvec.vectors;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rows in half precision, converted from float32 (rounding as PyTorch does) into buffers of
+ * their own. Queries are multiplied in float16 and the scores widened to float32.
+ */
+final class Float16Rows implements RowStorage {
+
+    private record Block(ShortBuffer half, NDArray transposed, NDArray inverseNorms) {
+    }
+
+    private final int dimension;
+    private final int rowsPerBlock;
+    private final long rows;
+    private final List<Block> blocks = new ArrayList<>();
+
+    Float16Rows(RowBlocks matrix, NDManager manager) {
+        this.dimension = matrix.dimension();
+        this.rowsPerBlock = matrix.rowsPerBlock();
+        this.rows = matrix.rows();
+        for (int b = 0; b < matrix.blockCount(); b++) {
+            blocks.add(block(matrix.blocks().get(b), matrix.rowsIn(b), manager));
+        }
+    }
+
+    /** One block in half precision, with the inverse norms of its rounded rows (in float32). */
+    private Block block(ByteBuffer floats, int rows, NDManager manager) {
+        FloatBuffer source = floats.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ByteBuffer bytes = ByteBuffer.allocateDirect(rows * dimension * 2).order(ByteOrder.nativeOrder());
+        ShortBuffer half = bytes.asShortBuffer();
+        float[] inverseNorms = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                short h = Half.fromFloat(source.get(r * dimension + d));
+                half.put(r * dimension + d, h);
+                float rounded = Half.toFloat(h);
+                norm += (double) rounded * rounded;
+            }
+            inverseNorms[r] = (float) (1 / Math.max(Math.sqrt(norm), Float.MIN_NORMAL));
+        }
+        NDArray matrix = manager.create(bytes, new Shape(rows, dimension), DataType.FLOAT16);
+        return new Block(half, matrix.transpose(), manager.create(inverseNorms));
+    }
+
+    @Override
+    public void read(int row, float[] target, int offset) {
+        ShortBuffer half = blocks.get(row / rowsPerBlock).half();
+        int start = (row % rowsPerBlock) * dimension;
+        for (int d = 0; d < dimension; d++) {
+            target[offset + d] = Half.toFloat(half.get(start + d));
+        }
+    }
+
+    @Override
+    public long bytes() {
+        return rows * dimension * 2;
+    }
+
+    @Override
+    public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
+        Block block = blocks.get(b);
+        NDManager request = unitQueries.getManager();
+        NDArray queries = unitQueries.toType(DataType.FLOAT16, false);
+        boolean whole = from == 0 && to == block.inverseNorms().getShape().get(0);
+        NDArray rows = whole ? block.transposed() : block.transposed().get(request, new NDIndex(":, " + from + ":" + to));
+        NDArray inverseNorms = whole ? block.inverseNorms()
+                : block.inverseNorms().get(request, new NDIndex(from + ":" + to));
+        return queries.matMul(rows).toType(DataType.FLOAT32, false).muli(inverseNorms);
+    }
+}

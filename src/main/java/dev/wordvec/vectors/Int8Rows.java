@@ -1,0 +1,111 @@
+package dev.wordvec.vectors;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rows as int8 with a scale per row (its largest absolute value / 127, so that value maps to
+ * ±127). Each row's factor is scale / norm of the rounded row, so a product with the int8 row,
+ * times the factor, is the cosine with the row as stored. PyTorch's int8 product overflows, so
+ * rows are widened to float32 a slice at a time for scoring (one batch widens the matrix once).
+ */
+final class Int8Rows implements RowStorage {
+
+    /** Float32 bytes of int8 rows widened at a time: small enough to stay cache-friendly. */
+    private static final long WIDEN_BYTES = 16L << 20;
+
+    private record Block(ByteBuffer bytes, float[] scales, NDArray matrix, NDArray factors) {
+    }
+
+    private final int dimension;
+    private final int rowsPerBlock;
+    private final long rows;
+    private final List<Block> blocks = new ArrayList<>();
+
+    Int8Rows(RowBlocks matrix, NDManager manager) {
+        this.dimension = matrix.dimension();
+        this.rowsPerBlock = matrix.rowsPerBlock();
+        this.rows = matrix.rows();
+        for (int b = 0; b < matrix.blockCount(); b++) {
+            blocks.add(block(matrix.blocks().get(b), matrix.rowsIn(b), manager));
+        }
+    }
+
+    private Block block(ByteBuffer floats, int rows, NDManager manager) {
+        FloatBuffer source = floats.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ByteBuffer bytes = ByteBuffer.allocateDirect(rows * dimension).order(ByteOrder.nativeOrder());
+        float[] scales = new float[rows];
+        float[] factors = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            float max = 0;
+            for (int d = 0; d < dimension; d++) {
+                max = Math.max(max, Math.abs(source.get(r * dimension + d)));
+            }
+            float scale = max / 127f;
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                int q = scale == 0 ? 0 : Math.round(source.get(r * dimension + d) / scale);
+                q = Math.max(-127, Math.min(127, q));
+                bytes.put(r * dimension + d, (byte) q);
+                norm += (double) q * q;
+            }
+            scales[r] = scale;
+            // A zero row gets factor 0, so it scores 0, as in float32.
+            factors[r] = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        }
+        NDArray matrix = manager.create(bytes, new Shape(rows, dimension), DataType.INT8);
+        return new Block(bytes, scales, matrix, manager.create(factors));
+    }
+
+    @Override
+    public void read(int row, float[] target, int offset) {
+        Block block = blocks.get(row / rowsPerBlock);
+        int local = row % rowsPerBlock;
+        int start = local * dimension;
+        float scale = block.scales()[local];
+        for (int d = 0; d < dimension; d++) {
+            target[offset + d] = block.bytes().get(start + d) * scale;
+        }
+    }
+
+    @Override
+    public long bytes() {
+        return rows * (dimension + Float.BYTES);
+    }
+
+    @Override
+    public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
+        Block block = blocks.get(b);
+        NDManager request = unitQueries.getManager();
+        int slice = (int) Math.max(1, WIDEN_BYTES / ((long) dimension * Float.BYTES));
+        NDList parts = new NDList();
+        for (int start = from; start < to; start += slice) {
+            int end = Math.min(to, start + slice);
+            try (NDArray int8 = block.matrix().get(request, new NDIndex(start + ":" + end));
+                    NDArray widened = int8.toType(DataType.FLOAT32, false);
+                    NDArray transposed = widened.transpose()) {
+                parts.add(unitQueries.matMul(transposed));
+            }
+        }
+        NDArray scores;
+        if (parts.size() == 1) {
+            scores = parts.get(0);
+        } else {
+            scores = NDArrays.concat(parts, 1);
+            parts.close();
+        }
+        try (NDArray factors = block.factors().get(request, new NDIndex(from + ":" + to))) {
+            return scores.muli(factors);
+        }
+    }
+}

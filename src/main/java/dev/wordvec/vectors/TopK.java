@@ -1,0 +1,137 @@
+package dev.wordvec.vectors;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The best rows of a batch of searches: each block's best {@code k + own words} by the engine's
+ * top-k, merged across blocks in Java, then each search's own words and rows below its least
+ * similarity left out. Runs inside a query scope: the scores are the request's arrays.
+ */
+final class TopK {
+
+    /** Scores of each query (one row each) against rows {@code from..to} of block {@code block}. */
+    @FunctionalInterface
+    interface BlockScores {
+        NDArray score(int block, int from, int to);
+    }
+
+    /** Rows per chunk in the two-stage top-k (see {@link #chunked}). */
+    private static final int CHUNK = 1024;
+
+    private record Candidate(int row, float score) {
+    }
+
+    private TopK() {
+    }
+
+    /**
+     * @param blockRows rows in each block, in order (every block but the last holds {@code blockRows[0]})
+     * @param limit score only the first this many rows
+     */
+    static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
+            Vocabulary vocabulary) {
+        int excluded = searches.stream().mapToInt(s -> (int) s.terms().stream().filter(Term::isWord).count()).max()
+                .orElse(0);
+        int k = searches.stream().mapToInt(Search::k).max().orElse(0);
+        List<List<Candidate>> candidates = new ArrayList<>();
+        searches.forEach(s -> candidates.add(new ArrayList<>()));
+        int firstRow = 0;
+        for (int b = 0; b < blockRows.length; firstRow += blockRows[b++]) {
+            int rows = Math.min(blockRows[b], limit - firstRow);
+            if (rows <= 0) {
+                break;
+            }
+            int take = Math.min(rows, k + excluded);
+            // Rows in whole chunks go through the two-stage top-k when there are enough of them.
+            int whole = rows >= 8 * CHUNK * take ? rows - rows % CHUNK : 0;
+            if (whole > 0) {
+                chunked(scores.score(b, 0, whole), take, firstRow, candidates);
+            }
+            if (whole < rows) {
+                NDList best = scores.score(b, whole, rows).topK(Math.min(take, rows - whole), 1, true, true);
+                add(best, firstRow + whole, candidates);
+            }
+        }
+        List<List<Neighbor>> results = new ArrayList<>(searches.size());
+        for (int q = 0; q < searches.size(); q++) {
+            results.add(ranked(searches.get(q), candidates.get(q), vocabulary));
+        }
+        return results;
+    }
+
+    private static List<Neighbor> ranked(Search search, List<Candidate> candidates, Vocabulary vocabulary) {
+        Set<Integer> own = new HashSet<>();
+        search.terms().stream().filter(Term::isWord).forEach(t -> own.add(t.row()));
+        // Candidates come from several blocks and chunks; a stable sort keeps equal scores in row order.
+        candidates.sort((a, b) -> Float.compare(b.score(), a.score()));
+        List<Neighbor> neighbors = new ArrayList<>(search.k());
+        for (Candidate c : candidates) {
+            if (neighbors.size() == search.k()) {
+                break;
+            }
+            if (!own.contains(c.row()) && c.score() >= search.minSimilarity()) {
+                neighbors.add(new Neighbor(vocabulary.word(c.row()), c.score()));
+            }
+        }
+        return neighbors;
+    }
+
+    /** Adds each query's top-k {@code [values, indices]} (indices from {@code firstRow}) to its candidates. */
+    private static void add(NDList best, int firstRow, List<List<Candidate>> candidates) {
+        float[] values = best.get(0).toFloatArray();
+        long[] indices = best.get(1).toType(DataType.INT64, false).toLongArray();
+        int take = values.length / candidates.size();
+        for (int q = 0; q < candidates.size(); q++) {
+            for (int i = q * take; i < (q + 1) * take; i++) {
+                candidates.get(q).add(new Candidate(firstRow + (int) indices[i], values[i]));
+            }
+        }
+    }
+
+    /**
+     * Top-k in two stages, about twice as fast as one top-k over the whole row of scores (which
+     * dominates a batched search): the best score of each chunk of {@link #CHUNK} rows, then the
+     * best {@code take} chunks, then the top {@code take} among their rows only. Exact: the
+     * {@code take}-th best chunk maximum is a score that {@code take} rows reach, so no row of the
+     * answer lies outside the best {@code take} chunks.
+     *
+     * @param scores queries x rows, rows a multiple of {@link #CHUNK}
+     */
+    private static void chunked(NDArray scores, int take, int firstRow, List<List<Candidate>> candidates) {
+        long[] shape = scores.getShape().getShape();
+        int queries = (int) shape[0];
+        long rows = shape[1];
+        int chunks = (int) (rows / CHUNK);
+        NDArray chunkMaxima = scores.reshape(queries, chunks, CHUNK).max(new int[] {2});
+        long[] bestChunks = chunkMaxima.topK(take, 1, true, false).get(1).toType(DataType.INT64, false).toLongArray();
+        long[] flat = new long[queries * take * CHUNK];
+        for (int q = 0; q < queries; q++) {
+            for (int c = 0; c < take; c++) {
+                long start = q * rows + bestChunks[q * take + c] * CHUNK;
+                int at = (q * take + c) * CHUNK;
+                for (int o = 0; o < CHUNK; o++) {
+                    flat[at + o] = start + o;
+                }
+            }
+        }
+        NDManager manager = scores.getManager();
+        NDArray inChunks = scores.take(manager, manager.create(flat, new Shape(queries, (long) take * CHUNK)));
+        NDList best = inChunks.topK(take, 1, true, true);
+        float[] values = best.get(0).toFloatArray();
+        long[] local = best.get(1).toType(DataType.INT64, false).toLongArray();
+        for (int q = 0; q < queries; q++) {
+            for (int i = q * take; i < (q + 1) * take; i++) {
+                long chunk = bestChunks[q * take + (int) (local[i] / CHUNK)];
+                candidates.get(q).add(new Candidate(firstRow + (int) (chunk * CHUNK + local[i] % CHUNK), values[i]));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.wordvec;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package picture of the README's Development section, as rules that fail the build when a
+ * shortcut breaks it. Each rule is named after its reason.
+ */
+class ArchitectureTests {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.wordvec");
+    }
+
+    @Test
+    void theVectorCoreIsUsableWithoutSpringOrTheLayersAboveIt() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.vectors..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.query..",
+                        "dev.wordvec.models..", "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.formats..")
+                .because("the engine code must be testable and reusable (training, CLI) without a server"));
+    }
+
+    @Test
+    void theQueryLayerServesAnyAdapterWithoutSpring() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.query..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.models..",
+                        "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.formats..")
+                .because("REST, the OpenAI route and the command line all ask the same queries"));
+    }
+
+    @Test
+    void readersDoNotKnowHowModelsAreConfigured() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.formats..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.query..", "dev.wordvec.web..",
+                        "dev.wordvec.openai..", "org.springframework..")
+                .because("a file format is read the same by the service, convert and any other tool"));
+    }
+
+    @Test
+    void controllersDoNotReadFiles() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.web..").should().dependOnClassesThat()
+                .resideInAPackage("dev.wordvec.formats..")
+                .because("loading belongs to models; a controller asks a loaded model"));
+    }
+
+    @Test
+    void ourApiAndTheOpenAiRouteStayApart() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.web..").should().dependOnClassesThat()
+                .resideInAPackage("dev.wordvec.openai..")
+                .because("each route family keeps its own request and error shapes"));
+        check(noClasses().that().resideInAPackage("dev.wordvec.openai..").should().dependOnClassesThat()
+                .resideInAPackage("dev.wordvec.web..")
+                .because("each route family keeps its own request and error shapes"));
+    }
+
+    @Test
+    void onlyTheAdaptersKnowAboutHttp() {
+        check(noClasses().that().resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.formats..",
+                "dev.wordvec.vectors..", "dev.wordvec.query..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "org.springframework.web..",
+                        "org.springframework.http..")
+                .because("models load and describe models; HTTP status and shapes are the adapters' business"));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}
