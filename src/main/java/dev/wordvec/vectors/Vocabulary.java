@@ -105,10 +105,6 @@ public final class Vocabulary {
         return slots[slotOf(key, 0, key.length)] - 1;
     }
 
-    public boolean contains(String word) {
-        return rowOf(word) >= 0;
-    }
-
     /**
      * The slot holding the word {@code key[from..to)}, or the empty slot where it would go
      * (linear probing).

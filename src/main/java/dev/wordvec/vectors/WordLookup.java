@@ -37,11 +37,6 @@ public final class WordLookup {
         this.phraseWords = phrases ? longestPhrase(vocabulary) : 1;
     }
 
-    /** Exact matches only, as gensim looks words up. */
-    public static WordLookup exact(Vocabulary vocabulary) {
-        return new WordLookup(vocabulary, List.of(CaseForm.EXACT), false);
-    }
-
     public Vocabulary vocabulary() {
         return vocabulary;
     }

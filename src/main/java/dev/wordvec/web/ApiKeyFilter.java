@@ -62,7 +62,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
                     "type", "invalid_request_error", "code", "invalid_api_key")));
             return;
         }
-        FilterProblems.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());
+        ProblemWriter.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());
     }
 
     /** Compared in constant time, so response timing does not reveal how much of a key was right. */

@@ -33,7 +33,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            FilterProblems.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",
+            ProblemWriter.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",
                     "the request body has " + length + " bytes; the limit is " + maxBytes
                             + " (see wordvec.http.max-body-size)",
                     Map.of("field", "body", "size", length, "limit", maxBytes));

@@ -27,7 +27,7 @@ class PathParameterFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getRequestURI().indexOf(';') >= 0) {
-            FilterProblems.write(response, json, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+            ProblemWriter.write(response, json, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "the path contains ';', which URLs reserve for path parameters (they would be cut from the word); "
                             + "send a ';' in a word as %3B", Map.of("field", "path"));
             return;

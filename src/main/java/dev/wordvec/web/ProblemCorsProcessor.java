@@ -23,7 +23,7 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
         var servlet = ((ServletServerHttpResponse) response).getServletResponse();
         HttpHeaders headers = response.getHeaders(); // the Vary headers set so far, not yet written
         headers.forEach((name, values) -> values.forEach(value -> servlet.addHeader(name, value)));
-        FilterProblems.write(servlet, json, HttpStatus.FORBIDDEN, "origin-not-allowed", "Origin not allowed",
+        ProblemWriter.write(servlet, json, HttpStatus.FORBIDDEN, "origin-not-allowed", "Origin not allowed",
                 "this origin may not call the service from a browser (wordvec.http.cors-origins lists the ones that may)",
                 Map.of());
     }

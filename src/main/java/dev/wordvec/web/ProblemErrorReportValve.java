@@ -2,12 +2,13 @@ package dev.wordvec.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Spring's problem mix-in: the same body as every other problem (no null instance or properties). */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
     ProblemErrorReportValve() {
         setShowReport(false);
@@ -41,9 +44,11 @@ class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(Map.of("type", ProblemHandler.type(
-                        status == 400 ? "malformed-request" : "server-error").toString(), "title", title,
-                        "status", status, "detail", detail)));
+                HttpStatus resolved = known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR;
+                ProblemDetail problem = ProblemWriter.problem(resolved,
+                        status == 400 ? "malformed-request" : "server-error", title, detail);
+                problem.setStatus(status);
+                writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -6,7 +6,6 @@ import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.query.NotAWordModelException;
 import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.query.UnknownWordException;
-import java.net.URI;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +33,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Seconds a client should wait before asking a loading model again. */
     private static final String RETRY_AFTER_SECONDS = "5";
 
-    static URI type(String name) {
-        return URI.create("urn:wordvec:problem:" + name);
-    }
-
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type(type));
-        problem.setTitle(title);
-        return problem;
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        return ProblemWriter.problem(status, type, title, detail);
     }
 
     @ExceptionHandler

@@ -78,7 +78,7 @@ class ModelReaderTests {
         float[] the = row(parsed, "the");
         assertThat(the).startsWith(0.418f, 0.24968f, -0.41242f, 0.1217f, 0.34527f);
         assertThat(the[49]).isEqualTo(-0.78581f);
-        assertThat(parsed.vocabulary().contains("ö")).isTrue();
+        assertThat(parsed.vocabulary().rowOf("ö")).isNotNegative();
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.wordvec.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place an RFC 9457 problem body is made: by {@link ProblemHandler} (errors in
+ * controllers), by the filters (before MVC) and by {@link ProblemErrorReportValve} (before Spring).
+ */
+final class ProblemWriter {
+
+    private ProblemWriter() {
+    }
+
+    /** The stable {@code type} of a kind of problem. */
+    static URI type(String name) {
+        return URI.create("urn:wordvec:problem:" + name);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** Writes a problem from a servlet filter, where {@link ProblemHandler} (an MVC advice) cannot reach. */
+    static void write(HttpServletResponse response, JsonMapper json, HttpStatus status, String type, String title,
+            String detail, Map<String, Object> properties) throws IOException {
+        ProblemDetail problem = problem(status, type, title, detail);
+        properties.forEach(problem::setProperty);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
