@@ -61,14 +61,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage());
         problem.setProperty("model", e.model());
         problem.setProperty("status", e.status().name().toLowerCase());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(problem);
+        return retryLater(problem);
     }
 
     /** A model closed under the request (shutting down, or being replaced): retry, never a 500. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> modelClosed(ModelClosedException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "model-closed", "Model closed", e.getMessage());
+        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "model-closed", "Model closed", e.getMessage()));
+    }
+
+    /** A 503 that tells the client when to ask again. */
+    private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
     }
