@@ -1,0 +1,120 @@
+package dev.wordvec.formats;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Tells a file's format from its first bytes, without consuming them: a header line or not,
+ * text rows or binary ones, fastText's trailing space. Files wordvec recognises but cannot parse
+ * here (its converted format from a stream, fastText's native {@code .bin}) fail with a message
+ * that says what to do instead.
+ */
+final class FormatDetector {
+
+    private static final int DETECTION_SAMPLE_BYTES = 4096;
+    private static final int FASTTEXT_MAGIC = 0x2F4F16BA;
+
+    private final ReadState file;
+    private final ByteInput in;
+
+    private FormatDetector(ReadState file) {
+        this.file = file;
+        this.in = file.in;
+    }
+
+    static ModelFormat detect(ReadState file) throws IOException {
+        return new FormatDetector(file).detect();
+    }
+
+    static ModelFileException convertedNotOnDisk(ReadState file) {
+        return ModelFileException.of(file.location(), "a wordvec converted file is memory-mapped, so it must be a "
+                + "regular file on disk (not a pipe or a classpath resource)", null);
+    }
+
+    private ModelFormat detect() throws IOException {
+        if (in.atEnd()) {
+            throw file.empty();
+        }
+        if (in.fill(8) >= 8 && new String(in.array(), in.position(), 8, StandardCharsets.ISO_8859_1).equals("WORDVEC\0")) {
+            throw convertedNotOnDisk(file);
+        }
+        if (in.fill(4) >= 4 && littleEndianInt(0) == FASTTEXT_MAGIC) {
+            throw ModelFileException.atOffset(file.location(), 0, "this is a fastText native model (.bin); "
+                    + "wordvec reads the .vec text file that fastText writes beside it");
+        }
+        int firstLineLength = file.lineLength(in.indexOf((byte) '\n', 1 << 20), 1 << 20, 1);
+        long[] header = looksLikeText(0, firstLineLength) ? file.parseHeader(0, firstLineLength) : null;
+        if (header == null) {
+            // No header: GloVe text, which must look like text from its first byte on.
+            int sample = Math.min(in.fill(DETECTION_SAMPLE_BYTES), DETECTION_SAMPLE_BYTES);
+            if (hasControlBytes(0, sample)) {
+                throw ModelFileException.atLine(file.location(), 1, "binary data where text was expected: "
+                        + "not a GloVe, word2vec or fastText .vec file, and no word2vec binary header 'count dimension'");
+            }
+            return ModelFormat.GLOVE;
+        }
+        int bodyStart = firstLineLength + 1;
+        int sample = Math.min(in.fill(bodyStart + DETECTION_SAMPLE_BYTES) - bodyStart, DETECTION_SAMPLE_BYTES);
+        int secondLineEnd = indexOfInSample((byte) '\n', bodyStart, sample);
+        boolean textRow = secondLineEnd > bodyStart && isTextRow(bodyStart, secondLineEnd, (int) header[1]);
+        if (sample > 0 && !textRow && !looksLikeText(bodyStart, sample)) {
+            return ModelFormat.WORD2VEC_BINARY;
+        }
+        // fastText writes a space after the last value of every line; word2vec does not.
+        boolean trailingSpace = secondLineEnd > bodyStart && in.peek(secondLineEnd - 1) == ' ';
+        return trailingSpace ? ModelFormat.FASTTEXT_VEC : ModelFormat.WORD2VEC_TEXT;
+    }
+
+    private int indexOfInSample(byte target, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (in.peek(i) == target) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Control bytes (other than tab, CR and LF) never occur in a text model file. */
+    private boolean hasControlBytes(int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            byte b = in.peek(i);
+            if (b >= 0 && b < 0x20 && b != '\t' && b != '\r' && b != '\n' || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when bytes {@code from..to} (relative) split into a word and {@code dimension} numbers. */
+    private boolean isTextRow(int from, int to, int dimension) {
+        LineTokens tokens = new LineTokens();
+        tokens.split(in.array(), in.position() + from, in.position() + to);
+        if (tokens.count < dimension + 1) {
+            return false;
+        }
+        for (int t = tokens.count - dimension; t < tokens.count; t++) {
+            if (!TextBatch.isNumber(in.array(), tokens.start[t], tokens.end[t])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Text means valid UTF-8 (a sequence cut at the end of the sample is fine) and no control bytes but tab and CR/LF. */
+    private boolean looksLikeText(int from, int length) {
+        if (hasControlBytes(from, length)) {
+            return false;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(in.array(), in.position() + from, length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(bytes, CharBuffer.allocate(length), false);
+        return !result.isError();
+    }
+
+    private int littleEndianInt(int at) {
+        return (in.peek(at) & 0xff) | (in.peek(at + 1) & 0xff) << 8 | (in.peek(at + 2) & 0xff) << 16
+                | (in.peek(at + 3) & 0xff) << 24;
+    }
+}

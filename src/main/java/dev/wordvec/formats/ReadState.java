@@ -1,0 +1,183 @@
+package dev.wordvec.formats;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file being read, whatever its format: the input, where the reader is (line or byte offset,
+ * for error messages), the words kept so far, the limit, and progress. The format readers share
+ * it so that duplicates, limits, errors and progress behave the same in every format.
+ */
+final class ReadState {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadState.class);
+
+    /** The vocabulary is indexed by int; a little below the largest Java array. */
+    static final int MAX_ROWS = Integer.MAX_VALUE - 8;
+    static final int MAX_DIMENSION = 1 << 16;
+    private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int DUPLICATES_LOGGED = 5;
+
+    final ModelSource source;
+    final boolean gzip;
+    final ByteInput in;
+    final long blockBytes;
+    /** Current line (text formats), for error messages; 0 where the format has no lines. */
+    long line;
+
+    private final CountingInputStream counted;
+    private final long totalBytes;
+    private final Consumer<LoadProgress> progress;
+    /** Keep at most this many words (0: all). */
+    private final int limit;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final long started = System.nanoTime();
+    private long lastReport = started;
+    private final List<String> words = new ArrayList<>();
+    private final Map<String, Integer> rowsByWord = new HashMap<>();
+    private int duplicates;
+
+    ReadState(ModelSource source, boolean gzip, ByteInput in, CountingInputStream counted,
+            Consumer<LoadProgress> progress, long blockBytes, int limit) {
+        this.source = source;
+        this.gzip = gzip;
+        this.in = in;
+        this.counted = counted;
+        this.totalBytes = source.size();
+        this.progress = progress;
+        this.blockBytes = blockBytes;
+        this.limit = limit;
+    }
+
+    String location() {
+        return source.location();
+    }
+
+    List<String> words() {
+        return words;
+    }
+
+    int duplicates() {
+        return duplicates;
+    }
+
+    /** True once {@code limit} words are kept. */
+    boolean full() {
+        return limit > 0 && words.size() >= limit;
+    }
+
+    /** The rows to expect when a header gives {@code expectedRows}, after the limit. */
+    long limited(long expectedRows) {
+        return limit > 0 && (expectedRows < 0 || expectedRows > limit) ? (expectedRows < 0 ? -1 : limit) : expectedRows;
+    }
+
+    /** Keeps a row unless its word came before (then the first row stays, as in gensim, and the repeat is logged). */
+    void addWord(String word, MatrixBuilder matrix, float[] values, int offset) throws ModelFileException {
+        if (rowsByWord.putIfAbsent(word, words.size()) != null) {
+            duplicates++;
+            if (duplicates <= DUPLICATES_LOGGED) {
+                log.warn("{}: duplicate word '{}' ({}); keeping its first row, as gensim does",
+                        source.location(), abbreviate(word), line > 0 ? "line " + line : "offset " + in.offset());
+            }
+            return;
+        }
+        if (words.size() == MAX_ROWS) {
+            throw where("more than " + MAX_ROWS + " words: too many for one model");
+        }
+        words.add(word);
+        matrix.add(values, offset);
+    }
+
+    String decodeWord(byte[] bytes, int start, int end) throws ModelFileException {
+        if (end <= start) {
+            throw where("an empty word");
+        }
+        try {
+            return utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw where("the word is not valid UTF-8");
+        }
+    }
+
+    /** An error at the current line, or at the current byte offset for a format without lines. */
+    ModelFileException where(String reason) {
+        return line > 0 ? ModelFileException.atLine(source.location(), line, reason) : binaryError(in.offset(), reason);
+    }
+
+    ModelFileException binaryError(long offset, String reason) {
+        return ModelFileException.atOffset(source.location(), offset,
+                gzip ? reason + " [offset in the uncompressed data]" : reason);
+    }
+
+    ModelFileException empty() {
+        return ModelFileException.of(source.location(), "the file is empty", null);
+    }
+
+    /** The header's {count, dimension} when bytes {@code from..from+length} are two whole numbers, else null. */
+    long[] parseHeader(int from, int length) {
+        String text = new String(in.array(), in.position() + from, length, StandardCharsets.ISO_8859_1).trim();
+        String[] parts = text.split(" +");
+        if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,9}")) {
+            return null;
+        }
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+    }
+
+    /** The dimension a header announces, after checking both numbers are in range. */
+    int checkHeader(long[] header) throws ModelFileException {
+        if (header[0] < 1) {
+            throw ModelFileException.atLine(source.location(), 1, "the header announces no rows");
+        }
+        if (header[1] < 1) {
+            throw ModelFileException.atLine(source.location(), 1, "the header announces dimension 0");
+        }
+        if (header[0] > MAX_ROWS || header[1] > MAX_DIMENSION) {
+            throw ModelFileException.atLine(source.location(), 1, "the header announces " + header[0] + " x "
+                    + header[1] + " values: wordvec takes up to " + MAX_ROWS + " words of up to " + MAX_DIMENSION
+                    + " dimensions");
+        }
+        return (int) header[1];
+    }
+
+    /** Resolves an {@link ByteInput#indexOf} answer for a line into its length, failing on an over-long line. */
+    int lineLength(int newline, int maxLength, long lineNumber) throws ModelFileException {
+        if (newline == -2) {
+            throw ModelFileException.atLine(source.location(), lineNumber, "line is longer than "
+                    + (maxLength >> 20) + " MB: not a word-vector text file");
+        }
+        return newline >= 0 ? newline : in.available();
+    }
+
+    /** Reports at most once per interval; called per row (binary) or per batch (text), so by time, not by row count. */
+    void maybeReport(long rows) {
+        long now = System.nanoTime();
+        if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
+            lastReport = now;
+            report(rows);
+        }
+    }
+
+    void report(long rows) {
+        progress.accept(new LoadProgress(rows, counted.count(), totalBytes, System.nanoTime() - started));
+    }
+
+    String abbreviate(int from, int length) {
+        return abbreviate(new String(in.array(), in.position() + from, Math.min(length, 80), StandardCharsets.UTF_8));
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}
