@@ -65,11 +65,19 @@ class ArchitectureTests {
     }
 
     @Test
+    void theHttpPlumbingServesBothAdaptersAndKnowsNeither() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.http..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.models..",
+                        "dev.wordvec.query..", "dev.wordvec.vectors..", "dev.wordvec.formats..")
+                .because("filters, problem bodies and OpenAI's error shape sit in front of every route alike"));
+    }
+
+    @Test
     void onlyTheAdaptersKnowAboutHttp() {
         check(noClasses().that().resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.formats..",
                 "dev.wordvec.vectors..", "dev.wordvec.query..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "org.springframework.web..",
-                        "org.springframework.http..")
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.http..",
+                        "org.springframework.web..", "org.springframework.http..")
                 .because("models load and describe models; HTTP status and shapes are the adapters' business"));
     }
 

@@ -1,5 +1,6 @@
 /**
  * The OpenAI-compatible embeddings route, with OpenAI's request and error shapes. A thin
- * adapter over the query layer's {@code TextEncoder}; never uses {@code web}.
+ * adapter over the query layer's {@code TextEncoder}, with {@code http}'s error shape; never
+ * uses {@code web}.
  */
 package dev.wordvec.openai;

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.wordvec.models.ModelSummary;
 import dev.wordvec.query.WordModel;

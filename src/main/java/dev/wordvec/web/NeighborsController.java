@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.HttpProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

@@ -1,5 +1,7 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.LimitExceededException;
+import dev.wordvec.http.ProblemWriter;
 import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.UnknownModelException;
 import dev.wordvec.query.InvalidRequestException;

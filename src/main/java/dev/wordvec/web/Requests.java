@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.query.OovPolicy;
 import java.util.List;

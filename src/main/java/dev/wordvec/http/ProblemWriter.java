@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,28 +10,28 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place an RFC 9457 problem body is made: by {@link ProblemHandler} (errors in
+ * The one place an RFC 9457 problem body is made: by the API's exception handler (errors in
  * controllers), by the filters (before MVC) and by {@link ProblemErrorReportValve} (before Spring).
  */
-final class ProblemWriter {
+public final class ProblemWriter {
 
     private ProblemWriter() {
     }
 
     /** The stable {@code type} of a kind of problem. */
-    static URI type(String name) {
+    public static URI type(String name) {
         return URI.create("urn:wordvec:problem:" + name);
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(type));
         problem.setTitle(title);
         return problem;
     }
 
-    /** Writes a problem from a servlet filter, where {@link ProblemHandler} (an MVC advice) cannot reach. */
-    static void write(HttpServletResponse response, JsonMapper json, HttpStatus status, String type, String title,
+    /** Writes a problem from a servlet filter, where an MVC exception handler cannot reach. */
+    public static void write(HttpServletResponse response, JsonMapper json, HttpStatus status, String type, String title,
             String detail, Map<String, Object> properties) throws IOException {
         ProblemDetail problem = problem(status, type, title, detail);
         properties.forEach(problem::setProperty);

@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import java.util.List;
 import org.apache.catalina.Valve;
@@ -21,11 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
-class WebConfiguration {
+class HttpConfiguration {
 
     private final HttpProperties http;
 
-    WebConfiguration(HttpProperties http) {
+    HttpConfiguration(HttpProperties http) {
         this.http = http;
     }
 

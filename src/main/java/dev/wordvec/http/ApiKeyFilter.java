@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -58,8 +58,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/v1/")) {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), Map.of("error", Map.of("message", detail,
-                    "type", "invalid_request_error", "code", "invalid_api_key")));
+            json.writeValue(response.getOutputStream(), OpenAiError.of(detail, "invalid_request_error", null,
+                    "invalid_api_key"));
             return;
         }
         ProblemWriter.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());

@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses a body over {@code wordvec.http.max-body-size} with a 413 problem: at once when its
  * {@code Content-Length} says so, and while it is read when it comes chunked (the read then fails
- * with a {@link LimitExceededException}, which {@link ProblemHandler} answers).
+ * with a {@link LimitExceededException}, which the API's exception handler answers).
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 

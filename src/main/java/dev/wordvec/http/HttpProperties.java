@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,33 +1,33 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 /** A request over one of the documented per-request limits; answered with 413, never cut silently. */
-final class LimitExceededException extends RuntimeException {
+public final class LimitExceededException extends RuntimeException {
 
     private final String field;
     private final long size;
     private final long limit;
 
-    LimitExceededException(String field, long size, long limit, String unit) {
+    public LimitExceededException(String field, long size, long limit, String unit) {
         this(field, size, limit, unit, "wordvec.limits");
     }
 
     /** @param setting the configuration key (or prefix) that sets this limit, named in the message */
-    LimitExceededException(String field, long size, long limit, String unit, String setting) {
+    public LimitExceededException(String field, long size, long limit, String unit, String setting) {
         super("'" + field + "' has " + size + " " + unit + "; the limit is " + limit + " (see " + setting + ")");
         this.field = field;
         this.size = size;
         this.limit = limit;
     }
 
-    String field() {
+    public String field() {
         return field;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    long limit() {
+    public long limit() {
         return limit;
     }
 }

@@ -1,4 +1,4 @@
-package dev.wordvec.web;
+package dev.wordvec.http;
 
 import java.io.IOException;
 import java.io.Writer;
