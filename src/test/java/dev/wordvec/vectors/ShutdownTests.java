@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownTests {
 
-    private static final int ROWS = 40_000;
+    private static final int ROWS = 20_000;
     private static final int DIM = 64;
 
     private static WordVectors model(Dtype dtype) {
@@ -39,7 +39,7 @@ class ShutdownTests {
         return new WordVectors(new Vocabulary(words), new RowBlocks(DIM, ROWS, List.of(buffer.flip())), dtype);
     }
 
-    @RepeatedTest(3)
+    @RepeatedTest(2)
     void closingDuringABurstOfSearchesAnswersEveryCaller() throws Exception {
         for (Dtype dtype : Dtype.values()) {
             WordVectors vectors = model(dtype);

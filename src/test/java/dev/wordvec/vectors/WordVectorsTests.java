@@ -225,7 +225,7 @@ class WordVectorsTests {
                 int before = model.managedArrays();
                 ExecutorService pool = Executors.newFixedThreadPool(8);
                 try {
-                    List<Future<?>> done = IntStream.range(0, 400).<Future<?>>mapToObj(i -> pool.submit(() -> {
+                    List<Future<?>> done = IntStream.range(0, 160).<Future<?>>mapToObj(i -> pool.submit(() -> {
                         int a = i % ROWS;
                         int b = (i * 7 + 1) % ROWS;
                         int c = (i * 13 + 2) % ROWS;
