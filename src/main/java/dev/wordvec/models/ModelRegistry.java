@@ -98,11 +98,6 @@ public final class ModelRegistry implements AutoCloseable {
         return handles.values().stream().map(h -> ModelSummary.of(h, h.name().equals(defaultName))).toList();
     }
 
-    /** True once every configured model answers. */
-    public boolean allReady() {
-        return handles.values().stream().allMatch(h -> h.status() == ModelStatus.READY);
-    }
-
     /**
      * Starts loading every model on a thread of its own (once), so that the engine's start and
      * the load overlap the rest of the application's start-up; {@link #awaitLoaded} waits for it.

@@ -70,10 +70,6 @@ final class EngineMemory implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Waits for the queries under way, then frees the memory; later queries fail. Idempotent. */
     @Override
     public void close() {

@@ -3,7 +3,6 @@ package dev.wordvec.vectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -27,13 +26,9 @@ public final class WordVectors implements AutoCloseable {
     private final EngineMemory engine;
     private final RowStorage rows;
 
-    /** Wraps the matrix of {@code vocabulary.size()} rows; its buffers must not change afterwards. */
-    public WordVectors(Vocabulary vocabulary, RowBlocks matrix) {
-        this(vocabulary, matrix, Dtype.FLOAT32);
-    }
-
     /**
-     * Holds the matrix as {@code dtype}: float32 wraps {@code matrix} without a copy; float16 and
+     * Holds the matrix of {@code vocabulary.size()} rows as {@code dtype}: float32 wraps
+     * {@code matrix} without a copy (its buffers must not change afterwards); float16 and
      * int8 convert it into buffers of their own and keep no reference to it, so the float32 copy
      * can be freed.
      */
@@ -48,11 +43,6 @@ public final class WordVectors implements AutoCloseable {
         this.blockRows = IntStream.range(0, matrix.blockCount()).map(matrix::rowsIn).toArray();
         this.engine = new EngineMemory(dtype, matrix);
         this.rows = engine.storage();
-    }
-
-    /** Wraps one direct, native-order buffer of {@code vocabulary.size() x dimension} float32 values. */
-    public WordVectors(Vocabulary vocabulary, int dimension, ByteBuffer matrix) {
-        this(vocabulary, new RowBlocks(dimension, Math.max(1, vocabulary.size()), List.of(matrix)));
     }
 
     public Vocabulary vocabulary() {

@@ -1,5 +1,6 @@
 package dev.wordvec.bench;
 
+import dev.wordvec.testing.TestModels;
 import dev.wordvec.formats.ConvertedModel;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelReader;
@@ -124,7 +125,7 @@ public class ModelBenchmarks {
     public int loadConverted(Files files) throws Exception {
         PyTorchEngine.get();
         ParsedVectors mapped = ConvertedModel.map(files.converted, RowBlocks.DEFAULT_BLOCK_BYTES).vectors();
-        try (WordVectors vectors = new WordVectors(mapped.vocabulary(), mapped.matrix())) {
+        try (WordVectors vectors = TestModels.float32(mapped.vocabulary(), mapped.matrix())) {
             return vectors.blockCount();
         }
     }

@@ -41,12 +41,12 @@ class ModelRegistryTests {
         models.put("glove", model("src/test/resources/fixtures/test_glove.txt"));
         try (ModelRegistry registry = new ModelRegistry(properties(null, models))) {
             ModelsHealthIndicator health = new ModelsHealthIndicator(registry);
-            assertThat(registry.allReady()).isFalse();
+            assertThat(registry.summaries().stream().allMatch(ModelSummary::ready)).isFalse();
             assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThatThrownBy(() -> registry.require(null)).isInstanceOf(ModelNotReadyException.class)
                     .hasMessage("model 'glove' is not ready yet (pending)");
             registry.loadAll();
-            assertThat(registry.allReady()).isTrue();
+            assertThat(registry.summaries().stream().allMatch(ModelSummary::ready)).isTrue();
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
             assertThat(registry.require("glove").words().vectors().vocabulary().size()).isEqualTo(76);
             assertThatThrownBy(() -> registry.require("other")).isInstanceOf(UnknownModelException.class)

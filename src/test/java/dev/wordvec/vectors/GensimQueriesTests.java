@@ -1,5 +1,6 @@
 package dev.wordvec.vectors;
 
+import dev.wordvec.testing.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,7 +22,7 @@ class GensimQueriesTests {
 
     private static WordVectors load(GensimExpected.Model expected) throws Exception {
         ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.path().toString()), ModelFormat.AUTO, p -> { });
-        return new WordVectors(parsed.vocabulary(), parsed.matrix());
+        return TestModels.float32(parsed.vocabulary(), parsed.matrix());
     }
 
     /** Same words in the same order, and each similarity within 1e-5. */

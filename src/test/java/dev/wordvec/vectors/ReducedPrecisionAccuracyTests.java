@@ -1,5 +1,6 @@
 package dev.wordvec.vectors;
 
+import dev.wordvec.testing.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wordvec.formats.ModelFormat;
@@ -57,7 +58,7 @@ class ReducedPrecisionAccuracyTests {
 
     @Test
     void float16KeepsNearlyAllTop10NeighboursAndSimilaritiesWithinAThousandth() {
-        try (WordVectors single = new WordVectors(demo.vocabulary(), demo.matrix());
+        try (WordVectors single = TestModels.float32(demo.vocabulary(), demo.matrix());
                 WordVectors half = new WordVectors(demo.vocabulary(), demo.matrix(), Dtype.FLOAT16)) {
             assertThat(half.matrixBytes()).isEqualTo(single.matrixBytes() / 2);
             int arrays = half.managedArrays();
@@ -75,7 +76,7 @@ class ReducedPrecisionAccuracyTests {
 
     @Test
     void int8KeepsNearlyAllTop10NeighboursAndSimilaritiesWithinFiveThousandths() {
-        try (WordVectors single = new WordVectors(demo.vocabulary(), demo.matrix());
+        try (WordVectors single = TestModels.float32(demo.vocabulary(), demo.matrix());
                 WordVectors int8 = new WordVectors(demo.vocabulary(), demo.matrix(), Dtype.INT8)) {
             // One byte a value plus a float32 scale a row.
             assertThat(int8.matrixBytes()).isEqualTo((long) demo.vocabulary().size() * (demo.dimension() + 4));

@@ -1,5 +1,6 @@
 package dev.wordvec.vectors;
 
+import dev.wordvec.testing.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class SearchBatcherTests {
             buffer.putFloat((float) random.nextGaussian());
         }
         List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
-        return new WordVectors(new Vocabulary(words), dimension, buffer.flip());
+        return TestModels.float32(new Vocabulary(words), dimension, buffer.flip());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wordvec.vectors;
 
+import dev.wordvec.testing.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -46,7 +47,7 @@ class WordVectorsTests {
         }
         buffer.flip();
         List<String> words = IntStream.range(0, ROWS).mapToObj(i -> "w" + i).toList();
-        vectors = new WordVectors(new Vocabulary(words), DIM, buffer);
+        vectors = TestModels.float32(new Vocabulary(words), DIM, buffer);
     }
 
     @AfterAll
@@ -116,7 +117,7 @@ class WordVectorsTests {
             }
         }
         List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
-        try (WordVectors big = new WordVectors(new Vocabulary(words), dimension, buffer.flip())) {
+        try (WordVectors big = TestModels.float32(new Vocabulary(words), dimension, buffer.flip())) {
             int arrays = big.managedArrays();
             for (int restrict : new int[] {0, 50_000}) {
                 for (int query : new int[] {0, 12_345, 69_999}) {
@@ -270,7 +271,7 @@ class WordVectorsTests {
     void similarityEqualsGensim(String name) throws Exception {
         GensimExpected.Model expected = GensimExpected.load().model(name);
         ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.path().toString()), ModelFormat.AUTO, p -> { });
-        try (WordVectors model = new WordVectors(parsed.vocabulary(), parsed.matrix())) {
+        try (WordVectors model = TestModels.float32(parsed.vocabulary(), parsed.matrix())) {
             for (GensimExpected.Similarity pair : expected.similarities()) {
                 int a = model.vocabulary().rowOf(pair.word1());
                 int b = model.vocabulary().rowOf(pair.word2());

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.testing.TestModels;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -67,7 +68,7 @@ class WordRoutesSliceTests {
             }
         }
         Vocabulary vocabulary = new Vocabulary(WORDS);
-        WordVectors vectors = new WordVectors(vocabulary, 3, buffer.flip());
+        WordVectors vectors = TestModels.float32(vocabulary, 3, buffer.flip());
         WordLookup lookup = new WordLookup(vocabulary, List.of(CaseForm.EXACT, CaseForm.LOWER), false);
         model = new WordModel("tiny", vectors, new SearchBatcher(vectors, "tiny", 1, 8, 0), lookup,
                 new SentenceEncoder("tiny", vectors, lookup), TokenWeights.uniform(), null, null);
