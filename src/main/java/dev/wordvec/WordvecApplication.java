@@ -1,6 +1,7 @@
 package dev.wordvec;
 
 import dev.wordvec.download.DownloadCommand;
+import dev.wordvec.evaluation.EvaluateCommand;
 import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.probe.ProbeCommand;
 import dev.wordvec.vectors.PyTorchEngine;
@@ -10,19 +11,29 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts the wordvec HTTP service, or runs a command: {@code convert} (see {@link ConvertCommand}),
- * {@code download} ({@link DownloadCommand}), {@code probe} ({@link ProbeCommand}) or
+ * {@code download} ({@link DownloadCommand}), {@code evaluate} ({@link EvaluateCommand}),
+ * {@code probe} ({@link ProbeCommand}) or
  * {@code engine} ({@link PyTorchEngine#describe}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class WordvecApplication {
 
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("convert", "download", "evaluate", "probe",
+            "engine");
+
     public static void main(String[] args) {
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            CommandLogging.toStandardError();
+        }
         if (args.length > 0 && args[0].equals("convert")) {
             System.exit(ConvertCommand.run(args, System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("download")) {
             System.exit(DownloadCommand.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("evaluate")) {
+            System.exit(EvaluateCommand.run(args, System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("probe")) {
             System.exit(ProbeCommand.run(args, System.getenv("WORDVEC_API_KEY"), System.out, System.err));

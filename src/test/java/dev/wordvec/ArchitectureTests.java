@@ -43,6 +43,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void evaluationRunsFromTheCommandLineWithoutAServer() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.evaluation..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.models..",
+                        "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.http..")
+                .because("the evaluate command and the HTTP route score models with the same code"));
+    }
+
+    @Test
     void readersDoNotKnowHowModelsAreConfigured() {
         check(noClasses().that().resideInAPackage("dev.wordvec.formats..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.query..", "dev.wordvec.web..",

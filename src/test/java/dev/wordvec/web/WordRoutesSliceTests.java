@@ -128,7 +128,7 @@ class WordRoutesSliceTests {
                 .andExpect(jsonPath("$.type").value("urn:wordvec:problem:invalid-request"))
                 .andExpect(jsonPath("$.field").value("k"));
         mvc.perform(get("/neighbors/king").param("k", "5000"))
-                .andExpect(status().isPayloadTooLarge())
+                .andExpect(status().isContentTooLarge())
                 .andExpect(jsonPath("$.type").value("urn:wordvec:problem:limit-exceeded"))
                 .andExpect(jsonPath("$.limit").value(1000));
         mvc.perform(post("/neighbors").contentType(MediaType.APPLICATION_JSON)

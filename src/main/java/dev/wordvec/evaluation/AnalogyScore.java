@@ -1,0 +1,20 @@
+package dev.wordvec.evaluation;
+
+import java.util.List;
+
+/**
+ * How a model did on an analogy set, as gensim's {@code evaluate_word_analogies} counts it.
+ *
+ * @param sections each section's counts, in file order (gensim's list without its
+ *     {@code Total accuracy} entry, which is {@code correct}, {@code incorrect} and {@code accuracy} here)
+ * @param accuracy correct / (correct + incorrect); 0 when no question was asked
+ * @param questions questions in the set (valid lines)
+ * @param oov questions skipped because a word is not among the first {@code restrictVocab} words
+ * @param oovRatio {@code oov} in percent of {@code questions}
+ */
+public record AnalogyScore(String set, String method, int restrictVocab, boolean caseInsensitive,
+        List<Section> sections, int correct, int incorrect, double accuracy, int questions, int oov, double oovRatio) {
+
+    public record Section(String section, int correct, int incorrect) {
+    }
+}

@@ -1,0 +1,228 @@
+package dev.wordvec.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.wordvec.formats.LoadProgress;
+import dev.wordvec.formats.ModelCache;
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.vectors.PyTorchEngine;
+import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.WordVectors;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar wordvec.jar evaluate MODEL [--analogies SET] [--pairs SET]... [options]}:
+ * scores a model file on analogies and word-pair similarity, as gensim's
+ * {@code evaluate_word_analogies} and {@code evaluate_word_pairs} do. A SET is a built-in name
+ * ({@code questions-words}, {@code wordsim353}, {@code simlex999}) or a file; with no set named,
+ * all three built-in sets are used. Progress goes to stderr; the scores to stdout, as text or JSON.
+ */
+public final class EvaluateCommand {
+
+    static final String USAGE = """
+            usage: java -jar wordvec.jar evaluate MODEL [--analogies SET] [--pairs SET]... [--restrict-vocab N]
+                   [--case-sensitive] [--method add|mul] [--format F] [--json]
+              SET: questions-words, wordsim353, simlex999 (built in) or a file in the same layout;
+                   with no set named, all three built-in sets
+              --restrict-vocab N  only the first N words are asked and answered (default 300000, as gensim)
+              --case-sensitive    match words as written (default: case-insensitive, as gensim)
+              --method add|mul    analogies by 3CosAdd (default, gensim's most_similar) or 3CosMul
+              --format F          the model file's format (default auto)
+              --json              {"analogies": {...}, "pairs": {"<set>": {...}}} on stdout""";
+
+    /** What {@code --json} prints. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(AnalogyScore analogies, Map<String, PairScore> pairs) {
+    }
+
+    private record Options(String model, String analogies, List<String> pairs, int restrictVocab, boolean caseInsensitive,
+            Evaluator.Method method, ModelFormat format, boolean json) {
+    }
+
+    private EvaluateCommand() {
+    }
+
+    /** Runs the command; returns the exit code (0 done, 1 the model or a set failed, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        try {
+            AnalogySet analogies = options.analogies() == null ? null : analogySet(options.analogies());
+            List<WordPairSet> pairSets = new ArrayList<>();
+            for (String set : options.pairs()) {
+                pairSets.add(pairSet(set));
+            }
+            PyTorchEngine.configureOffline();
+            // All the cores: the batched products are the work, and nothing else runs beside a command.
+            PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
+            ParsedVectors parsed = new ModelCache(ModelCache.defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES)
+                    .load(ModelSource.of(options.model()), options.format(), 0, p -> err.println(progress(p)));
+            try (WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), dev.wordvec.vectors.Dtype.FLOAT32)) {
+                err.printf(Locale.ROOT, "Evaluating %s: %d words x %d dimensions%n", options.model(),
+                        vectors.vocabulary().size(), vectors.dimension());
+                Evaluator evaluator = new Evaluator(vectors);
+                AnalogyScore analogyScore = analogies == null ? null : evaluator.analogies(analogies,
+                        options.restrictVocab(), options.caseInsensitive(), options.method(),
+                        p -> err.printf(Locale.ROOT, "  analogies: %d of %d questions, %.1f s%n", p.done(), p.total(),
+                                p.elapsedNanos() / 1e9));
+                Map<String, PairScore> pairScores = new LinkedHashMap<>();
+                for (WordPairSet set : pairSets) {
+                    pairScores.put(set.name(), evaluator.pairs(set, options.restrictVocab(), options.caseInsensitive()));
+                }
+                if (options.json()) {
+                    out.println(JsonMapper.builder().build().writeValueAsString(
+                            new Report(analogyScore, pairScores.isEmpty() ? null : pairScores)));
+                } else {
+                    printText(out, analogyScore, pairScores);
+                }
+            }
+            return 0;
+        } catch (ModelFileException | EvaluationSetException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("Cannot read: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Options parse(String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new IllegalArgumentException("name a model file");
+        }
+        String analogies = null;
+        List<String> pairs = new ArrayList<>();
+        int restrict = 300_000;
+        boolean caseInsensitive = true;
+        Evaluator.Method method = Evaluator.Method.ADD;
+        ModelFormat format = ModelFormat.AUTO;
+        boolean json = false;
+        boolean named = false;
+        for (int i = 2; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--case-sensitive" -> caseInsensitive = false;
+                case "--json" -> json = true;
+                case "--analogies", "--pairs", "--restrict-vocab", "--method", "--format" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("'" + option + "' needs a value");
+                    }
+                    String value = args[++i];
+                    switch (option) {
+                        case "--analogies" -> {
+                            if (analogies != null) {
+                                throw new IllegalArgumentException("one --analogies set at a time");
+                            }
+                            analogies = value;
+                            named = true;
+                        }
+                        case "--pairs" -> {
+                            pairs.add(value);
+                            named = true;
+                        }
+                        case "--restrict-vocab" -> restrict = positive(option, value);
+                        case "--method" -> method = switch (value) {
+                            case "add" -> Evaluator.Method.ADD;
+                            case "mul" -> Evaluator.Method.MUL;
+                            default -> throw new IllegalArgumentException("--method is add or mul, not '" + value + "'");
+                        };
+                        default -> format = java.util.Arrays.stream(ModelFormat.values())
+                                .filter(f -> f.id().equals(value)).findFirst()
+                                .orElseThrow(() -> new IllegalArgumentException("unknown format '" + value + "'"));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        if (!named) {
+            analogies = BuiltInSets.QUESTIONS_WORDS;
+            pairs.addAll(BuiltInSets.PAIR_SETS);
+        }
+        return new Options(args[1], analogies, pairs, restrict, caseInsensitive, method, format, json);
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException(option + " takes a whole number of at least 1, not '" + value + "'");
+    }
+
+    private static AnalogySet analogySet(String set) throws IOException {
+        if (BuiltInSets.isAnalogySet(set)) {
+            return BuiltInSets.analogies(set);
+        }
+        try (Reader reader = utf8(Path.of(set))) {
+            return AnalogySet.parse(set, reader);
+        }
+    }
+
+    private static WordPairSet pairSet(String set) throws IOException {
+        if (BuiltInSets.isPairSet(set)) {
+            return BuiltInSets.pairs(set);
+        }
+        try (Reader reader = utf8(Path.of(set))) {
+            return WordPairSet.parse(set, reader);
+        }
+    }
+
+    /** A file as strict UTF-8: a set in another encoding fails, naming the file, rather than matching nothing. */
+    private static Reader utf8(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new EvaluationSetException(file.toString(), 0, "not a built-in set name and not a file");
+        }
+        return new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    private static void printText(PrintStream out, AnalogyScore analogies, Map<String, PairScore> pairs) {
+        if (analogies != null) {
+            out.printf(Locale.ROOT, "Analogies (%s, 3Cos%s, first %d words, %s):%n", analogies.set(),
+                    analogies.method().equals("mul") ? "Mul" : "Add", analogies.restrictVocab(),
+                    analogies.caseInsensitive() ? "case-insensitive" : "case-sensitive");
+            for (AnalogyScore.Section s : analogies.sections()) {
+                int asked = s.correct() + s.incorrect();
+                out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%%n", s.section(), s.correct(), asked,
+                        asked == 0 ? 0 : 100.0 * s.correct() / asked);
+            }
+            out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%   (%d of %d questions skipped: %.1f%% OOV)%n", "total",
+                    analogies.correct(), analogies.correct() + analogies.incorrect(), 100 * analogies.accuracy(),
+                    analogies.oov(), analogies.questions(), analogies.oovRatio());
+        }
+        for (PairScore p : pairs.values()) {
+            out.printf(Locale.ROOT, "Word pairs %s: Pearson %.4f (p %.2e), Spearman %.4f (p %.2e), %d pairs, %.1f%% OOV%n",
+                    p.set(), p.pearson(), p.pearsonPValue(), p.spearman(), p.spearmanPValue(), p.pairs(), p.oovRatio());
+        }
+    }
+
+    private static String progress(LoadProgress p) {
+        return p.totalBytes() > 0
+                ? String.format(Locale.ROOT, "Loading: %d rows, %.1f%% of %.1f MB", p.rows(), p.percent(),
+                        p.totalBytes() / 1e6)
+                : String.format(Locale.ROOT, "Loading: %d rows, %.1f MB read", p.rows(), p.bytesRead() / 1e6);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.wordvec.evaluation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Word pairs with a human similarity score ({@code word1<TAB>word2<TAB>score}), as WordSim-353
+ * and SimLex-999 come, read as gensim's {@code evaluate_word_pairs} reads them: {@code #} lines
+ * are comments, a line that is not three tab-separated fields with a number last is skipped
+ * (and counted).
+ *
+ * @param invalidLines lines skipped as not a pair
+ */
+public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
+
+    public record Pair(String word1, String word2, double score) {
+    }
+
+    public static WordPairSet parse(String name, Reader text) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        int invalid = 0;
+        BufferedReader lines = new BufferedReader(text);
+        String line;
+        long number = 0;
+        while ((line = Words.readLine(lines, name, ++number)) != null) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            Double score = fields.length == 3 ? number(fields[2]) : null;
+            if (score == null) {
+                invalid++;
+                continue;
+            }
+            pairs.add(new Pair(fields[0], fields[1], score));
+        }
+        if (pairs.isEmpty()) {
+            throw new EvaluationSetException(name, 0, "no 'word1<TAB>word2<TAB>score' line: not a word-pair set");
+        }
+        return new WordPairSet(name, List.copyOf(pairs), invalid);
+    }
+
+    /** Python's {@code float()}: surrounding white space allowed, nothing else. */
+    private static Double number(String field) {
+        String trimmed = Words.strip(field);
+        if (trimmed.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            return Double.parseDouble(trimmed);
+        }
+        String word = trimmed.toLowerCase(java.util.Locale.ROOT);
+        boolean negative = word.startsWith("-");
+        word = word.replaceFirst("^[+-]", "");
+        if (word.equals("inf") || word.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return word.equals("nan") ? Double.NaN : null;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.wordvec.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code evaluate} command: gensim's scores on stdout as JSON, and exit codes that say what went wrong. */
+class EvaluateCommandTests {
+
+    private static final String LEE = "src/test/resources/fixtures/lee_fasttext.vec";
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = EvaluateCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void jsonOnStdoutEqualsGensimsScores() throws Exception {
+        JsonNode gensim;
+        try (InputStream in = getClass().getResourceAsStream("/gensim/evaluation.json")) {
+            gensim = JsonMapper.builder().build().readTree(in).get("models").get("lee_fasttext").get("runs").get(1);
+        }
+        Run run = run("evaluate", LEE, "--case-sensitive", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        JsonNode total = gensim.get("analogies").get(14);
+        assertThat(report.get("analogies").get("correct").asInt()).isEqualTo(total.get("correct").asInt());
+        assertThat(report.get("analogies").get("incorrect").asInt()).isEqualTo(total.get("incorrect").asInt());
+        assertThat(report.get("analogies").get("sections").get(0).get("section").asString())
+                .isEqualTo("capital-common-countries");
+        assertThat(report.get("pairs").get("wordsim353").get("spearman").asDouble())
+                .isCloseTo(gensim.get("pairs").get("wordsim353").get("spearman").asDouble(), within(1e-6));
+        assertThat(report.get("pairs").get("simlex999").get("oovRatio").asDouble())
+                .isCloseTo(gensim.get("pairs").get("simlex999").get("oovRatio").asDouble(), within(1e-9));
+        assertThat(run.err()).contains("analogies: ").contains("of").contains("questions");
+    }
+
+    @Test
+    void setsCanBeFilesAndTextOutputNamesEachSection(@TempDir Path tmp) throws Exception {
+        Path pairs = Files.writeString(tmp.resolve("mine.tsv"), "the\ta\t1\nof\tand\t2\nto\tin\t3\nis\twas\t5\n");
+        Run run = run("evaluate", LEE, "--pairs", pairs.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Word pairs " + pairs + ": Pearson").contains("4 pairs, 0.0% OOV")
+                .doesNotContain("Analogies");
+    }
+
+    @Test
+    void badUsageIs2AndABadSetOrModelIs1(@TempDir Path tmp) throws Exception {
+        assertThat(run("evaluate").exit()).isEqualTo(2);
+        assertThat(run("evaluate", LEE, "--method", "div").err()).contains("--method is add or mul");
+        assertThat(run("evaluate", LEE, "--restrict-vocab", "0").exit()).isEqualTo(2);
+        Run missing = run("evaluate", LEE, "--pairs", tmp.resolve("none.tsv").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("none.tsv: not a built-in set name and not a file");
+        Path latin1 = Files.write(tmp.resolve("latin1.txt"), ": s\ncaf\u00e9 a b c\n".getBytes(StandardCharsets.ISO_8859_1));
+        Run undecodable = run("evaluate", LEE, "--analogies", latin1.toString());
+        assertThat(undecodable.exit()).isEqualTo(1);
+        assertThat(undecodable.err()).contains(latin1 + ", line 1: not valid UTF-8 text");
+        Run noModel = run("evaluate", tmp.resolve("none.vec").toString(), "--pairs", "wordsim353");
+        assertThat(noModel.exit()).isEqualTo(1);
+        assertThat(noModel.err()).contains("none.vec");
+    }
+}

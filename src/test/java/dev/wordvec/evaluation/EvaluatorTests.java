@@ -1,0 +1,144 @@
+package dev.wordvec.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.testing.TestModels;
+import dev.wordvec.vectors.WordVectors;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Evaluation equals gensim's {@code evaluate_word_analogies} and {@code evaluate_word_pairs} on
+ * the same models and sets: counts per section exactly, correlations to 1e-6. The expected
+ * values are gensim's, written by {@code src/test/python/gensim_evaluation.py}.
+ */
+class EvaluatorTests {
+
+    private static JsonNode expected;
+    private static AnalogySet questions;
+    private static WordPairSet wordsim;
+    private static WordPairSet simlex;
+
+    @BeforeAll
+    static void load() throws Exception {
+        try (InputStream in = EvaluatorTests.class.getResourceAsStream("/gensim/evaluation.json")) {
+            expected = JsonMapper.builder().build().readTree(in);
+        }
+        questions = BuiltInSets.analogies("questions-words");
+        wordsim = BuiltInSets.pairs("wordsim353");
+        simlex = BuiltInSets.pairs("simlex999");
+    }
+
+    static Stream<Arguments> runs() throws Exception {
+        try (InputStream in = EvaluatorTests.class.getResourceAsStream("/gensim/evaluation.json")) {
+            JsonNode models = JsonMapper.builder().build().readTree(in).get("models");
+            List<Arguments> runs = new ArrayList<>();
+            for (String model : models.propertyNames()) {
+                for (int run = 0; run < models.get(model).get("runs").size(); run++) {
+                    runs.add(Arguments.of(model, run));
+                }
+            }
+            return runs.stream();
+        }
+    }
+
+    private static WordVectors model(String name) throws Exception {
+        String file = expected.get("models").get(name).get("file").asString();
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(file), ModelFormat.AUTO, p -> { });
+        return TestModels.float32(parsed.vocabulary(), parsed.matrix());
+    }
+
+    @ParameterizedTest(name = "{0}, options {1}")
+    @MethodSource("runs")
+    void analogiesAndPairsEqualGensim(String name, int run) throws Exception {
+        JsonNode gensim = expected.get("models").get(name).get("runs").get(run);
+        int restrict = gensim.get("options").get("restrictVocab").asInt();
+        boolean caseInsensitive = gensim.get("options").get("caseInsensitive").asBoolean();
+        try (WordVectors vectors = model(name)) {
+            Evaluator evaluator = new Evaluator(vectors);
+            AnalogyScore score = evaluator.analogies(questions, restrict, caseInsensitive, Evaluator.Method.ADD, null);
+            JsonNode sections = gensim.get("analogies");
+            assertThat(score.sections()).hasSize(sections.size() - 1);
+            for (int s = 0; s < score.sections().size(); s++) {
+                AnalogyScore.Section ours = score.sections().get(s);
+                JsonNode theirs = sections.get(s);
+                assertThat(ours.section()).isEqualTo(theirs.get("section").asString());
+                assertThat(new int[] {ours.correct(), ours.incorrect()}).as(ours.section())
+                        .containsExactly(theirs.get("correct").asInt(), theirs.get("incorrect").asInt());
+            }
+            JsonNode total = sections.get(sections.size() - 1);
+            assertThat(score.correct()).isEqualTo(total.get("correct").asInt());
+            assertThat(score.incorrect()).isEqualTo(total.get("incorrect").asInt());
+            assertThat(score.questions()).isEqualTo(19_544);
+
+            for (WordPairSet set : List.of(wordsim, simlex)) {
+                JsonNode pairs = gensim.get("pairs").get(set.name());
+                if (pairs.isNull()) {
+                    assertThatThrownBy(() -> evaluator.pairs(set, restrict, caseInsensitive))
+                            .isInstanceOf(EvaluationSetException.class).hasMessageContaining(set.name());
+                    continue;
+                }
+                PairScore ours = evaluator.pairs(set, restrict, caseInsensitive);
+                assertThat(ours.pearson()).as("pearson").isCloseTo(pairs.get("pearson").asDouble(), within(1e-6));
+                assertThat(ours.spearman()).as("spearman").isCloseTo(pairs.get("spearman").asDouble(), within(1e-6));
+                assertThat(ours.oovRatio()).as("oov ratio").isCloseTo(pairs.get("oovRatio").asDouble(), within(1e-9));
+                assertThat(ours.pearsonPValue()).as("pearson p")
+                        .isCloseTo(pairs.get("pearsonPValue").asDouble(), within(1e-6 * pairs.get("pearsonPValue").asDouble() + 1e-12));
+                assertThat(ours.spearmanPValue()).as("spearman p")
+                        .isCloseTo(pairs.get("spearmanPValue").asDouble(), within(1e-6 * pairs.get("spearmanPValue").asDouble() + 1e-12));
+            }
+        }
+    }
+
+    @Test
+    void setsAreReadAsGensimReadsThem() throws Exception {
+        assertThat(questions.sections()).hasSize(14);
+        assertThat(questions.sections().get(0).name()).isEqualTo("capital-common-countries");
+        assertThat(questions.questions()).isEqualTo(19_544);
+        assertThat(wordsim.pairs()).hasSize(353);
+        assertThat(simlex.pairs()).hasSize(999);
+        AnalogySet odd = AnalogySet.parse("odd", new StringReader(": one\na b c d\n\nthree words only\n: :two \nA\u00a0B C D\n"));
+        assertThat(odd.sections()).extracting(AnalogySet.Section::name).containsExactly("one", "two");
+        assertThat(odd.invalidLines()).isEqualTo(2);
+        assertThat(odd.sections().get(1).questions().get(0).b()).isEqualTo("B");
+        assertThatThrownBy(() -> AnalogySet.parse("bad", new StringReader("a b c d\n: s\n")))
+                .isInstanceOf(EvaluationSetException.class).hasMessage("bad, line 1: a question before any ': section' line");
+        WordPairSet pairs = WordPairSet.parse("p", new StringReader("# comment\nx\ty\t1.5\nx y 2\nx\ty\tmany\nu\tv\t 3e1 \n"));
+        assertThat(pairs.pairs()).extracting(WordPairSet.Pair::score).containsExactly(1.5, 30.0);
+        assertThat(pairs.invalidLines()).isEqualTo(2);
+    }
+
+    @Test
+    void threeCosMulEqualsGensimsMostSimilarCosmul() throws Exception {
+        try (WordVectors vectors = model("demo")) {
+            Evaluator evaluator = new Evaluator(vectors);
+            for (JsonNode gensim : expected.get("models").get("demo").get("cosmul")) {
+                String name = gensim.get("section").asString();
+                AnalogySet section = new AnalogySet(name, questions.sections().stream()
+                        .filter(s -> s.name().equals(name)).toList(), 0);
+                AnalogyScore mul = evaluator.analogies(section, 300_000, true, Evaluator.Method.MUL, null);
+                assertThat(mul.method()).isEqualTo("mul");
+                assertThat(new int[] {mul.correct(), mul.incorrect(), mul.oov()}).as(name).containsExactly(
+                        gensim.get("correct").asInt(), gensim.get("incorrect").asInt(), gensim.get("oov").asInt());
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.models.LoadedModel;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TokenWeights;
+import dev.wordvec.query.WordModel;
+import dev.wordvec.testing.TestModels;
+import dev.wordvec.vectors.CaseForm;
+import dev.wordvec.vectors.SearchBatcher;
+import dev.wordvec.vectors.WordLookup;
+import dev.wordvec.vectors.WordVectors;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /models/{name}/evaluate}: gensim's scores over HTTP, and clear errors for bad sets. */
+@WebMvcTest(controllers = EvaluationController.class)
+class EvaluationSliceTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static WordModel model;
+    private static JsonNode gensim;
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private ModelRegistry registry;
+
+    @BeforeAll
+    static void load() throws Exception {
+        try (InputStream in = EvaluationSliceTests.class.getResourceAsStream("/gensim/evaluation.json")) {
+            gensim = JSON.readTree(in).get("models").get("lee_fasttext").get("runs").get(0);
+        }
+        ParsedVectors parsed = ModelReader.read(ModelSource.of("src/test/resources/fixtures/lee_fasttext.vec"),
+                ModelFormat.AUTO, p -> { });
+        WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix());
+        WordLookup lookup = new WordLookup(parsed.vocabulary(), List.of(CaseForm.EXACT), false);
+        model = new WordModel("lee", vectors, new SearchBatcher(vectors, "lee", 1, 8, 0), lookup,
+                new SentenceEncoder("lee", vectors, lookup), TokenWeights.uniform(), null, null);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @BeforeEach
+    void serveTheModel() {
+        given(registry.require(any())).willReturn(LoadedModel.of(model, ModelFormat.WORD2VEC_TEXT, Duration.ZERO));
+    }
+
+    @Test
+    void withNoBodyAllBuiltInSetsAreScoredAsGensimScoresThem() throws Exception {
+        String body = mvc.perform(post("/models/lee/evaluate"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.analogies.set").value("questions-words"))
+                .andExpect(jsonPath("$.analogies.sections.length()").value(14))
+                .andReturn().getResponse().getContentAsString();
+        JsonNode ours = JSON.readTree(body);
+        JsonNode total = gensim.get("analogies").get(14);
+        assertThat(ours.get("analogies").get("correct").asInt()).isEqualTo(total.get("correct").asInt());
+        assertThat(ours.get("analogies").get("incorrect").asInt()).isEqualTo(total.get("incorrect").asInt());
+        for (String set : List.of("wordsim353", "simlex999")) {
+            assertThat(ours.get("pairs").get(set).get("spearman").asDouble()).as(set)
+                    .isCloseTo(gensim.get("pairs").get(set).get("spearman").asDouble(), within(1e-6));
+            assertThat(ours.get("pairs").get(set).get("pearson").asDouble()).as(set)
+                    .isCloseTo(gensim.get("pairs").get(set).get("pearson").asDouble(), within(1e-6));
+            assertThat(ours.get("pairs").get(set).get("oovRatio").asDouble()).as(set)
+                    .isCloseTo(gensim.get("pairs").get(set).get("oovRatio").asDouble(), within(1e-9));
+        }
+    }
+
+    @Test
+    void aSetCanBeGivenAsText() throws Exception {
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"analogies": {"name": "mine", "text": ": s\\nthe a the a\\nzzqx a b c\\n"},
+                         "pairs": [{"name": "p", "text": "the\\ta\\t1\\nof\\tand\\t2\\nto\\tin\\t3\\nis\\twas\\t4\\n"}],
+                         "method": "mul"}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.analogies.set").value("mine"))
+                .andExpect(jsonPath("$.analogies.method").value("mul"))
+                .andExpect(jsonPath("$.analogies.questions").value(2))
+                .andExpect(jsonPath("$.analogies.oov").value(1))
+                .andExpect(jsonPath("$.pairs.p.pairs").value(4));
+    }
+
+    @Test
+    void badSetsAndOptionsAre400ProblemsThatSayWhy() throws Exception {
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"analogies\": \"nope\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("analogies"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("questions-words")));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"analogies\": {\"name\": \"bad\", \"text\": \"a b c d\\n\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("bad, line 1: a question before any ': section' line"));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"pairs\": [{\"name\": \"few\", \"text\": \"zzqx\\tqqqz\\t1\\n\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("correlations need at least 3")));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"method\": \"div\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("method"));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"pairs\": [3]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("pairs"));
+    }
+}
