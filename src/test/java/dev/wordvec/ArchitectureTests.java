@@ -43,11 +43,12 @@ class ArchitectureTests {
     }
 
     @Test
-    void evaluationRunsFromTheCommandLineWithoutAServer() {
-        check(noClasses().that().resideInAPackage("dev.wordvec.evaluation..").should().dependOnClassesThat()
+    void evaluationAndReductionRunFromTheCommandLineWithoutAServer() {
+        check(noClasses().that().resideInAnyPackage("dev.wordvec.evaluation..", "dev.wordvec.reduction..")
+                .should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.models..",
                         "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.http..")
-                .because("the evaluate command and the HTTP route score models with the same code"));
+                .because("commands that make and score models need no server, and share code with the routes"));
     }
 
     @Test

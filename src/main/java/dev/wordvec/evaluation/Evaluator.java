@@ -21,8 +21,12 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
  */
 public final class Evaluator {
 
-    /** Analogy questions scored in one matrix product. */
-    private static final int BATCH = 512;
+    /**
+     * Analogy questions scored in one matrix product. Measured on the built-in model (2 cores):
+     * 32 take 5.2 s for the 13,013 questions asked, 64 take 3.8 s, 128 4.8 s, 512 8 s; past 64
+     * the queries x rows scores no longer stay in cache.
+     */
+    private static final int BATCH = 64;
     /** gensim asks {@code most_similar} for 5 answers and takes the first that is not an input word. */
     private static final int TOPN = 5;
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;

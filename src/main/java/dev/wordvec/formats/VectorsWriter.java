@@ -1,0 +1,99 @@
+package dev.wordvec.formats;
+
+import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Vocabulary;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Writes vectors that wordvec made (trained, reduced) in a format other tools read: word2vec
+ * text or binary, as gensim's {@code save_word2vec_format} writes them, or wordvec's converted
+ * format. Always through a temporary file renamed into place when complete, so an interrupted
+ * write never leaves half a model under the target's name.
+ */
+public final class VectorsWriter {
+
+    /** The formats written, by the name the commands take. */
+    public enum Format {
+        /** word2vec text: {@code count dimension}, then {@code word v1 ... vN} per line. */
+        WORD2VEC("word2vec"),
+        /** word2vec binary: the same header, then {@code word<space>} and little-endian float32 values. */
+        WORD2VEC_BINARY("word2vec-binary"),
+        /** wordvec's converted format: memory-mapped when loaded. */
+        WVC("wvc");
+
+        private final String id;
+
+        Format(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The format named {@code id}, or null. */
+        public static Format of(String id) {
+            for (Format format : values()) {
+                if (format.id.equals(id)) {
+                    return format;
+                }
+            }
+            return null;
+        }
+    }
+
+    private VectorsWriter() {
+    }
+
+    public static void write(Vocabulary vocabulary, RowBlocks matrix, Format format, Path target) throws IOException {
+        if (matrix.rows() != vocabulary.size()) {
+            throw new IllegalArgumentException(matrix.rows() + " rows for " + vocabulary.size() + " words");
+        }
+        if (format == Format.WVC) {
+            ConvertedModel.write(new ParsedVectors(vocabulary, matrix.dimension(), matrix, ModelFormat.CONVERTED, 0),
+                    new ConvertedModel.Stamp(ModelFormat.CONVERTED.id(), -1, -1), target);
+            return;
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
+                out.write((vocabulary.size() + " " + matrix.dimension() + "\n").getBytes(StandardCharsets.US_ASCII));
+                float[] row = new float[matrix.dimension()];
+                ByteBuffer bytes = ByteBuffer.allocate(row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                StringBuilder line = new StringBuilder();
+                for (int r = 0; r < vocabulary.size(); r++) {
+                    matrix.read(r, row, 0);
+                    String word = vocabulary.word(r);
+                    if (format == Format.WORD2VEC_BINARY) {
+                        out.write((word + " ").getBytes(StandardCharsets.UTF_8));
+                        bytes.clear().asFloatBuffer().put(row);
+                        out.write(bytes.array());
+                        out.write('\n');
+                    } else {
+                        line.setLength(0);
+                        line.append(word);
+                        for (float value : row) {
+                            // The shortest decimal that reads back as the same float32.
+                            line.append(' ').append(Float.toString(value).toLowerCase(Locale.ROOT));
+                        }
+                        out.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.wordvec.reduction;
+
+import dev.wordvec.formats.LoadProgress;
+import dev.wordvec.formats.ModelCache;
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.formats.VectorsWriter;
+import dev.wordvec.vectors.PyTorchEngine;
+import dev.wordvec.vectors.RowBlocks;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code java -jar wordvec.jar reduce MODEL OUT --dim D [--remove-top K] [--format F]}: smaller
+ * vectors that keep most of a model's quality. PCA on the engine: the output holds each word's
+ * centred vector in the coordinates of principal components {@code K+1 .. K+D} (with
+ * {@code --remove-top K}, the top K, which mostly carry word frequency, are dropped first, as in
+ * "all-but-the-top"). With {@code --dim} equal to the model's dimension and K above 0, the output
+ * stays in the original space with the top K components removed. The vocabulary and its order
+ * are kept.
+ */
+public final class ReduceCommand {
+
+    static final String USAGE = """
+            usage: java -jar wordvec.jar reduce MODEL OUT --dim D [--method pca] [--remove-top K]
+                   [--format word2vec|word2vec-binary|wvc] [--input-format F]
+              --dim D          dimensions of the output (at most the model's)
+              --remove-top K   drop the top K principal components first (default 0)
+              --format F       the output's format (default: wvc for .wvc, word2vec-binary for .bin,
+                               else word2vec text)""";
+
+    private ReduceCommand() {
+    }
+
+    /** Runs the command; returns the exit code (0 done, 1 the model could not be read or written, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 3 || args[1].startsWith("--") || args[2].startsWith("--")) {
+            err.println("name a model file and an output file\n" + USAGE);
+            return 2;
+        }
+        Integer dim = null;
+        int top = 0;
+        VectorsWriter.Format format = null;
+        ModelFormat inputFormat = ModelFormat.AUTO;
+        for (int i = 3; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                err.println("'" + option + "' needs a value\n" + USAGE);
+                return 2;
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--dim" -> dim = count(value, 1);
+                case "--remove-top" -> top = count(value, 0) == null ? -1 : count(value, 0);
+                case "--method" -> {
+                    if (!value.equals("pca")) {
+                        err.println("--method is pca, not '" + value + "'\n" + USAGE);
+                        return 2;
+                    }
+                }
+                case "--format" -> format = VectorsWriter.Format.of(value);
+                case "--input-format" -> inputFormat = java.util.Arrays.stream(ModelFormat.values())
+                        .filter(f -> f.id().equals(value)).findFirst().orElse(null);
+                default -> {
+                    err.println("unknown option '" + option + "'\n" + USAGE);
+                    return 2;
+                }
+            }
+            if ((option.equals("--dim") && dim == null) || top < 0 || (option.equals("--format") && format == null)
+                    || inputFormat == null) {
+                err.println("'" + option + "' does not take '" + value + "'\n" + USAGE);
+                return 2;
+            }
+        }
+        if (dim == null) {
+            err.println("--dim is required\n" + USAGE);
+            return 2;
+        }
+        Path target = Path.of(args[2]);
+        if (format == null) {
+            String name = target.getFileName().toString();
+            format = name.endsWith(".wvc") ? VectorsWriter.Format.WVC : name.endsWith(".bin")
+                    ? VectorsWriter.Format.WORD2VEC_BINARY : VectorsWriter.Format.WORD2VEC;
+        }
+        try {
+            PyTorchEngine.configureOffline();
+            PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
+            long started = System.nanoTime();
+            ParsedVectors model = new ModelCache(ModelCache.defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES)
+                    .load(ModelSource.of(args[1]), inputFormat, 0, p -> err.println(loading(p)));
+            int dimension = model.dimension();
+            if (dim > dimension || (dim < dimension && top + dim > dimension)) {
+                err.printf(Locale.ROOT, "the model has %d dimensions: --dim %d with --remove-top %d asks for more%n",
+                        dimension, dim, top);
+                return 2;
+            }
+            long rows = model.matrix().rows();
+            Pca pca = Pca.fit(model.matrix(), progress(err, "fitting", 2 * rows));
+            RowBlocks reduced = dim == dimension && top > 0
+                    ? pca.removeTop(model.matrix(), top, progress(err, "removing the top components", rows))
+                    : pca.project(model.matrix(), top, dim, progress(err, "projecting", rows));
+            VectorsWriter.write(model.vocabulary(), reduced, format, target);
+            out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept, "
+                    + "%s, %.1f MB, in %.1f s%n", args[1], rows, dimension, target, dim,
+                    top > 0 ? " after removing the top " + top : "",
+                    100 * (dim == dimension && top > 0 ? pca.explained(top, dimension) : pca.explained(top, top + dim)),
+                    format.id(), Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
+            return 0;
+        } catch (ModelFileException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("Cannot write " + target + ": " + e);
+            return 1;
+        }
+    }
+
+    private static Integer count(String value, int least) {
+        try {
+            int n = Integer.parseInt(value);
+            return n >= least ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A progress line about once a second. */
+    private static LongConsumer progress(PrintStream err, String what, long total) {
+        long[] last = {System.nanoTime()};
+        return done -> {
+            long now = System.nanoTime();
+            if (now - last[0] >= 1_000_000_000L || done == total) {
+                last[0] = now;
+                err.printf(Locale.ROOT, "  %s: %d of %d rows (%.0f%%)%n", what, done, total, 100.0 * done / total);
+            }
+        };
+    }
+
+    private static String loading(LoadProgress p) {
+        return String.format(Locale.ROOT, "Loading: %d rows, %.1f MB read", p.rows(), p.bytesRead() / 1e6);
+    }
+}

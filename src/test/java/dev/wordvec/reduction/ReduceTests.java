@@ -1,0 +1,106 @@
+package dev.wordvec.reduction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.vectors.PyTorchEngine;
+import dev.wordvec.vectors.RowBlocks;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PCA on the engine equals numpy's (float64 eigh, written by {@code src/test/python/pca_reference.py}),
+ * and {@code reduce} writes a model that keeps the vocabulary and loads like any other.
+ */
+class ReduceTests {
+
+    private static JsonNode numpy;
+    private static ParsedVectors lee;
+
+    @BeforeAll
+    static void load() throws Exception {
+        PyTorchEngine.start(1);
+        try (InputStream in = ReduceTests.class.getResourceAsStream("/reduction/pca-lee.json")) {
+            numpy = JsonMapper.builder().build().readTree(in);
+        }
+        lee = ModelReader.read(ModelSource.of(numpy.get("file").asString()), ModelFormat.AUTO, p -> { });
+    }
+
+    private static void assertRows(RowBlocks matrix, JsonNode expected, int dimension) {
+        assertThat(matrix.dimension()).isEqualTo(dimension);
+        assertThat(matrix.rows()).isEqualTo(lee.vocabulary().size());
+        float[] row = new float[dimension];
+        for (JsonNode index : numpy.get("rows")) {
+            matrix.read(index.asInt(), row, 0);
+            JsonNode values = expected.get(index.asString());
+            for (int d = 0; d < dimension; d++) {
+                assertThat((double) row[d]).as("row %s, value %d", index, d).isCloseTo(values.get(d).asDouble(), within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void componentsAndProjectionsEqualNumpys() {
+        Pca pca = Pca.fit(lee.matrix(), done -> { });
+        for (int k = 0; k < 10; k++) {
+            assertThat(pca.variances()[k]).isCloseTo(numpy.get("variances").get(k).asDouble(), within(1e-6));
+        }
+        assertRows(pca.project(lee.matrix(), 0, 4, done -> { }), numpy.get("dim4"), 4);
+        assertRows(pca.project(lee.matrix(), 2, 4, done -> { }), numpy.get("top2dim4"), 4);
+        assertRows(pca.removeTop(lee.matrix(), 2, done -> { }), numpy.get("removeTop2"), 10);
+        assertThat(pca.explained(0, 10)).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void reduceKeepsTheVocabularyAndItsOutputLoads(@TempDir Path tmp) throws Exception {
+        for (String name : new String[] {"small.vec", "small.bin", "small.wvc"}) {
+            Path out = tmp.resolve(name);
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            int exit = ReduceCommand.run(new String[] {"reduce", numpy.get("file").asString(), out.toString(), "--dim", "4"},
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("4 dimensions").contains("of the variance kept");
+            assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("projecting: 1762 of 1762 rows (100%)");
+            ParsedVectors reduced = new dev.wordvec.formats.ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES)
+                    .load(ModelSource.of(out.toString()), ModelFormat.AUTO, 0, p -> { });
+            assertThat(reduced.vocabulary().size()).isEqualTo(lee.vocabulary().size());
+            for (int row = 0; row < reduced.vocabulary().size(); row++) {
+                assertThat(reduced.vocabulary().word(row)).isEqualTo(lee.vocabulary().word(row));
+            }
+            assertRows(reduced.matrix(), numpy.get("dim4"), 4);
+            assertThat(tmp.toFile().list()).as("no temporary file left").allMatch(f -> !f.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheReason(@TempDir Path tmp) {
+        String model = numpy.get("file").asString();
+        String out = tmp.resolve("x.vec").toString();
+        assertThat(run("reduce", model, out)).isEqualTo(2);
+        assertThat(run("reduce", model, out, "--dim", "0")).isEqualTo(2);
+        assertThat(run("reduce", model, out, "--dim", "11")).isEqualTo(2);
+        assertThat(run("reduce", model, out, "--dim", "9", "--remove-top", "2")).isEqualTo(2);
+        assertThat(run("reduce", model, out, "--dim", "4", "--format", "csv")).isEqualTo(2);
+        assertThat(run("reduce", tmp.resolve("none.vec").toString(), out, "--dim", "4")).isEqualTo(1);
+        assertThat(Files.exists(Path.of(out))).isFalse();
+    }
+
+    private static int run(String... args) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return ReduceCommand.run(args, quiet, quiet);
+    }
+}
