@@ -5,6 +5,7 @@ import dev.wordvec.evaluation.EvaluateCommand;
 import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.probe.ProbeCommand;
 import dev.wordvec.reduction.ReduceCommand;
+import dev.wordvec.training.TrainCommand;
 import dev.wordvec.vectors.PyTorchEngine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,14 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Starts the wordvec HTTP service, or runs a command: {@code convert} (see {@link ConvertCommand}),
  * {@code download} ({@link DownloadCommand}), {@code evaluate} ({@link EvaluateCommand}),
- * {@code reduce} ({@link ReduceCommand}), {@code probe} ({@link ProbeCommand}) or
+ * {@code reduce} ({@link ReduceCommand}), {@code train} ({@link TrainCommand}), {@code probe} ({@link ProbeCommand}) or
  * {@code engine} ({@link PyTorchEngine#describe}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class WordvecApplication {
 
-    private static final java.util.Set<String> COMMANDS = java.util.Set.of("convert", "download", "evaluate", "reduce", "probe",
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("convert", "download", "evaluate", "reduce", "train", "probe",
             "engine");
 
     public static void main(String[] args) {
@@ -35,6 +36,9 @@ public class WordvecApplication {
         }
         if (args.length > 0 && args[0].equals("evaluate")) {
             System.exit(EvaluateCommand.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("train")) {
+            System.exit(TrainCommand.run(args, System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("reduce")) {
             System.exit(ReduceCommand.run(args, System.out, System.err));

@@ -43,8 +43,9 @@ class ArchitectureTests {
     }
 
     @Test
-    void evaluationAndReductionRunFromTheCommandLineWithoutAServer() {
-        check(noClasses().that().resideInAnyPackage("dev.wordvec.evaluation..", "dev.wordvec.reduction..")
+    void evaluationReductionAndTrainingRunWithoutAServer() {
+        check(noClasses().that().resideInAnyPackage("dev.wordvec.evaluation..", "dev.wordvec.reduction..",
+                "dev.wordvec.training..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.models..",
                         "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.http..")

@@ -1,0 +1,156 @@
+package dev.wordvec.training;
+
+import dev.wordvec.query.SentenceEncoder;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}), plain or
+ * gzip, split into words as the service splits texts, each word kept as its row in the
+ * vocabulary. The vocabulary holds the words seen at least {@code minCount} times (at most
+ * {@code maxVocab} of them, the most frequent), most frequent first, ties in order of first
+ * appearance, as gensim sorts it; rarer words are dropped from the sentences.
+ *
+ * @param words the vocabulary, most frequent first
+ * @param counts each word's count in the corpus
+ * @param tokens the kept words' rows, sentence after sentence
+ * @param sentenceEnds where each sentence ends in {@code tokens} (exclusive)
+ * @param rawTokens words in the corpus before rare ones were dropped
+ */
+public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sentenceEnds, long rawTokens) {
+
+    /** Progress of reading: lines and bytes so far. */
+    public record Progress(long lines, long bytes, long totalBytes) {
+    }
+
+    public static Corpus read(Path file, int minCount, int maxVocab, Consumer<Progress> progress) throws IOException {
+        Map<String, int[]> seen = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        List<int[]> sentences = new ArrayList<>();
+        long raw = 0;
+        long size = Files.size(file);
+        long lines = 0;
+        long lastReport = System.nanoTime();
+        CountingStream counted = new CountingStream(Files.newInputStream(file));
+        try (InputStream in = open(counted); BufferedReader reader = new BufferedReader(new InputStreamReader(in,
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            String line;
+            while ((line = readLine(reader, file, lines + 1)) != null) {
+                lines++;
+                List<String> tokens = SentenceEncoder.tokenize(line);
+                int[] ids = new int[tokens.size()];
+                for (int t = 0; t < ids.length; t++) {
+                    int[] entry = seen.get(tokens.get(t));
+                    if (entry == null) {
+                        entry = new int[] {order.size(), 0};
+                        seen.put(tokens.get(t), entry);
+                        order.add(tokens.get(t));
+                    }
+                    entry[1]++;
+                    ids[t] = entry[0];
+                }
+                raw += ids.length;
+                sentences.add(ids);
+                if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    progress.accept(new Progress(lines, counted.count, size));
+                }
+            }
+        }
+        // Most frequent first; a stable sort keeps first appearance among equal counts.
+        Integer[] byCount = new Integer[order.size()];
+        for (int i = 0; i < byCount.length; i++) {
+            byCount[i] = i;
+        }
+        int[] countOf = new int[order.size()];
+        seen.values().forEach(e -> countOf[e[0]] = e[1]);
+        Arrays.sort(byCount, Comparator.comparingInt(i -> -countOf[i]));
+        int[] row = new int[order.size()];
+        Arrays.fill(row, -1);
+        List<String> words = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (Integer first : byCount) {
+            if (countOf[first] < minCount || (maxVocab > 0 && words.size() >= maxVocab)) {
+                break;
+            }
+            row[first] = words.size();
+            words.add(order.get(first));
+            counts.add((long) countOf[first]);
+        }
+        int kept = 0;
+        for (int[] sentence : sentences) {
+            for (int id : sentence) {
+                kept += row[id] >= 0 ? 1 : 0;
+            }
+        }
+        int[] tokens = new int[kept];
+        int[] ends = new int[sentences.size()];
+        int at = 0;
+        for (int s = 0; s < sentences.size(); s++) {
+            for (int id : sentences.get(s)) {
+                if (row[id] >= 0) {
+                    tokens[at++] = row[id];
+                }
+            }
+            ends[s] = at;
+        }
+        return new Corpus(List.copyOf(words), counts.stream().mapToLong(Long::longValue).toArray(), tokens, ends, raw);
+    }
+
+    private static String readLine(BufferedReader reader, Path file, long line) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ", line " + line + " (or just after): not valid UTF-8 text", e);
+        }
+    }
+
+    /** The file, through gzip when its first bytes say so. */
+    private static InputStream open(CountingStream counted) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
+        buffered.mark(2);
+        boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
+        buffered.reset();
+        return gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    }
+
+    /** Counts the bytes read from the file, for progress. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(0, n);
+            return n;
+        }
+    }
+}
