@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 final class FormatDetector {
 
     private static final int DETECTION_SAMPLE_BYTES = 4096;
-    private static final int FASTTEXT_MAGIC = 0x2F4F16BA;
 
     private final ReadState file;
     private final ByteInput in;
@@ -41,9 +40,8 @@ final class FormatDetector {
         if (in.fill(8) >= 8 && new String(in.array(), in.position(), 8, StandardCharsets.ISO_8859_1).equals("WORDVEC\0")) {
             throw convertedNotOnDisk(file);
         }
-        if (in.fill(4) >= 4 && littleEndianInt(0) == FASTTEXT_MAGIC) {
-            throw ModelFileException.atOffset(file.location(), 0, "this is a fastText native model (.bin); "
-                    + "wordvec reads the .vec text file that fastText writes beside it");
+        if (in.fill(4) >= 4 && littleEndianInt(0) == FastTextBinReader.MAGIC || looksLikeOldFastText()) {
+            return ModelFormat.FASTTEXT_BIN;
         }
         int firstLineLength = file.lineLength(in.indexOf((byte) '\n', 1 << 20), 1 << 20, 1);
         long[] header = looksLikeText(0, firstLineLength) ? file.parseHeader(0, firstLineLength) : null;
@@ -111,6 +109,23 @@ final class FormatDetector {
         ByteBuffer bytes = ByteBuffer.wrap(in.array(), in.position() + from, length);
         CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(bytes, CharBuffer.allocate(length), false);
         return !result.isError();
+    }
+
+    /**
+     * fastText's layout before its magic number: the arguments first, each in its range (dim,
+     * ws, epoch, minCount, neg, wordNgrams, loss 1..4, model 1..3, bucket, minn, maxn).
+     */
+    private boolean looksLikeOldFastText() throws IOException {
+        if (in.fill(44) < 44) {
+            return false;
+        }
+        int[] a = new int[11];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = littleEndianInt(4 * i);
+        }
+        return a[0] >= 1 && a[0] <= 10_000 && a[1] >= 1 && a[1] <= 1_000 && a[2] >= 1 && a[2] <= 10_000 && a[3] >= 0
+                && a[4] >= 0 && a[4] <= 1_000 && a[5] >= 1 && a[5] <= 10 && a[6] >= 1 && a[6] <= 4 && a[7] >= 1
+                && a[7] <= 3 && a[8] >= 0 && a[9] >= 0 && a[9] <= 64 && a[10] >= 0 && a[10] <= 64;
     }
 
     private int littleEndianInt(int at) {

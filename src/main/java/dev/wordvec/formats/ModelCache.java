@@ -86,6 +86,13 @@ public final class ModelCache {
             return fresh;
         }
         ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit);
+        if (parsed.subwords() != null) {
+            // The converted format holds no character n-grams yet: a cached copy would lose the
+            // answers for unknown words, so a fastText .bin is read in full at every start.
+            log.info("{}: a fastText model with character n-grams; not cached (the converted format does not hold "
+                    + "n-grams)", source.location());
+            return parsed;
+        }
         try {
             long started = System.nanoTime();
             ConvertedModel.write(parsed, new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified()),

@@ -16,6 +16,8 @@ public enum ModelFormat {
     FASTTEXT_VEC("fasttext-vec"),
     /** word2vec binary (GoogleNews layout): a text header, then {@code word<space>} and little-endian float32 values. */
     WORD2VEC_BINARY("word2vec-binary"),
+    /** fastText's native model ({@code .bin}): word vectors and the character n-grams that answer unknown words. */
+    FASTTEXT_BIN("fasttext-bin"),
     /** wordvec's converted file ({@code convert} command, or the load cache): memory-mapped, not parsed. */
     CONVERTED("wordvec");
 

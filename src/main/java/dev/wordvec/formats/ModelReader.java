@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads GloVe text, word2vec text, fastText {@code .vec} and word2vec binary files, plain or
+ * Reads GloVe text, word2vec text, fastText {@code .vec} and {@code .bin}, and word2vec binary files, plain or
  * gzip-compressed, into a {@link ParsedVectors}. Strict by design: anything that does not add up
  * (a missing value, a non-number, a header that disagrees with the body, a truncated file) fails
  * with a {@link ModelFileException} naming the file, the line or byte offset, and the reason, so
@@ -69,6 +69,7 @@ public final class ModelReader {
         return switch (format) {
             case GLOVE, WORD2VEC_TEXT, FASTTEXT_VEC -> new TextVectorsReader(format);
             case WORD2VEC_BINARY -> new Word2VecBinaryReader();
+            case FASTTEXT_BIN -> new FastTextBinReader();
             case AUTO, CONVERTED -> throw new IllegalArgumentException(format + " has no row reader");
         };
     }
@@ -90,7 +91,7 @@ public final class ModelReader {
             MatrixBuilder matrix = readerFor(format).read(file);
             file.report(matrix.rows());
             return new ParsedVectors(new Vocabulary(file.words()), matrix.dimension(), matrix.build(), format,
-                    file.duplicates());
+                    file.duplicates(), file.subwords);
         } catch (ModelFileException e) {
             throw e;
         } catch (OutOfMemoryError e) {

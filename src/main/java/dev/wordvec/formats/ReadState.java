@@ -34,6 +34,8 @@ final class ReadState {
     final long blockBytes;
     /** Current line (text formats), for error messages; 0 where the format has no lines. */
     long line;
+    /** A fastText model's character n-grams, set by its reader; null for other formats. */
+    dev.wordvec.vectors.Subwords subwords;
 
     private final CountingInputStream counted;
     private final long totalBytes;

@@ -57,7 +57,7 @@ public record WordvecProperties(
      *
      * @param path a file path, or {@code classpath:resource}; {@code .gz} content is detected
      * @param format {@code auto} (default: detected from the content), {@code glove},
-     *     {@code word2vec-text}, {@code fasttext-vec} or {@code word2vec-binary}
+     *     {@code word2vec-text}, {@code fasttext-vec}, {@code word2vec-binary} or {@code fasttext-bin}
      * @param caseFallback the spellings tried in order when a word is not in the vocabulary as
      *     written: {@code exact}, {@code lower}, {@code capitalized} (default all three; a word the
      *     file holds always matches itself first)

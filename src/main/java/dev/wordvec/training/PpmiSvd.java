@@ -80,29 +80,34 @@ public record PpmiSvd(int dim, int window, double cds, double shift, double eig,
         }
         double normaliser = smoothedTotal;
         double logShift = Math.log(shift);
-        List<int[]> positions = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
+        // The positive entries' keys (word << 32 | context), sorted: a fixed order, so training is
+        // deterministic whatever the hash table's layout.
+        long[][] keys = {new long[1 << 16]};
+        int[] kept = {0};
         counts.forEach((w, c, n) -> {
-            double contextProbability = Math.pow(contextTotals[c], cds) / normaliser;
-            double pmi = Math.log(n / (wordTotals[w] * contextProbability)) - logShift;
-            if (pmi > 0) {
-                positions.add(new int[] {w, c});
-                values.add((float) pmi);
+            if (pmi(n, wordTotals[w], contextTotals[c], normaliser, logShift) > 0) {
+                if (kept[0] == keys[0].length) {
+                    keys[0] = java.util.Arrays.copyOf(keys[0], keys[0].length * 2);
+                }
+                keys[0][kept[0]++] = (long) w << 32 | c;
             }
         });
-        // A fixed order, so training is deterministic whatever the hash table's layout.
-        Integer[] order = IntStream.range(0, positions.size()).boxed()
-                .sorted(Comparator.<Integer>comparingInt(i -> positions.get(i)[0]).thenComparingInt(i -> positions.get(i)[1]))
-                .toArray(Integer[]::new);
-        int[] rows = new int[order.length];
-        int[] columns = new int[order.length];
-        float[] v = new float[order.length];
-        for (int i = 0; i < order.length; i++) {
-            rows[i] = positions.get(order[i])[0];
-            columns[i] = positions.get(order[i])[1];
-            v[i] = values.get(order[i]);
+        long[] sorted = java.util.Arrays.copyOf(keys[0], kept[0]);
+        java.util.Arrays.sort(sorted);
+        int[] rows = new int[sorted.length];
+        int[] columns = new int[sorted.length];
+        float[] v = new float[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            rows[i] = (int) (sorted[i] >>> 32);
+            columns[i] = (int) sorted[i];
+            v[i] = (float) pmi(counts.get(rows[i], columns[i]), wordTotals[rows[i]], contextTotals[columns[i]], normaliser,
+                    logShift);
         }
         return new Sparse(size, rows, columns, v);
+    }
+
+    private double pmi(double count, double wordTotal, double contextTotal, double normaliser, double logShift) {
+        return Math.log(count / (wordTotal * (Math.pow(contextTotal, cds) / normaliser))) - logShift;
     }
 
     /** The randomised truncated SVD of {@code m}: {@code U_dim · Σ_dim^eig}, one row per word. */

@@ -293,15 +293,17 @@ class ModelReaderTests {
                 .hasMessageContaining("gzip data is truncated or corrupt");
     }
 
+    /** fastText's .bin, in both layouts, is detected (its vectors are checked in FastTextBinReaderTests). */
     @Test
-    void fastTextNativeBinaryIsNamedAndRefused() {
-        Path file = GensimExpected.FIXTURES.resolve("crime-and-punishment.bin");
-        assertThatThrownBy(() -> read(file)).hasMessageContaining("byte offset 0: this is a fastText native model (.bin)");
+    void fastTextNativeBinariesAreDetected() throws Exception {
+        assertThat(read(GensimExpected.FIXTURES.resolve("crime-and-punishment.bin")).format())
+                .isEqualTo(ModelFormat.FASTTEXT_BIN);
+        assertThat(read(GensimExpected.FIXTURES.resolve("lee_fasttext.bin")).format()).isEqualTo(ModelFormat.FASTTEXT_BIN);
     }
 
     @Test
-    void oldFastTextBinaryIsRefusedAsBinaryData() {
-        Path file = GensimExpected.FIXTURES.resolve("lee_fasttext.bin");
+    void binaryDataThatIsNoModelIsRefusedAsBinaryData(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = java.nio.file.Files.write(tmp.resolve("noise.bin"), new byte[] {1, 2, 3, 0, 0, (byte) 0xff, 7, 8, 9});
         assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("line 1: binary data where text was expected");
     }

@@ -1,0 +1,181 @@
+package dev.wordvec.formats;
+
+import dev.wordvec.vectors.Subwords;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * fastText's native {@code .bin} model (version 12, magic 0x2F4F16BA, as fastText 0.9 writes it;
+ * and the older layout without magic and version): its arguments, its dictionary, and its input
+ * matrix, whose first {@code nwords} rows are the words' own and the next {@code bucket} rows the
+ * character n-grams'. Each word's vector is what fastText's {@code getWordVector} gives: the mean
+ * of its own row and its n-grams' rows ({@code </s>}, the end of sentence, has its own row only).
+ * The n-gram rows are kept ({@link Subwords}) to answer words outside the vocabulary. A
+ * supervised (classifier) model, a quantised one ({@code .ftz}) and a pruned one are refused,
+ * saying so; the output matrix is not read.
+ */
+final class FastTextBinReader implements VectorsReader {
+
+    static final int MAGIC = 0x2F4F16BA;
+    private static final String END_OF_SENTENCE = "</s>";
+    private static final int MAX_WORD_BYTES = 1 << 16;
+
+    /** fastText's model kinds, as its {@code model_name} enum numbers them. */
+    private static final int SUPERVISED = 3;
+
+    @Override
+    public MatrixBuilder read(ReadState file) throws IOException {
+        ByteInput in = file.in;
+        int first = int32(file);
+        int second = int32(file);
+        boolean versioned = first == MAGIC;
+        if (versioned && second != 11 && second != 12) {
+            throw file.binaryError(4, "fastText file format version " + second + "; wordvec reads versions 11 and 12");
+        }
+        int dimension = versioned ? int32(file) : first;
+        if (versioned) {
+            int32(file); // ws
+        }
+        int32(file); // epoch
+        int32(file); // minCount
+        int32(file); // neg
+        int32(file); // wordNgrams
+        int32(file); // loss
+        int model = int32(file);
+        int bucket = int32(file);
+        int minn = int32(file);
+        int maxn = int32(file);
+        int32(file); // lrUpdateRate
+        in.fill(8);
+        in.skip(Math.min(8, in.available())); // t
+        if (model == SUPERVISED) {
+            throw file.binaryError(0, "a supervised fastText model (a classifier): it holds label vectors, not word "
+                    + "vectors; train with 'fasttext skipgram' or 'fasttext cbow' for word vectors");
+        }
+        if (dimension < 1 || dimension > ReadState.MAX_DIMENSION || bucket < 0 || minn < 0 || maxn < 0 || maxn > 64) {
+            throw file.binaryError(0, "the header announces dimension " + dimension + ", bucket " + bucket + ", minn "
+                    + minn + ", maxn " + maxn + ": not a fastText model, or a damaged one");
+        }
+        int size = int32(file);
+        int nwords = int32(file);
+        int nlabels = int32(file);
+        long dictionaryStart = in.offset();
+        int64(file); // ntokens
+        long pruned = versioned ? int64(file) : -1;
+        if (nlabels > 0) {
+            throw file.binaryError(dictionaryStart, "a supervised fastText model (" + nlabels + " labels): it holds "
+                    + "label vectors, not word vectors");
+        }
+        if (nwords < 1 || nwords != size) {
+            throw file.binaryError(dictionaryStart, "the dictionary announces " + size + " entries and " + nwords
+                    + " words: not a fastText word-vector model, or a damaged one");
+        }
+        if (pruned > 0) {
+            throw file.binaryError(dictionaryStart, "a pruned (quantised) fastText model: wordvec reads full models "
+                    + "(.bin), not ones made with 'fasttext quantize' (.ftz)");
+        }
+        String[] words = new String[nwords];
+        for (int w = 0; w < nwords; w++) {
+            words[w] = word(file, w);
+            int64(file); // count
+            in.fill(1);
+            in.skip(1); // type: 0 for a word
+        }
+        if (versioned) {
+            in.fill(1);
+            boolean quantised = in.available() > 0 && in.peek(0) != 0;
+            in.skip(Math.min(1, in.available()));
+            if (quantised) {
+                throw file.binaryError(in.offset() - 1, "a quantised fastText model (.ftz): wordvec reads full models "
+                        + "(.bin); use the .bin, or the .vec fastText writes beside it");
+            }
+        }
+        long rows = int64(file);
+        long columns = int64(file);
+        if (columns != dimension || rows != (long) nwords + bucket) {
+            throw file.binaryError(in.offset() - 16, "the input matrix is " + rows + " x " + columns + ", not " + nwords
+                    + " words + " + bucket + " buckets x " + dimension);
+        }
+        MatrixBuilder wordRows = new MatrixBuilder(dimension, nwords, file.blockBytes);
+        MatrixBuilder ngramRows = new MatrixBuilder(dimension, bucket, file.blockBytes);
+        float[] row = new float[dimension];
+        int rowBytes = dimension * Float.BYTES;
+        for (long r = 0; r < rows; r++) {
+            if (in.fill(rowBytes) < rowBytes) {
+                throw file.binaryError(in.offset(), "unexpected end of file in row " + r + " of the " + rows
+                        + "-row input matrix (truncated file?)");
+            }
+            ByteBuffer.wrap(in.array(), in.position(), rowBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(row);
+            in.skip(rowBytes);
+            (r < nwords ? wordRows : ngramRows).add(row, 0);
+            file.maybeReport(Math.min(r + 1, nwords));
+        }
+        Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build());
+        MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords);
+        file.subwords = subwords;
+        return vectors;
+    }
+
+    /** Each word's vector: its own row and its n-grams' rows, averaged as fastText averages them. */
+    private static MatrixBuilder wordVectors(ReadState file, String[] words, dev.wordvec.vectors.RowBlocks own,
+            Subwords subwords) throws ModelFileException {
+        int dimension = own.dimension();
+        MatrixBuilder vectors = new MatrixBuilder(dimension, file.limited(words.length), file.blockBytes);
+        float[] row = new float[dimension];
+        float[] ngram = new float[dimension];
+        double[] sum = new double[dimension];
+        for (int w = 0; w < words.length && !file.full(); w++) {
+            own.read(w, row, 0);
+            int[] ngrams = words[w].equals(END_OF_SENTENCE) ? new int[0] : subwords.ngramRows(words[w]);
+            if (ngrams.length > 0) {
+                for (int d = 0; d < dimension; d++) {
+                    sum[d] = row[d];
+                }
+                for (int n : ngrams) {
+                    subwords.rows().read(n, ngram, 0);
+                    for (int d = 0; d < dimension; d++) {
+                        sum[d] += ngram[d];
+                    }
+                }
+                for (int d = 0; d < dimension; d++) {
+                    row[d] = (float) (sum[d] / (ngrams.length + 1));
+                }
+            }
+            file.addWord(words[w], vectors, row, 0);
+        }
+        return vectors;
+    }
+
+    private static String word(ReadState file, int index) throws IOException {
+        ByteInput in = file.in;
+        int end = in.indexOf((byte) 0, MAX_WORD_BYTES);
+        if (end < 0) {
+            throw file.binaryError(in.offset(), end == -2 ? "word " + (index + 1) + " of the dictionary has no end "
+                    + "within " + (MAX_WORD_BYTES >> 10) + " KB: a damaged file" : "unexpected end of file in the dictionary");
+        }
+        String word = file.decodeWord(in.array(), in.position(), in.position() + end);
+        in.skip(end + 1);
+        return word;
+    }
+
+    private static int int32(ReadState file) throws IOException {
+        ByteInput in = file.in;
+        if (in.fill(4) < 4) {
+            throw file.binaryError(in.offset(), "unexpected end of file in the fastText header (truncated file?)");
+        }
+        int value = ByteBuffer.wrap(in.array(), in.position(), 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        in.skip(4);
+        return value;
+    }
+
+    private static long int64(ReadState file) throws IOException {
+        ByteInput in = file.in;
+        if (in.fill(8) < 8) {
+            throw file.binaryError(in.offset(), "unexpected end of file in the fastText header (truncated file?)");
+        }
+        long value = ByteBuffer.wrap(in.array(), in.position(), 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        in.skip(8);
+        return value;
+    }
+}

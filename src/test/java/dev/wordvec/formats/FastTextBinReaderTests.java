@@ -1,0 +1,109 @@
+package dev.wordvec.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.testing.TestModels;
+import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.Search;
+import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.WordVectors;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * fastText's {@code .bin} read as fastText reads it: the same vocabulary, word vectors and
+ * unknown-word vectors as gensim's {@code load_facebook_vectors} (which computes fastText's
+ * getWordVector; written by {@code src/test/python/fasttext_expected.py}), to 1e-5.
+ */
+class FastTextBinReaderTests {
+
+    private static JsonNode expected(String name) throws Exception {
+        try (InputStream in = FastTextBinReaderTests.class.getResourceAsStream("/fasttext/expected.json")) {
+            return JsonMapper.builder().build().readTree(in).get(name);
+        }
+    }
+
+    private static void assertVector(float[] ours, JsonNode theirs, String what) {
+        assertThat(ours).as(what).hasSize(theirs.size());
+        for (int d = 0; d < ours.length; d++) {
+            assertThat((double) ours[d]).as("%s[%d]", what, d).isCloseTo(theirs.get(d).asDouble(), within(1e-5));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"crime-and-punishment.bin", "lee_fasttext.bin"})
+    void vectorsInAndOutOfTheVocabularyEqualFastTexts(String name) throws Exception {
+        JsonNode gensim = expected(name);
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(gensim.get("file").asString()), ModelFormat.AUTO, p -> { });
+        assertThat(parsed.format()).isEqualTo(ModelFormat.FASTTEXT_BIN);
+        assertThat(parsed.vocabulary().size()).isEqualTo(gensim.get("vocabularySize").asInt());
+        assertThat(parsed.dimension()).isEqualTo(gensim.get("dimension").asInt());
+        for (int i = 0; i < 5; i++) {
+            assertThat(parsed.vocabulary().word(i)).isEqualTo(gensim.get("firstWords").get(i).asString());
+        }
+        assertThat(parsed.vocabulary().word(parsed.vocabulary().size() - 1)).isEqualTo(gensim.get("lastWord").asString());
+        assertThat(parsed.subwords().minn()).isEqualTo(gensim.get("minn").asInt());
+        assertThat(parsed.subwords().maxn()).isEqualTo(gensim.get("maxn").asInt());
+        assertThat(parsed.subwords().bucket()).isEqualTo(gensim.get("bucket").asInt());
+        float[] row = new float[parsed.dimension()];
+        for (Map.Entry<String, JsonNode> word : gensim.get("inVocabulary").properties()) {
+            parsed.matrix().read(parsed.vocabulary().rowOf(word.getKey()), row, 0);
+            assertVector(row, word.getValue(), word.getKey());
+        }
+        parsed.matrix().read(parsed.vocabulary().rowOf("</s>"), row, 0);
+        assertVector(row, gensim.get("endOfSentence"), "</s> (its own row, as fastText)");
+        for (Map.Entry<String, JsonNode> word : gensim.get("outOfVocabulary").properties()) {
+            assertThat(parsed.vocabulary().rowOf(word.getKey())).isNegative();
+            assertVector(parsed.subwords().vector(word.getKey()), word.getValue(), word.getKey());
+        }
+    }
+
+    @Test
+    void nearestWordsEqualGensims() throws Exception {
+        JsonNode gensim = expected("lee_fasttext.bin");
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(gensim.get("file").asString()), ModelFormat.AUTO, p -> { });
+        try (WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix())) {
+            for (Map.Entry<String, JsonNode> query : gensim.get("neighbors").properties()) {
+                int row = parsed.vocabulary().rowOf(query.getKey());
+                List<Neighbor> ours = vectors.search(List.of(new Search(List.of(Term.word(row, 1)), 5, -1f)), 0).get(0);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(ours.get(i).word()).as("%s #%d", query.getKey(), i)
+                            .isEqualTo(query.getValue().get(i).get(0).asString());
+                    assertThat((double) ours.get(i).similarity())
+                            .isCloseTo(query.getValue().get(i).get(1).asDouble(), within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void supervisedQuantisedAndTruncatedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/crime-and-punishment.bin"));
+        Path supervised = tmp.resolve("supervised.bin");
+        byte[] copy = model.clone();
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + 7 * 4, 3); // model = sup
+        Files.write(supervised, copy);
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(supervised.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("supervised fastText model");
+        Path truncated = tmp.resolve("truncated.bin");
+        // The output matrix (291 x 5 floats) ends the file; cut into the input matrix before it.
+        Files.write(truncated, Arrays.copyOf(model, model.length - 291 * 5 * 4 - 200));
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(truncated.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("truncated.bin")
+                .hasMessageContaining("input matrix (truncated file?)");
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Writes gensim's fastText answers on the repository's fastText .bin fixtures.
+
+Run from the repository root with Debian's gensim (apt-get install python3-gensim):
+    /usr/bin/python3 src/test/python/fasttext_expected.py
+It rewrites src/test/resources/fasttext/expected.json: the arguments, vocabulary and the word
+vectors of in- and out-of-vocabulary words as gensim's load_facebook_vectors computes them (which
+is fastText's getWordVector, but for "</s>", whose vector fastText takes from its own row alone: the mean of the word's row and its character n-grams' rows), in full
+float32 precision, and the nearest words of some of them. Debian's `fasttext print-word-vectors`
+gives the same values to the 5 digits it prints.
+"""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from gensim.models.fasttext import load_facebook_vectors
+
+root = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+fixtures = root / "src" / "test" / "resources" / "fixtures"
+OOV = ["достоевский", "раскольниковым", "zzqx", "runningly", "the-end", "ü", "naïveté", "a"]
+
+
+def floats(v):
+    return [float(x) for x in np.asarray(v, dtype=np.float32)]
+
+
+out = {}
+for name in ["crime-and-punishment.bin", "lee_fasttext.bin"]:
+    kv = load_facebook_vectors(str(fixtures / name))
+    words = kv.index_to_key
+    picks = sorted({0, 1, 2, len(words) // 2, len(words) - 1})
+    entry = {
+        "file": str((fixtures / name).relative_to(root)),
+        "dimension": kv.vector_size, "minn": kv.min_n, "maxn": kv.max_n, "bucket": kv.bucket,
+        "vocabularySize": len(words), "firstWords": words[:5], "lastWord": words[-1],
+        "inVocabulary": {words[i]: floats(kv[words[i]]) for i in picks},
+        "outOfVocabulary": {w: floats(kv[w]) for w in OOV if w not in kv.key_to_index},
+        # fastText gives its end-of-sentence token only its own row (no n-grams); gensim averages n-grams in.
+        "endOfSentence": floats(kv.vectors_vocab[kv.key_to_index["</s>"]]) if "</s>" in kv.key_to_index else None,
+        "neighbors": {words[i]: [[w, float(s)] for w, s in kv.most_similar(words[i], topn=5)] for i in picks[:3]},
+    }
+    out[name] = entry
+    print(name, entry["vocabularySize"], file=sys.stderr)
+
+target = root / "src" / "test" / "resources" / "fasttext" / "expected.json"
+target.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+print("wrote", target, file=sys.stderr)
