@@ -7,9 +7,12 @@ It rewrites src/test/resources/fasttext/expected.json: the arguments, vocabulary
 vectors of in- and out-of-vocabulary words as gensim's load_facebook_vectors computes them (which
 is fastText's getWordVector, but for "</s>", whose vector fastText takes from its own row alone: the mean of the word's row and its character n-grams' rows), in full
 float32 precision, and the nearest words of some of them. Debian's `fasttext print-word-vectors`
-gives the same values to the 5 digits it prints.
+gives the same values to the 5 digits it prints. Nearest words come from `fasttext nn` itself
+(apt-get install fasttext), unknown words included.
 """
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +26,25 @@ OOV = ["достоевский", "раскольниковым", "zzqx", "runnin
 
 def floats(v):
     return [float(x) for x in np.asarray(v, dtype=np.float32)]
+
+
+def fasttext_nn(path, words, k=5):
+    """Debian's `fasttext nn` (the reference for nearest words, unknown words included)."""
+    if shutil.which("fasttext") is None:
+        return None
+    run = subprocess.run(["fasttext", "nn", str(path), str(k)], input="\n".join(words) + "\n",
+                         capture_output=True, text=True, check=True)
+    answers, current, index = {}, None, -1
+    for line in run.stdout.splitlines():
+        # Each query's prompt is printed on the line of its first answer: "Query word? w score".
+        while line.startswith("Query word? "):
+            index += 1
+            current = answers.setdefault(words[index], []) if index < len(words) else None
+            line = line[len("Query word? "):]
+        if line.strip() and current is not None:
+            word, score = line.rsplit(" ", 1)
+            current.append([word, float(score)])
+    return answers
 
 
 out = {}
@@ -40,6 +62,8 @@ for name in ["crime-and-punishment.bin", "lee_fasttext.bin"]:
         "endOfSentence": floats(kv.vectors_vocab[kv.key_to_index["</s>"]]) if "</s>" in kv.key_to_index else None,
         "neighbors": {words[i]: [[w, float(s)] for w, s in kv.most_similar(words[i], topn=5)] for i in picks[:3]},
     }
+    if name == "crime-and-punishment.bin":  # fastText 0.9.2 cannot read the older layout of lee_fasttext.bin
+        entry["fasttextNn"] = fasttext_nn(fixtures / name, ["раскольниковым", "zzqx", "и", "the"])
     out[name] = entry
     print(name, entry["vocabularySize"], file=sys.stderr)
 

@@ -145,9 +145,12 @@ public final class EvaluateCommand {
                             case "mul" -> Evaluator.Method.MUL;
                             default -> throw new IllegalArgumentException("--method is add or mul, not '" + value + "'");
                         };
-                        default -> format = java.util.Arrays.stream(ModelFormat.values())
-                                .filter(f -> f.id().equals(value)).findFirst()
-                                .orElseThrow(() -> new IllegalArgumentException("unknown format '" + value + "'"));
+                        default -> {
+                            format = ModelFormat.byId(value);
+                            if (format == null) {
+                                throw new IllegalArgumentException("unknown format '" + value + "'");
+                            }
+                        }
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");

@@ -35,8 +35,7 @@ public final class ConvertCommand {
             String value = args[++i];
             switch (option) {
                 case "--format" -> {
-                    format = java.util.Arrays.stream(ModelFormat.values()).filter(f -> f.id().equals(value)).findFirst()
-                            .orElse(null);
+                    format = ModelFormat.byId(value);
                     if (format == null || format == ModelFormat.CONVERTED) {
                         err.println("unknown format '" + value + "'\n" + USAGE);
                         return 2;

@@ -101,6 +101,8 @@ public final class ConvertedModel {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
+        temporary.toFile().deleteOnExit();
         try {
             byte[] vocabulary = encodeVocabulary(vectors.vocabulary());
             byte[] format = stamp.format().getBytes(StandardCharsets.UTF_8);
@@ -213,8 +215,8 @@ public final class ConvertedModel {
             if (crc.getValue() != checksum) {
                 throw ModelFileException.of(location, "the checksum does not match: the file is corrupt", null);
             }
-            ModelFormat sourceFormat = java.util.Arrays.stream(ModelFormat.values())
-                    .filter(f -> f.id().equals(stamp.format())).findFirst().orElse(ModelFormat.AUTO);
+            ModelFormat sourceFormat = java.util.Objects.requireNonNullElse(ModelFormat.byId(stamp.format()),
+                    ModelFormat.AUTO);
             return new Mapped(new ParsedVectors(vocabulary, dimension, new RowBlocks(dimension, rowsPerBlock, blocks),
                     sourceFormat, 0), stamp);
         } catch (NoSuchFileException e) {

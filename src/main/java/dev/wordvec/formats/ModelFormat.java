@@ -27,6 +27,16 @@ public enum ModelFormat {
         this.id = id;
     }
 
+    /** The format named {@code id} (as configuration and commands name it), or null. */
+    public static ModelFormat byId(String id) {
+        for (ModelFormat format : values()) {
+            if (format.id.equals(id)) {
+                return format;
+            }
+        }
+        return null;
+    }
+
     /** The name used in configuration and in API responses. */
     public String id() {
         return id;

@@ -66,6 +66,8 @@ public final class VectorsWriter {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
+        temporary.toFile().deleteOnExit();
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
                 out.write((vocabulary.size() + " " + matrix.dimension() + "\n").getBytes(StandardCharsets.US_ASCII));

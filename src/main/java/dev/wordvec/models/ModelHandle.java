@@ -120,7 +120,7 @@ public final class ModelHandle {
             ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
             WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
             WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
-            SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup);
+            SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, parsed.subwords());
             TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
             float[] component = null;
             if (config.sifReference() != null) {
@@ -135,7 +135,7 @@ public final class ModelHandle {
             SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
                     batching.maxWaitMicros());
             loaded = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif, config.oov(),
-                    component), parsed.format(), took);
+                    component, parsed.subwords()), parsed.format(), took);
             status = ModelStatus.READY;
             log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                     name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),

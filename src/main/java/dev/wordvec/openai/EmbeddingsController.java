@@ -94,7 +94,7 @@ class EmbeddingsController {
         }
         List<Input> inputs = inputs(request.input());
         List<SentenceEncoder.Encoded> texts = loaded.encode(inputs.stream().map(Input::text).toList(),
-                TextEncoding.MEAN, OovPolicy.SKIP).texts();
+                TextEncoding.MEAN, loaded.oov(null, OovPolicy.SKIP)).texts();
         List<Embedding> data = new ArrayList<>(inputs.size());
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {

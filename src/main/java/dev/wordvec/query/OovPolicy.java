@@ -8,5 +8,10 @@ public enum OovPolicy {
     /** Leave the word out, and say so in the response. */
     SKIP,
     /** Use a zero vector for the word, and say so in the response. */
-    ZERO
+    ZERO,
+    /**
+     * Answer with the mean of the word's character n-grams, as fastText does (fastText {@code .bin}
+     * models, where it is the default); a word with no n-gram is left out, as under {@link #SKIP}.
+     */
+    SUBWORD
 }

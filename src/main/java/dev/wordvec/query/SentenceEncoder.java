@@ -1,6 +1,7 @@
 package dev.wordvec.query;
 
 import dev.wordvec.vectors.WordVectors;
+import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
@@ -21,11 +22,18 @@ public final class SentenceEncoder {
     private final String modelName;
     private final WordVectors vectors;
     private final WordLookup lookup;
+    /** A fastText model's n-grams, for unknown words under {@link OovPolicy#SUBWORD}; else null. */
+    private final Subwords subwords;
 
     public SentenceEncoder(String modelName, WordVectors vectors, WordLookup lookup) {
+        this(modelName, vectors, lookup, null);
+    }
+
+    public SentenceEncoder(String modelName, WordVectors vectors, WordLookup lookup, Subwords subwords) {
         this.modelName = modelName;
         this.vectors = vectors;
         this.lookup = lookup;
+        this.subwords = subwords;
     }
 
     /**
@@ -52,8 +60,9 @@ public final class SentenceEncoder {
     }
 
     /**
-     * {@code text}'s vector: Σ weight(w)·v(w) / n over its n counted words (known words; unknown
-     * ones too, as zero vectors, under {@link OovPolicy#ZERO}).
+     * {@code text}'s vector: Σ weight(w)·v(w) / n over its n counted words (known words, and under
+     * {@link OovPolicy#SUBWORD} unknown ones with n-grams, as their n-grams' mean; unknown ones as
+     * zero vectors under {@link OovPolicy#ZERO}).
      *
      * @throws UnknownWordException under {@link OovPolicy#ERROR} when a word is unknown
      */
@@ -64,11 +73,19 @@ public final class SentenceEncoder {
         int[] rows = new int[matches.size()];
         float[] rowWeights = new float[matches.size()];
         int known = 0;
+        List<float[]> fromSubwords = new ArrayList<>();
+        List<Float> subwordWeights = new ArrayList<>();
         for (WordMatch match : matches) {
+            float[] ngrams = match.known() || policy != OovPolicy.SUBWORD || subwords == null ? null
+                    : subwords.vector(match.word());
             if (match.known()) {
                 tokens.add(match.matched());
                 rows[known] = match.row();
                 rowWeights[known++] = weights.weight(match);
+            } else if (ngrams != null) {
+                tokens.add(match.word());
+                fromSubwords.add(ngrams);
+                subwordWeights.add(weights.weight(WordMatch.subword(match.word(), ngrams)));
             } else {
                 tokens.add(match.word());
                 unknown.add(match.word());
@@ -77,13 +94,20 @@ public final class SentenceEncoder {
         if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
             throw new UnknownWordException(modelName, unknown.stream().distinct().toList());
         }
-        int counted = policy == OovPolicy.ZERO ? matches.size() : known;
+        int counted = policy == OovPolicy.ZERO ? matches.size() : known + fromSubwords.size();
         float[] vector;
         if (known > 0) {
             vector = vectors.weightedMean(java.util.Arrays.copyOf(rows, known),
                     java.util.Arrays.copyOf(rowWeights, known), counted);
         } else {
-            vector = policy == OovPolicy.ZERO && counted > 0 ? new float[vectors.dimension()] : null;
+            vector = counted > 0 && (policy == OovPolicy.ZERO || !fromSubwords.isEmpty())
+                    ? new float[vectors.dimension()] : null;
+        }
+        for (int i = 0; i < fromSubwords.size(); i++) {
+            float[] ngrams = fromSubwords.get(i);
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] += subwordWeights.get(i) * ngrams[d] / counted;
+            }
         }
         return new Encoded(tokens, unknown, vector);
     }

@@ -30,7 +30,9 @@ public interface TokenWeights {
         }
         double normalizer = harmonic;
         return match -> {
-            double p = 1.0 / ((match.row() + 1) * normalizer);
+            // A word answered from its n-grams is outside the vocabulary: rarer than its last word.
+            int rank = match.hasRow() ? match.row() + 1 : vocabulary.size() + 1;
+            double p = 1.0 / (rank * normalizer);
             return (float) (a / (a + p));
         };
     }

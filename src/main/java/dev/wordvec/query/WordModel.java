@@ -3,6 +3,7 @@ package dev.wordvec.query;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.PrincipalComponent;
 import dev.wordvec.vectors.Search;
+import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.SearchBatcher;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.VectorMath;
@@ -30,10 +31,18 @@ import java.util.Optional;
  * @param sifWeights smooth-inverse-frequency weights for its vocabulary
  * @param oov the configured unknown-word policy, or null for each route's default
  * @param sifComponent the principal component fitted on the configured SIF reference set, or null
+ * @param subwords a fastText model's character n-grams, which answer unknown words under
+ *     {@link OovPolicy#SUBWORD} (its default); null for other models
  */
 public record WordModel(String name, WordVectors vectors, SearchBatcher searches, WordLookup lookup,
-        SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent)
+        SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent, Subwords subwords)
         implements TextEncoder, AutoCloseable {
+
+    /** A model without character n-grams. */
+    public WordModel(String name, WordVectors vectors, SearchBatcher searches, WordLookup lookup,
+            SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent) {
+        this(name, vectors, searches, lookup, sentences, sifWeights, oov, sifComponent, null);
+    }
 
     /** One analogy's known words as terms, the positive ones first. */
     public record Analogy(List<Term> terms, int positiveTerms) {
@@ -44,10 +53,21 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         return vectors.dimension();
     }
 
-    /** The policy for a request: the request's own, else the model's, else the route's default. */
+    /**
+     * The policy for a request: the request's own, else the model's, else {@code subword} for a
+     * model with character n-grams, else the route's default.
+     *
+     * @throws InvalidRequestException when {@code subword} is asked of a model without n-grams
+     */
     @Override
     public OovPolicy oov(OovPolicy requested, OovPolicy routeDefault) {
-        return Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov)).orElse(routeDefault);
+        OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov))
+                .orElse(subwords != null ? OovPolicy.SUBWORD : routeDefault);
+        if (policy == OovPolicy.SUBWORD && subwords == null) {
+            throw new InvalidRequestException("oov", "oov 'subword' needs a fastText .bin model, whose character "
+                    + "n-grams answer unknown words; model '" + name + "' has none");
+        }
+        return policy;
     }
 
     /**
@@ -64,14 +84,90 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         return policy == OovPolicy.ZERO ? routeDefault : policy;
     }
 
-    /** {@code words} found with the model's lookup; under {@link OovPolicy#ERROR} an exception naming every unknown word. */
+    /**
+     * {@code words} found with the model's lookup; under {@link OovPolicy#SUBWORD} a word outside
+     * the vocabulary gets its n-grams' vector; under {@link OovPolicy#ERROR} an exception naming
+     * every unknown word.
+     */
     public List<WordMatch> resolve(List<String> words, OovPolicy policy) {
-        List<WordMatch> matches = lookup.findAll(words);
+        List<WordMatch> matches = withSubwords(lookup.findAll(words), policy);
         List<String> unknown = unknown(matches);
         if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
             throw new UnknownWordException(name, unknown);
         }
         return matches;
+    }
+
+    /** {@code matches} with each unknown word answered by its n-grams, under {@link OovPolicy#SUBWORD}. */
+    List<WordMatch> withSubwords(List<WordMatch> matches, OovPolicy policy) {
+        if (policy != OovPolicy.SUBWORD || subwords == null || matches.stream().allMatch(WordMatch::known)) {
+            return matches;
+        }
+        List<WordMatch> answered = new ArrayList<>(matches.size());
+        for (WordMatch match : matches) {
+            float[] vector = match.known() ? null : subwords.vector(match.word());
+            answered.add(vector == null ? match : WordMatch.subword(match.word(), vector));
+        }
+        return answered;
+    }
+
+    /** A known word's vector: its row as stored, or its n-grams' mean. */
+    public float[] vector(WordMatch match) {
+        return match.hasRow() ? vectors.vector(match.row()) : match.vector();
+    }
+
+    /** A known word as a search term: its row (used as a unit vector), or its n-grams' vector made unit length. */
+    public Term term(WordMatch match, float weight) {
+        return match.hasRow() ? Term.word(match.row(), weight) : Term.vector(VectorMath.unitLength(match.vector()), weight);
+    }
+
+    /** Cosine of two known words (gensim's {@code similarity}). */
+    public float similarity(WordMatch a, WordMatch b) {
+        return a.hasRow() && b.hasRow() ? vectors.similarity(a.row(), b.row()) : VectorMath.cosine(vector(a), vector(b));
+    }
+
+    /** gensim's {@code n_similarity}: cosine of the two sets' mean raw vectors (all words known). */
+    public float setSimilarity(List<WordMatch> set1, List<WordMatch> set2) {
+        if (set1.stream().allMatch(WordMatch::hasRow) && set2.stream().allMatch(WordMatch::hasRow)) {
+            return vectors.setSimilarity(set1.stream().mapToInt(WordMatch::row).toArray(),
+                    set2.stream().mapToInt(WordMatch::row).toArray());
+        }
+        return VectorMath.cosine(mean(set1), mean(set2));
+    }
+
+    /**
+     * gensim's {@code rank_by_centrality}: each word's cosine with the unit mean of the group's
+     * unit vectors (all words known).
+     */
+    public float[] centrality(List<WordMatch> group) {
+        if (group.stream().allMatch(WordMatch::hasRow)) {
+            return vectors.centrality(group.stream().mapToInt(WordMatch::row).toArray());
+        }
+        List<float[]> units = group.stream().map(m -> VectorMath.unitLength(vector(m))).toList();
+        float[] centre = VectorMath.unitLength(meanOf(units));
+        float[] scores = new float[units.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = VectorMath.cosine(units.get(i), centre);
+        }
+        return scores;
+    }
+
+    private float[] mean(List<WordMatch> matches) {
+        return meanOf(matches.stream().map(this::vector).toList());
+    }
+
+    private static float[] meanOf(List<float[]> vectors) {
+        double[] sum = new double[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += v[d];
+            }
+        }
+        float[] mean = new float[sum.length];
+        for (int d = 0; d < sum.length; d++) {
+            mean[d] = (float) (sum[d] / vectors.size());
+        }
+        return mean;
     }
 
     /** The unknown words among {@code matches}, each once, in order. */
@@ -116,9 +212,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
             if (a.positiveTerms() == 0) {
                 return List.<Neighbor>of();
             }
-            int[] rows = a.terms().stream().mapToInt(Term::row).toArray();
-            return vectors.mostSimilarCosMul(java.util.Arrays.copyOfRange(rows, 0, a.positiveTerms()),
-                    java.util.Arrays.copyOfRange(rows, a.positiveTerms(), rows.length), k, restrictRows);
+            return vectors.mostSimilarCosMul(a.terms().subList(0, a.positiveTerms()),
+                    a.terms().subList(a.positiveTerms(), a.terms().size()), k, restrictRows);
         }).toList();
     }
 

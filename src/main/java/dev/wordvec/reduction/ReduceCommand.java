@@ -65,8 +65,7 @@ public final class ReduceCommand {
                     }
                 }
                 case "--format" -> format = VectorsWriter.Format.of(value);
-                case "--input-format" -> inputFormat = java.util.Arrays.stream(ModelFormat.values())
-                        .filter(f -> f.id().equals(value)).findFirst().orElse(null);
+                case "--input-format" -> inputFormat = ModelFormat.byId(value);
                 default -> {
                     err.println("unknown option '" + option + "'\n" + USAGE);
                     return 2;

@@ -167,19 +167,27 @@ public final class WordVectors implements AutoCloseable {
      * divided by the product of the negative ones' (+1e-6). Input words are left out.
      */
     public List<Neighbor> mostSimilarCosMul(int[] positive, int[] negative, int k, int restrictRows) {
-        if (positive.length == 0) {
+        return mostSimilarCosMul(Arrays.stream(positive).mapToObj(r -> Term.word(r, 1)).toList(),
+                Arrays.stream(negative).mapToObj(r -> Term.word(r, 1)).toList(), k, restrictRows);
+    }
+
+    /** {@link #mostSimilarCosMul(int[], int[], int, int)} for terms: rows, or vectors (used as given, unit length). */
+    public List<Neighbor> mostSimilarCosMul(List<Term> positive, List<Term> negative, int k, int restrictRows) {
+        if (positive.isEmpty()) {
             throw new IllegalArgumentException("3CosMul needs at least one positive word");
         }
-        int[] all = IntStream.concat(Arrays.stream(positive), Arrays.stream(negative)).toArray();
-        List<Term> terms = Arrays.stream(all).mapToObj(r -> Term.word(r, 1)).toList();
+        // Weights play no part in 3CosMul: each term counts once, as a unit vector.
+        List<Term> terms = java.util.stream.Stream.concat(positive.stream(), negative.stream())
+                .map(t -> t.isWord() ? Term.word(t.row(), 1) : Term.vector(t.vector(), 1)).toList();
         List<Search> search = List.of(new Search(terms, k, Float.NEGATIVE_INFINITY));
+        int positives = positive.size();
         return engine.query(request -> {
-            NDArray inputs = unitRows(gather(request, all));
+            NDArray inputs = unitRows(termVectors(request, terms));
             return TopK.select(search, blockRows, limit(restrictRows), (b, from, to) -> {
                 NDArray shifted = rows.cosines(inputs, b, from, to).add(1).div(2);
-                NDArray score = shifted.get("0:" + positive.length).prod(new int[] {0});
-                NDArray denominator = negative.length == 0 ? null
-                        : shifted.get(positive.length + ":").prod(new int[] {0}).add(1e-6f);
+                NDArray score = shifted.get("0:" + positives).prod(new int[] {0});
+                NDArray denominator = negative.isEmpty() ? null
+                        : shifted.get(positives + ":").prod(new int[] {0}).add(1e-6f);
                 return (denominator == null ? score.div(1 + 1e-6f) : score.div(denominator)).expandDims(0);
             }, vocabulary).get(0);
         });

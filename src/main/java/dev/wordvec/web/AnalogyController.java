@@ -140,7 +140,7 @@ class AnalogyController {
         int positiveTerms = 0;
         for (int i = 0; i < all.size(); i++) {
             if (matches.get(i).known()) {
-                terms.add(Term.word(matches.get(i).row(), all.get(i).weight()));
+                terms.add(loaded.term(matches.get(i), all.get(i).weight()));
                 positiveTerms += i < positive.size() ? 1 : 0;
             }
         }

@@ -89,7 +89,7 @@ class DoesntMatchController {
         if (known.isEmpty()) {
             throw new UnknownWordException(loaded.name(), WordModel.unknown(matches));
         }
-        float[] centrality = loaded.vectors().centrality(known.stream().mapToInt(WordMatch::row).toArray());
+        float[] centrality = loaded.centrality(known);
         List<Neighbor> ranking = new ArrayList<>();
         for (int i = 0; i < known.size(); i++) {
             ranking.add(new Neighbor(known.get(i).word(), centrality[i]));

@@ -64,7 +64,7 @@ class NeighborsController {
             Float minSimilarity,
             @Parameter(description = "search the first N (most frequent) words only, as gensim's restrict_vocab")
             @RequestParam(required = false) Integer restrictVocab,
-            @Parameter(description = "unknown word: error (404) or skip (no neighbours)") @RequestParam(required = false)
+            @Parameter(description = "unknown word: error (404) or skip (no neighbours); subword (a fastText model's n-grams)") @RequestParam(required = false)
             String oov,
             @Parameter(description = "model name; the default model when left out") @RequestParam(required = false) String model) {
         return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, oov, null), model);
@@ -104,7 +104,7 @@ class NeighborsController {
             }
             WordMatch match = loaded.resolve(List.of(query.word()), policy).get(0);
             matches.add(match);
-            terms.add(match.known() ? List.of(Term.word(match.row(), 1)) : List.of());
+            terms.add(match.known() ? List.of(loaded.term(match, 1)) : List.of());
         }
         // Unknown words (under oov=skip) get no neighbours; the others are searched in one product.
         List<List<Neighbor>> neighbors = loaded.neighbors(terms, k, minSimilarity, restrict);

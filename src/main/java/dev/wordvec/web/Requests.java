@@ -23,7 +23,7 @@ final class Requests {
         return queryParameter != null ? queryParameter : bodyField;
     }
 
-    /** The {@code oov} a request asks for: {@code error}, {@code skip} or {@code zero}; null when not given. */
+    /** The {@code oov} a request asks for: {@code error}, {@code skip}, {@code zero} or {@code subword}; null when not given. */
     static OovPolicy oov(String value) {
         if (value == null) {
             return null;
@@ -32,7 +32,9 @@ final class Requests {
             case "error" -> OovPolicy.ERROR;
             case "skip" -> OovPolicy.SKIP;
             case "zero" -> OovPolicy.ZERO;
-            default -> throw new InvalidRequestException("oov", "'oov' is 'error', 'skip' or 'zero', not '" + value + "'");
+            case "subword" -> OovPolicy.SUBWORD;
+            default -> throw new InvalidRequestException("oov", "'oov' is 'error', 'skip' or 'zero', not '" + value
+                    + "' (or 'subword', for a fastText .bin model)");
         };
     }
 

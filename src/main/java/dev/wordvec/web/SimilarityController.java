@@ -162,13 +162,10 @@ class SimilarityController {
                 known.add(i);
             }
         }
-        float[] scores = loaded.vectors().pairSimilarities(
-                known.stream().mapToInt(i -> matches.get(2 * i).row()).toArray(),
-                known.stream().mapToInt(i -> matches.get(2 * i + 1).row()).toArray());
         Float[] out = new Float[count];
         Arrays.fill(out, policy == OovPolicy.ZERO ? 0f : null);
-        for (int j = 0; j < known.size(); j++) {
-            out[known.get(j)] = scores[j];
+        for (int i : known) {
+            out[i] = loaded.similarity(matches.get(2 * i), matches.get(2 * i + 1));
         }
         return out;
     }
@@ -178,13 +175,13 @@ class SimilarityController {
         List<String> words2 = Requests.requireList("words2", request.words2(), limits.maxWords());
         List<WordMatch> matches1 = loaded.resolve(words1, policy);
         List<WordMatch> matches2 = loaded.resolve(words2, policy);
-        int[] rows1 = matches1.stream().filter(WordMatch::known).mapToInt(WordMatch::row).toArray();
-        int[] rows2 = matches2.stream().filter(WordMatch::known).mapToInt(WordMatch::row).toArray();
+        List<WordMatch> known1 = matches1.stream().filter(WordMatch::known).toList();
+        List<WordMatch> known2 = matches2.stream().filter(WordMatch::known).toList();
         // A zero vector in a set changes the length of its mean, never its direction: only an
         // all-unknown set changes the cosine, which is then 0.
         Float similarity = null;
-        if (rows1.length > 0 && rows2.length > 0) {
-            similarity = loaded.vectors().setSimilarity(rows1, rows2);
+        if (!known1.isEmpty() && !known2.isEmpty()) {
+            similarity = loaded.setSimilarity(known1, known2);
         } else if (policy == OovPolicy.ZERO) {
             similarity = 0f;
         }

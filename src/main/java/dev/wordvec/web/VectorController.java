@@ -60,7 +60,7 @@ class VectorController {
     @Problems({400, 404})
     @GetMapping("/vector/{word}")
     VectorResponse vector(@PathVariable String word,
-            @Parameter(description = "unknown words: error (404), skip or zero") @RequestParam(required = false) String oov,
+            @Parameter(description = "unknown words: error (404), skip or zero; subword (a fastText model's n-grams)") @RequestParam(required = false) String oov,
             @Parameter(description = "model name; the default model when left out") @RequestParam(required = false) String model) {
         WordModel loaded = registry.require(model).words();
         WordVector found = lookUp(loaded, List.of(word), loaded.oov(Requests.oov(oov), OovPolicy.ERROR)).get(0);
@@ -73,7 +73,10 @@ class VectorController {
             + "(with the same case forms and phrases), 404 when not; no body either way.")
     @RequestMapping(value = "/vector/{word}", method = RequestMethod.HEAD)
     ResponseEntity<Void> contains(@PathVariable String word, @RequestParam(required = false) String model) {
-        boolean known = registry.require(model).words().lookup().find(word).known();
+        WordModel loaded = registry.require(model).words();
+        // Known as GET would find it: with its n-grams, when the model answers unknown words from them.
+        OovPolicy policy = loaded.oov(null, OovPolicy.SKIP) == OovPolicy.SUBWORD ? OovPolicy.SUBWORD : OovPolicy.SKIP;
+        boolean known = loaded.resolve(List.of(word), policy).get(0).known();
         return known ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
     }
 
@@ -96,12 +99,9 @@ class VectorController {
 
     private static List<WordVector> lookUp(WordModel loaded, List<String> words, OovPolicy policy) {
         List<WordMatch> matches = loaded.resolve(words, policy);
-        float[][] found = loaded.vectors().vectors(matches.stream().filter(WordMatch::known)
-                .mapToInt(WordMatch::row).toArray());
         List<WordVector> vectors = new ArrayList<>(words.size());
-        int next = 0;
         for (WordMatch match : matches) {
-            float[] vector = match.known() ? found[next++]
+            float[] vector = match.known() ? loaded.vector(match)
                     : policy == OovPolicy.ZERO ? new float[loaded.vectors().dimension()] : null;
             vectors.add(new WordVector(match.word(), match.matched(), vector));
         }

@@ -1,0 +1,158 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelReader;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.models.LoadedModel;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TokenWeights;
+import dev.wordvec.query.WordModel;
+import dev.wordvec.testing.TestModels;
+import dev.wordvec.vectors.CaseForm;
+import dev.wordvec.vectors.SearchBatcher;
+import dev.wordvec.vectors.WordLookup;
+import dev.wordvec.vectors.WordVectors;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A fastText {@code .bin} model answers words outside its vocabulary on every word route with
+ * their n-grams' vector ({@code subword}, its default): vectors equal gensim's, nearest words
+ * equal {@code fasttext nn}'s.
+ */
+@WebMvcTest(controllers = {VectorController.class, NeighborsController.class, SimilarityController.class,
+    AnalogyController.class, DoesntMatchController.class, SentenceController.class})
+@EnableConfigurationProperties(WordvecProperties.class)
+class SubwordRoutesSliceTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String OOV = "раскольниковым";
+    private static WordModel model;
+    private static JsonNode expected;
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private ModelRegistry registry;
+
+    @BeforeAll
+    static void load() throws Exception {
+        try (InputStream in = SubwordRoutesSliceTests.class.getResourceAsStream("/fasttext/expected.json")) {
+            expected = JSON.readTree(in).get("crime-and-punishment.bin");
+        }
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.get("file").asString()), ModelFormat.AUTO,
+                p -> { });
+        WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix());
+        WordLookup lookup = new WordLookup(parsed.vocabulary(), List.of(CaseForm.EXACT), false);
+        model = new WordModel("ru", vectors, new SearchBatcher(vectors, "ru", 1, 8, 0), lookup,
+                new SentenceEncoder("ru", vectors, lookup, parsed.subwords()), TokenWeights.uniform(), null, null,
+                parsed.subwords());
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @BeforeEach
+    void serveTheModel() {
+        given(registry.require(any())).willReturn(LoadedModel.of(model, ModelFormat.FASTTEXT_BIN, Duration.ZERO));
+    }
+
+    private JsonNode json(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+        return JSON.readTree(result.andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void anUnknownWordsVectorIsItsNgramsMean() throws Exception {
+        JsonNode answer = json(mvc.perform(get("/vector/" + OOV)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.matched").value("(subwords)"))
+                .andExpect(jsonPath("$.unknown").isEmpty()));
+        JsonNode gensim = expected.get("outOfVocabulary").get(OOV);
+        for (int d = 0; d < gensim.size(); d++) {
+            assertThat(answer.get("vector").get(d).asDouble()).isCloseTo(gensim.get(d).asDouble(), within(1e-5));
+        }
+        mvc.perform(head("/vector/" + OOV)).andExpect(status().isOk());
+        // Asked not to, the route refuses it as before.
+        mvc.perform(get("/vector/" + OOV).param("oov", "error")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void nearestWordsOfKnownAndUnknownWordsEqualFastTextNn() throws Exception {
+        for (var query : expected.get("fasttextNn").properties()) {
+            JsonNode answer = json(mvc.perform(post("/neighbors").contentType(MediaType.APPLICATION_JSON)
+                    .content(JSON.writeValueAsString(java.util.Map.of("word", query.getKey(), "k", 5))))
+                    .andExpect(status().isOk()));
+            for (int i = 0; i < 5; i++) {
+                JsonNode ours = answer.get("neighbors").get(i);
+                assertThat(ours.get("word").asString()).as("%s #%d", query.getKey(), i)
+                        .isEqualTo(query.getValue().get(i).get(0).asString());
+                assertThat(ours.get("similarity").asDouble()).isCloseTo(query.getValue().get(i).get(1).asDouble(),
+                        within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void everyWordRouteAnswersTheUnknownWord() throws Exception {
+        mvc.perform(post("/similarity").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"word1\": \"" + OOV + "\", \"word2\": \"и\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.similarity").isNumber())
+                .andExpect(jsonPath("$.matched." + OOV).value("(subwords)"));
+        mvc.perform(post("/similarity").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"words1\": [\"" + OOV + "\", \"и\"], \"words2\": [\"zzqx\"]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.similarity").isNumber());
+        mvc.perform(post("/analogy").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"positive\": [\"" + OOV + "\", \"и\"], \"negative\": [\"zzqx\"], \"k\": 3}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.results.length()").value(3));
+        mvc.perform(post("/analogy").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"positive\": [\"" + OOV + "\", \"и\"], \"negative\": [\"zzqx\"], \"k\": 3, \"method\": \"mul\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.results.length()").value(3));
+        mvc.perform(post("/doesnt-match").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"words\": [\"" + OOV + "\", \"и\", \"в\", \"zzqx\"]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.ranking.length()").value(4));
+        mvc.perform(post("/sentence-vector").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"text\": \"zzqx " + OOV + "\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.results[0].unknown").isEmpty())
+                .andExpect(jsonPath("$.results[0].vector.length()").value(5));
+    }
+
+    @Test
+    void aTextOfUnknownWordsIsTheMeanOfTheirNgramVectors() throws Exception {
+        JsonNode answer = json(mvc.perform(post("/sentence-vector").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\": \"zzqx " + OOV + "\"}")).andExpect(status().isOk()));
+        JsonNode a = expected.get("outOfVocabulary").get("zzqx");
+        JsonNode b = expected.get("outOfVocabulary").get(OOV);
+        for (int d = 0; d < 5; d++) {
+            assertThat(answer.get("results").get(0).get("vector").get(d).asDouble())
+                    .isCloseTo((a.get(d).asDouble() + b.get(d).asDouble()) / 2, within(1e-5));
+        }
+    }
+}
