@@ -65,11 +65,6 @@ public final class ConvertCommand {
             ModelSource source = ModelSource.of(args[1]);
             ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit);
-            if (parsed.subwords() != null) {
-                err.println(args[1] + " is a fastText model with character n-grams, which the converted format does "
-                        + "not hold yet: converting it would lose the vectors of unknown words; load the .bin itself");
-                return 1;
-            }
             ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
                     : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
             ConvertedModel.write(parsed, stamp, target);

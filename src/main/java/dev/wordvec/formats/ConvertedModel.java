@@ -1,6 +1,7 @@
 package dev.wordvec.formats;
 
 import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -37,9 +38,12 @@ import java.util.zip.CRC32C;
  *      .     8  source size in bytes (-1: unknown)
  *      .     8  source last-modified time in ms (-1: unknown)
  *      .     8  vocabulary offset, 8 vocabulary bytes, 8 matrix offset (4096-aligned), 8 matrix bytes
- *      .     8  CRC32C of the vocabulary and matrix bytes
+ *      .     8  CRC32C of the vocabulary and matrix bytes (and n-gram rows)
+ *      .    32  version 2 only (a fastText model): minn (4), maxn (4), bucket (8),
+ *               n-gram rows offset (8, 4096-aligned), n-gram rows bytes (8)
  * vocabulary: per word a 4-byte length and its UTF-8 bytes
  * matrix: rows x dimension float32, row-major
+ * n-gram rows (version 2): bucket x dimension float32, row-major
  * </pre>
  */
 public final class ConvertedModel {
@@ -47,6 +51,8 @@ public final class ConvertedModel {
     public static final String EXTENSION = ".wvc";
     private static final byte[] MAGIC = "WORDVEC\0".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    /** Version 1 plus fastText's character n-grams, which answer words outside the vocabulary. */
+    private static final int VERSION_WITH_SUBWORDS = 2;
     private static final int FLOAT32 = 0;
     private static final int ALIGNMENT = 4096;
 
@@ -106,41 +112,59 @@ public final class ConvertedModel {
         try {
             byte[] vocabulary = encodeVocabulary(vectors.vocabulary());
             byte[] format = stamp.format().getBytes(StandardCharsets.UTF_8);
-            int headerBytes = 32 + pad8(format.length) + 7 * 8;
+            Subwords subwords = vectors.subwords();
+            int headerBytes = 32 + pad8(format.length) + 7 * 8 + (subwords != null ? 32 : 0);
             long vocabularyOffset = headerBytes;
             long matrixOffset = align(vocabularyOffset + vocabulary.length);
             RowBlocks matrix = vectors.matrix();
+            long ngramOffset = align(matrixOffset + matrix.bytes());
+            List<ByteBuffer> written = new ArrayList<>(matrix.blocks());
+            if (subwords != null) {
+                written.addAll(subwords.rows().blocks());
+            }
             CRC32C crc = new CRC32C();
             crc.update(vocabulary);
-            for (ByteBuffer block : matrix.blocks()) {
+            for (ByteBuffer block : written) {
                 crc.update(block.duplicate().clear());
             }
             try (OutputStream file = Files.newOutputStream(temporary);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20))) {
                 ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(VERSION).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
+                header.put(MAGIC).putInt(subwords != null ? VERSION_WITH_SUBWORDS : VERSION).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
                         .putInt(format.length).put(format).position(32 + pad8(format.length));
                 header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset)
                         .putLong(vocabulary.length).putLong(matrixOffset).putLong(matrix.bytes()).putLong(crc.getValue());
+                if (subwords != null) {
+                    header.putInt(subwords.minn()).putInt(subwords.maxn()).putLong(subwords.bucket()).putLong(ngramOffset)
+                            .putLong(subwords.rows().bytes());
+                }
                 out.write(header.array());
                 out.write(vocabulary);
                 out.write(new byte[(int) (matrixOffset - vocabularyOffset - vocabulary.length)]);
-                byte[] chunk = new byte[1 << 20];
-                for (ByteBuffer block : matrix.blocks()) {
-                    ByteBuffer source = block.duplicate().clear();
-                    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-                        throw new IOException("converted files are little-endian; this machine is not");
-                    }
-                    while (source.hasRemaining()) {
-                        int n = Math.min(chunk.length, source.remaining());
-                        source.get(chunk, 0, n);
-                        out.write(chunk, 0, n);
-                    }
+                writeBlocks(out, matrix.blocks());
+                if (subwords != null) {
+                    out.write(new byte[(int) (ngramOffset - matrixOffset - matrix.bytes())]);
+                    writeBlocks(out, subwords.rows().blocks());
                 }
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void writeBlocks(DataOutputStream out, List<ByteBuffer> blocks) throws IOException {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IOException("converted files are little-endian; this machine is not");
+        }
+        byte[] chunk = new byte[1 << 20];
+        for (ByteBuffer block : blocks) {
+            ByteBuffer source = block.duplicate().clear();
+            while (source.hasRemaining()) {
+                int n = Math.min(chunk.length, source.remaining());
+                source.get(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
         }
     }
 
@@ -165,9 +189,10 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, 0, "not a wordvec converted file (no WORDVEC header)");
             }
             int version = fixed.getInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITH_SUBWORDS) {
                 throw ModelFileException.atOffset(location, 8, "converted-file version " + version
-                        + "; this wordvec reads version " + VERSION + " (convert the source again)");
+                        + "; this wordvec reads version " + VERSION + " (and " + VERSION_WITH_SUBWORDS
+                        + ", with fastText's n-grams): convert the source again");
             }
             int dtype = fixed.getInt();
             long rows = fixed.getLong();
@@ -177,7 +202,8 @@ public final class ConvertedModel {
                     || dimension > ModelReader.MAX_DIMENSION || formatLength < 0 || formatLength > 64) {
                 throw ModelFileException.atOffset(location, 12, "the header is corrupt");
             }
-            int headerBytes = 32 + pad8(formatLength) + 7 * 8;
+            boolean withSubwords = version == VERSION_WITH_SUBWORDS;
+            int headerBytes = 32 + pad8(formatLength) + 7 * 8 + (withSubwords ? 32 : 0);
             ByteBuffer header = read(channel, 32, headerBytes - 32, location);
             byte[] format = new byte[formatLength];
             header.get(format).position(pad8(formatLength));
@@ -187,6 +213,17 @@ public final class ConvertedModel {
             long matrixOffset = header.getLong();
             long matrixBytes = header.getLong();
             long checksum = header.getLong();
+            int minn = withSubwords ? header.getInt() : 0;
+            int maxn = withSubwords ? header.getInt() : 0;
+            long bucket = withSubwords ? header.getLong() : 0;
+            long ngramOffset = withSubwords ? header.getLong() : 0;
+            long ngramBytes = withSubwords ? header.getLong() : 0;
+            if (withSubwords && (minn < 0 || maxn < minn || bucket < 1 || bucket > ModelReader.MAX_ROWS
+                    || ngramBytes != bucket * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
+                    || size < ngramOffset + ngramBytes)) {
+                throw ModelFileException.atOffset(location, headerBytes - 32, "the n-gram header is corrupt, or the "
+                        + "file is truncated");
+            }
             if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes > Integer.MAX_VALUE
                     || vocabularyOffset != headerBytes || matrixOffset < vocabularyOffset + vocabularyBytes) {
                 throw ModelFileException.atOffset(location, 32, "the header is corrupt");
@@ -203,22 +240,16 @@ public final class ConvertedModel {
             crc.update(vocabularyBuffer.duplicate());
             Vocabulary vocabulary = decodeVocabulary(vocabularyBuffer, rows, location, vocabularyOffset);
             int rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
-            List<ByteBuffer> blocks = new ArrayList<>();
-            long rowBytes = (long) dimension * Float.BYTES;
-            for (long first = 0; first < rows; first += rowsPerBlock) {
-                long count = Math.min(rowsPerBlock, rows - first);
-                ByteBuffer block = channel.map(FileChannel.MapMode.READ_ONLY, matrixOffset + first * rowBytes,
-                        count * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-                crc.update(block.duplicate());
-                blocks.add(block);
-            }
+            List<ByteBuffer> blocks = mapRows(channel, matrixOffset, rows, dimension, rowsPerBlock, crc);
+            Subwords subwords = !withSubwords ? null : new Subwords(minn, maxn, (int) bucket, new RowBlocks(dimension,
+                    rowsPerBlock, mapRows(channel, ngramOffset, bucket, dimension, rowsPerBlock, crc)));
             if (crc.getValue() != checksum) {
                 throw ModelFileException.of(location, "the checksum does not match: the file is corrupt", null);
             }
             ModelFormat sourceFormat = java.util.Objects.requireNonNullElse(ModelFormat.byId(stamp.format()),
                     ModelFormat.AUTO);
             return new Mapped(new ParsedVectors(vocabulary, dimension, new RowBlocks(dimension, rowsPerBlock, blocks),
-                    sourceFormat, 0), stamp);
+                    sourceFormat, 0, subwords), stamp);
         } catch (NoSuchFileException e) {
             throw ModelFileException.of(location, "file does not exist", e);
         } catch (ModelFileException e) {
@@ -226,6 +257,21 @@ public final class ConvertedModel {
         } catch (IOException e) {
             throw ModelFileException.of(location, "cannot be read: " + e, e);
         }
+    }
+
+    /** {@code rows} rows from {@code offset}, mapped a block at a time and added to {@code crc}. */
+    private static List<ByteBuffer> mapRows(FileChannel channel, long offset, long rows, int dimension, int rowsPerBlock,
+            CRC32C crc) throws IOException {
+        List<ByteBuffer> blocks = new ArrayList<>();
+        long rowBytes = (long) dimension * Float.BYTES;
+        for (long first = 0; first < rows; first += rowsPerBlock) {
+            long count = Math.min(rowsPerBlock, rows - first);
+            ByteBuffer block = channel.map(FileChannel.MapMode.READ_ONLY, offset + first * rowBytes, count * rowBytes)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            crc.update(block.duplicate());
+            blocks.add(block);
+        }
+        return blocks;
     }
 
     private static ByteBuffer read(FileChannel channel, long offset, int length, String location) throws IOException {

@@ -50,7 +50,8 @@ public final class ModelCache {
             return null;
         }
         Path absolute = source.path().toAbsolutePath().normalize();
-        String key = absolute + "|" + format.id() + "|" + limit + "|" + ModelReader.READER_VERSION;
+        String key = absolute + "|" + format.id() + "|" + limit + "|" + ModelReader.READER_VERSION
+                + (source.member() == null ? "" : "|" + source.member());
         String name = absolute.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return directory.resolve(name + "-" + sha256(key).substring(0, 16) + ConvertedModel.EXTENSION);
     }
@@ -86,13 +87,6 @@ public final class ModelCache {
             return fresh;
         }
         ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit);
-        if (parsed.subwords() != null) {
-            // The converted format holds no character n-grams yet: a cached copy would lose the
-            // answers for unknown words, so a fastText .bin is read in full at every start.
-            log.info("{}: a fastText model with character n-grams; not cached (the converted format does not hold "
-                    + "n-grams)", source.location());
-            return parsed;
-        }
         try {
             long started = System.nanoTime();
             ConvertedModel.write(parsed, new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified()),

@@ -2,11 +2,8 @@ package dev.wordvec.formats;
 
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads GloVe text, word2vec text, fastText {@code .vec} and {@code .bin}, and word2vec binary files, plain or
@@ -51,12 +48,9 @@ public final class ModelReader {
      */
     public static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,
             long blockBytes, int limit) throws ModelFileException {
-        try (InputStream raw = source.open()) {
-            CountingInputStream counted = new CountingInputStream(raw);
-            BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
-            boolean gzip = startsWithGzipMagic(buffered);
-            InputStream data = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-            return read(new ReadState(source, gzip, new ByteInput(data), counted, progress, blockBytes, limit), format);
+        try (Unpacking unpacked = Unpacking.open(source)) {
+            return read(new ReadState(source, unpacked.compression(), new ByteInput(unpacked.data()), unpacked.counted(),
+                    unpacked.totalBytes(), progress, blockBytes, limit), format);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
@@ -72,14 +66,6 @@ public final class ModelReader {
             case FASTTEXT_BIN -> new FastTextBinReader();
             case AUTO, CONVERTED -> throw new IllegalArgumentException(format + " has no row reader");
         };
-    }
-
-    private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        return b0 == 0x1f && b1 == 0x8b;
     }
 
     private static ParsedVectors read(ReadState file, ModelFormat requested) throws ModelFileException {
@@ -102,7 +88,8 @@ public final class ModelReader {
                     + "or load a converted file, which is memory-mapped and needs none", null);
         } catch (IOException e) {
             // A read error part-way (most often a truncated or damaged gzip stream).
-            String reason = (file.gzip ? "the gzip data is truncated or corrupt" : "the file cannot be read") + " ("
+            String reason = (file.compression != null ? "the " + file.compression + " data is truncated or corrupt"
+                    : "the file cannot be read") + " ("
                     + e + ")";
             throw file.line > 0 ? ModelFileException.atLine(file.location(), file.line, reason)
                     : ModelFileException.atOffset(file.location(), file.in.offset(), reason);

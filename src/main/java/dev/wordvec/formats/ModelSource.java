@@ -8,19 +8,45 @@ import java.nio.file.Path;
 
 /**
  * Where a model file comes from: a path on disk, or a resource inside the application (the
- * built-in model). {@code location} is what the user wrote, so error messages quote it back.
+ * built-in model), and for a {@code .zip} the member that holds the model. {@code location} is
+ * what the user wrote, so error messages quote it back.
+ *
+ * @param member the zip member to read (null: the archive's only model file)
  */
-public record ModelSource(String location, Path path, String classpathResource) {
+public record ModelSource(String location, Path path, String classpathResource, String member) {
 
     private static final String CLASSPATH_PREFIX = "classpath:";
 
-    /** Parses a configured location: {@code classpath:some/resource} or a file path. */
+    public ModelSource(String location, Path path, String classpathResource) {
+        this(location, path, classpathResource, null);
+    }
+
+    /**
+     * Parses a location: {@code classpath:some/resource} or a file path, either optionally
+     * followed by {@code !member} to name the member of a zip ({@code glove.6B.zip!glove.6B.300d.txt}).
+     */
     public static ModelSource of(String location) {
-        if (location.startsWith(CLASSPATH_PREFIX)) {
-            String resource = location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/+", "");
-            return new ModelSource(location, null, resource);
+        int bang = location.lastIndexOf('!');
+        String member = null;
+        String file = location;
+        if (bang > 0 && bang < location.length() - 1 && !Files.exists(Path.of(location.replaceFirst("^classpath:", "")))) {
+            file = location.substring(0, bang);
+            member = location.substring(bang + 1);
         }
-        return new ModelSource(location, Path.of(location), null);
+        if (file.startsWith(CLASSPATH_PREFIX)) {
+            String resource = file.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/+", "");
+            return new ModelSource(location, null, resource, member);
+        }
+        return new ModelSource(location, Path.of(file), null, member);
+    }
+
+    /** The same file with {@code member} as the zip member to read (null leaves it as it is). */
+    public ModelSource withMember(String member) {
+        if (member == null || member.isBlank()) {
+            return this;
+        }
+        String file = this.member == null ? location : location.substring(0, location.length() - this.member.length() - 1);
+        return new ModelSource(file + "!" + member, path, classpathResource, member);
     }
 
     /** Size in bytes, or -1 when unknown. */

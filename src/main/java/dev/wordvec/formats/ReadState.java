@@ -29,7 +29,8 @@ final class ReadState {
     private static final int DUPLICATES_LOGGED = 5;
 
     final ModelSource source;
-    final boolean gzip;
+    /** What the bytes were unpacked from (gzip, bzip2, xz, zip), or null: offsets in errors are then in the unpacked data. */
+    final String compression;
     final ByteInput in;
     final long blockBytes;
     /** Current line (text formats), for error messages; 0 where the format has no lines. */
@@ -51,13 +52,13 @@ final class ReadState {
     private final Map<String, Integer> rowsByWord = new HashMap<>();
     private int duplicates;
 
-    ReadState(ModelSource source, boolean gzip, ByteInput in, CountingInputStream counted,
+    ReadState(ModelSource source, String compression, ByteInput in, CountingInputStream counted, long totalBytes,
             Consumer<LoadProgress> progress, long blockBytes, int limit) {
         this.source = source;
-        this.gzip = gzip;
+        this.compression = compression;
         this.in = in;
         this.counted = counted;
-        this.totalBytes = source.size();
+        this.totalBytes = totalBytes;
         this.progress = progress;
         this.blockBytes = blockBytes;
         this.limit = limit;
@@ -120,7 +121,7 @@ final class ReadState {
 
     ModelFileException binaryError(long offset, String reason) {
         return ModelFileException.atOffset(source.location(), offset,
-                gzip ? reason + " [offset in the uncompressed data]" : reason);
+                compression != null ? reason + " [offset in the uncompressed data]" : reason);
     }
 
     ModelFileException empty() {

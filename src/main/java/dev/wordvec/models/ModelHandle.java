@@ -49,7 +49,7 @@ public final class ModelHandle {
         this.cache = cache;
         this.batching = batching;
         this.name = name;
-        this.source = ModelSource.of(config.path());
+        this.source = ModelSource.of(config.path()).withMember(config.member());
         this.configuredFormat = config.format();
         this.config = config;
     }

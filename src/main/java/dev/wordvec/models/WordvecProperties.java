@@ -72,6 +72,9 @@ public record WordvecProperties(
      * @param dtype how the engine stores the values: {@code float32} (default, gensim's answers),
      *     {@code float16} (half the memory, slightly less exact) or {@code int8} (a quarter of the
      *     memory, slower searches, the least exact; see docs/benchmarks.md)
+     * @param member for a {@code .zip}, the member that holds the model (such as
+     *     {@code glove.6B.300d.txt} in Stanford's {@code glove.6B.zip}); unset, the archive's only
+     *     model file
      */
     public record Model(
             @NotBlank String path,
@@ -81,12 +84,13 @@ public record WordvecProperties(
             OovPolicy oov,
             String sifReference,
             @DefaultValue("0") @Min(0) int limit,
-            @DefaultValue("float32") Dtype dtype) {
+            @DefaultValue("float32") Dtype dtype,
+            String member) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
-                    null, null, 0, Dtype.FLOAT32);
+                    null, null, 0, Dtype.FLOAT32, null);
         }
     }
 

@@ -91,6 +91,35 @@ class FastTextBinReaderTests {
     }
 
     @Test
+    void theCacheKeepsTheNgramsSoLaterStartsStillAnswerUnknownWords(@TempDir Path tmp) throws Exception {
+        JsonNode gensim = expected("crime-and-punishment.bin");
+        Path model = Files.copy(Path.of(gensim.get("file").asString()), tmp.resolve("model.bin"));
+        ModelCache cache = new ModelCache(tmp.resolve("cache"), dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES);
+        ModelSource source = ModelSource.of(model.toString());
+        ParsedVectors first = cache.load(source, ModelFormat.AUTO, 0, p -> { });
+        ParsedVectors mapped = cache.load(source, ModelFormat.AUTO, 0, p -> { });
+        assertThat(Files.list(tmp.resolve("cache")).toList()).hasSize(1);
+        assertThat(mapped.format()).isEqualTo(ModelFormat.FASTTEXT_BIN);
+        assertThat(mapped.subwords().bucket()).isEqualTo(first.subwords().bucket());
+        assertThat(mapped.subwords().minn()).isEqualTo(gensim.get("minn").asInt());
+        for (Map.Entry<String, JsonNode> word : gensim.get("outOfVocabulary").properties()) {
+            assertVector(mapped.subwords().vector(word.getKey()), word.getValue(), word.getKey() + " from the cache");
+        }
+        float[] row = new float[mapped.dimension()];
+        for (Map.Entry<String, JsonNode> word : gensim.get("inVocabulary").properties()) {
+            mapped.matrix().read(mapped.vocabulary().rowOf(word.getKey()), row, 0);
+            assertVector(row, word.getValue(), word.getKey() + " from the cache");
+        }
+        // A damaged n-gram section fails the checksum, naming the file.
+        Path cached = Files.list(tmp.resolve("cache")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(cached);
+        bytes[bytes.length - 3] ^= 0x55;
+        Path damaged = Files.write(tmp.resolve("damaged.wvc"), bytes);
+        assertThatThrownBy(() -> ConvertedModel.map(damaged, 1 << 30)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("damaged.wvc").hasMessageContaining("checksum");
+    }
+
+    @Test
     void supervisedQuantisedAndTruncatedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
         byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/crime-and-punishment.bin"));
         Path supervised = tmp.resolve("supervised.bin");

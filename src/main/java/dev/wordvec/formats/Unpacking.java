@@ -1,0 +1,165 @@
+package dev.wordvec.formats;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * A model's bytes as the readers want them: out of a {@code .zip} (the configured member, or the
+ * archive's only model file) and decompressed from gzip, bzip2 or xz, each detected from the
+ * content, whatever the file is called. Commons Compress does the zip, bzip2 and xz work.
+ *
+ * @param data the model file's own bytes
+ * @param counted what progress counts: the bytes read of the file, or of the zip member
+ * @param totalBytes what {@code counted} runs up to, or -1 when unknown
+ * @param compression what {@code data} was unpacked from ({@code gzip}, {@code bzip2}, {@code xz}, {@code zip});
+ *     null when it is the file's bytes as they are. Offsets in errors are then in the unpacked data.
+ */
+record Unpacking(InputStream data, CountingInputStream counted, long totalBytes, String compression)
+        implements AutoCloseable {
+
+    @Override
+    public void close() throws IOException {
+        data.close();
+    }
+
+    /** Zip members that are never the model: documentation and licences. */
+    private static final List<String> NOT_MODELS = List.of("readme", "license", "licence", "notice", "copying");
+
+    static Unpacking open(ModelSource source) throws IOException {
+        CountingInputStream counted = new CountingInputStream(source.open());
+        BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+        boolean zipped = peekIs(in, new byte[] {'P', 'K', 3, 4});
+        if (zipped && source.path() != null && java.nio.file.Files.isRegularFile(source.path())) {
+            // Opened once only (a pipe could not be opened again): a zip on disk is reopened by its directory.
+            in.close();
+            return fromZipFile(source);
+        }
+        if (zipped) {
+            // A zip read as a stream (a classpath resource, a pipe): its member must be named or come first.
+            ZipArchiveInputStream zip = new ZipArchiveInputStream(in);
+            List<String> seen = new ArrayList<>();
+            for (ZipArchiveEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (!entry.isDirectory() && (source.member() == null ? isModel(entry.getName())
+                        : matches(entry.getName(), source.member()))) {
+                    return new Unpacking(decompressed(new BufferedInputStream(zip, 1 << 16), source), counted, source.size(),
+                            "zip");
+                }
+                seen.add(entry.getName());
+            }
+            throw noMember(source, seen);
+        }
+        InputStream data = decompressed(in, source);
+        return new Unpacking(data, counted, source.size(), data == in ? null : compression(data));
+    }
+
+    /** A zip on disk: its directory read first, so the only model file can be found by name. */
+    private static Unpacking fromZipFile(ModelSource source) throws IOException {
+        ZipFile zip = ZipFile.builder().setPath(source.path()).get();
+        try {
+            List<ZipArchiveEntry> files = Collections.list(zip.getEntries()).stream().filter(e -> !e.isDirectory()).toList();
+            List<ZipArchiveEntry> chosen = files.stream().filter(e -> source.member() == null ? isModel(e.getName())
+                    : matches(e.getName(), source.member())).toList();
+            if (chosen.size() != 1) {
+                throw source.member() == null && chosen.size() > 1
+                        ? ModelFileException.of(source.location(), "the zip holds " + chosen.size() + " model files "
+                                + chosen.stream().map(ZipArchiveEntry::getName).toList() + "; name one with the "
+                                + "model's 'member' setting, or as FILE.zip!MEMBER", null)
+                        : noMember(source, files.stream().map(ZipArchiveEntry::getName).toList());
+            }
+            ZipArchiveEntry entry = chosen.get(0);
+            CountingInputStream counted = new CountingInputStream(new FilterInputStream(zip.getInputStream(entry)) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        zip.close();
+                    }
+                }
+            });
+            InputStream data = decompressed(new BufferedInputStream(counted, 1 << 16), source);
+            return new Unpacking(data, counted, entry.getSize(), "zip");
+        } catch (IOException | RuntimeException e) {
+            zip.close();
+            throw e;
+        }
+    }
+
+    private static ModelFileException noMember(ModelSource source, List<String> names) {
+        return ModelFileException.of(source.location(), source.member() == null
+                ? "the zip holds no model file (it holds " + names + ")"
+                : "the zip has no member '" + source.member() + "' (it holds " + names + ")", null);
+    }
+
+    /** A member named {@code member}, at the top of the archive or in a folder of it. */
+    private static boolean matches(String name, String member) {
+        return name.equals(member) || name.endsWith("/" + member);
+    }
+
+    private static boolean isModel(String name) {
+        String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return !base.startsWith(".") && NOT_MODELS.stream().noneMatch(base::startsWith) && !base.endsWith(".md")
+                && !base.endsWith(".html") && !base.endsWith(".pdf");
+    }
+
+    /**
+     * {@code in}, through gzip, bzip2 or xz when its first bytes say so (concatenated streams
+     * read whole). The decoders read their first block at once, so a damaged small file fails here.
+     */
+    private static InputStream decompressed(BufferedInputStream in, ModelSource source) throws IOException {
+        String compression = null;
+        try {
+            if (peekIs(in, new byte[] {0x1f, (byte) 0x8b})) {
+                compression = "gzip";
+                return new GZIPInputStream(in, 1 << 16);
+            }
+            if (peekIs(in, new byte[] {'B', 'Z', 'h'})) {
+                compression = "bzip2";
+                return new BZip2CompressorInputStream(in, true);
+            }
+            if (peekIs(in, new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0})) {
+                compression = "xz";
+                return new XZCompressorInputStream(in, true);
+            }
+            return in;
+        } catch (IOException e) {
+            if (compression == null) {
+                throw e;
+            }
+            in.close();
+            throw ModelFileException.of(source.location(), "the " + compression + " data is truncated or corrupt (" + e
+                    + ")", e);
+        }
+    }
+
+    private static String compression(InputStream data) {
+        return data instanceof GZIPInputStream ? "gzip" : data instanceof BZip2CompressorInputStream ? "bzip2" : "xz";
+    }
+
+    private static boolean peekIs(BufferedInputStream in, byte[] magic) throws IOException {
+        in.mark(magic.length);
+        try {
+            for (byte b : magic) {
+                if (in.read() != (b & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            in.reset();
+        }
+    }
+
+}
