@@ -16,6 +16,8 @@ import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -44,6 +46,13 @@ public final class ModelHandle {
     /** The file's size and modification time when it was loaded; null for a classpath resource. */
     private volatile ConvertedModel.Stamp loadedStamp;
     private final AtomicReference<SourceState> lastReported = new AtomicReference<>(SourceState.UNCHANGED);
+    /** How many times the model was loaded: 1 after start-up, one more for each reload. */
+    private volatile int version;
+    private volatile Instant loadedAt;
+    private final ReentrantLock reloading = new ReentrantLock();
+    /** The file's stamp at the watch's last look, and the stamp of the file a reload last failed on. */
+    private volatile ConvertedModel.Stamp lastSeenStamp;
+    private volatile ConvertedModel.Stamp failedStamp;
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching) {
         this.cache = cache;
@@ -110,44 +119,119 @@ public final class ModelHandle {
         return state;
     }
 
+    /**
+     * True when the file is as it was at the last look: a file still being written changes
+     * between two looks, and is not reloaded half-written.
+     */
+    boolean stampSettled() {
+        try {
+            ConvertedModel.Stamp now = source.path() == null ? null : ConvertedModel.Stamp.of(source.path(), configuredFormat);
+            // A file that already failed to load is not tried again until it changes.
+            boolean settled = now != null && now.equals(lastSeenStamp) && !now.equals(failedStamp);
+            lastSeenStamp = now;
+            return settled;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** How many times the model was loaded (0 before the first load ends). */
+    public int version() {
+        return version;
+    }
+
+    /** When the model now answering was loaded; null before. */
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
     /** Reads the file into the engine, logging progress; on failure the handle is FAILED and the error rethrown. */
     void load() throws ModelFileException {
         status = ModelStatus.LOADING;
         log.info("Loading model '{}' from {} (format {})", name, source.location(), configuredFormat.id());
-        long started = System.nanoTime();
         try {
             recordSourceStamp();
-            ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
-            WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
-            WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
-            SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, parsed.subwords());
-            TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
-            float[] component = null;
-            if (config.sifReference() != null) {
-                try {
-                    component = SifReference.fit(Path.of(config.sifReference()), sentences, sif);
-                } catch (ModelFileException | RuntimeException e) {
-                    vectors.close();
-                    throw e;
-                }
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
-                    batching.maxWaitMicros());
-            loaded = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif, config.oov(),
-                    component, parsed.subwords()), parsed.format(), took);
+            loaded = read();
+            version++;
+            loadedAt = Instant.now();
             status = ModelStatus.READY;
-            log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
-                    name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
-                    String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),
-                    took.toMillis(), lookup.forms(),
-                    lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
-                    parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         } catch (ModelFileException | RuntimeException e) {
             failure = e.getMessage();
             status = ModelStatus.FAILED;
             throw e;
         }
+    }
+
+    /**
+     * Loads the file again beside the model answering now, then puts it in its place at once:
+     * requests that already hold the old model finish on it, and {@code retire} frees its native
+     * memory later. A failed reload changes nothing and throws why.
+     *
+     * @return the new version
+     * @throws ModelReloadException when the file cannot be loaded (the old model keeps answering)
+     * @throws IllegalStateException when the model is not ready, or another reload is under way
+     */
+    int reload(java.util.function.Consumer<LoadedModel> retire) {
+        if (!reloading.tryLock()) {
+            throw new IllegalStateException("a reload of model '" + name + "' is already under way");
+        }
+        try {
+            LoadedModel old = loaded;
+            if (status != ModelStatus.READY || old == null) {
+                throw new IllegalStateException("model '" + name + "' is " + status.name().toLowerCase()
+                        + "; only a ready model is reloaded");
+            }
+            ConvertedModel.Stamp before = loadedStamp;
+            log.info("Reloading model '{}' from {} beside version {}", name, source.location(), version);
+            try {
+                recordSourceStamp();
+                LoadedModel fresh = read();
+                loaded = fresh;
+                version++;
+                loadedAt = Instant.now();
+                lastReported.set(SourceState.UNCHANGED);
+                retire.accept(old);
+                return version;
+            } catch (ModelFileException | RuntimeException e) {
+                failedStamp = loadedStamp;
+                loadedStamp = before;
+                log.warn("Reload of model '{}' failed; version {} keeps answering: {}", name, version, e.getMessage());
+                throw new ModelReloadException(name, version, e);
+            }
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    /** The file read into a new model, logging progress. */
+    private LoadedModel read() throws ModelFileException {
+        long started = System.nanoTime();
+        ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
+        WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
+        WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
+        SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, parsed.subwords());
+        TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
+        float[] component = null;
+        if (config.sifReference() != null) {
+            try {
+                component = SifReference.fit(Path.of(config.sifReference()), sentences, sif);
+            } catch (ModelFileException | RuntimeException e) {
+                vectors.close();
+                throw e;
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
+                batching.maxWaitMicros());
+        LoadedModel model = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif,
+                config.oov(), component, parsed.subwords()), parsed.format(), took);
+        log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
+                name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
+                String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),
+                took.toMillis(), lookup.forms(),
+                lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
+                parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
+        return model;
     }
 
     /** Taken before reading, so a change made while loading also shows as CHANGED. */

@@ -14,7 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured models by name, and which one answers when a request names none. Built from
@@ -33,6 +40,15 @@ public final class ModelRegistry implements AutoCloseable {
     private final String defaultName;
     private CompletableFuture<Void> loading;
     private volatile boolean closed;
+    private final WordvecProperties.Admin admin;
+    /** Frees replaced models after the grace period, and checks watched files. */
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "wordvec-model-reloads");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Replaced models whose memory is not freed yet. */
+    private final Set<LoadedModel> retiring = ConcurrentHashMap.newKeySet();
 
     public ModelRegistry(WordvecProperties properties) {
         ModelCache cache = new ModelCache(!properties.cache() ? null : properties.cacheDir() == null
@@ -53,6 +69,54 @@ public final class ModelRegistry implements AutoCloseable {
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);
+        this.admin = properties.admin();
+        List<ModelHandle> watched = models.entrySet().stream().filter(e -> e.getValue().watch())
+                .map(e -> byName.get(e.getKey())).toList();
+        if (!watched.isEmpty()) {
+            long every = Math.max(1, admin.watchInterval().toMillis());
+            background.scheduleWithFixedDelay(() -> watched.forEach(this::reloadIfSettled), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Loads model {@code name} again from its file, beside the one answering, and swaps it in; the
+     * replaced model is freed after {@code wordvec.admin.reload-grace}.
+     *
+     * @return the version now answering
+     * @throws ModelReloadException when the file cannot be loaded (the old version keeps answering)
+     * @throws IllegalStateException when the model is not ready or is being reloaded already
+     */
+    public int reload(String name) {
+        return handle(name).reload(this::retire);
+    }
+
+    private void retire(LoadedModel old) {
+        retiring.add(old);
+        background.schedule(() -> free(old), admin.reloadGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void free(LoadedModel old) {
+        if (retiring.remove(old) && old.hasWords()) {
+            old.words().close();
+        }
+    }
+
+    /** Reloads a watched model whose file changed and then stayed as it is for one interval (its writer is done). */
+    private void reloadIfSettled(ModelHandle handle) {
+        if (closed || handle.status() != ModelStatus.READY) {
+            return;
+        }
+        boolean settled = handle.stampSettled();
+        if (settled && handle.sourceState() == SourceState.CHANGED) {
+            try {
+                int version = handle.reload(this::retire);
+                LoggerFactory.getLogger(ModelRegistry.class).info("Model '{}' reloaded from its changed file: version {}",
+                        handle.name(), version);
+            } catch (RuntimeException e) {
+                // Logged by the handle; the old version answers, and the next change tries again.
+            }
+        }
     }
 
     private static String chooseDefault(String configured, Map<String, ModelHandle> byName) {
@@ -176,6 +240,8 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        background.shutdownNow();
+        retiring.forEach(this::free);
         handles.values().forEach(ModelHandle::close);
     }
 }

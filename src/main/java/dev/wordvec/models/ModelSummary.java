@@ -17,11 +17,13 @@ import java.util.Locale;
  *     {@code missing}, or {@code unknown} for a resource in the jar); null until ready
  * @param progress the load under way (null once ready)
  * @param error why loading failed (null unless failed)
+ * @param version how many times the model was loaded: 1 after start-up, one more per reload
+ * @param loadedAt when the version answering was loaded (ISO-8601)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String format,
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
-        Long loadTimeMs, Lookup lookup, Progress progress, String error) {
+        Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt) {
 
     /** Progress of a load: rows read, percent of the file when its size is known, and the read rate. */
     public record Progress(long rows, Double percent, double megabytesPerSecond) {
@@ -46,17 +48,19 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
             String state = lower(handle.sourceState());
             if (!m.hasWords()) {
                 return new ModelSummary(handle.name(), isDefault, status, m.format().id(), source, state, null,
-                        m.texts().dimension(), null, null, m.loadTime().toMillis(), null, null, null);
+                        m.texts().dimension(), null, null, m.loadTime().toMillis(), null, null, null, handle.version(),
+                        String.valueOf(handle.loadedAt()));
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
-                    words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null);
+                    words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
+                    String.valueOf(handle.loadedAt()));
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
                 handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
                         Math.round(p.megabytesPerSecond() * 10) / 10.0)).orElse(null),
-                handle.failure().orElse(null)));
+                handle.failure().orElse(null), null, null));
     }
 
     private static Lookup lookup(WordModel model) {

@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cache whether to use that cache (default true)
  * @param intraOpThreads PyTorch's intra-op thread count (default 1; see the README)
  * @param batching how concurrent nearest-word searches are scored together
+ * @param admin the reload route and the file watch
  */
 @ConfigurationProperties("wordvec")
 @Validated
@@ -36,7 +37,24 @@ public record WordvecProperties(
         String cacheDir,
         @DefaultValue("true") boolean cache,
         @DefaultValue("1") @Min(1) int intraOpThreads,
-        @Valid @DefaultValue Batching batching) {
+        @Valid @DefaultValue Batching batching,
+        @Valid @DefaultValue Admin admin) {
+
+    /**
+     * Swapping a model without a restart.
+     *
+     * @param enabled serve {@code POST /admin/models/{name}/reload} (default false); it needs API
+     *     keys ({@code wordvec.http.api-keys}), so the route is never open
+     * @param reloadGrace how long a replaced model keeps its memory for the requests that still
+     *     hold it, before it is freed (default 30s; engine work still running then is waited for)
+     * @param watchInterval how often the files of models with {@code watch: true} are checked
+     *     (default 10s); a file changed and then left alone for one interval is reloaded
+     */
+    public record Admin(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("30s") java.time.Duration reloadGrace,
+            @DefaultValue("10s") java.time.Duration watchInterval) {
+    }
 
     /**
      * Dynamic batching of nearest-word and analogy searches.
@@ -75,6 +93,7 @@ public record WordvecProperties(
      * @param member for a {@code .zip}, the member that holds the model (such as
      *     {@code glove.6B.300d.txt} in Stanford's {@code glove.6B.zip}); unset, the archive's only
      *     model file
+     * @param watch reload the model when its file changes (default false; see {@code wordvec.admin})
      */
     public record Model(
             @NotBlank String path,
@@ -85,12 +104,13 @@ public record WordvecProperties(
             String sifReference,
             @DefaultValue("0") @Min(0) int limit,
             @DefaultValue("float32") Dtype dtype,
-            String member) {
+            String member,
+            @DefaultValue("false") boolean watch) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
-                    null, null, 0, Dtype.FLOAT32, null);
+                    null, null, 0, Dtype.FLOAT32, null, false);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.wordvec.web;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.ProblemWriter;
 import dev.wordvec.models.ModelNotReadyException;
+import dev.wordvec.models.ModelReloadException;
 import dev.wordvec.models.UnknownModelException;
 import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.query.NotAWordModelException;
@@ -76,6 +77,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
+    }
+
+    /** The file could not be loaded again; the version before keeps answering. */
+    @ExceptionHandler
+    ProblemDetail reloadFailed(ModelReloadException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "reload-failed", "Reload failed",
+                e.getMessage());
+        problem.setProperty("model", e.model());
+        problem.setProperty("version", e.version());
+        return problem;
     }
 
     @ExceptionHandler

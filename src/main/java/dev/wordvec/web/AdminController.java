@@ -1,0 +1,55 @@
+package dev.wordvec.web;
+
+import dev.wordvec.http.HttpProperties;
+import dev.wordvec.http.ProblemWriter;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.models.ModelSummary;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Swaps a model without a restart: {@code POST /admin/models/{name}/reload}. Served only when
+ * {@code wordvec.admin.enabled} is true, and then only with API keys set, so it is never open.
+ */
+@RestController
+@ConditionalOnProperty(prefix = "wordvec.admin", name = "enabled", havingValue = "true")
+class AdminController {
+
+    private final ModelRegistry registry;
+
+    AdminController(ModelRegistry registry, HttpProperties http) {
+        if (http.apiKeys().isEmpty()) {
+            throw new IllegalStateException("wordvec.admin.enabled needs wordvec.http.api-keys: the reload route "
+                    + "must not be open to anyone who can reach the port");
+        }
+        this.registry = registry;
+    }
+
+    @Operation(summary = "Reload a model from its file, without a restart", description = """
+            Loads the file again beside the model answering now, then swaps it in at once. Requests in flight \
+            finish on the old version, whose memory is freed after `wordvec.admin.reload-grace` (30 s). \
+            A file that cannot be loaded leaves the old version answering: 422 with the reason. 409 while the \
+            model is loading or being reloaded. Answers the model as `/models` lists it, with its new `version`.""")
+    @Problems({404, 409, 422})
+    @PostMapping("/admin/models/{name}/reload")
+    ResponseEntity<?> reload(@PathVariable String name) {
+        registry.handle(name);
+        try {
+            registry.reload(name);
+        } catch (IllegalStateException e) {
+            ProblemDetail problem = ProblemWriter.problem(HttpStatus.CONFLICT, "reload-conflict", "Cannot reload now",
+                    e.getMessage());
+            problem.setProperty("model", name);
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        }
+        ModelSummary summary = registry.summaries().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow();
+        return ResponseEntity.ok(summary);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.wordvec.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.vectors.CaseForm;
+import dev.wordvec.vectors.Dtype;
+import dev.wordvec.vectors.ModelClosedException;
+import dev.wordvec.vectors.Search;
+import dev.wordvec.vectors.Term;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Swapping a model under traffic: no request fails, the new file answers, the old memory is freed. */
+class ModelReloadTests {
+
+    @TempDir
+    Path tmp;
+
+    /** 2,000 words x 16; word w0's first value tells which version of the file this is. */
+    private Path writeModel(Path target, float marker, long seed) throws Exception {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder("2000 16\n");
+        for (int w = 0; w < 2000; w++) {
+            text.append('w').append(w);
+            for (int d = 0; d < 16; d++) {
+                text.append(' ').append(w == 0 && d == 0 ? marker : (float) random.nextGaussian());
+            }
+            text.append('\n');
+        }
+        Path written = Files.writeString(tmp.resolve("next.txt"), text);
+        return Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static WordvecProperties properties(Path model, boolean watch) {
+        WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
+                List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch);
+        return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
+                false, 1, new WordvecProperties.Batching(2, 16, 100),
+                new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)));
+    }
+
+    private static float marker(ModelRegistry registry) {
+        return registry.require("m").words().vectors().vector(0)[0];
+    }
+
+    @Test
+    void reloadsUnderTrafficAnswerEveryRequestAndFreeTheOldModels() throws Exception {
+        Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
+        try (ModelRegistry registry = new ModelRegistry(properties(model, false))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            int arrays = registry.require("m").words().vectors().managedArrays();
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger answered = new AtomicInteger();
+            ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> callers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                callers.add(pool.submit(() -> {
+                    for (int i = 0; running.get(); i++) {
+                        try {
+                            var words = registry.require("m").words();
+                            int row = (seed * 131 + i) % 2000;
+                            words.searches().search(List.of(new Search(List.of(Term.word(row, 1)), 5, -1f)), 0);
+                            words.vectors().centrality(new int[] {row, (row + 1) % 2000});
+                            words.vectors().vector(row);
+                            answered.incrementAndGet();
+                        } catch (Throwable e) {
+                            errors.add(e);
+                        }
+                    }
+                }));
+            }
+            List<dev.wordvec.query.WordModel> replaced = new ArrayList<>();
+            for (int version = 2; version <= 4; version++) {
+                Thread.sleep(150);
+                replaced.add(registry.require("m").words());
+                writeModel(model, version, version);
+                assertThat(registry.reload("m")).isEqualTo(version);
+                assertThat(marker(registry)).isEqualTo((float) version);
+            }
+            Thread.sleep(150);
+            running.set(false);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            for (Future<?> caller : callers) {
+                caller.get();
+            }
+            assertThat(errors).as("requests that failed during the reloads").isEmpty();
+            assertThat(answered.get()).isGreaterThan(100);
+            assertThat(registry.handle("m").version()).isEqualTo(4);
+            assertThat(registry.summaries().get(0).version()).isEqualTo(4);
+            assertThat(registry.require("m").words().vectors().managedArrays()).isEqualTo(arrays);
+            // After the grace period, each replaced model's native memory is freed.
+            Thread.sleep(600);
+            for (var old : replaced) {
+                assertThatThrownBy(() -> old.vectors().centrality(new int[] {0, 1}))
+                        .isInstanceOf(ModelClosedException.class);
+            }
+        }
+    }
+
+    @Test
+    void aFailedReloadLeavesTheOldVersionAnsweringAndSaysWhy() throws Exception {
+        Path model = writeModel(tmp.resolve("model.txt"), 7f, 1);
+        try (ModelRegistry registry = new ModelRegistry(properties(model, false))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            Files.writeString(model, "2000 16\nw0 1 2\n");
+            assertThatThrownBy(() -> registry.reload("m")).isInstanceOf(ModelReloadException.class)
+                    .hasMessageContaining("version 1 keeps answering").hasMessageContaining("model.txt, line 2");
+            assertThat(marker(registry)).isEqualTo(7f);
+            assertThat(registry.handle("m").version()).isEqualTo(1);
+            assertThat(registry.handle("m").status()).isEqualTo(ModelStatus.READY);
+        }
+    }
+
+    @Test
+    void aWatchedFileIsReloadedOnceItHasChangedAndSettled() throws Exception {
+        Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
+        try (ModelRegistry registry = new ModelRegistry(properties(model, true))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            Thread.sleep(50);
+            writeModel(model, 2f, 2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (registry.handle("m").version() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(registry.handle("m").version()).isEqualTo(2);
+            assertThat(marker(registry)).isEqualTo(2f);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.wordvec.http.HttpProperties;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.models.ModelSummary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.unit.DataSize;
+
+/** {@code POST /admin/models/{name}/reload}: the new version, a failure that keeps the old one, a conflict. */
+@WebMvcTest(controllers = AdminController.class, properties = {"wordvec.admin.enabled=true",
+    "wordvec.http.api-keys=secret"})
+@EnableConfigurationProperties(HttpProperties.class)
+class AdminSliceTests {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private ModelRegistry registry;
+
+    @Test
+    void aReloadAnswersTheModelWithItsNewVersion() throws Exception {
+        given(registry.reload("m")).willReturn(2);
+        given(registry.summaries()).willReturn(List.of(new ModelSummary("m", true, "ready", "glove", "/models/m.txt",
+                "unchanged", 10, 3, "float32", 120L, 5L, null, null, null, 2, "2026-11-30T09:00:00Z")));
+        mvc.perform(post("/admin/models/m/reload")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(2)).andExpect(jsonPath("$.status").value("ready"));
+    }
+
+    @Test
+    void aReloadThatCannotRunNowIsAConflict() throws Exception {
+        willThrow(new IllegalStateException("a reload of model 'm' is already under way")).given(registry).reload(any());
+        mvc.perform(post("/admin/models/m/reload")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:wordvec:problem:reload-conflict"))
+                .andExpect(jsonPath("$.detail").value("a reload of model 'm' is already under way"));
+    }
+
+    @Test
+    void aFailedReloadIs422AndNamesTheVersionStillAnswering() throws Exception {
+        willThrow(new dev.wordvec.models.ModelReloadException("m", 1, new IllegalArgumentException("line 2: bad")))
+                .given(registry).reload(any());
+        mvc.perform(post("/admin/models/m/reload")).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:wordvec:problem:reload-failed"))
+                .andExpect(jsonPath("$.version").value(1))
+                .andExpect(jsonPath("$.detail").value("model 'm' was not reloaded (version 1 keeps answering): line 2: bad"));
+    }
+
+    @Test
+    void theRouteIsNeverOpen() {
+        assertThatThrownBy(() -> new AdminController(registry, new HttpProperties(List.of(), List.of(),
+                DataSize.ofMegabytes(2)))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wordvec.http.api-keys");
+    }
+}
