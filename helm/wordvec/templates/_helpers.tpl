@@ -63,10 +63,21 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- define "wordvec.applicationJson" -}}
 {{- $http := dict "max-body-size" .Values.http.maxBodySize "cors-origins" .Values.http.corsOrigins }}
 {{- $wordvec := dict "http" $http }}
-{{- if .Values.model.file }}
-{{- $model := dict "path" (printf "/models/%s" .Values.model.file) "format" .Values.model.format "dtype" .Values.model.dtype "limit" .Values.model.limit }}
+{{- if or .Values.model.file .Values.model.source }}
+{{- $model := dict "format" .Values.model.format "dtype" .Values.model.dtype "limit" .Values.model.limit }}
+{{- if .Values.model.source }}
+{{- $_ := set $model "source" .Values.model.source }}
+{{- else }}
+{{- $_ := set $model "path" (printf "/models/%s" .Values.model.file) }}
+{{- end }}
+{{- if .Values.model.member }}
+{{- $_ := set $model "member" .Values.model.member }}
+{{- end }}
 {{- $_ := set $wordvec "models" (dict .Values.model.name $model) }}
 {{- $_ := set $wordvec "default-model" .Values.model.name }}
+{{- end }}
+{{- if .Values.model.mirror }}
+{{- $_ := set $wordvec "catalogue" (dict "mirror" .Values.model.mirror) }}
 {{- end }}
 {{- dict "wordvec" $wordvec | toJson }}
 {{- end }}

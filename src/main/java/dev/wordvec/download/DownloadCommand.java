@@ -14,13 +14,66 @@ import java.util.Locale;
  */
 public final class DownloadCommand {
 
-    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE [--sha256 HEX]";
+    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE [--sha256 HEX]\n"
+            + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL]   (a catalogue name: GET /catalogue)";
 
     private DownloadCommand() {
     }
 
+    /** {@code download NAME [DIR] [--mirror URL]}: a catalogue model, resumable, size and checksum checked. */
+    private static int byName(String[] args, PrintStream out, PrintStream err) {
+        String mirror = null;
+        java.util.List<String> plain = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--mirror") && i + 1 < args.length) {
+                mirror = args[++i];
+            } else if (args[i].startsWith("--")) {
+                err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                return 2;
+            } else {
+                plain.add(args[i]);
+            }
+        }
+        if (plain.isEmpty() || plain.size() > 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        Catalogue catalogue = Catalogue.builtIn();
+        Catalogue.Entry entry;
+        try {
+            entry = catalogue.entry(plain.get(0));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        Path target = Path.of(plain.size() == 2 ? plain.get(1) : ".").resolve(entry.fileName());
+        URI url = catalogue.url(entry, mirror);
+        if (Files.isRegularFile(target)) {
+            out.println(target + " is already there");
+            return 0;
+        }
+        try {
+            err.println("Downloading " + entry.name() + " from " + url + " to " + target);
+            new ResumableDownload().fetch(url, target, entry.size(), entry.md5(), p -> err.println("  " + p));
+            out.printf(Locale.ROOT, "Downloaded %s (%.1f MB)%s; use it with wordvec.models.<name>.path=%s%s%n", target,
+                    Files.size(target) / 1e6, entry.md5() != null ? ", MD5 checked" : "", target,
+                    entry.member() != null ? " and member=" + entry.member() : "");
+            return 0;
+        } catch (IOException e) {
+            err.println(e.getMessage() + (mirror == null ? "; without access to it, give --mirror URL (a server that "
+                    + "holds " + entry.path() + ")" : ""));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
     /** Runs the command; returns the exit code (0 done, 1 the download failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length >= 2 && !args[1].contains("://")) {
+            return byName(args, out, err);
+        }
         if (args.length != 3 && !(args.length == 5 && args[3].equals("--sha256"))) {
             err.println(USAGE);
             return 2;

@@ -1,5 +1,7 @@
 package dev.wordvec.models;
 
+import dev.wordvec.download.Catalogue;
+import dev.wordvec.download.ResumableDownload;
 import dev.wordvec.formats.ConvertedModel;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelFileException;
@@ -54,11 +56,18 @@ public final class ModelHandle {
     private volatile ConvertedModel.Stamp lastSeenStamp;
     private volatile ConvertedModel.Stamp failedStamp;
 
-    ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching) {
+    /** For a model named by {@code source}: what to download, and where; else null. */
+    private final CatalogueDownload download;
+
+    ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching,
+            CatalogueDownload download) {
         this.cache = cache;
         this.batching = batching;
         this.name = name;
-        this.source = ModelSource.of(config.path()).withMember(config.member());
+        this.download = download;
+        this.source = download == null ? ModelSource.of(config.path()).withMember(config.member())
+                : ModelSource.of(download.file().toString()).withMember(config.member() != null ? config.member()
+                        : download.entry().member());
         this.configuredFormat = config.format();
         this.config = config;
     }
@@ -150,6 +159,7 @@ public final class ModelHandle {
         status = ModelStatus.LOADING;
         log.info("Loading model '{}' from {} (format {})", name, source.location(), configuredFormat.id());
         try {
+            fetchIfMissing();
             recordSourceStamp();
             loaded = read();
             version++;
@@ -232,6 +242,37 @@ public final class ModelHandle {
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         return model;
+    }
+
+    /**
+     * Downloads a catalogue model into the cache directory unless it is there already (whole: the
+     * download names the file only once its size and checksum are right). Progress goes to the
+     * log and to {@code /models}.
+     */
+    private void fetchIfMissing() throws ModelFileException {
+        if (download == null || java.nio.file.Files.isRegularFile(download.file())) {
+            return;
+        }
+        Catalogue.Entry entry = download.entry();
+        log.info("Model '{}': downloading {} ({}) from {} to {}", name, entry.name(), entry.size() == null ? "size not "
+                + "published" : String.format("%.1f MB", entry.size() / 1e6), download.url(), download.file());
+        long started = System.nanoTime();
+        try {
+            new ResumableDownload(download.attempts(), download.backOff()).fetch(download.url(), download.file(), entry.size(), entry.md5(), p -> {
+                progress = new LoadProgress(0, p.bytes(), p.totalBytes(), System.nanoTime() - started);
+                log.info("Model '{}': downloading, {}", name, p);
+            });
+        } catch (java.io.IOException e) {
+            throw ModelFileException.of(download.url().toString(), e.getMessage() + ". "
+                    + (download.mirrored() ? "Check the mirror (wordvec.catalogue.mirror) holds " + entry.path()
+                            : "Without access to it, set wordvec.catalogue.mirror to a server that holds " + entry.path())
+                    + ", or download the file yourself and set wordvec.models." + name + ".path to it"
+                    + (entry.member() != null ? " (with member: " + entry.member() + ")" : "")
+                    + " instead of source", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ModelFileException.of(download.url().toString(), "the download was interrupted", e);
+        }
     }
 
     /** Taken before reading, so a change made while loading also shows as CHANGED. */

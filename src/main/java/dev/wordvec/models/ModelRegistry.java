@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.download.Catalogue;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
@@ -41,6 +42,7 @@ public final class ModelRegistry implements AutoCloseable {
     private CompletableFuture<Void> loading;
     private volatile boolean closed;
     private final WordvecProperties.Admin admin;
+    private final Catalogue catalogue;
     /** Frees replaced models after the grace period, and checks watched files. */
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "wordvec-model-reloads");
@@ -58,14 +60,37 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO), cache,
-                    properties.batching()));
+                    properties.batching(), null));
         }
+        Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
+                .resolve("downloads");
+        Catalogue catalogue = properties.catalogue().file() == null ? Catalogue.builtIn()
+                : Catalogue.read(Path.of(properties.catalogue().file()));
+        this.catalogue = catalogue;
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
                         + "digits, '.', '_' or '-'");
             }
-            byName.put(name, new ModelHandle(name, model, cache, properties.batching()));
+            boolean path = model.path() != null && !model.path().isBlank();
+            boolean named = model.source() != null && !model.source().isBlank();
+            if (path == named) {
+                throw new IllegalArgumentException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
+                        + "catalogue name, see GET /catalogue), one of the two");
+            }
+            CatalogueDownload download = null;
+            if (named) {
+                Catalogue.Entry entry;
+                try {
+                    entry = catalogue.entry(model.source());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("wordvec.models." + name + ".source: " + e.getMessage());
+                }
+                download = new CatalogueDownload(entry, catalogue.url(entry, properties.catalogue().mirror()),
+                        downloads.resolve(entry.fileName()), properties.catalogue().mirror() != null,
+                        properties.catalogue().attempts(), properties.catalogue().backOff());
+            }
+            byName.put(name, new ModelHandle(name, model, cache, properties.batching(), download));
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);
@@ -155,6 +180,11 @@ public final class ModelRegistry implements AutoCloseable {
     public LoadedModel require(String name) {
         ModelHandle handle = handle(name);
         return handle.loaded().orElseThrow(() -> new ModelNotReadyException(handle.name(), handle.status()));
+    }
+
+    /** The models that {@code source} can name. */
+    public Catalogue catalogue() {
+        return catalogue;
     }
 
     /** Each configured model as an operator sees it, in name order. */

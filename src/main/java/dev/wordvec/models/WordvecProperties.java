@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param intraOpThreads PyTorch's intra-op thread count (default 1; see the README)
  * @param batching how concurrent nearest-word searches are scored together
  * @param admin the reload route and the file watch
+ * @param catalogue where catalogue models are downloaded from
  */
 @ConfigurationProperties("wordvec")
 @Validated
@@ -38,7 +39,21 @@ public record WordvecProperties(
         @DefaultValue("true") boolean cache,
         @DefaultValue("1") @Min(1) int intraOpThreads,
         @Valid @DefaultValue Batching batching,
-        @Valid @DefaultValue Admin admin) {
+        @Valid @DefaultValue Admin admin,
+        @Valid @DefaultValue Catalogue catalogue) {
+
+    /**
+     * Downloads of models named by {@code source}.
+     *
+     * @param mirror a base URL that serves the catalogue's files under their paths (for a site with
+     *     no access to the origins); unset, each file comes from its origin
+     * @param file a catalogue of your own, in the built-in one's JSON layout, instead of it
+     * @param attempts how many times a download is tried, going on from where the last try broke (default 5)
+     * @param backOff the wait before the second try, doubled before each next one (default 2s)
+     */
+    public record Catalogue(String mirror, String file, @DefaultValue("5") @Min(1) int attempts,
+            @DefaultValue("2s") java.time.Duration backOff) {
+    }
 
     /**
      * Swapping a model without a restart.
@@ -73,7 +88,11 @@ public record WordvecProperties(
     /**
      * One model to load, and how its words are looked up.
      *
-     * @param path a file path, or {@code classpath:resource}; {@code .gz} content is detected
+     * @param path a file path, or {@code classpath:resource}; {@code .gz} content is detected (this or
+     *     {@code source} is required)
+     * @param source a catalogue name ({@code glove-wiki-gigaword-100}, {@code word2vec-google-news-300},
+     *     {@code glove.6B.300d}, {@code cc.en.300.bin}, ...; {@code GET /catalogue} lists them): the
+     *     file is downloaded into the cache directory at first start, then loaded from there
      * @param format {@code auto} (default: detected from the content), {@code glove},
      *     {@code word2vec-text}, {@code fasttext-vec}, {@code word2vec-binary} or {@code fasttext-bin}
      * @param caseFallback the spellings tried in order when a word is not in the vocabulary as
@@ -96,7 +115,7 @@ public record WordvecProperties(
      * @param watch reload the model when its file changes (default false; see {@code wordvec.admin})
      */
     public record Model(
-            @NotBlank String path,
+            String path,
             @DefaultValue("auto") ModelFormat format,
             @DefaultValue({"exact", "lower", "capitalized"}) List<CaseForm> caseFallback,
             @DefaultValue("true") boolean phrases,
@@ -105,12 +124,13 @@ public record WordvecProperties(
             @DefaultValue("0") @Min(0) int limit,
             @DefaultValue("float32") Dtype dtype,
             String member,
-            @DefaultValue("false") boolean watch) {
+            @DefaultValue("false") boolean watch,
+            String source) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
-                    null, null, 0, Dtype.FLOAT32, null, false);
+                    null, null, 0, Dtype.FLOAT32, null, false, null);
         }
     }
 

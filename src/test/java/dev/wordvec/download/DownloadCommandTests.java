@@ -57,6 +57,12 @@ class DownloadCommandTests {
             exchange.getResponseBody().flush();
             exchange.close();
         });
+        server.createContext("/mirror/glove-wiki-gigaword-50/glove-wiki-gigaword-50.gz", exchange -> {
+            exchange.sendResponseHeaders(200, MODEL.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(MODEL);
+            }
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -135,5 +141,19 @@ class DownloadCommandTests {
         Run refused = run("download", "http://127.0.0.1:1/model.vec", dir.resolve("m.vec").toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("ConnectException");
+    }
+
+    @Test
+    void aCatalogueNameIsFetchedFromAMirrorAndCheckedAgainstTheCatalogue() throws Exception {
+        // The mirror serves other bytes than gensim-data's published file: the catalogue's size catches it.
+        Run wrong = run("download", "glove-wiki-gigaword-50", dir.toString(), "--mirror", base + "/mirror");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("Downloading glove-wiki-gigaword-50 from " + base
+                + "/mirror/glove-wiki-gigaword-50/glove-wiki-gigaword-50.gz")
+                .contains("gave " + MODEL.length + " bytes, not the catalogue's 69182535");
+        assertOnly();
+        Run unknown = run("download", "glove-wiki-gigaword-1000");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("not in the catalogue").contains("glove-wiki-gigaword-100");
     }
 }

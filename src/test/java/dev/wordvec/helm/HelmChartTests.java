@@ -131,7 +131,8 @@ class HelmChartTests {
         for (String values : List.of("{}", "model: {file: g.txt, existingClaim: models}",
                 "model: {file: g.txt, download: {url: 'https://example.org/g.txt', sha256: '" + "ab".repeat(32) + "'}}",
                 "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
-                "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json")) {
+                "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json",
+                "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}")) {
             LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
             assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
         }
@@ -218,6 +219,25 @@ class HelmChartTests {
         List<String> args = at(pod, "spec", "containers", 0, "args");
         assertThat(args).containsExactly("probe", "http://wv-wordvec:8080", "--wait", "60");
         assertThat(value(pod, "spec", "containers", 0, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+    }
+
+    @Test
+    void aCatalogueModelAndAMirrorAreNamedToTheService() throws IOException {
+        var objects = render("""
+                model:
+                  name: glove
+                  source: glove.6B.300d
+                  mirror: https://mirror.example/models
+                  words: 400000
+                  dimension: 300
+                """);
+        JsonNode wordvec = applicationJson(container(objects)).get("wordvec");
+        assertThat(wordvec.get("models").get("glove").get("source").asString()).isEqualTo("glove.6B.300d");
+        assertThat(wordvec.get("models").get("glove").has("path")).isFalse();
+        assertThat(wordvec.get("catalogue").get("mirror").asString()).isEqualTo("https://mirror.example/models");
+        assertThat(volume(objects, "models")).isNull();
+        assertThatThrownBy(() -> render("model: {source: glove.6B.300d, file: x.txt, existingClaim: c}"))
+                .hasMessageContaining("model.source names a catalogue model");
     }
 
     @Test

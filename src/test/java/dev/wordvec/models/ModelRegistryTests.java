@@ -7,6 +7,7 @@ import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ModelRegistryTests {
     private static WordvecProperties properties(String defaultModel, Map<String, WordvecProperties.Model> models) {
         return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10), null, false, 1,
                 new WordvecProperties.Batching(1, 8, 0), new WordvecProperties.Admin(false, java.time.Duration.ofSeconds(30),
-                        java.time.Duration.ofSeconds(10)));
+                        java.time.Duration.ofSeconds(10)), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)));
     }
 
     private static WordvecProperties.Model model(String path) {

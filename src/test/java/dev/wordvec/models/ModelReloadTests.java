@@ -50,10 +50,11 @@ class ModelReloadTests {
 
     private static WordvecProperties properties(Path model, boolean watch) {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
-                List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch);
+                List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
-                new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)));
+                new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)),
+                new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)));
     }
 
     private static float marker(ModelRegistry registry) {

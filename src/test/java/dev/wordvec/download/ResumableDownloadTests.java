@@ -1,0 +1,152 @@
+package dev.wordvec.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Catalogue downloads against a local server: whole, resumed after a break, refused, unreachable. */
+class ResumableDownloadTests {
+
+    private static final byte[] MODEL = new byte[3 << 20];
+
+    static {
+        new Random(5).nextBytes(MODEL);
+    }
+
+    @TempDir
+    Path dir;
+
+    HttpServer server;
+    String base;
+    /** The Range header of each request, or "-" when none. */
+    final List<String> ranges = Collections.synchronizedList(new ArrayList<>());
+    volatile boolean breakFirst;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/models/model.vec", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            ranges.add(range == null ? "-" : range);
+            int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+            if (from > 0) {
+                exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (MODEL.length - 1) + "/"
+                        + MODEL.length);
+            }
+            exchange.sendResponseHeaders(from > 0 ? 206 : 200, MODEL.length - from);
+            OutputStream out = exchange.getResponseBody();
+            if (breakFirst && ranges.size() == 1) {
+                // Promises the whole file, sends a third, then the connection drops.
+                out.write(MODEL, 0, MODEL.length / 3);
+                out.flush();
+                exchange.getHttpContext().getServer();
+                exchange.close();
+                return;
+            }
+            out.write(MODEL, from, MODEL.length - from);
+            out.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static String md5(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    private final ResumableDownload download = new ResumableDownload(3, Duration.ofMillis(50));
+
+    @Test
+    void aWholeDownloadIsCheckedThenNamed() throws Exception {
+        Path target = dir.resolve("model.vec");
+        List<ModelDownload.Progress> progress = new ArrayList<>();
+        download.fetch(URI.create(base + "/models/model.vec"), target, (long) MODEL.length, md5(MODEL), progress::add);
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        assertThat(progress.get(progress.size() - 1).bytes()).isEqualTo(MODEL.length);
+        assertThat(dir.toFile().list()).containsExactly("model.vec");
+    }
+
+    @Test
+    void anInterruptedTransferResumesWhereItBroke() throws Exception {
+        breakFirst = true;
+        Path target = dir.resolve("model.vec");
+        download.fetch(URI.create(base + "/models/model.vec"), target, (long) MODEL.length, md5(MODEL), p -> { });
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        assertThat(ranges).hasSize(2);
+        assertThat(ranges.get(0)).isEqualTo("-");
+        assertThat(ranges.get(1)).startsWith("bytes=").isNotEqualTo("bytes=0-");
+        assertThat(dir.toFile().list()).containsExactly("model.vec");
+    }
+
+    @Test
+    void aChecksumMismatchLeavesNoFile() throws Exception {
+        Path target = dir.resolve("model.vec");
+        String wrong = "0123456789abcdef0123456789abcdef";
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/model.vec"), target, (long) MODEL.length,
+                wrong, p -> { })).isInstanceOf(ModelDownload.DownloadException.class)
+                .hasMessageContaining("has MD5 " + md5(MODEL)).hasMessageContaining("not the catalogue's " + wrong);
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsNotTriedAgain() throws Exception {
+        Path target = dir.resolve("model.vec");
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/none.vec"), target, null, null, p -> { }))
+                .isInstanceOf(ModelDownload.DownloadException.class).hasMessageContaining("answered HTTP 404")
+                .hasMessageContaining(base + "/models/none.vec");
+        assertThat(Files.exists(target)).isFalse();
+    }
+
+    @Test
+    void noNetworkFailsNamingTheUrlAfterItsAttempts() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + closed + "/models/model.vec");
+        assertThatThrownBy(() -> download.fetch(url, dir.resolve("model.vec"), null, null, p -> { }))
+                .isInstanceOf(ModelDownload.DownloadException.class)
+                .hasMessageContaining(url.toString()).hasMessageContaining("cannot connect (3 attempts)");
+    }
+
+    @Test
+    void theCatalogueNamesItsModelsAndAMirrorReplacesTheirOrigin() {
+        Catalogue catalogue = Catalogue.builtIn();
+        Catalogue.Entry glove = catalogue.entry("glove-wiki-gigaword-100");
+        assertThat(glove.size()).isEqualTo(134_300_434L);
+        assertThat(glove.md5()).isEqualTo("40ec481866001177b8cd4cb0df92924f");
+        assertThat(catalogue.url(glove, null).toString()).isEqualTo(
+                "https://github.com/RaRe-Technologies/gensim-data/releases/download/glove-wiki-gigaword-100/"
+                        + "glove-wiki-gigaword-100.gz");
+        assertThat(catalogue.url(glove, "http://mirror.local/models/").toString())
+                .isEqualTo("http://mirror.local/models/glove-wiki-gigaword-100/glove-wiki-gigaword-100.gz");
+        assertThat(catalogue.entry("glove.6B.300d").member()).isEqualTo("glove.6B.300d.txt");
+        assertThat(catalogue.entry("cc.en.300.bin").format()).isEqualTo("fasttext-bin");
+        assertThatThrownBy(() -> catalogue.entry("glove-wiki-gigaword-1000")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not in the catalogue").hasMessageContaining("glove-twitter-25");
+    }
+}

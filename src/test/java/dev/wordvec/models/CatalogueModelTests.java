@@ -1,0 +1,112 @@
+package dev.wordvec.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.vectors.CaseForm;
+import dev.wordvec.vectors.Dtype;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model named by {@code source}: downloaded from a mirror into the cache directory once, then loaded. */
+class CatalogueModelTests {
+
+    @TempDir
+    Path tmp;
+
+    private Path catalogue(byte[] model) throws Exception {
+        String md5 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(model));
+        return Files.writeString(tmp.resolve("catalogue.json"), """
+                {"origins": {"here": "http://127.0.0.1:1/unused"},
+                 "models": [{"name": "lee-small", "origin": "here", "path": "lee/lee_fasttext.vec", "size": %d,
+                             "md5": "%s", "format": "fasttext-vec", "words": 1762, "dimension": 10, "license": "LGPL-2.1"}]}
+                """.formatted(model.length, md5));
+    }
+
+    private WordvecProperties properties(Path catalogue, String mirror) {
+        WordvecProperties.Model model = new WordvecProperties.Model(null, ModelFormat.AUTO, List.of(CaseForm.EXACT),
+                false, null, null, 0, Dtype.FLOAT32, null, false, "lee-small");
+        return new WordvecProperties(null, Map.of("m", model), new WordvecProperties.Limits(10, 10, 10, 10, 10),
+                tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0),
+                new WordvecProperties.Admin(false, Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                new WordvecProperties.Catalogue(mirror, catalogue.toString(), 3, Duration.ofMillis(50)));
+    }
+
+    @Test
+    void aNamedModelIsDownloadedOnceThenLoaded() throws Exception {
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/lee_fasttext.vec"));
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mirror/lee/lee_fasttext.vec", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, model.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(model);
+            }
+        });
+        server.start();
+        try {
+            String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror";
+            for (int start = 1; start <= 2; start++) {
+                try (ModelRegistry registry = new ModelRegistry(properties(catalogue(model), mirror))) {
+                    registry.startLoading(1);
+                    registry.awaitLoaded();
+                    assertThat(registry.require("m").words().vectors().vocabulary().size()).isEqualTo(1762);
+                    assertThat(registry.summaries().get(0).source()).endsWith("downloads/lee_fasttext.vec");
+                }
+            }
+            assertThat(requests.get()).as("the second start finds the file downloaded").isEqualTo(1);
+            assertThat(tmp.resolve("cache/downloads/lee_fasttext.vec")).hasBinaryContent(model);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void withoutTheNetworkTheErrorSaysWhereAndWhatToDoInstead() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/lee_fasttext.vec"));
+        String mirror = "http://127.0.0.1:" + closed + "/mirror";
+        try (ModelRegistry registry = new ModelRegistry(properties(catalogue(model), mirror))) {
+            registry.startLoading(1);
+            assertThatThrownBy(registry::awaitLoaded).isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining(mirror + "/lee/lee_fasttext.vec")
+                    .hasMessageContaining("cannot connect")
+                    .hasMessageContaining("wordvec.catalogue.mirror")
+                    .hasMessageContaining("wordvec.models.m.path");
+        }
+    }
+
+    @Test
+    void anUnknownNameOrBothPathAndSourceAreRefusedAtStart() throws Exception {
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/lee_fasttext.vec"));
+        WordvecProperties good = properties(catalogue(model), null);
+        WordvecProperties.Model unknown = new WordvecProperties.Model(null, ModelFormat.AUTO, List.of(CaseForm.EXACT),
+                false, null, null, 0, Dtype.FLOAT32, null, false, "glove-wiki-gigaword-1000");
+        assertThatThrownBy(() -> new ModelRegistry(new WordvecProperties(null, Map.of("m", unknown), good.limits(),
+                null, false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)))))
+                .hasMessageContaining("wordvec.models.m.source: 'glove-wiki-gigaword-1000' is not in the catalogue");
+        WordvecProperties.Model both = new WordvecProperties.Model("x.vec", ModelFormat.AUTO, List.of(CaseForm.EXACT),
+                false, null, null, 0, Dtype.FLOAT32, null, false, "glove-wiki-gigaword-100");
+        assertThatThrownBy(() -> new ModelRegistry(new WordvecProperties(null, Map.of("m", both), good.limits(), null,
+                false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)))))
+                .hasMessageContaining("set 'path' (a file) or 'source'");
+    }
+}
