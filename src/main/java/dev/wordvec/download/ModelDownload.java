@@ -36,10 +36,13 @@ public final class ModelDownload {
         @Override
         public String toString() {
             String speed = String.format(Locale.ROOT, "%.1f MB/s", megabytesPerSecond);
-            return totalBytes > 0
-                    ? String.format(Locale.ROOT, "%.1f MB of %.1f MB (%.1f%%), %s", bytes / 1e6, totalBytes / 1e6,
-                            100.0 * bytes / totalBytes, speed)
-                    : String.format(Locale.ROOT, "%.1f MB, %s", bytes / 1e6, speed);
+            if (totalBytes <= 0) {
+                return String.format(Locale.ROOT, "%.1f MB, %s", bytes / 1e6, speed);
+            }
+            String eta = megabytesPerSecond > 0 && bytes < totalBytes ? String.format(Locale.ROOT, ", %.0f s left",
+                    (totalBytes - bytes) / 1e6 / megabytesPerSecond) : "";
+            return String.format(Locale.ROOT, "%.1f MB of %.1f MB (%.1f%%), %s%s", bytes / 1e6, totalBytes / 1e6,
+                    100.0 * bytes / totalBytes, speed, eta);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.query.TokenWeights;
 import dev.wordvec.query.WordModel;
 import dev.wordvec.vectors.SearchBatcher;
+import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
@@ -219,7 +220,9 @@ public final class ModelHandle {
         ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
         WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
         WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
-        SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, parsed.subwords());
+        // The n-gram rows take the model's dtype too (fastText's cc.en.300.bin: 2.4 GB in float32).
+        Subwords subwords = parsed.subwords() == null ? null : parsed.subwords().in(config.dtype());
+        SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, subwords);
         TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
         float[] component = null;
         if (config.sifReference() != null) {
@@ -234,7 +237,7 @@ public final class ModelHandle {
         SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
                 batching.maxWaitMicros());
         LoadedModel model = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif,
-                config.oov(), component, parsed.subwords()), parsed.format(), took);
+                config.oov(), component, subwords), parsed.format(), took);
         log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                 name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
                 String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),

@@ -25,8 +25,12 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
         Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt) {
 
-    /** Progress of a load: rows read, percent of the file when its size is known, and the read rate. */
-    public record Progress(long rows, Double percent, double megabytesPerSecond) {
+    /**
+     * Progress of a load (or of a catalogue model's download, with 0 rows): rows read, percent of
+     * the file when its size is known, the rate, and the seconds left at that rate.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Progress(long rows, Double percent, double megabytesPerSecond, Long secondsLeft) {
     }
 
     /**
@@ -59,7 +63,9 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
                 handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
-                        Math.round(p.megabytesPerSecond() * 10) / 10.0)).orElse(null),
+                        Math.round(p.megabytesPerSecond() * 10) / 10.0, p.totalBytes() > 0 && p.megabytesPerSecond() > 0
+                                ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null))
+                        .orElse(null),
                 handle.failure().orElse(null), null, null));
     }
 

@@ -10,9 +10,32 @@ import java.util.List;
  * FNV-1a into one of {@code bucket} rows. A word outside the vocabulary gets the mean of its
  * n-grams' rows, as fastText's {@code getWordVector} computes it.
  *
- * @param rows the {@code bucket} n-gram rows, never written after loading
+ * @param rows the {@code bucket} n-gram rows in float32, as read (and as the converted format keeps
+ *     them); never written after loading
+ * @param compact the same rows in float16 or int8, read instead of {@code rows} when the model is
+ *     held in that dtype; null for float32
  */
-public record Subwords(int minn, int maxn, int bucket, RowBlocks rows) {
+public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRows compact) {
+
+    public Subwords(int minn, int maxn, int bucket, RowBlocks rows) {
+        this(minn, maxn, bucket, rows, null);
+    }
+
+    /**
+     * These n-grams held as {@code dtype}: float32 as they are; float16 or int8 in compact rows of
+     * their own, with no reference kept to the float32 rows, so those can be freed.
+     */
+    public Subwords in(Dtype dtype) {
+        if (dtype == Dtype.FLOAT32 || compact != null) {
+            return this;
+        }
+        return new Subwords(minn, maxn, bucket, null, CompactRows.of(rows, dtype));
+    }
+
+    /** Bytes the n-gram rows take. */
+    public long bytes() {
+        return compact != null ? compact.bytes() : rows.bytes();
+    }
 
     /** The rows of {@code word}'s n-grams, in fastText's order; empty when it has none. */
     public int[] ngramRows(String word) {
@@ -41,6 +64,10 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows) {
         return rows.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    private int dimension() {
+        return compact != null ? compact.dimension() : rows.dimension();
+    }
+
     /** One byte of FNV-1a as fastText computes it: the byte sign-extended to 32 bits first. */
     private static int step(int hash, byte b) {
         return (hash ^ b) * 0x01000193;
@@ -55,17 +82,20 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows) {
         if (ngrams.length == 0) {
             return null;
         }
-        int dimension = rows.dimension();
-        double[] sum = new double[dimension];
-        float[] row = new float[dimension];
+        double[] sum = new double[dimension()];
+        float[] row = new float[dimension()];
         for (int ngram : ngrams) {
-            rows.read(ngram, row, 0);
-            for (int d = 0; d < dimension; d++) {
+            if (compact != null) {
+                compact.read(ngram, row, 0);
+            } else {
+                rows.read(ngram, row, 0);
+            }
+            for (int d = 0; d < sum.length; d++) {
                 sum[d] += row[d];
             }
         }
-        float[] mean = new float[dimension];
-        for (int d = 0; d < dimension; d++) {
+        float[] mean = new float[dimension()];
+        for (int d = 0; d < mean.length; d++) {
             mean[d] = (float) (sum[d] / ngrams.length);
         }
         return mean;

@@ -91,6 +91,34 @@ class FastTextBinReaderTests {
     }
 
     @Test
+    void float16AndInt8NgramsStayCloseToFloat32AndTakeLessMemory() throws Exception {
+        JsonNode gensim = expected("lee_fasttext.bin");
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(gensim.get("file").asString()), ModelFormat.AUTO, p -> { });
+        var half = parsed.subwords().in(dev.wordvec.vectors.Dtype.FLOAT16);
+        var int8 = parsed.subwords().in(dev.wordvec.vectors.Dtype.INT8);
+        assertThat(half.bytes()).isEqualTo(parsed.subwords().bytes() / 2);
+        // One byte a value and a float32 scale a row.
+        assertThat(int8.bytes()).isEqualTo((long) parsed.subwords().bucket() * (parsed.dimension() + Float.BYTES));
+        assertThat(half.rows()).as("no reference to the float32 rows").isNull();
+        for (Map.Entry<String, JsonNode> word : gensim.get("outOfVocabulary").properties()) {
+            float[] exact = parsed.subwords().vector(word.getKey());
+            for (var reduced : List.of(half, int8)) {
+                float[] ours = reduced.vector(word.getKey());
+                double dot = 0;
+                double a = 0;
+                double b = 0;
+                for (int d = 0; d < exact.length; d++) {
+                    dot += exact[d] * ours[d];
+                    a += exact[d] * exact[d];
+                    b += ours[d] * ours[d];
+                }
+                assertThat(dot / Math.sqrt(a * b)).as("%s in %s", word.getKey(), reduced.compact().dtype())
+                        .isGreaterThan(0.999);
+            }
+        }
+    }
+
+    @Test
     void theCacheKeepsTheNgramsSoLaterStartsStillAnswerUnknownWords(@TempDir Path tmp) throws Exception {
         JsonNode gensim = expected("crime-and-punishment.bin");
         Path model = Files.copy(Path.of(gensim.get("file").asString()), tmp.resolve("model.bin"));

@@ -9,19 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.wordvec.formats.ModelFormat;
-import dev.wordvec.formats.ModelReader;
-import dev.wordvec.formats.ModelSource;
-import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
-import dev.wordvec.query.SentenceEncoder;
-import dev.wordvec.query.TokenWeights;
 import dev.wordvec.query.WordModel;
 import dev.wordvec.testing.TestModels;
-import dev.wordvec.vectors.CaseForm;
-import dev.wordvec.vectors.SearchBatcher;
-import dev.wordvec.vectors.WordLookup;
-import dev.wordvec.vectors.WordVectors;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -56,12 +47,7 @@ class EvaluationSliceTests {
         try (InputStream in = EvaluationSliceTests.class.getResourceAsStream("/gensim/evaluation.json")) {
             gensim = JSON.readTree(in).get("models").get("lee_fasttext").get("runs").get(0);
         }
-        ParsedVectors parsed = ModelReader.read(ModelSource.of("src/test/resources/fixtures/lee_fasttext.vec"),
-                ModelFormat.AUTO, p -> { });
-        WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix());
-        WordLookup lookup = new WordLookup(parsed.vocabulary(), List.of(CaseForm.EXACT), false);
-        model = new WordModel("lee", vectors, new SearchBatcher(vectors, "lee", 1, 8, 0), lookup,
-                new SentenceEncoder("lee", vectors, lookup), TokenWeights.uniform(), null, null);
+        model = TestModels.wordModel("lee", "src/test/resources/fixtures/lee_fasttext.vec");
     }
 
     @AfterAll

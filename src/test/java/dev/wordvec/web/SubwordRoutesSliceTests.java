@@ -11,23 +11,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.wordvec.formats.ModelFormat;
-import dev.wordvec.formats.ModelReader;
-import dev.wordvec.formats.ModelSource;
-import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.query.SentenceEncoder;
-import dev.wordvec.query.TokenWeights;
 import dev.wordvec.query.WordModel;
 import dev.wordvec.testing.TestModels;
-import dev.wordvec.vectors.CaseForm;
-import dev.wordvec.vectors.SearchBatcher;
-import dev.wordvec.vectors.WordLookup;
-import dev.wordvec.vectors.WordVectors;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,13 +57,7 @@ class SubwordRoutesSliceTests {
         try (InputStream in = SubwordRoutesSliceTests.class.getResourceAsStream("/fasttext/expected.json")) {
             expected = JSON.readTree(in).get("crime-and-punishment.bin");
         }
-        ParsedVectors parsed = ModelReader.read(ModelSource.of(expected.get("file").asString()), ModelFormat.AUTO,
-                p -> { });
-        WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix());
-        WordLookup lookup = new WordLookup(parsed.vocabulary(), List.of(CaseForm.EXACT), false);
-        model = new WordModel("ru", vectors, new SearchBatcher(vectors, "ru", 1, 8, 0), lookup,
-                new SentenceEncoder("ru", vectors, lookup, parsed.subwords()), TokenWeights.uniform(), null, null,
-                parsed.subwords());
+        model = TestModels.wordModel("ru", expected.get("file").asString());
     }
 
     @AfterAll
