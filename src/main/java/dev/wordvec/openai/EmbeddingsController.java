@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,13 +47,21 @@ class EmbeddingsController {
 
     private final ModelRegistry registry;
     private final WordvecProperties.Limits limits;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    EmbeddingsController(ModelRegistry registry, WordvecProperties properties) {
+    EmbeddingsController(ModelRegistry registry, WordvecProperties properties,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.registry = registry;
         this.limits = properties.limits();
+        this.meters = meters;
     }
 
-    record EmbeddingsRequest(String model, JsonNode input, String encoding_format, Integer dimensions, String user) {
+    /**
+     * @param oov what an input with no known word gets: {@code zero} (default: a zero vector, listed
+     *     in {@code zero_vectors}) or {@code error} (a 400 naming it, as the model's {@code oov: error} does too)
+     */
+    record EmbeddingsRequest(String model, JsonNode input, String encoding_format, Integer dimensions, String user,
+            String oov) {
     }
 
     /** {@code embedding} is a float array, or a base64 string of little-endian float32 values. */
@@ -61,7 +71,12 @@ class EmbeddingsController {
     record Usage(int prompt_tokens, int total_tokens) {
     }
 
-    record EmbeddingsResponse(String object, List<Embedding> data, String model, Usage usage) {
+    /**
+     * @param zero_vectors the inputs (by index) that had no word the model knows and got a zero
+     *     vector; left out when none did (an extension: OpenAI's own clients ignore it)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record EmbeddingsResponse(String object, List<Embedding> data, String model, Usage usage, List<Integer> zero_vectors) {
     }
 
     record ModelEntry(String id, String object, long created, String owned_by) {
@@ -74,9 +89,9 @@ class EmbeddingsController {
             The OpenAI embeddings API, for the official SDKs and LangChain: `input` as a string, strings, \
             token ids or lists of token ids (cl100k_base, decoded to text), `encoding_format` `float` or \
             `base64`, `dimensions` (truncated and re-normalised). Each vector is the text's mean word \
-            vector, as `/sentence-vector`. Errors use OpenAI's `{"error": {...}}` shape.""")
+            vector, as `/sentence-vector`. An input with no known word gets a zero vector (listed in             `zero_vectors` and counted in the `X-Wordvec-Zero-Vectors` header), unless `oov` is `error` (per             request, or the model's `oov`). Errors use OpenAI's `{"error": {...}}` shape.""")
     @PostMapping("/v1/embeddings")
-    EmbeddingsResponse embeddings(@RequestBody EmbeddingsRequest request) {
+    ResponseEntity<EmbeddingsResponse> embeddings(@RequestBody EmbeddingsRequest request) {
         if (request.model() == null || request.model().isBlank()) {
             throw OpenAiException.invalid("model", "you must provide a model parameter");
         }
@@ -92,22 +107,61 @@ class EmbeddingsController {
             throw OpenAiException.invalid("dimensions", "dimensions must be between 1 and " + dimension
                     + " for model '" + loaded.name() + "', was " + dimensions);
         }
+        OovPolicy policy = loaded.oov(null, OovPolicy.SKIP);
+        boolean strict = strict(request.oov(), policy);
         List<Input> inputs = inputs(request.input());
         List<SentenceEncoder.Encoded> texts = loaded.encode(inputs.stream().map(Input::text).toList(),
-                TextEncoding.MEAN, loaded.oov(null, OovPolicy.SKIP)).texts();
+                TextEncoding.MEAN, policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
         List<Embedding> data = new ArrayList<>(inputs.size());
+        List<Integer> zeros = new ArrayList<>();
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
             SentenceEncoder.Encoded encoded = texts.get(i);
-            if (encoded.vector() == null) {
-                throw OpenAiException.invalid("input", "input[" + i + "] has no word that model '" + loaded.name()
-                        + "' knows (unknown: " + encoded.unknown() + ")");
+            float[] vector = encoded.vector();
+            if (vector == null) {
+                if (strict) {
+                    throw OpenAiException.invalid("input", "input[" + i + "] has no word that model '" + loaded.name()
+                            + "' knows (unknown: " + encoded.unknown() + ")");
+                }
+                // LangChain and LlamaIndex send chunks such as "1234": one of them must not stop a whole batch.
+                vector = new float[dimension];
+                zeros.add(i);
             }
-            float[] vector = dimensions == null ? encoded.vector() : truncateAndNormalize(encoded.vector(), dimensions);
+            vector = dimensions == null ? vector : truncateAndNormalize(vector, dimensions);
             data.add(new Embedding("embedding", i, format.equals("base64") ? base64(vector) : vector));
             tokens += inputs.get(i).tokens() >= 0 ? inputs.get(i).tokens() : encoded.tokens().size();
         }
-        return new EmbeddingsResponse("list", data, loaded.name(), new Usage(tokens, tokens));
+        if (!zeros.isEmpty()) {
+            meters.counter("wordvec.openai.zero.vectors", "model", loaded.name()).increment(zeros.size());
+        }
+        return ResponseEntity.ok().header(ZERO_VECTORS_HEADER, String.valueOf(zeros.size()))
+                .body(new EmbeddingsResponse("list", data, loaded.name(), new Usage(tokens, tokens),
+                        zeros.isEmpty() ? null : zeros));
+    }
+
+    /** Counted in the header on every answer, so a client can watch it without parsing the body. */
+    static final String ZERO_VECTORS_HEADER = "X-Wordvec-Zero-Vectors";
+
+    /** {@code oov} as asked: {@code error} refuses inputs with no known word, {@code zero} (default) answers zeros. */
+    private static boolean strict(String requested, OovPolicy modelPolicy) {
+        if (requested == null) {
+            return modelPolicy == OovPolicy.ERROR;
+        }
+        return switch (requested) {
+            case "error" -> true;
+            case "zero" -> false;
+            default -> throw OpenAiException.invalid("oov", "oov must be 'zero' or 'error', not '" + requested + "'");
+        };
+    }
+
+    @Operation(summary = "OpenAI-compatible model description")
+    @GetMapping("/v1/models/{id}")
+    ModelEntry describe(@PathVariable String id) {
+        if (registry.handles().stream().noneMatch(h -> h.name().equals(id))) {
+            throw new OpenAiException(HttpStatus.NOT_FOUND, "invalid_request_error", "model", "model_not_found",
+                    "The model '" + id + "' does not exist");
+        }
+        return new ModelEntry(id, "model", 0, "wordvec");
     }
 
     @Operation(summary = "OpenAI-compatible model list")

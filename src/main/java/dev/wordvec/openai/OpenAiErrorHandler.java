@@ -19,6 +19,26 @@ class OpenAiErrorHandler {
         return error(e.status(), e.getMessage(), e.type(), e.param(), e.code());
     }
 
+    /** A model closed under the request (shutting down, or replaced): retry. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> closed(dev.wordvec.vectors.ModelClosedException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), "server_error", "model", "model_closed");
+    }
+
+    /** Anything else: OpenAI's shape still, so an SDK reports it instead of failing to parse it. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse known) {
+            // Spring's own request errors (a wrong media type, a missing parameter) keep their status.
+            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+            return error(status, known.getBody().getDetail(), status.is5xxServerError() ? "server_error"
+                    : "invalid_request_error", null, status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        org.slf4j.LoggerFactory.getLogger(OpenAiErrorHandler.class).error("Unexpected error", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed to answer (" + e.getClass().getSimpleName()
+                + "); the log has the details", "server_error", null, null);
+    }
+
     @ExceptionHandler
     ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
         return error(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your request: "

@@ -1,6 +1,7 @@
 package dev.wordvec.web;
 
 import dev.wordvec.http.LimitExceededException;
+import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
 import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.ModelReloadException;
@@ -129,6 +130,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the service failed to answer (" + e.getClass().getSimpleName() + "); the log has the details");
+    }
+
+    /**
+     * Under {@code /v1/} every error Spring raises (an unknown path, a wrong method or media type)
+     * answers in OpenAI's shape, which the SDKs parse; elsewhere as a problem.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                && servlet.getRequest().getRequestURI().startsWith(servlet.getRequest().getContextPath() + "/v1/")) {
+            String message = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
+                    : ex.getMessage();
+            HttpStatus status = HttpStatus.valueOf(statusCode.value());
+            return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType
+                    .APPLICATION_JSON).body(OpenAiError.of(message, status.is5xxServerError() ? "server_error"
+                            : "invalid_request_error", null, status.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
     /** Says what is wrong with the JSON and where, instead of Spring's generic "Failed to read request". */

@@ -87,7 +87,10 @@ class EmbeddingsApiIntegrationTests extends RunningService {
         assertError(http.post("/v1/embeddings", "{\"input\": \"the\"}"), 400, "model", null);
         assertError(http.post("/v1/embeddings", "{\"model\": \"glove\"}"), 400, "input", null);
         assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": []}"), 400, "input", null);
-        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"zzqx\"}"), 400, "input", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"zzqx\", \"oov\": \"error\"}"), 400,
+                "input", null);
+        assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"oov\": \"maybe\"}"), 400,
+                "oov", null);
         assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [\"a\", \"b\", \"c\"]}"), 413, "input", null);
         assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"encoding_format\": \"hex\"}"),
                 400, "encoding_format", null);
@@ -95,6 +98,36 @@ class EmbeddingsApiIntegrationTests extends RunningService {
         Response malformed = http.post("/v1/embeddings", "{\"model\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.get("error").get("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    /** LangChain and LlamaIndex send chunks such as "1234": one of them must not fail the whole batch. */
+    @Test
+    void anInputWithNoKnownWordGetsAZeroVectorAndIsReported() {
+        Response response = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [\"the\", \"1234 ???\"]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("X-Wordvec-Zero-Vectors")).isEqualTo("1");
+        assertThat(response.get("zero_vectors").toString()).isEqualTo("[1]");
+        assertThat(Http.floats(response.get("data").get(1).get("embedding"))).hasSize(50).containsOnly(0f);
+        assertThat(Http.floats(response.get("data").get(0).get("embedding"))).containsExactly(sentenceVector("the"));
+        Response clean = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\"}");
+        assertThat(clean.header("X-Wordvec-Zero-Vectors")).isEqualTo("0");
+        assertThat(clean.get("zero_vectors")).isNull();
+        String scrape = http.get("/actuator/prometheus").body();
+        assertThat(scrape).containsPattern("wordvec_openai_zero_vectors_total\\{[^}]*model=\"glove\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void everyErrorUnderV1HasOpenAisShape() {
+        Response model = http.get("/v1/models/glove");
+        assertThat(model.get("id").asString()).isEqualTo("glove");
+        assertThat(model.get("object").asString()).isEqualTo("model");
+        assertError(http.get("/v1/models/nope"), 404, "model", "model_not_found");
+        Response unknownPath = http.get("/v1/nothing-here");
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.get("error").get("message").asString()).isNotBlank();
+        Response wrongMethod = http.get("/v1/embeddings");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.get("error").get("type").asString()).isEqualTo("invalid_request_error");
     }
 
     @Test
