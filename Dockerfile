@@ -1,6 +1,6 @@
 # wordvec container image. Build the jar first, then the image:
 #
-#   mvn -B -q package -DskipTests
+#   ./mvnw -B -q package -DskipTests
 #   docker build -t wordvec .
 #
 # Both base images are build arguments with public defaults, for registries that mirror them or

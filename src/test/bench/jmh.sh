@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="${BENCH_DATA:-../bench-data}"
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+./mvnw -B -q test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   -Dwordvec.bench.data="$data" org.openjdk.jmh.Main -jvmArgsAppend "-Dwordvec.bench.data=$data" \
   -rf json -rff target/jmh-result.json "$@"

@@ -15,9 +15,9 @@ duration="${DURATION:-20s}"; conns="${CONNS:-32}"; port="${PORT:-18090}"
 out="$data/load-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 peers="${PEERS:-1}"; shared="$(cd .. && pwd)/shared/peers"
 
-[ -f target/wordvec.jar ] || mvn -B -q package -DskipTests
+[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
 if [ $# -ge 1 ]; then model="$1"; else
-  mvn -B -q test-compile
+  ./mvnw -B -q test-compile
   model="$(java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" | awk '{print $2}')"
 fi
 echo "model: $model" | tee "$out/config.txt"

@@ -20,7 +20,7 @@ rounds="${ROUNDS:-6}"; round="${ROUND:-30s}"; conns="${CONNS:-32}"; port="${PORT
 slack="${RSS_SLACK_MIB:-48}"
 out="${OUT:-/tmp}/soak-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 command -v wrk >/dev/null || { echo "soak.sh needs wrk (apt-get install wrk)" >&2; exit 2; }
-[ -f target/wordvec.jar ] || mvn -B -q package -DskipTests
+[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
 
 args=(--server.port="$port")
 if [ $# -ge 1 ]; then args+=(--wordvec.models.soak.path="$1"); fi

@@ -22,9 +22,9 @@ data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-da
 runs="${RUNS:-8}"; port="${PORT:-18090}"
 out="$data/startup-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 
-[ -f target/wordvec.jar ] || mvn -B -q package -DskipTests
+[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
 if [ $# -ge 1 ]; then model="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; else
-  mvn -B -q test-compile
+  ./mvnw -B -q test-compile
   model="$(java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" | awk '{print $2}')"
 fi
 echo "model: $model" | tee "$out/config.txt"
