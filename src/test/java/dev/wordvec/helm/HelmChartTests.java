@@ -132,7 +132,8 @@ class HelmChartTests {
                 "model: {file: g.txt, download: {url: 'https://example.org/g.txt', sha256: '" + "ab".repeat(32) + "'}}",
                 "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
                 "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json",
-                "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}")) {
+                "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}",
+                POD_OPTIONS)) {
             LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
             assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
         }
@@ -338,6 +339,102 @@ class HelmChartTests {
         Map<String, Object> container = container(objects);
         assertThat(env(container, "LOGGING_STRUCTURED_FORMAT_CONSOLE")).isEqualTo("ecs");
         assertThat(env(container, "JDK_JAVA_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=30");
+    }
+
+    /** Every pod-level option switched on at once (lint and render use it). */
+    private static final String POD_OPTIONS = """
+            startupProbe: {timeoutSeconds: 4, failureThreshold: 60}
+            livenessProbe: {timeoutSeconds: 9, failureThreshold: 5}
+            readinessProbe: {timeoutSeconds: 3, successThreshold: 2}
+            extraEnvFrom: [{secretRef: {name: wordvec-settings}}]
+            extraVolumes: [{name: vocab, configMap: {name: my-vocab}}]
+            extraVolumeMounts: [{name: vocab, mountPath: /vocab, readOnly: true}]
+            topologySpreadConstraints:
+              - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway}
+            priorityClassName: serving-high
+            podLabels: {team: search}
+            """;
+
+    @Test
+    void probesEnvironmentVolumesAndSchedulingAreConfigurable() throws IOException {
+        var objects = render(POD_OPTIONS);
+        Map<String, Object> container = container(objects);
+        assertThat((Integer) at(container, "startupProbe", "timeoutSeconds")).isEqualTo(4);
+        assertThat((Integer) at(container, "startupProbe", "failureThreshold")).isEqualTo(60);
+        assertThat((Integer) at(container, "livenessProbe", "timeoutSeconds")).isEqualTo(9);
+        assertThat((Integer) at(container, "livenessProbe", "failureThreshold")).isEqualTo(5);
+        assertThat((Integer) at(container, "readinessProbe", "timeoutSeconds")).isEqualTo(3);
+        assertThat((Integer) at(container, "readinessProbe", "successThreshold")).isEqualTo(2);
+        assertThat(value(container, "envFrom", 0, "secretRef", "name")).isEqualTo("wordvec-settings");
+        // The chart's own mounts stay; the extra one joins them.
+        List<Map<String, Object>> mounts = at(container, "volumeMounts");
+        assertThat(mounts).extracting(m -> m.get("name")).containsExactly("tmp", "cache", "vocab");
+        assertThat(value(volume(objects, "vocab"), "configMap", "name")).isEqualTo("my-vocab");
+        assertThat(volume(objects, "cache")).isNotNull();
+
+        Map<String, Object> pod = at(deployment(objects), "spec", "template");
+        assertThat(value(pod, "spec", "priorityClassName")).isEqualTo("serving-high");
+        // A constraint without a selector spreads this release's pods, not every pod in the namespace.
+        assertThat(value(pod, "spec", "topologySpreadConstraints", 0, "topologyKey")).isEqualTo("topology.kubernetes.io/zone");
+        assertThat(value(pod, "spec", "topologySpreadConstraints", 0, "labelSelector", "matchLabels"))
+                .isEqualTo(Map.of("app.kubernetes.io/name", "wordvec", "app.kubernetes.io/instance", "wv"));
+        // Pods carry the version and chart labels (dashboards group by them), plus the user's.
+        Map<String, Object> labels = at(pod, "metadata", "labels");
+        assertThat(labels).containsEntry("app.kubernetes.io/version", "0.1.0").containsEntry("helm.sh/chart", "wordvec-0.1.0")
+                .containsEntry("app.kubernetes.io/instance", "wv").containsEntry("team", "search");
+        // The selector stays the stable pair, so an upgrade to a new version can roll.
+        assertThat(value(deployment(objects), "spec", "selector", "matchLabels"))
+                .isEqualTo(Map.of("app.kubernetes.io/name", "wordvec", "app.kubernetes.io/instance", "wv"));
+    }
+
+    @Test
+    void theDefaultProbesAllowASlowAnswerBeforeRestarting() throws IOException {
+        Map<String, Object> container = container(render("{}"));
+        assertThat((Integer) at(container, "livenessProbe", "timeoutSeconds")).isEqualTo(5);
+        assertThat((Integer) at(container, "readinessProbe", "timeoutSeconds")).isEqualTo(2);
+        assertThat((Integer) at(container, "startupProbe", "timeoutSeconds")).isEqualTo(2);
+    }
+
+    /**
+     * Used as a dependency of an umbrella chart, which always passes {@code global} (Helm adds it
+     * even when empty); the schema's closed top level must allow it.
+     */
+    @Test
+    void rendersAsASubchartOfAnUmbrellaChartWithGlobals() throws IOException {
+        Path umbrella = temp.resolve("umbrella");
+        Path sub = copyWithTestPodAsObject();
+        Files.createDirectories(umbrella.resolve("charts"));
+        Files.move(sub, umbrella.resolve("charts").resolve("wordvec"));
+        Files.writeString(umbrella.resolve("Chart.yaml"), """
+                apiVersion: v2
+                name: platform
+                version: 1.0.0
+                dependencies:
+                  - name: wordvec
+                    version: 0.1.0
+                """);
+        Files.writeString(umbrella.resolve("values.yaml"), """
+                global:
+                  imageRegistry: registry.example
+                  labels: {cost-center: ml}
+                wordvec:
+                  replicaCount: 2
+                  model: {source: glove-wiki-gigaword-100}
+                """);
+        String manifest = new Helm(umbrella).template().withName("platform").withNamespace("ns").call();
+        Map<String, Object> deployment = null;
+        for (Object doc : new Yaml().loadAll(manifest)) {
+            if (doc instanceof Map<?, ?> map && "Deployment".equals(map.get("kind"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) map;
+                deployment = object;
+            }
+        }
+        assertThat(deployment).as(manifest).isNotNull();
+        assertThat((Integer) at(deployment, "spec", "replicas")).isEqualTo(2);
+        assertThat(value(deployment, "metadata", "name")).isEqualTo("platform-wordvec");
+        LintResult lint = new Helm(umbrella).lint().strict().call();
+        assertThat(lint.isFailed()).as(lint.getMessages().toString()).isFalse();
     }
 
     @Test
