@@ -3,10 +3,12 @@ package dev.wordvec.http;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Asks for {@code Authorization: Bearer KEY} when keys are configured. Probes and the metrics
  * scraper stay open (they carry no key), and so do CORS pre-flights (browsers never send
  * credentials on them). The OpenAI route answers in OpenAI's error shape, which its SDKs read.
+ *
+ * <p>A caller with a valid key becomes the request's principal, which is what actuator's
+ * {@code show-details: when-authorized} looks at: health details (model paths and states) go
+ * to key holders only, while the open probes still answer with the status.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -38,10 +44,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean open = OPEN_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
-        boolean preflight = HttpMethod.OPTIONS.matches(request.getMethod()) && request.getHeader(HttpHeaders.ORIGIN) != null
+        return HttpMethod.OPTIONS.matches(request.getMethod()) && request.getHeader(HttpHeaders.ORIGIN) != null
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
-        return open || preflight;
+    }
+
+    private static boolean open(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return OPEN_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override
@@ -49,6 +58,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()) && accepted(header.substring(BEARER.length()).trim())) {
+            chain.doFilter(new KeyHolderRequest(request), response);
+            return;
+        }
+        if (open(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -73,5 +86,20 @@ class ApiKeyFilter extends OncePerRequestFilter {
             match |= MessageDigest.isEqual(key, bytes);
         }
         return match;
+    }
+
+    /** The request of a caller who showed a valid key; which key is not said. */
+    private static final class KeyHolderRequest extends HttpServletRequestWrapper {
+
+        private static final Principal KEY_HOLDER = () -> "api-key";
+
+        KeyHolderRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return KEY_HOLDER;
+        }
     }
 }

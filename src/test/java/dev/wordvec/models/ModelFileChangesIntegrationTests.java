@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * stays ready, and says what happened to each file. The converted file is truncated in place,
  * which would kill the process if it were still mapped.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-details=always")
 class ModelFileChangesIntegrationTests {
 
     private static final Path DIR;

@@ -71,6 +71,22 @@ class AccessIntegrationTests extends RunningService {
     }
 
     @Test
+    void healthDetailsGoToKeyHoldersOnly() {
+        // Anyone: the status of each component, no file paths or load states.
+        Response open = http.get("/actuator/health");
+        assertThat(open.get("components").get("models").get("status").asString()).isEqualTo("UP");
+        assertThat(open.get("components").get("models").has("details")).isFalse();
+        assertThat(open.body()).doesNotContain("\"tiny\"").doesNotContain("\"path\"");
+        // A wrong key is not refused on a probe path, and not shown the details either.
+        Response wrong = withKey("/actuator/health", "not-a-key");
+        assertThat(wrong.status()).isEqualTo(200);
+        assertThat(wrong.get("components").get("models").has("details")).isFalse();
+        Response holder = withKey("/actuator/health", "second-key");
+        assertThat(holder.get("components").get("models").get("details").get("models").get("tiny").get("status")
+                .asString()).isEqualTo("ready");
+    }
+
+    @Test
     void theOpenAiRouteAnswersInOpenAisErrorShape() {
         Response response = http.post("/v1/embeddings", "{\"input\": \"apple\", \"model\": \"tiny\"}");
         assertThat(response.status()).isEqualTo(401);

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "management.endpoint.health.show-details=always",
     "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
     "wordvec.models.lee.path=src/test/resources/fixtures/lee_fasttext.vec",
     "wordvec.models.lee.format=fasttext-vec",
