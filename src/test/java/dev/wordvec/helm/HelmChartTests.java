@@ -133,7 +133,7 @@ class HelmChartTests {
                 "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
                 "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json",
                 "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}",
-                POD_OPTIONS)) {
+                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}")) {
             LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
             assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
         }
@@ -385,6 +385,24 @@ class HelmChartTests {
         // The selector stays the stable pair, so an upgrade to a new version can roll.
         assertThat(value(deployment(objects), "spec", "selector", "matchLabels"))
                 .isEqualTo(Map.of("app.kubernetes.io/name", "wordvec", "app.kubernetes.io/instance", "wv"));
+    }
+
+    @Test
+    void actuatorCanMoveToAManagementPortThatTheScraperFollows() throws IOException {
+        var objects = render("managementPort: 9090\nserviceMonitor: {enabled: true}");
+        Map<String, Object> container = container(objects);
+        assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo("9090");
+        assertThat(value(container, "ports", 1)).isEqualTo(Map.of("name", "management", "containerPort", 9090, "protocol", "TCP"));
+        // The kubelet's probes stay on the API port, where /livez and /readyz are still served.
+        assertThat(value(container, "readinessProbe", "httpGet", "port")).isEqualTo("http");
+        assertThat(value(objects.get("Service").get(0), "spec", "ports", 1, "targetPort")).isEqualTo("management");
+        assertThat(value(objects.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "port")).isEqualTo("management");
+
+        var single = render("serviceMonitor: {enabled: true}");
+        assertThat(env(container(single), "MANAGEMENT_SERVER_PORT")).isNull();
+        assertThat((List<?>) at(single.get("Service").get(0), "spec", "ports")).hasSize(1);
+        assertThat(value(single.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "port")).isEqualTo("http");
+        assertThatThrownBy(() -> render("managementPort: 8080")).hasMessageContaining("managementPort");
     }
 
     @Test
