@@ -133,7 +133,7 @@ class HelmChartTests {
                 "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
                 "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json",
                 "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}",
-                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}")) {
+                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}", ROUTES)) {
             LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
             assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
         }
@@ -385,6 +385,60 @@ class HelmChartTests {
         // The selector stays the stable pair, so an upgrade to a new version can roll.
         assertThat(value(deployment(objects), "spec", "selector", "matchLabels"))
                 .isEqualTo(Map.of("app.kubernetes.io/name", "wordvec", "app.kubernetes.io/instance", "wv"));
+    }
+
+    /** Ingress, HTTPRoute and NetworkPolicy switched on together. */
+    private static final String ROUTES = """
+            ingress:
+              enabled: true
+              className: nginx
+              annotations: {nginx.ingress.kubernetes.io/proxy-body-size: 2m}
+              hosts: [{host: wordvec.example.com}, {host: api.example.com, paths: [{path: /v1, pathType: Prefix}]}]
+              tls: [{secretName: wordvec-tls, hosts: [wordvec.example.com]}]
+            httpRoute:
+              enabled: true
+              parentRefs: [{name: public, namespace: gateways}]
+              hostnames: [wordvec.example.com]
+            networkPolicy:
+              enabled: true
+              from: [{podSelector: {matchLabels: {app: shop}}}]
+              managementFrom: [{namespaceSelector: {matchLabels: {name: monitoring}}}]
+            managementPort: 9090
+            """;
+
+    @Test
+    void ingressGatewayRouteAndNetworkPolicy() throws IOException {
+        var objects = render(ROUTES);
+        Map<String, Object> ingress = objects.get("Ingress").get(0);
+        assertThat(value(ingress, "spec", "ingressClassName")).isEqualTo("nginx");
+        assertThat(value(ingress, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size")).isEqualTo("2m");
+        assertThat(value(ingress, "spec", "tls", 0, "secretName")).isEqualTo("wordvec-tls");
+        assertThat(value(ingress, "spec", "rules", 0, "host")).isEqualTo("wordvec.example.com");
+        assertThat(value(ingress, "spec", "rules", 0, "http", "paths", 0, "path")).isEqualTo("/");
+        assertThat(value(ingress, "spec", "rules", 1, "http", "paths", 0, "path")).isEqualTo("/v1");
+        assertThat(value(ingress, "spec", "rules", 1, "http", "paths", 0, "backend", "service"))
+                .isEqualTo(Map.of("name", "wv-wordvec", "port", Map.of("name", "http")));
+
+        Map<String, Object> route = objects.get("HTTPRoute").get(0);
+        assertThat(value(route, "apiVersion")).isEqualTo("gateway.networking.k8s.io/v1");
+        assertThat(value(route, "spec", "parentRefs", 0)).isEqualTo(Map.of("name", "public", "namespace", "gateways"));
+        assertThat(value(route, "spec", "hostnames", 0)).isEqualTo("wordvec.example.com");
+        assertThat(value(route, "spec", "rules", 0, "backendRefs", 0)).isEqualTo(Map.of("name", "wv-wordvec", "port", 8080));
+
+        Map<String, Object> policy = objects.get("NetworkPolicy").get(0);
+        assertThat(value(policy, "spec", "podSelector", "matchLabels"))
+                .isEqualTo(Map.of("app.kubernetes.io/name", "wordvec", "app.kubernetes.io/instance", "wv"));
+        assertThat(value(policy, "spec", "policyTypes")).isEqualTo(List.of("Ingress"));
+        assertThat(value(policy, "spec", "ingress", 0, "ports", 0, "port")).isEqualTo("http");
+        assertThat(value(policy, "spec", "ingress", 0, "from", 0, "podSelector", "matchLabels", "app")).isEqualTo("shop");
+        assertThat(value(policy, "spec", "ingress", 1, "ports", 0, "port")).isEqualTo("management");
+        assertThat(value(policy, "spec", "ingress", 1, "from", 0, "namespaceSelector", "matchLabels", "name"))
+                .isEqualTo("monitoring");
+
+        // Off by default; switched on without what they need, they say what is missing.
+        assertThat(render("{}")).doesNotContainKeys("Ingress", "HTTPRoute", "NetworkPolicy");
+        assertThatThrownBy(() -> render("ingress: {enabled: true}")).hasMessageContaining("ingress.hosts");
+        assertThatThrownBy(() -> render("httpRoute: {enabled: true}")).hasMessageContaining("httpRoute.parentRefs");
     }
 
     @Test
