@@ -63,10 +63,27 @@ class ContainerImageIT {
                 .withFileFromPath("Dockerfile", Path.of("Dockerfile"))
                 .withFileFromPath(".dockerignore", Path.of(".dockerignore"))
                 .withFileFromPath("docker/record-start-cache.sh", Path.of("docker", "record-start-cache.sh"))
-                .withFileFromPath("target/wordvec.jar", JAR);
+                .withFileFromPath("docker/healthcheck.sh", Path.of("docker", "healthcheck.sh"))
+                .withFileFromPath("target/wordvec.jar", JAR)
+                .withBuildArg("VERSION", "9.8.7-it").withBuildArg("REVISION", "0123abc");
         String base = System.getenv("WORDVEC_TEST_BASE_IMAGE");
         if (base != null && !base.isBlank()) {
             image.withBuildArg("BASE_IMAGE", base);
+        }
+    }
+
+    /** The image's size and its largest layers, for the record (docs/ and the note quote them). */
+    private static void reportLayers(GenericContainer<?> container) {
+        var client = container.getDockerClient();
+        String imageId = container.getDockerImageName();
+        long total = client.inspectImageCmd(imageId).exec().getSize();
+        System.out.printf("ContainerImageIT: image %s is %d MB%n", imageId, total / 1_000_000);
+        for (var layer : client.imageHistoryCmd(imageId).exec()) {
+            if (layer.getSize() != null && layer.getSize() > 1_000_000) {
+                String step = layer.getCreatedBy() == null ? "" : layer.getCreatedBy();
+                System.out.printf("ContainerImageIT: layer %6d MB  %s%n", layer.getSize() / 1_000_000,
+                        step.substring(0, Math.min(110, step.length())));
+            }
         }
     }
 
@@ -109,7 +126,28 @@ class ContainerImageIT {
             ExecResult write = container.execInContainer("touch", "/app/written");
             assertThat(write.getExitCode()).as("the root filesystem is read-only").isNotZero();
 
-            // The image's own health check: the probe command, with nothing but the JRE.
+            // The image's health check (compose's), which starts no JVM.
+            ExecResult health = container.execInContainer("/app/healthcheck");
+            assertThat(health.getExitCode()).as(health.getStderr()).isZero();
+            ExecResult notThere = container.execInContainer("/app/healthcheck", "8080", "/no-such-path");
+            assertThat(notThere.getExitCode()).isEqualTo(1);
+            assertThat(notThere.getStderr()).contains("404");
+
+            // Only the extracted libtorch is shipped, not the jar it came from: the start above
+            // loaded it offline from /opt/wordvec/libtorch.
+            ExecResult libraries = container.execInContainer("ls", "/app/lib", "/opt/wordvec/libtorch");
+            assertThat(libraries.getStdout()).contains("pytorch-engine-").contains("libtorch_cpu.so")
+                    .doesNotContain("pytorch-native-cpu");
+
+            var labels = container.getDockerClient().inspectImageCmd(container.getDockerImageName()).exec()
+                    .getConfig().getLabels();
+            assertThat(labels).containsEntry("org.opencontainers.image.version", "9.8.7-it")
+                    .containsEntry("org.opencontainers.image.revision", "0123abc")
+                    .containsEntry("org.opencontainers.image.licenses", "Apache-2.0")
+                    .containsKey("org.opencontainers.image.source");
+            reportLayers(container);
+
+            // The probe command, with nothing but the JRE (the sidecar example and Kubernetes use it).
             ExecResult probe = container.execInContainer("java", "-jar", "/app/wordvec.jar", "probe",
                     "http://localhost:8080");
             assertThat(probe.getExitCode()).as(probe.getStderr()).isZero();
