@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks for {@code Authorization: Bearer KEY} when keys are configured. Probes and the metrics
  * scraper stay open (they carry no key), and so do CORS pre-flights (browsers never send
- * credentials on them). The OpenAI route answers in OpenAI's error shape, which its SDKs read.
+ * credentials on them) and, unless {@code protect-docs}, the API document and Swagger UI. The OpenAI route answers in OpenAI's error shape, which its SDKs read.
  *
  * <p>A caller with a valid key becomes the request's principal, which is what actuator's
  * {@code show-details: when-authorized} looks at: health details (model paths and states) go
@@ -31,13 +32,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final List<String> OPEN_PATHS = List.of("/livez", "/readyz", "/actuator/health",
             "/actuator/prometheus");
+    /** The API document and Swagger UI: open unless {@code wordvec.http.protect-docs}. */
+    private static final List<String> DOC_PATHS = List.of("/v3/api-docs", "/swagger-ui", "/swagger-ui.html");
     private static final String BEARER = "Bearer ";
 
     private final List<byte[]> keys;
+    private final List<String> openPaths;
     private final JsonMapper json;
 
-    ApiKeyFilter(List<String> keys, JsonMapper json) {
+    ApiKeyFilter(List<String> keys, boolean protectDocs, JsonMapper json) {
         this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.openPaths = protectDocs ? OPEN_PATHS
+                : Stream.concat(OPEN_PATHS.stream(), DOC_PATHS.stream()).toList();
         this.json = json;
     }
 
@@ -48,9 +54,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 
-    private static boolean open(HttpServletRequest request) {
+    private boolean open(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return OPEN_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+        return openPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override

@@ -57,7 +57,7 @@ class HttpConfiguration {
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(JsonMapper json) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(http.apiKeys(), json));
+                new ApiKeyFilter(http.apiKeys(), http.protectDocs(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setEnabled(!http.apiKeys().isEmpty());
         return registration;

@@ -16,10 +16,14 @@ import org.springframework.util.unit.DataSize;
  *     or {@code *}); empty (the default) sends no CORS headers
  * @param maxBodySize the largest request body accepted (default 2MB); a larger one is a 413
  *     problem before it is read
+ * @param protectDocs whether the API document ({@code /v3/api-docs}) and Swagger UI need a key
+ *     too (default false: they stay open, so that a client generator or a person can read them
+ *     without one, and the UI asks for the key when it calls the API)
  */
 @ConfigurationProperties("wordvec.http")
 public record HttpProperties(
         @DefaultValue List<String> apiKeys,
         @DefaultValue List<String> corsOrigins,
-        @DefaultValue("2MB") DataSize maxBodySize) {
+        @DefaultValue("2MB") DataSize maxBodySize,
+        @DefaultValue("false") boolean protectDocs) {
 }

@@ -54,11 +54,15 @@ class AccessIntegrationTests extends RunningService {
 
     @Test
     void theApiDocumentDeclaresBearerAuthentication() {
-        Response document = withKey("/v3/api-docs", "first-key");
+        // Open without a key (wordvec.http.protect-docs is off): a client generator needs no key.
+        Response document = http.get("/v3/api-docs");
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.get("components").get("securitySchemes").get("apiKey").get("scheme").asString())
                 .isEqualTo("bearer");
         assertThat(document.get("security").get(0).has("apiKey")).isTrue();
+        assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        // What the document describes still needs the key.
+        assertThat(http.get("/vector/apple").status()).isEqualTo(401);
     }
 
     @Test
