@@ -47,16 +47,18 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
-Memory for one pod in MiB, from the model's size (README.md, "Memory"):
+Memory for one pod in MiB, from the size of the model and of each of extraModels (README.md, "Memory"):
 words x dimension x bytes per value (4, 2 for float16, 1 for int8), plus about 100 bytes per
 word for the vocabulary (which also covers int8's 4-byte scale per word), plus a
 fixed overhead for the JVM, libtorch and request buffers.
 */}}
 {{- define "wordvec.memoryMiB" -}}
-{{- $bytesPerValue := get (dict "float32" 4 "float16" 2 "int8" 1) .Values.model.dtype | default 4 }}
-{{- $matrix := mul (int64 .Values.model.words) (int64 .Values.model.dimension) $bytesPerValue }}
-{{- $vocabulary := mul (int64 .Values.model.words) 100 }}
-{{- add (div (add $matrix $vocabulary 1048575) 1048576) (int64 .Values.model.memoryOverheadMiB) }}
+{{- $perValue := dict "float32" 4 "float16" 2 "int8" 1 }}
+{{- $bytes := add (mul (int64 .Values.model.words) (int64 .Values.model.dimension) (get $perValue .Values.model.dtype | default 4)) (mul (int64 .Values.model.words) 100) }}
+{{- range .Values.extraModels }}
+{{- $bytes = add $bytes (mul (int64 .words) (int64 .dimension) (get $perValue (.dtype | default "float32") | default 4)) (mul (int64 .words) 100) }}
+{{- end }}
+{{- add (div (add $bytes 1048575) 1048576) (int64 .Values.model.memoryOverheadMiB) }}
 {{- end }}
 
 {{/* wordvec.* settings from the values, as JSON for SPRING_APPLICATION_JSON. */}}
@@ -73,8 +75,31 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- if .Values.model.member }}
 {{- $_ := set $model "member" .Values.model.member }}
 {{- end }}
-{{- $_ := set $wordvec "models" (dict .Values.model.name $model) }}
+{{- $models := dict .Values.model.name $model }}
+{{- range .Values.extraModels }}
+{{- if hasKey $models .name }}
+{{- fail (printf "extraModels: the name %q is used twice (model.name counts too)" .name) }}
+{{- end }}
+{{- $extra := dict "format" (.format | default "auto") "dtype" (.dtype | default "float32") "limit" (.limit | default 0) }}
+{{- if and .source (not .file) }}
+{{- $_ := set $extra "source" .source }}
+{{- else if and .file (not .source) }}
+{{- if not $.Values.model.existingClaim }}
+{{- fail (printf "extraModels %q: a file is read from model.existingClaim's volume; set it, or use source" .name) }}
+{{- end }}
+{{- $_ := set $extra "path" (printf "/models/%s" .file) }}
+{{- else }}
+{{- fail (printf "extraModels %q: set one of file and source" .name) }}
+{{- end }}
+{{- if .member }}
+{{- $_ := set $extra "member" .member }}
+{{- end }}
+{{- $_ := set $models .name $extra }}
+{{- end }}
+{{- $_ := set $wordvec "models" $models }}
 {{- $_ := set $wordvec "default-model" .Values.model.name }}
+{{- else if .Values.extraModels }}
+{{- fail "extraModels are served beside model: set model.file or model.source (the default model) too" }}
 {{- end }}
 {{- if .Values.model.mirror }}
 {{- $_ := set $wordvec "catalogue" (dict "mirror" .Values.model.mirror) }}

@@ -133,7 +133,7 @@ class HelmChartTests {
                 "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
                 "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json",
                 "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}",
-                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}", ROUTES)) {
+                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}", ROUTES, SEVERAL_MODELS)) {
             LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
             assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
         }
@@ -507,6 +507,44 @@ class HelmChartTests {
         assertThat(value(deployment, "metadata", "name")).isEqualTo("platform-wordvec");
         LintResult lint = new Helm(umbrella).lint().strict().call();
         assertThat(lint.isFailed()).as(lint.getMessages().toString()).isFalse();
+    }
+
+    private static final String SEVERAL_MODELS = """
+            model: {name: glove, file: glove.6B.300d.txt, format: glove, existingClaim: vectors, words: 400000, dimension: 300}
+            extraModels:
+              - {name: small, file: glove.6B.100d.txt, format: glove, dtype: int8, limit: 50000, words: 50000, dimension: 100}
+              - {name: news, source: word2vec-google-news-300, dtype: float16, words: 3000000, dimension: 300}
+            """;
+
+    @Test
+    void severalModelsAreServedAndSizeTheMemoryTogether() throws IOException {
+        var objects = render(SEVERAL_MODELS);
+        Map<String, Object> container = container(objects);
+        JsonNode settings = applicationJson(container).get("wordvec");
+        assertThat(settings.get("default-model").asString()).isEqualTo("glove");
+        JsonNode models = settings.get("models");
+        assertThat(models.propertyNames()).containsExactlyInAnyOrder("glove", "small", "news");
+        assertThat(models.get("small").get("path").asString()).isEqualTo("/models/glove.6B.100d.txt");
+        assertThat(models.get("small").get("dtype").asString()).isEqualTo("int8");
+        assertThat(models.get("small").get("limit").asInt()).isEqualTo(50000);
+        assertThat(models.get("news").get("source").asString()).isEqualTo("word2vec-google-news-300");
+        assertThat(models.get("news").has("path")).isFalse();
+        assertThat(models.get("news").get("format").asString()).isEqualTo("auto");
+
+        // One pod holds all three matrices.
+        long bytes = 400_000L * 300 * 4 + 400_000L * 100 + 50_000L * 100 * 1 + 50_000L * 100
+                + 3_000_000L * 300 * 2 + 3_000_000L * 100;
+        String memory = ((bytes + MIB - 1) / MIB + 768) + "Mi";
+        assertThat(value(container, "resources", "limits", "memory")).isEqualTo(memory);
+
+        assertThatThrownBy(() -> render(SEVERAL_MODELS + "  - {name: small, source: glove-wiki-gigaword-50, words: 1, dimension: 1}"))
+                .hasMessageContaining("\"small\" is used twice");
+        assertThatThrownBy(() -> render("extraModels: [{name: x, source: glove-wiki-gigaword-50, words: 1, dimension: 1}]"))
+                .hasMessageContaining("set model.file or model.source");
+        assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: x, file: a.txt, words: 1, dimension: 1}]")).hasMessageContaining("model.existingClaim");
+        assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: x, words: 1, dimension: 1}]")).hasMessageContaining("set one of file and source");
     }
 
     @Test
