@@ -2,6 +2,7 @@ package dev.wordvec.vectors;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 
 /**
@@ -48,18 +49,10 @@ public final class CompactRows {
         }
         ByteBuffer bytes = ByteBuffer.allocateDirect(rows * dimension);
         float[] scales = new float[rows];
+        FloatBuffer rowBuffer = FloatBuffer.wrap(row);
         for (int r = 0; r < rows; r++) {
             matrix.read(r, row, 0);
-            float max = 0;
-            for (float v : row) {
-                max = Math.max(max, Math.abs(v));
-            }
-            float scale = max / 127f;
-            for (int d = 0; d < dimension; d++) {
-                int q = scale == 0 ? 0 : Math.round(row[d] / scale);
-                bytes.put(r * dimension + d, (byte) Math.max(-127, Math.min(127, q)));
-            }
-            scales[r] = scale;
+            scales[r] = Int8Rows.quantize(rowBuffer, 0, dimension, bytes, r * dimension);
         }
         return new CompactRows(dtype, dimension, rows, null, bytes, scales);
     }
