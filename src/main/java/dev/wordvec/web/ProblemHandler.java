@@ -64,7 +64,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "model-not-ready", "Model not ready",
                 e.getMessage());
         problem.setProperty("model", e.model());
-        problem.setProperty("status", e.status().name().toLowerCase());
+        // Not "status": RFC 9457 reserves it for the HTTP status, a number.
+        problem.setProperty("modelStatus", e.status().name().toLowerCase());
         return retryLater(problem);
     }
 

@@ -156,7 +156,8 @@ class WordRoutesSliceTests {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.type").value("urn:wordvec:problem:model-not-ready"))
-                .andExpect(jsonPath("$.status").value("loading"));
+                .andExpect(jsonPath("$.status").value(503))
+                .andExpect(jsonPath("$.modelStatus").value("loading"));
         willThrow(new UnknownModelException("other", List.of("tiny"))).given(registry).require(any());
         mvc.perform(get("/vector/king").param("model", "other"))
                 .andExpect(status().isNotFound())
