@@ -1,5 +1,6 @@
 package dev.wordvec.openai;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /sentence-vector} gives.
  */
 @RestController
+@Tag(name = "openai")
 class EmbeddingsController {
 
     /** LangChain's OpenAIEmbeddings sends cl100k_base token ids: decode them back to text. */
@@ -154,7 +156,7 @@ class EmbeddingsController {
         };
     }
 
-    @Operation(summary = "OpenAI-compatible model description")
+    @Operation(operationId = "openAiModel", summary = "OpenAI-compatible model description")
     @GetMapping("/v1/models/{id}")
     ModelEntry describe(@PathVariable String id) {
         if (registry.handles().stream().noneMatch(h -> h.name().equals(id))) {
@@ -164,7 +166,7 @@ class EmbeddingsController {
         return new ModelEntry(id, "model", 0, "wordvec");
     }
 
-    @Operation(summary = "OpenAI-compatible model list")
+    @Operation(operationId = "openAiModels", summary = "OpenAI-compatible model list")
     @GetMapping("/v1/models")
     ModelList models() {
         List<ModelEntry> data = registry.handles().stream().map(ModelHandle::name)

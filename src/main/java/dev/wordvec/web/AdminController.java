@@ -1,5 +1,9 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.http.HttpProperties;
 import dev.wordvec.http.ProblemWriter;
 import dev.wordvec.models.ModelRegistry;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code wordvec.admin.enabled} is true, and then only with API keys set, so it is never open.
  */
 @RestController
+@Tag(name = "models")
 @ConditionalOnProperty(prefix = "wordvec.admin", name = "enabled", havingValue = "true")
 class AdminController {
 
@@ -37,6 +42,8 @@ class AdminController {
             A file that cannot be loaded leaves the old version answering: 422 with the reason. 409 while the \
             model is loading or being reloaded. Answers the model as `/models` lists it, with its new `version`.""")
     @Problems({404, 409, 422})
+    @ApiResponse(responseCode = "200", description = "The model as `GET /models` lists it, with its new `version`",
+            content = @Content(schema = @Schema(implementation = ModelSummary.class)))
     @PostMapping("/admin/models/{name}/reload")
     ResponseEntity<?> reload(@PathVariable String name) {
         registry.handle(name);

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * asked at once ({@code queries}); with {@code add} they are scored in one matrix product.
  */
 @RestController
+@Tag(name = "words")
 class AnalogyController {
 
     private final ModelRegistry registry;

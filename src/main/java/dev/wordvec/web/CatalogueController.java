@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.download.Catalogue;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What {@code wordvec.models.<name>.source} and {@code download NAME} can name. */
 @RestController
+@Tag(name = "models")
 class CatalogueController {
 
     private final ModelRegistry registry;

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * in {@code unknown}; {@code oov=error} refuses them instead. Many groups can be asked at once.
  */
 @RestController
+@Tag(name = "words")
 class DoesntMatchController {
 
     private final ModelRegistry registry;

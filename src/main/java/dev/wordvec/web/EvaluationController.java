@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.evaluation.AnalogySet;
 import dev.wordvec.evaluation.BuiltInSets;
 import dev.wordvec.evaluation.EvaluateCommand;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Scores a loaded model on analogies and word-pair similarity, as gensim's evaluations do. */
 @RestController
+@Tag(name = "models")
 class EvaluationController {
 
     private final ModelRegistry registry;

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.wordvec.models.ModelSummary;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What is loaded: each configured model, its state and its size. */
 @RestController
+@Tag(name = "models")
 class ModelController {
 
     private final ModelRegistry registry;
@@ -58,7 +60,7 @@ class ModelController {
         return new WordsResponse(loaded.name(), vocabulary.size(), offset, limit, words);
     }
 
-    @Operation(summary = "The models and their state", description = "Each configured model: status "
+    @Operation(operationId = "listModels", summary = "The models and their state", description = "Each configured model: status "
             + "(loading with progress, ready, failed), vocabulary size, dimension, format and lookup settings.")
     @GetMapping("/models")
     ModelsResponse models() {

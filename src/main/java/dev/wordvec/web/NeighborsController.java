@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * over the whole vocabulary (or its first {@code restrictVocab} rows), the query word left out.
  */
 @RestController
+@Tag(name = "words")
 class NeighborsController {
 
     private final ModelRegistry registry;
@@ -54,7 +56,7 @@ class NeighborsController {
             List<String> unknown, Map<String, String> matched) {
     }
 
-    @Operation(summary = "Nearest words", description = "gensim's `most_similar(word, topn=k)`: exact cosine "
+    @Operation(operationId = "neighborsOfWord", summary = "Nearest words", description = "gensim's `most_similar(word, topn=k)`: exact cosine "
             + "search over the vocabulary, the word itself left out.")
     @Problems({400, 404, 413})
     @GetMapping("/neighbors/{word}")

@@ -5,18 +5,18 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,31 +27,41 @@ class OpenApiConfiguration {
     private static final Map<Integer, String> PROBLEMS = Map.of(
             400, "Invalid request: `urn:wordvec:problem:invalid-request` (with `field`) or `malformed-body`",
             404, "Unknown word (`unknown-word`, with `word`, `words`, `model`) or model (`unknown-model`)",
+            409, "The model is loading or being reloaded (`reload-conflict`)",
             413, "Over a limit: `urn:wordvec:problem:limit-exceeded`, with `field`, `size` and `limit`",
+            422, "The file could not be loaded again (`reload-failed`); the version before keeps answering",
             503, "The model is still loading: `model-not-ready`, with a `Retry-After` header");
 
     /**
-     * With API keys configured, the document declares bearer authentication for every route, so
-     * that Swagger UI offers "Authorize" and generated clients send the key.
+     * The bearer scheme is always declared, so that Swagger UI offers "Authorize" and generated
+     * clients can send a key. Without configured keys it is optional; with them, every route needs it.
      */
     @Bean
-    OpenAPI wordvecOpenApi(HttpProperties http) {
-        OpenAPI api = describe();
-        if (!http.apiKeys().isEmpty()) {
-            api.components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
-                    .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                    .description("One of wordvec.http.api-keys, as `Authorization: Bearer KEY`")))
-                    .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    OpenAPI wordvecOpenApi(HttpProperties http, ObjectProvider<BuildProperties> build) {
+        OpenAPI api = describe(build.getIfAvailable());
+        api.components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("One of `wordvec.http.api-keys`, as `Authorization: Bearer KEY`")));
+        if (http.apiKeys().isEmpty()) {
+            api.addSecurityItem(new SecurityRequirement());
         }
-        return api;
+        return api.addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
-    private OpenAPI describe() {
-        return new OpenAPI().info(new Info()
+    private static final String BEARER = "bearerAuth";
+
+    private OpenAPI describe(BuildProperties build) {
+        // Relative, so that "Try it out" and generated clients use the host the document came from,
+        // behind a proxy too.
+        return new OpenAPI().addServersItem(new Server().url("/").description("this service"))
+                .addTagsItem(new Tag().name("words").description("Word vectors, similarities, neighbours, analogies"))
+                .addTagsItem(new Tag().name("texts").description("Sentence vectors"))
+                .addTagsItem(new Tag().name("models").description("The models served, their vocabularies and scores"))
+                .addTagsItem(new Tag().name("openai").description("OpenAI's embeddings API, for its SDKs and LangChain"))
+                .info(new Info()
                 .title("wordvec")
-                .version(getClass().getPackage().getImplementationVersion() == null ? "dev"
-                        : getClass().getPackage().getImplementationVersion())
-                .license(new License().name("see the repository"))
+                .version(build == null ? "dev" : build.getVersion())
+                .license(new License().name("Apache-2.0").identifier("Apache-2.0"))
                 .description("""
                         Pretrained word vectors over HTTP, with gensim's answers.
 
@@ -84,7 +94,10 @@ class OpenApiConfiguration {
                         **Bodies** are at most `wordvec.http.max-body-size` (2 MB by default)."""));
     }
 
-    /** Adds the problem responses a route declares with {@link Problems} (and 503 for all of them). */
+    /**
+     * Adds the problem responses a route declares with {@link Problems}, with 503 (model not ready)
+     * for all of them.
+     */
     @Bean
     OperationCustomizer problemResponses() {
         return (operation, handler) -> {
@@ -93,21 +106,17 @@ class OpenApiConfiguration {
                 return operation;
             }
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            java.util.stream.IntStream.concat(java.util.Arrays.stream(problems.value()),
-                    java.util.stream.IntStream.of(503)).distinct().forEach(status -> responses.addApiResponse(
-                            String.valueOf(status), new ApiResponse().description(PROBLEMS.get(status))
-                                    .content(new Content().addMediaType("application/problem+json",
-                                            new MediaType().schema(problemSchema())))));
+            IntStream.concat(Arrays.stream(problems.value()), IntStream.of(503)).distinct().sorted()
+                    .forEach(status -> responses.addApiResponse(String.valueOf(status),
+                            ApiDocumentation.problemResponse(PROBLEMS.get(status))));
             return operation.responses(responses);
         };
     }
 
-    private static Schema<?> problemSchema() {
-        return new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().example("urn:wordvec:problem:unknown-word"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema().description("what is wrong, naming the field or word"))
-                .addProperty("instance", new StringSchema());
+    /** Descriptions, enums, types and examples that the controllers' signatures cannot carry. */
+    @Bean
+    OpenApiCustomizer documentation() {
+        ApiDocumentation documentation = new ApiDocumentation();
+        return documentation::finish;
     }
 }

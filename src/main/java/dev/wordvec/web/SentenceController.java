@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import dev.wordvec.query.EncodedTexts;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** One vector per text: the weighted mean of its words' vectors (see {@link TextEncoder} and {@link TextEncoding}). */
 @RestController
+@Tag(name = "texts")
 class SentenceController {
 
     private final ModelRegistry registry;

@@ -1,5 +1,8 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.wordvec.http.LimitExceededException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code zero} (a zero vector, whose cosine with anything is 0).
  */
 @RestController
+@Tag(name = "words")
 class SimilarityController {
 
     private final ModelRegistry registry;
@@ -54,7 +58,18 @@ class SimilarityController {
     record PairSimilarity(String word1, String word2, Float similarity) {
     }
 
-    /** One response shape per form; a similarity is null when a word or text is unknown under {@code oov=skip}. */
+    /**
+     * One response shape per form; a similarity is null when a word or text is unknown under
+     * {@code oov=skip}. {@code form} names the shape, so that clients (and generated ones) can tell
+     * them apart without guessing from the fields.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "form")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = WordsSimilarity.class, name = "words"),
+        @JsonSubTypes.Type(value = PairsSimilarity.class, name = "pairs"),
+        @JsonSubTypes.Type(value = SetsSimilarity.class, name = "sets"),
+        @JsonSubTypes.Type(value = OneToManySimilarity.class, name = "one-to-many"),
+        @JsonSubTypes.Type(value = TextsSimilarity.class, name = "texts")})
     sealed interface SimilarityResponse {
     }
 

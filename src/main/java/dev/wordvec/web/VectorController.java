@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import dev.wordvec.query.WordModel;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with the model's lookup: as written first (as gensim does), then the configured case forms.
  */
 @RestController
+@Tag(name = "words")
 class VectorController {
 
     private final ModelRegistry registry;

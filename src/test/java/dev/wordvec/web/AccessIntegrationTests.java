@@ -57,9 +57,10 @@ class AccessIntegrationTests extends RunningService {
         // Open without a key (wordvec.http.protect-docs is off): a client generator needs no key.
         Response document = http.get("/v3/api-docs");
         assertThat(document.status()).isEqualTo(200);
-        assertThat(document.get("components").get("securitySchemes").get("apiKey").get("scheme").asString())
+        assertThat(document.get("components").get("securitySchemes").get("bearerAuth").get("scheme").asString())
                 .isEqualTo("bearer");
-        assertThat(document.get("security").get(0).has("apiKey")).isTrue();
+        // With keys configured the key is required: one requirement, not the optional pair.
+        assertThat(document.get("security").toString()).isEqualTo("[{\"bearerAuth\":[]}]");
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
         // What the document describes still needs the key.
         assertThat(http.get("/vector/apple").status()).isEqualTo(401);

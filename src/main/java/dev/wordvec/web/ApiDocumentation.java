@@ -1,0 +1,342 @@
+package dev.wordvec.web;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Discriminator;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finishes the OpenAPI document springdoc derives from the controllers, so that a client can be
+ * generated from it and a person can read it: each schema property's description (from
+ * {@code openapi/descriptions.properties}), the enums and required properties the records cannot
+ * say, real types for the fields Java holds as {@code Object} or {@code JsonNode}, plain objects
+ * for the similarity forms, OpenAI's error shape under {@code /v1}, and the README's examples
+ * per operation (from {@code openapi/examples.json}).
+ */
+final class ApiDocumentation {
+
+    static final String PROBLEM = "Problem";
+    static final String OPENAI_ERROR = "OpenAiError";
+    private static final String REF = "#/components/schemas/";
+
+    /** String properties that take one of a few values, by property name (or Schema.property). */
+    private static final Map<String, List<String>> ENUMS = Map.ofEntries(
+            Map.entry("oov", List.of("error", "skip", "zero")),
+            Map.entry("VectorsRequest.oov", List.of("skip", "zero", "error")),
+            Map.entry("NeighborsRequest.oov", List.of("error", "skip")),
+            Map.entry("AnalogyRequest.oov", List.of("error", "skip")),
+            Map.entry("DoesntMatchRequest.oov", List.of("skip", "error")),
+            Map.entry("SentenceRequest.oov", List.of("skip", "error")),
+            Map.entry("EmbeddingsRequest.oov", List.of("zero", "error")),
+            Map.entry("weighting", List.of("mean", "sif", "weights")),
+            Map.entry("method", List.of("add", "mul")),
+            Map.entry("encoding_format", List.of("float", "base64")),
+            Map.entry("dtype", List.of("float32", "float16", "int8")),
+            Map.entry("ModelSummary.status", List.of("pending", "loading", "ready", "failed")),
+            Map.entry("sourceState", List.of("unchanged", "changed", "missing", "unknown")),
+            Map.entry("format", List.of("glove", "word2vec-text", "fasttext-vec", "word2vec-binary",
+                    "fasttext-bin", "wordvec")),
+            Map.entry("caseFallback", List.of("exact", "lower", "capitalized")),
+            Map.entry("principalComponent", List.of("reference", "request")),
+            Map.entry("Embedding.object", List.of("embedding")),
+            Map.entry("EmbeddingsResponse.object", List.of("list")),
+            Map.entry("ModelList.object", List.of("list")),
+            Map.entry("ModelEntry.object", List.of("model")),
+            Map.entry("ModelEntry.owned_by", List.of("wordvec")));
+
+    /** Properties a request must have, or a response always has. */
+    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("VectorsRequest", List.of("words")),
+            Map.entry("EmbeddingsRequest", List.of("model", "input")),
+            Map.entry("EvaluationSet", List.of("name", "text")),
+            Map.entry("Neighbor", List.of("word", "similarity")),
+            Map.entry("Embedding", List.of("object", "index", "embedding")),
+            Map.entry("EmbeddingsResponse", List.of("object", "data", "model", "usage")),
+            Map.entry("Usage", List.of("prompt_tokens", "total_tokens")),
+            Map.entry("ModelEntry", List.of("id", "object", "created", "owned_by")),
+            Map.entry("ModelList", List.of("object", "data")),
+            Map.entry("VectorResponse", List.of("model", "word", "dimension")),
+            Map.entry("VectorsResponse", List.of("model", "dimension", "vectors", "unknown")),
+            Map.entry("SentenceResponse", List.of("model", "dimension", "weighting", "results")),
+            Map.entry("SentenceResult", List.of("text", "tokens", "unknown")),
+            Map.entry("ModelsResponse", List.of("defaultModel", "models")),
+            Map.entry("ModelSummary", List.of("name", "default", "status", "format", "source")),
+            Map.entry("WordsResponse", List.of("model", "total", "offset", "limit", "words")),
+            Map.entry(PROBLEM, List.of("type", "title", "status", "detail")),
+            Map.entry(OPENAI_ERROR, List.of("error")),
+            Map.entry("OpenAiErrorBody", List.of("message", "type", "param", "code")));
+
+    private static final Map<Integer, String> OPENAI_ERRORS = Map.of(
+            400, "Invalid request (`invalid_request_error`, with `param`)",
+            401, "Missing or wrong API key (`authentication_error`), when API keys are configured",
+            404, "Unknown model (`model_not_found`)",
+            413, "The body is over `wordvec.http.max-body-size`, or over a limit such as `max-texts`",
+            503, "The model is still loading (`server_error`), with a `Retry-After` header");
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private final Properties descriptions = new Properties();
+    private final JsonNode examples;
+
+    ApiDocumentation() {
+        try (Reader in = resource("openapi/descriptions.properties")) {
+            descriptions.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Reader in = resource("openapi/examples.json")) {
+            examples = MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void finish(OpenAPI api) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        addErrorSchemas(schemas);
+        flattenSimilarityForms(api, schemas);
+        typeUntypedFields(schemas);
+        new TreeMap<>(schemas).forEach((name, schema) -> describe(name, schema));
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (path.startsWith("/v1/")) {
+                addOpenAiErrors(method, path, operation);
+            } else if (method != PathItem.HttpMethod.HEAD) {
+                operation.getResponses().addApiResponse("401", problemResponse(
+                        "Missing or wrong API key (`unauthorized`), when API keys are configured"));
+            }
+            describeParameters(operation);
+            addExamples(method + " " + path, operation);
+        }));
+    }
+
+    /** A problem response for {@code status}: RFC 9457's body, described. */
+    static ApiResponse problemResponse(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(
+                "application/problem+json", new MediaType().schema(ref(PROBLEM))));
+    }
+
+    private static void addErrorSchemas(Map<String, Schema> schemas) {
+        schemas.put(PROBLEM, new ObjectSchema().description("An RFC 9457 problem: what went wrong, for "
+                        + "programs (`type`) and for people (`detail`); some types add the members listed.")
+                .addProperty("type", new StringSchema().example("urn:wordvec:problem:unknown-word"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema())
+                .addProperty("field", new StringSchema())
+                .addProperty("word", new StringSchema())
+                .addProperty("words", new ArraySchema().items(new StringSchema()))
+                .addProperty("model", new StringSchema())
+                .addProperty("models", new ArraySchema().items(new StringSchema()))
+                .addProperty("modelStatus", new StringSchema())
+                .addProperty("kind", new StringSchema())
+                .addProperty("size", new IntegerSchema())
+                .addProperty("limit", new IntegerSchema()));
+        schemas.put("OpenAiErrorBody", new ObjectSchema().description("OpenAI's error details.")
+                .addProperty("message", new StringSchema())
+                .addProperty("type", new StringSchema())
+                .addProperty("param", new StringSchema().nullable(true))
+                .addProperty("code", new StringSchema().nullable(true)));
+        schemas.put(OPENAI_ERROR, new ObjectSchema().description("OpenAI's error body, which its SDKs parse.")
+                .addProperty("error", ref("OpenAiErrorBody")));
+    }
+
+    /**
+     * The five similarity responses come from a sealed interface, which springdoc writes as a base
+     * schema that each form extends: a client generator would make a useless base class, and
+     * could not tell the forms apart. Each form becomes a plain object with its {@code form}
+     * value, and the response is one of them, chosen by {@code form} (Jackson's type names).
+     */
+    private static void flattenSimilarityForms(OpenAPI api, Map<String, Schema> schemas) {
+        String base = "SimilarityResponse";
+        JsonSubTypes.Type[] types = SimilarityController.SimilarityResponse.class.getAnnotation(JsonSubTypes.class)
+                .value();
+        List<Schema> forms = new ArrayList<>();
+        Discriminator discriminator = new Discriminator().propertyName("form");
+        for (JsonSubTypes.Type type : types) {
+            String name = type.value().getSimpleName();
+            Schema schema = schemas.get(name);
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            properties.put("form", new StringSchema()._enum(List.of(type.name())).description(
+                    "The request's form: `" + type.name() + "`."));
+            schema.getAllOf().stream().filter(part -> ((Schema) part).get$ref() == null)
+                    .forEach(part -> properties.putAll(((Schema) part).getProperties()));
+            schema.setAllOf(null);
+            schema.addType("object");
+            schema.setProperties(properties);
+            schema.setRequired(List.of("form"));
+            forms.add(ref(name));
+            discriminator.mapping(type.name(), REF + name);
+        }
+        schemas.put(base, new Schema<>().description("One of the five forms, as `form` says.").oneOf(forms)
+                .discriminator(discriminator));
+        api.getPaths().get("/similarity").getPost().getResponses().get("200").getContent().get("application/json")
+                .setSchema(ref(base));
+    }
+
+    /**
+     * Fields that Java holds loosely ({@code Object}, {@code JsonNode}) get the types they accept.
+     * The arrays inside a {@code oneOf} are named schemas: generators (openapi-generator's Java
+     * client among them) cannot make a class for an anonymous array among alternatives.
+     */
+    private static void typeUntypedFields(Map<String, Schema> schemas) {
+        schemas.remove("JsonNode");
+        schemas.put("Texts", new ArraySchema().items(new StringSchema()).description("Several texts."));
+        schemas.put("TokenIds", new ArraySchema().items(new IntegerSchema())
+                .description("One text as cl100k_base token ids."));
+        schemas.put("TokenIdLists", new ArraySchema().items(new ArraySchema().items(new IntegerSchema()))
+                .description("Several texts, each as cl100k_base token ids."));
+        schemas.put("Floats", new ArraySchema().items(new NumberSchema().format("float"))
+                .description("A vector of floats."));
+        schemas.put("WeightedWord", new ArraySchema().items(new Schema<>().oneOf(List.of(new StringSchema(),
+                        new NumberSchema()))).minItems(2).maxItems(2)
+                .description("gensim's `(word, weight)` tuple, as `[word, weight]`."));
+        schemas.put("EmbeddingsInput", new Schema<>().description("One text or several, as text or token ids.")
+                .oneOf(List.of(new StringSchema(), ref("Texts"), ref("TokenIds"), ref("TokenIdLists"))));
+        schemas.get("EmbeddingsRequest").getProperties().put("input", ref("EmbeddingsInput"));
+        schemas.put("EmbeddingVector", new Schema<>().description("A vector as floats, or as base64.")
+                .oneOf(List.of(ref("Floats"), new StringSchema().description("base64 of little-endian float32 values"))));
+        schemas.get("Embedding").getProperties().put("embedding", ref("EmbeddingVector"));
+        schemas.put("AnalogyTerm", new Schema<>().description("A word, or a word with its weight.").oneOf(List.of(
+                new StringSchema().description("A word (weight +1 or -1)"), ref("WeightedWord"))));
+        for (String name : List.of("Analogy", "AnalogyRequest")) {
+            for (String field : List.of("positive", "negative")) {
+                schemas.get(name).getProperties().put(field, new ArraySchema().items(ref("AnalogyTerm")));
+            }
+        }
+        schemas.put("EvaluationSet", new ObjectSchema().description("An evaluation set given as its file's text.")
+                .addProperty("name", new StringSchema().description("The name its score is reported under."))
+                .addProperty("text", new StringSchema().description("The file's content: analogies as "
+                        + "`questions-words.txt`, or word pairs with a score per line, as WordSim-353's.")));
+        schemas.put("EvaluationSetChoice", new Schema<>().description("A built-in set by name, or a set's text.")
+                .oneOf(List.of(new StringSchema().description("A built-in set's name"), ref("EvaluationSet"))));
+        schemas.get("EvaluationRequest").getProperties().put("analogies", ref("EvaluationSetChoice"));
+        schemas.get("EvaluationRequest").getProperties().put("pairs", new ArraySchema().items(ref("EvaluationSetChoice")));
+    }
+
+    private static Schema<?> ref(String schema) {
+        return new Schema<>().$ref(REF + schema);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void describe(String name, Schema schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties == null) {
+            return;
+        }
+        properties.forEach((property, value) -> {
+            String key = name + "." + property;
+            if (value.getDescription() == null) {
+                value.setDescription(descriptions.getProperty(key, descriptions.getProperty(property)));
+            }
+            List<String> values = ENUMS.getOrDefault(key, ENUMS.get(property));
+            if (values != null && isString(value)) {
+                value.setEnum(new ArrayList<>(values));
+            }
+        });
+        List<String> required = REQUIRED.get(name);
+        if (required != null) {
+            schema.setRequired(required);
+        }
+    }
+
+    /** Query and path parameters: "parameter.name" first, then the property of the same name. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void describeParameters(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            String name = parameter.getName();
+            if (parameter.getDescription() == null) {
+                parameter.setDescription(descriptions.getProperty("parameter." + name, descriptions.getProperty(name)));
+            }
+            List<String> values = ENUMS.get(name);
+            Schema schema = parameter.getSchema();
+            if (values != null && schema != null && isString(schema)) {
+                schema.setEnum(new ArrayList<>(values));
+            }
+        }
+    }
+
+    private static boolean isString(Schema<?> schema) {
+        return "string".equals(schema.getType()) || schema.getTypes() != null && schema.getTypes().contains("string");
+    }
+
+    /** The OpenAI routes answer errors as OpenAI does, which its SDKs turn into their exceptions. */
+    private static void addOpenAiErrors(PathItem.HttpMethod method, String path, Operation operation) {
+        List<Integer> statuses = method == PathItem.HttpMethod.POST ? List.of(400, 401, 404, 413, 503)
+                : path.contains("{") ? List.of(401, 404) : List.of(401);
+        statuses.forEach(status -> {
+            String description = OPENAI_ERRORS.get(status);
+            operation.getResponses().addApiResponse(String.valueOf(status), new ApiResponse()
+                    .description(description).content(new Content().addMediaType("application/json",
+                            new MediaType().schema(ref(OPENAI_ERROR)))));
+        });
+    }
+
+    /**
+     * The README's examples: named request bodies, and example values for parameters. A test sends
+     * every one to the running service, so none can drift from what the service accepts.
+     */
+    private void addExamples(String key, Operation operation) {
+        JsonNode example = examples.get(key);
+        if (example == null) {
+            return;
+        }
+        JsonNode bodies = example.get("bodies");
+        if (bodies != null && operation.getRequestBody() != null) {
+            MediaType json = operation.getRequestBody().getContent().get("application/json");
+            Map<String, Example> named = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> body : bodies.properties()) {
+                named.put(body.getKey(), new Example().summary(body.getKey()).value(MAPPER.convertValue(
+                        body.getValue(), Object.class)));
+            }
+            json.setExamples(named);
+        }
+        JsonNode parameters = example.get("parameters");
+        if (parameters != null && operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                JsonNode value = parameters.get(parameter.getName());
+                if (value != null) {
+                    parameter.setExample(MAPPER.convertValue(value, Object.class));
+                }
+            }
+        }
+    }
+
+    private static Reader resource(String name) {
+        InputStream in = ApiDocumentation.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + name);
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.RunningService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAPI document as a client generator and a person read it, on the built-in model with the
+ * default configuration: committed as {@code docs/openapi.json}, every property and parameter
+ * described, responses typed, and every example accepted by the service it describes.
+ *
+ * <p>After changing the API, refresh the committed document with
+ * {@code ./mvnw test -Dtest=OpenApiDocumentIntegrationTests -Dopenapi.update=true}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiDocumentIntegrationTests extends RunningService {
+
+    static final Path COMMITTED = Path.of("docs/openapi.json");
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private JsonNode served() {
+        Response response = http.get("/v3/api-docs");
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    void theCommittedDocumentIsTheServedOne() throws IOException {
+        JsonNode served = served();
+        if (Boolean.getBoolean("openapi.update")) {
+            // Keys sorted, so that a change to the API is a readable diff.
+            Files.writeString(COMMITTED, JSON.writeValueAsString(JSON.treeToValue(served, Object.class)) + "\n");
+        }
+        JsonNode committed = JSON.readTree(COMMITTED.toFile());
+        assertThat(committed)
+                .as("docs/openapi.json differs from the served document; refresh it with "
+                        + "./mvnw test -Dtest=OpenApiDocumentIntegrationTests -Dopenapi.update=true")
+                .isEqualTo(served);
+    }
+
+    @Test
+    void everyPropertyAndParameterIsDescribed() {
+        JsonNode api = served();
+        List<String> undescribed = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> schema : api.get("components").get("schemas").properties()) {
+            assertThat(schema.getValue().hasNonNull("description") || schema.getValue().has("properties"))
+                    .as(schema.getKey() + " is described or has properties").isTrue();
+            JsonNode properties = schema.getValue().path("properties");
+            for (Map.Entry<String, JsonNode> property : properties.properties()) {
+                if (!property.getValue().hasNonNull("description")) {
+                    undescribed.add(schema.getKey() + "." + property.getKey());
+                }
+            }
+        }
+        forEachOperation(api, (name, operation) -> operation.path("parameters").forEach(parameter -> {
+            if (!parameter.hasNonNull("description")) {
+                undescribed.add(name + " ?" + parameter.get("name").asString());
+            }
+        }));
+        assertThat(undescribed).isEmpty();
+        assertThat(api.get("components").get("schemas").has("JsonNode")).isFalse();
+    }
+
+    @Test
+    void responsesAreTypedAndErrorsAreProblemsOrOpenAiErrors() {
+        JsonNode api = served();
+        forEachOperation(api, (name, operation) -> {
+            assertThat(operation.get("summary")).as(name + " summary").isNotNull();
+            for (Map.Entry<String, JsonNode> response : operation.get("responses").properties()) {
+                int status = Integer.parseInt(response.getKey());
+                JsonNode content = response.getValue().get("content");
+                if (name.startsWith("head ")) {
+                    continue;
+                }
+                assertThat(content).as(name + " " + status).isNotNull();
+                String expected = status < 300 || name.contains(" /v1/") ? "application/json" : "application/problem+json";
+                assertThat(content.propertyNames()).as(name + " " + status).containsExactly(expected);
+            }
+            if (!name.startsWith("head ")) {
+                assertThat(operation.get("responses").has("401")).as(name + " documents 401").isTrue();
+            }
+        });
+        JsonNode problem = api.at("/paths/~1neighbors/post/responses/404/content/application~1problem+json/schema");
+        assertThat(problem.get("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+        JsonNode openAi = api.at("/paths/~1v1~1embeddings/post/responses/400/content/application~1json/schema");
+        assertThat(openAi.get("$ref").asString()).isEqualTo("#/components/schemas/OpenAiError");
+    }
+
+    @Test
+    void enumsOneOfsRequiredAndTheBearerScheme() {
+        JsonNode api = served();
+        JsonNode schemas = api.get("components").get("schemas");
+        assertThat(strings(schemas.at("/SimilarityRequest/properties/oov/enum"))).containsExactly("error", "skip", "zero");
+        assertThat(strings(schemas.at("/SentenceRequest/properties/weighting/enum"))).containsExactly("mean", "sif", "weights");
+        assertThat(strings(schemas.at("/AnalogyRequest/properties/method/enum"))).containsExactly("add", "mul");
+        assertThat(strings(schemas.at("/EmbeddingsRequest/properties/encoding_format/enum"))).containsExactly("float", "base64");
+        assertThat(strings(schemas.at("/EmbeddingsRequest/required"))).containsExactlyInAnyOrder("model", "input");
+        JsonNode input = schemas.at("/EmbeddingsInput/oneOf");
+        assertThat(schemas.at("/EmbeddingsRequest/properties/input/$ref").asString())
+                .isEqualTo("#/components/schemas/EmbeddingsInput");
+        assertThat(input.size()).isEqualTo(4);
+        assertThat(input.get(0).get("type").asString()).isEqualTo("string");
+        assertThat(api.at(input.get(1).get("$ref").asString().substring(1) + "/items/type").asString())
+                .isEqualTo("string");
+        assertThat(api.at(input.get(2).get("$ref").asString().substring(1) + "/items/type").asString())
+                .isEqualTo("integer");
+        assertThat(api.at(input.get(3).get("$ref").asString().substring(1) + "/items/items/type").asString())
+                .isEqualTo("integer");
+        assertThat(schemas.at("/SimilarityResponse/oneOf").size()).isEqualTo(5);
+        assertThat(schemas.at("/WordsSimilarity/allOf").isMissingNode()).isTrue();
+        assertThat(schemas.at("/WordsSimilarity/properties/similarity/type").asString()).isEqualTo("number");
+
+        assertThat(api.at("/components/securitySchemes/bearerAuth/scheme").asString()).isEqualTo("bearer");
+        // Optional without configured keys: an empty requirement, then the bearer one.
+        assertThat(api.get("security").toString()).isEqualTo("[{},{\"bearerAuth\":[]}]");
+    }
+
+    /**
+     * Every operation that takes input has the README's example, and the service answers every
+     * example with a success: an example that drifted from the API fails here.
+     */
+    @Test
+    void everyExampleIsAcceptedByTheService() {
+        JsonNode api = served();
+        List<String> tried = new ArrayList<>();
+        forEachOperation(api, (name, operation) -> {
+            String method = name.substring(0, name.indexOf(' '));
+            String path = name.substring(name.indexOf(' ') + 1);
+            StringBuilder query = new StringBuilder();
+            for (JsonNode parameter : operation.path("parameters")) {
+                String parameterName = parameter.get("name").asString();
+                boolean inPath = parameter.get("in").asString().equals("path");
+                if (inPath) {
+                    assertThat(parameter.has("example")).as(name + " example for " + parameterName).isTrue();
+                    path = path.replace("{" + parameterName + "}", parameter.get("example").asString());
+                } else if (parameter.has("example")) {
+                    query.append(query.isEmpty() ? "?" : "&").append(parameterName).append('=')
+                            .append(parameter.get("example").asString());
+                }
+            }
+            String uri = path + query;
+            JsonNode examples = operation.at("/requestBody/content/application~1json/examples");
+            if (operation.has("requestBody")) {
+                assertThat(examples.isMissingNode()).as(name + " has examples").isFalse();
+                for (Map.Entry<String, JsonNode> example : examples.properties()) {
+                    Response response = http.post(uri, example.getValue().get("value").toString());
+                    assertThat(response.status()).as(name + " example '" + example.getKey() + "': " + response.body())
+                            .isEqualTo(200);
+                    tried.add(name + " " + example.getKey());
+                }
+            } else {
+                Response response = method.equals("head") ? http.head(uri) : http.get(uri);
+                assertThat(response.status()).as(name + ": " + response.body()).isEqualTo(200);
+                tried.add(name);
+            }
+        });
+        assertThat(tried).hasSizeGreaterThan(30);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(value -> out.add(value.asString()));
+        return out;
+    }
+
+    private static void forEachOperation(JsonNode api, java.util.function.BiConsumer<String, JsonNode> action) {
+        for (Map.Entry<String, JsonNode> path : api.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                action.accept(operation.getKey() + " " + path.getKey(), operation.getValue());
+            }
+        }
+    }
+}
