@@ -1,39 +1,25 @@
 package dev.wordvec.vectors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Dynamic batching for nearest-word searches. Requests that arrive together are scored in one
- * matrix product: the matrix is read once per batch instead of once per request, so throughput
- * grows with load instead of collapsing. A worker takes every search waiting when it becomes free
- * (up to {@code maxBatch}), then waits at most {@code maxWait} for more; at low load a search
- * starts at once, alone.
- *
- * <p>Every search submitted gets an answer: its neighbours, or a {@link ModelClosedException}
- * once {@link #close} has begun, whether it was queued before, during or after the close.
+ * Dynamic batching for nearest-word searches: searches that arrive together are scored in one
+ * matrix product, so the matrix is read once per batch instead of once per request (see
+ * {@link Batcher} for how batches form and how a close answers everything queued).
  */
 public final class SearchBatcher implements AutoCloseable {
 
-    private record Pending(Search search, int restrictRows, CompletableFuture<List<Neighbor>> result) {
+    private record Pending(Search search, int restrictRows) {
     }
 
     private final WordVectors vectors;
-    private final int maxBatch;
-    private final long maxWaitNanos;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean closed;
+    private final Batcher<Pending, List<Neighbor>> batcher;
     private final AtomicLong products = new AtomicLong();
-    private final AtomicLong searched = new AtomicLong();
 
     /**
      * @param workers threads scoring batches (each batch is one product)
@@ -42,14 +28,7 @@ public final class SearchBatcher implements AutoCloseable {
      */
     public SearchBatcher(WordVectors vectors, String name, int workers, int maxBatch, long maxWaitMicros) {
         this.vectors = vectors;
-        this.maxBatch = maxBatch;
-        this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
-        for (int i = 0; i < workers; i++) {
-            Thread worker = new Thread(this::run, "wordvec-search-" + name + "-" + (i + 1));
-            worker.setDaemon(true);
-            worker.start();
-            this.workers.add(worker);
-        }
+        this.batcher = new Batcher<>(this::score, "wordvec-search-" + name, workers, maxBatch, maxWaitMicros);
     }
 
     /**
@@ -58,87 +37,26 @@ public final class SearchBatcher implements AutoCloseable {
      * @throws ModelClosedException when the batcher is closed before the searches are scored
      */
     public List<List<Neighbor>> search(List<Search> searches, int restrictRows) {
-        if (closed) {
-            throw new ModelClosedException();
-        }
-        List<CompletableFuture<List<Neighbor>>> futures = new ArrayList<>(searches.size());
-        for (Search search : searches) {
-            CompletableFuture<List<Neighbor>> future = new CompletableFuture<>();
-            futures.add(future);
-            queue.add(new Pending(search, restrictRows, future));
-        }
-        if (closed) {
-            // close() may have drained the queue before these went in: nobody else will answer them.
-            failQueued();
-        }
-        List<List<Neighbor>> results = new ArrayList<>(searches.size());
-        try {
-            for (CompletableFuture<List<Neighbor>> future : futures) {
-                results.add(future.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a search", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-        return results;
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (!closed) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, maxBatch - batch.size());
-                long deadline = System.nanoTime() + maxWaitNanos;
-                while (batch.size() < maxBatch && maxWaitNanos > 0) {
-                    Pending more = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                    if (more == null) {
-                        break;
-                    }
-                    batch.add(more);
-                    queue.drainTo(batch, maxBatch - batch.size());
-                }
-                score(batch);
-            } catch (InterruptedException e) {
-                // Closed while gathering a batch: the searches in hand still need an answer.
-                batch.forEach(p -> p.result().completeExceptionally(new ModelClosedException()));
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
+        return batcher.submit(searches.stream().map(search -> new Pending(search, restrictRows)).toList());
     }
 
     /** One product per distinct {@code restrictRows} in the batch (almost always one). */
-    private void score(List<Pending> batch) {
-        Map<Integer, List<Pending>> byRestriction = new LinkedHashMap<>();
-        for (Pending pending : batch) {
-            byRestriction.computeIfAbsent(pending.restrictRows(), r -> new ArrayList<>()).add(pending);
+    private List<List<Neighbor>> score(List<Pending> batch) {
+        Map<Integer, List<Integer>> byRestriction = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byRestriction.computeIfAbsent(batch.get(i).restrictRows(), r -> new ArrayList<>()).add(i);
         }
+        @SuppressWarnings("unchecked")
+        List<Neighbor>[] results = new List[batch.size()];
         byRestriction.forEach((restrictRows, group) -> {
-            try {
-                List<List<Neighbor>> results = vectors.search(group.stream().map(Pending::search).toList(), restrictRows);
-                products.incrementAndGet();
-                searched.addAndGet(group.size());
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).result().complete(results.get(i));
-                }
-            } catch (RuntimeException e) {
-                group.forEach(p -> p.result().completeExceptionally(e));
+            List<List<Neighbor>> scored = vectors.search(group.stream().map(i -> batch.get(i).search()).toList(),
+                    restrictRows);
+            products.incrementAndGet();
+            for (int j = 0; j < group.size(); j++) {
+                results[group.get(j)] = scored.get(j);
             }
         });
-    }
-
-    private void failQueued() {
-        Pending pending;
-        while ((pending = queue.poll()) != null) {
-            pending.result().completeExceptionally(new ModelClosedException());
-        }
+        return Arrays.asList(results);
     }
 
     /** Matrix products run so far. */
@@ -148,7 +66,7 @@ public final class SearchBatcher implements AutoCloseable {
 
     /** Searches answered so far; divided by {@link #products()}, the mean batch size. */
     public long searches() {
-        return searched.get();
+        return batcher.items();
     }
 
     /**
@@ -158,8 +76,6 @@ public final class SearchBatcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        workers.forEach(Thread::interrupt);
-        failQueued();
+        batcher.close();
     }
 }
