@@ -53,6 +53,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void contextualEncodersRunWithoutAServer() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.contextual..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.models..",
+                        "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.http..", "dev.wordvec.formats..")
+                .because("a sentence encoder is the query layer's TextEncoder, usable by any adapter or command"));
+    }
+
+    @Test
     void readersDoNotKnowHowModelsAreConfigured() {
         check(noClasses().that().resideInAPackage("dev.wordvec.formats..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.query..", "dev.wordvec.web..",

@@ -19,7 +19,9 @@ public enum ModelFormat {
     /** fastText's native model ({@code .bin}): word vectors and the character n-grams that answer unknown words. */
     FASTTEXT_BIN("fasttext-bin"),
     /** wordvec's converted file ({@code convert} command, or the load cache): memory-mapped, not parsed. */
-    CONVERTED("wordvec");
+    CONVERTED("wordvec"),
+    /** A contextual encoder's ONNX network and tokenizer (read by the contextual package, not by a row reader). */
+    ONNX("onnx");
 
     private final String id;
 

@@ -64,7 +64,7 @@ public final class ModelReader {
             case GLOVE, WORD2VEC_TEXT, FASTTEXT_VEC -> new TextVectorsReader(format);
             case WORD2VEC_BINARY -> new Word2VecBinaryReader();
             case FASTTEXT_BIN -> new FastTextBinReader();
-            case AUTO, CONVERTED -> throw new IllegalArgumentException(format + " has no row reader");
+            case AUTO, CONVERTED, ONNX -> throw new IllegalArgumentException(format + " has no row reader");
         };
     }
 

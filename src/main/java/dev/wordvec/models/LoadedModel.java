@@ -1,6 +1,8 @@
 package dev.wordvec.models;
 
+import dev.wordvec.contextual.ContextualEncoder;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.query.NotAContextualModelException;
 import dev.wordvec.query.NotAWordModelException;
 import dev.wordvec.query.TextEncoder;
 import dev.wordvec.query.WordModel;
@@ -14,12 +16,46 @@ import java.time.Duration;
  * @param words what the word routes ask; null for a model with no word matrix
  * @param format the format its file was read as
  * @param loadTime how long reading it took
+ * @param contextual the sentence encoder, for a contextual model; else null
  */
-public record LoadedModel(String name, TextEncoder texts, WordModel words, ModelFormat format, Duration loadTime) {
+public record LoadedModel(String name, TextEncoder texts, WordModel words, ModelFormat format, Duration loadTime,
+        ContextualEncoder contextual) {
 
     /** A word-vector model: it answers both kinds of route. */
     public static LoadedModel of(WordModel words, ModelFormat format, Duration loadTime) {
-        return new LoadedModel(words.name(), words, words, format, loadTime);
+        return new LoadedModel(words.name(), words, words, format, loadTime, null);
+    }
+
+    /** A contextual model: the text routes and token vectors, no word routes. */
+    public static LoadedModel of(ContextualEncoder encoder, Duration loadTime) {
+        return new LoadedModel(encoder.name(), encoder, null, ModelFormat.ONNX, loadTime, encoder);
+    }
+
+    /** What kind of model it is, as {@code /models} and errors name it. */
+    public ModelKind kind() {
+        return contextual != null ? ModelKind.CONTEXTUAL : ModelKind.WORDS;
+    }
+
+    /**
+     * The sentence encoder, for token vectors.
+     *
+     * @throws NotAContextualModelException when the model is a word-vector model
+     */
+    @Override
+    public ContextualEncoder contextual() {
+        if (contextual == null) {
+            throw new NotAContextualModelException(name);
+        }
+        return contextual;
+    }
+
+    /** Frees the engine memory it holds. */
+    public void close() {
+        if (contextual != null) {
+            contextual.close();
+        } else {
+            words.close();
+        }
     }
 
     /**

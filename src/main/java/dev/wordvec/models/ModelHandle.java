@@ -1,5 +1,8 @@
 package dev.wordvec.models;
 
+import dev.wordvec.contextual.ContextualEncoder;
+import dev.wordvec.contextual.EncoderFiles;
+import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.download.Catalogue;
 import dev.wordvec.download.ResumableDownload;
 import dev.wordvec.formats.ConvertedModel;
@@ -57,20 +60,32 @@ public final class ModelHandle {
     private volatile ConvertedModel.Stamp lastSeenStamp;
     private volatile ConvertedModel.Stamp failedStamp;
 
+    /** Threads of one engine run (a contextual network's ONNX Runtime session; PyTorch's are set globally). */
+    private final int intraOpThreads;
+
     /** For a model named by {@code source}: what to download, and where; else null. */
     private final CatalogueDownload download;
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching,
-            CatalogueDownload download) {
+            CatalogueDownload download, int intraOpThreads) {
+        this.intraOpThreads = intraOpThreads;
         this.cache = cache;
         this.batching = batching;
         this.name = name;
         this.download = download;
-        this.source = download == null ? ModelSource.of(config.path()).withMember(config.member())
+        this.source = download == null ? ModelSource.of(location(config)).withMember(config.member())
                 : ModelSource.of(download.file().toString()).withMember(config.member() != null ? config.member()
                         : download.entry().member());
-        this.configuredFormat = config.format();
+        this.configuredFormat = config.kind() == ModelKind.CONTEXTUAL ? ModelFormat.ONNX : config.format();
         this.config = config;
+    }
+
+    /** The configured path; for the built-in contextual model, its network's place on the class path. */
+    private static String location(WordvecProperties.Model config) {
+        if (config.kind() == ModelKind.CONTEXTUAL && (config.path() == null || config.path().isBlank())) {
+            return EncoderFiles.builtIn(config.quantized()).location();
+        }
+        return config.path();
     }
 
     public String name() {
@@ -79,6 +94,10 @@ public final class ModelHandle {
 
     public ModelSource source() {
         return source;
+    }
+
+    public ModelKind kind() {
+        return config.kind();
     }
 
     public ModelFormat configuredFormat() {
@@ -216,6 +235,9 @@ public final class ModelHandle {
 
     /** The file read into a new model, logging progress. */
     private LoadedModel read() throws ModelFileException {
+        if (config.kind() == ModelKind.CONTEXTUAL) {
+            return readContextual();
+        }
         long started = System.nanoTime();
         ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
         WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
@@ -245,6 +267,29 @@ public final class ModelHandle {
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         return model;
+    }
+
+    /** A sentence encoder: the built-in MiniLM from the class path, or a directory's ONNX export. */
+    private LoadedModel readContextual() throws ModelFileException {
+        long started = System.nanoTime();
+        SentenceTransformer.Settings settings = new SentenceTransformer.Settings(config.pooling(), config.normalize(),
+                config.maxTokens(), intraOpThreads, config.quantized());
+        SentenceTransformer network;
+        try {
+            EncoderFiles files = source.path() == null ? EncoderFiles.builtIn(config.quantized())
+                    : EncoderFiles.directory(source.path());
+            network = SentenceTransformer.load(files, settings);
+        } catch (IOException | RuntimeException e) {
+            throw ModelFileException.of(source.location(), e.getMessage(), e);
+        }
+        ContextualEncoder encoder = new ContextualEncoder(name, network, batching.workers(), batching.maxBatch(),
+                batching.maxWaitMicros());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}, up to {} tokens{}, in {} ms",
+                name, source.location(), network.dimension(), settings.pooling().name().toLowerCase(),
+                settings.normalize() ? ", unit length" : "", network.maxTokens(),
+                settings.quantized() ? ", quantised (each text runs alone)" : "", took.toMillis());
+        return LoadedModel.of(encoder, took);
     }
 
     /**
@@ -307,7 +352,7 @@ public final class ModelHandle {
         if (model != null) {
             loaded = null;
             status = ModelStatus.PENDING;
-            model.words().close();
+            model.close();
         }
     }
 }

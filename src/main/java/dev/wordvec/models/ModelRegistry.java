@@ -60,7 +60,7 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO), cache,
-                    properties.batching(), null));
+                    properties.batching(), null, properties.intraOpThreads()));
         }
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
                 .resolve("downloads");
@@ -74,7 +74,14 @@ public final class ModelRegistry implements AutoCloseable {
             }
             boolean path = model.path() != null && !model.path().isBlank();
             boolean named = model.source() != null && !model.source().isBlank();
-            if (path == named) {
+            if (model.kind() == ModelKind.CONTEXTUAL && named) {
+                throw new IllegalArgumentException("wordvec.models." + name + ": a contextual model has no catalogue "
+                        + "'source'; leave 'path' unset for the built-in all-MiniLM-L6-v2, or set it to a directory "
+                        + "with model.onnx and tokenizer.json");
+            }
+            if (model.kind() == ModelKind.CONTEXTUAL) {
+                // Built in without a path.
+            } else if (path == named) {
                 throw new IllegalArgumentException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
                         + "catalogue name, see GET /catalogue), one of the two");
             }
@@ -90,7 +97,8 @@ public final class ModelRegistry implements AutoCloseable {
                         downloads.resolve(entry.fileName()), properties.catalogue().mirror() != null,
                         properties.catalogue().attempts(), properties.catalogue().backOff());
             }
-            byName.put(name, new ModelHandle(name, model, cache, properties.batching(), download));
+            byName.put(name, new ModelHandle(name, model, cache, properties.batching(), download,
+                    properties.intraOpThreads()));
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);
@@ -122,8 +130,8 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private void free(LoadedModel old) {
-        if (retiring.remove(old) && old.hasWords()) {
-            old.words().close();
+        if (retiring.remove(old)) {
+            old.close();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
  * and left out of JSON.
  *
  * @param status {@code pending}, {@code loading}, {@code ready} or {@code failed}
+ * @param kind {@code words} (word vectors: every route) or {@code contextual} (a sentence encoder)
  * @param sourceState whether the file still is what was loaded ({@code unchanged}, {@code changed},
  *     {@code missing}, or {@code unknown} for a resource in the jar); null until ready
  * @param progress the load under way (null once ready)
@@ -21,7 +22,8 @@ import java.util.Locale;
  * @param loadedAt when the version answering was loaded (ISO-8601)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String format,
+public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String kind,
+        String format,
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
         Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt) {
 
@@ -51,16 +53,19 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         return handle.loaded().map(m -> {
             String state = lower(handle.sourceState());
             if (!m.hasWords()) {
-                return new ModelSummary(handle.name(), isDefault, status, m.format().id(), source, state, null,
-                        m.texts().dimension(), null, null, m.loadTime().toMillis(), null, null, null, handle.version(),
-                        String.valueOf(handle.loadedAt()));
+                String dtype = m.kind() == ModelKind.CONTEXTUAL && m.contextual().network().settings().quantized()
+                        ? "int8" : "float32";
+                return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
+                        state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, null, null,
+                        handle.version(), String.valueOf(handle.loadedAt()));
             }
             WordModel words = m.words();
-            return new ModelSummary(handle.name(), isDefault, status, m.format().id(), source, state,
+            return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
                     words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
                     String.valueOf(handle.loadedAt()));
-        }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, handle.configuredFormat().id(), source,
+        }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, lower(handle.kind()),
+                handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
                 handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
                         Math.round(p.megabytesPerSecond() * 10) / 10.0, p.totalBytes() > 0 && p.megabytesPerSecond() > 0

@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
@@ -113,6 +114,16 @@ public record WordvecProperties(
      *     {@code glove.6B.300d.txt} in Stanford's {@code glove.6B.zip}); unset, the archive's only
      *     model file
      * @param watch reload the model when its file changes (default false; see {@code wordvec.admin})
+     * @param kind {@code words} (default: a word-vector file) or {@code contextual} (a sentence
+     *     encoder: with no {@code path}, the built-in all-MiniLM-L6-v2; with one, a directory holding a
+     *     sentence-transformers ONNX export, {@code model.onnx} and {@code tokenizer.json})
+     * @param quantized for the built-in contextual model, its int8 version (about 2.6 times faster,
+     *     cosine 0.99 with float32's vectors; each text then runs alone, unbatched)
+     * @param pooling how a contextual model's token vectors become a sentence vector: {@code mean}
+     *     (default, over the attention mask, as sentence-transformers does) or {@code cls}
+     * @param normalize scale a contextual model's sentence vectors to unit length (default true)
+     * @param maxTokens a contextual model's longest input in tokens, special tokens included (0,
+     *     the default: its tokenizer file's, 128 for MiniLM); longer texts are cut, and answers say so
      */
     public record Model(
             String path,
@@ -125,12 +136,18 @@ public record WordvecProperties(
             @DefaultValue("float32") Dtype dtype,
             String member,
             @DefaultValue("false") boolean watch,
-            String source) {
+            String source,
+            @DefaultValue("words") ModelKind kind,
+            @DefaultValue("false") boolean quantized,
+            @DefaultValue("mean") SentenceTransformer.Pooling pooling,
+            @DefaultValue("true") boolean normalize,
+            @DefaultValue("0") @Min(0) int maxTokens) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
-                    null, null, 0, Dtype.FLOAT32, null, false, null);
+                    null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
+                    SentenceTransformer.Pooling.MEAN, true, 0);
         }
     }
 

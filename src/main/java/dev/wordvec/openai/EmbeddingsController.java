@@ -76,9 +76,12 @@ class EmbeddingsController {
     /**
      * @param zero_vectors the inputs (by index) that had no word the model knows and got a zero
      *     vector; left out when none did (an extension: OpenAI's own clients ignore it)
+     * @param truncated the inputs (by index) a contextual model cut to its maximum tokens; left out
+     *     when none was (an extension too)
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record EmbeddingsResponse(String object, List<Embedding> data, String model, Usage usage, List<Integer> zero_vectors) {
+    record EmbeddingsResponse(String object, List<Embedding> data, String model, Usage usage, List<Integer> zero_vectors,
+            List<Integer> truncated) {
     }
 
     record ModelEntry(String id, String object, long created, String owned_by) {
@@ -116,6 +119,7 @@ class EmbeddingsController {
                 TextEncoding.MEAN, policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
         List<Embedding> data = new ArrayList<>(inputs.size());
         List<Integer> zeros = new ArrayList<>();
+        List<Integer> truncated = new ArrayList<>();
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
             SentenceEncoder.Encoded encoded = texts.get(i);
@@ -132,17 +136,23 @@ class EmbeddingsController {
             vector = dimensions == null ? vector : truncateAndNormalize(vector, dimensions);
             data.add(new Embedding("embedding", i, format.equals("base64") ? base64(vector) : vector));
             tokens += inputs.get(i).tokens() >= 0 ? inputs.get(i).tokens() : encoded.tokens().size();
+            if (encoded.truncated()) {
+                truncated.add(i);
+            }
         }
         if (!zeros.isEmpty()) {
             meters.counter("wordvec.openai.zero.vectors", "model", loaded.name()).increment(zeros.size());
         }
         return ResponseEntity.ok().header(ZERO_VECTORS_HEADER, String.valueOf(zeros.size()))
+                .header(TRUNCATED_HEADER, String.valueOf(truncated.size()))
                 .body(new EmbeddingsResponse("list", data, loaded.name(), new Usage(tokens, tokens),
-                        zeros.isEmpty() ? null : zeros));
+                        zeros.isEmpty() ? null : zeros, truncated.isEmpty() ? null : truncated));
     }
 
     /** Counted in the header on every answer, so a client can watch it without parsing the body. */
     static final String ZERO_VECTORS_HEADER = "X-Wordvec-Zero-Vectors";
+    /** How many inputs a contextual model cut to its maximum tokens (always 0 for word-vector models). */
+    static final String TRUNCATED_HEADER = "X-Wordvec-Truncated";
 
     /** {@code oov} as asked: {@code error} refuses inputs with no known word, {@code zero} (default) answers zeros. */
     private static boolean strict(String requested, OovPolicy modelPolicy) {

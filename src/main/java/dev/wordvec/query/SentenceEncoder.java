@@ -44,8 +44,14 @@ public final class SentenceEncoder {
      * @param unknown the words the model does not know, in text order
      * @param vector the weighted mean, or null when no word is known (under {@link OovPolicy#ZERO},
      *     a zero vector for a text with words but none known)
+     * @param truncated whether the text was cut to the model's maximum input (a contextual model's
+     *     token limit); word-vector models read every word
      */
-    public record Encoded(List<String> tokens, List<String> unknown, float[] vector) {
+    public record Encoded(List<String> tokens, List<String> unknown, float[] vector, boolean truncated) {
+
+        public Encoded(List<String> tokens, List<String> unknown, float[] vector) {
+            this(tokens, unknown, vector, false);
+        }
     }
 
     /** Splits {@code text} into tokens; empty for a text with no words. */

@@ -7,6 +7,7 @@ import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.ModelReloadException;
 import dev.wordvec.models.UnknownModelException;
 import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.NotAContextualModelException;
 import dev.wordvec.query.NotAWordModelException;
 import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.query.UnknownWordException;
@@ -88,6 +89,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage());
         problem.setProperty("model", e.model());
         problem.setProperty("version", e.version());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notAContextualModel(NotAContextualModelException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "not-a-contextual-model", "Not a contextual model",
+                e.getMessage());
+        problem.setProperty("model", e.model());
+        problem.setProperty("kind", "words");
         return problem;
     }
 

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,8 +36,12 @@ class SentenceController {
             Boolean removePc, Boolean normalize, String oov, String model) {
     }
 
-    /** {@code vector} is null when the text has no word the model knows (under {@code oov=skip}). */
-    record SentenceResult(String text, List<String> tokens, List<String> unknown, float[] vector) {
+    /**
+     * {@code vector} is null when the text has no word the model knows (under {@code oov=skip});
+     * {@code truncated} (only when true) says a contextual model read the text's first tokens only.
+     */
+    record SentenceResult(String text, List<String> tokens, List<String> unknown, float[] vector,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) {
     }
 
     /** {@code principalComponent}: where the removed component came from, {@code reference} or {@code request}; null when none was removed. */
@@ -53,7 +58,9 @@ class SentenceController {
             - `removePc`: remove the first principal component, fitted on the model's reference set \
             (`sif-reference`), else on this request's texts (`principalComponent` says which);
             - `normalize`: unit-length vectors;
-            - `oov`: `skip` (default), `zero` (unknown words count as zero vectors) or `error` (404).""")
+            - `oov`: `skip` (default), `zero` (unknown words count as zero vectors) or `error` (404).
+
+            A contextual model (`kind: contextual`) answers with its network's pooled vector: its `tokens`             are word pieces, nothing is unknown, `weighting` is `mean` only, and a text longer than its             maximum tokens is cut (`truncated: true`).""")
     @Problems({400, 404, 413})
     @PostMapping("/sentence-vector")
     SentenceResponse sentenceVector(@RequestBody SentenceRequest request,
@@ -66,7 +73,7 @@ class SentenceController {
         List<SentenceResult> results = new java.util.ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             SentenceEncoder.Encoded e = encoded.texts().get(i);
-            results.add(new SentenceResult(texts.get(i), e.tokens(), e.unknown(), e.vector()));
+            results.add(new SentenceResult(texts.get(i), e.tokens(), e.unknown(), e.vector(), e.truncated()));
         }
         return new SentenceResponse(encoder.name(), encoder.dimension(), encoding.weighting(),
                 encoded.principalComponent(), results);

@@ -17,14 +17,20 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAPI document as a client generator and a person read it, on the built-in model with the
- * default configuration: committed as {@code docs/openapi.json}, every property and parameter
- * described, responses typed, and every example accepted by the service it describes.
+ * The OpenAPI document as a client generator and a person read it, with the default settings and
+ * two models, the built-in word vectors ({@code demo}) and the built-in contextual model
+ * ({@code minilm}), so that every example has a model to answer it: committed as
+ * {@code docs/openapi.json}, every property and parameter described, responses typed, and every
+ * example accepted by the service it describes.
  *
  * <p>After changing the API, refresh the committed document with
  * {@code ./mvnw test -Dtest=OpenApiDocumentIntegrationTests -Dopenapi.update=true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.demo.path=classpath:models/demo-57k-100d.vec.gz",
+    "wordvec.models.minilm.kind=contextual",
+    "wordvec.default-model=demo",
+})
 class OpenApiDocumentIntegrationTests extends RunningService {
 
     static final Path COMMITTED = Path.of("docs/openapi.json");

@@ -167,7 +167,7 @@ class WordRoutesSliceTests {
 
     @Test
     void aModelWithoutWordVectorsRefusesWordRoutesByKind() throws Exception {
-        given(registry.require(any())).willReturn(new LoadedModel("minilm", model, null, ModelFormat.AUTO, Duration.ZERO));
+        given(registry.require(any())).willReturn(new LoadedModel("minilm", model, null, ModelFormat.AUTO, Duration.ZERO, null));
         mvc.perform(get("/vector/king"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:wordvec:problem:not-a-word-model"))

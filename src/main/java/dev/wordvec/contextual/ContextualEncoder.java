@@ -1,0 +1,125 @@
+package dev.wordvec.contextual;
+
+import dev.wordvec.query.EncodedTexts;
+import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TextEncoder;
+import dev.wordvec.query.TextEncoding;
+import dev.wordvec.vectors.Batcher;
+import dev.wordvec.vectors.VectorMath;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A contextual model answering the text routes: each text's sentence vector from the network,
+ * pooled as sentence-transformers pools it. Concurrent texts share runs of the network through a
+ * {@link Batcher} (padded to the longest, masked); a quantised network runs each text alone, so
+ * that a text's vector never depends on what else was asked at the same time.
+ */
+public final class ContextualEncoder implements TextEncoder, AutoCloseable {
+
+    /** One token of a text, where it sits in the text (character offsets, end exclusive), and its vector. */
+    public record TokenVector(String token, int start, int end, float[] vector) {
+    }
+
+    /** A text's tokens and vectors; {@code truncated} when the text had more than the maximum tokens. */
+    public record TokenVectors(List<TokenVector> tokens, boolean truncated) {
+    }
+
+    private final String name;
+    private final SentenceTransformer network;
+    private final Batcher<SentenceTransformer.Tokenized, float[][]> batcher;
+
+    /**
+     * @param workers threads running the network (each run uses the network's intra-op threads)
+     * @param maxBatch most texts in one run (1 for a quantised network, whatever is asked)
+     * @param maxWaitMicros how long a worker with texts in hand waits for more
+     */
+    public ContextualEncoder(String name, SentenceTransformer network, int workers, int maxBatch, long maxWaitMicros) {
+        this.name = name;
+        this.network = network;
+        int batch = network.settings().quantized() ? 1 : maxBatch;
+        this.batcher = new Batcher<>(texts -> Arrays.asList(network.tokenVectors(texts)), "wordvec-encode-" + name,
+                workers, batch, maxWaitMicros);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int dimension() {
+        return network.dimension();
+    }
+
+    public SentenceTransformer network() {
+        return network;
+    }
+
+    /**
+     * Sentence vectors. A contextual model has no unknown words (its word pieces cover any text),
+     * so {@code policy} never applies; SIF, client weights and principal-component removal are
+     * word-vector techniques and are refused with the reason.
+     */
+    @Override
+    public EncodedTexts encode(List<String> texts, TextEncoding encoding, OovPolicy policy) {
+        if (!encoding.weighting().equals("mean")) {
+            throw new InvalidRequestException("weighting", "model '" + name + "' is contextual: the network makes its "
+                    + "sentence vectors ('mean' pooling of its token vectors); '" + encoding.weighting()
+                    + "' applies to word-vector models");
+        }
+        if (encoding.removePc()) {
+            throw new InvalidRequestException("removePc", "model '" + name + "' is contextual: 'removePc' applies "
+                    + "to word-vector models");
+        }
+        List<SentenceTransformer.Tokenized> tokenized = texts.stream().map(network::tokenize).toList();
+        List<float[][]> hidden = batcher.submit(tokenized);
+        List<SentenceEncoder.Encoded> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            float[] vector = network.pool(hidden.get(i));
+            if (encoding.normalize()) {
+                vector = VectorMath.unitLength(vector);
+            }
+            SentenceTransformer.Tokenized text = tokenized.get(i);
+            out.add(new SentenceEncoder.Encoded(List.of(text.tokens()), List.of(), vector, text.truncated()));
+        }
+        return new EncodedTexts(out, null);
+    }
+
+    /** Each token's contextual vector (the network's last hidden state, not normalised). */
+    public TokenVectors tokenVectors(String text) {
+        SentenceTransformer.Tokenized tokenized = network.tokenize(text);
+        float[][] vectors = batcher.submit(List.of(tokenized)).get(0);
+        List<TokenVector> tokens = new ArrayList<>(vectors.length);
+        for (int i = 0; i < vectors.length; i++) {
+            var span = tokenized.spans()[i];
+            // Special tokens ([CLS], [SEP]) cover no text: the tokenizer gives them (0, 0).
+            tokens.add(new TokenVector(tokenized.tokens()[i], span == null ? 0 : span.getStart(),
+                    span == null ? 0 : span.getEnd(), vectors[i]));
+        }
+        return new TokenVectors(tokens, tokenized.truncated());
+    }
+
+    @Override
+    public boolean hasReferenceComponent() {
+        return false;
+    }
+
+    /** Runs of the network so far, and texts run: their ratio is the mean batch size. */
+    public long runs() {
+        return batcher.batches();
+    }
+
+    public long textsRun() {
+        return batcher.items();
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        network.close();
+    }
+}

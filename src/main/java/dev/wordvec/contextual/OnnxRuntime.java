@@ -1,0 +1,19 @@
+package dev.wordvec.contextual;
+
+/** Settings DJL reads before its OnnxRuntime engine and tokenizer start. */
+final class OnnxRuntime {
+
+    private OnnxRuntime() {
+    }
+
+    static void configure() {
+        // DJL's "call home" (usage tracking on EC2) must never open a connection from a sidecar.
+        if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        // Natives come from the jars (onnxruntime, tokenizers): never downloaded.
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.wordvec.contextual;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.wordvec.vectors.VectorMath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sentence-transformers network on the OnnxRuntime engine: texts in, each token's contextual
+ * vector (the last hidden state) out, pooled into a sentence vector as sentence-transformers
+ * does. Texts of one call run as one padded batch, each masked so that its vectors do not depend
+ * on what else is in the batch. Thread-safe: ONNX Runtime sessions take concurrent runs.
+ */
+public final class SentenceTransformer implements AutoCloseable {
+
+    /** How token vectors become the sentence's: their mean over the attention mask, or the first ([CLS]). */
+    public enum Pooling {
+        MEAN, CLS
+    }
+
+    /**
+     * @param pooling mean (sentence-transformers' default for MiniLM) or cls
+     * @param normalize scale each sentence vector to unit length
+     * @param maxTokens longest input, special tokens included; longer texts are cut (0: the tokenizer file's own)
+     * @param intraOpThreads ONNX Runtime's threads per run
+     * @param quantized the network quantises its activations per run (dynamic int8): each text then
+     *     runs alone, since a batch's other texts would change its scale, and the graph gets only the
+     *     basic optimisations, which keep it closest to Python onnxruntime's answers
+     */
+    public record Settings(Pooling pooling, boolean normalize, int maxTokens, int intraOpThreads, boolean quantized) {
+    }
+
+    /** One text as the network sees it; {@code truncated} when it had more than the maximum tokens. */
+    public record Tokenized(String text, long[] ids, long[] typeIds, String[] tokens, CharSpan[] spans,
+            boolean truncated) {
+        public int length() {
+            return ids.length;
+        }
+    }
+
+    private final String location;
+    private final Settings settings;
+    private final NDManager manager;
+    private final Model model;
+    private final HuggingFaceTokenizer tokenizer;
+    private final List<String> inputNames;
+    private final int dimension;
+
+    private SentenceTransformer(String location, Settings settings, NDManager manager, Model model,
+            HuggingFaceTokenizer tokenizer) {
+        this.location = location;
+        this.settings = settings;
+        this.manager = manager;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        PairList<String, Shape> inputs = model.getBlock().describeInput();
+        this.inputNames = inputs.keys();
+        for (String name : inputNames) {
+            if (!List.of("input_ids", "attention_mask", "token_type_ids").contains(name)) {
+                close();
+                throw new IllegalArgumentException(location + ": the network takes an input '" + name
+                        + "'; a sentence-transformers export takes input_ids, attention_mask and token_type_ids");
+            }
+        }
+        this.dimension = probeDimension();
+    }
+
+    /**
+     * Loads the network and its tokenizer (a few seconds for MiniLM, most of it ONNX Runtime
+     * optimising the graph).
+     *
+     * @throws IOException when a file cannot be read or is not what it should be (the message names it)
+     */
+    public static SentenceTransformer load(EncoderFiles files, Settings settings) throws IOException {
+        OnnxRuntime.configure();
+        HuggingFaceTokenizer tokenizer;
+        try (InputStream in = files.tokenizer().open()) {
+            Map<String, String> options = new java.util.HashMap<>(Map.of("padding", "false",
+                    "addSpecialTokens", "true"));
+            if (settings.maxTokens() > 0) {
+                options.put("truncation", "true");
+                options.put("maxLength", Integer.toString(settings.maxTokens()));
+            }
+            tokenizer = HuggingFaceTokenizer.newInstance(in, options);
+        } catch (RuntimeException e) {
+            throw new IOException(files.location() + ": the tokenizer file cannot be read: " + e.getMessage(), e);
+        }
+        NDManager manager = Engine.getEngine("OnnxRuntime").newBaseManager();
+        Model model = Model.newInstance(files.location(), Device.cpu(), "OnnxRuntime");
+        try (InputStream in = files.onnx().open()) {
+            // DJL reads the intra-op count only when the inter-op one is given too.
+            model.load(in, Map.of("interOpNumThreads", "1",
+                    "intraOpNumThreads", Integer.toString(settings.intraOpThreads()),
+                    "optLevel", settings.quantized() ? "BASIC_OPT" : "ALL_OPT"));
+        } catch (MalformedModelException | RuntimeException e) {
+            model.close();
+            manager.close();
+            tokenizer.close();
+            throw new IOException(files.location() + ": not an ONNX network ONNX Runtime can load: " + e.getMessage(), e);
+        }
+        return new SentenceTransformer(files.location(), settings, manager, model, tokenizer);
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The longest input in tokens, special tokens included. */
+    public int maxTokens() {
+        return tokenizer.getMaxLength();
+    }
+
+    public Tokenized tokenize(String text) {
+        Encoding encoding = tokenizer.encode(text);
+        return new Tokenized(text, encoding.getIds(), encoding.getTypeIds(), encoding.getTokens(),
+                encoding.getCharTokenSpans(), encoding.exceedMaxLength());
+    }
+
+    /**
+     * Each text's token vectors, {@code [text][token][dimension]}, from one run of the network over
+     * the texts padded to the longest (the padding masked out, and not returned).
+     */
+    public float[][][] tokenVectors(List<Tokenized> texts) {
+        int longest = texts.stream().mapToInt(Tokenized::length).max().orElse(0);
+        int batch = texts.size();
+        long[] ids = new long[batch * longest];
+        long[] mask = new long[batch * longest];
+        long[] types = new long[batch * longest];
+        for (int t = 0; t < batch; t++) {
+            Tokenized text = texts.get(t);
+            System.arraycopy(text.ids(), 0, ids, t * longest, text.length());
+            System.arraycopy(text.typeIds(), 0, types, t * longest, text.length());
+            java.util.Arrays.fill(mask, t * longest, t * longest + text.length(), 1L);
+        }
+        float[] hidden;
+        try (NDManager run = manager.newSubManager()) {
+            Shape shape = new Shape(batch, longest);
+            NDList inputs = new NDList();
+            for (String name : inputNames) {
+                long[] values = switch (name) {
+                    case "input_ids" -> ids;
+                    case "attention_mask" -> mask;
+                    default -> types;
+                };
+                NDArray array = run.create(values, shape);
+                array.setName(name);
+                inputs.add(array);
+            }
+            NDList outputs = model.getBlock().forward(new ParameterStore(run, false), inputs, false);
+            try {
+                hidden = outputs.get(0).toFloatArray();
+            } finally {
+                outputs.close();
+            }
+        }
+        int dim = hidden.length / (batch * Math.max(longest, 1));
+        float[][][] out = new float[batch][][];
+        for (int t = 0; t < batch; t++) {
+            int length = texts.get(t).length();
+            out[t] = new float[length][];
+            for (int i = 0; i < length; i++) {
+                out[t][i] = java.util.Arrays.copyOfRange(hidden, (t * longest + i) * dim, (t * longest + i + 1) * dim);
+            }
+        }
+        return out;
+    }
+
+    /** The sentence vector of one text's token vectors: pooled, then unit length if so set. */
+    public float[] pool(float[][] tokens) {
+        float[] vector;
+        if (settings.pooling() == Pooling.CLS) {
+            vector = tokens[0].clone();
+        } else {
+            vector = new float[dimension];
+            // Summed in double: the order of a float sum would otherwise show in the last digits.
+            double[] sum = new double[dimension];
+            for (float[] token : tokens) {
+                for (int d = 0; d < dimension; d++) {
+                    sum[d] += token[d];
+                }
+            }
+            for (int d = 0; d < dimension; d++) {
+                vector[d] = (float) (sum[d] / tokens.length);
+            }
+        }
+        return settings.normalize() ? VectorMath.unitLength(vector) : vector;
+    }
+
+    private int probeDimension() {
+        float[][][] out = tokenVectors(List.of(tokenize("a")));
+        return out[0][0].length;
+    }
+
+    @Override
+    public String toString() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        manager.close();
+        tokenizer.close();
+    }
+}
