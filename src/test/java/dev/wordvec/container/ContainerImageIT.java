@@ -176,6 +176,37 @@ class ContainerImageIT {
         }
     }
 
+    /**
+     * The built-in contextual model beside the built-in word vectors, on a read-only root
+     * filesystem: ONNX Runtime and the tokenizer take their natives from their jars (into /tmp),
+     * download nothing, and answer with sentence-transformers' vector.
+     */
+    @Test
+    void theContextualModelRunsOnAReadOnlyRootFilesystem() throws Exception {
+        try (GenericContainer<?> container = wordvec()
+                .withEnv("WORDVEC_MODELS_DEMO_PATH", "classpath:models/demo-57k-100d.vec.gz")
+                .withEnv("WORDVEC_MODELS_MINILM_KIND", "contextual")
+                .withEnv("WORDVEC_DEFAULTMODEL", "demo")
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true)
+                        .withTmpFs(Map.of("/tmp", "rw", "/var/cache/wordvec", "rw,uid=10001")))) {
+            container.start();
+            Http http = new Http(container.getMappedPort(8080));
+            JsonNode reference = JSON.readTree(Path.of("src/test/resources/reference/minilm/reference.json").toFile())
+                    .get("sentences").get(0);
+            Response sentence = http.post("/sentence-vector", "{\"model\": \"minilm\", \"text\": "
+                    + Http.quote(reference.get("text").asString()) + "}");
+            assertThat(sentence.status()).as(sentence.body()).isEqualTo(200);
+            float[] expected = new float[384];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = (float) reference.get("embedding").get(i).asDouble();
+            }
+            assertThat(dev.wordvec.testing.Oracle.cosine(Http.floats(sentence.get("results").get(0).get("vector")),
+                    expected)).isGreaterThanOrEqualTo(0.9999);
+            assertThat(http.get("/vector/king").status()).isEqualTo(200);
+            assertThat(container.getLogs()).doesNotContainIgnoringCase("downloading");
+        }
+    }
+
     @Test
     void aMountedModelIsServedAndCachedOnAVolume() throws Exception {
         GensimExpected.Model glove = EXPECTED.models().get("test_glove");
