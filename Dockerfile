@@ -20,8 +20,10 @@ RUN java -Djarmode=tools -jar wordvec.jar extract --layers --destination extract
 # a container then starts without writing natives and runs with a read-only root filesystem.
 # The 111 MB jar it came from is then dropped: with PYTORCH_LIBRARY_PATH set (below), DJL loads
 # the extracted copy and never opens the jar (checked offline, with nothing written to its cache).
-RUN ENGINE_CACHE_DIR=/build/engine java -jar wordvec.jar engine \
- && mv /build/engine/pytorch/*/ /build/libtorch && chmod -R a+rX /build/libtorch \
+# ONNX Runtime's and the tokenizer's natives (contextual models) are copied out of their jars too:
+# left alone they would extract themselves into /tmp, which containers mount noexec.
+RUN ENGINE_CACHE_DIR=/build/engine java -jar wordvec.jar engine --contextual-natives /build/natives \
+ && mv /build/engine/pytorch/*/ /build/libtorch && chmod -R a+rX /build/libtorch /build/natives \
  && rm extracted/dependencies/lib/pytorch-native-cpu-*.jar
 
 FROM ${BASE_IMAGE}
@@ -46,8 +48,10 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/libtorch /opt/wordvec/libtorch
+COPY --from=build /build/natives /opt/wordvec
 COPY --from=build /build/extracted/application/ ./
-# - PYTORCH_LIBRARY_PATH: the natives extracted above; DJL_OFFLINE: never try to download anything;
+# - PYTORCH_LIBRARY_PATH, RUST_LIBRARY_PATH (the tokenizer) and ONNXRUNTIME_NATIVE_PATH: the natives
+#   copied above, loaded where they are; DJL_OFFLINE: never try to download anything;
 #   DJL_CACHE_DIR: anything else DJL would cache goes to /tmp (the user has no home directory).
 # - The heap holds the vocabulary and requests (about 100 bytes per word plus buffers); the matrix
 #   lives outside it (mapped or direct memory), so the heap gets a quarter of the container's
@@ -64,6 +68,8 @@ COPY --from=build /build/extracted/application/ ./
 # JDK_JAVA_OPTIONS adds to or overrides these flags (it is read after JAVA_TOOL_OPTIONS); to use
 # another collector, set JAVA_TOOL_OPTIONS instead (two collectors on one command line conflict).
 ENV PYTORCH_LIBRARY_PATH=/opt/wordvec/libtorch \
+    RUST_LIBRARY_PATH=/opt/wordvec/tokenizers/libtokenizers.so \
+    ONNXRUNTIME_NATIVE_PATH=/opt/wordvec/onnxruntime \
     DJL_OFFLINE=true \
     DJL_CACHE_DIR=/tmp/djl \
     WORDVEC_CACHEDIR=/var/cache/wordvec \

@@ -11,6 +11,12 @@ final class OnnxRuntime {
         if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
+        // ONNX Runtime reads only a system property for where its natives are; the image sets the
+        // environment variable, which survives a user's own JAVA_TOOL_OPTIONS.
+        String natives = System.getenv("ONNXRUNTIME_NATIVE_PATH");
+        if (System.getProperty("onnxruntime.native.path") == null && natives != null && !natives.isBlank()) {
+            System.setProperty("onnxruntime.native.path", natives);
+        }
         // Natives come from the jars (onnxruntime, tokenizers): never downloaded.
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
             System.setProperty("ai.djl.offline", "true");

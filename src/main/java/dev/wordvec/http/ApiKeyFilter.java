@@ -32,8 +32,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final List<String> OPEN_PATHS = List.of("/livez", "/readyz", "/actuator/health",
             "/actuator/prometheus");
-    /** The API document and Swagger UI: open unless {@code wordvec.http.protect-docs}. */
-    private static final List<String> DOC_PATHS = List.of("/v3/api-docs", "/swagger-ui", "/swagger-ui.html");
+    /**
+     * The API document, Swagger UI and the explorer page: open unless {@code wordvec.http.protect-docs}.
+     * They hold no data, and every call they make needs the key.
+     */
+    private static final List<String> DOC_PATHS = List.of("/v3/api-docs", "/swagger-ui", "/swagger-ui.html", "/",
+            "/index.html", "/explorer");
     private static final String BEARER = "Bearer ";
 
     private final List<byte[]> keys;

@@ -104,6 +104,24 @@ public record Pca(float[] mean, double[] variances, float[][] components) {
         return new Pca(floatMean, variances, components);
     }
 
+    /**
+     * A few vectors (a word and its neighbours) in the coordinates of their own first
+     * {@code dimensions} principal components: a map that keeps as much of their spread as a
+     * plane (or space) can.
+     */
+    public static Projection coordinates(float[][] vectors, int dimensions) {
+        RowBlocks rows = RowBlocks.of(vectors, vectors[0].length);
+        Pca pca = fit(rows, done -> { });
+        return new Projection(pca.project(rows, 0, dimensions, done -> { }).toArrays(), pca.explained(0, dimensions));
+    }
+
+    /**
+     * @param coordinates one row per vector, {@code dimensions} values each
+     * @param explained the share of the vectors' variance the coordinates keep
+     */
+    public record Projection(float[][] coordinates, double explained) {
+    }
+
     /** The share of the total variance along components {@code from} to {@code to} (exclusive). */
     public double explained(int from, int to) {
         double total = Arrays.stream(variances).sum();

@@ -34,6 +34,17 @@ public record RowBlocks(int dimension, int rowsPerBlock, List<ByteBuffer> blocks
         }
     }
 
+    /** A few rows (a handful of words, say) copied into one block of direct memory. */
+    public static RowBlocks of(float[][] rows, int dimension) {
+        ByteBuffer block = ByteBuffer.allocateDirect(rows.length * dimension * Float.BYTES).order(ByteOrder.nativeOrder());
+        for (float[] row : rows) {
+            for (float value : row) {
+                block.putFloat(value);
+            }
+        }
+        return new RowBlocks(dimension, Math.max(1, rows.length), List.of(block.clear()));
+    }
+
     /** Rows per block for a row of {@code dimension} values and blocks of at most {@code blockBytes}. */
     public static int rowsPerBlock(int dimension, long blockBytes) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, blockBytes / ((long) dimension * Float.BYTES)));
@@ -54,6 +65,15 @@ public record RowBlocks(int dimension, int rowsPerBlock, List<ByteBuffer> blocks
     /** Rows in block {@code b}. */
     public int rowsIn(int b) {
         return (int) (blocks.get(b).capacity() / ((long) dimension * Float.BYTES));
+    }
+
+    /** Every row as an array: for the few rows of a small result. */
+    public float[][] toArrays() {
+        float[][] out = new float[(int) rows()][dimension];
+        for (int i = 0; i < out.length; i++) {
+            read(i, out[i], 0);
+        }
+        return out;
     }
 
     /** Bytes of all blocks. */

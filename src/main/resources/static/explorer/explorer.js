@@ -1,0 +1,214 @@
+// The explorer page: plain JavaScript over wordvec's own HTTP API, nothing from other hosts.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const KEY = 'wordvec.apiKey';
+
+/** A problem (RFC 9457) or OpenAI error, as an Error whose message is the detail a person can act on. */
+class ApiProblem extends Error {}
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const key = sessionStorage.getItem(KEY);
+  if (key) headers.Authorization = 'Bearer ' + key;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const detail = json && (json.detail || (json.error && json.error.message));
+    throw new ApiProblem(detail || `${response.status} ${response.statusText}`);
+  }
+  return json;
+}
+
+function showProblem(error) {
+  const box = $('problem');
+  box.textContent = error instanceof ApiProblem ? error.message : 'The service could not be reached: ' + error.message;
+  box.hidden = false;
+}
+
+function clearProblem() {
+  $('problem').hidden = true;
+  $('problem').textContent = '';
+}
+
+/** Runs a form's action, showing any problem instead of failing silently. */
+function onSubmit(formId, action) {
+  $(formId).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearProblem();
+    try {
+      await action();
+    } catch (error) {
+      showProblem(error);
+    }
+  });
+}
+
+const wordModel = () => $('word-model').value;
+const contextualModel = () => $('contextual-model').value;
+const score = (value) => (value === null || value === undefined ? 'n/a' : value.toFixed(4));
+
+function fill(list, items, render) {
+  list.replaceChildren(...items.map((item) => {
+    const li = document.createElement('li');
+    render(li, item);
+    return li;
+  }));
+}
+
+function scored(li, neighbor) {
+  li.textContent = neighbor.word;
+  const span = document.createElement('span');
+  span.className = 'score';
+  span.textContent = neighbor.similarity.toFixed(4);
+  li.append(span);
+}
+
+async function loadModels() {
+  const { models, defaultModel } = await api('GET', '/models');
+  const ready = models.filter((m) => m.status === 'ready');
+  const options = (kind) => ready.filter((m) => m.kind === kind).map((m) => {
+    const option = document.createElement('option');
+    option.value = m.name;
+    option.textContent = `${m.name} (${m.dimension} dimensions)`;
+    option.selected = m.name === defaultModel;
+    return option;
+  });
+  $('word-model').replaceChildren(...options('words'));
+  const contextual = options('contextual');
+  if (contextual.length === 0) {
+    const none = document.createElement('option');
+    none.value = '';
+    none.textContent = 'none configured';
+    contextual.push(none);
+  }
+  $('contextual-model').replaceChildren(...contextual);
+}
+
+let suggestionTimer;
+function suggest() {
+  clearTimeout(suggestionTimer);
+  const prefix = $('search-word').value.trim();
+  if (!prefix || !wordModel()) return;
+  suggestionTimer = setTimeout(async () => {
+    try {
+      const page = await api('GET', `/models/${encodeURIComponent(wordModel())}/words?prefix=${encodeURIComponent(prefix)}&limit=10`);
+      $('suggestions').replaceChildren(...page.words.map((word) => {
+        const option = document.createElement('option');
+        option.value = word;
+        return option;
+      }));
+    } catch (error) {
+      // Suggestions are a convenience: a failure here shows when the search itself is asked.
+    }
+  }, 150);
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function drawMap(projection) {
+  const svg = $('map');
+  const points = projection.points;
+  const xs = points.map((p) => p.coordinates[0]);
+  const ys = points.map((p) => p.coordinates[1]);
+  const scale = (values, size, margin) => {
+    const min = Math.min(...values);
+    const span = Math.max(...values) - min || 1;
+    return (v) => margin + ((v - min) / span) * (size - 2 * margin);
+  };
+  const x = scale(xs, 400, 40);
+  const y = scale(ys, 300, 25);
+  svg.replaceChildren(...points.flatMap((point, i) => {
+    const circle = document.createElementNS(SVG, 'circle');
+    circle.setAttribute('cx', x(xs[i]));
+    circle.setAttribute('cy', 300 - y(ys[i]));
+    circle.setAttribute('r', i === 0 ? 6 : 4);
+    circle.setAttribute('data-word', point.word);
+    if (i === 0) circle.setAttribute('class', 'query');
+    const label = document.createElementNS(SVG, 'text');
+    label.setAttribute('x', x(xs[i]) + 7);
+    label.setAttribute('y', 300 - y(ys[i]) + 4);
+    label.textContent = point.word;
+    return [circle, label];
+  }));
+  $('map-caption').textContent = `${points[0].word} and its ${points.length - 1} nearest words on their first two `
+    + `principal components (${(projection.explained * 100).toFixed(0)}% of their variance).`;
+}
+
+async function search() {
+  const word = $('search-word').value.trim();
+  const k = Number($('search-k').value) || 10;
+  const model = encodeURIComponent(wordModel());
+  const found = await api('GET', `/neighbors/${encodeURIComponent(word)}?k=${k}&model=${model}`);
+  fill($('neighbors'), found.neighbors, scored);
+  drawMap(await api('POST', '/projection', { model: wordModel(), word, k }));
+}
+
+async function analogy() {
+  const body = {
+    model: wordModel(),
+    positive: [$('analogy-a').value.trim(), $('analogy-c').value.trim()],
+    negative: [$('analogy-b').value.trim()],
+    k: 5,
+  };
+  const answer = await api('POST', '/analogy', body);
+  fill($('analogy-results'), answer.results, scored);
+}
+
+async function compareSentences() {
+  const text1 = $('sentence-1').value;
+  const text2 = $('sentence-2').value;
+  const similarity = (model, weighting) => api('POST', '/similarity', { model, text1, text2, weighting });
+  $('score-mean').textContent = score((await similarity(wordModel(), 'mean')).similarity);
+  $('score-sif').textContent = score((await similarity(wordModel(), 'sif')).similarity);
+  $('score-contextual').textContent = contextualModel()
+    ? score((await similarity(contextualModel(), undefined)).similarity) : 'no contextual model';
+}
+
+/** The mean of the token vectors covering the word's first appearance in the text (by character offsets). */
+async function wordInContext(word, text) {
+  const at = text.toLowerCase().search(new RegExp(`\\b${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+  if (at < 0) throw new ApiProblem(`'${word}' does not appear in "${text}"`);
+  const end = at + word.length;
+  const { tokens } = await api('POST', '/token-vectors', { model: contextualModel(), text });
+  const covering = tokens.filter((t) => t.end > t.start && t.start < end && t.end > at);
+  const mean = new Array(covering[0].vector.length).fill(0);
+  covering.forEach((t) => t.vector.forEach((v, i) => { mean[i] += v / covering.length; }));
+  return mean;
+}
+
+function cosine(a, b) {
+  let dot = 0; let na = 0; let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i];
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+async function compareContexts() {
+  if (!contextualModel()) throw new ApiProblem('No contextual model is configured (kind: contextual).');
+  const word = $('context-word').value.trim();
+  const first = await wordInContext(word, $('context-1').value);
+  const second = await wordInContext(word, $('context-2').value);
+  $('context-contextual').textContent = score(cosine(first, second));
+  // A word model gives the word one vector, whatever the sentence: the same vector twice.
+  const vector = await api('GET', `/vector/${encodeURIComponent(word)}?model=${encodeURIComponent(wordModel())}`);
+  $('context-static').textContent = score(cosine(vector.vector, vector.vector));
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('api-key').value = sessionStorage.getItem(KEY) || '';
+  onSubmit('settings', async () => {
+    const key = $('api-key').value.trim();
+    if (key) sessionStorage.setItem(KEY, key); else sessionStorage.removeItem(KEY);
+    await loadModels();
+  });
+  onSubmit('search', search);
+  onSubmit('analogy', analogy);
+  onSubmit('sentences', compareSentences);
+  onSubmit('context', compareContexts);
+  $('search-word').addEventListener('input', suggest);
+  loadModels().catch(showProblem);
+});

@@ -1,0 +1,195 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.RunningService;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The explorer page in a real browser: Debian's chromium, headless, driven by Selenium through
+ * Debian's chromedriver (named explicitly, so Selenium downloads nothing). The service runs the
+ * built-in word vectors and the built-in contextual model behind an API key, which the page asks
+ * for. Under {@code CI=true} a missing browser fails the build instead of skipping.
+ *
+ * <p>{@code -Dexplorer.screenshot=update} also writes the screenshot the README shows, {@code docs/explorer.png}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.demo.path=classpath:models/demo-57k-100d.vec.gz",
+    "wordvec.models.minilm.kind=contextual",
+    "wordvec.default-model=demo",
+    "wordvec.http.api-keys=page-key",
+})
+class ExplorerBrowserTests extends RunningService {
+
+    private static final File BROWSER = new File("/usr/bin/chromium");
+    private static final File DRIVER = new File("/usr/bin/chromedriver");
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        boolean present = BROWSER.canExecute() && DRIVER.canExecute();
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but " + BROWSER + " or " + DRIVER + " is missing: .ci/run "
+                    + "installs Debian's chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "no chromium/chromedriver: apt-get install chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions().setBinary(BROWSER);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1700",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** Opens the page and gives it the key, as a person would. */
+    @BeforeEach
+    void openWithKey() {
+        browser.get(base() + "/");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        // Without the key the page says what the service said.
+        waitFor(() -> browser.findElement(By.id("problem")).isDisplayed());
+        assertThat(text("problem")).isEqualTo(problemDetail("/models"));
+        WebElement key = browser.findElement(By.id("api-key"));
+        key.sendKeys("page-key", Keys.ENTER);
+        waitFor(() -> !browser.findElements(By.cssSelector("#word-model option")).isEmpty()
+                && !browser.findElements(By.cssSelector("#contextual-model option")).isEmpty());
+        assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void searchSuggestsWordsAndShowsNeighboursAndTheirMap() {
+        WebElement word = browser.findElement(By.id("search-word"));
+        word.sendKeys("januar");
+        waitFor(() -> !browser.findElements(By.cssSelector("#suggestions option")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#suggestions option")).get(0).getDomAttribute("value"))
+                .isEqualTo("january");
+        word.sendKeys("y", Keys.ENTER);
+        waitFor(() -> browser.findElements(By.cssSelector("#neighbors li")).size() == 10
+                && browser.findElements(By.cssSelector("#map circle")).size() == 11);
+        assertThat(browser.findElements(By.cssSelector("#neighbors li")).get(0).getText()).startsWith("february");
+        // One point per word: the word itself and its ten neighbours, each named.
+        List<String> points = browser.findElements(By.cssSelector("#map circle")).stream()
+                .map(c -> c.getDomAttribute("data-word")).toList();
+        List<String> listed = browser.findElements(By.cssSelector("#neighbors li")).stream()
+                .map(li -> li.getText().replace(li.findElement(By.className("score")).getText(), "").trim()).toList();
+        assertThat(points.get(0)).isEqualTo("january");
+        assertThat(points.subList(1, 11)).containsExactlyElementsOf(listed);
+    }
+
+    @Test
+    void kingMinusManPlusWomanIsQueen() {
+        browser.findElement(By.cssSelector("#analogy button")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#analogy-results li")).get(0).getText()).startsWith("queen");
+    }
+
+    @Test
+    void staticAndContextualSimilaritiesDiffer() {
+        browser.findElement(By.cssSelector("#sentences button")).click();
+        waitFor(() -> !text("score-contextual").equals("–"));
+        double mean = Double.parseDouble(text("score-mean"));
+        double sif = Double.parseDouble(text("score-sif"));
+        double contextual = Double.parseDouble(text("score-contextual"));
+        assertThat(mean).isNotEqualTo(contextual);
+        assertThat(sif).isNotEqualTo(mean);
+
+        browser.findElement(By.cssSelector("#context button")).click();
+        waitFor(() -> !text("context-static").equals("–"));
+        // "bank" by the river and "bank" for money: two vectors in context, one in the word model.
+        assertThat(Double.parseDouble(text("context-contextual"))).isLessThan(0.9);
+        assertThat(text("context-static")).isEqualTo("1.0000");
+
+        // The whole page in use, for the README.
+        browser.findElement(By.id("search-word")).sendKeys("coffee", Keys.ENTER);
+        browser.findElement(By.cssSelector("#analogy button")).click();
+        waitFor(() -> browser.findElements(By.cssSelector("#map circle")).size() == 11
+                && !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
+        screenshot();
+    }
+
+    @Test
+    void anUnknownWordShowsTheProblemsDetail() {
+        WebElement word = browser.findElement(By.id("search-word"));
+        word.sendKeys("zzqxzzq", Keys.ENTER);
+        waitFor(() -> browser.findElement(By.id("problem")).isDisplayed());
+        assertThat(text("problem")).isEqualTo(problemDetail("/neighbors/zzqxzzq?k=10&model=demo"));
+        assertThat(text("problem")).contains("zzqxzzq");
+    }
+
+    @Test
+    void noRequestLeavesForAnotherHost() {
+        browser.findElement(By.id("search-word")).sendKeys("king", Keys.ENTER);
+        waitFor(() -> browser.findElements(By.cssSelector("#map circle")).size() == 11);
+        browser.findElement(By.cssSelector("#sentences button")).click();
+        waitFor(() -> !text("score-contextual").equals("–"));
+        @SuppressWarnings("unchecked")
+        List<String> requested = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(requested).isNotEmpty().allMatch(url -> url.startsWith(base() + "/"));
+        assertThat(browser.findElement(By.cssSelector("meta[http-equiv='Content-Security-Policy']"))
+                .getDomAttribute("content")).startsWith("default-src 'self'");
+    }
+
+    /** What the service answers a request without a key (or for an unknown word): the page must show the same words. */
+    private String problemDetail(String path) {
+        var request = new Http(port).request(path);
+        if (!path.equals("/models")) {
+            request.header("Authorization", "Bearer page-key");
+        }
+        return new Http(port).send(request).get("detail").asString();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> condition.getAsBoolean());
+    }
+
+    private static void screenshot() {
+        try {
+            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, Path.of("target", "explorer.png"), StandardCopyOption.REPLACE_EXISTING);
+            if ("update".equals(System.getProperty("explorer.screenshot"))) {
+                Files.copy(shot, Path.of("docs", "explorer.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
