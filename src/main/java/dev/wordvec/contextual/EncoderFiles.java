@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * @param location what a log line or an error names
  * @param onnx opens the network
  * @param tokenizer opens the tokenizer
+ * @param onnxFile the network's file when it is one on disk (read where it is); null for a resource
  */
-public record EncoderFiles(String location, Opener onnx, Opener tokenizer) {
+public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path onnxFile) {
 
     /** Opens one file; each call a new stream. */
     @FunctionalInterface
@@ -28,7 +29,7 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer) {
     public static EncoderFiles builtIn(boolean quantized) {
         String onnx = quantized ? "all-minilm-l6-v2-q.onnx" : "all-minilm-l6-v2.onnx";
         String tokenizer = "all-minilm-l6-v2-tokenizer.json";
-        return new EncoderFiles("classpath:" + onnx, () -> resource(onnx), () -> resource(tokenizer));
+        return new EncoderFiles("classpath:" + onnx, () -> resource(onnx), () -> resource(tokenizer), null);
     }
 
     /** A directory holding a sentence-transformers ONNX export: {@code model.onnx} and {@code tokenizer.json}. */
@@ -42,7 +43,7 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer) {
             }
         }
         return new EncoderFiles(directory.toString(), () -> Files.newInputStream(onnx),
-                () -> Files.newInputStream(tokenizer));
+                () -> Files.newInputStream(tokenizer), onnx);
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -16,6 +16,9 @@ import ai.djl.util.PairList;
 import dev.wordvec.vectors.VectorMath;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -101,9 +104,17 @@ public final class SentenceTransformer implements AutoCloseable {
         }
         NDManager manager = Engine.getEngine("OnnxRuntime").newBaseManager();
         Model model = Model.newInstance(files.location(), Device.cpu(), "OnnxRuntime");
-        try (InputStream in = files.onnx().open()) {
+        // ONNX Runtime reads the network from a file: loading it from bytes would first hold the whole
+        // network (90 MB for MiniLM) in the Java heap, which keeps the memory it grew to.
+        Path onnx = files.onnxFile() != null ? files.onnxFile() : Files.createTempFile("wordvec-", ".onnx");
+        try {
+            if (files.onnxFile() == null) {
+                try (InputStream in = files.onnx().open()) {
+                    Files.copy(in, onnx, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             // DJL reads the intra-op count only when the inter-op one is given too.
-            model.load(in, Map.of("interOpNumThreads", "1",
+            model.load(onnx, null, Map.of("interOpNumThreads", "1",
                     "intraOpNumThreads", Integer.toString(settings.intraOpThreads()),
                     "optLevel", settings.quantized() ? "BASIC_OPT" : "ALL_OPT"));
         } catch (MalformedModelException | RuntimeException e) {
@@ -111,6 +122,10 @@ public final class SentenceTransformer implements AutoCloseable {
             manager.close();
             tokenizer.close();
             throw new IOException(files.location() + ": not an ONNX network ONNX Runtime can load: " + e.getMessage(), e);
+        } finally {
+            if (files.onnxFile() == null) {
+                Files.deleteIfExists(onnx);
+            }
         }
         return new SentenceTransformer(files.location(), settings, manager, model, tokenizer);
     }

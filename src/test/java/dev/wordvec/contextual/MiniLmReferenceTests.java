@@ -2,6 +2,7 @@ package dev.wordvec.contextual;
 
 import static dev.wordvec.testing.Oracle.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +53,31 @@ class MiniLmReferenceTests {
     @Test
     void quantizedSentenceVectorsAreCloseToTheReference() throws IOException {
         check(quantized, "reference-quantized.json", 0.9996);
+    }
+
+    /** A directory holding a sentence-transformers export (here, the same files) gives the same vectors. */
+    @Test
+    void aDirectoryExportLoadsAsTheBuiltInDoes(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> EncoderFiles.directory(dir)).isInstanceOf(java.io.FileNotFoundException.class)
+                .hasMessageContaining("model.onnx is missing");
+        try (var in = EncoderFiles.builtIn(false).onnx().open()) {
+            java.nio.file.Files.copy(in, dir.resolve("model.onnx"));
+        }
+        assertThatThrownBy(() -> EncoderFiles.directory(dir)).hasMessageContaining("tokenizer.json is missing");
+        try (var in = EncoderFiles.builtIn(false).tokenizer().open()) {
+            java.nio.file.Files.copy(in, dir.resolve("tokenizer.json"));
+        }
+        try (SentenceTransformer fromDirectory = SentenceTransformer.load(EncoderFiles.directory(dir),
+                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, 1, false))) {
+            var text = "A man is playing a guitar.";
+            assertThat(fromDirectory.pool(fromDirectory.tokenVectors(List.of(fromDirectory.tokenize(text)))[0]))
+                    .containsExactly(float32.pool(float32.tokenVectors(List.of(float32.tokenize(text)))[0]));
+        }
+        java.nio.file.Files.writeString(dir.resolve("model.onnx"), "not a network");
+        assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
+                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, 1, false)))
+                .isInstanceOf(IOException.class).hasMessageContaining(dir.toString())
+                .hasMessageContaining("not an ONNX network");
     }
 
     private static void check(SentenceTransformer encoder, String file, double bound) throws IOException {
