@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.contextual.ContextualEncoder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +65,10 @@ class ModelMetrics implements MeterBinder {
                     h -> words(h).map(m -> m.searches().searches()).orElse(0L));
             counter(meters, "wordvec.search.products", "Matrix products run for them (searches per product = batching)",
                     handle, tags, h -> words(h).map(m -> m.searches().products()).orElse(0L));
+            counter(meters, "wordvec.contextual.texts", "Texts a contextual model encoded", handle, tags,
+                    h -> contextual(h).map(ContextualEncoder::textsRun).orElse(0L));
+            counter(meters, "wordvec.contextual.runs", "Runs of its network for them (texts per run = batching)",
+                    handle, tags, h -> contextual(h).map(ContextualEncoder::runs).orElse(0L));
         }
         Gauge.builder("wordvec.process.resident.memory", ModelMetrics::residentBytes)
                 .description("Resident memory of the process: heap, matrix, libtorch and native buffers")
@@ -77,6 +82,11 @@ class ModelMetrics implements MeterBinder {
     /** The word model's live counters, while it is loaded and has one. */
     private static Optional<WordModel> words(ModelHandle handle) {
         return handle.loaded().filter(LoadedModel::hasWords).map(LoadedModel::words);
+    }
+
+    /** The contextual model's encoder, while it is loaded and is one. */
+    private static Optional<ContextualEncoder> contextual(ModelHandle handle) {
+        return handle.loaded().filter(m -> m.kind() == ModelKind.CONTEXTUAL).map(LoadedModel::contextual);
     }
 
     private static double orZero(Number value) {

@@ -166,6 +166,15 @@ class ContextualApiIntegrationTests extends RunningService {
         assertThat(byName.get("minilm").get("dtype").asString()).isEqualTo("float32");
         assertThat(byName.get("minilm-q").get("dtype").asString()).isEqualTo("int8");
         assertThat(byName.get("glove").get("kind").asString()).isEqualTo("words");
+
+        // Health and metrics cover it like the word models.
+        assertThat(http.get("/readyz").status()).isEqualTo(200);
+        http.post("/sentence-vector", body(Map.of("model", "minilm", "text", "a cat")));
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("wordvec_model_ready{model=\"minilm\"} 1.0")
+                .contains("wordvec_model_dimension{model=\"minilm\"} 384.0")
+                .containsPattern("wordvec_contextual_texts_total\\{model=\"minilm\"} [1-9]")
+                .containsPattern("wordvec_contextual_runs_total\\{model=\"minilm\"} [1-9]");
     }
 
     /**
