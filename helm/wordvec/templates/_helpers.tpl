@@ -56,7 +56,12 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- $perValue := dict "float32" 4 "float16" 2 "int8" 1 }}
 {{- $bytes := add (mul (int64 .Values.model.words) (int64 .Values.model.dimension) (get $perValue .Values.model.dtype | default 4)) (mul (int64 .Values.model.words) 100) }}
 {{- range .Values.extraModels }}
+{{- if eq (.kind | default "words") "contextual" }}
+{{- /* A contextual model (MiniLM): its network, session and buffers, measured at 100 to 140 MiB. */}}
+{{- $bytes = add $bytes (mul 200 1048576) }}
+{{- else }}
 {{- $bytes = add $bytes (mul (int64 .words) (int64 .dimension) (get $perValue (.dtype | default "float32") | default 4)) (mul (int64 .words) 100) }}
+{{- end }}
 {{- end }}
 {{- add (div (add $bytes 1048575) 1048576) (int64 .Values.model.memoryOverheadMiB) }}
 {{- end }}
@@ -81,7 +86,18 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- fail (printf "extraModels: the name %q is used twice (model.name counts too)" .name) }}
 {{- end }}
 {{- $extra := dict "format" (.format | default "auto") "dtype" (.dtype | default "float32") "limit" (.limit | default 0) }}
-{{- if and .source (not .file) }}
+{{- if eq (.kind | default "words") "contextual" }}
+{{- if .source }}
+{{- fail (printf "extraModels %q: a contextual model has no source; leave file unset for the built-in all-MiniLM-L6-v2, or name a directory with model.onnx and tokenizer.json" .name) }}
+{{- end }}
+{{- $extra = dict "kind" "contextual" "quantized" (.quantized | default false) }}
+{{- if .file }}
+{{- if not $.Values.model.existingClaim }}
+{{- fail (printf "extraModels %q: a directory is read from model.existingClaim's volume; set it" .name) }}
+{{- end }}
+{{- $_ := set $extra "path" (printf "/models/%s" .file) }}
+{{- end }}
+{{- else if and .source (not .file) }}
 {{- $_ := set $extra "source" .source }}
 {{- else if and .file (not .source) }}
 {{- if not $.Values.model.existingClaim }}

@@ -548,6 +548,27 @@ class HelmChartTests {
     }
 
     @Test
+    void aContextualModelIsServedBesideTheWordVectors() throws IOException {
+        var objects = render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: minilm, kind: contextual}, {name: minilm-q, kind: contextual, quantized: true}]");
+        Map<String, Object> container = container(objects);
+        JsonNode models = applicationJson(container).get("wordvec").get("models");
+        assertThat(models.get("minilm").get("kind").asString()).isEqualTo("contextual");
+        assertThat(models.get("minilm").has("path")).isFalse();
+        assertThat(models.get("minilm-q").get("quantized").asBoolean()).isTrue();
+        // The demo-sized default model, plus 200 MiB for each contextual model.
+        long bytes = 57_687L * 100 * 4 + 57_687L * 100 + 2 * 200 * MIB;
+        assertThat(value(container, "resources", "limits", "memory")).isEqualTo(((bytes + MIB - 1) / MIB + 768) + "Mi");
+        assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: x, kind: contextual, source: glove-wiki-gigaword-50}]"))
+                .hasMessageContaining("a contextual model has no source");
+        assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: x, kind: sentence}]")).hasMessageContaining("kind");
+        assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: x, source: glove-wiki-gigaword-50}]")).hasMessageContaining("words");
+    }
+
+    @Test
     void contradictoryValuesFailWithAReason() {
         assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, download: {url: 'https://x/g'}}"))
                 .hasMessageContaining("two sources for one model file");
