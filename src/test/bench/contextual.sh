@@ -13,7 +13,7 @@ runs="${2:-3}"
 out="${BENCH_OUT:-target/bench-contextual}"
 mkdir -p "$out"
 
-./mvnw -B -ntp -q test-compile -Dcodegen.skip=true
+./mvnw -B -ntp -q test-compile
 ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/wordvec.cp"
 ./mvnw -B -ntp -q dependency:build-classpath -f src/test/bench/langchain4j/pom.xml -Dmdep.outputFile="$PWD/$out/langchain4j.cp"
 wordvec_cp="target/classes:target/test-classes:$(cat "$out/wordvec.cp")"
