@@ -110,6 +110,29 @@ class ExplorerBrowserTests extends RunningService {
         assertThat(points.subList(1, 11)).containsExactlyElementsOf(listed);
     }
 
+    /** Tab from the top of the page to the word field, type, Enter, then Tab on to the analogy's button and press it. */
+    @Test
+    void theKeyboardAloneIsEnough() {
+        browser.findElement(By.tagName("body")).click();
+        var actions = new org.openqa.selenium.interactions.Actions(browser);
+        for (int i = 0; i < 20 && !"search-word".equals(activeId()); i++) {
+            actions.sendKeys(Keys.TAB).perform();
+        }
+        assertThat(activeId()).isEqualTo("search-word");
+        actions.sendKeys("paris", Keys.ENTER).perform();
+        waitFor(() -> browser.findElements(By.cssSelector("#neighbors li")).size() == 10);
+        for (int i = 0; i < 20 && !"analogy-c".equals(activeId()); i++) {
+            actions.sendKeys(Keys.TAB).perform();
+        }
+        actions.sendKeys(Keys.TAB, Keys.ENTER).perform();
+        waitFor(() -> !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#analogy-results li")).get(0).getText()).startsWith("queen");
+    }
+
+    private String activeId() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.activeElement.id");
+    }
+
     @Test
     void kingMinusManPlusWomanIsQueen() {
         browser.findElement(By.cssSelector("#analogy button")).click();
