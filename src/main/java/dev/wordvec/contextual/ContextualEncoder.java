@@ -120,7 +120,8 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         List<SentenceEncoder.Encoded> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             float[] vector = network.pool(hidden.get(i));
-            if (encoding.normalize()) {
+            // The network's pooling already gives unit length when so configured.
+            if (encoding.normalize() && !network.settings().normalize()) {
                 vector = VectorMath.unitLength(vector);
             }
             SentenceTransformer.Tokenized text = tokenized.get(i);

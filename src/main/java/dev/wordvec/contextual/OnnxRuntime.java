@@ -1,5 +1,7 @@
 package dev.wordvec.contextual;
 
+import dev.wordvec.vectors.PyTorchEngine;
+
 /** Settings DJL reads before its OnnxRuntime engine and tokenizer start. */
 final class OnnxRuntime {
 
@@ -17,9 +19,8 @@ final class OnnxRuntime {
         if (System.getProperty("onnxruntime.native.path") == null && natives != null && !natives.isBlank()) {
             System.setProperty("onnxruntime.native.path", natives);
         }
-        // Natives come from the jars (onnxruntime, tokenizers): never downloaded.
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        // Natives come from the jars (onnxruntime, tokenizers): never downloaded. The offline switch
+        // is DJL's, for every engine.
+        PyTorchEngine.configureOffline();
     }
 }

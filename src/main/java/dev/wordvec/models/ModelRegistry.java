@@ -79,9 +79,8 @@ public final class ModelRegistry implements AutoCloseable {
                         + "'source'; leave 'path' unset for the built-in all-MiniLM-L6-v2, or set it to a directory "
                         + "with model.onnx and tokenizer.json");
             }
-            if (model.kind() == ModelKind.CONTEXTUAL) {
-                // Built in without a path.
-            } else if (path == named) {
+            // A contextual model without a path is the built-in one; any other model names one file.
+            if (model.kind() != ModelKind.CONTEXTUAL && path == named) {
                 throw new IllegalArgumentException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
                         + "catalogue name, see GET /catalogue), one of the two");
             }

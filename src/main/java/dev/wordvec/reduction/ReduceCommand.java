@@ -57,7 +57,10 @@ public final class ReduceCommand {
             String value = args[++i];
             switch (option) {
                 case "--dim" -> dim = count(value, 1);
-                case "--remove-top" -> top = count(value, 0) == null ? -1 : count(value, 0);
+                case "--remove-top" -> {
+                    Integer k = count(value, 0);
+                    top = k == null ? -1 : k;
+                }
                 case "--method" -> {
                     if (!value.equals("pca")) {
                         err.println("--method is pca, not '" + value + "'\n" + USAGE);
