@@ -61,6 +61,17 @@ class ArchitectureTests {
     }
 
     @Test
+    void theApproximateIndexIsALibraryOverTheVectorCore() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.index..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.wordvec.query..",
+                        "dev.wordvec.models..", "dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.formats..")
+                .because("the index answers searches of the vector core; when to use it is the query layer's call"));
+        check(noClasses().that().resideOutsideOfPackages("dev.wordvec.index..").should().dependOnClassesThat()
+                .resideInAPackage("org.apache.lucene..")
+                .because("Lucene is the index's graph library, and stays behind it"));
+    }
+
+    @Test
     void readersDoNotKnowHowModelsAreConfigured() {
         check(noClasses().that().resideInAPackage("dev.wordvec.formats..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.query..", "dev.wordvec.web..",

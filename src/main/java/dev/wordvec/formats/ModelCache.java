@@ -57,6 +57,17 @@ public final class ModelCache {
     }
 
     /**
+     * Where a file derived from the model (such as its HNSW index) is kept: beside its converted
+     * copy, named after it with {@code extension}; null when nothing is cached.
+     */
+    public Path companionFile(ModelSource source, ModelFormat format, int limit, String extension) {
+        Path path = source.path();
+        boolean converted = path != null && (format == ModelFormat.CONVERTED || ConvertedModel.isConverted(path));
+        Path cached = cacheFile(source, converted ? ModelFormat.CONVERTED : format, limit);
+        return cached == null ? null : cached.resolveSibling(cached.getFileName() + extension);
+    }
+
+    /**
      * The model at {@code source}: mapped from the cache when a fresh copy is there, else read
      * (and then cached).
      *

@@ -7,6 +7,9 @@ import dev.wordvec.download.Catalogue;
 import dev.wordvec.download.ResumableDownload;
 import dev.wordvec.formats.ConvertedModel;
 import dev.wordvec.formats.LoadProgress;
+import dev.wordvec.index.HnswIndex;
+import dev.wordvec.index.HnswSettings;
+import dev.wordvec.index.IndexProgress;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelCache;
@@ -47,6 +50,8 @@ public final class ModelHandle {
     private final WordvecProperties.Batching batching;
     private volatile ModelStatus status = ModelStatus.PENDING;
     private volatile LoadProgress progress;
+    /** The HNSW index being built, once the rows are read; null otherwise. */
+    private volatile IndexProgress indexProgress;
     private volatile LoadedModel loaded;
     private volatile String failure;
     /** The file's size and modification time when it was loaded; null for a classpath resource. */
@@ -111,6 +116,11 @@ public final class ModelHandle {
     /** Progress of the load under way or last finished, if any. */
     public Optional<LoadProgress> progress() {
         return Optional.ofNullable(progress);
+    }
+
+    /** The HNSW index build under way, if any. */
+    public Optional<IndexProgress> indexProgress() {
+        return Optional.ofNullable(indexProgress);
     }
 
     /** The model, once ready. */
@@ -255,11 +265,18 @@ public final class ModelHandle {
                 throw e;
             }
         }
+        HnswIndex index;
+        try {
+            index = config.index() == WordvecProperties.IndexKind.HNSW ? openIndex(vectors) : null;
+        } catch (RuntimeException e) {
+            vectors.close();
+            throw e;
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
                 batching.maxWaitMicros());
         LoadedModel model = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif,
-                config.oov(), component, subwords), parsed.format(), took);
+                config.oov(), component, subwords, index), parsed.format(), took);
         log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                 name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
                 String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),
@@ -267,6 +284,35 @@ public final class ModelHandle {
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         return model;
+    }
+
+    /**
+     * The model's HNSW index: mapped from beside the converted cache when a fresh one is there,
+     * else built (progress in the log and in {@code /models}) and kept there.
+     */
+    private HnswIndex openIndex(WordVectors vectors) {
+        WordvecProperties.Hnsw hnsw = config.hnsw();
+        HnswSettings settings = new HnswSettings(hnsw.m(), hnsw.beamWidth(), hnsw.efSearch(), hnsw.threads());
+        Path file = cache.companionFile(source, configuredFormat, config.limit(), HnswIndex.EXTENSION);
+        ConvertedModel.Stamp stamp = loadedStamp;
+        try {
+            return HnswIndex.open(vectors, settings, file, stamp == null ? 0 : stamp.size(),
+                    stamp == null ? 0 : stamp.modified(), this::onIndexProgress);
+        } finally {
+            indexProgress = null;
+        }
+    }
+
+    private void onIndexProgress(IndexProgress p) {
+        indexProgress = p;
+        // Reported every second for /models; logged every 5 s, and at the end.
+        if (p.nodes() < p.total() && p.elapsedNanos() / 5_000_000_000L == (p.elapsedNanos() - 1_000_000_000L) / 5_000_000_000L) {
+            return;
+        }
+        long left = p.secondsLeft();
+        log.info("Indexing model '{}' (HNSW): {} of {} words, {}%, {} words/s{}", name, p.nodes(), p.total(),
+                String.format("%.1f", p.percent()), String.format("%.0f", p.nodesPerSecond()),
+                left < 0 ? "" : ", about " + left + " s left");
     }
 
     /** A sentence encoder: the built-in MiniLM from the class path, or a directory's ONNX export. */

@@ -2,6 +2,8 @@ package dev.wordvec.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.wordvec.index.HnswIndex;
+import dev.wordvec.index.HnswSettings;
 import dev.wordvec.query.WordModel;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import java.util.Locale;
  * @param sourceState whether the file still is what was loaded ({@code unchanged}, {@code changed},
  *     {@code missing}, or {@code unknown} for a resource in the jar); null until ready
  * @param progress the load under way (null once ready)
+ * @param index the model's approximate index (null without one)
  * @param error why loading failed (null unless failed)
  * @param version how many times the model was loaded: 1 after start-up, one more per reload
  * @param loadedAt when the version answering was loaded (ISO-8601)
@@ -25,14 +28,28 @@ import java.util.Locale;
 public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String kind,
         String format,
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
-        Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt) {
+        Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt,
+        Index index) {
 
     /**
-     * Progress of a load (or of a catalogue model's download, with 0 rows): rows read, percent of
-     * the file when its size is known, the rate, and the seconds left at that rate.
+     * Progress of a load: its stage ({@code reading} the file, or a catalogue model's download with
+     * 0 rows; then {@code indexing}, building the HNSW index), rows done, percent when the total is
+     * known, the rate (megabytes a second while reading, rows a second while indexing), and the
+     * seconds left at that rate.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Progress(long rows, Double percent, double megabytesPerSecond, Long secondsLeft) {
+    public record Progress(String stage, long rows, Double percent, Double megabytesPerSecond, Double rowsPerSecond,
+            Long secondsLeft) {
+    }
+
+    /**
+     * A model's approximate index: its kind ({@code hnsw}), settings, size (graph and row norms),
+     * whether it was {@code built} at this load or {@code mapped} from the file a previous one
+     * wrote, how long that took, and the file (null when kept in memory only).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Index(String kind, int m, int beamWidth, int efSearch, long bytes, int levels, String origin,
+            long tookMs, String file) {
     }
 
     /**
@@ -57,21 +74,35 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                         ? "int8" : "float32";
                 return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
                         state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, null, null,
-                        handle.version(), String.valueOf(handle.loadedAt()));
+                        handle.version(), String.valueOf(handle.loadedAt()), null);
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
                     words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
-                    String.valueOf(handle.loadedAt()));
+                    String.valueOf(handle.loadedAt()), index(words));
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, lower(handle.kind()),
                 handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
-                handle.progress().map(p -> new Progress(p.rows(), p.percent() < 0 ? null : p.percent(),
-                        Math.round(p.megabytesPerSecond() * 10) / 10.0, p.totalBytes() > 0 && p.megabytesPerSecond() > 0
-                                ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null))
+                handle.indexProgress().map(p -> new Progress("indexing", p.nodes(), Math.round(p.percent() * 10) / 10.0,
+                        null, (double) Math.round(p.nodesPerSecond()), p.secondsLeft() < 0 ? null : p.secondsLeft()))
+                        .or(() -> handle.progress().map(p -> new Progress("reading", p.rows(), p.percent() < 0 ? null
+                                : p.percent(), Math.round(p.megabytesPerSecond() * 10) / 10.0, null,
+                                p.totalBytes() > 0 && p.megabytesPerSecond() > 0
+                                ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))
                         .orElse(null),
-                handle.failure().orElse(null), null, null));
+                handle.failure().orElse(null), null, null, null));
+    }
+
+    private static Index index(WordModel model) {
+        HnswIndex index = model.index();
+        if (index == null) {
+            return null;
+        }
+        HnswSettings settings = index.settings();
+        return new Index("hnsw", settings.m(), settings.beamWidth(), settings.efSearch(), index.bytes(),
+                index.levels(), lower(index.origin()), index.took().toMillis(),
+                index.file() == null ? null : index.file().toString());
     }
 
     private static Lookup lookup(WordModel model) {

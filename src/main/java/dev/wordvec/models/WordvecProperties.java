@@ -6,6 +6,7 @@ import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
 import dev.wordvec.query.OovPolicy;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
@@ -124,6 +125,11 @@ public record WordvecProperties(
      * @param normalize scale a contextual model's sentence vectors to unit length (default true)
      * @param maxTokens a contextual model's longest input in tokens, special tokens included (0,
      *     the default: its tokenizer file's, 128 for MiniLM); longer texts are cut, and answers say so
+     * @param index {@code none} (default: every search scores every word) or {@code hnsw} (an
+     *     approximate index, Lucene's HNSW graph: nearest words and 3CosAdd analogies search it
+     *     unless a request sets {@code exact}; built at first load, kept beside the converted cache
+     *     and mapped on later starts)
+     * @param hnsw the HNSW index's settings
      */
     public record Model(
             String path,
@@ -141,14 +147,38 @@ public record WordvecProperties(
             @DefaultValue("false") boolean quantized,
             @DefaultValue("mean") SentenceTransformer.Pooling pooling,
             @DefaultValue("true") boolean normalize,
-            @DefaultValue("0") @Min(0) int maxTokens) {
+            @DefaultValue("0") @Min(0) int maxTokens,
+            @DefaultValue("none") IndexKind index,
+            @Valid @DefaultValue Hnsw hnsw) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
                     null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
-                    SentenceTransformer.Pooling.MEAN, true, 0);
+                    SentenceTransformer.Pooling.MEAN, true, 0, IndexKind.NONE, Hnsw.DEFAULTS);
         }
+    }
+
+    /** Whether a model has an approximate nearest-word index. */
+    public enum IndexKind { NONE, HNSW }
+
+    /**
+     * An HNSW index's settings (docs/benchmarks.md measures them).
+     *
+     * @param m neighbours a node keeps (twice this on the bottom level; default 16, Lucene's):
+     *     more gives better recall, a larger graph and a slower build
+     * @param beamWidth candidates each insertion considers while building (default 100, Lucene's)
+     * @param efSearch candidates a search keeps, at least k (default 100): more gives better recall
+     *     and slower searches
+     * @param threads threads that build the graph (0, the default: one per processor)
+     */
+    public record Hnsw(
+            @DefaultValue("16") @Min(2) @Max(512) int m,
+            @DefaultValue("100") @Min(1) @Max(3200) int beamWidth,
+            @DefaultValue("100") @Min(1) int efSearch,
+            @DefaultValue("0") @Min(0) int threads) {
+
+        public static final Hnsw DEFAULTS = new Hnsw(16, 100, 100, 0);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wordvec.query;
 
+import dev.wordvec.index.HnswIndex;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.PrincipalComponent;
 import dev.wordvec.vectors.Search;
@@ -33,15 +34,27 @@ import java.util.Optional;
  * @param sifComponent the principal component fitted on the configured SIF reference set, or null
  * @param subwords a fastText model's character n-grams, which answer unknown words under
  *     {@link OovPolicy#SUBWORD} (its default); null for other models
+ * @param index its approximate nearest-word index, which answers searches unless a request asks
+ *     for the exact one; null for exact searches only
  */
 public record WordModel(String name, WordVectors vectors, SearchBatcher searches, WordLookup lookup,
-        SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent, Subwords subwords)
-        implements TextEncoder, AutoCloseable {
+        SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent, Subwords subwords,
+        HnswIndex index) implements TextEncoder, AutoCloseable {
 
-    /** A model without character n-grams. */
+    /** A model without character n-grams or index. */
     public WordModel(String name, WordVectors vectors, SearchBatcher searches, WordLookup lookup,
             SentenceEncoder sentences, TokenWeights sifWeights, OovPolicy oov, float[] sifComponent) {
-        this(name, vectors, searches, lookup, sentences, sifWeights, oov, sifComponent, null);
+        this(name, vectors, searches, lookup, sentences, sifWeights, oov, sifComponent, null, null);
+    }
+
+    /** How a search was answered: {@code exact} (every row scored) or {@code hnsw} (the approximate index). */
+    public static final String EXACT = "exact";
+    public static final String HNSW = "hnsw";
+
+    /**
+     * Nearest words, one list per query, and how they were found ({@link #EXACT} or {@link #HNSW}).
+     */
+    public record Found(List<List<Neighbor>> neighbors, String search) {
     }
 
     /** One analogy's known words as terms, the positive ones first. */
@@ -187,9 +200,20 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     }
 
     /**
-     * Nearest words for each query, in one batched product; a query with no terms (its word
-     * unknown and skipped) gets no neighbours.
+     * Nearest words for each query: through the index when the model has one, the request does not
+     * ask for {@code exact} and the restriction leaves enough of the vocabulary
+     * ({@link HnswIndex#serves}); else exact, all queries in one batched product. A query with no
+     * terms (its word unknown and skipped) gets no neighbours.
      */
+    public Found neighbors(List<List<Term>> queries, int k, float minSimilarity, int restrictRows, boolean exact) {
+        if (index != null && !exact && index.serves(restrictRows)) {
+            return new Found(queries.stream().map(t -> t.isEmpty() ? List.<Neighbor>of()
+                    : index.search(new Search(t, k, minSimilarity), restrictRows)).toList(), HNSW);
+        }
+        return new Found(neighbors(queries, k, minSimilarity, restrictRows), EXACT);
+    }
+
+    /** Nearest words for each query by the exact search, in one batched product. */
     public List<List<Neighbor>> neighbors(List<List<Term>> queries, int k, float minSimilarity, int restrictRows) {
         List<Search> searched = queries.stream().filter(t -> !t.isEmpty())
                 .map(t -> new Search(t, k, minSimilarity)).toList();
@@ -199,22 +223,23 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     }
 
     /**
-     * Answers to each analogy: by 3CosAdd (gensim's {@code most_similar}, all analogies in one
-     * batched product) or 3CosMul ({@code most_similar_cosmul}, one product each). An analogy
-     * with no known positive word gets no answers.
+     * Answers to each analogy: by 3CosAdd (gensim's {@code most_similar}: one query vector, so
+     * through the index as {@link #neighbors(List, int, float, int, boolean)} decides) or 3CosMul
+     * ({@code most_similar_cosmul}: a product of cosines that no vector index ranks, so always exact,
+     * one product each). An analogy with no known positive word gets no answers.
      */
-    public List<List<Neighbor>> analogies(List<Analogy> analogies, boolean cosMul, int k, int restrictRows) {
+    public Found analogies(List<Analogy> analogies, boolean cosMul, int k, int restrictRows, boolean exact) {
         if (!cosMul) {
             return neighbors(analogies.stream().map(a -> a.positiveTerms() > 0 ? a.terms() : List.<Term>of()).toList(),
-                    k, Float.NEGATIVE_INFINITY, restrictRows);
+                    k, Float.NEGATIVE_INFINITY, restrictRows, exact);
         }
-        return analogies.stream().map(a -> {
+        return new Found(analogies.stream().map(a -> {
             if (a.positiveTerms() == 0) {
                 return List.<Neighbor>of();
             }
             return vectors.mostSimilarCosMul(a.terms().subList(0, a.positiveTerms()),
                     a.terms().subList(a.positiveTerms(), a.terms().size()), k, restrictRows);
-        }).toList();
+        }).toList(), EXACT);
     }
 
     @Override

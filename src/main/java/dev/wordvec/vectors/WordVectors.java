@@ -79,6 +79,16 @@ public final class WordVectors implements AutoCloseable {
         return vector;
     }
 
+    /**
+     * Copies {@code row}'s vector into {@code target} (of the model's dimension), as
+     * {@link #vector} does, without allocating: for loops that read many rows, such as building
+     * and searching an approximate index.
+     */
+    public void read(int row, float[] target) {
+        checkRow(row);
+        rows.read(row, target, 0);
+    }
+
     /** The vectors of {@code rows}, in that order. */
     public float[][] vectors(int[] rows) {
         float[][] result = new float[rows.length][];

@@ -46,7 +46,7 @@ class AnalogyController {
     }
 
     record AnalogyRequest(List<Object> positive, List<Object> negative, List<Analogy> queries, Integer k,
-            String method, Integer restrictVocab, String oov, String model) {
+            String method, Integer restrictVocab, String oov, String model, Boolean exact) {
     }
 
     /** One analogy's answers; {@code unknown} words were left out under {@code oov=skip}. */
@@ -58,7 +58,7 @@ class AnalogyController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnalogyResponse(String model, String method, List<String> positive, List<String> negative,
             List<Neighbor> results, List<AnalogyResult> queries, List<String> unknown,
-            Map<String, String> matched) {
+            Map<String, String> matched, String search) {
     }
 
     private record Weighted(String word, float weight, boolean explicit) {
@@ -73,7 +73,7 @@ class AnalogyController {
             Body: `{"positive": [...], "negative": [...], "k", "method", "restrictVocab", "oov"}`, or \
             `{"queries": [{"positive", "negative"}, ...]}` for many (up to `max-queries`). `method`: `add` \
             (default; gensim `most_similar`, 3CosAdd; words may be `[word, weight]` pairs) or `mul` (gensim \
-            `most_similar_cosmul`, 3CosMul). Input words are never answers. `oov`: `error` or `skip`.""")
+            `most_similar_cosmul`, 3CosMul). Input words are never answers. `oov`: `error` or `skip`. With an HNSW             index, `add` searches it unless `exact` is true; `mul` is always exact. `search` says which.""")
     @Problems({400, 404, 413})
     @PostMapping("/analogy")
     AnalogyResponse analogy(@RequestBody AnalogyRequest request,
@@ -102,8 +102,9 @@ class AnalogyController {
         for (int i = 0; i < analogies.size(); i++) {
             parsed.add(parse(loaded, analogies.get(i), batch ? "queries[" + i + "]." : "", method, policy));
         }
-        List<List<Neighbor>> answers = loaded.analogies(parsed.stream().map(Parsed::terms).toList(),
-                method.equals("mul"), k, restrict);
+        WordModel.Found found = loaded.analogies(parsed.stream().map(Parsed::terms).toList(),
+                method.equals("mul"), k, restrict, Boolean.TRUE.equals(request.exact()));
+        List<List<Neighbor>> answers = found.neighbors();
         List<AnalogyResult> results = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
             Parsed p = parsed.get(i);
@@ -111,11 +112,11 @@ class AnalogyController {
                     WordModel.matched(p.matches())));
         }
         if (batch) {
-            return new AnalogyResponse(loaded.name(), method, null, null, null, results, null, null);
+            return new AnalogyResponse(loaded.name(), method, null, null, null, results, null, null, found.search());
         }
         AnalogyResult one = results.get(0);
         return new AnalogyResponse(loaded.name(), method, one.positive(), one.negative(), one.results(), null,
-                one.unknown(), one.matched());
+                one.unknown(), one.matched(), found.search());
     }
 
     private Parsed parse(WordModel loaded, Analogy analogy, String prefix, String method, OovPolicy policy) {

@@ -24,8 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Nearest words by cosine, as gensim's {@code most_similar} / {@code similar_by_vector}: exact search
- * over the whole vocabulary (or its first {@code restrictVocab} rows), the query word left out.
+ * Nearest words by cosine, as gensim's {@code most_similar} / {@code similar_by_vector}: over the
+ * whole vocabulary (or its first {@code restrictVocab} rows), the query word left out; exact, or
+ * through the model's HNSW index when it has one and the request does not ask for {@code exact}.
+ * The answer's {@code search} says which.
  */
 @RestController
 @Tag(name = "words")
@@ -44,7 +46,7 @@ class NeighborsController {
     }
 
     record NeighborsRequest(String word, float[] vector, List<Query> queries, Integer k, Float minSimilarity,
-            Integer restrictVocab, String oov, String model) {
+            Integer restrictVocab, String oov, String model, Boolean exact) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,11 +55,12 @@ class NeighborsController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NeighborsResponse(String model, String word, List<Neighbor> neighbors, List<NeighborsResult> results,
-            List<String> unknown, Map<String, String> matched) {
+            List<String> unknown, Map<String, String> matched, String search) {
     }
 
-    @Operation(operationId = "neighborsOfWord", summary = "Nearest words", description = "gensim's `most_similar(word, topn=k)`: exact cosine "
-            + "search over the vocabulary, the word itself left out.")
+    @Operation(operationId = "neighborsOfWord", summary = "Nearest words", description = "gensim's `most_similar(word, topn=k)`: cosine "
+            + "search over the vocabulary, the word itself left out; exact, or through the model's HNSW index "
+            + "when it has one (`search` says which; `exact=true` forces the exact search).")
     @Problems({400, 404, 413})
     @GetMapping("/neighbors/{word}")
     NeighborsResponse neighbors(@PathVariable String word,
@@ -66,16 +69,19 @@ class NeighborsController {
             Float minSimilarity,
             @Parameter(description = "search the first N (most frequent) words only, as gensim's restrict_vocab")
             @RequestParam(required = false) Integer restrictVocab,
+            @Parameter(description = "true: score every word, even when the model has an HNSW index (default false)")
+            @RequestParam(required = false) Boolean exact,
             @Parameter(description = "unknown word: error (404) or skip (no neighbours); subword (a fastText model's n-grams)") @RequestParam(required = false)
             String oov,
             @Parameter(description = "model name; the default model when left out") @RequestParam(required = false) String model) {
-        return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, oov, null), model);
+        return neighbors(new NeighborsRequest(word, null, null, k, minSimilarity, restrictVocab, oov, null, exact),
+                model);
     }
 
     @Operation(summary = "Nearest words, by word, by vector, or many at once", description = """
             Body: `{"word"}`, `{"vector": [...]}` (gensim `similar_by_vector`), or `{"queries": [{"word"} | \
             {"vector"}, ...]}` (up to `max-queries`, scored in one matrix product); with `k`, \
-            `minSimilarity`, `restrictVocab` and `oov` (`error` or `skip`).""")
+            `minSimilarity`, `restrictVocab`, `oov` (`error` or `skip`) and `exact`.""")
     @Problems({400, 404, 413})
     @PostMapping("/neighbors")
     NeighborsResponse neighbors(@RequestBody NeighborsRequest request,
@@ -109,17 +115,19 @@ class NeighborsController {
             terms.add(match.known() ? List.of(loaded.term(match, 1)) : List.of());
         }
         // Unknown words (under oov=skip) get no neighbours; the others are searched in one product.
-        List<List<Neighbor>> neighbors = loaded.neighbors(terms, k, minSimilarity, restrict);
+        WordModel.Found found = loaded.neighbors(terms, k, minSimilarity, restrict, Boolean.TRUE.equals(request.exact()));
+        List<List<Neighbor>> neighbors = found.neighbors();
         List<String> unknown = WordModel.unknown(matches);
         Map<String, String> matched = WordModel.matched(matches);
         if (!batch) {
-            return new NeighborsResponse(loaded.name(), request.word(), neighbors.get(0), null, unknown, matched);
+            return new NeighborsResponse(loaded.name(), request.word(), neighbors.get(0), null, unknown, matched,
+                    found.search());
         }
         List<NeighborsResult> results = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
             results.add(new NeighborsResult(queries.get(i).word(), neighbors.get(i)));
         }
-        return new NeighborsResponse(loaded.name(), null, null, results, unknown, matched);
+        return new NeighborsResponse(loaded.name(), null, null, results, unknown, matched, found.search());
     }
 
     private static void checkQuery(WordModel loaded, Query query, boolean batch) {

@@ -76,7 +76,7 @@ class ProjectionController {
                 similarities.add(1f);
                 vectors.add(model.vector(match));
                 List<Neighbor> neighbors = model.neighbors(List.of(List.of(model.term(match, 1))), k,
-                        Float.NEGATIVE_INFINITY, 0).get(0);
+                        Float.NEGATIVE_INFINITY, 0, false).neighbors().get(0);
                 List<WordMatch> found = model.resolve(neighbors.stream().map(Neighbor::word).toList(), OovPolicy.ERROR);
                 for (int i = 0; i < neighbors.size(); i++) {
                     words.add(neighbors.get(i).word());

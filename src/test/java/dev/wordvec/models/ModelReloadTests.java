@@ -52,7 +52,8 @@ class ModelReloadTests {
     private static WordvecProperties properties(Path model, boolean watch) {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
                 List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null, ModelKind.WORDS, false,
-                SentenceTransformer.Pooling.MEAN, true, 0);
+                SentenceTransformer.Pooling.MEAN, true, 0,
+                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
                 new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)),

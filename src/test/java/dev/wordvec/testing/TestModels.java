@@ -37,7 +37,7 @@ public final class TestModels {
         WordLookup lookup = new WordLookup(parsed.vocabulary(), List.of(CaseForm.EXACT), false);
         return new WordModel(name, vectors, new SearchBatcher(vectors, name, 1, 8, 0), lookup,
                 new SentenceEncoder(name, vectors, lookup, parsed.subwords()), TokenWeights.uniform(), null, null,
-                parsed.subwords());
+                parsed.subwords(), null);
     }
 
     /** One direct, native-order buffer of {@code vocabulary.size() x dimension} float32 values. */

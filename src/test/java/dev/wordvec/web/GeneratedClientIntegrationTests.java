@@ -65,8 +65,9 @@ class GeneratedClientIntegrationTests extends RunningService {
             assertThat(king.getVector().get(i)).isEqualTo(expected[i]);
         }
 
-        NeighborsResponse january = words.neighborsOfWord("january", 3, null, null, null, null);
+        NeighborsResponse january = words.neighborsOfWord("january", 3, null, null, null, null, null);
         assertThat(january.getNeighbors()).hasSize(3);
+        assertThat(january.getSearch()).isEqualTo(NeighborsResponse.SearchEnum.EXACT);
         assertThat(january.getNeighbors().get(0).getWord()).isEqualTo("february");
         NeighborsResponse batch = words.neighbors(new NeighborsRequest().k(2)
                 .queries(List.of(new Query().word("king"), new Query().word("cat"))), null);
