@@ -1,7 +1,9 @@
 package dev.wordvec.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+
+import static dev.wordvec.testing.Rankings.assertSameRanking;
+import static dev.wordvec.testing.Rankings.jsonArray;
 
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.GensimExpected.Scored;
@@ -13,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,13 +59,6 @@ class HnswRoutesIntegrationTests extends RunningService {
         registry.add("wordvec.cache-dir", CACHE::toString);
     }
 
-    private static void assertSameRanking(JsonNode ours, List<Scored> gensim, double tolerance) {
-        assertThat(ours.size()).isEqualTo(gensim.size());
-        for (int i = 0; i < gensim.size(); i++) {
-            assertThat(ours.get(i).get("word").asString()).isEqualTo(gensim.get(i).word());
-            assertThat(ours.get(i).get("similarity").asDouble()).isCloseTo(gensim.get(i).similarity(), within(tolerance));
-        }
-    }
 
     @Test
     void neighboursThroughTheIndexEqualGensimAndSaySo() {
@@ -121,7 +115,7 @@ class HnswRoutesIntegrationTests extends RunningService {
                 positive.append(i > 0 ? "," : "")
                         .append(q.weights() == null ? word : "[" + word + "," + q.weights().get(i) + "]");
             }
-            String body = "{\"positive\": " + positive + "], \"negative\": " + words(q.negative())
+            String body = "{\"positive\": " + positive + "], \"negative\": " + jsonArray(q.negative())
                     + ", \"method\": \"" + q.method() + "\"";
             Response response = http.post("/analogy", body + "}");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -186,7 +180,4 @@ class HnswRoutesIntegrationTests extends RunningService {
         assertThat(http.post("/neighbors", "{\"word\": \"the\", \"exact\": \"perhaps\"}").status()).isEqualTo(400);
     }
 
-    private static String words(List<String> words) {
-        return words.stream().map(Http::quote).collect(Collectors.joining(",", "[", "]"));
-    }
 }

@@ -3,13 +3,15 @@ package dev.wordvec.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import static dev.wordvec.testing.Rankings.assertSameRanking;
+import static dev.wordvec.testing.Rankings.jsonArray;
+
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.GensimExpected.Scored;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
@@ -29,17 +31,7 @@ class QueriesApiIntegrationTests extends RunningService {
     private static final GensimExpected.Model LEE = GensimExpected.load().model("lee_fasttext");
 
 
-    private static void assertSameRanking(JsonNode ours, List<Scored> gensim) {
-        assertThat(ours.size()).isEqualTo(gensim.size());
-        for (int i = 0; i < gensim.size(); i++) {
-            assertThat(ours.get(i).get("word").asString()).isEqualTo(gensim.get(i).word());
-            assertThat(ours.get(i).get("similarity").asDouble()).isCloseTo(gensim.get(i).similarity(), within(1e-5));
-        }
-    }
 
-    private static String words(List<String> words) {
-        return words.stream().map(Http::quote).collect(Collectors.joining(",", "[", "]"));
-    }
 
     @Test
     void neighborsOfAWordEqualGensim() {
@@ -112,7 +104,7 @@ class QueriesApiIntegrationTests extends RunningService {
                         .append(q.weights() == null ? word : "[" + word + "," + q.weights().get(i) + "]");
             }
             Response response = http.post("/analogy", "{\"positive\": " + positive + "], \"negative\": "
-                    + words(q.negative()) + ", \"method\": \"" + q.method() + "\"}");
+                    + jsonArray(q.negative()) + ", \"method\": \"" + q.method() + "\"}");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             assertThat(response.get("method").asString()).isEqualTo(q.method());
             assertSameRanking(response.get("results"), q.result());
@@ -135,8 +127,8 @@ class QueriesApiIntegrationTests extends RunningService {
     @Test
     void setSimilarityEqualsGensimNSimilarity() {
         for (GensimExpected.SetSimilarity q : GLOVE.queries().nSimilarity()) {
-            Response response = http.post("/similarity", "{\"words1\": " + words(q.words1()) + ", \"words2\": "
-                    + words(q.words2()) + "}");
+            Response response = http.post("/similarity", "{\"words1\": " + jsonArray(q.words1()) + ", \"words2\": "
+                    + jsonArray(q.words2()) + "}");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             assertThat(response.get("similarity").asDouble()).isCloseTo(q.similarity(), within(1e-5));
         }
@@ -160,7 +152,7 @@ class QueriesApiIntegrationTests extends RunningService {
         for (GensimExpected.GroupQuery q : GLOVE.queries().groups()) {
             List<String> withUnknown = new java.util.ArrayList<>(q.words());
             withUnknown.add("zzqx");
-            Response response = http.post("/doesnt-match", "{\"words\": " + words(withUnknown) + "}");
+            Response response = http.post("/doesnt-match", "{\"words\": " + jsonArray(withUnknown) + "}");
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.get("word").asString()).isEqualTo(q.doesntMatch());
             assertSameRanking(response.get("ranking"), q.centrality());
@@ -173,7 +165,7 @@ class QueriesApiIntegrationTests extends RunningService {
     void vocabularyPagesInFileOrder() {
         Response page = http.get("/models/glove/words?offset=2&limit=3");
         assertThat(page.get("total").asInt()).isEqualTo(76);
-        assertThat(page.get("words").toString()).isEqualTo(words(GLOVE.firstWords().subList(2, 5)));
+        assertThat(page.get("words").toString()).isEqualTo(jsonArray(GLOVE.firstWords().subList(2, 5)));
         assertThat(http.get("/models/glove/words?offset=75&limit=10").get("words").size()).isEqualTo(1);
         assertThat(http.get("/models/glove/words?limit=10001").status()).isEqualTo(413);
         assertThat(http.get("/models/glove/words?offset=-1").status()).isEqualTo(400);
