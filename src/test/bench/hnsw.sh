@@ -85,7 +85,8 @@ measure() {  # label, wrk script argument
   local c0 c1 r
   c0=$(awk '{print $14+$15}' "/proc/$wpid/stat")
   r=$(wrk -t2 -c"$conns" -d"$duration" --timeout 10s --latency -s "$out/neighbors.lua" "http://127.0.0.1:$port" -- "$2" \
-    | tee "$out/wrk-$1.txt" | awk '/requests in/{print $1} /Requests\/sec/{print $2} $1=="50%"{print $2} $1=="99%"{print $2}' | tr '\n' ' ')
+    | tee "$out/wrk-$1.txt" | awk '/requests in/{n=$1} /Requests\/sec/{r=$2} $1=="50%"{p50=$2} $1=="99%"{p99=$2}
+                                  END{print n, r, p50, p99}')
   c1=$(awk '{print $14+$15}' "/proc/$wpid/stat")
   set -- "$1" $r
   echo "$1 requests=$2 rps=$3 p50=$4 p99=$5 cpu_us_per_query=$(awk -v c=$((c1-c0)) -v t="$tck" -v n="$2" 'BEGIN{printf "%.0f", c/t*1e6/n}')" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Peer ratios as CPU per request, in one run: the Flask + gensim service of ../shared/peers (gunicorn,
-# 2 sync workers) against wordvec with no JVM flags (exact search, then with an HNSW index), on the
+# 2 sync workers) against wordvec with no JVM flags (exact search; with HNSW=1 also with an HNSW
+# index, which only means something on a model with real structure: see hnsw.sh), on the
 # same 400,000 x 300 model and the same questions: a word's vector, a similarity, top-10 nearest
 # words, an analogy. CPU per request is the server's user + system time over a wrk run (all its
 # processes and threads: workers, GC, JIT) divided by the requests served; on these shared 2-core
@@ -8,7 +9,7 @@
 #
 # Usage: src/test/bench/peers-cpu.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Needs: wrk, curl, python3; Debian's python3-gensim python3-flask gunicorn for the peer.
-# Env: BENCH_DATA (../bench-data), DURATION (20s), CONNS (32), ROUNDS (2)
+# Env: BENCH_DATA (../bench-data), DURATION (20s), CONNS (32), ROUNDS (2), HNSW (0)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -76,7 +77,7 @@ wordvec() {  # label, extra options
 for r in $(seq 1 "$rounds"); do
   flask
   wordvec wordvec
-  wordvec wordvec-hnsw --wordvec.models.s.index=hnsw
+  [ "${HNSW:-0}" = 1 ] && wordvec wordvec-hnsw --wordvec.models.s.index=hnsw
 done
 python3 - "$out/raw.txt" <<'PY' | tee -a "$out/summary.txt"
 import collections, statistics as st, sys

@@ -39,10 +39,9 @@ class ConfigurationMetadataTests {
         }
         Set<String> groups = new HashSet<>();
         metadata.get("groups").forEach(group -> groups.add(group.get("name").asString()));
+        // Each model's settings, nested groups (hnsw.m) included, as their kebab-case paths.
         Set<String> perModel = new HashSet<>();
-        for (RecordComponent component : WordvecProperties.Model.class.getRecordComponents()) {
-            perModel.add(component.getName().replaceAll("([A-Z])", "-$1").toLowerCase());
-        }
+        addSettings(WordvecProperties.Model.class, "", perModel);
         Matcher keys = Pattern.compile("`(wordvec\\.[a-z0-9.<>-]+)`").matcher(Files.readString(Path.of("README.md")));
         Set<String> documented = new TreeSet<>();
         while (keys.find()) {
@@ -61,5 +60,15 @@ class ConfigurationMetadataTests {
         }
         assertThat(Arrays.stream(WordvecProperties.Model.class.getRecordComponents()).map(RecordComponent::getName))
                 .contains("path", "source", "member", "watch");
+    }
+
+    private static void addSettings(Class<?> record, String prefix, Set<String> into) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            String key = prefix + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase();
+            into.add(key);
+            if (component.getType().isRecord()) {
+                addSettings(component.getType(), key + ".", into);
+            }
+        }
     }
 }
