@@ -80,6 +80,7 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- if .Values.model.member }}
 {{- $_ := set $model "member" .Values.model.member }}
 {{- end }}
+{{- include "wordvec.index" (list $model .Values.model) }}
 {{- $models := dict .Values.model.name $model }}
 {{- range .Values.extraModels }}
 {{- if hasKey $models .name }}
@@ -110,6 +111,9 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- if .member }}
 {{- $_ := set $extra "member" .member }}
 {{- end }}
+{{- if ne (.kind | default "words") "contextual" }}
+{{- include "wordvec.index" (list $extra .) }}
+{{- end }}
 {{- $_ := set $models .name $extra }}
 {{- end }}
 {{- $_ := set $wordvec "models" $models }}
@@ -121,4 +125,15 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- $_ := set $wordvec "catalogue" (dict "mirror" .Values.model.mirror) }}
 {{- end }}
 {{- dict "wordvec" $wordvec | toJson }}
+{{- end }}
+
+{{/* A model's HNSW index settings (index: hnsw) into its wordvec.models.<name> settings. */}}
+{{- define "wordvec.index" -}}
+{{- $settings := index . 0 }}
+{{- $values := index . 1 }}
+{{- if eq ($values.index | default "none") "hnsw" }}
+{{- $hnsw := $values.hnsw | default dict }}
+{{- $_ := set $settings "index" "hnsw" }}
+{{- $_ := set $settings "hnsw" (dict "m" ($hnsw.m | default 16) "beam-width" ($hnsw.beamWidth | default 100) "ef-search" ($hnsw.efSearch | default 100)) }}
+{{- end }}
 {{- end }}

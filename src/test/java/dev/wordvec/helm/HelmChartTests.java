@@ -517,6 +517,29 @@ class HelmChartTests {
             """;
 
     @Test
+    void aModelMayHaveAnHnswIndex() throws IOException {
+        JsonNode plain = applicationJson(container(render("model: {file: g.txt, existingClaim: c}")))
+                .get("wordvec").get("models").get("default");
+        assertThat(plain.has("index")).isFalse();
+        JsonNode indexed = applicationJson(container(render("""
+                model: {file: g.txt, existingClaim: c, index: hnsw, hnsw: {efSearch: 200}}
+                extraModels:
+                  - {name: small, file: s.txt, index: hnsw, hnsw: {m: 8, beamWidth: 50}, words: 1000, dimension: 50}
+                  - {name: exact, file: e.txt, words: 1000, dimension: 50}
+                """))).get("wordvec").get("models");
+        assertThat(indexed.get("default").get("index").asString()).isEqualTo("hnsw");
+        assertThat(indexed.get("default").get("hnsw").get("ef-search").asInt()).isEqualTo(200);
+        assertThat(indexed.get("default").get("hnsw").get("m").asInt()).isEqualTo(16);
+        assertThat(indexed.get("small").get("hnsw").get("m").asInt()).isEqualTo(8);
+        assertThat(indexed.get("small").get("hnsw").get("beam-width").asInt()).isEqualTo(50);
+        assertThat(indexed.get("small").get("hnsw").get("ef-search").asInt()).isEqualTo(100);
+        assertThat(indexed.get("exact").has("index")).isFalse();
+        assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, index: ivf}")).hasMessageContaining("index");
+        assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, index: hnsw, hnsw: {m: 1}}"))
+                .hasMessageContaining("m");
+    }
+
+    @Test
     void severalModelsAreServedAndSizeTheMemoryTogether() throws IOException {
         var objects = render(SEVERAL_MODELS);
         Map<String, Object> container = container(objects);
