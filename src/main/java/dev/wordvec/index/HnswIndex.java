@@ -81,16 +81,17 @@ public final class HnswIndex {
     public static HnswIndex open(WordVectors vectors, HnswSettings settings, Path file, long sourceSize,
             long sourceModified, Consumer<IndexProgress> progress) {
         long started = System.nanoTime();
-        UnitRows rows = UnitRows.of(vectors);
-        IndexStamp stamp = new IndexStamp(sourceSize, sourceModified, rows.size(), rows.dimension(),
+        IndexStamp stamp = new IndexStamp(sourceSize, sourceModified, vectors.vocabulary().size(), vectors.dimension(),
                 vectors.dtype().name().toLowerCase(), settings.m(), settings.beamWidth());
         if (file != null && Files.exists(file)) {
             try {
-                PackedGraph mapped = IndexFile.map(file, stamp);
+                IndexFile.Contents kept = IndexFile.map(file, stamp);
+                PackedGraph mapped = kept.graph();
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 log.info("Mapped the HNSW index {} ({} MB, {} levels) in {} ms", file,
                         String.format("%.1f", mapped.bytes() / 1e6), mapped.levels(), took.toMillis());
-                return new HnswIndex(vectors, rows, mapped, settings, Origin.MAPPED, took, file);
+                return new HnswIndex(vectors, UnitRows.kept(vectors, kept.inverseNorms()), mapped, settings,
+                        Origin.MAPPED, took, file);
             } catch (IndexFile.Unusable e) {
                 log.warn("The HNSW index {} is {} and is rebuilt: {}", file, e.stale() ? "stale" : "damaged",
                         e.getMessage());
@@ -98,6 +99,7 @@ public final class HnswIndex {
                 log.warn("The HNSW index {} cannot be read and is rebuilt: {}", file, e.toString());
             }
         }
+        UnitRows rows = UnitRows.of(vectors);
         PackedGraph built = build(rows, settings, progress);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Built the HNSW index of {} rows (m {}, beam width {}, {} threads) in {} s: {} MB, {} levels",
@@ -107,7 +109,7 @@ public final class HnswIndex {
         Path kept = null;
         if (file != null) {
             try {
-                IndexFile.write(file, stamp, built);
+                IndexFile.write(file, stamp, built, rows.inverseNorms());
                 kept = file;
                 log.info("Wrote the HNSW index to {}; later starts map it", file);
             } catch (IOException | RuntimeException e) {

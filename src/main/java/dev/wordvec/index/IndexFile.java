@@ -15,15 +15,16 @@ import java.util.zip.CRC32C;
 
 /**
  * The index file: a 72-byte header (magic, version, the {@link IndexStamp}, the checksum of the
- * body) and the {@link PackedGraph}'s ints, little-endian. Written beside its final name and
- * renamed into place, so a mapping never sees a half-written file; read by mapping it.
+ * body), then the body: the {@link PackedGraph}'s ints and each row's inverse norm (so that a
+ * start need not read every row to compute them), little-endian. Written beside its final name
+ * and renamed into place, so a mapping never sees a half-written file; read by mapping it.
  */
 final class IndexFile {
 
     static final String EXTENSION = ".hnsw";
 
     private static final byte[] MAGIC = "WVHNSW\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int HEADER = 72;
     private static final int DTYPE_BYTES = 8;
 
@@ -41,18 +42,26 @@ final class IndexFile {
         }
     }
 
+    /** What a file holds: the graph (mapped) and each row's inverse norm. */
+    record Contents(PackedGraph graph, float[] inverseNorms) {
+    }
+
     private IndexFile() {
     }
 
-    static void write(Path file, IndexStamp stamp, PackedGraph graph) throws IOException {
-        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(graph.bytes())).order(ByteOrder.LITTLE_ENDIAN);
+    static void write(Path file, IndexStamp stamp, PackedGraph graph, float[] inverseNorms) throws IOException {
+        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(graph.bytes() + 4L * inverseNorms.length))
+                .order(ByteOrder.LITTLE_ENDIAN);
         body.asIntBuffer().put(graph.ints());
+        body.position((int) graph.bytes());
+        body.asFloatBuffer().put(inverseNorms);
+        body.rewind();
         CRC32C crc = new CRC32C();
         crc.update(body.duplicate());
         ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC).putInt(VERSION).putInt(stamp.rows()).putInt(stamp.dimension()).putInt(stamp.m())
                 .putInt(stamp.beamWidth()).putLong(stamp.sourceSize()).putLong(stamp.sourceModified())
-                .putLong(body.capacity() / 4).putInt((int) crc.getValue())
+                .putLong(graph.bytes() / 4).putInt((int) crc.getValue())
                 .put(Arrays.copyOf(stamp.dtype().getBytes(StandardCharsets.US_ASCII), DTYPE_BYTES));
         header.position(HEADER).flip(); // the rest of the header is reserved, zero
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -76,7 +85,7 @@ final class IndexFile {
      *
      * @throws Unusable naming why it is stale or damaged
      */
-    static PackedGraph map(Path file, IndexStamp expected) throws IOException {
+    static Contents map(Path file, IndexStamp expected) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = in.size();
             if (length < HEADER) {
@@ -112,8 +121,9 @@ final class IndexFile {
                 throw new Unusable("it was built for " + found.describe() + ", the model now is "
                         + expected.describe(), true);
             }
-            if (ints * 4 != length - HEADER) {
-                throw new Unusable("its header announces " + ints * 4 + " bytes of graph, the file holds "
+            long announced = ints * 4 + 4L * rows;
+            if (announced != length - HEADER) {
+                throw new Unusable("its header announces " + announced + " bytes of graph and norms, the file holds "
                         + (length - HEADER) + " (truncated?)", false);
             }
             ByteBuffer body = mapped.slice(HEADER, (int) (length - HEADER)).order(ByteOrder.LITTLE_ENDIAN);
@@ -123,7 +133,11 @@ final class IndexFile {
                 throw new Unusable("its checksum does not match (the file is damaged)", false);
             }
             try {
-                return PackedGraph.of(body.asIntBuffer());
+                PackedGraph graph = PackedGraph.of(body.slice(0, (int) (ints * 4)).order(ByteOrder.LITTLE_ENDIAN)
+                        .asIntBuffer());
+                float[] norms = new float[rows];
+                body.slice((int) (ints * 4), 4 * rows).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(norms);
+                return new Contents(graph, norms);
             } catch (IllegalArgumentException e) {
                 throw new Unusable(e.getMessage(), false);
             }

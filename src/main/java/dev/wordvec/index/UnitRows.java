@@ -31,6 +31,19 @@ final class UnitRows {
         return new UnitRows(vectors, inverse);
     }
 
+    /** The rows of {@code vectors} with inverse norms kept from an earlier computation (one per row). */
+    static UnitRows kept(WordVectors vectors, float[] inverseNorms) {
+        if (inverseNorms.length != vectors.vocabulary().size()) {
+            throw new IllegalArgumentException(inverseNorms.length + " norms for " + vectors.vocabulary().size() + " rows");
+        }
+        return new UnitRows(vectors, inverseNorms);
+    }
+
+    /** Each row's inverse norm (0 for a zero row), for keeping beside the graph. */
+    float[] inverseNorms() {
+        return inverseNorms;
+    }
+
     int size() {
         return inverseNorms.length;
     }
