@@ -121,9 +121,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws IllegalStateException when the model is not ready or is being reloaded already
      */
     public int reload(String name) {
-        int version = handle(name).reload(this::retire);
-        releaseLoadingMemory(name);
-        return version;
+        return handle(name).reload(this::retire);
     }
 
     private void retire(LoadedModel old) {
@@ -131,9 +129,17 @@ public final class ModelRegistry implements AutoCloseable {
         background.schedule(() -> free(old), admin.reloadGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Frees a replaced model once its grace period is over, then collects what loading its
+     * successor left behind. Not at the swap itself: a full collection stops every thread, and
+     * requests still finishing on the old model would then run past their grace.
+     */
     private void free(LoadedModel old) {
         if (retiring.remove(old)) {
             old.close();
+            if (!closed && old.hasWords()) {
+                releaseLoadingMemory(old.name());
+            }
         }
     }
 
@@ -146,7 +152,6 @@ public final class ModelRegistry implements AutoCloseable {
         if (settled && handle.sourceState() == SourceState.CHANGED) {
             try {
                 int version = handle.reload(this::retire);
-                releaseLoadingMemory(handle.name());
                 log.info("Model '{}' reloaded from its changed file: version {}",
                         handle.name(), version);
             } catch (RuntimeException e) {
@@ -281,7 +286,8 @@ public final class ModelRegistry implements AutoCloseable {
      * float16 or int8 copy was made from, and the heap the parse grew. Without this, a JVM with
      * the default heap (a quarter of the machine's memory) keeps them for hours: measured on a
      * 400,000 x 300 GloVe text with no JVM flags, 2,480 MiB resident at ready before, 876 after.
-     * One full collection, once per load, on a heap that is mostly garbage: tens of milliseconds.
+     * One full collection, once per load (for a reload, once the old version is freed), on a heap
+     * that is mostly garbage: tens of milliseconds.
      * Direct buffers are freed by their cleaners shortly after the collection, so the memory
      * given back is logged a few seconds later.
      */
