@@ -61,9 +61,7 @@ public final class ModelCache {
      * copy, named after it with {@code extension}; null when nothing is cached.
      */
     public Path companionFile(ModelSource source, ModelFormat format, int limit, String extension) {
-        Path path = source.path();
-        boolean converted = path != null && (format == ModelFormat.CONVERTED || ConvertedModel.isConverted(path));
-        Path cached = cacheFile(source, converted ? ModelFormat.CONVERTED : format, limit);
+        Path cached = cacheFile(source, isConverted(source, format) ? ModelFormat.CONVERTED : format, limit);
         return cached == null ? null : cached.resolveSibling(cached.getFileName() + extension);
     }
 
@@ -80,7 +78,7 @@ public final class ModelCache {
     public ParsedVectors load(ModelSource source, ModelFormat format, int limit, Consumer<LoadProgress> progress)
             throws ModelFileException {
         Path path = source.path();
-        if (path != null && (format == ModelFormat.CONVERTED || ConvertedModel.isConverted(path))) {
+        if (isConverted(source, format)) {
             return loadConverted(source, limit);
         }
         Path cached = cacheFile(source, format, limit);
@@ -108,6 +106,12 @@ public final class ModelCache {
             warnUnwritable(e);
         }
         return parsed;
+    }
+
+    /** Whether {@code source} is a converted file: said so, or found so by its magic bytes. */
+    private static boolean isConverted(ModelSource source, ModelFormat format) {
+        Path path = source.path();
+        return path != null && (format == ModelFormat.CONVERTED || ConvertedModel.isConverted(path));
     }
 
     /**

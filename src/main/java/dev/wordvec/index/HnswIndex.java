@@ -3,6 +3,7 @@ package dev.wordvec.index;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.Search;
 import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.HnswBuilder;
 import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
@@ -236,13 +236,7 @@ public final class HnswIndex {
         for (int d = 0; d < dimension; d++) {
             query[d] = (float) sum[d];
         }
-        float norm = (float) Math.sqrt(VectorUtil.dotProduct(query, query));
-        if (norm > 0) {
-            for (int d = 0; d < dimension; d++) {
-                query[d] /= norm;
-            }
-        }
-        return query;
+        return VectorMath.unitLength(query);
     }
 
     public HnswSettings settings() {

@@ -305,8 +305,8 @@ public final class ModelHandle {
 
     private void onIndexProgress(IndexProgress p) {
         indexProgress = p;
-        // Reported every second for /models; logged every 5 s, and at the end.
-        if (p.nodes() < p.total() && p.elapsedNanos() / 5_000_000_000L == (p.elapsedNanos() - 1_000_000_000L) / 5_000_000_000L) {
+        // Reported about once a second for /models; logged every fifth time, and at the end.
+        if (p.nodes() < p.total() && p.elapsedNanos() / 1_000_000_000L % 5 != 0) {
             return;
         }
         long left = p.secondsLeft();

@@ -43,6 +43,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final WordvecProperties.Admin admin;
     private final Catalogue catalogue;
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final double MIB = 1 << 20;
 
     /** Frees replaced models after the grace period, and checks watched files. */
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -292,32 +293,19 @@ public final class ModelRegistry implements AutoCloseable {
      * given back is logged a few seconds later.
      */
     void releaseLoadingMemory(String model) {
-        long before = residentBytes();
+        double before = ModelMetrics.residentBytes();
         long started = System.nanoTime();
         System.gc();
         long took = (System.nanoTime() - started) / 1_000_000;
-        if (before > 0 && !closed) {
+        if (!Double.isNaN(before) && !closed) {
             try {
                 background.schedule(() -> log.info("Model '{}': collected what loading left ({} ms); resident {} "
-                        + "MiB before, {} MiB now", model, took, before >> 20, residentBytes() >> 20), 3, TimeUnit.SECONDS);
+                        + "MiB before, {} MiB now", model, took, Math.round(before / MIB),
+                        Math.round(ModelMetrics.residentBytes() / MIB)), 3, TimeUnit.SECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closing: nobody is left to read it
             }
         }
-    }
-
-    /** This process's resident memory, from /proc (0 where there is none). */
-    private static long residentBytes() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // not Linux: say nothing
-        }
-        return 0;
     }
 
     @Override

@@ -73,9 +73,8 @@ public final class WordVectors implements AutoCloseable {
      * ~14 µs of JNI and NDArray set-up, a direct read ~0.4 µs (see docs/benchmarks.md).
      */
     public float[] vector(int row) {
-        checkRow(row);
         float[] vector = new float[dimension];
-        rows.read(row, vector, 0);
+        read(row, vector);
         return vector;
     }
 

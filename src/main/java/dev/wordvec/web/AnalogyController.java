@@ -73,7 +73,8 @@ class AnalogyController {
             Body: `{"positive": [...], "negative": [...], "k", "method", "restrictVocab", "oov"}`, or \
             `{"queries": [{"positive", "negative"}, ...]}` for many (up to `max-queries`). `method`: `add` \
             (default; gensim `most_similar`, 3CosAdd; words may be `[word, weight]` pairs) or `mul` (gensim \
-            `most_similar_cosmul`, 3CosMul). Input words are never answers. `oov`: `error` or `skip`. With an HNSW             index, `add` searches it unless `exact` is true; `mul` is always exact. `search` says which.""")
+            `most_similar_cosmul`, 3CosMul). Input words are never answers. `oov`: `error` or `skip`. With an HNSW \
+            index, `add` searches it unless `exact` is true; `mul` is always exact. `search` says which.""")
     @Problems({400, 404, 413})
     @PostMapping("/analogy")
     AnalogyResponse analogy(@RequestBody AnalogyRequest request,

@@ -60,7 +60,9 @@ class SentenceController {
             - `normalize`: unit-length vectors;
             - `oov`: `skip` (default), `zero` (unknown words count as zero vectors) or `error` (404).
 
-            A contextual model (`kind: contextual`) answers with its network's pooled vector: its `tokens`             are word pieces, nothing is unknown, `weighting` is `mean` only, and a text longer than its             maximum tokens is cut (`truncated: true`).""")
+            A contextual model (`kind: contextual`) answers with its network's pooled vector: its `tokens` \
+            are word pieces, nothing is unknown, `weighting` is `mean` only, and a text longer than its \
+            maximum tokens is cut (`truncated: true`).""")
     @Problems({400, 404, 413})
     @PostMapping("/sentence-vector")
     SentenceResponse sentenceVector(@RequestBody SentenceRequest request,
