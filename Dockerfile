@@ -3,14 +3,33 @@
 #   ./mvnw -B -q package -DskipTests
 #   docker build -t wordvec .
 #
-# Both base images are build arguments with public defaults, for registries that mirror them or
-# machines that build their own (CI builds local/debian-jre with debootstrap, see
-# .ci/docker-engine). Any Java 17 or later runtime works (the bytecode is Java 17); the runtime
-# needs glibc: libtorch does not run on musl (Alpine).
-ARG BASE_IMAGE=eclipse-temurin:25-jre
-ARG BUILD_IMAGE=${BASE_IMAGE}
+# The image carries a Java runtime linked for wordvec (jlink: the modules it uses, about 100 MB
+# instead of a 250 MB JDK or a 190 MB JRE) on a plain glibc base; libtorch does not run on musl
+# (Alpine). Both images are build arguments with public defaults, for registries that mirror them
+# or machines that build their own (CI builds local/debian-jdk and local/debian-slim with
+# debootstrap, see .ci/docker-engine):
+# - JDK_IMAGE: any JDK 17 or later that jlink can link from (JDK 24+ without jmods works; for 17
+#   to 23 the image needs them, as Temurin's have). The bytecode is Java 17; the default is Java 25
+#   for its AOT cache (below). Java 17: --build-arg JDK_IMAGE=eclipse-temurin:17-jdk
+# - BASE_IMAGE: the system the runtime goes on (glibc, libstdc++, bash for the health check).
+ARG JDK_IMAGE=eclipse-temurin:25-jdk
+ARG BASE_IMAGE=debian:bookworm-slim
 
-FROM ${BUILD_IMAGE} AS build
+FROM ${JDK_IMAGE} AS build
+# strip (binutils) and zip, to take out of the image what the runtime never reads (below).
+# Temurin's JDK images lack them; a build image that has them needs no network here.
+RUN if ! command -v strip >/dev/null || ! command -v zip >/dev/null; then \
+      apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends binutils zip \
+      && rm -rf /var/lib/apt/lists/*; fi
+# The modules wordvec and its libraries use (jdeps --print-module-deps over the jars), plus DNS
+# names, zip file systems and JMX over the network, which are used without a compile-time
+# reference. The default class-data archive only for Java 17 to 24, where the start-up archive
+# (below) is built on top of it; Java 25's AOT cache does not need it (29 MB).
+ARG JAVA_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.naming,java.net.http,java.prefs,java.scripting,java.security.jgss,java.sql,jdk.crypto.ec,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.management.agent,jdk.naming.dns,jdk.unsupported,jdk.zipfs
+RUN version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" \
+ && cds="" && if [ "${version%%.*}" -lt 25 ]; then cds="--generate-cds-archive"; fi \
+ && jlink --add-modules "${JAVA_MODULES}" $cds --strip-java-debug-attributes --strip-native-debug-symbols=exclude-debuginfo-files \
+      --no-man-pages --no-header-files --output /build/java
 WORKDIR /build
 COPY target/wordvec.jar wordvec.jar
 # Layers (src/main/layers/layers.xml), so that an image rebuilt after a code change re-sends the
@@ -23,8 +42,20 @@ RUN java -Djarmode=tools -jar wordvec.jar extract --layers --destination extract
 # ONNX Runtime's and the tokenizer's natives (contextual models) are copied out of their jars too:
 # left alone they would extract themselves into /tmp, which containers mount noexec.
 RUN ENGINE_CACHE_DIR=/build/engine java -jar wordvec.jar engine --contextual-natives /build/natives \
- && mv /build/engine/pytorch/*/ /build/libtorch && chmod -R a+rX /build/libtorch /build/natives \
- && rm extracted/dependencies/lib/pytorch-native-cpu-*.jar
+ && mv /build/engine/pytorch/*/ /build/libtorch && rm extracted/dependencies/lib/pytorch-native-cpu-*.jar
+# What the runtime never reads:
+# - the natives' symbol tables (strip keeps the dynamic symbols they link by): 89 MB of libtorch;
+# - the natives of every platform inside the ONNX Runtime and tokenizer jars (150 MB, most of it
+#   macOS and Windows debug files): the copies above are loaded instead;
+# - the built-in model inside the application's jar: it goes into a layer of its own (below), so
+#   a code change does not send its 18 MB again.
+RUN strip --strip-unneeded /build/libtorch/*.so /build/natives/*/*.so \
+ && zip -q -d extracted/dependencies/lib/onnxruntime-*.jar 'ai/onnxruntime/native/*' \
+ && zip -q -d extracted/dependencies/lib/tokenizers-*.jar 'native/lib/*/*' \
+ && mkdir /build/model && (cd /build/model && jar xf /build/extracted/application/wordvec.jar models/) \
+ && zip -q -d extracted/application/wordvec.jar 'models/*' \
+ && chmod -R a+rX /build/java /build/libtorch /build/natives /build/model \
+ && find /build/java /build/libtorch /build/natives /build/model /build/extracted -exec touch -h -d @0 {} +
 
 FROM ${BASE_IMAGE}
 ARG UID=10001
@@ -40,16 +71,21 @@ LABEL org.opencontainers.image.title="wordvec" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.licenses="Apache-2.0"
+COPY --from=build /build/java /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk \
+    PATH=/opt/java/openjdk/bin:$PATH
 WORKDIR /app
 # The built-in contextual model's files (all-MiniLM-L6-v2, float32 and int8: about 95 MB) first, in
 # a layer of their own: they change only with their version.
 COPY --from=build /build/extracted/contextual-models/ ./
 COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/model/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/libtorch /opt/wordvec/libtorch
 COPY --from=build /build/natives /opt/wordvec
 COPY --from=build /build/extracted/application/ ./
+# - WORDVEC_BUILTINMODEL: the built-in model's own layer (above), not the jar.
 # - PYTORCH_LIBRARY_PATH, RUST_LIBRARY_PATH (the tokenizer) and ONNXRUNTIME_NATIVE_PATH: the natives
 #   copied above, loaded where they are; DJL_OFFLINE: never try to download anything;
 #   DJL_CACHE_DIR: anything else DJL would cache goes to /tmp (the user has no home directory).
@@ -73,6 +109,7 @@ ENV PYTORCH_LIBRARY_PATH=/opt/wordvec/libtorch \
     DJL_OFFLINE=true \
     DJL_CACHE_DIR=/tmp/djl \
     WORDVEC_CACHEDIR=/var/cache/wordvec \
+    WORDVEC_BUILTINMODEL=/app/models/demo-57k-100d.vec.gz \
     MALLOC_ARENA_MAX=2 \
     JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
 
@@ -84,14 +121,18 @@ ENV PYTORCH_LIBRARY_PATH=/opt/wordvec/libtorch \
 #   on Java 25 and later an AOT cache (the classes parsed and linked, and the methods' profiles),
 #   on Java 17 to 24 a class-data-sharing archive. The script writes the flags that use it to
 #   /app/jvm.args, which the entrypoint reads.
-# The bytecode is Java 17 either way; the default base is Java 25 for its AOT cache. On two cores,
+# The bytecode is Java 17 either way; the default JDK is Java 25 for its AOT cache. On two cores,
 # from the converted cache of a 400,000 x 300 model, container start to ready: a median of 2.65 and
 # 2.71 s against 3.07 and 3.04 s for Java 17 with its archive, in two sets of alternating starts
 # (docs/benchmarks.md); 6.4 s with neither.
+# The cache is recorded from this jar, so a code change re-sends it (about 80 MB beside the 1 MB
+# jar). --build-arg START_CACHE=false leaves it out, for images rebuilt many times a day whose
+# start time matters less.
+ARG START_CACHE=true
 COPY docker/record-start-cache.sh /app/record-start-cache.sh
 # A health check that starts no JVM (bash's /dev/tcp asks /readyz); compose uses it.
 COPY docker/healthcheck.sh /app/healthcheck
-RUN /app/record-start-cache.sh /app
+RUN START_CACHE=${START_CACHE} /app/record-start-cache.sh /app
 
 # The converted-model cache is the one place wordvec writes; mount a volume there to keep it
 # across restarts. /models is where model files are expected to be mounted (read-only is fine).

@@ -12,7 +12,8 @@
 # changing them. The training is a real start: a tiny model is converted into a cache by a first
 # start, then a second start maps it as a production restart does, answers the probe (ready, a
 # vector, a nearest word) and is stopped with SIGTERM, when the JVM writes the cache.
-# Env: JAVA (default: java on the PATH), TRAINING_PORT (18080).
+# Env: JAVA (default: java on the PATH), TRAINING_PORT (18080), START_CACHE (true; false records
+# nothing and writes only the flags).
 set -eu
 app="$(cd "${1:?usage: record-start-cache.sh APP}" && pwd)"
 java="${JAVA:-java}"
@@ -33,6 +34,13 @@ else
   common="-Dspring.aot.enabled=true -XX:Tier4InvocationThreshold=60000 -XX:Tier4MinInvocationThreshold=6000"
   common="$common -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
   cache="$app/wordvec.jsa"; record="-XX:ArchiveClassesAtExit=$cache"; use="-XX:SharedArchiveFile=$cache"
+fi
+
+if [ "${START_CACHE:-true}" = false ]; then
+  # shellcheck disable=SC2086
+  printf '%s\n' $common > "$app/jvm.args"
+  echo "START_CACHE=false: no start-up cache; $app/jvm.args: $(tr '\n' ' ' < "$app/jvm.args")"
+  exit 0
 fi
 
 printf 'the 0.1 0.2 0.3\nof 0.2 -0.1 0.4\nand -0.3 0.1 0.2\nto 0.4 0.3 -0.1\n' > "$t/model.txt"

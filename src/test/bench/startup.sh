@@ -14,7 +14,7 @@
 #
 # Usage: src/test/bench/startup.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Env: RUNS (8), BENCH_DATA (../bench-data), PORT (18090), IMAGE (default: build wordvec:startup
-#      from the Dockerfile, with BASE_IMAGE as its base when set), CONTAINER (1; 0 skips it),
+#      from the Dockerfile, with BASE_IMAGE and JDK_IMAGE as its build arguments when set), CONTAINER (1; 0 skips it),
 #      TUNED_JAVA (see above).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -95,7 +95,8 @@ if [ "${CONTAINER:-1}" = 1 ] && docker info > /dev/null 2>&1; then
   image="${IMAGE:-}"
   if [ -z "$image" ]; then
     image=wordvec:startup
-    docker build -q ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} -t "$image" . > /dev/null
+    docker build -q ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} ${JDK_IMAGE:+--build-arg JDK_IMAGE="$JDK_IMAGE"} \
+      -t "$image" . > /dev/null
   fi
   mkdir -p "$data/container-cache" && chmod 777 "$data/container-cache"
   echo "image: $image" | tee -a "$out/config.txt"

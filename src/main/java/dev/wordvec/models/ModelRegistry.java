@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRegistry implements AutoCloseable {
 
-    /** The English demo model shipped inside the jar, served when no model is configured. */
+    /** The English demo model shipped inside the jar, served when no model is configured (see {@code wordvec.built-in-model}). */
     public static final String BUILT_IN_NAME = "demo";
     public static final String BUILT_IN_LOCATION = "classpath:models/demo-57k-100d.vec.gz";
 
@@ -61,7 +61,7 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
-            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(BUILT_IN_LOCATION, ModelFormat.AUTO), cache,
+            byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(properties.builtInModel(), ModelFormat.AUTO), cache,
                     properties.batching(), null, properties.intraOpThreads()));
         }
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
@@ -98,7 +98,11 @@ public final class ModelRegistry implements AutoCloseable {
                         downloads.resolve(entry.fileName()), properties.catalogue().mirror() != null,
                         properties.catalogue().attempts(), properties.catalogue().backOff());
             }
-            byName.put(name, new ModelHandle(name, model, cache, properties.batching(), download,
+            // The built-in model's classpath location names it wherever this installation keeps it
+            // (the container image: a file in a layer of its own, wordvec.built-in-model).
+            WordvecProperties.Model located = BUILT_IN_LOCATION.equals(model.path())
+                    ? model.withPath(properties.builtInModel()) : model;
+            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), download,
                     properties.intraOpThreads()));
         });
         this.handles = Collections.unmodifiableMap(byName);

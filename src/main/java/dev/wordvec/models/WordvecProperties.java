@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param batching how concurrent nearest-word searches are scored together
  * @param admin the reload route and the file watch
  * @param catalogue where catalogue models are downloaded from
+ * @param builtInModel where the built-in demo model is read from (a file path or
+ *     {@code classpath:...}; default: inside the jar). The container image keeps it as a file in an
+ *     image layer of its own, so that a code change does not send its 18 MB again.
  */
 @ConfigurationProperties("wordvec")
 @Validated
@@ -42,7 +45,14 @@ public record WordvecProperties(
         @DefaultValue("1") @Min(1) int intraOpThreads,
         @Valid @DefaultValue Batching batching,
         @Valid @DefaultValue Admin admin,
-        @Valid @DefaultValue Catalogue catalogue) {
+        @Valid @DefaultValue Catalogue catalogue,
+        String builtInModel) {
+
+    public WordvecProperties {
+        if (builtInModel == null || builtInModel.isBlank()) {
+            builtInModel = ModelRegistry.BUILT_IN_LOCATION;
+        }
+    }
 
     /**
      * Downloads of models named by {@code source}.
@@ -156,6 +166,12 @@ public record WordvecProperties(
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
                     null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
                     SentenceTransformer.Pooling.MEAN, true, 0, IndexKind.NONE, Hnsw.DEFAULTS);
+        }
+
+        /** This model, read from {@code path} instead. */
+        public Model withPath(String path) {
+            return new Model(path, format, caseFallback, phrases, oov, sifReference, limit, dtype, member, watch,
+                    source, kind, quantized, pooling, normalize, maxTokens, index, hnsw);
         }
     }
 

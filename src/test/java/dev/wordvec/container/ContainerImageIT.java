@@ -32,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * after {@code package} (failsafe). Without an engine it skips, except under CI ({@code CI=true}),
  * where a missing engine fails the run: a green CI means the container was really tested.
  *
- * <p>The base image comes from {@code WORDVEC_TEST_BASE_IMAGE} (CI builds {@code local/debian-jre:25},
- * or {@code :17} on a machine without Temurin 25, with debootstrap, since no registry is reachable
- * there); otherwise the Dockerfile's default.
+ * <p>The images it builds from come from {@code WORDVEC_TEST_BASE_IMAGE} and
+ * {@code WORDVEC_TEST_JDK_IMAGE} (CI builds {@code local/debian-slim:bookworm} and
+ * {@code local/debian-jdk:25}, or {@code :17} on a machine without Temurin 25, with debootstrap,
+ * since no registry is reachable there); otherwise the Dockerfile's defaults.
  */
 class ContainerImageIT {
 
@@ -66,9 +67,11 @@ class ContainerImageIT {
                 .withFileFromPath("docker/healthcheck.sh", Path.of("docker", "healthcheck.sh"))
                 .withFileFromPath("target/wordvec.jar", JAR)
                 .withBuildArg("VERSION", "9.8.7-it").withBuildArg("REVISION", "0123abc");
-        String base = System.getenv("WORDVEC_TEST_BASE_IMAGE");
-        if (base != null && !base.isBlank()) {
-            image.withBuildArg("BASE_IMAGE", base);
+        for (var arg : Map.of("BASE_IMAGE", "WORDVEC_TEST_BASE_IMAGE", "JDK_IMAGE", "WORDVEC_TEST_JDK_IMAGE").entrySet()) {
+            String value = System.getenv(arg.getValue());
+            if (value != null && !value.isBlank()) {
+                image.withBuildArg(arg.getKey(), value);
+            }
         }
     }
 
@@ -138,6 +141,15 @@ class ContainerImageIT {
             ExecResult libraries = container.execInContainer("ls", "/app/lib", "/opt/wordvec/libtorch");
             assertThat(libraries.getStdout()).contains("pytorch-engine-").contains("libtorch_cpu.so")
                     .doesNotContain("pytorch-native-cpu");
+            // Nor what else the runtime never reads: the other platforms' natives left the ONNX Runtime
+            // jar (137 MB before), and the Java runtime is linked for wordvec (no compiler, no jlink).
+            ExecResult slim = container.execInContainer("find", "/app/lib", "-name", "onnxruntime-*.jar", "-size", "-5M");
+            assertThat(slim.getStdout()).contains("onnxruntime-");
+            ExecResult modules = container.execInContainer("java", "--list-modules");
+            assertThat(modules.getStdout()).contains("java.desktop@").contains("jdk.management@")
+                    .doesNotContain("jdk.compiler").doesNotContain("jdk.jlink");
+            // The built-in model is read from its own layer's file, not from the jar.
+            assertThat(http.get("/models").body()).contains("/app/models/demo-57k-100d.vec.gz");
 
             var labels = container.getDockerClient().inspectImageCmd(container.getDockerImageName()).exec()
                     .getConfig().getLabels();
@@ -178,8 +190,9 @@ class ContainerImageIT {
 
     /**
      * The built-in contextual model beside the built-in word vectors, on a read-only root
-     * filesystem: ONNX Runtime and the tokenizer take their natives from their jars (into /tmp),
-     * download nothing, and answer with sentence-transformers' vector.
+     * filesystem: ONNX Runtime and the tokenizer load the natives copied out of their jars at build
+     * time (the jars keep none), download nothing, and answer with sentence-transformers' vector.
+     * The demo model is named by its classpath location, as docker/README.md shows.
      */
     @Test
     void theContextualModelRunsOnAReadOnlyRootFilesystem() throws Exception {

@@ -22,7 +22,7 @@ class ModelRegistryTests {
     private static WordvecProperties properties(String defaultModel, Map<String, WordvecProperties.Model> models) {
         return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10), null, false, 1,
                 new WordvecProperties.Batching(1, 8, 0), new WordvecProperties.Admin(false, java.time.Duration.ofSeconds(30),
-                        java.time.Duration.ofSeconds(10)), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)));
+                        java.time.Duration.ofSeconds(10)), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null);
     }
 
     private static WordvecProperties.Model model(String path) {
@@ -34,6 +34,27 @@ class ModelRegistryTests {
         try (ModelRegistry registry = new ModelRegistry(properties(null, Map.of()))) {
             assertThat(registry.defaultName()).isEqualTo("demo");
             assertThat(registry.handle(null).source().location()).isEqualTo(ModelRegistry.BUILT_IN_LOCATION);
+        }
+    }
+
+    /** The container image reads the built-in model from a file in a layer of its own, not from the jar. */
+    @Test
+    void theBuiltInModelCanBeReadFromAFile() throws Exception {
+        WordvecProperties base = properties(null, Map.of());
+        WordvecProperties fromFile = new WordvecProperties(null, Map.of(), base.limits(), null, false, 1, base.batching(),
+                base.admin(), base.catalogue(), "src/test/resources/fixtures/test_glove.txt");
+        try (ModelRegistry registry = new ModelRegistry(fromFile)) {
+            assertThat(registry.defaultName()).isEqualTo("demo");
+            assertThat(registry.handle(null).source().location()).isEqualTo("src/test/resources/fixtures/test_glove.txt");
+            registry.loadAll();
+            assertThat(registry.require(null).words().vectors().vocabulary().size()).isEqualTo(76);
+        }
+        // Configured by its classpath location (as docker/README.md does), it is read from there too.
+        WordvecProperties named = new WordvecProperties(null, Map.of("demo", model(ModelRegistry.BUILT_IN_LOCATION)),
+                base.limits(), null, false, 1, base.batching(), base.admin(), base.catalogue(),
+                "src/test/resources/fixtures/test_glove.txt");
+        try (ModelRegistry registry = new ModelRegistry(named)) {
+            assertThat(registry.handle("demo").source().location()).isEqualTo("src/test/resources/fixtures/test_glove.txt");
         }
     }
 
