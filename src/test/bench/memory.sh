@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory and start-up with no JVM flags, as a user runs the fat jar: `java -jar target/wordvec.jar`
 # on a 400,000 x 300 model, first from the GloVe text (empty cache), then from the converted cache;
-# resident memory at ready and after LOAD_SECONDS of mixed traffic (vector, similarity, top-10,
+# resident memory at ready, and 5 s and 30 s after LOAD_SECONDS of mixed traffic (vector, similarity, top-10,
 # analogy, sentence vectors; two routes at a time, 16 connections each); then gensim's own text load of the same file, in
 # the same run, as the yardstick for start-up.
 #
@@ -49,7 +49,10 @@ run() {  # label
   pair "$each" "-s $out/sentence.lua $b/sentence-vector" "$b/vector/queen"
   pair "$((seconds - 3 * each))" "$b/neighbors/paris?k=10" "$b/vector/paris"
   sleep 5
-  echo "$1: resident after ${seconds} s of mixed load $(rss "$pid") MiB" | tee -a "$out/summary.txt"
+  echo "$1: resident 5 s after ${seconds} s of mixed load $(rss "$pid") MiB" | tee -a "$out/summary.txt"
+  # wordvec.memory.release-when-idle (10 s): G1's periodic collection, then glibc's trim.
+  sleep 25
+  echo "$1: resident 30 s after the load $(rss "$pid") MiB" | tee -a "$out/summary.txt"
   { grep -E "collected what loading left" "$out/wordvec-$1.log" || true; } | sed "s/.*: Model/Model/" | tee -a "$out/summary.txt"
   kill "$pid"; wait "$pid" || true
 }

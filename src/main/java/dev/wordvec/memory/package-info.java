@@ -1,0 +1,6 @@
+/**
+ * Memory the process needed only for a while: after a burst of requests, the heap the collector
+ * grew and the native buffers glibc keeps in its arenas are given back once the service is idle.
+ * The core ({@link IdleMemoryRelease}) needs no Spring.
+ */
+package dev.wordvec.memory;
