@@ -16,10 +16,14 @@ repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 base="${BASE_IMAGE:-${WORDVEC_TEST_BASE_IMAGE:-}}"
 jdk="${JDK_IMAGE:-${WORDVEC_TEST_JDK_IMAGE:-}}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; docker rmi -f wordvec-layers:a wordvec-layers:b >/dev/null 2>&1 || true' EXIT
+cleanup() {
+  [ ! -d "$work/src" ] || git -C "$repo" worktree remove --force "$work/src"
+  rm -rf "$work"
+  docker rmi -f wordvec-layers:a wordvec-layers:b >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 
 git -C "$repo" worktree add -q --detach "$work/src" HEAD
-trap 'git -C "$repo" worktree remove --force "$work/src"; rm -rf "$work"; docker rmi -f wordvec-layers:a wordvec-layers:b >/dev/null 2>&1 || true' EXIT
 
 build() {  # $1: tag
   (cd "$work/src" && ./mvnw -B -q -ntp package -DskipTests > "$work/mvn-$1.log" 2>&1) \

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Gives memory back once a burst of requests is over. Under load the JVM grows its heap, and
  * glibc keeps the native buffers the requests used (PyTorch's, the server's) in its arenas;
  * neither goes back to the system by itself. Measured with no JVM flags on a 400,000 x 300 model:
- * 1,269 MiB resident 5 s after 60 s of mixed load, 827 MiB 25 s after it with this (798 to 847
- * at ready; docs/benchmarks.md).
+ * 1,196 to 1,269 MiB resident 5 s after 60 s of mixed load, 849 MiB 25 s after it with this (801
+ * at ready); after 300 s of load, 895 to 952 MiB 30 s after it (docs/benchmarks.md).
  *
  * <ul>
  *   <li>On G1 (the default collector): sets the manageable flags {@code G1PeriodicGCInterval}
