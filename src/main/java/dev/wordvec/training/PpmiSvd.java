@@ -5,12 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -144,7 +140,7 @@ public record PpmiSvd(int dim, int window, double cds, double shift, double eig,
             }
             float[] vectors = basis.matMul(manager.create(weighted, new Shape(rank, dim))).toFloatArray();
             fixSigns(vectors, n);
-            return rows(vectors, n);
+            return RowBlocks.of(vectors, n, dim);
         }
     }
 
@@ -210,17 +206,5 @@ public record PpmiSvd(int dim, int window, double cds, double shift, double eig,
                 }
             }
         }
-    }
-
-    private RowBlocks rows(float[] vectors, int rows) {
-        int rowsPerBlock = RowBlocks.rowsPerBlock(dim, RowBlocks.DEFAULT_BLOCK_BYTES);
-        List<ByteBuffer> blocks = new ArrayList<>();
-        for (int first = 0; first < rows; first += rowsPerBlock) {
-            int count = Math.min(rowsPerBlock, rows - first);
-            ByteBuffer block = ByteBuffer.allocateDirect(count * dim * Float.BYTES).order(ByteOrder.nativeOrder());
-            block.asFloatBuffer().put(vectors, first * dim, count * dim);
-            blocks.add(block);
-        }
-        return new RowBlocks(dim, rowsPerBlock, blocks);
     }
 }

@@ -9,11 +9,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code java -jar wordvec.jar train CORPUS OUT --method ppmi-svd [options]}: word vectors from
+ * {@code java -jar wordvec.jar train CORPUS OUT --method skipgram|cbow|ppmi-svd [options]}: word vectors from
  * your own text. CORPUS holds one sentence per line (gensim's {@code LineSentence}), plain or
  * gzip; words are split as the service splits texts. The output is written through a temporary
  * file, renamed when complete, and loads in the service as any model.
@@ -21,19 +23,31 @@ import java.util.Map;
 public final class TrainCommand {
 
     static final String USAGE = """
-            usage: java -jar wordvec.jar train CORPUS OUT --method ppmi-svd [--dim 100] [--window 5]
-                   [--min-count 5] [--max-vocab N] [--cds 0.75] [--shift 1] [--eig 0.5] [--seed 1]
-                   [--format word2vec|word2vec-binary|wvc]
-              --method ppmi-svd  count-based: windowed co-occurrences, shifted positive PMI with
-                                 context-distribution smoothing (--cds), truncated SVD on the engine,
-                                 singular values to the power --eig. (skipgram and cbow: not in this
-                                 version.)""";
+            usage: java -jar wordvec.jar train CORPUS OUT --method skipgram|cbow|ppmi-svd [options]
+              CORPUS: plain text or gzip, one sentence per line; OUT: .txt/.vec (word2vec text),
+              .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc
+              all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
+              skipgram, cbow (word2vec with negative sampling, on the engine; gensim's defaults):
+                            --negative 5 --sample 1e-3 --alpha 0.025 --min-alpha 0.0001 --epochs 5
+                            --threads (cores) --batch 1024 (examples per engine step)
+                            --init MODEL  start from a model's vectors (same --dim); words it lacks start random
+              ppmi-svd (count-based: windowed co-occurrences, shifted positive PMI, truncated SVD):
+                            --cds 0.75 (context-distribution smoothing) --shift 1 --eig 0.5""";
 
-    private static final Map<String, String> DEFAULTS = Map.of("--dim", "100", "--window", "5", "--min-count", "5",
-            "--max-vocab", "0", "--cds", "0.75", "--shift", "1", "--eig", "0.5", "--seed", "1");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("--dim", "100"),
+            Map.entry("--window", "5"), Map.entry("--min-count", "5"), Map.entry("--max-vocab", "0"),
+            Map.entry("--seed", "1"), Map.entry("--cds", "0.75"), Map.entry("--shift", "1"), Map.entry("--eig", "0.5"),
+            Map.entry("--negative", "5"), Map.entry("--sample", "1e-3"), Map.entry("--alpha", "0.025"),
+            Map.entry("--min-alpha", "0.0001"), Map.entry("--epochs", "5"),
+            Map.entry("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())),
+            Map.entry("--batch", Integer.toString(Word2Vec.DEFAULT_BATCH)), Map.entry("--init", ""));
 
     private TrainCommand() {
     }
+
+    private static final Set<String> PPMI_ONLY = Set.of("--cds", "--shift", "--eig");
+    private static final Set<String> WORD2VEC_ONLY = Set.of("--negative", "--sample", "--alpha", "--min-alpha", "--epochs",
+            "--threads", "--batch", "--init");
 
     /** Runs the command; returns the exit code (0 done, 1 the corpus could not be read or the output written, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -42,6 +56,7 @@ public final class TrainCommand {
             return 2;
         }
         Map<String, String> options = new HashMap<>(DEFAULTS);
+        Set<String> given = new HashSet<>();
         String method = null;
         VectorsWriter.Format format = null;
         for (int i = 3; i < args.length; i += 2) {
@@ -61,27 +76,31 @@ public final class TrainCommand {
                 }
             } else if (DEFAULTS.containsKey(option)) {
                 options.put(option, value);
+                given.add(option);
             } else {
                 err.println("unknown option '" + option + "'\n" + USAGE);
                 return 2;
             }
         }
-        if (!"ppmi-svd".equals(method)) {
-            err.println((method == null ? "--method is required" : "--method '" + method + "' is not available")
-                    + ": this version trains with ppmi-svd only\n" + USAGE);
+        if (method == null || !Set.of("ppmi-svd", "skipgram", "cbow").contains(method)) {
+            err.println((method == null ? "--method is required" : "--method is skipgram, cbow or ppmi-svd, not '"
+                    + method + "'") + "\n" + USAGE);
             return 2;
         }
-        PpmiSvd trainer;
+        boolean ppmi = method.equals("ppmi-svd");
+        for (String option : given) {
+            if ((ppmi ? WORD2VEC_ONLY : PPMI_ONLY).contains(option)) {
+                err.println(option + " is not an option of --method " + method + "\n" + USAGE);
+                return 2;
+            }
+        }
+        Trainer trainer;
         int minCount;
         int maxVocab;
         try {
-            trainer = new PpmiSvd(whole(options, "--dim", 1), whole(options, "--window", 1), number(options, "--cds"),
-                    number(options, "--shift"), number(options, "--eig"), Long.parseLong(options.get("--seed")));
             minCount = whole(options, "--min-count", 1);
             maxVocab = whole(options, "--max-vocab", 0);
-            if (trainer.cds() <= 0 || trainer.cds() > 1 || trainer.shift() < 1) {
-                throw new IllegalArgumentException("--cds is in (0, 1] and --shift at least 1");
-            }
+            trainer = ppmi ? ppmiSvd(options) : word2vec(method, options);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
@@ -110,24 +129,61 @@ public final class TrainCommand {
         err.printf(Locale.ROOT, "Corpus %s: %d sentences, %d words, %d kept in a vocabulary of %d (min count %d)%n",
                 corpusFile, corpus.sentenceEnds().length, corpus.rawTokens(), corpus.tokens().length,
                 corpus.words().size(), minCount);
-        if (corpus.words().size() < trainer.dim()) {
-            err.println("the vocabulary has " + corpus.words().size() + " words, fewer than --dim " + trainer.dim()
-                    + ": lower --dim or --min-count, or use a larger corpus");
+        PyTorchEngine.configureOffline();
+        // word2vec trains on several threads of its own, each with one engine thread.
+        PyTorchEngine.start(ppmi ? Runtime.getRuntime().availableProcessors() : 1);
+        RowBlocks vectors;
+        try {
+            vectors = trainer.train(corpus, options.get("--init"), err, started);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println(e.getMessage());
             return 1;
         }
-        PyTorchEngine.configureOffline();
-        PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
-        RowBlocks vectors = trainer.train(corpus, step -> err.printf(Locale.ROOT, "  %.1f s: %s%n",
-                (System.nanoTime() - started) / 1e9, step));
         try {
             VectorsWriter.write(new Vocabulary(corpus.words()), vectors, format, target);
         } catch (IOException e) {
             err.println("Cannot write " + target + ": " + e);
             return 1;
         }
-        out.printf(Locale.ROOT, "Trained %s (ppmi-svd, %d words x %d) in %.1f s: %s%n", target, corpus.words().size(),
-                trainer.dim(), (System.nanoTime() - started) / 1e9, format.id());
+        out.printf(Locale.ROOT, "Trained %s (%s, %d words x %d) in %.1f s: %s%n", target, method, corpus.words().size(),
+                vectors.dimension(), (System.nanoTime() - started) / 1e9, format.id());
         return 0;
+    }
+
+    /** A method with its settings, ready to train on a corpus. */
+    private interface Trainer {
+        RowBlocks train(Corpus corpus, String init, PrintStream err, long started) throws IOException;
+    }
+
+    private static Trainer ppmiSvd(Map<String, String> options) {
+        PpmiSvd svd = new PpmiSvd(whole(options, "--dim", 1), whole(options, "--window", 1), number(options, "--cds"),
+                number(options, "--shift"), number(options, "--eig"), Long.parseLong(options.get("--seed")));
+        if (svd.cds() <= 0 || svd.cds() > 1 || svd.shift() < 1) {
+            throw new IllegalArgumentException("--cds is in (0, 1] and --shift at least 1");
+        }
+        return (corpus, init, err, started) -> {
+            if (corpus.words().size() < svd.dim()) {
+                throw new IllegalArgumentException("the vocabulary has " + corpus.words().size() + " words, fewer than --dim "
+                        + svd.dim() + ": lower --dim or --min-count, or use a larger corpus");
+            }
+            return svd.train(corpus, step -> err.printf(Locale.ROOT, "  %.1f s: %s%n",
+                    (System.nanoTime() - started) / 1e9, step));
+        };
+    }
+
+    private static Trainer word2vec(String method, Map<String, String> options) {
+        Word2Vec settings = new Word2Vec(method.equals("cbow") ? Word2Vec.Method.CBOW : Word2Vec.Method.SKIPGRAM,
+                whole(options, "--dim", 1), whole(options, "--window", 1), whole(options, "--negative", 1),
+                number(options, "--sample"), number(options, "--alpha"), number(options, "--min-alpha"),
+                whole(options, "--epochs", 1), Long.parseLong(options.get("--seed")), whole(options, "--batch", 1));
+        int threads = whole(options, "--threads", 1);
+        return (corpus, init, err, started) -> {
+            float[][] initial = init.isEmpty() ? null : InitialVectors.read(init, corpus, settings.dim(), err);
+            TrainingProgress line = new TrainingProgress(err, System.console() != null);
+            RowBlocks vectors = settings.train(corpus, initial, threads, line.interval(), line::show);
+            line.done();
+            return vectors;
+        };
     }
 
     private static int whole(Map<String, String> options, String option, int least) {

@@ -45,6 +45,19 @@ public record RowBlocks(int dimension, int rowsPerBlock, List<ByteBuffer> blocks
         return new RowBlocks(dimension, Math.max(1, rows.length), List.of(block.clear()));
     }
 
+    /** The first {@code rows} rows of a row-major array, copied into blocks of direct memory. */
+    public static RowBlocks of(float[] values, int rows, int dimension) {
+        int rowsPerBlock = rowsPerBlock(dimension, DEFAULT_BLOCK_BYTES);
+        List<ByteBuffer> blocks = new java.util.ArrayList<>();
+        for (int first = 0; first < rows; first += rowsPerBlock) {
+            int count = Math.min(rowsPerBlock, rows - first);
+            ByteBuffer block = ByteBuffer.allocateDirect(count * dimension * Float.BYTES).order(ByteOrder.nativeOrder());
+            block.asFloatBuffer().put(values, first * dimension, count * dimension);
+            blocks.add(block);
+        }
+        return new RowBlocks(dimension, rowsPerBlock, blocks);
+    }
+
     /** Rows per block for a row of {@code dimension} values and blocks of at most {@code blockBytes}. */
     public static int rowsPerBlock(int dimension, long blockBytes) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, blockBytes / ((long) dimension * Float.BYTES)));

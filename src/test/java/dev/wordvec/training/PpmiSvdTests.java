@@ -89,7 +89,7 @@ class PpmiSvdTests {
     }
 
     /** Two topics whose words only ever share sentences with each other. */
-    private static String plantedCorpus(long seed) {
+    static String plantedCorpus(long seed) {
         String[][] topics = {{"cat", "dog", "pet", "fur", "paw", "purr"}, {"car", "truck", "road", "wheel", "engine", "fuel"}};
         Random random = new Random(seed);
         StringBuilder text = new StringBuilder();
@@ -153,7 +153,7 @@ class PpmiSvdTests {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         String out = tmp.resolve("o.vec").toString();
         assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out}, quiet, quiet)).isEqualTo(2);
-        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out, "--method", "skipgram"}, quiet, quiet))
+        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out, "--method", "glove"}, quiet, quiet))
                 .isEqualTo(2);
         assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out, "--method", "ppmi-svd", "--dim", "x"},
                 quiet, quiet)).isEqualTo(2);

@@ -1,0 +1,64 @@
+package dev.wordvec.training;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The live line of {@code train}: epoch, progress, words per second, learning rate, loss and time
+ * left. On a terminal it rewrites itself in place every half second; into a file or a pipe it
+ * writes a line every ten seconds, so logs stay readable.
+ */
+final class TrainingProgress {
+
+    private final PrintStream err;
+    private final boolean terminal;
+    private Word2Vec.Progress last;
+
+    TrainingProgress(PrintStream err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    long interval() {
+        return terminal ? 500_000_000L : 10_000_000_000L;
+    }
+
+    void show(Word2Vec.Progress p) {
+        boolean end = p.fraction() >= 1;
+        if (end && last != null && !Double.isNaN(last.loss()) && Double.isNaN(p.loss())) {
+            p = new Word2Vec.Progress(p.epoch(), p.epochs(), p.fraction(), p.wordsPerSecond(), p.alpha(), last.loss(),
+                    p.seconds());
+        }
+        last = p;
+        if (end) {
+            return;
+        }
+        String line = String.format(Locale.ROOT, "  epoch %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  loss %.4f  ETA %s",
+                p.epoch(), p.epochs(), 100 * p.fraction(), p.wordsPerSecond(), p.alpha(), p.loss(),
+                duration(p.etaSeconds()));
+        if (terminal) {
+            err.print("\r" + line + "   ");
+        } else {
+            err.println(line);
+        }
+    }
+
+    /** Ends the live line with a summary of the whole run. */
+    void done() {
+        if (terminal && last != null) {
+            err.println();
+        }
+        if (last != null) {
+            err.printf(Locale.ROOT, "  trained %d epochs in %s: %,.0f words/s, last loss %.4f%n", last.epochs(),
+                    duration(last.seconds()), last.wordsPerSecond(), last.loss());
+        }
+    }
+
+    static String duration(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "-";
+        }
+        long s = Math.round(seconds);
+        return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+    }
+}

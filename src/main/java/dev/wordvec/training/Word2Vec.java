@@ -1,0 +1,314 @@
+package dev.wordvec.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.wordvec.vectors.PyTorchEngine;
+import dev.wordvec.vectors.RowBlocks;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * word2vec's skip-gram and CBOW with negative sampling, trained on the PyTorch engine. The two
+ * tables (input vectors, the ones kept, and output vectors) are tensors; a Java thread makes
+ * the examples ({@link Examples}) while the engine trains on the previous batch: it gathers the
+ * rows a batch touches, computes the logistic loss's gradient in closed form, and adds the
+ * updates back with a sparse (row-indexed) add, which sums the updates of a word that occurs
+ * several times in a batch. That is plain SGD in mini-batches, word2vec's step size per example,
+ * instead of word2vec's one example at a time; autograd would compute the same gradient with a
+ * graph per batch and a dense gradient the size of the table, for nothing.
+ *
+ * @param method skip-gram or CBOW
+ * @param dim dimensions of the vectors
+ * @param window the largest distance between a word and a context word
+ * @param negative negative words per example
+ * @param sample the subsampling threshold (0: keep every word)
+ * @param alpha the learning rate at the start
+ * @param minAlpha the learning rate at the end
+ * @param epochs passes over the corpus
+ * @param seed seeds the initial vectors and every random choice
+ * @param batch examples per batch: skip-gram pairs, or CBOW words
+ */
+public record Word2Vec(Method method, int dim, int window, int negative, double sample, double alpha, double minAlpha,
+        int epochs, long seed, int batch) {
+
+    /** The default examples per batch; see docs/benchmarks.md for what larger and smaller batches cost. */
+    public static final int DEFAULT_BATCH = 1024;
+
+    /** Batches between two whose loss is computed for the progress line. */
+    private static final int LOSS_EVERY = 8;
+
+    public enum Method {
+        SKIPGRAM, CBOW
+    }
+
+    public Word2Vec {
+        if (dim < 1 || window < 1 || negative < 1 || epochs < 1 || batch < 1 || sample < 0 || !(alpha > 0)
+                || minAlpha < 0 || minAlpha > alpha) {
+            throw new IllegalArgumentException("dim, window, negative, epochs and batch are at least 1, sample at least 0, "
+                    + "and 0 <= min alpha <= alpha");
+        }
+    }
+
+    /**
+     * Where training is.
+     *
+     * @param epoch the current epoch, from 1
+     * @param fraction of all epochs' work done, 0 to 1
+     * @param wordsPerSecond corpus words (before subsampling) per second so far, as gensim counts them
+     * @param alpha the current learning rate
+     * @param loss the mean negative-sampling loss per example over recent batches (smoothed)
+     * @param seconds since training started
+     */
+    public record Progress(int epoch, int epochs, double fraction, double wordsPerSecond, double alpha, double loss,
+            double seconds) {
+
+        /** Seconds left at the speed so far. */
+        public double etaSeconds() {
+            return fraction <= 0 ? Double.NaN : seconds * (1 - fraction) / fraction;
+        }
+    }
+
+    /**
+     * Trains on {@code corpus} with {@code threads} threads, starting the input vectors from
+     * {@code initial} where it has a row (null: all random, as word2vec starts them), and reports
+     * progress about every {@code reportNanos}, and once at the end (fraction 1). Threads share the tables without locks, as
+     * word2vec's do (Hogwild): each trains on its share of the sentences with one engine thread.
+     */
+    public RowBlocks train(Corpus corpus, float[][] initial, int threads, long reportNanos, Consumer<Progress> progress) {
+        int words = corpus.words().size();
+        if (words < 2) {
+            throw new IllegalArgumentException("the vocabulary has " + words + " word(s): training needs at least 2");
+        }
+        boolean cbow = method == Method.CBOW;
+        // CBOW pads short contexts with one extra row of zeros, which its updates leave at zero.
+        int rows = cbow ? words + 1 : words;
+        float[] start = new float[rows * dim];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int w = 0; w < words; w++) {
+            for (int k = 0; k < dim; k++) {
+                start[w * dim + k] = (float) ((2 * random.nextDouble() - 1) / dim);
+            }
+            if (initial != null && initial[w] != null) {
+                System.arraycopy(initial[w], 0, start, w * dim, dim);
+            }
+        }
+        NegativeSampler negatives = new NegativeSampler(corpus.counts(), 0.75);
+        double[] keep = Examples.keepProbabilities(corpus.counts(), sample);
+        AtomicLong wordsDone = new AtomicLong();
+        int[] firstSentences = shares(corpus, threads);
+        try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
+            NDArray input = manager.create(start, new Shape(rows, dim));
+            NDArray output = manager.zeros(new Shape(words, dim));
+            float[] labelRow = new float[1 + negative];
+            labelRow[0] = 1;
+            NDArray labels = manager.create(labelRow, new Shape(1, 1 + negative));
+            long started = System.nanoTime();
+            AtomicLong lastReport = new AtomicLong(started);
+            double[] lastLoss = {Double.NaN};
+            AtomicBoolean reported = new AtomicBoolean();
+            long total = (long) epochs * corpus.tokens().length;
+            List<Callable<Void>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Examples examples = new Examples(corpus, this, negatives, keep, seed + t, firstSentences[t],
+                        firstSentences[t + 1], wordsDone);
+                Step step = new Step(input, output, labels, cbow, examples.contextSlots());
+                workers.add(() -> {
+                    // The loss of every LOSS_EVERY-th batch, smoothed: cheap, and steadier than one batch's.
+                    double[] smoothed = {Double.NaN};
+                    long[] batches = {0};
+                    examples.produce(batch, b -> {
+                        boolean sampled = batches[0]++ % LOSS_EVERY == 0;
+                        double loss = step.run(b, sampled);
+                        if (sampled) {
+                            smoothed[0] = Double.isNaN(smoothed[0]) ? loss : 0.9 * smoothed[0] + 0.1 * loss;
+                        }
+                        long now = System.nanoTime();
+                        long last = lastReport.get();
+                        // The first batch reports too: its loss is the baseline to watch fall.
+                        boolean first = !reported.get() && reported.compareAndSet(false, true);
+                        if (first || (now - last >= reportNanos && lastReport.compareAndSet(last, now))) {
+                            lastLoss[0] = smoothed[0];
+                            double seconds = (now - started) / 1e9;
+                            progress.accept(new Progress(b.epoch() + 1, epochs, (double) b.wordsDone() / total,
+                                    b.wordsDone() / seconds, b.alpha(), smoothed[0], seconds));
+                        }
+                    });
+                    lastLoss[0] = smoothed[0];
+                    return null;
+                });
+            }
+            runAll(workers);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            progress.accept(new Progress(epochs, epochs, 1, total / seconds, minAlpha, lastLoss[0], seconds));
+            return RowBlocks.of(input.toFloatArray(), words, dim);
+        }
+    }
+
+    /** Where each thread's sentences start (and, last, the end): shares of about equal words. */
+    private static int[] shares(Corpus corpus, int threads) {
+        int[] ends = corpus.sentenceEnds();
+        int[] first = new int[threads + 1];
+        int sentence = 0;
+        for (int t = 1; t < threads; t++) {
+            long target = (long) corpus.tokens().length * t / threads;
+            while (sentence < ends.length && ends[sentence] < target) {
+                sentence++;
+            }
+            first[t] = sentence;
+        }
+        first[threads] = ends.length;
+        return first;
+    }
+
+    /** Runs the workers on threads of their own (the calling one for one worker); the first failure ends all. */
+    private static void runAll(List<Callable<Void>> workers) {
+        if (workers.size() == 1) {
+            call(workers.get(0));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size(), r -> {
+            Thread thread = new Thread(r, "wordvec-train");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (Callable<Void> worker : workers) {
+                running.add(pool.submit(worker));
+            }
+            for (Future<Void> future : running) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void call(Callable<Void> worker) {
+        try {
+            worker.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One thread's engine work: for a batch, with h the input (or mean context) vectors and u the
+     * output vectors of the word and its negatives, s = sigmoid(u·h) and g = alpha (label - s);
+     * then u += g h and each input row += g u (CBOW: each context word). The ids go
+     * to the engine through direct buffers made once, which tensors wrap without a copy.
+     */
+    private final class Step {
+        private final NDArray input;
+        private final NDArray output;
+        private final NDArray labels;
+        private final boolean cbow;
+        private final int slots;
+        private final ByteBuffer inputIds;
+        private final ByteBuffer outputIds;
+        private final ByteBuffer weights;
+
+        Step(NDArray input, NDArray output, NDArray labels, boolean cbow, int slots) {
+            this.input = input;
+            this.output = output;
+            this.labels = labels;
+            this.cbow = cbow;
+            this.slots = slots;
+            int capacity = batch + slots;
+            this.inputIds = direct((long) capacity * (cbow ? slots : 1) * Long.BYTES);
+            this.outputIds = direct((long) capacity * (1 + negative) * Long.BYTES);
+            this.weights = direct(cbow ? (long) capacity * slots * Float.BYTES : 0);
+        }
+
+        /** Trains on {@code b}; returns the batch's mean loss when asked (it costs a copy), else NaN. */
+        double run(Examples.Batch b, boolean withLoss) {
+            int n = b.size();
+            int outputs = 1 + negative;
+            int perInput = cbow ? slots : 1;
+            try (NDManager step = input.getManager().newSubManager()) {
+                NDArray in = wrap(step, inputIds, b.inputs(), n * perInput, DataType.INT64, cbow ? new Shape(n, slots) : new Shape(n));
+                NDArray out = wrap(step, outputIds, b.outputs(), n * outputs, DataType.INT64, new Shape(n, outputs));
+                NDArray gathered = gather(in, input);
+                NDArray mean = cbow ? wrapFloats(step, b.contextWeights(), n * slots).reshape(n, slots, 1) : null;
+                NDArray h = (cbow ? gathered.muli(mean).sum(new int[] {1}) : gathered).reshape(n, 1, dim);
+                NDArray u = gather(out, output);
+                NDArray s = Activation.sigmoid(u.mul(h).sum(new int[] {2}));
+                double loss = withLoss ? loss(s.toFloatArray(), outputs) : Double.NaN;
+                NDArray g = s.neg().addi(labels).muli((float) b.alpha()).reshape(n, outputs, 1);
+                NDArray dh = u.muli(g).sum(new int[] {1});
+                addRows(output, out.reshape(1, (long) n * outputs), g.mul(h).reshape((long) n * outputs, dim));
+                if (cbow) {
+                    // As in word2vec and gensim, every context word gets the whole error, not its share.
+                    NDArray spread = mean.gt(0).mul(dh.reshape(n, 1, dim));
+                    addRows(input, in.reshape(1, (long) n * slots), spread.reshape((long) n * slots, dim));
+                } else {
+                    addRows(input, in.reshape(1, n), dh);
+                }
+                return loss;
+            }
+        }
+
+        private NDArray wrapFloats(NDManager step, float[] values, int count) {
+            weights.clear();
+            weights.asFloatBuffer().put(values, 0, count);
+            return step.create(weights.slice(0, count * Float.BYTES).order(ByteOrder.nativeOrder()), new Shape(count),
+                    DataType.FLOAT32);
+        }
+    }
+
+    private static NDArray wrap(NDManager step, ByteBuffer buffer, long[] values, int count, DataType type, Shape shape) {
+        buffer.clear();
+        buffer.asLongBuffer().put(values, 0, count);
+        return step.create(buffer.slice(0, count * Long.BYTES).order(ByteOrder.nativeOrder()), shape, type);
+    }
+
+    private static ByteBuffer direct(long bytes) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+    }
+
+    /** The rows {@code ids} of {@code table}, in {@code ids}' shape plus one axis; owned by {@code ids}' manager. */
+    private static NDArray gather(NDArray ids, NDArray table) {
+        return JniUtils.embedding((PtNDArray) ids, (PtNDArray) table, false);
+    }
+
+    /** table[ids[i]] += rows[i] for every i, summing repeated ids: a sparse tensor added in place. */
+    private static void addRows(NDArray table, NDArray ids, NDArray rows) {
+        NDArray sparse = JniUtils.createSparseCoo((PtNDArray) ids, (PtNDArray) rows, table.getShape());
+        table.addi(sparse);
+    }
+
+    /** Mean over examples of -log s(word) - sum log(1 - s(negative)). */
+    private static double loss(float[] s, int outputs) {
+        double sum = 0;
+        for (int i = 0; i < s.length; i++) {
+            double p = i % outputs == 0 ? s[i] : 1 - s[i];
+            sum -= Math.log(Math.max(p, 1e-7));
+        }
+        return sum / (s.length / outputs);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.wordvec.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.formats.ModelCache;
+import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.formats.VectorsWriter;
+import dev.wordvec.testing.TestModels;
+import dev.wordvec.vectors.Neighbor;
+import dev.wordvec.vectors.PyTorchEngine;
+import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Search;
+import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.Vocabulary;
+import dev.wordvec.vectors.WordVectors;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class Word2VecTests {
+
+    @BeforeAll
+    static void engine() {
+        PyTorchEngine.start(1);
+    }
+
+    private static Corpus planted(Path tmp) throws Exception {
+        return Corpus.read(Files.writeString(tmp.resolve("corpus.txt"), PpmiSvdTests.plantedCorpus(3)), 5, 0, p -> { });
+    }
+
+    private static Word2Vec settings(Word2Vec.Method method, long seed) {
+        return new Word2Vec(method, 10, 3, 5, 1e-3, 0.025, 0.0001, 5, seed, 64);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Word2Vec.Method.class)
+    void aPlantedRelationIsLearnedWhileTheLossFalls(Word2Vec.Method method, @TempDir Path tmp) throws Exception {
+        Corpus corpus = planted(tmp);
+        List<Word2Vec.Progress> progress = new ArrayList<>();
+        RowBlocks vectors = settings(method, 7).train(corpus, null, 1, 0, progress::add);
+        // Before training a negative-sampling example costs (1 + 5) log 2 = 4.16 (every sigmoid 1/2).
+        assertThat(progress.get(0).loss()).isCloseTo(6 * Math.log(2), within(0.05));
+        Word2Vec.Progress end = progress.get(progress.size() - 1);
+        assertThat(end.fraction()).isEqualTo(1.0);
+        assertThat(end.loss()).as("the loss at the end").isLessThan(3.0);
+        assertThat(progress).extracting(Word2Vec.Progress::alpha).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        try (WordVectors model = TestModels.float32(new Vocabulary(corpus.words()), vectors)) {
+            for (String word : List.of("cat", "truck")) {
+                int row = corpus.words().indexOf(word);
+                List<Neighbor> nearest = model.search(List.of(new Search(List.of(Term.word(row, 1)), 5, -1f)), 0).get(0);
+                List<String> topic = word.equals("cat") ? List.of("dog", "pet", "fur", "paw", "purr")
+                        : List.of("car", "road", "wheel", "engine", "fuel");
+                assertThat(nearest).extracting(Neighbor::word).as("%s: the 5 nearest to %s", method, word)
+                        .containsExactlyInAnyOrderElementsOf(topic);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Word2Vec.Method.class)
+    void oneThreadAndASeedAlwaysGiveTheSameVectors(Word2Vec.Method method, @TempDir Path tmp) throws Exception {
+        Corpus corpus = planted(tmp);
+        float[][] first = settings(method, 5).train(corpus, null, 1, Long.MAX_VALUE, p -> { }).toArrays();
+        float[][] again = settings(method, 5).train(corpus, null, 1, Long.MAX_VALUE, p -> { }).toArrays();
+        float[][] otherSeed = settings(method, 6).train(corpus, null, 1, Long.MAX_VALUE, p -> { }).toArrays();
+        assertThat(again).isDeepEqualTo(first);
+        assertThat(otherSeed[0]).isNotEqualTo(first[0]);
+    }
+
+    @Test
+    void twoThreadsLearnTheRelationToo(@TempDir Path tmp) throws Exception {
+        Corpus corpus = planted(tmp);
+        RowBlocks vectors = settings(Word2Vec.Method.SKIPGRAM, 7).train(corpus, null, 2, Long.MAX_VALUE, p -> { });
+        float[][] rows = vectors.toArrays();
+        int cat = corpus.words().indexOf("cat");
+        assertThat(cosine(rows[cat], rows[corpus.words().indexOf("dog")]))
+                .isGreaterThan(cosine(rows[cat], rows[corpus.words().indexOf("truck")]) + 0.3);
+    }
+
+    @Test
+    void negativesAreDrawnInProportionToCountToThePower075() {
+        long[] counts = {1000, 100, 10, 1};
+        NegativeSampler sampler = new NegativeSampler(counts, 0.75);
+        double total = 0;
+        for (long c : counts) {
+            total += Math.pow(c, 0.75);
+        }
+        int[] drawn = new int[4];
+        SplittableRandom random = new SplittableRandom(1);
+        int draws = 2_000_000;
+        for (int i = 0; i < draws; i++) {
+            drawn[sampler.draw(random)]++;
+        }
+        for (int w = 0; w < 4; w++) {
+            double expected = Math.pow(counts[w], 0.75) / total;
+            assertThat(sampler.probability(w)).isCloseTo(expected, within(1e-12));
+            assertThat(drawn[w] / (double) draws).as("word %d", w).isCloseTo(expected, within(0.002));
+        }
+    }
+
+    @Test
+    void subsamplingKeepsWordsWithGensimsProbability() {
+        // gensim: t = sample x total = 1e-3 x 10,000,000 = 10,000; a word seen 1,000,000 times is
+        // kept with (sqrt(1e6 / 1e4) + 1) x 1e4 / 1e6 = 0.11; words seen t times or less always.
+        long[] counts = {1_000_000, 10_000, 5_000, 8_985_000};
+        double[] keep = Examples.keepProbabilities(counts, 1e-3);
+        assertThat(keep[0]).isCloseTo(0.11, within(1e-12));
+        assertThat(keep[1]).isEqualTo(1.0);
+        assertThat(keep[2]).isEqualTo(1.0);
+        assertThat(Examples.keepProbabilities(counts, 0)).containsOnly(1.0);
+    }
+
+    @Test
+    void theCommandWritesModelsTheServiceReadsAndStartsFromAnotherModel(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), PpmiSvdTests.plantedCorpus(5));
+        for (String method : List.of("skipgram", "cbow")) {
+            Path out = tmp.resolve(method + ".bin");
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            int exit = TrainCommand.run(new String[] {"train", corpus.toString(), out.toString(), "--method", method,
+                "--dim", "8", "--epochs", "2", "--threads", "1"}, quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            String log = stderr.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(log).isZero();
+            assertThat(log).contains("16000 words").contains("trained 2 epochs in")
+                    .containsPattern("epoch 1/2 +\\d+\\.\\d%  [0-9,]+ words/s  alpha 0\\.\\d+  loss \\d\\.\\d+  ETA");
+            ParsedVectors model = load(out);
+            assertThat(model.vocabulary().size()).isEqualTo(12);
+            assertThat(model.dimension()).isEqualTo(8);
+        }
+        // --init: with a learning rate of (almost) zero, the words the model has keep its vectors.
+        Path init = tmp.resolve("init.vec");
+        float[] cat = {1, 2, 3, 4, 5, 6, 7, 8};
+        VectorsWriter.write(new Vocabulary(List.of("cat", "zebra")), RowBlocks.of(new float[][] {cat, new float[8]}, 8),
+                VectorsWriter.Format.WORD2VEC, init);
+        Path adapted = tmp.resolve("adapted.vec");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), adapted.toString(), "--method", "skipgram",
+            "--dim", "8", "--epochs", "1", "--alpha", "1e-9", "--min-alpha", "0", "--init", init.toString()}, quiet(),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("1 of the 12 words start from");
+        ParsedVectors model = load(adapted);
+        float[] row = new float[8];
+        model.matrix().read(model.vocabulary().rowOf("cat"), row, 0);
+        assertThat(row).containsExactly(cat, within(1e-4f));
+        assertThat(model.vocabulary().rowOf("zebra")).as("only the corpus's words").isNegative();
+        assertThat(tmp.toFile().list()).allMatch(f -> !f.endsWith(".tmp"));
+    }
+
+    @Test
+    void badUsageIsRefused(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
+        String out = tmp.resolve("o.vec").toString();
+        assertThat(run(corpus, out, "--method", "skipgram", "--cds", "0.75")).as("a ppmi-svd option").isEqualTo(2);
+        assertThat(run(corpus, out, "--method", "ppmi-svd", "--negative", "5")).as("a word2vec option").isEqualTo(2);
+        assertThat(run(corpus, out, "--method", "cbow", "--epochs", "0")).isEqualTo(2);
+        assertThat(run(corpus, out, "--method", "cbow", "--alpha", "0.01", "--min-alpha", "0.1")).isEqualTo(2);
+        assertThat(run(corpus, out, "--method", "cbow", "--threads", "0")).isEqualTo(2);
+        Path init = tmp.resolve("init.vec");
+        VectorsWriter.write(new Vocabulary(List.of("cat")), RowBlocks.of(new float[][] {{1, 2}}, 2),
+                VectorsWriter.Format.WORD2VEC, init);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int exit = TrainCommand.run(new String[] {"train", corpus.toString(), out, "--method", "skipgram", "--init",
+            init.toString()}, quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("has 2 dimensions; train with --dim 2");
+        assertThat(Files.exists(Path.of(out))).isFalse();
+    }
+
+    private static int run(Path corpus, String out, String... options) {
+        String[] args = new String[3 + options.length];
+        args[0] = "train";
+        args[1] = corpus.toString();
+        args[2] = out;
+        System.arraycopy(options, 0, args, 3, options.length);
+        return TrainCommand.run(args, quiet(), quiet());
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static ParsedVectors load(Path file) throws Exception {
+        return new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES).load(ModelSource.of(file.toString()), ModelFormat.AUTO, 0,
+                p -> { });
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}
