@@ -222,8 +222,9 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
      * output vectors of the word and its negatives, s = sigmoid(u·h) and g = alpha (label - s);
      * then u += g h and each input row += g u (CBOW: each context word). The ids go
      * to the engine through direct buffers made once, which tensors wrap without a copy.
+     * (Package-visible for TrainingStepBenchmarks, which measures it against autograd.)
      */
-    private final class Step {
+    final class Step {
         private final NDArray input;
         private final NDArray output;
         private final NDArray labels;
