@@ -8,6 +8,7 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.formats.VectorsWriter;
+import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.TestModels;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.PyTorchEngine;
@@ -86,8 +87,8 @@ class Word2VecTests {
         RowBlocks vectors = settings(Word2Vec.Method.SKIPGRAM, 7).train(corpus, null, 2, Long.MAX_VALUE, p -> { });
         float[][] rows = vectors.toArrays();
         int cat = corpus.words().indexOf("cat");
-        assertThat(cosine(rows[cat], rows[corpus.words().indexOf("dog")]))
-                .isGreaterThan(cosine(rows[cat], rows[corpus.words().indexOf("truck")]) + 0.3);
+        assertThat(Oracle.cosine(rows[cat], rows[corpus.words().indexOf("dog")]))
+                .isGreaterThan(Oracle.cosine(rows[cat], rows[corpus.words().indexOf("truck")]) + 0.3);
     }
 
     @Test
@@ -194,17 +195,5 @@ class Word2VecTests {
     private static ParsedVectors load(Path file) throws Exception {
         return new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES).load(ModelSource.of(file.toString()), ModelFormat.AUTO, 0,
                 p -> { });
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
