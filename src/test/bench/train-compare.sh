@@ -4,8 +4,8 @@
 # same run, 2 threads each: words per second (raw corpus words, as both count them), peak
 # resident memory (GNU time), analogy accuracy (questions-words, 3CosAdd over the first 300,000
 # words) and WordSim-353 Spearman, both from `wordvec evaluate` (equal to gensim's evaluation).
-# gensim runs once per seed in SEEDS (the target: wordvec no worse than the lowest of them);
-# runs alternate wordvec, gensim so that a slow minute hits both.
+# Both run once per seed in SEEDS (the target: wordvec no worse than the lowest of gensim's
+# seeds), alternating wordvec, gensim so that a slow minute hits both.
 #
 #   src/test/bench/train-compare.sh CORPUS
 #   env: METHODS="skipgram cbow"  SEEDS="1 2 3"  EPOCHS=5  THREADS=2  PYTHON=/usr/bin/python3 (Debian's python3-gensim)
@@ -35,15 +35,13 @@ row() {  # tool method seed seconds words/s peakMiB model
 printf '%-8s %-9s %4s %8s %10s %8s %s\n' tool method seed seconds words/s peakMiB "accuracy ws353" | tee "$out/table.txt"
 for method in $methods; do
   for seed in $seeds; do
-    if [ "$seed" = "$(echo "$seeds" | awk '{print $1}')" ]; then
-      log="$out/wordvec-$method.log"
-      /usr/bin/time -v java -jar "$jar" train "$corpus" "$out/wordvec-$method.txt" --method "$method" \
-        --epochs "$epochs" --threads "$threads" --seed "$seed" > "$log" 2>&1
-      summary=$(grep -E '^  trained' "$log")
-      seconds=$(echo "$summary" | sed -E 's/.* in ([0-9m]+)s:.*/\1/' | awk -Fm 'NF==2{print $1*60+$2; next}{print $1}')
-      wps=$(echo "$summary" | sed -E 's/.*: ([0-9,]+) words\/s.*/\1/' | tr -d ,)
-      row wordvec "$method" "$seed" "$seconds" "$wps" "$(peak "$log")" "$out/wordvec-$method.txt"
-    fi
+    log="$out/wordvec-$method-$seed.log"
+    /usr/bin/time -v java -jar "$jar" train "$corpus" "$out/wordvec-$method-$seed.txt" --method "$method" \
+      --epochs "$epochs" --threads "$threads" --seed "$seed" > "$log" 2>&1
+    summary=$(grep -E '^  trained' "$log")
+    seconds=$(echo "$summary" | sed -E 's/.* in ([0-9m]+)s:.*/\1/' | awk -Fm 'NF==2{print $1*60+$2; next}{print $1}')
+    wps=$(echo "$summary" | sed -E 's/.*: ([0-9,]+) words\/s.*/\1/' | tr -d ,)
+    row wordvec "$method" "$seed" "$seconds" "$wps" "$(peak "$log")" "$out/wordvec-$method-$seed.txt"
     log="$out/gensim-$method-$seed.log"
     /usr/bin/time -v "$py" src/test/bench/train_gensim.py "$corpus" "$out/gensim-$method-$seed.txt" --method "$method" \
       --seed "$seed" --epochs "$epochs" --workers "$threads" > "$log" 2>&1
@@ -53,4 +51,4 @@ for method in $methods; do
     row gensim "$method" "$seed" "$seconds" "$wps" "$(peak "$log")" "$out/gensim-$method-$seed.txt"
   done
 done
-echo "(seconds: training alone for gensim, vocabulary scan excluded; the whole command for wordvec's words/s is its training loop)" | tee -a "$out/table.txt"
+echo "(seconds and words/s: the training loop alone; corpus read and vocabulary scan excluded)" | tee -a "$out/table.txt"

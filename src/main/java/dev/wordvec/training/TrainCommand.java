@@ -29,7 +29,7 @@ public final class TrainCommand {
               all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
               skipgram, cbow (word2vec with negative sampling, on the engine; gensim's defaults):
                             --negative 5 --sample 1e-3 --alpha 0.025 --min-alpha 0.0001 --epochs 5
-                            --threads (cores) --batch 1024 (examples per engine step)
+                            --threads (cores) --batch 256 (examples per engine step)
                             --init MODEL  start from a model's vectors (same --dim); words it lacks start random
               ppmi-svd (count-based: windowed co-occurrences, shifted positive PMI, truncated SVD):
                             --cds 0.75 (context-distribution smoothing) --shift 1 --eig 0.5""";

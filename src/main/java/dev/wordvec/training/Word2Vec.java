@@ -47,8 +47,12 @@ import java.util.function.Consumer;
 public record Word2Vec(Method method, int dim, int window, int negative, double sample, double alpha, double minAlpha,
         int epochs, long seed, int batch) {
 
-    /** The default examples per batch; see docs/benchmarks.md for what larger and smaller batches cost. */
-    public static final int DEFAULT_BATCH = 1024;
+    /**
+     * The default examples per batch. Smaller batches keep a batch's intermediate tensors in the
+     * cache: one epoch of skip-gram ran at 267,000 words/s with 256 and 183,000 with 1,024 (see
+     * docs/benchmarks.md); below 256 the engine's per-operation cost takes over.
+     */
+    public static final int DEFAULT_BATCH = 256;
 
     /** Batches between two whose loss is computed for the progress line. */
     private static final int LOSS_EVERY = 8;

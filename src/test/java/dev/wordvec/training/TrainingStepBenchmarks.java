@@ -46,7 +46,7 @@ public class TrainingStepBenchmarks {
     private static final int DIM = 100;
     private static final int OUTPUTS = 6;
 
-    @Param({"1024"})
+    @Param({"256", "1024"})
     int batch;
 
     private NDManager manager;
