@@ -149,8 +149,10 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                         if (first || (now - last >= reportNanos && lastReport.compareAndSet(last, now))) {
                             lastLoss[0] = smoothed[0];
                             double seconds = (now - started) / 1e9;
-                            progress.accept(new Progress(b.epoch() + 1, epochs, (double) b.wordsDone() / total,
-                                    b.wordsDone() / seconds, b.alpha(), smoothed[0], seconds));
+                            synchronized (progress) { // the first report and a timed one may meet
+                                progress.accept(new Progress(b.epoch() + 1, epochs, (double) b.wordsDone() / total,
+                                        b.wordsDone() / seconds, b.alpha(), smoothed[0], seconds));
+                            }
                         }
                     });
                     lastLoss[0] = smoothed[0];
