@@ -23,7 +23,7 @@ final class Examples {
      * One batch, ready for the engine.
      *
      * @param size examples in the batch
-     * @param inputs skip-gram: each example's input word; CBOW: {@code contextSlots} context words per example,
+     * @param inputs skip-gram: each example's input word; CBOW: 2 x window context words per example,
      *     unused slots holding the padding row (the vocabulary size)
      * @param contextWeights CBOW only: 1 / (context words) per used slot, 0 per unused one
      * @param outputs per example, the word to predict then the negative words
@@ -77,27 +77,19 @@ final class Examples {
         return keep;
     }
 
-    /** Words in all epochs: the learning rate reaches its minimum after this many. */
-    long totalWords() {
-        return (long) settings.epochs() * corpus.tokens().length;
-    }
-
-    int contextSlots() {
-        return 2 * settings.window();
-    }
 
     /** Makes every batch of every epoch, in order, handing each to {@code sink}; stops when the thread is interrupted. */
     void produce(int examplesPerBatch, Consumer<Batch> sink) {
         boolean cbow = settings.method() == Word2Vec.Method.CBOW;
         int window = settings.window();
         int outputsPerExample = 1 + settings.negative();
-        int slots = contextSlots();
+        int slots = 2 * window;
         // Skip-gram may overshoot by one word's pairs, so leave room for them.
         int capacity = examplesPerBatch + (cbow ? 0 : slots);
         int[] tokens = corpus.tokens();
         int[] ends = corpus.sentenceEnds();
         int[] kept = new int[0];
-        long total = totalWords();
+        long total = settings.totalWords(corpus);
         Builder batch = new Builder(capacity, cbow ? slots : 1, outputsPerExample, cbow);
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             int start = firstSentence == 0 ? 0 : ends[firstSentence - 1];

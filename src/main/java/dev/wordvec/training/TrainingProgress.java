@@ -24,14 +24,9 @@ final class TrainingProgress {
     }
 
     void show(Word2Vec.Progress p) {
-        boolean end = p.fraction() >= 1;
-        if (end && last != null && !Double.isNaN(last.loss()) && Double.isNaN(p.loss())) {
-            p = new Word2Vec.Progress(p.epoch(), p.epochs(), p.fraction(), p.wordsPerSecond(), p.alpha(), last.loss(),
-                    p.seconds());
-        }
         last = p;
-        if (end) {
-            return;
+        if (p.fraction() >= 1) {
+            return; // the end: done() sums it up
         }
         String line = String.format(Locale.ROOT, "  epoch %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  loss %.4f  ETA %s",
                 p.epoch(), p.epochs(), 100 * p.fraction(), p.wordsPerSecond(), p.alpha(), p.loss(),

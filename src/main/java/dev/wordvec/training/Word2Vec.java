@@ -126,12 +126,12 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             AtomicLong lastReport = new AtomicLong(started);
             double[] lastLoss = {Double.NaN};
             AtomicBoolean reported = new AtomicBoolean();
-            long total = (long) epochs * corpus.tokens().length;
+            long total = totalWords(corpus);
             List<Callable<Void>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Examples examples = new Examples(corpus, this, negatives, keep, seed + t, firstSentences[t],
                         firstSentences[t + 1], wordsDone);
-                Step step = new Step(input, output, labels, cbow, examples.contextSlots());
+                Step step = new Step(input, output, labels);
                 workers.add(() -> {
                     // The loss of every LOSS_EVERY-th batch, smoothed: cheap, and steadier than one batch's.
                     double[] smoothed = {Double.NaN};
@@ -155,7 +155,9 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                             }
                         }
                     });
-                    lastLoss[0] = smoothed[0];
+                    if (!Double.isNaN(smoothed[0])) { // a worker with no sentences has no loss to give
+                        lastLoss[0] = smoothed[0];
+                    }
                     return null;
                 });
             }
@@ -164,6 +166,11 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             progress.accept(new Progress(epochs, epochs, 1, total / seconds, minAlpha, lastLoss[0], seconds));
             return RowBlocks.of(input.toFloatArray(), words, dim);
         }
+    }
+
+    /** Words in all epochs: the learning rate reaches its minimum after this many. */
+    long totalWords(Corpus corpus) {
+        return (long) epochs * corpus.tokens().length;
     }
 
     /** Where each thread's sentences start (and, last, the end): shares of about equal words. */
@@ -240,12 +247,12 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         private final ByteBuffer outputIds;
         private final ByteBuffer weights;
 
-        Step(NDArray input, NDArray output, NDArray labels, boolean cbow, int slots) {
+        Step(NDArray input, NDArray output, NDArray labels) {
             this.input = input;
             this.output = output;
             this.labels = labels;
-            this.cbow = cbow;
-            this.slots = slots;
+            this.cbow = method == Method.CBOW;
+            this.slots = 2 * window;
             int capacity = batch + slots;
             this.inputIds = direct((long) capacity * (cbow ? slots : 1) * Long.BYTES);
             this.outputIds = direct((long) capacity * (1 + negative) * Long.BYTES);
@@ -258,8 +265,8 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             int outputs = 1 + negative;
             int perInput = cbow ? slots : 1;
             try (NDManager step = input.getManager().newSubManager()) {
-                NDArray in = wrap(step, inputIds, b.inputs(), n * perInput, DataType.INT64, cbow ? new Shape(n, slots) : new Shape(n));
-                NDArray out = wrap(step, outputIds, b.outputs(), n * outputs, DataType.INT64, new Shape(n, outputs));
+                NDArray in = wrap(step, inputIds, b.inputs(), n * perInput, cbow ? new Shape(n, slots) : new Shape(n));
+                NDArray out = wrap(step, outputIds, b.outputs(), n * outputs, new Shape(n, outputs));
                 NDArray gathered = gather(in, input);
                 NDArray mean = cbow ? wrapFloats(step, b.contextWeights(), n * slots).reshape(n, slots, 1) : null;
                 NDArray h = (cbow ? gathered.muli(mean).sum(new int[] {1}) : gathered).reshape(n, 1, dim);
@@ -288,10 +295,10 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         }
     }
 
-    private static NDArray wrap(NDManager step, ByteBuffer buffer, long[] values, int count, DataType type, Shape shape) {
+    private static NDArray wrap(NDManager step, ByteBuffer buffer, long[] values, int count, Shape shape) {
         buffer.clear();
         buffer.asLongBuffer().put(values, 0, count);
-        return step.create(buffer.slice(0, count * Long.BYTES).order(ByteOrder.nativeOrder()), shape, type);
+        return step.create(buffer.slice(0, count * Long.BYTES).order(ByteOrder.nativeOrder()), shape, DataType.INT64);
     }
 
     private static ByteBuffer direct(long bytes) {
