@@ -82,8 +82,8 @@ public final class EvaluateCommand {
                 Evaluator evaluator = new Evaluator(vectors);
                 AnalogyScore analogyScore = analogies == null ? null : evaluator.analogies(analogies,
                         options.restrictVocab(), options.caseInsensitive(), options.method(),
-                        p -> err.printf(Locale.ROOT, "  analogies: %d of %d questions, %.1f s%n", p.done(), p.total(),
-                                p.elapsedNanos() / 1e9));
+                        p -> err.printf(Locale.ROOT, "  analogies: %d questions, %d of %d rows scored, %.1f s%n", p.questions(),
+                                p.done(), p.total(), p.elapsedNanos() / 1e9));
                 Map<String, PairScore> pairScores = new LinkedHashMap<>();
                 for (WordPairSet set : pairSets) {
                     pairScores.put(set.name(), evaluator.pairs(set, options.restrictVocab(), options.caseInsensitive()));

@@ -1,13 +1,9 @@
 package dev.wordvec.evaluation;
 
-import dev.wordvec.vectors.Neighbor;
-import dev.wordvec.vectors.Search;
-import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
@@ -16,19 +12,10 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 /**
  * Scores a model on the standard intrinsic tests with gensim's semantics: analogies
  * ({@code evaluate_word_analogies}) and word-pair similarity ({@code evaluate_word_pairs}).
- * Analogy questions are scored on the engine in batches (one matrix product per batch), so the
- * 19,544 questions of {@code questions-words} take seconds.
+ * Analogy questions are all answered in one pass over the rows ({@link AnalogyScan}).
  */
 public final class Evaluator {
 
-    /**
-     * Analogy questions scored in one matrix product. Measured on the built-in model (2 cores):
-     * 32 take 5.2 s for the 13,013 questions asked, 64 take 3.8 s, 128 4.8 s, 512 8 s; past 64
-     * the queries x rows scores no longer stay in cache.
-     */
-    private static final int BATCH = 64;
-    /** gensim asks {@code most_similar} for 5 answers and takes the first that is not an input word. */
-    private static final int TOPN = 5;
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
 
     /** How analogies are solved: 3CosAdd (gensim's {@code most_similar}) or 3CosMul ({@code most_similar_cosmul}). */
@@ -36,18 +23,14 @@ public final class Evaluator {
         ADD, MUL
     }
 
-    /** Progress of a long evaluation: questions answered so far of all to answer. */
-    public record Progress(int done, int total, long elapsedNanos) {
+    /** Progress of a long evaluation: rows scored so far, for all its questions at once, of all to score. */
+    public record Progress(int done, int total, int questions, long elapsedNanos) {
     }
 
     private final WordVectors vectors;
 
     public Evaluator(WordVectors vectors) {
         this.vectors = vectors;
-    }
-
-    /** One question that can be asked: its section, the rows of a, b, c, and the expected answer's key. */
-    private record Asked(int section, int a, int b, int c, Set<String> inputs, String expected) {
     }
 
     /**
@@ -59,7 +42,7 @@ public final class Evaluator {
     public AnalogyScore analogies(AnalogySet set, int restrictVocab, boolean caseInsensitive, Method method,
             Consumer<Progress> progress) {
         RestrictedVocabulary ok = new RestrictedVocabulary(vectors.vocabulary(), restrictVocab, caseInsensitive);
-        List<Asked> asked = new ArrayList<>();
+        List<AnalogyScan.Asked> asked = new ArrayList<>();
         int oov = 0;
         for (int s = 0; s < set.sections().size(); s++) {
             for (AnalogySet.Question q : set.sections().get(s).questions()) {
@@ -71,26 +54,24 @@ public final class Evaluator {
                     oov++;
                     continue;
                 }
-                asked.add(new Asked(s, ok.row(a), ok.row(b), ok.row(c), new HashSet<>(List.of(a, b, c)), expected));
+                asked.add(new AnalogyScan.Asked(s, ok.row(a), ok.row(b), ok.row(c), new HashSet<>(List.of(a, b, c)), expected));
             }
         }
+        long started = System.nanoTime();
+        long[] lastReport = {started};
+        String[] predicted = new AnalogyScan(vectors, ok, method).predictions(asked, rows -> {
+            long now = System.nanoTime();
+            if (progress != null && (now - lastReport[0] >= PROGRESS_INTERVAL_NANOS || rows == ok.size())) {
+                lastReport[0] = now;
+                progress.accept(new Progress(rows, ok.size(), asked.size(), now - started));
+            }
+        });
         int[] correct = new int[set.sections().size()];
         int[] incorrect = new int[set.sections().size()];
-        long started = System.nanoTime();
-        long lastReport = started;
-        for (int from = 0; from < asked.size(); from += BATCH) {
-            List<Asked> batch = asked.subList(from, Math.min(asked.size(), from + BATCH));
-            List<List<Neighbor>> answers = answer(batch, ok.size(), method);
-            for (int i = 0; i < batch.size(); i++) {
-                Asked q = batch.get(i);
-                boolean right = q.expected().equals(predicted(answers.get(i), q.inputs(), ok));
-                (right ? correct : incorrect)[q.section()]++;
-            }
-            long now = System.nanoTime();
-            if (progress != null && (now - lastReport >= PROGRESS_INTERVAL_NANOS || from + BATCH >= asked.size())) {
-                lastReport = now;
-                progress.accept(new Progress(Math.min(asked.size(), from + BATCH), asked.size(), now - started));
-            }
+        for (int i = 0; i < asked.size(); i++) {
+            AnalogyScan.Asked q = asked.get(i);
+            boolean right = q.expected().equals(predicted[i]);
+            (right ? correct : incorrect)[q.section()]++;
         }
         List<AnalogyScore.Section> sections = new ArrayList<>();
         for (int s = 0; s < correct.length; s++) {
@@ -102,32 +83,6 @@ public final class Evaluator {
         return new AnalogyScore(set.name(), method.name().toLowerCase(java.util.Locale.ROOT), restrictVocab,
                 caseInsensitive, sections, right, wrong, right + wrong == 0 ? 0 : (double) right / (right + wrong),
                 questions, oov, questions == 0 ? 0 : 100.0 * oov / questions);
-    }
-
-    /** The 5 best answers of each question: b + c - a. */
-    private List<List<Neighbor>> answer(List<Asked> batch, int restrictRows, Method method) {
-        if (method == Method.MUL) {
-            return batch.stream().map(q -> vectors.mostSimilarCosMul(new int[] {q.b(), q.c()}, new int[] {q.a()},
-                    TOPN, restrictRows)).toList();
-        }
-        List<Search> searches = batch.stream().map(q -> new Search(List.of(Term.word(q.b(), 1), Term.word(q.c(), 1),
-                Term.word(q.a(), -1)), TOPN, Float.NEGATIVE_INFINITY)).toList();
-        return vectors.search(searches, restrictRows);
-    }
-
-    /**
-     * gensim's choice: the first answer that is not an input word; when every answer is one, the
-     * last answer looked at (which then never equals the expected word, unless the set asks for an input).
-     */
-    private static String predicted(List<Neighbor> answers, Set<String> inputs, RestrictedVocabulary ok) {
-        String predicted = null;
-        for (Neighbor answer : answers) {
-            predicted = ok.key(answer.word());
-            if (ok.contains(predicted) && !inputs.contains(predicted)) {
-                break;
-            }
-        }
-        return predicted;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.wordvec.evaluation;
 
 import dev.wordvec.vectors.Vocabulary;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Map;
 final class RestrictedVocabulary {
 
     private final Map<String, Integer> rows;
+    /** The rows of the less frequent spellings of a key, for keys with more than one. */
+    private final Map<String, List<Integer>> otherSpellings = new HashMap<>();
     private final boolean caseInsensitive;
     private final int size;
 
@@ -20,7 +24,10 @@ final class RestrictedVocabulary {
         this.size = Math.min(restrictVocab, vocabulary.size());
         this.rows = new HashMap<>(size * 2);
         for (int row = 0; row < size; row++) {
-            rows.putIfAbsent(key(vocabulary.word(row)), row);
+            String key = key(vocabulary.word(row));
+            if (rows.putIfAbsent(key, row) != null) {
+                otherSpellings.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+            }
         }
     }
 
@@ -33,6 +40,14 @@ final class RestrictedVocabulary {
     int row(String key) {
         Integer row = rows.get(key);
         return row == null ? -1 : row;
+    }
+
+    /**
+     * The rows, besides {@link #row}, whose words have this key: the less frequent spellings
+     * ("Paris" when "paris" answers), which gensim's evaluation sees as the same word.
+     */
+    List<Integer> otherRows(String key) {
+        return otherSpellings.getOrDefault(key, List.of());
     }
 
     boolean contains(String key) {

@@ -202,6 +202,40 @@ public final class WordVectors implements AutoCloseable {
         });
     }
 
+    /** A chunk of {@link #cosinesInChunks}: {@code cosines[i * count + j]} is the cosine of query {@code i} with row {@code firstRow + j}. */
+    @FunctionalInterface
+    public interface CosineChunk {
+        void accept(int firstRow, int count, float[] cosines);
+    }
+
+    /**
+     * The cosine of each of {@code queryRows} with every row below {@code restrictRows} (0 for
+     * all), handed to {@code chunk} {@code chunkRows} rows at a time, in row order. For work that
+     * combines a few rows' cosines per candidate (thousands of analogies over the same few hundred
+     * words): one product per chunk, without holding queries x vocabulary floats. {@code chunk}
+     * runs outside the engine, so it may take its time.
+     */
+    public void cosinesInChunks(int[] queryRows, int restrictRows, int chunkRows, CosineChunk chunk) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunks need at least one row, not " + chunkRows);
+        }
+        float[] units = engine.query(request -> unitRows(gather(request, queryRows)).toFloatArray());
+        Shape shape = new Shape(queryRows.length, dimension);
+        int limit = limit(restrictRows);
+        int firstRow = 0;
+        for (int b = 0; b < blockRows.length && firstRow < limit; firstRow += blockRows[b++]) {
+            int inBlock = Math.min(blockRows[b], limit - firstRow);
+            for (int from = 0; from < inBlock; from += chunkRows) {
+                int block = b;
+                int start = from;
+                int end = Math.min(inBlock, from + chunkRows);
+                float[] cosines = engine.query(request -> rows.cosines(request.create(units, shape), block, start, end)
+                        .toFloatArray());
+                chunk.accept(firstRow + from, end - from, cosines);
+            }
+        }
+    }
+
     /** gensim's {@code n_similarity}: cosine of the means of the raw vectors of two sets of rows. */
     public float setSimilarity(int[] rows1, int[] rows2) {
         return engine.query(request -> {

@@ -12,8 +12,11 @@ import dev.wordvec.testing.TestModels;
 import dev.wordvec.vectors.WordVectors;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -124,6 +128,36 @@ class EvaluatorTests {
         WordPairSet pairs = WordPairSet.parse("p", new StringReader("# comment\nx\ty\t1.5\nx y 2\nx\ty\tmany\nu\tv\t 3e1 \n"));
         assertThat(pairs.pairs()).extracting(WordPairSet.Pair::score).containsExactly(1.5, 30.0);
         assertThat(pairs.invalidLines()).isEqualTo(2);
+    }
+
+    /**
+     * Answers that hinge on the inputs' other spellings ("King" ranked above the answer to
+     * "man : king :: woman : ?"), on a model made for it by {@code src/test/python/gensim_spellings.py}:
+     * gensim skips them case-insensitively, and predicts one when 5 come first.
+     */
+    @ParameterizedTest(name = "caseInsensitive {0}")
+    @ValueSource(booleans = {true, false})
+    void otherSpellingsOfTheInputsCountAsGensimCountsThem(boolean caseInsensitive) throws Exception {
+        JsonNode gensim;
+        try (InputStream in = EvaluatorTests.class.getResourceAsStream("/gensim/spellings.json")) {
+            gensim = JsonMapper.builder().build().readTree(in).get(caseInsensitive ? "caseInsensitive" : "caseSensitive");
+        }
+        AnalogySet set;
+        try (Reader in = Files.newBufferedReader(Path.of("src/test/resources/gensim/spellings-questions.txt"))) {
+            set = AnalogySet.parse("spellings", in);
+        }
+        ParsedVectors parsed = ModelReader.read(ModelSource.of("src/test/resources/gensim/spellings.vec"), ModelFormat.AUTO,
+                p -> { });
+        try (WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix())) {
+            AnalogyScore score = new Evaluator(vectors).analogies(set, 300_000, caseInsensitive, Evaluator.Method.ADD, null);
+            assertThat(score.sections()).hasSize(4);
+            for (int s = 0; s < 4; s++) {
+                AnalogyScore.Section ours = score.sections().get(s);
+                assertThat(new int[] {ours.correct(), ours.incorrect()}).as(ours.section()).containsExactly(
+                        gensim.get(s).get("correct").asInt(), gensim.get(s).get("incorrect").asInt());
+            }
+            assertThat(score.correct()).isEqualTo(caseInsensitive ? 3 : 0);
+        }
     }
 
     @Test

@@ -196,6 +196,34 @@ class WordVectorsTests {
         assertThat((double) vectors.similarity(8, 8)).isCloseTo(1.0, within(1e-6));
     }
 
+    /** Chunks of 3 rows over blocks of 7: chunks stop at block ends, and every restricted row comes once, in order. */
+    @Test
+    void cosinesInChunksCoverTheRestrictedRowsInOrder() {
+        int[] queries = {8, 3, 8, 40};
+        try (WordVectors blocked = inBlocksOf7()) {
+            List<Integer> starts = new java.util.ArrayList<>();
+            int[] next = {0};
+            blocked.cosinesInChunks(queries, 45, 3, (firstRow, count, cosines) -> {
+                assertThat(firstRow).isEqualTo(next[0]);
+                assertThat(count).isBetween(1, 3);
+                assertThat(firstRow / 7).as("one block").isEqualTo((firstRow + count - 1) / 7);
+                assertThat(cosines).hasSize(queries.length * count);
+                for (int q = 0; q < queries.length; q++) {
+                    for (int j = 0; j < count; j++) {
+                        assertThat((double) cosines[q * count + j]).as("query %d, row %d", q, firstRow + j)
+                                .isCloseTo(Oracle.cosine(oracle[queries[q]], oracle[firstRow + j]), within(1e-6));
+                    }
+                }
+                starts.add(firstRow);
+                next[0] = firstRow + count;
+            });
+            assertThat(next[0]).isEqualTo(45);
+            assertThat(starts).startsWith(0, 3, 6, 7, 10, 13, 14);
+        }
+        assertThatThrownBy(() -> vectors.cosinesInChunks(new int[] {1}, 0, 0, (f, c, s) -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void meanIsThePlainAverage() {
         int[] rows = {1, 2, 2, 40};
