@@ -1,7 +1,5 @@
 package dev.wordvec.memory;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -99,27 +97,14 @@ public final class IdleMemoryRelease implements AutoCloseable {
     /** The G1 flags above, where they are still the JVM's defaults; returns what was set. */
     static List<String> tuneG1(Duration idle) {
         List<String> set = new ArrayList<>();
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (vm == null || !"true".equals(vm.getVMOption("UseG1GC").getValue())) {
+        if (!JvmFlags.usesG1()) {
             return set;
         }
-        setIfDefault(vm, "G1PeriodicGCInterval", Long.toString(idle.toMillis()), set);
+        JvmFlags.setIfDefault("G1PeriodicGCInterval", Long.toString(idle.toMillis()), set);
         // Min before Max: the JVM refuses a Max below the Min in force.
-        setIfDefault(vm, "MinHeapFreeRatio", "10", set);
-        setIfDefault(vm, "MaxHeapFreeRatio", "30", set);
+        JvmFlags.setIfDefault("MinHeapFreeRatio", "10", set);
+        JvmFlags.setIfDefault("MaxHeapFreeRatio", "30", set);
         return set;
-    }
-
-    private static void setIfDefault(HotSpotDiagnosticMXBean vm, String flag, String value, List<String> set) {
-        try {
-            if (vm.getVMOption(flag).getOrigin() == VMOption.Origin.DEFAULT) {
-                vm.setVMOption(flag, value);
-                set.add(flag + "=" + value);
-            }
-        } catch (IllegalArgumentException e) {
-            // Not this JVM's flag, or a value it refuses next to one set on the command line.
-            log.debug("Could not set {}={}: {}", flag, value, e.getMessage());
-        }
     }
 
     static long collectionCount() {

@@ -1,6 +1,7 @@
 package dev.wordvec.training;
 
 import dev.wordvec.formats.VectorsWriter;
+import dev.wordvec.memory.HeapCompaction;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
@@ -129,6 +130,8 @@ public final class TrainCommand {
         err.printf(Locale.ROOT, "Corpus %s: %d sentences, %d words, %d kept in a vocabulary of %d (min count %d)%n",
                 corpusFile, corpus.sentenceEnds().length, corpus.rawTokens(), corpus.tokens().length,
                 corpus.words().size(), minCount);
+        // Reading grew the heap; training should not run in a young generation sized for that.
+        HeapCompaction.compact();
         PyTorchEngine.configureOffline();
         // word2vec trains on several threads of its own, each with one engine thread.
         PyTorchEngine.start(ppmi ? Runtime.getRuntime().availableProcessors() : 1);
