@@ -8,7 +8,6 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.vectors.PyTorchEngine;
-import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,7 +73,7 @@ public final class EvaluateCommand {
             PyTorchEngine.configureOffline();
             // All the cores: the batched products are the work, and nothing else runs beside a command.
             PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
-            ParsedVectors parsed = new ModelCache(ModelCache.defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES)
+            ParsedVectors parsed = ModelCache.shared()
                     .load(ModelSource.of(options.model()), options.format(), 0, p -> err.println(progress(p)));
             try (WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), dev.wordvec.vectors.Dtype.FLOAT32)) {
                 err.printf(Locale.ROOT, "Evaluating %s: %d words x %d dimensions%n", options.model(),

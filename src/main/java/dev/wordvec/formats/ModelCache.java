@@ -1,5 +1,7 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.vectors.RowBlocks;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +37,11 @@ public final class ModelCache {
     public ModelCache(Path directory, long blockBytes) {
         this.directory = directory;
         this.blockBytes = blockBytes;
+    }
+
+    /** The cache the commands share with the service's default: {@link #defaultDirectory}, default blocks. */
+    public static ModelCache shared() {
+        return new ModelCache(defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES);
     }
 
     /** The default directory: {@code $XDG_CACHE_HOME/wordvec}, else {@code ~/.cache/wordvec}. */

@@ -94,7 +94,7 @@ public final class ReduceCommand {
             PyTorchEngine.configureOffline();
             PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
             long started = System.nanoTime();
-            ParsedVectors model = new ModelCache(ModelCache.defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES)
+            ParsedVectors model = ModelCache.shared()
                     .load(ModelSource.of(args[1]), inputFormat, 0, p -> err.println(loading(p)));
             int dimension = model.dimension();
             if (dim > dimension || (dim < dimension && top + dim > dimension)) {

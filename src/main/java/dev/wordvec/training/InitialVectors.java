@@ -4,7 +4,6 @@ import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
-import dev.wordvec.vectors.RowBlocks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -21,7 +20,7 @@ final class InitialVectors {
 
     /** One row per corpus word: the model's vector, or null where the model lacks the word. */
     static float[][] read(String model, Corpus corpus, int dim, PrintStream err) throws IOException {
-        ParsedVectors parsed = new ModelCache(ModelCache.defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES)
+        ParsedVectors parsed = ModelCache.shared()
                 .load(ModelSource.of(model), ModelFormat.AUTO, 0, p -> err.printf(Locale.ROOT,
                         "  reading %s: %d rows, %.1f MB%n", model, p.rows(), p.bytesRead() / 1e6));
         if (parsed.dimension() != dim) {
