@@ -88,9 +88,10 @@ final class AnalogyScan {
     /** A question being answered: where its words' cosines are, the rows it treats apart, its best row so far. */
     private final class Question {
 
-        private final int a;
-        private final int b;
-        private final int c;
+        /** Which of the distinct query words a, b and c are: their rows in each chunk's cosines. */
+        private final int queryA;
+        private final int queryB;
+        private final int queryC;
         private final Asked asked;
         /** The rows of a, b and c, and the other spellings of the inputs, sorted. */
         private final int[] special;
@@ -102,10 +103,10 @@ final class AnalogyScan {
         private final List<Float> spellingScores = new ArrayList<>();
         private final List<Integer> spellingRows = new ArrayList<>();
 
-        Question(Asked asked, int a, int b, int c) {
-            this.a = a;
-            this.b = b;
-            this.c = c;
+        Question(Asked asked, int queryA, int queryB, int queryC) {
+            this.queryA = queryA;
+            this.queryB = queryB;
+            this.queryC = queryC;
             this.asked = asked;
             List<Integer> rows = new ArrayList<>(List.of(asked.a(), asked.b(), asked.c()));
             asked.inputs().forEach(key -> rows.addAll(vocabulary.otherRows(key)));
@@ -113,9 +114,9 @@ final class AnalogyScan {
         }
 
         void scan(Evaluator.Method method, float[] cosines, int firstRow, int count) {
-            int ca = a * count;
-            int cb = b * count;
-            int cc = c * count;
+            int ca = queryA * count;
+            int cb = queryB * count;
+            int cc = queryC * count;
             int end = firstRow + count;
             if (passed < special.length && special[passed] < end) {
                 scanWithSpecialRows(method, cosines, ca, cb, cc, firstRow, count);
