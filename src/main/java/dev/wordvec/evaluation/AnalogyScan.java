@@ -71,7 +71,7 @@ final class AnalogyScan {
         distinct.forEach((row, index) -> queryRows[index] = row);
         vectors.cosinesInChunks(queryRows, vocabulary.size(), CHUNK_ROWS, (firstRow, count, cosines) -> {
             IntStream.range(0, questions.size()).parallel()
-                    .forEach(i -> questions.get(i).scan(method, cosines, firstRow, count));
+                    .forEach(i -> questions.get(i).scan(cosines, firstRow, count));
             rowsScored.accept(firstRow + count);
         });
         String[] predicted = new String[questions.size()];
@@ -113,13 +113,13 @@ final class AnalogyScan {
             this.special = rows.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
         }
 
-        void scan(Evaluator.Method method, float[] cosines, int firstRow, int count) {
+        void scan(float[] cosines, int firstRow, int count) {
             int ca = queryA * count;
             int cb = queryB * count;
             int cc = queryC * count;
             int end = firstRow + count;
             if (passed < special.length && special[passed] < end) {
-                scanWithSpecialRows(method, cosines, ca, cb, cc, firstRow, count);
+                scanWithSpecialRows(cosines, ca, cb, cc, firstRow, count);
                 while (passed < special.length && special[passed] < end) {
                     passed++;
                 }
@@ -128,7 +128,7 @@ final class AnalogyScan {
             int j = method == Evaluator.Method.ADD ? bestAdd(cosines, ca, cb, cc, count)
                     : bestMul(cosines, ca, cb, cc, count);
             if (j >= 0) {
-                float score = score(method, cosines, ca, cb, cc, j);
+                float score = score(cosines, ca, cb, cc, j);
                 if (score > best) {
                     best = score;
                     bestRow = firstRow + j;
@@ -136,11 +136,10 @@ final class AnalogyScan {
             }
         }
 
-        private void scanWithSpecialRows(Evaluator.Method method, float[] cosines, int ca, int cb, int cc,
-                int firstRow, int count) {
+        private void scanWithSpecialRows(float[] cosines, int ca, int cb, int cc, int firstRow, int count) {
             for (int j = 0; j < count; j++) {
                 int row = firstRow + j;
-                float score = score(method, cosines, ca, cb, cc, j);
+                float score = score(cosines, ca, cb, cc, j);
                 if (Arrays.binarySearch(special, row) >= 0) {
                     if (row != asked.a() && row != asked.b() && row != asked.c()) {
                         spellingRows.add(row);
@@ -160,7 +159,7 @@ final class AnalogyScan {
                     above.add(i);
                 }
             }
-            if (above.size() + (bestRow < 0 ? 0 : 1) == 0) {
+            if (bestRow < 0 && above.isEmpty()) {
                 return null;
             }
             if (above.size() >= TOPN || bestRow < 0) {
@@ -174,23 +173,33 @@ final class AnalogyScan {
     }
 
     /**
-     * A candidate's score from its cosines with a, b and c, in float as the engine computes it:
-     * 3CosAdd's sum, or 3CosMul's product of the cosines shifted to [0, 1] (gensim's
-     * {@code most_similar_cosmul}, with its 1e-6 against division by zero).
+     * A candidate's score from its cosines with a, b and c, by the scan's method. The loops below
+     * call {@link #add} and {@link #mul} directly, one loop each, so the JIT sees plain loops.
      */
-    private static float score(Evaluator.Method method, float[] cosines, int ca, int cb, int cc, int j) {
-        if (method == Evaluator.Method.ADD) {
-            return cosines[cb + j] + cosines[cc + j] - cosines[ca + j];
-        }
-        return (cosines[cb + j] + 1) / 2 * ((cosines[cc + j] + 1) / 2) / ((cosines[ca + j] + 1) / 2 + 1e-6f);
+    private float score(float[] cosines, int ca, int cb, int cc, int j) {
+        return method == Evaluator.Method.ADD ? add(cosines[ca + j], cosines[cb + j], cosines[cc + j])
+                : mul(cosines[ca + j], cosines[cb + j], cosines[cc + j]);
     }
 
-    /** The first best 3CosAdd candidate of a chunk, or -1 if every score is NaN. Kept apart from 3CosMul so the JIT sees a plain loop. */
+    /** 3CosAdd in float, as the engine computes it. */
+    private static float add(float a, float b, float c) {
+        return b + c - a;
+    }
+
+    /**
+     * 3CosMul in float, as the engine computes it: the product of the cosines shifted to [0, 1]
+     * (gensim's {@code most_similar_cosmul}, with its 1e-6 against division by zero).
+     */
+    private static float mul(float a, float b, float c) {
+        return (b + 1) / 2 * ((c + 1) / 2) / ((a + 1) / 2 + 1e-6f);
+    }
+
+    /** The first best 3CosAdd candidate of a chunk, or -1 if every score is NaN. */
     private static int bestAdd(float[] cosines, int ca, int cb, int cc, int count) {
         float max = Float.NEGATIVE_INFINITY;
         int best = -1;
         for (int j = 0; j < count; j++) {
-            float score = cosines[cb + j] + cosines[cc + j] - cosines[ca + j];
+            float score = add(cosines[ca + j], cosines[cb + j], cosines[cc + j]);
             if (score > max) {
                 max = score;
                 best = j;
@@ -204,7 +213,7 @@ final class AnalogyScan {
         float max = Float.NEGATIVE_INFINITY;
         int best = -1;
         for (int j = 0; j < count; j++) {
-            float score = (cosines[cb + j] + 1) / 2 * ((cosines[cc + j] + 1) / 2) / ((cosines[ca + j] + 1) / 2 + 1e-6f);
+            float score = mul(cosines[ca + j], cosines[cb + j], cosines[cc + j]);
             if (score > max) {
                 max = score;
                 best = j;

@@ -1,7 +1,6 @@
 package dev.wordvec.formats;
 
 import dev.wordvec.vectors.RowBlocks;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -29,9 +29,7 @@ public final class HeapCompaction {
     public static List<String> compact() {
         List<String> set = new ArrayList<>();
         if (JvmFlags.usesG1()) {
-            // Min before Max: the JVM refuses a Max below the Min in force.
-            JvmFlags.setIfDefault("MinHeapFreeRatio", "10", set);
-            JvmFlags.setIfDefault("MaxHeapFreeRatio", "30", set);
+            JvmFlags.tightenHeapFreeRatios(set);
         }
         System.gc();
         return set;

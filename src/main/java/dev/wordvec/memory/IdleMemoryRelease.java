@@ -101,9 +101,7 @@ public final class IdleMemoryRelease implements AutoCloseable {
             return set;
         }
         JvmFlags.setIfDefault("G1PeriodicGCInterval", Long.toString(idle.toMillis()), set);
-        // Min before Max: the JVM refuses a Max below the Min in force.
-        JvmFlags.setIfDefault("MinHeapFreeRatio", "10", set);
-        JvmFlags.setIfDefault("MaxHeapFreeRatio", "30", set);
+        JvmFlags.tightenHeapFreeRatios(set);
         return set;
     }
 
