@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -16,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,6 +79,20 @@ class HttpConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(http.maxBodySize().toBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /**
+     * After CORS, API keys, the path check and the body limit, and inside the metrics'
+     * observation, so that all of them apply to the direct routes as to the others.
+     */
+    @Bean
+    FilterRegistrationBean<DirectRoutes> directRoutes(ObjectProvider<DirectRoute> routes,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
+        FilterRegistrationBean<DirectRoutes> registration = new FilterRegistrationBean<>(
+                new DirectRoutes(routes.orderedStream().toList(), exceptionHandlers));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        registration.setEnabled(http.directRoutes());
         return registration;
     }
 
