@@ -58,7 +58,8 @@ public final class DirectRoutes extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        DirectRoute route = acceptsJson(request.getHeader("Accept")) ? route(request) : null;
+        String path = path(request);
+        DirectRoute route = acceptsJson(request.getHeader("Accept")) ? route(request, path) : null;
         if (route == null) {
             chain.doFilter(request, response);
             return;
@@ -69,7 +70,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
             forMvc = new ReplayedBody(request, body);
         }
-        Supplier<DirectRoute.Answer> call = prepare(route, request, body);
+        Supplier<DirectRoute.Answer> call = prepare(route, request, path, body);
         if (call == null) {
             chain.doFilter(forMvc, response);
             return;
@@ -103,7 +104,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
     }
 
     /** The route for a plain request, or null. */
-    private DirectRoute route(HttpServletRequest request) {
+    private DirectRoute route(HttpServletRequest request, String path) {
         String method = request.getMethod();
         boolean post = method.equals("POST");
         if (!post && !method.equals("GET")) {
@@ -113,7 +114,6 @@ public final class DirectRoutes extends OncePerRequestFilter {
                 && request.getContentLength() <= MAX_BODY)) {
             return null;
         }
-        String path = path(request);
         for (DirectRoute route : routes) {
             if (route.method().equals(method) && route.matches(path)) {
                 return route;
@@ -123,9 +123,10 @@ public final class DirectRoutes extends OncePerRequestFilter {
     }
 
     /** The route's call, its arguments read; null when it declines (MVC then reads them its own way). */
-    private static Supplier<DirectRoute.Answer> prepare(DirectRoute route, HttpServletRequest request, byte[] body) {
+    private static Supplier<DirectRoute.Answer> prepare(DirectRoute route, HttpServletRequest request, String path,
+            byte[] body) {
         try {
-            return route.prepare(request, path(request), body);
+            return route.prepare(request, path, body);
         } catch (RuntimeException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.wordvec.web;
 
 import dev.wordvec.http.DirectRoute;
+import java.util.function.BiFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,25 +27,23 @@ class WordRoutes {
 
     @Bean
     DirectRoute similarityRoute(SimilarityController controller, JsonMapper json) {
-        return DirectRoute.<SimilarityController.SimilarityRequest>post("/similarity",
-                DirectRoute.handler(controller, "similarity", SimilarityController.SimilarityRequest.class,
-                        String.class),
-                json.readerFor(SimilarityController.SimilarityRequest.class),
-                json.writerFor(SimilarityController.SimilarityResponse.class), (request, body) -> {
-                    String model = DirectRoute.parameter(request, "model");
-                    return () -> controller.similarity(body, model);
-                });
+        return bodyAndModel("/similarity", controller, "similarity", SimilarityController.SimilarityRequest.class,
+                SimilarityController.SimilarityResponse.class, json, controller::similarity);
     }
 
     @Bean
     DirectRoute sentenceVectorRoute(SentenceController controller, JsonMapper json) {
-        return DirectRoute.<SentenceController.SentenceRequest>post("/sentence-vector",
-                DirectRoute.handler(controller, "sentenceVector", SentenceController.SentenceRequest.class,
-                        String.class),
-                json.readerFor(SentenceController.SentenceRequest.class),
-                json.writerFor(SentenceController.SentenceResponse.class), (request, body) -> {
+        return bodyAndModel("/sentence-vector", controller, "sentenceVector", SentenceController.SentenceRequest.class,
+                SentenceController.SentenceResponse.class, json, controller::sentenceVector);
+    }
+
+    /** {@code POST path} to a controller method taking the body and the optional {@code model} query parameter. */
+    private static <T> DirectRoute bodyAndModel(String path, Object controller, String method, Class<T> requestType,
+            Class<?> responseType, JsonMapper json, BiFunction<T, String, Object> call) {
+        return DirectRoute.<T>post(path, DirectRoute.handler(controller, method, requestType, String.class),
+                json.readerFor(requestType), json.writerFor(responseType), (request, body) -> {
                     String model = DirectRoute.parameter(request, "model");
-                    return () -> controller.sentenceVector(body, model);
+                    return () -> call.apply(body, model);
                 });
     }
 }
