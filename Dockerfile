@@ -14,6 +14,13 @@
 # - BASE_IMAGE: the system the runtime goes on (glibc, libstdc++, bash for the health check).
 ARG JDK_IMAGE=eclipse-temurin:25-jdk
 ARG BASE_IMAGE=debian:bookworm-slim
+# The runtime's JVM flags (JAVA_TOOL_OPTIONS, explained in the last stage), here because the
+# start-up archive is dumped with them too.
+ARG JAVA_FLAGS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
+# The start-up cache (docker/start-cache.sh): libraries (a class-data archive of the JDK's and the
+# libraries' classes, unchanged by a code change), full (an AOT cache recorded from this jar:
+# about a second sooner to ready, 81 MB re-sent by every code change) or none.
+ARG START_CACHE=libraries
 
 FROM ${JDK_IMAGE} AS build
 # strip (binutils) and zip, to take out of the image what the runtime never reads (below).
@@ -56,9 +63,32 @@ RUN strip --strip-unneeded /build/libtorch/*.so /build/natives/*/*.so \
  && zip -q -d extracted/application/wordvec.jar 'models/*' \
  && chmod -R a+rX /build/java /build/libtorch /build/natives /build/model \
  && find /build/java /build/libtorch /build/natives /build/model /build/extracted -exec touch -h -d @0 {} +
+# The class path in the manifest's order (the libraries' jars), for the start-up cache.
+COPY docker/start-cache.sh /build/start-cache.sh
+RUN mkdir /build/manifest && cd /build/manifest && jar xf /build/extracted/application/wordvec.jar META-INF/MANIFEST.MF \
+ && sh /build/start-cache.sh classpath < META-INF/MANIFEST.MF > /build/classpath.txt && touch -d @0 /build/classpath.txt
+
+# The start-up archive of the libraries, in a stage of its own that sees only the runtime and the
+# libraries' jars, at the paths the image has them: it is the same file until they change.
+FROM ${BASE_IMAGE} AS start-cache
+ARG JAVA_FLAGS
+ARG START_CACHE
+COPY --from=build /build/java /opt/java/openjdk
+WORKDIR /app
+COPY --from=build /build/extracted/contextual-models/ ./
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/classpath.txt /build/start-cache.sh ./
+COPY docker/start-classes.txt ./
+RUN kind=libraries && if [ "${START_CACHE}" != libraries ]; then kind=none; fi \
+ && JAVA_TOOL_OPTIONS="${JAVA_FLAGS}" JAVA=/opt/java/openjdk/bin/java sh start-cache.sh "$kind" /app classpath.txt start-classes.txt \
+ && mkdir /out && mv jvm.args classpath.txt /out && if [ -f wordvec.jsa ]; then mv wordvec.jsa /out; fi \
+ && touch -d @0 /out/*
 
 FROM ${BASE_IMAGE}
 ARG UID=10001
+ARG JAVA_FLAGS
+ARG START_CACHE
 # OCI labels; a release build passes the version, the commit and where the source lives:
 #   docker build --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) \
 #     --build-arg SOURCE=https://git.example.com/wordvec -t wordvec .
@@ -84,6 +114,7 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/libtorch /opt/wordvec/libtorch
 COPY --from=build /build/natives /opt/wordvec
+COPY --from=start-cache /out/ ./
 COPY --from=build /build/extracted/application/ ./
 # - WORDVEC_BUILTINMODEL: the built-in model's own layer (above), not the jar.
 # - PYTORCH_LIBRARY_PATH, RUST_LIBRARY_PATH (the tokenizer) and ONNXRUNTIME_NATIVE_PATH: the natives
@@ -111,28 +142,25 @@ ENV PYTORCH_LIBRARY_PATH=/opt/wordvec/libtorch \
     WORDVEC_CACHEDIR=/var/cache/wordvec \
     WORDVEC_BUILTINMODEL=/app/models/demo-57k-100d.vec.gz \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
+    JAVA_TOOL_OPTIONS="${JAVA_FLAGS}"
 
 # Start-up, which is mostly Spring loading classes and working out its beans, is cut two ways:
 # - Spring AOT: the bean definitions were worked out when the jar was built (-Dspring.aot.enabled).
 #   Settings that switch Spring's own auto-configuration on or off are therefore fixed at build
 #   time; wordvec.* settings, server.*, logging.* and the rest are read at start as usual.
-# - A cache of what a start loads, recorded here by a real start of this runtime (see the script):
-#   on Java 25 and later an AOT cache (the classes parsed and linked, and the methods' profiles),
-#   on Java 17 to 24 a class-data-sharing archive. The script writes the flags that use it to
-#   /app/jvm.args, which the entrypoint reads.
-# The bytecode is Java 17 either way; the default JDK is Java 25 for its AOT cache. On two cores,
-# from the converted cache of a 400,000 x 300 model, container start to ready: a median of 2.65 and
-# 2.71 s against 3.07 and 3.04 s for Java 17 with its archive, in two sets of alternating starts
-# (docs/benchmarks.md); 6.4 s with neither.
-# The cache is recorded from this jar, so a code change re-sends it (about 80 MB beside the 1 MB
-# jar). --build-arg START_CACHE=false leaves it out, for images rebuilt many times a day whose
-# start time matters less.
-ARG START_CACHE=true
-COPY docker/record-start-cache.sh /app/record-start-cache.sh
+# - A cache of the classes a start loads (START_CACHE, docker/start-cache.sh). By default, the
+#   archive from the stage above: the JDK's and the libraries' classes, parsed, so that a code
+#   change does not send it again. With START_CACHE=full, an AOT cache (Java 25; a class-data
+#   archive before) recorded here by a real start of this jar: also the application's classes and
+#   its methods' profiles, about a second sooner to ready, re-sent (81 MB) with every code change.
+#   The flags that use either are in /app/jvm.args, with the class path: the libraries first,
+#   the application's jar last (an archive's class path may only be extended at its end).
+# The bytecode is Java 17 either way; the default JDK is Java 25. Start-up figures for each:
+# docker/README.md and docs/benchmarks.md.
+COPY docker/start-cache.sh /app/start-cache.sh
+RUN if [ "${START_CACHE}" = full ]; then sh /app/start-cache.sh full /app /app/classpath.txt; fi
 # A health check that starts no JVM (bash's /dev/tcp asks /readyz); compose uses it.
 COPY docker/healthcheck.sh /app/healthcheck
-RUN START_CACHE=${START_CACHE} /app/record-start-cache.sh /app
 
 # The converted-model cache is the one place wordvec writes; mount a volume there to keep it
 # across restarts. /models is where model files are expected to be mounted (read-only is fine).
@@ -140,4 +168,4 @@ RUN mkdir -p /var/cache/wordvec /models && chown ${UID}:0 /var/cache/wordvec && 
 
 USER ${UID}:0
 EXPOSE 8080
-ENTRYPOINT ["java", "@/app/jvm.args", "-jar", "/app/wordvec.jar"]
+ENTRYPOINT ["java", "@/app/jvm.args", "dev.wordvec.WordvecApplication"]
