@@ -68,8 +68,9 @@ COPY docker/start-cache.sh /build/start-cache.sh
 RUN mkdir /build/manifest && cd /build/manifest && jar xf /build/extracted/application/wordvec.jar META-INF/MANIFEST.MF \
  && sh /build/start-cache.sh classpath < META-INF/MANIFEST.MF > /build/classpath.txt && touch -d @0 /build/classpath.txt
 
-# The start-up archive of the libraries, in a stage of its own that sees only the runtime and the
-# libraries' jars, at the paths the image has them: it is the same file until they change.
+# The start-up archive of the libraries, in a stage of its own that sees only the runtime, the
+# libraries' jars (at the paths the image has them) and the list of classes: Docker reuses it from
+# its build cache until one of them changes, so a code change does not send it again.
 FROM ${BASE_IMAGE} AS start-cache
 ARG JAVA_FLAGS
 ARG START_CACHE
@@ -82,7 +83,7 @@ COPY --from=build /build/classpath.txt /build/start-cache.sh ./
 COPY docker/start-classes.txt ./
 RUN kind=libraries && if [ "${START_CACHE}" != libraries ]; then kind=none; fi \
  && JAVA_TOOL_OPTIONS="${JAVA_FLAGS}" JAVA=/opt/java/openjdk/bin/java sh start-cache.sh "$kind" /app classpath.txt start-classes.txt \
- && mkdir /out && mv jvm.args classpath.txt /out && if [ -f wordvec.jsa ]; then mv wordvec.jsa /out; fi \
+ && mkdir /out && mv jvm.args classpath.txt start-classes.txt /out && if [ -f wordvec.jsa ]; then mv wordvec.jsa /out; fi \
  && touch -d @0 /out/*
 
 FROM ${BASE_IMAGE}

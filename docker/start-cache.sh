@@ -15,24 +15,27 @@
 # per line, relative to APP ("lib/x.jar"), in the manifest's order.
 #
 # Why two kinds. A cache recorded from the application's jar is refused by the JVM for any other
-# jar, so every code change re-sends it (81 MB); the `libraries` archive leaves the application's
-# classes out and is built from the libraries' jars and LIST alone, with the same bytes every time
-# (the JVM's static dump is deterministic), so an image rebuilt after a code change shares its
-# layer. The JVM accepts it because the application's jar comes after the libraries on the class
-# path (an archive's class path may be extended at the end). The price: the application's own
-# classes load from its jar, and there are no recorded method profiles; `full` starts the service
-# about a second sooner (docker/README.md).
-#
+# jar, so every code change re-sends it (81 MB). The `libraries` archive leaves the application's
+# classes out and is made from the runtime, the libraries' jars and LIST alone, in a build stage
+# that sees nothing else: Docker reuses that stage from its build cache until they change, so an
+# image rebuilt after a code change shares the archive's layer. (Without the build cache the dump
+# is made again: the same classes, but not the same bytes, as the JVM's dump of linked classes is
+# not reproducible byte for byte.) The JVM accepts the archive because the application's jar comes
+# after the libraries on the class path (an archive's class path may be extended at its end).
+# On Java 25 the dump links the classes ahead of time, with the constant-pool entries LIST names,
+# which is what makes `full` fast; `libraries` then starts the service about as fast (within
+# 0.3 s, docs/benchmarks.md).
+
 # LIST is docker/start-classes.txt, written by `list` from a start of the service (a tiny model
 # converted by a first start, mapped by a second, which answers the probe and is stopped): the
-# JDK's and the libraries' classes it loaded and the lambdas they made, sorted, without the
-# application's classes. After changing dependencies, write it again (it must be written by the
+# JDK's and the libraries' classes it loaded, the lambdas they made and the constant-pool entries
+# they resolved, sorted, without the application's classes. After changing dependencies, write it again (it must be written by the
 # Java version the image uses):
 #   ./mvnw -B -q package -DskipTests && java -Djarmode=tools -jar target/wordvec.jar extract --destination /tmp/app
 #   unzip -p target/wordvec.jar META-INF/MANIFEST.MF | docker/start-cache.sh classpath > /tmp/app/classpath.txt
 #   docker/start-cache.sh list /tmp/app /tmp/app/classpath.txt docker/start-classes.txt
-# A stale list is not wrong, only slower: a class it no longer names loads from its jar, and a
-# name that no longer exists is skipped.
+# A stale list is not wrong, only slower: a class it does not name loads from its jar, and a name
+# that no longer exists is skipped.
 #
 #   start-cache.sh classpath < MANIFEST.MF        prints CLASSPATH's lines from a manifest
 #
@@ -102,10 +105,13 @@ libraries)
   cache="$app/wordvec.jsa"
   # Before Java 25 the lambda lines' form differs: classes only there.
   if [ "${version%%.*}" -ge 25 ]; then cp "$list" "$t/list"; else grep -v '^@' "$list" > "$t/list"; fi
+  # Java 25 links the classes ahead of time too, with the constant-pool entries the list names:
+  # about 1.3 s of a 6 s start on two cores, as much as the AOT cache of `full` gains.
+  link=""; if [ "${version%%.*}" -ge 25 ]; then link="-XX:+AOTClassLinking"; fi
   # A fixed heap, as the JDK's own build dumps its archive: the archived objects' layout then does
   # not depend on the building machine's memory.
   # shellcheck disable=SC2086 # the flags are words
-  if ! "$java" $common -Xshare:dump -Xmx128m -Xms128m -XX:SharedClassListFile="$t/list" \
+  if ! "$java" $common $link -Xshare:dump -Xmx128m -Xms128m -XX:SharedClassListFile="$t/list" \
       -XX:SharedArchiveFile="$cache" -cp "$libraries" > "$t/dump" 2>&1; then
     tail -30 "$t/dump"; exit 1
   fi
@@ -142,12 +148,13 @@ list)
     # Class lines ("name id: N"), without the application's; sorted, so that the list and the
     # archive do not depend on the order a start happened to load them in.
     grep -v '^[#@]' "$t/loaded" | grep -v ' source: ' | cut -d' ' -f1 | LC_ALL=C sort -u | LC_ALL=C comm -23 - "$t/own"
-    # The lambdas the JDK and the libraries make (not the application's), and the JDK's method-handle
-    # forms; not the constant-pool lines (@cp), which record what a run happened to resolve.
+    # The JDK's method-handle forms; the lambdas the JDK and the libraries make, and the constant-pool
+    # entries their classes resolved (what lets the dump link them ahead of time), not the
+    # application's.
     grep '^@lambda-form-invoker ' "$t/loaded" | LC_ALL=C sort -u
-    grep '^@lambda-proxy ' "$t/loaded" | LC_ALL=C sort -u | awk 'NR == FNR { own[$1] = 1; next } !($2 in own)' "$t/own" -
+    grep '^@lambda-proxy \|^@cp ' "$t/loaded" | LC_ALL=C sort -u | awk 'NR == FNR { own[$1] = 1; next } !($2 in own)' "$t/own" -
   } > "$list"
-  echo "$list: $(grep -vc '^[#@]' "$list") classes, $(grep -c '^@' "$list") lambda lines"
+  echo "$list: $(grep -vc '^[#@]' "$list") classes, $(grep -c '^@' "$list") lambda and constant-pool lines"
   ;;
 *)
   echo "unknown kind: $kind (libraries, full, none, list, classpath)" >&2; exit 2

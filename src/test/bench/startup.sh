@@ -4,8 +4,8 @@
 # machine hits all of them alike:
 #   fat        java -jar target/wordvec.jar (the README's command), G1 and default flags
 #   tuned      what the container image does, on the host: the extracted jar, Spring AOT, the
-#              start-up cache recorded by docker/record-start-cache.sh (an AOT cache on Java 25,
-#              a class-data archive before), the image's JAVA_TOOL_OPTIONS; run by TUNED_JAVA
+#              start-up cache made by docker/start-cache.sh (START_CACHE: libraries, the image's
+#              default, or full), the image's JAVA_TOOL_OPTIONS; run by TUNED_JAVA
 #              (default: the machine's Temurin 25 if there is one, as the image's default base
 #              has Java 25; else java on the PATH)
 #   container  the image itself (when a Docker engine answers), model and cache mounted; timed
@@ -15,7 +15,7 @@
 # Usage: src/test/bench/startup.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Env: RUNS (8), BENCH_DATA (../bench-data), PORT (18090), IMAGE (default: build wordvec:startup
 #      from the Dockerfile, with BASE_IMAGE and JDK_IMAGE as its build arguments when set), CONTAINER (1; 0 skips it),
-#      TUNED_JAVA (see above).
+#      TUNED_JAVA, START_CACHE (see above; also the image's build argument when IMAGE is unset).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -30,8 +30,9 @@ fi
 echo "model: $model" | tee "$out/config.txt"
 
 # The image's JVM flags, read from the Dockerfile so that "tuned" cannot drift from it.
-image_flags="$(sed -n 's/^ *JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)"
-[ -n "$image_flags" ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
+image_flags="$(sed -n 's/^ARG JAVA_FLAGS="\(.*\)"$/\1/p' Dockerfile)"
+[ -n "$image_flags" ] || { echo "no JAVA_FLAGS in the Dockerfile" >&2; exit 1; }
+start_cache="${START_CACHE:-libraries}"
 echo "image flags: $image_flags" | tee -a "$out/config.txt"
 
 # The probe runs every 20 ms without starting a process: bash's /dev/tcp for the request, a read
@@ -81,7 +82,7 @@ start_tuned() {
   local t0 pid
   t0=$(date +%s.%N)
   # The flags the recording wrote, as the image's entrypoint reads them.
-  JAVA_TOOL_OPTIONS="$image_flags" MALLOC_ARENA_MAX=2 "$tuned_java" "@$app/jvm.args" -jar "$app/wordvec.jar" \
+  JAVA_TOOL_OPTIONS="$image_flags" MALLOC_ARENA_MAX=2 "$tuned_java" "@$app/jvm.args" dev.wordvec.WordvecApplication \
     "${args[@]}" > "$out/tuned.log" 2>&1 &
   pid=$!
   await_ready "$pid" "$out/tuned.log"
@@ -96,7 +97,7 @@ if [ "${CONTAINER:-1}" = 1 ] && docker info > /dev/null 2>&1; then
   if [ -z "$image" ]; then
     image=wordvec:startup
     docker build -q ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} ${JDK_IMAGE:+--build-arg JDK_IMAGE="$JDK_IMAGE"} \
-      -t "$image" . > /dev/null
+      --build-arg START_CACHE="$start_cache" -t "$image" . > /dev/null
   fi
   mkdir -p "$data/container-cache" && chmod 777 "$data/container-cache"
   echo "image: $image" | tee -a "$out/config.txt"
@@ -117,7 +118,11 @@ start_container() {
 # Warm-up: converts the model into the caches if needed; records the host's start-up cache.
 start_fat > /dev/null
 rm -rf "$app"; java -Djarmode=tools -jar target/wordvec.jar extract --destination "$app" > /dev/null
-JAVA="$tuned_java" JAVA_TOOL_OPTIONS="$image_flags" TRAINING_PORT="$port" docker/record-start-cache.sh "$app" \
+jar="$(dirname "$(command -v "$tuned_java")")/jar"
+(cd "$app" && "$jar" xf wordvec.jar META-INF/MANIFEST.MF)
+docker/start-cache.sh classpath < "$app/META-INF/MANIFEST.MF" > "$app/classpath.txt"
+JAVA="$tuned_java" JAVA_TOOL_OPTIONS="$image_flags" TRAINING_PORT="$port" \
+  docker/start-cache.sh "$start_cache" "$app" "$app/classpath.txt" docker/start-classes.txt \
   > "$out/record.log" 2>&1 || { cat "$out/record.log" >&2; exit 1; }
 start_tuned > /dev/null
 [ "$container" = 0 ] || start_container > /dev/null
