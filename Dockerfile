@@ -30,8 +30,9 @@ RUN if ! command -v strip >/dev/null || ! command -v zip >/dev/null; then \
       && rm -rf /var/lib/apt/lists/*; fi
 # The modules wordvec and its libraries use (jdeps --print-module-deps over the jars), plus DNS
 # names, zip file systems and JMX over the network, which are used without a compile-time
-# reference. The default class-data archive only for Java 17 to 24, where the start-up archive
-# (below) is built on top of it; Java 25's AOT cache does not need it (29 MB).
+# reference. The JDK's default class-data archive (29 MB) only for Java 17 to 24, where
+# START_CACHE=full's archive is built on top of it; the other start-up caches (below) do not
+# need it.
 ARG JAVA_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.naming,java.net.http,java.prefs,java.scripting,java.security.jgss,java.sql,jdk.crypto.ec,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.management.agent,jdk.naming.dns,jdk.unsupported,jdk.zipfs
 RUN version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" \
  && cds="" && if [ "${version%%.*}" -lt 25 ]; then cds="--generate-cds-archive"; fi \

@@ -63,7 +63,8 @@ class ContainerImageIT {
         image = new ImageFromDockerfile("wordvec-it", false)
                 .withFileFromPath("Dockerfile", Path.of("Dockerfile"))
                 .withFileFromPath(".dockerignore", Path.of(".dockerignore"))
-                .withFileFromPath("docker/record-start-cache.sh", Path.of("docker", "record-start-cache.sh"))
+                .withFileFromPath("docker/start-cache.sh", Path.of("docker", "start-cache.sh"))
+                .withFileFromPath("docker/start-classes.txt", Path.of("docker", "start-classes.txt"))
                 .withFileFromPath("docker/healthcheck.sh", Path.of("docker", "healthcheck.sh"))
                 .withFileFromPath("target/wordvec.jar", JAR)
                 .withBuildArg("VERSION", "9.8.7-it").withBuildArg("REVISION", "0123abc");
@@ -113,6 +114,12 @@ class ContainerImageIT {
             // when it cannot map it (another runtime, jar or flags) and then starts slowly without it.
             assertThat(container.getLogs()).as("the JVM's report on the start-up cache")
                     .doesNotContainPattern("\\[(warning|error) *\\]\\[(aot|cds)");
+            // The archive of the libraries' classes is made without the application's jar; the JVM
+            // takes it with the jar after the libraries (-Xshare:on makes a refusal fatal).
+            ExecResult archive = container.execInContainer("java", "@/app/jvm.args", "-Xshare:on", "-version");
+            assertThat(archive.getExitCode()).as(archive.getStderr()).isZero();
+            assertThat(container.execInContainer("cat", "/app/jvm.args").getStdout())
+                    .contains("-XX:SharedArchiveFile=/app/wordvec.jsa").containsPattern(":/app/wordvec\\.jar\\s*$");
 
             Response vector = http.get("/vector/king");
             assertThat(vector.status()).isEqualTo(200);
