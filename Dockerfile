@@ -19,7 +19,7 @@ ARG BASE_IMAGE=debian:bookworm-slim
 ARG JAVA_FLAGS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
 # The start-up cache (docker/start-cache.sh): libraries (a class-data archive of the JDK's and the
 # libraries' classes, unchanged by a code change), full (an AOT cache recorded from this jar:
-# about a second sooner to ready, 81 MB re-sent by every code change) or none.
+# about 0.3 s sooner to ready, 81 MB re-sent by every code change) or none.
 ARG START_CACHE=libraries
 
 FROM ${JDK_IMAGE} AS build
@@ -154,7 +154,7 @@ ENV PYTORCH_LIBRARY_PATH=/opt/wordvec/libtorch \
 #   archive from the stage above: the JDK's and the libraries' classes, parsed, so that a code
 #   change does not send it again. With START_CACHE=full, an AOT cache (Java 25; a class-data
 #   archive before) recorded here by a real start of this jar: also the application's classes and
-#   its methods' profiles, about a second sooner to ready, re-sent (81 MB) with every code change.
+#   its methods' profiles, about 0.3 s sooner to ready, re-sent (81 MB) with every code change.
 #   The flags that use either are in /app/jvm.args, with the class path: the libraries first,
 #   the application's jar last (an archive's class path may only be extended at its end).
 # The bytecode is Java 17 either way; the default JDK is Java 25. Start-up figures for each:
