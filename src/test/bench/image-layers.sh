@@ -10,7 +10,7 @@
 # changed layers. Needs docker, git and python3; takes about 4 minutes on two cores.
 # Env: BASE_IMAGE / JDK_IMAGE (build arguments; on CI's engine, eval "$(.ci/docker-engine env)"
 # sets WORDVEC_TEST_BASE_IMAGE / WORDVEC_TEST_JDK_IMAGE, used when these are unset),
-# EXTRA_BUILD_ARGS (e.g. "--build-arg START_CACHE=false").
+# EXTRA_BUILD_ARGS (e.g. "--build-arg START_CACHE=full").
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 base="${BASE_IMAGE:-${WORDVEC_TEST_BASE_IMAGE:-}}"
