@@ -66,8 +66,8 @@ RUN strip --strip-unneeded /build/libtorch/*.so /build/natives/*/*.so \
  && find /build/java /build/libtorch /build/natives /build/model /build/extracted -exec touch -h -d @0 {} +
 # The class path in the manifest's order (the libraries' jars), for the start-up cache.
 COPY docker/start-cache.sh /build/start-cache.sh
-RUN mkdir /build/manifest && cd /build/manifest && jar xf /build/extracted/application/wordvec.jar META-INF/MANIFEST.MF \
- && sh /build/start-cache.sh classpath < META-INF/MANIFEST.MF > /build/classpath.txt && touch -d @0 /build/classpath.txt
+RUN sh /build/start-cache.sh classpath /build/extracted/application > /build/classpath.txt \
+ && touch -d @0 /build/classpath.txt
 
 # The start-up archive of the libraries, in a stage of its own that sees only the runtime, the
 # libraries' jars (at the paths the image has them) and the list of classes: Docker reuses it from

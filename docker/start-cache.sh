@@ -12,7 +12,9 @@
 #
 # APP: the jar extracted (`java -Djarmode=tools -jar wordvec.jar extract --destination APP`), with
 # APP/wordvec.jar and APP/lib. CLASSPATH: a file naming the jars of the manifest's Class-Path, one
-# per line, relative to APP ("lib/x.jar"), in the manifest's order.
+# per line, relative to APP ("lib/x.jar"), in the manifest's order:
+#
+#   start-cache.sh classpath APP > CLASSPATH      reads it from APP/wordvec.jar's manifest
 #
 # Why two kinds. A cache recorded from the application's jar is refused by the JVM for any other
 # jar, so every code change re-sends it (81 MB). The `libraries` archive leaves the application's
@@ -32,30 +34,33 @@
 # they resolved, sorted, without the application's classes. After changing dependencies, write it again (it must be written by the
 # Java version the image uses):
 #   ./mvnw -B -q package -DskipTests && java -Djarmode=tools -jar target/wordvec.jar extract --destination /tmp/app
-#   unzip -p target/wordvec.jar META-INF/MANIFEST.MF | docker/start-cache.sh classpath > /tmp/app/classpath.txt
+#   docker/start-cache.sh classpath /tmp/app > /tmp/app/classpath.txt
 #   docker/start-cache.sh list /tmp/app /tmp/app/classpath.txt docker/start-classes.txt
 # A stale list is not wrong, only slower: a class it does not name loads from its jar, and a name
 # that no longer exists is skipped.
-#
-#   start-cache.sh classpath < MANIFEST.MF        prints CLASSPATH's lines from a manifest
 #
 # All kinds need the same JVM and JAVA_TOOL_OPTIONS at run time as here; a mismatch is not fatal
 # (the JVM says so on its first lines and starts without the cache).
 # Env: JAVA (default: java on the PATH), TRAINING_PORT (18080), MAIN_CLASS.
 set -eu
-kind="${1:?usage: start-cache.sh libraries|full|none|list APP CLASSPATH [LIST]}"
-if [ "$kind" = classpath ]; then
-  # A manifest folds its lines at 72 bytes, continuing them after one space.
-  tr -d '\r' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' | sed -n 's/^Class-Path: //p' | tr ' ' '\n' | sed '/^$/d'
-  exit 0
-fi
+kind="${1:?usage: start-cache.sh libraries|full|none|list|classpath APP [CLASSPATH [LIST]]}"
 app="$(cd "${2:?APP}" && pwd)"
-classpath="${3:?CLASSPATH}"
 java="${JAVA:-java}"
 main="${MAIN_CLASS:-dev.wordvec.WordvecApplication}"
 port="${TRAINING_PORT:-18080}"
 t="$(mktemp -d)"
 trap 'rm -rf "$t"' EXIT
+# The JDK's jar tool, beside the java that runs (through the PATH's links).
+jar_tool="$(dirname "$(readlink -f "$(command -v "$java")")")/jar"
+
+if [ "$kind" = classpath ]; then
+  (cd "$t" && "$jar_tool" xf "$app/wordvec.jar" META-INF/MANIFEST.MF)
+  # A manifest folds its lines at 72 bytes, continuing them after one space.
+  tr -d '\r' < "$t/META-INF/MANIFEST.MF" | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' \
+    | sed -n 's/^Class-Path: //p' | tr ' ' '\n' | sed '/^$/d'
+  exit 0
+fi
+classpath="${3:?CLASSPATH}"
 
 # The jars that exist: the image drops pytorch-native-cpu's (its natives are extracted instead).
 libraries="$(while read -r jar; do if [ -f "$app/$jar" ]; then printf '%s\n' "$app/$jar"; fi; done < "$classpath" | paste -sd: -)"
@@ -141,7 +146,7 @@ list)
   start -XX:DumpLoadedClassList="$t/loaded"
   mapped
   # The application's classes are left out: the image's archive is built without its jar.
-  "$(dirname "$(command -v "$java")")/jar" tf "$app/wordvec.jar" | sed -n 's/\.class$//p' | LC_ALL=C sort -u > "$t/own"
+  "$jar_tool" tf "$app/wordvec.jar" | sed -n 's/\.class$//p' | LC_ALL=C sort -u > "$t/own"
   {
     echo "# The JDK's and the libraries' classes a start of wordvec loads, for the image's class-data"
     echo "# archive. Written by docker/start-cache.sh list (Java $version); see that script."

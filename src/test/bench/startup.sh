@@ -118,9 +118,7 @@ start_container() {
 # Warm-up: converts the model into the caches if needed; records the host's start-up cache.
 start_fat > /dev/null
 rm -rf "$app"; java -Djarmode=tools -jar target/wordvec.jar extract --destination "$app" > /dev/null
-jar="$(dirname "$(command -v "$tuned_java")")/jar"
-(cd "$app" && "$jar" xf wordvec.jar META-INF/MANIFEST.MF)
-docker/start-cache.sh classpath < "$app/META-INF/MANIFEST.MF" > "$app/classpath.txt"
+JAVA="$tuned_java" docker/start-cache.sh classpath "$app" > "$app/classpath.txt"
 JAVA="$tuned_java" JAVA_TOOL_OPTIONS="$image_flags" TRAINING_PORT="$port" \
   docker/start-cache.sh "$start_cache" "$app" "$app/classpath.txt" docker/start-classes.txt \
   > "$out/record.log" 2>&1 || { cat "$out/record.log" >&2; exit 1; }
