@@ -18,18 +18,20 @@ class StartClassesTests {
 
     private static final Path LIST = Path.of("docker", "start-classes.txt");
 
-    private static List<String> classes() throws IOException {
-        return Files.readAllLines(LIST).stream().filter(line -> !line.startsWith("#") && !line.startsWith("@")).toList();
+    /** The class lines, without the comments and the lambda and constant-pool lines ({@code @...}). */
+    private static List<String> classes(List<String> lines) {
+        return lines.stream().filter(line -> !line.startsWith("#") && !line.startsWith("@")).toList();
     }
 
     @Test
     void namesNoneOfTheApplicationsClassesAndIsSorted() throws IOException {
-        List<String> classes = classes();
+        List<String> lines = Files.readAllLines(LIST);
+        List<String> classes = classes(lines);
         assertThat(classes).hasSizeGreaterThan(5_000).doesNotHaveDuplicates()
                 .noneMatch(name -> name.startsWith("dev/wordvec/"))
                 .noneMatch(name -> name.contains("__BeanDefinitions")); // Spring AOT's, in the application's jar
         assertThat(classes).isSortedAccordingTo(String::compareTo);
-        assertThat(Files.readAllLines(LIST)).filteredOn(line -> line.startsWith("@lambda-proxy ") || line.startsWith("@cp "))
+        assertThat(lines).filteredOn(line -> line.startsWith("@lambda-proxy ") || line.startsWith("@cp "))
                 .noneMatch(line -> line.split(" ")[1].startsWith("dev/wordvec/"));
     }
 
@@ -37,7 +39,7 @@ class StartClassesTests {
     void theLibrariesClassesItNamesStillExist() throws IOException {
         // The JDK's classes depend on the Java version the list was written with; the libraries'
         // are on this class path.
-        List<String> libraries = classes().stream()
+        List<String> libraries = classes(Files.readAllLines(LIST)).stream()
                 .filter(name -> !name.matches("(java|javax|jdk|sun|com/sun)/.*")).toList();
         ClassLoader loader = getClass().getClassLoader();
         List<String> missing = libraries.stream().filter(name -> loader.getResource(name + ".class") == null).toList();
