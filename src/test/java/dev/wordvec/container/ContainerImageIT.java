@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
@@ -22,7 +30,7 @@ import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,10 +52,11 @@ class ContainerImageIT {
     private static final GensimExpected EXPECTED = GensimExpected.load();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static ImageFromDockerfile image;
+    private static final String IMAGE = "wordvec-it:latest";
+    private static DockerImageName image;
 
     @BeforeAll
-    static void buildImage() {
+    static void buildImage() throws IOException {
         boolean engine = DockerClientFactory.instance().isDockerAvailable();
         if (!engine && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but no Docker engine answers (DOCKER_HOST="
@@ -60,19 +69,76 @@ class ContainerImageIT {
         }
         Assumptions.assumeTrue(engine, skipped);
         assertThat(JAR).as("the packaged jar (mvn package)").isRegularFile();
-        image = new ImageFromDockerfile("wordvec-it", false)
-                .withFileFromPath("Dockerfile", Path.of("Dockerfile"))
-                .withFileFromPath(".dockerignore", Path.of(".dockerignore"))
-                .withFileFromPath("docker/start-cache.sh", Path.of("docker", "start-cache.sh"))
-                .withFileFromPath("docker/start-classes.txt", Path.of("docker", "start-classes.txt"))
-                .withFileFromPath("docker/healthcheck.sh", Path.of("docker", "healthcheck.sh"))
-                .withFileFromPath("target/wordvec.jar", JAR)
-                .withBuildArg("VERSION", "9.8.7-it").withBuildArg("REVISION", "0123abc");
+        Map<String, String> args = new LinkedHashMap<>(Map.of("VERSION", "9.8.7-it", "REVISION", "0123abc"));
         for (var arg : Map.of("BASE_IMAGE", "WORDVEC_TEST_BASE_IMAGE", "JDK_IMAGE", "WORDVEC_TEST_JDK_IMAGE").entrySet()) {
             String value = System.getenv(arg.getValue());
             if (value != null && !value.isBlank()) {
-                image.withBuildArg(arg.getKey(), value);
+                args.put(arg.getKey(), value);
             }
+        }
+        build(args);
+        image = DockerImageName.parse(IMAGE);
+    }
+
+    /**
+     * {@code docker build} with the docker client itself rather than Testcontainers' image builder,
+     * which logs the build's output at debug level only: when a step fails, the exception carries
+     * the build's last lines (the failing step's own output) and the whole log is written beside
+     * the test reports.
+     */
+    private static void build(Map<String, String> args) throws IOException {
+        // The context: what .dockerignore lets through, and nothing else (docker-java would read the
+        // .dockerignore itself, and refuses one that excludes the Dockerfile).
+        Path context = Path.of("target", "image-context");
+        for (String file : List.of("Dockerfile", "docker/start-cache.sh", "docker/start-classes.txt",
+                "docker/healthcheck.sh", JAR.toString())) {
+            Path to = context.resolve(file);
+            Files.createDirectories(to.getParent());
+            Files.deleteIfExists(to);
+            try {
+                Files.createLink(to, Path.of(file)); // the 440 MB jar is not copied
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(Path.of(file), to);
+            }
+        }
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        var command = DockerClientFactory.instance().client().buildImageCmd(context.toFile())
+                .withTags(Set.of(IMAGE)).withPull(false);
+        args.forEach(command::withBuildArg);
+        try {
+            command.exec(new BuildImageResultCallback() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                    if (item.getStream() != null) {
+                        log.addAll(item.getStream().lines().toList());
+                    }
+                    if (item.isErrorIndicated()) {
+                        log.add("ERROR: " + (item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError()));
+                    }
+                    super.onNext(item);
+                }
+            }).awaitImageId();
+        } catch (RuntimeException e) {
+            Path report = Path.of("target", "failsafe-reports", "wordvec-image-build.log");
+            Files.createDirectories(report.getParent());
+            Files.write(report, log);
+            // The tail without the lines every step prints (CI shows only the end of the output).
+            List<String> steps = log.stream().filter(line -> !line.isBlank() && !line.contains("IPv4 forwarding")
+                    && !line.startsWith("Removing intermediate") && !line.startsWith(" ---> ")).toList();
+            List<String> tail = steps.subList(Math.max(0, steps.size() - 20), steps.size());
+            throw new IllegalStateException("docker build of the image failed (build arguments " + args + "; "
+                    + freeSpace() + "; whole log in " + report + "), its last lines:\n" + String.join("\n", tail), e);
+        }
+    }
+
+    /** The space left where the engine keeps its images: a build that fills the disk fails on any step. */
+    private static String freeSpace() {
+        try {
+            String root = DockerClientFactory.instance().client().infoCmd().exec().getDockerRootDir();
+            long free = Files.getFileStore(Path.of(root)).getUsableSpace();
+            return String.format("%,d MB free under the engine's %s", free / 1_000_000, root);
+        } catch (IOException | RuntimeException e) {
+            return "free space unknown: " + e;
         }
     }
 
@@ -94,7 +160,7 @@ class ContainerImageIT {
     @AfterAll
     static void removeImage() {
         if (image != null) {
-            DockerClientFactory.instance().client().removeImageCmd("wordvec-it").withForce(true).exec();
+            DockerClientFactory.instance().client().removeImageCmd(IMAGE).withForce(true).exec();
         }
     }
 
