@@ -18,7 +18,8 @@ final class MatrixBuilder {
     private static final int INITIAL_ROWS = 4096;
 
     private final int dimension;
-    private final int rowsPerBlock;
+    /** Fixed when the count is known; for a text without one, lowered to its estimate ({@link #expectRows}). */
+    private int rowsPerBlock;
     private final long expectedRows;
     private final List<ByteBuffer> full = new ArrayList<>();
     private FloatBuffer open;
@@ -43,6 +44,22 @@ final class MatrixBuilder {
         return rows;
     }
 
+    /**
+     * An estimate of the row count of a file that does not give it (GloVe), from the bytes its first
+     * rows took: the rows then go into a block of about their final size. Growing by doubling
+     * instead allocates, zeroes and copies the whole block each time, 1.7 GB for a 480 MB matrix,
+     * on the thread that keeps the parsers fed. The estimate should err low: the rows past it go
+     * into a small second block, where rows short of it would leave a large block to trim by
+     * copying.
+     */
+    void expectRows(long estimate) {
+        if (expectedRows >= 0 || !full.isEmpty() || estimate <= rows) {
+            return;
+        }
+        rowsPerBlock = (int) Math.min(rowsPerBlock, estimate);
+        resize(rowsPerBlock);
+    }
+
     /** Appends one row: {@code dimension} values of {@code source} from {@code offset}. */
     void add(float[] source, int offset) {
         if (open == null || !open.hasRemaining()) {
@@ -65,6 +82,11 @@ final class MatrixBuilder {
         } else {
             capacityRows = (int) Math.min(rowsPerBlock, Math.max(INITIAL_ROWS, 2L * rowsInOpen));
         }
+        resize(capacityRows);
+    }
+
+    /** Makes the open block hold {@code capacityRows}, keeping its rows. */
+    private void resize(int capacityRows) {
         ByteBuffer bytes = allocate(capacityRows);
         FloatBuffer floats = bytes.asFloatBuffer();
         if (open != null) {

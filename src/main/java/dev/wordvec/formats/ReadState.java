@@ -86,6 +86,21 @@ final class ReadState {
         return limit > 0 && (expectedRows < 0 || expectedRows > limit) ? (expectedRows < 0 ? -1 : limit) : expectedRows;
     }
 
+    /**
+     * The rows a file without a count should hold, from the {@code rows} read so far and the
+     * uncompressed bytes they took; -1 when the file's size is unknown. For compressed input the
+     * total is scaled by the ratio seen so far.
+     */
+    long estimateRows(long rows, long bytes) {
+        long read = counted.count();
+        if (totalBytes <= 0 || rows <= 0 || bytes <= 0 || read <= 0) {
+            return -1;
+        }
+        double total = compression == null ? totalBytes : (double) totalBytes * (in.offset() + in.available()) / read;
+        long estimate = (long) (rows * total / bytes);
+        return limit > 0 ? Math.min(limit, estimate) : estimate;
+    }
+
     /** Keeps a row unless its word came before (then the first row stays, as in gensim, and the repeat is logged). */
     void addWord(String word, MatrixBuilder matrix, float[] values, int offset) throws ModelFileException {
         if (rowsByWord.putIfAbsent(word, words.size()) != null) {

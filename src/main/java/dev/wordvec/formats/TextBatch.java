@@ -45,6 +45,11 @@ final class TextBatch implements Callable<TextBatch> {
         this.dimension = dimension;
     }
 
+    /** The bytes of text this batch holds. */
+    int length() {
+        return length;
+    }
+
     /** The batch's problem, if any, at its line in the file. */
     ModelFileException error(long firstLine) {
         return errorReason == null ? null : ModelFileException.atLine(location, firstLine + errorLine, errorReason);

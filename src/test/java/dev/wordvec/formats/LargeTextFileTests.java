@@ -166,4 +166,36 @@ class LargeTextFileTests {
         assertThat(row[DIM - 1]).isEqualTo((float) Double.parseDouble(lines[ROWS - 1].substring(
                 lines[ROWS - 1].lastIndexOf(' ') + 1)));
     }
+
+    /**
+     * A file without a count is sized from its first batch: the rows go into one block of about
+     * their number rather than one grown by doubling. Whether its later lines are longer (fewer
+     * rows than the estimate: the block is trimmed) or shorter (more rows: a second block takes
+     * them), every row is kept, in order.
+     */
+    @Test
+    void aFileWhoseLinesChangeLengthAfterTheFirstBatchKeepsEveryRow() throws Exception {
+        for (boolean longerLater : new boolean[] {true, false}) {
+            String[] body = lines.clone();
+            for (int r = ROWS / 4; r < ROWS; r++) {
+                // Later lines longer (trailing zeros) or shorter (fewer digits), the values as written.
+                body[r] = longerLater ? body[r].replaceAll("(\\.\\d+)", "$10000000") : body[r].replaceAll("(\\.\\d{6})\\d+", "$1");
+            }
+            ParsedVectors parsed = read(write("changing-" + longerLater + ".txt", null, body));
+            assertThat(parsed.vocabulary().size()).isEqualTo(ROWS);
+            int lastBlockRows = ROWS - parsed.matrix().rowsPerBlock() * (parsed.matrix().blockCount() - 1);
+            assertThat(parsed.matrix().blockCount()).as("blocks when later lines are %s", longerLater ? "longer" : "shorter")
+                    .isEqualTo(longerLater ? 1 : 2);
+            assertThat(lastBlockRows).isPositive();
+            float[] row = new float[DIM];
+            for (int r = 0; r < ROWS; r += 97) {
+                String[] parts = body[r].split(" ");
+                parsed.matrix().read(r, row, 0);
+                assertThat(parsed.vocabulary().word(r)).isEqualTo(parts[0]);
+                for (int d = 0; d < DIM; d++) {
+                    assertThat(row[d]).isEqualTo((float) Double.parseDouble(parts[d + 1]));
+                }
+            }
+        }
+    }
 }
