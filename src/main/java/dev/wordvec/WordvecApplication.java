@@ -71,8 +71,13 @@ public class WordvecApplication {
         }
         // Must precede any DJL class initialisation; application properties are read too late.
         PyTorchEngine.configureOffline();
+        application().run(args);
+    }
+
+    /** The service as {@code main} starts it: the engine and the models start before the context. */
+    static SpringApplication application() {
         SpringApplication application = new SpringApplication(WordvecApplication.class);
-        application.addListeners(new EarlyEngineStart());
-        application.run(args);
+        application.addListeners(new EarlyEngineStart(), new EarlyModelLoad());
+        return application;
     }
 }

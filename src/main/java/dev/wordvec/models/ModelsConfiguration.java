@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,11 +10,15 @@ class ModelsConfiguration {
     /**
      * Closed by Spring at shutdown (it has a close method), which frees the engine's memory. The
      * models start loading as soon as the registry exists, while the rest of the application
-     * starts; {@link ModelLoader} waits for them before the service reports ready.
+     * starts; {@link ModelLoader} waits for them before the service reports ready. When the
+     * application started them earlier still ({@link EarlyModels}, from {@code main}), that
+     * registry is taken over.
      */
     @Bean
-    ModelRegistry modelRegistry(WordvecProperties properties) {
-        ModelRegistry registry = new ModelRegistry(properties);
+    ModelRegistry modelRegistry(WordvecProperties properties, ObjectProvider<EarlyModels> early) {
+        EarlyModels started = early.getIfAvailable();
+        ModelRegistry adopted = started == null ? null : started.adopt(properties);
+        ModelRegistry registry = adopted != null ? adopted : new ModelRegistry(properties);
         registry.startLoading(properties.intraOpThreads());
         return registry;
     }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Process start to /readyz = 200 when loading a GloVe text with no JVM flags (`java -jar`, an empty
+# cache each time), against gensim's `load_word2vec_format(no_header=True)` of the same file, in
+# alternating rounds; prints each time, the medians and the ratio (issue 13's start-up target).
+#
+# Usage: src/test/bench/start-from-text.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
+# Env: ROUNDS (3), JARS (target/wordvec.jar; several, space-separated, to compare builds), PORT (18094),
+#      BENCH_DATA (../bench-data). Needs curl and Debian's python3-gensim.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
+rounds="${ROUNDS:-3}"; port="${PORT:-18094}"; jars="${JARS:-target/wordvec.jar}"
+[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
+if [ $# -ge 1 ]; then model="$1"; else
+  ./mvnw -B -q test-compile
+  java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" > /dev/null
+  model="$data/synthetic-400000x300-seed42.txt"
+fi
+out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
+
+wordvec() {  # jar: seconds from process start to ready
+  local t0 t1 pid
+  rm -rf "$out/cache"
+  t0=$(date +%s.%N)
+  java -jar "$1" --server.port="$port" --wordvec.models.m.path="$model" --wordvec.cache-dir="$out/cache" \
+    > "$out/log" 2>&1 &
+  pid=$!
+  until curl -sf "localhost:$port/readyz" > /dev/null; do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$out/log" >&2; exit 1; }
+    sleep 0.05
+  done
+  t1=$(date +%s.%N)
+  kill "$pid"; wait "$pid" || true
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'
+}
+gensim() {
+  /usr/bin/python3 - "$model" <<'PY'
+import sys, time
+t0 = time.time()
+from gensim.models import KeyedVectors
+KeyedVectors.load_word2vec_format(sys.argv[1], no_header=True)
+print(f"{time.time() - t0:.1f}")
+PY
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "model: $model; $rounds rounds; $(nproc) cores"
+for r in $(seq "$rounds"); do
+  for jar in $jars; do
+    s="$(wordvec "$jar")"; echo "round $r: $jar: ready in $s s"; echo "$s" >> "$out/$(echo "$jar" | tr / _)"
+  done
+  s="$(gensim)"; echo "round $r: gensim: loaded in $s s"; echo "$s" >> "$out/gensim"
+done
+g="$(median < "$out/gensim")"
+echo "gensim load: median $g s"
+for jar in $jars; do
+  w="$(median < "$out/$(echo "$jar" | tr / _)")"
+  awk -v j="$jar" -v w="$w" -v g="$g" 'BEGIN { printf "%s: median %.1f s to ready; gensim / wordvec = %.2fx (target 5x)\n", j, w, g / w }'
+done
