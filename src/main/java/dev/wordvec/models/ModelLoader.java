@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Waits for the configured models, which started loading when the registry was created. Spring
  * reports readiness only after its runners finish, so {@code /readyz} stays DOWN (and
- * {@code /livez} UP) while a big model loads; a model that fails to load stops the start-up.
+ * {@code /livez} UP) while a big model loads; a model that fails to load stops the start-up. Then
+ * it collects what the loads left, once.
  */
 @Component
 class ModelLoader implements ApplicationRunner {
@@ -29,5 +30,6 @@ class ModelLoader implements ApplicationRunner {
         } catch (ModelFileException e) {
             throw new ModelLoadException(e);
         }
+        registry.releaseStartupMemory();
     }
 }
