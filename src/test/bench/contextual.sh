@@ -4,18 +4,18 @@
 # float32 and quantised. Two sets of texts: "sentences", the sentences of LICENSE (real prose, 50
 # sentences, median 35 tokens, up to 128), and "queries", 500 short lines of questions-words.txt
 # ("Baghdad Iraq Paris France": 6 tokens), as search queries are.
-# Each program prints its sentences per second over the timed rounds; farm-bench alternates the two
-# and reports their CPU time and peak memory. Usage: src/test/bench/contextual.sh [ROUNDS] [RUNS]
+# Each program prints its sentences per second over the timed rounds; the script alternates the two,
+# RUNS times each, and GNU time (Debian's package `time`) reports each run's CPU time and peak memory.
+# Usage: src/test/bench/contextual.sh [ROUNDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 rounds="${1:-20}"
 runs="${2:-3}"
-out="${BENCH_OUT:-target/bench-contextual}"
-mkdir -p "$out"
+out="$(mkdir -p "${BENCH_OUT:-target/bench-contextual}" && cd "${BENCH_OUT:-target/bench-contextual}" && pwd)"
 
 ./mvnw -B -ntp -q test-compile
 ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/wordvec.cp"
-./mvnw -B -ntp -q dependency:build-classpath -f src/test/bench/langchain4j/pom.xml -Dmdep.outputFile="$PWD/$out/langchain4j.cp"
+./mvnw -B -ntp -q dependency:build-classpath -f src/test/bench/langchain4j/pom.xml -Dmdep.outputFile="$out/langchain4j.cp"
 wordvec_cp="target/classes:target/test-classes:$(cat "$out/wordvec.cp")"
 lc4j_cp="$(cat "$out/langchain4j.cp")"
 
@@ -33,10 +33,15 @@ for texts in sentences queries; do
     run="$texts-$model"
     rm -f "$out/wordvec-$run.txt" "$out/langchain4j-$run.txt"
     echo "== $run"
-    farm-bench -n "$runs" --warmup 0 --timeout 3000 \
-      --vs "sh -c 'exec java -cp $lc4j_cp src/test/bench/langchain4j/Lc4jThroughput.java $model $out/$texts.txt 32 $r >>$out/langchain4j-$run.txt 2>&1'" \
-      -- sh -c "exec java -cp $wordvec_cp dev.wordvec.bench.ContextualThroughput $model $out/$texts.txt 32 $r $workers $intra_op $max_batch >>$out/wordvec-$run.txt 2>&1" \
-      | grep -E "peak|cpu s|A/B cpu"
+    for i in $(seq "$runs"); do  # alternated, so that a busy minute does not favour one side
+      /usr/bin/time -f "langchain4j run $i: %U s user, %S s system, peak %M KB" \
+        java -cp "$lc4j_cp" src/test/bench/langchain4j/Lc4jThroughput.java "$model" "$out/$texts.txt" 32 "$r" \
+        >> "$out/langchain4j-$run.txt" 2>&1
+      /usr/bin/time -f "wordvec run $i: %U s user, %S s system, peak %M KB" \
+        java -cp "$wordvec_cp" dev.wordvec.bench.ContextualThroughput "$model" "$out/$texts.txt" 32 "$r" \
+          "$workers" "$intra_op" "$max_batch" >> "$out/wordvec-$run.txt" 2>&1
+    done
+    grep -h " run [0-9]*: " "$out/langchain4j-$run.txt" "$out/wordvec-$run.txt"
     grep -h "sentences/s" "$out/wordvec-$run.txt" "$out/langchain4j-$run.txt"
   done
 done
