@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +95,23 @@ class ContainerImageIT {
      * the test reports.
      */
     private static void build(Map<String, String> args) throws IOException {
-        // The context: what .dockerignore lets through, and nothing else (docker-java would read the
-        // .dockerignore itself, and refuses one that excludes the Dockerfile).
+        // The context: the Dockerfile and what .dockerignore lets through (its "!" lines), and
+        // nothing else (docker-java would read the .dockerignore itself, and refuses one that
+        // excludes the Dockerfile).
         Path context = Path.of("target", "image-context");
-        for (String file : List.of("Dockerfile", "docker/start-cache.sh", "docker/start-classes.txt",
-                "docker/healthcheck.sh", JAR.toString())) {
+        if (Files.exists(context)) {
+            try (var old = Files.walk(context)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        List<String> files = new ArrayList<>(List.of("Dockerfile"));
+        Files.readAllLines(Path.of(".dockerignore")).stream().map(String::strip).filter(line -> line.startsWith("!"))
+                .map(line -> line.substring(1)).forEach(files::add);
+        for (String file : files) {
             Path to = context.resolve(file);
             Files.createDirectories(to.getParent());
-            Files.deleteIfExists(to);
             try {
                 Files.createLink(to, Path.of(file)); // the 440 MB jar is not copied
             } catch (IOException | UnsupportedOperationException e) {
