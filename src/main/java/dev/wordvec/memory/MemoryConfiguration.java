@@ -1,5 +1,7 @@
 package dev.wordvec.memory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,5 +12,11 @@ class MemoryConfiguration {
     @Bean
     IdleMemoryRelease idleMemoryRelease(MemoryProperties properties) {
         return IdleMemoryRelease.start(properties.releaseWhenIdle());
+    }
+
+    /** At ready, not before: the start-up's many large buffers are better served by glibc's moving threshold. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> nativeMmapThreshold(MemoryProperties properties) {
+        return ready -> NativeHeap.fixMmapThreshold(properties.nativeMmapThreshold().toBytes(), System.getenv());
     }
 }

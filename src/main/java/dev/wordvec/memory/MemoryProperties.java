@@ -3,6 +3,7 @@ package dev.wordvec.memory;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything under {@code wordvec.memory.}.
@@ -11,7 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     counts as idle and gives back what the burst before left: on G1 (the JVM's default collector)
  *     a concurrent collection shrinks the heap, then glibc returns its free native memory to the
  *     system (default 10s; 0 turns it off). JVM flags set on the command line take precedence.
+ * @param nativeMmapThreshold once the service is ready, glibc serves native buffers of this size
+ *     or more from mappings of their own, which go back to the system when freed, instead of
+ *     raising that threshold as it goes and keeping them in its arenas (default 128KB, glibc's
+ *     starting value; at most 32MB; 0 leaves glibc's moving threshold). The environment variable
+ *     {@code MALLOC_MMAP_THRESHOLD_} takes precedence. Linux with glibc only.
  */
 @ConfigurationProperties("wordvec.memory")
-public record MemoryProperties(@DefaultValue("10s") Duration releaseWhenIdle) {
+public record MemoryProperties(@DefaultValue("10s") Duration releaseWhenIdle,
+        @DefaultValue("128KB") DataSize nativeMmapThreshold) {
+
+    public MemoryProperties {
+        if (nativeMmapThreshold.toBytes() > NativeHeap.MAX_THRESHOLD) {
+            throw new IllegalArgumentException("wordvec.memory.native-mmap-threshold is "
+                    + nativeMmapThreshold.toBytes() + " bytes: glibc accepts at most 32MB (0 leaves glibc's own threshold)");
+        }
+    }
 }
