@@ -90,8 +90,10 @@ public final class NativeHeap {
         try {
             Function mallopt = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("mallopt");
             return mallopt.invokeInt(new Object[] {option, value}) == 1;
-        } catch (UnsatisfiedLinkError e) {
-            // musl and other C libraries without mallopt
+        } catch (LinkageError | RuntimeException e) {
+            // musl and other C libraries without mallopt, or JNA unable to unpack its own native
+            // library (no writable temporary directory): glibc's default is a fine fallback.
+            log.debug("mallopt is not available: {}", e.toString());
             return false;
         }
     }
