@@ -16,7 +16,7 @@ ARG JDK_IMAGE=eclipse-temurin:25-jdk
 ARG BASE_IMAGE=debian:bookworm-slim
 # The runtime's JVM flags (JAVA_TOOL_OPTIONS, explained in the last stage), here because the
 # start-up archive is dumped with them too.
-ARG JAVA_FLAGS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
+ARG JAVA_FLAGS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=1t -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Djna.boot.library.path=/opt/wordvec/jna -XX:InitialRAMPercentage=12.5 -XX:MaxNewSize=96m"
 # The start-up cache (docker/start-cache.sh): libraries (a class-data archive of the JDK's and the
 # libraries' classes, unchanged by a code change), full (an AOT cache recorded from this jar:
 # about 0.3 s sooner to ready, 81 MB re-sent by every code change) or none.
@@ -50,6 +50,8 @@ COPY target/wordvec.jar wordvec.jar
 #   the extracted copy and never opens the jar (checked offline, with nothing written to its
 #   cache). ONNX Runtime's and the tokenizer's natives (contextual models) are copied out of their
 #   jars too: left alone they would extract themselves into /tmp, which containers mount noexec.
+#   So is JNA's (jna.boot.library.path, in JAVA_FLAGS), through which wordvec sets glibc's mmap
+#   threshold (dev.wordvec.memory.NativeHeap).
 # - What the runtime never reads, taken out: the natives' symbol tables (strip keeps the dynamic
 #   symbols they link by): 89 MB of libtorch; the natives of every platform inside the ONNX Runtime
 #   and tokenizer jars (150 MB, most of it macOS and Windows debug files): the copies above are
@@ -59,6 +61,8 @@ COPY target/wordvec.jar wordvec.jar
 RUN java -Djarmode=tools -jar wordvec.jar extract --layers --destination extracted \
  && ENGINE_CACHE_DIR=/build/engine java -jar wordvec.jar engine --contextual-natives /build/natives \
  && mv /build/engine/pytorch/*/ /build/libtorch && rm -r /build/engine extracted/dependencies/lib/pytorch-native-cpu-*.jar \
+ && mkdir /build/natives/jna && (cd /build/natives/jna && jar xf /build/extracted/dependencies/lib/jna-*.jar \
+      "com/sun/jna/linux-$(uname -m | sed s/_/-/)/libjnidispatch.so" && mv com/sun/jna/*/libjnidispatch.so . && rm -r com) \
  && strip --strip-unneeded /build/libtorch/*.so /build/natives/*/*.so \
  && zip -q -d extracted/dependencies/lib/onnxruntime-*.jar 'ai/onnxruntime/native/*' \
  && zip -q -d extracted/dependencies/lib/tokenizers-*.jar 'native/lib/*/*' \
