@@ -23,9 +23,6 @@ public record MemoryProperties(@DefaultValue("10s") Duration releaseWhenIdle,
         @DefaultValue("128KB") DataSize nativeMmapThreshold) {
 
     public MemoryProperties {
-        if (nativeMmapThreshold.toBytes() > NativeHeap.MAX_THRESHOLD) {
-            throw new IllegalArgumentException("wordvec.memory.native-mmap-threshold is "
-                    + nativeMmapThreshold.toBytes() + " bytes: glibc accepts at most 32MB (0 leaves glibc's own threshold)");
-        }
+        NativeHeap.requireAcceptable(nativeMmapThreshold.toBytes());
     }
 }

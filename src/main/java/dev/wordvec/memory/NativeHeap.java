@@ -31,7 +31,7 @@ public final class NativeHeap {
     private static final int M_MMAP_THRESHOLD = -3;
 
     /** The largest threshold glibc accepts: half its largest default mapping size on 64 bits. */
-    public static final long MAX_THRESHOLD = 32L * 1024 * 1024;
+    private static final long MAX_THRESHOLD = 32L * 1024 * 1024;
 
     /** The environment variable through which glibc takes the same setting at process start. */
     static final String ENVIRONMENT = "MALLOC_MMAP_THRESHOLD_";
@@ -79,11 +79,16 @@ public final class NativeHeap {
         if (environment.containsKey(ENVIRONMENT)) {
             return Outcome.LEFT_TO_ENVIRONMENT;
         }
-        if (bytes > MAX_THRESHOLD) {
-            throw new IllegalArgumentException("wordvec.memory.native-mmap-threshold: " + bytes
-                    + " bytes is more than glibc accepts (at most 32MB; 0 leaves glibc's own)");
-        }
+        requireAcceptable(bytes);
         return Platform.isLinux() ? null : Outcome.UNAVAILABLE;
+    }
+
+    /** Fails for a threshold glibc would refuse; the settings call it as they are bound. */
+    static void requireAcceptable(long bytes) {
+        if (bytes > MAX_THRESHOLD) {
+            throw new IllegalArgumentException("wordvec.memory.native-mmap-threshold is " + bytes
+                    + " bytes: glibc accepts at most 32MB (0 leaves glibc's own threshold)");
+        }
     }
 
     private static boolean mallopt(int option, int value) {
