@@ -3,9 +3,10 @@ package dev.wordvec.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
-import java.nio.FloatBuffer;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -167,13 +168,23 @@ public record PpmiSvd(int dim, int window, double cds, double shift, double eig,
         return q;
     }
 
+    /**
+     * The sparse {@code size x size} matrix with {@code values} at ({@code rows}, {@code columns}),
+     * owned by {@code manager}. libtorch's sparse tensor shares the memory of its index and value
+     * arrays, which DJL makes over Java buffers. DJL's own {@code createCoo} closes those arrays
+     * at once, so their buffers could be collected while the sparse tensor was still in use, and the
+     * products read freed memory. Here the arrays belong to {@code manager}, which keeps their
+     * buffers until it closes them with the sparse tensor.
+     */
     private static NDArray coo(NDManager manager, int[] rows, int[] columns, float[] values, int size) {
         long[][] indices = new long[2][rows.length];
         for (int i = 0; i < rows.length; i++) {
             indices[0][i] = rows[i];
             indices[1][i] = columns[i];
         }
-        return manager.createCoo(FloatBuffer.wrap(values), indices, new Shape(size, size));
+        PtNDArray indexArray = (PtNDArray) manager.create(indices);
+        PtNDArray valueArray = (PtNDArray) manager.create(values);
+        return JniUtils.createSparseCoo(indexArray, valueArray, new Shape(size, size));
     }
 
     private static double[][] square(float[] values, int size) {

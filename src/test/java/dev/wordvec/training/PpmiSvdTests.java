@@ -61,6 +61,42 @@ class PpmiSvdTests {
     }
 
     @Test
+    void theSvdGivesTheSameVectorsWhenTheJavaHeapIsCollectedBetweenItsProducts(@TempDir Path tmp) throws Exception {
+        // The sparse matrix lives in libtorch between the products; it used to share the memory of
+        // Java buffers that a collection could free meanwhile (products then read freed memory:
+        // "index out of column bound"). Progress messages come between the products.
+        Corpus corpus = corpus(tmp, "a b c d\nb c a\nd a b\nc d\na c\n", 1);
+        PpmiSvd svd = new PpmiSvd(3, 2, 0.75, 1, 0.5, 7);
+        PpmiSvd.Sparse m = svd.ppmi(Cooccurrences.count(corpus, 2), 4);
+        RowBlocks quiet = svd.svd(m, s -> { });
+        RowBlocks collected = svd.svd(m, s -> collectGarbage());
+        float[] a = new float[3];
+        float[] b = new float[3];
+        for (int row = 0; row < 4; row++) {
+            quiet.read(row, a, 0);
+            collected.read(row, b, 0);
+            assertThat(b).containsExactly(a);
+        }
+    }
+
+    private static void collectGarbage() {
+        // Several rounds, with pauses for the cleaner thread that frees collected direct buffers.
+        for (int i = 0; i < 3; i++) {
+            byte[][] churn = new byte[64][];
+            for (int j = 0; j < churn.length; j++) {
+                churn[j] = new byte[1 << 16];
+            }
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Test
     void theSvdReconstructsTheMatrix(@TempDir Path tmp) throws Exception {
         Corpus corpus = corpus(tmp, "a b c d\nb c a\nd a b\nc d\n", 1);
         PpmiSvd full = new PpmiSvd(4, 2, 0.75, 1, 1, 7);
