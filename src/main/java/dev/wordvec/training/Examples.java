@@ -9,9 +9,9 @@ import java.util.function.Consumer;
  * Turns the corpus into training examples the way word2vec (and gensim) does, batch after batch:
  * each epoch drops frequent words at random (subsampling), gives each remaining word a reduced
  * window (a random 1..window words each side), and pairs each example with {@code negative}
- * words drawn from the unigram^0.75 distribution. Each training thread makes the examples of the
- * runs of sentences it takes from the shared {@link Chunks} (as gensim's workers take jobs) from a
- * random stream of its own, so one thread and a seed always give the same batches.
+ * words drawn from the unigram^0.75 distribution. Each training thread makes the examples of its
+ * share of the sentences (as word2vec's threads each take a part of the file) from a random
+ * stream of its own, so one thread and a seed always give the same batches.
  *
  * <p>Skip-gram: one example per (word, context word) pair; the context word's input vector
  * predicts the word, as in word2vec's code. CBOW: one example per word; the mean of its context
@@ -42,22 +42,24 @@ final class Examples {
     private final double[] keep;
     private final SplittableRandom random;
     private final int padding;
-    private final Chunks chunks;
+    private final int firstSentence;
+    private final int endSentence;
     private final AtomicLong wordsDone;
 
     /**
-     * The examples of the runs of sentences this thread takes from {@code chunks}, drawn with
-     * {@code seed}; {@code wordsDone} counts the words all threads have done, for the learning rate.
+     * The examples of sentences {@code [firstSentence, endSentence)}, drawn with {@code seed};
+     * {@code wordsDone} counts the words all threads have done, for the learning rate.
      */
-    Examples(Corpus corpus, Word2Vec settings, NegativeSampler negatives, double[] keep, long seed, Chunks chunks,
-            AtomicLong wordsDone) {
+    Examples(Corpus corpus, Word2Vec settings, NegativeSampler negatives, double[] keep, long seed, int firstSentence,
+            int endSentence, AtomicLong wordsDone) {
         this.corpus = corpus;
         this.settings = settings;
         this.negatives = negatives;
         this.keep = keep;
         this.random = new SplittableRandom(seed);
         this.padding = corpus.words().size();
-        this.chunks = chunks;
+        this.firstSentence = firstSentence;
+        this.endSentence = endSentence;
         this.wordsDone = wordsDone;
     }
 
@@ -76,10 +78,7 @@ final class Examples {
     }
 
 
-    /**
-     * Makes the batches of every run of sentences this thread takes, in order, handing each to
-     * {@code sink}; stops when the thread is interrupted. A batch holds examples of one epoch.
-     */
+    /** Makes every batch of every epoch, in order, handing each to {@code sink}; stops when the thread is interrupted. */
     void produce(int examplesPerBatch, Consumer<Batch> sink) {
         boolean cbow = settings.method() == Word2Vec.Method.CBOW;
         int window = settings.window();
@@ -92,17 +91,9 @@ final class Examples {
         int[] kept = new int[0];
         long total = settings.totalWords(corpus);
         Builder batch = new Builder(capacity, cbow ? slots : 1, outputsPerExample, cbow);
-        int epoch = 0;
-        for (long chunk = chunks.take(); chunk >= 0; chunk = chunks.take()) {
-            if (chunks.epoch(chunk) != epoch) {
-                if (batch.size > 0) {
-                    sink.accept(batch.build(alpha(wordsDone.get(), total), wordsDone.get(), epoch));
-                }
-                epoch = chunks.epoch(chunk);
-            }
-            int endSentence = chunks.endSentence(chunk);
-            int start = chunks.firstSentence(chunk) == 0 ? 0 : ends[chunks.firstSentence(chunk) - 1];
-            for (int sentence = chunks.firstSentence(chunk); sentence < endSentence; sentence++) {
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            int start = firstSentence == 0 ? 0 : ends[firstSentence - 1];
+            for (int sentence = firstSentence; sentence < endSentence; sentence++) {
                 int end = ends[sentence];
                 if (kept.length < end - start) {
                     kept = new int[end - start];
@@ -138,9 +129,9 @@ final class Examples {
                     }
                 }
             }
-        }
-        if (batch.size > 0) {
-            sink.accept(batch.build(alpha(wordsDone.get(), total), wordsDone.get(), epoch));
+            if (batch.size > 0) {
+                sink.accept(batch.build(alpha(wordsDone.get(), total), wordsDone.get(), epoch));
+            }
         }
     }
 

@@ -92,7 +92,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
      * Trains on {@code corpus} with {@code threads} threads, starting the input vectors from
      * {@code initial} where it has a row (null: all random, as word2vec starts them), and reports
      * progress about every {@code reportNanos}, and once at the end (fraction 1). Threads share the tables without locks, as
-     * word2vec's do (Hogwild): each takes the next run of sentences, as gensim's workers take jobs, and trains on it with one engine thread.
+     * word2vec's do (Hogwild): each trains on its share of the sentences with one engine thread.
      */
     public RowBlocks train(Corpus corpus, float[][] initial, int threads, long reportNanos, Consumer<Progress> progress) {
         int words = corpus.words().size();
@@ -115,7 +115,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         NegativeSampler negatives = new NegativeSampler(corpus.counts(), 0.75);
         double[] keep = Examples.keepProbabilities(corpus.counts(), sample);
         AtomicLong wordsDone = new AtomicLong();
-        Chunks chunks = new Chunks(corpus.sentenceEnds(), epochs);
+        int[] firstSentences = shares(corpus, threads);
         try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
             NDArray input = manager.create(start, new Shape(rows, dim));
             NDArray output = manager.zeros(new Shape(words, dim));
@@ -129,7 +129,8 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             long total = totalWords(corpus);
             List<Callable<Void>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                Examples examples = new Examples(corpus, this, negatives, keep, seed + t, chunks, wordsDone);
+                Examples examples = new Examples(corpus, this, negatives, keep, seed + t, firstSentences[t],
+                        firstSentences[t + 1], wordsDone);
                 Step step = new Step(input, output, labels);
                 workers.add(() -> {
                     // The loss of every LOSS_EVERY-th batch, smoothed: cheap, and steadier than one batch's.
@@ -170,6 +171,22 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
     /** Words in all epochs: the learning rate reaches its minimum after this many. */
     long totalWords(Corpus corpus) {
         return (long) epochs * corpus.tokens().length;
+    }
+
+    /** Where each thread's sentences start (and, last, the end): shares of about equal words. */
+    private static int[] shares(Corpus corpus, int threads) {
+        int[] ends = corpus.sentenceEnds();
+        int[] first = new int[threads + 1];
+        int sentence = 0;
+        for (int t = 1; t < threads; t++) {
+            long target = (long) corpus.tokens().length * t / threads;
+            while (sentence < ends.length && ends[sentence] < target) {
+                sentence++;
+            }
+            first[t] = sentence;
+        }
+        first[threads] = ends.length;
+        return first;
     }
 
     /** Runs the workers on threads of their own (the calling one for one worker); the first failure ends all. */
