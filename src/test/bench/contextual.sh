@@ -42,6 +42,6 @@ for texts in sentences queries; do
           "$workers" "$intra_op" "$max_batch" >> "$out/wordvec-$run.txt" 2>&1
     done
     grep -h " run [0-9]*: " "$out/langchain4j-$run.txt" "$out/wordvec-$run.txt"
-    grep -h "sentences/s" "$out/wordvec-$run.txt" "$out/langchain4j-$run.txt"
+    grep -h -E "sentences/s|GFLOP" "$out/wordvec-$run.txt" "$out/langchain4j-$run.txt"
   done
 done
