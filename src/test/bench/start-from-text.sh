@@ -6,6 +6,9 @@
 # Usage: src/test/bench/start-from-text.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Env: ROUNDS (3), JARS (target/wordvec.jar; several, space-separated, to compare builds), PORT (18094),
 #      BENCH_DATA (../bench-data). Needs curl and Debian's python3-gensim.
+#      The floor under these times, each round too: BUILTIN=1 starts the first jar on its built-in model
+#      alone (nothing to parse); FLOOR_JAR=path starts a bare Spring Boot app (../shared/peers/spring-ceiling,
+#      built by `mvn -q package` there) and times it to its first answer at FLOOR_PATH (/hello).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -18,20 +21,22 @@ if [ $# -ge 1 ]; then model="$1"; else
 fi
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
 
-wordvec() {  # jar: seconds from process start to ready
-  local t0 t1 pid
+ready() {  # path java-arguments...: seconds from process start to a 200 at localhost:$port/path
+  local t0 t1 pid path="$1"; shift
   rm -rf "$out/cache"
   t0=$(date +%s.%N)
-  java -jar "$1" --server.port="$port" --wordvec.models.m.path="$model" --wordvec.cache-dir="$out/cache" \
-    > "$out/log" 2>&1 &
+  java "$@" --server.port="$port" > "$out/log" 2>&1 &
   pid=$!
-  until curl -sf "localhost:$port/readyz" > /dev/null; do
+  until curl -sf "localhost:$port$path" > /dev/null; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$out/log" >&2; exit 1; }
     sleep 0.05
   done
   t1=$(date +%s.%N)
   kill "$pid"; wait "$pid" || true
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'
+}
+wordvec() {  # jar
+  ready /readyz -jar "$1" --wordvec.models.m.path="$model" --wordvec.cache-dir="$out/cache"
 }
 gensim() {
   /usr/bin/python3 - "$model" <<'PY'
@@ -49,6 +54,14 @@ for r in $(seq "$rounds"); do
   for jar in $jars; do
     s="$(wordvec "$jar")"; echo "round $r: $jar: ready in $s s"; echo "$s" >> "$out/$(echo "$jar" | tr / _)"
   done
+  if [ "${BUILTIN:-0}" = 1 ]; then
+    s="$(ready /readyz -jar "${jars%% *}" --wordvec.cache-dir="$out/cache")"
+    echo "round $r: ${jars%% *} on its built-in model alone: ready in $s s"; echo "$s" >> "$out/builtin"
+  fi
+  if [ -n "${FLOOR_JAR:-}" ]; then
+    s="$(ready "${FLOOR_PATH:-/hello}" -jar "$FLOOR_JAR")"
+    echo "round $r: bare Spring Boot app: first answer in $s s"; echo "$s" >> "$out/floor"
+  fi
   s="$(gensim)"; echo "round $r: gensim: loaded in $s s"; echo "$s" >> "$out/gensim"
 done
 g="$(median < "$out/gensim")"
@@ -56,4 +69,10 @@ echo "gensim load: median $g s"
 for jar in $jars; do
   w="$(median < "$out/$(echo "$jar" | tr / _)")"
   awk -v j="$jar" -v w="$w" -v g="$g" 'BEGIN { printf "%s: median %.1f s to ready; gensim / wordvec = %.2fx (target 5x)\n", j, w, g / w }'
+done
+for floor in builtin floor; do
+  [ -f "$out/$floor" ] || continue
+  w="$(median < "$out/$floor")"
+  awk -v f="$floor" -v w="$w" -v g="$g" 'BEGIN { printf "%s: median %.1f s; gensim / that = %.2fx\n",
+    (f == "floor" ? "bare Spring Boot app" : "built-in model alone"), w, g / w }'
 done
