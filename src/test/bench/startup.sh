@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start-up time: process start to /readyz = 200, with the model already in the converted cache,
-# for each way of running wordvec, taken in turn RUNS times so that a slow minute on a shared
+# Start-up time: process start to /readyz = 200, with the model already in the converted cache
+# (FROM_TEXT=1: from the text, with an empty cache at every timed start), for each way of running wordvec, taken in turn RUNS times so that a slow minute on a shared
 # machine hits all of them alike:
 #   fat        java -jar target/wordvec.jar (the README's command), G1 and default flags
 #   tuned      what the container image does, on the host: the extracted jar, Spring AOT, the
@@ -15,7 +15,8 @@
 # Usage: src/test/bench/startup.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Env: RUNS (8), BENCH_DATA (../bench-data), PORT (18090), IMAGE (default: build wordvec:startup
 #      from the Dockerfile, with BASE_IMAGE and JDK_IMAGE as its build arguments when set), CONTAINER (1; 0 skips it),
-#      TUNED_JAVA, START_CACHE (see above; also the image's build argument when IMAGE is unset).
+#      TUNED_JAVA, START_CACHE (see above; also the image's build argument when IMAGE is unset),
+#      FROM_TEXT (0; 1: each timed start parses the text into an empty cache, as a first start does).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -59,12 +60,22 @@ await_ready() {  # $1: pid or container, $2: log; waits (at most 3 minutes) for 
     nap
   done
 }
-args=(--server.port="$port" --wordvec.models.bench.path="$model" --wordvec.cache-dir="$data/cache")
+args=(--server.port="$port" --wordvec.models.bench.path="$model")
+# Where the starts keep the converted model: filled once by the warm-up, or emptied before each
+# timed start with FROM_TEXT=1.
+cache_dir="$data/cache"
+container_cache="$data/container-cache"
+empty_caches() {
+  [ "${FROM_TEXT:-0}" = 1 ] || return 0
+  cache_dir="$out/empty-cache"; rm -rf "$cache_dir"
+  container_cache="$out/empty-container-cache"; rm -rf "$container_cache"
+  mkdir -p "$container_cache" && chmod 777 "$container_cache"
+}
 
 start_fat() {  # prints seconds to ready
   local t0 pid
   t0=$(date +%s.%N)
-  java -jar target/wordvec.jar "${args[@]}" > "$out/fat.log" 2>&1 &
+  java -jar target/wordvec.jar "${args[@]}" --wordvec.cache-dir="$cache_dir" > "$out/fat.log" 2>&1 &
   pid=$!
   await_ready "$pid" "$out/fat.log"
   echo "$(date +%s.%N) - $t0" | bc
@@ -83,7 +94,7 @@ start_tuned() {
   t0=$(date +%s.%N)
   # The flags the recording wrote, as the image's entrypoint reads them.
   JAVA_TOOL_OPTIONS="$image_flags" MALLOC_ARENA_MAX=2 "$tuned_java" "@$app/jvm.args" dev.wordvec.WordvecApplication \
-    "${args[@]}" > "$out/tuned.log" 2>&1 &
+    "${args[@]}" --wordvec.cache-dir="$cache_dir" > "$out/tuned.log" 2>&1 &
   pid=$!
   await_ready "$pid" "$out/tuned.log"
   echo "$(date +%s.%N) - $t0" | bc
@@ -105,7 +116,7 @@ fi
 start_container() {
   local cid t0 t1
   cid=$(docker run -d --read-only --tmpfs /tmp -p "127.0.0.1:$port:8080" \
-    -v "$(dirname "$model"):/models:ro" -v "$data/container-cache:/var/cache/wordvec" \
+    -v "$(dirname "$model"):/models:ro" -v "$container_cache:/var/cache/wordvec" \
     -e WORDVEC_MODELS_BENCH_PATH="/models/$(basename "$model")" "$image" 2>> "$out/docker.err")
   await_ready "$cid" /dev/null
   t1=$(date +%s.%N)
@@ -126,9 +137,9 @@ start_tuned > /dev/null
 [ "$container" = 0 ] || start_container > /dev/null
 
 for i in $(seq 1 "$runs"); do
-  echo "fat $(start_fat)" >> "$out/times.txt"
-  echo "tuned $(start_tuned)" >> "$out/times.txt"
-  [ "$container" = 0 ] || echo "container $(start_container)" >> "$out/times.txt"
+  empty_caches; echo "fat $(start_fat)" >> "$out/times.txt"
+  empty_caches; echo "tuned $(start_tuned)" >> "$out/times.txt"
+  [ "$container" = 0 ] || { empty_caches; echo "container $(start_container)" >> "$out/times.txt"; }
   tail -n $((2 + container)) "$out/times.txt" | tr '\n' ' '; echo
 done
 echo "seconds from process start to /readyz = 200 ($runs starts each):" | tee "$out/summary.txt"
@@ -137,4 +148,5 @@ for way in fat tuned container; do
     {v[NR] = $1} END {if (NR) printf "%-10s median %.2f  min %.2f  max %.2f\n", w,
       (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR]}'
 done | tee -a "$out/summary.txt"
+rm -rf "$out/empty-cache" "$out/empty-container-cache"
 echo "results in $out"
