@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time: process start to /readyz = 200, with the model already in the converted cache
-# (FROM_TEXT=1: from the text, with an empty cache at every timed start), for each way of running wordvec, taken in turn RUNS times so that a slow minute on a shared
-# machine hits all of them alike:
+# (FROM_TEXT=1: from the text, with an empty cache at every timed start), for each way of running
+# wordvec, taken in turn RUNS times so that a slow minute on a shared machine hits all of them alike:
 #   fat        java -jar target/wordvec.jar (the README's command), G1 and default flags
 #   tuned      what the container image does, on the host: the extracted jar, Spring AOT, the
 #              start-up cache made by docker/start-cache.sh (START_CACHE: libraries, the image's
