@@ -167,13 +167,22 @@ async function compareSentences() {
     ? score((await similarity(contextualModel(), undefined)).similarity) : 'no contextual model';
 }
 
-/** The mean of the token vectors covering the word's first appearance in the text (by character offsets). */
+/**
+ * The mean of the token vectors covering the word's first appearance in the text. The service
+ * counts offsets in Unicode code points, as Hugging Face's tokenizers do, and JavaScript's string
+ * indices count UTF-16 units (an emoji is two), so the match's place is converted.
+ */
 async function wordInContext(word, text) {
-  const at = text.toLowerCase().search(new RegExp(`\\b${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
-  if (at < 0) throw new ApiProblem(`'${word}' does not appear in "${text}"`);
-  const end = at + word.length;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').exec(text);
+  if (!match) throw new ApiProblem(`'${word}' does not appear in "${text}"`);
+  const at = [...text.slice(0, match.index)].length;
+  const end = at + [...match[0]].length;
   const { tokens } = await api('POST', '/token-vectors', { model: contextualModel(), text });
   const covering = tokens.filter((t) => t.end > t.start && t.start < end && t.end > at);
+  if (covering.length === 0) {
+    throw new ApiProblem(`'${word}' is past the ${tokens.length - 2} tokens the model reads of "${text}"`);
+  }
   const mean = new Array(covering[0].vector.length).fill(0);
   covering.forEach((t) => t.vector.forEach((v, i) => { mean[i] += v / covering.length; }));
   return mean;

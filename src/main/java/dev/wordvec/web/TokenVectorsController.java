@@ -39,7 +39,8 @@ class TokenVectorsController {
     @Operation(summary = "Each token's contextual vector", description = """
             Body: `{"text", "model"}`, for a contextual model (`kind: contextual`). Answers the tokenizer's word \
             pieces in order, special tokens (`[CLS]`, `[SEP]`) included, each with its character offsets in \
-            the text (`start`, `end`, end exclusive; 0 and 0 for special tokens) and its vector: the network's \
+            the text (`start`, `end`, end exclusive, counted in Unicode code points as Hugging Face's tokenizers \
+            count them; 0 and 0 for special tokens) and its vector: the network's \
             last hidden state, not normalised. A text over the model's maximum tokens is cut \
             (`truncated: true`). A word-vector model is a 400 problem (`not-a-contextual-model`).""")
     @Problems({400, 404, 413})

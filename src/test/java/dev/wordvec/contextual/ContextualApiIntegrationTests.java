@@ -128,6 +128,11 @@ class ContextualApiIntegrationTests extends RunningService {
                         .as(text + " token " + i).isGreaterThanOrEqualTo(0.9999);
             }
         }
+        // Offsets count code points, as Python's tokenizers count them (Java's UTF-16 would give 12..17).
+        JsonNode perche = http.post("/token-vectors", body(Map.of("model", "minilm", "text", "😀😀 Non so perché.")))
+                .get("tokens").get(4);
+        assertThat(perche.get("token").asString()).isEqualTo("perch");
+        assertThat(List.of(perche.get("start").asInt(), perche.get("end").asInt())).containsExactly(10, 15);
         // "bat" (token 2 in the first text, 4 in the second) means two things: two vectors.
         float[] animal = Http.floats(http.post("/token-vectors", body(Map.of("model", "minilm",
                 "text", "The bat flew out of the cave at dusk."))).get("tokens").get(2).get("vector"));

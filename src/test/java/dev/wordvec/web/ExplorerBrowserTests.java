@@ -6,11 +6,14 @@ import dev.wordvec.testing.Http;
 import dev.wordvec.testing.RunningService;
 import java.io.File;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +165,66 @@ class ExplorerBrowserTests extends RunningService {
         waitFor(() -> browser.findElements(By.cssSelector("#map circle")).size() == 11
                 && !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
         screenshot();
+    }
+
+    /**
+     * The service's offsets count code points and JavaScript's indices UTF-16 units: after emoji
+     * the page must still take the word's own tokens, and find an accented word in another case.
+     */
+    @Test
+    void aWordAfterAnEmojiGetsItsOwnTokensVectors() {
+        String first = "😀😀 Non so perché, davvero.";
+        String second = "PERCHÉ no? 😀";
+        setField("context-word", "Perché");
+        setField("context-1", first);
+        setField("context-2", second);
+        browser.findElement(By.cssSelector("#context button")).click();
+        waitFor(() -> !text("context-static").equals("–") || browser.findElement(By.id("problem")).isDisplayed());
+        assertThat(browser.findElement(By.id("problem")).isDisplayed()).as(() -> text("problem")).isFalse();
+        // The tokenizer reads the word as "perch" + "##e" in both; the page takes their mean.
+        double expected = cosine(meanVector(first, "perch", "##e"), meanVector(second, "perch", "##e"));
+        assertThat(expected).isLessThan(0.99);
+        assertThat(text("context-contextual")).isEqualTo(String.format(Locale.ROOT, "%.4f", expected));
+    }
+
+    private void setField(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        // ChromeDriver's sendKeys cannot type characters outside the Basic Multilingual Plane.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", field, value);
+    }
+
+    /** The mean of the service's vectors for the tokens spelt {@code tokens}, each once in {@code text}. */
+    private float[] meanVector(String text, String... tokens) {
+        var answer = new Http(port).send(new Http(port).request("/token-vectors")
+                .header("Authorization", "Bearer page-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"minilm\", \"text\": " + Http.quote(text) + "}")));
+        List<float[]> matching = new ArrayList<>();
+        answer.get("tokens").forEach(t -> {
+            if (List.of(tokens).contains(t.get("token").asString())) {
+                matching.add(Http.floats(t.get("vector")));
+            }
+        });
+        assertThat(matching).hasSize(tokens.length);
+        float[] mean = new float[matching.get(0).length];
+        for (float[] vector : matching) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += vector[i] / matching.size();
+            }
+        }
+        return mean;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     @Test
