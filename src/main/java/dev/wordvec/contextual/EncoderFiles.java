@@ -32,18 +32,26 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         return new EncoderFiles("classpath:" + onnx, () -> resource(onnx), () -> resource(tokenizer), null);
     }
 
-    /** A directory holding a sentence-transformers ONNX export: {@code model.onnx} and {@code tokenizer.json}. */
+    /**
+     * A directory holding a sentence-transformers ONNX export: {@code tokenizer.json} and the network,
+     * {@code model.onnx} (as Optimum exports it) or {@code onnx/model.onnx} (as sentence-transformers'
+     * {@code backend="onnx"} saves it).
+     */
     public static EncoderFiles directory(Path directory) throws FileNotFoundException {
         Path onnx = directory.resolve("model.onnx");
+        if (!Files.isRegularFile(onnx) && Files.isRegularFile(directory.resolve("onnx").resolve("model.onnx"))) {
+            onnx = directory.resolve("onnx").resolve("model.onnx");
+        }
         Path tokenizer = directory.resolve("tokenizer.json");
         for (Path file : new Path[] {onnx, tokenizer}) {
             if (!Files.isRegularFile(file)) {
                 throw new FileNotFoundException(file + " is missing: a contextual model's path is a directory "
-                        + "with model.onnx and tokenizer.json (a sentence-transformers ONNX export)");
+                        + "with model.onnx (or onnx/model.onnx) and tokenizer.json (a sentence-transformers ONNX export)");
             }
         }
-        return new EncoderFiles(directory.toString(), () -> Files.newInputStream(onnx),
-                () -> Files.newInputStream(tokenizer), onnx);
+        Path network = onnx;
+        return new EncoderFiles(directory.toString(), () -> Files.newInputStream(network),
+                () -> Files.newInputStream(tokenizer), network);
     }
 
     private static InputStream resource(String name) throws IOException {

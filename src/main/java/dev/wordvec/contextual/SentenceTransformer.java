@@ -30,9 +30,55 @@ import java.util.Map;
  */
 public final class SentenceTransformer implements AutoCloseable {
 
-    /** How token vectors become the sentence's: their mean over the attention mask, or the first ([CLS]). */
+    /**
+     * How token vectors become the sentence's, as sentence-transformers' Pooling module does it over
+     * a text's tokens (special ones included): their mean (its default), the first ([CLS]), the
+     * largest value of each dimension, the sum over the square root of the count, the mean
+     * weighted by position (1, 2, ...), or the last token.
+     */
     public enum Pooling {
-        MEAN, CLS
+        MEAN, CLS, MAX, MEAN_SQRT_LEN, WEIGHTED_MEAN, LAST_TOKEN;
+
+        /** The sentence vector of one text's token vectors ({@code [token][dimension]}), before any normalisation. */
+        public float[] apply(float[][] tokens) {
+            int n = tokens.length;
+            return switch (this) {
+                case CLS -> tokens[0].clone();
+                case LAST_TOKEN -> tokens[n - 1].clone();
+                case MAX -> max(tokens);
+                case MEAN -> weightedSum(tokens, false, n);
+                case MEAN_SQRT_LEN -> weightedSum(tokens, false, Math.sqrt(n));
+                // Weights 1..n, divided by their sum n(n + 1) / 2.
+                case WEIGHTED_MEAN -> weightedSum(tokens, true, n * (n + 1) / 2.0);
+            };
+        }
+
+        /** The tokens' sum, each weighted by its position from 1 if {@code byPosition}, divided by {@code divisor}. */
+        private static float[] weightedSum(float[][] tokens, boolean byPosition, double divisor) {
+            // Summed in double: the order of a float sum would otherwise show in the last digits.
+            double[] sum = new double[tokens[0].length];
+            for (int t = 0; t < tokens.length; t++) {
+                double weight = byPosition ? t + 1 : 1;
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += weight * tokens[t][d];
+                }
+            }
+            float[] vector = new float[sum.length];
+            for (int d = 0; d < sum.length; d++) {
+                vector[d] = (float) (sum[d] / divisor);
+            }
+            return vector;
+        }
+
+        private static float[] max(float[][] tokens) {
+            float[] vector = tokens[0].clone();
+            for (float[] token : tokens) {
+                for (int d = 0; d < vector.length; d++) {
+                    vector[d] = Math.max(vector[d], token[d]);
+                }
+            }
+            return vector;
+        }
     }
 
     /**
@@ -43,8 +89,15 @@ public final class SentenceTransformer implements AutoCloseable {
      * @param quantized the network quantises its activations per run (dynamic int8): each text then
      *     runs alone, since a batch's other texts would change its scale, and the graph gets only the
      *     basic optimisations, which keep it closest to Python onnxruntime's answers
+     * @param lowerCase lower-case each text before the tokenizer (sentence-transformers' {@code do_lower_case})
      */
-    public record Settings(Pooling pooling, boolean normalize, int maxTokens, int intraOpThreads, boolean quantized) {
+    public record Settings(Pooling pooling, boolean normalize, int maxTokens, int intraOpThreads, boolean quantized,
+            boolean lowerCase) {
+
+        /** Mean pooling, unit length, the tokenizer's own maximum, no lower-casing. */
+        public static Settings defaults(int intraOpThreads, boolean quantized) {
+            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false);
+        }
     }
 
     /** One text as the network sees it; {@code truncated} when it had more than the maximum tokens. */
@@ -144,7 +197,8 @@ public final class SentenceTransformer implements AutoCloseable {
     }
 
     public Tokenized tokenize(String text) {
-        Encoding encoding = tokenizer.encode(text);
+        // Offsets then refer to the lower-cased text, which has the same length but for a few letters.
+        Encoding encoding = tokenizer.encode(settings.lowerCase() ? text.toLowerCase(java.util.Locale.ROOT) : text);
         return new Tokenized(text, encoding.getIds(), encoding.getTypeIds(), encoding.getTokens(),
                 encoding.getCharTokenSpans(), encoding.exceedMaxLength());
     }
@@ -200,22 +254,7 @@ public final class SentenceTransformer implements AutoCloseable {
 
     /** The sentence vector of one text's token vectors: pooled, then unit length if so set. */
     public float[] pool(float[][] tokens) {
-        float[] vector;
-        if (settings.pooling() == Pooling.CLS) {
-            vector = tokens[0].clone();
-        } else {
-            vector = new float[dimension];
-            // Summed in double: the order of a float sum would otherwise show in the last digits.
-            double[] sum = new double[dimension];
-            for (float[] token : tokens) {
-                for (int d = 0; d < dimension; d++) {
-                    sum[d] += token[d];
-                }
-            }
-            for (int d = 0; d < dimension; d++) {
-                vector[d] = (float) (sum[d] / tokens.length);
-            }
-        }
+        float[] vector = settings.pooling().apply(tokens);
         return settings.normalize() ? VectorMath.unitLength(vector) : vector;
     }
 

@@ -1,6 +1,7 @@
 package dev.wordvec.models;
 
 import dev.wordvec.contextual.ContextualEncoder;
+import dev.wordvec.contextual.DirectorySettings;
 import dev.wordvec.contextual.EncoderFiles;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.download.Catalogue;
@@ -318,12 +319,13 @@ public final class ModelHandle {
     /** A sentence encoder: the built-in MiniLM from the class path, or a directory's ONNX export. */
     private LoadedModel readContextual() throws ModelFileException {
         long started = System.nanoTime();
-        SentenceTransformer.Settings settings = new SentenceTransformer.Settings(config.pooling(), config.normalize(),
-                config.maxTokens(), intraOpThreads, config.quantized());
+        SentenceTransformer.Settings settings;
         SentenceTransformer network;
         try {
             EncoderFiles files = source.path() == null ? EncoderFiles.builtIn(config.quantized())
                     : EncoderFiles.directory(source.path());
+            settings = contextualSettings(source.path() == null ? DirectorySettings.NONE
+                    : DirectorySettings.read(source.path()));
             network = SentenceTransformer.load(files, settings);
         } catch (IOException | RuntimeException e) {
             throw ModelFileException.of(source.location(), e.getMessage(), e);
@@ -331,11 +333,23 @@ public final class ModelHandle {
         ContextualEncoder encoder = new ContextualEncoder(name, network, batching.workers(), batching.maxBatch(),
                 batching.maxWaitMicros());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}, up to {} tokens{}, in {} ms",
+        log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}{}, up to {} tokens{}, in {} ms",
                 name, source.location(), network.dimension(), settings.pooling().name().toLowerCase(),
-                settings.normalize() ? ", unit length" : "", network.maxTokens(),
+                settings.normalize() ? ", unit length" : "", settings.lowerCase() ? ", lower-cased" : "",
+                network.maxTokens(),
                 settings.quantized() ? ", quantised (each text runs alone)" : "", took.toMillis());
         return LoadedModel.of(encoder, took);
+    }
+
+    /** This model's settings where configured, else what its directory's sentence-transformers files say. */
+    private SentenceTransformer.Settings contextualSettings(DirectorySettings directory) {
+        SentenceTransformer.Pooling pooling = config.pooling() != null ? config.pooling()
+                : directory.pooling() != null ? directory.pooling() : SentenceTransformer.Pooling.MEAN;
+        boolean normalize = config.normalize() != null ? config.normalize()
+                : directory.normalize() == null || directory.normalize();
+        int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens() : directory.maxTokens();
+        return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, config.quantized(),
+                directory.lowerCase());
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Locale;
  *     {@code missing}, or {@code unknown} for a resource in the jar); null until ready
  * @param progress the load under way (null once ready)
  * @param index the model's approximate index (null without one)
+ * @param encoder how a contextual model makes sentence vectors (null for word vectors)
  * @param error why loading failed (null unless failed)
  * @param version how many times the model was loaded: 1 after start-up, one more per reload
  * @param loadedAt when the version answering was loaded (ISO-8601)
@@ -29,7 +30,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         String format,
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
         Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt,
-        Index index) {
+        Index index, Encoder encoder) {
 
     /**
      * Progress of a load: its stage ({@code reading} the file, or a catalogue model's download with
@@ -50,6 +51,14 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Index(String kind, int m, int beamWidth, int efSearch, long bytes, int levels, String origin,
             long tookMs, String file) {
+    }
+
+    /**
+     * How a contextual model makes sentence vectors, as configured or as its directory's
+     * sentence-transformers files say: pooling, unit length, the longest input in tokens, and
+     * whether texts are lower-cased before the tokenizer.
+     */
+    public record Encoder(String pooling, boolean normalize, int maxTokens, boolean lowerCase) {
     }
 
     /**
@@ -74,13 +83,13 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                         ? "int8" : "float32";
                 return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
                         state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, null, null,
-                        handle.version(), String.valueOf(handle.loadedAt()), null);
+                        handle.version(), String.valueOf(handle.loadedAt()), null, encoder(m));
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
                     words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
-                    String.valueOf(handle.loadedAt()), index(words));
+                    String.valueOf(handle.loadedAt()), index(words), null);
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, lower(handle.kind()),
                 handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
@@ -91,7 +100,17 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                                 p.totalBytes() > 0 && p.megabytesPerSecond() > 0
                                 ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))
                         .orElse(null),
-                handle.failure().orElse(null), null, null, null));
+                handle.failure().orElse(null), null, null, null, null));
+    }
+
+    private static Encoder encoder(LoadedModel model) {
+        if (model.contextual() == null) {
+            return null;
+        }
+        var network = model.contextual().network();
+        var settings = network.settings();
+        return new Encoder(settings.pooling().name().toLowerCase(Locale.ROOT).replace('_', '-'), settings.normalize(),
+                network.maxTokens(), settings.lowerCase());
     }
 
     private static Index index(WordModel model) {

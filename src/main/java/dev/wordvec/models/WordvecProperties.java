@@ -127,14 +127,19 @@ public record WordvecProperties(
      * @param watch reload the model when its file changes (default false; see {@code wordvec.admin})
      * @param kind {@code words} (default: a word-vector file) or {@code contextual} (a sentence
      *     encoder: with no {@code path}, the built-in all-MiniLM-L6-v2; with one, a directory holding a
-     *     sentence-transformers ONNX export, {@code model.onnx} and {@code tokenizer.json})
+     *     sentence-transformers ONNX export: {@code model.onnx} or {@code onnx/model.onnx}, {@code tokenizer.json},
+     *     and the settings files sentence-transformers saves beside them)
      * @param quantized for the built-in contextual model, its int8 version (about 2.6 times faster,
      *     cosine 0.99 with float32's vectors; each text then runs alone, unbatched)
-     * @param pooling how a contextual model's token vectors become a sentence vector: {@code mean}
-     *     (default, over the attention mask, as sentence-transformers does) or {@code cls}
-     * @param normalize scale a contextual model's sentence vectors to unit length (default true)
-     * @param maxTokens a contextual model's longest input in tokens, special tokens included (0,
-     *     the default: its tokenizer file's, 128 for MiniLM); longer texts are cut, and answers say so
+     * @param pooling how a contextual model's token vectors become a sentence vector, as
+     *     sentence-transformers' Pooling module does it: {@code mean} (over the attention mask),
+     *     {@code cls}, {@code max}, {@code mean-sqrt-len}, {@code weighted-mean} or {@code last-token}.
+     *     Unset: the directory's pooling config ({@code 1_Pooling/config.json}), else {@code mean}
+     * @param normalize scale a contextual model's sentence vectors to unit length. Unset: whether the
+     *     directory's {@code modules.json} lists a Normalize module, else true
+     * @param maxTokens a contextual model's longest input in tokens, special tokens included; longer
+     *     texts are cut, and answers say so. Unset or 0: the directory's {@code sentence_bert_config.json}
+     *     ({@code max_seq_length}), else its tokenizer's (128 for the built-in MiniLM)
      * @param index {@code none} (default: every search scores every word) or {@code hnsw} (an
      *     approximate index, Lucene's HNSW graph: nearest words and 3CosAdd analogies search it
      *     unless a request sets {@code exact}; built at first load, kept beside the converted cache
@@ -155,9 +160,9 @@ public record WordvecProperties(
             String source,
             @DefaultValue("words") ModelKind kind,
             @DefaultValue("false") boolean quantized,
-            @DefaultValue("mean") SentenceTransformer.Pooling pooling,
-            @DefaultValue("true") boolean normalize,
-            @DefaultValue("0") @Min(0) int maxTokens,
+            SentenceTransformer.Pooling pooling,
+            Boolean normalize,
+            @Min(0) Integer maxTokens,
             @DefaultValue("none") IndexKind index,
             @Valid @DefaultValue Hnsw hnsw) {
 
@@ -165,7 +170,7 @@ public record WordvecProperties(
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
                     null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
-                    SentenceTransformer.Pooling.MEAN, true, 0, IndexKind.NONE, Hnsw.DEFAULTS);
+                    null, null, null, IndexKind.NONE, Hnsw.DEFAULTS);
         }
 
         /** This model, read from {@code path} instead. */

@@ -67,6 +67,7 @@ final class ApiDocumentation {
                     "fasttext-bin")),
             Map.entry("kind", List.of("words", "contextual")),
             Map.entry("Index.kind", List.of("hnsw")),
+            Map.entry("Encoder.pooling", List.of("mean", "cls", "max", "mean-sqrt-len", "weighted-mean", "last-token")),
             Map.entry("search", List.of("exact", "hnsw")),
             Map.entry("stage", List.of("reading", "indexing")),
             Map.entry("origin", List.of("built", "mapped")),

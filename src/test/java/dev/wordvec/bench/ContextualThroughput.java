@@ -34,7 +34,7 @@ public final class ContextualThroughput {
         int intraOp = Integer.parseInt(args[5]);
         int maxBatch = Integer.parseInt(args[6]);
         SentenceTransformer network = SentenceTransformer.load(EncoderFiles.builtIn(quantized),
-                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, intraOp, quantized));
+                SentenceTransformer.Settings.defaults(intraOp, quantized));
         try (ContextualEncoder encoder = new ContextualEncoder("minilm", network, workers, maxBatch, 2000)) {
             run(encoder, texts, threads, 1);
             long runsBefore = encoder.runs();

@@ -28,9 +28,9 @@ class MiniLmReferenceTests {
     @BeforeAll
     static void load() throws IOException {
         float32 = SentenceTransformer.load(EncoderFiles.builtIn(false),
-                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, 1, false));
+                SentenceTransformer.Settings.defaults(1, false));
         quantized = SentenceTransformer.load(EncoderFiles.builtIn(true),
-                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, 1, true));
+                SentenceTransformer.Settings.defaults(1, true));
     }
 
     @AfterAll
@@ -69,14 +69,14 @@ class MiniLmReferenceTests {
             java.nio.file.Files.copy(in, dir.resolve("tokenizer.json"));
         }
         try (SentenceTransformer fromDirectory = SentenceTransformer.load(EncoderFiles.directory(dir),
-                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, 1, false))) {
+                SentenceTransformer.Settings.defaults(1, false))) {
             var text = "A man is playing a guitar.";
             assertThat(fromDirectory.pool(fromDirectory.tokenVectors(List.of(fromDirectory.tokenize(text)))[0]))
                     .containsExactly(float32.pool(float32.tokenVectors(List.of(float32.tokenize(text)))[0]));
         }
         java.nio.file.Files.writeString(dir.resolve("model.onnx"), "not a network");
         assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
-                new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true, 0, 1, false)))
+                SentenceTransformer.Settings.defaults(1, false)))
                 .isInstanceOf(IOException.class).hasMessageContaining(dir.toString())
                 .hasMessageContaining("not an ONNX network");
     }

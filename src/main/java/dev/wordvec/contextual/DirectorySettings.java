@@ -1,0 +1,126 @@
+package dev.wordvec.contextual;
+
+import dev.wordvec.contextual.SentenceTransformer.Pooling;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a sentence-transformers directory says about how its network is used, read from the files
+ * {@code SentenceTransformer.save} writes beside it, so that a model such as BGE (CLS pooling) or
+ * one without a Normalize module gives sentence-transformers' vectors with no settings of ours:
+ * <ul>
+ * <li>{@code modules.json}: the modules in order; a {@code Normalize} module means unit-length
+ *     vectors, and the {@code Pooling} module's {@code path} holds its {@code config.json};</li>
+ * <li>that {@code config.json} (usually {@code 1_Pooling/config.json}): which pooling;</li>
+ * <li>{@code sentence_bert_config.json}: {@code max_seq_length} (longer texts are cut there,
+ *     whatever {@code tokenizer.json} says) and {@code do_lower_case};</li>
+ * <li>with no {@code max_seq_length}, {@code tokenizer_config.json}'s {@code model_max_length}.</li>
+ * </ul>
+ * A file that is absent leaves its setting unknown (null, or 0 tokens); a file that is present
+ * and wrong fails the load, naming the file and the reason.
+ *
+ * @param pooling the pooling module's mode; null when the directory has none
+ * @param normalize whether modules.json lists a Normalize module; null without modules.json
+ * @param maxTokens the longest input, special tokens included; 0 when no file says
+ * @param lowerCase sentence-transformers lower-cases texts before the tokenizer
+ */
+public record DirectorySettings(Pooling pooling, Boolean normalize, int maxTokens, boolean lowerCase) {
+
+    /** Nothing known: the built-in model, or a directory with the network and tokenizer only. */
+    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** sentence-transformers' pooling flags, in the order it concatenates them. */
+    private static final Map<String, Pooling> MODES = modes();
+
+    private static Map<String, Pooling> modes() {
+        Map<String, Pooling> modes = new LinkedHashMap<>();
+        modes.put("pooling_mode_cls_token", Pooling.CLS);
+        modes.put("pooling_mode_max_tokens", Pooling.MAX);
+        modes.put("pooling_mode_mean_tokens", Pooling.MEAN);
+        modes.put("pooling_mode_mean_sqrt_len_tokens", Pooling.MEAN_SQRT_LEN);
+        modes.put("pooling_mode_weightedmean_tokens", Pooling.WEIGHTED_MEAN);
+        modes.put("pooling_mode_lasttoken", Pooling.LAST_TOKEN);
+        return modes;
+    }
+
+    /** Reads the settings files of {@code directory}; see the class comment. */
+    public static DirectorySettings read(Path directory) throws IOException {
+        Boolean normalize = null;
+        Path poolingConfig = directory.resolve("1_Pooling").resolve("config.json");
+        Path modulesFile = directory.resolve("modules.json");
+        if (Files.isRegularFile(modulesFile)) {
+            JsonNode modules = json(modulesFile);
+            if (!modules.isArray()) {
+                throw new IOException(modulesFile + ": not a list of modules");
+            }
+            normalize = false;
+            for (JsonNode module : modules) {
+                String type = module.path("type").asString("");
+                if (type.endsWith(".Normalize")) {
+                    normalize = true;
+                } else if (type.endsWith(".Pooling")) {
+                    poolingConfig = directory.resolve(module.path("path").asString("")).resolve("config.json");
+                }
+            }
+        }
+        Pooling pooling = Files.isRegularFile(poolingConfig) ? pooling(poolingConfig) : null;
+        int maxTokens = 0;
+        boolean lowerCase = false;
+        Path bertConfig = directory.resolve("sentence_bert_config.json");
+        if (Files.isRegularFile(bertConfig)) {
+            JsonNode config = json(bertConfig);
+            JsonNode length = config.path("max_seq_length");
+            if (!length.isMissingNode() && !length.isNull()) {
+                if (!length.isIntegralNumber() || length.asInt() < 2) {
+                    throw new IOException(bertConfig + ": max_seq_length must be a whole number of tokens "
+                            + "(at least 2), not " + length);
+                }
+                maxTokens = length.asInt();
+            }
+            lowerCase = config.path("do_lower_case").asBoolean(false);
+        }
+        Path tokenizerConfig = directory.resolve("tokenizer_config.json");
+        if (maxTokens == 0 && Files.isRegularFile(tokenizerConfig)) {
+            // transformers writes a huge number (1e30) when the tokenizer sets no limit.
+            JsonNode length = json(tokenizerConfig).path("model_max_length");
+            if (length.isNumber() && length.asDouble() >= 2 && length.asDouble() <= 1_000_000) {
+                maxTokens = (int) length.asDouble();
+            }
+        }
+        return new DirectorySettings(pooling, normalize, maxTokens, lowerCase);
+    }
+
+    private static Pooling pooling(Path file) throws IOException {
+        JsonNode config = json(file);
+        List<String> on = new ArrayList<>();
+        for (String mode : MODES.keySet()) {
+            if (config.path(mode).asBoolean(false)) {
+                on.add(mode);
+            }
+        }
+        if (on.size() != 1) {
+            throw new IOException(file + ": " + (on.isEmpty() ? "no pooling mode is on" : "pooling modes " + on
+                    + " are all on (sentence-transformers concatenates them)") + "; wordvec serves one of "
+                    + MODES.keySet());
+        }
+        return MODES.get(on.get(0));
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (JacksonException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

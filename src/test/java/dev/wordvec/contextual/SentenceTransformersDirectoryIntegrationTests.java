@@ -1,0 +1,153 @@
+package dev.wordvec.contextual;
+
+import static dev.wordvec.testing.Oracle.cosine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.RunningService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A directory as sentence-transformers saves it (the network in {@code onnx/model.onnx}, its
+ * {@code modules.json}, pooling config and {@code sentence_bert_config.json}) is served as
+ * sentence-transformers would use it, with no settings of ours; settings given in the
+ * configuration win over the directory's.
+ *
+ * <p>The directory holds MiniLM's network with a tokenizer that no longer lower-cases (and sets no
+ * length), CLS pooling, no Normalize module, 256 tokens and {@code do_lower_case}: every one of
+ * those shows in the answers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.minilm.kind=contextual",
+    "wordvec.models.st.kind=contextual",
+    "wordvec.models.explicit.kind=contextual",
+    "wordvec.models.explicit.pooling=mean",
+    "wordvec.models.explicit.normalize=true",
+    "wordvec.models.explicit.max-tokens=128",
+    "wordvec.default-model=minilm",
+})
+class SentenceTransformersDirectoryIntegrationTests extends RunningService {
+
+    private static final Path DIR = directory();
+
+    @DynamicPropertySource
+    static void paths(DynamicPropertyRegistry registry) {
+        registry.add("wordvec.models.st.path", DIR::toString);
+        registry.add("wordvec.models.explicit.path", DIR::toString);
+    }
+
+    private static Path directory() {
+        try {
+            Path dir = Files.createTempDirectory("wordvec-st-export");
+            Files.createDirectories(dir.resolve("onnx"));
+            Files.createDirectories(dir.resolve("1_Pooling"));
+            try (InputStream in = EncoderFiles.builtIn(false).onnx().open()) {
+                Files.copy(in, dir.resolve("onnx/model.onnx"));
+            }
+            JsonMapper json = JsonMapper.builder().build();
+            ObjectNode tokenizer;
+            try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
+                tokenizer = (ObjectNode) json.readTree(in);
+            }
+            ((ObjectNode) tokenizer.get("normalizer")).put("lowercase", false);
+            tokenizer.putNull("truncation");
+            Files.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(tokenizer));
+            Files.writeString(dir.resolve("modules.json"), """
+                    [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                     {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]""");
+            Files.writeString(dir.resolve("1_Pooling/config.json"), """
+                    {"word_embedding_dimension": 384, "pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false}""");
+            Files.writeString(dir.resolve("sentence_bert_config.json"), """
+                    {"max_seq_length": 256, "do_lower_case": true}""");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theDirectorysFilesSayHowItsVectorsAreMade() {
+        String text = "The Cat SAT on the MAT.";
+        Response tokens = tokenVectors("st", text);
+        // do_lower_case: the tokenizer (which here keeps case) sees "the cat sat on the mat."
+        assertThat(tokens.get("tokens").get(1).get("token").asString()).isEqualTo("the");
+        assertThat(tokens.get("tokens").get(3).get("token").asString()).isEqualTo("sat");
+        float[] cls = Http.floats(tokens.get("tokens").get(0).get("vector"));
+        // CLS pooling and no Normalize module: the sentence vector is [CLS]'s hidden state as it is.
+        float[] sentence = sentenceVector("st", text);
+        assertThat(sentence).containsExactly(cls);
+        assertThat(norm(sentence)).isGreaterThan(1.5);
+    }
+
+    @Test
+    void modelsSaysWhereEachSettingLanded() {
+        Map<String, String> encoders = new java.util.HashMap<>();
+        http.get("/models").get("models").forEach(m -> encoders.put(m.get("name").asString(), m.get("encoder").toString()));
+        assertThat(encoders).containsEntry("st",
+                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true}");
+        assertThat(encoders).containsEntry("explicit",
+                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":true}");
+        assertThat(encoders).containsEntry("minilm",
+                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":false}");
+    }
+
+    @Test
+    void settingsInTheConfigurationWinOverTheDirectorys() {
+        String text = "The Cat SAT on the MAT.";
+        float[] builtIn = sentenceVector("minilm", text);
+        float[] explicit = sentenceVector("explicit", text);
+        assertThat(cosine(explicit, builtIn)).isGreaterThan(0.999999);
+        assertThat(norm(explicit)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    /** max_seq_length 256 cuts where the tokenizer file sets no length; the configured 128 cuts there. */
+    @Test
+    void theLengthIsSentenceBertConfigs() {
+        String text = "word ".repeat(300).trim();
+        Response st = tokenVectors("st", text);
+        assertThat(st.get("truncated").asBoolean()).isTrue();
+        assertThat(st.get("tokens").size()).isEqualTo(256);
+        String shorter = "word ".repeat(198).trim();
+        assertThat(tokenVectors("st", shorter).get("truncated").asBoolean()).isFalse();
+        assertThat(tokenVectors("st", shorter).get("tokens").size()).isEqualTo(200);
+        Response explicit = tokenVectors("explicit", shorter);
+        assertThat(explicit.get("truncated").asBoolean()).isTrue();
+        assertThat(explicit.get("tokens").size()).isEqualTo(128);
+    }
+
+    private Response tokenVectors(String model, String text) {
+        Response response = http.post("/token-vectors", body(Map.of("model", model, "text", text)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private float[] sentenceVector(String model, String text) {
+        Response response = http.post("/sentence-vector", body(Map.of("model", model, "text", text)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return Http.floats(response.get("results").get(0).get("vector"));
+    }
+
+    private static double norm(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static String body(Map<String, Object> fields) {
+        return JsonMapper.builder().build().writeValueAsString(fields);
+    }
+}
