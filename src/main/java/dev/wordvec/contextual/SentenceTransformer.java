@@ -82,7 +82,7 @@ public final class SentenceTransformer implements AutoCloseable {
     }
 
     /**
-     * @param pooling mean (sentence-transformers' default for MiniLM) or cls
+     * @param pooling how token vectors become the sentence vector (mean for MiniLM)
      * @param normalize scale each sentence vector to unit length
      * @param maxTokens longest input, special tokens included; longer texts are cut (0: the tokenizer file's own)
      * @param intraOpThreads ONNX Runtime's threads per run
@@ -132,7 +132,12 @@ public final class SentenceTransformer implements AutoCloseable {
                         + "'; a sentence-transformers export takes input_ids, attention_mask and token_type_ids");
             }
         }
-        this.dimension = probeDimension();
+        try {
+            this.dimension = probeDimension();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -180,7 +185,12 @@ public final class SentenceTransformer implements AutoCloseable {
                 Files.deleteIfExists(onnx);
             }
         }
-        return new SentenceTransformer(files.location(), settings, manager, model, tokenizer);
+        try {
+            return new SentenceTransformer(files.location(), settings, manager, model, tokenizer);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The constructor closed what it was given; the message names the network and what is wrong.
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     public int dimension() {
@@ -235,6 +245,12 @@ public final class SentenceTransformer implements AutoCloseable {
             }
             NDList outputs = model.getBlock().forward(new ParameterStore(run, false), inputs, false);
             try {
+                Shape got = outputs.get(0).getShape();
+                if (got.dimension() != 3 || got.get(0) != batch || got.get(1) != longest) {
+                    throw new IllegalStateException(location + ": the network's first output has shape " + got
+                            + " for " + batch + " text(s) of " + longest + " tokens; a sentence-transformers export "
+                            + "gives each token's vector first ([texts, tokens, dimension], last_hidden_state)");
+                }
                 hidden = outputs.get(0).toFloatArray();
             } finally {
                 outputs.close();

@@ -1,0 +1,106 @@
+package dev.wordvec.contextual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A directory whose network is not a sentence-transformers encoder fails its load with the reason,
+ * instead of serving numbers cut from the wrong output. The networks are written here as ONNX
+ * protobuf bytes: one node that casts {@code input_ids} to float, so its first output is
+ * {@code [texts, tokens]}, not {@code [texts, tokens, dimension]}.
+ */
+class NetworkShapeTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFirstOutputWithoutTokenVectorsFailsTheLoad() throws IOException {
+        Files.write(dir.resolve("model.onnx"), castNetwork("input_ids"));
+        copyTokenizer();
+        assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
+                SentenceTransformer.Settings.defaults(1, false)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("the network's first output has shape (1, 3)")
+                .hasMessageContaining("[texts, tokens, dimension]");
+    }
+
+    @Test
+    void anInputAnEncoderDoesNotTakeFailsTheLoad() throws IOException {
+        Files.write(dir.resolve("model.onnx"), castNetwork("pixel_values"));
+        copyTokenizer();
+        assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
+                SentenceTransformer.Settings.defaults(1, false)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the network takes an input 'pixel_values'");
+    }
+
+    private void copyTokenizer() throws IOException {
+        try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
+            Files.copy(in, dir.resolve("tokenizer.json"));
+        }
+        assertThat(dir.resolve("tokenizer.json")).isNotEmptyFile();
+    }
+
+    /** ONNX (IR 8, opset 13): {@code out = Cast(input, to=float)}, both of shape [b, n]. */
+    private static byte[] castNetwork(String input) {
+        byte[] attribute = new Proto().string(1, "to").varint(20, 2).varint(3, 1).bytes();
+        byte[] node = new Proto().string(1, input).string(2, "out").string(4, "Cast").message(5, attribute).bytes();
+        byte[] graph = new Proto().message(1, node).string(2, "g")
+                .message(11, valueInfo(input, 7)).message(12, valueInfo("out", 1)).bytes();
+        byte[] opset = new Proto().string(1, "").varint(2, 13).bytes();
+        return new Proto().varint(1, 8).message(7, graph).message(8, opset).bytes();
+    }
+
+    /** A tensor of {@code elementType} (7 int64, 1 float) and shape [b, n]. */
+    private static byte[] valueInfo(String name, int elementType) {
+        byte[] shape = new Proto().message(1, new Proto().string(2, "b").bytes())
+                .message(1, new Proto().string(2, "n").bytes()).bytes();
+        byte[] tensor = new Proto().varint(1, elementType).message(2, shape).bytes();
+        return new Proto().string(1, name).message(2, new Proto().message(1, tensor).bytes()).bytes();
+    }
+
+    /** Just enough of protobuf's wire format: varints and length-delimited fields. */
+    private static final class Proto {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Proto varint(int field, long value) {
+            raw((long) field << 3);
+            raw(value);
+            return this;
+        }
+
+        Proto string(int field, String value) {
+            return message(field, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Proto message(int field, byte[] value) {
+            raw((long) field << 3 | 2);
+            raw(value.length);
+            out.writeBytes(value);
+            return this;
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+
+        private void raw(long value) {
+            while ((value & ~0x7FL) != 0) {
+                out.write((int) (value & 0x7F) | 0x80);
+                value >>>= 7;
+            }
+            out.write((int) value);
+        }
+    }
+}
