@@ -13,8 +13,13 @@ import java.nio.file.Path;
  * @param onnx opens the network
  * @param tokenizer opens the tokenizer
  * @param onnxFile the network's file when it is one on disk (read where it is); null for a resource
+ * @param export the sentence-transformers directory the files belong to (its settings files are
+ *     read from there); null for the built-in model
  */
-public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path onnxFile) {
+public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path onnxFile, Path export) {
+
+    /** The op types ONNX Runtime's dynamic quantisation writes; their names are plain bytes in the file. */
+    private static final byte[] DYNAMIC_QUANTIZATION = "DynamicQuantize".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Opens one file; each call a new stream. */
     @FunctionalInterface
@@ -29,29 +34,65 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
     public static EncoderFiles builtIn(boolean quantized) {
         String onnx = quantized ? "all-minilm-l6-v2-q.onnx" : "all-minilm-l6-v2.onnx";
         String tokenizer = "all-minilm-l6-v2-tokenizer.json";
-        return new EncoderFiles("classpath:" + onnx, () -> resource(onnx), () -> resource(tokenizer), null);
+        return new EncoderFiles("classpath:" + onnx, () -> resource(onnx), () -> resource(tokenizer), null, null);
     }
 
     /**
-     * A directory holding a sentence-transformers ONNX export: {@code tokenizer.json} and the network,
+     * A sentence-transformers ONNX export: a directory holding {@code tokenizer.json} and the network,
      * {@code model.onnx} (as Optimum exports it) or {@code onnx/model.onnx} (as sentence-transformers'
-     * {@code backend="onnx"} saves it).
+     * {@code backend="onnx"} saves it); or one {@code .onnx} file of such a directory (say
+     * {@code onnx/model_qint8_avx512_vnni.onnx}), whose tokenizer is beside it or, in {@code onnx/},
+     * one level up.
      */
-    public static EncoderFiles directory(Path directory) throws FileNotFoundException {
-        Path onnx = directory.resolve("model.onnx");
-        if (!Files.isRegularFile(onnx) && Files.isRegularFile(directory.resolve("onnx").resolve("model.onnx"))) {
-            onnx = directory.resolve("onnx").resolve("model.onnx");
+    public static EncoderFiles directory(Path path) throws FileNotFoundException {
+        Path export = path;
+        Path onnx = path.resolve("model.onnx");
+        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx")) {
+            onnx = path;
+            export = path.toAbsolutePath().getParent();
+            if (!Files.isRegularFile(export.resolve("tokenizer.json")) && export.getFileName() != null
+                    && export.getFileName().toString().equals("onnx")) {
+                export = export.getParent();
+            }
+        } else if (!Files.isRegularFile(onnx) && Files.isRegularFile(path.resolve("onnx").resolve("model.onnx"))) {
+            onnx = path.resolve("onnx").resolve("model.onnx");
         }
-        Path tokenizer = directory.resolve("tokenizer.json");
+        Path tokenizer = export.resolve("tokenizer.json");
         for (Path file : new Path[] {onnx, tokenizer}) {
             if (!Files.isRegularFile(file)) {
                 throw new FileNotFoundException(file + " is missing: a contextual model's path is a directory "
-                        + "with model.onnx (or onnx/model.onnx) and tokenizer.json (a sentence-transformers ONNX export)");
+                        + "with model.onnx (or onnx/model.onnx) and tokenizer.json (a sentence-transformers ONNX "
+                        + "export), or one .onnx file of such a directory");
             }
         }
         Path network = onnx;
-        return new EncoderFiles(directory.toString(), () -> Files.newInputStream(network),
-                () -> Files.newInputStream(tokenizer), network);
+        return new EncoderFiles(path.toString(), () -> Files.newInputStream(network),
+                () -> Files.newInputStream(tokenizer), network, export);
+    }
+
+    /**
+     * Whether the network quantises its activations as it runs (ONNX Runtime's dynamic int8
+     * quantisation): then a text's vector depends on what else shares its run, so texts must run
+     * alone. Found by the op types' names in the file, which a network without them never holds.
+     */
+    public boolean quantizesActivations() throws IOException {
+        try (InputStream in = onnx.open()) {
+            byte[] buffer = new byte[1 << 20];
+            int matched = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == DYNAMIC_QUANTIZATION[matched]) {
+                        if (++matched == DYNAMIC_QUANTIZATION.length) {
+                            return true;
+                        }
+                    } else {
+                        // The pattern's first letter appears nowhere else in it: a mismatch restarts cleanly.
+                        matched = buffer[i] == DYNAMIC_QUANTIZATION[0] ? 1 : 0;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -324,8 +324,8 @@ public final class ModelHandle {
         try {
             EncoderFiles files = source.path() == null ? EncoderFiles.builtIn(config.quantized())
                     : EncoderFiles.directory(source.path());
-            settings = contextualSettings(source.path() == null ? DirectorySettings.NONE
-                    : DirectorySettings.read(source.path()));
+            settings = contextualSettings(files.export() == null ? DirectorySettings.NONE
+                    : DirectorySettings.read(files.export()), config.quantized() || files.export() != null && files.quantizesActivations());
             network = SentenceTransformer.load(files, settings);
         } catch (IOException | RuntimeException e) {
             throw ModelFileException.of(source.location(), e.getMessage(), e);
@@ -342,13 +342,13 @@ public final class ModelHandle {
     }
 
     /** This model's settings where configured, else what its directory's sentence-transformers files say. */
-    private SentenceTransformer.Settings contextualSettings(DirectorySettings directory) {
+    private SentenceTransformer.Settings contextualSettings(DirectorySettings directory, boolean quantized) {
         SentenceTransformer.Pooling pooling = config.pooling() != null ? config.pooling()
                 : directory.pooling() != null ? directory.pooling() : SentenceTransformer.Pooling.MEAN;
         boolean normalize = config.normalize() != null ? config.normalize()
                 : directory.normalize() == null || directory.normalize();
         int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens() : directory.maxTokens();
-        return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, config.quantized(),
+        return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, quantized,
                 directory.lowerCase());
     }
 

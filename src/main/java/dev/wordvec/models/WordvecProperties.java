@@ -128,9 +128,11 @@ public record WordvecProperties(
      * @param kind {@code words} (default: a word-vector file) or {@code contextual} (a sentence
      *     encoder: with no {@code path}, the built-in all-MiniLM-L6-v2; with one, a directory holding a
      *     sentence-transformers ONNX export: {@code model.onnx} or {@code onnx/model.onnx}, {@code tokenizer.json},
-     *     and the settings files sentence-transformers saves beside them)
+     *     and the settings files sentence-transformers saves beside them; or one {@code .onnx} file in it)
      * @param quantized for the built-in contextual model, its int8 version (about 2.6 times faster,
-     *     cosine 0.99 with float32's vectors; each text then runs alone, unbatched)
+     *     cosine 0.99 with float32's vectors; each text then runs alone, unbatched). A directory's
+     *     network that quantises its activations as it runs is found to do so, and runs texts alone
+     *     whatever this says
      * @param pooling how a contextual model's token vectors become a sentence vector, as
      *     sentence-transformers' Pooling module does it: {@code mean} (over the attention mask),
      *     {@code cls}, {@code max}, {@code mean-sqrt-len}, {@code weighted-mean} or {@code last-token}.

@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * sentence-transformers would use it, with no settings of ours; settings given in the
  * configuration win over the directory's.
  *
- * <p>The directory holds MiniLM's network with a tokenizer that no longer lower-cases (and sets no
+ * <p>The directory holds MiniLM's networks (float32, and the quantised one under the name
+ * sentence-transformers gives it) with a tokenizer that no longer lower-cases (and sets no
  * length), CLS pooling, no Normalize module, 256 tokens and {@code do_lower_case}: every one of
  * those shows in the answers.
  */
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
     "wordvec.models.minilm.kind=contextual",
     "wordvec.models.st.kind=contextual",
     "wordvec.models.explicit.kind=contextual",
+    "wordvec.models.st-q.kind=contextual",
     "wordvec.models.explicit.pooling=mean",
     "wordvec.models.explicit.normalize=true",
     "wordvec.models.explicit.max-tokens=128",
@@ -46,6 +48,7 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
     static void paths(DynamicPropertyRegistry registry) {
         registry.add("wordvec.models.st.path", DIR::toString);
         registry.add("wordvec.models.explicit.path", DIR::toString);
+        registry.add("wordvec.models.st-q.path", () -> DIR.resolve("onnx/model_qint8_avx512_vnni.onnx").toString());
     }
 
     private static Path directory() {
@@ -55,6 +58,9 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
             Files.createDirectories(dir.resolve("1_Pooling"));
             try (InputStream in = EncoderFiles.builtIn(false).onnx().open()) {
                 Files.copy(in, dir.resolve("onnx/model.onnx"));
+            }
+            try (InputStream in = EncoderFiles.builtIn(true).onnx().open()) {
+                Files.copy(in, dir.resolve("onnx/model_qint8_avx512_vnni.onnx"));
             }
             JsonMapper json = JsonMapper.builder().build();
             ObjectNode tokenizer;
@@ -99,6 +105,11 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
                 "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true}");
         assertThat(encoders).containsEntry("explicit",
                 "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":true}");
+        // One network of the export, the quantised one: the export's settings, and found to quantise.
+        assertThat(encoders).containsEntry("st-q",
+                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true}");
+        http.get("/models").get("models").forEach(m -> assertThat(m.get("dtype").asString())
+                .as(m.get("name").asString()).isEqualTo(m.get("name").asString().equals("st-q") ? "int8" : "float32"));
         assertThat(encoders).containsEntry("minilm",
                 "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":false}");
     }

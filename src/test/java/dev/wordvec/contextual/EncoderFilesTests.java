@@ -1,0 +1,73 @@
+package dev.wordvec.contextual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a contextual model's files are found, and whether its network quantises as it runs. */
+class EncoderFilesTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDirectoryOrOneOfItsNetworksFindsTheTokenizerAndTheSettings() throws IOException {
+        Files.createDirectories(dir.resolve("onnx"));
+        Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        Files.writeString(dir.resolve("onnx/model.onnx"), "float32");
+        Files.writeString(dir.resolve("onnx/model_qint8_avx512_vnni.onnx"), "int8");
+
+        EncoderFiles whole = EncoderFiles.directory(dir);
+        assertThat(whole.onnxFile()).isEqualTo(dir.resolve("onnx/model.onnx"));
+        assertThat(whole.export()).isEqualTo(dir);
+
+        // One network of the export, in onnx/: the tokenizer and settings are one level up.
+        EncoderFiles one = EncoderFiles.directory(dir.resolve("onnx/model_qint8_avx512_vnni.onnx"));
+        assertThat(one.onnxFile()).isEqualTo(dir.resolve("onnx/model_qint8_avx512_vnni.onnx"));
+        assertThat(one.export()).isEqualTo(dir);
+        try (var in = one.tokenizer().open()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        }
+
+        // Optimum's layout: model.onnx beside tokenizer.json, which wins over onnx/.
+        Files.writeString(dir.resolve("model.onnx"), "optimum");
+        assertThat(EncoderFiles.directory(dir).onnxFile()).isEqualTo(dir.resolve("model.onnx"));
+        assertThat(EncoderFiles.directory(dir.resolve("model.onnx")).export()).isEqualTo(dir);
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws IOException {
+        Files.createDirectories(dir.resolve("onnx"));
+        Files.writeString(dir.resolve("onnx/model.onnx"), "float32");
+        assertThatThrownBy(() -> EncoderFiles.directory(dir.resolve("onnx/model.onnx")))
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessageStartingWith(dir.resolve("tokenizer.json") + " is missing");
+        assertThatThrownBy(() -> EncoderFiles.directory(dir.resolve("elsewhere")))
+                .hasMessageStartingWith(dir.resolve("elsewhere/model.onnx") + " is missing");
+    }
+
+    @Test
+    void dynamicQuantisationIsFoundInTheNetwork() throws IOException {
+        assertThat(EncoderFiles.builtIn(true).quantizesActivations()).isTrue();
+        assertThat(EncoderFiles.builtIn(false).quantizesActivations()).isFalse();
+        // The op's name across the boundary of two reads, after a near miss.
+        byte[] bytes = new byte[(1 << 20) + 64];
+        byte[] name = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
+        byte[] nearMiss = "DynamicQuantiDynamic".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(nearMiss, 0, bytes, (1 << 20) - 40, nearMiss.length);
+        System.arraycopy(name, 0, bytes, (1 << 20) - 7, name.length);
+        Files.write(dir.resolve("model.onnx"), bytes);
+        Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        assertThat(EncoderFiles.directory(dir).quantizesActivations()).isTrue();
+        bytes[(1 << 20) + 2] = 'q';
+        Files.write(dir.resolve("model.onnx"), bytes);
+        assertThat(EncoderFiles.directory(dir).quantizesActivations()).isFalse();
+    }
+}
