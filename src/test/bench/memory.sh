@@ -7,7 +7,8 @@
 #
 # Usage: src/test/bench/memory.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Needs: wrk, curl, Debian's python3-gensim. Env: BENCH_DATA (../bench-data), LOAD_SECONDS (300),
-#        PORT (18093), GENSIM (1: time gensim's load too), RUNS ("text cache"), CACHE (a fresh directory)
+#        PORT (18093), GENSIM (1: time gensim's load too), RUNS ("text cache"), CACHE (a fresh directory),
+#        WORDVEC_ARGS (extra service arguments, e.g. "--wordvec.memory.native-mmap-threshold=1048576")
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -19,7 +20,7 @@ if [ $# -ge 1 ]; then model="$1"; else
   java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" > /dev/null
   model="$data/synthetic-400000x300-seed42.txt"
 fi
-echo "model: $model" | tee "$out/summary.txt"
+echo "model: $model ${WORDVEC_ARGS:-}" | tee "$out/summary.txt"
 rss() { awk '/^Rss:/{printf "%.0f", $2/1024}' "/proc/$1/smaps_rollup"; }
 lua() { printf 'wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\n' "$1" > "$out/$2.lua"; }
 lua '{"word1": "king", "word2": "queen"}' similarity
@@ -30,7 +31,7 @@ run() {  # label
   local t0 t1 pid
   t0=$(date +%s.%N)
   java -jar target/wordvec.jar --server.port="$port" --wordvec.models.m.path="$model" --wordvec.cache-dir="$cache" \
-    > "$out/wordvec-$1.log" 2>&1 &
+    ${WORDVEC_ARGS:-} > "$out/wordvec-$1.log" 2>&1 &
   pid=$!
   until curl -sf "localhost:$port/readyz" > /dev/null; do kill -0 "$pid" 2>/dev/null || exit 1; sleep 0.05; done
   t1=$(date +%s.%N)

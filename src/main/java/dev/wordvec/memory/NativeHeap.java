@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Measured with no JVM flags on a 400,000 x 300 model, from the cache, 30 s after 120 s of
  * mixed load (docs/benchmarks.md): 805 and 830 MiB resident with a fixed 128 KiB threshold,
- * against 918 and 923 with glibc's moving one; CPU per top-10 query level within the noise.
+ * against 918 and 923 with glibc's moving one. The service fixes it at 1 MiB: at 128 KiB every
+ * exact search on a model of 57,687 words mapped, faulted in and unmapped its scores and
+ * libtorch's top-k buffer (0.9 MB) afresh, and cost two to three times the CPU.
  *
  * <p>{@code mallopt} changes glibc's parameters for every thread at once, so, unlike the number
  * of arenas, it can be set from a running process. The service sets it once it is ready: the

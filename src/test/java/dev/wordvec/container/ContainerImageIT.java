@@ -205,7 +205,7 @@ class ContainerImageIT {
                     .contains("-XX:SharedArchiveFile=/app/wordvec.jsa").containsPattern(":/app/wordvec\\.jar\\s*$");
             // JNA's native library comes from the image, not from /tmp (mounted noexec), so glibc's
             // mmap threshold is fixed; it is logged before the service reports ready.
-            assertThat(container.getLogs()).contains("glibc serves native buffers of 128 KiB or more");
+            assertThat(container.getLogs()).contains("glibc serves native buffers of 1024 KiB or more");
 
             Response vector = http.get("/vector/king");
             assertThat(vector.status()).isEqualTo(200);
