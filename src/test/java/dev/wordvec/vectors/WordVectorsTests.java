@@ -136,6 +136,20 @@ class WordVectorsTests {
                     }
                 }
             }
+            // A batch of eight is scored a slice of rows at a time (five here): each answer is still exact.
+            assertThat(TopK.sliceRows(8)).isEqualTo(16_384);
+            List<Integer> batch = List.of(0, 3, 16_383, 16_384, 40_000, 65_536, 69_998, 69_999);
+            List<List<Neighbor>> batched = TestSearches.mostSimilar(big,
+                    batch.stream().map(q -> List.of(Term.word(q, 1))).toList(), 3, 0, -1f);
+            for (int i = 0; i < batch.size(); i++) {
+                int query = batch.get(i);
+                List<Integer> expected = IntStream.range(0, rows).filter(r -> r != query).boxed()
+                        .sorted((a, b) -> Double.compare(Oracle.cosine(matrix[b], matrix[query]),
+                                Oracle.cosine(matrix[a], matrix[query])))
+                        .limit(3).toList();
+                assertThat(batched.get(i).stream().map(Neighbor::word).toList()).as("query %d", query)
+                        .isEqualTo(expected.stream().map(r -> "w" + r).toList());
+            }
             // 3CosMul takes the same two-stage path: check it against the formula, row by row.
             int[] positive = {10, 20};
             int[] negative = {30};
