@@ -108,7 +108,7 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
     public EncodedTexts encode(List<String> texts, TextEncoding encoding, OovPolicy policy) {
         if (!encoding.weighting().equals("mean")) {
             throw new InvalidRequestException("weighting", "model '" + name + "' is contextual: the network makes its "
-                    + "sentence vectors (its '" + network.settings().pooling().name().toLowerCase(java.util.Locale.ROOT)
+                    + "sentence vectors (its '" + network.settings().pooling().id()
                     + "' pooling of its token vectors); '" + encoding.weighting()
                     + "' applies to word-vector models");
         }

@@ -3,6 +3,7 @@ package dev.wordvec.contextual;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +20,7 @@ import java.nio.file.Path;
 public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path onnxFile, Path export) {
 
     /** The op types ONNX Runtime's dynamic quantisation writes; their names are plain bytes in the file. */
-    private static final byte[] DYNAMIC_QUANTIZATION = "DynamicQuantize".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DYNAMIC_QUANTIZATION = "DynamicQuantize".getBytes(StandardCharsets.US_ASCII);
 
     /** Opens one file; each call a new stream. */
     @FunctionalInterface

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,6 +39,11 @@ public final class SentenceTransformer implements AutoCloseable {
      */
     public enum Pooling {
         MEAN, CLS, MAX, MEAN_SQRT_LEN, WEIGHTED_MEAN, LAST_TOKEN;
+
+        /** The name the configuration and {@code /models} use: {@code mean-sqrt-len}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
 
         /** The sentence vector of one text's token vectors ({@code [token][dimension]}), before any normalisation. */
         public float[] apply(float[][] tokens) {
@@ -208,7 +214,7 @@ public final class SentenceTransformer implements AutoCloseable {
 
     public Tokenized tokenize(String text) {
         // Offsets then refer to the lower-cased text, which has the same length but for a few letters.
-        Encoding encoding = tokenizer.encode(settings.lowerCase() ? text.toLowerCase(java.util.Locale.ROOT) : text);
+        Encoding encoding = tokenizer.encode(settings.lowerCase() ? text.toLowerCase(Locale.ROOT) : text);
         return new Tokenized(text, encoding.getIds(), encoding.getTypeIds(), encoding.getTokens(),
                 encoding.getCharTokenSpans(), encoding.exceedMaxLength());
     }

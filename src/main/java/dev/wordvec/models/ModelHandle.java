@@ -324,8 +324,9 @@ public final class ModelHandle {
         try {
             EncoderFiles files = source.path() == null ? EncoderFiles.builtIn(config.quantized())
                     : EncoderFiles.directory(source.path());
-            settings = contextualSettings(files.export() == null ? DirectorySettings.NONE
-                    : DirectorySettings.read(files.export()), config.quantized() || files.export() != null && files.quantizesActivations());
+            boolean export = files.export() != null;
+            settings = contextualSettings(export ? DirectorySettings.read(files.export()) : DirectorySettings.NONE,
+                    config.quantized() || export && files.quantizesActivations());
             network = SentenceTransformer.load(files, settings);
         } catch (IOException | RuntimeException e) {
             throw ModelFileException.of(source.location(), e.getMessage(), e);
@@ -334,7 +335,7 @@ public final class ModelHandle {
                 batching.maxWaitMicros());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}{}, up to {} tokens{}, in {} ms",
-                name, source.location(), network.dimension(), settings.pooling().name().toLowerCase(),
+                name, source.location(), network.dimension(), settings.pooling().id(),
                 settings.normalize() ? ", unit length" : "", settings.lowerCase() ? ", lower-cased" : "",
                 network.maxTokens(),
                 settings.quantized() ? ", quantised (each text runs alone)" : "", took.toMillis());
@@ -347,7 +348,8 @@ public final class ModelHandle {
                 : directory.pooling() != null ? directory.pooling() : SentenceTransformer.Pooling.MEAN;
         boolean normalize = config.normalize() != null ? config.normalize()
                 : directory.normalize() == null || directory.normalize();
-        int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens() : directory.maxTokens();
+        int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens()
+                : directory.maxTokens();
         return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, quantized,
                 directory.lowerCase());
     }

@@ -109,7 +109,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         }
         var network = model.contextual().network();
         var settings = network.settings();
-        return new Encoder(settings.pooling().name().toLowerCase(Locale.ROOT).replace('_', '-'), settings.normalize(),
+        return new Encoder(settings.pooling().id(), settings.normalize(),
                 network.maxTokens(), settings.lowerCase());
     }
 

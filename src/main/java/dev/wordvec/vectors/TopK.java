@@ -68,7 +68,8 @@ final class TopK {
                     chunked(scores.score(b, from, from + whole), take, firstRow + from, candidates);
                 }
                 if (whole < n) {
-                    NDList best = scores.score(b, from + whole, from + n).topK(Math.min(take, n - whole), 1, true, true);
+                    NDList best = scores.score(b, from + whole, from + n)
+                            .topK(Math.min(take, n - whole), 1, true, true);
                     add(best, firstRow + from + whole, candidates);
                 }
             }
