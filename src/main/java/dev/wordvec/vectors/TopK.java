@@ -47,6 +47,15 @@ final class TopK {
      */
     static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
             Vocabulary vocabulary) {
+        return select(searches, blockRows, limit, scores, vocabulary, searches.size());
+    }
+
+    /**
+     * As {@link #select(List, int[], int, BlockScores, Vocabulary)}, for scores made from a product
+     * of {@code productRows} queries (3CosMul's: one per term), which sizes the slices.
+     */
+    static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
+            Vocabulary vocabulary, int productRows) {
         int excluded = searches.stream().mapToInt(s -> (int) s.terms().stream().filter(Term::isWord).count()).max()
                 .orElse(0);
         int k = searches.stream().mapToInt(Search::k).max().orElse(0);
@@ -58,7 +67,7 @@ final class TopK {
             if (rows <= 0) {
                 break;
             }
-            int slice = sliceRows(searches.size());
+            int slice = sliceRows(productRows);
             for (int from = 0; from < rows; from += slice) {
                 int n = Math.min(slice, rows - from);
                 int take = Math.min(n, k + excluded);

@@ -198,7 +198,7 @@ public final class WordVectors implements AutoCloseable {
                 NDArray denominator = negative.isEmpty() ? null
                         : shifted.get(positives + ":").prod(new int[] {0}).add(1e-6f);
                 return (denominator == null ? score.div(1 + 1e-6f) : score.div(denominator)).expandDims(0);
-            }, vocabulary).get(0);
+            }, vocabulary, terms.size()).get(0);
         });
     }
 
