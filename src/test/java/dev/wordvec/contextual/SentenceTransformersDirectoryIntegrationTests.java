@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
+import dev.wordvec.testing.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +45,12 @@ import tools.jackson.databind.node.ObjectNode;
 class SentenceTransformersDirectoryIntegrationTests extends RunningService {
 
     private static final Path DIR = directory();
+
+    /** The copies of the networks are 113 MB: leave nothing behind in the temporary directory. */
+    @AfterAll
+    static void deleteDirectory() throws IOException {
+        TempFiles.deleteRecursively(DIR);
+    }
 
     @DynamicPropertySource
     static void paths(DynamicPropertyRegistry registry) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.TempFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +48,11 @@ class ModelFileChangesIntegrationTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @AfterAll
+    static void deleteTemporaryFiles() throws IOException {
+        TempFiles.deleteRecursively(DIR);
     }
 
     @DynamicPropertySource

@@ -10,12 +10,14 @@ import dev.wordvec.testing.GensimExpected.Scored;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
+import dev.wordvec.testing.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +54,11 @@ class HnswRoutesIntegrationTests extends RunningService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @AfterAll
+    static void deleteTemporaryFiles() throws IOException {
+        TempFiles.deleteRecursively(CACHE);
     }
 
     @DynamicPropertySource
