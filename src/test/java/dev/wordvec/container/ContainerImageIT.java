@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -99,13 +99,7 @@ class ContainerImageIT {
         // nothing else (docker-java would read the .dockerignore itself, and refuses one that
         // excludes the Dockerfile).
         Path context = Path.of("target", "image-context");
-        if (Files.exists(context)) {
-            try (var old = Files.walk(context)) {
-                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        FileSystemUtils.deleteRecursively(context);
         List<String> files = new ArrayList<>(List.of("Dockerfile"));
         Files.readAllLines(Path.of(".dockerignore")).stream().map(String::strip).filter(line -> line.startsWith("!"))
                 .map(line -> line.substring(1)).forEach(files::add);

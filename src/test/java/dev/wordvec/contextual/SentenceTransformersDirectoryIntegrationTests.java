@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
-import dev.wordvec.testing.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,7 +49,7 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
     /** The copies of the networks are 113 MB: leave nothing behind in the temporary directory. */
     @AfterAll
     static void deleteDirectory() throws IOException {
-        TempFiles.deleteRecursively(DIR);
+        FileSystemUtils.deleteRecursively(DIR);
     }
 
     @DynamicPropertySource

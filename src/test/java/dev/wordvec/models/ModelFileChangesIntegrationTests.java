@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.Http;
-import dev.wordvec.testing.TempFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,7 +52,7 @@ class ModelFileChangesIntegrationTests {
 
     @AfterAll
     static void deleteTemporaryFiles() throws IOException {
-        TempFiles.deleteRecursively(DIR);
+        FileSystemUtils.deleteRecursively(DIR);
     }
 
     @DynamicPropertySource

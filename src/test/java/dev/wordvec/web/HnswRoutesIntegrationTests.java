@@ -10,7 +10,6 @@ import dev.wordvec.testing.GensimExpected.Scored;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
-import dev.wordvec.testing.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,7 +58,7 @@ class HnswRoutesIntegrationTests extends RunningService {
 
     @AfterAll
     static void deleteTemporaryFiles() throws IOException {
-        TempFiles.deleteRecursively(CACHE);
+        FileSystemUtils.deleteRecursively(CACHE);
     }
 
     @DynamicPropertySource
