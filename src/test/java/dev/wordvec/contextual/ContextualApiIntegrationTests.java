@@ -69,7 +69,8 @@ class ContextualApiIntegrationTests extends RunningService {
         throw new IllegalArgumentException(text);
     }
 
-    private static String body(Map<String, Object> fields) {
+    /** A request body: the fields as a JSON object. */
+    static String body(Map<String, Object> fields) {
         return JsonMapper.builder().build().writeValueAsString(fields);
     }
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +26,7 @@ class NetworkShapeTests {
 
     @Test
     void aFirstOutputWithoutTokenVectorsFailsTheLoad() throws IOException {
-        Files.write(dir.resolve("model.onnx"), castNetwork("input_ids"));
-        copyTokenizer();
-        assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
-                SentenceTransformer.Settings.defaults(1, false)))
-                .isInstanceOf(IOException.class)
+        assertThatLoading(castNetwork("input_ids"))
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("the network's first output has shape (1, 3)")
                 .hasMessageContaining("[texts, tokens, dimension]");
@@ -37,19 +34,19 @@ class NetworkShapeTests {
 
     @Test
     void anInputAnEncoderDoesNotTakeFailsTheLoad() throws IOException {
-        Files.write(dir.resolve("model.onnx"), castNetwork("pixel_values"));
-        copyTokenizer();
-        assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
-                SentenceTransformer.Settings.defaults(1, false)))
-                .isInstanceOf(IOException.class)
+        assertThatLoading(castNetwork("pixel_values"))
                 .hasMessageContaining("the network takes an input 'pixel_values'");
     }
 
-    private void copyTokenizer() throws IOException {
+    /** Loading {@code network} beside MiniLM's tokenizer: it must fail with an IOException. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertThatLoading(byte[] network) throws IOException {
+        Files.write(dir.resolve("model.onnx"), network);
         try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
             Files.copy(in, dir.resolve("tokenizer.json"));
         }
         assertThat(dir.resolve("tokenizer.json")).isNotEmptyFile();
+        return assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.directory(dir),
+                SentenceTransformer.Settings.defaults(1, false))).isInstanceOf(IOException.class);
     }
 
     /** ONNX (IR 8, opset 13): {@code out = Cast(input, to=float)}, both of shape [b, n]. */

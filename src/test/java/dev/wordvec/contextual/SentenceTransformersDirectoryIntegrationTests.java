@@ -1,7 +1,10 @@
 package dev.wordvec.contextual;
 
+import static dev.wordvec.contextual.ContextualApiIntegrationTests.body;
 import static dev.wordvec.testing.Oracle.cosine;
+import static dev.wordvec.testing.Oracle.norm;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
@@ -128,7 +131,7 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         float[] builtIn = sentenceVector("minilm", text);
         float[] explicit = sentenceVector("explicit", text);
         assertThat(cosine(explicit, builtIn)).isGreaterThan(0.999999);
-        assertThat(norm(explicit)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(norm(explicit)).isCloseTo(1.0, within(1e-6));
     }
 
     /** max_seq_length 256 cuts where the tokenizer file sets no length; the configured 128 cuts there. */
@@ -158,15 +161,5 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         return Http.floats(response.get("results").get(0).get("vector"));
     }
 
-    private static double norm(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += x * x;
-        }
-        return Math.sqrt(sum);
-    }
 
-    private static String body(Map<String, Object> fields) {
-        return JsonMapper.builder().build().writeValueAsString(fields);
-    }
 }

@@ -18,4 +18,13 @@ public final class Oracle {
         }
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
+
+    /** The Euclidean length of a vector, summed in double. */
+    public static double norm(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        return Math.sqrt(sum);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import static dev.wordvec.testing.Oracle.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wordvec.testing.Http;
@@ -215,17 +216,6 @@ class ExplorerBrowserTests extends RunningService {
         return mean;
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
 
     @Test
     void anUnknownWordShowsTheProblemsDetail() {
