@@ -101,8 +101,9 @@ final class Int8Rows implements RowStorage {
         NDManager request = unitQueries.getManager();
         int slice = (int) Math.max(1, WIDEN_BYTES / ((long) dimension * Float.BYTES));
         NDList parts = new NDList();
-        for (int start = from; start < to; start += slice) {
-            int end = Math.min(to, start + slice);
+        for (int start = from, end; start < to; start = end) {
+            // A few rows left over join this part: a narrow product sums in another order (TopK.MIN_PRODUCT_ROWS).
+            end = to - start - slice < TopK.MIN_PRODUCT_ROWS ? to : start + slice;
             try (NDArray int8 = block.matrix().get(request, new NDIndex(start + ":" + end));
                     NDArray widened = int8.toType(DataType.FLOAT32, false);
                     NDArray transposed = widened.transpose()) {

@@ -32,6 +32,13 @@ final class TopK {
     /** Rows per chunk in the two-stage top-k (see {@link #chunked}). */
     private static final int CHUNK = 1024;
 
+    /**
+     * The fewest rows one product scores, where the block has them: below 12 rows the engine's
+     * product took another path, whose sums depended on the number of queries (measured on
+     * 50- to 300-dimensional rows, one and two threads); 16 leaves a margin.
+     */
+    static final int MIN_PRODUCT_ROWS = 16;
+
     /** The most bytes of scores one product makes: half the service's mmap threshold. */
     static final long SCORE_BYTES = 512 * 1024;
 
@@ -77,7 +84,7 @@ final class TopK {
                     chunked(scores.score(b, from, from + whole), take, firstRow + from, candidates);
                 }
                 if (whole < n) {
-                    NDList best = scores.score(b, from + whole, from + n)
+                    NDList best = wideEnough(scores, b, blockRows[b], from + whole, from + n)
                             .topK(Math.min(take, n - whole), 1, true, true);
                     add(best, firstRow + from + whole, candidates);
                 }
@@ -88,6 +95,22 @@ final class TopK {
             results.add(ranked(searches.get(q), candidates.get(q), vocabulary));
         }
         return results;
+    }
+
+    /**
+     * The scores of rows {@code from..to} of block {@code b}, from a product over at least
+     * {@link #MIN_PRODUCT_ROWS} rows where the block has them (its neighbours' scores made and
+     * dropped). The engine's product sums a narrow product's terms in an order that changes with
+     * the number of queries in it, so scores of a few rows (a small {@code restrictVocab}, a
+     * short remainder) changed with what shared the batch.
+     */
+    private static NDArray wideEnough(BlockScores scores, int b, int blockRows, int from, int to) {
+        int width = Math.min(MIN_PRODUCT_ROWS, blockRows);
+        if (to - from >= width) {
+            return scores.score(b, from, to);
+        }
+        int start = Math.max(0, Math.min(from, blockRows - width));
+        return scores.score(b, start, start + width).get(":, " + (from - start) + ":" + (to - start));
     }
 
     /** Rows per slice for {@code queries} searches: whole chunks, their scores within {@link #SCORE_BYTES}. */

@@ -163,10 +163,14 @@ public final class WordVectors implements AutoCloseable {
      */
     public List<List<Neighbor>> search(List<Search> searches, int restrictRows) {
         List<List<Term>> queries = searches.stream().map(Search::terms).toList();
+        int count = searches.size();
         return engine.query(request -> {
-            NDArray query = unitRows(weightedSums(request, queries));
-            return TopK.select(searches, blockRows, limit(restrictRows), (b, from, to) -> rows.cosines(query, b, from, to),
-                    vocabulary);
+            NDArray query = wholeFours(unitRows(weightedSums(request, queries)));
+            int productRows = (int) query.getShape().get(0);
+            return TopK.select(searches, blockRows, limit(restrictRows), (b, from, to) -> {
+                NDArray scores = rows.cosines(query, b, from, to);
+                return productRows == count ? scores : scores.get("0:" + count);
+            }, vocabulary, productRows);
         });
     }
 
@@ -191,14 +195,15 @@ public final class WordVectors implements AutoCloseable {
         List<Search> search = List.of(new Search(terms, k, Float.NEGATIVE_INFINITY));
         int positives = positive.size();
         return engine.query(request -> {
-            NDArray inputs = unitRows(termVectors(request, terms));
+            NDArray inputs = wholeFours(unitRows(request.create(termVectors(request, terms),
+                    new Shape(terms.size(), dimension))));
             return TopK.select(search, blockRows, limit(restrictRows), (b, from, to) -> {
                 NDArray shifted = rows.cosines(inputs, b, from, to).add(1).div(2);
                 NDArray score = shifted.get("0:" + positives).prod(new int[] {0});
                 NDArray denominator = negative.isEmpty() ? null
-                        : shifted.get(positives + ":").prod(new int[] {0}).add(1e-6f);
+                        : shifted.get(positives + ":" + terms.size()).prod(new int[] {0}).add(1e-6f);
                 return (denominator == null ? score.div(1 + 1e-6f) : score.div(denominator)).expandDims(0);
-            }, vocabulary, terms.size()).get(0);
+            }, vocabulary, (int) inputs.getShape().get(0)).get(0);
         });
     }
 
@@ -261,25 +266,50 @@ public final class WordVectors implements AutoCloseable {
         return restrictRows > 0 ? Math.min(restrictRows, vocabulary.size()) : vocabulary.size();
     }
 
-    /** One row per query: the weighted sum of its terms (a matrix of weights times the stacked terms). */
+    /**
+     * One row per query: the weighted sum of its terms, added in term order in Java (as numpy
+     * adds gensim's rows), so that a query's sum does not depend on the other queries of its
+     * batch, as an engine product of weights and terms would.
+     */
     private NDArray weightedSums(NDManager request, List<List<Term>> queries) {
-        List<Term> terms = queries.stream().flatMap(List::stream).toList();
         if (queries.isEmpty() || queries.stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("every query needs at least one term");
         }
-        float[] weights = new float[queries.size() * terms.size()];
-        int column = 0;
+        List<Term> terms = queries.stream().flatMap(List::stream).toList();
+        float[] vectors = termVectors(request, terms);
+        float[] sums = new float[queries.size() * dimension];
+        int t = 0;
         for (int q = 0; q < queries.size(); q++) {
             for (Term term : queries.get(q)) {
-                weights[q * terms.size() + column++] = term.weight();
+                float weight = term.weight();
+                for (int d = 0; d < dimension; d++) {
+                    sums[q * dimension + d] += weight * vectors[t * dimension + d];
+                }
+                t++;
             }
         }
-        NDArray stacked = termVectors(request, terms);
-        return request.create(weights, new Shape(queries.size(), terms.size())).matMul(stacked);
+        return request.create(sums, new Shape(queries.size(), dimension));
     }
 
-    /** Word terms as unit rows and vector terms as given, in term order. */
-    private NDArray termVectors(NDManager request, List<Term> terms) {
+    /**
+     * Queries padded with zero rows to a whole number of fours, for the product with the rows.
+     * The engine's matrix product (MKL's sgemm inside libtorch) sums a query's products in an
+     * order that depends on how many queries it is given: alone, in twos or threes (and, split
+     * over two threads, in a part of fewer than four), a query's scores differed in their last
+     * bits from its scores among four or more, so an answer changed with what shared its batch.
+     * In fours, every query is summed alike ({@code WordVectorsTests} checks this).
+     */
+    private NDArray wholeFours(NDArray queries) {
+        long count = queries.getShape().get(0);
+        long padding = (4 - count % 4) % 4;
+        if (padding == 0) {
+            return queries;
+        }
+        return queries.concat(queries.getManager().zeros(new Shape(padding, dimension)));
+    }
+
+    /** Word terms as unit rows and vector terms as given, in term order, {@code dimension} floats each. */
+    private float[] termVectors(NDManager request, List<Term> terms) {
         float[] raw = new float[terms.size() * dimension];
         int[] wordRows = terms.stream().filter(Term::isWord).mapToInt(Term::row).toArray();
         float[] units = wordRows.length == 0 ? new float[0] : unitRows(gather(request, wordRows)).toFloatArray();
@@ -296,7 +326,7 @@ public final class WordVectors implements AutoCloseable {
                 System.arraycopy(term.vector(), 0, raw, t * dimension, dimension);
             }
         }
-        return request.create(raw, new Shape(terms.size(), dimension));
+        return raw;
     }
 
     /** Rows scaled to unit length; a zero row stays zero (divided by the smallest normal float, not by 0). */
