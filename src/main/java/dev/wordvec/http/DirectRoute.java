@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -104,6 +105,17 @@ public interface DirectRoute {
             throw new IllegalArgumentException("'" + name + "' repeated: left to MVC");
         }
         return values[0];
+    }
+
+    /**
+     * A query parameter converted to {@code type} by {@code conversion} (MVC's own
+     * {@code mvcConversionService}, so that {@code k=0x10} or {@code exact=on} mean what they
+     * mean to MVC), or null when absent or empty. A value that does not convert throws, and the
+     * request goes to MVC, which answers it with its usual problem.
+     */
+    static <T> T parameter(HttpServletRequest request, String name, ConversionService conversion, Class<T> type) {
+        String value = parameter(request, name);
+        return value == null ? null : conversion.convert(value, type);
     }
 
     /** The controller's method {@code name} with these parameter types, checked when the route is made. */

@@ -7,7 +7,11 @@ import dev.wordvec.testing.Http;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,12 +33,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 })
 class DirectRoutesIntegrationTests {
 
-    private static final int REQUESTS = 400;
+    private static final int REQUESTS = 560;
     private static final String MVC_ONLY = "application/json, */*;q=0.5";
     private static final String[] WORDS = {"the", "and", "of", "King", "king", "New_York", "new york", "a/b", "ö",
         "zzzunknown", "", " ", "%", "1234", "Paris"};
     private static final String[] OOV = {null, "skip", "zero", "error", "subword", "bogus"};
     private static final String[] MODELS = {null, "glove", "phrases", "nope"};
+    private static final String[] K = {null, null, "3", "1", "0", "-2", "0x2", " 4", "", "abc", "2.5", "100000"};
+    private static final String[] SIMILARITIES = {null, null, "0.5", "-1", "1e-1", "NaN", "x", ""};
+    private static final String[] EXACT = {null, "true", "false", "on", "no", "1", "maybe", ""};
 
     @LocalServerPort
     int port;
@@ -48,11 +55,15 @@ class DirectRoutesIntegrationTests {
         Random random = new Random(Long.getLong("wordvec.fuzz.seed", 20261201L));
         long before = directRoutes.getFilter().answered();
         int ok = 0;
+        Map<String, Set<Integer>> statuses = new TreeMap<>();
         for (int i = 0; i < REQUESTS; i++) {
-            Request request = switch (random.nextInt(4)) {
+            Request request = switch (random.nextInt(7)) {
                 case 0 -> vector(random);
                 case 1 -> new Request("POST", "/similarity", similarityBody(random));
                 case 2 -> new Request("POST", "/sentence-vector", sentenceBody(random));
+                case 3 -> neighbors(random);
+                case 4 -> new Request("POST", "/neighbors", neighborsBody(random));
+                case 5 -> new Request("POST", "/analogy", analogyBody(random));
                 default -> new Request("POST", "/v1/embeddings", embeddingsBody(random));
             };
             Http.Response direct = http.send(request.build(http, null));
@@ -70,10 +81,13 @@ class DirectRoutesIntegrationTests {
             if (direct.status() == 200) {
                 ok++;
             }
+            statuses.computeIfAbsent(request.route(), route -> new TreeSet<>()).add(direct.status());
         }
         // Every 200 came from the direct path, every error from MVC; and the generator reaches both.
         assertThat(directRoutes.getFilter().answered() - before).isEqualTo(ok);
-        assertThat(ok).isBetween(REQUESTS / 5, REQUESTS * 4 / 5);
+        assertThat(ok).isBetween(REQUESTS / 10, REQUESTS * 9 / 10);
+        assertThat(statuses).as("statuses by route").hasSize(7)
+                .allSatisfy((route, seen) -> assertThat(seen).as(route).contains(200, 400, 404));
     }
 
     @Test
@@ -129,6 +143,12 @@ class DirectRoutesIntegrationTests {
 
     private record Request(String method, String path, String body) {
 
+        /** The method and the path up to its second {@code /}: {@code GET /neighbors}. */
+        String route() {
+            int end = path.indexOf('/', 1);
+            return method + " " + (end < 0 ? path : path.substring(0, end));
+        }
+
         HttpRequest.Builder build(Http http, String accept) {
             HttpRequest.Builder builder = http.request(path);
             if (accept != null) {
@@ -140,17 +160,33 @@ class DirectRoutesIntegrationTests {
     }
 
     private static Request vector(Random random) {
-        String word = URLEncoder.encode(pick(random, WORDS), StandardCharsets.UTF_8).replace("+", "%20");
+        return get(random, "/vector/", query(random, "oov", OOV) + query(random, "model", MODELS));
+    }
+
+    /** Numbers and booleans as MVC converts them, and some that it refuses. */
+    private static Request neighbors(Random random) {
+        // Each parameter half the time, so that some requests get through all of them.
         StringBuilder query = new StringBuilder();
-        String oov = pick(random, OOV);
-        String model = pick(random, MODELS);
-        if (oov != null) {
-            query.append("&oov=").append(oov);
+        for (String name : new String[] {"k", "minSimilarity", "restrictVocab", "exact", "oov", "model"}) {
+            query.append(random.nextBoolean() ? "" : query(random, name, switch (name) {
+                case "k", "restrictVocab" -> K;
+                case "minSimilarity" -> SIMILARITIES;
+                case "exact" -> EXACT;
+                case "oov" -> OOV;
+                default -> MODELS;
+            }));
         }
-        if (model != null) {
-            query.append("&model=").append(model);
-        }
-        return new Request("GET", "/vector/" + word + (query.isEmpty() ? "" : "?" + query.substring(1)), null);
+        return get(random, "/neighbors/", query.toString());
+    }
+
+    private static Request get(Random random, String prefix, String query) {
+        String word = URLEncoder.encode(pick(random, WORDS), StandardCharsets.UTF_8).replace("+", "%20");
+        return new Request("GET", prefix + word + (query.isEmpty() ? "" : "?" + query.substring(1)), null);
+    }
+
+    private static String query(Random random, String name, String[] values) {
+        String value = pick(random, values);
+        return value == null ? "" : "&" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String similarityBody(Random random) {
@@ -167,6 +203,54 @@ class DirectRoutesIntegrationTests {
                     + "}";
             default -> random.nextBoolean() ? "{\"word1\":" + word(random) : "{\"word1\":\"king\",\"word2\":7}";
         };
+    }
+
+    private static String neighborsBody(Random random) {
+        // Each field half the time, so that some requests get through all of them.
+        String tail = (random.nextBoolean() ? "" : number(random, "k", K))
+                + (random.nextBoolean() ? "" : number(random, "restrictVocab", K))
+                + (random.nextBoolean() ? "" : number(random, "minSimilarity", SIMILARITIES))
+                + (random.nextBoolean() ? "" : ",\"exact\":true")
+                + (random.nextBoolean() ? "" : optional(random, "oov", OOV))
+                + (random.nextBoolean() ? "" : optional(random, "model", MODELS));
+        return switch (random.nextInt(4)) {
+            case 0 -> "{\"word\":" + word(random) + tail + "}";
+            case 1 -> "{\"vector\":" + vectorValues(random) + tail + "}";
+            case 2 -> "{\"queries\":[{\"word\":" + word(random) + "},{\"vector\":" + vectorValues(random) + "}]" + tail + "}";
+            default -> random.nextBoolean() ? "{\"word\":" + word(random) + ",\"vector\":[1,2]}" : "{\"k\":\"three\"}";
+        };
+    }
+
+    private static String analogyBody(Random random) {
+        String tail = (random.nextBoolean() ? "" : number(random, "k", K))
+                + optional(random, "method", new String[] {null, "add", "mul", "div"})
+                + (random.nextBoolean() ? "" : optional(random, "oov", OOV))
+                + (random.nextBoolean() ? "" : optional(random, "model", MODELS));
+        String positive = "[" + known(random) + "," + (random.nextBoolean() ? known(random) : "[" + known(random) + ",2]")
+                + "]";
+        String negative = random.nextInt(4) == 0 ? "[]" : "[" + known(random) + "]";
+        return random.nextInt(5) > 0 ? "{\"positive\":" + positive + ",\"negative\":" + negative + tail + "}"
+                : "{\"queries\":[{\"positive\":" + positive + ",\"negative\":" + negative + "}]" + tail + "}";
+    }
+
+    /** A JSON number field from {@code values} (a non-number value written as a string, for a 400). */
+    private static String number(Random random, String field, String[] values) {
+        String value = pick(random, values);
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        boolean plain = value.matches("-?[0-9]+(\\.[0-9]+)?([eE]-?[0-9]+)?");
+        return ",\"" + field + "\":" + (plain ? value : "\"" + value + "\"");
+    }
+
+    /** A vector of the glove model's dimension, or of the phrases model's. */
+    private static String vectorValues(Random random) {
+        int dimension = random.nextInt(4) == 0 ? 3 : 50;
+        StringBuilder vector = new StringBuilder("[");
+        for (int i = 0; i < dimension; i++) {
+            vector.append(i == 0 ? "" : ",").append(random.nextInt(200) - 100).append("e-2");
+        }
+        return vector.append("]").toString();
     }
 
     private static String sentenceBody(Random random) {
@@ -187,6 +271,11 @@ class DirectRoutesIntegrationTests {
     private static String optional(Random random, String field, String[] values) {
         String value = pick(random, values);
         return value == null ? "" : ",\"" + field + "\":\"" + value + "\"";
+    }
+
+    /** Mostly a word of the glove model, so that some analogies have all three. */
+    private static String known(Random random) {
+        return random.nextInt(4) == 0 ? word(random) : "\"" + pick(random, new String[] {"the", "and", "of", "ö"}) + "\"";
     }
 
     private static String word(Random random) {
