@@ -8,13 +8,16 @@
 #
 # Usage: src/test/bench/direct-routes.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model;
 #        BUILTIN=1: the built-in model, where a search costs little beside the framework)
-# Needs: wrk, curl, python3. Env: BENCH_DATA (../bench-data), DURATION (15s), CONNS (32), ROUNDS (3)
+# Needs: wrk, curl, python3. Env: BENCH_DATA (../bench-data), DURATION (15s), CONNS (32), ROUNDS (3),
+#   JAR (target/wordvec.jar; another build to compare)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
-duration="${DURATION:-15s}"; conns="${CONNS:-32}"; rounds="${ROUNDS:-3}"
+duration="${DURATION:-15s}"; conns="${CONNS:-32}"; rounds="${ROUNDS:-3}"; jar="${JAR:-target/wordvec.jar}"
+threads=$(( conns < 2 ? conns : 2 ))   # wrk needs a connection per thread
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT   # a failed run leaves no server on the port
 out="$data/direct-routes-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"; tck=$(getconf CLK_TCK)
-[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
+[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 if [ "${BUILTIN:-0}" = 1 ]; then text=""; elif [ $# -ge 1 ]; then text="$1"; else
   ./mvnw -B -q test-compile
   java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" > /dev/null
@@ -33,10 +36,10 @@ post analogy /analogy '{"positive": ["king", "woman"], "negative": ["man"], "k":
 
 measure() {  # label, route, pid, wrk arguments...
   local label="$1" route="$2" pid="$3"; shift 3
-  wrk -t2 -c"$conns" -d8s "$@" > /dev/null 2>&1 || true
+  wrk -t"$threads" -c"$conns" -d8s "$@" > /dev/null 2>&1 || true
   local c0 c1 r
   c0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-  r=$(wrk -t2 -c"$conns" -d"$duration" "$@" | awk '/requests in/{print $1} /Requests\/sec/{print $2} /Non-2xx/{print "non2xx"}' | tr '\n' ' ')
+  r=$(wrk -t"$threads" -c"$conns" -d"$duration" "$@" | awk '/requests in/{print $1} /Requests\/sec/{print $2} /Non-2xx/{print "non2xx"}' | tr '\n' ' ')
   c1=$(awk '{print $14+$15}' "/proc/$pid/stat")
   [[ " $r " == *" non2xx "* ]] && { echo "$label $route: non-2xx answers"; exit 1; }
   set -- $r
@@ -46,7 +49,7 @@ measure() {  # label, route, pid, wrk arguments...
 run() {  # label, direct-routes
   local args=()
   [ -n "$text" ] && args=(--wordvec.models.s.path="$text" --wordvec.default-model=s --wordvec.cache-dir="$data/cache")
-  java -jar target/wordvec.jar --server.port=18093 "${args[@]}" --wordvec.http.direct-routes="$2" > "$out/$1.log" 2>&1 &
+  java -jar "$jar" --server.port=18093 "${args[@]}" --wordvec.http.direct-routes="$2" > "$out/$1.log" 2>&1 &
   local w=$! b=http://127.0.0.1:18093
   until curl -fs -o /dev/null "$b/readyz"; do kill -0 "$w" 2>/dev/null || { echo "server died"; exit 1; }; sleep 0.2; done
   measure "$1" vector "$w" "$b/vector/king"

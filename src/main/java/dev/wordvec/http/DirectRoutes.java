@@ -22,7 +22,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Answers the busiest routes ({@link DirectRoute}s: a word's vector, a similarity, sentence
- * vectors, OpenAI embeddings) in front of Spring MVC. MVC's dispatch (handler lookup, argument
+ * vectors, OpenAI embeddings, nearest words, analogies) in front of Spring MVC. MVC's dispatch (handler lookup, argument
  * resolution, content negotiation, return-value handling) cost a sidecar's caller about twice
  * what the answer itself costs; see docs/benchmarks.md, "The hot path".
  *
