@@ -51,15 +51,8 @@ final class TopK {
     /**
      * @param blockRows rows in each block, in order (every block but the last holds {@code blockRows[0]})
      * @param limit score only the first this many rows
-     */
-    static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
-            Vocabulary vocabulary) {
-        return select(searches, blockRows, limit, scores, vocabulary, searches.size());
-    }
-
-    /**
-     * As {@link #select(List, int[], int, BlockScores, Vocabulary)}, for scores made from a product
-     * of {@code productRows} queries (3CosMul's: one per term), which sizes the slices.
+     * @param productRows the query rows of the product behind {@code scores} (padding and 3CosMul's
+     *     one row per term included), which sizes the slices
      */
     static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
             Vocabulary vocabulary, int productRows) {
@@ -68,13 +61,13 @@ final class TopK {
         int k = searches.stream().mapToInt(Search::k).max().orElse(0);
         List<List<Candidate>> candidates = new ArrayList<>();
         searches.forEach(s -> candidates.add(new ArrayList<>()));
+        int slice = sliceRows(productRows);
         int firstRow = 0;
         for (int b = 0; b < blockRows.length; firstRow += blockRows[b++]) {
             int rows = Math.min(blockRows[b], limit - firstRow);
             if (rows <= 0) {
                 break;
             }
-            int slice = sliceRows(productRows);
             for (int from = 0; from < rows; from += slice) {
                 int n = Math.min(slice, rows - from);
                 int take = Math.min(n, k + excluded);
