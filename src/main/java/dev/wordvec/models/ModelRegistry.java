@@ -71,20 +71,21 @@ public final class ModelRegistry implements AutoCloseable {
         this.catalogue = catalogue;
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
-                        + "digits, '.', '_' or '-'");
+                throw new ModelConfigurationException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
+                        + "digits, '.', '_' or '-'", "Rename the model: its name appears in URLs and metrics.");
             }
             boolean path = model.path() != null && !model.path().isBlank();
             boolean named = model.source() != null && !model.source().isBlank();
             if (model.kind() == ModelKind.CONTEXTUAL && named) {
-                throw new IllegalArgumentException("wordvec.models." + name + ": a contextual model has no catalogue "
+                throw new ModelConfigurationException("wordvec.models." + name + ": a contextual model has no catalogue "
                         + "'source'; leave 'path' unset for the built-in all-MiniLM-L6-v2, or set it to a directory "
-                        + "with model.onnx and tokenizer.json");
+                        + "with model.onnx and tokenizer.json", "Remove wordvec.models." + name + ".source.");
             }
             // A contextual model without a path is the built-in one; any other model names one file.
             if (model.kind() != ModelKind.CONTEXTUAL && path == named) {
-                throw new IllegalArgumentException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
-                        + "catalogue name, see GET /catalogue), one of the two");
+                throw new ModelConfigurationException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
+                        + "catalogue name, see GET /catalogue), one of the two",
+                        "Set wordvec.models." + name + ".path or wordvec.models." + name + ".source, not both.");
             }
             CatalogueDownload download = null;
             if (named) {
@@ -92,7 +93,9 @@ public final class ModelRegistry implements AutoCloseable {
                 try {
                     entry = catalogue.entry(model.source());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("wordvec.models." + name + ".source: " + e.getMessage());
+                    throw new ModelConfigurationException("wordvec.models." + name + ".source: " + e.getMessage(),
+                            "Name one of the catalogue's models, listed above, or set wordvec.models." + name
+                            + ".path to a file instead.");
                 }
                 download = new CatalogueDownload(entry, catalogue.url(entry, properties.catalogue().mirror()),
                         downloads.resolve(entry.fileName()), properties.catalogue().mirror() != null,
@@ -168,14 +171,16 @@ public final class ModelRegistry implements AutoCloseable {
     private static String chooseDefault(String configured, Map<String, ModelHandle> byName) {
         if (configured != null && !configured.isBlank()) {
             if (!byName.containsKey(configured)) {
-                throw new IllegalArgumentException("wordvec.default-model is '" + configured
-                        + "', but the configured models are " + byName.keySet());
+                throw new ModelConfigurationException("wordvec.default-model is '" + configured
+                        + "', but the configured models are " + byName.keySet(),
+                        "Set wordvec.default-model to one of " + byName.keySet() + ".");
             }
             return configured;
         }
         if (byName.size() > 1) {
-            throw new IllegalArgumentException("wordvec.default-model must name one of the configured models "
-                    + byName.keySet());
+            throw new ModelConfigurationException("wordvec.default-model must name one of the configured models "
+                    + byName.keySet(), "Set wordvec.default-model to the model that answers requests that name "
+                    + "none, one of " + byName.keySet() + ".");
         }
         return byName.keySet().iterator().next();
     }

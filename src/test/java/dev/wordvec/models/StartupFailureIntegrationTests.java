@@ -7,11 +7,15 @@ import dev.wordvec.WordvecApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 
 /** A model that cannot load stops the service from starting, with a message that says why and where. */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupFailureIntegrationTests {
 
     @TempDir
@@ -74,10 +78,25 @@ class StartupFailureIntegrationTests {
     }
 
     @Test
-    void severalModelsNeedADefault() {
+    void severalModelsNeedADefault(CapturedOutput output) {
         Throwable failure = start("wordvec.models.a.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.models.b.path=src/test/resources/fixtures/lee_fasttext.vec");
         assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
                 .hasMessage("wordvec.default-model must name one of the configured models [a, b]");
+        // The person starting the service reads a short report, not a stack trace through the bean factory.
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
+                "wordvec.default-model must name one of the configured models [a, b]",
+                "Set wordvec.default-model to the model that answers requests that name none, one of [a, b].")
+                .doesNotContain("at dev.wordvec.models.ModelRegistry");
+    }
+
+    @Test
+    void aCatalogueNameThatIsNotThereIsReportedWithTheNamesThatAre(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.g.source=glove-wiki-gigaword-7");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessageStartingWith("wordvec.models.g.source: 'glove-wiki-gigaword-7' is not in the catalogue; "
+                        + "it names [").hasMessageContaining("glove-wiki-gigaword-100");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
+                "or set wordvec.models.g.path to a file instead.").doesNotContain("at dev.wordvec.models.ModelRegistry");
     }
 }
