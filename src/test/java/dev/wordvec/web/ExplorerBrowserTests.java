@@ -162,9 +162,10 @@ class ExplorerBrowserTests extends RunningService {
 
         // The whole page in use, for the README.
         browser.findElement(By.id("search-word")).sendKeys("coffee", Keys.ENTER);
+        waitFor(() -> browser.findElements(By.cssSelector("#map circle[data-word='coffee']")).size() == 1
+                && browser.findElements(By.cssSelector("#map circle")).size() == 11);
         browser.findElement(By.cssSelector("#analogy button")).click();
-        waitFor(() -> browser.findElements(By.cssSelector("#map circle")).size() == 11
-                && !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
+        waitFor(() -> !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
         screenshot();
     }
 
@@ -253,8 +254,18 @@ class ExplorerBrowserTests extends RunningService {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** Waits up to 20 s; a timeout says what the page showed, so that a failure in CI can be read. */
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> condition.getAsBoolean());
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(ExplorerBrowserTests::pageState)
+                .until(driver -> condition.getAsBoolean());
+    }
+
+    private static String pageState() {
+        return "the page showed: problem '" + browser.findElement(By.id("problem")).getText() + "', word field '"
+                + browser.findElement(By.id("search-word")).getDomProperty("value") + "', "
+                + browser.findElements(By.cssSelector("#neighbors li")).size() + " neighbours, "
+                + browser.findElements(By.cssSelector("#map circle")).size() + " points on the map, "
+                + browser.findElements(By.cssSelector("#analogy-results li")).size() + " analogy results";
     }
 
     private static void screenshot() {
