@@ -103,15 +103,20 @@ public final class ReduceCommand {
                 return 2;
             }
             long rows = model.matrix().rows();
-            Pca pca = Pca.fit(model.matrix(), progress(err, "fitting", 2 * rows));
+            Pca pca = Pca.fit(model.matrix(), progress(err, "fitting (the mean, then the covariance)", 2 * rows));
             RowBlocks reduced = dim == dimension && top > 0
                     ? pca.removeTop(model.matrix(), top, progress(err, "removing the top components", rows))
                     : pca.project(model.matrix(), top, dim, progress(err, "projecting", rows));
             VectorsWriter.write(model.vocabulary(), reduced, format, target);
-            out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept, "
+            double kept = dim == dimension && top > 0 ? pca.explained(top, dimension) : pca.explained(top, top + dim);
+            // The top components of word vectors can hold most of the variance (a direction all words
+            // share), so the share of what removing them left says more than the share of the whole.
+            double left = pca.explained(top, dimension);
+            String afterTop = top == 0 || left == 0 ? ""
+                    : String.format(Locale.ROOT, " (%.1f%% of what the top %d left)", 100 * kept / left, top);
+            out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept%s, "
                     + "%s, %.1f MB, in %.1f s%n", args[1], rows, dimension, target, dim,
-                    top > 0 ? " after removing the top " + top : "",
-                    100 * (dim == dimension && top > 0 ? pca.explained(top, dimension) : pca.explained(top, top + dim)),
+                    top > 0 ? " after removing the top " + top : "", 100 * kept, afterTop,
                     format.id(), Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {

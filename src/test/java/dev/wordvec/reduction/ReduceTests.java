@@ -87,6 +87,19 @@ class ReduceTests {
     }
 
     @Test
+    void theSummarySaysHowMuchVarianceIsKeptOfTheWholeAndOfWhatTheTopComponentsLeft(@TempDir Path tmp) {
+        Pca pca = Pca.fit(lee.matrix(), done -> { });
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(ReduceCommand.run(new String[] {"reduce", numpy.get("file").asString(), tmp.resolve("r.vec").toString(),
+                "--dim", "4", "--remove-top", "2"}, new PrintStream(stdout, true, StandardCharsets.UTF_8), quiet)).isZero();
+        // Components 3 to 6 of 10: their share of all the variance, and of the variance after the top two.
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains(String.format(java.util.Locale.ROOT,
+                "4 dimensions after removing the top 2, %.1f%% of the variance kept (%.1f%% of what the top 2 left)",
+                100 * pca.explained(2, 6), 100 * pca.explained(2, 6) / pca.explained(2, 10)));
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheReason(@TempDir Path tmp) {
         String model = numpy.get("file").asString();
         String out = tmp.resolve("x.vec").toString();
