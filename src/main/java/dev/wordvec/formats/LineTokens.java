@@ -6,6 +6,20 @@ final class LineTokens {
     int[] end = new int[512];
     int count;
 
+    /** Said when a line is one token with tabs in it: tab-separated files are common, and the cause is not obvious. */
+    static final String TAB_HINT = " (its fields are separated by tabs; GloVe, word2vec and fastText text files "
+            + "separate them with spaces)";
+
+    /** {@link #TAB_HINT} when {@code bytes[from, to)} holds a tab, else nothing. */
+    static String tabHint(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\t') {
+                return TAB_HINT;
+            }
+        }
+        return "";
+    }
+
     void split(byte[] bytes, int from, int to) {
         while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\r' || bytes[to - 1] == '\t')) {
             to--;

@@ -169,7 +169,8 @@ final class TextBatch implements Callable<TextBatch> {
         // as part of the word, but only when they are not numbers, so a surplus value still fails.
         boolean wordWithSpaces = wordTokens > 1 && !anyNumber(tokens, 1, wordTokens);
         if (wordTokens < 1 || (wordTokens > 1 && !wordWithSpaces)) {
-            throw new LineError(lines, "expected " + dimension + " values after the word, found " + (tokens.count - 1));
+            throw new LineError(lines, "expected " + dimension + " values after the word, found " + (tokens.count - 1)
+                    + (tokens.count == 1 ? LineTokens.tabHint(bytes, tokens.start[0], tokens.end[0]) : ""));
         }
         int offset = rows * dimension;
         for (int v = 0; v < dimension; v++) {

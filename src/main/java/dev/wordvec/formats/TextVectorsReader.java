@@ -226,7 +226,8 @@ final class TextVectorsReader implements VectorsReader {
             int end = newline >= 0 ? newline : in.available();
             tokens.split(in.array(), in.position() + from, in.position() + end);
             if (tokens.count == 1) {
-                throw ModelFileException.atLine(file.location(), lineNumber, "a word with no values after it");
+                throw ModelFileException.atLine(file.location(), lineNumber, "a word with no values after it"
+                        + LineTokens.tabHint(in.array(), in.position() + from, in.position() + end));
             }
             if (tokens.count > 1) {
                 return tokens.count - 1;

@@ -190,6 +190,22 @@ class ModelReaderTests {
     }
 
     @Test
+    void tabSeparatedFilesAreRefusedWithTheReason() throws Exception {
+        Path glove = write("tabs.txt", "foo\t1\t2\nbar\t3\t4\n");
+        assertThatThrownBy(() -> read(glove)).hasMessage("Cannot load model file " + glove + ", line 1: a word with no "
+                + "values after it (its fields are separated by tabs; GloVe, word2vec and fastText text files separate "
+                + "them with spaces)");
+        Path word2vec = write("tabs.vec", "2 2\nfoo 1 2\nbar\t3\t4\n");
+        assertThatThrownBy(() -> read(word2vec)).hasMessage("Cannot load model file " + word2vec + ", line 3: expected "
+                + "2 values after the word, found 0 (its fields are separated by tabs; GloVe, word2vec and fastText text "
+                + "files separate them with spaces)");
+        // A word alone on its line, without tabs, gets no hint.
+        Path alone = write("alone.txt", "foo\n");
+        assertThatThrownBy(() -> read(alone)).hasMessage("Cannot load model file " + alone + ", line 1: a word with no "
+                + "values after it");
+    }
+
+    @Test
     void lineWithTooManyValues() throws Exception {
         Path file = write("long.txt", "2 2\nfoo 1 2\nbar 3 4 5\n");
         assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 3: expected 2 values after the word, found 3");
