@@ -27,6 +27,37 @@ public class WordvecApplication {
     private static final java.util.Set<String> COMMANDS = java.util.Set.of("convert", "download", "evaluate", "reduce", "train", "probe",
             "engine");
 
+    static final String USAGE = """
+            usage: java -jar wordvec.jar [--name=value ...]     run the service (settings: README, "Configuration")
+                   java -jar wordvec.jar COMMAND ...           run a command; with no arguments, it says what it takes
+
+            commands:
+              train CORPUS OUT --method M    train word vectors (skipgram, cbow, ppmi-svd) on a text corpus
+              evaluate MODEL                 analogies and word-pair correlations, as gensim computes them
+              reduce MODEL OUT --dim D       PCA to fewer dimensions, optionally all-but-the-top
+              convert IN OUT                 a model file to the converted form (.wvc), which loads by mapping
+              download NAME [DIR]            a catalogue model (or URL FILE), resumable and checked
+              probe URL                      ask a running service whether it is up (or ready)
+              engine                         what the PyTorch engine finds on this machine
+            """;
+
+    /**
+     * What {@code main} does with {@code args}: a command's name, help, or else (no arguments, or
+     * options such as {@code --server.port=8081}) the service. A word that is none of them (a
+     * mistyped command) must not start the service as if nothing had been asked.
+     */
+    static String mode(String[] args) {
+        if (args.length == 0 || (args[0].startsWith("-") && !HELP.contains(args[0]))) {
+            return "serve";
+        }
+        if (HELP.contains(args[0])) {
+            return "help";
+        }
+        return COMMANDS.contains(args[0]) ? args[0] : "unknown";
+    }
+
+    private static final java.util.Set<String> HELP = java.util.Set.of("help", "--help", "-h", "-help");
+
     /** {@code engine --contextual-natives DIR}: the image build's copy of ONNX Runtime's and the tokenizer's natives. */
     private static int extractContextualNatives(Path dir) {
         try {
@@ -41,7 +72,17 @@ public class WordvecApplication {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && COMMANDS.contains(args[0])) {
+        String mode = mode(args);
+        if (mode.equals("help")) {
+            System.out.print(USAGE);
+            System.exit(0);
+        }
+        if (mode.equals("unknown")) {
+            System.err.print("'" + args[0] + "' is not a command (the service's settings are given as --name=value)\n\n"
+                    + USAGE);
+            System.exit(2);
+        }
+        if (COMMANDS.contains(mode)) {
             CommandLogging.toStandardError();
         }
         if (args.length > 0 && args[0].equals("convert")) {
