@@ -27,6 +27,8 @@ public class WordvecApplication {
     private static final java.util.Set<String> COMMANDS = java.util.Set.of("convert", "download", "evaluate", "reduce", "train", "probe",
             "engine");
 
+    private static final java.util.Set<String> HELP = java.util.Set.of("help", "--help", "-h", "-help");
+
     static final String USAGE = """
             usage: java -jar wordvec.jar [--name=value ...]     run the service (settings: README, "Configuration")
                    java -jar wordvec.jar COMMAND ...           run a command; with no arguments, it says what it takes
@@ -55,8 +57,6 @@ public class WordvecApplication {
         }
         return COMMANDS.contains(args[0]) ? args[0] : "unknown";
     }
-
-    private static final java.util.Set<String> HELP = java.util.Set.of("help", "--help", "-h", "-help");
 
     /** {@code engine --contextual-natives DIR}: the image build's copy of ONNX Runtime's and the tokenizer's natives. */
     private static int extractContextualNatives(Path dir) {
