@@ -49,11 +49,14 @@ public class WordvecApplication {
      * mistyped command) must not start the service as if nothing had been asked.
      */
     static String mode(String[] args) {
-        if (args.length == 0 || (args[0].startsWith("-") && !HELP.contains(args[0]))) {
+        if (args.length == 0) {
             return "serve";
         }
         if (HELP.contains(args[0])) {
             return "help";
+        }
+        if (args[0].startsWith("-")) {
+            return "serve";
         }
         return COMMANDS.contains(args[0]) ? args[0] : "unknown";
     }
@@ -73,42 +76,35 @@ public class WordvecApplication {
 
     public static void main(String[] args) {
         String mode = mode(args);
-        if (mode.equals("help")) {
-            System.out.print(USAGE);
-            System.exit(0);
-        }
-        if (mode.equals("unknown")) {
-            System.err.print("'" + args[0] + "' is not a command (the service's settings are given as --name=value)\n\n"
-                    + USAGE);
-            System.exit(2);
-        }
         if (COMMANDS.contains(mode)) {
             CommandLogging.toStandardError();
         }
-        if (args.length > 0 && args[0].equals("convert")) {
-            System.exit(ConvertCommand.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("download")) {
-            System.exit(DownloadCommand.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("evaluate")) {
-            System.exit(EvaluateCommand.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("train")) {
-            System.exit(TrainCommand.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("reduce")) {
-            System.exit(ReduceCommand.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("probe")) {
-            System.exit(ProbeCommand.run(args, System.getenv("WORDVEC_API_KEY"), System.out, System.err));
-        }
-        if (args.length >= 1 && args[0].equals("engine")) {
-            int status = PyTorchEngine.describe(System.out, System.err);
-            if (status == 0 && args.length == 3 && args[1].equals("--contextual-natives")) {
-                status = extractContextualNatives(Path.of(args[2]));
+        switch (mode) {
+            case "help" -> {
+                System.out.print(USAGE);
+                System.exit(0);
             }
-            System.exit(status);
+            case "unknown" -> {
+                System.err.print("'" + args[0] + "' is not a command (the service's settings are given as "
+                        + "--name=value)\n\n" + USAGE);
+                System.exit(2);
+            }
+            case "convert" -> System.exit(ConvertCommand.run(args, System.out, System.err));
+            case "download" -> System.exit(DownloadCommand.run(args, System.out, System.err));
+            case "evaluate" -> System.exit(EvaluateCommand.run(args, System.out, System.err));
+            case "train" -> System.exit(TrainCommand.run(args, System.out, System.err));
+            case "reduce" -> System.exit(ReduceCommand.run(args, System.out, System.err));
+            case "probe" -> System.exit(ProbeCommand.run(args, System.getenv("WORDVEC_API_KEY"), System.out, System.err));
+            case "engine" -> {
+                int status = PyTorchEngine.describe(System.out, System.err);
+                if (status == 0 && args.length == 3 && args[1].equals("--contextual-natives")) {
+                    status = extractContextualNatives(Path.of(args[2]));
+                }
+                System.exit(status);
+            }
+            default -> {
+                // "serve": the service, below.
+            }
         }
         // Must precede any DJL class initialisation; application properties are read too late.
         PyTorchEngine.configureOffline();

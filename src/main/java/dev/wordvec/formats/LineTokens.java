@@ -7,7 +7,7 @@ final class LineTokens {
     int count;
 
     /** Said when a line is one token with tabs in it: tab-separated files are common, and the cause is not obvious. */
-    static final String TAB_HINT = " (its fields are separated by tabs; GloVe, word2vec and fastText text files "
+    private static final String TAB_HINT = " (its fields are separated by tabs; GloVe, word2vec and fastText text files "
             + "separate them with spaces)";
 
     /** {@link #TAB_HINT} when {@code bytes[from, to)} holds a tab, else nothing. */

@@ -108,7 +108,8 @@ public final class ReduceCommand {
                     ? pca.removeTop(model.matrix(), top, progress(err, "removing the top components", rows))
                     : pca.project(model.matrix(), top, dim, progress(err, "projecting", rows));
             VectorsWriter.write(model.vocabulary(), reduced, format, target);
-            double kept = dim == dimension && top > 0 ? pca.explained(top, dimension) : pca.explained(top, top + dim);
+            // With --dim equal to the model's, the output keeps every component after the top ones.
+            double kept = pca.explained(top, Math.min(dimension, top + dim));
             // The top components of word vectors can hold most of the variance (a direction all words
             // share), so the share of what removing them left says more than the share of the whole.
             double left = pca.explained(top, dimension);
