@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wordvec.index.HnswIndex;
 import dev.wordvec.index.HnswSettings;
 import dev.wordvec.query.WordModel;
+import dev.wordvec.vectors.Subwords;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,9 +64,18 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
 
     /**
      * How the model finds words: case forms in order, the longest phrase it holds (1: no phrases),
-     * its default unknown-word policy (null: each route's), and whether it has a SIF reference set.
+     * its default unknown-word policy (null: each route's), whether it has a SIF reference set, and
+     * the character n-grams that answer unknown words (a fastText {@code .bin}; left out otherwise).
      */
-    public record Lookup(List<String> caseFallback, int phraseWords, String oov, boolean sifReference) {
+    public record Lookup(List<String> caseFallback, int phraseWords, String oov, boolean sifReference,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Ngrams subwords) {
+    }
+
+    /**
+     * A fastText model's character n-grams: lengths {@code minn} to {@code maxn}, hashed into
+     * {@code buckets} rows. A model trained with {@code -maxn 0} has none, and so no entry.
+     */
+    public record Ngrams(int minn, int maxn, int buckets) {
     }
 
     /** Whether the model answers. */
@@ -127,7 +137,12 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     private static Lookup lookup(WordModel model) {
         return new Lookup(model.lookup().forms().stream().map(ModelSummary::lower).toList(),
                 model.lookup().phraseWords(), model.oov() == null ? null : lower(model.oov()),
-                model.sifComponent() != null);
+                model.sifComponent() != null, ngrams(model.subwords()));
+    }
+
+    private static Ngrams ngrams(Subwords subwords) {
+        return subwords == null || subwords.maxn() <= 0 || subwords.bucket() <= 0 ? null
+                : new Ngrams(subwords.minn(), subwords.maxn(), subwords.bucket());
     }
 
     private static String lower(Enum<?> value) {

@@ -77,6 +77,21 @@ class ModelRegistryTests {
         }
     }
 
+    /** An operator can see which models answer unknown words from character n-grams, and with which. */
+    @Test
+    void theSummaryShowsAFastTextModelsNgrams() throws Exception {
+        Map<String, WordvecProperties.Model> models = new LinkedHashMap<>();
+        models.put("ru", model("src/test/resources/fixtures/crime-and-punishment.bin"));
+        models.put("vec", model("src/test/resources/fixtures/crime-and-punishment.vec"));
+        try (ModelRegistry registry = new ModelRegistry(properties("ru", models))) {
+            registry.loadAll();
+            Map<String, ModelSummary> summaries = new LinkedHashMap<>();
+            registry.summaries().forEach(s -> summaries.put(s.name(), s));
+            assertThat(summaries.get("ru").lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(3, 6, 100));
+            assertThat(summaries.get("vec").lookup().subwords()).isNull();
+        }
+    }
+
     @Test
     void aFailedModelIsReportedDownWithItsError() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.txt"), "foo 1 2\nbar 3\n");
