@@ -34,7 +34,7 @@ public class WordvecApplication {
                    java -jar wordvec.jar COMMAND ...           run a command; with no arguments, it says what it takes
 
             commands:
-              train CORPUS OUT --method M    train word vectors (skipgram, cbow, ppmi-svd) on a text corpus
+              train CORPUS OUT [--method M]  train word vectors (cbow, skipgram, ppmi-svd) on a text corpus
               evaluate MODEL                 analogies and word-pair correlations, as gensim computes them
               reduce MODEL OUT --dim D       PCA to fewer dimensions, optionally all-but-the-top
               convert IN OUT                 a model file to the converted form (.wvc), which loads by mapping

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code java -jar wordvec.jar train CORPUS OUT --method skipgram|cbow|ppmi-svd [options]}: word vectors from
+ * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
  * your own text. CORPUS holds one sentence per line (gensim's {@code LineSentence}), plain or
  * gzip; words are split as the service splits texts. The output is written through a temporary
  * file, renamed when complete, and loads in the service as any model.
@@ -24,9 +24,10 @@ import java.util.Set;
 public final class TrainCommand {
 
     static final String USAGE = """
-            usage: java -jar wordvec.jar train CORPUS OUT --method skipgram|cbow|ppmi-svd [options]
+            usage: java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]
               CORPUS: plain text or gzip, one sentence per line; OUT: .txt/.vec (word2vec text),
               .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc
+              --method: cbow by default, as gensim's Word2Vec (sg=0)
               all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
               skipgram, cbow (word2vec with negative sampling, on the engine; gensim's defaults):
                             --negative 5 --sample 1e-3 --alpha 0.025 --min-alpha 0.0001 --epochs 5
@@ -58,7 +59,7 @@ public final class TrainCommand {
         }
         Map<String, String> options = new HashMap<>(DEFAULTS);
         Set<String> given = new HashSet<>();
-        String method = null;
+        String method = "cbow"; // gensim's Word2Vec trains CBOW unless asked for skip-gram (sg=0)
         VectorsWriter.Format format = null;
         for (int i = 3; i < args.length; i += 2) {
             String option = args[i];
@@ -83,9 +84,8 @@ public final class TrainCommand {
                 return 2;
             }
         }
-        if (method == null || !Set.of("ppmi-svd", "skipgram", "cbow").contains(method)) {
-            err.println((method == null ? "--method is required" : "--method is skipgram, cbow or ppmi-svd, not '"
-                    + method + "'") + "\n" + USAGE);
+        if (!Set.of("ppmi-svd", "skipgram", "cbow").contains(method)) {
+            err.println("--method is cbow, skipgram or ppmi-svd, not '" + method + "'\n" + USAGE);
             return 2;
         }
         boolean ppmi = method.equals("ppmi-svd");

@@ -196,6 +196,27 @@ class Word2VecTests {
         assertThat(tmp.toFile().list()).allMatch(f -> !f.endsWith(".tmp"));
     }
 
+    /** As gensim's {@code Word2Vec} (sg=0), no {@code --method} means CBOW. */
+    @Test
+    void withoutAMethodItTrainsCbow(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
+        Path plain = tmp.resolve("plain.vec");
+        Path cbow = tmp.resolve("cbow.vec");
+        Path skipgram = tmp.resolve("skipgram.vec");
+        String[] options = {"--dim", "8", "--epochs", "1", "--threads", "1"};
+        assertThat(run(corpus, plain.toString(), options)).isZero();
+        assertThat(run(corpus, cbow.toString(), concat(options, "--method", "cbow"))).isZero();
+        assertThat(run(corpus, skipgram.toString(), concat(options, "--method", "skipgram"))).isZero();
+        assertThat(Files.readString(plain)).isEqualTo(Files.readString(cbow)).isNotEqualTo(Files.readString(skipgram));
+        assertThat(run(corpus, tmp.resolve("x.vec").toString(), "--method", "glove")).isEqualTo(2);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     @Test
     void badUsageIsRefused(@TempDir Path tmp) throws Exception {
         Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
