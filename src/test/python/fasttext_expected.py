@@ -8,7 +8,8 @@ vectors of in- and out-of-vocabulary words as gensim's load_facebook_vectors com
 is fastText's getWordVector, but for "</s>", whose vector fastText takes from its own row alone: the mean of the word's row and its character n-grams' rows), in full
 float32 precision, and the nearest words of some of them. Debian's `fasttext print-word-vectors`
 gives the same values to the 5 digits it prints. Nearest words come from `fasttext nn` itself
-(apt-get install fasttext), unknown words included.
+(apt-get install fasttext), unknown words included; sentence vectors from gensim's
+get_sentence_vector and from `fasttext print-sentence-vectors`.
 """
 import json
 import shutil
@@ -47,6 +48,19 @@ def fasttext_nn(path, words, k=5):
     return answers
 
 
+def fasttext_sentence_vectors(path, sentences):
+    """Debian's `fasttext print-sentence-vectors`: the mean of the words' unit vectors (5 digits)."""
+    if shutil.which("fasttext") is None:
+        return None
+    run = subprocess.run(["fasttext", "print-sentence-vectors", str(path)], input="\n".join(sentences) + "\n",
+                         capture_output=True, text=True, check=True)
+    return {s: [float(x) for x in line.split()] for s, line in zip(sentences, run.stdout.splitlines())}
+
+
+# Words separated by single spaces, lower-case, no punctuation: fastText splits on whitespace only and
+# matches words exactly, so these read the same way in fastText, gensim and the service.
+SENTENCES = ["и в на", "раскольниковым zzqx и", "the came runningly", "достоевский"]
+
 out = {}
 for name in ["crime-and-punishment.bin", "lee_fasttext.bin"]:
     kv = load_facebook_vectors(str(fixtures / name))
@@ -64,6 +78,9 @@ for name in ["crime-and-punishment.bin", "lee_fasttext.bin"]:
     }
     if name == "crime-and-punishment.bin":  # fastText 0.9.2 cannot read the older layout of lee_fasttext.bin
         entry["fasttextNn"] = fasttext_nn(fixtures / name, ["раскольниковым", "zzqx", "и", "the"])
+        # gensim's get_sentence_vector (a workalike of fastText's) and fastText's own.
+        entry["sentenceVectors"] = {t: floats(kv.get_sentence_vector(t.split())) for t in SENTENCES}
+        entry["fasttextSentenceVectors"] = fasttext_sentence_vectors(fixtures / name, SENTENCES)
     out[name] = entry
     print(name, entry["vocabularySize"], file=sys.stderr)
 

@@ -74,7 +74,7 @@ def pairs(result):
 
 
 def queries(kv, words, analogies, groups):
-    q = {"neighbors": [], "analogies": [], "groups": [], "nSimilarity": []}
+    q = {"neighbors": [], "analogies": [], "groups": [], "nSimilarity": [], "meanVectors": []}
     for w in words:
         q["neighbors"].append({"word": w, "k": 10, "result": pairs(kv.most_similar(w, topn=10))})
         q["neighbors"].append({"word": w, "k": 5, "restrictVocab": 40,
@@ -94,6 +94,11 @@ def queries(kv, words, analogies, groups):
     for group in groups:
         q["groups"].append({"words": group, "doesntMatch": kv.doesnt_match(group),
                             "centrality": pairs([(w, d) for d, w in kv.rank_by_centrality(group)])})
+    for group in groups:
+        # A sentence vector: get_mean_vector averages unit vectors by default (pre_normalize=True).
+        for pre_normalize in (True, False):
+            q["meanVectors"].append({"words": group, "preNormalize": pre_normalize,
+                                     "vector": floats(kv.get_mean_vector(group, pre_normalize=pre_normalize))})
     for a in groups:
         for b in groups:
             q["nSimilarity"].append({"words1": a[:3], "words2": b[1:], "similarity": float(kv.n_similarity(a[:3], b[1:]))})

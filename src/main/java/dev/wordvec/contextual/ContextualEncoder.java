@@ -101,8 +101,8 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
 
     /**
      * Sentence vectors. A contextual model has no unknown words (its word pieces cover any text),
-     * so {@code policy} never applies; SIF, client weights and principal-component removal are
-     * word-vector techniques and are refused with the reason.
+     * so {@code policy} never applies; SIF, client weights, unit word vectors and principal-component
+     * removal are word-vector techniques and are refused with the reason.
      */
     @Override
     public EncodedTexts encode(List<String> texts, TextEncoding encoding, OovPolicy policy) {
@@ -112,8 +112,9 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
                     + "' pooling of its token vectors); '" + encoding.weighting()
                     + "' applies to word-vector models");
         }
-        if (encoding.removePc()) {
-            throw new InvalidRequestException("removePc", "model '" + name + "' is contextual: 'removePc' applies "
+        if (encoding.removePc() || encoding.preNormalize()) {
+            String field = encoding.removePc() ? "removePc" : "preNormalize";
+            throw new InvalidRequestException(field, "model '" + name + "' is contextual: '" + field + "' applies "
                     + "to word-vector models");
         }
         List<SentenceTransformer.Tokenized> tokenized = texts.stream().map(network::tokenize).toList();

@@ -1,5 +1,6 @@
 package dev.wordvec.query;
 
+import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.vectors.WordVectors;
 import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.WordLookup;
@@ -65,20 +66,29 @@ public final class SentenceEncoder {
         return tokens;
     }
 
+    /** {@link #encode(String, TokenWeights, OovPolicy, boolean)} of the words' vectors as they are. */
+    public Encoded encode(String text, TokenWeights weights, OovPolicy policy) {
+        return encode(text, weights, policy, false);
+    }
+
     /**
      * {@code text}'s vector: Σ weight(w)·v(w) / n over its n counted words (known words, and under
      * {@link OovPolicy#SUBWORD} unknown ones with n-grams, as their n-grams' mean; unknown ones as
      * zero vectors under {@link OovPolicy#ZERO}).
      *
+     * @param unitWords use each word's vector scaled to unit length (gensim's {@code pre_normalize});
+     *     a word whose vector is all zeros then has no direction and is not counted, as in fastText's
+     *     {@code print-sentence-vectors}
      * @throws UnknownWordException under {@link OovPolicy#ERROR} when a word is unknown
      */
-    public Encoded encode(String text, TokenWeights weights, OovPolicy policy) {
+    public Encoded encode(String text, TokenWeights weights, OovPolicy policy, boolean unitWords) {
         List<WordMatch> matches = lookup.findTokens(tokenize(text));
         List<String> tokens = new ArrayList<>(matches.size());
         List<String> unknown = new ArrayList<>();
         int[] rows = new int[matches.size()];
         float[] rowWeights = new float[matches.size()];
         int known = 0;
+        int directionless = 0;
         List<float[]> fromSubwords = new ArrayList<>();
         List<Float> subwordWeights = new ArrayList<>();
         for (WordMatch match : matches) {
@@ -86,12 +96,22 @@ public final class SentenceEncoder {
                     : subwords.vector(match.word());
             if (match.known()) {
                 tokens.add(match.matched());
+                float scale = unitWords ? inverseNorm(vectors.vector(match.row())) : 1f;
+                if (scale == 0f) {
+                    directionless++;
+                    continue;
+                }
                 rows[known] = match.row();
-                rowWeights[known++] = weights.weight(match);
+                rowWeights[known++] = scale * weights.weight(match);
             } else if (ngrams != null) {
                 tokens.add(match.word());
+                float scale = unitWords ? inverseNorm(ngrams) : 1f;
+                if (scale == 0f) {
+                    directionless++;
+                    continue;
+                }
                 fromSubwords.add(ngrams);
-                subwordWeights.add(weights.weight(WordMatch.subword(match.word(), ngrams)));
+                subwordWeights.add(scale * weights.weight(WordMatch.subword(match.word(), ngrams)));
             } else {
                 tokens.add(match.word());
                 unknown.add(match.word());
@@ -100,7 +120,7 @@ public final class SentenceEncoder {
         if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
             throw new UnknownWordException(modelName, unknown.stream().distinct().toList());
         }
-        int counted = policy == OovPolicy.ZERO ? matches.size() : known + fromSubwords.size();
+        int counted = policy == OovPolicy.ZERO ? matches.size() - directionless : known + fromSubwords.size();
         float[] vector;
         if (known > 0) {
             vector = vectors.weightedMean(java.util.Arrays.copyOf(rows, known),
@@ -116,5 +136,11 @@ public final class SentenceEncoder {
             }
         }
         return new Encoded(tokens, unknown, vector);
+    }
+
+    /** 1 / |v|, or 0 for a vector with no length. */
+    private static float inverseNorm(float[] vector) {
+        double norm = VectorMath.norm(vector);
+        return norm > 0 ? (float) (1 / norm) : 0f;
     }
 }

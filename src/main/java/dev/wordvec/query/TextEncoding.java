@@ -5,21 +5,26 @@ import java.util.Map;
 
 /**
  * How texts become vectors, as a request asks: the weighting ({@code mean}, {@code sif}, or the
- * client's {@code weights}), removal of the common principal component, and unit length.
+ * client's {@code weights}), word vectors made unit length before they are averaged, removal of
+ * the common principal component, and unit length.
  *
  * @param weighting {@code mean} (default), {@code sif}, or {@code weights} (implied by a {@code weights} map)
  * @param weights the client's weight per word; words not listed weigh 1; null unless {@code weights}
  * @param removePc remove the first principal component: the model's, fitted on its configured
  *     reference set, else one fitted on the texts encoded together
  * @param normalize scale each vector to unit length
+ * @param preNormalize average the words' unit vectors, not their raw ones (gensim's
+ *     {@code get_mean_vector} default, and what fastText's {@code print-sentence-vectors} does)
  */
-public record TextEncoding(String weighting, Map<String, Float> weights, boolean removePc, boolean normalize) {
+public record TextEncoding(String weighting, Map<String, Float> weights, boolean removePc, boolean normalize,
+        boolean preNormalize) {
 
     /** The plain mean of the known words, nothing removed, not normalised. */
-    public static final TextEncoding MEAN = new TextEncoding("mean", null, false, false);
+    public static final TextEncoding MEAN = new TextEncoding("mean", null, false, false, false);
 
     /** The encoding a request asks for, checked: names a field when something is wrong. */
-    public static TextEncoding of(String weighting, Map<String, Float> weights, Boolean removePc, Boolean normalize) {
+    public static TextEncoding of(String weighting, Map<String, Float> weights, Boolean removePc, Boolean normalize,
+            Boolean preNormalize) {
         String chosen = weighting != null ? weighting : weights != null ? "weights" : "mean";
         if (!List.of("mean", "sif", "weights").contains(chosen)) {
             throw new InvalidRequestException("weighting", "'weighting' is 'mean', 'sif' or 'weights', not '"
@@ -37,6 +42,7 @@ public record TextEncoding(String weighting, Map<String, Float> weights, boolean
                 }
             });
         }
-        return new TextEncoding(chosen, weights, Boolean.TRUE.equals(removePc), Boolean.TRUE.equals(normalize));
+        return new TextEncoding(chosen, weights, Boolean.TRUE.equals(removePc), Boolean.TRUE.equals(normalize),
+                Boolean.TRUE.equals(preNormalize));
     }
 }

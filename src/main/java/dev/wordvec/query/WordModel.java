@@ -257,7 +257,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         };
         List<SentenceEncoder.Encoded> encoded = new ArrayList<>(texts.size());
         for (String text : texts) {
-            encoded.add(sentences.encode(text, tokenWeights, policy));
+            encoded.add(sentences.encode(text, tokenWeights, policy, encoding.preNormalize()));
         }
         String source = null;
         if (encoding.removePc()) {

@@ -33,7 +33,7 @@ class SentenceController {
     }
 
     record SentenceRequest(String text, List<String> texts, String weighting, Map<String, Float> weights,
-            Boolean removePc, Boolean normalize, String oov, String model) {
+            Boolean removePc, Boolean normalize, Boolean preNormalize, String oov, String model) {
     }
 
     /**
@@ -57,6 +57,9 @@ class SentenceController {
             the word's frequency rank by Zipf's law), or `weights` with `"weights": {"word": w}` (others 1);
             - `removePc`: remove the first principal component, fitted on the model's reference set \
             (`sif-reference`), else on this request's texts (`principalComponent` says which);
+            - `preNormalize`: average the words' unit vectors instead of their raw ones (gensim's \
+            `get_mean_vector` default; fastText's `print-sentence-vectors`); a word whose vector is all \
+            zeros is then left out;
             - `normalize`: unit-length vectors;
             - `oov`: `skip` (default), `zero` (unknown words count as zero vectors) or `error` (404).
 
@@ -70,7 +73,8 @@ class SentenceController {
         TextEncoder encoder = registry.require(Requests.model(modelParameter, request.model())).texts();
         List<String> texts = texts(request);
         TextEncoding encoding = TextEncoding.of(request.weighting(),
-                Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), request.normalize());
+                Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), request.normalize(),
+                request.preNormalize());
         EncodedTexts encoded = encoder.encode(texts, encoding, encoder.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
         List<SentenceResult> results = new java.util.ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {

@@ -159,6 +159,9 @@ class ContextualApiIntegrationTests extends RunningService {
         Response sif = http.post("/sentence-vector", body(Map.of("model", "minilm", "text", "a", "weighting", "sif")));
         assertThat(sif.status()).isEqualTo(400);
         assertThat(sif.get("detail").asString()).contains("contextual");
+        Response unit = http.post("/sentence-vector", body(Map.of("model", "minilm", "text", "a", "preNormalize", true)));
+        assertThat(unit.status()).isEqualTo(400);
+        assertThat(unit.get("detail").asString()).contains("contextual", "'preNormalize'");
     }
 
     @Test

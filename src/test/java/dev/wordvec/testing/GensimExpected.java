@@ -54,8 +54,12 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
     public record SetSimilarity(List<String> words1, List<String> words2, float similarity) {
     }
 
+    /** {@code get_mean_vector(words, pre_normalize=preNormalize)}. */
+    public record MeanVector(List<String> words, boolean preNormalize, float[] vector) {
+    }
+
     public record Queries(List<NeighborsQuery> neighbors, List<AnalogyQuery> analogies, List<GroupQuery> groups,
-            List<SetSimilarity> nSimilarity) {
+            List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors) {
     }
 
     public static GensimExpected load() {

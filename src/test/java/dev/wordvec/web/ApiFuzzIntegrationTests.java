@@ -44,7 +44,7 @@ class ApiFuzzIntegrationTests {
         "Apple", "Paris", "of", "a"};
     private static final String[] FIELDS = {"word", "words", "word1", "word2", "words1", "words2", "others", "k",
         "positive", "negative", "texts", "text", "text1", "text2", "input", "model", "oov", "weights", "queries",
-        "pairs", "groups", "restrictVocab", "minSimilarity", "vector", "weighting", "removePc", "normalize",
+        "pairs", "groups", "restrictVocab", "minSimilarity", "vector", "weighting", "removePc", "normalize", "preNormalize",
         "dimensions", "encoding_format", "method", "user"};
     private static final String[] POSTS = {"/vectors", "/similarity", "/neighbors", "/analogy", "/doesnt-match",
         "/sentence-vector", "/v1/embeddings"};

@@ -295,6 +295,32 @@ class LookupIntegrationTests extends RunningService {
                 "wordvec.models.phrases.sif-reference");
         Problems.assertBadRequest(http.post("/similarity", "{\"text1\": \"the\", \"text2\": \"new\", \"removePc\": true}"),
                 "sif-reference");
+        Problems.assertBadRequest(http.post("/similarity", "{\"word1\": \"the\", \"word2\": \"new\", \"preNormalize\": true}"),
+                "apply to 'text1' and 'text2' only");
+    }
+
+    /** Two texts' similarity with {@code preNormalize} is the cosine of the vectors /sentence-vector gives. */
+    @Test
+    void preNormalizedTextsCompareAsTheirVectors() {
+        JsonNode results = http.post("/sentence-vector",
+                "{\"texts\": [\"the apple\", \"city Paris\"], \"preNormalize\": true}").get("results");
+        float[] a = floats(results.get(0).get("vector"));
+        float[] b = floats(results.get(1).get("vector"));
+        JsonNode plain = http.post("/sentence-vector", "{\"text\": \"the apple\"}").get("results").get(0);
+        assertThat(floats(plain.get("vector"))).as("unit vectors average to another direction").isNotEqualTo(a);
+        Response similarity = http.post("/similarity",
+                "{\"text1\": \"the apple\", \"text2\": \"city Paris\", \"preNormalize\": true}");
+        assertThat(similarity.status()).isEqualTo(200);
+        assertThat(similarity.get("similarity").asDouble())
+                .isCloseTo(dev.wordvec.vectors.VectorMath.cosine(a, b), within(1e-6));
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) array.get(i).asDouble();
+        }
+        return values;
     }
 
     @Test

@@ -128,6 +128,31 @@ class SubwordRoutesSliceTests {
                 .andExpect(jsonPath("$.results[0].vector.length()").value(5));
     }
 
+    /**
+     * With {@code preNormalize}, a text's vector is fastText's {@code print-sentence-vectors} and
+     * gensim's {@code get_sentence_vector}: the mean of the words' unit vectors, unknown words from
+     * their n-grams.
+     */
+    @Test
+    void preNormalizedTextsEqualFastTextsSentenceVectors() throws Exception {
+        var gensim = expected.get("sentenceVectors").properties();
+        assertThat(gensim).hasSize(4);
+        for (var sentence : gensim) {
+            JsonNode answer = json(mvc.perform(post("/sentence-vector").contentType(MediaType.APPLICATION_JSON)
+                    .content(JSON.writeValueAsString(java.util.Map.of("text", sentence.getKey(), "preNormalize", true))))
+                    .andExpect(status().isOk())).get("results").get(0);
+            assertThat(answer.get("unknown").size()).isZero();
+            JsonNode fastText = expected.get("fasttextSentenceVectors").get(sentence.getKey());
+            for (int d = 0; d < 5; d++) {
+                double ours = answer.get("vector").get(d).asDouble();
+                assertThat(ours).as("%s [%d]", sentence.getKey(), d)
+                        .isCloseTo(sentence.getValue().get(d).asDouble(), within(1e-5));
+                // fastText prints 5 significant digits.
+                assertThat(ours).isCloseTo(fastText.get(d).asDouble(), within(5e-5));
+            }
+        }
+    }
+
     @Test
     void aTextOfUnknownWordsIsTheMeanOfTheirNgramVectors() throws Exception {
         JsonNode answer = json(mvc.perform(post("/sentence-vector").contentType(MediaType.APPLICATION_JSON)
