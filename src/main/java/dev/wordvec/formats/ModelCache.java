@@ -1,6 +1,7 @@
 package dev.wordvec.formats;
 
 import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,8 +154,11 @@ public final class ModelCache {
                 warnUnwritable(e);
             }
         }
+        // Copied, n-grams too: the user's file is never served mapped.
+        Subwords subwords = vectors.subwords() == null ? null : new Subwords(vectors.subwords().minn(),
+                vectors.subwords().maxn(), vectors.subwords().bucket(), vectors.subwords().rows().copy());
         return new ParsedVectors(vectors.vocabulary(), vectors.dimension(), vectors.matrix().copy(), vectors.format(),
-                vectors.duplicates());
+                vectors.duplicates(), subwords);
     }
 
     /** The cached copy mapped, when it exists, is intact and was made from the source as it is {@code now}; else null. */
@@ -180,8 +184,10 @@ public final class ModelCache {
         if (limit <= 0 || limit >= vectors.vocabulary().size()) {
             return vectors;
         }
+        // A fastText model's n-grams do not depend on the vocabulary: words past the limit are then
+        // answered from them, as unknown words are.
         return new ParsedVectors(vectors.vocabulary().first(limit), vectors.dimension(), vectors.matrix().first(limit),
-                vectors.format(), 0);
+                vectors.format(), 0, vectors.subwords());
     }
 
     private void warnUnwritable(Exception e) {

@@ -211,6 +211,33 @@ class ModelCacheTests {
         }
     }
 
+    /**
+     * A fastText model converted to a .wvc file keeps answering unknown words, whether the file is
+     * copied into memory (no cache) or into the cache, and with a word limit; in memory, the n-gram
+     * rows survive the file being truncated, as the words' rows do.
+     */
+    @Test
+    void aConvertedFastTextModelKeepsItsNgramsInMemoryInTheCacheAndUnderALimit() throws Exception {
+        Path source = Path.of("src/test/resources/fixtures/crime-and-punishment.bin");
+        ParsedVectors expected = parse(source);
+        float[] unknown = expected.subwords().vector("раскольниковым");
+        for (Path cacheDir : new Path[] {null, tmp.resolve("ngram-cache")}) {
+            for (int limit : new int[] {0, 10}) {
+                Path file = tmp.resolve("cp-" + (cacheDir == null ? "memory" : "cached") + limit + ".wvc");
+                ConvertedModel.write(expected, ConvertedModel.Stamp.of(source, ModelFormat.FASTTEXT_BIN), file);
+                ParsedVectors loaded = new ModelCache(cacheDir, RowBlocks.DEFAULT_BLOCK_BYTES)
+                        .load(ModelSource.of(file.toString()), ModelFormat.AUTO, limit, p -> { });
+                try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(64);
+                }
+                String what = (cacheDir == null ? "in memory" : "cached") + ", limit " + limit;
+                assertThat(loaded.vocabulary().size()).as(what).isEqualTo(limit == 0 ? 291 : limit);
+                assertThat(loaded.subwords()).as(what).isNotNull();
+                assertThat(loaded.subwords().vector("раскольниковым")).as(what).containsExactly(unknown);
+            }
+        }
+    }
+
     @Test
     void limitKeepsTheFirstWordsAndDoesNotReadOn() throws Exception {
         Path text = Files.writeString(tmp.resolve("limit.txt"), "4 2\na 1 2\nb 3 4\nc oops\n");
