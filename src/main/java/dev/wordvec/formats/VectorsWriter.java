@@ -1,6 +1,7 @@
 package dev.wordvec.formats;
 
 import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -55,12 +56,24 @@ public final class VectorsWriter {
     }
 
     public static void write(Vocabulary vocabulary, RowBlocks matrix, Format format, Path target) throws IOException {
+        write(vocabulary, matrix, null, format, target);
+    }
+
+    /**
+     * Writes the words' vectors, and a fastText model's character n-grams with them ({@code subwords},
+     * or null); only {@link Format#WVC} holds n-grams, so they need it.
+     */
+    public static void write(Vocabulary vocabulary, RowBlocks matrix, Subwords subwords, Format format, Path target)
+            throws IOException {
         if (matrix.rows() != vocabulary.size()) {
             throw new IllegalArgumentException(matrix.rows() + " rows for " + vocabulary.size() + " words");
         }
+        if (subwords != null && (format != Format.WVC || subwords.rows().dimension() != matrix.dimension())) {
+            throw new IllegalArgumentException("character n-grams go into a .wvc file, with the words' dimension");
+        }
         if (format == Format.WVC) {
-            ConvertedModel.write(new ParsedVectors(vocabulary, matrix.dimension(), matrix, ModelFormat.CONVERTED, 0),
-                    new ConvertedModel.Stamp(ModelFormat.CONVERTED.id(), -1, -1), target);
+            ConvertedModel.write(new ParsedVectors(vocabulary, matrix.dimension(), matrix, ModelFormat.CONVERTED, 0,
+                    subwords), new ConvertedModel.Stamp(ModelFormat.CONVERTED.id(), -1, -1), target);
             return;
         }
         Path parent = target.toAbsolutePath().getParent();

@@ -9,6 +9,7 @@ import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import java.util.function.LongConsumer;
  * {@code --remove-top K}, the top K, which mostly carry word frequency, are dropped first, as in
  * "all-but-the-top"). With {@code --dim} equal to the model's dimension and K above 0, the output
  * stays in the original space with the top K components removed. The vocabulary and its order
- * are kept.
+ * are kept, and a fastText model's character n-grams too when the output is a {@code .wvc} file.
  */
 public final class ReduceCommand {
 
@@ -104,10 +105,27 @@ public final class ReduceCommand {
             }
             long rows = model.matrix().rows();
             Pca pca = Pca.fit(model.matrix(), progress(err, "fitting (the mean, then the covariance)", 2 * rows));
-            RowBlocks reduced = dim == dimension && top > 0
-                    ? pca.removeTop(model.matrix(), top, progress(err, "removing the top components", rows))
-                    : pca.project(model.matrix(), top, dim, progress(err, "projecting", rows));
-            VectorsWriter.write(model.vocabulary(), reduced, format, target);
+            int outputDim = dim;
+            int removed = top;
+            Reduction reduction = (matrix, what) -> outputDim == dimension && removed > 0
+                    ? pca.removeTop(matrix, removed, progress(err, "removing the top components" + what, matrix.rows()))
+                    : pca.project(matrix, removed, outputDim, progress(err, "projecting" + what, matrix.rows()));
+            RowBlocks reduced = reduction.apply(model.matrix(), "");
+            Subwords ngrams = model.subwords() == null || model.subwords().maxn() <= 0 ? null : model.subwords();
+            String ngramNote = "";
+            if (ngrams != null && format == VectorsWriter.Format.WVC) {
+                // The map is affine, so it commutes with the mean that makes an unknown word's vector
+                // from its n-grams: mapping each n-gram row gives the reduced model the reduced vector
+                // of every unknown word.
+                ngrams = new Subwords(ngrams.minn(), ngrams.maxn(), ngrams.bucket(),
+                        reduction.apply(ngrams.rows(), " the character n-grams"));
+                ngramNote = String.format(Locale.ROOT, ", with its %d character n-gram rows", ngrams.bucket());
+            } else if (ngrams != null) {
+                err.println("Note: " + format.id() + " files hold no character n-grams, so the output answers no "
+                        + "unknown words; write a .wvc file (or --format wvc) to keep them");
+                ngrams = null;
+            }
+            VectorsWriter.write(model.vocabulary(), reduced, ngrams, format, target);
             // With --dim equal to the model's, the output keeps every component after the top ones.
             double kept = pca.explained(top, Math.min(dimension, top + dim));
             // The top components of word vectors can hold most of the variance (a direction all words
@@ -116,9 +134,9 @@ public final class ReduceCommand {
             String afterTop = top == 0 || left == 0 ? ""
                     : String.format(Locale.ROOT, " (%.1f%% of what the top %d left)", 100 * kept / left, top);
             out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept%s, "
-                    + "%s, %.1f MB, in %.1f s%n", args[1], rows, dimension, target, dim,
+                    + "%s%s, %.1f MB, in %.1f s%n", args[1], rows, dimension, target, dim,
                     top > 0 ? " after removing the top " + top : "", 100 * kept, afterTop,
-                    format.id(), Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
+                    format.id(), ngramNote, Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {
             err.println(e.getMessage());
@@ -127,6 +145,11 @@ public final class ReduceCommand {
             err.println("Cannot write " + target + ": " + e);
             return 1;
         }
+    }
+
+    /** The one map a run applies: to the words' rows, and to a fastText model's n-gram rows. */
+    private interface Reduction {
+        RowBlocks apply(RowBlocks matrix, String what);
     }
 
     private static Integer count(String value, int least) {

@@ -99,6 +99,46 @@ class ReduceTests {
                 100 * pca.explained(2, 6), 100 * pca.explained(2, 6) / pca.explained(2, 10)));
     }
 
+    /**
+     * A fastText model reduced into a .wvc file keeps its n-grams, mapped as its words are, so an
+     * unknown word's vector in the output is its vector in the input, reduced. word2vec files hold
+     * no n-grams, and the command says so.
+     */
+    @Test
+    void aFastTextModelKeepsItsNgramsReducedAsItsWords(@TempDir Path tmp) throws Exception {
+        String file = "src/test/resources/fixtures/crime-and-punishment.bin";
+        ParsedVectors model = ModelReader.read(ModelSource.of(file), ModelFormat.AUTO, p -> { });
+        Pca pca = Pca.fit(model.matrix(), done -> { });
+        for (int top : new int[] {0, 1}) {
+            Path out = tmp.resolve("r" + top + ".wvc");
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            assertThat(ReduceCommand.run(new String[] {"reduce", file, out.toString(), "--dim", "3", "--remove-top",
+                "" + top}, new PrintStream(stdout, true, StandardCharsets.UTF_8), quiet)).isZero();
+            assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("with its 100 character n-gram rows");
+            ParsedVectors reduced = new dev.wordvec.formats.ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES)
+                    .load(ModelSource.of(out.toString()), ModelFormat.AUTO, 0, p -> { });
+            assertThat(reduced.subwords()).isNotNull();
+            assertThat(reduced.subwords().rows().dimension()).isEqualTo(3);
+            for (String unknown : new String[] {"раскольниковым", "zzqx"}) {
+                assertThat(model.vocabulary().rowOf(unknown)).isNegative();
+                float[] full = model.subwords().vector(unknown);
+                RowBlocks expected = pca.project(RowBlocks.of(new float[][] {full}, full.length), top, 3, done -> { });
+                float[] want = new float[3];
+                expected.read(0, want, 0);
+                assertThat(reduced.subwords().vector(unknown)).as("%s, top %d", unknown, top)
+                        .containsExactly(want, within(1e-5f));
+            }
+        }
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path text = tmp.resolve("r.vec");
+        assertThat(ReduceCommand.run(new String[] {"reduce", file, text.toString(), "--dim", "3"}, quiet,
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("word2vec files hold no character n-grams");
+        assertThat(ModelReader.read(ModelSource.of(text.toString()), ModelFormat.AUTO, p -> { }).subwords()).isNull();
+    }
+
     @Test
     void badArgumentsAreRefusedWithTheReason(@TempDir Path tmp) {
         String model = numpy.get("file").asString();
