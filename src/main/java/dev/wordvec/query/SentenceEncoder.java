@@ -55,6 +55,11 @@ public final class SentenceEncoder {
         }
     }
 
+    /** {@link #tokenize(String)}'s tokens, one at a time: a long text is never held as a list of them. */
+    public static java.util.stream.Stream<String> tokens(String text) {
+        return SEPARATORS.splitAsStream(text).filter(token -> !token.isEmpty());
+    }
+
     /** Splits {@code text} into tokens; empty for a text with no words. */
     public static List<String> tokenize(String text) {
         List<String> tokens = new ArrayList<>();

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}), plain or
- * gzip, split into words as the service splits texts, each word kept as its row in the
+ * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}: at most
+ * {@link #MAX_SENTENCE_WORDS} words each), plain or gzip, split into words as the service splits texts, each word kept as its row in the
  * vocabulary. The vocabulary holds the words seen at least {@code minCount} times (at most
  * {@code maxVocab} of them, the most frequent), most frequent first, ties in order of first
  * appearance, as gensim sorts it; rarer words are dropped from the sentences.
@@ -34,6 +34,13 @@ import java.util.zip.GZIPInputStream;
  * @param rawTokens words in the corpus before rare ones were dropped
  */
 public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sentenceEnds, long rawTokens) {
+
+    /**
+     * A line longer than this many words is cut into sentences of this many, as gensim's
+     * {@code LineSentence} cuts it ({@code max_sentence_length}); a corpus such as text8 is a
+     * single line of 17 million words. A line with no words is no sentence.
+     */
+    static final int MAX_SENTENCE_WORDS = 10_000;
 
     /** Progress of reading: lines and bytes so far. */
     public record Progress(long lines, long bytes, long totalBytes) {
@@ -52,22 +59,31 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             String line;
+            int[] ids = new int[MAX_SENTENCE_WORDS];
             while ((line = readLine(reader, file, lines + 1)) != null) {
                 lines++;
-                List<String> tokens = SentenceEncoder.tokenize(line);
-                int[] ids = new int[tokens.size()];
-                for (int t = 0; t < ids.length; t++) {
-                    int[] entry = seen.get(tokens.get(t));
+                // [0]: words since the last cut; [1]: the line's words.
+                int[] length = {0, 0};
+                SentenceEncoder.tokens(line).forEach(token -> {
+                    int[] entry = seen.get(token);
                     if (entry == null) {
                         entry = new int[] {order.size(), 0};
-                        seen.put(tokens.get(t), entry);
-                        order.add(tokens.get(t));
+                        seen.put(token, entry);
+                        order.add(token);
                     }
                     entry[1]++;
-                    ids[t] = entry[0];
+                    length[1]++;
+                    ids[length[0]++] = entry[0];
+                    if (length[0] == MAX_SENTENCE_WORDS) {
+                        sentences.add(ids.clone());
+                        length[0] = 0;
+                    }
+                });
+                // The line's words since the last cut: a sentence, unless there are none.
+                if (length[0] > 0) {
+                    sentences.add(Arrays.copyOf(ids, length[0]));
                 }
-                raw += ids.length;
-                sentences.add(ids);
+                raw += length[1];
                 if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
                     lastReport = System.nanoTime();
                     progress.accept(new Progress(lines, counted.count, size));
