@@ -22,10 +22,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}: at most
- * {@link #MAX_SENTENCE_WORDS} words each), plain or gzip, split into words as the service splits texts, each word kept as its row in the
- * vocabulary. The vocabulary holds the words seen at least {@code minCount} times (at most
- * {@code maxVocab} of them, the most frequent), most frequent first, ties in order of first
- * appearance, as gensim sorts it; rarer words are dropped from the sentences.
+ * {@link #MAX_SENTENCE_WORDS} words each), plain or gzip, split into words as the service splits
+ * texts, each word kept as its row in the vocabulary. The vocabulary holds the words seen at least
+ * {@code minCount} times, most frequent first, ties in order of first appearance (gensim leaves
+ * tied words in the order of numpy's unstable sort); rarer words are dropped from the sentences. {@code maxVocab} caps it as gensim's
+ * {@code max_final_vocab} does: at most that many words, by raising the minimum count above the
+ * count of the first word past the cap, so that words tied at the cut are all dropped rather than
+ * some of them by their order.
  *
  * @param words the vocabulary, most frequent first
  * @param counts each word's count in the corpus
@@ -102,8 +105,10 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         Arrays.fill(row, -1);
         List<String> words = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
+        int leastCount = maxVocab > 0 && maxVocab < byCount.length
+                ? Math.max(minCount, countOf[byCount[maxVocab]] + 1) : minCount;
         for (Integer first : byCount) {
-            if (countOf[first] < minCount || (maxVocab > 0 && words.size() >= maxVocab)) {
+            if (countOf[first] < leastCount) {
                 break;
             }
             row[first] = words.size();

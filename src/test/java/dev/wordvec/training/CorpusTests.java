@@ -27,4 +27,23 @@ class CorpusTests {
         assertThat(corpus.counts()[corpus.words().indexOf("w0")]).isEqualTo(3572);
         assertThat(corpus.words().subList(7, 10)).containsExactly("b", "c", "a");
     }
+
+    /**
+     * {@code maxVocab} is gensim's {@code max_final_vocab}: the minimum count rises above the count
+     * of the first word past the cap, so words tied at the cut all go. gensim 4.2 on this corpus,
+     * {@code Word2Vec(sentences, min_count=m, max_final_vocab=n).wv.index_to_key}, keeps the same
+     * words (it orders tied words by numpy's unstable sort: "d" before "c" here).
+     */
+    @Test
+    void maxVocabDropsEveryWordTiedAtTheCutAsGensimDoes(@TempDir Path tmp) throws Exception {
+        // a 5, b 4, c 2, d 2, e 1, f 1
+        Path file = Files.writeString(tmp.resolve("c.txt"), "a a a a b b b c c d d e\nf a b\n");
+        assertThat(Corpus.read(file, 1, 3, p -> { }).words()).as("c and d tie at the cut").containsExactly("a", "b");
+        assertThat(Corpus.read(file, 1, 2, p -> { }).words()).containsExactly("a", "b");
+        assertThat(Corpus.read(file, 1, 1, p -> { }).words()).containsExactly("a");
+        assertThat(Corpus.read(file, 1, 4, p -> { }).words()).containsExactly("a", "b", "c", "d");
+        assertThat(Corpus.read(file, 1, 5, p -> { }).words()).containsExactly("a", "b", "c", "d");
+        assertThat(Corpus.read(file, 1, 6, p -> { }).words()).containsExactly("a", "b", "c", "d", "e", "f");
+        assertThat(Corpus.read(file, 3, 5, p -> { }).words()).containsExactly("a", "b");
+    }
 }
