@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,16 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new ModelConfigurationException("wordvec.models." + name + ": a contextual model has no catalogue "
                         + "'source'; leave 'path' unset for the built-in all-MiniLM-L6-v2, or set it to a directory "
                         + "with model.onnx and tokenizer.json", "Remove wordvec.models." + name + ".source.");
+            }
+            List<String> misplaced = settingsOfTheOtherKind(model);
+            if (!misplaced.isEmpty()) {
+                String kind = model.kind() == ModelKind.CONTEXTUAL ? "a contextual model (a sentence encoder)"
+                        : "a word-vector model";
+                throw new ModelConfigurationException("wordvec.models." + name + ": " + String.join(", ", misplaced)
+                        + (misplaced.size() == 1 ? " does" : " do") + " not apply to " + kind,
+                        "Remove " + misplaced.stream().map(key -> "wordvec.models." + name + "." + key)
+                        .collect(java.util.stream.Collectors.joining(", ")) + (model.kind() == ModelKind.CONTEXTUAL
+                        ? "." : ", or set wordvec.models." + name + ".kind=contextual if it is a sentence encoder."));
             }
             // A contextual model without a path is the built-in one; any other model names one file.
             if (model.kind() != ModelKind.CONTEXTUAL && path == named) {
@@ -194,6 +205,39 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /** The handle of {@code name}, or of the default model when {@code name} is null. */
+    /**
+     * The settings given that belong to the other kind of model: a contextual model's network
+     * settings on a word-vector model, or a word-vector file's on a contextual one. Each would
+     * otherwise be ignored without a word.
+     */
+    private static List<String> settingsOfTheOtherKind(WordvecProperties.Model model) {
+        List<String> keys = new ArrayList<>();
+        if (model.kind() != ModelKind.CONTEXTUAL) {
+            addIf(keys, model.quantized(), "quantized");
+            addIf(keys, model.pooling() != null, "pooling");
+            addIf(keys, model.normalize() != null, "normalize");
+            addIf(keys, model.maxTokens() != null, "max-tokens");
+            return keys;
+        }
+        WordvecProperties.Model defaults = WordvecProperties.Model.of(null, ModelFormat.AUTO);
+        addIf(keys, model.format() != ModelFormat.AUTO && model.format() != ModelFormat.ONNX, "format");
+        addIf(keys, !model.caseFallback().equals(defaults.caseFallback()), "case-fallback");
+        addIf(keys, !model.phrases(), "phrases");
+        addIf(keys, model.oov() != null, "oov");
+        addIf(keys, model.sifReference() != null, "sif-reference");
+        addIf(keys, model.limit() != 0, "limit");
+        addIf(keys, model.dtype() != defaults.dtype(), "dtype");
+        addIf(keys, model.member() != null, "member");
+        addIf(keys, model.index() != WordvecProperties.IndexKind.NONE, "index");
+        return keys;
+    }
+
+    private static void addIf(List<String> keys, boolean given, String key) {
+        if (given) {
+            keys.add(key);
+        }
+    }
+
     public ModelHandle handle(String name) {
         ModelHandle handle = handles.get(name == null ? defaultName : name);
         if (handle == null) {

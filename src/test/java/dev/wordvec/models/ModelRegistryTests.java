@@ -104,6 +104,24 @@ class ModelRegistryTests {
         }
     }
 
+    /** A setting of the other kind of model would be ignored without a word: it is refused, named. */
+    @Test
+    void settingsOfTheOtherKindOfModelAreRefused() {
+        WordvecProperties.Model words = model("src/test/resources/fixtures/test_glove.txt");
+        WordvecProperties.Model pooled = new WordvecProperties.Model(words.path(), words.format(), words.caseFallback(),
+                words.phrases(), null, null, 0, words.dtype(), null, false, null, ModelKind.WORDS, false,
+                dev.wordvec.contextual.SentenceTransformer.Pooling.CLS, null, 256, words.index(), words.hnsw());
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", pooled))))
+                .isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.glove: pooling, max-tokens do not apply to a word-vector model");
+        WordvecProperties.Model encoder = new WordvecProperties.Model(null, ModelFormat.AUTO, words.caseFallback(),
+                words.phrases(), null, null, 0, dev.wordvec.vectors.Dtype.INT8, null, false, null, ModelKind.CONTEXTUAL,
+                false, null, null, null, WordvecProperties.IndexKind.HNSW, words.hnsw());
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("minilm", encoder))))
+                .isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.minilm: dtype, index do not apply to a contextual model (a sentence encoder)");
+    }
+
     @Test
     void modelNamesAreChecked() {
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("a b", model("x")))))

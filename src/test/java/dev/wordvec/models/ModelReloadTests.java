@@ -1,6 +1,5 @@
 package dev.wordvec.models;
 
-import dev.wordvec.contextual.SentenceTransformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +51,7 @@ class ModelReloadTests {
     private static WordvecProperties properties(Path model, boolean watch) {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
                 List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null, ModelKind.WORDS, false,
-                SentenceTransformer.Pooling.MEAN, true, 0,
+                null, null, null,
                 WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
