@@ -11,9 +11,11 @@ import java.util.List;
  * @param questions questions in the set (valid lines)
  * @param oov questions skipped because a word is not among the first {@code restrictVocab} words
  * @param oovRatio {@code oov} in percent of {@code questions}
+ * @param invalidLines lines of the set skipped as not four words (gensim skips them too, with a log line)
  */
 public record AnalogyScore(String set, String method, int restrictVocab, boolean caseInsensitive,
-        List<Section> sections, int correct, int incorrect, double accuracy, int questions, int oov, double oovRatio) {
+        List<Section> sections, int correct, int incorrect, double accuracy, int questions, int oov, double oovRatio,
+        int invalidLines) {
 
     public record Section(String section, int correct, int incorrect) {
     }

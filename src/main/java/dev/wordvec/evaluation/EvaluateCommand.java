@@ -214,11 +214,23 @@ public final class EvaluateCommand {
             out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%   (%d of %d questions skipped: %.1f%% OOV)%n", "total",
                     analogies.correct(), analogies.correct() + analogies.incorrect(), 100 * analogies.accuracy(),
                     analogies.oov(), analogies.questions(), analogies.oovRatio());
+            if (analogies.invalidLines() > 0) {
+                out.printf(Locale.ROOT, "  (%s of %s skipped: not four words)%n", lines(analogies.invalidLines()),
+                        analogies.set());
+            }
         }
         for (PairScore p : pairs.values()) {
             out.printf(Locale.ROOT, "Word pairs %s: Pearson %.4f (p %.2e), Spearman %.4f (p %.2e), %d pairs, %.1f%% OOV%n",
                     p.set(), p.pearson(), p.pearsonPValue(), p.spearman(), p.spearmanPValue(), p.pairs(), p.oovRatio());
+            if (p.invalidLines() > 0) {
+                out.printf(Locale.ROOT, "  (%s of %s skipped: not word1<TAB>word2<TAB>score)%n",
+                        lines(p.invalidLines()), p.set());
+            }
         }
+    }
+
+    private static String lines(int count) {
+        return count + (count == 1 ? " line" : " lines");
     }
 
     private static String progress(LoadProgress p) {

@@ -82,7 +82,7 @@ public final class Evaluator {
         int questions = set.questions();
         return new AnalogyScore(set.name(), method.name().toLowerCase(java.util.Locale.ROOT), restrictVocab,
                 caseInsensitive, sections, right, wrong, right + wrong == 0 ? 0 : (double) right / (right + wrong),
-                questions, oov, questions == 0 ? 0 : 100.0 * oov / questions);
+                questions, oov, questions == 0 ? 0 : 100.0 * oov / questions, set.invalidLines());
     }
 
     /**
@@ -115,7 +115,7 @@ public final class Evaluator {
         double pearson = new PearsonsCorrelation().correlation(x, y);
         double spearman = new SpearmansCorrelation().correlation(x, y);
         return new PairScore(set.name(), pearson, pValue(pearson, x.length), spearman, pValue(spearman, x.length),
-                100.0 * oov / (gold.size() + oov), gold.size(), oov);
+                100.0 * oov / (gold.size() + oov), gold.size(), oov, set.invalidLines());
     }
 
     /** Two-sided p-value of a correlation coefficient over {@code n} pairs: Student's t with n - 2 degrees of freedom. */

@@ -7,7 +7,9 @@ package dev.wordvec.evaluation;
  * @param pairs pairs scored (both words known)
  * @param oov pairs skipped because a word is not among the first {@code restrictVocab} words
  * @param oovRatio {@code oov} in percent of all valid pairs
+ * @param invalidLines lines of the set skipped as not {@code word1<TAB>word2<TAB>score} (gensim
+ *     skips them too, with a log line)
  */
 public record PairScore(String set, double pearson, double pearsonPValue, double spearman, double spearmanPValue,
-        double oovRatio, int pairs, int oov) {
+        double oovRatio, int pairs, int oov, int invalidLines) {
 }

@@ -60,6 +60,24 @@ class EvaluateCommandTests {
                 .doesNotContain("Analogies");
     }
 
+    /** Lines that are not a pair or a question are skipped, as gensim skips them, and counted aloud. */
+    @Test
+    void skippedLinesAreCountedInTheReport(@TempDir Path tmp) throws Exception {
+        Path pairs = Files.writeString(tmp.resolve("pairs.tsv"),
+                "# a comment\nthe\ta\t1\nof,and,2\nof\tand\t2\nto\tin\t3\n\nis\twas\t5\n");
+        Path analogies = Files.writeString(tmp.resolve("q.txt"), ": s\nthe of to in\nthe of\nis was he she\n");
+        Run text = run("evaluate", LEE, "--pairs", pairs.toString(), "--analogies", analogies.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("4 pairs, 0.0% OOV").contains("(2 lines of " + pairs
+                + " skipped: not word1<TAB>word2<TAB>score)").contains("(1 line of " + analogies
+                + " skipped: not four words)");
+        JsonNode json = JsonMapper.builder().build().readTree(run("evaluate", LEE, "--pairs", pairs.toString(),
+                "--analogies", analogies.toString(), "--json").out());
+        assertThat(json.get("pairs").get(pairs.toString()).get("invalidLines").asInt()).isEqualTo(2);
+        assertThat(json.get("analogies").get("invalidLines").asInt()).isEqualTo(1);
+        assertThat(json.get("analogies").get("questions").asInt()).isEqualTo(2);
+    }
+
     @Test
     void badUsageIs2AndABadSetOrModelIs1(@TempDir Path tmp) throws Exception {
         assertThat(run("evaluate").exit()).isEqualTo(2);
