@@ -74,7 +74,7 @@ def pairs(result):
 
 
 def queries(kv, words, analogies, groups):
-    q = {"neighbors": [], "analogies": [], "groups": [], "nSimilarity": [], "meanVectors": []}
+    q = {"neighbors": [], "analogies": [], "groups": [], "nSimilarity": [], "meanVectors": [], "negativeOnly": []}
     for w in words:
         q["neighbors"].append({"word": w, "k": 10, "result": pairs(kv.most_similar(w, topn=10))})
         q["neighbors"].append({"word": w, "k": 5, "restrictVocab": 40,
@@ -91,6 +91,9 @@ def queries(kv, words, analogies, groups):
         q["analogies"].append({"positive": positive, "weights": [2.0] + [1.0] * (len(positive) - 1),
                                "negative": negative, "method": "add",
                                "result": pairs(kv.most_similar(positive=weighted, negative=negative, topn=10))})
+    # most_similar with only negative words: the words least like them.
+    q["negativeOnly"].append({"negative": words[:1], "result": pairs(kv.most_similar(negative=words[:1], topn=10))})
+    q["negativeOnly"].append({"negative": words[:2], "result": pairs(kv.most_similar(negative=words[:2], topn=10))})
     for group in groups:
         q["groups"].append({"words": group, "doesntMatch": kv.doesnt_match(group),
                             "centrality": pairs([(w, d) for d, w in kv.rank_by_centrality(group)])})

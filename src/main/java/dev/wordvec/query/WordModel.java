@@ -226,12 +226,14 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
      * Answers to each analogy: by 3CosAdd (gensim's {@code most_similar}: one query vector, so
      * through the index as {@link #neighbors(List, int, float, int, boolean)} decides) or 3CosMul
      * ({@code most_similar_cosmul}: a product of cosines that no vector index ranks, so always exact,
-     * one product each). An analogy with no known positive word gets no answers.
+     * one product each). An analogy with no terms gets no answers; 3CosAdd with negative terms only
+     * ranks the words least like them, as gensim's {@code most_similar(negative=...)}; 3CosMul needs
+     * a positive term.
      */
     public Found analogies(List<Analogy> analogies, boolean cosMul, int k, int restrictRows, boolean exact) {
         if (!cosMul) {
-            return neighbors(analogies.stream().map(a -> a.positiveTerms() > 0 ? a.terms() : List.<Term>of()).toList(),
-                    k, Float.NEGATIVE_INFINITY, restrictRows, exact);
+            return neighbors(analogies.stream().map(Analogy::terms).toList(), k, Float.NEGATIVE_INFINITY, restrictRows,
+                    exact);
         }
         return new Found(analogies.stream().map(a -> {
             if (a.positiveTerms() == 0) {

@@ -73,7 +73,8 @@ class AnalogyController {
             Body: `{"positive": [...], "negative": [...], "k", "method", "restrictVocab", "oov"}`, or \
             `{"queries": [{"positive", "negative"}, ...]}` for many (up to `max-queries`). `method`: `add` \
             (default; gensim `most_similar`, 3CosAdd; words may be `[word, weight]` pairs) or `mul` (gensim \
-            `most_similar_cosmul`, 3CosMul). Input words are never answers. `oov`: `error` or `skip`. With an HNSW \
+            `most_similar_cosmul`, 3CosMul). `negative` alone (with `add`) asks for the words least like them, as \
+            gensim's `most_similar(negative=...)`. Input words are never answers. `oov`: `error` or `skip`. With an HNSW \
             index, `add` searches it unless `exact` is true; `mul` is always exact. `search` says which.""")
     @Problems({400, 404, 413})
     @PostMapping("/analogy")
@@ -126,8 +127,13 @@ class AnalogyController {
         }
         List<Weighted> positive = weighted(prefix + "positive", analogy.positive(), 1);
         List<Weighted> negative = weighted(prefix + "negative", analogy.negative(), -1);
-        if (positive.isEmpty()) {
-            throw new InvalidRequestException(prefix + "positive", "'" + prefix + "positive' needs at least one word");
+        if (positive.isEmpty() && method.equals("mul")) {
+            throw new InvalidRequestException(prefix + "positive", "'" + prefix + "positive' needs at least one word "
+                    + "for method 'mul' (3CosMul divides the product of the positive words' cosines)");
+        }
+        if (positive.isEmpty() && negative.isEmpty()) {
+            throw new InvalidRequestException(prefix + "positive", "'" + prefix + "positive' or '" + prefix
+                    + "negative' needs at least one word");
         }
         if (positive.size() + negative.size() > limits.maxWords()) {
             throw new LimitExceededException(prefix + "positive", positive.size() + negative.size(), limits.maxWords(),
@@ -147,6 +153,12 @@ class AnalogyController {
                 terms.add(loaded.term(matches.get(i), all.get(i).weight()));
                 positiveTerms += i < positive.size() ? 1 : 0;
             }
+        }
+        // Positive words asked for and none known (under oov=skip): no answers, rather than the words
+        // least like the negative ones. With none asked for, that is the question (gensim's
+        // most_similar(negative=[...])).
+        if (!positive.isEmpty() && positiveTerms == 0) {
+            terms.clear();
         }
         return new Parsed(positive.stream().map(Weighted::word).toList(), negative.stream().map(Weighted::word).toList(),
                 matches, new WordModel.Analogy(terms, positiveTerms));

@@ -58,8 +58,12 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
     public record MeanVector(List<String> words, boolean preNormalize, float[] vector) {
     }
 
+    /** {@code most_similar(negative=negative, topn=10)}. */
+    public record NegativeOnly(List<String> negative, List<Scored> result) {
+    }
+
     public record Queries(List<NeighborsQuery> neighbors, List<AnalogyQuery> analogies, List<GroupQuery> groups,
-            List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors) {
+            List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors, List<NegativeOnly> negativeOnly) {
     }
 
     public static GensimExpected load() {

@@ -220,7 +220,8 @@ class LookupIntegrationTests extends RunningService {
         assertThat(http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"]}, {\"positive\": [\"the\"]}, "
                 + "{\"positive\": [\"the\"]}]}").status()).isEqualTo(413);
         Problems.assertBadRequest(http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"]}], \"positive\": [\"new\"]}"), "not both");
-        Problems.assertBadRequest(http.post("/analogy", "{\"queries\": [{\"negative\": [\"the\"]}]}"), "'queries[0].positive' needs at least one word");
+        Problems.assertBadRequest(http.post("/analogy", "{\"queries\": [{\"negative\": []}]}"),
+                "'queries[0].positive' or 'queries[0].negative' needs at least one word");
         assertThat(http.post("/doesnt-match", "{\"groups\": [[\"the\"], [\"the\"], [\"the\"]]}").status()).isEqualTo(413);
         Problems.assertBadRequest(http.post("/doesnt-match", "{\"groups\": [[]]}"), "'groups[0]' must not be empty");
     }

@@ -111,9 +111,31 @@ class QueriesApiIntegrationTests extends RunningService {
         }
     }
 
+    /**
+     * Negative words alone ask for the words least like them, as gensim's
+     * {@code most_similar(negative=[...])}; a positive word that is unknown and skipped leaves no
+     * question, not that one.
+     */
+    @Test
+    void negativeWordsAloneEqualGensim() {
+        assertThat(GLOVE.queries().negativeOnly()).hasSize(2);
+        for (GensimExpected.NegativeOnly q : GLOVE.queries().negativeOnly()) {
+            Response response = http.post("/analogy", "{\"negative\": " + jsonArray(q.negative()) + "}");
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertSameRanking(response.get("results"), q.result());
+        }
+        Response skipped = http.post("/analogy", "{\"positive\": [\"zzqx\"], \"negative\": [\"the\"], \"oov\": \"skip\"}");
+        assertThat(skipped.status()).as(skipped.body()).isEqualTo(200);
+        assertThat(skipped.get("results").size()).isZero();
+        assertThat(skipped.get("unknown").toString()).isEqualTo("[\"zzqx\"]");
+        assertThat(http.post("/analogy", "{\"negative\": [\"the\"], \"method\": \"mul\"}").get("detail").asString())
+                .contains("'positive' needs at least one word for method 'mul'");
+    }
+
     @Test
     void analogyRequestsAreChecked() {
-        assertThat(http.post("/analogy", "{\"negative\": [\"the\"]}").status()).isEqualTo(400);
+        assertThat(http.post("/analogy", "{\"negative\": []}").get("detail").asString())
+                .isEqualTo("'positive' or 'negative' needs at least one word");
         assertThat(http.post("/analogy", "{\"positive\": [\"the\"], \"method\": \"div\"}").get("detail").asString())
                 .contains("'method' is 'add' (3CosAdd) or 'mul' (3CosMul), not 'div'");
         assertThat(http.post("/analogy", "{\"positive\": [[\"the\", 2]], \"method\": \"mul\"}").status()).isEqualTo(400);
