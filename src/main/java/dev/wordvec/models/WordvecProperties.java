@@ -208,14 +208,16 @@ public record WordvecProperties(
      * Per-request limits.
      *
      * @param maxWords most words in one {@code POST /vectors} request (default 1000)
-     * @param maxTexts most texts in one {@code POST /sentence-vector} request (default 256)
+     * @param maxTexts most texts in one {@code POST /sentence-vector} or {@code /v1/embeddings} request
+     *     (default 2048, OpenAI's own limit: OpenAI clients send whole batches, LangChain 512 texts a
+     *     request in JavaScript and 1,000 in Python by default)
      * @param maxTextLength most characters in one text (default 100000)
      * @param maxK most results of one nearest-word or analogy query (default 1000)
      * @param maxQueries most queries in one batched {@code POST /neighbors} (default 64)
      */
     public record Limits(
             @DefaultValue("1000") @Min(1) int maxWords,
-            @DefaultValue("256") @Min(1) int maxTexts,
+            @DefaultValue("2048") @Min(1) int maxTexts,
             @DefaultValue("100000") @Min(1) int maxTextLength,
             @DefaultValue("1000") @Min(1) int maxK,
             @DefaultValue("64") @Min(1) int maxQueries) {

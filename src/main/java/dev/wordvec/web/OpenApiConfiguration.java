@@ -78,7 +78,7 @@ class OpenApiConfiguration {
                         or `zero` (a zero vector; refused by searches). A model can set its own default.
 
                         **Limits** (configurable under `wordvec.limits`; over one is a 413 problem, never a \
-                        silent cut): 1000 words per list (`max-words`, also pairs and client weights), 256 \
+                        silent cut): 1000 words per list (`max-words`, also pairs and client weights), 2048 \
                         texts (`max-texts`), 100,000 characters per text (`max-text-length`), k up to 1000 \
                         (`max-k`), 64 batched queries or groups (`max-queries`), vocabulary pages of up to \
                         10,000 words.
@@ -91,7 +91,7 @@ class OpenApiConfiguration {
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
                         error shape instead.
 
-                        **Bodies** are at most `wordvec.http.max-body-size` (2 MB by default)."""));
+                        **Bodies** are at most `wordvec.http.max-body-size` (8 MB by default)."""));
     }
 
     /**

@@ -191,7 +191,7 @@ class HelmChartTests {
         // No model configured: the built-in one; nothing about keys or CORS.
         JsonNode settings = applicationJson(container);
         assertThat(settings.get("wordvec").has("models")).isFalse();
-        assertThat(settings.get("wordvec").get("http").get("max-body-size").asString()).isEqualTo("2MB");
+        assertThat(settings.get("wordvec").get("http").get("max-body-size").asString()).isEqualTo("8MB");
         assertThat(env(container, "WORDVEC_HTTP_APIKEYS")).isNull();
 
         // Memory from the demo model's size; a CPU request, no CPU limit.
