@@ -373,7 +373,11 @@ public final class ModelHandle {
                 log.info("Model '{}': downloading, {}", name, p);
             });
         } catch (java.io.IOException e) {
-            throw ModelFileException.of(download.url().toString(), e.getMessage() + ". "
+            // The download's message names the URL, which the exception names already.
+            String prefix = download.url() + ": ";
+            String reason = String.valueOf(e.getMessage()).startsWith(prefix)
+                    ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw ModelFileException.of(download.url().toString(), reason + ". "
                     + (download.mirrored() ? "Check the mirror (wordvec.catalogue.mirror) holds " + entry.path()
                             : "Without access to it, set wordvec.catalogue.mirror to a server that holds " + entry.path())
                     + ", or download the file yourself and set wordvec.models." + name + ".path to it"

@@ -87,9 +87,11 @@ class CatalogueModelTests {
         String mirror = "http://127.0.0.1:" + closed + "/mirror";
         try (ModelRegistry registry = new ModelRegistry(properties(catalogue(model), mirror))) {
             registry.startLoading(1);
+            String url = mirror + "/lee/lee_fasttext.vec";
             assertThatThrownBy(registry::awaitLoaded).isInstanceOf(ModelFileException.class)
-                    .hasMessageContaining(mirror + "/lee/lee_fasttext.vec")
-                    .hasMessageContaining("cannot connect")
+                    .hasMessageContaining(url + ": cannot connect")
+                    .satisfies(e -> assertThat(e.getMessage().split(java.util.regex.Pattern.quote(url), -1))
+                            .as("the URL once").hasSize(2))
                     .hasMessageContaining("wordvec.catalogue.mirror")
                     .hasMessageContaining("wordvec.models.m.path");
         }
