@@ -67,6 +67,10 @@ public final class ProbeCommand {
         } catch (ProbeFailure e) {
             err.println("probe failed: " + e.getMessage());
             return 1;
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            // The JDK's client gives these no message of its own.
+            err.println("probe failed: cannot connect to " + probe.base + " (is the service running, on that port?)");
+            return 1;
         } catch (IOException | RuntimeException e) {
             err.println("probe failed: " + e);
             return 1;

@@ -181,5 +181,17 @@ class AccessIntegrationTests extends RunningService {
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isZero();
         assertThat(ProbeCommand.run(new String[] {"probe"}, null, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ByteArrayOutputStream nobody = new ByteArrayOutputStream();
+        assertThat(ProbeCommand.run(new String[] {"probe", "http://127.0.0.1:" + closed + "/"}, null,
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(nobody, true, StandardCharsets.UTF_8)))
+                .isEqualTo(1);
+        assertThat(nobody.toString(StandardCharsets.UTF_8))
+                .contains("probe failed: cannot connect to http://127.0.0.1:" + closed + " (is the service running");
     }
 }
