@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import java.util.List;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
@@ -167,7 +168,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail;
-        if (ex.getMostSpecificCause() instanceof JacksonException json) {
+        // A mistyped option: a 400 naming it and the fields that exist, rather than a default applied silently.
+        if (ex.getMostSpecificCause() instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds()
+                    .stream().map(String::valueOf).sorted().toList();
+            String at = where(unknown);
+            String field = at.startsWith(" at $.") ? at.substring(" at $.".length()) : unknown.getPropertyName();
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "unknown field '" + field + "'; the fields there are " + String.join(", ", known));
+            problem.setProperty("field", field);
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        } else if (ex.getMostSpecificCause() instanceof JacksonException json) {
             detail = "malformed JSON body" + where(json) + ": " + firstLine(json.getOriginalMessage());
         } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
             detail = "the request needs a JSON body";

@@ -30,6 +30,25 @@ class ApiIntegrationTests extends RunningService {
     private static final GensimExpected GENSIM = GensimExpected.load();
 
 
+    // ---- bodies ----
+
+    /**
+     * A mistyped option is a 400 naming it and the fields that exist, not a default applied without
+     * a word; the OpenAI route ignores fields it does not know, as OpenAI clients add their own.
+     */
+    @Test
+    void anUnknownFieldIsNamedWithTheFieldsThereAre() {
+        Response typo = http.post("/sentence-vector", "{\"text\": \"the\", \"prenormalize\": true}");
+        Problems.assertBadRequest(typo, "unknown field 'prenormalize'; the fields there are model, normalize, oov, "
+                + "preNormalize, removePc, text, texts, weighting, weights");
+        assertThat(typo.get("type").asString()).isEqualTo("urn:wordvec:problem:invalid-request");
+        assertThat(typo.get("field").asString()).isEqualTo("prenormalize");
+        Response nested = http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"], \"negativ\": [\"of\"]}]}");
+        Problems.assertBadRequest(nested, "unknown field 'queries[0].negativ'; the fields there are negative, positive");
+        assertThat(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"extra_body\": {}}")
+                .status()).isEqualTo(200);
+    }
+
     // ---- GET /vector/{word} ----
 
     @Test
