@@ -1,5 +1,6 @@
 package dev.wordvec.openai;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import com.knuddels.jtokkit.Encodings;
@@ -62,7 +63,7 @@ class EmbeddingsController {
      * @param oov what an input with no known word gets: {@code zero} (default: a zero vector, listed
      *     in {@code zero_vectors}) or {@code error} (a 400 naming it, as the model's {@code oov: error} does too)
      */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record EmbeddingsRequest(String model, JsonNode input, String encoding_format, Integer dimensions, String user,
             String oov) {
     }

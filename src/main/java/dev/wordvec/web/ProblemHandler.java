@@ -1,6 +1,5 @@
 package dev.wordvec.web;
 
-import java.util.List;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
@@ -12,6 +11,7 @@ import dev.wordvec.query.NotAContextualModelException;
 import dev.wordvec.query.NotAWordModelException;
 import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.query.UnknownWordException;
+import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error as an RFC 9457 problem ({@code application/problem+json}) with a stable
@@ -169,7 +170,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail;
         // A mistyped option: a 400 naming it and the fields that exist, rather than a default applied silently.
-        if (ex.getMostSpecificCause() instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+        if (ex.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds()
                     .stream().map(String::valueOf).sorted().toList();
             String at = where(unknown);
