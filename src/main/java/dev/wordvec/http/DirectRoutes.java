@@ -41,12 +41,17 @@ public final class DirectRoutes extends OncePerRequestFilter {
     static final int MAX_BODY = 64 * 1024;
 
     private final List<DirectRoute> routes;
+    /** Each route's declared query parameters: a request with another goes to MVC, which refuses it. */
+    private final java.util.Map<DirectRoute, QueryParameters> parameters = new java.util.IdentityHashMap<>();
     private final HandlerExceptionResolver exceptionHandlers;
     private final LongAdder answered = new LongAdder();
 
     /** @param exceptionHandlers MVC's ({@code handlerExceptionResolver}): the API's problem bodies and OpenAI's errors */
     public DirectRoutes(List<DirectRoute> routes, HandlerExceptionResolver exceptionHandlers) {
         this.routes = List.copyOf(routes);
+        // OpenAI's routes take what clients add (Azure's api-version), as OpenAI does.
+        this.routes.forEach(route -> parameters.put(route, route.pattern().startsWith("/v1/")
+                ? QueryParameters.ANY : QueryParameters.of(route.handler())));
         this.exceptionHandlers = exceptionHandlers;
     }
 
@@ -70,7 +75,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
             forMvc = new ReplayedBody(request, body);
         }
-        Supplier<DirectRoute.Answer> call = prepare(route, request, path, body);
+        Supplier<DirectRoute.Answer> call = plainParameters(route, request) ? prepare(route, request, path, body) : null;
         if (call == null) {
             chain.doFilter(forMvc, response);
             return;
@@ -120,6 +125,18 @@ public final class DirectRoutes extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the request's query parameters are all the route's; false for another, or for a query
+     * string that cannot be decoded: MVC answers either with its problem.
+     */
+    private boolean plainParameters(DirectRoute route, HttpServletRequest request) {
+        try {
+            return parameters.get(route).unknown(request) == null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The route's call, its arguments read; null when it declines (MVC then reads them its own way). */

@@ -49,6 +49,27 @@ class ApiIntegrationTests extends RunningService {
                 .status()).isEqualTo(200);
     }
 
+    /**
+     * A query parameter the route does not have is refused by name: gensim's {@code topn} would
+     * otherwise get the default 10 words and look right. The OpenAI routes take what their clients
+     * add (Azure's {@code api-version}); health and the API document are not checked.
+     */
+    @Test
+    void anUnknownQueryParameterIsNamedWithTheOnesThereAre() {
+        Response topn = http.get("/neighbors/the?topn=3");
+        Problems.assertBadRequest(topn, "unknown query parameter 'topn'; the parameters here are exact, k, "
+                + "minSimilarity, model, oov, restrictVocab");
+        assertThat(topn.get("field").asString()).isEqualTo("topn");
+        Problems.assertBadRequest(http.post("/similarity?norm=true", "{\"word1\": \"the\", \"word2\": \"of\"}"),
+                "unknown query parameter 'norm'; the parameters here are model");
+        Problems.assertBadRequest(http.get("/models?verbose=1"), "unknown query parameter 'verbose'; this route takes none");
+        assertThat(http.get("/neighbors/the?k=2&model=glove").get("neighbors").size()).isEqualTo(2);
+        assertThat(http.get("/v1/models?api-version=2024-02-01").status()).isEqualTo(200);
+        assertThat(http.post("/v1/embeddings?api-version=2024-02-01", "{\"model\": \"glove\", \"input\": \"the\"}")
+                .status()).isEqualTo(200);
+        assertThat(http.get("/readyz?probe=1").status()).isEqualTo(200);
+    }
+
     // ---- GET /vector/{word} ----
 
     @Test
