@@ -204,7 +204,6 @@ public final class ModelRegistry implements AutoCloseable {
         return handles.values();
     }
 
-    /** The handle of {@code name}, or of the default model when {@code name} is null. */
     /**
      * The settings given that belong to the other kind of model: a contextual model's network
      * settings on a word-vector model, or a word-vector file's on a contextual one. Each would
@@ -238,6 +237,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** The handle of {@code name}, or of the default model when {@code name} is null. */
     public ModelHandle handle(String name) {
         ModelHandle handle = handles.get(name == null ? defaultName : name);
         if (handle == null) {
