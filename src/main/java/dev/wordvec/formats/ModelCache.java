@@ -155,8 +155,8 @@ public final class ModelCache {
             }
         }
         // Copied, n-grams too: the user's file is never served mapped.
-        Subwords subwords = vectors.subwords() == null ? null : new Subwords(vectors.subwords().minn(),
-                vectors.subwords().maxn(), vectors.subwords().bucket(), vectors.subwords().rows().copy());
+        Subwords subwords = vectors.subwords() == null ? null
+                : vectors.subwords().withRows(vectors.subwords().rows().copy());
         return new ParsedVectors(vectors.vocabulary(), vectors.dimension(), vectors.matrix().copy(), vectors.format(),
                 vectors.duplicates(), subwords);
     }

@@ -141,7 +141,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     }
 
     private static Ngrams ngrams(Subwords subwords) {
-        return subwords == null || subwords.maxn() <= 0 || subwords.bucket() <= 0 ? null
+        return subwords == null || !subwords.hasNgrams() ? null
                 : new Ngrams(subwords.minn(), subwords.maxn(), subwords.bucket());
     }
 

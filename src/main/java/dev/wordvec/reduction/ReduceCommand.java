@@ -111,14 +111,13 @@ public final class ReduceCommand {
                     ? pca.removeTop(matrix, removed, progress(err, "removing the top components" + what, matrix.rows()))
                     : pca.project(matrix, removed, outputDim, progress(err, "projecting" + what, matrix.rows()));
             RowBlocks reduced = reduction.apply(model.matrix(), "");
-            Subwords ngrams = model.subwords() == null || model.subwords().maxn() <= 0 ? null : model.subwords();
+            Subwords ngrams = model.subwords() == null || !model.subwords().hasNgrams() ? null : model.subwords();
             String ngramNote = "";
             if (ngrams != null && format == VectorsWriter.Format.WVC) {
                 // The map is affine, so it commutes with the mean that makes an unknown word's vector
                 // from its n-grams: mapping each n-gram row gives the reduced model the reduced vector
                 // of every unknown word.
-                ngrams = new Subwords(ngrams.minn(), ngrams.maxn(), ngrams.bucket(),
-                        reduction.apply(ngrams.rows(), " the character n-grams"));
+                ngrams = ngrams.withRows(reduction.apply(ngrams.rows(), " the character n-grams"));
                 ngramNote = String.format(Locale.ROOT, ", with its %d character n-gram rows", ngrams.bucket());
             } else if (ngrams != null) {
                 err.println("Note: " + format.id() + " files hold no character n-grams, so the output answers no "

@@ -32,6 +32,16 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
         return new Subwords(minn, maxn, bucket, null, CompactRows.of(rows, dtype));
     }
 
+    /** Whether any word has n-grams: false for a model trained with {@code -maxn 0} (or no buckets). */
+    public boolean hasNgrams() {
+        return maxn > 0 && bucket > 0;
+    }
+
+    /** The same n-grams with other float32 rows: a copy of these, or these mapped as a model's words were. */
+    public Subwords withRows(RowBlocks replaced) {
+        return new Subwords(minn, maxn, bucket, replaced);
+    }
+
     /** Bytes the n-gram rows take. */
     public long bytes() {
         return compact != null ? compact.bytes() : rows.bytes();
@@ -39,7 +49,7 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
 
     /** The rows of {@code word}'s n-grams, in fastText's order; empty when it has none. */
     public int[] ngramRows(String word) {
-        if (maxn <= 0 || bucket <= 0) {
+        if (!hasNgrams()) {
             return new int[0];
         }
         byte[] bytes = ("<" + word + ">").getBytes(StandardCharsets.UTF_8);
