@@ -65,9 +65,9 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
             int[] ids = new int[MAX_SENTENCE_WORDS];
             while ((line = readLine(reader, file, lines + 1)) != null) {
                 lines++;
-                // [0]: words since the last cut; [1]: the line's words.
-                int[] length = {0, 0};
-                SentenceEncoder.tokens(line).forEach(token -> {
+                int sinceCut = 0;
+                for (java.util.Iterator<String> tokens = SentenceEncoder.tokens(line).iterator(); tokens.hasNext(); ) {
+                    String token = tokens.next();
                     int[] entry = seen.get(token);
                     if (entry == null) {
                         entry = new int[] {order.size(), 0};
@@ -75,18 +75,17 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                         order.add(token);
                     }
                     entry[1]++;
-                    length[1]++;
-                    ids[length[0]++] = entry[0];
-                    if (length[0] == MAX_SENTENCE_WORDS) {
+                    raw++;
+                    ids[sinceCut++] = entry[0];
+                    if (sinceCut == MAX_SENTENCE_WORDS) {
                         sentences.add(ids.clone());
-                        length[0] = 0;
+                        sinceCut = 0;
                     }
-                });
-                // The line's words since the last cut: a sentence, unless there are none.
-                if (length[0] > 0) {
-                    sentences.add(Arrays.copyOf(ids, length[0]));
                 }
-                raw += length[1];
+                // The line's words since the last cut: a sentence, unless there are none.
+                if (sinceCut > 0) {
+                    sentences.add(Arrays.copyOf(ids, sinceCut));
+                }
                 if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
                     lastReport = System.nanoTime();
                     progress.accept(new Progress(lines, counted.count, size));
