@@ -49,9 +49,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
     /** @param exceptionHandlers MVC's ({@code handlerExceptionResolver}): the API's problem bodies and OpenAI's errors */
     public DirectRoutes(List<DirectRoute> routes, HandlerExceptionResolver exceptionHandlers) {
         this.routes = List.copyOf(routes);
-        // OpenAI's routes take what clients add (Azure's api-version), as OpenAI does.
-        this.routes.forEach(route -> parameters.put(route, route.pattern().startsWith("/v1/")
-                ? QueryParameters.ANY : QueryParameters.of(route.handler())));
+        this.routes.forEach(route -> parameters.put(route, QueryParameters.of(route.handler())));
         this.exceptionHandlers = exceptionHandlers;
     }
 

@@ -13,9 +13,11 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * The query parameters a controller method declares ({@code @RequestParam}), so that one it does
  * not have (gensim's {@code topn} for {@code k}, {@code restrict_vocab} for {@code restrictVocab})
- * is refused by name instead of ignored: the caller would get the default and never know.
+ * is refused by name instead of ignored: the caller would get the default and never know. Only
+ * wordvec's own API is checked: not the OpenAI routes, whose clients add parameters of their own
+ * (Azure's {@code api-version}), nor the framework's (health, metrics, the API document).
  *
- * @param names the declared names, sorted; null when the method takes any (a {@code Map} of them)
+ * @param names the declared names, sorted; null when the method takes any
  */
 public record QueryParameters(Set<String> names) {
 
@@ -25,6 +27,10 @@ public record QueryParameters(Set<String> names) {
     public static final QueryParameters ANY = new QueryParameters(null);
 
     public static QueryParameters of(HandlerMethod handler) {
+        String owner = handler.getBeanType().getPackageName();
+        if (!owner.startsWith("dev.wordvec.") || owner.startsWith("dev.wordvec.openai")) {
+            return ANY;
+        }
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
@@ -41,7 +47,7 @@ public record QueryParameters(Set<String> names) {
             }
             names.add(name);
         }
-        return new QueryParameters(Set.copyOf(names));
+        return new QueryParameters(java.util.Collections.unmodifiableSet(names));
     }
 
     /** The request's first parameter this method does not declare; null when there is none. */
@@ -59,8 +65,9 @@ public record QueryParameters(Set<String> names) {
         return null;
     }
 
-    /** The declared names, sorted, for a message: {@code k, model, oov}. */
-    public String list() {
-        return names == null ? "any" : String.join(", ", new TreeSet<>(names));
+    /** Why {@code unknown} is refused, and what the route takes instead. */
+    public String refusal(String unknown) {
+        return "unknown query parameter '" + unknown + "'; " + (names.isEmpty() ? "this route takes none"
+                : "the parameters here are " + String.join(", ", names));
     }
 }

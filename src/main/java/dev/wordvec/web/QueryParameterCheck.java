@@ -13,10 +13,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses a query parameter that the API's route does not have, naming it and the ones it has:
- * {@code /neighbors/king?topn=5} (gensim's name) would otherwise answer the default 10 words and
- * look right. Only wordvec's own controllers are checked, and not the OpenAI routes, whose clients
- * add parameters of their own; the direct routes leave such a request to MVC, which lands here.
+ * Refuses a query parameter that the route does not have, naming it and the ones it has
+ * ({@link QueryParameters} says which routes are checked). The direct routes leave such a request
+ * to MVC, which lands here.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryParameterCheck implements WebMvcConfigurer, HandlerInterceptor {
@@ -25,18 +24,16 @@ class QueryParameterCheck implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).excludePathPatterns("/v1/**");
+        registry.addInterceptor(this);
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (handler instanceof HandlerMethod method && method.getBeanType().getPackageName().startsWith("dev.wordvec")) {
+        if (handler instanceof HandlerMethod method) {
             QueryParameters parameters = declared.computeIfAbsent(method, QueryParameters::of);
             String unknown = parameters.unknown(request);
             if (unknown != null) {
-                throw new InvalidRequestException(unknown, "unknown query parameter '" + unknown + "'; "
-                        + (parameters.names().isEmpty() ? "this route takes none"
-                                : "the parameters here are " + parameters.list()));
+                throw new InvalidRequestException(unknown, parameters.refusal(unknown));
             }
         }
         return true;
