@@ -46,10 +46,20 @@ public final class ModelDownload {
         }
     }
 
-    /** A download that did not give a complete, verified file; the message says why. */
+    /**
+     * A download that did not give a complete, verified file. The message is the URL and the
+     * reason; {@link #reason()} is the reason alone, for a message that names the URL already.
+     */
     public static final class DownloadException extends IOException {
-        public DownloadException(String message) {
-            super(message);
+        private final String reason;
+
+        public DownloadException(URI url, String reason) {
+            super(url + ": " + reason);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
@@ -75,16 +85,16 @@ public final class ModelDownload {
             long written;
             try (InputStream body = new DigestInputStream(response.body(), digest)) {
                 if (response.statusCode() / 100 != 2) {
-                    throw new DownloadException(url + " answered HTTP " + response.statusCode());
+                    throw new DownloadException(url, "answered HTTP " + response.statusCode());
                 }
                 written = copy(body, partial, total, progress);
             }
             if (total >= 0 && written != total) {
-                throw new DownloadException(url + " ended after " + written + " of " + total + " bytes");
+                throw new DownloadException(url, "ended after " + written + " of " + total + " bytes");
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (sha256 != null && !sha256.equalsIgnoreCase(actual)) {
-                throw new DownloadException(url + " has SHA-256 " + actual + ", not the expected " + sha256);
+                throw new DownloadException(url, "has SHA-256 " + actual + ", not the expected " + sha256);
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return written;

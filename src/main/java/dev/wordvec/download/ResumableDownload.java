@@ -79,7 +79,7 @@ public final class ResumableDownload {
         }
         String reason = last instanceof ConnectException || last instanceof HttpConnectTimeoutException
                 || last.getCause() instanceof ConnectException ? "cannot connect" : String.valueOf(last);
-        throw new ModelDownload.DownloadException(url + ": " + reason + " (" + attempts + " attempts)");
+        throw new ModelDownload.DownloadException(url, reason + " (" + attempts + " attempts)");
     }
 
     /** One attempt: from the end of {@code partial}, appending. */
@@ -100,7 +100,7 @@ public final class ResumableDownload {
                 return; // the server has nothing after what is here: complete (checked next)
             }
             if (status / 100 != 2) {
-                throw new ModelDownload.DownloadException(url + " answered HTTP " + status);
+                throw new ModelDownload.DownloadException(url, "answered HTTP " + status);
             }
             boolean append = status == 206;
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
@@ -125,7 +125,7 @@ public final class ResumableDownload {
                         (written - (append ? have : 0)) / 1e6 / Math.max(1e-9, (System.nanoTime() - started) / 1e9)));
                 if (length >= 0 && written - (append ? have : 0) < length) {
                     // The connection broke before the body was whole: the next try goes on from here.
-                    throw new IOException(url + " broke off after " + written + " bytes");
+                    throw new IOException("broke off after " + written + " bytes");
                 }
             }
         }
@@ -135,13 +135,13 @@ public final class ResumableDownload {
         long actualSize = Files.size(partial);
         if (size != null && actualSize != size) {
             Files.delete(partial);
-            throw new ModelDownload.DownloadException(url + " gave " + actualSize + " bytes, not the catalogue's " + size);
+            throw new ModelDownload.DownloadException(url, "gave " + actualSize + " bytes, not the catalogue's " + size);
         }
         if (md5 != null) {
             String actual = md5(partial);
             if (!actual.equalsIgnoreCase(md5)) {
                 Files.delete(partial);
-                throw new ModelDownload.DownloadException(url + " has MD5 " + actual + ", not the catalogue's " + md5
+                throw new ModelDownload.DownloadException(url, "has MD5 " + actual + ", not the catalogue's " + md5
                         + ": the file is not the one published (or a mirror serves another)");
             }
         }

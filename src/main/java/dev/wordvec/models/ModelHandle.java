@@ -373,10 +373,9 @@ public final class ModelHandle {
                 log.info("Model '{}': downloading, {}", name, p);
             });
         } catch (java.io.IOException e) {
-            // The download's message names the URL, which the exception names already.
-            String prefix = download.url() + ": ";
-            String reason = String.valueOf(e.getMessage()).startsWith(prefix)
-                    ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            // The exception below names the URL: a failed download's reason alone goes after it.
+            String reason = e instanceof dev.wordvec.download.ModelDownload.DownloadException failed ? failed.reason()
+                    : e.getMessage();
             throw ModelFileException.of(download.url().toString(), reason + ". "
                     + (download.mirrored() ? "Check the mirror (wordvec.catalogue.mirror) holds " + entry.path()
                             : "Without access to it, set wordvec.catalogue.mirror to a server that holds " + entry.path())
