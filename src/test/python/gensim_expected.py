@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes gensim's answers on the repository's fixture models, for the Java tests to compare against.
 
-Run from the repository root with Debian's gensim (apt-get install python3-gensim):
+Run from the repository root with Debian's gensim and pyemd (apt-get install python3-gensim python3-pyemd):
     /usr/bin/python3 src/test/python/gensim_expected.py
 It rewrites src/test/resources/gensim/expected.json. The values are gensim 4's, never typed by hand.
 Model paths in it are relative to the repository root, where Maven runs the tests.
@@ -9,11 +9,14 @@ Model paths in it are relative to the repository root, where Maven runs the test
 import itertools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import gensim
 import numpy as np
 from gensim.models import KeyedVectors
+from scipy.optimize import linprog
+from scipy.spatial.distance import cdist
 
 root = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 fixtures = root / "src" / "test" / "resources" / "fixtures"
@@ -67,6 +70,51 @@ QUERIES = [
       (["brother", "sister", "uncle"], ["man"])],
      [["breakfast", "cereal", "dinner", "lunch"], ["king", "queen", "prince", "kernel"]]),
 ]
+
+
+# Per model: pairs of documents (token lists) for wmdistance; unknown words, repeats, one word alone.
+DOCUMENTS = {
+    "test_glove": [(["the", "year", "said"], ["people", "percent", "she", "he"]),
+                   (["he", "said", "he", "said"], ["she", "said"])],
+    "lee_fasttext": [(["government", "police", "Australia"], ["the", "police", "said", "police"])],
+    "demo": [(["obama", "speaks", "media", "illinois"], ["president", "greets", "press", "chicago"]),
+             (["the", "cat", "sat", "on", "the", "mat"], ["a", "dog", "lay", "on", "the", "rug"]),
+             (["king", "king", "queen"], ["man", "woman", "woman", "prince"]),
+             (["paris", "xyzzyq", "france"], ["berlin", "germany"]),
+             (["january", "february"], ["february", "january"]),
+             (["king"], ["king", "king"]),
+             (["qwxyzzq"], ["king"])],
+}
+
+
+def transport_optimum(kv, document1, document2, norm):
+    """The transport problem wmdistance poses, solved exactly by linear programming (scipy's HiGHS):
+    pyemd, which gensim 4.2 calls, works in whole millionths and can be 1e-5 away from it."""
+    counts1 = Counter(w for w in document1 if w in kv)
+    counts2 = Counter(w for w in document2 if w in kv)
+    words1, words2 = list(counts1), list(counts2)
+    mass1 = np.array([counts1[w] for w in words1]) / sum(counts1.values())
+    mass2 = np.array([counts2[w] for w in words2]) / sum(counts2.values())
+    cost = cdist(np.array([kv.get_vector(w, norm=norm) for w in words1]),
+                 np.array([kv.get_vector(w, norm=norm) for w in words2]))
+    rows = [np.kron(np.eye(len(words1))[i], np.ones(len(words2))) for i in range(len(words1))]
+    columns = [np.tile(np.eye(len(words2))[j], len(words1)) for j in range(len(words2))]
+    result = linprog(cost.ravel(), A_eq=np.array(rows + columns), b_eq=np.concatenate([mass1, mass2]),
+                     bounds=(0, None), method="highs")
+    return float(result.fun)
+
+
+def wm_distances(kv, documents):
+    out = []
+    for document1, document2 in documents:
+        for norm in (True, False):
+            distance = float(kv.wmdistance(document1, document2, norm=norm))
+            known = distance != float("inf")
+            # JSON has no infinity: null stands for gensim's answer when a document has no known word.
+            out.append({"words1": document1, "words2": document2, "normalize": norm,
+                        "distance": distance if known else None,
+                        "optimum": transport_optimum(kv, document1, document2, norm) if known else None})
+    return out
 
 
 def pairs(result):
@@ -126,6 +174,8 @@ def main():
         path, binary, no_header = MODELS[name]
         kv = KeyedVectors.load_word2vec_format(str(path), binary=binary, no_header=no_header)
         out["models"][name]["queries"] = queries(kv, words, analogies, groups)
+        # Word Mover's Distance needs pyemd (apt-get install python3-pyemd), as gensim 4.2 does.
+        out["models"][name]["queries"]["wmDistances"] = wm_distances(kv, DOCUMENTS[name])
     target = Path("src/test/resources/gensim/expected.json")
     target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", target)

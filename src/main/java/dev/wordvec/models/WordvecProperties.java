@@ -207,7 +207,8 @@ public record WordvecProperties(
     /**
      * Per-request limits.
      *
-     * @param maxWords most words in one {@code POST /vectors} request (default 1000)
+     * @param maxWords most words in one list ({@code POST /vectors}, sets, an analogy), pairs, client
+     *     weights, or a document of {@code /word-movers-distance} (default 1000)
      * @param maxTexts most texts in one {@code POST /sentence-vector} or {@code /v1/embeddings} request
      *     (default 2048, OpenAI's own limit: OpenAI clients send whole batches, LangChain 512 texts a
      *     request in JavaScript and 1,000 in Python by default)

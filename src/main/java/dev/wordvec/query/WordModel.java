@@ -103,7 +103,15 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
      * every unknown word.
      */
     public List<WordMatch> resolve(List<String> words, OovPolicy policy) {
-        List<WordMatch> matches = withSubwords(lookup.findAll(words), policy);
+        return checked(withSubwords(lookup.findAll(words), policy), policy);
+    }
+
+    /** A text's tokens (as {@link SentenceEncoder#tokenize} splits it) found as {@link #resolve} finds words. */
+    public List<WordMatch> resolveText(String text, OovPolicy policy) {
+        return checked(withSubwords(lookup.findTokens(SentenceEncoder.tokenize(text)), policy), policy);
+    }
+
+    private List<WordMatch> checked(List<WordMatch> matches, OovPolicy policy) {
         List<String> unknown = unknown(matches);
         if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
             throw new UnknownWordException(name, unknown);

@@ -62,8 +62,17 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
     public record NegativeOnly(List<String> negative, List<Scored> result) {
     }
 
+    /**
+     * {@code wmdistance(words1, words2, norm=normalize)}, null for gensim's infinity; and the exact
+     * optimum of the same transport problem (scipy's linprog), which pyemd approximates.
+     */
+    public record WmDistance(List<String> words1, List<String> words2, boolean normalize, Double distance,
+            Double optimum) {
+    }
+
     public record Queries(List<NeighborsQuery> neighbors, List<AnalogyQuery> analogies, List<GroupQuery> groups,
-            List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors, List<NegativeOnly> negativeOnly) {
+            List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors, List<NegativeOnly> negativeOnly,
+            List<WmDistance> wmDistances) {
     }
 
     public static GensimExpected load() {

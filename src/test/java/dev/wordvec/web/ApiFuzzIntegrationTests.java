@@ -47,7 +47,7 @@ class ApiFuzzIntegrationTests {
         "pairs", "groups", "restrictVocab", "minSimilarity", "vector", "weighting", "removePc", "normalize", "preNormalize",
         "dimensions", "encoding_format", "method", "user"};
     private static final String[] POSTS = {"/vectors", "/similarity", "/neighbors", "/analogy", "/doesnt-match",
-        "/sentence-vector", "/v1/embeddings"};
+        "/sentence-vector", "/v1/embeddings", "/word-movers-distance"};
 
     @LocalServerPort
     int port;
@@ -251,6 +251,7 @@ class ApiFuzzIntegrationTests {
             case "/neighbors" -> body.put("word", known(random)).put("k", 1 + random.nextInt(20));
             case "/analogy" -> body.<ObjectNode>set("positive", known(random, 2)).set("negative", known(random, 1));
             case "/sentence-vector" -> body.set("texts", NODES.arrayNode().add(known(random) + " " + known(random)));
+            case "/word-movers-distance" -> body.<ObjectNode>set("words1", known(random, 3)).set("words2", known(random, 2));
             default -> body.put("input", known(random) + " " + known(random)).put("model", "glove");
         }
         if (random.nextBoolean()) {

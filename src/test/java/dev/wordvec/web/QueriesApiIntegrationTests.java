@@ -184,6 +184,56 @@ class QueriesApiIntegrationTests extends RunningService {
     }
 
     @Test
+    void wordMoversDistanceEqualsGensim() {
+        List<GensimExpected.WmDistance> expected = GLOVE.queries().wmDistances();
+        assertThat(expected).isNotEmpty();
+        for (GensimExpected.WmDistance q : expected) {
+            Response response = http.post("/word-movers-distance", "{\"words1\": " + jsonArray(q.words1())
+                    + ", \"words2\": " + jsonArray(q.words2()) + ", \"normalize\": " + q.normalize() + "}");
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.get("distance").asDouble()).as(response.body()).isCloseTo(q.distance(), within(1e-5));
+            double carried = 0;
+            for (JsonNode move : response.get("moves")) {
+                assertThat(q.words1()).contains(move.get("from").asString());
+                assertThat(q.words2()).contains(move.get("to").asString());
+                carried += move.get("weight").asDouble();
+            }
+            assertThat(carried).isCloseTo(1.0, within(1e-9));
+        }
+        // Texts are split as sentence vectors split them: the same words, the same distance.
+        GensimExpected.WmDistance repeated = expected.stream()
+                .filter(q -> q.words1().equals(List.of("he", "said", "he", "said")) && q.normalize()).findFirst().orElseThrow();
+        Response texts = http.post("/word-movers-distance", "{\"text1\": \"He said, he said.\", \"text2\": \"she said\"}");
+        assertThat(texts.status()).as(texts.body()).isEqualTo(200);
+        assertThat(texts.get("distance").asDouble()).isCloseTo(repeated.distance(), within(1e-5));
+    }
+
+    @Test
+    void wordMoversDistanceRequestsAreChecked() {
+        Response unknown = http.post("/word-movers-distance", "{\"words1\": [\"zzqx\"], \"words2\": [\"the\"]}");
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.get("distance").isNull()).as(unknown.body()).isTrue();
+        assertThat(unknown.get("unknown").toString()).isEqualTo("[\"zzqx\"]");
+        Response refused = http.post("/word-movers-distance",
+                "{\"words1\": [\"zzqx\", \"the\"], \"words2\": [\"the\"], \"oov\": \"error\"}");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.get("detail").asString()).contains("zzqx");
+        assertThat(http.post("/word-movers-distance", "{\"words1\": [\"the\"], \"words2\": [\"the\"], "
+                + "\"oov\": \"zero\"}").status()).isEqualTo(400);
+        assertThat(http.post("/word-movers-distance", "{\"words1\": [\"the\"], \"text2\": \"the\"}").status())
+                .isEqualTo(400);
+        assertThat(http.post("/word-movers-distance", "{}").status()).isEqualTo(400);
+        assertThat(http.post("/word-movers-distance", "{\"text1\": \"!!!\", \"text2\": \"the\"}").get("detail")
+                .asString()).contains("'text1' has no words");
+        Response tooLong = http.post("/word-movers-distance",
+                "{\"text1\": \"the year the year the year the\", \"text2\": \"the\"}");
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.get("field").asString()).isEqualTo("text1");
+        assertThat(http.post("/word-movers-distance", "{\"words1\": [\"the\"], \"words2\": [\"the\"], "
+                + "\"model\": \"lee\"}").get("model").asString()).isEqualTo("lee");
+    }
+
+    @Test
     void vocabularyPagesInFileOrder() {
         Response page = http.get("/models/glove/words?offset=2&limit=3");
         assertThat(page.get("total").asInt()).isEqualTo(76);

@@ -1,0 +1,124 @@
+package dev.wordvec.query;
+
+import dev.wordvec.vectors.VectorMath;
+import dev.wordvec.vectors.WordMatch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Word Mover's Distance between two documents (Kusner et al., 2015), as gensim's
+ * {@code KeyedVectors.wmdistance} computes it: each document is its known words' frequencies
+ * (each count over the document's known words), and the distance is the least total travel, in
+ * Euclidean distance between the words' vectors (unit vectors by default, gensim's
+ * {@code norm=True}), that turns one into the other.
+ *
+ * @param distance the distance; null when a document has no known word (gensim answers infinity)
+ * @param moves the plan that achieves it, the largest contributions first
+ */
+public record WordMoversDistance(Double distance, List<Move> moves) {
+
+    /**
+     * Part of a document's mass carried from one word to another.
+     *
+     * @param from a word of the first document, as matched in the vocabulary
+     * @param to a word of the second
+     * @param weight the mass carried, as a fraction of the document (the weights sum to 1)
+     * @param distance the distance between the two words' vectors
+     */
+    public record Move(String from, String to, double weight, double distance) {
+    }
+
+    /**
+     * @param model the model the words were matched in
+     * @param document1 the first document's words, unknown ones included (they are left out, as
+     *     gensim leaves them out)
+     * @param document2 the second's
+     * @param normalize use unit vectors (gensim's default); a word whose vector is all zeros then has
+     *     no direction and is left out
+     */
+    public static WordMoversDistance between(WordModel model, List<WordMatch> document1, List<WordMatch> document2,
+            boolean normalize) {
+        Map<String, Bin> bins1 = bins(model, document1, normalize);
+        Map<String, Bin> bins2 = bins(model, document2, normalize);
+        if (bins1.isEmpty() || bins2.isEmpty()) {
+            return new WordMoversDistance(null, List.of());
+        }
+        List<Bin> words1 = new ArrayList<>(bins1.values());
+        List<Bin> words2 = new ArrayList<>(bins2.values());
+        double[][] cost = new double[words1.size()][words2.size()];
+        for (int i = 0; i < words1.size(); i++) {
+            for (int j = 0; j < words2.size(); j++) {
+                cost[i][j] = euclidean(words1.get(i).vector, words2.get(j).vector);
+            }
+        }
+        EarthMovers.Plan plan = EarthMovers.solve(counts(words1), counts(words2), cost);
+        List<Move> moves = new ArrayList<>(plan.flows().size());
+        for (EarthMovers.Flow flow : plan.flows()) {
+            moves.add(new Move(words1.get(flow.from()).word, words2.get(flow.to()).word, flow.mass(),
+                    cost[flow.from()][flow.to()]));
+        }
+        moves.sort(Comparator.comparingDouble((Move m) -> -m.weight() * m.distance()));
+        return new WordMoversDistance(plan.distance(), moves);
+    }
+
+    /** One distinct word of a document: its vector and how often the document has it. */
+    private static final class Bin {
+        final String word;
+        final float[] vector;
+        int count;
+
+        Bin(String word, float[] vector) {
+            this.word = word;
+            this.vector = vector;
+        }
+    }
+
+    /** The document's known words, each once in order of first appearance, with their counts. */
+    private static Map<String, Bin> bins(WordModel model, List<WordMatch> document, boolean normalize) {
+        Map<String, Bin> bins = new LinkedHashMap<>();
+        for (WordMatch match : document) {
+            if (!match.known()) {
+                continue;
+            }
+            String word = match.hasRow() ? match.matched() : match.word();
+            Bin bin = bins.get(word);
+            if (bin == null) {
+                float[] vector = model.vector(match);
+                if (normalize && VectorMath.norm(vector) == 0) {
+                    continue;
+                }
+                bin = new Bin(word, normalize ? unit(vector) : vector);
+                bins.put(word, bin);
+            }
+            bin.count++;
+        }
+        return bins;
+    }
+
+    /** gensim's unit vector: each float32 component divided by the float32 norm. */
+    private static float[] unit(float[] vector) {
+        float norm = (float) VectorMath.norm(vector);
+        float[] out = new float[vector.length];
+        for (int d = 0; d < vector.length; d++) {
+            out[d] = vector[d] / norm;
+        }
+        return out;
+    }
+
+    private static int[] counts(List<Bin> bins) {
+        return bins.stream().mapToInt(b -> b.count).toArray();
+    }
+
+    /** scipy's {@code cdist}: the components widened to double. */
+    private static double euclidean(float[] a, float[] b) {
+        double sum = 0;
+        for (int d = 0; d < a.length; d++) {
+            double diff = (double) a[d] - b[d];
+            sum += diff * diff;
+        }
+        return Math.sqrt(sum);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.wordvec.web;
+
+import dev.wordvec.http.LimitExceededException;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.WordModel;
+import dev.wordvec.query.WordMoversDistance;
+import dev.wordvec.vectors.WordMatch;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Word Mover's Distance between two texts or two lists of words (gensim's {@code wmdistance}),
+ * with the plan behind it: which words travel to which, and how far.
+ */
+@RestController
+@Tag(name = "words")
+class WordMoversController {
+
+    private final ModelRegistry registry;
+    private final WordvecProperties.Limits limits;
+
+    WordMoversController(ModelRegistry registry, WordvecProperties properties) {
+        this.registry = registry;
+        this.limits = properties.limits();
+    }
+
+    record WordMoversRequest(String text1, String text2, List<String> words1, List<String> words2,
+            Boolean normalize, String oov, String model) {
+    }
+
+    record WordMoversResponse(String model, Double distance, List<WordMoversDistance.Move> moves,
+            List<String> unknown, Map<String, String> matched) {
+    }
+
+    @Operation(summary = "Word Mover's Distance between two texts", description = """
+            Body: `{"text1", "text2"}` (tokenised as sentence vectors are) or `{"words1": [...], \
+            "words2": [...]}` (the words as given, like gensim's token lists); up to `max-words` words \
+            each. gensim's `wmdistance`: the least total distance the first document's words must \
+            travel to become the second's, each document weighted by its words' frequencies, distances \
+            between unit vectors (`"normalize": false`: the vectors as stored). 0 for the same words; \
+            lower is closer. `moves` is the plan: the mass (a fraction of the document) carried from \
+            each word to each, and the distance, the largest contributions first.
+
+            Unknown words are left out (`oov=skip`, as gensim; a fastText model answers them from \
+            subwords) or refused (`oov=error`, 404). `distance` is null when a document has no known \
+            word (gensim answers infinity).""")
+    @Problems({400, 404, 413})
+    @PostMapping("/word-movers-distance")
+    WordMoversResponse distance(@RequestBody WordMoversRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
+        boolean texts = request.text1() != null || request.text2() != null;
+        boolean words = request.words1() != null || request.words2() != null;
+        if (texts == words) {
+            throw new InvalidRequestException(null, "give 'text1' and 'text2', or 'words1' and 'words2'");
+        }
+        OovPolicy requested = Requests.oov(request.oov());
+        if (requested == OovPolicy.ZERO) {
+            throw new InvalidRequestException("oov", "oov 'zero' has no meaning here (a zero vector has no "
+                    + "direction and no place to travel to); use 'skip' or 'error'");
+        }
+        OovPolicy policy = loaded.searchOov(requested, OovPolicy.SKIP);
+        List<WordMatch> document1 = texts ? text(loaded, "text1", request.text1(), policy)
+                : loaded.resolve(Requests.requireList("words1", request.words1(), limits.maxWords()), policy);
+        List<WordMatch> document2 = texts ? text(loaded, "text2", request.text2(), policy)
+                : loaded.resolve(Requests.requireList("words2", request.words2(), limits.maxWords()), policy);
+        WordMoversDistance result = WordMoversDistance.between(loaded, document1, document2,
+                request.normalize() == null || request.normalize());
+        List<WordMatch> all = new ArrayList<>(document1);
+        all.addAll(document2);
+        return new WordMoversResponse(loaded.name(), result.distance(), result.moves(), WordModel.unknown(all),
+                WordModel.matched(all));
+    }
+
+    /** A text's words, at most {@code max-words} of them (the plan's cost grows with their square). */
+    private List<WordMatch> text(WordModel loaded, String field, String text, OovPolicy policy) {
+        Requests.requireLength(field, Requests.requireText(field, text), limits.maxTextLength());
+        List<WordMatch> matches = loaded.resolveText(text, policy);
+        if (matches.isEmpty()) {
+            throw new InvalidRequestException(field, "'" + field + "' has no words");
+        }
+        if (matches.size() > limits.maxWords()) {
+            throw new LimitExceededException(field, matches.size(), limits.maxWords(), "words");
+        }
+        return matches;
+    }
+}
