@@ -165,6 +165,12 @@ async function compareSentences() {
   $('score-sif').textContent = score((await similarity(wordModel(), 'sif')).similarity);
   $('score-contextual').textContent = contextualModel()
     ? score((await similarity(contextualModel(), undefined)).similarity) : 'no contextual model';
+  const wmd = await api('POST', '/word-movers-distance', { model: wordModel(), text1, text2 });
+  $('wmd-distance').textContent = wmd.distance === null ? 'no known word in a sentence' : score(wmd.distance);
+  // The moves that cost most (the plan lists them first): what makes the two sentences differ.
+  const costliest = wmd.moves.filter((m) => m.distance > 0).slice(0, 3)
+    .map((m) => `${m.from} → ${m.to} (${m.distance.toFixed(2)})`);
+  $('wmd-moves').textContent = costliest.length ? `; costliest moves: ${costliest.join(', ')}` : '';
 }
 
 /**

@@ -153,6 +153,9 @@ class ExplorerBrowserTests extends RunningService {
         double contextual = Double.parseDouble(text("score-contextual"));
         assertThat(mean).isNotEqualTo(contextual);
         assertThat(sif).isNotEqualTo(mean);
+        waitFor(() -> !text("wmd-distance").equals("–"));
+        assertThat(Double.parseDouble(text("wmd-distance"))).isPositive();
+        assertThat(text("wmd-moves")).contains("→");
 
         browser.findElement(By.cssSelector("#context button")).click();
         waitFor(() -> !text("context-static").equals("–"));
