@@ -122,8 +122,20 @@ class EvaluationController {
         return read(() -> WordPairSet.parse(given.getKey(), new StringReader(given.getValue())));
     }
 
-    /** A set given in the body: {@code {"name": ..., "text": ...}}, both strings. */
+    /**
+     * A set given in the body: {@code {"name": ..., "text": ...}}, both strings. Any other key is
+     * refused by name, as an unknown field anywhere in a body is: a mistyped {@code "txt"} would
+     * otherwise read as a set with no text.
+     */
     private static Map.Entry<String, String> given(Object set, String field) {
+        if (set instanceof Map<?, ?> map) {
+            for (Object key : map.keySet()) {
+                if (!"name".equals(key) && !"text".equals(key)) {
+                    throw new InvalidRequestException(field + "." + key, "unknown field '" + key + "' in '" + field
+                            + "'; a set given in the body has 'name' (optional) and 'text'");
+                }
+            }
+        }
         if (set instanceof Map<?, ?> map && map.get("text") instanceof String text
                 && (map.get("name") == null || map.get("name") instanceof String)) {
             String name = map.get("name") == null ? field : (String) map.get("name");

@@ -115,5 +115,15 @@ class EvaluationSliceTests {
         mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"pairs\": [3]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("pairs"));
+        // A mistyped key in a set given as text is named, as unknown fields are elsewhere in bodies.
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"pairs\": [\"wordsim353\", {\"name\": \"mine\", \"txt\": \"a\\tb\\t1\\n\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("pairs[1].txt"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("unknown field 'txt'")));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"analogies\": {\"text\": \": s\\na b c d\\n\", \"nmae\": \"x\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("analogies.nmae"));
     }
 }
