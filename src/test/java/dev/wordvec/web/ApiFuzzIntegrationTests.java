@@ -179,7 +179,7 @@ class ApiFuzzIntegrationTests {
     /** A word as it appears in a path: percent-encoded, raw UTF-8, or garbage. */
     private static byte[] pathWord(Random random) {
         return switch (random.nextInt(10)) {
-            case 0 -> word(random).getBytes(StandardCharsets.UTF_8);
+            case 0 -> inRequestLine(word(random).getBytes(StandardCharsets.UTF_8));
             case 4, 5, 6, 7 -> percentEncode(known(random)).getBytes(StandardCharsets.US_ASCII);
             case 1 -> new String[] {"", ".", "..", "%2e%2e", "a/../b", "%2F", "//", "a;b", "%3B", "%", "%z", "%C3",
                 "%00", "%5C", "%E0%80%80", "%FF", "~", "%20", "+"}[random.nextInt(19)].getBytes(StandardCharsets.UTF_8);
@@ -225,8 +225,15 @@ class ApiFuzzIntegrationTests {
     private static byte[] randomBytes(Random random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
-        for (int i = 0; i < length; i++) {
-            // Keep CR, LF and space out: they would end the request line rather than test a path.
+        return inRequestLine(bytes);
+    }
+
+    /**
+     * Raw path bytes with CR, LF and space made 'q': they would end the request line rather than
+     * test a path (a line ended early reads as an HTTP/0.9 request, answered with a bare body).
+     */
+    private static byte[] inRequestLine(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == ' ') {
                 bytes[i] = 'q';
             }
