@@ -3,7 +3,8 @@
 # (sentences and paragraphs of a corpus), and the largest difference between the answers.
 #
 # Usage: src/test/bench/wmd.sh [CORPUS]   (default ../bench-data/real/corpus.txt, one sentence a line)
-# Needs: curl, Debian's python3-gensim and python3-pyemd. Env: PAIRS (200), ROUNDS (2)
+# Needs: curl, wrk, Debian's python3-gensim, python3-pyemd and python3-scipy. Env: PAIRS (200), ROUNDS (2),
+# DURATION (15s) and CONNS (32) for wrk
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 corpus="${1:-../bench-data/real/corpus.txt}"
@@ -15,5 +16,5 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -fs -o /dev/null http://127.0.0.1:18090/readyz; do kill -0 $pid || exit 1; sleep 0.2; done
 for round in $(seq "${ROUNDS:-2}"); do
   echo "round $round"
-  /usr/bin/python3 src/test/bench/wmd_bench.py http://127.0.0.1:18090 $pid "$model" "$corpus"
+  OUT=target /usr/bin/python3 src/test/bench/wmd_bench.py http://127.0.0.1:18090 $pid "$model" "$corpus"
 done
