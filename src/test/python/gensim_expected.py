@@ -117,6 +117,22 @@ def wm_distances(kv, documents):
     return out
 
 
+# A query and documents for WmdSimilarity (one text each, as space-separated words), on the demo model.
+WMD_RANKING = ("the president speaks to the press in chicago",
+               ["obama speaks to the media in illinois", "the band gave a concert in japan",
+                "the chairman addressed reporters in washington", "qwxyzzq zzqxq", "a cat sat on the mat",
+                "the president greets the press in chicago", "the governor talked to journalists"])
+
+
+def wmd_ranking(kv):
+    from gensim.similarities import WmdSimilarity
+    query, documents = WMD_RANKING[0].split(), [d.split() for d in WMD_RANKING[1]]
+    similarities = WmdSimilarity(documents, kv)[query]
+    best = WmdSimilarity(documents, kv, num_best=3)[query]
+    return {"text": WMD_RANKING[0], "documents": WMD_RANKING[1], "similarities": [float(x) for x in similarities],
+            "best": [[int(i), float(x)] for i, x in best]}
+
+
 def pairs(result):
     return [{"word": w, "similarity": float(s)} for w, s in result]
 
@@ -176,6 +192,8 @@ def main():
         out["models"][name]["queries"] = queries(kv, words, analogies, groups)
         # Word Mover's Distance needs pyemd (apt-get install python3-pyemd), as gensim 4.2 does.
         out["models"][name]["queries"]["wmDistances"] = wm_distances(kv, DOCUMENTS[name])
+        if name == "demo":
+            out["models"][name]["queries"]["wmRanking"] = wmd_ranking(kv)
     target = Path("src/test/resources/gensim/expected.json")
     target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", target)

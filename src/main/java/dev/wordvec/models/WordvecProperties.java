@@ -214,7 +214,8 @@ public record WordvecProperties(
      *     request in JavaScript and 1,000 in Python by default)
      * @param maxTextLength most characters in one text (default 100000)
      * @param maxK most results of one nearest-word or analogy query (default 1000)
-     * @param maxQueries most queries in one batched {@code POST /neighbors} (default 64)
+     * @param maxQueries most queries in one batch: {@code POST /neighbors}, analogies, odd-one-out groups,
+     *     documents of {@code /word-movers-ranking} (default 64)
      */
     public record Limits(
             @DefaultValue("1000") @Min(1) int maxWords,

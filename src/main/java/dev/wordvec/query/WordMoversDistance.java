@@ -41,13 +41,45 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
      */
     public static WordMoversDistance between(WordModel model, List<WordMatch> document1, List<WordMatch> document2,
             boolean normalize) {
-        Map<String, Bin> bins1 = bins(model, document1, normalize);
-        Map<String, Bin> bins2 = bins(model, document2, normalize);
-        if (bins1.isEmpty() || bins2.isEmpty()) {
+        return between(new ArrayList<>(bins(model, document1, normalize).values()),
+                new ArrayList<>(bins(model, document2, normalize).values()));
+    }
+
+    /**
+     * One document's place among others by its distance from {@code query}.
+     *
+     * @param index its place in the request
+     * @param distance its distance from the query; null when it (or the query) has no known word
+     * @param similarity gensim's {@code WmdSimilarity}: 1 / (1 + distance), 0 for a null distance
+     */
+    public record Ranked(int index, Double distance, double similarity) {
+    }
+
+    /**
+     * The documents nearest to {@code query} first (gensim's {@code WmdSimilarity}, with
+     * {@code num_best}): each document's exact distance, ties in request order, documents with no
+     * known word last.
+     *
+     * @param k how many to keep, the nearest
+     */
+    public static List<Ranked> rank(WordModel model, List<WordMatch> query, List<List<WordMatch>> documents,
+            boolean normalize, int k) {
+        List<Bin> words = new ArrayList<>(bins(model, query, normalize).values());
+        List<Ranked> ranked = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            Double distance = between(words, new ArrayList<>(bins(model, documents.get(i), normalize).values()))
+                    .distance();
+            ranked.add(new Ranked(i, distance, distance == null ? 0 : 1 / (1 + distance)));
+        }
+        ranked.sort(Comparator.comparing(Ranked::distance, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingInt(Ranked::index));
+        return List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
+    }
+
+    private static WordMoversDistance between(List<Bin> words1, List<Bin> words2) {
+        if (words1.isEmpty() || words2.isEmpty()) {
             return new WordMoversDistance(null, List.of());
         }
-        List<Bin> words1 = new ArrayList<>(bins1.values());
-        List<Bin> words2 = new ArrayList<>(bins2.values());
         double[][] cost = new double[words1.size()][words2.size()];
         for (int i = 0; i < words1.size(); i++) {
             for (int j = 0; j < words2.size(); j++) {

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Word Mover's Distance between two texts or two lists of words (gensim's {@code wmdistance}),
- * with the plan behind it: which words travel to which, and how far.
+ * with the plan behind it: which words travel to which, and how far; and documents ranked by it
+ * (gensim's {@code WmdSimilarity}).
  */
 @RestController
 @Tag(name = "words")
@@ -64,12 +65,7 @@ class WordMoversController {
         if (texts == words) {
             throw new InvalidRequestException(null, "give 'text1' and 'text2', or 'words1' and 'words2'");
         }
-        OovPolicy requested = Requests.oov(request.oov());
-        if (requested == OovPolicy.ZERO) {
-            throw new InvalidRequestException("oov", "oov 'zero' has no meaning here (a zero vector has no "
-                    + "direction and no place to travel to); use 'skip' or 'error'");
-        }
-        OovPolicy policy = loaded.searchOov(requested, OovPolicy.SKIP);
+        OovPolicy policy = policy(loaded, request.oov());
         List<WordMatch> document1 = texts ? text(loaded, "text1", request.text1(), policy)
                 : loaded.resolve(Requests.requireList("words1", request.words1(), limits.maxWords()), policy);
         List<WordMatch> document2 = texts ? text(loaded, "text2", request.text2(), policy)
@@ -80,6 +76,51 @@ class WordMoversController {
         all.addAll(document2);
         return new WordMoversResponse(loaded.name(), result.distance(), result.moves(), WordModel.unknown(all),
                 WordModel.matched(all));
+    }
+
+    record WordMoversRankingRequest(String text, List<String> documents, Integer k, Boolean normalize, String oov,
+            String model) {
+    }
+
+    record WordMoversRankingResponse(String model, List<WordMoversDistance.Ranked> results, List<String> unknown,
+            Map<String, String> matched) {
+    }
+
+    @Operation(summary = "Documents ranked by their Word Mover's Distance from a text", description = """
+            Body: `{"text", "documents": [...]}`, up to `max-queries` documents of up to `max-words` words             each, and `k` (default: all). gensim's `WmdSimilarity` with `num_best`: each document's exact             distance from the text (as `/word-movers-distance` computes it), the nearest first, ties in             request order, with gensim's similarity 1 / (1 + distance). A document with no known word comes             last, with a null distance and similarity 0. `normalize` and `oov` as in `/word-movers-distance`.             Use it to re-rank a short list, such as the nearest texts by sentence vector.""")
+    @Problems({400, 404, 413})
+    @PostMapping("/word-movers-ranking")
+    WordMoversRankingResponse ranking(@RequestBody WordMoversRankingRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
+        OovPolicy policy = policy(loaded, request.oov());
+        List<WordMatch> query = text(loaded, "text", request.text(), policy);
+        List<String> documents = request.documents();
+        if (documents == null || documents.isEmpty()) {
+            throw new InvalidRequestException("documents", "'documents' is required: the texts to rank, at least one");
+        }
+        if (documents.size() > limits.maxQueries()) {
+            throw new LimitExceededException("documents", documents.size(), limits.maxQueries(), "documents");
+        }
+        int k = request.k() == null ? documents.size() : Requests.k(request.k(), limits.maxK());
+        List<List<WordMatch>> matched = new ArrayList<>(documents.size());
+        List<WordMatch> all = new ArrayList<>(query);
+        for (int i = 0; i < documents.size(); i++) {
+            List<WordMatch> document = text(loaded, "documents[" + i + "]", documents.get(i), policy);
+            matched.add(document);
+            all.addAll(document);
+        }
+        return new WordMoversRankingResponse(loaded.name(), WordMoversDistance.rank(loaded, query, matched,
+                request.normalize() == null || request.normalize(), k), WordModel.unknown(all), WordModel.matched(all));
+    }
+
+    private static OovPolicy policy(WordModel loaded, String oov) {
+        OovPolicy requested = Requests.oov(oov);
+        if (requested == OovPolicy.ZERO) {
+            throw new InvalidRequestException("oov", "oov 'zero' has no meaning here (a zero vector has no "
+                    + "direction and no place to travel to); use 'skip' or 'error'");
+        }
+        return loaded.searchOov(requested, OovPolicy.SKIP);
     }
 
     /** A text's words, at most {@code max-words} of them (the plan's cost grows with their square). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.TestModels;
+import dev.wordvec.vectors.WordMatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,30 @@ class WordMoversDistanceGensimTests {
                 assertThat(weight).as(what).isCloseTo(1.0, within(1e-12));
                 assertThat(cost).as(what).isCloseTo(ours.distance(), within(1e-12));
             }
+        }
+    }
+
+    @Test
+    void rankingEqualsGensimsWmdSimilarity() throws Exception {
+        GensimExpected.Model demo = GENSIM.model("demo");
+        GensimExpected.WmRanking expected = demo.queries().wmRanking();
+        try (WordModel model = TestModels.wordModel("demo", demo.path().toString())) {
+            List<List<WordMatch>> documents = expected.documents().stream()
+                    .map(d -> model.resolve(List.of(d.split(" ")), OovPolicy.SKIP)).toList();
+            List<WordMatch> query = model.resolve(List.of(expected.text().split(" ")), OovPolicy.SKIP);
+            List<WordMoversDistance.Ranked> all = WordMoversDistance.rank(model, query, documents, true,
+                    documents.size());
+            assertThat(all).hasSize(documents.size());
+            for (WordMoversDistance.Ranked ranked : all) {
+                assertThat(ranked.similarity()).as("document %d", ranked.index())
+                        .isCloseTo(expected.similarities()[ranked.index()], within(1e-5));
+            }
+            // The unknown-only document: gensim's infinity, similarity 0, last.
+            assertThat(all.get(all.size() - 1).distance()).isNull();
+            assertThat(all.get(all.size() - 1).similarity()).isZero();
+            List<WordMoversDistance.Ranked> best = WordMoversDistance.rank(model, query, documents, true, 3);
+            assertThat(best).extracting(WordMoversDistance.Ranked::index)
+                    .containsExactlyElementsOf(expected.best().stream().map(b -> (int) b[0]).toList());
         }
     }
 

@@ -70,9 +70,17 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
             Double optimum) {
     }
 
+    /**
+     * {@code WmdSimilarity(documents)[text]} (each document's 1 / (1 + wmdistance), in order) and
+     * with {@code num_best=3} ({@code best}: [index, similarity] pairs, nearest first); texts are
+     * space-separated words.
+     */
+    public record WmRanking(String text, List<String> documents, double[] similarities, List<double[]> best) {
+    }
+
     public record Queries(List<NeighborsQuery> neighbors, List<AnalogyQuery> analogies, List<GroupQuery> groups,
             List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors, List<NegativeOnly> negativeOnly,
-            List<WmDistance> wmDistances) {
+            List<WmDistance> wmDistances, WmRanking wmRanking) {
     }
 
     public static GensimExpected load() {

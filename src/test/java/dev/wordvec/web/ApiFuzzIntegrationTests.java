@@ -45,9 +45,9 @@ class ApiFuzzIntegrationTests {
     private static final String[] FIELDS = {"word", "words", "word1", "word2", "words1", "words2", "others", "k",
         "positive", "negative", "texts", "text", "text1", "text2", "input", "model", "oov", "weights", "queries",
         "pairs", "groups", "restrictVocab", "minSimilarity", "vector", "weighting", "removePc", "normalize", "preNormalize",
-        "dimensions", "encoding_format", "method", "user"};
+        "dimensions", "encoding_format", "method", "user", "documents"};
     private static final String[] POSTS = {"/vectors", "/similarity", "/neighbors", "/analogy", "/doesnt-match",
-        "/sentence-vector", "/v1/embeddings", "/word-movers-distance"};
+        "/sentence-vector", "/v1/embeddings", "/word-movers-distance", "/word-movers-ranking"};
 
     @LocalServerPort
     int port;
@@ -259,6 +259,8 @@ class ApiFuzzIntegrationTests {
             case "/analogy" -> body.<ObjectNode>set("positive", known(random, 2)).set("negative", known(random, 1));
             case "/sentence-vector" -> body.set("texts", NODES.arrayNode().add(known(random) + " " + known(random)));
             case "/word-movers-distance" -> body.<ObjectNode>set("words1", known(random, 3)).set("words2", known(random, 2));
+            case "/word-movers-ranking" -> body.put("text", known(random) + " " + known(random)).set("documents",
+                    NODES.arrayNode().add(known(random)).add(known(random) + " " + known(random)));
             default -> body.put("input", known(random) + " " + known(random)).put("model", "glove");
         }
         if (random.nextBoolean()) {

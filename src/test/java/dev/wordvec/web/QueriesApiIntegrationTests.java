@@ -234,6 +234,46 @@ class QueriesApiIntegrationTests extends RunningService {
     }
 
     @Test
+    void wordMoversRankingPutsTheNearestFirst() {
+        Response ranked = http.post("/word-movers-ranking",
+                "{\"text\": \"the year\", \"documents\": [\"he said\", \"The year.\", \"zzqx\"]}");
+        assertThat(ranked.status()).as(ranked.body()).isEqualTo(200);
+        JsonNode results = ranked.get("results");
+        assertThat(results.size()).isEqualTo(3);
+        assertThat(results.get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(results.get(0).get("distance").asDouble()).isZero();
+        assertThat(results.get(0).get("similarity").asDouble()).isEqualTo(1.0);
+        double pair = http.post("/word-movers-distance", "{\"text1\": \"the year\", \"text2\": \"he said\"}")
+                .get("distance").asDouble();
+        assertThat(results.get(1).get("distance").asDouble()).isEqualTo(pair);
+        assertThat(results.get(1).get("similarity").asDouble()).isCloseTo(1 / (1 + pair), within(1e-12));
+        assertThat(results.get(2).get("index").asInt()).isEqualTo(2);
+        assertThat(results.get(2).get("distance").isNull()).isTrue();
+        assertThat(ranked.get("unknown").toString()).isEqualTo("[\"zzqx\"]");
+        assertThat(http.post("/word-movers-ranking", "{\"text\": \"the year\", \"documents\": [\"he said\", "
+                + "\"the year\"], \"k\": 1}").get("results").size()).isEqualTo(1);
+    }
+
+    @Test
+    void wordMoversRankingRequestsAreChecked() {
+        assertThat(http.post("/word-movers-ranking", "{\"text\": \"the\"}").status()).isEqualTo(400);
+        assertThat(http.post("/word-movers-ranking", "{\"text\": \"the\", \"documents\": []}").status()).isEqualTo(400);
+        assertThat(http.post("/word-movers-ranking", "{\"documents\": [\"the\"]}").status()).isEqualTo(400);
+        Response tooMany = http.post("/word-movers-ranking",
+                "{\"text\": \"the\", \"documents\": [\"a\", \"b\", \"c\", \"d\"]}");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.get("field").asString()).isEqualTo("documents");
+        Response tooLong = http.post("/word-movers-ranking",
+                "{\"text\": \"the\", \"documents\": [\"the year the year the year the\"]}");
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.get("field").asString()).isEqualTo("documents[0]");
+        assertThat(http.post("/word-movers-ranking", "{\"text\": \"the\", \"documents\": [\"the\"], \"k\": 0}")
+                .status()).isEqualTo(400);
+        assertThat(http.post("/word-movers-ranking", "{\"text\": \"the\", \"documents\": [\"!!\"]}").get("field")
+                .asString()).isEqualTo("documents[0]");
+    }
+
+    @Test
     void vocabularyPagesInFileOrder() {
         Response page = http.get("/models/glove/words?offset=2&limit=3");
         assertThat(page.get("total").asInt()).isEqualTo(76);
