@@ -83,24 +83,16 @@ final class EarthMovers {
         int n = counts2.length;
         long total1 = Arrays.stream(counts1).asLongStream().sum();
         long total2 = Arrays.stream(counts2).asLongStream().sum();
-        long[] supply = new long[m];
-        long[] demand = new long[n];
-        for (int i = 0; i < m; i++) {
-            supply[i] = counts1[i] * total2 * (m + 1) + 1;
-        }
-        for (int j = 0; j < n; j++) {
-            demand[j] = counts2[j] * total1 * (m + 1);
-        }
-        demand[n - 1] += m;
+        // Whole-number masses with equal sums; then each scaled by m + 1, every row given one unit
+        // more and the last column m more: the perturbed problem the simplex walks.
+        long[] supply = Arrays.stream(counts1).mapToLong(c -> c * total2).toArray();
+        long[] demand = Arrays.stream(counts2).mapToLong(c -> c * total1).toArray();
+        long[] perturbedSupply = Arrays.stream(supply).map(s -> s * (m + 1) + 1).toArray();
+        long[] perturbedDemand = Arrays.stream(demand).map(d -> d * (m + 1)).toArray();
+        perturbedDemand[n - 1] += m;
         EarthMovers problem = new EarthMovers(cost, m, n);
-        problem.start(supply, demand);
+        problem.start(perturbedSupply, perturbedDemand);
         problem.optimize();
-        for (int i = 0; i < m; i++) {
-            supply[i] = counts1[i] * total2;
-        }
-        for (int j = 0; j < n; j++) {
-            demand[j] = counts2[j] * total1;
-        }
         problem.flowsFor(supply, demand);
         double distance = 0;
         double scale = (double) total1 * total2;

@@ -41,8 +41,20 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
      */
     public static WordMoversDistance between(WordModel model, List<WordMatch> document1, List<WordMatch> document2,
             boolean normalize) {
-        return between(new ArrayList<>(bins(model, document1, normalize).values()),
-                new ArrayList<>(bins(model, document2, normalize).values()));
+        List<Bin> words1 = bins(model, document1, normalize);
+        List<Bin> words2 = bins(model, document2, normalize);
+        if (words1.isEmpty() || words2.isEmpty()) {
+            return new WordMoversDistance(null, List.of());
+        }
+        double[][] cost = costs(words1, words2);
+        EarthMovers.Plan plan = EarthMovers.solve(counts(words1), counts(words2), cost);
+        List<Move> moves = new ArrayList<>(plan.flows().size());
+        for (EarthMovers.Flow flow : plan.flows()) {
+            moves.add(new Move(words1.get(flow.from()).word, words2.get(flow.to()).word, flow.mass(),
+                    cost[flow.from()][flow.to()]));
+        }
+        moves.sort(Comparator.comparingDouble((Move m) -> -m.weight() * m.distance()));
+        return new WordMoversDistance(plan.distance(), moves);
     }
 
     /**
@@ -58,17 +70,19 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
     /**
      * The documents nearest to {@code query} first (gensim's {@code WmdSimilarity}, with
      * {@code num_best}): each document's exact distance, ties in request order, documents with no
-     * known word last.
+     * known word last. The query's words are found once; no plan is kept, only its distance.
      *
      * @param k how many to keep, the nearest
      */
     public static List<Ranked> rank(WordModel model, List<WordMatch> query, List<List<WordMatch>> documents,
             boolean normalize, int k) {
-        List<Bin> words = new ArrayList<>(bins(model, query, normalize).values());
+        List<Bin> words = bins(model, query, normalize);
+        int[] counts = counts(words);
         List<Ranked> ranked = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
-            Double distance = between(words, new ArrayList<>(bins(model, documents.get(i), normalize).values()))
-                    .distance();
+            List<Bin> document = bins(model, documents.get(i), normalize);
+            Double distance = words.isEmpty() || document.isEmpty() ? null
+                    : EarthMovers.solve(counts, counts(document), costs(words, document)).distance();
             ranked.add(new Ranked(i, distance, distance == null ? 0 : 1 / (1 + distance)));
         }
         ranked.sort(Comparator.comparing(Ranked::distance, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -76,24 +90,15 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
         return List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
     }
 
-    private static WordMoversDistance between(List<Bin> words1, List<Bin> words2) {
-        if (words1.isEmpty() || words2.isEmpty()) {
-            return new WordMoversDistance(null, List.of());
-        }
+    /** The Euclidean distance between each word of one document and each of the other. */
+    private static double[][] costs(List<Bin> words1, List<Bin> words2) {
         double[][] cost = new double[words1.size()][words2.size()];
         for (int i = 0; i < words1.size(); i++) {
             for (int j = 0; j < words2.size(); j++) {
                 cost[i][j] = euclidean(words1.get(i).vector, words2.get(j).vector);
             }
         }
-        EarthMovers.Plan plan = EarthMovers.solve(counts(words1), counts(words2), cost);
-        List<Move> moves = new ArrayList<>(plan.flows().size());
-        for (EarthMovers.Flow flow : plan.flows()) {
-            moves.add(new Move(words1.get(flow.from()).word, words2.get(flow.to()).word, flow.mass(),
-                    cost[flow.from()][flow.to()]));
-        }
-        moves.sort(Comparator.comparingDouble((Move m) -> -m.weight() * m.distance()));
-        return new WordMoversDistance(plan.distance(), moves);
+        return cost;
     }
 
     /** One distinct word of a document: its vector and how often the document has it. */
@@ -109,7 +114,7 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
     }
 
     /** The document's known words, each once in order of first appearance, with their counts. */
-    private static Map<String, Bin> bins(WordModel model, List<WordMatch> document, boolean normalize) {
+    private static List<Bin> bins(WordModel model, List<WordMatch> document, boolean normalize) {
         Map<String, Bin> bins = new LinkedHashMap<>();
         for (WordMatch match : document) {
             if (!match.known()) {
@@ -127,10 +132,14 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
             }
             bin.count++;
         }
-        return bins;
+        return new ArrayList<>(bins.values());
     }
 
-    /** gensim's unit vector: each float32 component divided by the float32 norm. */
+    /**
+     * gensim's unit vector: each float32 component divided by the float32 norm (numpy's
+     * {@code vectors / norms}), where {@link VectorMath#unitLength} divides in double; the two
+     * differ in the last bit, and a distance by about 1e-8.
+     */
     private static float[] unit(float[] vector) {
         float norm = (float) VectorMath.norm(vector);
         float[] out = new float[vector.length];

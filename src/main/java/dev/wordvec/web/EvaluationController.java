@@ -135,11 +135,10 @@ class EvaluationController {
                             + "'; a set given in the body has 'name' (optional) and 'text'");
                 }
             }
-        }
-        if (set instanceof Map<?, ?> map && map.get("text") instanceof String text
-                && (map.get("name") == null || map.get("name") instanceof String)) {
-            String name = map.get("name") == null ? field : (String) map.get("name");
-            return Map.entry(name, text);
+            if (map.get("text") instanceof String text
+                    && (map.get("name") == null || map.get("name") instanceof String)) {
+                return Map.entry(map.get("name") == null ? field : (String) map.get("name"), text);
+            }
         }
         throw new InvalidRequestException(field.startsWith("pairs") ? "pairs" : field, "'" + field
                 + "' is a built-in set name or {\"name\": ..., \"text\": the set's content}");

@@ -65,7 +65,7 @@ class WordMoversController {
         if (texts == words) {
             throw new InvalidRequestException(null, "give 'text1' and 'text2', or 'words1' and 'words2'");
         }
-        OovPolicy policy = policy(loaded, request.oov());
+        OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.SKIP);
         List<WordMatch> document1 = texts ? text(loaded, "text1", request.text1(), policy)
                 : loaded.resolve(Requests.requireList("words1", request.words1(), limits.maxWords()), policy);
         List<WordMatch> document2 = texts ? text(loaded, "text2", request.text2(), policy)
@@ -87,13 +87,18 @@ class WordMoversController {
     }
 
     @Operation(summary = "Documents ranked by their Word Mover's Distance from a text", description = """
-            Body: `{"text", "documents": [...]}`, up to `max-queries` documents of up to `max-words` words             each, and `k` (default: all). gensim's `WmdSimilarity` with `num_best`: each document's exact             distance from the text (as `/word-movers-distance` computes it), the nearest first, ties in             request order, with gensim's similarity 1 / (1 + distance). A document with no known word comes             last, with a null distance and similarity 0. `normalize` and `oov` as in `/word-movers-distance`.             Use it to re-rank a short list, such as the nearest texts by sentence vector.""")
+            Body: `{"text", "documents": [...]}`, up to `max-queries` documents of up to `max-words` words \
+            each, and `k` (default: all). gensim's `WmdSimilarity` with `num_best`: each document's exact \
+            distance from the text (as `/word-movers-distance` computes it), the nearest first, ties in \
+            request order, with gensim's similarity 1 / (1 + distance). A document with no known word comes \
+            last, with a null distance and similarity 0. `normalize` and `oov` as in `/word-movers-distance`. \
+            Use it to re-rank a short list, such as the nearest texts by sentence vector.""")
     @Problems({400, 404, 413})
     @PostMapping("/word-movers-ranking")
     WordMoversRankingResponse ranking(@RequestBody WordMoversRankingRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         WordModel loaded = registry.require(Requests.model(modelParameter, request.model())).words();
-        OovPolicy policy = policy(loaded, request.oov());
+        OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.SKIP);
         List<WordMatch> query = text(loaded, "text", request.text(), policy);
         List<String> documents = request.documents();
         if (documents == null || documents.isEmpty()) {
@@ -112,15 +117,6 @@ class WordMoversController {
         }
         return new WordMoversRankingResponse(loaded.name(), WordMoversDistance.rank(loaded, query, matched,
                 request.normalize() == null || request.normalize(), k), WordModel.unknown(all), WordModel.matched(all));
-    }
-
-    private static OovPolicy policy(WordModel loaded, String oov) {
-        OovPolicy requested = Requests.oov(oov);
-        if (requested == OovPolicy.ZERO) {
-            throw new InvalidRequestException("oov", "oov 'zero' has no meaning here (a zero vector has no "
-                    + "direction and no place to travel to); use 'skip' or 'error'");
-        }
-        return loaded.searchOov(requested, OovPolicy.SKIP);
     }
 
     /** A text's words, at most {@code max-words} of them (the plan's cost grows with their square). */
