@@ -132,6 +132,14 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         return new EncodedTexts(out, null);
     }
 
+    /**
+     * Each token's vector ({@code [text][token][dimension]}, the last hidden state) for texts
+     * tokenized by the caller (cut as it chose), in runs shared with other requests.
+     */
+    public List<float[][]> tokenVectors(List<SentenceTransformer.Tokenized> texts) {
+        return batcher.submit(texts);
+    }
+
     /** Each token's contextual vector (the network's last hidden state, not normalised). */
     public TokenVectors tokenVectors(String text) {
         SentenceTransformer.Tokenized tokenized = network.tokenize(text);

@@ -106,9 +106,12 @@ public final class SentenceTransformer implements AutoCloseable {
         }
     }
 
-    /** One text as the network sees it; {@code truncated} when it had more than the maximum tokens. */
+    /**
+     * One text as the network sees it; {@code special} marks the tokenizer's own tokens ({@code [CLS]},
+     * {@code [SEP]}); {@code truncated} when the text had more than the maximum tokens and was cut.
+     */
     public record Tokenized(String text, long[] ids, long[] typeIds, String[] tokens, CharSpan[] spans,
-            boolean truncated) {
+            boolean[] special, boolean truncated) {
         public int length() {
             return ids.length;
         }
@@ -119,16 +122,19 @@ public final class SentenceTransformer implements AutoCloseable {
     private final NDManager manager;
     private final Model model;
     private final HuggingFaceTokenizer tokenizer;
+    /** The same tokenizer with no maximum: a text's whole tokens, for counting them and for cutting elsewhere. */
+    private final HuggingFaceTokenizer whole;
     private final List<String> inputNames;
     private final int dimension;
 
     private SentenceTransformer(String location, Settings settings, NDManager manager, Model model,
-            HuggingFaceTokenizer tokenizer) {
+            HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer whole) {
         this.location = location;
         this.settings = settings;
         this.manager = manager;
         this.model = model;
         this.tokenizer = tokenizer;
+        this.whole = whole;
         PairList<String, Shape> inputs = model.getBlock().describeInput();
         this.inputNames = inputs.keys();
         for (String name : inputNames) {
@@ -155,14 +161,23 @@ public final class SentenceTransformer implements AutoCloseable {
     public static SentenceTransformer load(EncoderFiles files, Settings settings) throws IOException {
         OnnxRuntime.configure();
         HuggingFaceTokenizer tokenizer;
+        HuggingFaceTokenizer whole;
         try (InputStream in = files.tokenizer().open()) {
+            byte[] json = in.readAllBytes();
             Map<String, String> options = new java.util.HashMap<>(Map.of("padding", "false",
                     "addSpecialTokens", "true"));
             if (settings.maxTokens() > 0) {
                 options.put("truncation", "true");
                 options.put("maxLength", Integer.toString(settings.maxTokens()));
             }
-            tokenizer = HuggingFaceTokenizer.newInstance(in, options);
+            tokenizer = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(json), options);
+            try {
+                whole = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(json),
+                        Map.of("padding", "false", "addSpecialTokens", "true", "truncation", "false"));
+            } catch (RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             throw new IOException(files.location() + ": the tokenizer file cannot be read: " + e.getMessage(), e);
         }
@@ -185,6 +200,7 @@ public final class SentenceTransformer implements AutoCloseable {
             model.close();
             manager.close();
             tokenizer.close();
+            whole.close();
             throw new IOException(files.location() + ": not an ONNX network ONNX Runtime can load: " + e.getMessage(), e);
         } finally {
             if (files.onnxFile() == null) {
@@ -192,7 +208,7 @@ public final class SentenceTransformer implements AutoCloseable {
             }
         }
         try {
-            return new SentenceTransformer(files.location(), settings, manager, model, tokenizer);
+            return new SentenceTransformer(files.location(), settings, manager, model, tokenizer, whole);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The constructor closed what it was given; the message names the network and what is wrong.
             throw new IOException(e.getMessage(), e);
@@ -212,11 +228,75 @@ public final class SentenceTransformer implements AutoCloseable {
         return tokenizer.getMaxLength();
     }
 
+    /** The text's tokens, cut after the maximum as sentence-transformers cuts them (the end is lost). */
     public Tokenized tokenize(String text) {
-        // Offsets then refer to the lower-cased text, which has the same length but for a few letters.
-        Encoding encoding = tokenizer.encode(settings.lowerCase() ? text.toLowerCase(Locale.ROOT) : text);
+        Encoding encoding = tokenizer.encode(prepared(text));
+        return tokenized(text, encoding, encoding.exceedMaxLength());
+    }
+
+    /**
+     * All the text's tokens, however many: what a text is made of, and how far over the maximum it is.
+     *
+     * @param specialTokens with the tokenizer's own tokens around the text ({@code [CLS]} ... {@code [SEP]})
+     */
+    public Tokenized tokenizeWhole(String text, boolean specialTokens) {
+        return tokenized(text, whole.encode(prepared(text), specialTokens, false), false);
+    }
+
+    /** As {@link #tokenize}, but a text over the maximum keeps its end and loses its start. */
+    public Tokenized tokenizeKeepingEnd(String text) {
+        Tokenized cut = tokenize(text);
+        return cut.truncated() ? keep(tokenizeWhole(text, true), maxTokens(), true) : cut;
+    }
+
+    /**
+     * {@code max} of a text's whole tokens: the special tokens at both ends, and between them the
+     * first or the last of the text's own (as Hugging Face's tokenizers cut, from the right or the left).
+     */
+    static Tokenized keep(Tokenized all, int max, boolean end) {
+        int n = all.length();
+        int lead = 0;
+        while (lead < n && all.special()[lead]) {
+            lead++;
+        }
+        int trail = 0;
+        while (trail < n - lead && all.special()[n - 1 - trail]) {
+            trail++;
+        }
+        int body = Math.max(0, Math.min(n - lead - trail, max - lead - trail));
+        int[] picks = new int[lead + body + trail];
+        int from = end ? n - trail - body : lead;
+        for (int i = 0; i < picks.length; i++) {
+            picks[i] = i < lead ? i : i < lead + body ? from + i - lead : n - trail + (i - lead - body);
+        }
+        long[] ids = new long[picks.length];
+        long[] types = new long[picks.length];
+        String[] tokens = new String[picks.length];
+        CharSpan[] spans = new CharSpan[picks.length];
+        boolean[] special = new boolean[picks.length];
+        for (int i = 0; i < picks.length; i++) {
+            ids[i] = all.ids()[picks[i]];
+            types[i] = all.typeIds()[picks[i]];
+            tokens[i] = all.tokens()[picks[i]];
+            spans[i] = all.spans()[picks[i]];
+            special[i] = all.special()[picks[i]];
+        }
+        return new Tokenized(all.text(), ids, types, tokens, spans, special, picks.length < n);
+    }
+
+    /** Offsets then refer to the lower-cased text, which has the same length but for a few letters. */
+    private String prepared(String text) {
+        return settings.lowerCase() ? text.toLowerCase(Locale.ROOT) : text;
+    }
+
+    private static Tokenized tokenized(String text, Encoding encoding, boolean truncated) {
+        long[] mask = encoding.getSpecialTokenMask();
+        boolean[] special = new boolean[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            special[i] = mask[i] != 0;
+        }
         return new Tokenized(text, encoding.getIds(), encoding.getTypeIds(), encoding.getTokens(),
-                encoding.getCharTokenSpans(), encoding.exceedMaxLength());
+                encoding.getCharTokenSpans(), special, truncated);
     }
 
     /**
@@ -295,5 +375,6 @@ public final class SentenceTransformer implements AutoCloseable {
         model.close();
         manager.close();
         tokenizer.close();
+        whole.close();
     }
 }
