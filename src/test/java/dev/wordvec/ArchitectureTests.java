@@ -97,10 +97,20 @@ class ArchitectureTests {
     }
 
     @Test
+    void teisRoutesStandApartFromTheOthers() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.tei..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.formats..")
+                .because("each route family keeps its own request and error shapes"));
+        check(noClasses().that().resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..").should()
+                .dependOnClassesThat().resideInAPackage("dev.wordvec.tei..")
+                .because("each route family keeps its own request and error shapes"));
+    }
+
+    @Test
     void theHttpPlumbingServesBothAdaptersAndKnowsNeither() {
         check(noClasses().that().resideInAPackage("dev.wordvec.http..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.models..",
-                        "dev.wordvec.query..", "dev.wordvec.vectors..", "dev.wordvec.formats..")
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.tei..",
+                        "dev.wordvec.models..", "dev.wordvec.query..", "dev.wordvec.vectors..", "dev.wordvec.formats..")
                 .because("filters, problem bodies and OpenAI's error shape sit in front of every route alike"));
     }
 
@@ -108,8 +118,8 @@ class ArchitectureTests {
     void onlyTheAdaptersKnowAboutHttp() {
         check(noClasses().that().resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.formats..",
                 "dev.wordvec.vectors..", "dev.wordvec.query..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.http..",
-                        "org.springframework.web..", "org.springframework.http..")
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.tei..",
+                        "dev.wordvec.http..", "org.springframework.web..", "org.springframework.http..")
                 .because("models load and describe models; HTTP status and shapes are the adapters' business"));
     }
 

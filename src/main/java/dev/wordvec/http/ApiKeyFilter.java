@@ -58,7 +58,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 
+    /** Open paths are open to reading only: {@code POST /} is an API call (TEI's embed), not the page. */
     private boolean open(HttpServletRequest request) {
+        if (!HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod())) {
+            return false;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return openPaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }

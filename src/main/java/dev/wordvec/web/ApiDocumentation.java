@@ -79,7 +79,11 @@ final class ApiDocumentation {
             Map.entry("EmbeddingsResponse.object", List.of("list")),
             Map.entry("ModelList.object", List.of("list")),
             Map.entry("ModelEntry.object", List.of("model")),
-            Map.entry("ModelEntry.owned_by", List.of("wordvec")));
+            Map.entry("ModelEntry.owned_by", List.of("wordvec")),
+            Map.entry("truncation_direction", List.of("Right", "Left")),
+            Map.entry("error_type", List.of("Validation", "Empty", "Unhealthy", "Backend")),
+            Map.entry("TeiPooling.pooling", List.of("mean", "cls", "max", "mean-sqrt-len", "weighted-mean",
+                    "last-token")));
 
     /** Properties a request must have, or a response always has. */
     private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
@@ -104,6 +108,12 @@ final class ApiDocumentation {
             Map.entry("ModelsResponse", List.of("defaultModel", "models")),
             Map.entry("ModelSummary", List.of("name", "default", "status", "format", "source")),
             Map.entry("WordsResponse", List.of("model", "total", "offset", "limit", "words")),
+            Map.entry("TeiEmbedRequest", List.of("inputs")),
+            Map.entry("TeiTokenizeRequest", List.of("inputs")),
+            Map.entry("TeiToken", List.of("id", "text", "special", "start", "stop")),
+            Map.entry("TeiInfo", List.of("model_id", "model_dtype", "model_type", "max_concurrent_requests",
+                    "max_input_length", "max_batch_tokens", "max_client_batch_size", "auto_truncate",
+                    "tokenization_workers", "version")),
             Map.entry(PROBLEM, List.of("type", "title", "status", "detail")),
             Map.entry(OPENAI_ERROR, List.of("error")),
             Map.entry("OpenAiErrorBody", List.of("message", "type", "param", "code")));
@@ -114,6 +124,17 @@ final class ApiDocumentation {
             404, "Unknown model (`model_not_found`)",
             413, "The body is over `wordvec.http.max-body-size`, or over a limit such as `max-texts`",
             503, "The model is still loading (`server_error`), with a `Retry-After` header");
+
+    /** TEI's routes answer problems with TEI's {@code error} and {@code error_type} added. */
+    private static final Map<Integer, String> TEI_ERRORS = Map.of(
+            400, "Invalid request (`invalid-request`, with `field`; `error_type` `Validation`), an empty "
+                    + "`inputs` list (`empty-batch`, `Empty`), or a word-vector model where a contextual one is "
+                    + "needed (`not-a-contextual-model`)",
+            404, "Unknown model (`unknown-model`; `error_type` `Validation`)",
+            413, "An input over the model's maximum tokens without `truncate` (`input-too-long`, TEI's "
+                    + "`Validation` error), or over a limit such as `max-texts` (`limit-exceeded`)",
+            503, "The model is still loading (`model-not-ready`; `error_type` `Unhealthy`), with a "
+                    + "`Retry-After` header");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -143,6 +164,11 @@ final class ApiDocumentation {
             if (path.startsWith("/v1/")) {
                 addOpenAiErrors(method, path, operation);
             } else if (method != PathItem.HttpMethod.HEAD) {
+                if (operation.getTags() != null && operation.getTags().contains("tei")) {
+                    (method == PathItem.HttpMethod.POST ? List.of(400, 404, 413, 503) : List.of(400, 404, 503))
+                            .forEach(status -> operation.getResponses().addApiResponse(String.valueOf(status),
+                                    problemResponse(TEI_ERRORS.get(status))));
+                }
                 operation.getResponses().addApiResponse("401", problemResponse(
                         "Missing or wrong API key (`unauthorized`), when API keys are configured"));
             }
@@ -173,7 +199,9 @@ final class ApiDocumentation {
                 .addProperty("modelStatus", new StringSchema())
                 .addProperty("kind", new StringSchema())
                 .addProperty("size", new IntegerSchema())
-                .addProperty("limit", new IntegerSchema()));
+                .addProperty("limit", new IntegerSchema())
+                .addProperty("error", new StringSchema())
+                .addProperty("error_type", new StringSchema()));
         schemas.put("OpenAiErrorBody", new ObjectSchema().description("OpenAI's error details.")
                 .addProperty("message", new StringSchema())
                 .addProperty("type", new StringSchema())
@@ -239,6 +267,10 @@ final class ApiDocumentation {
         schemas.put("EmbeddingVector", new Schema<>().description("A vector as floats, or as base64.")
                 .oneOf(List.of(ref("Floats"), new StringSchema().description("base64 of little-endian float32 values"))));
         schemas.get("Embedding").getProperties().put("embedding", ref("EmbeddingVector"));
+        schemas.put("TeiInputs", new Schema<>().description("One text, or several.")
+                .oneOf(List.of(new StringSchema(), ref("Texts"))));
+        schemas.get("TeiEmbedRequest").getProperties().put("inputs", ref("TeiInputs"));
+        schemas.get("TeiTokenizeRequest").getProperties().put("inputs", ref("TeiInputs"));
         schemas.put("AnalogyTerm", new Schema<>().description("A word, or a word with its weight.").oneOf(List.of(
                 new StringSchema().description("A word (weight +1 or -1)"), ref("WeightedWord"))));
         for (String name : List.of("Analogy", "AnalogyRequest")) {

@@ -58,6 +58,8 @@ class OpenApiConfiguration {
                 .addTagsItem(new Tag().name("texts").description("Sentence vectors"))
                 .addTagsItem(new Tag().name("models").description("The models served, their vocabularies and scores"))
                 .addTagsItem(new Tag().name("openai").description("OpenAI's embeddings API, for its SDKs and LangChain"))
+                .addTagsItem(new Tag().name("tei").description("Hugging Face text-embeddings-inference's API, for "
+                        + "its clients"))
                 .info(new Info()
                 .title("wordvec")
                 .version(build == null ? "dev" : build.getVersion())
@@ -89,7 +91,8 @@ class OpenApiConfiguration {
                         `models`), `limit-exceeded` (413, `field`, `size`, `limit`), `model-not-ready` \
                         (503, `Retry-After`), `malformed-request` (400: an undecodable URL or query), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
-                        error shape instead.
+                        error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/info`, \
+                        `POST /`) add TEI's `error` (the detail) and `error_type`.
 
                         **Bodies** are at most `wordvec.http.max-body-size` (8 MB by default)."""));
     }

@@ -52,6 +52,22 @@ class AccessIntegrationTests extends RunningService {
         assertThat(http.get("/actuator/info").status()).isEqualTo(401);
     }
 
+    /** The explorer page at {@code /} is open, but {@code POST /} is TEI's embed route, an API call. */
+    @Test
+    void teisRoutesNeedTheKeyThoughThePageAtTheirRootIsOpen() {
+        assertThat(http.get("/").status()).isEqualTo(200);
+        String tei = "{\"inputs\": \"apple\"}";
+        for (String path : new String[] {"/", "/embed", "/info"}) {
+            var request = http.request(path).header("Content-Type", "application/json");
+            Response none = http.send(path.equals("/info") ? request.GET() : request.POST(BodyPublishers.ofString(tei)));
+            assertThat(none.status()).as(path).isEqualTo(401);
+        }
+        Response with = http.send(http.request("/").header("Authorization", "Bearer first-key")
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(tei)));
+        assertThat(with.status()).as(with.body()).isEqualTo(200);
+        assertThat(with.json().get(0).size()).isEqualTo(3);
+    }
+
     @Test
     void theApiDocumentDeclaresBearerAuthentication() {
         // Open without a key (wordvec.http.protect-docs is off): a client generator needs no key.

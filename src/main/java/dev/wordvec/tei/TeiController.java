@@ -1,0 +1,328 @@
+package dev.wordvec.tei;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.wordvec.contextual.ContextualEncoder;
+import dev.wordvec.contextual.SentenceTransformer;
+import dev.wordvec.http.LimitExceededException;
+import dev.wordvec.models.LoadedModel;
+import dev.wordvec.models.ModelKind;
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.models.ModelSummary;
+import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.query.SentenceEncoder;
+import dev.wordvec.query.TextEncoding;
+import dev.wordvec.vectors.VectorMath;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hugging Face text-embeddings-inference's API (TEI) over wordvec's models, so that clients written
+ * for TEI (LangChain's {@code HuggingFaceEndpointEmbeddings}, LlamaIndex's
+ * {@code TextEmbeddingsInference}, Haystack, huggingface_hub's {@code InferenceClient}) can be
+ * pointed at wordvec unchanged. TEI serves one model; here the default model answers, or the one a
+ * {@code model} field or query parameter names. A contextual model gives TEI's answers (the
+ * network's pooled vector; TEI's token limit and truncation); a word-vector model answers
+ * {@code /embed} with the texts' mean word vectors.
+ */
+@RestController
+@Tag(name = "tei")
+class TeiController {
+
+    private final ModelRegistry registry;
+    private final WordvecProperties.Limits limits;
+    private final String version;
+    private final int requestThreads;
+    private final boolean autoTruncate;
+
+    TeiController(ModelRegistry registry, WordvecProperties properties, TeiProperties tei,
+            ObjectProvider<BuildProperties> build, @Value("${server.tomcat.threads.max:200}") int requestThreads) {
+        this.registry = registry;
+        this.limits = properties.limits();
+        this.autoTruncate = tei.autoTruncate();
+        BuildProperties info = build.getIfAvailable();
+        this.version = info == null ? "unknown" : info.getVersion();
+        this.requestThreads = requestThreads;
+    }
+
+    /**
+     * TEI's request. Fields TEI does not know are ignored, as TEI ignores them.
+     *
+     * @param inputs a text or a list of texts
+     * @param normalize unit-length vectors (default true)
+     * @param truncate cut a text over the model's maximum tokens instead of refusing it (default false)
+     * @param truncation_direction {@code Right} (default: the end is cut) or {@code Left} (the start is)
+     * @param prompt_name a sentence-transformers prompt: not supported (a 400 saying so)
+     * @param dimensions keep the first N components (before unit length)
+     * @param model a wordvec extension: the model to ask (default: the default model)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TeiEmbedRequest(JsonNode inputs, Boolean normalize, Boolean truncate, String truncation_direction,
+            String prompt_name, Integer dimensions, String model) {
+    }
+
+    /** @param add_special_tokens with the tokenizer's own tokens around each text (default true) */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TeiTokenizeRequest(JsonNode inputs, Boolean add_special_tokens, String prompt_name, String model) {
+    }
+
+    /**
+     * One token as TEI describes it: its id, its text (the piece of the input it covers; a special
+     * token's own text), and where it covers the input, in UTF-8 bytes (null for special tokens).
+     */
+    record TeiToken(long id, String text, boolean special, Integer start, Integer stop) {
+    }
+
+    record TeiInfo(String model_id, String model_sha, String model_dtype, TeiModelType model_type,
+            int max_concurrent_requests, int max_input_length, int max_batch_tokens, Integer max_batch_requests,
+            int max_client_batch_size, boolean auto_truncate, int tokenization_workers, String version, String sha,
+            String docker_label) {
+    }
+
+    record TeiModelType(TeiPooling embedding) {
+    }
+
+    record TeiPooling(String pooling) {
+    }
+
+    @Operation(operationId = "teiEmbed", summary = "TEI: sentence embeddings", description = """
+            Hugging Face text-embeddings-inference's `/embed`: `{"inputs": "text" | ["text", ...]}` answers \
+            `[[...], ...]`, one vector per input. `normalize` (default true), `truncate` (default false: an \
+            input over a contextual model's maximum tokens is a 413 `Validation` error, as in TEI, unless \
+            `wordvec.tei.auto-truncate`), \
+            `truncation_direction` (`Right`, default, or `Left`), `dimensions` (the first N components). \
+            A contextual model's vectors are its pooled token vectors, as `/sentence-vector` gives them; a \
+            word-vector model's are the texts' mean word vectors, zeros for a text with no known word (counted \
+            in `X-Wordvec-Zero-Vectors`). `model` (body or query) picks a model; the default model answers \
+            otherwise. Errors are problems with TEI's `error` and `error_type` added.""")
+    @PostMapping("/embed")
+    ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        LoadedModel model = registry.require(model(modelParameter, request.model()));
+        refusePrompt(request.prompt_name());
+        List<String> texts = texts(request.inputs());
+        boolean normalize = request.normalize() == null || request.normalize();
+        Integer dimensions = request.dimensions();
+        int dimension = model.texts().dimension();
+        if (dimensions != null && (dimensions < 1 || dimensions > dimension)) {
+            throw new InvalidRequestException("dimensions", "'dimensions' must be between 1 and " + dimension
+                    + " for model '" + model.name() + "', was " + dimensions);
+        }
+        List<float[]> vectors;
+        int zeros = 0;
+        if (model.kind() == ModelKind.CONTEXTUAL) {
+            ContextualEncoder encoder = model.contextual();
+            SentenceTransformer.Pooling pooling = encoder.network().settings().pooling();
+            vectors = encoder.tokenVectors(tokenized(encoder, texts, request.truncate(), request.truncation_direction()))
+                    .stream().map(pooling::apply).toList();
+        } else {
+            OovPolicy policy = model.texts().oov(null, OovPolicy.SKIP);
+            List<SentenceEncoder.Encoded> encoded = model.texts().encode(texts, TextEncoding.MEAN,
+                    policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
+            vectors = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                float[] vector = encoded.get(i).vector();
+                if (vector == null) {
+                    if (policy == OovPolicy.ERROR) {
+                        throw new InvalidRequestException("inputs", "inputs[" + i + "] has no word that model '"
+                                + model.name() + "' knows (unknown: " + encoded.get(i).unknown() + ")");
+                    }
+                    // As /v1/embeddings: one chunk such as "1234" must not stop a whole batch.
+                    vector = new float[dimension];
+                    zeros++;
+                }
+                vectors.add(vector);
+            }
+        }
+        List<float[]> out = vectors.stream().map(v -> {
+            float[] kept = dimensions == null ? v : Arrays.copyOf(v, dimensions);
+            return normalize ? VectorMath.unitLength(kept) : kept;
+        }).toList();
+        return ResponseEntity.ok().header("X-Wordvec-Zero-Vectors", String.valueOf(zeros)).body(out);
+    }
+
+    @Operation(operationId = "teiDefaultRoute", summary = "TEI: its default route, as /embed", description = """
+            TEI answers `POST /` with its model's task; for an embedding model, as `/embed`. Hugging Face's \
+            clients (huggingface_hub's `InferenceClient`, `@huggingface/inference`) call an endpoint's URL \
+            this way. `GET /` stays the explorer page.""")
+    @PostMapping("/")
+    ResponseEntity<List<float[]>> defaultRoute(@RequestBody TeiEmbedRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        return embed(request, modelParameter);
+    }
+
+    @Operation(operationId = "teiEmbedAll", summary = "TEI: every token's vector", description = """
+            TEI's `/embed_all`, for a contextual model: each input's token vectors (the network's last hidden \
+            state, special tokens included, not pooled, not normalised), `[[[...], ...], ...]`. `truncate` and \
+            `truncation_direction` as for `/embed`. A word-vector model is a 400 (`not-a-contextual-model`).""")
+    @PostMapping("/embed_all")
+    List<float[][]> embedAll(@RequestBody TeiEmbedRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
+        refusePrompt(request.prompt_name());
+        if (request.normalize() != null || request.dimensions() != null) {
+            throw new InvalidRequestException(request.normalize() != null ? "normalize" : "dimensions",
+                    "/embed_all gives the token vectors as the network makes them; 'normalize' and 'dimensions' "
+                            + "apply to /embed");
+        }
+        return encoder.tokenVectors(tokenized(encoder, texts(request.inputs()), request.truncate(),
+                request.truncation_direction()));
+    }
+
+    @Operation(operationId = "teiTokenize", summary = "TEI: a text's tokens", description = """
+            TEI's `/tokenize`, for a contextual model: each input's tokens, none cut, as `{"id", "text", \
+            "special", "start", "stop"}`: the token's id in the tokenizer, the piece of the input it covers \
+            (a special token's own text, such as `[CLS]`), and where, in UTF-8 bytes (null for special \
+            tokens). `add_special_tokens` (default true).""")
+    @PostMapping("/tokenize")
+    List<List<TeiToken>> tokenize(@RequestBody TeiTokenizeRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
+        refusePrompt(request.prompt_name());
+        boolean special = request.add_special_tokens() == null || request.add_special_tokens();
+        return texts(request.inputs()).stream()
+                .map(text -> tokens(encoder.network().tokenizeWhole(text, special))).toList();
+    }
+
+    @Operation(operationId = "teiInfo", summary = "TEI: what is served", description = """
+            TEI's `/info` for the default model (or `?model=`): its name, dtype, pooling, the longest input in \
+            tokens (for a word-vector model, in characters: `max-text-length`), the most inputs a request \
+            may send (`max-texts`), and wordvec's version. `auto_truncate` is `wordvec.tei.auto-truncate`: whether \
+            `/embed` cuts a long input that the request does not say what to do with.""")
+    @GetMapping("/info")
+    TeiInfo info(@RequestParam(name = "model", required = false) String modelParameter) {
+        LoadedModel model = registry.require(modelParameter);
+        ModelSummary summary = registry.summaries().stream().filter(s -> s.name().equals(model.name()))
+                .findFirst().orElseThrow();
+        boolean contextual = model.kind() == ModelKind.CONTEXTUAL;
+        int maxInput = contextual ? Math.max(0, model.contextual().network().maxTokens()) : limits.maxTextLength();
+        String pooling = contextual ? model.contextual().network().settings().pooling().id() : "mean";
+        return new TeiInfo(model.name(), null, summary.dtype(), new TeiModelType(new TeiPooling(pooling)), requestThreads,
+                maxInput, maxInput * limits.maxTexts(), null, limits.maxTexts(), autoTruncate, requestThreads, version,
+                null, null);
+    }
+
+    /** The model a request names in its query or body (the two must agree); null for the default. */
+    private static String model(String queryParameter, String bodyField) {
+        if (queryParameter != null && bodyField != null && !queryParameter.equals(bodyField)) {
+            throw new InvalidRequestException("model", "the request names two models: '" + queryParameter
+                    + "' in the query and '" + bodyField + "' in the body");
+        }
+        return queryParameter != null ? queryParameter : bodyField;
+    }
+
+    private static void refusePrompt(String promptName) {
+        if (promptName != null) {
+            throw new InvalidRequestException("prompt_name", "wordvec does not apply sentence-transformers "
+                    + "prompts ('" + promptName + "'): put the prompt's text at the start of each input instead");
+        }
+    }
+
+    /** TEI's {@code inputs}: one text, or a non-empty list of texts within the service's limits. */
+    private List<String> texts(JsonNode inputs) {
+        if (inputs == null || inputs.isNull()) {
+            throw new InvalidRequestException("inputs", "the request needs 'inputs': a text or a list of texts");
+        }
+        List<String> texts = new ArrayList<>();
+        if (inputs.isString()) {
+            texts.add(inputs.asString());
+        } else if (inputs.isArray()) {
+            if (inputs.isEmpty()) {
+                throw new TeiException(HttpStatus.BAD_REQUEST, "Empty", "empty-batch", "`inputs` cannot be empty");
+            }
+            if (inputs.size() > limits.maxTexts()) {
+                throw new LimitExceededException("inputs", inputs.size(), limits.maxTexts(), "items",
+                        "wordvec.limits.max-texts");
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (!inputs.get(i).isString()) {
+                    throw new InvalidRequestException("inputs", "inputs[" + i + "] must be a text: wordvec takes "
+                            + "texts, not token ids");
+                }
+                texts.add(inputs.get(i).asString());
+            }
+        } else {
+            throw new InvalidRequestException("inputs", "'inputs' must be a text or a list of texts");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).length() > limits.maxTextLength()) {
+                throw new LimitExceededException(texts.size() == 1 ? "inputs" : "inputs[" + i + "]",
+                        texts.get(i).length(), limits.maxTextLength(), "characters", "wordvec.limits.max-text-length");
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * Each text as the network will see it: cut at the model's maximum on the side asked for when
+     * {@code truncate} is true (when not given: {@code wordvec.tei.auto-truncate}); otherwise a text
+     * over it is refused with TEI's own error.
+     */
+    private List<SentenceTransformer.Tokenized> tokenized(ContextualEncoder encoder, List<String> texts,
+            Boolean truncate, String direction) {
+        boolean keepEnd = switch (direction == null ? "right" : direction.toLowerCase(Locale.ROOT)) {
+            case "right" -> false;
+            case "left" -> true;
+            default -> throw new InvalidRequestException("truncation_direction", "'truncation_direction' is "
+                    + "'Right' or 'Left', not '" + direction + "'");
+        };
+        SentenceTransformer network = encoder.network();
+        List<SentenceTransformer.Tokenized> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            SentenceTransformer.Tokenized tokens = keepEnd ? network.tokenizeKeepingEnd(text) : network.tokenize(text);
+            if (tokens.truncated() && !(truncate == null ? autoTruncate : truncate)) {
+                int max = network.maxTokens();
+                int given = network.tokenizeWhole(text, true).length();
+                // TEI's words, then which input and what to do about it.
+                throw new TeiException(HttpStatus.CONTENT_TOO_LARGE, "Validation", "input-too-long",
+                        "Input validation error: `inputs` must have less than " + max + " tokens. Given: " + given
+                                + " (" + (texts.size() == 1 ? "inputs" : "inputs[" + i + "]") + "; model '"
+                                + encoder.name() + "' takes at most " + max + " tokens: send \"truncate\": true to "
+                                + "cut it)");
+            }
+            out.add(tokens);
+        }
+        return out;
+    }
+
+    /** TEI's tokens: a piece of the text with UTF-8 byte offsets, or a special token with none. */
+    private static List<TeiToken> tokens(SentenceTransformer.Tokenized tokenized) {
+        String text = tokenized.text();
+        List<TeiToken> tokens = new ArrayList<>(tokenized.length());
+        for (int i = 0; i < tokenized.length(); i++) {
+            var span = tokenized.spans()[i];
+            if (tokenized.special()[i] || span == null) {
+                tokens.add(new TeiToken(tokenized.ids()[i], tokenized.tokens()[i], true, null, null));
+                continue;
+            }
+            // The tokenizer counts code points; TEI answers in bytes of the UTF-8 text. (Offsets into
+            // a lower-cased text can run past the original where lower-casing lengthened it: clamped.)
+            int points = text.codePointCount(0, text.length());
+            int from = text.offsetByCodePoints(0, Math.min(span.getStart(), points));
+            int to = text.offsetByCodePoints(0, Math.min(span.getEnd(), points));
+            String piece = text.substring(from, to);
+            int start = text.substring(0, from).getBytes(StandardCharsets.UTF_8).length;
+            tokens.add(new TeiToken(tokenized.ids()[i], piece, false, start,
+                    start + piece.getBytes(StandardCharsets.UTF_8).length));
+        }
+        return tokens;
+    }
+}
