@@ -171,7 +171,9 @@ class TeiController {
     @Operation(operationId = "teiEmbedAll", summary = "TEI: every token's vector", description = """
             TEI's `/embed_all`, for a contextual model: each input's token vectors (the network's last hidden \
             state, special tokens included, not pooled, not normalised), `[[[...], ...], ...]`. `truncate` and \
-            `truncation_direction` as for `/embed`. A word-vector model is a 400 (`not-a-contextual-model`).""")
+            `truncation_direction` as for `/embed`. An answer holds at most 4,194,304 numbers (10,922 tokens in \
+            all for a 384-dimension model; more is a 413). A word-vector model is a 400 \
+            (`not-a-contextual-model`).""")
     @PostMapping("/embed_all")
     List<float[][]> embedAll(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
@@ -182,23 +184,44 @@ class TeiController {
                     "/embed_all gives the token vectors as the network makes them; 'normalize' and 'dimensions' "
                             + "apply to /embed");
         }
-        return encoder.tokenVectors(tokenized(encoder, texts(request.inputs()), request.truncate(),
-                request.truncation_direction()));
+        List<SentenceTransformer.Tokenized> texts = tokenized(encoder, texts(request.inputs()), request.truncate(),
+                request.truncation_direction());
+        long tokens = texts.stream().mapToLong(SentenceTransformer.Tokenized::length).sum();
+        int allowed = EMBED_ALL_FLOATS / encoder.dimension();
+        if (tokens > allowed) {
+            throw new LimitExceededException("inputs", tokens, allowed, "tokens in all",
+                    "the bound of " + EMBED_ALL_FLOATS + " numbers in one /embed_all answer; send fewer inputs a request");
+        }
+        return encoder.tokenVectors(texts);
     }
+
+    /**
+     * The most numbers one {@code /embed_all} answer holds (about 40 MB of JSON): every token of
+     * every input has a vector, so a request of many long texts would otherwise be answered with
+     * hundreds of megabytes. For MiniLM (384 dimensions) it is 10,922 tokens, 85 texts of 128.
+     */
+    static final int EMBED_ALL_FLOATS = 1 << 22;
 
     @Operation(operationId = "teiTokenize", summary = "TEI: a text's tokens", description = """
             TEI's `/tokenize`, for a contextual model: each input's tokens, none cut, as `{"id", "text", \
             "special", "start", "stop"}`: the token's id in the tokenizer, the piece of the input it covers \
             (a special token's own text, such as `[CLS]`), and where, in UTF-8 bytes (null for special \
-            tokens). `add_special_tokens` (default true).""")
+            tokens). `add_special_tokens` (default true). The inputs together may have up to `max-text-length` \
+            characters.""")
     @PostMapping("/tokenize")
     List<List<TeiToken>> tokenize(@RequestBody TeiTokenizeRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
         refusePrompt(request.prompt_name());
         boolean special = request.add_special_tokens() == null || request.add_special_tokens();
-        return texts(request.inputs()).stream()
-                .map(text -> tokens(encoder.network().tokenizeWhole(text, special))).toList();
+        List<String> texts = texts(request.inputs());
+        // None is cut here, so every character may be a token of the answer: bounded in all, not per text.
+        long characters = texts.stream().mapToLong(String::length).sum();
+        if (characters > limits.maxTextLength()) {
+            throw new LimitExceededException("inputs", characters, limits.maxTextLength(), "characters in all",
+                    "wordvec.limits.max-text-length");
+        }
+        return texts.stream().map(text -> tokens(encoder.network().tokenizeWhole(text, special))).toList();
     }
 
     @Operation(operationId = "teiInfo", summary = "TEI: what is served", description = """

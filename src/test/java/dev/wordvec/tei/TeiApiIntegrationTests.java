@@ -189,6 +189,14 @@ class TeiApiIntegrationTests extends RunningService {
                         .as(text + " token " + t).isGreaterThanOrEqualTo(0.9999);
             }
         }
+        // Every token's vector is in the answer: bounded (for MiniLM, 10,922 tokens in all).
+        Response many = http.post("/embed_all?model=minilm", body(Map.of("inputs",
+                java.util.Collections.nCopies(86, numbers(1, 200)), "truncate", true)));
+        assertThat(many.status()).isEqualTo(413);
+        assertThat(many.get("size").asInt()).isEqualTo(86 * 128);
+        assertThat(many.get("limit").asInt()).isEqualTo(10_922);
+        assertThat(http.post("/embed_all?model=minilm", body(Map.of("inputs",
+                java.util.Collections.nCopies(85, numbers(1, 200)), "truncate", true))).status()).isEqualTo(200);
         Response words = http.post("/embed_all", body(Map.of("inputs", "a cat")));
         assertThat(words.status()).isEqualTo(400);
         assertThat(words.get("type").asString()).endsWith("not-a-contextual-model");
@@ -214,6 +222,11 @@ class TeiApiIntegrationTests extends RunningService {
                 + "{\"id\":2314,\"text\":\"river\",\"special\":false,\"start\":8,\"stop\":13},"
                 + "{\"id\":9299,\"text\":\"bank\",\"special\":false,\"start\":13,\"stop\":17},"
                 + "{\"id\":102,\"text\":\"[SEP]\",\"special\":true,\"start\":null,\"stop\":null}]");
+        // No text is cut, so the texts together are bounded by max-text-length.
+        Response long2 = http.post("/tokenize?model=minilm", body(Map.of("inputs", List.of("a ".repeat(30_000),
+                "b ".repeat(20_001)))));
+        assertThat(long2.status()).isEqualTo(413);
+        assertThat(long2.get("size").asInt()).isEqualTo(100_002);
         JsonNode bare = http.post("/tokenize?model=minilm", body(Map.of("inputs", "a riverbank",
                 "add_special_tokens", false))).json().get(0);
         assertThat(bare.findValuesAsString("text")).containsExactly("a", "river", "bank");
