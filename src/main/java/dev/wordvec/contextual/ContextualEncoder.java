@@ -117,11 +117,14 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
             throw new InvalidRequestException(field, "model '" + name + "' is contextual: '" + field + "' applies "
                     + "to word-vector models");
         }
-        List<SentenceTransformer.Tokenized> tokenized = texts.stream().map(network::tokenize).toList();
+        String prompt = prompt(encoding.prompt());
+        int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
+        List<SentenceTransformer.Tokenized> tokenized = texts.stream()
+                .map(text -> network.tokenize(prompt == null ? text : prompt + text)).toList();
         List<float[][]> hidden = batcher.submit(tokenized);
         List<SentenceEncoder.Encoded> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            float[] vector = network.pool(hidden.get(i));
+            float[] vector = network.pool(hidden.get(i), masked);
             // The network's pooling already gives unit length when so configured.
             if (encoding.normalize() && !network.settings().normalize()) {
                 vector = VectorMath.unitLength(vector);
@@ -130,6 +133,21 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
             out.add(new SentenceEncoder.Encoded(List.of(text.tokens()), List.of(), vector, text.truncated()));
         }
         return new EncodedTexts(out, null);
+    }
+
+    /**
+     * The text put before each input for the prompt a request names (null: the model's default
+     * prompt), as sentence-transformers' {@code encode(prompt_name=...)} puts it; null for none.
+     *
+     * @throws InvalidRequestException when the model has no prompt of that name
+     */
+    public String prompt(String name) {
+        try {
+            return network.settings().prompts().text(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("prompt", "model '" + this.name + "' has no prompt '" + name + "': "
+                    + e.getMessage());
+        }
     }
 
     /**

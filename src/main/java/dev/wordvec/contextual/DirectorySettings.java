@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>that {@code config.json} (usually {@code 1_Pooling/config.json}): which pooling;</li>
  * <li>{@code sentence_bert_config.json}: {@code max_seq_length} (longer texts are cut there,
  *     whatever {@code tokenizer.json} says) and {@code do_lower_case};</li>
- * <li>with no {@code max_seq_length}, {@code tokenizer_config.json}'s {@code model_max_length}.</li>
+ * <li>with no {@code max_seq_length}, {@code tokenizer_config.json}'s {@code model_max_length};</li>
+ * <li>{@code config_sentence_transformers.json}: the {@code prompts} and {@code default_prompt_name},
+ *     with the Pooling config's {@code include_prompt}.</li>
  * </ul>
  * A file that is absent leaves its setting unknown (null, or 0 tokens); a file that is present
  * and wrong fails the load, naming the file and the reason.
@@ -31,11 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param normalize whether modules.json lists a Normalize module; null without modules.json
  * @param maxTokens the longest input, special tokens included; 0 when no file says
  * @param lowerCase sentence-transformers lower-cases texts before the tokenizer
+ * @param prompts the prompts sentence-transformers puts before texts; none when no file lists any
  */
-public record DirectorySettings(Pooling pooling, Boolean normalize, int maxTokens, boolean lowerCase) {
+public record DirectorySettings(Pooling pooling, Boolean normalize, int maxTokens, boolean lowerCase,
+        Prompts prompts) {
 
     /** Nothing known: the built-in model, or a directory with the network and tokenizer only. */
-    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false);
+    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false, Prompts.NONE);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,6 +78,8 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
             }
         }
         Pooling pooling = Files.isRegularFile(poolingConfig) ? pooling(poolingConfig) : null;
+        boolean promptPooled = !Files.isRegularFile(poolingConfig)
+                || json(poolingConfig).path("include_prompt").asBoolean(true);
         int maxTokens = 0;
         boolean lowerCase = false;
         Path bertConfig = directory.resolve("sentence_bert_config.json");
@@ -97,7 +103,37 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
                 maxTokens = (int) length.asDouble();
             }
         }
-        return new DirectorySettings(pooling, normalize, maxTokens, lowerCase);
+        return new DirectorySettings(pooling, normalize, maxTokens, lowerCase,
+                prompts(directory.resolve("config_sentence_transformers.json"), promptPooled));
+    }
+
+    /** The prompts a {@code config_sentence_transformers.json} lists; none when there is no such file. */
+    private static Prompts prompts(Path file, boolean pooled) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return new Prompts(Map.of(), null, pooled);
+        }
+        JsonNode config = json(file);
+        JsonNode listed = config.path("prompts");
+        Map<String, String> prompts = new LinkedHashMap<>();
+        if (!listed.isMissingNode() && !listed.isNull()) {
+            if (!listed.isObject()) {
+                throw new IOException(file + ": prompts must be an object of names to texts, not " + listed);
+            }
+            for (Map.Entry<String, JsonNode> prompt : listed.properties()) {
+                if (!prompt.getValue().isString()) {
+                    throw new IOException(file + ": prompt '" + prompt.getKey() + "' must be a text, not "
+                            + prompt.getValue());
+                }
+                prompts.put(prompt.getKey(), prompt.getValue().asString());
+            }
+        }
+        JsonNode name = config.path("default_prompt_name");
+        String defaultName = name.isString() ? name.asString() : null;
+        if (defaultName != null && !prompts.containsKey(defaultName)) {
+            throw new IOException(file + ": default_prompt_name '" + defaultName + "' is not among the prompts "
+                    + prompts.keySet());
+        }
+        return new Prompts(prompts, defaultName, pooled);
     }
 
     private static Pooling pooling(Path file) throws IOException {

@@ -47,23 +47,42 @@ public final class SentenceTransformer implements AutoCloseable {
 
         /** The sentence vector of one text's token vectors ({@code [token][dimension]}), before any normalisation. */
         public float[] apply(float[][] tokens) {
+            return apply(tokens, 0);
+        }
+
+        /**
+         * As {@link #apply(float[][])}, with the first {@code masked} tokens left out as
+         * sentence-transformers leaves out a prompt it does not pool (their attention mask set to 0):
+         * out of the mean, the maximum and the weights, which still count positions from the first
+         * token. CLS and last-token pooling take their token whatever the mask. With no token left,
+         * the vector is zeros, as sentence-transformers' clamped division gives.
+         */
+        public float[] apply(float[][] tokens, int masked) {
             int n = tokens.length;
+            int from = Math.max(0, masked);
+            if (from >= n && this != CLS && this != LAST_TOKEN) {
+                return new float[tokens[0].length];
+            }
+            int kept = n - from;
             return switch (this) {
                 case CLS -> tokens[0].clone();
                 case LAST_TOKEN -> tokens[n - 1].clone();
-                case MAX -> max(tokens);
-                case MEAN -> weightedSum(tokens, false, n);
-                case MEAN_SQRT_LEN -> weightedSum(tokens, false, Math.sqrt(n));
-                // Weights 1..n, divided by their sum n(n + 1) / 2.
-                case WEIGHTED_MEAN -> weightedSum(tokens, true, n * (n + 1) / 2.0);
+                case MAX -> max(tokens, from);
+                case MEAN -> weightedSum(tokens, from, false, kept);
+                case MEAN_SQRT_LEN -> weightedSum(tokens, from, false, Math.sqrt(kept));
+                // Weights: positions from 1, summed over the tokens kept (n(n + 1) / 2 with none masked).
+                case WEIGHTED_MEAN -> weightedSum(tokens, from, true, (n * (n + 1.0) - from * (from + 1.0)) / 2);
             };
         }
 
-        /** The tokens' sum, each weighted by its position from 1 if {@code byPosition}, divided by {@code divisor}. */
-        private static float[] weightedSum(float[][] tokens, boolean byPosition, double divisor) {
+        /**
+         * The sum of the tokens from {@code from}, each weighted by its position from 1 if
+         * {@code byPosition}, divided by {@code divisor}.
+         */
+        private static float[] weightedSum(float[][] tokens, int from, boolean byPosition, double divisor) {
             // Summed in double: the order of a float sum would otherwise show in the last digits.
             double[] sum = new double[tokens[0].length];
-            for (int t = 0; t < tokens.length; t++) {
+            for (int t = from; t < tokens.length; t++) {
                 double weight = byPosition ? t + 1 : 1;
                 for (int d = 0; d < sum.length; d++) {
                     sum[d] += weight * tokens[t][d];
@@ -76,11 +95,11 @@ public final class SentenceTransformer implements AutoCloseable {
             return vector;
         }
 
-        private static float[] max(float[][] tokens) {
-            float[] vector = tokens[0].clone();
-            for (float[] token : tokens) {
+        private static float[] max(float[][] tokens, int from) {
+            float[] vector = tokens[from].clone();
+            for (int t = from + 1; t < tokens.length; t++) {
                 for (int d = 0; d < vector.length; d++) {
-                    vector[d] = Math.max(vector[d], token[d]);
+                    vector[d] = Math.max(vector[d], tokens[t][d]);
                 }
             }
             return vector;
@@ -96,13 +115,14 @@ public final class SentenceTransformer implements AutoCloseable {
      *     runs alone, since a batch's other texts would change its scale, and the graph gets only the
      *     basic optimisations, which keep it closest to Python onnxruntime's answers
      * @param lowerCase lower-case each text before the tokenizer (sentence-transformers' {@code do_lower_case})
+     * @param prompts texts put before inputs, by name, and the default one
      */
     public record Settings(Pooling pooling, boolean normalize, int maxTokens, int intraOpThreads, boolean quantized,
-            boolean lowerCase) {
+            boolean lowerCase, Prompts prompts) {
 
-        /** Mean pooling, unit length, the tokenizer's own maximum, no lower-casing. */
+        /** Mean pooling, unit length, the tokenizer's own maximum, no lower-casing, no prompts. */
         public static Settings defaults(int intraOpThreads, boolean quantized) {
-            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false);
+            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false, Prompts.NONE);
         }
     }
 
@@ -356,8 +376,22 @@ public final class SentenceTransformer implements AutoCloseable {
 
     /** The sentence vector of one text's token vectors: pooled, then unit length if so set. */
     public float[] pool(float[][] tokens) {
-        float[] vector = settings.pooling().apply(tokens);
+        return pool(tokens, 0);
+    }
+
+    /** As {@link #pool(float[][])}, leaving the first {@code masked} tokens (a prompt) out of the pooling. */
+    public float[] pool(float[][] tokens, int masked) {
+        float[] vector = settings.pooling().apply(tokens, masked);
         return settings.normalize() ? VectorMath.unitLength(vector) : vector;
+    }
+
+    /**
+     * How many tokens a prompt adds at the start of a text, as sentence-transformers counts them to
+     * leave them out of the pooling: the prompt's tokens with the opening special token, without
+     * the closing one.
+     */
+    public int promptTokens(String prompt) {
+        return tokenizeWhole(prompt, true).length() - 1;
     }
 
     private int probeDimension() {

@@ -2,6 +2,7 @@ package dev.wordvec.models;
 
 import dev.wordvec.contextual.ContextualEncoder;
 import dev.wordvec.contextual.DirectorySettings;
+import dev.wordvec.contextual.Prompts;
 import dev.wordvec.contextual.EncoderFiles;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.download.Catalogue;
@@ -351,7 +352,19 @@ public final class ModelHandle {
         int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens()
                 : directory.maxTokens();
         return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, quantized,
-                directory.lowerCase());
+                directory.lowerCase(), prompts(directory.prompts()));
+    }
+
+    /** The directory's prompts with the configured ones added (a configured name replaces the directory's). */
+    private Prompts prompts(Prompts directory) {
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>(directory.byName());
+        byName.putAll(config.prompts());
+        String defaultName = config.defaultPromptName() != null ? config.defaultPromptName() : directory.defaultName();
+        if (defaultName != null && !byName.containsKey(defaultName)) {
+            throw new IllegalArgumentException("wordvec.models." + name + ".default-prompt-name '" + defaultName
+                    + "' is not among the model's prompts " + byName.keySet());
+        }
+        return new Prompts(byName, defaultName, directory.pooled());
     }
 
     /**

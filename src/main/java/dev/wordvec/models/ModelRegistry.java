@@ -216,6 +216,8 @@ public final class ModelRegistry implements AutoCloseable {
             addIf(keys, model.pooling() != null, "pooling");
             addIf(keys, model.normalize() != null, "normalize");
             addIf(keys, model.maxTokens() != null, "max-tokens");
+            addIf(keys, !model.prompts().isEmpty(), "prompts");
+            addIf(keys, model.defaultPromptName() != null, "default-prompt-name");
             return keys;
         }
         WordvecProperties.Model defaults = WordvecProperties.Model.of(null, ModelFormat.AUTO);

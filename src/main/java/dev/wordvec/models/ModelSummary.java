@@ -57,9 +57,10 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     /**
      * How a contextual model makes sentence vectors, as configured or as its directory's
      * sentence-transformers files say: pooling, unit length, the longest input in tokens, and
-     * whether texts are lower-cased before the tokenizer.
+     * whether texts are lower-cased before the tokenizer; its prompts' names, and the default one.
      */
-    public record Encoder(String pooling, boolean normalize, int maxTokens, boolean lowerCase) {
+    public record Encoder(String pooling, boolean normalize, int maxTokens, boolean lowerCase, List<String> prompts,
+            String defaultPrompt) {
     }
 
     /**
@@ -120,7 +121,8 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         var network = model.contextual().network();
         var settings = network.settings();
         return new Encoder(settings.pooling().id(), settings.normalize(),
-                network.maxTokens(), settings.lowerCase());
+                network.maxTokens(), settings.lowerCase(), List.copyOf(settings.prompts().byName().keySet()),
+                settings.prompts().defaultName());
     }
 
     private static Index index(WordModel model) {

@@ -147,6 +147,11 @@ public record WordvecProperties(
      *     unless a request sets {@code exact}; built at first load, kept beside the converted cache
      *     and mapped on later starts)
      * @param hnsw the HNSW index's settings
+     * @param prompts a contextual model's prompts, by name ({@code query: "query: "}): texts put before
+     *     an input when a request names them, as sentence-transformers' {@code prompt_name}. Added to
+     *     (and replacing, by name) those of the directory's {@code config_sentence_transformers.json}
+     * @param defaultPromptName the prompt put before every input whose request names none. Unset: the
+     *     directory's {@code default_prompt_name}, else none
      */
     public record Model(
             String path,
@@ -166,19 +171,21 @@ public record WordvecProperties(
             Boolean normalize,
             @Min(0) Integer maxTokens,
             @DefaultValue("none") IndexKind index,
-            @Valid @DefaultValue Hnsw hnsw) {
+            @Valid @DefaultValue Hnsw hnsw,
+            @DefaultValue Map<String, String> prompts,
+            String defaultPromptName) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
                     null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
-                    null, null, null, IndexKind.NONE, Hnsw.DEFAULTS);
+                    null, null, null, IndexKind.NONE, Hnsw.DEFAULTS, Map.of(), null);
         }
 
         /** This model, read from {@code path} instead. */
         public Model withPath(String path) {
             return new Model(path, format, caseFallback, phrases, oov, sifReference, limit, dtype, member, watch,
-                    source, kind, quantized, pooling, normalize, maxTokens, index, hnsw);
+                    source, kind, quantized, pooling, normalize, maxTokens, index, hnsw, prompts, defaultPromptName);
         }
     }
 

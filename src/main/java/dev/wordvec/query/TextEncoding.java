@@ -15,12 +15,19 @@ import java.util.Map;
  * @param normalize scale each vector to unit length
  * @param preNormalize average the words' unit vectors, not their raw ones (gensim's
  *     {@code get_mean_vector} default, and what fastText's {@code print-sentence-vectors} does)
+ * @param prompt a contextual model's prompt, by name, put before each text; null for the model's
+ *     default prompt (if it has one). Word-vector models have none.
  */
 public record TextEncoding(String weighting, Map<String, Float> weights, boolean removePc, boolean normalize,
-        boolean preNormalize) {
+        boolean preNormalize, String prompt) {
 
     /** The plain mean of the known words, nothing removed, not normalised. */
-    public static final TextEncoding MEAN = new TextEncoding("mean", null, false, false, false);
+    public static final TextEncoding MEAN = new TextEncoding("mean", null, false, false, false, null);
+
+    /** This encoding with the prompt named {@code name} (null: the model's default). */
+    public TextEncoding withPrompt(String name) {
+        return new TextEncoding(weighting, weights, removePc, normalize, preNormalize, name);
+    }
 
     /** The encoding a request asks for, checked: names a field when something is wrong. */
     public static TextEncoding of(String weighting, Map<String, Float> weights, Boolean removePc, Boolean normalize,
@@ -43,6 +50,6 @@ public record TextEncoding(String weighting, Map<String, Float> weights, boolean
             });
         }
         return new TextEncoding(chosen, weights, Boolean.TRUE.equals(removePc), Boolean.TRUE.equals(normalize),
-                Boolean.TRUE.equals(preNormalize));
+                Boolean.TRUE.equals(preNormalize), null);
     }
 }

@@ -260,6 +260,10 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     /** Each text's weighted mean word vector, then the common component removed and unit length, as asked. */
     @Override
     public EncodedTexts encode(List<String> texts, TextEncoding encoding, OovPolicy policy) {
+        if (encoding.prompt() != null) {
+            throw new InvalidRequestException("prompt", "model '" + name() + "' is a word-vector model: prompts "
+                    + "apply to contextual models");
+        }
         TokenWeights tokenWeights = switch (encoding.weighting()) {
             case "sif" -> sifWeights;
             case "weights" -> TokenWeights.given(encoding.weights(), 1f);

@@ -69,7 +69,7 @@ class TeiController {
      * @param normalize unit-length vectors (default true)
      * @param truncate cut a text over the model's maximum tokens instead of refusing it (default false)
      * @param truncation_direction {@code Right} (default: the end is cut) or {@code Left} (the start is)
-     * @param prompt_name a sentence-transformers prompt: not supported (a 400 saying so)
+     * @param prompt_name the model's prompt to put before each input (default: the model's default prompt)
      * @param dimensions keep the first N components (before unit length)
      * @param model a wordvec extension: the model to ask (default: the default model)
      */
@@ -116,7 +116,6 @@ class TeiController {
     ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel model = registry.require(model(modelParameter, request.model()));
-        refusePrompt(request.prompt_name());
         List<String> texts = texts(request.inputs());
         boolean normalize = request.normalize() == null || request.normalize();
         Integer dimensions = request.dimensions();
@@ -129,10 +128,18 @@ class TeiController {
         int zeros = 0;
         if (model.kind() == ModelKind.CONTEXTUAL) {
             ContextualEncoder encoder = model.contextual();
-            SentenceTransformer.Pooling pooling = encoder.network().settings().pooling();
-            vectors = encoder.tokenVectors(tokenized(encoder, texts, request.truncate(), request.truncation_direction()))
-                    .stream().map(pooling::apply).toList();
+            SentenceTransformer network = encoder.network();
+            String prompt = prompt(encoder, request.prompt_name());
+            // A prompt the model does not pool (include_prompt: false) is masked out, as sentence-transformers does.
+            int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
+            vectors = encoder.tokenVectors(tokenized(encoder, prompted(prompt, texts), request.truncate(),
+                    request.truncation_direction())).stream()
+                    .map(tokens -> network.settings().pooling().apply(tokens, masked)).toList();
         } else {
+            if (request.prompt_name() != null) {
+                throw new InvalidRequestException("prompt_name", "model '" + model.name() + "' is a word-vector "
+                        + "model: prompts apply to contextual models");
+            }
             OovPolicy policy = model.texts().oov(null, OovPolicy.SKIP);
             List<SentenceEncoder.Encoded> encoded = model.texts().encode(texts, TextEncoding.MEAN,
                     policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
@@ -178,14 +185,13 @@ class TeiController {
     List<float[][]> embedAll(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
-        refusePrompt(request.prompt_name());
         if (request.normalize() != null || request.dimensions() != null) {
             throw new InvalidRequestException(request.normalize() != null ? "normalize" : "dimensions",
                     "/embed_all gives the token vectors as the network makes them; 'normalize' and 'dimensions' "
                             + "apply to /embed");
         }
-        List<SentenceTransformer.Tokenized> texts = tokenized(encoder, texts(request.inputs()), request.truncate(),
-                request.truncation_direction());
+        List<SentenceTransformer.Tokenized> texts = tokenized(encoder, prompted(prompt(encoder, request.prompt_name()),
+                texts(request.inputs())), request.truncate(), request.truncation_direction());
         long tokens = texts.stream().mapToLong(SentenceTransformer.Tokenized::length).sum();
         int allowed = EMBED_ALL_FLOATS / encoder.dimension();
         if (tokens > allowed) {
@@ -212,9 +218,8 @@ class TeiController {
     List<List<TeiToken>> tokenize(@RequestBody TeiTokenizeRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
-        refusePrompt(request.prompt_name());
         boolean special = request.add_special_tokens() == null || request.add_special_tokens();
-        List<String> texts = texts(request.inputs());
+        List<String> texts = prompted(prompt(encoder, request.prompt_name()), texts(request.inputs()));
         // None is cut here, so every character may be a token of the answer: bounded in all, not per text.
         long characters = texts.stream().mapToLong(String::length).sum();
         if (characters > limits.maxTextLength()) {
@@ -251,11 +256,18 @@ class TeiController {
         return queryParameter != null ? queryParameter : bodyField;
     }
 
-    private static void refusePrompt(String promptName) {
-        if (promptName != null) {
-            throw new InvalidRequestException("prompt_name", "wordvec does not apply sentence-transformers "
-                    + "prompts ('" + promptName + "'): put the prompt's text at the start of each input instead");
+    /** The prompt a request names (null: the model's default, if any), as TEI's {@code prompt_name} names it. */
+    private static String prompt(ContextualEncoder encoder, String name) {
+        try {
+            return encoder.prompt(name);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("prompt_name", e.getMessage());
         }
+    }
+
+    /** The texts with the prompt before each, as TEI and sentence-transformers put it. */
+    private static List<String> prompted(String prompt, List<String> texts) {
+        return prompt == null ? texts : texts.stream().map(text -> prompt + text).toList();
     }
 
     /** TEI's {@code inputs}: one text, or a non-empty list of texts within the service's limits. */

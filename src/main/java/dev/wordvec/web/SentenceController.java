@@ -33,7 +33,7 @@ class SentenceController {
     }
 
     record SentenceRequest(String text, List<String> texts, String weighting, Map<String, Float> weights,
-            Boolean removePc, Boolean normalize, Boolean preNormalize, String oov, String model) {
+            Boolean removePc, Boolean normalize, Boolean preNormalize, String oov, String prompt, String model) {
     }
 
     /**
@@ -65,7 +65,9 @@ class SentenceController {
 
             A contextual model (`kind: contextual`) answers with its network's pooled vector: its `tokens` \
             are word pieces, nothing is unknown, `weighting` is `mean` only, and a text longer than its \
-            maximum tokens is cut (`truncated: true`).""")
+            maximum tokens is cut (`truncated: true`). `prompt` names one of its prompts \
+            (sentence-transformers' `prompt_name`: `query` puts `query: ` before each text for an E5 model); \
+            without it, the model's default prompt applies, if it has one.""")
     @Problems({400, 404, 413})
     @PostMapping("/sentence-vector")
     SentenceResponse sentenceVector(@RequestBody SentenceRequest request,
@@ -74,7 +76,7 @@ class SentenceController {
         List<String> texts = texts(request);
         TextEncoding encoding = TextEncoding.of(request.weighting(),
                 Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), request.normalize(),
-                request.preNormalize());
+                request.preNormalize()).withPrompt(request.prompt());
         EncodedTexts encoded = encoder.encode(texts, encoding, encoder.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
         List<SentenceResult> results = new java.util.ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {

@@ -49,7 +49,8 @@ class SimilarityController {
 
     record SimilarityRequest(String word1, String word2, List<List<String>> pairs, List<String> words1,
             List<String> words2, String word, List<String> others, String text1, String text2, String weighting,
-            Map<String, Float> weights, Boolean removePc, Boolean preNormalize, String oov, String model) {
+            Map<String, Float> weights, Boolean removePc, Boolean preNormalize, String prompt, String oov,
+            String model) {
     }
 
     record Scored(String word, Float similarity) {
@@ -100,7 +101,7 @@ class SimilarityController {
             - `{"words1": [...], "words2": [...]}`: gensim `n_similarity`, the cosine of the two mean vectors;
             - `{"word", "others": [...]}`: one word against many;
             - `{"text1", "text2"}`: the cosine of two sentence vectors, with `weighting`, `weights`, \
-            `removePc` and `preNormalize` as in `/sentence-vector`.
+            `removePc`, `preNormalize` and `prompt` as in `/sentence-vector`.
 
             `oov`: `error` (default for words: 404), `skip` (default for texts: a null similarity, or the \
             word left out of its set or text), `zero` (a zero vector: cosine 0).""")
@@ -120,9 +121,9 @@ class SimilarityController {
                     + "'words1' and 'words2', 'word' and 'others', or 'text1' and 'text2'");
         }
         if (!texts && (request.weighting() != null || request.weights() != null || request.removePc() != null
-                || request.preNormalize() != null)) {
-            throw new InvalidRequestException("weighting", "'weighting', 'weights', 'removePc' and 'preNormalize' "
-                    + "apply to 'text1' and 'text2' only");
+                || request.preNormalize() != null || request.prompt() != null)) {
+            throw new InvalidRequestException(request.prompt() != null ? "prompt" : "weighting", "'weighting', "
+                    + "'weights', 'removePc', 'preNormalize' and 'prompt' apply to 'text1' and 'text2' only");
         }
         if (texts) {
             return texts(model.texts(), request);
@@ -233,7 +234,7 @@ class SimilarityController {
         String text2 = requireWords("text2", request.text2());
         TextEncoding encoding = TextEncoding.of(request.weighting(),
                 Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), false,
-                request.preNormalize());
+                request.preNormalize()).withPrompt(request.prompt());
         if (encoding.removePc() && !encoder.hasReferenceComponent()) {
             throw new InvalidRequestException("removePc", "'removePc' with two texts needs a reference set for "
                     + "model '" + encoder.name() + "' (wordvec.models." + encoder.name() + ".sif-reference)");

@@ -28,7 +28,8 @@ class DirectorySettingsTests {
                  "pooling_mode_max_tokens": false, "pooling_mode_mean_sqrt_len_tokens": false}""");
         write("sentence_bert_config.json", """
                 {"max_seq_length": 512, "do_lower_case": true}""");
-        assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.CLS, true, 512, true));
+        assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.CLS, true, 512, true,
+                Prompts.NONE));
     }
 
     @Test
@@ -40,7 +41,48 @@ class DirectorySettingsTests {
                 {"pooling_mode_lasttoken": true}""");
         write("1_Pooling/config.json", """
                 {"pooling_mode_max_tokens": true}""");
-        assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.LAST_TOKEN, false, 0, false));
+        assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.LAST_TOKEN, false, 0, false,
+                Prompts.NONE));
+    }
+
+    /**
+     * config_sentence_transformers.json as sentence-transformers 3 writes it for a model with
+     * prompts (Snowflake's arctic-embed, abridged), and a Pooling config that leaves the prompt out.
+     */
+    @Test
+    void readsThePromptsAndWhetherTheyArePooled() throws IOException {
+        write("config_sentence_transformers.json", """
+                {"__version__": {"sentence_transformers": "3.0.1"},
+                 "prompts": {"query": "Represent this sentence for searching relevant passages: ", "document": ""},
+                 "default_prompt_name": null, "similarity_fn_name": "cosine"}""");
+        Prompts prompts = DirectorySettings.read(dir).prompts();
+        assertThat(prompts.byName()).containsExactly(
+                java.util.Map.entry("query", "Represent this sentence for searching relevant passages: "),
+                java.util.Map.entry("document", ""));
+        assertThat(prompts.defaultName()).isNull();
+        assertThat(prompts.pooled()).isTrue();
+        assertThat(prompts.text(null)).isNull();
+        assertThat(prompts.text("document")).isEmpty();
+        assertThatThrownBy(() -> prompts.text("passage")).hasMessage("its prompts are query, document");
+        write("1_Pooling/config.json", """
+                {"pooling_mode_mean_tokens": true, "include_prompt": false}""");
+        write("config_sentence_transformers.json", """
+                {"prompts": {"query": "query: "}, "default_prompt_name": "query"}""");
+        Prompts instructed = DirectorySettings.read(dir).prompts();
+        assertThat(instructed).isEqualTo(new Prompts(java.util.Map.of("query", "query: "), "query", false));
+        assertThat(instructed.text(null)).isEqualTo("query: ");
+
+        write("config_sentence_transformers.json", """
+                {"prompts": {"query": "query: "}, "default_prompt_name": "passage"}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("config_sentence_transformers.json: default_prompt_name 'passage' is not among "
+                        + "the prompts [query]");
+        write("config_sentence_transformers.json", """
+                {"prompts": ["query: "]}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("prompts must be an object");
+        write("config_sentence_transformers.json", """
+                {"prompts": {"query": 1}}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("prompt 'query' must be a text");
     }
 
     @Test

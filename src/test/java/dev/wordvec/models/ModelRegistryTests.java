@@ -110,13 +110,15 @@ class ModelRegistryTests {
         WordvecProperties.Model words = model("src/test/resources/fixtures/test_glove.txt");
         WordvecProperties.Model pooled = new WordvecProperties.Model(words.path(), words.format(), words.caseFallback(),
                 words.phrases(), null, null, 0, words.dtype(), null, false, null, ModelKind.WORDS, false,
-                dev.wordvec.contextual.SentenceTransformer.Pooling.CLS, null, 256, words.index(), words.hnsw());
+                dev.wordvec.contextual.SentenceTransformer.Pooling.CLS, null, 256, words.index(), words.hnsw(),
+                Map.of("query", "query: "), "query");
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", pooled))))
                 .isInstanceOf(ModelConfigurationException.class)
-                .hasMessage("wordvec.models.glove: pooling, max-tokens do not apply to a word-vector model");
+                .hasMessage("wordvec.models.glove: pooling, max-tokens, prompts, default-prompt-name do not apply to a "
+                        + "word-vector model");
         WordvecProperties.Model encoder = new WordvecProperties.Model(null, ModelFormat.AUTO, words.caseFallback(),
                 words.phrases(), null, null, 0, dev.wordvec.vectors.Dtype.INT8, null, false, null, ModelKind.CONTEXTUAL,
-                false, null, null, null, WordvecProperties.IndexKind.HNSW, words.hnsw());
+                false, null, null, null, WordvecProperties.IndexKind.HNSW, words.hnsw(), Map.of(), null);
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("minilm", encoder))))
                 .isInstanceOf(ModelConfigurationException.class)
                 .hasMessage("wordvec.models.minilm: dtype, index do not apply to a contextual model (a sentence encoder)");

@@ -52,7 +52,7 @@ class ModelReloadTests {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
                 List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null, ModelKind.WORDS, false,
                 null, null, null,
-                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS);
+                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
                 new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)),
