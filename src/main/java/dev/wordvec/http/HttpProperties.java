@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     too (default false: they stay open, so that a client generator or a person can read them
  *     without one, and the UI asks for the key when it calls the API)
  * @param directRoutes whether {@code GET /vector/{word}}, {@code POST /similarity},
- *     {@code /sentence-vector} and {@code /v1/embeddings} are answered in front of Spring MVC's
+ *     {@code /sentence-vector}, {@code /v1/embeddings}, the neighbour and analogy searches and TEI's
+ *     {@code POST /embed} and {@code POST /} are answered in front of Spring MVC's
  *     dispatch (default true: same answers, less CPU per request; false sends them through MVC
  *     like every other route)
  */

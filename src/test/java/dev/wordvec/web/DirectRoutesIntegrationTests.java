@@ -57,14 +57,15 @@ class DirectRoutesIntegrationTests {
         int ok = 0;
         Map<String, Set<Integer>> statuses = new TreeMap<>();
         for (int i = 0; i < REQUESTS; i++) {
-            Request request = switch (random.nextInt(7)) {
+            Request request = switch (random.nextInt(8)) {
                 case 0 -> vector(random);
                 case 1 -> new Request("POST", "/similarity", similarityBody(random));
                 case 2 -> new Request("POST", "/sentence-vector", sentenceBody(random));
                 case 3 -> neighbors(random);
                 case 4 -> new Request("POST", "/neighbors", neighborsBody(random));
                 case 5 -> new Request("POST", "/analogy", analogyBody(random));
-                default -> new Request("POST", "/v1/embeddings", embeddingsBody(random));
+                case 6 -> new Request("POST", "/v1/embeddings", embeddingsBody(random));
+                default -> tei(random);
             };
             Http.Response direct = http.send(request.build(http, null));
             long afterDirect = directRoutes.getFilter().answered();
@@ -86,7 +87,7 @@ class DirectRoutesIntegrationTests {
         // Every 200 came from the direct path, every error from MVC; and the generator reaches both.
         assertThat(directRoutes.getFilter().answered() - before).isEqualTo(ok);
         assertThat(ok).isBetween(REQUESTS / 10, REQUESTS * 9 / 10);
-        assertThat(statuses).as("statuses by route").hasSize(7)
+        assertThat(statuses).as("statuses by route").hasSize(9)
                 .allSatisfy((route, seen) -> assertThat(seen).as(route).contains(200, 400, 404));
     }
 
@@ -143,10 +144,11 @@ class DirectRoutesIntegrationTests {
 
     private record Request(String method, String path, String body) {
 
-        /** The method and the path up to its second {@code /}: {@code GET /neighbors}. */
+        /** The method and the path up to its second {@code /} or its query: {@code GET /neighbors}. */
         String route() {
-            int end = path.indexOf('/', 1);
-            return method + " " + (end < 0 ? path : path.substring(0, end));
+            String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            int end = bare.indexOf('/', 1);
+            return method + " " + (end < 0 ? bare : bare.substring(0, end));
         }
 
         HttpRequest.Builder build(Http http, String accept) {
@@ -266,6 +268,23 @@ class DirectRoutesIntegrationTests {
         return "{" + (model == null ? "" : "\"model\":\"" + model + "\",") + "\"input\":" + input
                 + optional(random, "encoding_format", new String[] {null, "float", "base64", "int8"})
                 + (random.nextInt(4) == 0 ? ",\"dimensions\":" + (random.nextInt(60) - 5) : "") + "}";
+    }
+
+    /** TEI's embed route, at {@code /embed} or {@code /}, the model in the query or the body. */
+    private static Request tei(Random random) {
+        String model = pick(random, MODELS);
+        boolean inQuery = random.nextBoolean();
+        String inputs = switch (random.nextInt(5)) {
+            case 0 -> "[" + text(random) + "," + text(random) + "]";
+            case 1 -> random.nextBoolean() ? "[]" : "7";
+            default -> text(random);
+        };
+        String body = "{" + (model == null || inQuery ? "" : "\"model\":\"" + model + "\",") + "\"inputs\":" + inputs
+                + (random.nextInt(3) == 0 ? ",\"normalize\":" + random.nextBoolean() : "")
+                + (random.nextInt(4) == 0 ? ",\"dimensions\":" + (random.nextInt(60) - 5) : "")
+                + optional(random, "truncation_direction", new String[] {null, "Right", "left", "up"}) + "}";
+        String path = (random.nextBoolean() ? "/embed" : "/") + (model != null && inQuery ? "?model=" + model : "");
+        return new Request("POST", path, body);
     }
 
     private static String optional(Random random, String field, String[] values) {
