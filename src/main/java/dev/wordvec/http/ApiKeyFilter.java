@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
-    private static final List<String> OPEN_PATHS = List.of("/livez", "/readyz", "/actuator/health",
+    private static final List<String> OPEN_PATHS = List.of("/livez", "/readyz", "/health", "/actuator/health",
             "/actuator/prometheus");
     /**
      * The API document, Swagger UI and the explorer page: open unless {@code wordvec.http.protect-docs}.

@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param apiKeys keys accepted as {@code Authorization: Bearer KEY}; empty (the default) leaves
  *     the API open. Several keys let one be rotated out while clients move to the next. Health
- *     ({@code /livez}, {@code /readyz}, {@code /actuator/health}) and {@code /actuator/prometheus}
+ *     ({@code /livez}, {@code /readyz}, TEI's {@code /health}, {@code /actuator/health}) and {@code /actuator/prometheus}
  *     stay open for probes and scrapers.
  * @param corsOrigins origins a browser may call the API from ({@code https://app.example.com},
  *     or {@code *}); empty (the default) sends no CORS headers

@@ -6,6 +6,7 @@ import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.models.LoadedModel;
 import dev.wordvec.models.ModelKind;
+import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.ModelSummary;
 import dev.wordvec.models.WordvecProperties;
@@ -245,6 +246,21 @@ class TeiController {
         return new TeiInfo(model.name(), null, summary.dtype(), new TeiModelType(new TeiPooling(pooling)), requestThreads,
                 maxInput, maxInput * limits.maxTexts(), null, limits.maxTexts(), autoTruncate, requestThreads, version,
                 null, null);
+    }
+
+    /**
+     * TEI's {@code /health}, for health checks written for TEI: 200 with no body when every model
+     * answers; 503 ({@code model-not-ready}, TEI's {@code Unhealthy}, with {@code Retry-After})
+     * naming the first that does not. A probe, as {@code /readyz} is (which says the same): open
+     * without an API key, and left out of the API document as the probes are.
+     */
+    @io.swagger.v3.oas.annotations.Hidden
+    @GetMapping("/health")
+    ResponseEntity<Void> health() {
+        registry.handles().stream().filter(handle -> handle.loaded().isEmpty()).findFirst().ifPresent(handle -> {
+            throw new ModelNotReadyException(handle.name(), handle.status());
+        });
+        return ResponseEntity.ok().build();
     }
 
     /** The model a request names in its query or body (the two must agree); null for the default. */

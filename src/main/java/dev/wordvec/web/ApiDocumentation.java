@@ -133,7 +133,7 @@ final class ApiDocumentation {
             404, "Unknown model (`unknown-model`; `error_type` `Validation`)",
             413, "An input over the model's maximum tokens without `truncate` (`input-too-long`, TEI's "
                     + "`Validation` error), or over a limit such as `max-texts` (`limit-exceeded`)",
-            503, "The model is still loading (`model-not-ready`; `error_type` `Unhealthy`), with a "
+            503, "A model is still loading (`model-not-ready`; `error_type` `Unhealthy`), with a "
                     + "`Retry-After` header");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();

@@ -51,11 +51,18 @@ class ReadinessWhileLoadingIntegrationTests {
             assertThat(query.status()).isEqualTo(503);
             assertThat(query.get("type").asString()).isEqualTo("urn:wordvec:problem:model-not-ready");
             assertThat(query.get("model").asString()).isEqualTo("slow");
+            // TEI's /health says the same, in TEI's terms.
+            Response tei = http.get("/health");
+            assertThat(tei.status()).isEqualTo(503);
+            assertThat(tei.get("error_type").asString()).isEqualTo("Unhealthy");
+            assertThat(tei.header("Retry-After")).isEqualTo("5");
 
             try (OutputStream out = Files.newOutputStream(pipe)) {
                 out.write("2 3\nfoo 1 2 3\nbar 4 5 6\n".getBytes(StandardCharsets.UTF_8));
             }
             awaitStatus(app, () -> http.get("/readyz"), 200);
+            assertThat(http.get("/health").status()).isEqualTo(200);
+            assertThat(http.get("/health").body()).isEmpty();
             assertThat(Http.floats(http.get("/vector/foo").get("vector"))).containsExactly(1f, 2f, 3f);
         } finally {
             app.get().close();

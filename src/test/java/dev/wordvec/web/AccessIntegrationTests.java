@@ -86,6 +86,7 @@ class AccessIntegrationTests extends RunningService {
     void probesAndTheScraperNeedNoKey() {
         assertThat(http.get("/readyz").status()).isEqualTo(200);
         assertThat(http.get("/livez").status()).isEqualTo(200);
+        assertThat(http.get("/health").status()).isEqualTo(200);
         assertThat(http.get("/actuator/health").status()).isEqualTo(200);
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
