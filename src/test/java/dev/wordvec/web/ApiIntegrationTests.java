@@ -40,7 +40,7 @@ class ApiIntegrationTests extends RunningService {
     void anUnknownFieldIsNamedWithTheFieldsThereAre() {
         Response typo = http.post("/sentence-vector", "{\"text\": \"the\", \"prenormalize\": true}");
         Problems.assertBadRequest(typo, "unknown field 'prenormalize'; the fields there are model, normalize, oov, "
-                + "preNormalize, removePc, text, texts, weighting, weights");
+                + "preNormalize, prompt, removePc, text, texts, weighting, weights");
         assertThat(typo.get("type").asString()).isEqualTo("urn:wordvec:problem:invalid-request");
         assertThat(typo.get("field").asString()).isEqualTo("prenormalize");
         Response nested = http.post("/analogy", "{\"queries\": [{\"positive\": [\"the\"], \"negativ\": [\"of\"]}]}");
