@@ -111,7 +111,8 @@ class TeiController {
             `truncation_direction` (`Right`, default, or `Left`), `dimensions` (the first N components). \
             A contextual model's vectors are its pooled token vectors, as `/sentence-vector` gives them; a \
             word-vector model's are the texts' mean word vectors, zeros for a text with no known word (counted \
-            in `X-Wordvec-Zero-Vectors`). `model` (body or query) picks a model; the default model answers \
+            in `X-Wordvec-Zero-Vectors`; inputs cut by `truncate` in `X-Wordvec-Truncated`). `model` (body or \
+            query) picks a model; the default model answers \
             otherwise. Errors are problems with TEI's `error` and `error_type` added.""")
     @PostMapping("/embed")
     ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
@@ -127,14 +128,17 @@ class TeiController {
         }
         List<float[]> vectors;
         int zeros = 0;
+        long truncated = 0;
         if (model.kind() == ModelKind.CONTEXTUAL) {
             ContextualEncoder encoder = model.contextual();
             SentenceTransformer network = encoder.network();
             String prompt = prompt(encoder, request.prompt_name());
             // A prompt the model does not pool (include_prompt: false) is masked out, as sentence-transformers does.
             int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
-            vectors = encoder.tokenVectors(tokenized(encoder, prompted(prompt, texts), request.truncate(),
-                    request.truncation_direction())).stream()
+            List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted(prompt, texts),
+                    request.truncate(), request.truncation_direction());
+            truncated = tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count();
+            vectors = encoder.tokenVectors(tokenized).stream()
                     .map(tokens -> network.settings().pooling().apply(tokens, masked)).toList();
         } else {
             if (request.prompt_name() != null) {
@@ -163,7 +167,9 @@ class TeiController {
             float[] kept = dimensions == null ? v : Arrays.copyOf(v, dimensions);
             return normalize ? VectorMath.unitLength(kept) : kept;
         }).toList();
-        return ResponseEntity.ok().header("X-Wordvec-Zero-Vectors", String.valueOf(zeros)).body(out);
+        // As /v1/embeddings says them: TEI's answer is a bare list, with no room to say either.
+        return ResponseEntity.ok().header("X-Wordvec-Zero-Vectors", String.valueOf(zeros))
+                .header("X-Wordvec-Truncated", String.valueOf(truncated)).body(out);
     }
 
     @Operation(operationId = "teiDefaultRoute", summary = "TEI: its default route, as /embed", description = """

@@ -148,8 +148,10 @@ class TeiApiIntegrationTests extends RunningService {
         assertThat(refused.get("detail").asString()).isEqualTo(refused.get("error").asString())
                 .contains("\"truncate\": true");
         // Cut at the end, as sentence-transformers cuts: its vector.
-        float[] cut = vectors(http.post("/embed", body(Map.of("inputs", longText, "model", "minilm", "truncate",
-                true)))).get(0);
+        Response cutResponse = http.post("/embed", body(Map.of("inputs", List.of(longText, SHORT.get(0)), "model",
+                "minilm", "truncate", true)));
+        assertThat(cutResponse.header("X-Wordvec-Truncated")).isEqualTo("1");
+        float[] cut = vectors(cutResponse).get(0);
         assertThat(cosine(cut, Http.floats(sentence(longText).get("embedding")))).isGreaterThanOrEqualTo(0.9999);
 
         // Numbers are one word piece each: keeping the start or the end of 1..200 is the text of 1..126
