@@ -5,6 +5,7 @@ import static dev.wordvec.contextual.MiniLmReferenceTests.floats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.wordvec.testing.ContextualModels;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,14 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reference), gives token vectors, refuses word routes by kind, and gives each text the same
  * vector whatever else shares its batch.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
-    "wordvec.models.minilm.kind=contextual",
-    "wordvec.models.minilm-q.kind=contextual",
-    "wordvec.models.minilm-q.quantized=true",
-    "wordvec.default-model=glove",
-    "wordvec.batching.max-wait-micros=2000",
-})
+@ContextualModels
 class ContextualApiIntegrationTests extends RunningService {
 
     @org.springframework.beans.factory.annotation.Autowired

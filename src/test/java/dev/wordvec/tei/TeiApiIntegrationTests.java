@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wordvec.testing.ContextualModels;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,16 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * word-vector model): TEI's shapes, its limits and errors, and sentence-transformers' answers
  * (the committed reference, made by Python onnxruntime and tokenizers on the same files, which is
  * what TEI computes for this model). The last test runs Hugging Face's own JavaScript client.
- * The same context as {@code ContextualApiIntegrationTests}, so the models load once.
+ * The same context as {@code ContextualApiIntegrationTests} ({@link ContextualModels}): the models load once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
-    "wordvec.models.minilm.kind=contextual",
-    "wordvec.models.minilm-q.kind=contextual",
-    "wordvec.models.minilm-q.quantized=true",
-    "wordvec.default-model=glove",
-    "wordvec.batching.max-wait-micros=2000",
-})
+@ContextualModels
 class TeiApiIntegrationTests extends RunningService {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
