@@ -107,69 +107,76 @@ class TeiController {
             Hugging Face text-embeddings-inference's `/embed`: `{"inputs": "text" | ["text", ...]}` answers \
             `[[...], ...]`, one vector per input. `normalize` (default true), `truncate` (default false: an \
             input over a contextual model's maximum tokens is a 413 `Validation` error, as in TEI, unless \
-            `wordvec.tei.auto-truncate`), \
-            `truncation_direction` (`Right`, default, or `Left`), `dimensions` (the first N components). \
-            A contextual model's vectors are its pooled token vectors, as `/sentence-vector` gives them; a \
-            word-vector model's are the texts' mean word vectors, zeros for a text with no known word (counted \
-            in `X-Wordvec-Zero-Vectors`; inputs cut by `truncate` in `X-Wordvec-Truncated`). `model` (body or \
-            query) picks a model; the default model answers \
-            otherwise. Errors are problems with TEI's `error` and `error_type` added.""")
+            `wordvec.tei.auto-truncate`), `truncation_direction` (`Right`, default, or `Left`), `dimensions` \
+            (the first N components), `prompt_name`. A contextual model's vectors are its pooled token \
+            vectors, as `/sentence-vector` gives them; a word-vector model's are the texts' mean word vectors, \
+            zeros for a text with no known word (counted in `X-Wordvec-Zero-Vectors`; inputs cut by \
+            `truncate` are counted in `X-Wordvec-Truncated`). `model` (body or query) picks a model; the \
+            default model answers otherwise. Errors are problems with TEI's `error` and `error_type` added.""")
     @PostMapping("/embed")
     ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel model = registry.require(model(modelParameter, request.model()));
         List<String> texts = texts(request.inputs());
-        boolean normalize = request.normalize() == null || request.normalize();
         Integer dimensions = request.dimensions();
         int dimension = model.texts().dimension();
         if (dimensions != null && (dimensions < 1 || dimensions > dimension)) {
             throw new InvalidRequestException("dimensions", "'dimensions' must be between 1 and " + dimension
                     + " for model '" + model.name() + "', was " + dimensions);
         }
-        List<float[]> vectors;
-        int zeros = 0;
-        long truncated = 0;
-        if (model.kind() == ModelKind.CONTEXTUAL) {
-            ContextualEncoder encoder = model.contextual();
-            SentenceTransformer network = encoder.network();
-            String prompt = prompt(encoder, request.prompt_name());
-            // A prompt the model does not pool (include_prompt: false) is masked out, as sentence-transformers does.
-            int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
-            List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted(prompt, texts),
-                    request.truncate(), request.truncation_direction());
-            truncated = tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count();
-            vectors = encoder.tokenVectors(tokenized).stream()
-                    .map(tokens -> network.settings().pooling().apply(tokens, masked)).toList();
-        } else {
-            if (request.prompt_name() != null) {
-                throw new InvalidRequestException("prompt_name", "model '" + model.name() + "' is a word-vector "
-                        + "model: prompts apply to contextual models");
-            }
-            OovPolicy policy = model.texts().oov(null, OovPolicy.SKIP);
-            List<SentenceEncoder.Encoded> encoded = model.texts().encode(texts, TextEncoding.MEAN,
-                    policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
-            vectors = new ArrayList<>(texts.size());
-            for (int i = 0; i < texts.size(); i++) {
-                float[] vector = encoded.get(i).vector();
-                if (vector == null) {
-                    if (policy == OovPolicy.ERROR) {
-                        throw new InvalidRequestException("inputs", "inputs[" + i + "] has no word that model '"
-                                + model.name() + "' knows (unknown: " + encoded.get(i).unknown() + ")");
-                    }
-                    // As /v1/embeddings: one chunk such as "1234" must not stop a whole batch.
-                    vector = new float[dimension];
-                    zeros++;
-                }
-                vectors.add(vector);
-            }
-        }
-        List<float[]> out = vectors.stream().map(v -> {
+        Embedded embedded = model.kind() == ModelKind.CONTEXTUAL ? contextual(model.contextual(), texts, request)
+                : meanWordVectors(model, texts, request);
+        boolean normalize = request.normalize() == null || request.normalize();
+        List<float[]> out = embedded.vectors().stream().map(v -> {
             float[] kept = dimensions == null ? v : Arrays.copyOf(v, dimensions);
             return normalize ? VectorMath.unitLength(kept) : kept;
         }).toList();
         // As /v1/embeddings says them: TEI's answer is a bare list, with no room to say either.
-        return ResponseEntity.ok().header("X-Wordvec-Zero-Vectors", String.valueOf(zeros))
-                .header("X-Wordvec-Truncated", String.valueOf(truncated)).body(out);
+        return ResponseEntity.ok().header("X-Wordvec-Zero-Vectors", String.valueOf(embedded.zeros()))
+                .header("X-Wordvec-Truncated", String.valueOf(embedded.truncated())).body(out);
+    }
+
+    /** Each input's vector, not yet cut or made unit length; how many were zeros, and how many were cut. */
+    private record Embedded(List<float[]> vectors, int zeros, long truncated) {
+    }
+
+    /** The network's pooled vectors, the prompt put before each input (and masked if the model does not pool it). */
+    private Embedded contextual(ContextualEncoder encoder, List<String> texts, TeiEmbedRequest request) {
+        SentenceTransformer network = encoder.network();
+        String prompt = prompt(encoder, request.prompt_name());
+        int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
+        List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted(prompt, texts),
+                request.truncate(), request.truncation_direction());
+        List<float[]> vectors = encoder.tokenVectors(tokenized).stream()
+                .map(tokens -> network.settings().pooling().apply(tokens, masked)).toList();
+        return new Embedded(vectors, 0, tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count());
+    }
+
+    /** The texts' mean word vectors; zeros for a text with no known word, as /v1/embeddings answers it. */
+    private static Embedded meanWordVectors(LoadedModel model, List<String> texts, TeiEmbedRequest request) {
+        if (request.prompt_name() != null) {
+            throw new InvalidRequestException("prompt_name", "model '" + model.name() + "' is a word-vector "
+                    + "model: prompts apply to contextual models");
+        }
+        OovPolicy policy = model.texts().oov(null, OovPolicy.SKIP);
+        List<SentenceEncoder.Encoded> encoded = model.texts().encode(texts, TextEncoding.MEAN,
+                policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int zeros = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] vector = encoded.get(i).vector();
+            if (vector == null) {
+                if (policy == OovPolicy.ERROR) {
+                    throw new InvalidRequestException("inputs", "inputs[" + i + "] has no word that model '"
+                            + model.name() + "' knows (unknown: " + encoded.get(i).unknown() + ")");
+                }
+                // One chunk such as "1234" must not stop a whole batch.
+                vector = new float[model.texts().dimension()];
+                zeros++;
+            }
+            vectors.add(vector);
+        }
+        return new Embedded(vectors, zeros, 0);
     }
 
     @Operation(operationId = "teiDefaultRoute", summary = "TEI: its default route, as /embed", description = """
