@@ -263,6 +263,14 @@ public final class SentenceTransformer implements AutoCloseable {
         return tokenized(text, whole.encode(prepared(text), specialTokens, false), false);
     }
 
+    /**
+     * The text of token ids, as the tokenizer's decoder writes it (word pieces joined, {@code ##}
+     * removed); ids the vocabulary does not hold are left out, as Hugging Face's tokenizers leave them.
+     */
+    public String decode(long[] ids, boolean skipSpecialTokens) {
+        return whole.decode(ids, skipSpecialTokens);
+    }
+
     /** As {@link #tokenize}, but a text over the maximum keeps its end and loses its start. */
     public Tokenized tokenizeKeepingEnd(String text) {
         Tokenized cut = tokenize(text);

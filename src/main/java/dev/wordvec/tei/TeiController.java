@@ -85,6 +85,14 @@ class TeiController {
     }
 
     /**
+     * @param ids one text's token ids, or a list of them
+     * @param skip_special_tokens leave out the tokenizer's own tokens, such as {@code [CLS]} (default true)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TeiDecodeRequest(JsonNode ids, Boolean skip_special_tokens, String model) {
+    }
+
+    /**
      * One token as TEI describes it: its id, its text (the piece of the input it covers; a special
      * token's own text), and where it covers the input, in UTF-8 bytes (null for special tokens).
      */
@@ -241,6 +249,58 @@ class TeiController {
                     "wordvec.limits.max-text-length");
         }
         return texts.stream().map(text -> tokens(encoder.network().tokenizeWhole(text, special))).toList();
+    }
+
+    @Operation(operationId = "teiDecode", summary = "TEI: token ids back to text", description = """
+            TEI's `/decode`, for a contextual model: `{"ids": [101, 7592, 102]}` or a list of such lists answers \
+            each as text, `["..."]`, as the tokenizer's decoder writes it. `skip_special_tokens` (default \
+            true) leaves out `[CLS]` and the like. Up to `max-texts` lists of up to `max-words` ids.""")
+    @PostMapping("/decode")
+    List<String> decode(@RequestBody TeiDecodeRequest request,
+            @RequestParam(name = "model", required = false) String modelParameter) {
+        SentenceTransformer network = registry.require(model(modelParameter, request.model())).contextual().network();
+        JsonNode ids = request.ids();
+        if (ids == null || !ids.isArray()) {
+            throw new InvalidRequestException("ids", "'ids' must be a list of token ids, or a list of such lists");
+        }
+        if (ids.isEmpty()) {
+            throw new TeiException(HttpStatus.BAD_REQUEST, "Empty", "empty-batch", "`ids` cannot be empty");
+        }
+        // One list of ids, or a list of lists (each answered in order), as TEI takes them.
+        boolean nested = ids.get(0).isArray();
+        List<JsonNode> texts = new ArrayList<>();
+        if (nested) {
+            ids.forEach(texts::add);
+        } else {
+            texts.add(ids);
+        }
+        if (texts.size() > limits.maxTexts()) {
+            throw new LimitExceededException("ids", texts.size(), limits.maxTexts(), "lists", "wordvec.limits.max-texts");
+        }
+        boolean skip = request.skip_special_tokens() == null || request.skip_special_tokens();
+        List<String> out = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+            JsonNode list = texts.get(t);
+            String where = nested ? "ids[" + t + "]" : "ids";
+            if (!list.isArray()) {
+                throw new InvalidRequestException("ids", where + " must be a list of token ids, as ids[0] is");
+            }
+            if (list.size() > limits.maxWords()) {
+                throw new LimitExceededException(where, list.size(), limits.maxWords(), "ids",
+                        "wordvec.limits.max-words");
+            }
+            long[] values = new long[list.size()];
+            for (int i = 0; i < values.length; i++) {
+                JsonNode id = list.get(i);
+                if (!id.isIntegralNumber() || id.asLong() < 0 || id.asLong() > Integer.MAX_VALUE) {
+                    throw new InvalidRequestException("ids", where + "[" + i + "] must be a token id (a whole number "
+                            + "from 0), not " + id);
+                }
+                values[i] = id.asLong();
+            }
+            out.add(network.decode(values, skip));
+        }
+        return out;
     }
 
     @Operation(operationId = "teiInfo", summary = "TEI: what is served", description = """

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 class TeiErrors implements ResponseBodyAdvice<Object> {
 
     /** The paths TEI's clients call; {@code /} only as a POST (as a GET it is the explorer page). */
-    static final Set<String> PATHS = Set.of("/", "/embed", "/embed_all", "/tokenize", "/info", "/health");
+    static final Set<String> PATHS = Set.of("/", "/embed", "/embed_all", "/tokenize", "/decode", "/info", "/health");
 
     @ExceptionHandler
     ProblemDetail tei(TeiException e) {

@@ -110,6 +110,7 @@ final class ApiDocumentation {
             Map.entry("WordsResponse", List.of("model", "total", "offset", "limit", "words")),
             Map.entry("TeiEmbedRequest", List.of("inputs")),
             Map.entry("TeiTokenizeRequest", List.of("inputs")),
+            Map.entry("TeiDecodeRequest", List.of("ids")),
             Map.entry("TeiToken", List.of("id", "text", "special", "start", "stop")),
             Map.entry("TeiInfo", List.of("model_id", "model_dtype", "model_type", "max_concurrent_requests",
                     "max_input_length", "max_batch_tokens", "max_client_batch_size", "auto_truncate",
@@ -271,6 +272,13 @@ final class ApiDocumentation {
                 .oneOf(List.of(new StringSchema(), ref("Texts"))));
         schemas.get("TeiEmbedRequest").getProperties().put("inputs", ref("TeiInputs"));
         schemas.get("TeiTokenizeRequest").getProperties().put("inputs", ref("TeiInputs"));
+        schemas.put("TeiIds", new Schema<>().description("One text's token ids, or several texts'.")
+                .oneOf(List.of(ref("TeiIdList"), ref("TeiIdLists"))));
+        schemas.put("TeiIdList", new ArraySchema().items(new IntegerSchema())
+                .description("One text as the tokenizer's token ids."));
+        schemas.put("TeiIdLists", new ArraySchema().items(new ArraySchema().items(new IntegerSchema()))
+                .description("Several texts, each as token ids."));
+        schemas.get("TeiDecodeRequest").getProperties().put("ids", ref("TeiIds"));
         schemas.put("AnalogyTerm", new Schema<>().description("A word, or a word with its weight.").oneOf(List.of(
                 new StringSchema().description("A word (weight +1 or -1)"), ref("WeightedWord"))));
         for (String name : List.of("Analogy", "AnalogyRequest")) {

@@ -91,8 +91,8 @@ class OpenApiConfiguration {
                         `models`), `limit-exceeded` (413, `field`, `size`, `limit`), `model-not-ready` \
                         (503, `Retry-After`), `malformed-request` (400: an undecodable URL or query), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
-                        error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/info`, \
-                        `POST /`) add TEI's `error` (the detail) and `error_type`.
+                        error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/decode`, \
+                        `/info`, `POST /`) add TEI's `error` (the detail) and `error_type`.
 
                         **Bodies** are at most `wordvec.http.max-body-size` (8 MB by default)."""));
     }

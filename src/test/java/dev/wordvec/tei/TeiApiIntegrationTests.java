@@ -228,6 +228,25 @@ class TeiApiIntegrationTests extends RunningService {
     }
 
     @Test
+    void decodeGivesTheTextOfTokenIds() {
+        JsonNode ids = sentence(SHORT.get(0)).get("ids");
+        Response one = http.post("/decode?model=minilm", "{\"ids\": " + ids + "}");
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        // The tokenizer lower-cases and splits off punctuation; its decoder joins the pieces back.
+        assertThat(one.json().get(0).asString()).isEqualTo("a man is playing a guitar.");
+        JsonNode two = http.post("/decode?model=minilm", "{\"ids\": [[101, 2358, 27807, 2314, 9299, 102], [101, 102]], "
+                + "\"skip_special_tokens\": false}").json();
+        assertThat(two.toString()).isEqualTo("[\"[CLS] straße riverbank [SEP]\",\"[CLS] [SEP]\"]");
+        Response negative = http.post("/decode?model=minilm", "{\"ids\": [[101], [-1]]}");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.get("detail").asString()).contains("ids[1][0]");
+        Response empty = http.post("/decode?model=minilm", "{\"ids\": []}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.get("error_type").asString()).isEqualTo("Empty");
+        assertThat(http.post("/decode", "{\"ids\": [1]}").status()).isEqualTo(400);
+    }
+
+    @Test
     void infoDescribesTheModel() {
         Response info = http.get("/info?model=minilm");
         assertThat(info.status()).isEqualTo(200);
