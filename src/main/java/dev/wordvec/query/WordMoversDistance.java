@@ -78,16 +78,77 @@ public record WordMoversDistance(Double distance, List<Move> moves) {
             boolean normalize, int k) {
         List<Bin> words = bins(model, query, normalize);
         int[] counts = counts(words);
-        List<Ranked> ranked = new ArrayList<>(documents.size());
+        List<Candidate> candidates = new ArrayList<>(documents.size());
+        List<Ranked> unknown = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             List<Bin> document = bins(model, documents.get(i), normalize);
-            Double distance = words.isEmpty() || document.isEmpty() ? null
-                    : EarthMovers.solve(counts, counts(document), costs(words, document)).distance();
-            ranked.add(new Ranked(i, distance, distance == null ? 0 : 1 / (1 + distance)));
+            if (words.isEmpty() || document.isEmpty()) {
+                unknown.add(new Ranked(i, null, 0));
+            } else {
+                double[][] cost = costs(words, document);
+                candidates.add(new Candidate(i, counts(document), cost, lowerBound(counts, counts(document), cost)));
+            }
         }
-        ranked.sort(Comparator.comparing(Ranked::distance, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparingInt(Ranked::index));
+        // Kusner et al.'s prefetch and prune: solved in the order of a cheap lower bound (the relaxed
+        // distance, each word moving all of its mass to its nearest word), a document whose bound is
+        // already past the k-th distance found cannot be among the k nearest, and is not solved.
+        candidates.sort(Comparator.comparingDouble(Candidate::bound).thenComparingInt(Candidate::index));
+        java.util.PriorityQueue<Ranked> nearest = new java.util.PriorityQueue<>(RANKING.reversed());
+        for (Candidate candidate : candidates) {
+            if (nearest.size() >= k && candidate.bound() > nearest.peek().distance() * (1 + 1e-9) + 1e-12) {
+                break;
+            }
+            double distance = EarthMovers.solve(counts, candidate.counts(), candidate.cost()).distance();
+            nearest.add(new Ranked(candidate.index(), distance, 1 / (1 + distance)));
+            if (nearest.size() > k) {
+                nearest.poll();
+            }
+        }
+        List<Ranked> ranked = new ArrayList<>(nearest);
+        ranked.addAll(unknown);
+        ranked.sort(RANKING);
         return List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
+    }
+
+    /** Nearest first, ties in request order, documents with no distance last. */
+    private static final Comparator<Ranked> RANKING = Comparator.comparing(Ranked::distance,
+            Comparator.nullsLast(Comparator.<Double>naturalOrder())).thenComparingInt(Ranked::index);
+
+    /** A document to rank: its word counts, its costs from the query's words, and a lower bound of its distance. */
+    private record Candidate(int index, int[] counts, double[][] cost, double bound) {
+    }
+
+    /** {@link #lowerBound} of two documents, as {@link #rank} computes it (for tests). */
+    static double relaxed(WordModel model, List<WordMatch> document1, List<WordMatch> document2, boolean normalize) {
+        List<Bin> words1 = bins(model, document1, normalize);
+        List<Bin> words2 = bins(model, document2, normalize);
+        return lowerBound(counts(words1), counts(words2), costs(words1, words2));
+    }
+
+    /**
+     * The relaxed Word Mover's Distance (Kusner et al. 2015): the larger of the two one-sided
+     * relaxations, where every word of one document moves all its mass to the nearest word of the
+     * other. Each drops a constraint of the transport problem, so neither exceeds the distance.
+     */
+    private static double lowerBound(int[] counts1, int[] counts2, double[][] cost) {
+        double total1 = java.util.Arrays.stream(counts1).sum();
+        double total2 = java.util.Arrays.stream(counts2).sum();
+        double[] nearest2 = new double[counts2.length];
+        java.util.Arrays.fill(nearest2, Double.POSITIVE_INFINITY);
+        double relaxed1 = 0;
+        for (int i = 0; i < counts1.length; i++) {
+            double nearest1 = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < counts2.length; j++) {
+                nearest1 = Math.min(nearest1, cost[i][j]);
+                nearest2[j] = Math.min(nearest2[j], cost[i][j]);
+            }
+            relaxed1 += counts1[i] / total1 * nearest1;
+        }
+        double relaxed2 = 0;
+        for (int j = 0; j < counts2.length; j++) {
+            relaxed2 += counts2[j] / total2 * nearest2[j];
+        }
+        return Math.max(relaxed1, relaxed2);
     }
 
     /** The Euclidean distance between each word of one document and each of the other. */

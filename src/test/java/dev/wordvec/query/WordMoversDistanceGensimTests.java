@@ -74,6 +74,49 @@ class WordMoversDistanceGensimTests {
         }
     }
 
+    /**
+     * Ranking solves documents in the order of a lower bound and stops when the bound passes the
+     * k-th distance found: the k nearest must be exactly those of solving every document, ties
+     * (the same document twice) included. Documents of random words of the LICENSE, seeded.
+     */
+    @Test
+    void pruningKeepsTheExactRanking() throws Exception {
+        GensimExpected.Model demo = GENSIM.model("demo");
+        List<String> words = List.of(java.nio.file.Files.readString(java.nio.file.Path.of("LICENSE"))
+                .toLowerCase(java.util.Locale.ROOT).split("[^a-z]+"));
+        java.util.Random random = new java.util.Random(20261202L);
+        try (WordModel model = TestModels.wordModel("demo", demo.path().toString())) {
+            for (int round = 0; round < 5; round++) {
+                List<List<WordMatch>> documents = new java.util.ArrayList<>();
+                for (int d = 0; d < 40; d++) {
+                    List<String> document = new java.util.ArrayList<>();
+                    for (int w = 3 + random.nextInt(30); w > 0; w--) {
+                        document.add(words.get(random.nextInt(words.size())));
+                    }
+                    documents.add(model.resolve(document, OovPolicy.SKIP));
+                }
+                documents.add(documents.get(7));
+                documents.add(model.resolve(List.of("zzqx"), OovPolicy.SKIP));
+                List<WordMatch> query = documents.get(random.nextInt(40)).subList(0, 3);
+                List<WordMoversDistance.Ranked> all = WordMoversDistance.rank(model, query, documents, true,
+                        documents.size());
+                for (int k : new int[] {1, 2, 3, 5, 10, 41, 42}) {
+                    assertThat(WordMoversDistance.rank(model, query, documents, true, k)).as("round %d, k %d", round, k)
+                            .containsExactlyElementsOf(all.subList(0, k));
+                }
+                for (List<WordMatch> document : documents.subList(0, 41)) {
+                    WordMoversDistance exact = WordMoversDistance.between(model, query, document, true);
+                    assertThat(exact.distance()).isGreaterThanOrEqualTo(lowerBound(model, query, document) - 1e-12);
+                }
+            }
+        }
+    }
+
+    /** The relaxed distance, as ranking computes it, from the exact plan's own costs. */
+    private static double lowerBound(WordModel model, List<WordMatch> query, List<WordMatch> document) {
+        return WordMoversDistance.relaxed(model, query, document, true);
+    }
+
     @Test
     void theClassicExampleMovesEachWordToItsCounterpart() throws Exception {
         GensimExpected.Model demo = GENSIM.model("demo");
