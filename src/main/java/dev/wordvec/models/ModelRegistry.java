@@ -4,6 +4,7 @@ import dev.wordvec.download.Catalogue;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import java.nio.file.Path;
@@ -252,6 +253,20 @@ public final class ModelRegistry implements AutoCloseable {
     public LoadedModel require(String name) {
         ModelHandle handle = handle(name);
         return handle.loaded().orElseThrow(() -> new ModelNotReadyException(handle.name(), handle.status()));
+    }
+
+    /**
+     * The model a request names, in its query ({@code ?model=}) or its body (the two must agree),
+     * ready to answer; the default model when it names none.
+     *
+     * @throws InvalidRequestException when the query and the body name two models
+     */
+    public LoadedModel require(String queryParameter, String bodyField) {
+        if (queryParameter != null && bodyField != null && !queryParameter.equals(bodyField)) {
+            throw new InvalidRequestException("model", "the request names two models: '" + queryParameter
+                    + "' in the query and '" + bodyField + "' in the body");
+        }
+        return require(queryParameter != null ? queryParameter : bodyField);
     }
 
     /** The models that {@code source} can name. */

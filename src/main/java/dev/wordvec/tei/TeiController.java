@@ -124,7 +124,7 @@ class TeiController {
     @PostMapping("/embed")
     ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel model = registry.require(model(modelParameter, request.model()));
+        LoadedModel model = registry.require(modelParameter, request.model());
         List<String> texts = texts(request.inputs());
         Integer dimensions = request.dimensions();
         int dimension = model.texts().dimension();
@@ -206,7 +206,7 @@ class TeiController {
     @PostMapping("/embed_all")
     List<float[][]> embedAll(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
+        ContextualEncoder encoder = registry.require(modelParameter, request.model()).contextual();
         if (request.normalize() != null || request.dimensions() != null) {
             throw new InvalidRequestException(request.normalize() != null ? "normalize" : "dimensions",
                     "/embed_all gives the token vectors as the network makes them; 'normalize' and 'dimensions' "
@@ -239,7 +239,7 @@ class TeiController {
     @PostMapping("/tokenize")
     List<List<TeiToken>> tokenize(@RequestBody TeiTokenizeRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        ContextualEncoder encoder = registry.require(model(modelParameter, request.model())).contextual();
+        ContextualEncoder encoder = registry.require(modelParameter, request.model()).contextual();
         boolean special = request.add_special_tokens() == null || request.add_special_tokens();
         List<String> texts = prompted(prompt(encoder, request.prompt_name()), texts(request.inputs()));
         // None is cut here, so every character may be a token of the answer: bounded in all, not per text.
@@ -258,7 +258,7 @@ class TeiController {
     @PostMapping("/decode")
     List<String> decode(@RequestBody TeiDecodeRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        SentenceTransformer network = registry.require(model(modelParameter, request.model())).contextual().network();
+        SentenceTransformer network = registry.require(modelParameter, request.model()).contextual().network();
         JsonNode ids = request.ids();
         if (ids == null || !ids.isArray()) {
             throw new InvalidRequestException("ids", "'ids' must be a list of token ids, or a list of such lists");
@@ -334,15 +334,6 @@ class TeiController {
             throw new ModelNotReadyException(handle.name(), handle.status());
         });
         return ResponseEntity.ok().build();
-    }
-
-    /** The model a request names in its query or body (the two must agree); null for the default. */
-    private static String model(String queryParameter, String bodyField) {
-        if (queryParameter != null && bodyField != null && !queryParameter.equals(bodyField)) {
-            throw new InvalidRequestException("model", "the request names two models: '" + queryParameter
-                    + "' in the query and '" + bodyField + "' in the body");
-        }
-        return queryParameter != null ? queryParameter : bodyField;
     }
 
     /** The prompt a request names (null: the model's default, if any), as TEI's {@code prompt_name} names it. */

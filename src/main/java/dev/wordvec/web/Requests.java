@@ -14,15 +14,6 @@ final class Requests {
     private Requests() {
     }
 
-    /** The model a request names: as {@code ?model=} or as {@code "model"} in the body; null for the default. */
-    static String model(String queryParameter, String bodyField) {
-        if (queryParameter != null && bodyField != null && !queryParameter.equals(bodyField)) {
-            throw new InvalidRequestException("model", "the request names two models: '" + queryParameter
-                    + "' in the query and '" + bodyField + "' in the body");
-        }
-        return queryParameter != null ? queryParameter : bodyField;
-    }
-
     /** The {@code oov} a request asks for: {@code error}, {@code skip}, {@code zero} or {@code subword}; null when not given. */
     static OovPolicy oov(String value) {
         if (value == null) {

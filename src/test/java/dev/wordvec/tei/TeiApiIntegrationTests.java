@@ -291,6 +291,11 @@ class TeiApiIntegrationTests extends RunningService {
         Response prompt = http.post("/embed", body(Map.of("inputs", "a", "prompt_name", "query")));
         assertThat(prompt.status()).isEqualTo(400);
         assertThat(prompt.get("field").asString()).isEqualTo("prompt_name");
+        Response two = http.post("/embed?model=minilm", body(Map.of("inputs", "a", "model", "glove")));
+        assertThat(two.status()).isEqualTo(400);
+        assertThat(two.get("field").asString()).isEqualTo("model");
+        assertThat(two.get("detail").asString()).isEqualTo("the request names two models: 'minilm' in the query "
+                + "and 'glove' in the body");
         Response model = http.post("/embed", body(Map.of("inputs", "a", "model", "nope")));
         assertThat(model.status()).isEqualTo(404);
         assertThat(model.get("error_type").asString()).isEqualTo("Validation");

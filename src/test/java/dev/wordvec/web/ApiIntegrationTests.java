@@ -37,6 +37,15 @@ class ApiIntegrationTests extends RunningService {
      * a word; the OpenAI route ignores fields it does not know, as OpenAI clients add their own.
      */
     @Test
+    void aRequestNamingTwoModelsIsRefused() {
+        Response two = http.post("/sentence-vector?model=glove", "{\"text\": \"the\", \"model\": \"other\"}");
+        Problems.assertBadRequest(two, "the request names two models: 'glove' in the query and 'other' in the body");
+        assertThat(two.get("field").asString()).isEqualTo("model");
+        assertThat(http.post("/sentence-vector?model=glove", "{\"text\": \"the\", \"model\": \"glove\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anUnknownFieldIsNamedWithTheFieldsThereAre() {
         Response typo = http.post("/sentence-vector", "{\"text\": \"the\", \"prenormalize\": true}");
         Problems.assertBadRequest(typo, "unknown field 'prenormalize'; the fields there are model, normalize, oov, "
