@@ -118,9 +118,9 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
                     + "to word-vector models");
         }
         String prompt = prompt(encoding.prompt());
-        int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
-        List<SentenceTransformer.Tokenized> tokenized = texts.stream()
-                .map(text -> network.tokenize(prompt == null ? text : prompt + text)).toList();
+        int masked = maskedTokens(prompt);
+        List<SentenceTransformer.Tokenized> tokenized = prompted(prompt, texts).stream().map(network::tokenize)
+                .toList();
         List<float[][]> hidden = batcher.submit(tokenized);
         List<SentenceEncoder.Encoded> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -148,6 +148,19 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
             throw new InvalidRequestException("prompt", "model '" + this.name + "' has no prompt '" + name + "': "
                     + e.getMessage());
         }
+    }
+
+    /** The texts with {@code prompt} before each (null: as they are), as sentence-transformers puts it. */
+    public static List<String> prompted(String prompt, List<String> texts) {
+        return prompt == null ? texts : texts.stream().map(text -> prompt + text).toList();
+    }
+
+    /**
+     * How many tokens at the start of a prompted text the pooling leaves out: the prompt's, when the
+     * model does not pool it (sentence-transformers' {@code include_prompt: false}); else none.
+     */
+    public int maskedTokens(String prompt) {
+        return prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
     }
 
     /**

@@ -152,9 +152,10 @@ class TeiController {
     private Embedded contextual(ContextualEncoder encoder, List<String> texts, TeiEmbedRequest request) {
         SentenceTransformer network = encoder.network();
         String prompt = prompt(encoder, request.prompt_name());
-        int masked = prompt == null || network.settings().prompts().pooled() ? 0 : network.promptTokens(prompt);
-        List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted(prompt, texts),
-                request.truncate(), request.truncation_direction());
+        int masked = encoder.maskedTokens(prompt);
+        List<String> prompted = ContextualEncoder.prompted(prompt, texts);
+        List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted, request.truncate(),
+                request.truncation_direction());
         List<float[]> vectors = encoder.tokenVectors(tokenized).stream()
                 .map(tokens -> network.settings().pooling().apply(tokens, masked)).toList();
         return new Embedded(vectors, 0, tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count());
@@ -212,8 +213,10 @@ class TeiController {
                     "/embed_all gives the token vectors as the network makes them; 'normalize' and 'dimensions' "
                             + "apply to /embed");
         }
-        List<SentenceTransformer.Tokenized> texts = tokenized(encoder, prompted(prompt(encoder, request.prompt_name()),
-                texts(request.inputs())), request.truncate(), request.truncation_direction());
+        List<String> prompted = ContextualEncoder.prompted(prompt(encoder, request.prompt_name()),
+                texts(request.inputs()));
+        List<SentenceTransformer.Tokenized> texts = tokenized(encoder, prompted, request.truncate(),
+                request.truncation_direction());
         long tokens = texts.stream().mapToLong(SentenceTransformer.Tokenized::length).sum();
         int allowed = EMBED_ALL_FLOATS / encoder.dimension();
         if (tokens > allowed) {
@@ -241,7 +244,8 @@ class TeiController {
             @RequestParam(name = "model", required = false) String modelParameter) {
         ContextualEncoder encoder = registry.require(modelParameter, request.model()).contextual();
         boolean special = request.add_special_tokens() == null || request.add_special_tokens();
-        List<String> texts = prompted(prompt(encoder, request.prompt_name()), texts(request.inputs()));
+        List<String> texts = ContextualEncoder.prompted(prompt(encoder, request.prompt_name()),
+                texts(request.inputs()));
         // None is cut here, so every character may be a token of the answer: bounded in all, not per text.
         long characters = texts.stream().mapToLong(String::length).sum();
         if (characters > limits.maxTextLength()) {
@@ -345,10 +349,6 @@ class TeiController {
         }
     }
 
-    /** The texts with the prompt before each, as TEI and sentence-transformers put it. */
-    private static List<String> prompted(String prompt, List<String> texts) {
-        return prompt == null ? texts : texts.stream().map(text -> prompt + text).toList();
-    }
 
     /** TEI's {@code inputs}: one text, or a non-empty list of texts within the service's limits. */
     private List<String> texts(JsonNode inputs) {
