@@ -128,12 +128,11 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
             }
         }
         JsonNode name = config.path("default_prompt_name");
-        String defaultName = name.isString() ? name.asString() : null;
-        if (defaultName != null && !prompts.containsKey(defaultName)) {
-            throw new IOException(file + ": default_prompt_name '" + defaultName + "' is not among the prompts "
-                    + prompts.keySet());
+        try {
+            return new Prompts(prompts, name.isString() ? name.asString() : null, pooled);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": default_prompt_name " + e.getMessage(), e);
         }
-        return new Prompts(prompts, defaultName, pooled);
     }
 
     private static Pooling pooling(Path file) throws IOException {

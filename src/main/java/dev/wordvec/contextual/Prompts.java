@@ -23,8 +23,8 @@ public record Prompts(Map<String, String> byName, String defaultName, boolean po
     public Prompts {
         byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         if (defaultName != null && !byName.containsKey(defaultName)) {
-            throw new IllegalArgumentException("the default prompt '" + defaultName + "' is not among the prompts "
-                    + byName.keySet());
+            // Callers put the setting's name before it: "default_prompt_name 'x' is not among ...".
+            throw new IllegalArgumentException("'" + defaultName + "' is not among the prompts " + byName.keySet());
         }
     }
 

@@ -360,11 +360,11 @@ public final class ModelHandle {
         java.util.Map<String, String> byName = new java.util.LinkedHashMap<>(directory.byName());
         byName.putAll(config.prompts());
         String defaultName = config.defaultPromptName() != null ? config.defaultPromptName() : directory.defaultName();
-        if (defaultName != null && !byName.containsKey(defaultName)) {
-            throw new IllegalArgumentException("wordvec.models." + name + ".default-prompt-name '" + defaultName
-                    + "' is not among the model's prompts " + byName.keySet());
+        try {
+            return new Prompts(byName, defaultName, directory.pooled());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("wordvec.models." + name + ".default-prompt-name " + e.getMessage(), e);
         }
-        return new Prompts(byName, defaultName, directory.pooled());
     }
 
     /**

@@ -70,6 +70,14 @@ class StartupFailureIntegrationTests {
     }
 
     @Test
+    void aDefaultPromptThatIsNotAPromptStopsStartup() {
+        Throwable failure = start("wordvec.models.m.kind=contextual", "wordvec.models.m.prompts.query=query: ",
+                "wordvec.models.m.default-prompt-name=passage");
+        assertThat(failure).isInstanceOf(ModelLoadException.class).hasMessageContaining(
+                "wordvec.models.m.default-prompt-name 'passage' is not among the prompts [query]");
+    }
+
+    @Test
     void defaultModelMustNameAConfiguredModel() {
         Throwable failure = start("wordvec.models.a.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.default-model=b");
