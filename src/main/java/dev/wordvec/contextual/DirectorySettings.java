@@ -77,9 +77,9 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
                 }
             }
         }
-        Pooling pooling = Files.isRegularFile(poolingConfig) ? pooling(poolingConfig) : null;
-        boolean promptPooled = !Files.isRegularFile(poolingConfig)
-                || json(poolingConfig).path("include_prompt").asBoolean(true);
+        JsonNode poolingJson = Files.isRegularFile(poolingConfig) ? json(poolingConfig) : null;
+        Pooling pooling = poolingJson == null ? null : pooling(poolingConfig, poolingJson);
+        boolean promptPooled = poolingJson == null || poolingJson.path("include_prompt").asBoolean(true);
         int maxTokens = 0;
         boolean lowerCase = false;
         Path bertConfig = directory.resolve("sentence_bert_config.json");
@@ -135,8 +135,7 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         }
     }
 
-    private static Pooling pooling(Path file) throws IOException {
-        JsonNode config = json(file);
+    private static Pooling pooling(Path file, JsonNode config) throws IOException {
         List<String> on = new ArrayList<>();
         for (String mode : MODES.keySet()) {
             if (config.path(mode).asBoolean(false)) {
