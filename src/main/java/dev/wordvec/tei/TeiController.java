@@ -17,7 +17,6 @@ import dev.wordvec.query.TextEncoding;
 import dev.wordvec.vectors.VectorMath;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -349,7 +348,6 @@ class TeiController {
         }
     }
 
-
     /** TEI's {@code inputs}: one text, or a non-empty list of texts within the service's limits. */
     private List<String> texts(JsonNode inputs) {
         if (inputs == null || inputs.isNull()) {
@@ -421,6 +419,18 @@ class TeiController {
     /** TEI's tokens: a piece of the text with UTF-8 byte offsets, or a special token with none. */
     private static List<TeiToken> tokens(SentenceTransformer.Tokenized tokenized) {
         String text = tokenized.text();
+        // The tokenizer counts code points; TEI answers in bytes of the UTF-8 text. Where each code
+        // point starts, in chars and in bytes, is worked out once: per token it cost a pass over the
+        // text before it (seconds for a 100,000-character text).
+        int points = text.codePointCount(0, text.length());
+        int[] chars = new int[points + 1];
+        int[] bytes = new int[points + 1];
+        for (int p = 0, c = 0; p < points; p++) {
+            int codePoint = text.codePointAt(c);
+            c += Character.charCount(codePoint);
+            chars[p + 1] = c;
+            bytes[p + 1] = bytes[p] + utf8Length(codePoint);
+        }
         List<TeiToken> tokens = new ArrayList<>(tokenized.length());
         for (int i = 0; i < tokenized.length(); i++) {
             var span = tokenized.spans()[i];
@@ -428,16 +438,20 @@ class TeiController {
                 tokens.add(new TeiToken(tokenized.ids()[i], tokenized.tokens()[i], true, null, null));
                 continue;
             }
-            // The tokenizer counts code points; TEI answers in bytes of the UTF-8 text. (Offsets into
-            // a lower-cased text can run past the original where lower-casing lengthened it: clamped.)
-            int points = text.codePointCount(0, text.length());
-            int from = text.offsetByCodePoints(0, Math.min(span.getStart(), points));
-            int to = text.offsetByCodePoints(0, Math.min(span.getEnd(), points));
-            String piece = text.substring(from, to);
-            int start = text.substring(0, from).getBytes(StandardCharsets.UTF_8).length;
-            tokens.add(new TeiToken(tokenized.ids()[i], piece, false, start,
-                    start + piece.getBytes(StandardCharsets.UTF_8).length));
+            // Offsets into a lower-cased text can run past the original where lower-casing lengthened it: clamped.
+            int from = Math.min(span.getStart(), points);
+            int to = Math.min(span.getEnd(), points);
+            tokens.add(new TeiToken(tokenized.ids()[i], text.substring(chars[from], chars[to]), false, bytes[from],
+                    bytes[to]));
         }
         return tokens;
+    }
+
+    /** A code point's length in UTF-8, as {@code String.getBytes} writes it (a lone surrogate as {@code ?}). */
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80 || codePoint <= 0xFFFF && Character.isSurrogate((char) codePoint)) {
+            return 1;
+        }
+        return codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 }

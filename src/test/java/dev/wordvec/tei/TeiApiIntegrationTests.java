@@ -222,6 +222,11 @@ class TeiApiIntegrationTests extends RunningService {
                 "b ".repeat(20_001)))));
         assertThat(long2.status()).isEqualTo(413);
         assertThat(long2.get("size").asInt()).isEqualTo(100_002);
+        // A character outside the BMP: two chars in Java, one code point for the tokenizer, four UTF-8 bytes.
+        JsonNode emoji = http.post("/tokenize?model=minilm", body(Map.of("inputs", "a \uD83D\uDE00 b"))).json().get(0);
+        assertThat(emoji.get(2).toString()).isEqualTo("{\"id\":100,\"text\":\"\uD83D\uDE00\",\"special\":false,"
+                + "\"start\":2,\"stop\":6}");
+        assertThat(emoji.get(3).get("start").asInt()).isEqualTo(7);
         JsonNode bare = http.post("/tokenize?model=minilm", body(Map.of("inputs", "a riverbank",
                 "add_special_tokens", false))).json().get(0);
         assertThat(bare.findValuesAsString("text")).containsExactly("a", "river", "bank");
