@@ -256,17 +256,17 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * The model a request names, in its query ({@code ?model=}) or its body (the two must agree),
-     * ready to answer; the default model when it names none.
+     * The model a request names, in its query ({@code ?model=}) or its body (the two must agree);
+     * null, for the default model, when it names none. For {@link #require(String)}.
      *
      * @throws InvalidRequestException when the query and the body name two models
      */
-    public LoadedModel require(String queryParameter, String bodyField) {
+    public static String named(String queryParameter, String bodyField) {
         if (queryParameter != null && bodyField != null && !queryParameter.equals(bodyField)) {
             throw new InvalidRequestException("model", "the request names two models: '" + queryParameter
                     + "' in the query and '" + bodyField + "' in the body");
         }
-        return require(queryParameter != null ? queryParameter : bodyField);
+        return queryParameter != null ? queryParameter : bodyField;
     }
 
     /** The models that {@code source} can name. */

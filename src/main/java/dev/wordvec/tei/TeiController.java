@@ -123,7 +123,7 @@ class TeiController {
     @PostMapping("/embed")
     ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel model = registry.require(modelParameter, request.model());
+        LoadedModel model = registry.require(ModelRegistry.named(modelParameter, request.model()));
         List<String> texts = texts(request.inputs());
         Integer dimensions = request.dimensions();
         int dimension = model.texts().dimension();
@@ -206,7 +206,7 @@ class TeiController {
     @PostMapping("/embed_all")
     List<float[][]> embedAll(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        ContextualEncoder encoder = registry.require(modelParameter, request.model()).contextual();
+        ContextualEncoder encoder = registry.require(ModelRegistry.named(modelParameter, request.model())).contextual();
         if (request.normalize() != null || request.dimensions() != null) {
             throw new InvalidRequestException(request.normalize() != null ? "normalize" : "dimensions",
                     "/embed_all gives the token vectors as the network makes them; 'normalize' and 'dimensions' "
@@ -241,7 +241,7 @@ class TeiController {
     @PostMapping("/tokenize")
     List<List<TeiToken>> tokenize(@RequestBody TeiTokenizeRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        ContextualEncoder encoder = registry.require(modelParameter, request.model()).contextual();
+        ContextualEncoder encoder = registry.require(ModelRegistry.named(modelParameter, request.model())).contextual();
         boolean special = request.add_special_tokens() == null || request.add_special_tokens();
         List<String> texts = ContextualEncoder.prompted(prompt(encoder, request.prompt_name()),
                 texts(request.inputs()));
@@ -261,7 +261,7 @@ class TeiController {
     @PostMapping("/decode")
     List<String> decode(@RequestBody TeiDecodeRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        SentenceTransformer network = registry.require(modelParameter, request.model()).contextual().network();
+        SentenceTransformer network = registry.require(ModelRegistry.named(modelParameter, request.model())).contextual().network();
         JsonNode ids = request.ids();
         if (ids == null || !ids.isArray()) {
             throw new InvalidRequestException("ids", "'ids' must be a list of token ids, or a list of such lists");

@@ -80,7 +80,7 @@ class AnalogyController {
     @PostMapping("/analogy")
     AnalogyResponse analogy(@RequestBody AnalogyRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel loaded = registry.require(modelParameter, request.model()).words();
+        WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         String method = request.method() == null ? "add" : request.method();
         if (!method.equals("add") && !method.equals("mul")) {
             throw new InvalidRequestException("method", "'method' is 'add' (3CosAdd) or 'mul' (3CosMul), not '"

@@ -61,7 +61,7 @@ class DoesntMatchController {
     @PostMapping("/doesnt-match")
     DoesntMatchResponse doesntMatch(@RequestBody DoesntMatchRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel loaded = registry.require(modelParameter, request.model()).words();
+        WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.SKIP);
         if ((request.words() == null) == (request.groups() == null)) {
             throw new InvalidRequestException("words", "give 'words' (one group) or 'groups' (a list of groups)");

@@ -86,7 +86,7 @@ class NeighborsController {
     @PostMapping("/neighbors")
     NeighborsResponse neighbors(@RequestBody NeighborsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel loaded = registry.require(modelParameter, request.model()).words();
+        WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         int k = Requests.k(request.k(), limits.maxK());
         int restrict = Requests.restrictVocab(request.restrictVocab());
         float minSimilarity = request.minSimilarity() == null ? Float.NEGATIVE_INFINITY : request.minSimilarity();

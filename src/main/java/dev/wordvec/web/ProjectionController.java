@@ -54,7 +54,7 @@ class ProjectionController {
     @PostMapping("/projection")
     ProjectionResponse projection(@RequestBody ProjectionRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel model = registry.require(modelParameter, request.model()).words();
+        WordModel model = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         int dims = request.dims() == null ? 2 : request.dims();
         if (dims != 2 && dims != 3) {
             throw new InvalidRequestException("dims", "'dims' is 2 or 3, was " + dims);

@@ -72,7 +72,7 @@ class SentenceController {
     @PostMapping("/sentence-vector")
     SentenceResponse sentenceVector(@RequestBody SentenceRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        TextEncoder encoder = registry.require(modelParameter, request.model()).texts();
+        TextEncoder encoder = registry.require(ModelRegistry.named(modelParameter, request.model())).texts();
         List<String> texts = texts(request);
         TextEncoding encoding = TextEncoding.of(request.weighting(),
                 Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), request.normalize(),

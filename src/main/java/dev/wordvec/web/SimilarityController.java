@@ -109,7 +109,7 @@ class SimilarityController {
     @PostMapping("/similarity")
     SimilarityResponse similarity(@RequestBody SimilarityRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        LoadedModel model = registry.require(modelParameter, request.model());
+        LoadedModel model = registry.require(ModelRegistry.named(modelParameter, request.model()));
         boolean pair = request.word1() != null || request.word2() != null;
         boolean pairs = request.pairs() != null;
         boolean sets = request.words1() != null || request.words2() != null;

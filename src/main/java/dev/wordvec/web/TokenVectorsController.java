@@ -47,7 +47,7 @@ class TokenVectorsController {
     @PostMapping("/token-vectors")
     TokenVectorsResponse tokenVectors(@RequestBody TokenVectorsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        ContextualEncoder encoder = registry.require(modelParameter, request.model()).contextual();
+        ContextualEncoder encoder = registry.require(ModelRegistry.named(modelParameter, request.model())).contextual();
         String text = Requests.requireLength("text", Requests.requireText("text", request.text()),
                 limits.maxTextLength());
         ContextualEncoder.TokenVectors vectors = encoder.tokenVectors(text);

@@ -91,7 +91,7 @@ class VectorController {
     @PostMapping("/vectors")
     VectorsResponse vectors(@RequestBody VectorsRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel loaded = registry.require(modelParameter, request.model()).words();
+        WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         List<String> words = Requests.requireList("words", request.words(), limits.maxWords());
         List<WordVector> vectors = lookUp(loaded, words, loaded.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
         List<String> unknown = vectors.stream().filter(v -> v.matched() == null).map(WordVector::word).distinct()

@@ -59,7 +59,7 @@ class WordMoversController {
     @PostMapping("/word-movers-distance")
     WordMoversResponse distance(@RequestBody WordMoversRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel loaded = registry.require(modelParameter, request.model()).words();
+        WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         boolean texts = request.text1() != null || request.text2() != null;
         boolean words = request.words1() != null || request.words2() != null;
         if (texts == words) {
@@ -97,7 +97,7 @@ class WordMoversController {
     @PostMapping("/word-movers-ranking")
     WordMoversRankingResponse ranking(@RequestBody WordMoversRankingRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
-        WordModel loaded = registry.require(modelParameter, request.model()).words();
+        WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         OovPolicy policy = loaded.searchOov(Requests.oov(request.oov()), OovPolicy.SKIP);
         List<WordMatch> query = text(loaded, "text", request.text(), policy);
         List<String> documents = request.documents();
