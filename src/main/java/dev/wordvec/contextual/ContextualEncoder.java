@@ -95,6 +95,11 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         return network.dimension();
     }
 
+    /** The length of a token vector, which a Dense layer can make differ from a sentence vector's. */
+    public int tokenDimension() {
+        return network.tokenDimension();
+    }
+
     public SentenceTransformer network() {
         return network;
     }

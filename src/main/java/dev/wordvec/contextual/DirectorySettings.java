@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * one without a Normalize module gives sentence-transformers' vectors with no settings of ours:
  * <ul>
  * <li>{@code modules.json}: the modules in order; a {@code Normalize} module means unit-length
- *     vectors, and the {@code Pooling} module's {@code path} holds its {@code config.json};</li>
+ *     vectors, the {@code Pooling} module's {@code path} holds its {@code config.json}, and each
+ *     {@code Dense} module after it a layer applied to the pooled vector ({@link DenseLayer}). A
+ *     module of any other type fails the load: its vectors would not be sentence-transformers';</li>
  * <li>that {@code config.json} (usually {@code 1_Pooling/config.json}): which pooling;</li>
  * <li>{@code sentence_bert_config.json}: {@code max_seq_length} (longer texts are cut there,
  *     whatever {@code tokenizer.json} says) and {@code do_lower_case};</li>
@@ -34,12 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
  * @param maxTokens the longest input, special tokens included; 0 when no file says
  * @param lowerCase sentence-transformers lower-cases texts before the tokenizer
  * @param prompts the prompts sentence-transformers puts before texts; none when no file lists any
+ * @param dense the Dense modules after the pooling, in order; none when modules.json lists none
  */
 public record DirectorySettings(Pooling pooling, Boolean normalize, int maxTokens, boolean lowerCase,
-        Prompts prompts) {
+        Prompts prompts, List<DenseLayer> dense) {
 
     /** Nothing known: the built-in model, or a directory with the network and tokenizer only. */
-    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false, Prompts.NONE);
+    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false, Prompts.NONE, List.of());
+
+    public DirectorySettings {
+        dense = List.copyOf(dense);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,18 +69,39 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         Boolean normalize = null;
         Path poolingConfig = directory.resolve("1_Pooling").resolve("config.json");
         Path modulesFile = directory.resolve("modules.json");
+        List<DenseLayer> dense = new ArrayList<>();
         if (Files.isRegularFile(modulesFile)) {
             JsonNode modules = json(modulesFile);
             if (!modules.isArray()) {
                 throw new IOException(modulesFile + ": not a list of modules");
             }
             normalize = false;
+            boolean pooled = false;
             for (JsonNode module : modules) {
                 String type = module.path("type").asString("");
-                if (type.endsWith(".Normalize")) {
-                    normalize = true;
-                } else if (type.endsWith(".Pooling")) {
-                    poolingConfig = directory.resolve(module.path("path").asString("")).resolve("config.json");
+                String path = module.path("path").asString("");
+                String kind = type.substring(type.lastIndexOf('.') + 1);
+                if (normalize) {
+                    throw new IOException(modulesFile + ": module '" + path + "' (" + type + ") comes after Normalize; "
+                            + "wordvec scales sentence vectors to unit length last");
+                }
+                switch (kind) {
+                    case "Transformer" -> { }
+                    case "Pooling" -> {
+                        poolingConfig = directory.resolve(path).resolve("config.json");
+                        pooled = true;
+                    }
+                    case "Dense" -> {
+                        if (!pooled) {
+                            throw new IOException(modulesFile + ": Dense module '" + path + "' comes before the "
+                                    + "Pooling module; wordvec applies Dense layers to the pooled sentence vector");
+                        }
+                        dense.add(DenseLayer.read(directory.resolve(path)));
+                    }
+                    case "Normalize" -> normalize = true;
+                    default -> throw new IOException(modulesFile + ": module '" + path + "' is " + type
+                            + ", which wordvec does not run (it runs Transformer, as the ONNX network, Pooling, "
+                            + "Dense and Normalize); its vectors would not be sentence-transformers'");
                 }
             }
         }
@@ -104,7 +132,7 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
             }
         }
         return new DirectorySettings(pooling, normalize, maxTokens, lowerCase,
-                prompts(directory.resolve("config_sentence_transformers.json"), promptPooled));
+                prompts(directory.resolve("config_sentence_transformers.json"), promptPooled), dense);
     }
 
     /** The prompts a {@code config_sentence_transformers.json} lists; none when there is no such file. */
@@ -150,7 +178,7 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         return MODES.get(on.get(0));
     }
 
-    private static JsonNode json(Path file) throws IOException {
+    static JsonNode json(Path file) throws IOException {
         try {
             return JSON.readTree(Files.readString(file));
         } catch (JacksonException e) {

@@ -116,13 +116,19 @@ public final class SentenceTransformer implements AutoCloseable {
      *     basic optimisations, which keep it closest to Python onnxruntime's answers
      * @param lowerCase lower-case each text before the tokenizer (sentence-transformers' {@code do_lower_case})
      * @param prompts texts put before inputs, by name, and the default one
+     * @param dense sentence-transformers' Dense layers, applied in order to the pooled vector before
+     *     it is scaled to unit length
      */
     public record Settings(Pooling pooling, boolean normalize, int maxTokens, int intraOpThreads, boolean quantized,
-            boolean lowerCase, Prompts prompts) {
+            boolean lowerCase, Prompts prompts, List<DenseLayer> dense) {
 
-        /** Mean pooling, unit length, the tokenizer's own maximum, no lower-casing, no prompts. */
+        public Settings {
+            dense = List.copyOf(dense);
+        }
+
+        /** Mean pooling, unit length, the tokenizer's own maximum, no lower-casing, no prompts, no Dense layer. */
         public static Settings defaults(int intraOpThreads, boolean quantized) {
-            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false, Prompts.NONE);
+            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false, Prompts.NONE, List.of());
         }
     }
 
@@ -145,7 +151,8 @@ public final class SentenceTransformer implements AutoCloseable {
     /** The same tokenizer with no maximum: a text's whole tokens, for counting them and for cutting elsewhere. */
     private final HuggingFaceTokenizer whole;
     private final List<String> inputNames;
-    private final int dimension;
+    /** The length of a token vector (the network's hidden size). */
+    private final int tokenDimension;
 
     private SentenceTransformer(String location, Settings settings, NDManager manager, Model model,
             HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer whole) {
@@ -165,7 +172,16 @@ public final class SentenceTransformer implements AutoCloseable {
             }
         }
         try {
-            this.dimension = probeDimension();
+            this.tokenDimension = probeDimension();
+            int length = tokenDimension;
+            for (DenseLayer layer : settings.dense()) {
+                if (layer.in() != length) {
+                    throw new IllegalArgumentException(layer.folder() + ": the Dense layer takes vectors of "
+                            + layer.in() + " values, but the " + (length == tokenDimension ? "pooled vectors of "
+                            + location + " have " : "layer before it gives ") + length);
+                }
+                length = layer.out();
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -235,8 +251,15 @@ public final class SentenceTransformer implements AutoCloseable {
         }
     }
 
+    /** The length of a sentence vector: the last Dense layer's output, else the network's hidden size. */
     public int dimension() {
-        return dimension;
+        List<DenseLayer> dense = settings.dense();
+        return dense.isEmpty() ? tokenDimension : dense.get(dense.size() - 1).out();
+    }
+
+    /** The length of a token vector: the network's hidden size. */
+    public int tokenDimension() {
+        return tokenDimension;
     }
 
     public Settings settings() {
@@ -382,15 +405,24 @@ public final class SentenceTransformer implements AutoCloseable {
         return out;
     }
 
-    /** The sentence vector of one text's token vectors: pooled, then unit length if so set. */
+    /** The sentence vector of one text's token vectors: pooled, through the Dense layers, then unit length if so set. */
     public float[] pool(float[][] tokens) {
         return pool(tokens, 0);
     }
 
     /** As {@link #pool(float[][])}, leaving the first {@code masked} tokens (a prompt) out of the pooling. */
     public float[] pool(float[][] tokens, int masked) {
-        float[] vector = settings.pooling().apply(tokens, masked);
+        float[] vector = poolUnscaled(tokens, masked);
         return settings.normalize() ? VectorMath.unitLength(vector) : vector;
+    }
+
+    /** As {@link #pool(float[][], int)}, but never scaled to unit length: pooled, then through the Dense layers. */
+    public float[] poolUnscaled(float[][] tokens, int masked) {
+        float[] vector = settings.pooling().apply(tokens, masked);
+        for (DenseLayer layer : settings.dense()) {
+            vector = layer.apply(vector);
+        }
+        return vector;
     }
 
     /**

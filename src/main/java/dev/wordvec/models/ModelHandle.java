@@ -335,8 +335,10 @@ public final class ModelHandle {
         ContextualEncoder encoder = new ContextualEncoder(name, network, batching.workers(), batching.maxBatch(),
                 batching.maxWaitMicros());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}{}, up to {} tokens{}, in {} ms",
+        log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}{}{}, up to {} tokens{}, in {} ms",
                 name, source.location(), network.dimension(), settings.pooling().id(),
+                settings.dense().stream().map(d -> ", Dense " + d.in() + " → " + d.out() + " (" + d.activation() + ")")
+                        .collect(java.util.stream.Collectors.joining()),
                 settings.normalize() ? ", unit length" : "", settings.lowerCase() ? ", lower-cased" : "",
                 network.maxTokens(),
                 settings.quantized() ? ", quantised (each text runs alone)" : "", took.toMillis());
@@ -352,7 +354,7 @@ public final class ModelHandle {
         int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens()
                 : directory.maxTokens();
         return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, quantized,
-                directory.lowerCase(), prompts(directory.prompts()));
+                directory.lowerCase(), prompts(directory.prompts()), directory.dense());
     }
 
     /** The directory's prompts with the configured ones added (a configured name replaces the directory's). */

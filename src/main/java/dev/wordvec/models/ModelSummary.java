@@ -57,10 +57,15 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     /**
      * How a contextual model makes sentence vectors, as configured or as its directory's
      * sentence-transformers files say: pooling, unit length, the longest input in tokens, and
-     * whether texts are lower-cased before the tokenizer; its prompts' names, and the default one.
+     * whether texts are lower-cased before the tokenizer; its prompts' names, and the default one;
+     * the Dense layers applied after the pooling (sentence-transformers' Dense modules), in order.
      */
     public record Encoder(String pooling, boolean normalize, int maxTokens, boolean lowerCase, List<String> prompts,
-            String defaultPrompt) {
+            String defaultPrompt, List<Dense> dense) {
+    }
+
+    /** A Dense layer: vectors of {@code in} values become {@code out}, through the activation ({@code tanh}, ...). */
+    public record Dense(int in, int out, String activation) {
     }
 
     /**
@@ -122,7 +127,8 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         var settings = network.settings();
         return new Encoder(settings.pooling().id(), settings.normalize(),
                 network.maxTokens(), settings.lowerCase(), List.copyOf(settings.prompts().byName().keySet()),
-                settings.prompts().defaultName());
+                settings.prompts().defaultName(), settings.dense().stream()
+                        .map(d -> new Dense(d.in(), d.out(), d.activation())).toList());
     }
 
     private static Index index(WordModel model) {

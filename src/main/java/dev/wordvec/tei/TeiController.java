@@ -156,7 +156,7 @@ class TeiController {
         List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted, request.truncate(),
                 request.truncation_direction());
         List<float[]> vectors = encoder.tokenVectors(tokenized).stream()
-                .map(tokens -> network.settings().pooling().apply(tokens, masked)).toList();
+                .map(tokens -> network.poolUnscaled(tokens, masked)).toList();
         return new Embedded(vectors, 0, tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count());
     }
 
@@ -217,7 +217,7 @@ class TeiController {
         List<SentenceTransformer.Tokenized> texts = tokenized(encoder, prompted, request.truncate(),
                 request.truncation_direction());
         long tokens = texts.stream().mapToLong(SentenceTransformer.Tokenized::length).sum();
-        int allowed = EMBED_ALL_FLOATS / encoder.dimension();
+        int allowed = EMBED_ALL_FLOATS / encoder.tokenDimension();
         if (tokens > allowed) {
             throw new LimitExceededException("inputs", tokens, allowed, "tokens in all",
                     "the bound of " + EMBED_ALL_FLOATS + " numbers in one /embed_all answer; send fewer inputs a request");

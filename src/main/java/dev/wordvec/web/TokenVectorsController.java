@@ -53,6 +53,6 @@ class TokenVectorsController {
         ContextualEncoder.TokenVectors vectors = encoder.tokenVectors(text);
         List<Token> tokens = vectors.tokens().stream()
                 .map(t -> new Token(t.token(), t.start(), t.end(), t.vector())).toList();
-        return new TokenVectorsResponse(encoder.name(), text, encoder.dimension(), vectors.truncated(), tokens);
+        return new TokenVectorsResponse(encoder.name(), text, encoder.tokenDimension(), vectors.truncated(), tokens);
     }
 }

@@ -2,11 +2,13 @@ package dev.wordvec.contextual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.wordvec.contextual.SentenceTransformer.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ class DirectorySettingsTests {
         write("sentence_bert_config.json", """
                 {"max_seq_length": 512, "do_lower_case": true}""");
         assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.CLS, true, 512, true,
-                Prompts.NONE));
+                Prompts.NONE, List.of()));
     }
 
     @Test
@@ -42,7 +44,7 @@ class DirectorySettingsTests {
         write("1_Pooling/config.json", """
                 {"pooling_mode_max_tokens": true}""");
         assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.LAST_TOKEN, false, 0, false,
-                Prompts.NONE));
+                Prompts.NONE, List.of()));
     }
 
     /**
@@ -119,6 +121,112 @@ class DirectorySettingsTests {
         write("sentence_bert_config.json", "{}");
         write("modules.json", "{\"0\": \"Transformer\"}");
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("modules.json: not a list of modules");
+    }
+
+    /**
+     * Dense modules after the pooling, read from their folders (the two of
+     * src/test/resources/reference/minilm-dense, made by its make_dense.py): sizes, bias,
+     * activation and weights as the safetensors file holds them.
+     */
+    @Test
+    void readsTheDenseModulesInOrder() throws IOException {
+        copyDenseFolders();
+        write("modules.json", MODULES_WITH_DENSE);
+        List<DenseLayer> dense = DirectorySettings.read(dir).dense();
+        assertThat(dense).extracting(DenseLayer::in, DenseLayer::out, DenseLayer::activation)
+                .containsExactly(tuple(384, 48, "tanh"), tuple(48, 16, "identity"));
+        assertThat(dense.get(0).bias()).hasSize(48);
+        assertThat(dense.get(1).bias()).isNull();
+        assertThat(dense.get(0).weights()).hasSize(48 * 384);
+        // With x the first unit vector, a layer with no bias and no activation gives the weights' first column.
+        float[] x = new float[48];
+        x[0] = 1;
+        assertThat(dense.get(1).apply(x)[1]).isEqualTo(dense.get(1).weights()[48]);
+        assertThatThrownBy(() -> dense.get(1).apply(new float[47])).hasMessageContaining("takes vectors of 48 values, not 47");
+    }
+
+    /** What sentence-transformers would run but wordvec does not fails the load, naming the file and the module. */
+    @Test
+    void modulesWordvecDoesNotRunFailTheLoad() throws IOException {
+        copyDenseFolders();
+        write("modules.json", """
+                [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                 {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                 {"idx": 2, "name": "2", "path": "2_LayerNorm", "type": "sentence_transformers.models.LayerNorm"}]""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.resolve("modules.json") + ": module '2_LayerNorm' is "
+                        + "sentence_transformers.models.LayerNorm, which wordvec does not run");
+        write("modules.json", """
+                [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                 {"idx": 1, "name": "1", "path": "2_Dense", "type": "sentence_transformers.models.Dense"},
+                 {"idx": 2, "name": "2", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("Dense module '2_Dense' comes before "
+                + "the Pooling module");
+        write("modules.json", """
+                [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                 {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                 {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+                 {"idx": 3, "name": "3", "path": "2_Dense", "type": "sentence_transformers.models.Dense"}]""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("module '2_Dense' "
+                + "(sentence_transformers.models.Dense) comes after Normalize");
+    }
+
+    @Test
+    void aWrongDenseModuleFailsNamingItsFile() throws IOException {
+        copyDenseFolders();
+        write("modules.json", MODULES_WITH_DENSE);
+        Path weights = dir.resolve("2_Dense/model.safetensors");
+        Path config = dir.resolve("2_Dense/config.json");
+        String original = Files.readString(config);
+
+        write("2_Dense/config.json", original.replace("\"in_features\": 384", "\"in_features\": 768"));
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(weights
+                + ": linear.weight has shape (48, 384), but config.json says 768 in and 48 out");
+        write("2_Dense/config.json", original.replace("Tanh", "GELU"));
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(config
+                + ": activation_function torch.nn.modules.activation.GELU is not one wordvec computes");
+        write("2_Dense/config.json", original.replace("\"out_features\": 48", "\"out_features\": \"48\""));
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(config
+                + ": out_features must be a positive whole number, not \"48\"");
+        write("2_Dense/config.json", original);
+
+        byte[] bytes = Files.readAllBytes(weights);
+        Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(weights
+                + ": not a safetensors file wordvec can read");
+        Files.delete(weights);
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(dir.resolve("2_Dense")
+                + ": a Dense module's weights must be in model.safetensors").hasMessageNotContaining("pytorch_model.bin");
+        write("2_Dense/pytorch_model.bin", "a pickle");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("this folder has only pytorch_model.bin");
+        // The bias that config.json asks for must be there.
+        Files.copy(DENSE.resolve("3_Dense/model.safetensors"), weights);
+        write("2_Dense/config.json", "{\"in_features\": 48, \"out_features\": 16, \"bias\": true}");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(weights + ": holds no linear.bias, "
+                + "which config.json's bias asks for");
+    }
+
+    static final Path DENSE = Path.of("src/test/resources/reference/minilm-dense");
+
+    static final String MODULES_WITH_DENSE = """
+            [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+             {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+             {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"},
+             {"idx": 3, "name": "3", "path": "3_Dense", "type": "sentence_transformers.models.Dense"},
+             {"idx": 4, "name": "4", "path": "4_Normalize", "type": "sentence_transformers.models.Normalize"}]""";
+
+    /** Copies the reference's two Dense folders into {@code target}. */
+    static void copyDenseFolders(Path target) throws IOException {
+        for (String folder : List.of("2_Dense", "3_Dense")) {
+            Files.createDirectories(target.resolve(folder));
+            for (String file : List.of("config.json", "model.safetensors")) {
+                Files.copy(DENSE.resolve(folder).resolve(file), target.resolve(folder).resolve(file));
+            }
+        }
+    }
+
+    private void copyDenseFolders() throws IOException {
+        copyDenseFolders(dir);
     }
 
     private void write(String name, String text) throws IOException {

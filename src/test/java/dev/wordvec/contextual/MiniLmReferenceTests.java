@@ -81,6 +81,41 @@ class MiniLmReferenceTests {
                 .hasMessageContaining("not an ONNX network");
     }
 
+    /**
+     * sentence-transformers' Dense modules after the pooling (two layers, 384 → 48 with tanh, 48 →
+     * 16 with no bias or activation, then Normalize), against what the reference's token vectors
+     * give through the same layers in numpy (src/test/resources/reference/minilm-dense/make_dense.py).
+     */
+    @Test
+    void denseLayersGiveSentenceTransformersVectors(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        DirectorySettingsTests.copyDenseFolders(dir);
+        java.nio.file.Files.writeString(dir.resolve("modules.json"), DirectorySettingsTests.MODULES_WITH_DENSE);
+        List<DenseLayer> dense = DirectorySettings.read(dir).dense();
+        SentenceTransformer.Settings settings = new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true,
+                0, 1, false, false, Prompts.NONE, dense);
+        JsonNode expected = JsonMapper.builder().build().readTree(
+                Path.of("src/test/resources/reference/minilm-dense/expected.json").toFile());
+        try (SentenceTransformer network = SentenceTransformer.load(EncoderFiles.builtIn(false), settings)) {
+            assertThat(network.dimension()).isEqualTo(16);
+            assertThat(network.tokenDimension()).isEqualTo(384);
+            assertThat(expected.get("sentences").size()).isEqualTo(2);
+            for (JsonNode sentence : expected.get("sentences")) {
+                String text = sentence.get("text").asString();
+                float[] vector = network.pool(network.tokenVectors(List.of(network.tokenize(text)))[0]);
+                float[] reference = floats(sentence.get("embedding"));
+                assertThat(cosine(vector, reference)).as(text).isGreaterThanOrEqualTo(0.99999);
+                assertThat(vector).as(text).containsExactly(reference, org.assertj.core.data.Offset.offset(1e-4f));
+            }
+        }
+        // A first layer that does not take the network's 384 values fails the load, naming it.
+        DenseLayer wide = new DenseLayer("wide", 768, 2, new float[1536], null, "tanh");
+        assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.builtIn(false), new SentenceTransformer.Settings(
+                SentenceTransformer.Pooling.MEAN, true, 0, 1, false, false, Prompts.NONE, List.of(wide))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("wide: the Dense layer takes vectors of 768 values, but the pooled vectors of ")
+                .hasMessageContaining(" have 384");
+    }
+
     private static void check(SentenceTransformer encoder, String file, double bound) throws IOException {
         JsonNode reference = JsonMapper.builder().build().readTree(REFERENCE.resolve(file).toFile());
         assertThat(encoder.dimension()).isEqualTo(384);

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
     "wordvec.models.st.kind=contextual",
     "wordvec.models.explicit.kind=contextual",
     "wordvec.models.st-q.kind=contextual",
+    "wordvec.models.st-dense.kind=contextual",
     "wordvec.models.explicit.pooling=mean",
     "wordvec.models.explicit.normalize=true",
     "wordvec.models.explicit.max-tokens=128",
@@ -48,17 +50,21 @@ import tools.jackson.databind.node.ObjectNode;
 class SentenceTransformersDirectoryIntegrationTests extends RunningService {
 
     private static final Path DIR = directory();
+    /** The same network through mean pooling, two Dense modules and Normalize (reference/minilm-dense). */
+    private static final Path DENSE_DIR = denseDirectory();
 
     /** The copies of the networks are 113 MB: leave nothing behind in the temporary directory. */
     @AfterAll
     static void deleteDirectory() throws IOException {
         FileSystemUtils.deleteRecursively(DIR);
+        FileSystemUtils.deleteRecursively(DENSE_DIR);
     }
 
     @DynamicPropertySource
     static void paths(DynamicPropertyRegistry registry) {
         registry.add("wordvec.models.st.path", DIR::toString);
         registry.add("wordvec.models.explicit.path", DIR::toString);
+        registry.add("wordvec.models.st-dense.path", DENSE_DIR::toString);
         registry.add("wordvec.models.st-q.path", () -> DIR.resolve("onnx/model_qint8_avx512_vnni.onnx").toString());
     }
 
@@ -94,6 +100,52 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         }
     }
 
+    private static Path denseDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("wordvec-st-dense");
+            Files.createSymbolicLink(dir.resolve("model.onnx"), DIR.resolve("onnx/model.onnx"));
+            try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
+                Files.copy(in, dir.resolve("tokenizer.json"));
+            }
+            Files.writeString(dir.resolve("modules.json"), DirectorySettingsTests.MODULES_WITH_DENSE);
+            Files.createDirectories(dir.resolve("1_Pooling"));
+            Files.writeString(dir.resolve("1_Pooling/config.json"), """
+                    {"word_embedding_dimension": 384, "pooling_mode_mean_tokens": true}""");
+            DirectorySettingsTests.copyDenseFolders(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Dense modules change the sentence vectors (and their length) on every route that gives them,
+     * never the token vectors: sentence-transformers' values (the reference's two texts), 16
+     * dimensions on /sentence-vector, TEI's /embed and /v1/embeddings; 384 on /token-vectors.
+     */
+    @Test
+    void denseModulesMakeTheSentenceVectors() throws IOException {
+        JsonNode expected = JsonMapper.builder().build().readTree(
+                DirectorySettingsTests.DENSE.resolve("expected.json").toFile());
+        for (JsonNode sentence : expected.get("sentences")) {
+            String text = sentence.get("text").asString();
+            float[] vector = sentenceVector("st-dense", text);
+            assertThat(cosine(vector, MiniLmReferenceTests.floats(sentence.get("embedding")))).as(text)
+                    .isGreaterThanOrEqualTo(0.99999);
+            Response tei = http.post("/embed?model=st-dense", body(Map.of("inputs", text)));
+            assertThat(tei.status()).as(tei.body()).isEqualTo(200);
+            assertThat(Http.floats(tei.json().get(0))).containsExactly(vector, within(1e-6f));
+            Response openAi = http.post("/v1/embeddings", body(Map.of("model", "st-dense", "input", text)));
+            assertThat(openAi.status()).as(openAi.body()).isEqualTo(200);
+            assertThat(Http.floats(openAi.get("data").get(0).get("embedding"))).containsExactly(vector, within(1e-6f));
+        }
+        Response tokens = tokenVectors("st-dense", "The bat flew.");
+        assertThat(tokens.get("dimension").asInt()).isEqualTo(384);
+        assertThat(tokens.get("tokens").get(0).get("vector").size()).isEqualTo(384);
+        Response sentence = http.post("/sentence-vector", body(Map.of("model", "st-dense", "text", "The bat flew.")));
+        assertThat(sentence.get("dimension").asInt()).isEqualTo(16);
+    }
+
     @Test
     void theDirectorysFilesSayHowItsVectorsAreMade() {
         String text = "The Cat SAT on the MAT.";
@@ -113,16 +165,19 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         Map<String, String> encoders = new java.util.HashMap<>();
         http.get("/models").get("models").forEach(m -> encoders.put(m.get("name").asString(), m.get("encoder").toString()));
         assertThat(encoders).containsEntry("st",
-                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null}");
+                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
         assertThat(encoders).containsEntry("explicit",
-                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null}");
+                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
         // One network of the export, the quantised one: the export's settings, and found to quantise.
         assertThat(encoders).containsEntry("st-q",
-                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null}");
+                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
         http.get("/models").get("models").forEach(m -> assertThat(m.get("dtype").asString())
                 .as(m.get("name").asString()).isEqualTo(m.get("name").asString().equals("st-q") ? "int8" : "float32"));
+        assertThat(encoders).containsEntry("st-dense", "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,"
+                + "\"lowerCase\":false,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[{\"in\":384,\"out\":48,"
+                + "\"activation\":\"tanh\"},{\"in\":48,\"out\":16,\"activation\":\"identity\"}]}");
         assertThat(encoders).containsEntry("minilm",
-                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":false,\"prompts\":[],\"defaultPrompt\":null}");
+                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":false,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
     }
 
     @Test
