@@ -1,5 +1,7 @@
 package dev.wordvec.http;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -80,6 +82,31 @@ class HttpConfiguration {
                 new BodySizeLimitFilter(http.maxBodySize().toBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    /** After API keys and the body limit, so that only a caller with a key, sending a body it may send, waits. */
+    @Bean
+    FilterRegistrationBean<HeavyRequestFilter> heavyRequestFilter(JsonMapper json) {
+        int limit = http.heavyRequests() == 0 ? Runtime.getRuntime().availableProcessors() : http.heavyRequests();
+        FilterRegistrationBean<HeavyRequestFilter> registration = new FilterRegistrationBean<>(
+                new HeavyRequestFilter(limit, http.heavyWait(), json));
+        registration.addUrlPatterns(HeavyRequestFilter.PATHS);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+        return registration;
+    }
+
+    /** How many heavy requests run and wait, for dashboards and alerts. */
+    @Bean
+    MeterBinder heavyRequestMeters(FilterRegistrationBean<HeavyRequestFilter> heavy) {
+        HeavyRequestFilter filter = heavy.getFilter();
+        return meters -> {
+            Gauge.builder("wordvec.http.heavy.running", filter, HeavyRequestFilter::running)
+                    .description("Heavy requests (Word Mover's Distance, evaluations) running now").register(meters);
+            Gauge.builder("wordvec.http.heavy.waiting", filter, HeavyRequestFilter::waiting)
+                    .description("Heavy requests waiting for their turn now").register(meters);
+            Gauge.builder("wordvec.http.heavy.limit", filter, HeavyRequestFilter::limit)
+                    .description("Heavy requests that may run at once (wordvec.http.heavy-requests)").register(meters);
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wordvec.http;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,11 @@ import org.springframework.util.unit.DataSize;
  *     {@code POST /embed} and {@code POST /} are answered in front of Spring MVC's
  *     dispatch (default true: same answers, less CPU per request; false sends them through MVC
  *     like every other route)
+ * @param heavyRequests how many requests of the routes that cost seconds of CPU (the Word Mover's
+ *     routes, {@code POST /models/{name}/evaluate}) run at once, the others waiting their turn
+ *     (default 0: one per processor), so that they cannot take the cores from the cheap routes
+ * @param heavyWait how long such a request waits for its turn before it is a 503 {@code busy}
+ *     problem with {@code Retry-After} (default 30s)
  */
 @ConfigurationProperties("wordvec.http")
 public record HttpProperties(
@@ -32,5 +38,7 @@ public record HttpProperties(
         @DefaultValue List<String> corsOrigins,
         @DefaultValue("8MB") DataSize maxBodySize,
         @DefaultValue("false") boolean protectDocs,
-        @DefaultValue("true") boolean directRoutes) {
+        @DefaultValue("true") boolean directRoutes,
+        @DefaultValue("0") int heavyRequests,
+        @DefaultValue("30s") Duration heavyWait) {
 }

@@ -30,7 +30,9 @@ class OpenApiConfiguration {
             409, "The model is loading or being reloaded (`reload-conflict`)",
             413, "Over a limit: `urn:wordvec:problem:limit-exceeded`, with `field`, `size` and `limit`",
             422, "The file could not be loaded again (`reload-failed`); the version before keeps answering",
-            503, "The model is still loading: `model-not-ready`, with a `Retry-After` header");
+            503, "The model is still loading (`model-not-ready`), or, on the heavy routes (Word Mover's Distance, "
+                    + "evaluations), the request waited `wordvec.http.heavy-wait` for its turn (`busy`); both with a "
+                    + "`Retry-After` header");
 
     /**
      * The bearer scheme is always declared, so that Swagger UI offers "Authorize" and generated
@@ -89,7 +91,8 @@ class OpenApiConfiguration {
                         `urn:wordvec:problem:malformed-body` (400), `invalid-request` (400, `field`), \
                         `unknown-word` (404, `word`, `words`, `model`), `unknown-model` (404, `model`, \
                         `models`), `limit-exceeded` (413, `field`, `size`, `limit`), `model-not-ready` \
-                        (503, `Retry-After`), `malformed-request` (400: an undecodable URL or query), \
+                        (503, `Retry-After`), `busy` (503, `Retry-After`: a heavy route's turn did not come \
+                        within `wordvec.http.heavy-wait`), `malformed-request` (400: an undecodable URL or query), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
                         error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/decode`, \
                         `/info`, `POST /`) add TEI's `error` (the detail) and `error_type`.

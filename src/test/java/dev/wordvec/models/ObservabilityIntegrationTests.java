@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
     "wordvec.models.tiny.path=src/test/resources/models/phrases.vec",
     "wordvec.models.other.path=src/test/resources/models/phrases.vec",
     "wordvec.default-model=tiny",
+    "wordvec.http.heavy-requests=1",
+    "wordvec.http.heavy-wait=200ms",
 })
 class ObservabilityIntegrationTests extends RunningService {
 
@@ -92,5 +94,47 @@ class ObservabilityIntegrationTests extends RunningService {
         }
         assertThat(http.get("/actuator").json().get("_links").propertyNames())
                 .containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
+    }
+
+    /**
+     * The heavy routes run one at a time here ({@code heavy-requests=1}): a Word Mover's request
+     * whose body is still arriving holds the one turn (the gate is passed before the body is read),
+     * so another waits 200 ms and is a 503 {@code busy}; once the first ends, the next one runs.
+     * The gauges show both.
+     */
+    @Test
+    void heavyRequestsTakeTurns() throws Exception {
+        assertThat(sample(scrape(), "wordvec_http_heavy_limit", "")).isEqualTo(1);
+        String body = "{\"words1\": [\"apple\"], \"words2\": [\"pear\"]}";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
+            java.io.OutputStream out = slow.getOutputStream();
+            out.write(("POST /word-movers-distance HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(
+                            java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(bytes, 0, 5);
+            out.flush();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (sample(scrape(), "wordvec_http_heavy_running", "") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sample(scrape(), "wordvec_http_heavy_running", "")).isEqualTo(1);
+
+            Http.Response busy = http.post("/word-movers-distance", body);
+            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(busy.get("type").asString()).isEqualTo("urn:wordvec:problem:busy");
+            // Cheap routes are not held.
+            assertThat(http.get("/vector/apple").status()).isEqualTo(200);
+
+            out.write(bytes, 5, bytes.length - 5);
+            out.flush();
+            String answer = new String(slow.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"distance\"");
+        }
+        Http.Response next = http.post("/word-movers-distance", body);
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(sample(scrape(), "wordvec_http_heavy_running", "")).isZero();
+        assertThat(sample(scrape(), "wordvec_http_heavy_waiting", "")).isZero();
     }
 }

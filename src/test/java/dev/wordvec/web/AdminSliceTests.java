@@ -62,7 +62,7 @@ class AdminSliceTests {
     @Test
     void theRouteIsNeverOpen() {
         assertThatThrownBy(() -> new AdminController(registry, new HttpProperties(List.of(), List.of(),
-                DataSize.ofMegabytes(2), false, true))).isInstanceOf(IllegalStateException.class)
+                DataSize.ofMegabytes(2), false, true, 0, java.time.Duration.ofSeconds(30)))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("wordvec.http.api-keys");
     }
 }

@@ -1,0 +1,110 @@
+package dev.wordvec.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the routes that cost seconds of CPU a request (the Word Mover's routes, evaluations) a
+ * few at a time, the others waiting their turn in arrival order. They run on the request
+ * threads, which are many (Tomcat's 200): sixteen of them at once left the two cores to them, and
+ * {@code GET /vector} beside them fell from about 18,000 to 1,800 requests a second, its p99 from
+ * 7 to 89 ms. With one running per core, the cheap routes kept about 10,000 a second (p99 11 ms)
+ * while the heavy ones kept 80% of their rate (docs/benchmarks.md, "Heavy routes beside the hot
+ * path"). The nearest-word searches and the contextual encoders need no gate: they already run on
+ * a fixed number of worker threads.
+ *
+ * <p>A request that waits longer than the set time gets a 503 problem ({@code busy}) with
+ * {@code Retry-After}, so that a client's timeout is not spent in a queue it cannot see.
+ */
+public final class HeavyRequestFilter extends OncePerRequestFilter {
+
+    private final int limit;
+    private final Semaphore permits;
+    private final Duration maxWait;
+    private final JsonMapper json;
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /**
+     * @param limit how many heavy requests run at once (at least 1)
+     * @param maxWait how long one may wait for its turn before it is a 503
+     */
+    public HeavyRequestFilter(int limit, Duration maxWait, JsonMapper json) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("wordvec.http.heavy-requests must be at least 1 (or 0: one per "
+                    + "processor), was " + limit);
+        }
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("wordvec.http.heavy-wait must not be negative, was " + maxWait);
+        }
+        this.limit = limit;
+        this.permits = new Semaphore(limit, true);
+        this.maxWait = maxWait;
+        this.json = json;
+    }
+
+    /** The paths it guards, as servlet URL patterns; {@code /models/*} is narrowed to evaluations. */
+    static final String[] PATHS = {"/word-movers-distance", "/word-movers-ranking", "/models/*"};
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod())
+                || request.getRequestURI().startsWith("/models/") && !request.getRequestURI().endsWith("/evaluate");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!acquire()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemWriter.write(response, json, HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+                    "The service is busy: " + limit + " heavy request(s) (Word Mover's Distance, evaluations) run at "
+                            + "once, and this one waited " + maxWait.toMillis() + " ms for its turn with " + waiting()
+                            + " other(s) waiting. Retry later; wordvec.http.heavy-requests and heavy-wait set the "
+                            + "limit and the wait.", Map.of());
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private boolean acquire() {
+        waiting.incrementAndGet();
+        try {
+            return permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Heavy requests running now. */
+    public int running() {
+        return limit - permits.availablePermits();
+    }
+
+    /** Heavy requests waiting for their turn now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    public int limit() {
+        return limit;
+    }
+}
