@@ -17,9 +17,11 @@ import java.util.function.Function;
  * it becomes free (up to {@code maxBatch}), then waits at most {@code maxWait} for more; at low
  * load an item starts at once, alone.
  *
- * <p>Every item submitted gets an answer: its result, the processing's exception, or a
+ * <p>Every item submitted gets an answer: its result, the processing's exception or error, or a
  * {@link ModelClosedException} once {@link #close} has begun, whether it was queued before,
- * during or after the close.
+ * during or after the close. A worker outlives a failed batch, even one that ran out of memory:
+ * the batch's memory is free again once it has failed, and a dead worker would leave every later
+ * item waiting forever.
  *
  * @param <T> a work item
  * @param <R> its result
@@ -89,6 +91,9 @@ public final class Batcher<T, R> implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException(e.getCause());
         }
         return results;
@@ -128,7 +133,7 @@ public final class Batcher<T, R> implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             batch.forEach(p -> p.result().completeExceptionally(e));
         }
     }
