@@ -28,9 +28,26 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
     public record TokenVectors(List<TokenVector> tokens, boolean truncated) {
     }
 
+    /**
+     * A text for the workers, and what they give back for it: its token vectors, or, when
+     * {@code pool} is set, only the sentence vector pooled from them. Pooling in the worker drops
+     * each text's token vectors as soon as its run ends: a request of 2,048 texts of 128 tokens
+     * would otherwise hold 400 MB of them until the last run.
+     */
+    private record Job(SentenceTransformer.Tokenized text, PoolAs pool) {
+    }
+
+    /** Pool leaving the first {@code masked} tokens out; {@code scaled}: to unit length if the model is set so. */
+    private record PoolAs(int masked, boolean scaled) {
+    }
+
+    /** A job's answer: the token vectors, or the sentence vector. */
+    private record Output(float[][] tokens, float[] sentence) {
+    }
+
     private final String name;
     private final SentenceTransformer network;
-    private final Batcher<SentenceTransformer.Tokenized, float[][]> batcher;
+    private final Batcher<Job, Output> batcher;
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     /**
@@ -52,13 +69,14 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
      * tokens and 1.6x at 32, but no faster from 64 tokens on; under HTTP load from 32 clients, batches
      * of longer texts were slower than single runs (103 against 183 texts/s for 35-token sentences).
      */
-    private List<float[][]> run(List<SentenceTransformer.Tokenized> texts) {
+    private List<Output> run(List<Job> jobs) {
+        List<SentenceTransformer.Tokenized> texts = jobs.stream().map(Job::text).toList();
         Integer[] order = new Integer[texts.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Integer.compare(texts.get(a).length(), texts.get(b).length()));
-        float[][][] out = new float[texts.size()][][];
+        Output[] out = new Output[texts.size()];
         int start = 0;
         while (start < order.length) {
             int shortest = texts.get(order[start]).length();
@@ -75,7 +93,10 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
             float[][][] vectors = network.tokenVectors(group);
             runs.incrementAndGet();
             for (int i = start; i < end; i++) {
-                out[order[i]] = vectors[i - start];
+                PoolAs pool = jobs.get(order[i]).pool();
+                float[][] tokens = vectors[i - start];
+                out[order[i]] = pool == null ? new Output(tokens, null) : new Output(null, pool.scaled()
+                        ? network.pool(tokens, pool.masked()) : network.poolUnscaled(tokens, pool.masked()));
             }
             start = end;
         }
@@ -126,10 +147,10 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         int masked = maskedTokens(prompt);
         List<SentenceTransformer.Tokenized> tokenized = prompted(prompt, texts).stream().map(network::tokenize)
                 .toList();
-        List<float[][]> hidden = batcher.submit(tokenized);
+        List<float[]> vectors = sentenceVectors(tokenized, masked, true);
         List<SentenceEncoder.Encoded> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            float[] vector = network.pool(hidden.get(i), masked);
+            float[] vector = vectors.get(i);
             // The network's pooling already gives unit length when so configured.
             if (encoding.normalize() && !network.settings().normalize()) {
                 vector = VectorMath.unitLength(vector);
@@ -173,13 +194,26 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
      * tokenized by the caller (cut as it chose), in runs shared with other requests.
      */
     public List<float[][]> tokenVectors(List<SentenceTransformer.Tokenized> texts) {
-        return batcher.submit(texts);
+        return batcher.submit(texts.stream().map(text -> new Job(text, null)).toList()).stream()
+                .map(Output::tokens).toList();
+    }
+
+    /**
+     * Sentence vectors for texts tokenized by the caller, pooled leaving the first {@code masked}
+     * tokens out (a prompt the model does not pool), through the Dense layers, and scaled to unit
+     * length if {@code scaled} and the model is set so. Only these vectors are kept, never the
+     * texts' token vectors.
+     */
+    public List<float[]> sentenceVectors(List<SentenceTransformer.Tokenized> texts, int masked, boolean scaled) {
+        PoolAs pool = new PoolAs(masked, scaled);
+        return batcher.submit(texts.stream().map(text -> new Job(text, pool)).toList()).stream()
+                .map(Output::sentence).toList();
     }
 
     /** Each token's contextual vector (the network's last hidden state, not normalised). */
     public TokenVectors tokenVectors(String text) {
         SentenceTransformer.Tokenized tokenized = network.tokenize(text);
-        float[][] vectors = batcher.submit(List.of(tokenized)).get(0);
+        float[][] vectors = tokenVectors(List.of(tokenized)).get(0);
         List<TokenVector> tokens = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {
             var span = tokenized.spans()[i];

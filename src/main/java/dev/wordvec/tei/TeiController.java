@@ -149,14 +149,12 @@ class TeiController {
 
     /** The network's pooled vectors, the prompt put before each input (and masked if the model does not pool it). */
     private Embedded contextual(ContextualEncoder encoder, List<String> texts, TeiEmbedRequest request) {
-        SentenceTransformer network = encoder.network();
         String prompt = prompt(encoder, request.prompt_name());
         int masked = encoder.maskedTokens(prompt);
         List<String> prompted = ContextualEncoder.prompted(prompt, texts);
         List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted, request.truncate(),
                 request.truncation_direction());
-        List<float[]> vectors = encoder.tokenVectors(tokenized).stream()
-                .map(tokens -> network.poolUnscaled(tokens, masked)).toList();
+        List<float[]> vectors = encoder.sentenceVectors(tokenized, masked, false);
         return new Embedded(vectors, 0, tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count());
     }
 
