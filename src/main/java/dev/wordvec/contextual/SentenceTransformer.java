@@ -10,6 +10,7 @@ import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -382,13 +383,14 @@ public final class SentenceTransformer implements AutoCloseable {
             }
             NDList outputs = model.getBlock().forward(new ParameterStore(run, false), inputs, false);
             try {
-                Shape got = outputs.get(0).getShape();
+                NDArray tokens = tokenOutput(outputs);
+                Shape got = tokens.getShape();
                 if (got.dimension() != 3 || got.get(0) != batch || got.get(1) != longest) {
-                    throw new IllegalStateException(location + ": the network's first output has shape " + got
-                            + " for " + batch + " text(s) of " + longest + " tokens; a sentence-transformers export "
-                            + "gives each token's vector first ([texts, tokens, dimension], last_hidden_state)");
+                    throw new IllegalStateException(location + ": the network's output " + name(tokens) + " has shape "
+                            + got + " for " + batch + " text(s) of " + longest + " tokens; a sentence-transformers "
+                            + "export gives each token's vector ([texts, tokens, dimension], last_hidden_state)");
                 }
-                hidden = outputs.get(0).toFloatArray();
+                hidden = floats(tokens);
             } finally {
                 outputs.close();
             }
@@ -403,6 +405,68 @@ public final class SentenceTransformer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The output holding each token's vector: the one named {@code token_embeddings} or
+     * {@code last_hidden_state} (as exports name it; some list a pooled output such as
+     * {@code sentence_embedding} or {@code pooler_output} beside it, even first), else the first
+     * with three dimensions, else the first (whose shape the caller then refuses).
+     */
+    private static NDArray tokenOutput(NDList outputs) {
+        for (NDArray output : outputs) {
+            if ("token_embeddings".equals(output.getName()) || "last_hidden_state".equals(output.getName())) {
+                return output;
+            }
+        }
+        for (NDArray output : outputs) {
+            if (output.getShape().dimension() == 3) {
+                return output;
+            }
+        }
+        return outputs.get(0);
+    }
+
+    private static String name(NDArray output) {
+        return output.getName() == null ? "(unnamed)" : "'" + output.getName() + "'";
+    }
+
+    /**
+     * The output's values as float32: a float16 network (an export's {@code model_fp16.onnx}) gives
+     * half-precision values, which are widened exactly.
+     */
+    private float[] floats(NDArray output) {
+        DataType type = output.getDataType();
+        if (type == DataType.FLOAT32) {
+            return output.toFloatArray();
+        }
+        if (type == DataType.FLOAT16) {
+            java.nio.ShortBuffer halves = output.toByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
+            float[] values = new float[halves.remaining()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = halfToFloat(halves.get(i));
+            }
+            return values;
+        }
+        throw new IllegalStateException(location + ": the network's output " + name(output) + " holds " + type
+                + " values; wordvec reads float32 and float16 token vectors");
+    }
+
+    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short half) {
+        int bits = half & 0xFFFF;
+        int sign = (bits & 0x8000) << 16;
+        int exponent = (bits >>> 10) & 0x1F;
+        int fraction = bits & 0x3FF;
+        if (exponent == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F800000 | fraction << 13);
+        }
+        if (exponent == 0) {
+            // Zero or subnormal: fraction x 2^-24.
+            float value = fraction * 0x1p-24f;
+            return sign == 0 ? value : -value;
+        }
+        return Float.intBitsToFloat(sign | (exponent + 112) << 23 | fraction << 13);
     }
 
     /** The sentence vector of one text's token vectors: pooled, through the Dense layers, then unit length if so set. */

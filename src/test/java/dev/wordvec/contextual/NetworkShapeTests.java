@@ -28,7 +28,7 @@ class NetworkShapeTests {
     void aFirstOutputWithoutTokenVectorsFailsTheLoad() throws IOException {
         assertThatLoading(castNetwork("input_ids"))
                 .hasMessageContaining(dir.toString())
-                .hasMessageContaining("the network's first output has shape (1, 3)")
+                .hasMessageContaining("the network's output 'out' has shape (1, 3)")
                 .hasMessageContaining("[texts, tokens, dimension]");
     }
 
@@ -36,6 +36,75 @@ class NetworkShapeTests {
     void anInputAnEncoderDoesNotTakeFailsTheLoad() throws IOException {
         assertThatLoading(castNetwork("pixel_values"))
                 .hasMessageContaining("the network takes an input 'pixel_values'");
+    }
+
+    /**
+     * Some exports list a pooled output before the token vectors: the one named
+     * {@code last_hidden_state} is used, whatever its place. The network here gives each token its
+     * id as a one-number vector.
+     */
+    @Test
+    void theTokenVectorsAreFoundByName() throws IOException {
+        try (SentenceTransformer network = load(idNetwork(1))) {
+            assertThat(network.tokenDimension()).isEqualTo(1);
+            float[][] tokens = network.tokenVectors(java.util.List.of(network.tokenize("hello")))[0];
+            // [CLS] hello [SEP]
+            assertThat(tokens).isDeepEqualTo(new float[][] {{101}, {7592}, {102}});
+        }
+    }
+
+    /** A float16 network (an export's model_fp16.onnx) gives half-precision values, widened exactly. */
+    @Test
+    void float16TokenVectorsAreWidened() throws IOException {
+        try (SentenceTransformer network = load(idNetwork(10))) {
+            float[][] tokens = network.tokenVectors(java.util.List.of(network.tokenize("hello")))[0];
+            assertThat(tokens).isDeepEqualTo(new float[][] {{101}, {7592}, {102}});
+        }
+        assertThat(SentenceTransformer.halfToFloat((short) 0x3C00)).isEqualTo(1f);
+        assertThat(SentenceTransformer.halfToFloat((short) 0xC000)).isEqualTo(-2f);
+        assertThat(SentenceTransformer.halfToFloat((short) 0x7BFF)).isEqualTo(65504f);
+        assertThat(SentenceTransformer.halfToFloat((short) 0x3555)).isEqualTo(0.33325195f);
+        assertThat(SentenceTransformer.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
+        assertThat(SentenceTransformer.halfToFloat((short) 0x8000)).isEqualTo(-0f);
+        assertThat(SentenceTransformer.halfToFloat((short) 0x7C00)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(SentenceTransformer.halfToFloat((short) 0xFC00)).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(SentenceTransformer.halfToFloat((short) 0x7E00)).isNaN();
+    }
+
+    private SentenceTransformer load(byte[] network) throws IOException {
+        Files.write(dir.resolve("model.onnx"), network);
+        try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
+            Files.copy(in, dir.resolve("tokenizer.json"));
+        }
+        return SentenceTransformer.load(EncoderFiles.directory(dir), SentenceTransformer.Settings.defaults(1, false));
+    }
+
+    /**
+     * ONNX (IR 8, opset 11): {@code sentence_embedding = Cast(input_ids, to=type)} ([b, n]) listed
+     * first, and {@code last_hidden_state = Unsqueeze(sentence_embedding, axes=[2])} ([b, n, 1]).
+     *
+     * @param type the ONNX element type of both outputs (1 float, 10 float16)
+     */
+    private static byte[] idNetwork(int type) {
+        byte[] to = new Proto().string(1, "to").varint(20, 2).varint(3, type).bytes();
+        byte[] cast = new Proto().string(1, "input_ids").string(2, "sentence_embedding").string(4, "Cast")
+                .message(5, to).bytes();
+        byte[] axes = new Proto().string(1, "axes").varint(20, 7).varint(8, 2).bytes();
+        byte[] unsqueeze = new Proto().string(1, "sentence_embedding").string(2, "last_hidden_state")
+                .string(4, "Unsqueeze").message(5, axes).bytes();
+        byte[] graph = new Proto().message(1, cast).message(1, unsqueeze).string(2, "g")
+                .message(11, valueInfo("input_ids", 7)).message(12, valueInfo("sentence_embedding", type))
+                .message(12, valueInfo3("last_hidden_state", type)).bytes();
+        byte[] opset = new Proto().string(1, "").varint(2, 11).bytes();
+        return new Proto().varint(1, 8).message(7, graph).message(8, opset).bytes();
+    }
+
+    /** A tensor of {@code elementType} and shape [b, n, 1]. */
+    private static byte[] valueInfo3(String name, int elementType) {
+        byte[] shape = new Proto().message(1, new Proto().string(2, "b").bytes())
+                .message(1, new Proto().string(2, "n").bytes()).message(1, new Proto().varint(1, 1).bytes()).bytes();
+        byte[] tensor = new Proto().varint(1, elementType).message(2, shape).bytes();
+        return new Proto().string(1, name).message(2, new Proto().message(1, tensor).bytes()).bytes();
     }
 
     /** Loading {@code network} beside MiniLM's tokenizer: it must fail with an IOException. */
