@@ -1,8 +1,8 @@
 // Calls a running wordvec through Hugging Face's own JavaScript client, @huggingface/inference, the
-// way it calls a text-embeddings-inference (TEI) endpoint: featureExtraction with an endpointUrl
-// posts TEI's {"inputs", ...} to that URL. Usage: node tei-client.mjs BASE_URL MODEL ; prints what
-// the client returned, as JSON.
-import { InferenceClient, featureExtraction } from '@huggingface/inference';
+// way it calls a text-embeddings-inference (TEI) endpoint: featureExtraction and sentenceSimilarity
+// with an endpointUrl post their {"inputs", ...} to that URL. Usage: node tei-client.mjs BASE_URL
+// MODEL ; prints what the client returned, as JSON.
+import { InferenceClient, featureExtraction, sentenceSimilarity } from '@huggingface/inference';
 
 const [base, model] = process.argv.slice(2);
 // TEI's default route is POST /; wordvec picks the model from ?model= (TEI serves only one).
@@ -19,4 +19,11 @@ try {
   error = { name: e.name, message: e.message, status: e.httpResponse?.status };
 }
 const cut = await featureExtraction({ endpointUrl: root, inputs: 'word '.repeat(200), truncate: true });
-console.log(JSON.stringify({ one, many, error, cut }));
+const similarity = await sentenceSimilarity({
+  endpointUrl: root,
+  inputs: {
+    source_sentence: 'A man is playing a guitar.',
+    sentences: ['The bat flew out of the cave at dusk.', 'He swung the bat and hit the ball.'],
+  },
+});
+console.log(JSON.stringify({ one, many, error, cut, similarity }));

@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Hugging Face text-embeddings-inference's API (TEI) over wordvec's models, so that clients written
@@ -188,11 +190,64 @@ class TeiController {
     @Operation(operationId = "teiDefaultRoute", summary = "TEI: its default route, as /embed", description = """
             TEI answers `POST /` with its model's task; for an embedding model, as `/embed`. Hugging Face's \
             clients (huggingface_hub's `InferenceClient`, `@huggingface/inference`) call an endpoint's URL \
-            this way. `GET /` stays the explorer page.""")
+            this way. Their sentence-similarity task posts `{"inputs": {"source_sentence": "...", "sentences": \
+            ["...", ...]}}` here too: the answer is then `[0.71, ...]`, the cosine similarity of the source \
+            sentence's vector with each sentence's (as `/embed` makes them, `truncate`, `truncation_direction` \
+            and `prompt_name` included), 0 for a text with no known word. `GET /` stays the explorer page.""")
     @PostMapping("/")
-    ResponseEntity<List<float[]>> defaultRoute(@RequestBody TeiEmbedRequest request,
+    ResponseEntity<? extends List<?>> defaultRoute(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
+        if (request.inputs() != null && request.inputs().isObject()) {
+            return sentenceSimilarity(request, modelParameter);
+        }
         return embed(request, modelParameter);
+    }
+
+    /**
+     * Hugging Face's sentence-similarity task: the source sentence and the others embedded in one
+     * request, as /embed embeds them (unit length), and each other sentence's cosine with the source.
+     */
+    private ResponseEntity<List<Float>> sentenceSimilarity(TeiEmbedRequest request, String modelParameter) {
+        JsonNode inputs = request.inputs();
+        List<String> unknown = new ArrayList<>();
+        inputs.propertyNames().forEach(name -> {
+            if (!name.equals("source_sentence") && !name.equals("sentences")) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("inputs", "'inputs' as an object is a sentence-similarity request, "
+                    + "with 'source_sentence' and 'sentences' only; it also has " + unknown);
+        }
+        JsonNode source = inputs.get("source_sentence");
+        if (source == null || !source.isString()) {
+            throw new InvalidRequestException("inputs.source_sentence", "a sentence-similarity request needs "
+                    + "'source_sentence': the text the others are compared with");
+        }
+        JsonNode sentences = inputs.get("sentences");
+        if (sentences == null || !sentences.isArray()) {
+            throw new InvalidRequestException("inputs.sentences", "a sentence-similarity request needs "
+                    + "'sentences': the list of texts to compare with 'source_sentence'");
+        }
+        if (sentences.isEmpty()) {
+            throw new TeiException(HttpStatus.BAD_REQUEST, "Empty", "empty-batch", "`sentences` cannot be empty");
+        }
+        if (sentences.size() > limits.maxTexts() - 1) {
+            throw new LimitExceededException("inputs.sentences", sentences.size(), limits.maxTexts() - 1, "items",
+                    "wordvec.limits.max-texts, less the source sentence");
+        }
+        ArrayNode texts = JsonNodeFactory.instance.arrayNode();
+        texts.add(source);
+        sentences.forEach(texts::add);
+        TeiEmbedRequest embedRequest = new TeiEmbedRequest(texts, true, request.truncate(),
+                request.truncation_direction(), request.prompt_name(), null, request.model());
+        ResponseEntity<List<float[]>> embedded = embed(embedRequest, modelParameter);
+        List<float[]> vectors = embedded.getBody();
+        List<Float> scores = new ArrayList<>(vectors.size() - 1);
+        for (int i = 1; i < vectors.size(); i++) {
+            scores.add(VectorMath.cosine(vectors.get(0), vectors.get(i)));
+        }
+        return ResponseEntity.ok().headers(embedded.getHeaders()).body(scores);
     }
 
     @Operation(operationId = "teiEmbedAll", summary = "TEI: every token's vector", description = """

@@ -2,6 +2,7 @@ package dev.wordvec.tei;
 
 import dev.wordvec.http.DirectRoute;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,20 +19,22 @@ class TeiRoutes {
 
     @Bean
     DirectRoute teiEmbedRoute(TeiController controller, JsonMapper json) {
-        return route("/embed", "embed", controller, json);
+        return route("/embed", "embed", controller, json, controller::embed);
     }
 
     @Bean
     DirectRoute teiDefaultRoute(TeiController controller, JsonMapper json) {
-        return route("/", "defaultRoute", controller, json);
+        return route("/", "defaultRoute", controller, json, controller::defaultRoute);
     }
 
-    private static DirectRoute route(String path, String method, TeiController controller, JsonMapper json) {
+    /** {@code POST path}, answered by the controller's {@code method}, called as {@code call}. */
+    private static DirectRoute route(String path, String method, TeiController controller, JsonMapper json,
+            BiFunction<TeiController.TeiEmbedRequest, String, Object> call) {
         return DirectRoute.<TeiController.TeiEmbedRequest>post(path,
                 DirectRoute.handler(controller, method, TeiController.TeiEmbedRequest.class, String.class),
                 json.readerFor(TeiController.TeiEmbedRequest.class), json.writerFor(List.class), (request, body) -> {
                     String model = DirectRoute.parameter(request, "model");
-                    return () -> controller.embed(body, model);
+                    return () -> call.apply(body, model);
                 });
     }
 }

@@ -243,6 +243,8 @@ final class ApiDocumentation {
                 .discriminator(discriminator));
         api.getPaths().get("/similarity").getPost().getResponses().get("200").getContent().get("application/json")
                 .setSchema(ref(base));
+        api.getPaths().get("/").getPost().getResponses().get("200").getContent().get("application/json")
+                .setSchema(new Schema<>().oneOf(List.of(ref("TeiVectors"), ref("TeiScores"))));
     }
 
     /**
@@ -268,8 +270,18 @@ final class ApiDocumentation {
         schemas.put("EmbeddingVector", new Schema<>().description("A vector as floats, or as base64.")
                 .oneOf(List.of(ref("Floats"), new StringSchema().description("base64 of little-endian float32 values"))));
         schemas.get("Embedding").getProperties().put("embedding", ref("EmbeddingVector"));
-        schemas.put("TeiInputs", new Schema<>().description("One text, or several.")
-                .oneOf(List.of(new StringSchema(), ref("Texts"))));
+        schemas.put("TeiInputs", new Schema<>().description("One text, or several; on `POST /` also a "
+                        + "sentence-similarity request.")
+                .oneOf(List.of(new StringSchema(), ref("Texts"), ref("TeiSimilarityInputs"))));
+        schemas.put("TeiSimilarityInputs", new ObjectSchema().description("`POST /` only: Hugging Face's "
+                        + "sentence-similarity task, answered with each sentence's cosine similarity to the source.")
+                .addProperty("source_sentence", new StringSchema().description("The text the others are compared with."))
+                .addProperty("sentences", new ArraySchema().items(new StringSchema())
+                        .description("The texts to compare with it, 1 to `max-texts` less one."))
+                .required(List.of("source_sentence", "sentences")));
+        schemas.put("TeiVectors", new ArraySchema().items(ref("Floats")).description("One vector per input, as `/embed`."));
+        schemas.put("TeiScores", new ArraySchema().items(new NumberSchema().format("float"))
+                .description("For a sentence-similarity request: each sentence's cosine similarity to the source."));
         schemas.get("TeiEmbedRequest").getProperties().put("inputs", ref("TeiInputs"));
         schemas.get("TeiTokenizeRequest").getProperties().put("inputs", ref("TeiInputs"));
         schemas.put("TeiIds", new Schema<>().description("One text's token ids, or several texts'.")

@@ -281,6 +281,52 @@ class TeiApiIntegrationTests extends RunningService {
         assertThat(tokenize.get("error").asString()).contains("glove");
     }
 
+    /**
+     * Hugging Face's sentence-similarity task on TEI's default route: each sentence's cosine with
+     * the source, equal to sentence-transformers' cosines of the reference's vectors, and to the
+     * cosines of /embed's own vectors.
+     */
+    @Test
+    void theDefaultRouteAnswersSentenceSimilarity() {
+        String source = SHORT.get(0);
+        List<String> others = List.of(SHORT.get(1), SHORT.get(2), SHORT.get(3));
+        Response response = http.post("/?model=minilm", body(Map.of("inputs",
+                Map.of("source_sentence", source, "sentences", others))));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json()).hasSize(3);
+        List<float[]> embedded = vectors(http.post("/embed?model=minilm", body(Map.of("inputs",
+                List.of(source, others.get(0), others.get(1), others.get(2))))));
+        for (int i = 0; i < others.size(); i++) {
+            double score = response.json().get(i).asDouble();
+            double reference = cosine(Http.floats(sentence(source).get("embedding")),
+                    Http.floats(sentence(others.get(i)).get("embedding")));
+            assertThat(score).as(others.get(i)).isCloseTo(reference, within(1e-4));
+            assertThat(score).isCloseTo(cosine(embedded.get(0), embedded.get(i + 1)), within(1e-6));
+        }
+        // A word-vector model: its mean word vectors; a sentence with no known word scores 0.
+        Response words = http.post("/", body(Map.of("inputs", Map.of("source_sentence", "the year of the people",
+                "sentences", List.of("the people of the year", "zzqx")))));
+        assertThat(words.status()).as(words.body()).isEqualTo(200);
+        assertThat(words.json().get(0).asDouble()).isCloseTo(cosine(sentenceVector("glove", "the year of the people",
+                true), sentenceVector("glove", "the people of the year", true)), within(1e-6));
+        assertThat(words.json().get(1).asDouble()).isZero();
+        assertThat(words.header("X-Wordvec-Zero-Vectors")).isEqualTo("1");
+
+        Response empty = http.post("/", body(Map.of("inputs", Map.of("source_sentence", "a", "sentences", List.of()))));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.get("error_type").asString()).isEqualTo("Empty");
+        Response extra = http.post("/", body(Map.of("inputs", Map.of("source_sentence", "a", "sentences", List.of("b"),
+                "sentence", "c"))));
+        assertThat(extra.status()).isEqualTo(400);
+        assertThat(extra.get("detail").asString()).contains("'source_sentence' and 'sentences' only").contains("[sentence]");
+        Response noSource = http.post("/", body(Map.of("inputs", Map.of("sentences", List.of("b")))));
+        assertThat(noSource.status()).isEqualTo(400);
+        assertThat(noSource.get("field").asString()).isEqualTo("inputs.source_sentence");
+        // /embed takes texts only.
+        assertThat(http.post("/embed", body(Map.of("inputs", Map.of("source_sentence", "a", "sentences",
+                List.of("b"))))).status()).isEqualTo(400);
+    }
+
     @Test
     void badRequestsGetProblemsWithTeisErrorFields() {
         Response empty = http.post("/embed", body(Map.of("inputs", List.of())));
@@ -330,7 +376,7 @@ class TeiApiIntegrationTests extends RunningService {
 
     /**
      * Hugging Face's JavaScript client ({@code @huggingface/inference}, which calls a TEI endpoint by
-     * POSTing TEI's body to its URL) gets our vectors and TEI's error. {@code .ci/run} installs it;
+     * POSTing TEI's body to its URL) gets our vectors, TEI's error and our sentence similarities. {@code .ci/run} installs it;
      * on a laptop without it the test skips, under CI it fails.
      */
     @Test
@@ -357,5 +403,10 @@ class TeiApiIntegrationTests extends RunningService {
         assertThat(client.get("error").get("message").asString())
                 .startsWith("Failed to perform inference: Input validation error: `inputs` must have less than 128 tokens");
         assertThat(client.get("cut").get(0)).hasSize(384);
+        // Its sentence-similarity task: the same scores as ours.
+        Response ours = http.post("/?model=minilm", body(Map.of("inputs", Map.of("source_sentence", guitar,
+                "sentences", List.of("The bat flew out of the cave at dusk.", "He swung the bat and hit the ball.")))));
+        assertThat(client.get("similarity")).hasSize(2);
+        assertThat(client.get("similarity").toString()).isEqualTo(ours.json().toString());
     }
 }
