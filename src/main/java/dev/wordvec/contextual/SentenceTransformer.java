@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.wordvec.vectors.Half;
 import dev.wordvec.vectors.VectorMath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -444,29 +445,12 @@ public final class SentenceTransformer implements AutoCloseable {
             java.nio.ShortBuffer halves = output.toByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
             float[] values = new float[halves.remaining()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = halfToFloat(halves.get(i));
+                values[i] = Half.toFloat(halves.get(i));
             }
             return values;
         }
         throw new IllegalStateException(location + ": the network's output " + name(output) + " holds " + type
                 + " values; wordvec reads float32 and float16 token vectors");
-    }
-
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short half) {
-        int bits = half & 0xFFFF;
-        int sign = (bits & 0x8000) << 16;
-        int exponent = (bits >>> 10) & 0x1F;
-        int fraction = bits & 0x3FF;
-        if (exponent == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | fraction << 13);
-        }
-        if (exponent == 0) {
-            // Zero or subnormal: fraction x 2^-24.
-            float value = fraction * 0x1p-24f;
-            return sign == 0 ? value : -value;
-        }
-        return Float.intBitsToFloat(sign | (exponent + 112) << 23 | fraction << 13);
     }
 
     /** The sentence vector of one text's token vectors: pooled, through the Dense layers, then unit length if so set. */

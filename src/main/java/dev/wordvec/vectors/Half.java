@@ -4,7 +4,7 @@ package dev.wordvec.vectors;
  * IEEE 754 half precision (float16) conversions, as PyTorch does them: round to nearest, ties to
  * even; overflow to infinity; subnormals kept. Java 17 has no {@code Float.floatToFloat16}.
  */
-final class Half {
+public final class Half {
 
     private Half() {
     }
@@ -43,7 +43,7 @@ final class Half {
         return (short) (sign | half);
     }
 
-    static float toFloat(short value) {
+    public static float toFloat(short value) {
         int bits = value & 0xffff;
         int sign = (bits & 0x8000) << 16;
         int exponent = (bits >>> 10) & 0x1f;
