@@ -21,9 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  *     vectors, the {@code Pooling} module's {@code path} holds its {@code config.json}, and each
  *     {@code Dense} module after it a layer applied to the pooled vector ({@link DenseLayer}). A
  *     module of any other type fails the load: its vectors would not be sentence-transformers';</li>
- * <li>that {@code config.json} (usually {@code 1_Pooling/config.json}): which pooling;</li>
- * <li>{@code sentence_bert_config.json}: {@code max_seq_length} (longer texts are cut there,
- *     whatever {@code tokenizer.json} says) and {@code do_lower_case};</li>
+ * <li>that {@code config.json} (usually {@code 1_Pooling/config.json}): which pooling, as the
+ *     {@code pooling_mode_*} flags of sentence-transformers 2 to 4 or the {@code pooling_mode} of 5
+ *     and later;</li>
+ * <li>{@code sentence_bert_config.json} (or {@code sentence_roberta_config.json} and the other
+ *     names it had): {@code max_seq_length}, or {@code processing_kwargs}' {@code max_length} as
+ *     sentence-transformers 6 writes it (longer texts are cut there, whatever {@code tokenizer.json}
+ *     says), and {@code do_lower_case};</li>
  * <li>with no {@code max_seq_length}, {@code tokenizer_config.json}'s {@code model_max_length};</li>
  * <li>{@code config_sentence_transformers.json}: the {@code prompts} and {@code default_prompt_name},
  *     with the Pooling config's {@code include_prompt}.</li>
@@ -98,7 +102,10 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
                         }
                         dense.add(DenseLayer.read(directory.resolve(path)));
                     }
-                    case "Normalize" -> normalize = true;
+                    case "Normalize" -> {
+                        sentenceModule(directory.resolve(path), "Normalize");
+                        normalize = true;
+                    }
                     default -> throw new IOException(modulesFile + ": module '" + path + "' is " + type
                             + ", which wordvec does not run (it runs Transformer, as the ONNX network, Pooling, "
                             + "Dense and Normalize); its vectors would not be sentence-transformers'");
@@ -110,17 +117,10 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         boolean promptPooled = poolingJson == null || poolingJson.path("include_prompt").asBoolean(true);
         int maxTokens = 0;
         boolean lowerCase = false;
-        Path bertConfig = directory.resolve("sentence_bert_config.json");
-        if (Files.isRegularFile(bertConfig)) {
+        Path bertConfig = transformerConfig(directory);
+        if (bertConfig != null) {
             JsonNode config = json(bertConfig);
-            JsonNode length = config.path("max_seq_length");
-            if (!length.isMissingNode() && !length.isNull()) {
-                if (!length.isIntegralNumber() || length.asInt() < 2) {
-                    throw new IOException(bertConfig + ": max_seq_length must be a whole number of tokens "
-                            + "(at least 2), not " + length);
-                }
-                maxTokens = length.asInt();
-            }
+            maxTokens = maxTokens(bertConfig, config);
             lowerCase = config.path("do_lower_case").asBoolean(false);
         }
         Path tokenizerConfig = directory.resolve("tokenizer_config.json");
@@ -133,6 +133,64 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         }
         return new DirectorySettings(pooling, normalize, maxTokens, lowerCase,
                 prompts(directory.resolve("config_sentence_transformers.json"), promptPooled), dense);
+    }
+
+    /**
+     * The Transformer module's settings file: {@code sentence_bert_config.json}, or the name older
+     * sentence-transformers gave it for other networks, looked for in the order it looks.
+     */
+    private static Path transformerConfig(Path directory) {
+        for (String name : List.of("sentence_bert_config.json", "sentence_roberta_config.json",
+                "sentence_distilbert_config.json", "sentence_camembert_config.json", "sentence_albert_config.json",
+                "sentence_xlm-roberta_config.json", "sentence_xlnet_config.json")) {
+            Path file = directory.resolve(name);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The longest input the Transformer module's settings give: {@code processing_kwargs}' text (or
+     * common) {@code max_length}, as sentence-transformers 6 writes it, else {@code max_seq_length};
+     * 0 when none is set.
+     */
+    private static int maxTokens(Path file, JsonNode config) throws IOException {
+        JsonNode processing = config.path("processing_kwargs");
+        for (JsonNode length : List.of(processing.path("text").path("max_length"),
+                processing.path("common").path("max_length"), config.path("max_seq_length"))) {
+            if (length.isMissingNode() || length.isNull()) {
+                continue;
+            }
+            if (!length.isIntegralNumber() || length.asInt() < 2) {
+                throw new IOException(file + ": the maximum length (max_seq_length, or processing_kwargs' max_length) "
+                        + "must be a whole number of tokens (at least 2), not " + length);
+            }
+            return length.asInt();
+        }
+        return 0;
+    }
+
+    /**
+     * Refuses a module that sentence-transformers 5 and later apply to something other than the
+     * sentence vector ({@code module_input_name} or {@code module_output_name} in its
+     * {@code config.json}: a Dense layer over each token, as multi-vector encoders have, or one
+     * that makes a cross-encoder's scores).
+     */
+    static void sentenceModule(Path folder, String kind) throws IOException {
+        Path file = folder.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        JsonNode config = json(file);
+        for (String key : List.of("module_input_name", "module_output_name")) {
+            JsonNode name = config.path(key);
+            if (!name.isMissingNode() && !name.isNull() && !"sentence_embedding".equals(name.asString(""))) {
+                throw new IOException(file + ": this " + kind + " module's " + key + " is " + name + "; wordvec runs "
+                        + kind + " on the sentence vector only (sentence_embedding), not on token vectors or scores");
+            }
+        }
     }
 
     /** The prompts a {@code config_sentence_transformers.json} lists; none when there is no such file. */
@@ -163,11 +221,31 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         }
     }
 
+    /** sentence-transformers 5 and later write one setting, {@code pooling_mode}, instead of the flags. */
+    private static final Map<String, Pooling> MODE_NAMES = Map.of("cls", Pooling.CLS, "max", Pooling.MAX,
+            "mean", Pooling.MEAN, "mean_sqrt_len_tokens", Pooling.MEAN_SQRT_LEN, "weightedmean", Pooling.WEIGHTED_MEAN,
+            "lasttoken", Pooling.LAST_TOKEN);
+
     private static Pooling pooling(Path file, JsonNode config) throws IOException {
+        JsonNode mode = config.path("pooling_mode");
+        if (!mode.isMissingNode() && !mode.isNull()) {
+            JsonNode one = mode.isArray() && mode.size() == 1 ? mode.get(0) : mode;
+            if (mode.isArray() && mode.size() != 1) {
+                throw new IOException(file + ": pooling_mode " + mode + " names " + mode.size() + " modes "
+                        + "(sentence-transformers concatenates them); wordvec serves one of "
+                        + new java.util.TreeSet<>(MODE_NAMES.keySet()));
+            }
+            Pooling pooling = one.isString() ? MODE_NAMES.get(one.asString()) : null;
+            if (pooling == null) {
+                throw new IOException(file + ": pooling_mode " + mode + " is not one of "
+                        + new java.util.TreeSet<>(MODE_NAMES.keySet()));
+            }
+            return pooling;
+        }
         List<String> on = new ArrayList<>();
-        for (String mode : MODES.keySet()) {
-            if (config.path(mode).asBoolean(false)) {
-                on.add(mode);
+        for (String flag : MODES.keySet()) {
+            if (config.path(flag).asBoolean(false)) {
+                on.add(flag);
             }
         }
         if (on.size() != 1) {

@@ -117,7 +117,8 @@ class DirectorySettingsTests {
         write("1_Pooling/config.json", "{\"pooling_mode_mean_tokens\": true}");
         write("sentence_bert_config.json", "{\"max_seq_length\": \"long\"}");
         assertThatThrownBy(() -> DirectorySettings.read(dir))
-                .hasMessageContaining("sentence_bert_config.json: max_seq_length must be a whole number");
+                .hasMessageContaining("sentence_bert_config.json: the maximum length (max_seq_length, or "
+                        + "processing_kwargs' max_length) must be a whole number of tokens (at least 2), not \"long\"");
         write("sentence_bert_config.json", "{}");
         write("modules.json", "{\"0\": \"Transformer\"}");
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("modules.json: not a list of modules");
@@ -204,6 +205,75 @@ class DirectorySettingsTests {
         write("2_Dense/config.json", "{\"in_features\": 48, \"out_features\": 16, \"bias\": true}");
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(weights + ": holds no linear.bias, "
                 + "which config.json's bias asks for");
+    }
+
+    /**
+     * A directory saved by sentence-transformers 6 (modules under {@code sentence_transformers.base},
+     * {@code pooling_mode} as one setting, the length in {@code processing_kwargs}), as
+     * google/embeddinggemma-2 has it, abridged.
+     */
+    @Test
+    void readsSentenceTransformers6Files() throws IOException {
+        write("modules.json", """
+                [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.Transformer"},
+                 {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.base.modules.Pooling"},
+                 {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.base.modules.Normalize"}]""");
+        write("1_Pooling/config.json", """
+                {"embedding_dimension": 768, "pooling_mode": "mean", "include_prompt": true}""");
+        write("2_Normalize/config.json", """
+                {"module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"}""");
+        write("sentence_bert_config.json", """
+                {"transformer_task": "feature-extraction", "max_seq_length": 512,
+                 "processing_kwargs": {"text": {"truncation": true, "max_length": 2048}},
+                 "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
+                 "module_output_name": "token_embeddings"}""");
+        assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.MEAN, true, 2048, false,
+                Prompts.NONE, List.of()));
+        write("sentence_bert_config.json", """
+                {"processing_kwargs": {"common": {"max_length": 300}}}""");
+        assertThat(DirectorySettings.read(dir).maxTokens()).isEqualTo(300);
+        for (var mode : java.util.Map.of("\"cls\"", Pooling.CLS, "[\"lasttoken\"]", Pooling.LAST_TOKEN, "\"weightedmean\"",
+                Pooling.WEIGHTED_MEAN, "\"mean_sqrt_len_tokens\"", Pooling.MEAN_SQRT_LEN, "\"max\"", Pooling.MAX).entrySet()) {
+            write("1_Pooling/config.json", "{\"pooling_mode\": " + mode.getKey() + "}");
+            assertThat(DirectorySettings.read(dir).pooling()).as(mode.getKey()).isEqualTo(mode.getValue());
+        }
+        write("1_Pooling/config.json", "{\"pooling_mode\": [\"cls\", \"mean\"]}");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("pooling_mode [\"cls\",\"mean\"] names "
+                + "2 modes (sentence-transformers concatenates them)");
+        write("1_Pooling/config.json", "{\"pooling_mode\": \"avg\"}");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("pooling_mode \"avg\" is not one of "
+                + "[cls, lasttoken, max, mean, mean_sqrt_len_tokens, weightedmean]");
+        write("1_Pooling/config.json", "{\"pooling_mode\": \"mean\"}");
+        // A Normalize (or Dense) module over something else than the sentence vector is refused.
+        write("2_Normalize/config.json", """
+                {"module_input_name": "token_embeddings"}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(dir.resolve("2_Normalize/config.json")
+                + ": this Normalize module's module_input_name is \"token_embeddings\"");
+    }
+
+    /** Older sentence-transformers named the Transformer's settings file after the network. */
+    @Test
+    void readsTheTransformerSettingsUnderTheirOlderNames() throws IOException {
+        write("sentence_xlm-roberta_config.json", """
+                {"max_seq_length": 128, "do_lower_case": true}""");
+        assertThat(DirectorySettings.read(dir).maxTokens()).isEqualTo(128);
+        assertThat(DirectorySettings.read(dir).lowerCase()).isTrue();
+        write("sentence_bert_config.json", """
+                {"max_seq_length": 256}""");
+        assertThat(DirectorySettings.read(dir).maxTokens()).isEqualTo(256);
+    }
+
+    @Test
+    void aDenseModuleOverTokenVectorsIsRefused() throws IOException {
+        copyDenseFolders();
+        write("modules.json", MODULES_WITH_DENSE);
+        String config = Files.readString(dir.resolve("2_Dense/config.json"));
+        write("2_Dense/config.json", config.replace("}", ", \"module_input_name\": \"token_embeddings\"}"));
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("2_Dense/config.json: this Dense "
+                + "module's module_input_name is \"token_embeddings\"; wordvec runs Dense on the sentence vector only");
+        write("2_Dense/config.json", config.replace("}", ", \"module_input_name\": \"sentence_embedding\", "
+                + "\"module_output_name\": \"sentence_embedding\"}"));
+        assertThat(DirectorySettings.read(dir).dense()).hasSize(2);
     }
 
     static final Path DENSE = Path.of("src/test/resources/reference/minilm-dense");
