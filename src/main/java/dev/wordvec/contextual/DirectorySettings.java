@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     says), and {@code do_lower_case};</li>
  * <li>with no {@code max_seq_length}, {@code tokenizer_config.json}'s {@code model_max_length};</li>
  * <li>{@code config_sentence_transformers.json}: the {@code prompts} and {@code default_prompt_name},
- *     with the Pooling config's {@code include_prompt}.</li>
+ *     with the Pooling config's {@code include_prompt}; {@code truncate_dim} (sentence vectors cut
+ *     to their first N numbers, last); a {@code model_type} other than {@code SentenceTransformer}
+ *     (a cross-encoder, a sparse encoder) fails the load.</li>
  * </ul>
  * A file that is absent leaves its setting unknown (null, or 0 tokens); a file that is present
  * and wrong fails the load, naming the file and the reason.
@@ -41,12 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param lowerCase sentence-transformers lower-cases texts before the tokenizer
  * @param prompts the prompts sentence-transformers puts before texts; none when no file lists any
  * @param dense the Dense modules after the pooling, in order; none when modules.json lists none
+ * @param truncateDim sentence vectors keep their first N numbers, after every module (0: all)
  */
 public record DirectorySettings(Pooling pooling, Boolean normalize, int maxTokens, boolean lowerCase,
-        Prompts prompts, List<DenseLayer> dense) {
+        Prompts prompts, List<DenseLayer> dense, int truncateDim) {
 
     /** Nothing known: the built-in model, or a directory with the network and tokenizer only. */
-    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false, Prompts.NONE, List.of());
+    public static final DirectorySettings NONE = new DirectorySettings(null, null, 0, false, Prompts.NONE, List.of(), 0);
 
     public DirectorySettings {
         dense = List.copyOf(dense);
@@ -131,8 +134,30 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
                 maxTokens = (int) length.asDouble();
             }
         }
-        return new DirectorySettings(pooling, normalize, maxTokens, lowerCase,
-                prompts(directory.resolve("config_sentence_transformers.json"), promptPooled), dense);
+        Path stFile = directory.resolve("config_sentence_transformers.json");
+        JsonNode stConfig = Files.isRegularFile(stFile) ? json(stFile) : null;
+        return new DirectorySettings(pooling, normalize, maxTokens, lowerCase, prompts(stFile, stConfig, promptPooled),
+                dense, stConfig == null ? 0 : truncateDim(stFile, stConfig));
+    }
+
+    /**
+     * {@code truncate_dim}, after refusing a directory that is not a sentence embedding model
+     * ({@code model_type} {@code CrossEncoder} or {@code SparseEncoder}: scores or sparse vectors).
+     */
+    private static int truncateDim(Path file, JsonNode config) throws IOException {
+        JsonNode type = config.path("model_type");
+        if (!type.isMissingNode() && !type.isNull() && !"SentenceTransformer".equals(type.asString(""))) {
+            throw new IOException(file + ": model_type is " + type + "; wordvec serves SentenceTransformer models "
+                    + "(dense sentence vectors), not cross-encoders' scores or sparse encoders' vectors");
+        }
+        JsonNode dim = config.path("truncate_dim");
+        if (dim.isMissingNode() || dim.isNull()) {
+            return 0;
+        }
+        if (!dim.isIntegralNumber() || dim.asInt() < 1) {
+            throw new IOException(file + ": truncate_dim must be a positive whole number, not " + dim);
+        }
+        return dim.asInt();
     }
 
     /**
@@ -194,11 +219,10 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
     }
 
     /** The prompts a {@code config_sentence_transformers.json} lists; none when there is no such file. */
-    private static Prompts prompts(Path file, boolean pooled) throws IOException {
-        if (!Files.isRegularFile(file)) {
+    private static Prompts prompts(Path file, JsonNode config, boolean pooled) throws IOException {
+        if (config == null) {
             return new Prompts(Map.of(), null, pooled);
         }
-        JsonNode config = json(file);
         JsonNode listed = config.path("prompts");
         Map<String, String> prompts = new LinkedHashMap<>();
         if (!listed.isMissingNode() && !listed.isNull()) {

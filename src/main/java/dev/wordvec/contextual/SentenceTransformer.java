@@ -120,9 +120,11 @@ public final class SentenceTransformer implements AutoCloseable {
      * @param prompts texts put before inputs, by name, and the default one
      * @param dense sentence-transformers' Dense layers, applied in order to the pooled vector before
      *     it is scaled to unit length
+     * @param truncateDim keep the first N numbers of each sentence vector, last, as sentence-transformers'
+     *     {@code truncate_dim} (0: all)
      */
     public record Settings(Pooling pooling, boolean normalize, int maxTokens, int intraOpThreads, boolean quantized,
-            boolean lowerCase, Prompts prompts, List<DenseLayer> dense) {
+            boolean lowerCase, Prompts prompts, List<DenseLayer> dense, int truncateDim) {
 
         public Settings {
             dense = List.copyOf(dense);
@@ -130,7 +132,7 @@ public final class SentenceTransformer implements AutoCloseable {
 
         /** Mean pooling, unit length, the tokenizer's own maximum, no lower-casing, no prompts, no Dense layer. */
         public static Settings defaults(int intraOpThreads, boolean quantized) {
-            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false, Prompts.NONE, List.of());
+            return new Settings(Pooling.MEAN, true, 0, intraOpThreads, quantized, false, Prompts.NONE, List.of(), 0);
         }
     }
 
@@ -253,10 +255,14 @@ public final class SentenceTransformer implements AutoCloseable {
         }
     }
 
-    /** The length of a sentence vector: the last Dense layer's output, else the network's hidden size. */
+    /**
+     * The length of a sentence vector: the last Dense layer's output, else the network's hidden
+     * size; at most {@code truncateDim} (sentence-transformers leaves a larger one without effect).
+     */
     public int dimension() {
         List<DenseLayer> dense = settings.dense();
-        return dense.isEmpty() ? tokenDimension : dense.get(dense.size() - 1).out();
+        int full = dense.isEmpty() ? tokenDimension : dense.get(dense.size() - 1).out();
+        return settings.truncateDim() > 0 ? Math.min(full, settings.truncateDim()) : full;
     }
 
     /** The length of a token vector: the network's hidden size. */
@@ -460,17 +466,30 @@ public final class SentenceTransformer implements AutoCloseable {
 
     /** As {@link #pool(float[][])}, leaving the first {@code masked} tokens (a prompt) out of the pooling. */
     public float[] pool(float[][] tokens, int masked) {
-        float[] vector = poolUnscaled(tokens, masked);
-        return settings.normalize() ? VectorMath.unitLength(vector) : vector;
+        float[] vector = modules(tokens, masked);
+        return truncated(settings.normalize() ? VectorMath.unitLength(vector) : vector);
     }
 
-    /** As {@link #pool(float[][], int)}, but never scaled to unit length: pooled, then through the Dense layers. */
+    /**
+     * As {@link #pool(float[][], int)}, but never scaled to unit length: pooled, through the Dense
+     * layers, cut to {@code truncateDim}.
+     */
     public float[] poolUnscaled(float[][] tokens, int masked) {
+        return truncated(modules(tokens, masked));
+    }
+
+    private float[] modules(float[][] tokens, int masked) {
         float[] vector = settings.pooling().apply(tokens, masked);
         for (DenseLayer layer : settings.dense()) {
             vector = layer.apply(vector);
         }
         return vector;
+    }
+
+    /** sentence-transformers cuts after every module, Normalize included: the cut vector is not rescaled. */
+    private float[] truncated(float[] vector) {
+        int keep = dimension();
+        return vector.length > keep ? java.util.Arrays.copyOf(vector, keep) : vector;
     }
 
     /**

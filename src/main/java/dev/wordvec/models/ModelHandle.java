@@ -354,7 +354,7 @@ public final class ModelHandle {
         int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens()
                 : directory.maxTokens();
         return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, quantized,
-                directory.lowerCase(), prompts(directory.prompts()), directory.dense());
+                directory.lowerCase(), prompts(directory.prompts()), directory.dense(), directory.truncateDim());
     }
 
     /** The directory's prompts with the configured ones added (a configured name replaces the directory's). */

@@ -58,10 +58,11 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
      * How a contextual model makes sentence vectors, as configured or as its directory's
      * sentence-transformers files say: pooling, unit length, the longest input in tokens, and
      * whether texts are lower-cased before the tokenizer; its prompts' names, and the default one;
-     * the Dense layers applied after the pooling (sentence-transformers' Dense modules), in order.
+     * the Dense layers applied after the pooling (sentence-transformers' Dense modules), in order;
+     * the {@code truncate_dim} sentence vectors are cut to, or null.
      */
     public record Encoder(String pooling, boolean normalize, int maxTokens, boolean lowerCase, List<String> prompts,
-            String defaultPrompt, List<Dense> dense) {
+            String defaultPrompt, List<Dense> dense, Integer truncateDim) {
     }
 
     /** A Dense layer: vectors of {@code in} values become {@code out}, through the activation ({@code tanh}, ...). */
@@ -128,7 +129,8 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         return new Encoder(settings.pooling().id(), settings.normalize(),
                 network.maxTokens(), settings.lowerCase(), List.copyOf(settings.prompts().byName().keySet()),
                 settings.prompts().defaultName(), settings.dense().stream()
-                        .map(d -> new Dense(d.in(), d.out(), d.activation())).toList());
+                        .map(d -> new Dense(d.in(), d.out(), d.activation())).toList(),
+                settings.truncateDim() > 0 ? settings.truncateDim() : null);
     }
 
     private static Index index(WordModel model) {

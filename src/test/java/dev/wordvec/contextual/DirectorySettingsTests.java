@@ -31,7 +31,7 @@ class DirectorySettingsTests {
         write("sentence_bert_config.json", """
                 {"max_seq_length": 512, "do_lower_case": true}""");
         assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.CLS, true, 512, true,
-                Prompts.NONE, List.of()));
+                Prompts.NONE, List.of(), 0));
     }
 
     @Test
@@ -44,7 +44,7 @@ class DirectorySettingsTests {
         write("1_Pooling/config.json", """
                 {"pooling_mode_max_tokens": true}""");
         assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.LAST_TOKEN, false, 0, false,
-                Prompts.NONE, List.of()));
+                Prompts.NONE, List.of(), 0));
     }
 
     /**
@@ -228,7 +228,7 @@ class DirectorySettingsTests {
                  "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
                  "module_output_name": "token_embeddings"}""");
         assertThat(DirectorySettings.read(dir)).isEqualTo(new DirectorySettings(Pooling.MEAN, true, 2048, false,
-                Prompts.NONE, List.of()));
+                Prompts.NONE, List.of(), 0));
         write("sentence_bert_config.json", """
                 {"processing_kwargs": {"common": {"max_length": 300}}}""");
         assertThat(DirectorySettings.read(dir).maxTokens()).isEqualTo(300);
@@ -274,6 +274,24 @@ class DirectorySettingsTests {
         write("2_Dense/config.json", config.replace("}", ", \"module_input_name\": \"sentence_embedding\", "
                 + "\"module_output_name\": \"sentence_embedding\"}"));
         assertThat(DirectorySettings.read(dir).dense()).hasSize(2);
+    }
+
+    /** config_sentence_transformers.json's truncate_dim, and a model_type that is not a sentence embedder. */
+    @Test
+    void readsTruncateDimAndRefusesOtherModelTypes() throws IOException {
+        write("config_sentence_transformers.json", """
+                {"model_type": "SentenceTransformer", "truncate_dim": 256, "prompts": {}}""");
+        assertThat(DirectorySettings.read(dir).truncateDim()).isEqualTo(256);
+        write("config_sentence_transformers.json", """
+                {"truncate_dim": 0}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("truncate_dim must be a positive "
+                + "whole number, not 0");
+        write("config_sentence_transformers.json", """
+                {"model_type": "CrossEncoder", "activation_fn": "torch.nn.modules.activation.Sigmoid"}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("config_sentence_transformers.json: "
+                + "model_type is \"CrossEncoder\"; wordvec serves SentenceTransformer models");
+        write("config_sentence_transformers.json", "{}");
+        assertThat(DirectorySettings.read(dir).truncateDim()).isZero();
     }
 
     static final Path DENSE = Path.of("src/test/resources/reference/minilm-dense");

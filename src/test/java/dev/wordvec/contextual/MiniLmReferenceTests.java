@@ -92,7 +92,7 @@ class MiniLmReferenceTests {
         java.nio.file.Files.writeString(dir.resolve("modules.json"), DirectorySettingsTests.MODULES_WITH_DENSE);
         List<DenseLayer> dense = DirectorySettings.read(dir).dense();
         SentenceTransformer.Settings settings = new SentenceTransformer.Settings(SentenceTransformer.Pooling.MEAN, true,
-                0, 1, false, false, Prompts.NONE, dense);
+                0, 1, false, false, Prompts.NONE, dense, 0);
         JsonNode expected = JsonMapper.builder().build().readTree(
                 Path.of("src/test/resources/reference/minilm-dense/expected.json").toFile());
         try (SentenceTransformer network = SentenceTransformer.load(EncoderFiles.builtIn(false), settings)) {
@@ -110,10 +110,27 @@ class MiniLmReferenceTests {
         // A first layer that does not take the network's 384 values fails the load, naming it.
         DenseLayer wide = new DenseLayer("wide", 768, 2, new float[1536], null, "tanh");
         assertThatThrownBy(() -> SentenceTransformer.load(EncoderFiles.builtIn(false), new SentenceTransformer.Settings(
-                SentenceTransformer.Pooling.MEAN, true, 0, 1, false, false, Prompts.NONE, List.of(wide))))
+                SentenceTransformer.Pooling.MEAN, true, 0, 1, false, false, Prompts.NONE, List.of(wide), 0)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("wide: the Dense layer takes vectors of 768 values, but the pooled vectors of ")
                 .hasMessageContaining(" have 384");
+    }
+
+    /**
+     * truncate_dim as sentence-transformers applies it: the first N numbers of the finished (here
+     * unit) vector, not scaled again; the model's dimension is N.
+     */
+    @Test
+    void truncateDimKeepsTheFirstNumbersOfTheFinishedVector() throws IOException {
+        try (SentenceTransformer cut = SentenceTransformer.load(EncoderFiles.builtIn(false), new SentenceTransformer.Settings(
+                SentenceTransformer.Pooling.MEAN, true, 0, 1, false, false, Prompts.NONE, List.of(), 100))) {
+            assertThat(cut.dimension()).isEqualTo(100);
+            String text = "A man is playing a guitar.";
+            float[] full = float32.pool(float32.tokenVectors(List.of(float32.tokenize(text)))[0]);
+            float[] vector = cut.pool(cut.tokenVectors(List.of(cut.tokenize(text)))[0]);
+            assertThat(vector).containsExactly(java.util.Arrays.copyOf(full, 100));
+            assertThat(cut.poolUnscaled(cut.tokenVectors(List.of(cut.tokenize(text)))[0], 0)).hasSize(100);
+        }
     }
 
     private static void check(SentenceTransformer encoder, String file, double bound) throws IOException {

@@ -165,19 +165,19 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         Map<String, String> encoders = new java.util.HashMap<>();
         http.get("/models").get("models").forEach(m -> encoders.put(m.get("name").asString(), m.get("encoder").toString()));
         assertThat(encoders).containsEntry("st",
-                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
+                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[],\"truncateDim\":null}");
         assertThat(encoders).containsEntry("explicit",
-                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
+                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[],\"truncateDim\":null}");
         // One network of the export, the quantised one: the export's settings, and found to quantise.
         assertThat(encoders).containsEntry("st-q",
-                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
+                "{\"pooling\":\"cls\",\"normalize\":false,\"maxTokens\":256,\"lowerCase\":true,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[],\"truncateDim\":null}");
         http.get("/models").get("models").forEach(m -> assertThat(m.get("dtype").asString())
                 .as(m.get("name").asString()).isEqualTo(m.get("name").asString().equals("st-q") ? "int8" : "float32"));
         assertThat(encoders).containsEntry("st-dense", "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,"
                 + "\"lowerCase\":false,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[{\"in\":384,\"out\":48,"
-                + "\"activation\":\"tanh\"},{\"in\":48,\"out\":16,\"activation\":\"identity\"}]}");
+                + "\"activation\":\"tanh\"},{\"in\":48,\"out\":16,\"activation\":\"identity\"}],\"truncateDim\":null}");
         assertThat(encoders).containsEntry("minilm",
-                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":false,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[]}");
+                "{\"pooling\":\"mean\",\"normalize\":true,\"maxTokens\":128,\"lowerCase\":false,\"prompts\":[],\"defaultPrompt\":null,\"dense\":[],\"truncateDim\":null}");
     }
 
     @Test
