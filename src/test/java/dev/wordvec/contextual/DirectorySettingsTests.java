@@ -208,9 +208,10 @@ class DirectorySettingsTests {
     }
 
     /**
-     * A directory saved by sentence-transformers 6 (modules under {@code sentence_transformers.base},
-     * {@code pooling_mode} as one setting, the length in {@code processing_kwargs}), as
-     * google/embeddinggemma-2 has it, abridged.
+     * A directory in sentence-transformers 6's form: {@code pooling_mode} as one setting (the
+     * Pooling config is google/embeddinggemma-2's), the length in {@code processing_kwargs}, module
+     * settings naming their input and output. The modules' package path is not checked, only
+     * their class name.
      */
     @Test
     void readsSentenceTransformers6Files() throws IOException {
