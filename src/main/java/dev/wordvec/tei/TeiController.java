@@ -238,7 +238,23 @@ class TeiController {
         }
         ArrayNode texts = JsonNodeFactory.instance.arrayNode();
         texts.add(source);
-        sentences.forEach(texts::add);
+        for (int i = 0; i < sentences.size(); i++) {
+            // Checked here so that a problem names the sentence, not its place among all the texts.
+            JsonNode sentence = sentences.get(i);
+            String field = "inputs.sentences[" + i + "]";
+            if (!sentence.isString()) {
+                throw new InvalidRequestException(field, field + " must be a text, not " + sentence);
+            }
+            if (sentence.asString().length() > limits.maxTextLength()) {
+                throw new LimitExceededException(field, sentence.asString().length(), limits.maxTextLength(),
+                        "characters", "wordvec.limits.max-text-length");
+            }
+            texts.add(sentence);
+        }
+        if (source.asString().length() > limits.maxTextLength()) {
+            throw new LimitExceededException("inputs.source_sentence", source.asString().length(),
+                    limits.maxTextLength(), "characters", "wordvec.limits.max-text-length");
+        }
         TeiEmbedRequest embedRequest = new TeiEmbedRequest(texts, true, request.truncate(),
                 request.truncation_direction(), request.prompt_name(), null, request.model());
         ResponseEntity<List<float[]>> embedded = embed(embedRequest, modelParameter);

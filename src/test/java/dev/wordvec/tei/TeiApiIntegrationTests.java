@@ -319,6 +319,15 @@ class TeiApiIntegrationTests extends RunningService {
                 "sentence", "c"))));
         assertThat(extra.status()).isEqualTo(400);
         assertThat(extra.get("detail").asString()).contains("'source_sentence' and 'sentences' only").contains("[sentence]");
+        Response notText = http.post("/", body(Map.of("inputs", Map.of("source_sentence", "a", "sentences",
+                List.of("b", 3)))));
+        assertThat(notText.status()).isEqualTo(400);
+        assertThat(notText.get("field").asString()).isEqualTo("inputs.sentences[1]");
+        assertThat(notText.get("detail").asString()).isEqualTo("inputs.sentences[1] must be a text, not 3");
+        Response tooLong = http.post("/", body(Map.of("inputs", Map.of("source_sentence", "a", "sentences",
+                List.of("b", "c".repeat(100_001))))));
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.get("field").asString()).isEqualTo("inputs.sentences[1]");
         Response noSource = http.post("/", body(Map.of("inputs", Map.of("sentences", List.of("b")))));
         assertThat(noSource.status()).isEqualTo(400);
         assertThat(noSource.get("field").asString()).isEqualTo("inputs.source_sentence");
