@@ -19,10 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the routes that cost seconds of CPU a request (the Word Mover's routes, evaluations) a
  * few at a time, the others waiting their turn in arrival order. They run on the request
  * threads, which are many (Tomcat's 200): sixteen of them at once left the two cores to them, and
- * {@code GET /vector} beside them fell from about 18,000 to 1,800 requests a second, its p99 from
- * 7 to 89 ms. With one running per core, the cheap routes kept about 10,000 a second (p99 11 ms)
- * while the heavy ones kept 80% of their rate (docs/benchmarks.md, "Heavy routes beside the hot
- * path"). The nearest-word searches and the contextual encoders need no gate: they already run on
+ * {@code GET /vector} beside them fell from about 19,000 to 2,000 requests a second, its p99 from
+ * 8 to about 110 ms. With one running per core, it kept 9,000 to 10,000 a second (p99 13 ms) while
+ * the heavy ones kept about 60% of their rate beside it (docs/benchmarks.md, "Heavy routes beside
+ * the hot path"). The nearest-word searches and the contextual encoders need no gate: they already run on
  * a fixed number of worker threads.
  *
  * <p>A request that waits longer than the set time gets a 503 problem ({@code busy}) with
