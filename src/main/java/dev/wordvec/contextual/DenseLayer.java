@@ -75,8 +75,8 @@ public record DenseLayer(String folder, int in, int out, float[] weights, float[
         if (!Files.isRegularFile(configFile)) {
             throw new IOException(folder + ": a Dense module needs its config.json");
         }
-        DirectorySettings.sentenceModule(folder, "Dense");
         JsonNode config = DirectorySettings.json(configFile);
+        DirectorySettings.sentenceModule(configFile, config, "Dense");
         int in = positive(configFile, config, "in_features");
         int out = positive(configFile, config, "out_features");
         boolean hasBias = config.path("bias").asBoolean(true);

@@ -106,7 +106,10 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
                         dense.add(DenseLayer.read(directory.resolve(path)));
                     }
                     case "Normalize" -> {
-                        sentenceModule(directory.resolve(path), "Normalize");
+                        Path config = directory.resolve(path).resolve("config.json");
+                        if (Files.isRegularFile(config)) {
+                            sentenceModule(config, json(config), "Normalize");
+                        }
                         normalize = true;
                     }
                     default -> throw new IOException(modulesFile + ": module '" + path + "' is " + type
@@ -203,12 +206,7 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
      * {@code config.json}: a Dense layer over each token, as multi-vector encoders have, or one
      * that makes a cross-encoder's scores).
      */
-    static void sentenceModule(Path folder, String kind) throws IOException {
-        Path file = folder.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        JsonNode config = json(file);
+    static void sentenceModule(Path file, JsonNode config, String kind) throws IOException {
         for (String key : List.of("module_input_name", "module_output_name")) {
             JsonNode name = config.path(key);
             if (!name.isMissingNode() && !name.isNull() && !"sentence_embedding".equals(name.asString(""))) {

@@ -32,8 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Hugging Face text-embeddings-inference's API (TEI) over wordvec's models, so that clients written
@@ -126,7 +124,11 @@ class TeiController {
     ResponseEntity<List<float[]>> embed(@RequestBody TeiEmbedRequest request,
             @RequestParam(name = "model", required = false) String modelParameter) {
         LoadedModel model = registry.require(ModelRegistry.named(modelParameter, request.model()));
-        List<String> texts = texts(request.inputs());
+        return embed(model, texts(request.inputs()), request);
+    }
+
+    /** {@code texts} embedded as the request asks (its {@code inputs} are not read again). */
+    private ResponseEntity<List<float[]>> embed(LoadedModel model, List<String> texts, TeiEmbedRequest request) {
         Integer dimensions = request.dimensions();
         int dimension = model.texts().dimension();
         if (dimensions != null && (dimensions < 1 || dimensions > dimension)) {
@@ -236,28 +238,20 @@ class TeiController {
             throw new LimitExceededException("inputs.sentences", sentences.size(), limits.maxTexts() - 1, "items",
                     "wordvec.limits.max-texts, less the source sentence");
         }
-        ArrayNode texts = JsonNodeFactory.instance.arrayNode();
-        texts.add(source);
+        List<String> texts = new ArrayList<>(sentences.size() + 1);
+        texts.add(withinLength(source.asString(), "inputs.source_sentence"));
         for (int i = 0; i < sentences.size(); i++) {
-            // Checked here so that a problem names the sentence, not its place among all the texts.
+            // A problem names the sentence, not its place among all the texts.
             JsonNode sentence = sentences.get(i);
             String field = "inputs.sentences[" + i + "]";
             if (!sentence.isString()) {
                 throw new InvalidRequestException(field, field + " must be a text, not " + sentence);
             }
-            if (sentence.asString().length() > limits.maxTextLength()) {
-                throw new LimitExceededException(field, sentence.asString().length(), limits.maxTextLength(),
-                        "characters", "wordvec.limits.max-text-length");
-            }
-            texts.add(sentence);
+            texts.add(withinLength(sentence.asString(), field));
         }
-        if (source.asString().length() > limits.maxTextLength()) {
-            throw new LimitExceededException("inputs.source_sentence", source.asString().length(),
-                    limits.maxTextLength(), "characters", "wordvec.limits.max-text-length");
-        }
-        TeiEmbedRequest embedRequest = new TeiEmbedRequest(texts, true, request.truncate(),
-                request.truncation_direction(), request.prompt_name(), null, request.model());
-        ResponseEntity<List<float[]>> embedded = embed(embedRequest, modelParameter);
+        LoadedModel model = registry.require(ModelRegistry.named(modelParameter, request.model()));
+        ResponseEntity<List<float[]>> embedded = embed(model, texts, new TeiEmbedRequest(null, true,
+                request.truncate(), request.truncation_direction(), request.prompt_name(), null, request.model()));
         List<float[]> vectors = embedded.getBody();
         List<Float> scores = new ArrayList<>(vectors.size() - 1);
         for (int i = 1; i < vectors.size(); i++) {
@@ -444,12 +438,18 @@ class TeiController {
             throw new InvalidRequestException("inputs", "'inputs' must be a text or a list of texts");
         }
         for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i).length() > limits.maxTextLength()) {
-                throw new LimitExceededException(texts.size() == 1 ? "inputs" : "inputs[" + i + "]",
-                        texts.get(i).length(), limits.maxTextLength(), "characters", "wordvec.limits.max-text-length");
-            }
+            withinLength(texts.get(i), texts.size() == 1 ? "inputs" : "inputs[" + i + "]");
         }
         return texts;
+    }
+
+    /** {@code text}, if it is within {@code max-text-length} characters; else a 413 naming {@code field}. */
+    private String withinLength(String text, String field) {
+        if (text.length() > limits.maxTextLength()) {
+            throw new LimitExceededException(field, text.length(), limits.maxTextLength(), "characters",
+                    "wordvec.limits.max-text-length");
+        }
+        return text;
     }
 
     /**
