@@ -253,7 +253,8 @@ public final class ModelHandle {
         long started = System.nanoTime();
         ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
         WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
-        WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(), config.phrases());
+        WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(parsed.subwords() != null),
+                config.phrases());
         // The n-gram rows take the model's dtype too (fastText's cc.en.300.bin: 2.4 GB in float32).
         Subwords subwords = parsed.subwords() == null ? null : parsed.subwords().in(config.dtype());
         SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, subwords);

@@ -223,7 +223,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         WordvecProperties.Model defaults = WordvecProperties.Model.of(null, ModelFormat.AUTO);
         addIf(keys, model.format() != ModelFormat.AUTO && model.format() != ModelFormat.ONNX, "format");
-        addIf(keys, !model.caseFallback().equals(defaults.caseFallback()), "case-fallback");
+        addIf(keys, model.caseFallback() != null, "case-fallback");
         addIf(keys, !model.phrases(), "phrases");
         addIf(keys, model.oov() != null, "oov");
         addIf(keys, model.sifReference() != null, "sif-reference");

@@ -108,8 +108,10 @@ public record WordvecProperties(
      * @param format {@code auto} (default: detected from the content), {@code glove},
      *     {@code word2vec-text}, {@code fasttext-vec}, {@code word2vec-binary} or {@code fasttext-bin}
      * @param caseFallback the spellings tried in order when a word is not in the vocabulary as
-     *     written: {@code exact}, {@code lower}, {@code capitalized} (default all three; a word the
-     *     file holds always matches itself first)
+     *     written: {@code exact}, {@code lower}, {@code capitalized} (a word the file holds always
+     *     matches itself first). Unset: all three, but {@code exact} alone for a fastText {@code .bin}
+     *     model, which answers a word it lacks from its n-grams as fastText does ({@code Kings} is not
+     *     {@code kings} there)
      * @param phrases whether words with spaces match {@code _}-joined phrases ({@code new york}
      *     → {@code New_York}) when the vocabulary has them (default true)
      * @param oov what this model's queries do with unknown words when the request does not say:
@@ -156,7 +158,7 @@ public record WordvecProperties(
     public record Model(
             String path,
             @DefaultValue("auto") ModelFormat format,
-            @DefaultValue({"exact", "lower", "capitalized"}) List<CaseForm> caseFallback,
+            List<CaseForm> caseFallback,
             @DefaultValue("true") boolean phrases,
             OovPolicy oov,
             String sifReference,
@@ -177,9 +179,22 @@ public record WordvecProperties(
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
-            return new Model(path, format, List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED), true,
+            return new Model(path, format, null, true,
                     null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
                     null, null, null, IndexKind.NONE, Hnsw.DEFAULTS, Map.of(), null);
+        }
+
+        /**
+         * The spellings this model's lookup tries: as configured, else every form for a model whose
+         * unknown words stay unknown, and the word as written alone for one that answers them from
+         * its character n-grams, so that its answers are fastText's.
+         */
+        public List<CaseForm> caseFallback(boolean answersUnknownWords) {
+            if (caseFallback != null) {
+                return caseFallback;
+            }
+            return answersUnknownWords ? List.of(CaseForm.EXACT)
+                    : List.of(CaseForm.EXACT, CaseForm.LOWER, CaseForm.CAPITALIZED);
         }
 
         /** This model, read from {@code path} instead. */

@@ -136,7 +136,7 @@ class SubwordRoutesSliceTests {
     @Test
     void preNormalizedTextsEqualFastTextsSentenceVectors() throws Exception {
         var gensim = expected.get("sentenceVectors").properties();
-        assertThat(gensim).hasSize(4);
+        assertThat(gensim).hasSize(5);
         for (var sentence : gensim) {
             JsonNode answer = json(mvc.perform(post("/sentence-vector").contentType(MediaType.APPLICATION_JSON)
                     .content(JSON.writeValueAsString(java.util.Map.of("text", sentence.getKey(), "preNormalize", true))))
