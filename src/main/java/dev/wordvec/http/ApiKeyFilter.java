@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,11 +81,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String detail = header == null ? "this service needs an API key: send 'Authorization: Bearer KEY'"
                 : "the API key in the Authorization header is not one this service accepts";
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wordvec\"");
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/v1/")) {
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), OpenAiError.of(detail, "invalid_request_error", null,
-                    "invalid_api_key"));
+        if (ProblemWriter.forOpenAi(request)) {
+            ProblemWriter.writeOpenAi(response, json, HttpStatus.UNAUTHORIZED, detail, "invalid_api_key");
             return;
         }
         ProblemWriter.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());

@@ -1,29 +1,36 @@
 package dev.wordvec.http;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses a body over {@code wordvec.http.max-body-size} with a 413 problem: at once when its
- * {@code Content-Length} says so, and while it is read when it comes chunked (the read then fails
- * with a {@link LimitExceededException}, which the API's exception handler answers).
+ * {@code Content-Length} says so, and when it comes chunked, after reading it up to the limit here.
+ * A chunked body is read whole before any route sees it, so every route answers the same 413: a
+ * limit found while a route's JSON parser read the stream came out as a 400 or, under {@code /v1},
+ * a 500, depending on where in the parse the stream failed.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    /** The most a byte array holds, with the JVM's header room. */
+    private static final long LARGEST = Integer.MAX_VALUE - 16;
 
     private final long maxBytes;
     private final JsonMapper json;
 
     BodySizeLimitFilter(long maxBytes, JsonMapper json) {
+        if (maxBytes < 0 || maxBytes >= LARGEST) {
+            throw new IllegalArgumentException("wordvec.http.max-body-size must be 0 to " + (LARGEST - 1)
+                    + " bytes (under 2GB), was " + maxBytes);
+        }
         this.maxBytes = maxBytes;
         this.json = json;
     }
@@ -33,84 +40,32 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            ProblemWriter.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",
-                    "the request body has " + length + " bytes; the limit is " + maxBytes
-                            + " (see wordvec.http.max-body-size)",
-                    Map.of("field", "body", "size", length, "limit", maxBytes));
+            refuse(request, response, "the request body has " + length + " bytes", length);
             return;
         }
-        chain.doFilter(length >= 0 ? request : new Limited(request, maxBytes), response);
+        if (length >= 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            // No body, or one whose length Tomcat holds it to: nothing to read here (and nothing
+            // to allocate on the hot path's GETs).
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
+        if (body.length > maxBytes) {
+            refuse(request, response, "the request body (sent without a Content-Length) has more than " + maxBytes
+                    + " bytes", body.length);
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    /** A request whose body stream fails once more than {@code maxBytes} have been read. */
-    private static final class Limited extends HttpServletRequestWrapper {
-
-        private final long maxBytes;
-        private ServletInputStream stream;
-
-        Limited(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String what, long size)
+            throws IOException {
+        String detail = what + "; the limit is " + maxBytes + " (see wordvec.http.max-body-size)";
+        if (ProblemWriter.forOpenAi(request)) {
+            ProblemWriter.writeOpenAi(response, json, HttpStatus.CONTENT_TOO_LARGE, detail, "content_too_large");
+            return;
         }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), maxBytes);
-            }
-            return stream;
-        }
-    }
-
-    private static final class CountingStream extends ServletInputStream {
-
-        private final ServletInputStream in;
-        private final long maxBytes;
-        private long read;
-
-        CountingStream(ServletInputStream in, long maxBytes) {
-            this.in = in;
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > maxBytes) {
-                throw new LimitExceededException("body", read, maxBytes, "bytes at least", "wordvec.http.max-body-size");
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
+        ProblemWriter.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",
+                detail, Map.of("field", "body", "size", size, "limit", maxBytes));
     }
 }

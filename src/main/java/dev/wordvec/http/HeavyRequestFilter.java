@@ -27,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A request that waits longer than the set time gets a 503 problem ({@code busy}) with
  * {@code Retry-After}, so that a client's timeout is not spent in a queue it cannot see.
+ *
+ * <p>The body is read before the turn is taken: a client sending its body slowly would otherwise
+ * hold a turn, and keep the others waiting, while costing no CPU. Bodies are bounded by
+ * {@code wordvec.http.max-body-size} ({@link BodySizeLimitFilter} runs first).
  */
 public final class HeavyRequestFilter extends OncePerRequestFilter {
 
@@ -66,6 +70,7 @@ public final class HeavyRequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        byte[] body = request.getInputStream().readAllBytes();
         if (!acquire()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             ProblemWriter.write(response, json, HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
@@ -76,7 +81,7 @@ public final class HeavyRequestFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
         } finally {
             permits.release();
         }

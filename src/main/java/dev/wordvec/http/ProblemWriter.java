@@ -1,5 +1,6 @@
 package dev.wordvec.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -38,5 +39,19 @@ public final class ProblemWriter {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Whether {@code request} is for the OpenAI route, whose clients parse only OpenAI's error shape. */
+    public static boolean forOpenAi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
+    }
+
+    /** Writes OpenAI's error body ({@link OpenAiError}) from a servlet filter. */
+    public static void writeOpenAi(HttpServletResponse response, JsonMapper json, HttpStatus status, String message,
+            String code) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), OpenAiError.of(message, status.is5xxServerError() ? "server_error"
+                : "invalid_request_error", null, code));
     }
 }

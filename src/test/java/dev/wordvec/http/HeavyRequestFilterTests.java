@@ -82,6 +82,24 @@ class HeavyRequestFilterTests {
         assertThat(next.getRequest()).as("the permit came back").isNotNull();
     }
 
+    /** The body is read before the turn is taken; the route reads the same bytes, as a stream or as text. */
+    @Test
+    void theRouteReadsTheBodyTheClientSent() throws Exception {
+        HeavyRequestFilter filter = new HeavyRequestFilter(1, Duration.ofSeconds(1), json);
+        String body = "{\"text1\": \"café\", \"text2\": \"東京\"}";
+        MockHttpServletRequest request = post("/word-movers-distance");
+        request.setContent(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        request.setCharacterEncoding("UTF-8");
+        String[] read = new String[2];
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+            read[0] = new String(req.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            read[1] = req.getReader().readLine();
+        });
+        assertThat(read[0]).isEqualTo(body);
+        assertThat(read[1]).isEqualTo(body);
+        assertThat(filter.running()).isZero();
+    }
+
     /** A request waiting for its turn gets it when one ends, in arrival order. */
     @Test
     void aWaitingRequestRunsWhenOneEnds() throws Exception {

@@ -97,15 +97,15 @@ class ObservabilityIntegrationTests extends RunningService {
     }
 
     /**
-     * The heavy routes run one at a time here ({@code heavy-requests=1}): a Word Mover's request
-     * whose body is still arriving holds the one turn (the gate is passed before the body is read),
-     * so another waits 200 ms and is a 503 {@code busy}; once the first ends, the next one runs.
-     * The gauges show both.
+     * The heavy routes run one at a time here ({@code heavy-requests=1}). A Word Mover's request
+     * whose body is still arriving does not hold that turn (its body is read before the turn is
+     * taken): another one is answered meanwhile, and the slow one is answered once its body is in.
+     * (Waiting and the 503 {@code busy}: HeavyRequestFilterTests.)
      */
     @Test
-    void heavyRequestsTakeTurns() throws Exception {
+    void aSlowBodyDoesNotHoldTheHeavyRoutesTurn() throws Exception {
         assertThat(sample(scrape(), "wordvec_http_heavy_limit", "")).isEqualTo(1);
-        String body = "{\"words1\": [\"apple\"], \"words2\": [\"pear\"]}";
+        String body = "{\"words1\": [\"apple\", \"new\"], \"words2\": [\"city\"]}";
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
             java.io.OutputStream out = slow.getOutputStream();
@@ -114,26 +114,18 @@ class ObservabilityIntegrationTests extends RunningService {
                             java.nio.charset.StandardCharsets.US_ASCII));
             out.write(bytes, 0, 5);
             out.flush();
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (sample(scrape(), "wordvec_http_heavy_running", "") < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(sample(scrape(), "wordvec_http_heavy_running", "")).isEqualTo(1);
+            Thread.sleep(300);
+            assertThat(sample(scrape(), "wordvec_http_heavy_running", "")).isZero();
 
-            Http.Response busy = http.post("/word-movers-distance", body);
-            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
-            assertThat(busy.header("Retry-After")).isEqualTo("1");
-            assertThat(busy.get("type").asString()).isEqualTo("urn:wordvec:problem:busy");
-            // Cheap routes are not held.
-            assertThat(http.get("/vector/apple").status()).isEqualTo(200);
+            Http.Response meanwhile = http.post("/word-movers-distance", body);
+            assertThat(meanwhile.status()).as(meanwhile.body()).isEqualTo(200);
+            assertThat(meanwhile.get("distance").isNumber()).isTrue();
 
             out.write(bytes, 5, bytes.length - 5);
             out.flush();
             String answer = new String(slow.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"distance\"");
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"distance\":" + meanwhile.get("distance"));
         }
-        Http.Response next = http.post("/word-movers-distance", body);
-        assertThat(next.status()).as(next.body()).isEqualTo(200);
         assertThat(sample(scrape(), "wordvec_http_heavy_running", "")).isZero();
         assertThat(sample(scrape(), "wordvec_http_heavy_waiting", "")).isZero();
     }

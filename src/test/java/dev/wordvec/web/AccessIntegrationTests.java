@@ -10,8 +10,10 @@ import dev.wordvec.testing.Problems;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -173,6 +175,31 @@ class AccessIntegrationTests extends RunningService {
         assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
         assertThat(chunked.get("type").asString()).isEqualTo("urn:wordvec:problem:limit-exceeded");
         assertThat(chunked.get("field").asString()).isEqualTo("body");
+        assertThat(chunked.get("detail").asString()).isEqualTo("the request body (sent without a Content-Length) has "
+                + "more than 1024 bytes; the limit is 1024 (see wordvec.http.max-body-size)");
+
+        // Every route, whatever its body's parser: the limit used to surface wherever the parse met it
+        // (a 400 "cannot be read" on some routes, a 500 under /v1).
+        byte[] large = ("{\"words\": [" + "\"apple\",".repeat(5_000) + "\"Apple\"], \"text\": \"a\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        for (String route : List.of("/vectors", "/doesnt-match", "/projection", "/similarity", "/sentence-vector",
+                "/word-movers-distance", "/embed")) {
+            Response over = http.send(http.request(route).header("Authorization", "Bearer first-key")
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
+            assertThat(over.status()).as(route + " " + over.body()).isEqualTo(413);
+            assertThat(over.get("type").asString()).as(route).isEqualTo("urn:wordvec:problem:limit-exceeded");
+        }
+        // Under /v1, in OpenAI's error shape, which its SDKs parse.
+        for (BodyPublisher body : List.of(BodyPublishers.ofByteArray(large),
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)))) {
+            Response openAi = http.send(http.request("/v1/embeddings").header("Authorization", "Bearer first-key")
+                    .header("Content-Type", "application/json").POST(body));
+            assertThat(openAi.status()).as(openAi.body()).isEqualTo(413);
+            assertThat(openAi.get("error").get("type").asString()).isEqualTo("invalid_request_error");
+            assertThat(openAi.get("error").get("code").asString()).isEqualTo("content_too_large");
+            assertThat(openAi.get("error").get("message").asString()).contains("wordvec.http.max-body-size");
+        }
 
         Response small = http.send(http.request("/similarity").header("Authorization", "Bearer first-key")
                 .header("Content-Type", "application/json")
