@@ -166,6 +166,25 @@ def queries(kv, words, analogies, groups):
         for pre_normalize in (True, False):
             q["meanVectors"].append({"words": group, "preNormalize": pre_normalize,
                                      "vector": floats(kv.get_mean_vector(group, pre_normalize=pre_normalize))})
+    # rank(word, other): 1 + the words closer to word than other (float32 distances 1 - cosine). Others
+    # are the word's nearest and words spread over the vocabulary, 5 a request. nearTies counts the words
+    # whose distance is within 1e-6 of other's: wordvec's cosines and numpy's can differ in their last
+    # bits, so a rank may differ by up to that many (where it is 0, the ranks must be equal).
+    q["ranks"] = []
+    keys = kv.index_to_key
+    for w in words:
+        distances = kv.distances(w)
+        nearest = [o for o, _ in kv.most_similar(w, topn=3)]
+        spread = [keys[(i * 7919) % len(keys)] for i in range(1, 8) if keys[(i * 7919) % len(keys)] != w]
+        for others in (nearest + spread[:2], spread[2:7]):
+            ranks, ties = [], []
+            for o in others:
+                t = distances[kv.get_index(o)]
+                near = np.abs(distances - t) <= 1e-6
+                near[[kv.get_index(w), kv.get_index(o)]] = False
+                ranks.append(int(kv.rank(w, o)))
+                ties.append(int(near.sum()))
+            q["ranks"].append({"word": w, "others": others, "ranks": ranks, "nearTies": ties})
     for a in groups:
         for b in groups:
             q["nSimilarity"].append({"words1": a[:3], "words2": b[1:], "similarity": float(kv.n_similarity(a[:3], b[1:]))})

@@ -12,6 +12,7 @@ import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordMatch;
 import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -145,6 +146,80 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     /** Cosine of two known words (gensim's {@code similarity}). */
     public float similarity(WordMatch a, WordMatch b) {
         return a.hasRow() && b.hasRow() ? vectors.similarity(a.row(), b.row()) : VectorMath.cosine(vector(a), vector(b));
+    }
+
+    /**
+     * gensim's {@code rank(word, other)} for each of {@code others}: one more than the number of
+     * words in the vocabulary, {@code word} itself aside, strictly closer to {@code word} than
+     * {@code other} is, over the whole vocabulary. As gensim does, closeness is the float32
+     * distance {@code 1 - cosine}, so cosines that round to the same distance tie, and an in-vocabulary
+     * {@code other}'s own distance comes from the same scan as everyone else's (it never counts
+     * itself). A word outside the vocabulary (a fastText model's n-grams) ranks among the
+     * vocabulary's words too, where gensim has no answer. Null for an unknown word.
+     */
+    public Integer[] ranks(WordMatch word, List<WordMatch> others) {
+        Integer[] ranks = new Integer[others.size()];
+        if (!word.known()) {
+            return ranks;
+        }
+        float[] cosines = new float[vectors.vocabulary().size()];
+        WordVectors.CosineChunk copy = (first, count, chunk) -> System.arraycopy(chunk, 0, cosines, first, count);
+        if (word.hasRow()) {
+            vectors.cosinesInChunks(new int[] {word.row()}, 0, RANK_CHUNK_ROWS, copy);
+        } else {
+            vectors.cosinesInChunks(word.vector(), 0, RANK_CHUNK_ROWS, copy);
+        }
+        // Each other's distance, sorted, so that each word's distance is placed among them by a binary search.
+        List<Integer> asked = new ArrayList<>();
+        for (int j = 0; j < others.size(); j++) {
+            if (others.get(j).known()) {
+                asked.add(j);
+            }
+        }
+        float[] bounds = new float[asked.size()];
+        Integer[] order = asked.toArray(Integer[]::new);
+        float[] distance = new float[others.size()];
+        for (int j : asked) {
+            WordMatch other = others.get(j);
+            distance[j] = 1f - (other.hasRow() ? cosines[other.row()] : similarity(word, other));
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(distance[a], distance[b]));
+        for (int p = 0; p < order.length; p++) {
+            bounds[p] = distance[order[p]];
+        }
+        // closer[p]: words whose distance is below bounds[p] and not below bounds[p - 1].
+        long[] closer = new long[bounds.length + 1];
+        int self = word.hasRow() ? word.row() : -1;
+        for (int i = 0; i < cosines.length; i++) {
+            float d = 1f - cosines[i];
+            if (i != self && !Float.isNaN(d)) {
+                closer[upperBound(bounds, d)]++;
+            }
+        }
+        long sum = 0;
+        for (int p = 0; p < order.length; p++) {
+            sum += closer[p];
+            ranks[order[p]] = Float.isNaN(bounds[p]) ? null : Math.toIntExact(sum + 1);
+        }
+        return ranks;
+    }
+
+    /** Rows scored per engine call while ranking: 256 KB of cosines at a time. */
+    private static final int RANK_CHUNK_ROWS = 65_536;
+
+    /** The number of {@code sorted} values at most {@code value}: the first bound strictly above it. */
+    private static int upperBound(float[] sorted, float value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] <= value) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** gensim's {@code n_similarity}: cosine of the two sets' mean raw vectors (all words known). */

@@ -225,7 +225,25 @@ public final class WordVectors implements AutoCloseable {
             throw new IllegalArgumentException("chunks need at least one row, not " + chunkRows);
         }
         float[] units = engine.query(request -> unitRows(gather(request, queryRows)).toFloatArray());
-        Shape shape = new Shape(queryRows.length, dimension);
+        unitCosinesInChunks(units, queryRows.length, restrictRows, chunkRows, chunk);
+    }
+
+    /**
+     * {@link #cosinesInChunks(int[], int, int, CosineChunk)} for one query vector of the model's
+     * dimension (a word outside the vocabulary: its n-grams' vector), made unit length here.
+     */
+    public void cosinesInChunks(float[] query, int restrictRows, int chunkRows, CosineChunk chunk) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("a vector of " + query.length + " dimensions, the model has " + dimension);
+        }
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunks need at least one row, not " + chunkRows);
+        }
+        unitCosinesInChunks(VectorMath.unitLength(query), 1, restrictRows, chunkRows, chunk);
+    }
+
+    private void unitCosinesInChunks(float[] units, int queries, int restrictRows, int chunkRows, CosineChunk chunk) {
+        Shape shape = new Shape(queries, dimension);
         int limit = limit(restrictRows);
         int firstRow = 0;
         for (int b = 0; b < blockRows.length && firstRow < limit; firstRow += blockRows[b++]) {

@@ -1,6 +1,7 @@
 package dev.wordvec.web;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.wordvec.http.LimitExceededException;
@@ -49,11 +50,12 @@ class SimilarityController {
 
     record SimilarityRequest(String word1, String word2, List<List<String>> pairs, List<String> words1,
             List<String> words2, String word, List<String> others, String text1, String text2, String weighting,
-            Map<String, Float> weights, Boolean removePc, Boolean preNormalize, String prompt, String oov,
-            String model) {
+            Map<String, Float> weights, Boolean removePc, Boolean preNormalize, String prompt, Boolean rank,
+            String oov, String model) {
     }
 
-    record Scored(String word, Float similarity) {
+    /** {@code rank} only when the request asks for it. */
+    record Scored(String word, Float similarity, @JsonInclude(JsonInclude.Include.NON_NULL) Integer rank) {
     }
 
     record PairSimilarity(String word1, String word2, Float similarity) {
@@ -99,7 +101,7 @@ class SimilarityController {
             - `{"word1", "word2"}`: gensim `similarity`;
             - `{"pairs": [[w1, w2], ...]}`: many pairs at once (up to `max-words` pairs);
             - `{"words1": [...], "words2": [...]}`: gensim `n_similarity`, the cosine of the two mean vectors;
-            - `{"word", "others": [...]}`: one word against many;
+            - `{"word", "others": [...]}`: one word against many; with `"rank": true`, each other word's             place among the word's nearest words too (gensim `rank`: 1 for its nearest);
             - `{"text1", "text2"}`: the cosine of two sentence vectors, with `weighting`, `weights`, \
             `removePc`, `preNormalize` and `prompt` as in `/sentence-vector`.
 
@@ -124,6 +126,9 @@ class SimilarityController {
                 || request.preNormalize() != null || request.prompt() != null)) {
             throw new InvalidRequestException(request.prompt() != null ? "prompt" : "weighting", "'weighting', "
                     + "'weights', 'removePc', 'preNormalize' and 'prompt' apply to 'text1' and 'text2' only");
+        }
+        if (request.rank() != null && !oneToMany) {
+            throw new InvalidRequestException("rank", "'rank' applies to 'word' and 'others' only");
         }
         if (texts) {
             return texts(model.texts(), request);
@@ -221,9 +226,11 @@ class SimilarityController {
             asPairs.add(other);
         }
         Float[] similarities = pairSimilarities(loaded, asPairs, policy);
+        Integer[] ranks = Boolean.TRUE.equals(request.rank())
+                ? loaded.ranks(matches.get(0), matches.subList(1, matches.size())) : new Integer[others.size()];
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) {
-            scored.add(new Scored(others.get(i), similarities[i]));
+            scored.add(new Scored(others.get(i), similarities[i], ranks[i]));
         }
         return new OneToManySimilarity(loaded.name(), word, scored, WordModel.unknown(matches),
                 WordModel.matched(matches));

@@ -78,9 +78,16 @@ public record GensimExpected(String gensim, Map<String, Model> models) {
     public record WmRanking(String text, List<String> documents, double[] similarities, List<double[]> best) {
     }
 
+    /**
+     * {@code rank(word, other)} for each of {@code others}, and how many words' float32 distances
+     * lie within 1e-6 of other's ({@code nearTies}): where that is 0 the ranks must be equal.
+     */
+    public record RankQuery(String word, List<String> others, int[] ranks, int[] nearTies) {
+    }
+
     public record Queries(List<NeighborsQuery> neighbors, List<AnalogyQuery> analogies, List<GroupQuery> groups,
             List<SetSimilarity> nSimilarity, List<MeanVector> meanVectors, List<NegativeOnly> negativeOnly,
-            List<WmDistance> wmDistances, WmRanking wmRanking) {
+            List<RankQuery> ranks, List<WmDistance> wmDistances, WmRanking wmRanking) {
     }
 
     public static GensimExpected load() {

@@ -68,6 +68,21 @@ class FastTextIntegrationTests extends RunningService {
         }
     }
 
+    /** A word outside the vocabulary ranks the vocabulary's words as fastText's {@code nn} orders them. */
+    @Test
+    void ranksOfAnUnknownWordFollowFastTextNn() throws Exception {
+        JsonNode nn = expected.get("fasttextNn").get("Landlady");
+        java.util.List<String> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            others.add(nn.get(i).get(0).asString());
+        }
+        JsonNode answer = http.post("/similarity", JsonMapper.builder().build().writeValueAsString(
+                Map.of("word", "Landlady", "others", others, "rank", true))).get("similarities");
+        for (int i = 0; i < 5; i++) {
+            assertThat(answer.get(i).get("rank").asInt()).as(others.get(i)).isEqualTo(i + 1);
+        }
+    }
+
     @Test
     void aTextWithOtherSpellingsIsFastTextsSentenceVector() throws Exception {
         String text = "Landlady и ЕМУ";

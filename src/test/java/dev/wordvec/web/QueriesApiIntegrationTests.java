@@ -156,6 +156,32 @@ class QueriesApiIntegrationTests extends RunningService {
         }
     }
 
+    /** gensim's {@code rank}, over the whole vocabulary, on two models; only asked for, it is only then given. */
+    @Test
+    void ranksEqualGensimRank() {
+        int compared = 0;
+        for (var entry : java.util.Map.of("glove", GLOVE, "lee", LEE).entrySet()) {
+            for (GensimExpected.RankQuery q : entry.getValue().queries().ranks()) {
+                Response response = http.post("/similarity?model=" + entry.getKey(), "{\"word\": "
+                        + Http.quote(q.word()) + ", \"others\": " + jsonArray(q.others()) + ", \"rank\": true}");
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                for (int i = 0; i < q.others().size(); i++) {
+                    JsonNode scored = response.get("similarities").get(i);
+                    assertThat(scored.get("word").asString()).isEqualTo(q.others().get(i));
+                    assertThat(scored.get("rank").asInt()).as("%s: rank(%s, %s)", entry.getKey(), q.word(),
+                            q.others().get(i)).isCloseTo(q.ranks()[i], within(q.nearTies()[i]));
+                    compared += q.nearTies()[i] == 0 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(compared).as("ranks compared exactly").isGreaterThanOrEqualTo(50);
+        Response plain = http.post("/similarity", "{\"word\": \"the\", \"others\": [\"of\"]}");
+        assertThat(plain.get("similarities").get(0).has("rank")).isFalse();
+        Response notOneToMany = http.post("/similarity", "{\"word1\": \"the\", \"word2\": \"of\", \"rank\": true}");
+        assertThat(notOneToMany.status()).isEqualTo(400);
+        assertThat(notOneToMany.get("field").asString()).isEqualTo("rank");
+    }
+
     @Test
     void oneWordAgainstManyGivesEachPairsSimilarity() {
         Response response = http.post("/similarity", "{\"word\": \"the\", \"others\": [\"of\", \"the\", \"year\"]}");
