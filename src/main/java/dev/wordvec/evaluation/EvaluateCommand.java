@@ -6,6 +6,7 @@ import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.WordVectors;
@@ -34,13 +35,15 @@ public final class EvaluateCommand {
 
     static final String USAGE = """
             usage: java -jar wordvec.jar evaluate MODEL [--analogies SET] [--pairs SET]... [--restrict-vocab N]
-                   [--case-sensitive] [--method add|mul] [--format F] [--json]
+                   [--case-sensitive] [--method add|mul] [--format F] [--unicode-errors E] [--json]
               SET: questions-words, wordsim353, simlex999 (built in) or a file in the same layout;
                    with no set named, all three built-in sets
               --restrict-vocab N  only the first N words are asked and answered (default 300000, as gensim)
               --case-sensitive    match words as written (default: case-insensitive, as gensim)
               --method add|mul    analogies by 3CosAdd (default, gensim's most_similar) or 3CosMul
               --format F          the model file's format (default auto)
+              --unicode-errors E  words that are not UTF-8: strict (default: refuse the file), replace,
+                                  ignore or backslashreplace, as gensim's unicode_errors
               --json              {"analogies": {...}, "pairs": {"<set>": {...}}} on stdout""";
 
     /** What {@code --json} prints. */
@@ -49,7 +52,7 @@ public final class EvaluateCommand {
     }
 
     private record Options(String model, String analogies, List<String> pairs, int restrictVocab, boolean caseInsensitive,
-            Evaluator.Method method, ModelFormat format, boolean json) {
+            Evaluator.Method method, ModelFormat format, UnicodeErrors unicodeErrors, boolean json) {
     }
 
     private EvaluateCommand() {
@@ -74,7 +77,8 @@ public final class EvaluateCommand {
             // All the cores: the batched products are the work, and nothing else runs beside a command.
             PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
             ParsedVectors parsed = ModelCache.shared()
-                    .load(ModelSource.of(options.model()), options.format(), 0, p -> err.println(progress(p)));
+                    .load(ModelSource.of(options.model()), options.format(), 0, options.unicodeErrors(),
+                            p -> err.println(progress(p)));
             try (WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), dev.wordvec.vectors.Dtype.FLOAT32)) {
                 err.printf(Locale.ROOT, "Evaluating %s: %d words x %d dimensions%n", options.model(),
                         vectors.vocabulary().size(), vectors.dimension());
@@ -114,6 +118,7 @@ public final class EvaluateCommand {
         boolean caseInsensitive = true;
         Evaluator.Method method = Evaluator.Method.ADD;
         ModelFormat format = ModelFormat.AUTO;
+        UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
         boolean json = false;
         boolean named = false;
         for (int i = 2; i < args.length; i++) {
@@ -121,7 +126,7 @@ public final class EvaluateCommand {
             switch (option) {
                 case "--case-sensitive" -> caseInsensitive = false;
                 case "--json" -> json = true;
-                case "--analogies", "--pairs", "--restrict-vocab", "--method", "--format" -> {
+                case "--analogies", "--pairs", "--restrict-vocab", "--method", "--format", "--unicode-errors" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("'" + option + "' needs a value");
                     }
@@ -139,6 +144,7 @@ public final class EvaluateCommand {
                             named = true;
                         }
                         case "--restrict-vocab" -> restrict = positive(option, value);
+                        case "--unicode-errors" -> unicodeErrors = UnicodeErrors.of(value);
                         case "--method" -> method = switch (value) {
                             case "add" -> Evaluator.Method.ADD;
                             case "mul" -> Evaluator.Method.MUL;
@@ -159,7 +165,7 @@ public final class EvaluateCommand {
             analogies = BuiltInSets.QUESTIONS_WORDS;
             pairs.addAll(BuiltInSets.PAIR_SETS);
         }
-        return new Options(args[1], analogies, pairs, restrict, caseInsensitive, method, format, json);
+        return new Options(args[1], analogies, pairs, restrict, caseInsensitive, method, format, unicodeErrors, json);
     }
 
     private static int positive(String option, String value) {

@@ -13,7 +13,8 @@ import java.util.Locale;
 public final class ConvertCommand {
 
     static final String USAGE = "usage: java -jar wordvec.jar convert IN OUT [--format auto|glove|word2vec-text|"
-            + "fasttext-vec|word2vec-binary|fasttext-bin] [--limit N]";
+            + "fasttext-vec|word2vec-binary|fasttext-bin] [--limit N] [--unicode-errors strict|replace|ignore|"
+            + "backslashreplace]";
 
     private ConvertCommand() {
     }
@@ -26,6 +27,7 @@ public final class ConvertCommand {
         }
         ModelFormat format = ModelFormat.AUTO;
         int limit = 0;
+        UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
         for (int i = 3; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -52,6 +54,14 @@ public final class ConvertCommand {
                         return 2;
                     }
                 }
+                case "--unicode-errors" -> {
+                    try {
+                        unicodeErrors = UnicodeErrors.of(value);
+                    } catch (IllegalArgumentException e) {
+                        err.println(e.getMessage() + "\n" + USAGE);
+                        return 2;
+                    }
+                }
                 default -> {
                     err.println("unknown option '" + option + "'\n" + USAGE);
                     return 2;
@@ -64,7 +74,7 @@ public final class ConvertCommand {
         try {
             ModelSource source = ModelSource.of(args[1]);
             ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
-                    dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit);
+                    dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
             ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
                     : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
             ConvertedModel.write(parsed, stamp, target);

@@ -53,12 +53,21 @@ public final class ModelCache {
 
     /** Where the converted form of {@code source} read as {@code format} (first {@code limit} words) is kept; null when not cached. */
     public Path cacheFile(ModelSource source, ModelFormat format, int limit) {
+        return cacheFile(source, format, limit, UnicodeErrors.STRICT);
+    }
+
+    /**
+     * As {@link #cacheFile(ModelSource, ModelFormat, int)}, read with {@code unicodeErrors}: a copy
+     * read otherwise holds other words (or none, for strict), so it is kept apart.
+     */
+    public Path cacheFile(ModelSource source, ModelFormat format, int limit, UnicodeErrors unicodeErrors) {
         if (directory == null || source.path() == null) {
             return null;
         }
         Path absolute = source.path().toAbsolutePath().normalize();
         String key = absolute + "|" + format.id() + "|" + limit + "|" + ModelReader.READER_VERSION
-                + (source.member() == null ? "" : "|" + source.member());
+                + (source.member() == null ? "" : "|" + source.member())
+                + (unicodeErrors == UnicodeErrors.STRICT ? "" : "|unicode-errors=" + unicodeErrors.id());
         String name = absolute.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return directory.resolve(name + "-" + sha256(key).substring(0, 16) + ConvertedModel.EXTENSION);
     }
@@ -68,7 +77,14 @@ public final class ModelCache {
      * copy, named after it with {@code extension}; null when nothing is cached.
      */
     public Path companionFile(ModelSource source, ModelFormat format, int limit, String extension) {
-        Path cached = cacheFile(source, isConverted(source, format) ? ModelFormat.CONVERTED : format, limit);
+        return companionFile(source, format, limit, UnicodeErrors.STRICT, extension);
+    }
+
+    /** As {@link #companionFile(ModelSource, ModelFormat, int, String)}, for a model read with {@code unicodeErrors}. */
+    public Path companionFile(ModelSource source, ModelFormat format, int limit, UnicodeErrors unicodeErrors,
+            String extension) {
+        Path cached = isConverted(source, format) ? cacheFile(source, ModelFormat.CONVERTED, limit)
+                : cacheFile(source, format, limit, unicodeErrors);
         return cached == null ? null : cached.resolveSibling(cached.getFileName() + extension);
     }
 
@@ -84,25 +100,34 @@ public final class ModelCache {
      */
     public ParsedVectors load(ModelSource source, ModelFormat format, int limit, Consumer<LoadProgress> progress)
             throws ModelFileException {
+        return load(source, format, limit, UnicodeErrors.STRICT, progress);
+    }
+
+    /**
+     * As {@link #load(ModelSource, ModelFormat, int, Consumer)}, decoding words that are not valid
+     * UTF-8 as {@code unicodeErrors} says (a converted file's words are already decoded).
+     */
+    public ParsedVectors load(ModelSource source, ModelFormat format, int limit, UnicodeErrors unicodeErrors,
+            Consumer<LoadProgress> progress) throws ModelFileException {
         Path path = source.path();
         if (isConverted(source, format)) {
             return loadConverted(source, limit);
         }
-        Path cached = cacheFile(source, format, limit);
+        Path cached = cacheFile(source, format, limit, unicodeErrors);
         if (cached == null || !Files.isRegularFile(path)) {
-            return ModelReader.read(source, format, progress, blockBytes, limit);
+            return ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
         }
         ConvertedModel.Stamp now;
         try {
             now = ConvertedModel.Stamp.of(path, format);
         } catch (IOException e) {
-            return ModelReader.read(source, format, progress, blockBytes, limit);
+            return ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
         }
         ParsedVectors fresh = mapIfFresh(source, cached, now);
         if (fresh != null) {
             return fresh;
         }
-        ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit);
+        ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
         try {
             long started = System.nanoTime();
             ConvertedModel.write(parsed, new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified()),

@@ -4,6 +4,7 @@ import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads GloVe text, word2vec text, fastText {@code .vec} and {@code .bin}, and word2vec binary files, plain or
@@ -48,9 +49,18 @@ public final class ModelReader {
      */
     public static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,
             long blockBytes, int limit) throws ModelFileException {
+        return read(source, format, progress, blockBytes, limit, UnicodeErrors.STRICT);
+    }
+
+    /**
+     * As {@link #read(ModelSource, ModelFormat, Consumer, long, int)}, decoding words that are not
+     * valid UTF-8 as {@code unicodeErrors} says (gensim's {@code unicode_errors}).
+     */
+    public static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,
+            long blockBytes, int limit, UnicodeErrors unicodeErrors) throws ModelFileException {
         try (Unpacking unpacked = Unpacking.open(source)) {
             return read(new ReadState(source, unpacked.compression(), new ByteInput(unpacked.data()), unpacked.counted(),
-                    unpacked.totalBytes(), progress, blockBytes, limit), format);
+                    unpacked.totalBytes(), progress, blockBytes, limit, unicodeErrors), format);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
@@ -76,6 +86,11 @@ public final class ModelReader {
             ModelFormat format = requested == ModelFormat.AUTO ? FormatDetector.detect(file) : requested;
             MatrixBuilder matrix = readerFor(format).read(file);
             file.report(matrix.rows());
+            if (file.repaired() > 0) {
+                LoggerFactory.getLogger(ModelReader.class).warn("{}: {} word(s) were not valid UTF-8 and were read "
+                        + "with unicode-errors {}, the first as '{}'", file.location(), file.repaired(),
+                        file.unicodeErrors.id(), file.firstRepaired());
+            }
             return new ParsedVectors(new Vocabulary(file.words()), matrix.dimension(), matrix.build(), format,
                     file.duplicates(), file.subwords);
         } catch (ModelFileException e) {

@@ -3,7 +3,6 @@ package dev.wordvec.formats;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,9 +42,12 @@ final class ReadState {
     private final Consumer<LoadProgress> progress;
     /** Keep at most this many words (0: all). */
     private final int limit;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder utf8 = UnicodeErrors.decoder();
+    /** What to do with a word that is not valid UTF-8. */
+    final UnicodeErrors unicodeErrors;
+    /** Words that were not valid UTF-8, decoded under {@link #unicodeErrors}; the first of them. */
+    private long repaired;
+    private String firstRepaired;
     private final long started = System.nanoTime();
     private long lastReport = started;
     private final List<String> words = new ArrayList<>();
@@ -53,7 +55,8 @@ final class ReadState {
     private int duplicates;
 
     ReadState(ModelSource source, String compression, ByteInput in, CountingInputStream counted, long totalBytes,
-            Consumer<LoadProgress> progress, long blockBytes, int limit) {
+            Consumer<LoadProgress> progress, long blockBytes, int limit, UnicodeErrors unicodeErrors) {
+        this.unicodeErrors = unicodeErrors;
         this.source = source;
         this.compression = compression;
         this.in = in;
@@ -125,8 +128,34 @@ final class ReadState {
         try {
             return utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
         } catch (CharacterCodingException e) {
-            throw where("the word is not valid UTF-8");
+            if (unicodeErrors == UnicodeErrors.STRICT) {
+                throw where(NOT_UTF8);
+            }
+            String word = unicodeErrors.repair(utf8, bytes, start, end);
+            repaired(1, word);
+            return word;
         }
+    }
+
+    /** The reason given for a word that is not UTF-8 under strict decoding, with the way out. */
+    static final String NOT_UTF8 = "the word is not valid UTF-8 (to load such words anyway, as gensim's unicode_errors "
+            + "does, set unicode-errors: replace, ignore or backslashreplace)";
+
+    /** Counts {@code count} words decoded under {@link #unicodeErrors}, {@code first} the first of them. */
+    void repaired(long count, String first) {
+        if (count > 0 && repaired == 0) {
+            firstRepaired = first;
+        }
+        repaired += count;
+    }
+
+    /** How many words were not valid UTF-8 (decoded under {@link #unicodeErrors}), and the first. */
+    long repaired() {
+        return repaired;
+    }
+
+    String firstRepaired() {
+        return firstRepaired;
     }
 
     /** An error at the current line, or at the current byte offset for a format without lines. */

@@ -3,7 +3,6 @@ package dev.wordvec.formats;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
@@ -22,6 +21,7 @@ final class TextBatch implements Callable<TextBatch> {
     private final byte[] bytes;
     private final int length;
     private final int dimension;
+    private final UnicodeErrors unicodeErrors;
     /** Where {@link DecimalParser#parseToken} leaves each value. */
     private final double[] parsed = new double[1];
 
@@ -37,9 +37,13 @@ final class TextBatch implements Callable<TextBatch> {
     /** The first problem in the batch: its line and reason; the reader reports it on reaching the batch. */
     int errorLine = -1;
     String errorReason;
+    /** Words that were not valid UTF-8, decoded under the reader's setting; the first of them. */
+    int repaired;
+    String firstRepaired;
 
-    TextBatch(String location, byte[] bytes, int length, int dimension) {
+    TextBatch(String location, byte[] bytes, int length, int dimension, UnicodeErrors unicodeErrors) {
         this.location = location;
+        this.unicodeErrors = unicodeErrors;
         this.bytes = bytes;
         this.length = length;
         this.dimension = dimension;
@@ -57,8 +61,7 @@ final class TextBatch implements Callable<TextBatch> {
 
     @Override
     public TextBatch call() {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder utf8 = UnicodeErrors.decoder();
         LineTokens tokens = new LineTokens();
         // Room for about as many rows as the bytes hold at ~8 bytes a value (GloVe and word2vec
         // print 5 to 6 decimals), so the arrays grow once at most instead of ten times.
@@ -184,7 +187,14 @@ final class TextBatch implements Callable<TextBatch> {
         try {
             return utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
         } catch (CharacterCodingException e) {
-            throw new LineError(lines, "the word is not valid UTF-8");
+            if (unicodeErrors == UnicodeErrors.STRICT) {
+                throw new LineError(lines, ReadState.NOT_UTF8);
+            }
+            String word = unicodeErrors.repair(utf8, bytes, start, end);
+            if (repaired++ == 0) {
+                firstRepaired = word;
+            }
+            return word;
         }
     }
 

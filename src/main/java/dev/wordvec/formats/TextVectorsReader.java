@@ -146,6 +146,7 @@ final class TextVectorsReader implements VectorsReader {
         if (state.pendingBlankLine != 0 && (batch.rows > 0 || batch.errorReason != null)) {
             throw ModelFileException.atLine(file.location(), state.pendingBlankLine, "empty line inside the file");
         }
+        file.repaired(batch.repaired, batch.firstRepaired);
         for (int r = 0; r < batch.rows && !file.full(); r++) {
             file.line = firstLine + batch.rowLines[r];
             if (state.expectedRows >= 0 && state.rowsSeen == state.expectedRows) {
@@ -199,7 +200,7 @@ final class TextVectorsReader implements VectorsReader {
         }
         byte[] bytes = java.util.Arrays.copyOfRange(in.array(), in.position(), in.position() + length);
         in.skip(length);
-        return new TextBatch(file.location(), bytes, length, dimension);
+        return new TextBatch(file.location(), bytes, length, dimension, file.unicodeErrors);
     }
 
     private int lastNewline(int available) {

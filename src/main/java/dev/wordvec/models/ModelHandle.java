@@ -251,7 +251,8 @@ public final class ModelHandle {
             return readContextual();
         }
         long started = System.nanoTime();
-        ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), this::onProgress);
+        ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), config.unicodeErrors(),
+                this::onProgress);
         WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
         WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(parsed.subwords() != null),
                 config.phrases());
@@ -296,7 +297,8 @@ public final class ModelHandle {
     private HnswIndex openIndex(WordVectors vectors) {
         WordvecProperties.Hnsw hnsw = config.hnsw();
         HnswSettings settings = new HnswSettings(hnsw.m(), hnsw.beamWidth(), hnsw.efSearch(), hnsw.threads());
-        Path file = cache.companionFile(source, configuredFormat, config.limit(), HnswIndex.EXTENSION);
+        Path file = cache.companionFile(source, configuredFormat, config.limit(), config.unicodeErrors(),
+                HnswIndex.EXTENSION);
         ConvertedModel.Stamp stamp = loadedStamp;
         try {
             return HnswIndex.open(vectors, settings, file, stamp == null ? 0 : stamp.size(),

@@ -230,6 +230,7 @@ public final class ModelRegistry implements AutoCloseable {
         addIf(keys, model.limit() != 0, "limit");
         addIf(keys, model.dtype() != defaults.dtype(), "dtype");
         addIf(keys, model.member() != null, "member");
+        addIf(keys, model.unicodeErrors() != defaults.unicodeErrors(), "unicode-errors");
         addIf(keys, model.index() != WordvecProperties.IndexKind.NONE, "index");
         return keys;
     }

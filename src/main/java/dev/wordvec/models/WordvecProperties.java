@@ -2,6 +2,7 @@ package dev.wordvec.models;
 
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
 import dev.wordvec.query.OovPolicy;
@@ -154,6 +155,9 @@ public record WordvecProperties(
      *     (and replacing, by name) those of the directory's {@code config_sentence_transformers.json}
      * @param defaultPromptName the prompt put before every input whose request names none. Unset: the
      *     directory's {@code default_prompt_name}, else none
+     * @param unicodeErrors a word in the file that is not valid UTF-8: {@code strict} (default: the load
+     *     fails, naming the line), {@code replace} (U+FFFD for each bad sequence), {@code ignore} (left
+     *     out of the word) or {@code backslashreplace} ({@code \xNN}), as gensim's {@code unicode_errors}
      */
     public record Model(
             String path,
@@ -175,13 +179,14 @@ public record WordvecProperties(
             @DefaultValue("none") IndexKind index,
             @Valid @DefaultValue Hnsw hnsw,
             @DefaultValue Map<String, String> prompts,
-            String defaultPromptName) {
+            String defaultPromptName,
+            @DefaultValue("strict") UnicodeErrors unicodeErrors) {
 
         /** A model at {@code path} with every other setting at its default. */
         public static Model of(String path, ModelFormat format) {
             return new Model(path, format, null, true,
                     null, null, 0, Dtype.FLOAT32, null, false, null, ModelKind.WORDS, false,
-                    null, null, null, IndexKind.NONE, Hnsw.DEFAULTS, Map.of(), null);
+                    null, null, null, IndexKind.NONE, Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         }
 
         /**
@@ -200,7 +205,8 @@ public record WordvecProperties(
         /** This model, read from {@code path} instead. */
         public Model withPath(String path) {
             return new Model(path, format, caseFallback, phrases, oov, sifReference, limit, dtype, member, watch,
-                    source, kind, quantized, pooling, normalize, maxTokens, index, hnsw, prompts, defaultPromptName);
+                    source, kind, quantized, pooling, normalize, maxTokens, index, hnsw, prompts, defaultPromptName,
+                    unicodeErrors);
         }
     }
 

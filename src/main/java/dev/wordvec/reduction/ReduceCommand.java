@@ -5,6 +5,7 @@ import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.vectors.PyTorchEngine;
@@ -30,11 +31,13 @@ public final class ReduceCommand {
 
     static final String USAGE = """
             usage: java -jar wordvec.jar reduce MODEL OUT --dim D [--method pca] [--remove-top K]
-                   [--format word2vec|word2vec-binary|wvc] [--input-format F]
+                   [--format word2vec|word2vec-binary|wvc] [--input-format F] [--unicode-errors E]
               --dim D          dimensions of the output (at most the model's)
               --remove-top K   drop the top K principal components first (default 0)
               --format F       the output's format (default: wvc for .wvc, word2vec-binary for .bin,
-                               else word2vec text)""";
+                               else word2vec text)
+              --unicode-errors E  the model's words that are not UTF-8: strict (default: refuse the
+                               file), replace, ignore or backslashreplace, as gensim's unicode_errors""";
 
     private ReduceCommand() {
     }
@@ -49,6 +52,7 @@ public final class ReduceCommand {
         int top = 0;
         VectorsWriter.Format format = null;
         ModelFormat inputFormat = ModelFormat.AUTO;
+        UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
         for (int i = 3; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -70,6 +74,14 @@ public final class ReduceCommand {
                 }
                 case "--format" -> format = VectorsWriter.Format.of(value);
                 case "--input-format" -> inputFormat = ModelFormat.byId(value);
+                case "--unicode-errors" -> {
+                    try {
+                        unicodeErrors = UnicodeErrors.of(value);
+                    } catch (IllegalArgumentException e) {
+                        err.println(e.getMessage() + "\n" + USAGE);
+                        return 2;
+                    }
+                }
                 default -> {
                     err.println("unknown option '" + option + "'\n" + USAGE);
                     return 2;
@@ -96,7 +108,7 @@ public final class ReduceCommand {
             PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
             long started = System.nanoTime();
             ParsedVectors model = ModelCache.shared()
-                    .load(ModelSource.of(args[1]), inputFormat, 0, p -> err.println(loading(p)));
+                    .load(ModelSource.of(args[1]), inputFormat, 0, unicodeErrors, p -> err.println(loading(p)));
             int dimension = model.dimension();
             if (dim > dimension || (dim < dimension && top + dim > dimension)) {
                 err.printf(Locale.ROOT, "the model has %d dimensions: --dim %d with --remove-top %d asks for more%n",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.vectors.CaseForm;
@@ -40,7 +41,7 @@ class CatalogueModelTests {
     private WordvecProperties properties(Path catalogue, String mirror) {
         WordvecProperties.Model model = new WordvecProperties.Model(null, ModelFormat.AUTO, List.of(CaseForm.EXACT),
                 false, null, null, 0, Dtype.FLOAT32, null, false, "lee-small", ModelKind.WORDS, false, null, null, null,
-                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null);
+                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         return new WordvecProperties(null, Map.of("m", model), new WordvecProperties.Limits(10, 10, 10, 10, 10),
                 tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0),
                 new WordvecProperties.Admin(false, Duration.ofSeconds(30), Duration.ofSeconds(10)),
@@ -104,14 +105,14 @@ class CatalogueModelTests {
         WordvecProperties.Model unknown = new WordvecProperties.Model(null, ModelFormat.AUTO, List.of(CaseForm.EXACT),
                 false, null, null, 0, Dtype.FLOAT32, null, false, "glove-wiki-gigaword-1000", ModelKind.WORDS, false,
                 null, null, null,
-                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null);
+                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         assertThatThrownBy(() -> new ModelRegistry(new WordvecProperties(null, Map.of("m", unknown), good.limits(),
                 null, false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null)))
                 .hasMessageContaining("wordvec.models.m.source: 'glove-wiki-gigaword-1000' is not in the catalogue");
         WordvecProperties.Model both = new WordvecProperties.Model("x.vec", ModelFormat.AUTO, List.of(CaseForm.EXACT),
                 false, null, null, 0, Dtype.FLOAT32, null, false, "glove-wiki-gigaword-100", ModelKind.WORDS, false,
                 null, null, null,
-                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null);
+                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         assertThatThrownBy(() -> new ModelRegistry(new WordvecProperties(null, Map.of("m", both), good.limits(), null,
                 false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null)))
                 .hasMessageContaining("set 'path' (a file) or 'source'");

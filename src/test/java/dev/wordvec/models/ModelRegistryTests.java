@@ -3,6 +3,7 @@ package dev.wordvec.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import java.nio.file.Files;
@@ -92,6 +93,34 @@ class ModelRegistryTests {
         }
     }
 
+    /**
+     * {@code unicode-errors} as a user sets it (bound from properties, as Spring binds them): a file
+     * with a word cut inside a character loads with {@code replace}, and is refused, named, without.
+     */
+    @Test
+    void unicodeErrorsIsAModelSetting() throws Exception {
+        Path file = Files.write(tmp.resolve("cut.txt"), new byte[] {'2', ' ', '1', '\n', 'k', ' ', '1', '\n',
+                'c', 'a', 'f', (byte) 0xe9, ' ', '2', '\n'});
+        Map<String, String> settings = Map.of("wordvec.models.cut.path", file.toString(),
+                "wordvec.models.cut.unicode-errors", "replace", "wordvec.models.strict.path", file.toString());
+        WordvecProperties bound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
+                .bind("wordvec", WordvecProperties.class).get();
+        assertThat(bound.models().get("cut").unicodeErrors()).isEqualTo(UnicodeErrors.REPLACE);
+        assertThat(bound.models().get("strict").unicodeErrors()).isEqualTo(UnicodeErrors.STRICT);
+        WordvecProperties cut = properties("cut", Map.of("cut", bound.models().get("cut")));
+        try (ModelRegistry registry = new ModelRegistry(cut)) {
+            registry.loadAll();
+            assertThat(registry.require("cut").words().vectors().vocabulary().rowOf("caf\ufffd")).isEqualTo(1);
+        }
+        WordvecProperties strict = properties("strict", Map.of("strict", bound.models().get("strict")));
+        try (ModelRegistry registry = new ModelRegistry(strict)) {
+            assertThatThrownBy(registry::loadAll).isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining("cut.txt, line 3: the word is not valid UTF-8")
+                    .hasMessageContaining("unicode-errors");
+        }
+    }
+
     @Test
     void aFailedModelIsReportedDownWithItsError() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.txt"), "foo 1 2\nbar 3\n");
@@ -111,17 +140,17 @@ class ModelRegistryTests {
         WordvecProperties.Model pooled = new WordvecProperties.Model(words.path(), words.format(), words.caseFallback(),
                 words.phrases(), null, null, 0, words.dtype(), null, false, null, ModelKind.WORDS, false,
                 dev.wordvec.contextual.SentenceTransformer.Pooling.CLS, null, 256, words.index(), words.hnsw(),
-                Map.of("query", "query: "), "query");
+                Map.of("query", "query: "), "query", UnicodeErrors.STRICT);
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", pooled))))
                 .isInstanceOf(ModelConfigurationException.class)
                 .hasMessage("wordvec.models.glove: pooling, max-tokens, prompts, default-prompt-name do not apply to a "
                         + "word-vector model");
         WordvecProperties.Model encoder = new WordvecProperties.Model(null, ModelFormat.AUTO, words.caseFallback(),
                 words.phrases(), null, null, 0, dev.wordvec.vectors.Dtype.INT8, null, false, null, ModelKind.CONTEXTUAL,
-                false, null, null, null, WordvecProperties.IndexKind.HNSW, words.hnsw(), Map.of(), null);
+                false, null, null, null, WordvecProperties.IndexKind.HNSW, words.hnsw(), Map.of(), null, UnicodeErrors.REPLACE);
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("minilm", encoder))))
                 .isInstanceOf(ModelConfigurationException.class)
-                .hasMessage("wordvec.models.minilm: dtype, index do not apply to a contextual model (a sentence encoder)");
+                .hasMessage("wordvec.models.minilm: dtype, unicode-errors, index do not apply to a contextual model (a sentence encoder)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wordvec.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
@@ -52,7 +53,7 @@ class ModelReloadTests {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
                 List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null, ModelKind.WORDS, false,
                 null, null, null,
-                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null);
+                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
                 new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)),
