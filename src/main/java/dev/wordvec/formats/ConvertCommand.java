@@ -55,10 +55,10 @@ public final class ConvertCommand {
                     }
                 }
                 case "--unicode-errors" -> {
-                    try {
-                        unicodeErrors = UnicodeErrors.of(value);
-                    } catch (IllegalArgumentException e) {
-                        err.println(e.getMessage() + "\n" + USAGE);
+                    unicodeErrors = UnicodeErrors.byId(value);
+                    if (unicodeErrors == null) {
+                        err.println("--unicode-errors is strict, replace, ignore or backslashreplace, not '" + value
+                                + "'\n" + USAGE);
                         return 2;
                     }
                 }

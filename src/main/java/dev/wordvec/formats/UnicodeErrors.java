@@ -33,13 +33,22 @@ public enum UnicodeErrors {
 
     /** Parses {@code strict}, {@code replace}, {@code ignore} or {@code backslashreplace}. */
     public static UnicodeErrors of(String id) {
+        UnicodeErrors value = byId(id);
+        if (value == null) {
+            throw new IllegalArgumentException("unicode errors must be strict, replace, ignore or backslashreplace, "
+                    + "not '" + id + "'");
+        }
+        return value;
+    }
+
+    /** The setting named {@code id}, or null. */
+    public static UnicodeErrors byId(String id) {
         for (UnicodeErrors value : values()) {
             if (value.id().equals(id)) {
                 return value;
             }
         }
-        throw new IllegalArgumentException("unicode errors must be strict, replace, ignore or backslashreplace, not '"
-                + id + "'");
+        return null;
     }
 
     /** A decoder that reports every bad sequence; one per thread (decoders keep state). */

@@ -1,17 +1,10 @@
 package dev.wordvec.http;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -71,7 +64,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
         HttpServletRequest forMvc = request;
         if (route.method().equals("POST")) {
             body = request.getInputStream().readAllBytes();
-            forMvc = new ReplayedBody(request, body);
+            forMvc = new BufferedBodyRequest(request, body);
         }
         Supplier<DirectRoute.Answer> call = plainParameters(route, request) ? prepare(route, request, path, body) : null;
         if (call == null) {
@@ -163,53 +156,5 @@ public final class DirectRoutes extends OncePerRequestFilter {
         }
         String type = contentType.replace(" ", "").toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.equals("application/json;charset=utf-8");
-    }
-
-    /** The request with its body, already read here, for MVC to read again. */
-    private static final class ReplayedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReplayedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the replayed body is read synchronously");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            // Only JSON in UTF-8 is taken here (isJson), so the replayed body is UTF-8.
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
     }
 }

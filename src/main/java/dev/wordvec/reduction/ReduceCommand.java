@@ -74,21 +74,14 @@ public final class ReduceCommand {
                 }
                 case "--format" -> format = VectorsWriter.Format.of(value);
                 case "--input-format" -> inputFormat = ModelFormat.byId(value);
-                case "--unicode-errors" -> {
-                    try {
-                        unicodeErrors = UnicodeErrors.of(value);
-                    } catch (IllegalArgumentException e) {
-                        err.println(e.getMessage() + "\n" + USAGE);
-                        return 2;
-                    }
-                }
+                case "--unicode-errors" -> unicodeErrors = UnicodeErrors.byId(value);
                 default -> {
                     err.println("unknown option '" + option + "'\n" + USAGE);
                     return 2;
                 }
             }
             if ((option.equals("--dim") && dim == null) || top < 0 || (option.equals("--format") && format == null)
-                    || inputFormat == null) {
+                    || inputFormat == null || unicodeErrors == null) {
                 err.println("'" + option + "' does not take '" + value + "'\n" + USAGE);
                 return 2;
             }
