@@ -169,10 +169,12 @@ public final class SentenceTransformer implements AutoCloseable {
         PairList<String, Shape> inputs = model.getBlock().describeInput();
         this.inputNames = inputs.keys();
         for (String name : inputNames) {
-            if (!List.of("input_ids", "attention_mask", "token_type_ids").contains(name)) {
+            if (!List.of("input_ids", "attention_mask", "token_type_ids", "position_ids").contains(name)) {
                 close();
                 throw new IllegalArgumentException(location + ": the network takes an input '" + name
-                        + "'; a sentence-transformers export takes input_ids, attention_mask and token_type_ids");
+                        + "'; a sentence-transformers export takes input_ids, attention_mask, token_type_ids and "
+                        + "position_ids (an export with a key-value cache, past_key_values, is not one: export "
+                        + "the feature-extraction task without it)");
             }
         }
         try {
@@ -368,11 +370,18 @@ public final class SentenceTransformer implements AutoCloseable {
         long[] ids = new long[batch * longest];
         long[] mask = new long[batch * longest];
         long[] types = new long[batch * longest];
+        // Decoder exports (Qwen3-Embedding, Gemma, ... through optimum's feature-extraction task) take
+        // each token's position, as transformers counts it: 0, 1, ... from the first token. Padding
+        // comes after a text's tokens, so its positions are the same as when it runs alone.
+        long[] positions = inputNames.contains("position_ids") ? new long[batch * longest] : null;
         for (int t = 0; t < batch; t++) {
             Tokenized text = texts.get(t);
             System.arraycopy(text.ids(), 0, ids, t * longest, text.length());
             System.arraycopy(text.typeIds(), 0, types, t * longest, text.length());
             java.util.Arrays.fill(mask, t * longest, t * longest + text.length(), 1L);
+            for (int i = 0; positions != null && i < longest; i++) {
+                positions[t * longest + i] = i;
+            }
         }
         float[] hidden;
         try (NDManager run = manager.newSubManager()) {
@@ -382,6 +391,7 @@ public final class SentenceTransformer implements AutoCloseable {
                 long[] values = switch (name) {
                     case "input_ids" -> ids;
                     case "attention_mask" -> mask;
+                    case "position_ids" -> positions;
                     default -> types;
                 };
                 NDArray array = run.create(values, shape);

@@ -62,6 +62,29 @@ class NetworkShapeTests {
         }
     }
 
+    /**
+     * A decoder export (optimum's feature-extraction task for Qwen3 or Gemma) takes
+     * {@code position_ids}: each token's place, from 0, also when the text is padded in a batch
+     * with a longer one. The network here adds each token's position to its id.
+     */
+    @Test
+    void positionsCountEachTextsTokensFromZero() throws IOException {
+        try (SentenceTransformer network = load(positionNetwork())) {
+            float[][][] tokens = network.tokenVectors(java.util.List.of(network.tokenize("hello"),
+                    network.tokenize("hello hello")));
+            // [CLS] hello [SEP] is 101 7592 102, at places 0, 1, 2.
+            assertThat(tokens[0]).isDeepEqualTo(new float[][] {{101}, {7593}, {104}});
+            assertThat(tokens[1]).isDeepEqualTo(new float[][] {{101}, {7593}, {7594}, {105}});
+        }
+    }
+
+    /** A decoder export with a key-value cache is refused, saying which export to make instead. */
+    @Test
+    void anExportWithACacheFailsTheLoad() throws IOException {
+        assertThatLoading(castNetwork("past_key_values.0.key")).hasMessageContaining("past_key_values")
+                .hasMessageContaining("feature-extraction task without it");
+    }
+
     private SentenceTransformer load(byte[] network) throws IOException {
         Files.write(dir.resolve("model.onnx"), network);
         try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
@@ -86,6 +109,25 @@ class NetworkShapeTests {
         byte[] graph = new Proto().message(1, cast).message(1, unsqueeze).string(2, "g")
                 .message(11, valueInfo("input_ids", 7)).message(12, valueInfo("sentence_embedding", type))
                 .message(12, valueInfo3("last_hidden_state", type)).bytes();
+        byte[] opset = new Proto().string(1, "").varint(2, 11).bytes();
+        return new Proto().varint(1, 8).message(7, graph).message(8, opset).bytes();
+    }
+
+    /**
+     * ONNX (IR 8, opset 11): {@code last_hidden_state = Unsqueeze(Cast(Add(input_ids, position_ids),
+     * to=float), axes=[2])}, of shape [b, n, 1]; {@code attention_mask} is an input the graph leaves unused.
+     */
+    private static byte[] positionNetwork() {
+        byte[] add = new Proto().string(1, "input_ids").string(1, "position_ids").string(2, "sum").string(4, "Add")
+                .bytes();
+        byte[] to = new Proto().string(1, "to").varint(20, 2).varint(3, 1).bytes();
+        byte[] cast = new Proto().string(1, "sum").string(2, "floats").string(4, "Cast").message(5, to).bytes();
+        byte[] axes = new Proto().string(1, "axes").varint(20, 7).varint(8, 2).bytes();
+        byte[] unsqueeze = new Proto().string(1, "floats").string(2, "last_hidden_state").string(4, "Unsqueeze")
+                .message(5, axes).bytes();
+        byte[] graph = new Proto().message(1, add).message(1, cast).message(1, unsqueeze).string(2, "g")
+                .message(11, valueInfo("input_ids", 7)).message(11, valueInfo("attention_mask", 7))
+                .message(11, valueInfo("position_ids", 7)).message(12, valueInfo3("last_hidden_state", 1)).bytes();
         byte[] opset = new Proto().string(1, "").varint(2, 11).bytes();
         return new Proto().varint(1, 8).message(7, graph).message(8, opset).bytes();
     }
