@@ -17,13 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
 class WordRoutes {
 
     @Bean
-    DirectRoute vectorRoute(VectorController controller, JsonMapper json) {
+    DirectRoute vectorRoute(VectorController controller, JsonMapper json,
+            @Qualifier("mvcConversionService") ConversionService conversion) {
         return DirectRoute.get("/vector/", "/vector/{word}",
-                DirectRoute.handler(controller, "vector", String.class, String.class, String.class),
+                DirectRoute.handler(controller, "vector", String.class, String.class, Boolean.class, String.class),
                 json.writerFor(VectorController.VectorResponse.class), (request, word) -> {
                     String oov = DirectRoute.parameter(request, "oov");
+                    Boolean normalize = DirectRoute.parameter(request, "normalize", conversion, Boolean.class);
                     String model = DirectRoute.parameter(request, "model");
-                    return () -> controller.vector(word, oov, model);
+                    return () -> controller.vector(word, oov, normalize, model);
                 });
     }
 

@@ -162,7 +162,8 @@ class DirectRoutesIntegrationTests {
     }
 
     private static Request vector(Random random) {
-        return get(random, "/vector/", query(random, "oov", OOV) + query(random, "model", MODELS));
+        return get(random, "/vector/", query(random, "oov", OOV) + query(random, "normalize", EXACT)
+                + query(random, "model", MODELS));
     }
 
     /** Numbers and booleans as MVC converts them, and some that it refuses. */

@@ -57,7 +57,7 @@ class GeneratedClientIntegrationTests extends RunningService {
     @Test
     void wordRoutesAnswerThroughTheClient() throws ApiException {
         WordsApi words = new WordsApi(client);
-        VectorResponse king = words.vector("king", null, null);
+        VectorResponse king = words.vector("king", null, null, null);
         assertThat(king.getModel()).isEqualTo("demo");
         assertThat(king.getDimension()).isEqualTo(100);
         float[] expected = DEMO.vectors().get("king");
@@ -118,7 +118,7 @@ class GeneratedClientIntegrationTests extends RunningService {
     @Test
     void errorsParseAsTheDocumentedShapes() throws Exception {
         WordsApi words = new WordsApi(client);
-        ApiException unknown = catchApi(() -> words.vector("zzqx", null, null));
+        ApiException unknown = catchApi(() -> words.vector("zzqx", null, null, null));
         assertThat(unknown.getCode()).isEqualTo(404);
         Problem problem = client.getObjectMapper().readValue(unknown.getResponseBody(), Problem.class);
         assertThat(problem.getType()).isEqualTo("urn:wordvec:problem:unknown-word");
@@ -132,7 +132,7 @@ class GeneratedClientIntegrationTests extends RunningService {
 
         client.setRequestInterceptor(null);
         WordsApi withoutKey = new WordsApi(client);
-        assertThat(catchApi(() -> withoutKey.vector("king", null, null)).getCode()).isEqualTo(401);
+        assertThat(catchApi(() -> withoutKey.vector("king", null, null, null)).getCode()).isEqualTo(401);
     }
 
     private interface Call {

@@ -156,6 +156,26 @@ class QueriesApiIntegrationTests extends RunningService {
         }
     }
 
+    /** gensim's {@code get_vector(word, norm=True)}: the row over its length, for one word and for many. */
+    @Test
+    void normalizedVectorsAreUnitRows() {
+        for (var entry : GLOVE.vectors().entrySet()) {
+            float[] raw = entry.getValue();
+            double length = dev.wordvec.testing.Oracle.norm(raw);
+            String path = "/vector/" + java.net.URLEncoder.encode(entry.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            float[] one = Http.floats(http.get(path + "?normalize=true").get("vector"));
+            float[] many = Http.floats(http.post("/vectors", "{\"words\": [" + Http.quote(entry.getKey())
+                    + "], \"normalize\": true}").get("vectors").get(0).get("vector"));
+            assertThat(Http.floats(http.get(path).get("vector"))).containsExactly(raw);
+            for (int d = 0; d < raw.length; d++) {
+                assertThat((double) one[d]).as("%s [%d]", entry.getKey(), d).isCloseTo(raw[d] / length, within(1e-6));
+                assertThat(many[d]).isEqualTo(one[d]);
+            }
+        }
+        assertThat(http.get("/vector/the?normalize=maybe").status()).isEqualTo(400);
+    }
+
     /** gensim's {@code rank}, over the whole vocabulary, on two models; only asked for, it is only then given. */
     @Test
     void ranksEqualGensimRank() {
