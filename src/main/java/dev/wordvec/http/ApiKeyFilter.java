@@ -82,7 +82,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 : "the API key in the Authorization header is not one this service accepts";
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wordvec\"");
         if (ProblemWriter.forOpenAi(request)) {
-            ProblemWriter.writeOpenAi(response, json, HttpStatus.UNAUTHORIZED, detail, "invalid_api_key");
+            ProblemWriter.writeOpenAi(response, json, HttpStatus.UNAUTHORIZED,
+                    OpenAiError.of(detail, "invalid_request_error", null, "invalid_api_key"));
             return;
         }
         ProblemWriter.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());

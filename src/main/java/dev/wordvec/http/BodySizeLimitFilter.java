@@ -62,7 +62,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws IOException {
         String detail = what + "; the limit is " + maxBytes + " (see wordvec.http.max-body-size)";
         if (ProblemWriter.forOpenAi(request)) {
-            ProblemWriter.writeOpenAi(response, json, HttpStatus.CONTENT_TOO_LARGE, detail, "content_too_large");
+            ProblemWriter.writeOpenAi(response, json, HttpStatus.CONTENT_TOO_LARGE,
+                    OpenAiError.forStatus(HttpStatus.CONTENT_TOO_LARGE, detail));
             return;
         }
         ProblemWriter.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",

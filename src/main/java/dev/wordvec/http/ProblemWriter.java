@@ -46,12 +46,11 @@ public final class ProblemWriter {
         return request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
     }
 
-    /** Writes OpenAI's error body ({@link OpenAiError}) from a servlet filter. */
-    public static void writeOpenAi(HttpServletResponse response, JsonMapper json, HttpStatus status, String message,
-            String code) throws IOException {
+    /** Writes OpenAI's error body from a servlet filter. */
+    public static void writeOpenAi(HttpServletResponse response, JsonMapper json, HttpStatus status, OpenAiError error)
+            throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), OpenAiError.of(message, status.is5xxServerError() ? "server_error"
-                : "invalid_request_error", null, code));
+        json.writeValue(response.getOutputStream(), error);
     }
 }

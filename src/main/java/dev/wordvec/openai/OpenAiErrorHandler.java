@@ -31,8 +31,7 @@ class OpenAiErrorHandler {
         if (e instanceof org.springframework.web.ErrorResponse known) {
             // Spring's own request errors (a wrong media type, a missing parameter) keep their status.
             HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
-            return error(status, known.getBody().getDetail(), status.is5xxServerError() ? "server_error"
-                    : "invalid_request_error", null, status.name().toLowerCase(java.util.Locale.ROOT));
+            return ResponseEntity.status(status).body(OpenAiError.forStatus(status, known.getBody().getDetail()));
         }
         org.slf4j.LoggerFactory.getLogger(OpenAiErrorHandler.class).error("Unexpected error", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed to answer (" + e.getClass().getSimpleName()

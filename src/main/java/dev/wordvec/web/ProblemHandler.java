@@ -153,13 +153,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet
-                && servlet.getRequest().getRequestURI().startsWith(servlet.getRequest().getContextPath() + "/v1/")) {
+                && ProblemWriter.forOpenAi(servlet.getRequest())) {
             String message = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
                     : ex.getMessage();
             HttpStatus status = HttpStatus.valueOf(statusCode.value());
             return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType
-                    .APPLICATION_JSON).body(OpenAiError.of(message, status.is5xxServerError() ? "server_error"
-                            : "invalid_request_error", null, status.name().toLowerCase(java.util.Locale.ROOT)));
+                    .APPLICATION_JSON).body(OpenAiError.forStatus(status, message));
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
