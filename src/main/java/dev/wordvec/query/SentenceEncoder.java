@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class SentenceEncoder {
 
-    /** Whitespace (including Unicode spaces) and punctuation of any script. */
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Z}\\p{P}]+");
+    /**
+     * Whitespace and punctuation of any script. Whitespace is Python's ({@code str.split()}, which
+     * gensim's {@code LineSentence} uses): Java's, Unicode's separators, and U+001C-U+001F and U+0085.
+     */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Z}\\x1c-\\x1f\\x85\\p{P}]+");
 
     private final String modelName;
     private final WordVectors vectors;

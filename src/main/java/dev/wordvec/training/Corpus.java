@@ -2,10 +2,11 @@ package dev.wordvec.training;
 
 import dev.wordvec.query.SentenceEncoder;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +17,20 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}: at most
- * {@link #MAX_SENTENCE_WORDS} words each), plain or gzip, split into words as the service splits
- * texts, each word kept as its row in the vocabulary. The vocabulary holds the words seen at least
+ * {@link #MAX_SENTENCE_WORDS} words each), plain or gzip, split into words ({@link Split}), each
+ * word kept as its row in the vocabulary. The vocabulary holds the words seen at least
  * {@code minCount} times, most frequent first, ties in order of first appearance (gensim leaves
- * tied words in the order of numpy's unstable sort); rarer words are dropped from the sentences. {@code maxVocab} caps it as gensim's
+ * tied words in the order of numpy's unstable sort); rarer words are dropped from the sentences.
+ * {@code maxVocab} caps it as gensim's
  * {@code max_final_vocab} does: at most that many words, by raising the minimum count above the
  * count of the first word past the cap, so that words tied at the cut are all dropped rather than
  * some of them by their order.
@@ -37,6 +42,36 @@ import java.util.zip.GZIPInputStream;
  * @param rawTokens words in the corpus before rare ones were dropped
  */
 public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sentenceEnds, long rawTokens) {
+
+    /** How a line is split into words. */
+    public enum Split {
+        /** On whitespace and punctuation, as the service splits texts: the trained words are what it looks up. */
+        SERVICE,
+        /**
+         * On whitespace alone, as gensim's {@code LineSentence} splits (Python's {@code str.split()}):
+         * punctuation stays part of the words, for gensim's vocabulary exactly.
+         */
+        WHITESPACE;
+
+        /** Python's whitespace ({@code str.isspace}): Java's, Unicode's separators, and U+001C-U+001F and U+0085. */
+        private static final Pattern PYTHON_WHITESPACE =
+                Pattern.compile("[\\s\\p{Z}\\x1c-\\x1f\\x85]+");
+
+        Stream<String> tokens(String line) {
+            return this == SERVICE ? SentenceEncoder.tokens(line)
+                    : PYTHON_WHITESPACE.splitAsStream(line).filter(token -> !token.isEmpty());
+        }
+
+        /** The setting named {@code id} on the command line ({@code service}, {@code whitespace}), or null. */
+        public static Split of(String id) {
+            for (Split split : values()) {
+                if (split.name().toLowerCase(Locale.ROOT).equals(id)) {
+                    return split;
+                }
+            }
+            return null;
+        }
+    }
 
     /**
      * A line longer than this many words is cut into sentences of this many, as gensim's
@@ -50,6 +85,15 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
     }
 
     public static Corpus read(Path file, int minCount, int maxVocab, Consumer<Progress> progress) throws IOException {
+        return read(file, Split.SERVICE, minCount, maxVocab, progress);
+    }
+
+    /**
+     * Reads {@code file}. Lines end at a line feed alone, as gensim reads them (a carriage return
+     * is whitespace inside a line), so both ways give gensim's sentences.
+     */
+    public static Corpus read(Path file, Split split, int minCount, int maxVocab, Consumer<Progress> progress)
+            throws IOException {
         Map<String, int[]> seen = new HashMap<>();
         List<String> order = new ArrayList<>();
         List<int[]> sentences = new ArrayList<>();
@@ -58,7 +102,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         long lines = 0;
         long lastReport = System.nanoTime();
         CountingStream counted = new CountingStream(Files.newInputStream(file));
-        try (InputStream in = open(counted); BufferedReader reader = new BufferedReader(new InputStreamReader(in,
+        try (InputStream in = open(counted); LineFeedReader reader = new LineFeedReader(new InputStreamReader(in,
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             String line;
@@ -66,7 +110,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
             while ((line = readLine(reader, file, lines + 1)) != null) {
                 lines++;
                 int sinceCut = 0;
-                for (java.util.Iterator<String> tokens = SentenceEncoder.tokens(line).iterator(); tokens.hasNext(); ) {
+                for (java.util.Iterator<String> tokens = split.tokens(line).iterator(); tokens.hasNext(); ) {
                     String token = tokens.next();
                     int[] entry = seen.get(token);
                     if (entry == null) {
@@ -134,7 +178,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         return new Corpus(List.copyOf(words), counts.stream().mapToLong(Long::longValue).toArray(), tokens, ends, raw);
     }
 
-    private static String readLine(BufferedReader reader, Path file, long line) throws IOException {
+    private static String readLine(LineFeedReader reader, Path file, long line) throws IOException {
         try {
             return reader.readLine();
         } catch (CharacterCodingException e) {
@@ -149,6 +193,55 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
         buffered.reset();
         return gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    }
+
+    /**
+     * Lines that end at {@code '\n'} only. {@link java.io.BufferedReader#readLine} also ends them at a lone
+     * {@code '\r'}, which would cut a sentence where gensim does not.
+     */
+    private static final class LineFeedReader implements Closeable {
+        private final Reader in;
+        private final char[] buffer = new char[1 << 16];
+        private int position;
+        private int limit;
+
+        LineFeedReader(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line without its line feed, or null at the end of the text. */
+        String readLine() throws IOException {
+            StringBuilder longLine = null;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return longLine == null || longLine.isEmpty() ? null : longLine.toString();
+                    }
+                }
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                boolean ended = position < limit;
+                if (ended && longLine == null) {
+                    return new String(buffer, start, position++ - start);
+                }
+                longLine = longLine == null ? new StringBuilder() : longLine;
+                longLine.append(buffer, start, position - start);
+                if (ended) {
+                    position++;
+                    return longLine.toString();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Counts the bytes read from the file, for progress. */

@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
  * your own text. CORPUS holds one sentence per line (gensim's {@code LineSentence}), plain or
- * gzip; words are split as the service splits texts. The output is written through a temporary
- * file, renamed when complete, and loads in the service as any model.
+ * gzip; words are split as the service splits texts, or ({@code --split whitespace}) as gensim
+ * splits them. The output is written through a temporary file, renamed when complete, and loads
+ * in the service as any model.
  */
 public final class TrainCommand {
 
@@ -29,6 +30,8 @@ public final class TrainCommand {
               .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc
               --method: cbow by default, as gensim's Word2Vec (sg=0)
               all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
+                            --split service (on whitespace and punctuation, as the service splits texts)
+                                    | whitespace (on whitespace alone, as gensim's LineSentence)
               skipgram, cbow (word2vec with negative sampling, on the engine; gensim's defaults):
                             --negative 5 --sample 1e-3 --alpha 0.025 --min-alpha 0.0001 --epochs 5
                             --threads (cores) --batch 256 (examples per engine step)
@@ -61,6 +64,7 @@ public final class TrainCommand {
         Set<String> given = new HashSet<>();
         String method = "cbow"; // gensim's Word2Vec trains CBOW unless asked for skip-gram (sg=0)
         VectorsWriter.Format format = null;
+        Corpus.Split split = Corpus.Split.SERVICE;
         for (int i = 3; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -70,6 +74,12 @@ public final class TrainCommand {
             String value = args[i + 1];
             if (option.equals("--method")) {
                 method = value;
+            } else if (option.equals("--split")) {
+                split = Corpus.Split.of(value);
+                if (split == null) {
+                    err.println("--split is service or whitespace, not '" + value + "'\n" + USAGE);
+                    return 2;
+                }
             } else if (option.equals("--format")) {
                 format = VectorsWriter.Format.of(value);
                 if (format == null) {
@@ -120,7 +130,7 @@ public final class TrainCommand {
                 err.println(corpusFile + ": no such file");
                 return 1;
             }
-            corpus = Corpus.read(corpusFile, minCount, maxVocab, p -> err.printf(Locale.ROOT,
+            corpus = Corpus.read(corpusFile, split, minCount, maxVocab, p -> err.printf(Locale.ROOT,
                     "  reading: %d lines, %.1f%% of %.1f MB%n", p.lines(), 100.0 * p.bytes() / Math.max(1, p.totalBytes()),
                     p.totalBytes() / 1e6));
         } catch (IOException e) {

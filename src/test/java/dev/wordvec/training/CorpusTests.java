@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -45,5 +50,70 @@ class CorpusTests {
         assertThat(Corpus.read(file, 1, 5, p -> { }).words()).containsExactly("a", "b", "c", "d");
         assertThat(Corpus.read(file, 1, 6, p -> { }).words()).containsExactly("a", "b", "c", "d", "e", "f");
         assertThat(Corpus.read(file, 3, 5, p -> { }).words()).containsExactly("a", "b");
+    }
+
+    /**
+     * {@code whitespace} splits as gensim's {@code LineSentence}: on Python's whitespace only, lines
+     * ending at a line feed alone. gensim 4.2, {@code list(LineSentence(path))} of this file:
+     * {@code [['a.b', 'c,d', 'e', 'f', 'g', 'h', 'I\u200bj'], ["don't", 'stop']]} (U+200B is no
+     * whitespace to Python). {@code service} also splits at punctuation.
+     */
+    @Test
+    void splitsLinesAsGensimsLineSentenceOrAsTheService(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("c.txt"), "a.b c,d\u00a0e\u3000f\u001cg\u0085h\rI\u200bj\n\n don't stop\n");
+        Corpus gensim = Corpus.read(file, Corpus.Split.WHITESPACE, 1, 0, p -> { });
+        assertThat(sentences(gensim)).containsExactly(List.of("a.b", "c,d", "e", "f", "g", "h", "I\u200bj"),
+                List.of("don't", "stop"));
+        Corpus service = Corpus.read(file, Corpus.Split.SERVICE, 1, 0, p -> { });
+        assertThat(sentences(service)).containsExactly(List.of("a", "b", "c", "d", "e", "f", "g", "h", "I\u200bj"),
+                List.of("don", "t", "stop"));
+        assertThat(Corpus.Split.of("whitespace")).isEqualTo(Corpus.Split.WHITESPACE);
+        assertThat(Corpus.Split.of("gensim")).isNull();
+    }
+
+    /**
+     * Every code point splits a word under {@code whitespace} exactly when Python's
+     * {@code str.isspace()} holds for it (Python 3.11: {@code [c for c in range(0x110000) if
+     * chr(c).isspace()]}), and under {@code service} at least then.
+     */
+    @Test
+    void whitespaceIsPythonsWhitespace(@TempDir Path tmp) throws Exception {
+        Set<Integer> python = Set.of(0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000,
+                0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f,
+                0x205f, 0x3000);
+        StringBuilder text = new StringBuilder();
+        List<Integer> tried = new ArrayList<>();
+        for (int c = 0; c < 0x110000; c++) {
+            if (c != '\n' && Character.isDefined(c) && Character.getType(c) != Character.SURROGATE && c != 'x' && c != 'y') {
+                text.append('x').appendCodePoint(c).append("y ");
+                tried.add(c);
+            }
+        }
+        Path file = Files.writeString(tmp.resolve("c.txt"), text);
+        Set<String> whitespace = new HashSet<>(Corpus.read(file, Corpus.Split.WHITESPACE, 1, 0, p -> { }).words());
+        Set<String> service = new HashSet<>(Corpus.read(file, Corpus.Split.SERVICE, 1, 0, p -> { }).words());
+        Set<Integer> splitByWhitespace = new HashSet<>();
+        Set<Integer> unsplitByService = new HashSet<>();
+        for (int c : tried) {
+            String joined = new StringBuilder("x").appendCodePoint(c).append('y').toString();
+            if (!whitespace.contains(joined)) {
+                splitByWhitespace.add(c);
+            }
+            if (service.contains(joined)) {
+                unsplitByService.add(c);
+            }
+        }
+        assertThat(splitByWhitespace).containsExactlyInAnyOrderElementsOf(python.stream().filter(c -> c != '\n').toList());
+        assertThat(unsplitByService).doesNotContainAnyElementsOf(python);
+    }
+
+    private static List<List<String>> sentences(Corpus corpus) {
+        List<List<String>> sentences = new ArrayList<>();
+        int start = 0;
+        for (int end : corpus.sentenceEnds()) {
+            sentences.add(Arrays.stream(corpus.tokens(), start, end).mapToObj(corpus.words()::get).toList());
+            start = end;
+        }
+        return sentences;
     }
 }

@@ -237,6 +237,20 @@ class Word2VecTests {
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
 
+    /** {@code --split whitespace} trains gensim's words (punctuation kept); the default, the service's. */
+    @Test
+    void splitChoosesTheWords(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), "u.s. e-mail don't\n".repeat(5));
+        Path gensim = tmp.resolve("gensim.vec");
+        Path service = tmp.resolve("service.vec");
+        String[] options = {"--dim", "4", "--epochs", "1", "--threads", "1"};
+        assertThat(run(corpus, gensim.toString(), concat(options, "--split", "whitespace"))).isZero();
+        assertThat(words(load(gensim))).containsExactlyInAnyOrder("u.s.", "e-mail", "don't");
+        assertThat(run(corpus, service.toString(), options)).isZero();
+        assertThat(words(load(service))).containsExactlyInAnyOrder("u", "s", "e", "mail", "don", "t");
+        assertThat(run(corpus, tmp.resolve("x.vec").toString(), "--split", "gensim")).isEqualTo(2);
+    }
+
     private static int run(Path corpus, String out, String... options) {
         String[] args = new String[3 + options.length];
         args[0] = "train";
@@ -244,6 +258,10 @@ class Word2VecTests {
         args[2] = out;
         System.arraycopy(options, 0, args, 3, options.length);
         return TrainCommand.run(args, quiet(), quiet());
+    }
+
+    private static List<String> words(ParsedVectors model) {
+        return java.util.stream.IntStream.range(0, model.vocabulary().size()).mapToObj(model.vocabulary()::word).toList();
     }
 
     private static PrintStream quiet() {
