@@ -18,7 +18,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * A model's bytes as the readers want them: out of a {@code .zip} (the configured member, or the
  * archive's only model file) and decompressed from gzip, bzip2 or xz, each detected from the
- * content, whatever the file is called. Commons Compress does the zip, bzip2 and xz work.
+ * content, whatever the file is called. Commons Compress does the zip, bzip2 and xz work. Training
+ * corpora are opened the same way.
  *
  * @param data the model file's own bytes
  * @param counted what progress counts: the bytes read of the file, or of the zip member
@@ -26,8 +27,13 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * @param compression what {@code data} was unpacked from ({@code gzip}, {@code bzip2}, {@code xz}, {@code zip});
  *     null when it is the file's bytes as they are. Offsets in errors are then in the unpacked data.
  */
-record Unpacking(InputStream data, CountingInputStream counted, long totalBytes, String compression)
+public record Unpacking(InputStream data, CountingInputStream counted, long totalBytes, String compression)
         implements AutoCloseable {
+
+    /** Bytes of the file, or of the zip member, read so far: what progress reports against {@link #totalBytes}. */
+    public long bytesRead() {
+        return counted.count();
+    }
 
     @Override
     public void close() throws IOException {
@@ -37,7 +43,7 @@ record Unpacking(InputStream data, CountingInputStream counted, long totalBytes,
     /** Zip members that are never the model: documentation and licences. */
     private static final List<String> NOT_MODELS = List.of("readme", "license", "licence", "notice", "copying");
 
-    static Unpacking open(ModelSource source) throws IOException {
+    public static Unpacking open(ModelSource source) throws IOException {
         CountingInputStream counted = new CountingInputStream(source.open());
         BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
         boolean zipped = peekIs(in, new byte[] {'P', 'K', 3, 4});

@@ -7,7 +7,6 @@ import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One vector for a piece of text: the weighted mean of the vectors of its words. Splits on
@@ -16,12 +15,6 @@ import java.util.regex.Pattern;
  * words is the caller's {@link OovPolicy}; they are always reported.
  */
 public final class SentenceEncoder {
-
-    /**
-     * Whitespace and punctuation of any script. Whitespace is Python's ({@code str.split()}, which
-     * gensim's {@code LineSentence} uses): Java's, Unicode's separators, and U+001C-U+001F and U+0085.
-     */
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Z}\\x1c-\\x1f\\x85\\p{P}]+");
 
     private final String modelName;
     private final WordVectors vectors;
@@ -58,20 +51,9 @@ public final class SentenceEncoder {
         }
     }
 
-    /** {@link #tokenize(String)}'s tokens, one at a time: a long text is never held as a list of them. */
-    public static java.util.stream.Stream<String> tokens(String text) {
-        return SEPARATORS.splitAsStream(text).filter(token -> !token.isEmpty());
-    }
-
-    /** Splits {@code text} into tokens; empty for a text with no words. */
+    /** Splits {@code text} into tokens at whitespace and punctuation ({@link WordSplitter#SERVICE}); empty for a text with no words. */
     public static List<String> tokenize(String text) {
-        List<String> tokens = new ArrayList<>();
-        for (String token : SEPARATORS.split(text)) {
-            if (!token.isEmpty()) {
-                tokens.add(token);
-            }
-        }
-        return tokens;
+        return WordSplitter.SERVICE.split(text);
     }
 
     /** {@link #encode(String, TokenWeights, OovPolicy, boolean)} of the words' vectors as they are. */

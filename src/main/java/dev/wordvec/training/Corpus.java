@@ -1,16 +1,16 @@
 package dev.wordvec.training;
 
-import dev.wordvec.query.SentenceEncoder;
-import java.io.BufferedInputStream;
+import dev.wordvec.formats.ModelFileException;
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.Unpacking;
+import dev.wordvec.query.WordSplitter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,13 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}: at most
- * {@link #MAX_SENTENCE_WORDS} words each), plain or gzip, split into words ({@link Split}), each
+ * {@link #MAX_SENTENCE_WORDS} words each), plain or compressed, split into words ({@link Split}), each
  * word kept as its row in the vocabulary. The vocabulary holds the words seen at least
  * {@code minCount} times, most frequent first, ties in order of first appearance (gensim leaves
  * tied words in the order of numpy's unstable sort); rarer words are dropped from the sentences.
@@ -53,13 +50,8 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
          */
         WHITESPACE;
 
-        /** Python's whitespace ({@code str.isspace}): Java's, Unicode's separators, and U+001C-U+001F and U+0085. */
-        private static final Pattern PYTHON_WHITESPACE =
-                Pattern.compile("[\\s\\p{Z}\\x1c-\\x1f\\x85]+");
-
-        Stream<String> tokens(String line) {
-            return this == SERVICE ? SentenceEncoder.tokens(line)
-                    : PYTHON_WHITESPACE.splitAsStream(line).filter(token -> !token.isEmpty());
+        WordSplitter splitter() {
+            return this == SERVICE ? WordSplitter.SERVICE : WordSplitter.WHITESPACE;
         }
 
         /** The setting named {@code id} on the command line ({@code service}, {@code whitespace}), or null. */
@@ -98,20 +90,22 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         List<String> order = new ArrayList<>();
         List<int[]> sentences = new ArrayList<>();
         long raw = 0;
-        long size = Files.size(file);
         long lines = 0;
         long lastReport = System.nanoTime();
-        CountingStream counted = new CountingStream(Files.newInputStream(file));
-        try (InputStream in = open(counted); LineFeedReader reader = new LineFeedReader(new InputStreamReader(in,
+        ModelSource source = ModelSource.of(file.toString());
+        try (Unpacking unpacked = open(source); LineFeedReader reader = new LineFeedReader(new InputStreamReader(unpacked.data(),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             String line;
             int[] ids = new int[MAX_SENTENCE_WORDS];
+            WordSplitter splitter = split.splitter();
             while ((line = readLine(reader, file, lines + 1)) != null) {
                 lines++;
                 int sinceCut = 0;
-                for (java.util.Iterator<String> tokens = split.tokens(line).iterator(); tokens.hasNext(); ) {
-                    String token = tokens.next();
+                int end = 0;
+                for (int start; (start = splitter.wordStart(line, end)) >= 0; ) {
+                    end = splitter.wordEnd(line, start);
+                    String token = line.substring(start, end);
                     int[] entry = seen.get(token);
                     if (entry == null) {
                         entry = new int[] {order.size(), 0};
@@ -132,7 +126,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                 }
                 if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
                     lastReport = System.nanoTime();
-                    progress.accept(new Progress(lines, counted.count, size));
+                    progress.accept(new Progress(lines, unpacked.bytesRead(), unpacked.totalBytes()));
                 }
             }
         }
@@ -186,13 +180,16 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         }
     }
 
-    /** The file, through gzip when its first bytes say so. */
-    private static InputStream open(CountingStream counted) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
-        buffered.mark(2);
-        boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
-        buffered.reset();
-        return gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    /**
+     * The file as the model readers open theirs: through gzip, bzip2 or xz when its first bytes say
+     * so, or a zip's only text file ({@code FILE.zip!MEMBER} names one). Errors name the file.
+     */
+    private static Unpacking open(ModelSource source) throws IOException {
+        try {
+            return Unpacking.open(source);
+        } catch (ModelFileException e) {
+            throw new IOException(source.location() + ": " + e.reason(), e);
+        }
     }
 
     /**
@@ -241,29 +238,6 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         @Override
         public void close() throws IOException {
             in.close();
-        }
-    }
-
-    /** Counts the bytes read from the file, for progress. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b >= 0 ? 1 : 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count += Math.max(0, n);
-            return n;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wordvec.training;
 
+import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.memory.HeapCompaction;
 import dev.wordvec.vectors.PyTorchEngine;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
  * your own text. CORPUS holds one sentence per line (gensim's {@code LineSentence}), plain or
- * gzip; words are split as the service splits texts, or ({@code --split whitespace}) as gensim
+ * compressed; words are split as the service splits texts, or ({@code --split whitespace}) as gensim
  * splits them. The output is written through a temporary file, renamed when complete, and loads
  * in the service as any model.
  */
@@ -26,7 +27,7 @@ public final class TrainCommand {
 
     static final String USAGE = """
             usage: java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]
-              CORPUS: plain text or gzip, one sentence per line; OUT: .txt/.vec (word2vec text),
+              CORPUS: plain text (or gzip, bzip2, xz, zip), one sentence per line; OUT: .txt/.vec (word2vec text),
               .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc
               --method: cbow by default, as gensim's Word2Vec (sg=0)
               all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
@@ -126,7 +127,8 @@ public final class TrainCommand {
         long started = System.nanoTime();
         Corpus corpus;
         try {
-            if (!Files.isRegularFile(corpusFile)) {
+            Path file = ModelSource.of(args[1]).path(); // FILE.zip!MEMBER names a member of a zip
+            if (file == null || !Files.isRegularFile(file)) {
                 err.println(corpusFile + ": no such file");
                 return 1;
             }

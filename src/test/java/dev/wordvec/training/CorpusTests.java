@@ -1,7 +1,9 @@
 package dev.wordvec.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +11,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +110,32 @@ class CorpusTests {
         }
         assertThat(splitByWhitespace).containsExactlyInAnyOrderElementsOf(python.stream().filter(c -> c != '\n').toList());
         assertThat(unsplitByService).doesNotContainAnyElementsOf(python);
+    }
+
+    /** A corpus is opened as a model file is: gzip, bzip2, xz or a zip's text file, by their bytes. */
+    @Test
+    void readsCompressedCorpora(@TempDir Path tmp) throws Exception {
+        String text = "the cat sat\nthe dog ran\n";
+        Path bzip2 = tmp.resolve("corpus.bz2");
+        try (var out = new BZip2CompressorOutputStream(
+                Files.newOutputStream(bzip2))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Path zip = tmp.resolve("text8.zip");
+        try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("README"));
+            out.write("not the corpus".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("text8"));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        for (Path file : List.of(bzip2, zip)) {
+            Corpus corpus = Corpus.read(file, Corpus.Split.WHITESPACE, 1, 0, p -> { });
+            assertThat(sentences(corpus)).as(file.toString())
+                    .containsExactly(List.of("the", "cat", "sat"), List.of("the", "dog", "ran"));
+        }
+        Path broken = Files.write(tmp.resolve("broken.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+        assertThatThrownBy(() -> Corpus.read(broken, 1, 0, p -> { }))
+                .hasMessageStartingWith(broken + ": the gzip data is truncated or corrupt");
     }
 
     private static List<List<String>> sentences(Corpus corpus) {
