@@ -4,6 +4,7 @@ import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.formats.UnicodeErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -19,9 +20,10 @@ final class InitialVectors {
     }
 
     /** One row per corpus word: the model's vector, or null where the model lacks the word. */
-    static float[][] read(String model, Corpus corpus, int dim, PrintStream err) throws IOException {
+    static float[][] read(String model, UnicodeErrors unicodeErrors, Corpus corpus, int dim, PrintStream err)
+            throws IOException {
         ParsedVectors parsed = ModelCache.shared()
-                .load(ModelSource.of(model), ModelFormat.AUTO, 0, p -> err.printf(Locale.ROOT,
+                .load(ModelSource.of(model), ModelFormat.AUTO, 0, unicodeErrors, p -> err.printf(Locale.ROOT,
                         "  reading %s: %d rows, %.1f MB%n", model, p.rows(), p.bytesRead() / 1e6));
         if (parsed.dimension() != dim) {
             throw new IllegalArgumentException("--init " + model + " has " + parsed.dimension()

@@ -1,6 +1,7 @@
 package dev.wordvec.training;
 
 import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.memory.HeapCompaction;
 import dev.wordvec.vectors.PyTorchEngine;
@@ -37,6 +38,8 @@ public final class TrainCommand {
                             --negative 5 --sample 1e-3 --alpha 0.025 --min-alpha 0.0001 --epochs 5
                             --threads (cores) --batch 256 (examples per engine step)
                             --init MODEL  start from a model's vectors (same --dim); words it lacks start random
+                            --unicode-errors E  --init's words that are not UTF-8: strict (default),
+                                                replace, ignore or backslashreplace, as gensim's
               ppmi-svd (count-based: windowed co-occurrences, shifted positive PMI, truncated SVD):
                             --cds 0.75 (context-distribution smoothing) --shift 1 --eig 0.5""";
 
@@ -46,14 +49,15 @@ public final class TrainCommand {
             Map.entry("--negative", "5"), Map.entry("--sample", "1e-3"), Map.entry("--alpha", "0.025"),
             Map.entry("--min-alpha", "0.0001"), Map.entry("--epochs", "5"),
             Map.entry("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())),
-            Map.entry("--batch", Integer.toString(Word2Vec.DEFAULT_BATCH)), Map.entry("--init", ""));
+            Map.entry("--batch", Integer.toString(Word2Vec.DEFAULT_BATCH)), Map.entry("--init", ""),
+            Map.entry("--unicode-errors", UnicodeErrors.STRICT.id()));
 
     private TrainCommand() {
     }
 
     private static final Set<String> PPMI_ONLY = Set.of("--cds", "--shift", "--eig");
     private static final Set<String> WORD2VEC_ONLY = Set.of("--negative", "--sample", "--alpha", "--min-alpha", "--epochs",
-            "--threads", "--batch", "--init");
+            "--threads", "--batch", "--init", "--unicode-errors");
 
     /** Runs the command; returns the exit code (0 done, 1 the corpus could not be read or the output written, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -192,8 +196,10 @@ public final class TrainCommand {
                 number(options, "--sample"), number(options, "--alpha"), number(options, "--min-alpha"),
                 whole(options, "--epochs", 1), Long.parseLong(options.get("--seed")), whole(options, "--batch", 1));
         int threads = whole(options, "--threads", 1);
+        UnicodeErrors unicodeErrors = UnicodeErrors.of(options.get("--unicode-errors"));
         return (corpus, init, err, started) -> {
-            float[][] initial = init.isEmpty() ? null : InitialVectors.read(init, corpus, settings.dim(), err);
+            float[][] initial = init.isEmpty() ? null
+                    : InitialVectors.read(init, unicodeErrors, corpus, settings.dim(), err);
             TrainingProgress line = new TrainingProgress(err, System.console() != null);
             RowBlocks vectors = settings.train(corpus, initial, threads, line.interval(), line::show);
             line.done();

@@ -237,6 +237,26 @@ class Word2VecTests {
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
 
+    /** {@code --init}'s model is read as {@code --unicode-errors} says, as gensim's {@code unicode_errors}. */
+    @Test
+    void initReadsAModelWithUnicodeErrorsAsAsked(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
+        Path init = tmp.resolve("latin1.txt");
+        Files.write(init, "2 2\ncat 1 2\ncaf\u00e9 3 4\n".getBytes(StandardCharsets.ISO_8859_1));
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        String[] args = {"train", corpus.toString(), tmp.resolve("out.vec").toString(), "--method", "skipgram", "--dim", "2",
+            "--epochs", "1", "--init", init.toString()};
+        assertThat(TrainCommand.run(args, quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(init.toString()).contains("line 3");
+        stderr.reset();
+        assertThat(TrainCommand.run(concat(args, "--unicode-errors", "replace"), quiet(),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("1 of the 12 words start from");
+        assertThat(TrainCommand.run(concat(args, "--unicode-errors", "loose"), quiet(), quiet())).isEqualTo(2);
+        assertThat(run(corpus, tmp.resolve("p.vec").toString(), "--method", "ppmi-svd", "--unicode-errors", "replace"))
+                .as("only with --init").isEqualTo(2);
+    }
+
     /** {@code --split whitespace} trains gensim's words (punctuation kept); the default, the service's. */
     @Test
     void splitChoosesTheWords(@TempDir Path tmp) throws Exception {
