@@ -81,6 +81,7 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- $_ := set $model "member" .Values.model.member }}
 {{- end }}
 {{- include "wordvec.index" (list $model .Values.model) }}
+{{- include "wordvec.settings" (list $model .Values.model .Values.model.name) }}
 {{- $models := dict .Values.model.name $model }}
 {{- range .Values.extraModels }}
 {{- if hasKey $models .name }}
@@ -114,6 +115,7 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- if ne (.kind | default "words") "contextual" }}
 {{- include "wordvec.index" (list $extra .) }}
 {{- end }}
+{{- include "wordvec.settings" (list $extra . .name) }}
 {{- $_ := set $models .name $extra }}
 {{- end }}
 {{- $_ := set $wordvec "models" $models }}
@@ -135,5 +137,21 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- $hnsw := $values.hnsw | default dict }}
 {{- $_ := set $settings "index" "hnsw" }}
 {{- $_ := set $settings "hnsw" (dict "m" ($hnsw.m | default 16) "beam-width" ($hnsw.beamWidth | default 100) "ef-search" ($hnsw.efSearch | default 100)) }}
+{{- end }}
+{{- end }}
+
+{{/*
+A model's other wordvec.models.<name> settings (oov, case-fallback, unicode-errors, pooling,
+max-tokens, ...), passed as they are; those the chart sets from its own values are refused here.
+*/}}
+{{- define "wordvec.settings" -}}
+{{- $settings := index . 0 }}
+{{- $values := index . 1 }}
+{{- $name := index . 2 }}
+{{- range $key, $value := ($values.settings | default dict) }}
+{{- if has (lower (regexReplaceAll "[-_]" $key "")) (list "path" "source" "member" "format" "dtype" "limit" "index" "hnsw" "kind" "quantized") }}
+{{- fail (printf "model %q: settings.%s is set by the chart's own value %q; set that instead" $name $key $key) }}
+{{- end }}
+{{- $_ := set $settings $key $value }}
 {{- end }}
 {{- end }}

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.wordvec.contextual.SentenceTransformer;
+import dev.wordvec.formats.UnicodeErrors;
+import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.query.OovPolicy;
+import dev.wordvec.vectors.CaseForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -537,6 +547,36 @@ class HelmChartTests {
         assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, index: ivf}")).hasMessageContaining("index");
         assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, index: hnsw, hnsw: {m: 1}}"))
                 .hasMessageContaining("m");
+    }
+
+    /**
+     * {@code settings} passes any other model setting as it is, and the service binds it: the
+     * rendered SPRING_APPLICATION_JSON goes through Spring Boot's own processor and binder into
+     * {@code WordvecProperties}, as in the pod.
+     */
+    @Test
+    void aModelsOtherSettingsPassThroughAndBind() throws IOException {
+        String json = (String) env(container(render("""
+                model: {file: g.txt, existingClaim: c, settings: {unicode-errors: replace, case-fallback: [exact], oov: zero}}
+                extraModels:
+                  - {name: enc, kind: contextual, settings: {max-tokens: 64, pooling: cls}}
+                """)), "SPRING_APPLICATION_JSON");
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("pod", Map.of("spring.application.json", json)));
+        new SpringApplicationJsonEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        WordvecProperties properties = Binder.get(environment).bind("wordvec", WordvecProperties.class).get();
+        WordvecProperties.Model model = properties.models().get("default");
+        assertThat(model.path()).isEqualTo("/models/g.txt");
+        assertThat(model.unicodeErrors()).isEqualTo(UnicodeErrors.REPLACE);
+        assertThat(model.caseFallback()).containsExactly(CaseForm.EXACT);
+        assertThat(model.oov()).isEqualTo(OovPolicy.ZERO);
+        WordvecProperties.Model encoder = properties.models().get("enc");
+        assertThat(encoder.maxTokens()).isEqualTo(64);
+        assertThat(encoder.pooling()).isEqualTo(SentenceTransformer.Pooling.CLS);
+        assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, settings: {dtype: int8}}"))
+                .hasMessageContaining("settings.dtype is set by the chart's own value");
+        assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c, settings: {max-tokens: 3, Path: /x}}"))
+                .hasMessageContaining("settings.Path");
     }
 
     @Test
