@@ -5,6 +5,7 @@ import dev.wordvec.vectors.WordVectors;
 import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.WordLookup;
 import dev.wordvec.vectors.WordMatch;
+import dev.wordvec.vectors.WordSplitter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +73,7 @@ public final class SentenceEncoder {
      * @throws UnknownWordException under {@link OovPolicy#ERROR} when a word is unknown
      */
     public Encoded encode(String text, TokenWeights weights, OovPolicy policy, boolean unitWords) {
-        List<WordMatch> matches = lookup.findTokens(tokenize(text));
+        List<WordMatch> matches = lookup.findText(text);
         List<String> tokens = new ArrayList<>(matches.size());
         List<String> unknown = new ArrayList<>();
         int[] rows = new int[matches.size()];

@@ -107,9 +107,9 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         return checked(withSubwords(lookup.findAll(words), policy), policy);
     }
 
-    /** A text's tokens (as {@link SentenceEncoder#tokenize} splits it) found as {@link #resolve} finds words. */
+    /** A text's words ({@link WordLookup#findText}) found as {@link #resolve} finds words. */
     public List<WordMatch> resolveText(String text, OovPolicy policy) {
-        return checked(withSubwords(lookup.findTokens(SentenceEncoder.tokenize(text)), policy), policy);
+        return checked(withSubwords(lookup.findText(text), policy), policy);
     }
 
     private List<WordMatch> checked(List<WordMatch> matches, OovPolicy policy) {

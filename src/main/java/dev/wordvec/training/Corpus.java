@@ -3,7 +3,7 @@ package dev.wordvec.training;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.Unpacking;
-import dev.wordvec.query.WordSplitter;
+import dev.wordvec.vectors.WordSplitter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;

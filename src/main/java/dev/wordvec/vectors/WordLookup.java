@@ -16,6 +16,8 @@ public final class WordLookup {
 
     /** Longest phrase tried inside a text, in words: GoogleNews phrases rarely have more. */
     private static final int MAX_PHRASE_WORDS = 4;
+    /** Most tokens a word written with punctuation inside it is tried as ({@code state-of-the-art}: 4). */
+    private static final int MAX_WRITTEN_TOKENS = 8;
 
     private final Vocabulary vocabulary;
     private final List<CaseForm> forms;
@@ -51,7 +53,7 @@ public final class WordLookup {
         return phraseWords;
     }
 
-    /** Words (or text tokens) looked up through {@link #findAll} and {@link #findTokens} so far. */
+    /** Words (or text tokens) looked up through {@link #findAll} and {@link #findText} so far. */
     public long lookedUp() {
         return lookedUp.sum();
     }
@@ -88,16 +90,39 @@ public final class WordLookup {
     }
 
     /**
-     * The tokens of a text matched left to right, longest phrase first: {@code [new, york, city]}
-     * becomes {@code New_York_City} when the model holds it, else {@code New_York} and {@code city}.
-     * Each returned match stands for one or more tokens ({@link WordMatch#word()} joins them with spaces).
+     * A text's words ({@link WordSplitter#SERVICE}: split at whitespace and punctuation) matched
+     * left to right. At each token, first the longest word written with punctuation inside it that
+     * the vocabulary holds ({@code e-mail}, {@code U.S.}, {@code 3.14}, {@code 1,000}: tokens joined
+     * by punctuation alone, with one punctuation mark after them tried first), then the longest
+     * phrase ({@code new york city} as {@code New_York_City}), then the token alone, and if it is
+     * unknown, with the punctuation mark after it ({@code co.}). Each returned
+     * match stands for one or more tokens ({@link WordMatch#word()}: as written, or a phrase's
+     * tokens joined with spaces).
      */
-    public List<WordMatch> findTokens(List<String> tokens) {
+    public List<WordMatch> findText(String text) {
+        WordSplitter splitter = WordSplitter.SERVICE;
+        List<String> tokens = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
+        int end = 0;
+        for (int start; (start = splitter.wordStart(text, end)) >= 0; ) {
+            end = splitter.wordEnd(text, start);
+            tokens.add(text.substring(start, end));
+            spans.add(new int[] {start, end});
+        }
         List<WordMatch> matches = new ArrayList<>(tokens.size());
         int i = 0;
         while (i < tokens.size()) {
-            WordMatch match = null;
             int used = 1;
+            WordMatch match = null;
+            int last = i;
+            while (last + 1 < tokens.size() && last + 1 - i < MAX_WRITTEN_TOKENS
+                    && punctuationOnly(text, spans.get(last)[1], spans.get(last + 1)[0])) {
+                last++;
+            }
+            for (int j = last; j > i && match == null; j--) {
+                match = findWritten(text, spans.get(i)[0], spans.get(j)[1]);
+                used = j - i + 1;
+            }
             for (int n = Math.min(phraseWords, tokens.size() - i); n >= 2 && match == null; n--) {
                 WordMatch phrase = find(String.join(" ", tokens.subList(i, i + n)));
                 if (phrase.known()) {
@@ -105,10 +130,45 @@ public final class WordLookup {
                     used = n;
                 }
             }
-            matches.add(match != null ? match : find(tokens.get(i)));
+            if (match == null) {
+                match = find(tokens.get(i));
+                used = 1;
+                if (!match.known()) {
+                    WordMatch withMark = findWritten(text, spans.get(i)[0], spans.get(i)[1]);
+                    match = withMark != null ? withMark : match;
+                }
+            }
+            matches.add(match);
             i += used;
         }
         return counted(matches);
+    }
+
+    /** {@code text[start, end)} as written, with the punctuation mark after it first ({@code U.S.}); null if neither is known. */
+    private WordMatch findWritten(String text, int start, int end) {
+        if (end < text.length()) {
+            int next = text.codePointAt(end);
+            if (!WordSplitter.WHITESPACE.isSeparator(next) && WordSplitter.SERVICE.isSeparator(next)) {
+                WordMatch withMark = find(text.substring(start, end + Character.charCount(next)));
+                if (withMark.known()) {
+                    return withMark;
+                }
+            }
+        }
+        WordMatch bare = find(text.substring(start, end));
+        return bare.known() ? bare : null;
+    }
+
+    /** Whether {@code text[from, to)}, the separators between two tokens, is punctuation with no whitespace. */
+    private static boolean punctuationOnly(String text, int from, int to) {
+        for (int at = from; at < to; ) {
+            int codePoint = text.codePointAt(at);
+            if (WordSplitter.WHITESPACE.isSeparator(codePoint)) {
+                return false;
+            }
+            at += Character.charCount(codePoint);
+        }
+        return true;
     }
 
     private List<WordMatch> counted(List<WordMatch> matches) {

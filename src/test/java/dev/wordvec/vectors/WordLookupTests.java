@@ -38,11 +38,30 @@ class WordLookupTests {
 
     @Test
     void textsMatchTheLongestPhraseFirst() {
-        List<WordMatch> matches = ALL_FORMS.findTokens(List.of("I", "love", "new", "york", "city", "and", "new",
-                "york", "and", "york"));
+        List<WordMatch> matches = ALL_FORMS.findText("I love new york city, and new york and york");
         assertThat(matches.stream().map(m -> m.known() ? m.matched() : "?" + m.word()).toList())
                 .containsExactly("?I", "?love", "New_York_City", "?and", "New_York", "?and", "york");
         assertThat(matches.get(2).word()).isEqualTo("new york city");
+    }
+
+    /**
+     * A word written with punctuation inside it is taken whole when the vocabulary holds it (GloVe
+     * holds e-mail, u.s., 3.14, 1,000 and state-of-the-art); otherwise its parts are words.
+     */
+    @Test
+    void wordsWrittenWithPunctuationInsideAreTakenWhole() {
+        WordLookup glove = new WordLookup(new Vocabulary(List.of("e-mail", "mail", "e", "u.s.", "u", "s", "3.14", "1,000",
+                "state-of-the-art", "state", "art", "new_york", "york", "co.", "don't", "t", "the")),
+                List.of(CaseForm.LOWER), true);
+        assertThat(words(glove.findText("E-mail the U.S., or 3.14 (1,000) state-of-the-art-ish co. don't")))
+                .containsExactly("e-mail", "the", "u.s.", "?or", "3.14", "1,000", "state-of-the-art", "?ish", "co.", "don't");
+        assertThat(words(glove.findText("the. mail. e."))).as("a known word alone keeps its mark off")
+                .containsExactly("the", "mail", "e");
+        assertThat(glove.findText("the U.S.").get(1)).isEqualTo(new WordMatch("U.S.", "u.s.", 3));
+        assertThat(words(glove.findText("e-post u.k. state-of-art new-york"))).as("unknown wholes: their parts")
+                .containsExactly("e", "?post", "u", "?k", "state", "?of", "art", "new_york");
+        assertThat(words(glove.findText("e - mail e--mail"))).as("spaces end a written word; marks in a row do not")
+                .containsExactly("e", "mail", "e", "mail");
     }
 
     @Test
@@ -52,7 +71,7 @@ class WordLookupTests {
         assertThat(exact.find("paris").known()).isFalse();
         assertThat(exact.find("new york").known()).isFalse();
         assertThat(exact.phraseWords()).isEqualTo(1);
-        assertThat(exact.findTokens(List.of("new", "york")).stream().map(WordMatch::matched).toList())
+        assertThat(exact.findText("new york").stream().map(WordMatch::matched).toList())
                 .containsExactly("new", "york");
     }
 
@@ -74,5 +93,9 @@ class WordLookupTests {
 
     private static org.assertj.core.data.Offset<Double> within(double value) {
         return org.assertj.core.api.Assertions.within(value);
+    }
+
+    private static List<String> words(List<WordMatch> matches) {
+        return matches.stream().map(m -> m.known() ? m.matched() : "?" + m.word()).toList();
     }
 }

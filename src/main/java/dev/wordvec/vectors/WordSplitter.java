@@ -1,4 +1,4 @@
-package dev.wordvec.query;
+package dev.wordvec.vectors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.wordvec.query;
+package dev.wordvec.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
