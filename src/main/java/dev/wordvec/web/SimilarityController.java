@@ -101,7 +101,8 @@ class SimilarityController {
             - `{"word1", "word2"}`: gensim `similarity`;
             - `{"pairs": [[w1, w2], ...]}`: many pairs at once (up to `max-words` pairs);
             - `{"words1": [...], "words2": [...]}`: gensim `n_similarity`, the cosine of the two mean vectors;
-            - `{"word", "others": [...]}`: one word against many; with `"rank": true`, each other word's             place among the word's nearest words too (gensim `rank`: 1 for its nearest);
+            - `{"word", "others": [...]}`: one word against many; with `"rank": true`, each other word's \
+            place among the word's nearest words too (gensim `rank`: 1 for its nearest);
             - `{"text1", "text2"}`: the cosine of two sentence vectors, with `weighting`, `weights`, \
             `removePc`, `preNormalize` and `prompt` as in `/sentence-vector`.
 
