@@ -93,9 +93,9 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         long lines = 0;
         long lastReport = System.nanoTime();
         ModelSource source = ModelSource.of(file.toString());
-        try (Unpacking unpacked = open(source); LineFeedReader reader = new LineFeedReader(new InputStreamReader(unpacked.data(),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+        try (Unpacking unpacked = open(source); LineFeedReader reader = new LineFeedReader(
+                new InputStreamReader(unpacked.data(), StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             String line;
             int[] ids = new int[MAX_SENTENCE_WORDS];
             WordSplitter splitter = split.splitter();

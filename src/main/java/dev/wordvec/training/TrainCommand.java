@@ -136,9 +136,9 @@ public final class TrainCommand {
                 err.println(corpusFile + ": no such file");
                 return 1;
             }
-            corpus = Corpus.read(corpusFile, split, minCount, maxVocab, p -> err.printf(Locale.ROOT,
-                    "  reading: %d lines, %.1f%% of %.1f MB%n", p.lines(), 100.0 * p.bytes() / Math.max(1, p.totalBytes()),
-                    p.totalBytes() / 1e6));
+            corpus = Corpus.read(corpusFile, split, minCount, maxVocab, p -> err.printf(Locale.ROOT, p.totalBytes() > 0
+                    ? "  reading: %d lines, %.1f%% of %.1f MB%n" : "  reading: %d lines, %.1f MB%n", p.lines(),
+                    p.totalBytes() > 0 ? 100.0 * p.bytes() / p.totalBytes() : p.bytes() / 1e6, p.totalBytes() / 1e6));
         } catch (IOException e) {
             err.println(e.getMessage());
             return 1;
