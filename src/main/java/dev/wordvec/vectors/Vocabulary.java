@@ -3,6 +3,7 @@ package dev.wordvec.vectors;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import java.util.List;
 
 /**
@@ -90,6 +91,16 @@ public final class Vocabulary {
         }
         for (int i = starts[row]; i < starts[row + 1]; i++) {
             if (bytes[i] == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any UTF-8 byte of the word at {@code row} (as 0 to 255) passes {@code test}, without making its string. */
+    public boolean anyByte(int row, IntPredicate test) {
+        for (int i = starts[row]; i < starts[row + 1]; i++) {
+            if (test.test(bytes[i] & 0xff)) {
                 return true;
             }
         }

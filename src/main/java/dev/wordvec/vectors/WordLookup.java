@@ -1,8 +1,10 @@
 package dev.wordvec.vectors;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,10 +20,25 @@ public final class WordLookup {
     private static final int MAX_PHRASE_WORDS = 4;
     /** Most tokens a word written with punctuation inside it is tried as ({@code state-of-the-art}: 4). */
     private static final int MAX_WRITTEN_TOKENS = 8;
+    /** The ASCII punctuation marks, by code. */
+    private static final boolean[] ASCII_MARKS = new boolean[128];
+
+    static {
+        for (int c = 0; c < ASCII_MARKS.length; c++) {
+            ASCII_MARKS[c] = WordSplitter.SERVICE.isSeparator(c) && !WordSplitter.WHITESPACE.isSeparator(c);
+        }
+    }
 
     private final Vocabulary vocabulary;
     private final List<CaseForm> forms;
     private final int phraseWords;
+    /**
+     * The lower-cased first tokens of the vocabulary's words written with punctuation ({@code e}
+     * of {@code e-mail}, {@code co} of {@code co.}), found on the first text: a text's token is
+     * tried as the start of such a word only when one starts with it, so that a text made of
+     * punctuated tokens costs no more lookups than any other.
+     */
+    private volatile Set<String> writtenStarts;
     private final LongAdder lookedUp = new LongAdder();
     private final LongAdder unknown = new LongAdder();
 
@@ -119,7 +136,9 @@ public final class WordLookup {
                     && punctuationOnly(text, spans.get(last)[1], spans.get(last + 1)[0])) {
                 last++;
             }
-            for (int j = last; j > i && match == null; j--) {
+            boolean writtenStart = (last > i || followedByMark(text, spans.get(i)[1]))
+                    && writtenStarts().contains(tokens.get(i).toLowerCase(Locale.ROOT));
+            for (int j = writtenStart ? last : i; j > i && match == null; j--) {
                 match = findWritten(text, spans.get(i)[0], spans.get(j)[1]);
                 used = j - i + 1;
             }
@@ -133,7 +152,7 @@ public final class WordLookup {
             if (match == null) {
                 match = find(tokens.get(i));
                 used = 1;
-                if (!match.known()) {
+                if (!match.known() && writtenStart) {
                     WordMatch withMark = findWritten(text, spans.get(i)[0], spans.get(i)[1]);
                     match = withMark != null ? withMark : match;
                 }
@@ -146,17 +165,50 @@ public final class WordLookup {
 
     /** {@code text[start, end)} as written, with the punctuation mark after it first ({@code U.S.}); null if neither is known. */
     private WordMatch findWritten(String text, int start, int end) {
-        if (end < text.length()) {
-            int next = text.codePointAt(end);
-            if (!WordSplitter.WHITESPACE.isSeparator(next) && WordSplitter.SERVICE.isSeparator(next)) {
-                WordMatch withMark = find(text.substring(start, end + Character.charCount(next)));
-                if (withMark.known()) {
-                    return withMark;
-                }
+        if (followedByMark(text, end)) {
+            WordMatch withMark = find(text.substring(start, end + Character.charCount(text.codePointAt(end))));
+            if (withMark.known()) {
+                return withMark;
             }
         }
         WordMatch bare = find(text.substring(start, end));
         return bare.known() ? bare : null;
+    }
+
+    /** Whether a punctuation mark (a separator that is not whitespace) is at {@code at}. */
+    private static boolean followedByMark(String text, int at) {
+        if (at >= text.length()) {
+            return false;
+        }
+        int next = text.codePointAt(at);
+        return next < ASCII_MARKS.length ? ASCII_MARKS[next]
+                : !WordSplitter.WHITESPACE.isSeparator(next) && WordSplitter.SERVICE.isSeparator(next);
+    }
+
+    private Set<String> writtenStarts() {
+        Set<String> starts = writtenStarts;
+        if (starts == null) {
+            starts = findWrittenStarts();
+            writtenStarts = starts;
+        }
+        return starts;
+    }
+
+    /** See {@link #writtenStarts}: only words with a byte that may be punctuation are made strings. */
+    private Set<String> findWrittenStarts() {
+        WordSplitter splitter = WordSplitter.SERVICE;
+        Set<String> starts = new HashSet<>();
+        for (int row = 0; row < vocabulary.size(); row++) {
+            if (!vocabulary.anyByte(row, b -> b >= 0x80 || ASCII_MARKS[b])) {
+                continue;
+            }
+            String word = vocabulary.word(row);
+            // A word that starts with a mark never matches: a text's words are tried from a token's start.
+            if (splitter.wordStart(word, 0) == 0 && followedByMark(word, splitter.wordEnd(word, 0))) {
+                starts.add(word.substring(0, splitter.wordEnd(word, 0)).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(starts);
     }
 
     /** Whether {@code text[from, to)}, the separators between two tokens, is punctuation with no whitespace. */
