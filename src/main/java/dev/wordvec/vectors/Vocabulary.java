@@ -97,12 +97,23 @@ public final class Vocabulary {
         return false;
     }
 
-    /** Whether any UTF-8 byte of the word at {@code row} (as 0 to 255) passes {@code test}, without making its string. */
-    public boolean anyByte(int row, IntPredicate test) {
-        for (int i = starts[row]; i < starts[row + 1]; i++) {
-            if (test.test(bytes[i] & 0xff)) {
+    /**
+     * Whether any code point of the word at {@code row} passes {@code test}, decoded from its UTF-8
+     * bytes without making its string (a scan of every word stays cheap for millions of them).
+     */
+    public boolean anyCodePoint(int row, IntPredicate test) {
+        int end = starts[row + 1];
+        for (int i = starts[row]; i < end; ) {
+            int b = bytes[i] & 0xff;
+            int length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+            int codePoint = length == 1 ? b : b & (0x7f >> length);
+            for (int k = 1; k < length && i + k < end; k++) {
+                codePoint = codePoint << 6 | bytes[i + k] & 0x3f;
+            }
+            if (test.test(codePoint)) {
                 return true;
             }
+            i += length;
         }
         return false;
     }

@@ -80,6 +80,20 @@ class VocabularyTests {
         assertThat(first.rowOf("naïve")).isEqualTo(-1);
     }
 
+    /** Each word's code points, read from its UTF-8 bytes by {@link Vocabulary#anyCodePoint}, are its string's. */
+    @Test
+    void codePointsAreReadFromTheBytes() {
+        List<String> words = List.of("a", "é-mail", "東京", "😀x", "a—b", "\u0085\u07ff\u0800\uffff", "x\udbff\udfff");
+        Vocabulary vocabulary = new Vocabulary(words);
+        for (int row = 0; row < words.size(); row++) {
+            List<Integer> seen = new ArrayList<>();
+            assertThat(vocabulary.anyCodePoint(row, c -> !seen.add(c))).isFalse();
+            assertThat(seen).as(words.get(row)).isEqualTo(words.get(row).codePoints().boxed().toList());
+        }
+        assertThat(vocabulary.anyCodePoint(4, c -> c == 0x2014)).isTrue();
+        assertThat(vocabulary.anyCodePoint(2, c -> c < 0x80)).isFalse();
+    }
+
     @Test
     void aDuplicateWordIsRefusedNamingBothRows() {
         assertThatThrownBy(() -> new Vocabulary(List.of("the", "of", "the")))
