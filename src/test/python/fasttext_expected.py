@@ -59,9 +59,11 @@ def fasttext_sentence_vectors(path, sentences):
     return {s: [float(x) for x in line.split()] for s, line in zip(sentences, run.stdout.splitlines())}
 
 
-# Words separated by single spaces, no punctuation: fastText splits on whitespace only and matches
-# words exactly, so these read the same way in fastText, gensim and the service.
-SENTENCES = ["и в на", "раскольниковым zzqx и", "the came runningly", "достоевский", "Landlady и ЕМУ"]
+# Words separated by single spaces, no punctuation but inside a word: fastText splits on whitespace
+# only and matches words exactly, so these read the same way in fastText, gensim and the service
+# (which takes an unknown word written with marks inside it, "the-end", whole, as fastText does).
+SENTENCES = ["и в на", "раскольниковым zzqx и", "the came runningly", "достоевский", "Landlady и ЕМУ",
+             "the-end и раскольников's"]
 
 out = {}
 for name in ["crime-and-punishment.bin", "lee_fasttext.bin"]:

@@ -73,7 +73,7 @@ public final class SentenceEncoder {
      * @throws UnknownWordException under {@link OovPolicy#ERROR} when a word is unknown
      */
     public Encoded encode(String text, TokenWeights weights, OovPolicy policy, boolean unitWords) {
-        List<WordMatch> matches = lookup.findText(text);
+        List<WordMatch> matches = lookup.findText(text, policy == OovPolicy.SUBWORD && subwords != null);
         List<String> tokens = new ArrayList<>(matches.size());
         List<String> unknown = new ArrayList<>();
         int[] rows = new int[matches.size()];

@@ -109,7 +109,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /** A text's words ({@link WordLookup#findText}) found as {@link #resolve} finds words. */
     public List<WordMatch> resolveText(String text, OovPolicy policy) {
-        return checked(withSubwords(lookup.findText(text), policy), policy);
+        return checked(withSubwords(lookup.findText(text, policy == OovPolicy.SUBWORD && subwords != null), policy),
+                policy);
     }
 
     private List<WordMatch> checked(List<WordMatch> matches, OovPolicy policy) {

@@ -124,6 +124,16 @@ public final class WordLookup {
      * tokens joined with spaces).
      */
     public List<WordMatch> findText(String text) {
+        return findText(text, false);
+    }
+
+    /**
+     * {@link #findText(String)}, and with {@code unknownRunsWhole} (a model that answers unknown
+     * words from their n-grams) tokens joined by marks alone that are no known word are one
+     * unknown word ({@code e-mail}, {@code don't}), as fastText, which splits at whitespace only,
+     * reads them: its n-grams then answer for the whole.
+     */
+    public List<WordMatch> findText(String text, boolean unknownRunsWhole) {
         WordSplitter splitter = WordSplitter.SERVICE;
         List<String> tokens = new ArrayList<>();
         List<int[]> spans = new ArrayList<>();
@@ -155,6 +165,15 @@ public final class WordLookup {
                     match = phrase;
                     used = n;
                 }
+            }
+            if (match == null && unknownRunsWhole && last > i) {
+                int runEnd = last; // the whole run, however long: fastText's word ends at whitespace only
+                while (runEnd + 1 < tokens.size()
+                        && punctuationOnly(text, spans.get(runEnd)[1], spans.get(runEnd + 1)[0])) {
+                    runEnd++;
+                }
+                match = WordMatch.unknown(text.substring(spans.get(i)[0], spans.get(runEnd)[1]));
+                used = runEnd - i + 1;
             }
             if (match == null) {
                 match = find(tokens.get(i));

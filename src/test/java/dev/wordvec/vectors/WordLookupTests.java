@@ -62,6 +62,9 @@ class WordLookupTests {
                 .containsExactly("e", "?post", "u", "?k", "state", "?of", "art", "new_york");
         assertThat(words(glove.findText("e - mail e--mail"))).as("spaces end a written word; marks in a row do not")
                 .containsExactly("e", "mail", "e", "mail");
+        // For a model with n-grams, an unknown run is one word, however long, as fastText reads it.
+        assertThat(words(glove.findText("e-post the x-y-z-a-b-c-d-e-f-g, e-mail", true)))
+                .containsExactly("?e-post", "the", "?x-y-z-a-b-c-d-e-f-g", "e-mail");
     }
 
     @Test

@@ -96,6 +96,30 @@ class FastTextIntegrationTests extends RunningService {
         }
     }
 
+    /**
+     * An unknown word written with marks inside it is one word, answered from its own n-grams, as
+     * fastText (which splits at whitespace only) answers it; the text's other words as before.
+     */
+    @Test
+    void anUnknownWordWithMarksInsideIsFastTextsWholeWord() throws Exception {
+        String text = "the-end и раскольников's";
+        JsonNode answer = http.post("/sentence-vector", JsonMapper.builder().build().writeValueAsString(
+                Map.of("text", text, "preNormalize", true))).get("results").get(0);
+        assertThat(answer.get("tokens").toString()).isEqualTo("[\"the-end\",\"и\",\"раскольников's\"]");
+        assertThat(answer.get("unknown").size()).isZero();
+        JsonNode fastText = expected.get("fasttextSentenceVectors").get(text);
+        JsonNode gensim = expected.get("sentenceVectors").get(text);
+        for (int d = 0; d < fastText.size(); d++) {
+            double value = answer.get("vector").get(d).asDouble();
+            assertThat(value).isCloseTo(fastText.get(d).asDouble(), within(5e-5));
+            assertThat(value).isCloseTo(gensim.get(d).asDouble(), within(1e-6));
+        }
+        // Under another policy the parts are words, as for any model.
+        JsonNode parts = http.post("/sentence-vector", JsonMapper.builder().build().writeValueAsString(
+                Map.of("text", "the-end", "oov", "skip"))).get("results").get(0);
+        assertThat(parts.get("tokens").toString()).isEqualTo("[\"the\",\"end\"]");
+    }
+
     @Test
     void aConfiguredCaseFallbackIsTriedBeforeTheNgrams() {
         Response answer = http.get("/vector/Landlady?model=rucase");

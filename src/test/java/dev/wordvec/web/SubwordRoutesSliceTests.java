@@ -136,7 +136,7 @@ class SubwordRoutesSliceTests {
     @Test
     void preNormalizedTextsEqualFastTextsSentenceVectors() throws Exception {
         var gensim = expected.get("sentenceVectors").properties();
-        assertThat(gensim).hasSize(5);
+        assertThat(gensim).hasSize(6);
         for (var sentence : gensim) {
             JsonNode answer = json(mvc.perform(post("/sentence-vector").contentType(MediaType.APPLICATION_JSON)
                     .content(JSON.writeValueAsString(java.util.Map.of("text", sentence.getKey(), "preNormalize", true))))
