@@ -136,9 +136,7 @@ public final class TrainCommand {
                 err.println(corpusFile + ": no such file");
                 return 1;
             }
-            corpus = Corpus.read(corpusFile, split, minCount, maxVocab, p -> err.printf(Locale.ROOT, p.totalBytes() > 0
-                    ? "  reading: %d lines, %.1f%% of %.1f MB%n" : "  reading: %d lines, %.1f MB%n", p.lines(),
-                    p.totalBytes() > 0 ? 100.0 * p.bytes() / p.totalBytes() : p.bytes() / 1e6, p.totalBytes() / 1e6));
+            corpus = Corpus.read(corpusFile, split, minCount, maxVocab, p -> showReading(err, p));
         } catch (IOException e) {
             err.println(e.getMessage());
             return 1;
@@ -167,6 +165,16 @@ public final class TrainCommand {
         out.printf(Locale.ROOT, "Trained %s (%s, %d words x %d) in %.1f s: %s%n", target, method, corpus.words().size(),
                 vectors.dimension(), (System.nanoTime() - started) / 1e9, format.id());
         return 0;
+    }
+
+    /** A line of the corpus read's progress: a percentage of the file, or megabytes when its size is unknown. */
+    private static void showReading(PrintStream err, Corpus.Progress p) {
+        if (p.totalBytes() > 0) {
+            err.printf(Locale.ROOT, "  reading: %d lines, %.1f%% of %.1f MB%n", p.lines(), 100.0 * p.bytes() / p.totalBytes(),
+                    p.totalBytes() / 1e6);
+        } else {
+            err.printf(Locale.ROOT, "  reading: %d lines, %.1f MB%n", p.lines(), p.bytes() / 1e6);
+        }
     }
 
     /** A method with its settings, ready to train on a corpus. */

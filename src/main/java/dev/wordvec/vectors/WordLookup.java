@@ -22,14 +22,6 @@ public final class WordLookup {
     private static final int MAX_PHRASE_WORDS = 4;
     /** Most tokens a word written with punctuation inside it is tried as ({@code state-of-the-art}: 4). */
     private static final int MAX_WRITTEN_TOKENS = 8;
-    /** The ASCII punctuation marks, by code. */
-    private static final boolean[] ASCII_MARKS = new boolean[128];
-
-    static {
-        for (int c = 0; c < ASCII_MARKS.length; c++) {
-            ASCII_MARKS[c] = WordSplitter.SERVICE.isSeparator(c) && !WordSplitter.WHITESPACE.isSeparator(c);
-        }
-    }
 
     private final Vocabulary vocabulary;
     private final List<CaseForm> forms;
@@ -179,7 +171,7 @@ public final class WordLookup {
                 match = find(tokens.get(i));
                 used = 1;
                 if (!match.known() && writtenStart) {
-                    WordMatch withMark = findWritten(text, spans.get(i)[0], spans.get(i)[1]);
+                    WordMatch withMark = findWithMark(text, spans.get(i)[0], spans.get(i)[1]);
                     match = withMark != null ? withMark : match;
                 }
             }
@@ -191,14 +183,21 @@ public final class WordLookup {
 
     /** {@code text[start, end)} as written, with the punctuation mark after it first ({@code U.S.}); null if neither is known. */
     private WordMatch findWritten(String text, int start, int end) {
-        if (followedByMark(text, end)) {
-            WordMatch withMark = find(text.substring(start, end + Character.charCount(text.codePointAt(end))));
-            if (withMark.known()) {
-                return withMark;
-            }
+        WordMatch withMark = findWithMark(text, start, end);
+        if (withMark != null) {
+            return withMark;
         }
         WordMatch bare = find(text.substring(start, end));
         return bare.known() ? bare : null;
+    }
+
+    /** {@code text[start, end)} with the punctuation mark after it, if one follows and that is known; else null. */
+    private WordMatch findWithMark(String text, int start, int end) {
+        if (!followedByMark(text, end)) {
+            return null;
+        }
+        WordMatch withMark = find(text.substring(start, end + Character.charCount(text.codePointAt(end))));
+        return withMark.known() ? withMark : null;
     }
 
     /** Whether a punctuation mark (a separator that is not whitespace) is at {@code at}. */
@@ -206,13 +205,7 @@ public final class WordLookup {
         if (at >= text.length()) {
             return false;
         }
-        return isMark(text.codePointAt(at));
-    }
-
-    /** Whether {@code codePoint} is a punctuation mark: a separator that is not whitespace. */
-    private static boolean isMark(int codePoint) {
-        return codePoint < ASCII_MARKS.length ? ASCII_MARKS[codePoint]
-                : !WordSplitter.WHITESPACE.isSeparator(codePoint) && WordSplitter.SERVICE.isSeparator(codePoint);
+        return WordSplitter.isMark(text.codePointAt(at));
     }
 
     private Set<String> writtenStarts() {
@@ -232,7 +225,7 @@ public final class WordLookup {
         WordSplitter splitter = WordSplitter.SERVICE;
         Set<String> starts = new HashSet<>();
         for (int row = 0; row < vocabulary.size(); row++) {
-            if (!vocabulary.anyCodePoint(row, WordLookup::isMark)) {
+            if (!vocabulary.anyCodePoint(row, WordSplitter::isMark)) {
                 continue;
             }
             String word = vocabulary.word(row);

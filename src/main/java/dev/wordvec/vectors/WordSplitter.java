@@ -42,6 +42,14 @@ public final class WordSplitter {
                 || type == Character.PARAGRAPH_SEPARATOR || (punctuation && isPunctuation(codePoint));
     }
 
+    /**
+     * Whether {@code codePoint} is a punctuation mark: what the service splits at and Python's
+     * whitespace does not.
+     */
+    public static boolean isMark(int codePoint) {
+        return SERVICE.isSeparator(codePoint) && !WHITESPACE.isSeparator(codePoint);
+    }
+
     /** Where the first word at or after {@code from} starts, or -1 when none does. */
     public int wordStart(String text, int from) {
         int at = from;

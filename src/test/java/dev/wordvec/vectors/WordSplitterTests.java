@@ -20,6 +20,8 @@ class WordSplitterTests {
             String one = Character.toString(c);
             assertThat(WordSplitter.SERVICE.isSeparator(c)).as("U+%04X", c).isEqualTo(SERVICE.matcher(one).matches());
             assertThat(WordSplitter.WHITESPACE.isSeparator(c)).as("U+%04X", c).isEqualTo(WHITESPACE.matcher(one).matches());
+            assertThat(WordSplitter.isMark(c)).as("U+%04X", c)
+                    .isEqualTo(SERVICE.matcher(one).matches() && !WHITESPACE.matcher(one).matches());
         }
     }
 
