@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class ConvertCommand {
 
     static final String USAGE = "usage: java -jar wordvec.jar convert IN OUT [--format auto|glove|word2vec-text|"
-            + "fasttext-vec|word2vec-binary|fasttext-bin] [--limit N] [--unicode-errors strict|replace|ignore|"
+            + "fasttext-vec|word2vec-binary|fasttext-bin|gensim] [--limit N] [--unicode-errors strict|replace|ignore|"
             + "backslashreplace]";
 
     private ConvertCommand() {

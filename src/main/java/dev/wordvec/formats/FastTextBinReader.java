@@ -112,14 +112,17 @@ final class FastTextBinReader implements VectorsReader {
             file.maybeReport(Math.min(r + 1, nwords));
         }
         Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build());
-        MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords);
+        MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords, true);
         file.subwords = subwords;
         return vectors;
     }
 
-    /** Each word's vector: its own row and its n-grams' rows, averaged as fastText averages them. */
-    private static MatrixBuilder wordVectors(ReadState file, String[] words, dev.wordvec.vectors.RowBlocks own,
-            Subwords subwords) throws ModelFileException {
+    /**
+     * Each word's vector: its own row and its n-grams' rows, averaged as fastText averages them
+     * ({@code endOfSentenceAlone}: fastText's {@code </s>} keeps its own row, as fastText keeps it).
+     */
+    static MatrixBuilder wordVectors(ReadState file, String[] words, dev.wordvec.vectors.RowBlocks own,
+            Subwords subwords, boolean endOfSentenceAlone) throws ModelFileException {
         int dimension = own.dimension();
         MatrixBuilder vectors = new MatrixBuilder(dimension, file.limited(words.length), file.blockBytes);
         float[] row = new float[dimension];
@@ -127,7 +130,7 @@ final class FastTextBinReader implements VectorsReader {
         double[] sum = new double[dimension];
         for (int w = 0; w < words.length && !file.full(); w++) {
             own.read(w, row, 0);
-            int[] ngrams = words[w].equals(END_OF_SENTENCE) ? new int[0] : subwords.ngramRows(words[w]);
+            int[] ngrams = endOfSentenceAlone && words[w].equals(END_OF_SENTENCE) ? new int[0] : subwords.ngramRows(words[w]);
             if (ngrams.length > 0) {
                 for (int d = 0; d < dimension; d++) {
                     sum[d] = row[d];

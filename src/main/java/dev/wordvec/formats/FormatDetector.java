@@ -40,6 +40,10 @@ final class FormatDetector {
         if (in.fill(8) >= 8 && new String(in.array(), in.position(), 8, StandardCharsets.ISO_8859_1).equals("WORDVEC\0")) {
             throw convertedNotOnDisk(file);
         }
+        // A binary Python pickle (protocol 2 to 5): gensim's own format. No text model starts with 0x80.
+        if (in.fill(2) >= 2 && (in.peek(0) & 0xff) == 0x80 && in.peek(1) >= 2 && in.peek(1) <= 5) {
+            return ModelFormat.GENSIM;
+        }
         if (in.fill(4) >= 4 && littleEndianInt(0) == FastTextBinReader.MAGIC || looksLikeOldFastText()) {
             return ModelFormat.FASTTEXT_BIN;
         }

@@ -18,6 +18,8 @@ public enum ModelFormat {
     WORD2VEC_BINARY("word2vec-binary"),
     /** fastText's native model ({@code .bin}): word vectors and the character n-grams that answer unknown words. */
     FASTTEXT_BIN("fasttext-bin"),
+    /** gensim 4's own format ({@code model.save}, {@code wv.save}): a pickle, with large arrays in .npy files beside it. */
+    GENSIM("gensim"),
     /** wordvec's converted file ({@code convert} command, or the load cache): memory-mapped, not parsed. */
     CONVERTED("wordvec"),
     /** A contextual encoder's ONNX network and tokenizer (read by the contextual package, not by a row reader). */

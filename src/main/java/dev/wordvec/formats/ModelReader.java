@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads GloVe text, word2vec text, fastText {@code .vec} and {@code .bin}, and word2vec binary files, plain or
+ * Reads GloVe text, word2vec text, fastText {@code .vec} and {@code .bin}, word2vec binary and gensim 4 files, plain or
  * gzip-compressed, into a {@link ParsedVectors}. Strict by design: anything that does not add up
  * (a missing value, a non-number, a header that disagrees with the body, a truncated file) fails
  * with a {@link ModelFileException} naming the file, the line or byte offset, and the reason, so
@@ -74,6 +74,7 @@ public final class ModelReader {
             case GLOVE, WORD2VEC_TEXT, FASTTEXT_VEC -> new TextVectorsReader(format);
             case WORD2VEC_BINARY -> new Word2VecBinaryReader();
             case FASTTEXT_BIN -> new FastTextBinReader();
+            case GENSIM -> new GensimReader();
             case AUTO, CONVERTED, ONNX -> throw new IllegalArgumentException(format + " has no row reader");
         };
     }

@@ -49,6 +49,8 @@ final class ReadState {
     private long repaired;
     private String firstRepaired;
     private final long started = System.nanoTime();
+    private long besideTotal;
+    private long besideRead;
     private long lastReport = started;
     private final List<String> words = new ArrayList<>();
     private final Map<String, Integer> rowsByWord = new HashMap<>();
@@ -217,7 +219,18 @@ final class ReadState {
     }
 
     void report(long rows) {
-        progress.accept(new LoadProgress(rows, counted.count(), totalBytes, System.nanoTime() - started));
+        progress.accept(new LoadProgress(rows, counted.count() + besideRead,
+                totalBytes > 0 ? totalBytes + besideTotal : totalBytes, System.nanoTime() - started));
+    }
+
+    /** Counts a file beside the model that the reader streams too (gensim's .npy arrays) in the progress. */
+    void besideFile(long bytes) {
+        besideTotal += bytes;
+    }
+
+    /** Bytes of the files beside the model read so far, for the progress. */
+    void besideRead(long bytes) {
+        besideRead += bytes;
     }
 
     String abbreviate(int from, int length) {

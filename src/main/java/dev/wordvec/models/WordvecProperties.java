@@ -107,7 +107,8 @@ public record WordvecProperties(
      *     {@code glove.6B.300d}, {@code cc.en.300.bin}, ...; {@code GET /catalogue} lists them): the
      *     file is downloaded into the cache directory at first start, then loaded from there
      * @param format {@code auto} (default: detected from the content), {@code glove},
-     *     {@code word2vec-text}, {@code fasttext-vec}, {@code word2vec-binary} or {@code fasttext-bin}
+     *     {@code word2vec-text}, {@code fasttext-vec}, {@code word2vec-binary}, {@code fasttext-bin} or
+     *     {@code gensim} (gensim 4's {@code save}: a pickle, with {@code .npy} files beside it)
      * @param caseFallback the spellings tried in order when a word is not in the vocabulary as
      *     written: {@code exact}, {@code lower}, {@code capitalized} (a word the file holds always
      *     matches itself first). Unset: all three, but {@code exact} alone for a fastText {@code .bin}

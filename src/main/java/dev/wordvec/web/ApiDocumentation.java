@@ -64,7 +64,7 @@ final class ApiDocumentation {
             Map.entry("ModelSummary.status", List.of("pending", "loading", "ready", "failed")),
             Map.entry("sourceState", List.of("unchanged", "changed", "missing", "unknown")),
             Map.entry("format", List.of("glove", "word2vec-text", "fasttext-vec", "word2vec-binary",
-                    "fasttext-bin", "wordvec", "onnx")),
+                    "fasttext-bin", "gensim", "wordvec", "onnx")),
             Map.entry("CatalogueModel.format", List.of("glove", "word2vec-text", "fasttext-vec", "word2vec-binary",
                     "fasttext-bin")),
             Map.entry("kind", List.of("words", "contextual")),

@@ -1,0 +1,224 @@
+package dev.wordvec.formats;
+
+import dev.wordvec.vectors.Subwords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * gensim 4's own format, what {@code model.save(path)} and {@code model.wv.save(path)} write: a
+ * Python pickle of the object, with each array of more than 10,485,760 numbers in a {@code .npy}
+ * file beside it ({@code path.vectors.npy}, or {@code path.wv.vectors.npy} for a whole model).
+ * Reads the {@code KeyedVectors} of a {@code .kv} file, or of a saved {@code Word2Vec},
+ * {@code FastText} or {@code Doc2Vec} model (its {@code wv}): the words in gensim's order and their
+ * vectors. A {@code FastTextKeyedVectors} keeps its character n-grams, which answer unknown words
+ * as gensim's {@code wv[word]} does, and its words' vectors are computed as gensim computes them
+ * on load (a word's own row and its n-grams' rows, averaged). The pickle is read by {@link Pickle},
+ * which runs no code.
+ */
+final class GensimReader implements VectorsReader {
+
+    @Override
+    public MatrixBuilder read(ReadState file) throws IOException {
+        if (file.in.fill(1) < 1) {
+            throw file.empty();
+        }
+        if ((file.in.peek(0) & 0xff) != 0x80) {
+            throw ModelFileException.atOffset(file.location(), 0, "not gensim's format: what gensim's save writes is "
+                    + "a binary Python pickle, which starts with the byte 0x80");
+        }
+        Object root;
+        try {
+            root = Pickle.read(stream(file.in));
+        } catch (Pickle.PickleException e) {
+            throw ModelFileException.atOffset(file.location(), e.offset, e.getMessage());
+        }
+        String prefix = "";
+        Pickle.Instance vectors = gensimObject(root, file);
+        if (!isKeyedVectors(vectors.type)) {
+            if (!(vectors.field("wv") instanceof Pickle.Instance wv) || !isKeyedVectors(wv.type)) {
+                throw ModelFileException.of(file.location(), "a saved " + vectors.type + " holds no word vectors "
+                        + "(no KeyedVectors in its 'wv')", null);
+            }
+            vectors = wv;
+            prefix = ".wv";
+        }
+        if (!(vectors.state instanceof Map<?, ?> state)) {
+            throw ModelFileException.of(file.location(), "the " + vectors.type + " has no fields", null);
+        }
+        if (!(state.get("index_to_key") instanceof List<?> keys)) {
+            throw ModelFileException.of(file.location(), state.containsKey("index2word") || state.containsKey("vocab")
+                    ? "saved by gensim 3 or earlier, whose layout this reader does not read: load it with gensim 4 "
+                    + "and save it again (or save_word2vec_format)"
+                    : "the " + vectors.type + " has no 'index_to_key' (its list of words)", null);
+        }
+        String[] words = new String[keys.size()];
+        for (int w = 0; w < words.length; w++) {
+            if (!(keys.get(w) instanceof String word)) {
+                throw ModelFileException.of(file.location(), "key " + w + " is a " + Pickle.describe(keys.get(w))
+                        + ", not a word (a Doc2Vec model's document tags are not read; its words are)", null);
+            }
+            words[w] = word;
+        }
+        if (vectors.type.name().equals("FastTextKeyedVectors")) {
+            return fastText(file, state, prefix, words);
+        }
+        NumpyArray array = array(file, state, prefix, "vectors");
+        checkRows(array, words.length);
+        MatrixBuilder matrix = new MatrixBuilder(array.columns, file.limited(words.length), file.blockBytes);
+        array.forEachRow(words.length, (row, values) -> {
+            if (!file.full()) {
+                file.addWord(words[(int) row], matrix, values, 0);
+                read(file, array, matrix.rows());
+            }
+        });
+        return matrix;
+    }
+
+    /**
+     * gensim's fastText vectors: the words' own rows ({@code vectors_vocab}) and the n-gram buckets
+     * ({@code vectors_ngrams}); gensim does not save the words' vectors, it computes them on load.
+     */
+    private static MatrixBuilder fastText(ReadState file, Map<?, ?> state, String prefix, String[] words)
+            throws IOException {
+        int minn = (int) integer(state, "min_n", file);
+        int maxn = (int) integer(state, "max_n", file);
+        long bucket = integer(state, "bucket", file);
+        NumpyArray own = array(file, state, prefix, "vectors_vocab");
+        checkRows(own, words.length);
+        MatrixBuilder ownRows = new MatrixBuilder(own.columns, words.length, file.blockBytes);
+        own.forEachRow(words.length, (row, values) -> {
+            ownRows.add(values, 0);
+            read(file, own, row + 1);
+        });
+        if (bucket == 0) {
+            MatrixBuilder matrix = new MatrixBuilder(own.columns, file.limited(words.length), file.blockBytes);
+            dev.wordvec.vectors.RowBlocks rows = ownRows.build();
+            float[] row = new float[own.columns];
+            for (int w = 0; w < words.length && !file.full(); w++) {
+                rows.read(w, row, 0);
+                file.addWord(words[w], matrix, row, 0);
+            }
+            return matrix;
+        }
+        NumpyArray ngrams = array(file, state, prefix, "vectors_ngrams");
+        if (ngrams.rows != bucket || ngrams.columns != own.columns) {
+            throw ModelFileException.of(ngrams.location, "the n-gram array is " + ngrams.rows + " x " + ngrams.columns
+                    + ", not " + bucket + " buckets x " + own.columns, null);
+        }
+        MatrixBuilder ngramRows = new MatrixBuilder(own.columns, bucket, file.blockBytes);
+        ngrams.forEachRow(bucket, (row, values) -> {
+            ngramRows.add(values, 0);
+            read(file, ngrams, words.length);
+        });
+        Subwords subwords = new Subwords(minn, maxn, (int) bucket, ngramRows.build());
+        file.subwords = subwords;
+        // gensim averages every word with its n-grams, </s> included (fastText leaves that one alone).
+        return FastTextBinReader.wordVectors(file, words, ownRows.build(), subwords, false);
+    }
+
+    /** The pickle's top object, which must be one of gensim's. */
+    private static Pickle.Instance gensimObject(Object root, ReadState file) throws ModelFileException {
+        if (root instanceof Pickle.Instance instance && instance.type.module().startsWith("gensim.")) {
+            return instance;
+        }
+        throw ModelFileException.of(file.location(), "a Python pickle of " + Pickle.describe(root)
+                + ", not a gensim model or KeyedVectors", null);
+    }
+
+    private static boolean isKeyedVectors(Pickle.Global type) {
+        return type.module().startsWith("gensim.models.") && type.name().endsWith("KeyedVectors");
+    }
+
+    /** The array {@code name}: pickled in the state, or (when gensim stored it aside) in its .npy file. */
+    private static NumpyArray array(ReadState file, Map<?, ?> state, String prefix, String name)
+            throws ModelFileException {
+        Object value = state.get(name);
+        if (value != null) {
+            return NumpyArray.fromPickle(value, file.location() + " (" + name + ")");
+        }
+        if (!(state.get("__numpys") instanceof List<?> aside) || !aside.contains(name)) {
+            throw ModelFileException.of(file.location(), "the gensim object has no array '" + name + "'", null);
+        }
+        Path model = file.source.path();
+        if (model == null || file.compression != null) {
+            throw ModelFileException.of(file.location(), "its array '" + name + "' is stored in a file beside it, "
+                    + "so the model must be read from a plain file on disk", null);
+        }
+        Path npy = model.resolveSibling(model.getFileName() + prefix + "." + name + ".npy");
+        if (!Files.isRegularFile(npy)) {
+            throw ModelFileException.of(file.location(), "gensim stored its array '" + name + "' in " + npy
+                    + ", which is missing: keep the .npy files gensim writes beside the model", null);
+        }
+        NumpyArray array = NumpyArray.fromNpy(npy);
+        file.besideFile(array.rows * array.rowBytes());
+        return array;
+    }
+
+    /** Counts a row of {@code array} read, for the progress ({@code rows}: the words' rows so far). */
+    private static void read(ReadState file, NumpyArray array, long rows) {
+        if (array.aside()) {
+            file.besideRead(array.rowBytes());
+        }
+        file.maybeReport(rows);
+    }
+
+    private static void checkRows(NumpyArray array, int words) throws ModelFileException {
+        if (array.rows < words) {
+            throw ModelFileException.of(array.location, "the array has " + array.rows + " rows for " + words
+                    + " words", null);
+        }
+    }
+
+    /** A field that must be an integer: a Python int, or a numpy integer scalar. */
+    private static long integer(Map<?, ?> state, String key, ReadState file) throws ModelFileException {
+        Object value = state.get(key);
+        if (value instanceof Long number) {
+            return number;
+        }
+        if (value instanceof Pickle.Instance scalar && NumpyArray.isNumpy(scalar.type, "scalar")
+                && scalar.args.size() == 2 && scalar.args.get(1) instanceof byte[] bytes && bytes.length <= 8) {
+            byte[] padded = java.util.Arrays.copyOf(bytes, 8);
+            return ByteBuffer.wrap(padded).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+        if (value instanceof BigInteger) {
+            throw ModelFileException.of(file.location(), "'" + key + "' is " + value + ": too large", null);
+        }
+        throw ModelFileException.of(file.location(), "the gensim object has no integer '" + key + "'", null);
+    }
+
+    /** The reader's bytes as a stream, from where it stands. */
+    private static InputStream stream(ByteInput in) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                if (in.fill(1) < 1) {
+                    return -1;
+                }
+                int b = in.peek(0) & 0xff;
+                in.skip(1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (in.fill(1) < 1) {
+                    return -1;
+                }
+                int n = Math.min(len, in.available());
+                System.arraycopy(in.array(), in.position(), b, off, n);
+                in.skip(n);
+                return n;
+            }
+        };
+    }
+}
