@@ -2,6 +2,7 @@ package dev.wordvec.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFileException;
@@ -10,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ModelRegistryTests {
 
@@ -90,6 +94,31 @@ class ModelRegistryTests {
             registry.summaries().forEach(s -> summaries.put(s.name(), s));
             assertThat(summaries.get("ru").lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(3, 6, 100));
             assertThat(summaries.get("vec").lookup().subwords()).isNull();
+        }
+    }
+
+    /** A FastText model saved by gensim answers unknown words from its n-grams, as a fastText .bin does. */
+    @Test
+    void aGensimFastTextModelAnswersUnknownWordsFromItsNgrams() throws Exception {
+        JsonNode gensim;
+        try (java.io.InputStream in = Files.newInputStream(
+                Path.of("src/test/resources/gensim/native/expected.json"))) {
+            gensim = JsonMapper.builder().build().readTree(in).get("models").get("ft.model");
+        }
+        try (ModelRegistry registry = new ModelRegistry(properties("ft",
+                Map.of("ft", model("src/test/resources/gensim/native/ft.model"))))) {
+            registry.loadAll();
+            ModelSummary summary = registry.summaries().get(0);
+            assertThat(summary.format()).isEqualTo("gensim");
+            assertThat(summary.lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(2, 4, 500));
+            dev.wordvec.query.WordModel words = registry.require("ft").words();
+            dev.wordvec.query.OovPolicy policy = words.oov(null, dev.wordvec.query.OovPolicy.ERROR);
+            assertThat(policy).isEqualTo(dev.wordvec.query.OovPolicy.SUBWORD);
+            float[] vector = words.vector(words.resolve(List.of("zzqx"), policy).get(0));
+            JsonNode theirs = gensim.get("unknown").get("zzqx");
+            for (int d = 0; d < vector.length; d++) {
+                assertThat((double) vector[d]).isCloseTo(theirs.get(d).asDouble(), within(1e-6));
+            }
         }
     }
 
