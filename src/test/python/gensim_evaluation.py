@@ -8,7 +8,10 @@ evaluate_word_analogies (per-section correct and incorrect counts) and evaluate_
 (Pearson and Spearman with their p-values, and the OOV ratio), never typed by hand.
 """
 import json
+import math
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import gensim
@@ -29,6 +32,7 @@ OPTIONS = [
     {"restrictVocab": 300000, "caseInsensitive": True},
     {"restrictVocab": 300000, "caseInsensitive": False},
     {"restrictVocab": 5000, "caseInsensitive": True},
+    {"restrictVocab": 5000, "caseInsensitive": True, "dummy4unknown": True},
 ]
 PAIR_SETS = {"wordsim353": sets / "wordsim353.tsv", "simlex999": sets / "simlex999.txt"}
 
@@ -36,17 +40,22 @@ PAIR_SETS = {"wordsim353": sets / "wordsim353.tsv", "simlex999": sets / "simlex9
 def analogies(kv, options):
     _, sections = kv.evaluate_word_analogies(str(sets / "questions-words.txt"),
                                              restrict_vocab=options["restrictVocab"],
-                                             case_insensitive=options["caseInsensitive"])
+                                             case_insensitive=options["caseInsensitive"],
+                                             dummy4unknown=options.get("dummy4unknown", False))
     return [{"section": s["section"], "correct": len(s["correct"]), "incorrect": len(s["incorrect"])}
             for s in sections]
 
 
-def pairs(kv, path, options):
+def pairs(kv, path, options, delimiter="\t"):
     try:
         pearson, spearman, oov = kv.evaluate_word_pairs(str(path), restrict_vocab=options["restrictVocab"],
-                                                        case_insensitive=options["caseInsensitive"])
+                                                        case_insensitive=options["caseInsensitive"],
+                                                        dummy4unknown=options.get("dummy4unknown", False),
+                                                        delimiter=delimiter)
     except ValueError:
         return None  # no pair has both words in the vocabulary
+    if math.isnan(pearson[0]):
+        return None  # with dummy4unknown and no known pair, gensim's correlations are NaN; wordvec refuses
     return {"pearson": float(pearson[0]), "pearsonPValue": float(pearson[1]),
             "spearman": float(spearman[0]), "spearmanPValue": float(spearman[1]), "oovRatio": float(oov)}
 
@@ -91,6 +100,11 @@ for name, (path, binary, no_header) in MODELS.items():
                      "pairs": {set_name: pairs(kv, set_path, options) for set_name, set_path in PAIR_SETS.items()}})
         print(name, options, runs[-1]["analogies"][-1], file=sys.stderr)
     out["models"][name] = {"file": str(path.relative_to(root)), "runs": runs}
+    # WordSim-353 with spaces for tabs (as MEN comes), read with delimiter=' ': the test builds the same text.
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf8", delete=False) as spaced:
+        spaced.write((sets / "wordsim353.tsv").read_text(encoding="utf8").replace("\t", " "))
+    out["models"][name]["spaceDelimited"] = pairs(kv, spaced.name, OPTIONS[0], delimiter=" ")
+    os.unlink(spaced.name)
     if name == "demo":
         out["models"][name]["cosmul"] = [cosmul_section(kv, "family"), cosmul_section(kv, "gram1-adjective-to-adverb")]
         print(name, out["models"][name]["cosmul"], file=sys.stderr)

@@ -35,12 +35,17 @@ public final class EvaluateCommand {
 
     static final String USAGE = """
             usage: java -jar wordvec.jar evaluate MODEL [--analogies SET] [--pairs SET]... [--restrict-vocab N]
-                   [--case-sensitive] [--method add|mul] [--format F] [--unicode-errors E] [--json]
+                   [--case-sensitive] [--method add|mul] [--dummy4unknown] [--delimiter D] [--format F]
+                   [--unicode-errors E] [--json]
               SET: questions-words, wordsim353, simlex999 (built in) or a file in the same layout;
                    with no set named, all three built-in sets
               --restrict-vocab N  only the first N words are asked and answered (default 300000, as gensim)
               --case-sensitive    match words as written (default: case-insensitive, as gensim)
               --method add|mul    analogies by 3CosAdd (default, gensim's most_similar) or 3CosMul
+              --dummy4unknown     a question or pair with an unknown word counts (wrong answer, similarity 0)
+                                  instead of being skipped, as gensim's dummy4unknown
+              --delimiter D       what separates a pair file's fields (default: a tab; ' ' for MEN's layout,
+                                  '\\t' for a tab); the built-in sets keep their tabs
               --format F          the model file's format (default auto)
               --unicode-errors E  words that are not UTF-8: strict (default: refuse the file), replace,
                                   ignore or backslashreplace, as gensim's unicode_errors
@@ -52,7 +57,8 @@ public final class EvaluateCommand {
     }
 
     private record Options(String model, String analogies, List<String> pairs, int restrictVocab, boolean caseInsensitive,
-            Evaluator.Method method, ModelFormat format, UnicodeErrors unicodeErrors, boolean json) {
+            Evaluator.Method method, boolean dummy4unknown, String delimiter, ModelFormat format, UnicodeErrors unicodeErrors,
+            boolean json) {
     }
 
     private EvaluateCommand() {
@@ -71,7 +77,7 @@ public final class EvaluateCommand {
             AnalogySet analogies = options.analogies() == null ? null : analogySet(options.analogies());
             List<WordPairSet> pairSets = new ArrayList<>();
             for (String set : options.pairs()) {
-                pairSets.add(pairSet(set));
+                pairSets.add(pairSet(set, options.delimiter()));
             }
             PyTorchEngine.configureOffline();
             // All the cores: the batched products are the work, and nothing else runs beside a command.
@@ -84,12 +90,13 @@ public final class EvaluateCommand {
                         vectors.vocabulary().size(), vectors.dimension());
                 Evaluator evaluator = new Evaluator(vectors);
                 AnalogyScore analogyScore = analogies == null ? null : evaluator.analogies(analogies,
-                        options.restrictVocab(), options.caseInsensitive(), options.method(),
+                        options.restrictVocab(), options.caseInsensitive(), options.method(), options.dummy4unknown(),
                         p -> err.printf(Locale.ROOT, "  analogies: %d questions, %d of %d rows scored, %.1f s%n", p.questions(),
                                 p.done(), p.total(), p.elapsedNanos() / 1e9));
                 Map<String, PairScore> pairScores = new LinkedHashMap<>();
                 for (WordPairSet set : pairSets) {
-                    pairScores.put(set.name(), evaluator.pairs(set, options.restrictVocab(), options.caseInsensitive()));
+                    pairScores.put(set.name(), evaluator.pairs(set, options.restrictVocab(), options.caseInsensitive(),
+                            options.dummy4unknown()));
                 }
                 if (options.json()) {
                     out.println(JsonMapper.builder().build().writeValueAsString(
@@ -120,13 +127,17 @@ public final class EvaluateCommand {
         ModelFormat format = ModelFormat.AUTO;
         UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
         boolean json = false;
+        boolean dummy4unknown = false;
+        String delimiter = "\t";
         boolean named = false;
         for (int i = 2; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--case-sensitive" -> caseInsensitive = false;
                 case "--json" -> json = true;
-                case "--analogies", "--pairs", "--restrict-vocab", "--method", "--format", "--unicode-errors" -> {
+                case "--dummy4unknown" -> dummy4unknown = true;
+                case "--analogies", "--pairs", "--restrict-vocab", "--method", "--format", "--unicode-errors",
+                        "--delimiter" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("'" + option + "' needs a value");
                     }
@@ -145,6 +156,12 @@ public final class EvaluateCommand {
                         }
                         case "--restrict-vocab" -> restrict = positive(option, value);
                         case "--unicode-errors" -> unicodeErrors = UnicodeErrors.of(value);
+                        case "--delimiter" -> {
+                            delimiter = value.replace("\\t", "\t");
+                            if (delimiter.isEmpty()) {
+                                throw new IllegalArgumentException("--delimiter needs at least one character");
+                            }
+                        }
                         case "--method" -> method = switch (value) {
                             case "add" -> Evaluator.Method.ADD;
                             case "mul" -> Evaluator.Method.MUL;
@@ -165,7 +182,8 @@ public final class EvaluateCommand {
             analogies = BuiltInSets.QUESTIONS_WORDS;
             pairs.addAll(BuiltInSets.PAIR_SETS);
         }
-        return new Options(args[1], analogies, pairs, restrict, caseInsensitive, method, format, unicodeErrors, json);
+        return new Options(args[1], analogies, pairs, restrict, caseInsensitive, method, dummy4unknown, delimiter, format,
+                unicodeErrors, json);
     }
 
     private static int positive(String option, String value) {
@@ -189,12 +207,12 @@ public final class EvaluateCommand {
         }
     }
 
-    private static WordPairSet pairSet(String set) throws IOException {
+    private static WordPairSet pairSet(String set, String delimiter) throws IOException {
         if (BuiltInSets.isPairSet(set)) {
             return BuiltInSets.pairs(set);
         }
         try (Reader reader = utf8(Path.of(set))) {
-            return WordPairSet.parse(set, reader);
+            return WordPairSet.parse(set, reader, delimiter);
         }
     }
 
@@ -209,27 +227,30 @@ public final class EvaluateCommand {
 
     private static void printText(PrintStream out, AnalogyScore analogies, Map<String, PairScore> pairs) {
         if (analogies != null) {
-            out.printf(Locale.ROOT, "Analogies (%s, 3Cos%s, first %d words, %s):%n", analogies.set(),
+            out.printf(Locale.ROOT, "Analogies (%s, 3Cos%s, first %d words, %s%s):%n", analogies.set(),
                     analogies.method().equals("mul") ? "Mul" : "Add", analogies.restrictVocab(),
-                    analogies.caseInsensitive() ? "case-insensitive" : "case-sensitive");
+                    analogies.caseInsensitive() ? "case-insensitive" : "case-sensitive",
+                    analogies.dummy4unknown() ? ", unknown words counted wrong" : "");
             for (AnalogyScore.Section s : analogies.sections()) {
                 int asked = s.correct() + s.incorrect();
                 out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%%n", s.section(), s.correct(), asked,
                         asked == 0 ? 0 : 100.0 * s.correct() / asked);
             }
-            out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%   (%d of %d questions skipped: %.1f%% OOV)%n", "total",
+            out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%   (%d of %d questions %s: %.1f%% OOV)%n", "total",
                     analogies.correct(), analogies.correct() + analogies.incorrect(), 100 * analogies.accuracy(),
-                    analogies.oov(), analogies.questions(), analogies.oovRatio());
+                    analogies.oov(), analogies.questions(), analogies.dummy4unknown() ? "counted wrong" : "skipped",
+                    analogies.oovRatio());
             if (analogies.invalidLines() > 0) {
                 out.printf(Locale.ROOT, "  (%s of %s skipped: not four words)%n", lines(analogies.invalidLines()),
                         analogies.set());
             }
         }
         for (PairScore p : pairs.values()) {
-            out.printf(Locale.ROOT, "Word pairs %s: Pearson %.4f (p %.2e), Spearman %.4f (p %.2e), %d pairs, %.1f%% OOV%n",
-                    p.set(), p.pearson(), p.pearsonPValue(), p.spearman(), p.spearmanPValue(), p.pairs(), p.oovRatio());
+            out.printf(Locale.ROOT, "Word pairs %s: Pearson %.4f (p %.2e), Spearman %.4f (p %.2e), %d pairs, %.1f%% OOV%s%n",
+                    p.set(), p.pearson(), p.pearsonPValue(), p.spearman(), p.spearmanPValue(), p.pairs(), p.oovRatio(),
+                    p.dummy4unknown() ? " (scored 0)" : "");
             if (p.invalidLines() > 0) {
-                out.printf(Locale.ROOT, "  (%s of %s skipped: not word1<TAB>word2<TAB>score)%n",
+                out.printf(Locale.ROOT, "  (%s of %s skipped: not three fields, word1, word2 and a score)%n",
                         lines(p.invalidLines()), p.set());
             }
         }

@@ -41,9 +41,19 @@ public final class Evaluator {
      */
     public AnalogyScore analogies(AnalogySet set, int restrictVocab, boolean caseInsensitive, Method method,
             Consumer<Progress> progress) {
+        return analogies(set, restrictVocab, caseInsensitive, method, false, progress);
+    }
+
+    /**
+     * As {@link #analogies(AnalogySet, int, boolean, Method, Consumer)}; with {@code dummy4unknown}
+     * (gensim's option) a question with an unknown word counts as answered wrong instead of skipped.
+     */
+    public AnalogyScore analogies(AnalogySet set, int restrictVocab, boolean caseInsensitive, Method method,
+            boolean dummy4unknown, Consumer<Progress> progress) {
         RestrictedVocabulary ok = new RestrictedVocabulary(vectors.vocabulary(), restrictVocab, caseInsensitive);
         List<AnalogyScan.Asked> asked = new ArrayList<>();
         int oov = 0;
+        int[] unknownWrong = new int[set.sections().size()];
         for (int s = 0; s < set.sections().size(); s++) {
             for (AnalogySet.Question q : set.sections().get(s).questions()) {
                 String a = ok.key(q.a());
@@ -52,6 +62,9 @@ public final class Evaluator {
                 String expected = ok.key(q.expected());
                 if (!ok.contains(a) || !ok.contains(b) || !ok.contains(c) || !ok.contains(expected)) {
                     oov++;
+                    if (dummy4unknown) {
+                        unknownWrong[s]++;
+                    }
                     continue;
                 }
                 asked.add(new AnalogyScan.Asked(s, ok.row(a), ok.row(b), ok.row(c), new HashSet<>(List.of(a, b, c)), expected));
@@ -67,7 +80,7 @@ public final class Evaluator {
             }
         });
         int[] correct = new int[set.sections().size()];
-        int[] incorrect = new int[set.sections().size()];
+        int[] incorrect = unknownWrong;
         for (int i = 0; i < asked.size(); i++) {
             AnalogyScan.Asked q = asked.get(i);
             boolean right = q.expected().equals(predicted[i]);
@@ -81,7 +94,7 @@ public final class Evaluator {
         int wrong = java.util.Arrays.stream(incorrect).sum();
         int questions = set.questions();
         return new AnalogyScore(set.name(), method.name().toLowerCase(java.util.Locale.ROOT), restrictVocab,
-                caseInsensitive, sections, right, wrong, right + wrong == 0 ? 0 : (double) right / (right + wrong),
+                caseInsensitive, dummy4unknown, sections, right, wrong, right + wrong == 0 ? 0 : (double) right / (right + wrong),
                 questions, oov, questions == 0 ? 0 : 100.0 * oov / questions, set.invalidLines());
     }
 
@@ -92,6 +105,14 @@ public final class Evaluator {
      * @throws EvaluationSetException when no pair has both words known
      */
     public PairScore pairs(WordPairSet set, int restrictVocab, boolean caseInsensitive) {
+        return pairs(set, restrictVocab, caseInsensitive, false);
+    }
+
+    /**
+     * As {@link #pairs(WordPairSet, int, boolean)}; with {@code dummy4unknown} (gensim's option) a
+     * pair with an unknown word is scored with similarity 0 instead of skipped.
+     */
+    public PairScore pairs(WordPairSet set, int restrictVocab, boolean caseInsensitive, boolean dummy4unknown) {
         RestrictedVocabulary ok = new RestrictedVocabulary(vectors.vocabulary(), restrictVocab, caseInsensitive);
         List<Double> gold = new ArrayList<>();
         List<Double> model = new ArrayList<>();
@@ -101,21 +122,27 @@ public final class Evaluator {
             int row2 = ok.row(ok.key(pair.word2()));
             if (row1 < 0 || row2 < 0) {
                 oov++;
+                if (dummy4unknown) {
+                    gold.add(pair.score());
+                    model.add(0.0);
+                }
                 continue;
             }
             gold.add(pair.score());
             model.add((double) vectors.similarity(row1, row2));
         }
-        if (gold.size() < 3) {
-            throw new EvaluationSetException(set.name(), 0, gold.size() + " of its " + set.pairs().size()
+        int known = gold.size() - (dummy4unknown ? oov : 0);
+        if (known < 3) {
+            throw new EvaluationSetException(set.name(), 0, known + " of its " + set.pairs().size()
                     + " pairs have both words in the model's first " + restrictVocab + " words; correlations need at least 3");
         }
         double[] x = gold.stream().mapToDouble(Double::doubleValue).toArray();
         double[] y = model.stream().mapToDouble(Double::doubleValue).toArray();
         double pearson = new PearsonsCorrelation().correlation(x, y);
         double spearman = new SpearmansCorrelation().correlation(x, y);
+        // gensim's OOV ratio: of all the valid pairs, with or without the dummies.
         return new PairScore(set.name(), pearson, pValue(pearson, x.length), spearman, pValue(spearman, x.length),
-                100.0 * oov / (gold.size() + oov), gold.size(), oov, set.invalidLines());
+                100.0 * oov / (known + oov), known, oov, dummy4unknown, set.invalidLines());
     }
 
     /** Two-sided p-value of a correlation coefficient over {@code n} pairs: Student's t with n - 2 degrees of freedom. */

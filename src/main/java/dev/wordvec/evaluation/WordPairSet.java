@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Word pairs with a human similarity score ({@code word1<TAB>word2<TAB>score}), as WordSim-353
  * and SimLex-999 come, read as gensim's {@code evaluate_word_pairs} reads them: {@code #} lines
- * are comments, a line that is not three tab-separated fields with a number last is skipped
- * (and counted).
+ * are comments, a line that is not three fields (tab-separated, or split by another delimiter)
+ * with a number last is skipped (and counted).
  *
  * @param invalidLines lines skipped as not a pair
  */
@@ -20,6 +20,17 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
     }
 
     public static WordPairSet parse(String name, Reader text) throws IOException {
+        return parse(name, text, "\t");
+    }
+
+    /**
+     * As {@link #parse(String, Reader)}, with the fields separated by {@code delimiter} (gensim's
+     * {@code delimiter}, split as Python's {@code str.split(delimiter)}: a space for MEN's layout).
+     */
+    public static WordPairSet parse(String name, Reader text, String delimiter) throws IOException {
+        if (delimiter.isEmpty()) {
+            throw new IllegalArgumentException("the delimiter is empty");
+        }
         List<Pair> pairs = new ArrayList<>();
         int invalid = 0;
         BufferedReader lines = new BufferedReader(text);
@@ -29,7 +40,7 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
             if (line.startsWith("#")) {
                 continue;
             }
-            String[] fields = line.split("\t", -1);
+            String[] fields = line.split(java.util.regex.Pattern.quote(delimiter), -1);
             Double score = fields.length == 3 ? number(fields[2]) : null;
             if (score == null) {
                 invalid++;
@@ -38,9 +49,19 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
             pairs.add(new Pair(fields[0], fields[1], score));
         }
         if (pairs.isEmpty()) {
-            throw new EvaluationSetException(name, 0, "no 'word1<TAB>word2<TAB>score' line: not a word-pair set");
+            throw new EvaluationSetException(name, 0, "no 'word1" + shown(delimiter) + "word2" + shown(delimiter)
+                    + "score' line: not a word-pair set" + ("\t".equals(delimiter) ? "" : " with that delimiter"));
         }
         return new WordPairSet(name, List.copyOf(pairs), invalid);
+    }
+
+    /** The delimiter as a message shows it. */
+    static String shown(String delimiter) {
+        return switch (delimiter) {
+            case "\t" -> "<TAB>";
+            case " " -> "<SPACE>";
+            default -> delimiter;
+        };
     }
 
     /** Python's {@code float()}: surrounding white space allowed, nothing else. */

@@ -41,14 +41,17 @@ class EvaluationController {
      * or given as {@code {"name", "text"}}: the file's content.
      */
     record EvaluationRequest(Object analogies, List<Object> pairs, Integer restrictVocab, Boolean caseInsensitive,
-            String method) {
+            String method, Boolean dummy4unknown, String delimiter) {
     }
 
     @Operation(summary = "Evaluate a model: analogies and word-pair similarity", description = """
             gensim's `evaluate_word_analogies` and `evaluate_word_pairs` on the loaded model. Body (all optional): \
             `analogies` (a built-in set name, `questions-words`, or `{"name", "text"}` with the file's text), \
             `pairs` (names, `wordsim353` and `simlex999`, or `{"name", "text"}`), `restrictVocab` (default \
-            300000), `caseInsensitive` (default true), `method` (`add`, 3CosAdd, default; or `mul`, 3CosMul). \
+            300000), `caseInsensitive` (default true), `method` (`add`, 3CosAdd, default; or `mul`, 3CosMul), \
+            `dummy4unknown` (gensim's: a question or pair with an unknown word counts as a wrong answer or a \
+            similarity of 0 instead of being skipped; default false), `delimiter` (what separates the fields \
+            of a pair set given as text; default a tab, `" "` for MEN's layout). \
             With neither set named, all three built-in sets. Answers `{"analogies": {"sections": [...], \
             "correct", "incorrect", "accuracy", "oovRatio", ...}, "pairs": {"<set>": {"pearson", "spearman", \
             "oovRatio", ...}}}`.""")
@@ -56,13 +59,19 @@ class EvaluationController {
     @PostMapping("/models/{name}/evaluate")
     EvaluateCommand.Report evaluate(@PathVariable String name, @RequestBody(required = false) EvaluationRequest body) {
         WordModel model = registry.require(name).words();
-        EvaluationRequest request = body != null ? body : new EvaluationRequest(null, null, null, null, null);
+        EvaluationRequest request = body != null ? body
+                : new EvaluationRequest(null, null, null, null, null, null, null);
         int restrict = request.restrictVocab() == null ? 300_000 : request.restrictVocab();
         if (restrict < 1) {
             throw new InvalidRequestException("restrictVocab", "'restrictVocab' must be at least 1, was " + restrict);
         }
         boolean caseInsensitive = request.caseInsensitive() == null || request.caseInsensitive();
         Evaluator.Method method = method(request.method());
+        boolean dummy4unknown = Boolean.TRUE.equals(request.dummy4unknown());
+        String delimiter = request.delimiter() == null ? "\t" : request.delimiter();
+        if (delimiter.isEmpty()) {
+            throw new InvalidRequestException("delimiter", "'delimiter' needs at least one character");
+        }
         boolean none = request.analogies() == null && request.pairs() == null;
         Object analogyRequest = none ? BuiltInSets.QUESTIONS_WORDS : request.analogies();
         List<Object> pairRequests = none ? new ArrayList<>(BuiltInSets.PAIR_SETS)
@@ -71,15 +80,15 @@ class EvaluationController {
             AnalogySet analogies = analogyRequest == null ? null : analogySet(analogyRequest);
             List<WordPairSet> pairSets = new ArrayList<>();
             for (int i = 0; i < pairRequests.size(); i++) {
-                pairSets.add(pairSet(pairRequests.get(i), "pairs[" + i + "]"));
+                pairSets.add(pairSet(pairRequests.get(i), "pairs[" + i + "]", delimiter));
             }
             Evaluator evaluator = new Evaluator(model.vectors());
             Map<String, PairScore> scores = new LinkedHashMap<>();
             for (WordPairSet set : pairSets) {
-                scores.put(set.name(), evaluator.pairs(set, restrict, caseInsensitive));
+                scores.put(set.name(), evaluator.pairs(set, restrict, caseInsensitive, dummy4unknown));
             }
             return new EvaluateCommand.Report(analogies == null ? null
-                    : evaluator.analogies(analogies, restrict, caseInsensitive, method, null),
+                    : evaluator.analogies(analogies, restrict, caseInsensitive, method, dummy4unknown, null),
                     scores.isEmpty() ? null : scores);
         } catch (EvaluationSetException e) {
             throw new InvalidRequestException(null, e.getMessage());
@@ -110,7 +119,7 @@ class EvaluationController {
         return read(() -> AnalogySet.parse(given.getKey(), new StringReader(given.getValue())));
     }
 
-    private static WordPairSet pairSet(Object set, String field) {
+    private static WordPairSet pairSet(Object set, String field, String delimiter) {
         if (set instanceof String name) {
             if (!BuiltInSets.isPairSet(name)) {
                 throw new InvalidRequestException("pairs", "'" + field + "' names a built-in set "
@@ -119,7 +128,7 @@ class EvaluationController {
             return BuiltInSets.pairs(name);
         }
         Map.Entry<String, String> given = given(set, field);
-        return read(() -> WordPairSet.parse(given.getKey(), new StringReader(given.getValue())));
+        return read(() -> WordPairSet.parse(given.getKey(), new StringReader(given.getValue()), delimiter));
     }
 
     /**

@@ -60,6 +60,35 @@ class EvaluateCommandTests {
                 .doesNotContain("Analogies");
     }
 
+    /** gensim's dummy4unknown and delimiter, as options: the same scores as gensim's. */
+    @Test
+    void dummy4unknownAndDelimiterScoreAsGensim(@TempDir Path tmp) throws Exception {
+        JsonNode lee;
+        try (InputStream in = getClass().getResourceAsStream("/gensim/evaluation.json")) {
+            lee = JsonMapper.builder().build().readTree(in).get("models").get("lee_fasttext");
+        }
+        JsonNode gensim = lee.get("runs").get(3);
+        Run run = run("evaluate", LEE, "--restrict-vocab", "5000", "--dummy4unknown", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        JsonNode total = gensim.get("analogies").get(14);
+        assertThat(report.get("analogies").get("correct").asInt()).isEqualTo(total.get("correct").asInt());
+        assertThat(report.get("analogies").get("incorrect").asInt()).isEqualTo(total.get("incorrect").asInt());
+        assertThat(report.get("pairs").get("wordsim353").get("spearman").asDouble())
+                .isCloseTo(gensim.get("pairs").get("wordsim353").get("spearman").asDouble(), within(1e-6));
+        String text;
+        try (InputStream in = getClass().getResourceAsStream("/evaluation/wordsim353.tsv")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace('\t', ' ');
+        }
+        Path spaced = Files.writeString(tmp.resolve("men-style.txt"), text);
+        JsonNode pairs = JsonMapper.builder().build().readTree(run("evaluate", LEE, "--pairs", spaced.toString(),
+                "--delimiter", " ", "--json").out()).get("pairs").get(spaced.toString());
+        assertThat(pairs.get("spearman").asDouble())
+                .isCloseTo(lee.get("spaceDelimited").get("spearman").asDouble(), within(1e-6));
+        assertThat(run("evaluate", LEE, "--pairs", spaced.toString()).err()).contains("not a word-pair set");
+        assertThat(run("evaluate", LEE, "--delimiter", "").exit()).isEqualTo(2);
+    }
+
     /** Lines that are not a pair or a question are skipped, as gensim skips them, and counted aloud. */
     @Test
     void skippedLinesAreCountedInTheReport(@TempDir Path tmp) throws Exception {
@@ -69,7 +98,7 @@ class EvaluateCommandTests {
         Run text = run("evaluate", LEE, "--pairs", pairs.toString(), "--analogies", analogies.toString());
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("4 pairs, 0.0% OOV").contains("(2 lines of " + pairs
-                + " skipped: not word1<TAB>word2<TAB>score)").contains("(1 line of " + analogies
+                + " skipped: not three fields, word1, word2 and a score)").contains("(1 line of " + analogies
                 + " skipped: not four words)");
         JsonNode json = JsonMapper.builder().build().readTree(run("evaluate", LEE, "--pairs", pairs.toString(),
                 "--analogies", analogies.toString(), "--json").out());

@@ -76,9 +76,11 @@ class EvaluatorTests {
         JsonNode gensim = expected.get("models").get(name).get("runs").get(run);
         int restrict = gensim.get("options").get("restrictVocab").asInt();
         boolean caseInsensitive = gensim.get("options").get("caseInsensitive").asBoolean();
+        boolean dummy4unknown = gensim.get("options").has("dummy4unknown") && gensim.get("options").get("dummy4unknown").asBoolean();
         try (WordVectors vectors = model(name)) {
             Evaluator evaluator = new Evaluator(vectors);
-            AnalogyScore score = evaluator.analogies(questions, restrict, caseInsensitive, Evaluator.Method.ADD, null);
+            AnalogyScore score = evaluator.analogies(questions, restrict, caseInsensitive, Evaluator.Method.ADD,
+                    dummy4unknown, null);
             JsonNode sections = gensim.get("analogies");
             assertThat(score.sections()).hasSize(sections.size() - 1);
             for (int s = 0; s < score.sections().size(); s++) {
@@ -96,20 +98,47 @@ class EvaluatorTests {
             for (WordPairSet set : List.of(wordsim, simlex)) {
                 JsonNode pairs = gensim.get("pairs").get(set.name());
                 if (pairs.isNull()) {
-                    assertThatThrownBy(() -> evaluator.pairs(set, restrict, caseInsensitive))
+                    assertThatThrownBy(() -> evaluator.pairs(set, restrict, caseInsensitive, dummy4unknown))
                             .isInstanceOf(EvaluationSetException.class).hasMessageContaining(set.name());
                     continue;
                 }
-                PairScore ours = evaluator.pairs(set, restrict, caseInsensitive);
-                assertThat(ours.pearson()).as("pearson").isCloseTo(pairs.get("pearson").asDouble(), within(1e-6));
-                assertThat(ours.spearman()).as("spearman").isCloseTo(pairs.get("spearman").asDouble(), within(1e-6));
-                assertThat(ours.oovRatio()).as("oov ratio").isCloseTo(pairs.get("oovRatio").asDouble(), within(1e-9));
-                assertThat(ours.pearsonPValue()).as("pearson p")
-                        .isCloseTo(pairs.get("pearsonPValue").asDouble(), within(1e-6 * pairs.get("pearsonPValue").asDouble() + 1e-12));
-                assertThat(ours.spearmanPValue()).as("spearman p")
-                        .isCloseTo(pairs.get("spearmanPValue").asDouble(), within(1e-6 * pairs.get("spearmanPValue").asDouble() + 1e-12));
+                PairScore ours = evaluator.pairs(set, restrict, caseInsensitive, dummy4unknown);
+                assertPairs(ours, pairs);
             }
         }
+    }
+
+    /** WordSim-353 with spaces for its tabs (as MEN comes), read with the delimiter ' ' as gensim reads it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"test_glove", "lee_fasttext", "euclidean_vectors", "demo"})
+    void aSpaceDelimitedPairSetEqualsGensims(String name) throws Exception {
+        String text;
+        try (InputStream in = EvaluatorTests.class.getResourceAsStream("/evaluation/wordsim353.tsv")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace('\t', ' ');
+        }
+        WordPairSet spaced = WordPairSet.parse("wordsim353-spaces", new StringReader(text), " ");
+        assertThat(spaced.pairs()).hasSize(353);
+        JsonNode pairs = expected.get("models").get(name).get("spaceDelimited");
+        try (WordVectors vectors = model(name)) {
+            Evaluator evaluator = new Evaluator(vectors);
+            if (pairs.isNull()) {
+                assertThatThrownBy(() -> evaluator.pairs(spaced, 300_000, true)).isInstanceOf(EvaluationSetException.class);
+            } else {
+                assertPairs(evaluator.pairs(spaced, 300_000, true), pairs);
+            }
+        }
+        assertThatThrownBy(() -> WordPairSet.parse("tabs", new StringReader(text), "\t"))
+                .isInstanceOf(EvaluationSetException.class).hasMessageContaining("not a word-pair set");
+    }
+
+    private static void assertPairs(PairScore ours, JsonNode pairs) {
+        assertThat(ours.pearson()).as("pearson").isCloseTo(pairs.get("pearson").asDouble(), within(1e-6));
+        assertThat(ours.spearman()).as("spearman").isCloseTo(pairs.get("spearman").asDouble(), within(1e-6));
+        assertThat(ours.oovRatio()).as("oov ratio").isCloseTo(pairs.get("oovRatio").asDouble(), within(1e-9));
+        assertThat(ours.pearsonPValue()).as("pearson p")
+                .isCloseTo(pairs.get("pearsonPValue").asDouble(), within(1e-6 * pairs.get("pearsonPValue").asDouble() + 1e-12));
+        assertThat(ours.spearmanPValue()).as("spearman p")
+                .isCloseTo(pairs.get("spearmanPValue").asDouble(), within(1e-6 * pairs.get("spearmanPValue").asDouble() + 1e-12));
     }
 
     @Test

@@ -95,6 +95,44 @@ class EvaluationSliceTests {
                 .andExpect(jsonPath("$.pairs.p.pairs").value(4));
     }
 
+    /** gensim's dummy4unknown: unknown words count (wrong answers, similarity 0) instead of being skipped. */
+    @Test
+    void dummy4unknownScoresAsGensimScoresIt() throws Exception {
+        JsonNode dummy;
+        try (InputStream in = EvaluationSliceTests.class.getResourceAsStream("/gensim/evaluation.json")) {
+            dummy = JSON.readTree(in).get("models").get("lee_fasttext").get("runs").get(3);
+        }
+        assertThat(dummy.get("options").get("dummy4unknown").asBoolean()).isTrue();
+        JsonNode ours = JSON.readTree(mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"restrictVocab\": 5000, \"dummy4unknown\": true}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.analogies.dummy4unknown").value(true))
+                .andReturn().getResponse().getContentAsString());
+        JsonNode total = dummy.get("analogies").get(14);
+        assertThat(ours.get("analogies").get("correct").asInt()).isEqualTo(total.get("correct").asInt());
+        assertThat(ours.get("analogies").get("incorrect").asInt()).isEqualTo(total.get("incorrect").asInt());
+        for (String set : List.of("wordsim353", "simlex999")) {
+            assertThat(ours.get("pairs").get(set).get("dummy4unknown").asBoolean()).isTrue();
+            assertThat(ours.get("pairs").get(set).get("spearman").asDouble()).as(set)
+                    .isCloseTo(dummy.get("pairs").get(set).get("spearman").asDouble(), within(1e-6));
+            assertThat(ours.get("pairs").get(set).get("oovRatio").asDouble()).as(set)
+                    .isCloseTo(dummy.get("pairs").get(set).get("oovRatio").asDouble(), within(1e-9));
+        }
+    }
+
+    @Test
+    void aPairSetCanUseAnotherDelimiter() throws Exception {
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"pairs": [{"name": "men", "text": "the a 1\\nof and 2\\nto in 3\\nis was 4\\n"}], "delimiter": " "}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pairs.men.pairs").value(4))
+                .andExpect(jsonPath("$.pairs.men.invalidLines").value(0));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"pairs\": [\"wordsim353\"], \"delimiter\": \"\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("delimiter"));
+    }
+
     @Test
     void badSetsAndOptionsAre400ProblemsThatSayWhy() throws Exception {
         mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"analogies\": \"nope\"}"))
