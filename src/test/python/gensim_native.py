@@ -29,6 +29,8 @@ sentences = [s for s in sentences if s]
 glove = KeyedVectors.load_word2vec_format(str(root / "src/test/resources/fixtures/test_glove.txt"), no_header=True)
 glove.save(str(out / "glove.kv"))
 glove.save(str(out / "glove-aside.kv"), separately=["vectors"])
+# Under a .gz name gensim compresses the pickle, and writes the arrays as .npz zips (val.npy inside).
+glove.save(str(out / "glove-aside.kv.gz"), separately=["vectors"])
 
 # Whole models. sep_limit=100 stores every array of 100 numbers or more beside the pickle, as gensim
 # does by default for arrays over 10,485,760 numbers: here wv's vectors go to w2v.model.wv.vectors.npy.
@@ -56,6 +58,7 @@ for protocol in (2, 3, 4, 5):
 unknown = ["zzqx", "licensing", "Überstunden", "の", "a-b"]
 expected = {"gensim": gensim.__version__, "models": {}}
 for name, load in [("glove.kv", KeyedVectors.load), ("glove-aside.kv", KeyedVectors.load),
+                   ("glove-aside.kv.gz", KeyedVectors.load),
                    ("w2v.model", lambda p: Word2Vec.load(p).wv), ("ft.model", lambda p: FastText.load(p).wv),
                    ("ft.kv", KeyedVectors.load), ("ft-nongrams.model", lambda p: FastText.load(p).wv)]:
     kv = load(str(out / name))

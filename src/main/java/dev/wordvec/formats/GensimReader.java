@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * gensim 4's own format, what {@code model.save(path)} and {@code model.wv.save(path)} write: a
  * Python pickle of the object, with each array of more than 10,485,760 numbers in a {@code .npy}
- * file beside it ({@code path.vectors.npy}, or {@code path.wv.vectors.npy} for a whole model).
+ * file beside it ({@code path.vectors.npy}, or {@code path.wv.vectors.npy} for a whole model;
+ * a model saved as {@code .gz} or {@code .bz2} is compressed, and its arrays are {@code .npz} zips).
  * Reads the {@code KeyedVectors} of a {@code .kv} file, or of a saved {@code Word2Vec},
  * {@code FastText} or {@code Doc2Vec} model (its {@code wv}): the words in gensim's order and their
  * vectors. A {@code FastTextKeyedVectors} keeps its character n-grams, which answer unknown words
@@ -147,16 +148,24 @@ final class GensimReader implements VectorsReader {
             throw ModelFileException.of(file.location(), "the gensim object has no array '" + name + "'", null);
         }
         Path model = file.source.path();
-        if (model == null || file.compression != null) {
+        if (model == null || file.source.member() != null) {
             throw ModelFileException.of(file.location(), "its array '" + name + "' is stored in a file beside it, "
-                    + "so the model must be read from a plain file on disk", null);
+                    + "so the model must be read from a file on disk", null);
         }
-        Path npy = model.resolveSibling(model.getFileName() + prefix + "." + name + ".npy");
-        if (!Files.isRegularFile(npy)) {
-            throw ModelFileException.of(file.location(), "gensim stored its array '" + name + "' in " + npy
-                    + ", which is missing: keep the .npy files gensim writes beside the model", null);
+        // gensim names it after the model: path.vectors.npy, or .npz (zipped) for a model saved as .gz or .bz2.
+        String base = model.getFileName() + prefix + "." + name;
+        Path npy = model.resolveSibling(base + ".npy");
+        Path npz = model.resolveSibling(base + ".npz");
+        NumpyArray array;
+        if (Files.isRegularFile(npz) && (file.compression != null || !Files.isRegularFile(npy))) {
+            array = NumpyArray.fromNpz(npz);
+        } else if (Files.isRegularFile(npy)) {
+            array = NumpyArray.fromNpy(npy);
+        } else {
+            throw ModelFileException.of(file.location(), "gensim stored its array '" + name + "' in "
+                    + (file.compression != null ? npz : npy) + ", which is missing: keep the files gensim writes "
+                    + "beside the model", null);
         }
-        NumpyArray array = NumpyArray.fromNpy(npy);
         file.besideFile(array.rows * array.rowBytes());
         return array;
     }

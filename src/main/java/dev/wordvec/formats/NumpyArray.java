@@ -16,10 +16,19 @@ import java.util.regex.Pattern;
 /**
  * A two-dimensional numpy array of floats as gensim saves one: pickled inside the model file
  * ({@code numpy.core.multiarray._reconstruct} and its state), or, when it holds more than
- * 10,485,760 numbers, in a {@code .npy} file beside it. Rows are handed out one at a time as
- * float32, so a file of gigabytes is streamed, never held whole.
+ * 10,485,760 numbers, in a {@code .npy} file beside it (or, for a model saved under a
+ * {@code .gz} or {@code .bz2} name, in a {@code .npz} zip holding {@code val.npy}). Rows are
+ * handed out one at a time as float32, so a file of gigabytes is streamed, never held whole.
  */
 final class NumpyArray {
+
+    /** Where an array stored aside is: a file, or a member of a zip. */
+    private interface Stored {
+        InputStream open() throws IOException;
+
+        /** The bytes of the .npy content. */
+        long size() throws IOException;
+    }
 
     /** Takes one row (float32, {@code columns} values). */
     interface RowSink {
@@ -37,11 +46,11 @@ final class NumpyArray {
     private final int itemSize;
     private final ByteOrder order;
     private final byte[] inline;
-    private final Path file;
+    private final Stored stored;
     private final long dataOffset;
 
     private NumpyArray(String location, long[] shape, char kind, int itemSize, ByteOrder order, boolean fortran,
-            byte[] inline, Path file, long dataOffset) throws ModelFileException {
+            byte[] inline, Stored stored, long dataOffset) throws ModelFileException {
         this.location = location;
         if (shape.length != 2) {
             throw ModelFileException.of(location, "the array has " + shape.length + " dimension(s), not 2 (words x values)",
@@ -64,14 +73,14 @@ final class NumpyArray {
         this.itemSize = itemSize;
         this.order = order;
         this.inline = inline;
-        this.file = file;
+        this.stored = stored;
         this.dataOffset = dataOffset;
         if (rows > Long.MAX_VALUE / ((long) columns * itemSize)) {
             throw ModelFileException.of(location, "the array's shape (" + rows + ", " + columns + ") is too large "
                     + "(a damaged file?)", null);
         }
         long bytes = rows * columns * itemSize;
-        long available = inline != null ? inline.length : sizeOf(file) - dataOffset;
+        long available = inline != null ? inline.length : sizeOf(stored, location) - dataOffset;
         if (available < bytes) {
             throw ModelFileException.of(location, "the array should hold " + rows + " x " + columns + " values ("
                     + bytes + " bytes) but has " + available + " bytes of data (truncated file?)", null);
@@ -105,8 +114,62 @@ final class NumpyArray {
 
     /** The array in a {@code .npy} file (numpy's format, versions 1 to 3). */
     static NumpyArray fromNpy(Path file) throws ModelFileException {
-        String location = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
+        return read(file.toString(), new Stored() {
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(file);
+            }
+
+            @Override
+            public long size() throws IOException {
+                return Files.size(file);
+            }
+        });
+    }
+
+    /**
+     * The array in a {@code .npz} file as gensim writes it for a compressed model
+     * ({@code numpy.savez_compressed(path, val=array)}: a zip whose member {@code val.npy} is the array).
+     */
+    static NumpyArray fromNpz(Path file) throws ModelFileException {
+        String location = file + "!val.npy";
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.zip.ZipEntry entry = zip.getEntry("val.npy");
+            if (entry == null) {
+                throw ModelFileException.of(file.toString(), "the zip holds no val.npy, where gensim puts the array", null);
+            }
+            long size = entry.getSize();
+            return read(location, new Stored() {
+                @Override
+                public InputStream open() throws IOException {
+                    java.util.zip.ZipFile opened = new java.util.zip.ZipFile(file.toFile());
+                    InputStream member = opened.getInputStream(opened.getEntry("val.npy"));
+                    return new java.io.FilterInputStream(member) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                opened.close();
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public long size() {
+                    return size;
+                }
+            });
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw ModelFileException.of(file.toString(), "cannot read the zip of the array: " + e.getMessage(), e);
+        }
+    }
+
+    private static NumpyArray read(String location, Stored stored) throws ModelFileException {
+        try (InputStream in = stored.open()) {
             byte[] magic = in.readNBytes(8);
             if (magic.length < 8 || (magic[0] & 0xff) != 0x93
                     || !new String(magic, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
@@ -137,7 +200,7 @@ final class NumpyArray {
                 }
             }
             return new NumpyArray(location, dims, descr.group(2).charAt(0), Integer.parseInt(descr.group(3)),
-                    order(descr.group(1).charAt(0)), fortran.group(1).equals("True"), null, file,
+                    order(descr.group(1).charAt(0)), fortran.group(1).equals("True"), null, stored,
                     8 + size.length + headerLength);
         } catch (ModelFileException e) {
             throw e;
@@ -148,7 +211,7 @@ final class NumpyArray {
 
     /** True when the array is in a file of its own (not in the pickle). */
     boolean aside() {
-        return file != null;
+        return stored != null;
     }
 
     /** Bytes of one row. */
@@ -161,7 +224,7 @@ final class NumpyArray {
         int rowBytes = columns * itemSize;
         float[] values = new float[columns];
         try (InputStream in = inline != null ? new java.io.ByteArrayInputStream(inline)
-                : new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                : new BufferedInputStream(stored.open(), 1 << 16)) {
             in.skipNBytes(dataOffset);
             byte[] row = new byte[rowBytes];
             ByteBuffer buffer = ByteBuffer.wrap(row).order(order);
@@ -211,11 +274,11 @@ final class NumpyArray {
         return code == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     }
 
-    private static long sizeOf(Path file) throws ModelFileException {
+    private static long sizeOf(Stored stored, String location) throws ModelFileException {
         try {
-            return Files.size(file);
+            return stored.size();
         } catch (IOException e) {
-            throw ModelFileException.of(file.toString(), "cannot read the numpy file: " + e, e);
+            throw ModelFileException.of(location, "cannot read the numpy file: " + e, e);
         }
     }
 }

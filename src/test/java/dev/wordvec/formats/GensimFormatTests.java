@@ -46,7 +46,8 @@ class GensimFormatTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"glove.kv", "glove-aside.kv", "w2v.model", "ft.model", "ft.kv", "ft-nongrams.model"})
+    @ValueSource(strings = {"glove.kv", "glove-aside.kv", "glove-aside.kv.gz", "w2v.model", "ft.model", "ft.kv",
+        "ft-nongrams.model"})
     void wordsAndVectorsEqualGensims(String name) throws Exception {
         JsonNode gensim = expected(name);
         ParsedVectors parsed = read(NATIVE.resolve(name));
@@ -108,6 +109,15 @@ class GensimFormatTests {
         assertThatThrownBy(() -> read(copy)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining(copy.toString())
                 .hasMessageContaining(dir.resolve("glove-aside.kv.vectors.npy").toString())
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void aCompressedModelsMissingZipIsNamed(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("glove-aside.kv.gz");
+        Files.copy(NATIVE.resolve("glove-aside.kv.gz"), copy);
+        assertThatThrownBy(() -> read(copy)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining(dir.resolve("glove-aside.kv.gz.vectors.npz").toString())
                 .hasMessageContaining("missing");
     }
 
@@ -197,7 +207,7 @@ class GensimFormatTests {
         ModelSource stream = new ModelSource("classpath:glove-aside.kv", null, "gensim/native/glove-aside.kv");
         assertThatThrownBy(() -> ModelReader.read(stream, ModelFormat.AUTO, p -> { }))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("plain file on disk");
+                .hasMessageContaining("read from a file on disk");
         assertThat(read(file).vocabulary().size()).isEqualTo(76);
     }
 }
