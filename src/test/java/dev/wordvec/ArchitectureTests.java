@@ -80,6 +80,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void picklesAreReadWithNothingElseOfWordvec() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.pickle..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec.formats..", "dev.wordvec.contextual..", "dev.wordvec.models..",
+                        "dev.wordvec.vectors..", "dev.wordvec.query..", "dev.wordvec.web..", "org.springframework..")
+                .because("gensim's models and PyTorch's checkpoints both use it, and it runs nothing it reads"));
+    }
+
+    @Test
     void controllersDoNotReadFiles() {
         check(noClasses().that().resideInAPackage("dev.wordvec.web..").should().dependOnClassesThat()
                 .resideInAPackage("dev.wordvec.formats..")

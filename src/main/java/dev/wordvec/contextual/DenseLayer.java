@@ -1,5 +1,6 @@
 package dev.wordvec.contextual;
 
+import dev.wordvec.pickle.TorchCheckpoint;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,8 +19,9 @@ import tools.jackson.databind.JsonNode;
  * sentence-transformers' {@code Dense} module: a linear layer and an activation applied to the
  * pooled sentence vector (never to the token vectors), as LaBSE, distiluse and sentence-T5 end.
  * Read from the module's folder: {@code config.json} ({@code in_features}, {@code out_features},
- * {@code bias}, {@code activation_function}) and the weights in {@code model.safetensors}
- * ({@code linear.weight} as {@code [out, in]}, {@code linear.bias}).
+ * {@code bias}, {@code activation_function}) and the weights in {@code model.safetensors}, or in
+ * older modules PyTorch's {@code pytorch_model.bin} ({@code linear.weight} as {@code [out, in]},
+ * {@code linear.bias}).
  *
  * @param folder where it was read from, for messages
  * @param in the length of the vectors it takes
@@ -83,39 +85,35 @@ public record DenseLayer(String folder, int in, int out, float[] weights, float[
         String activation = activation(configFile, config.path("activation_function").asString(
                 "torch.nn.modules.activation.Tanh"));
         Path weightsFile = folder.resolve("model.safetensors");
-        if (!Files.isRegularFile(weightsFile)) {
-            throw new IOException(folder + ": a Dense module's weights must be in model.safetensors"
-                    + (Files.isRegularFile(folder.resolve("pytorch_model.bin"))
-                            ? "; this folder has only pytorch_model.bin (a pickle, which wordvec does not run). "
-                                    + "Convert it where PyTorch runs: python -c \"import torch; from safetensors.torch "
-                                    + "import save_file; save_file(torch.load('pytorch_model.bin'), 'model.safetensors')\""
-                            : ""));
-        }
-        float[] weights = null;
-        float[] bias = null;
-        OnnxRuntime.configure();
-        try (NDManager manager = Engine.getEngine("OnnxRuntime").newBaseManager();
-                InputStream stream = Files.newInputStream(weightsFile)) {
-            NDList arrays = NDList.decode(manager, stream);
-            for (NDArray array : arrays) {
-                if ("linear.weight".equals(array.getName())) {
-                    if (!array.getShape().equals(new ai.djl.ndarray.types.Shape(out, in))) {
-                        throw new IOException(weightsFile + ": linear.weight has shape " + array.getShape()
-                                + ", but config.json says " + in + " in and " + out + " out (expected (" + out + ", "
-                                + in + "))");
+        Map<String, float[]> found = new java.util.HashMap<>();
+        if (Files.isRegularFile(weightsFile)) {
+            OnnxRuntime.configure();
+            try (NDManager manager = Engine.getEngine("OnnxRuntime").newBaseManager();
+                    InputStream stream = Files.newInputStream(weightsFile)) {
+                for (NDArray array : NDList.decode(manager, stream)) {
+                    if (LINEAR.contains(array.getName())) {
+                        checkShape(weightsFile, array.getName(), array.getShape().getShape(), in, out);
+                        found.put(array.getName(), floats(weightsFile, array));
                     }
-                    weights = floats(weightsFile, array);
-                } else if ("linear.bias".equals(array.getName())) {
-                    if (!array.getShape().equals(new ai.djl.ndarray.types.Shape(out))) {
-                        throw new IOException(weightsFile + ": linear.bias has shape " + array.getShape()
-                                + ", expected (" + out + ")");
-                    }
-                    bias = floats(weightsFile, array);
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(weightsFile + ": not a safetensors file wordvec can read: " + e.getMessage(), e);
+            }
+        } else if (Files.isRegularFile(folder.resolve("pytorch_model.bin"))) {
+            // Older modules have only PyTorch's checkpoint: read as data, its pickle never run.
+            weightsFile = folder.resolve("pytorch_model.bin");
+            for (Map.Entry<String, TorchCheckpoint.Tensor> tensor : TorchCheckpoint.read(weightsFile).entrySet()) {
+                if (LINEAR.contains(tensor.getKey())) {
+                    checkShape(weightsFile, tensor.getKey(), tensor.getValue().shape(), in, out);
+                    found.put(tensor.getKey(), tensor.getValue().values());
                 }
             }
-        } catch (RuntimeException e) {
-            throw new IOException(weightsFile + ": not a safetensors file wordvec can read: " + e.getMessage(), e);
+        } else {
+            throw new IOException(folder + ": a Dense module's weights are in model.safetensors or pytorch_model.bin, "
+                    + "and the folder has neither");
         }
+        float[] weights = found.get("linear.weight");
+        float[] bias = found.get("linear.bias");
         if (weights == null) {
             throw new IOException(weightsFile + ": holds no linear.weight");
         }
@@ -123,6 +121,18 @@ public record DenseLayer(String folder, int in, int out, float[] weights, float[
             throw new IOException(weightsFile + ": holds no linear.bias, which config.json's bias asks for");
         }
         return new DenseLayer(folder.toString(), in, out, weights, hasBias ? bias : null, activation);
+    }
+
+    private static final java.util.Set<String> LINEAR = java.util.Set.of("linear.weight", "linear.bias");
+
+    /** linear.weight is [out, in] (torch's nn.Linear), linear.bias [out]. */
+    private static void checkShape(Path file, String name, long[] shape, int in, int out) throws IOException {
+        long[] expected = name.equals("linear.weight") ? new long[] {out, in} : new long[] {out};
+        if (!java.util.Arrays.equals(shape, expected)) {
+            throw new IOException(file + ": " + name + " has shape " + java.util.Arrays.toString(shape)
+                    + ", but config.json says " + in + " in and " + out + " out (expected "
+                    + java.util.Arrays.toString(expected) + ")");
+        }
     }
 
     private static float[] floats(Path file, NDArray array) throws IOException {

@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.pickle.Pickle;
 import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
 import java.io.InputStream;

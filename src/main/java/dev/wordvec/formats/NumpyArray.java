@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.pickle.Pickle;
 import dev.wordvec.vectors.Half;
 import java.io.BufferedInputStream;
 import java.io.IOException;

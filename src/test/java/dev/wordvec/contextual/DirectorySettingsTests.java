@@ -182,7 +182,7 @@ class DirectorySettingsTests {
 
         write("2_Dense/config.json", original.replace("\"in_features\": 384", "\"in_features\": 768"));
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(weights
-                + ": linear.weight has shape (48, 384), but config.json says 768 in and 48 out");
+                + ": linear.weight has shape [48, 384], but config.json says 768 in and 48 out");
         write("2_Dense/config.json", original.replace("Tanh", "GELU"));
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(config
                 + ": activation_function torch.nn.modules.activation.GELU is not one wordvec computes");
@@ -197,14 +197,31 @@ class DirectorySettingsTests {
                 + ": not a safetensors file wordvec can read");
         Files.delete(weights);
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(dir.resolve("2_Dense")
-                + ": a Dense module's weights must be in model.safetensors").hasMessageNotContaining("pytorch_model.bin");
+                + ": a Dense module's weights are in model.safetensors or pytorch_model.bin, and the folder has neither");
         write("2_Dense/pytorch_model.bin", "a pickle");
-        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("this folder has only pytorch_model.bin");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(dir.resolve("2_Dense/pytorch_model.bin")
+                + ": not a zip");
+        Files.delete(dir.resolve("2_Dense/pytorch_model.bin"));
         // The bias that config.json asks for must be there.
         Files.copy(DENSE.resolve("3_Dense/model.safetensors"), weights);
         write("2_Dense/config.json", "{\"in_features\": 48, \"out_features\": 16, \"bias\": true}");
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(weights + ": holds no linear.bias, "
                 + "which config.json's bias asks for");
+    }
+
+    /** Older modules keep their weights in PyTorch's pytorch_model.bin: the same layer as from safetensors. */
+    @Test
+    void aDenseModuleReadsPyTorchsCheckpointAsItsSafetensors() throws IOException {
+        DenseLayer safetensors = DenseLayer.read(DENSE.resolve("2_Dense"));
+        DenseLayer checkpoint = DenseLayer.read(DENSE.resolve("2_Dense_bin"));
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 3; trial++) {
+            float[] vector = new float[384];
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = (float) random.nextGaussian();
+            }
+            assertThat(checkpoint.apply(vector)).containsExactly(safetensors.apply(vector));
+        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.wordvec.formats;
+package dev.wordvec.pickle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.wordvec.formats;
+package dev.wordvec.pickle;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +25,12 @@ import java.util.Set;
  * {@code byte[]}, tuples unmodifiable lists, lists {@link ArrayList}, dicts {@link Dict} (a map),
  * sets {@link LinkedHashSet}.
  */
-final class Pickle {
+public final class Pickle {
 
     /** A class or function the pickle names (Python would import it). */
-    record Global(String module, String name) {
+    public record Global(String module, String name) {
 
-        boolean is(String module, String name) {
+        public boolean is(String module, String name) {
             return this.module.equals(module) && this.name.equals(name);
         }
 
@@ -41,10 +41,10 @@ final class Pickle {
     }
 
     /** What Python would build by calling {@code type(*args)} and then setting {@code state}. */
-    static final class Instance {
-        final Global type;
-        final List<Object> args;
-        Object state;
+    public static final class Instance {
+        public final Global type;
+        public final List<Object> args;
+        public Object state;
 
         Instance(Global type, List<Object> args) {
             this.type = type;
@@ -52,7 +52,7 @@ final class Pickle {
         }
 
         /** The state's entry {@code key}, when the state is a dict (as for most objects); else null. */
-        Object field(String key) {
+        public Object field(String key) {
             return state instanceof Map<?, ?> map ? map.get(key) : null;
         }
 
@@ -67,7 +67,7 @@ final class Pickle {
      * when a large one is first read. gensim's {@code key_to_index} (a dict as large as the
      * vocabulary, which the reader never needs) then costs a list, not a hash table.
      */
-    static final class Dict extends java.util.AbstractMap<Object, Object> {
+    public static final class Dict extends java.util.AbstractMap<Object, Object> {
         private static final int SCANNED = 32;
         private final List<Object> items = new ArrayList<>();
         private Map<Object, Object> hashed;
@@ -127,8 +127,8 @@ final class Pickle {
     }
 
     /** A malformed pickle, with the byte offset where reading stopped. */
-    static final class PickleException extends IOException {
-        final long offset;
+    public static final class PickleException extends IOException {
+        public final long offset;
 
         PickleException(long offset, String message) {
             super(message);
@@ -138,7 +138,7 @@ final class Pickle {
 
     private static final Object MARK = new Object();
 
-    private final CountingInputStream in;
+    private final Counting in;
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     /** The memo by index: pickles number their entries 0, 1, 2, ...; a gap holds NOTHING. */
@@ -148,13 +148,26 @@ final class Pickle {
     private static final long MAX_MEMO = 1 << 28;
     private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
 
-    private Pickle(InputStream in) {
-        this.in = new CountingInputStream(in);
+    private final java.util.function.Function<Object, Object> persistentLoad;
+
+    private Pickle(InputStream in, java.util.function.Function<Object, Object> persistentLoad) {
+        this.in = new Counting(in);
+        this.persistentLoad = persistentLoad;
     }
 
     /** Reads one pickled value from {@code in}, up to its STOP opcode (bytes after it are not read). */
-    static Object read(InputStream in) throws IOException {
-        return new Pickle(in).run();
+    public static Object read(InputStream in) throws IOException {
+        return new Pickle(in, null).run();
+    }
+
+    /**
+     * As {@link #read(InputStream)}, giving each persistent id the pickle holds (PyTorch's
+     * checkpoints refer to their tensors' storages so) to {@code persistentLoad}, whose answer
+     * stands in its place.
+     */
+    public static Object read(InputStream in, java.util.function.Function<Object, Object> persistentLoad)
+            throws IOException {
+        return new Pickle(in, persistentLoad).run();
     }
 
     private Object run() throws IOException {
@@ -241,11 +254,11 @@ final class Pickle {
                 }
                 case 'R' -> { // REDUCE: callable(*args)
                     List<Object> args = tupleArgs(pop());
-                    push(new Instance(global(pop()), args));
+                    push(construct(global(pop()), args));
                 }
                 case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args)
                     List<Object> args = tupleArgs(pop());
-                    push(new Instance(global(pop()), args));
+                    push(construct(global(pop()), args));
                 }
                 case 0x92 -> { // NEWOBJ_EX: cls.__new__(cls, *args, **kwargs)
                     pop();
@@ -265,14 +278,52 @@ final class Pickle {
                 case 0x94 -> memoPut(memo.size()); // MEMOIZE
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(small(4) & 0xffffffffL));
-                case 'P', 'Q' -> throw error("the pickle refers to objects outside itself (persistent ids): "
-                        + "not a file pickle.dump writes on its own");
+                case 'Q' -> { // BINPERSID
+                    if (persistentLoad == null) {
+                        throw error("the pickle refers to objects outside itself (persistent ids): "
+                                + "not a file pickle.dump writes on its own");
+                    }
+                    push(persistentLoad.apply(pop()));
+                }
+                case 'P' -> throw error("a text persistent id (protocol 0)");
                 case 'I', 'L', 'F', 'V', 'S', 'p', 'g', 'i', 'o' -> throw error("a text (protocol 0 or 1) pickle: "
                         + "gensim writes binary ones (protocol 2 and later)");
                 case 0x97, 0x98 -> throw error("the pickle refers to out-of-band buffers, which only its writer holds");
                 default -> throw error(String.format("unknown pickle opcode 0x%02x", op));
             }
         }
+    }
+
+    /** The stream, counting the bytes read: errors say where they are. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+    }
+
+    /** An OrderedDict is a dict (its items then arrive by SETITEMS); anything else stays a call. */
+    private static Object construct(Global type, List<Object> args) {
+        return type.is("collections", "OrderedDict") && args.isEmpty() ? new Dict() : new Instance(type, args);
     }
 
     private PickleException error(String message) {
@@ -391,7 +442,7 @@ final class Pickle {
         throw error("a class name is a " + describe(value));
     }
 
-    static String describe(Object value) {
+    public static String describe(Object value) {
         return value == null ? "None" : value instanceof Instance i ? i.type.toString() : value.getClass().getSimpleName();
     }
 
