@@ -1,11 +1,11 @@
 package dev.wordvec.contextual;
 
-import dev.wordvec.pickle.TorchCheckpoint;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.wordvec.pickle.TorchCheckpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

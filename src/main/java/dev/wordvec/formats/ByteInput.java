@@ -104,6 +104,33 @@ final class ByteInput implements Closeable {
         return base + pos;
     }
 
+    /** The bytes from the position on, as a stream that consumes them (for a reader that wants one: gensim's pickle). */
+    InputStream asStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                if (fill(1) < 1) {
+                    return -1;
+                }
+                return buf[pos++] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (fill(1) < 1) {
+                    return -1;
+                }
+                int n = Math.min(len, limit - pos);
+                System.arraycopy(buf, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+
     @Override
     public void close() throws IOException {
         in.close();

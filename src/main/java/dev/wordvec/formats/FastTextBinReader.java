@@ -130,7 +130,8 @@ final class FastTextBinReader implements VectorsReader {
         double[] sum = new double[dimension];
         for (int w = 0; w < words.length && !file.full(); w++) {
             own.read(w, row, 0);
-            int[] ngrams = endOfSentenceAlone && words[w].equals(END_OF_SENTENCE) ? new int[0] : subwords.ngramRows(words[w]);
+            boolean alone = endOfSentenceAlone && words[w].equals(END_OF_SENTENCE);
+            int[] ngrams = alone ? new int[0] : subwords.ngramRows(words[w]);
             if (ngrams.length > 0) {
                 for (int d = 0; d < dimension; d++) {
                     sum[d] = row[d];

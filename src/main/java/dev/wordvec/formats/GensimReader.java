@@ -3,7 +3,6 @@ package dev.wordvec.formats;
 import dev.wordvec.pickle.Pickle;
 import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -37,7 +36,7 @@ final class GensimReader implements VectorsReader {
         }
         Object root;
         try {
-            root = Pickle.read(stream(file.in));
+            root = Pickle.read(file.in.asStream());
         } catch (Pickle.PickleException e) {
             throw ModelFileException.atOffset(file.location(), e.offset, e.getMessage());
         }
@@ -71,7 +70,11 @@ final class GensimReader implements VectorsReader {
         if (vectors.type.name().equals("FastTextKeyedVectors")) {
             return fastText(file, state, prefix, words);
         }
-        NumpyArray array = array(file, state, prefix, "vectors");
+        return wordRows(file, array(file, state, prefix, "vectors"), words);
+    }
+
+    /** The words' vectors, as {@code array} holds them row by row. */
+    private static MatrixBuilder wordRows(ReadState file, NumpyArray array, String[] words) throws IOException {
         checkRows(array, words.length);
         MatrixBuilder matrix = new MatrixBuilder(array.columns, file.limited(words.length), file.blockBytes);
         array.forEachRow(words.length, (row, values) -> {
@@ -93,22 +96,15 @@ final class GensimReader implements VectorsReader {
         int maxn = (int) integer(state, "max_n", file);
         long bucket = integer(state, "bucket", file);
         NumpyArray own = array(file, state, prefix, "vectors_vocab");
+        if (bucket == 0) { // no n-grams: gensim's words' vectors are their own rows
+            return wordRows(file, own, words);
+        }
         checkRows(own, words.length);
         MatrixBuilder ownRows = new MatrixBuilder(own.columns, words.length, file.blockBytes);
         own.forEachRow(words.length, (row, values) -> {
             ownRows.add(values, 0);
             read(file, own, row + 1);
         });
-        if (bucket == 0) {
-            MatrixBuilder matrix = new MatrixBuilder(own.columns, file.limited(words.length), file.blockBytes);
-            dev.wordvec.vectors.RowBlocks rows = ownRows.build();
-            float[] row = new float[own.columns];
-            for (int w = 0; w < words.length && !file.full(); w++) {
-                rows.read(w, row, 0);
-                file.addWord(words[w], matrix, row, 0);
-            }
-            return matrix;
-        }
         NumpyArray ngrams = array(file, state, prefix, "vectors_ngrams");
         if (ngrams.rows != bucket || ngrams.columns != own.columns) {
             throw ModelFileException.of(ngrams.location, "the n-gram array is " + ngrams.rows + " x " + ngrams.columns
@@ -159,9 +155,9 @@ final class GensimReader implements VectorsReader {
         Path npz = model.resolveSibling(base + ".npz");
         NumpyArray array;
         if (Files.isRegularFile(npz) && (file.compression != null || !Files.isRegularFile(npy))) {
-            array = NumpyArray.fromNpz(npz);
+            array = NumpyArray.fromNpy(ModelSource.of(npz.toString()).withMember("val.npy"));
         } else if (Files.isRegularFile(npy)) {
-            array = NumpyArray.fromNpy(npy);
+            array = NumpyArray.fromNpy(ModelSource.of(npy.toString()));
         } else {
             throw ModelFileException.of(file.location(), "gensim stored its array '" + name + "' in "
                     + (file.compression != null ? npz : npy) + ", which is missing: keep the files gensim writes "
@@ -201,34 +197,5 @@ final class GensimReader implements VectorsReader {
             throw ModelFileException.of(file.location(), "'" + key + "' is " + value + ": too large", null);
         }
         throw ModelFileException.of(file.location(), "the gensim object has no integer '" + key + "'", null);
-    }
-
-    /** The reader's bytes as a stream, from where it stands. */
-    private static InputStream stream(ByteInput in) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                if (in.fill(1) < 1) {
-                    return -1;
-                }
-                int b = in.peek(0) & 0xff;
-                in.skip(1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                if (in.fill(1) < 1) {
-                    return -1;
-                }
-                int n = Math.min(len, in.available());
-                System.arraycopy(in.array(), in.position(), b, off, n);
-                in.skip(n);
-                return n;
-            }
-        };
     }
 }

@@ -8,8 +8,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,14 +21,6 @@ import java.util.regex.Pattern;
  */
 final class NumpyArray {
 
-    /** Where an array stored aside is: a file, or a member of a zip. */
-    private interface Stored {
-        InputStream open() throws IOException;
-
-        /** The bytes of the .npy content. */
-        long size() throws IOException;
-    }
-
     /** Takes one row (float32, {@code columns} values). */
     interface RowSink {
         void row(long index, float[] values) throws IOException;
@@ -38,20 +28,22 @@ final class NumpyArray {
 
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=])([a-z])(\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
+    private static final Pattern PICKLED_TYPE = Pattern.compile("([a-z])(\\d+)");
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
     final String location;
     final long rows;
     final int columns;
-    private final char kind;
     private final int itemSize;
     private final ByteOrder order;
+    /** The array's bytes when pickled; else null, and the array is in {@code aside}. */
     private final byte[] inline;
-    private final Stored stored;
+    private final ModelSource aside;
     private final long dataOffset;
 
+    /** {@code storedBytes}: the bytes of the .npy when known (-1 when not), to tell a truncated one at once. */
     private NumpyArray(String location, long[] shape, char kind, int itemSize, ByteOrder order, boolean fortran,
-            byte[] inline, Stored stored, long dataOffset) throws ModelFileException {
+            byte[] inline, ModelSource aside, long storedBytes, long dataOffset) throws ModelFileException {
         this.location = location;
         if (shape.length != 2) {
             throw ModelFileException.of(location, "the array has " + shape.length + " dimension(s), not 2 (words x values)",
@@ -70,18 +62,17 @@ final class NumpyArray {
         }
         this.rows = shape[0];
         this.columns = (int) shape[1];
-        this.kind = kind;
         this.itemSize = itemSize;
         this.order = order;
         this.inline = inline;
-        this.stored = stored;
+        this.aside = aside;
         this.dataOffset = dataOffset;
         if (rows > Long.MAX_VALUE / ((long) columns * itemSize)) {
             throw ModelFileException.of(location, "the array's shape (" + rows + ", " + columns + ") is too large "
                     + "(a damaged file?)", null);
         }
         long bytes = rows * columns * itemSize;
-        long available = inline != null ? inline.length : sizeOf(stored, location) - dataOffset;
+        long available = inline != null ? inline.length : storedBytes < 0 ? Long.MAX_VALUE : storedBytes - dataOffset;
         if (available < bytes) {
             throw ModelFileException.of(location, "the array should hold " + rows + " x " + columns + " values ("
                     + bytes + " bytes) but has " + available + " bytes of data (truncated file?)", null);
@@ -105,72 +96,24 @@ final class NumpyArray {
             throw ModelFileException.of(location, "the numpy array's data is a " + Pickle.describe(state.get(4))
                     + ", not bytes (an array of Python objects?)", null);
         }
-        Matcher type = Pattern.compile("([a-z])(\\d+)").matcher(descr);
+        Matcher type = PICKLED_TYPE.matcher(descr);
         if (!type.matches()) {
             throw ModelFileException.of(location, "the numpy array's dtype is '" + descr + "'", null);
         }
         return new NumpyArray(location, shape, type.group(1).charAt(0), Integer.parseInt(type.group(2)),
-                order(byteOrder.charAt(0)), Boolean.TRUE.equals(state.get(3)), data, null, 0);
-    }
-
-    /** The array in a {@code .npy} file (numpy's format, versions 1 to 3). */
-    static NumpyArray fromNpy(Path file) throws ModelFileException {
-        return read(file.toString(), new Stored() {
-            @Override
-            public InputStream open() throws IOException {
-                return Files.newInputStream(file);
-            }
-
-            @Override
-            public long size() throws IOException {
-                return Files.size(file);
-            }
-        });
+                order(byteOrder.charAt(0)), Boolean.TRUE.equals(state.get(3)), data, null, -1, 0);
     }
 
     /**
-     * The array in a {@code .npz} file as gensim writes it for a compressed model
-     * ({@code numpy.savez_compressed(path, val=array)}: a zip whose member {@code val.npy} is the array).
+     * The array in a {@code .npy} file (numpy's format, versions 1 to 3), or in the zip member
+     * {@code source} names: gensim writes a compressed model's arrays as {@code .npz} zips
+     * ({@code numpy.savez_compressed(path, val=array)}, the array as the member {@code val.npy}).
+     * Opened as model files are ({@link Unpacking}).
      */
-    static NumpyArray fromNpz(Path file) throws ModelFileException {
-        String location = file + "!val.npy";
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-            java.util.zip.ZipEntry entry = zip.getEntry("val.npy");
-            if (entry == null) {
-                throw ModelFileException.of(file.toString(), "the zip holds no val.npy, where gensim puts the array", null);
-            }
-            long size = entry.getSize();
-            return read(location, new Stored() {
-                @Override
-                public InputStream open() throws IOException {
-                    java.util.zip.ZipFile opened = new java.util.zip.ZipFile(file.toFile());
-                    InputStream member = opened.getInputStream(opened.getEntry("val.npy"));
-                    return new java.io.FilterInputStream(member) {
-                        @Override
-                        public void close() throws IOException {
-                            try {
-                                super.close();
-                            } finally {
-                                opened.close();
-                            }
-                        }
-                    };
-                }
-
-                @Override
-                public long size() {
-                    return size;
-                }
-            });
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw ModelFileException.of(file.toString(), "cannot read the zip of the array: " + e.getMessage(), e);
-        }
-    }
-
-    private static NumpyArray read(String location, Stored stored) throws ModelFileException {
-        try (InputStream in = stored.open()) {
+    static NumpyArray fromNpy(ModelSource source) throws ModelFileException {
+        String location = source.location();
+        try (Unpacking unpacked = Unpacking.open(source)) {
+            InputStream in = unpacked.data();
             byte[] magic = in.readNBytes(8);
             if (magic.length < 8 || (magic[0] & 0xff) != 0x93
                     || !new String(magic, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
@@ -200,8 +143,11 @@ final class NumpyArray {
                     dims[d++] = Long.parseLong(parts[i].trim());
                 }
             }
+            // A zip member's size is its unpacked size; a compressed file's is not known before it is read.
+            boolean sized = unpacked.compression() == null || unpacked.compression().equals("zip");
+            long known = sized ? unpacked.totalBytes() : -1;
             return new NumpyArray(location, dims, descr.group(2).charAt(0), Integer.parseInt(descr.group(3)),
-                    order(descr.group(1).charAt(0)), fortran.group(1).equals("True"), null, stored,
+                    order(descr.group(1).charAt(0)), fortran.group(1).equals("True"), null, source, known,
                     8 + size.length + headerLength);
         } catch (ModelFileException e) {
             throw e;
@@ -212,7 +158,7 @@ final class NumpyArray {
 
     /** True when the array is in a file of its own (not in the pickle). */
     boolean aside() {
-        return stored != null;
+        return aside != null;
     }
 
     /** Bytes of one row. */
@@ -225,7 +171,7 @@ final class NumpyArray {
         int rowBytes = columns * itemSize;
         float[] values = new float[columns];
         try (InputStream in = inline != null ? new java.io.ByteArrayInputStream(inline)
-                : new BufferedInputStream(stored.open(), 1 << 16)) {
+                : new BufferedInputStream(Unpacking.open(aside).data(), 1 << 16)) {
             in.skipNBytes(dataOffset);
             byte[] row = new byte[rowBytes];
             ByteBuffer buffer = ByteBuffer.wrap(row).order(order);
@@ -273,13 +219,5 @@ final class NumpyArray {
 
     private static ByteOrder order(char code) {
         return code == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    }
-
-    private static long sizeOf(Stored stored, String location) throws ModelFileException {
-        try {
-            return stored.size();
-        } catch (IOException e) {
-            throw ModelFileException.of(location, "cannot read the numpy file: " + e, e);
-        }
     }
 }

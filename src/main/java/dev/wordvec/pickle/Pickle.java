@@ -84,29 +84,31 @@ public final class Pickle {
 
         @Override
         public Object get(Object key) {
-            if (hashed == null && items.size() <= 2 * SCANNED) {
-                for (int i = items.size() - 2; i >= 0; i -= 2) { // the last put of a key wins
-                    if (java.util.Objects.equals(items.get(i), key)) {
-                        return items.get(i + 1);
-                    }
-                }
-                return null;
+            if (!scanned()) {
+                return map().get(key);
             }
-            return map().get(key);
+            int at = indexOf(key);
+            return at < 0 ? null : items.get(at + 1);
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return hashed == null && items.size() <= 2 * SCANNED ? scanHas(key) : map().containsKey(key);
+            return scanned() ? indexOf(key) >= 0 : map().containsKey(key);
         }
 
-        private boolean scanHas(Object key) {
-            for (int i = 0; i < items.size(); i += 2) {
+        /** Whether lookups scan the items: the dict is small and not hashed yet. */
+        private boolean scanned() {
+            return hashed == null && items.size() <= 2 * SCANNED;
+        }
+
+        /** Where the last put of {@code key} is in the items (the last one wins, as in a dict), or -1. */
+        private int indexOf(Object key) {
+            for (int i = items.size() - 2; i >= 0; i -= 2) {
                 if (java.util.Objects.equals(items.get(i), key)) {
-                    return true;
+                    return i;
                 }
             }
-            return false;
+            return -1;
         }
 
         @Override
@@ -137,21 +139,24 @@ public final class Pickle {
     }
 
     private static final Object MARK = new Object();
+    /** A memo entry never stored. */
+    private static final Object NOTHING = new Object();
+    /** A memo index beyond this is taken for damage rather than grown into. */
+    private static final long MAX_MEMO = 1 << 28;
 
-    private final Counting in;
+    private final InputStream in;
+    /** Bytes read so far: errors say where they are. */
+    private long position;
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     /** The memo by index: pickles number their entries 0, 1, 2, ...; a gap holds NOTHING. */
     private final List<Object> memo = new ArrayList<>();
-    private static final Object NOTHING = new Object();
-    /** A memo index beyond this is taken for damage rather than grown into. */
-    private static final long MAX_MEMO = 1 << 28;
     private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
 
     private final java.util.function.Function<Object, Object> persistentLoad;
 
     private Pickle(InputStream in, java.util.function.Function<Object, Object> persistentLoad) {
-        this.in = new Counting(in);
+        this.in = in;
         this.persistentLoad = persistentLoad;
     }
 
@@ -176,11 +181,12 @@ public final class Pickle {
             if (op < 0) {
                 throw error("the pickle ends before its STOP opcode (truncated file?)");
             }
+            position++;
             switch (op) {
                 case 0x80 -> { // PROTO
                     int protocol = u8();
                     if (protocol > 5) {
-                        throw error("pickle protocol " + protocol + " (this reader knows 0 to 5)");
+                        throw error("pickle protocol " + protocol + " (this reader knows 2 to 5)");
                     }
                 }
                 case 0x95 -> bytes(8) /* FRAME: a length that only helps buffering */;
@@ -294,40 +300,13 @@ public final class Pickle {
         }
     }
 
-    /** The stream, counting the bytes read: errors say where they are. */
-    private static final class Counting extends java.io.FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b >= 0 ? 1 : 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count += Math.max(n, 0);
-            return n;
-        }
-    }
-
     /** An OrderedDict is a dict (its items then arrive by SETITEMS); anything else stays a call. */
     private static Object construct(Global type, List<Object> args) {
         return type.is("collections", "OrderedDict") && args.isEmpty() ? new Dict() : new Instance(type, args);
     }
 
     private PickleException error(String message) {
-        return new PickleException(Math.max(0, in.count() - 1), message);
+        return new PickleException(Math.max(0, position - 1), message);
     }
 
     private void push(Object value) {
@@ -451,10 +430,10 @@ public final class Pickle {
         if (b < 0) {
             throw error("the pickle ends inside an opcode (truncated file?)");
         }
+        position++;
         return b;
     }
 
-    /** A little-endian integer of {@code size} bytes, signed (two's complement) or not. */
     /** A little-endian integer of 1 to 8 bytes, sign-extended from its top byte. */
     private long small(int size) throws IOException {
         long value = 0;
@@ -487,8 +466,16 @@ public final class Pickle {
     private byte[] bytes(int length) throws IOException {
         // Small values (words) are read into an array of their size; larger ones through readNBytes,
         // which grows its buffer as bytes arrive, so a damaged length cannot allocate gigabytes up front.
-        byte[] b = length <= 1 << 16 ? new byte[length] : in.readNBytes(length);
-        int got = length <= 1 << 16 ? in.readNBytes(b, 0, length) : b.length;
+        byte[] b;
+        int got;
+        if (length <= 1 << 16) {
+            b = new byte[length];
+            got = in.readNBytes(b, 0, length);
+        } else {
+            b = in.readNBytes(length);
+            got = b.length;
+        }
+        position += got;
         if (got < length) {
             throw error("the pickle ends inside a value of " + length + " bytes (truncated file?)");
         }
