@@ -16,8 +16,8 @@ import java.util.List;
  * @param invalidLines lines of the set skipped as not four words (gensim skips them too, with a log line)
  */
 public record AnalogyScore(String set, String method, int restrictVocab, boolean caseInsensitive,
-        boolean dummy4unknown, List<Section> sections, int correct, int incorrect, double accuracy, int questions, int oov, double oovRatio,
-        int invalidLines) {
+        boolean dummy4unknown, List<Section> sections, int correct, int incorrect, double accuracy, int questions,
+        int oov, double oovRatio, int invalidLines) {
 
     public record Section(String section, int correct, int incorrect) {
     }

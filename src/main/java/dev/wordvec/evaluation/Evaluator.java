@@ -38,22 +38,16 @@ public final class Evaluator {
      * {@code restrictVocab} words is skipped; otherwise the answer is the first of the 5 best
      * words (searched among the first {@code restrictVocab}) that is not an input word (compared
      * case-insensitively when {@code caseInsensitive}), and it is correct when it is the expected word.
-     */
-    public AnalogyScore analogies(AnalogySet set, int restrictVocab, boolean caseInsensitive, Method method,
-            Consumer<Progress> progress) {
-        return analogies(set, restrictVocab, caseInsensitive, method, false, progress);
-    }
-
-    /**
-     * As {@link #analogies(AnalogySet, int, boolean, Method, Consumer)}; with {@code dummy4unknown}
-     * (gensim's option) a question with an unknown word counts as answered wrong instead of skipped.
+     * With {@code dummy4unknown} (gensim's option) a question with an unknown word counts as answered
+     * wrong instead of skipped.
      */
     public AnalogyScore analogies(AnalogySet set, int restrictVocab, boolean caseInsensitive, Method method,
             boolean dummy4unknown, Consumer<Progress> progress) {
         RestrictedVocabulary ok = new RestrictedVocabulary(vectors.vocabulary(), restrictVocab, caseInsensitive);
         List<AnalogyScan.Asked> asked = new ArrayList<>();
         int oov = 0;
-        int[] unknownWrong = new int[set.sections().size()];
+        int[] correct = new int[set.sections().size()];
+        int[] incorrect = new int[set.sections().size()];
         for (int s = 0; s < set.sections().size(); s++) {
             for (AnalogySet.Question q : set.sections().get(s).questions()) {
                 String a = ok.key(q.a());
@@ -63,7 +57,7 @@ public final class Evaluator {
                 if (!ok.contains(a) || !ok.contains(b) || !ok.contains(c) || !ok.contains(expected)) {
                     oov++;
                     if (dummy4unknown) {
-                        unknownWrong[s]++;
+                        incorrect[s]++;
                     }
                     continue;
                 }
@@ -79,8 +73,6 @@ public final class Evaluator {
                 progress.accept(new Progress(rows, ok.size(), asked.size(), now - started));
             }
         });
-        int[] correct = new int[set.sections().size()];
-        int[] incorrect = unknownWrong;
         for (int i = 0; i < asked.size(); i++) {
             AnalogyScan.Asked q = asked.get(i);
             boolean right = q.expected().equals(predicted[i]);
@@ -94,29 +86,24 @@ public final class Evaluator {
         int wrong = java.util.Arrays.stream(incorrect).sum();
         int questions = set.questions();
         return new AnalogyScore(set.name(), method.name().toLowerCase(java.util.Locale.ROOT), restrictVocab,
-                caseInsensitive, dummy4unknown, sections, right, wrong, right + wrong == 0 ? 0 : (double) right / (right + wrong),
-                questions, oov, questions == 0 ? 0 : 100.0 * oov / questions, set.invalidLines());
+                caseInsensitive, dummy4unknown, sections, right, wrong,
+                right + wrong == 0 ? 0 : (double) right / (right + wrong), questions, oov,
+                questions == 0 ? 0 : 100.0 * oov / questions, set.invalidLines());
     }
 
     /**
      * The agreement of the model's cosine similarities with the set's scores, over the pairs whose
-     * words are both among the first {@code restrictVocab} words.
+     * words are both among the first {@code restrictVocab} words; with {@code dummy4unknown}
+     * (gensim's option) a pair with an unknown word is scored with similarity 0 instead of skipped.
      *
      * @throws EvaluationSetException when no pair has both words known
-     */
-    public PairScore pairs(WordPairSet set, int restrictVocab, boolean caseInsensitive) {
-        return pairs(set, restrictVocab, caseInsensitive, false);
-    }
-
-    /**
-     * As {@link #pairs(WordPairSet, int, boolean)}; with {@code dummy4unknown} (gensim's option) a
-     * pair with an unknown word is scored with similarity 0 instead of skipped.
      */
     public PairScore pairs(WordPairSet set, int restrictVocab, boolean caseInsensitive, boolean dummy4unknown) {
         RestrictedVocabulary ok = new RestrictedVocabulary(vectors.vocabulary(), restrictVocab, caseInsensitive);
         List<Double> gold = new ArrayList<>();
         List<Double> model = new ArrayList<>();
         int oov = 0;
+        int known = 0;
         for (WordPairSet.Pair pair : set.pairs()) {
             int row1 = ok.row(ok.key(pair.word1()));
             int row2 = ok.row(ok.key(pair.word2()));
@@ -128,10 +115,10 @@ public final class Evaluator {
                 }
                 continue;
             }
+            known++;
             gold.add(pair.score());
             model.add((double) vectors.similarity(row1, row2));
         }
-        int known = gold.size() - (dummy4unknown ? oov : 0);
         if (known < 3) {
             throw new EvaluationSetException(set.name(), 0, known + " of its " + set.pairs().size()
                     + " pairs have both words in the model's first " + restrictVocab + " words; correlations need at least 3");

@@ -122,9 +122,9 @@ class EvaluatorTests {
         try (WordVectors vectors = model(name)) {
             Evaluator evaluator = new Evaluator(vectors);
             if (pairs.isNull()) {
-                assertThatThrownBy(() -> evaluator.pairs(spaced, 300_000, true)).isInstanceOf(EvaluationSetException.class);
+                assertThatThrownBy(() -> evaluator.pairs(spaced, 300_000, true, false)).isInstanceOf(EvaluationSetException.class);
             } else {
-                assertPairs(evaluator.pairs(spaced, 300_000, true), pairs);
+                assertPairs(evaluator.pairs(spaced, 300_000, true, false), pairs);
             }
         }
         assertThatThrownBy(() -> WordPairSet.parse("tabs", new StringReader(text), "\t"))
@@ -178,7 +178,7 @@ class EvaluatorTests {
         ParsedVectors parsed = ModelReader.read(ModelSource.of("src/test/resources/gensim/spellings.vec"), ModelFormat.AUTO,
                 p -> { });
         try (WordVectors vectors = TestModels.float32(parsed.vocabulary(), parsed.matrix())) {
-            AnalogyScore score = new Evaluator(vectors).analogies(set, 300_000, caseInsensitive, Evaluator.Method.ADD, null);
+            AnalogyScore score = new Evaluator(vectors).analogies(set, 300_000, caseInsensitive, Evaluator.Method.ADD, false, null);
             assertThat(score.sections()).hasSize(4);
             for (int s = 0; s < 4; s++) {
                 AnalogyScore.Section ours = score.sections().get(s);
@@ -197,7 +197,7 @@ class EvaluatorTests {
                 String name = gensim.get("section").asString();
                 AnalogySet section = new AnalogySet(name, questions.sections().stream()
                         .filter(s -> s.name().equals(name)).toList(), 0);
-                AnalogyScore mul = evaluator.analogies(section, 300_000, true, Evaluator.Method.MUL, null);
+                AnalogyScore mul = evaluator.analogies(section, 300_000, true, Evaluator.Method.MUL, false, null);
                 assertThat(mul.method()).isEqualTo("mul");
                 assertThat(new int[] {mul.correct(), mul.incorrect(), mul.oov()}).as(name).containsExactly(
                         gensim.get("correct").asInt(), gensim.get("incorrect").asInt(), gensim.get("oov").asInt());
