@@ -13,19 +13,21 @@ import java.util.function.Consumer;
  * share of the sentences (as word2vec's threads each take a part of the file) from a random
  * stream of its own, so one thread and a seed always give the same batches.
  *
- * <p>Skip-gram: one example per (word, context word) pair; the context word's input vector
- * predicts the word, as in word2vec's code. CBOW: one example per word; the mean of its context
- * words' input vectors predicts it.
+ * <p>Skip-gram: one example per word and its window; each context word's input vector predicts
+ * the word, as in word2vec's code, and the window's context words share the word's negatives
+ * (as in Ji et al.'s pWord2Vec, "Parallelizing Word2Vec in Shared and Distributed Memory", 2016),
+ * which lets the engine train a window as one small matrix product instead of a pair at a time.
+ * CBOW: one example per word; the mean of its context words' input vectors predicts it.
  */
 final class Examples {
 
     /**
      * One batch, ready for the engine.
      *
-     * @param size examples in the batch
-     * @param inputs skip-gram: each example's input word; CBOW: 2 x window context words per example,
-     *     unused slots holding the padding row (the vocabulary size)
-     * @param contextWeights CBOW only: 1 / (context words) per used slot, 0 per unused one
+     * @param size examples in the batch: words with their windows
+     * @param inputs 2 x window context words per example, unused slots holding the padding row
+     *     (the vocabulary size)
+     * @param contextWeights per slot, 0 when unused; when used, skip-gram 1, CBOW 1 / (context words)
      * @param outputs per example, the word to predict then the negative words
      * @param alpha the learning rate for this batch
      * @param wordsDone corpus words (before subsampling) done by all threads, over all epochs
@@ -84,13 +86,12 @@ final class Examples {
         int window = settings.window();
         int outputsPerExample = 1 + settings.negative();
         int slots = 2 * window;
-        // Skip-gram may overshoot by one word's pairs, so leave room for them.
-        int capacity = examplesPerBatch + (cbow ? 0 : slots);
         int[] tokens = corpus.tokens();
         int[] ends = corpus.sentenceEnds();
         int[] kept = new int[0];
         long total = settings.totalWords(corpus);
-        Builder batch = new Builder(capacity, cbow ? slots : 1, outputsPerExample, cbow);
+        // A batch ends at examplesPerBatch words (CBOW) or pairs (skip-gram): at most that many windows.
+        Builder batch = new Builder(examplesPerBatch, slots, outputsPerExample);
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             int start = firstSentence == 0 ? 0 : ends[firstSentence - 1];
             for (int sentence = firstSentence; sentence < endSentence; sentence++) {
@@ -110,18 +111,10 @@ final class Examples {
                     int reach = window - random.nextInt(window);
                     int from = Math.max(0, i - reach);
                     int to = Math.min(length, i + reach + 1);
-                    if (cbow) {
-                        if (to - from > 1) {
-                            batch.addCbow(kept, from, to, i, padding, this);
-                        }
-                    } else {
-                        for (int j = from; j < to; j++) {
-                            if (j != i) {
-                                batch.addPair(kept[j], kept[i], this);
-                            }
-                        }
+                    if (to - from > 1) {
+                        batch.addWindow(kept, from, to, i, padding, cbow, this);
                     }
-                    if (batch.size >= examplesPerBatch) {
+                    if ((cbow ? batch.size : batch.pairs) >= examplesPerBatch) {
                         if (Thread.currentThread().isInterrupted()) {
                             return;
                         }
@@ -143,29 +136,27 @@ final class Examples {
 
     /** Fills the arrays of the next batch. */
     private static final class Builder {
-        private final int inputsPerExample;
+        private final int slots;
         private final int outputsPerExample;
         private final long[] inputs;
         private final float[] weights;
         private final long[] outputs;
         int size;
+        int pairs;
 
-        Builder(int capacity, int inputsPerExample, int outputsPerExample, boolean cbow) {
-            this.inputsPerExample = inputsPerExample;
+        Builder(int capacity, int slots, int outputsPerExample) {
+            this.slots = slots;
             this.outputsPerExample = outputsPerExample;
-            inputs = new long[capacity * inputsPerExample];
-            weights = cbow ? new float[capacity * inputsPerExample] : null;
+            inputs = new long[capacity * slots];
+            weights = new float[capacity * slots];
             outputs = new long[capacity * outputsPerExample];
         }
 
-        void addPair(int input, int word, Examples examples) {
-            inputs[size] = input;
-            addOutputs(word, examples);
-        }
-
-        void addCbow(int[] kept, int from, int to, int at, int padding, Examples examples) {
-            int base = size * inputsPerExample;
-            float weight = 1f / (to - from - 1);
+        /** The word at {@code at} with its context words {@code [from, to)}; CBOW weighs each by their mean's share. */
+        void addWindow(int[] kept, int from, int to, int at, int padding, boolean cbow, Examples examples) {
+            int base = size * slots;
+            int contexts = to - from - 1;
+            float weight = cbow ? 1f / contexts : 1f;
             int slot = 0;
             for (int j = from; j < to; j++) {
                 if (j != at) {
@@ -174,10 +165,11 @@ final class Examples {
                     slot++;
                 }
             }
-            for (; slot < inputsPerExample; slot++) {
+            for (; slot < slots; slot++) {
                 inputs[base + slot] = padding;
                 weights[base + slot] = 0;
             }
+            pairs += contexts;
             addOutputs(kept[at], examples);
         }
 
@@ -198,6 +190,7 @@ final class Examples {
         Batch build(double alpha, long done, int epoch) {
             Batch batch = new Batch(size, inputs, weights, outputs, alpha, done, epoch);
             size = 0;
+            pairs = 0;
             return batch;
         }
     }

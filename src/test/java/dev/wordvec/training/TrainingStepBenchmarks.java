@@ -29,8 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One skip-gram batch on the engine, two ways: wordvec's explicit update (the gradient in closed
  * form, added back as a sparse tensor) and the engine's autograd (sparse embedding gradients,
- * then an SGD step), on tables of the built-in model's size (57,686 x 100). Batches hold
- * {@code batch} pairs with 5 negatives each, ids drawn Zipf-like as in text. Run with
+ * then an SGD step), on tables of the built-in model's size (57,686 x 100). Batches hold about
+ * {@code batch} pairs: windows of 2 to 10 context words (word2vec's reduced window of 5), padded
+ * to 10, each sharing its word's 5 negatives; ids drawn Zipf-like as in text. Scores are per
+ * batch; divide by the batch's pairs for the cost of one. Run with
  * {@code src/test/bench/jmh.sh TrainingStep}; figures in docs/benchmarks.md.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
@@ -45,6 +47,7 @@ public class TrainingStepBenchmarks {
     private static final int WORDS = 57_686;
     private static final int DIM = 100;
     private static final int OUTPUTS = 6;
+    private static final int SLOTS = 10;
 
     @Param({"256", "1024"})
     int batch;
@@ -61,7 +64,8 @@ public class TrainingStepBenchmarks {
     public void setUp() {
         PyTorchEngine.start(1);
         manager = PyTorchEngine.get().newBaseManager();
-        input = manager.randomUniform(-0.01f, 0.01f, new Shape(WORDS, DIM));
+        // The last row pads short windows, as in training.
+        input = manager.randomUniform(-0.01f, 0.01f, new Shape(WORDS + 1, DIM));
         output = manager.zeros(new Shape(WORDS, DIM));
         float[] labelRow = new float[OUTPUTS];
         labelRow[0] = 1;
@@ -70,19 +74,26 @@ public class TrainingStepBenchmarks {
         float[] signRow = new float[OUTPUTS];
         Arrays.fill(signRow, -1);
         signRow[0] = 1;
-        signs = manager.create(signRow, new Shape(1, OUTPUTS));
+        signs = manager.create(signRow, new Shape(1, 1, OUTPUTS));
         SplittableRandom random = new SplittableRandom(1);
         batches = new Examples.Batch[16];
         for (int b = 0; b < batches.length; b++) {
-            long[] inputs = new long[batch];
+            long[] inputs = new long[batch * SLOTS];
+            float[] used = new float[batch * SLOTS];
             long[] outputs = new long[batch * OUTPUTS];
-            for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = zipf(random);
+            int windows = 0;
+            for (int pairs = 0; pairs < batch; windows++) {
+                int contexts = 2 * (1 + random.nextInt(5));
+                for (int j = 0; j < SLOTS; j++) {
+                    inputs[windows * SLOTS + j] = j < contexts ? zipf(random) : WORDS;
+                    used[windows * SLOTS + j] = j < contexts ? 1 : 0;
+                }
+                for (int k = 0; k < OUTPUTS; k++) {
+                    outputs[windows * OUTPUTS + k] = zipf(random);
+                }
+                pairs += contexts;
             }
-            for (int i = 0; i < outputs.length; i++) {
-                outputs[i] = zipf(random);
-            }
-            batches[b] = new Examples.Batch(batch, inputs, null, outputs, 0.025, 0, 0);
+            batches[b] = new Examples.Batch(windows, inputs, used, outputs, 0.025, 0, 0);
         }
     }
 
@@ -107,13 +118,15 @@ public class TrainingStepBenchmarks {
         input.setRequiresGradient(true);
         output.setRequiresGradient(true);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray in = scope.create(b.inputs(), new Shape(batch));
-            NDArray out = scope.create(b.outputs(), new Shape(batch, OUTPUTS));
+            int n = b.size();
+            NDArray in = scope.create(Arrays.copyOf(b.inputs(), n * SLOTS), new Shape(n, SLOTS));
+            NDArray out = scope.create(Arrays.copyOf(b.outputs(), n * OUTPUTS), new Shape(n, OUTPUTS));
+            NDArray used = scope.create(Arrays.copyOf(b.contextWeights(), n * SLOTS), new Shape(n, SLOTS, 1));
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray h = JniUtils.embedding((PtNDArray) in, (PtNDArray) input, true);
                 NDArray u = JniUtils.embedding((PtNDArray) out, (PtNDArray) output, true);
-                NDArray dots = u.mul(h.reshape(batch, 1, DIM)).sum(new int[] {2});
-                collector.backward(Activation.sigmoid(dots.mul(signs)).log().sum().neg());
+                NDArray dots = h.batchMatMul(u.transpose(0, 2, 1));
+                collector.backward(Activation.sigmoid(dots.mul(signs)).log().mul(used).sum().neg());
             }
             input.subi(input.getGradient().mul((float) b.alpha()));
             output.subi(output.getGradient().mul((float) b.alpha()));

@@ -149,6 +149,84 @@ class Word2VecTests {
         }
     }
 
+    /**
+     * Skip-gram's examples are windows: each word with the context words of its reduced window
+     * (a random 1 to window words each side, cut at the sentence's ends), which share its
+     * negatives; unused slots hold the padding row with weight 0, and a batch ends once it holds
+     * the batch's pairs. Each word here is its own position, so a window's words can be checked.
+     */
+    @Test
+    void skipGramExamplesAreWindowsOfTheReducedWindow() {
+        int length = 5_000;
+        int window = 4;
+        List<String> words = new ArrayList<>();
+        long[] counts = new long[length];
+        int[] tokens = new int[length];
+        for (int i = 0; i < length; i++) {
+            words.add("w" + i);
+            counts[i] = 1;
+            tokens[i] = i;
+        }
+        int[] ends = {1_000, 1_001, 1_003, length}; // sentences of 1,000, 1, 2 and 3,997 words
+        Corpus corpus = new Corpus(words, counts, tokens, ends, length);
+        Word2Vec settings = new Word2Vec(Word2Vec.Method.SKIPGRAM, 4, window, 3, 0, 0.025, 0.0001, 1, 9, 64);
+        double[] keepAll = new double[length];
+        java.util.Arrays.fill(keepAll, 1);
+        Examples examples = new Examples(corpus, settings, new NegativeSampler(counts, 0.75), keepAll, 9, 0, ends.length,
+                new java.util.concurrent.atomic.AtomicLong());
+        int[] reaches = new int[window + 1];
+        List<Integer> seen = new ArrayList<>();
+        List<Integer> pairsPerBatch = new ArrayList<>();
+        examples.produce(64, batch -> {
+            int pairs = 0;
+            for (int e = 0; e < batch.size(); e++) {
+                int word = (int) batch.outputs()[e * 4];
+                seen.add(word);
+                int sentenceStart = word < 1_000 ? 0 : word < 1_001 ? 1_000 : word < 1_003 ? 1_001 : 1_003;
+                int sentenceEnd = word < 1_000 ? 1_000 : word < 1_001 ? 1_001 : word < 1_003 ? 1_003 : length;
+                List<Integer> contexts = new ArrayList<>();
+                for (int slot = 0; slot < 2 * window; slot++) {
+                    long input = batch.inputs()[e * 2 * window + slot];
+                    float weight = batch.contextWeights()[e * 2 * window + slot];
+                    if (weight == 0) {
+                        assertThat(input).as("an unused slot").isEqualTo(length);
+                    } else {
+                        assertThat(weight).isEqualTo(1f);
+                        contexts.add((int) input);
+                    }
+                }
+                int reach = contexts.stream().mapToInt(c -> Math.abs(c - word)).max().orElseThrow();
+                List<Integer> expected = new ArrayList<>();
+                for (int c = Math.max(sentenceStart, word - reach); c < Math.min(sentenceEnd, word + reach + 1); c++) {
+                    if (c != word) {
+                        expected.add(c);
+                    }
+                }
+                assertThat(contexts).as("word %d", word).isEqualTo(expected);
+                assertThat(reach).isBetween(1, window);
+                // Away from a sentence's ends the window's two sides are equal.
+                if (word - window >= sentenceStart && word + window < sentenceEnd) {
+                    reaches[reach]++;
+                    assertThat(contexts).hasSize(2 * reach);
+                }
+                pairs += contexts.size();
+            }
+            pairsPerBatch.add(pairs);
+        });
+        // A one-word sentence has no pairs; every other word is an example once, in order.
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            if (i != 1_000) {
+                all.add(i);
+            }
+        }
+        assertThat(seen).isEqualTo(all);
+        assertThat(pairsPerBatch.subList(0, pairsPerBatch.size() - 1)).allMatch(p -> p >= 64 && p < 64 + 2 * window);
+        for (int reach = 1; reach <= window; reach++) {
+            assertThat(reaches[reach] / (double) (length - 50)).as("reach %d", reach).isCloseTo(1.0 / window, within(0.03));
+        }
+    }
+
     @Test
     void subsamplingKeepsWordsWithGensimsProbability() {
         // gensim: t = sample x total = 1e-3 x 10,000,000 = 10,000; a word seen 1,000,000 times is
