@@ -249,6 +249,10 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         private final ByteBuffer inputIds;
         private final ByteBuffer outputIds;
         private final ByteBuffer weights;
+        private final ByteBuffer usedIds;
+        private final ByteBuffer usedOwners;
+        private final long[] used;
+        private final long[] owners;
 
         Step(NDArray input, NDArray output, NDArray labels) {
             this.input = input;
@@ -259,6 +263,10 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             this.inputIds = direct((long) batch * slots * Long.BYTES);
             this.outputIds = direct((long) batch * (1 + negative) * Long.BYTES);
             this.weights = direct((long) batch * slots * Float.BYTES);
+            this.usedIds = direct((long) batch * slots * Long.BYTES);
+            this.usedOwners = direct((long) batch * slots * Long.BYTES);
+            this.used = new long[batch * slots];
+            this.owners = new long[batch * slots];
         }
 
         /** Trains on {@code b}; returns the batch's mean loss when asked (it costs a copy), else NaN. */
@@ -271,28 +279,28 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 NDArray weight = wrapFloats(step, b.contextWeights(), n * slots).reshape(n, slots, 1);
                 NDArray contexts = gather(in, input);
                 NDArray u = gather(out, output);
-                return cbow ? cbow(b, withLoss, in, out, weight, contexts, u) : skipGram(b, withLoss, in, out, weight, contexts, u);
+                return cbow ? cbow(b, withLoss, out, weight, contexts, u) : skipGram(b, withLoss, out, weight, contexts, u);
             }
         }
 
         /** Each window at once: s and the gradients are (slots x outputs) and (slots or outputs x dim) products. */
-        private double skipGram(Examples.Batch b, boolean withLoss, NDArray in, NDArray out, NDArray used,
-                NDArray contexts, NDArray u) {
+        private double skipGram(Examples.Batch b, boolean withLoss, NDArray out, NDArray inUse, NDArray contexts,
+                NDArray u) {
             int n = b.size();
             int outputs = 1 + negative;
             NDArray s = Activation.sigmoid(contexts.batchMatMul(u.transpose(0, 2, 1)));
             double loss = withLoss ? loss(s.toFloatArray(), outputs, b.contextWeights()) : Double.NaN;
             // Unused slots get no gradient, so the padding row stays zero.
-            NDArray g = s.neg().addi(labels).muli(used.mul((float) b.alpha()));
+            NDArray g = s.neg().addi(labels).muli(inUse.mul((float) b.alpha()));
             addRows(output, out.reshape(1, (long) n * outputs),
                     g.transpose(0, 2, 1).batchMatMul(contexts).reshape((long) n * outputs, dim));
-            addRows(input, in.reshape(1, (long) n * slots), g.batchMatMul(u).reshape((long) n * slots, dim));
+            addToUsedSlots(b, g.batchMatMul(u).reshape((long) n * slots, dim), 1);
             return loss;
         }
 
         /** The context's mean predicts the word; every context word gets the mean's gradient. */
-        private double cbow(Examples.Batch b, boolean withLoss, NDArray in, NDArray out, NDArray weight,
-                NDArray contexts, NDArray u) {
+        private double cbow(Examples.Batch b, boolean withLoss, NDArray out, NDArray weight, NDArray contexts,
+                NDArray u) {
             int n = b.size();
             int outputs = 1 + negative;
             NDArray h = contexts.muli(weight).sum(new int[] {1}).reshape(n, 1, dim);
@@ -302,9 +310,26 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             NDArray dh = u.muli(g).sum(new int[] {1});
             addRows(output, out.reshape(1, (long) n * outputs), g.mul(h).reshape((long) n * outputs, dim));
             // As in word2vec and gensim, every context word gets the whole error, not its share.
-            NDArray spread = weight.gt(0).mul(dh.reshape(n, 1, dim));
-            addRows(input, in.reshape(1, (long) n * slots), spread.reshape((long) n * slots, dim));
+            addToUsedSlots(b, dh, slots);
             return loss;
+        }
+
+        /**
+         * Adds row {@code slot / slotsPerRow} of {@code rows} to the input row of each slot in use:
+         * padding slots are left out, as all their rows would be zeros added to one padding row that
+         * every thread writes (40% of the slots, with word2vec's reduced window).
+         */
+        private void addToUsedSlots(Examples.Batch b, NDArray rows, int slotsPerRow) {
+            int count = 0;
+            for (int slot = 0; slot < b.size() * slots; slot++) {
+                if (b.contextWeights()[slot] != 0) {
+                    used[count] = b.inputs()[slot];
+                    owners[count++] = slot / slotsPerRow;
+                }
+            }
+            NDManager step = rows.getManager();
+            NDArray spread = gather(wrap(step, usedOwners, owners, count, new Shape(count)), rows);
+            addRows(input, wrap(step, usedIds, used, count, new Shape(1, count)), spread);
         }
 
         private NDArray wrapFloats(NDManager step, float[] values, int count) {
