@@ -36,7 +36,7 @@ public final class TrainCommand {
                                     | whitespace (on whitespace alone, as gensim's LineSentence)
               skipgram, cbow (word2vec with negative sampling, on the engine; gensim's defaults):
                             --negative 5 --sample 1e-3 --alpha 0.025 --min-alpha 0.0001 --epochs 5
-                            --threads (cores) --batch 256 (examples per engine step)
+                            --threads (cores) --batch 256 (per engine step: skip-gram pairs, CBOW words)
                             --init MODEL  start from a model's vectors (same --dim); words it lacks start random
                             --unicode-errors E  --init's words that are not UTF-8: strict (default),
                                                 replace, ignore or backslashreplace, as gensim's
