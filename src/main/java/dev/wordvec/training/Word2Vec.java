@@ -262,7 +262,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             this.slots = 2 * window;
             this.inputIds = direct((long) batch * slots * Long.BYTES);
             this.outputIds = direct((long) batch * (1 + negative) * Long.BYTES);
-            this.weights = direct((long) batch * slots * Float.BYTES);
+            this.weights = direct(cbow ? (long) batch * slots * Float.BYTES : 0);
             this.usedIds = direct((long) batch * slots * Long.BYTES);
             this.usedOwners = direct((long) batch * slots * Long.BYTES);
             this.used = new long[batch * slots];
@@ -276,22 +276,21 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             try (NDManager step = input.getManager().newSubManager()) {
                 NDArray in = wrap(step, inputIds, b.inputs(), n * slots, new Shape(n, slots));
                 NDArray out = wrap(step, outputIds, b.outputs(), n * outputs, new Shape(n, outputs));
-                NDArray weight = wrapFloats(step, b.contextWeights(), n * slots).reshape(n, slots, 1);
                 NDArray contexts = gather(in, input);
                 NDArray u = gather(out, output);
-                return cbow ? cbow(b, withLoss, out, weight, contexts, u) : skipGram(b, withLoss, out, weight, contexts, u);
+                return cbow ? cbow(b, withLoss, out, contexts, u) : skipGram(b, withLoss, out, contexts, u);
             }
         }
 
         /** Each window at once: s and the gradients are (slots x outputs) and (slots or outputs x dim) products. */
-        private double skipGram(Examples.Batch b, boolean withLoss, NDArray out, NDArray inUse, NDArray contexts,
-                NDArray u) {
+        private double skipGram(Examples.Batch b, boolean withLoss, NDArray out, NDArray contexts, NDArray u) {
             int n = b.size();
             int outputs = 1 + negative;
             NDArray s = Activation.sigmoid(contexts.batchMatMul(u.transpose(0, 2, 1)));
             double loss = withLoss ? loss(s.toFloatArray(), outputs, b.contextWeights()) : Double.NaN;
-            // Unused slots get no gradient, so the padding row stays zero.
-            NDArray g = s.neg().addi(labels).muli(inUse.mul((float) b.alpha()));
+            // An unused slot's context row is the zero padding row, so its g adds nothing to the
+            // output rows' gradient; its input gradient is left out below.
+            NDArray g = s.neg().addi(labels).muli((float) b.alpha());
             addRows(output, out.reshape(1, (long) n * outputs),
                     g.transpose(0, 2, 1).batchMatMul(contexts).reshape((long) n * outputs, dim));
             addToUsedSlots(b, g.batchMatMul(u).reshape((long) n * slots, dim), 1);
@@ -299,10 +298,10 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         }
 
         /** The context's mean predicts the word; every context word gets the mean's gradient. */
-        private double cbow(Examples.Batch b, boolean withLoss, NDArray out, NDArray weight, NDArray contexts,
-                NDArray u) {
+        private double cbow(Examples.Batch b, boolean withLoss, NDArray out, NDArray contexts, NDArray u) {
             int n = b.size();
             int outputs = 1 + negative;
+            NDArray weight = wrapFloats(contexts.getManager(), b.contextWeights(), n * slots).reshape(n, slots, 1);
             NDArray h = contexts.muli(weight).sum(new int[] {1}).reshape(n, 1, dim);
             NDArray s = Activation.sigmoid(u.mul(h).sum(new int[] {2}));
             double loss = withLoss ? loss(s.toFloatArray(), outputs, null) : Double.NaN;
