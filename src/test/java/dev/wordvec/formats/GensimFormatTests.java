@@ -152,37 +152,39 @@ class GensimFormatTests {
         Files.copy(NATIVE.resolve("w2v.model.wv.vectors.npy"), dir.resolve("damaged.model.wv.vectors.npy"));
         java.util.Random random = new java.util.Random(7);
         Path damaged = dir.resolve("damaged.model");
-        int failures = 0;
-        for (int trial = 0; trial < 300; trial++) {
-            byte[] bytes = whole.clone();
+        int failures = refusedReads(damaged, damaged, whole, 300, bytes -> {
             for (int k = 1 + random.nextInt(3); k > 0; k--) {
                 bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
             }
-            Files.write(damaged, bytes);
-            try {
-                read(damaged);
-            } catch (ModelFileException e) {
-                assertThat(e.getMessage()).contains(damaged.toString());
-                failures++;
-            }
-        }
+        });
         assertThat(failures).as("damage to the structure is noticed (168 of 300 with this seed)").isGreaterThan(100);
         Files.copy(NATIVE.resolve("w2v.model"), damaged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path npy = dir.resolve("damaged.model.wv.vectors.npy");
-        byte[] array = Files.readAllBytes(npy);
-        int arrayFailures = 0;
-        for (int trial = 0; trial < 200; trial++) {
-            byte[] bytes = array.clone();
-            bytes[random.nextInt(128)] = (byte) random.nextInt(256); // the magic, the version or the header
-            Files.write(npy, bytes);
+        // The magic, the version or the header.
+        int arrayFailures = refusedReads(damaged, npy, Files.readAllBytes(npy), 200,
+                bytes -> bytes[random.nextInt(128)] = (byte) random.nextInt(256));
+        assertThat(arrayFailures).as("damage to the .npy header is noticed").isGreaterThan(50);
+    }
+
+    /**
+     * Writes {@code trials} damaged copies of {@code original} to {@code damagedFile} and reads
+     * {@code model} after each: how many reads failed, each failure naming the damaged file.
+     */
+    private static int refusedReads(Path model, Path damagedFile, byte[] original, int trials,
+            java.util.function.Consumer<byte[]> damage) throws Exception {
+        int failures = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            byte[] bytes = original.clone();
+            damage.accept(bytes);
+            Files.write(damagedFile, bytes);
             try {
-                read(damaged);
+                read(model);
             } catch (ModelFileException e) {
-                assertThat(e.getMessage()).contains(npy.toString());
-                arrayFailures++;
+                assertThat(e.getMessage()).contains(damagedFile.toString());
+                failures++;
             }
         }
-        assertThat(arrayFailures).as("damage to the .npy header is noticed").isGreaterThan(50);
+        return failures;
     }
 
     @Test
