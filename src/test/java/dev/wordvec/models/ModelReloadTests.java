@@ -50,13 +50,17 @@ class ModelReloadTests {
     }
 
     private static WordvecProperties properties(Path model, boolean watch) {
+        return properties(model, watch, Duration.ofMillis(300));
+    }
+
+    private static WordvecProperties properties(Path model, boolean watch, Duration reloadGrace) {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
                 List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null, ModelKind.WORDS, false,
                 null, null, null,
                 WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
-                new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)),
+                new WordvecProperties.Admin(true, reloadGrace, Duration.ofMillis(100)),
                 new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null);
     }
 
@@ -64,10 +68,22 @@ class ModelReloadTests {
         return registry.require("m").words().vectors().vector(0)[0];
     }
 
+    private static boolean isClosed(dev.wordvec.query.WordModel model) {
+        try {
+            model.vectors().centrality(new int[] {0, 1});
+            return false;
+        } catch (ModelClosedException e) {
+            return true;
+        }
+    }
+
     @Test
     void reloadsUnderTrafficAnswerEveryRequestAndFreeTheOldModels() throws Exception {
         Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
-        try (ModelRegistry registry = new ModelRegistry(properties(model, false))) {
+        // The grace must outlast the slowest request that took the old model just before a swap:
+        // with 8 callers on 2 busy cores and a full collection after each free, CI saw one over 300 ms.
+        Duration grace = Duration.ofSeconds(3);
+        try (ModelRegistry registry = new ModelRegistry(properties(model, false, grace))) {
             registry.startLoading(1);
             registry.awaitLoaded();
             int arrays = registry.require("m").words().vectors().managedArrays();
@@ -114,8 +130,11 @@ class ModelReloadTests {
             assertThat(registry.summaries().get(0).version()).isEqualTo(4);
             assertThat(registry.require("m").words().vectors().managedArrays()).isEqualTo(arrays);
             // After the grace period, each replaced model's native memory is freed.
-            Thread.sleep(600);
+            long deadline = System.nanoTime() + grace.plusSeconds(10).toNanos();
             for (var old : replaced) {
+                while (!isClosed(old) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
                 assertThatThrownBy(() -> old.vectors().centrality(new int[] {0, 1}))
                         .isInstanceOf(ModelClosedException.class);
             }
