@@ -12,8 +12,10 @@ import java.nio.ByteOrder;
  * character n-grams'. Each word's vector is what fastText's {@code getWordVector} gives: the mean
  * of its own row and its n-grams' rows ({@code </s>}, the end of sentence, has its own row only).
  * The n-gram rows are kept ({@link Subwords}) to answer words outside the vocabulary. A
- * supervised (classifier) model, a quantised one ({@code .ftz}) and a pruned one are refused,
- * saying so; the output matrix is not read.
+ * supervised (classifier) model's word vectors are read the same way (its labels have no input
+ * rows, and are left out of the vocabulary; fastText's {@code print-word-vectors} answers them
+ * alike, where gensim refuses the file). A quantised model ({@code .ftz}) and a pruned one are
+ * refused, saying so; the output matrix is not read.
  */
 final class FastTextBinReader implements VectorsReader {
 
@@ -49,10 +51,6 @@ final class FastTextBinReader implements VectorsReader {
         int32(file); // lrUpdateRate
         in.fill(8);
         in.skip(Math.min(8, in.available())); // t
-        if (model == SUPERVISED) {
-            throw file.binaryError(0, "a supervised fastText model (a classifier): it holds label vectors, not word "
-                    + "vectors; train with 'fasttext skipgram' or 'fasttext cbow' for word vectors");
-        }
         if (dimension < 1 || dimension > ReadState.MAX_DIMENSION || bucket < 0 || minn < 0 || maxn < 0 || maxn > 64) {
             throw file.binaryError(0, "the header announces dimension " + dimension + ", bucket " + bucket + ", minn "
                     + minn + ", maxn " + maxn + ": not a fastText model, or a damaged one");
@@ -63,24 +61,33 @@ final class FastTextBinReader implements VectorsReader {
         long dictionaryStart = in.offset();
         int64(file); // ntokens
         long pruned = versioned ? int64(file) : -1;
-        if (nlabels > 0) {
-            throw file.binaryError(dictionaryStart, "a supervised fastText model (" + nlabels + " labels): it holds "
-                    + "label vectors, not word vectors");
-        }
-        if (nwords < 1 || nwords != size) {
-            throw file.binaryError(dictionaryStart, "the dictionary announces " + size + " entries and " + nwords
-                    + " words: not a fastText word-vector model, or a damaged one");
+        if (nwords < 1 || nlabels < 0 || (long) nwords + nlabels != size || (nlabels > 0) != (model == SUPERVISED)) {
+            throw file.binaryError(dictionaryStart, "the dictionary announces " + size + " entries, " + nwords
+                    + " words and " + nlabels + " labels in a " + (model == SUPERVISED ? "supervised" : "word-vector")
+                    + " model: not a fastText model, or a damaged one");
         }
         if (pruned > 0) {
             throw file.binaryError(dictionaryStart, "a pruned (quantised) fastText model: wordvec reads full models "
                     + "(.bin), not ones made with 'fasttext quantize' (.ftz)");
         }
+        // fastText sorts its dictionary words first, then labels; only words have input rows.
         String[] words = new String[nwords];
-        for (int w = 0; w < nwords; w++) {
-            words[w] = word(file, w);
+        for (int entry = 0; entry < size; entry++) {
+            String word = word(file, entry);
             int64(file); // count
-            in.fill(1);
-            in.skip(1); // type: 0 for a word
+            if (in.fill(1) < 1) {
+                throw file.binaryError(in.offset(), "unexpected end of file in the dictionary");
+            }
+            int type = in.peek(0);
+            in.skip(1);
+            if (type != (entry < nwords ? 0 : 1)) {
+                throw file.binaryError(in.offset() - 1, "dictionary entry " + (entry + 1) + " ('" + word + "') has type "
+                        + type + " where fastText puts " + (entry < nwords ? "a word (0)" : "a label (1)")
+                        + ": a damaged file");
+            }
+            if (entry < nwords) {
+                words[entry] = word;
+            }
         }
         if (versioned) {
             in.fill(1);

@@ -140,15 +140,56 @@ class FastTextBinReaderTests {
                 .hasMessageContaining("damaged.wvc").hasMessageContaining("checksum");
     }
 
+    /**
+     * A classifier's word vectors, as fastText's own {@code get_word_vector} gives them (gensim
+     * refuses the file): its 14 labels are not words, and unknown words come from the character
+     * n-grams that share the buckets with the word bigrams.
+     */
     @Test
-    void supervisedQuantisedAndTruncatedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
+    void aSupervisedModelsWordVectorsEqualFastTexts() throws Exception {
+        JsonNode fasttext;
+        try (InputStream in = FastTextBinReaderTests.class.getResourceAsStream("/fasttext/supervised.json")) {
+            fasttext = JsonMapper.builder().build().readTree(in);
+        }
+        ParsedVectors parsed = ModelReader.read(ModelSource.of(fasttext.get("file").asString()), ModelFormat.AUTO, p -> { });
+        assertThat(parsed.format()).isEqualTo(ModelFormat.FASTTEXT_BIN);
+        assertThat(parsed.vocabulary().size()).isEqualTo(fasttext.get("vocabularySize").asInt());
+        for (int i = 0; i < 5; i++) {
+            assertThat(parsed.vocabulary().word(i)).isEqualTo(fasttext.get("firstWords").get(i).asString());
+        }
+        assertThat(parsed.vocabulary().word(parsed.vocabulary().size() - 1)).isEqualTo(fasttext.get("lastWord").asString());
+        assertThat(parsed.vocabulary().rowOf("__label__capital-common-countries")).isNegative();
+        float[] row = new float[parsed.dimension()];
+        for (Map.Entry<String, JsonNode> word : fasttext.get("inVocabulary").properties()) {
+            parsed.matrix().read(parsed.vocabulary().rowOf(word.getKey()), row, 0);
+            assertVector(row, word.getValue(), word.getKey());
+        }
+        for (Map.Entry<String, JsonNode> word : fasttext.get("outOfVocabulary").properties()) {
+            assertThat(parsed.vocabulary().rowOf(word.getKey())).isNegative();
+            assertVector(parsed.subwords().vector(word.getKey()), word.getValue(), word.getKey());
+        }
+    }
+
+    @Test
+    void damagedDictionariesQuantisedAndTruncatedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
         byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/crime-and-punishment.bin"));
         Path supervised = tmp.resolve("supervised.bin");
         byte[] copy = model.clone();
-        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + 7 * 4, 3); // model = sup
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + 7 * 4, 3); // model = sup, with no labels
         Files.write(supervised, copy);
         assertThatThrownBy(() -> ModelReader.read(ModelSource.of(supervised.toString()), ModelFormat.AUTO, p -> { }))
-                .isInstanceOf(ModelFileException.class).hasMessageContaining("supervised fastText model");
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("supervised.bin")
+                .hasMessageContaining("0 labels in a supervised model");
+        byte[] classifier = Files.readAllBytes(Path.of("src/test/resources/fasttext/supervised.bin"));
+        // The dictionary starts after the 14 header ints and t (a double): size, nwords, nlabels, ntokens,
+        // pruneidx_size, then "</s>\0", its count and its type. Made a label, it is out of place.
+        int firstType = 4 * 14 + 8 + 3 * 4 + 2 * 8 + "</s>".length() + 1 + 8;
+        assertThat(classifier[firstType]).isZero();
+        classifier[firstType] = 1;
+        Path misplaced = Files.write(tmp.resolve("misplaced.bin"), classifier);
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(misplaced.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("misplaced.bin")
+                .hasMessageContaining("dictionary entry 1 ('</s>') has type 1 where fastText puts a word (0)");
         Path truncated = tmp.resolve("truncated.bin");
         // The output matrix (291 x 5 floats) ends the file; cut into the input matrix before it.
         Files.write(truncated, Arrays.copyOf(model, model.length - 291 * 5 * 4 - 200));
