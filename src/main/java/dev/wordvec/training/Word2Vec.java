@@ -301,15 +301,15 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         private double cbow(Examples.Batch b, boolean withLoss, NDArray out, NDArray contexts, NDArray u) {
             int n = b.size();
             int outputs = 1 + negative;
-            NDArray weight = wrapFloats(contexts.getManager(), b.contextWeights(), n * slots).reshape(n, slots, 1);
-            NDArray h = contexts.muli(weight).sum(new int[] {1}).reshape(n, 1, dim);
-            NDArray s = Activation.sigmoid(u.mul(h).sum(new int[] {2}));
+            NDArray weight = wrapFloats(contexts.getManager(), b.contextWeights(), n * slots).reshape(n, 1, slots);
+            NDArray h = weight.batchMatMul(contexts);
+            NDArray s = Activation.sigmoid(h.batchMatMul(u.transpose(0, 2, 1)));
             double loss = withLoss ? loss(s.toFloatArray(), outputs, null) : Double.NaN;
-            NDArray g = s.neg().addi(labels).muli((float) b.alpha()).reshape(n, outputs, 1);
-            NDArray dh = u.muli(g).sum(new int[] {1});
-            addRows(output, out.reshape(1, (long) n * outputs), g.mul(h).reshape((long) n * outputs, dim));
+            NDArray g = s.neg().addi(labels).muli((float) b.alpha());
+            addRows(output, out.reshape(1, (long) n * outputs),
+                    g.transpose(0, 2, 1).batchMatMul(h).reshape((long) n * outputs, dim));
             // As in word2vec and gensim, every context word gets the whole error, not its share.
-            addToUsedSlots(b, dh, slots);
+            addToUsedSlots(b, g.batchMatMul(u).reshape(n, dim), slots);
             return loss;
         }
 
