@@ -120,6 +120,7 @@ function drawMap(projection) {
   };
   const x = scale(xs, 400, 40);
   const y = scale(ys, 300, 25);
+  const labels = [];
   svg.replaceChildren(...points.flatMap((point, i) => {
     const circle = document.createElementNS(SVG, 'circle');
     circle.setAttribute('cx', x(xs[i]));
@@ -128,13 +129,38 @@ function drawMap(projection) {
     circle.setAttribute('data-word', point.word);
     if (i === 0) circle.setAttribute('class', 'query');
     const label = document.createElementNS(SVG, 'text');
-    label.setAttribute('x', x(xs[i]) + 7);
-    label.setAttribute('y', 300 - y(ys[i]) + 4);
     label.textContent = point.word;
+    labels.push(label);
     return [circle, label];
   }));
+  placeLabels(labels, points.map((p, i) => [x(xs[i]), 300 - y(ys[i])]));
   $('map-caption').textContent = `${points[0].word} and its ${points.length - 1} nearest words on their first two `
     + `principal components (${(projection.explained * 100).toFixed(0)}% of their variance).`;
+}
+
+/**
+ * Puts each word's label beside its point where it covers no other label and no point: right,
+ * left, above or below, the word itself first. Neighbours often sit close together (plural and
+ * singular, a word and its compounds), and labels all on the right would print over each other.
+ */
+function placeLabels(labels, at) {
+  const taken = at.map(([px, py]) => ({ x: px - 5, y: py - 5, w: 10, h: 10 }));
+  const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  labels.forEach((label, i) => {
+    const [px, py] = at[i];
+    // The text's box as drawn at the origin: its width, height, and how far above the baseline it starts.
+    const { width: w, height: h, y: top } = label.getBBox();
+    // Candidate boxes (x, top), then where the text's baseline goes for each.
+    const candidates = [[px + 7, py - h / 2], [px - 7 - w, py - h / 2], [px - w / 2, py - 8 - h], [px - w / 2, py + 8],
+      [px + 5, py - 5 - h], [px + 5, py + 5], [px - 5 - w, py - 5 - h], [px - 5 - w, py + 5]];
+    const fits = ([bx, by]) => bx >= 0 && bx + w <= 400 && by >= 0 && by + h <= 300;
+    const box = ([bx, by]) => ({ x: bx, y: by, w, h });
+    const chosen = candidates.find((c) => fits(c) && !taken.some((t) => overlaps(box(c), t)))
+      || candidates.find(fits) || candidates[0];
+    label.setAttribute('x', chosen[0]);
+    label.setAttribute('y', chosen[1] - top);
+    taken.push(box(chosen));
+  });
 }
 
 async function search() {

@@ -167,6 +167,18 @@ class ExplorerBrowserTests extends RunningService {
         browser.findElement(By.id("search-word")).sendKeys("coffee", Keys.ENTER);
         waitFor(() -> browser.findElements(By.cssSelector("#map circle[data-word='coffee']")).size() == 1
                 && browser.findElements(By.cssSelector("#map circle")).size() == 11);
+        // Its neighbours crowd together (coffeepot, coffers, coffer): no label prints over another
+        // or leaves the map.
+        Object crowding = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const boxes = [...document.querySelectorAll('#map text')].map((t) => t.getBBox());
+                const out = boxes.filter((b) => b.x < 0 || b.y < 0 || b.x + b.width > 400 || b.y + b.height > 300);
+                let overlaps = 0;
+                boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+                  if (a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width
+                      && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height) overlaps++;
+                }));
+                return boxes.length + ' labels, ' + overlaps + ' overlapping, ' + out.length + ' outside';""");
+        assertThat(crowding).isEqualTo("11 labels, 0 overlapping, 0 outside");
         browser.findElement(By.cssSelector("#analogy button")).click();
         waitFor(() -> !browser.findElements(By.cssSelector("#analogy-results li")).isEmpty());
         screenshot();
