@@ -28,8 +28,8 @@ final class TrainingProgress {
         if (p.fraction() >= 1) {
             return; // the end: done() sums it up
         }
-        String line = String.format(Locale.ROOT, "  epoch %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  loss %.4f  ETA %s",
-                p.epoch(), p.epochs(), 100 * p.fraction(), p.wordsPerSecond(), p.alpha(), p.loss(),
+        String line = String.format(Locale.ROOT, "  epoch %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  loss %s  ETA %s",
+                p.epoch(), p.epochs(), 100 * p.fraction(), p.wordsPerSecond(), p.alpha(), loss(p.loss()),
                 duration(p.etaSeconds()));
         if (terminal) {
             err.print("\r" + line + "   ");
@@ -44,9 +44,14 @@ final class TrainingProgress {
             err.println();
         }
         if (last != null) {
-            err.printf(Locale.ROOT, "  trained %d epochs in %s: %,.0f words/s, last loss %.4f%n", last.epochs(),
-                    duration(last.seconds()), last.wordsPerSecond(), last.loss());
+            err.printf(Locale.ROOT, "  trained %d epochs in %s: %,.0f words/s, last loss %s%n", last.epochs(),
+                    duration(last.seconds()), last.wordsPerSecond(), loss(last.loss()));
         }
+    }
+
+    /** "-" until a batch has measured it (a corpus whose words subsampling dropped trains none). */
+    static String loss(double loss) {
+        return Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.4f", loss);
     }
 
     static String duration(double seconds) {
