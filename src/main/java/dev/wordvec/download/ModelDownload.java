@@ -74,9 +74,7 @@ public final class ModelDownload {
      */
     public long download(URI url, Path target, String sha256, Consumer<Progress> progress)
             throws IOException, InterruptedException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path partial = Files.createTempFile(directory, "." + target.getFileName(), ".part");
+        Path partial = dev.wordvec.formats.PartialFile.beside(target, ".part");
         try {
             HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(url).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());

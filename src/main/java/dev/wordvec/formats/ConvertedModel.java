@@ -104,9 +104,7 @@ public final class ConvertedModel {
      * place when complete, so a reader never sees half a file.
      */
     public static void write(ParsedVectors vectors, Stamp stamp, Path target) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        Path temporary = PartialFile.beside(target, ".tmp");
         // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
         temporary.toFile().deleteOnExit();
         try {

@@ -76,9 +76,7 @@ public final class VectorsWriter {
                     subwords), new ConvertedModel.Stamp(ModelFormat.CONVERTED.id(), -1, -1), target);
             return;
         }
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        Path temporary = PartialFile.beside(target, ".tmp");
         // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
         temporary.toFile().deleteOnExit();
         try {

@@ -272,6 +272,9 @@ class Word2VecTests {
         assertThat(row).containsExactly(cat, within(1e-4f));
         assertThat(model.vocabulary().rowOf("zebra")).as("only the corpus's words").isNegative();
         assertThat(tmp.toFile().list()).allMatch(f -> !f.endsWith(".tmp"));
+        // Readable as any new file is (the umask's permissions, not a temporary file's owner-only ones).
+        assertThat(Files.getPosixFilePermissions(adapted))
+                .isEqualTo(Files.getPosixFilePermissions(Files.createFile(tmp.resolve("any-new-file"))));
     }
 
     /** As gensim's {@code Word2Vec} (sg=0), no {@code --method} means CBOW. */
