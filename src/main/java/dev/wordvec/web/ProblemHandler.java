@@ -163,6 +163,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
+    /**
+     * A query parameter or path variable that is not of its type ({@code k=abc}, a {@code k} past
+     * an int's range): what it must be, and the value sent, instead of Spring's "Failed to convert".
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException
+                argument ? argument.getName() : ex.getPropertyName();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "'" + field + "' must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'");
+        problem.setProperty("field", field);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        } else if (type == long.class || type == Long.class) {
+            return "a whole number";
+        } else if (type == float.class || type == Float.class || type == double.class || type == Double.class) {
+            return "a number";
+        } else if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        } else if (type != null && type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
+                    .toList();
+        }
+        return "a " + (type == null ? "value of its type" : type.getSimpleName());
+    }
+
     /** Says what is wrong with the JSON and where, instead of Spring's generic "Failed to read request". */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

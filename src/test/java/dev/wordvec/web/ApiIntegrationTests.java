@@ -63,6 +63,17 @@ class ApiIntegrationTests extends RunningService {
      * otherwise get the default 10 words and look right. The OpenAI routes take what their clients
      * add (Azure's {@code api-version}); health and the API document are not checked.
      */
+    /** A parameter that is not of its type says what it must be, naming it and the value sent. */
+    @Test
+    void aParameterOfTheWrongTypeSaysWhatItMustBe() {
+        Response letters = http.get("/neighbors/the?k=abc");
+        Problems.assertBadRequest(letters, "'k' must be a whole number from -2147483648 to 2147483647, not 'abc'");
+        assertThat(letters.get("field").asString()).isEqualTo("k");
+        Problems.assertBadRequest(http.get("/neighbors/the?k=99999999999"),
+                "'k' must be a whole number from -2147483648 to 2147483647, not '99999999999'");
+        Problems.assertBadRequest(http.get("/neighbors/the?minSimilarity=high"), "'minSimilarity' must be a number, not 'high'");
+    }
+
     @Test
     void anUnknownQueryParameterIsNamedWithTheOnesThereAre() {
         Response topn = http.get("/neighbors/the?topn=3");
