@@ -1,5 +1,6 @@
 package dev.wordvec.download;
 
+import dev.wordvec.formats.PartialFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,7 +75,7 @@ public final class ModelDownload {
      */
     public long download(URI url, Path target, String sha256, Consumer<Progress> progress)
             throws IOException, InterruptedException {
-        Path partial = dev.wordvec.formats.PartialFile.beside(target, ".part");
+        Path partial = PartialFile.beside(target, ".part");
         try {
             HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(url).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -11,10 +11,12 @@ import dev.wordvec.query.NotAContextualModelException;
 import dev.wordvec.query.NotAWordModelException;
 import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.query.UnknownWordException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +26,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -168,10 +171,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * an int's range): what it must be, and the value sent, instead of Spring's "Failed to convert".
      */
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException
-                argument ? argument.getName() : ex.getPropertyName();
+        String field = ex instanceof MethodArgumentTypeMismatchException argument
+                ? argument.getName() : ex.getPropertyName();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 "'" + field + "' must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'");
         problem.setProperty("field", field);
@@ -188,7 +191,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         } else if (type != null && type.isEnum()) {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
                     .toList();
         }
         return "a " + (type == null ? "value of its type" : type.getSimpleName());
