@@ -278,39 +278,23 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 NDArray out = wrap(step, outputIds, b.outputs(), n * outputs, new Shape(n, outputs));
                 NDArray contexts = gather(in, input);
                 NDArray u = gather(out, output);
-                return cbow ? cbow(b, withLoss, out, contexts, u) : skipGram(b, withLoss, out, contexts, u);
+                // h, the rows that predict the word: skip-gram each context word's (a window at
+                // once; an unused slot's row is the zero padding row, so it adds nothing to the
+                // output rows' gradient), CBOW their mean. Then s and both gradients are
+                // (rows x outputs) and (rows or outputs x dim) products per example.
+                NDArray h = cbow ? wrapFloats(step, b.contextWeights(), n * slots).reshape(n, 1, slots)
+                        .batchMatMul(contexts) : contexts;
+                NDArray s = Activation.sigmoid(h.batchMatMul(u.transpose(0, 2, 1)));
+                double loss = withLoss ? loss(s.toFloatArray(), outputs, cbow ? null : b.contextWeights()) : Double.NaN;
+                NDArray g = s.neg().addi(labels).muli((float) b.alpha());
+                addRows(output, out.reshape(1, (long) n * outputs),
+                        g.transpose(0, 2, 1).batchMatMul(h).reshape((long) n * outputs, dim));
+                // Skip-gram: each used slot gets its own row's gradient. CBOW: as in word2vec and
+                // gensim, every context word gets the mean's whole gradient, not its share.
+                int slotsPerRow = cbow ? slots : 1;
+                addToUsedSlots(b, g.batchMatMul(u).reshape((long) n * slots / slotsPerRow, dim), slotsPerRow);
+                return loss;
             }
-        }
-
-        /** Each window at once: s and the gradients are (slots x outputs) and (slots or outputs x dim) products. */
-        private double skipGram(Examples.Batch b, boolean withLoss, NDArray out, NDArray contexts, NDArray u) {
-            int n = b.size();
-            int outputs = 1 + negative;
-            NDArray s = Activation.sigmoid(contexts.batchMatMul(u.transpose(0, 2, 1)));
-            double loss = withLoss ? loss(s.toFloatArray(), outputs, b.contextWeights()) : Double.NaN;
-            // An unused slot's context row is the zero padding row, so its g adds nothing to the
-            // output rows' gradient; its input gradient is left out below.
-            NDArray g = s.neg().addi(labels).muli((float) b.alpha());
-            addRows(output, out.reshape(1, (long) n * outputs),
-                    g.transpose(0, 2, 1).batchMatMul(contexts).reshape((long) n * outputs, dim));
-            addToUsedSlots(b, g.batchMatMul(u).reshape((long) n * slots, dim), 1);
-            return loss;
-        }
-
-        /** The context's mean predicts the word; every context word gets the mean's gradient. */
-        private double cbow(Examples.Batch b, boolean withLoss, NDArray out, NDArray contexts, NDArray u) {
-            int n = b.size();
-            int outputs = 1 + negative;
-            NDArray weight = wrapFloats(contexts.getManager(), b.contextWeights(), n * slots).reshape(n, 1, slots);
-            NDArray h = weight.batchMatMul(contexts);
-            NDArray s = Activation.sigmoid(h.batchMatMul(u.transpose(0, 2, 1)));
-            double loss = withLoss ? loss(s.toFloatArray(), outputs, null) : Double.NaN;
-            NDArray g = s.neg().addi(labels).muli((float) b.alpha());
-            addRows(output, out.reshape(1, (long) n * outputs),
-                    g.transpose(0, 2, 1).batchMatMul(h).reshape((long) n * outputs, dim));
-            // As in word2vec and gensim, every context word gets the whole error, not its share.
-            addToUsedSlots(b, g.batchMatMul(u).reshape(n, dim), slots);
-            return loss;
         }
 
         /**
