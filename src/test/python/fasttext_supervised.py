@@ -51,12 +51,16 @@ def floats(v):
 
 picks = sorted({0, 1, 2, len(words) // 2, len(words) - 1})
 oov = ["zzqx", "Londres", "athens", "naïveté", "x", "capital-common-countries"]
-expected = {
+args = model.f.getArgs()
+# The same keys as expected.json's entries, so that the same test reads both.
+expected = {"supervised.bin": {
     "file": "src/test/resources/fasttext/supervised.bin",
-    "dimension": model.get_dimension(),
+    "dimension": model.get_dimension(), "minn": args.minn, "maxn": args.maxn, "bucket": args.bucket,
     "vocabularySize": len(words), "labels": len(model.labels), "firstWords": words[:5], "lastWord": words[-1],
     "inVocabulary": {words[i]: floats(model.get_word_vector(words[i])) for i in picks},
     "outOfVocabulary": {w: floats(model.get_word_vector(w)) for w in oov if w not in set(words)},
-}
+    # fastText gives its end-of-sentence token its own row alone (no n-grams).
+    "endOfSentence": floats(model.get_word_vector("</s>")),
+}}
 (out_dir / "supervised.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n")
 print("wrote", out_dir / "supervised.bin", len(words), "words,", len(model.labels), "labels", file=sys.stderr)
