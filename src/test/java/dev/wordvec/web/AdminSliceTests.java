@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -11,11 +12,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.wordvec.http.HttpProperties;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.ModelSummary;
+import dev.wordvec.models.WordvecProperties;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.ProblemDetail;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.unit.DataSize;
@@ -23,7 +28,7 @@ import org.springframework.util.unit.DataSize;
 /** {@code POST /admin/models/{name}/reload}: the new version, a failure that keeps the old one, a conflict. */
 @WebMvcTest(controllers = AdminController.class, properties = {"wordvec.admin.enabled=true",
     "wordvec.http.api-keys=secret"})
-@EnableConfigurationProperties(HttpProperties.class)
+@EnableConfigurationProperties({HttpProperties.class, WordvecProperties.class})
 class AdminSliceTests {
 
     @Autowired
@@ -61,8 +66,27 @@ class AdminSliceTests {
 
     @Test
     void theRouteIsNeverOpen() {
-        assertThatThrownBy(() -> new AdminController(registry, new HttpProperties(List.of(), List.of(),
-                DataSize.ofMegabytes(2), false, true, 0, java.time.Duration.ofSeconds(30)))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("wordvec.http.api-keys");
+        assertThatThrownBy(() -> new AdminController(registry, admin(true), http(List.of())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("wordvec.http.api-keys");
+    }
+
+    /** Switched off, the route answers 404 and says how to switch it on; nothing is reloaded. */
+    @Test
+    void offTheRouteIsNotFoundAndSaysWhy() {
+        var response = new AdminController(registry, admin(false), http(List.of("secret"))).reload("m");
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        ProblemDetail problem = (ProblemDetail) response.getBody();
+        assertThat(problem.getType().toString()).isEqualTo("urn:wordvec:problem:admin-off");
+        assertThat(problem.getDetail()).contains("wordvec.admin.enabled");
+        org.mockito.Mockito.verifyNoInteractions(registry);
+    }
+
+    private static WordvecProperties admin(boolean enabled) {
+        return new WordvecProperties(null, Map.of(), null, null, true, 1, null,
+                new WordvecProperties.Admin(enabled, Duration.ofSeconds(30), Duration.ofSeconds(10)), null, null);
+    }
+
+    private static HttpProperties http(List<String> keys) {
+        return new HttpProperties(keys, List.of(), DataSize.ofMegabytes(2), false, true, 0, Duration.ofSeconds(30));
     }
 }

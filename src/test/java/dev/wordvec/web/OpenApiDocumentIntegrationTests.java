@@ -169,6 +169,12 @@ class OpenApiDocumentIntegrationTests extends RunningService {
                             .isEqualTo(200);
                     tried.add(name + " " + example.getKey());
                 }
+            } else if (method.equals("post")) {
+                // The one POST with no body, the reload route: off in this service, and saying so.
+                Response response = http.send(http.request(uri).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                assertThat(response.status()).as(name + ": " + response.body()).isEqualTo(404);
+                assertThat(response.get("type").asString()).isEqualTo("urn:wordvec:problem:admin-off");
+                tried.add(name);
             } else {
                 Response response = method.equals("head") ? http.head(uri) : http.get(uri);
                 assertThat(response.status()).as(name + ": " + response.body()).isEqualTo(200);
