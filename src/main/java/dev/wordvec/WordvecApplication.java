@@ -111,10 +111,13 @@ public class WordvecApplication {
         application().run(args);
     }
 
-    /** The service as {@code main} starts it: the engine and the models start before the context. */
+    /**
+     * The service as {@code main} starts it: the engine and the models start before the context,
+     * which uses Spring AOT's build-time beans only if the settings allow them.
+     */
     static SpringApplication application() {
         SpringApplication application = new SpringApplication(WordvecApplication.class);
-        application.addListeners(new EarlyEngineStart(), new EarlyModelLoad());
+        application.addListeners(new AotFallback(), new EarlyEngineStart(), new EarlyModelLoad());
         return application;
     }
 }

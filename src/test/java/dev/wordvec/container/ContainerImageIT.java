@@ -7,6 +7,7 @@ import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,6 +192,8 @@ class ContainerImageIT {
             // when it cannot map it (another runtime, jar or flags) and then starts slowly without it.
             assertThat(container.getLogs()).as("the JVM's report on the start-up cache")
                     .doesNotContainPattern("\\[(warning|error) *\\]\\[(aot|cds)");
+            // With no setting that chooses beans, Spring AOT's build-time beans are used.
+            assertThat(container.getLogs()).doesNotContain("Starting without Spring AOT");
             // The archive of the libraries' classes is made without the application's jar; the JVM
             // takes it with the jar after the libraries (-Xshare:on makes a refusal fatal).
             ExecResult archive = container.execInContainer("java", "@/app/jvm.args", "-Xshare:on", "-version");
@@ -304,6 +307,38 @@ class ContainerImageIT {
                     expected)).isGreaterThanOrEqualTo(0.9999);
             assertThat(http.get("/vector/king").status()).isEqualTo(200);
             assertThat(container.getLogs()).doesNotContainIgnoringCase("downloading");
+        }
+    }
+
+    /**
+     * Settings that choose which beans exist, given at start, work in the image although Spring AOT
+     * settled its beans at build time: the Helm chart's management port serves the metrics there
+     * and only there, and the reload route is served when switched on.
+     */
+    @Test
+    void aManagementPortAndTheReloadRouteWorkInTheImage() throws Exception {
+        try (GenericContainer<?> container = wordvec().withExposedPorts(8080, 8081)
+                .waitingFor(Wait.forHttp("/readyz").forPort(8080).forStatusCode(200).withStartupTimeout(START_TIMEOUT))
+                .withEnv("MANAGEMENT_SERVER_PORT", "8081")
+                .withEnv("WORDVEC_ADMIN_ENABLED", "true")
+                .withEnv("WORDVEC_HTTP_APIKEYS", "container-key")) {
+            container.start();
+            assertThat(container.getLogs()).contains("Starting without Spring AOT's build-time beans, since "
+                    + "management.server.port is set at start");
+            Http http = new Http(container.getMappedPort(8080));
+            Http management = new Http(container.getMappedPort(8081));
+            assertThat(management.get("/actuator/prometheus").body()).contains("wordvec_model_ready{model=\"demo\"} 1.0");
+            Response onMain = http.send(http.request("/actuator/prometheus")
+                    .header("Authorization", "Bearer container-key").GET());
+            assertThat(onMain.status()).isEqualTo(404);
+
+            Response reload = http.send(http.request("/admin/models/demo/reload")
+                    .header("Authorization", "Bearer container-key").POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+            assertThat(reload.get("version").asInt()).isEqualTo(2);
+            Response withoutKey = http.send(http.request("/admin/models/demo/reload")
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(withoutKey.status()).isEqualTo(401);
         }
     }
 
