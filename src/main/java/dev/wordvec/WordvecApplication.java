@@ -108,6 +108,7 @@ public class WordvecApplication {
         }
         // Must precede any DJL class initialisation; application properties are read too late.
         PyTorchEngine.configureOffline();
+        SpringAotChoice.preferInPackagedJar(WordvecApplication.class);
         application().run(args);
     }
 
@@ -117,7 +118,7 @@ public class WordvecApplication {
      */
     static SpringApplication application() {
         SpringApplication application = new SpringApplication(WordvecApplication.class);
-        application.addListeners(new AotFallback(), new EarlyEngineStart(), new EarlyModelLoad());
+        application.addListeners(new SpringAotChoice(), new EarlyEngineStart(), new EarlyModelLoad());
         return application;
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * given at start: the image's management port (the Helm chart's MANAGEMENT_SERVER_PORT) must open
  * a port, not be ignored; wordvec's own settings and the jar's configuration keep AOT.
  */
-class AotFallbackTests {
+class SpringAotChoiceTests {
 
     private static final String JARS_OWN = "Config resource 'class path resource [application.yaml]' via location "
             + "'optional:classpath:/'";
@@ -31,12 +31,13 @@ class AotFallbackTests {
                 Map.of("management.endpoints.web.exposure.include", "health,info,prometheus",
                         "springdoc.api-docs.enabled", "true")));
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
-                Map.of("MANAGEMENT_SERVER_PORT", "8081", "WORDVEC_ADMIN_ENABLED", "true", "HOME", "/root")));
+                Map.of("MANAGEMENT_SERVER_PORT", "8081", "WORDVEC_ADMIN_ENABLED", "true", "HOME", "/root",
+                        "SERVER_FORWARDHEADERSSTRATEGY", "framework", "SERVER_PORT", "8080")));
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(
                 "--springdoc.swagger-ui.enabled=false", "--server.port=9000", "--wordvec.models.a.path=/a.txt"));
 
-        assertThat(AotFallback.settingsChangingBeans(environment))
-                .containsExactly("management.server.port", "springdoc.swagger-ui.enabled");
+        assertThat(SpringAotChoice.settingsChangingBeans(environment))
+                .containsExactly("management.server.port", "server.forwardheadersstrategy", "springdoc.swagger-ui.enabled");
     }
 
     @Test
@@ -59,7 +60,7 @@ class AotFallbackTests {
     private static boolean fallsBack(StandardEnvironment environment) {
         SpringProperties.setProperty(AotDetector.AOT_ENABLED, "true");
         try {
-            new AotFallback().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(),
+            new SpringAotChoice().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(),
                     new SpringApplication(), new String[0], environment));
             return !AotDetector.useGeneratedArtifacts();
         } finally {

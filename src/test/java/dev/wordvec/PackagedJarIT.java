@@ -1,0 +1,99 @@
+package dev.wordvec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, {@code java -jar target/wordvec.jar} with no JVM flags, on the
+ * packaged jar: it starts with Spring AOT's bean definitions from the build, answers the README's
+ * similarity, and a setting that chooses other beans (a management port) starts it the usual way,
+ * with the metrics on that port.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target", "wordvec.jar");
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @Test
+    void theJarStartsWithItsBuildTimeBeansAndAnswersTheReadme() throws Exception {
+        try (Service service = Service.start("one")) {
+            Response similarity = service.http.post("/similarity", "{\"word1\": \"king\", \"word2\": \"queen\"}");
+            assertThat(similarity.status()).isEqualTo(200);
+            assertThat(similarity.get("similarity").floatValue()).isEqualTo(0.71828914f);
+            assertThat(service.log()).contains("Using Spring AOT's bean definitions from the build")
+                    .doesNotContain("Starting without Spring AOT");
+        }
+    }
+
+    @Test
+    void aManagementPortStartsItWithoutThemAndServesTheMetricsThere() throws Exception {
+        int managementPort = freePort();
+        try (Service service = Service.start("two", "--management.server.port=" + managementPort)) {
+            assertThat(service.log()).contains("Starting without Spring AOT's build-time beans, since "
+                    + "management.server.port is set at start");
+            assertThat(new Http(managementPort).get("/actuator/prometheus").body())
+                    .contains("wordvec_model_ready{model=\"demo\"} 1.0");
+            assertThat(service.http.get("/actuator/prometheus").status()).isEqualTo(404);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code java -jar target/wordvec.jar} with the given settings, until closed. */
+    private record Service(Process process, Path logFile, Http http) implements AutoCloseable {
+
+        static Service start(String name, String... settings) throws Exception {
+            int port = freePort();
+            Path logFile = Path.of("target", "packaged-jar-" + name + ".log");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-jar", JAR.toString(), "--server.port=" + port, "--wordvec.cache=false",
+                    "--logging.level.dev.wordvec.SpringAotChoice=debug"));
+            command.addAll(List.of(settings));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile()).start();
+            Service service = new Service(process, logFile, new Http(port));
+            long deadline = System.nanoTime() + START.toNanos();
+            while (true) {
+                assertThat(process.isAlive()).as("the service exited: %s", service.log()).isTrue();
+                try {
+                    if (service.http.get("/readyz").status() == 200) {
+                        return service;
+                    }
+                } catch (RuntimeException notYet) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline) {
+                    service.close();
+                    throw new AssertionError("not ready in " + START + ": " + service.log());
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        String log() throws IOException {
+            return Files.readString(logFile);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
