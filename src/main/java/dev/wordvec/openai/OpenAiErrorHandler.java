@@ -1,5 +1,6 @@
 package dev.wordvec.openai;
 
+import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.OpenAiError;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -8,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
 
 /** Errors of the OpenAI route in OpenAI's shape; the rest of the API keeps RFC 9457 problems. */
 @RestControllerAdvice(assignableTypes = EmbeddingsController.class)
@@ -40,6 +42,11 @@ class OpenAiErrorHandler {
 
     @ExceptionHandler
     ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof JacksonException json
+                && JsonMistakes.wrongType(json) != null) {
+            return error(HttpStatus.BAD_REQUEST, JsonMistakes.wrongType(json), "invalid_request_error",
+                    JsonMistakes.path(json).substring(2), null);
+        }
         return error(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your request: "
                 + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""), "invalid_request_error", null, null);
     }

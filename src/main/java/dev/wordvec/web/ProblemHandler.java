@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
@@ -212,6 +213,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     "unknown field '" + field + "'; the fields there are " + String.join(", ", known));
             problem.setProperty("field", field);
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        } else if (ex.getMostSpecificCause() instanceof JacksonException json && JsonMistakes.wrongType(json) != null) {
+            String path = JsonMistakes.path(json);
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    JsonMistakes.wrongType(json));
+            problem.setProperty("field", path.substring(2));
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         } else if (ex.getMostSpecificCause() instanceof JacksonException json) {
             detail = "malformed JSON body" + where(json) + ": " + firstLine(json.getOriginalMessage());
         } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
@@ -224,16 +231,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String where(JacksonException json) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : json.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append('.').append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
+        String path = JsonMistakes.path(json);
         if (!path.isEmpty()) {
-            return " at $" + path;
+            return " at " + path;
         }
         if (json.getLocation() != null && json.getLocation().getLineNr() > 0) {
             return " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();

@@ -95,6 +95,10 @@ class EmbeddingsApiIntegrationTests extends RunningService {
         assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"encoding_format\": \"hex\"}"),
                 400, "encoding_format", null);
         assertError(http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [-5]}"), 400, "input", null);
+        Response wrongType = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the\", \"dimensions\": \"2\"}");
+        assertError(wrongType, 400, "dimensions", null);
+        assertThat(wrongType.get("error").get("message").asString())
+                .isEqualTo("'dimensions' must be a whole number, not the string \"2\"");
         Response malformed = http.post("/v1/embeddings", "{\"model\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.get("error").get("type").asString()).isEqualTo("invalid_request_error");

@@ -74,6 +74,27 @@ class ApiIntegrationTests extends RunningService {
         Problems.assertBadRequest(http.get("/neighbors/the?minSimilarity=high"), "'minSimilarity' must be a number, not 'high'");
     }
 
+    /**
+     * A body value of another JSON type than its field's is a 400 naming the field, not converted:
+     * 5 or true is not the word "5" or "true", 3.7 is not a count of 3, "3" is not 3.
+     */
+    @Test
+    void aBodyValueOfTheWrongJsonTypeSaysWhatItMustBe() {
+        Response number = http.post("/similarity", "{\"word1\": 5, \"word2\": \"the\"}");
+        Problems.assertBadRequest(number, "'word1' must be a string, not the number 5");
+        assertThat(number.get("field").asString()).isEqualTo("word1");
+        Problems.assertBadRequest(http.post("/similarity", "{\"word1\": true, \"word2\": \"the\"}"),
+                "'word1' must be a string, not true");
+        Problems.assertBadRequest(http.post("/neighbors", "{\"word\": \"the\", \"k\": 3.7}"),
+                "'k' must be a whole number, not the number 3.7");
+        Problems.assertBadRequest(http.post("/neighbors", "{\"word\": \"the\", \"k\": \"3\"}"),
+                "'k' must be a whole number, not the string \"3\"");
+        assertThat(http.post("/neighbors", "{\"word\": \"the\", \"k\": 3}").status()).isEqualTo(200);
+        // A whole number is a valid number.
+        assertThat(http.post("/neighbors", "{\"word\": \"the\", \"k\": 3, \"minSimilarity\": 0}").status())
+                .isEqualTo(200);
+    }
+
     @Test
     void anUnknownQueryParameterIsNamedWithTheOnesThereAre() {
         Response topn = http.get("/neighbors/the?topn=3");
