@@ -21,6 +21,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -156,14 +157,17 @@ class HttpConfiguration {
     }
 
     /**
-     * A JSON value of the wrong type is a 400, not converted: Jackson by default reads 5 or true
-     * where a word is expected as the word "5" or "true", 3.7 where a count is expected as 3, and
-     * "3" as 3. The documented types are the API; a client that sends another has a bug to hear
-     * about ({@link JsonMistakes} words the answer). A whole number stays a valid float.
+     * A JSON value of the wrong type, or a field given twice, is a 400, not converted or
+     * overwritten: Jackson by default reads 5 or true where a word is expected as the word "5" or
+     * "true", 3.7 where a count is expected as 3, "3" as 3, and keeps the last of two "word1"s. The
+     * documented types are the API; a client that sends another has a bug to hear about
+     * ({@link JsonMistakes} words the answer). A whole number stays a valid float.
      */
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
+                // {"word1": "a", "word1": "b"} is a client's bug too: Jackson kept the last one without a word.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))

@@ -90,6 +90,9 @@ class ApiIntegrationTests extends RunningService {
         Problems.assertBadRequest(http.post("/neighbors", "{\"word\": \"the\", \"k\": \"3\"}"),
                 "'k' must be a whole number, not the string \"3\"");
         assertThat(http.post("/neighbors", "{\"word\": \"the\", \"k\": 3}").status()).isEqualTo(200);
+        Response twice = http.post("/similarity", "{\"word1\": \"the\", \"word2\": \"of\", \"word1\": \"and\"}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.get("detail").asString()).contains("Duplicate Object property \"word1\"");
         // A whole number is a valid number.
         assertThat(http.post("/neighbors", "{\"word\": \"the\", \"k\": 3, \"minSimilarity\": 0}").status())
                 .isEqualTo(200);
