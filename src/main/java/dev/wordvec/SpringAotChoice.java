@@ -82,9 +82,11 @@ final class SpringAotChoice implements ApplicationListener<ApplicationEnvironmen
         return found;
     }
 
+    private static final List<ConfigurationPropertyName> CONDITION_ROOTS = CONDITION_PREFIXES.stream()
+            .map(ConfigurationPropertyName::of).toList();
+
     private static boolean choosesBeans(ConfigurationPropertyName name) {
-        for (String prefix : CONDITION_PREFIXES) {
-            ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
+        for (ConfigurationPropertyName root : CONDITION_ROOTS) {
             if (root.equals(name) || root.isAncestorOf(name)) {
                 return true;
             }

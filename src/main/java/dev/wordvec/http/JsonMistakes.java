@@ -30,11 +30,18 @@ public final class JsonMistakes {
     }
 
     /**
-     * "'k' must be a whole number, not 3.7" for a value of another JSON type than the field's;
-     * null for any other mistake.
+     * A value of another JSON type than its field's.
+     *
+     * @param field where, as {@code queries[0].k}
+     * @param detail what it must be and what it was: "'k' must be a whole number, not the number 3.7"
      */
-    public static String wrongType(JacksonException e) {
-        if (!(e instanceof MismatchedInputException wrong) || wrong.getTargetType() == null || path(e).isEmpty()) {
+    public record WrongType(String field, String detail) {
+    }
+
+    /** {@code e} as a value of the wrong type; null for any other mistake. */
+    public static WrongType wrongType(JacksonException e) {
+        String path = path(e);
+        if (!(e instanceof MismatchedInputException wrong) || wrong.getTargetType() == null || path.isEmpty()) {
             return null;
         }
         String expected = expected(wrong.getTargetType());
@@ -42,7 +49,8 @@ public final class JsonMistakes {
         if (expected == null || given == null) {
             return null;
         }
-        return "'" + path(e).substring(2) + "' must be " + expected + ", not " + given;
+        String field = path.substring(2);
+        return new WrongType(field, "'" + field + "' must be " + expected + ", not " + given);
     }
 
     private static String given(Object value) {

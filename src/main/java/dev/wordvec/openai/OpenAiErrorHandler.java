@@ -42,10 +42,10 @@ class OpenAiErrorHandler {
 
     @ExceptionHandler
     ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
-        if (e.getMostSpecificCause() instanceof JacksonException json
-                && JsonMistakes.wrongType(json) != null) {
-            return error(HttpStatus.BAD_REQUEST, JsonMistakes.wrongType(json), "invalid_request_error",
-                    JsonMistakes.path(json).substring(2), null);
+        JsonMistakes.WrongType wrong = e.getMostSpecificCause() instanceof JacksonException json
+                ? JsonMistakes.wrongType(json) : null;
+        if (wrong != null) {
+            return error(HttpStatus.BAD_REQUEST, wrong.detail(), "invalid_request_error", wrong.field(), null);
         }
         return error(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your request: "
                 + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""), "invalid_request_error", null, null);

@@ -202,24 +202,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail;
         // A mistyped option: a 400 naming it and the fields that exist, rather than a default applied silently.
         if (ex.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds()
                     .stream().map(String::valueOf).sorted().toList();
-            String at = where(unknown);
-            String field = at.startsWith(" at $.") ? at.substring(" at $.".length()) : unknown.getPropertyName();
+            String path = JsonMistakes.path(unknown);
+            String field = path.startsWith("$.") ? path.substring(2) : unknown.getPropertyName();
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "unknown field '" + field + "'; the fields there are " + String.join(", ", known));
             problem.setProperty("field", field);
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-        } else if (ex.getMostSpecificCause() instanceof JacksonException json && JsonMistakes.wrongType(json) != null) {
-            String path = JsonMistakes.path(json);
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                    JsonMistakes.wrongType(json));
-            problem.setProperty("field", path.substring(2));
+        }
+        JsonMistakes.WrongType wrong = ex.getMostSpecificCause() instanceof JacksonException json
+                ? JsonMistakes.wrongType(json) : null;
+        if (wrong != null) {
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", wrong.detail());
+            problem.setProperty("field", wrong.field());
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-        } else if (ex.getMostSpecificCause() instanceof JacksonException json) {
+        }
+        String detail;
+        if (ex.getMostSpecificCause() instanceof JacksonException json) {
             detail = "malformed JSON body" + where(json) + ": " + firstLine(json.getOriginalMessage());
         } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
             detail = "the request needs a JSON body";
