@@ -14,19 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}: at most
  * {@link #MAX_SENTENCE_WORDS} words each), plain or compressed, split into words ({@link Split}), each
  * word kept as its row in the vocabulary. The vocabulary holds the words seen at least
- * {@code minCount} times, most frequent first, ties in order of first appearance (gensim leaves
- * tied words in the order of numpy's unstable sort); rarer words are dropped from the sentences.
+ * {@code minCount} times, most frequent first, tied words in the order gensim gives them (numpy's
+ * argsort, {@link NumpyArgsort}); rarer words are dropped from the sentences.
  * {@code maxVocab} caps it as gensim's
  * {@code max_final_vocab} does: at most that many words, by raising the minimum count above the
  * count of the first word past the cap, so that words tied at the cut are all dropped rather than
@@ -130,27 +130,24 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                 }
             }
         }
-        // Most frequent first; a stable sort keeps first appearance among equal counts.
-        Integer[] byCount = new Integer[order.size()];
-        for (int i = 0; i < byCount.length; i++) {
-            byCount[i] = i;
-        }
+        // The cap as gensim's max_final_vocab: above the count of the first word past the cap.
         int[] countOf = new int[order.size()];
         seen.values().forEach(e -> countOf[e[0]] = e[1]);
-        Arrays.sort(byCount, Comparator.comparingInt(i -> -countOf[i]));
+        int leastCount = maxVocab > 0 && maxVocab < countOf.length
+                ? Math.max(minCount, countPastTheCap(countOf, maxVocab) + 1) : minCount;
+        // The kept words in order of first appearance, then most frequent first as gensim sorts
+        // them: numpy's argsort of their counts, reversed (ties in its order).
+        int[] keptWords = IntStream.range(0, countOf.length).filter(i -> countOf[i] >= leastCount).toArray();
+        int[] ascending = NumpyArgsort.argsort(Arrays.stream(keptWords).mapToLong(i -> countOf[i]).toArray());
         int[] row = new int[order.size()];
         Arrays.fill(row, -1);
-        List<String> words = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        int leastCount = maxVocab > 0 && maxVocab < byCount.length
-                ? Math.max(minCount, countOf[byCount[maxVocab]] + 1) : minCount;
-        for (Integer first : byCount) {
-            if (countOf[first] < leastCount) {
-                break;
-            }
-            row[first] = words.size();
+        List<String> words = new ArrayList<>(ascending.length);
+        long[] counts = new long[ascending.length];
+        for (int r = 0; r < ascending.length; r++) {
+            int first = keptWords[ascending[ascending.length - 1 - r]];
+            row[first] = r;
             words.add(order.get(first));
-            counts.add((long) countOf[first]);
+            counts[r] = countOf[first];
         }
         int kept = 0;
         for (int[] sentence : sentences) {
@@ -169,7 +166,14 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
             }
             ends[s] = at;
         }
-        return new Corpus(List.copyOf(words), counts.stream().mapToLong(Long::longValue).toArray(), tokens, ends, raw);
+        return new Corpus(List.copyOf(words), counts, tokens, ends, raw);
+    }
+
+    /** The count of the word just past the {@code cap} most frequent ones. */
+    private static int countPastTheCap(int[] countOf, int cap) {
+        int[] ascending = countOf.clone();
+        Arrays.sort(ascending);
+        return ascending[ascending.length - 1 - cap];
     }
 
     private static String readLine(LineFeedReader reader, Path file, long line) throws IOException {
