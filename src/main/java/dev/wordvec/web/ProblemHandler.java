@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -198,6 +199,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return "a " + (type == null ? "value of its type" : type.getSimpleName());
     }
 
+    /**
+     * {@code inputs} is text-embeddings-inference's field: a TEI client pointed at a wordvec route
+     * learns where its body is answered. (TEI's own {@code POST /similarity} takes
+     * {@code {"inputs": {"source_sentence", "sentences"}}}, which wordvec answers on {@code POST /}.)
+     */
+    private static String teiHint(WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
+        return path.equals("/similarity")
+                ? ". TEI's sentence-similarity body ({\"inputs\": {\"source_sentence\": ..., \"sentences\": [...]}}) "
+                        + "is answered on POST /"
+                : ". 'inputs' is TEI's field: TEI's bodies are answered on POST /embed, /embed_all, /tokenize, "
+                        + "/decode and POST / (sentence similarity)";
+    }
+
     /** Says what is wrong with the JSON and where, instead of Spring's generic "Failed to read request". */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -209,7 +224,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             String path = JsonMistakes.path(unknown);
             String field = path.startsWith("$.") ? path.substring(2) : unknown.getPropertyName();
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                    "unknown field '" + field + "'; the fields there are " + String.join(", ", known));
+                    "unknown field '" + field + "'; the fields there are " + String.join(", ", known)
+                    + (field.equals("inputs") ? teiHint(request) : ""));
             problem.setProperty("field", field);
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }

@@ -58,6 +58,22 @@ class ApiIntegrationTests extends RunningService {
                 .status()).isEqualTo(200);
     }
 
+    /** A TEI client posting its sentence-similarity body to TEI's path is told where it is answered. */
+    @Test
+    void teisSimilarityBodyOnSimilarityPointsToWhereItIsAnswered() {
+        Response tei = http.post("/similarity", "{\"inputs\": {\"source_sentence\": \"the\", \"sentences\": [\"of\"]}}");
+        Problems.assertBadRequest(tei, "unknown field 'inputs'; the fields there are model, oov, others, pairs, "
+                + "preNormalize, prompt, rank, removePc, text1, text2, weighting, weights, word, word1, word2, words1, "
+                + "words2. TEI's sentence-similarity body ({\"inputs\": {\"source_sentence\": ..., \"sentences\": "
+                + "[...]}}) is answered on POST /");
+        assertThat(tei.get("field").asString()).isEqualTo("inputs");
+        assertThat(http.post("/", "{\"inputs\": {\"source_sentence\": \"the\", \"sentences\": [\"of\"]}}")
+                .status()).isEqualTo(200);
+        Response elsewhere = http.post("/sentence-vector", "{\"inputs\": \"the\"}");
+        assertThat(elsewhere.get("detail").asString()).endsWith(". 'inputs' is TEI's field: TEI's bodies are "
+                + "answered on POST /embed, /embed_all, /tokenize, /decode and POST / (sentence similarity)");
+    }
+
     /**
      * A query parameter the route does not have is refused by name: gensim's {@code topn} would
      * otherwise get the default 10 words and look right. The OpenAI routes take what their clients
