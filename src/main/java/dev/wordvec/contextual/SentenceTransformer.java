@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.vectors.Half;
 import dev.wordvec.vectors.VectorMath;
 import java.io.IOException;
@@ -345,9 +346,33 @@ public final class SentenceTransformer implements AutoCloseable {
         return new Tokenized(all.text(), ids, types, tokens, spans, special, picks.length < n);
     }
 
-    /** Offsets then refer to the lower-cased text, which has the same length but for a few letters. */
+    /**
+     * Offsets then refer to the lower-cased text, which has the same length but for a few letters.
+     *
+     * @throws InvalidRequestException when the text holds half of a surrogate pair (JSON's
+     *     {@code "\\ud800"} alone): no Unicode character, which the tokenizer would drop without a word
+     *     (Hugging Face's tokenizers for Python refuse such a string)
+     */
     private String prepared(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException(null, String.format(Locale.ROOT, "the text '%s' holds \\u%04X at "
+                        + "character %d, half of a surrogate pair without its other half: no Unicode character, so the "
+                        + "tokenizer cannot read it", abbreviated(text), (int) c, i));
+            }
+        }
         return settings.lowerCase() ? text.toLowerCase(Locale.ROOT) : text;
+    }
+
+    private static String abbreviated(String text) {
+        if (text.length() <= 60) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(56)) ? 56 : 57;
+        return text.substring(0, end) + "...";
     }
 
     private static Tokenized tokenized(String text, Encoding encoding, boolean truncated) {

@@ -21,6 +21,13 @@ class OpenAiErrorHandler {
         return error(e.status(), e.getMessage(), e.type(), e.param(), e.code());
     }
 
+    /** What the model cannot take from an input (a text it cannot read): a 400 about the input. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> invalid(dev.wordvec.query.InvalidRequestException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), "invalid_request_error",
+                e.field() == null ? "input" : e.field(), null);
+    }
+
     /** A model closed under the request (shutting down, or replaced): retry. */
     @ExceptionHandler
     ResponseEntity<OpenAiError> closed(dev.wordvec.vectors.ModelClosedException e) {

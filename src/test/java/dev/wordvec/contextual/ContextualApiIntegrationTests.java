@@ -157,6 +157,32 @@ class ContextualApiIntegrationTests extends RunningService {
         assertThat(unit.get("detail").asString()).contains("contextual", "'preNormalize'");
     }
 
+    /**
+     * Half of a surrogate pair (JSON's {@code "\\ud800"} alone) is no character: the tokenizer dropped
+     * it without a word and Python's tokenizers refuse the string; every route refuses it by name.
+     */
+    @Test
+    void halfASurrogatePairIsRefusedNotDropped() {
+        // Escaped in the JSON, as a client writes a lone surrogate (Java's own writer cannot send one).
+        String text = "\"abc\\ud800def\"";
+        String detail = "the text 'abc\ud800def' holds \\uD800 at character 3, half of a surrogate pair without "
+                + "its other half: no Unicode character, so the tokenizer cannot read it";
+        Response sentence = http.post("/sentence-vector", "{\"model\": \"minilm\", \"text\": " + text + "}");
+        assertThat(sentence.status()).isEqualTo(400);
+        assertThat(sentence.get("detail").asString()).isEqualTo(detail);
+        assertThat(http.post("/token-vectors", "{\"model\": \"minilm\", \"text\": \"\\udc00\"}").status())
+                .isEqualTo(400);
+        Response openAi = http.post("/v1/embeddings", "{\"model\": \"minilm\", \"input\": [\"fine\", " + text + "]}");
+        assertThat(openAi.status()).isEqualTo(400);
+        assertThat(openAi.get("error").get("message").asString()).isEqualTo(detail);
+        Response tei = http.post("/embed", "{\"model\": \"minilm\", \"inputs\": " + text + "}");
+        assertThat(tei.status()).isEqualTo(400);
+        assertThat(tei.get("error").asString()).isEqualTo(detail);
+        // A whole pair is a character: an emoji is read as before.
+        assertThat(http.post("/sentence-vector", "{\"model\": \"minilm\", \"text\": \"abc\\ud83d\\ude00def\"}")
+                .status()).isEqualTo(200);
+    }
+
     @Test
     void modelsListTheContextualKind() {
         JsonNode models = http.get("/models").get("models");
