@@ -80,6 +80,15 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** After the key check: a caller without a key learns nothing about its query. */
+    @Bean
+    FilterRegistrationBean<QueryEncodingFilter> queryEncodingFilter(JsonMapper json) {
+        FilterRegistrationBean<QueryEncodingFilter> registration = new FilterRegistrationBean<>(
+                new QueryEncodingFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json) {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(

@@ -130,6 +130,27 @@ class ApiIntegrationTests extends RunningService {
         assertThat(http.get("/readyz?probe=1").status()).isEqualTo(200);
     }
 
+    /**
+     * Tomcat leaves out a query parameter it cannot decode: on a direct route {@code ?k=%FF} answered
+     * with the default k. Now a 400 names it on every route.
+     */
+    @Test
+    void aQueryParameterThatDoesNotDecodeIsRefusedNotDropped() {
+        Response notUtf8 = http.get("/neighbors/the?k=%FF");
+        Problems.assertBadRequest(notUtf8, "the query string's 'k=%FF' is not valid percent-encoding: each % takes "
+                + "two hex digits and the bytes must be UTF-8 (a literal % is %25)");
+        assertThat(notUtf8.get("field").asString()).isEqualTo("k");
+        assertThat(notUtf8.get("type").asString()).isEqualTo("urn:wordvec:problem:malformed-request");
+        Response name = http.get("/neighbors/the?k=2&%ED%A0%80=1");
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.get("field").asString()).isEqualTo("query");
+        assertThat(http.get("/neighbors/the?k=2&model=%67love").get("neighbors").size()).isEqualTo(2);
+        Response openAi = http.get("/v1/models?api-version=%FF");
+        assertThat(openAi.status()).isEqualTo(400);
+        assertThat(openAi.get("error").get("param").asString()).isEqualTo("api-version");
+        assertThat(http.get("/neighbors/%C3%A9t%C3%A9?k=2&oov=skip").status()).isNotEqualTo(400);
+    }
+
     // ---- GET /vector/{word} ----
 
     @Test
