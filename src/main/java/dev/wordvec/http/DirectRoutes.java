@@ -124,7 +124,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
      */
     private boolean plainParameters(DirectRoute route, HttpServletRequest request) {
         try {
-            return parameters.get(route).unknown(request) == null;
+            return parameters.get(route).refused(request) == null;
         } catch (RuntimeException e) {
             return false;
         }

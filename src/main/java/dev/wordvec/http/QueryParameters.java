@@ -18,13 +18,15 @@ import org.springframework.web.method.HandlerMethod;
  * (Azure's {@code api-version}), nor the framework's (health, metrics, the API document).
  *
  * @param names the declared names, sorted; null when the method takes any
+ * @param texts the declared names whose value is text, where an empty value means itself (an empty
+ *     {@code prefix}); an empty number or switch would mean its default
  */
-public record QueryParameters(Set<String> names) {
+public record QueryParameters(Set<String> names, Set<String> texts) {
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
     /** Any parameter: none is refused. */
-    public static final QueryParameters ANY = new QueryParameters(null);
+    public static final QueryParameters ANY = new QueryParameters(null, null);
 
     public static QueryParameters of(HandlerMethod handler) {
         String owner = handler.getBeanType().getPackageName();
@@ -32,6 +34,7 @@ public record QueryParameters(Set<String> names) {
             return ANY;
         }
         Set<String> names = new TreeSet<>();
+        Set<String> texts = new TreeSet<>();
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
             if (annotation == null) {
@@ -46,28 +49,45 @@ public record QueryParameters(Set<String> names) {
                 name = parameter.getParameterName();
             }
             names.add(name);
+            if (parameter.getParameterType() == String.class) {
+                texts.add(name);
+            }
         }
-        return new QueryParameters(java.util.Collections.unmodifiableSet(names));
+        return new QueryParameters(java.util.Collections.unmodifiableSet(names),
+                java.util.Collections.unmodifiableSet(texts));
     }
 
-    /** The request's first parameter this method does not declare; null when there is none. */
-    public String unknown(HttpServletRequest request) {
+    /**
+     * The request's first parameter this method refuses: one it does not declare, one given more
+     * than once (Spring would take the first and drop the rest) or a number or switch given empty
+     * (Spring would apply the default, as if it had not been sent: {@code ?k=} from a template with
+     * nothing in it); null when there is none.
+     */
+    public String refused(HttpServletRequest request) {
         if (names == null) {
             return null;
         }
         Enumeration<String> given = request.getParameterNames();
         while (given.hasMoreElements()) {
             String name = given.nextElement();
-            if (!names.contains(name)) {
+            String[] values = request.getParameterValues(name);
+            if (!names.contains(name) || values.length != 1 || values[0].isEmpty() && !texts.contains(name)) {
                 return name;
             }
         }
         return null;
     }
 
-    /** Why {@code unknown} is refused, and what the route takes instead. */
-    public String refusal(String unknown) {
-        return "unknown query parameter '" + unknown + "'; " + (names.isEmpty() ? "this route takes none"
+    /** Why {@code name} is refused in {@code request}, and what the route takes instead. */
+    public String refusal(String name, HttpServletRequest request) {
+        if (names.contains(name)) {
+            String[] values = request.getParameterValues(name);
+            return values.length > 1
+                    ? "query parameter '" + name + "' is given " + values.length + " times ("
+                            + String.join(", ", values) + "); give it once"
+                    : "query parameter '" + name + "' is empty; give it a value, or leave it out for its default";
+        }
+        return "unknown query parameter '" + name + "'; " + (names.isEmpty() ? "this route takes none"
                 : "the parameters here are " + String.join(", ", names));
     }
 }

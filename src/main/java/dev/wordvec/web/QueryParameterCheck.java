@@ -13,8 +13,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses a query parameter that the route does not have, naming it and the ones it has
- * ({@link QueryParameters} says which routes are checked). The direct routes leave such a request
+ * Refuses a query parameter that the route does not have, naming it and the ones it has, and
+ * one given twice or empty ({@link QueryParameters} says which routes are checked). The direct routes leave such a request
  * to MVC, which lands here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,9 +31,9 @@ class QueryParameterCheck implements WebMvcConfigurer, HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method) {
             QueryParameters parameters = declared.computeIfAbsent(method, QueryParameters::of);
-            String unknown = parameters.unknown(request);
-            if (unknown != null) {
-                throw new InvalidRequestException(unknown, parameters.refusal(unknown));
+            String refused = parameters.refused(request);
+            if (refused != null) {
+                throw new InvalidRequestException(refused, parameters.refusal(refused, request));
             }
         }
         return true;

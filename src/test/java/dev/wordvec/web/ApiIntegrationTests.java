@@ -130,6 +130,21 @@ class ApiIntegrationTests extends RunningService {
         assertThat(http.get("/readyz?probe=1").status()).isEqualTo(200);
     }
 
+    /** Spring takes the first of a repeated parameter and the default for an empty number: both refused. */
+    @Test
+    void aQueryParameterGivenTwiceOrEmptyIsRefused() {
+        Response twice = http.get("/neighbors/the?k=3&k=4");
+        Problems.assertBadRequest(twice, "query parameter 'k' is given 2 times (3, 4); give it once");
+        assertThat(twice.get("field").asString()).isEqualTo("k");
+        Problems.assertBadRequest(http.get("/neighbors/the?k="),
+                "query parameter 'k' is empty; give it a value, or leave it out for its default");
+        Problems.assertBadRequest(http.post("/similarity?model=glove&model=glove", "{\"word1\": \"the\", \"word2\": \"of\"}"),
+                "query parameter 'model' is given 2 times (glove, glove); give it once");
+        assertThat(http.get("/neighbors/the?k=2&").get("neighbors").size()).isEqualTo(2);
+        // An empty text is a value: every word starts with the empty prefix.
+        assertThat(http.get("/models/glove/words?prefix=&limit=2").get("words").size()).isEqualTo(2);
+    }
+
     /**
      * Tomcat leaves out a query parameter it cannot decode: on a direct route {@code ?k=%FF} answered
      * with the default k. Now a 400 names it on every route.

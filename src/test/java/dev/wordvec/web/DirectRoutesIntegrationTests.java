@@ -127,8 +127,8 @@ class DirectRoutesIntegrationTests {
     void unusualRequestsAreLeftToMvc() {
         Http http = new Http(port);
         long before = directRoutes.getFilter().answered();
-        // A repeated parameter (MVC joins it), a charset other than UTF-8, a HEAD, a trailing slash.
-        assertThat(http.get("/vector/the?model=glove&model=glove").status()).isEqualTo(404);
+        // A repeated parameter (refused), a charset other than UTF-8, a HEAD, a trailing slash.
+        assertThat(http.get("/vector/the?model=glove&model=glove").status()).isEqualTo(400);
         assertThat(http.send(http.request("/similarity").header("Content-Type", "application/json; charset=UTF-16")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"word1\":\"the\",\"word2\":\"and\"}",
                         StandardCharsets.UTF_16))).status()).isEqualTo(200);
