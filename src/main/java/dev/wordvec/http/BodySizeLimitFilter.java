@@ -12,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses a body over {@code wordvec.http.max-body-size} with a 413 problem: at once when its
+ * Refuses a compressed body (a {@code Content-Encoding}) with a 415, and a body over
+ * {@code wordvec.http.max-body-size} with a 413 problem: at once when its
  * {@code Content-Length} says so, and when it comes chunked, after reading it up to the limit here.
  * A chunked body is read whole before any route sees it, so every route answers the same 413: a
  * limit found while a route's JSON parser read the stream came out as a 400 or, under {@code /v1},
@@ -38,6 +39,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            refuseEncoding(request, response, encoding.strip());
+            return;
+        }
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
             refuse(request, response, "the request body has " + length + " bytes", length);
@@ -56,6 +62,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    /**
+     * A compressed body (Content-Encoding: gzip) would reach the JSON parser as binary and come back
+     * as "malformed JSON"; RFC 9110 answers a content coding the server does not take with a 415,
+     * and RFC 7694 says which it takes.
+     */
+    private void refuseEncoding(HttpServletRequest request, HttpServletResponse response, String encoding)
+            throws IOException {
+        String detail = "the request body is sent with Content-Encoding '" + encoding
+                + "', which wordvec does not decode: send it uncompressed";
+        response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+        if (ProblemWriter.forOpenAi(request)) {
+            ProblemWriter.writeOpenAi(response, json, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    OpenAiError.forStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
+            return;
+        }
+        ProblemWriter.write(response, json, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-encoding",
+                "Unsupported content encoding", detail, Map.of("field", "Content-Encoding"));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String what, long size)

@@ -93,6 +93,7 @@ class OpenApiConfiguration {
                         `models`), `limit-exceeded` (413, `field`, `size`, `limit`), `model-not-ready` \
                         (503, `Retry-After`), `busy` (503, `Retry-After`: a heavy route's turn did not come \
                         within `wordvec.http.heavy-wait`), `malformed-request` (400: an undecodable URL or query), \
+                        `unsupported-content-encoding` (415: a compressed body), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
                         error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/decode`, \
                         `/info`, `POST /`) add TEI's `error` (the detail) and `error_type`.

@@ -9,6 +9,8 @@ import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.Problems;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
@@ -164,6 +166,30 @@ class ApiIntegrationTests extends RunningService {
         assertThat(openAi.status()).isEqualTo(400);
         assertThat(openAi.get("error").get("param").asString()).isEqualTo("api-version");
         assertThat(http.get("/neighbors/%C3%A9t%C3%A9?k=2&oov=skip").status()).isNotEqualTo(400);
+    }
+
+    /** A gzip body used to come back as malformed JSON; a label on a plain body was ignored. */
+    @Test
+    void aCompressedBodyIsRefusedByItsEncoding() throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write("{\"word1\": \"the\", \"word2\": \"of\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        Response gzip = http.send(http.request("/similarity").header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())));
+        assertThat(gzip.status()).isEqualTo(415);
+        assertThat(gzip.get("type").asString()).isEqualTo("urn:wordvec:problem:unsupported-content-encoding");
+        assertThat(gzip.get("detail").asString()).isEqualTo("the request body is sent with Content-Encoding 'gzip', "
+                + "which wordvec does not decode: send it uncompressed");
+        assertThat(gzip.header("Accept-Encoding")).isEqualTo("identity");
+        Response openAi = http.send(http.request("/v1/embeddings").header("Content-Type", "application/json")
+                .header("Content-Encoding", "br").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(openAi.status()).isEqualTo(415);
+        assertThat(openAi.get("error").get("message").asString()).contains("'br'");
+        assertThat(http.send(http.request("/similarity").header("Content-Type", "application/json")
+                .header("Content-Encoding", "identity")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"word1\": \"the\", \"word2\": \"of\"}"))).status())
+                .isEqualTo(200);
     }
 
     // ---- GET /vector/{word} ----
