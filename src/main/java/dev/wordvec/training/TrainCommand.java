@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 
 /**
  * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
@@ -183,11 +184,10 @@ public final class TrainCommand {
     }
 
     private static Trainer ppmiSvd(Map<String, String> options) {
-        PpmiSvd svd = new PpmiSvd(whole(options, "--dim", 1), whole(options, "--window", 1), number(options, "--cds"),
-                number(options, "--shift"), number(options, "--eig"), Long.parseLong(options.get("--seed")));
-        if (svd.cds() <= 0 || svd.cds() > 1 || svd.shift() < 1) {
-            throw new IllegalArgumentException("--cds is in (0, 1] and --shift at least 1");
-        }
+        PpmiSvd svd = new PpmiSvd(whole(options, "--dim", 1), whole(options, "--window", 1),
+                number(options, "--cds", v -> v > 0 && v <= 1, "above 0 and at most 1"),
+                number(options, "--shift", v -> v >= 1, "of at least 1"), number(options, "--eig", v -> true, ""),
+                Long.parseLong(options.get("--seed")));
         return (corpus, init, err, started) -> {
             if (corpus.words().size() < svd.dim()) {
                 throw new IllegalArgumentException("the vocabulary has " + corpus.words().size() + " words, fewer than --dim "
@@ -199,9 +199,15 @@ public final class TrainCommand {
     }
 
     private static Trainer word2vec(String method, Map<String, String> options) {
+        double alpha = number(options, "--alpha", v -> v > 0, "above 0");
+        double minAlpha = number(options, "--min-alpha", v -> v >= 0, "of at least 0");
+        if (minAlpha > alpha) {
+            throw new IllegalArgumentException("--min-alpha " + options.get("--min-alpha") + " is above --alpha "
+                    + options.get("--alpha") + ": the learning rate falls from --alpha to --min-alpha");
+        }
         Word2Vec settings = new Word2Vec(method.equals("cbow") ? Word2Vec.Method.CBOW : Word2Vec.Method.SKIPGRAM,
                 whole(options, "--dim", 1), whole(options, "--window", 1), whole(options, "--negative", 1),
-                number(options, "--sample"), number(options, "--alpha"), number(options, "--min-alpha"),
+                number(options, "--sample", v -> v >= 0, "of at least 0"), alpha, minAlpha,
                 whole(options, "--epochs", 1), Long.parseLong(options.get("--seed")), whole(options, "--batch", 1));
         int threads = whole(options, "--threads", 1);
         UnicodeErrors unicodeErrors = UnicodeErrors.of(options.get("--unicode-errors"));
@@ -228,15 +234,17 @@ public final class TrainCommand {
                 + options.get(option) + "'");
     }
 
-    private static double number(Map<String, String> options, String option) {
+    /** The option's value, a finite number for which {@code allowed} holds ({@code range} says which, for the error). */
+    private static double number(Map<String, String> options, String option, DoublePredicate allowed, String range) {
         try {
             double value = Double.parseDouble(options.get(option));
-            if (Double.isFinite(value)) {
+            if (Double.isFinite(value) && allowed.test(value)) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // falls through
         }
-        throw new IllegalArgumentException(option + " takes a number, not '" + options.get(option) + "'");
+        throw new IllegalArgumentException(option + " takes a number" + (range.isEmpty() ? "" : " " + range) + ", not '"
+                + options.get(option) + "'");
     }
 }

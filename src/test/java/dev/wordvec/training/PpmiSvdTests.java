@@ -202,4 +202,28 @@ class PpmiSvdTests {
                 quiet, quiet)).isEqualTo(1);
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
+
+    /** Each number option says its own range, before any corpus is read. */
+    @Test
+    void aNumberOutOfItsRangeIsNamedWithTheRange(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), "a b\n");
+        String out = tmp.resolve("o.vec").toString();
+        String[][] cases = {
+            {"--sample", "-1", "--sample takes a number of at least 0, not '-1'"},
+            {"--alpha", "0", "--alpha takes a number above 0, not '0'"},
+            {"--alpha", "NaN", "--alpha takes a number above 0, not 'NaN'"},
+            {"--min-alpha", "0.5", "--min-alpha 0.5 is above --alpha 0.025: the learning rate falls from --alpha to --min-alpha"},
+            {"--cds", "1.5", "--cds takes a number above 0 and at most 1, not '1.5'"},
+            {"--shift", "0.5", "--shift takes a number of at least 1, not '0.5'"},
+        };
+        for (String[] c : cases) {
+            String method = c[0].equals("--cds") || c[0].equals("--shift") ? "ppmi-svd" : "skipgram";
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = TrainCommand.run(new String[] {"train", corpus.toString(), out, "--method", method, c[0], c[1]},
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(c[0]).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(c[2] + System.lineSeparator());
+        }
+    }
 }
