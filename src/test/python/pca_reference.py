@@ -35,6 +35,18 @@ out = {
     "top2dim4": {str(r): (centred[r] @ vectors[:, top:top + 4]).tolist() for r in rows},
     "removeTop2": {str(r): without_top[r].tolist() for r in rows},
 }
+# scikit-learn's PCA gives the same projections: from 1.5 on with these very signs (it flips each
+# component so that its largest entry is positive); 1.4 and earlier flip by the projections instead.
+try:
+    import sklearn
+    from sklearn.decomposition import PCA
+except ImportError:  # apt-get install python3-sklearn to check
+    sklearn = None
+if sklearn is not None:
+    pca = PCA(n_components=4, svd_solver="full").fit(x)
+    flip = np.sign(pca.components_[np.arange(4), np.abs(pca.components_).argmax(axis=1)])
+    assert np.abs(pca.transform(x) * flip - centred @ vectors[:, :4]).max() < 1e-9, "scikit-learn differs"
+    print("scikit-learn", sklearn.__version__, "agrees")
 target = root / "src/test/resources/reduction/pca-lee.json"
 target.parent.mkdir(parents=True, exist_ok=True)
 target.write_text(json.dumps(out, indent=1) + "\n")
