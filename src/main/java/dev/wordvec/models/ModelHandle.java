@@ -287,7 +287,23 @@ public final class ModelHandle {
                 took.toMillis(), lookup.forms(),
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
+        warnOfByteOrderMark(vectors);
         return model;
+    }
+
+    /**
+     * A file saved "as UTF-8 with BOM" (Windows' Notepad) starts with U+FEFF, which gensim keeps as
+     * part of the first word, and so does wordvec: that word then answers only with the mark in
+     * front. Said once, so that a 404 for the file's most frequent word is not a mystery.
+     */
+    private void warnOfByteOrderMark(WordVectors vectors) {
+        if (vectors.vocabulary().size() > 0 && vectors.vocabulary().word(0).startsWith("\uFEFF")) {
+            String first = vectors.vocabulary().word(0);
+            log.warn("Model '{}': the file starts with a byte-order mark (U+FEFF), kept as part of its first word as "
+                    + "gensim keeps it: that word answers as '\\uFEFF{}' (%EF%BB%BF{} in a URL), not as '{}'; save the "
+                    + "file without the mark to look it up plainly", name, first.substring(1), first.substring(1),
+                    first.substring(1));
+        }
     }
 
     /**

@@ -14,8 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +35,26 @@ class ModelRegistryTests {
 
     private static WordvecProperties.Model model(String path) {
         return WordvecProperties.Model.of(path, ModelFormat.AUTO);
+    }
+
+    /**
+     * A byte-order mark stays part of the first word, as gensim keeps it
+     * ({@code load_word2vec_format(no_header=True).index_to_key[0] == '\\ufeffthe'}), and the log says so.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aByteOrderMarkIsKeptAsGensimKeepsItAndSaid(CapturedOutput output) throws Exception {
+        Path file = Files.writeString(tmp.resolve("bom.txt"), "\uFEFFthe 0.5 0.25\nof 0.125 1\n");
+        WordvecProperties base = properties(null, Map.of());
+        WordvecProperties bom = new WordvecProperties(null, Map.of("bom", model(file.toString())), base.limits(),
+                tmp.resolve("cache").toString(), false, 1, base.batching(), base.admin(), base.catalogue(), null);
+        try (ModelRegistry registry = new ModelRegistry(bom)) {
+            registry.loadAll();
+            assertThat(registry.require(null).words().vectors().vocabulary().word(0)).isEqualTo("\uFEFFthe");
+        }
+        assertThat(output.getAll()).contains("Model 'bom': the file starts with a byte-order mark (U+FEFF), kept as "
+                + "part of its first word as gensim keeps it: that word answers as '\\uFEFFthe' (%EF%BB%BFthe in a URL), "
+                + "not as 'the'");
     }
 
     @Test
