@@ -39,11 +39,12 @@ import java.util.zip.CRC32C;
  *      .     8  source last-modified time in ms (-1: unknown)
  *      .     8  vocabulary offset, 8 vocabulary bytes, 8 matrix offset (4096-aligned), 8 matrix bytes
  *      .     8  CRC32C of the vocabulary and matrix bytes (and n-gram rows)
- *      .    32  version 2 only (a fastText model): minn (4), maxn (4), bucket (8),
+ *      .    32  versions 2 and 3 (a fastText model): minn (4), maxn (4), bucket (8),
  *               n-gram rows offset (8, 4096-aligned), n-gram rows bytes (8)
+ *      .     8  version 3 only: wordNgrams (4), classifier (4: 1 for a fastText classifier)
  * vocabulary: per word a 4-byte length and its UTF-8 bytes
  * matrix: rows x dimension float32, row-major
- * n-gram rows (version 2): bucket x dimension float32, row-major
+ * n-gram rows (versions 2 and 3): bucket x dimension float32, row-major
  * </pre>
  */
 public final class ConvertedModel {
@@ -53,6 +54,8 @@ public final class ConvertedModel {
     private static final int VERSION = 1;
     /** Version 1 plus fastText's character n-grams, which answer words outside the vocabulary. */
     private static final int VERSION_WITH_SUBWORDS = 2;
+    /** Version 2 plus what a fastText classifier's sentence vectors need: its word n-grams and its kind. */
+    private static final int VERSION_WITH_CLASSIFIER = 3;
     private static final int FLOAT32 = 0;
     private static final int ALIGNMENT = 4096;
 
@@ -111,7 +114,7 @@ public final class ConvertedModel {
             byte[] vocabulary = encodeVocabulary(vectors.vocabulary());
             byte[] format = stamp.format().getBytes(StandardCharsets.UTF_8);
             Subwords subwords = vectors.subwords();
-            int headerBytes = 32 + pad8(format.length) + 7 * 8 + (subwords != null ? 32 : 0);
+            int headerBytes = 32 + pad8(format.length) + 7 * 8 + (subwords != null ? 40 : 0);
             long vocabularyOffset = headerBytes;
             long matrixOffset = align(vocabularyOffset + vocabulary.length);
             RowBlocks matrix = vectors.matrix();
@@ -128,13 +131,14 @@ public final class ConvertedModel {
             try (OutputStream file = Files.newOutputStream(temporary);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20))) {
                 ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(subwords != null ? VERSION_WITH_SUBWORDS : VERSION).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
+                header.put(MAGIC).putInt(subwords != null ? VERSION_WITH_CLASSIFIER : VERSION).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
                         .putInt(format.length).put(format).position(32 + pad8(format.length));
                 header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset)
                         .putLong(vocabulary.length).putLong(matrixOffset).putLong(matrix.bytes()).putLong(crc.getValue());
                 if (subwords != null) {
                     header.putInt(subwords.minn()).putInt(subwords.maxn()).putLong(subwords.bucket()).putLong(ngramOffset)
-                            .putLong(subwords.rows().bytes());
+                            .putLong(subwords.rows().bytes()).putInt(subwords.wordNgrams())
+                            .putInt(subwords.classifier() ? 1 : 0);
                 }
                 out.write(header.array());
                 out.write(vocabulary);
@@ -187,10 +191,10 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, 0, "not a wordvec converted file (no WORDVEC header)");
             }
             int version = fixed.getInt();
-            if (version != VERSION && version != VERSION_WITH_SUBWORDS) {
+            if (version != VERSION && version != VERSION_WITH_SUBWORDS && version != VERSION_WITH_CLASSIFIER) {
                 throw ModelFileException.atOffset(location, 8, "converted-file version " + version
-                        + "; this wordvec reads version " + VERSION + " (and " + VERSION_WITH_SUBWORDS
-                        + ", with fastText's n-grams): convert the source again");
+                        + "; this wordvec reads version " + VERSION + " (and " + VERSION_WITH_SUBWORDS + " and "
+                        + VERSION_WITH_CLASSIFIER + ", with fastText's n-grams): convert the source again");
             }
             int dtype = fixed.getInt();
             long rows = fixed.getLong();
@@ -200,8 +204,9 @@ public final class ConvertedModel {
                     || dimension > ModelReader.MAX_DIMENSION || formatLength < 0 || formatLength > 64) {
                 throw ModelFileException.atOffset(location, 12, "the header is corrupt");
             }
-            boolean withSubwords = version == VERSION_WITH_SUBWORDS;
-            int headerBytes = 32 + pad8(formatLength) + 7 * 8 + (withSubwords ? 32 : 0);
+            boolean withSubwords = version >= VERSION_WITH_SUBWORDS;
+            boolean withClassifier = version == VERSION_WITH_CLASSIFIER;
+            int headerBytes = 32 + pad8(formatLength) + 7 * 8 + (withSubwords ? 32 : 0) + (withClassifier ? 8 : 0);
             ByteBuffer header = read(channel, 32, headerBytes - 32, location);
             byte[] format = new byte[formatLength];
             header.get(format).position(pad8(formatLength));
@@ -216,7 +221,9 @@ public final class ConvertedModel {
             long bucket = withSubwords ? header.getLong() : 0;
             long ngramOffset = withSubwords ? header.getLong() : 0;
             long ngramBytes = withSubwords ? header.getLong() : 0;
-            if (withSubwords && (minn < 0 || maxn < minn || bucket < 1 || bucket > ModelReader.MAX_ROWS
+            int wordNgrams = withClassifier ? header.getInt() : 1;
+            int classifier = withClassifier ? header.getInt() : 0;
+            if (withSubwords && (wordNgrams < 1 || classifier < 0 || classifier > 1 || minn < 0 || maxn < minn || bucket < 1 || bucket > ModelReader.MAX_ROWS
                     || ngramBytes != bucket * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
                     || size < ngramOffset + ngramBytes)) {
                 throw ModelFileException.atOffset(location, headerBytes - 32, "the n-gram header is corrupt, or the "
@@ -240,7 +247,8 @@ public final class ConvertedModel {
             int rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
             List<ByteBuffer> blocks = mapRows(channel, matrixOffset, rows, dimension, rowsPerBlock, crc);
             Subwords subwords = !withSubwords ? null : new Subwords(minn, maxn, (int) bucket, new RowBlocks(dimension,
-                    rowsPerBlock, mapRows(channel, ngramOffset, bucket, dimension, rowsPerBlock, crc)));
+                    rowsPerBlock, mapRows(channel, ngramOffset, bucket, dimension, rowsPerBlock, crc)), wordNgrams,
+                    classifier == 1);
             if (crc.getValue() != checksum) {
                 throw ModelFileException.of(location, "the checksum does not match: the file is corrupt", null);
             }

@@ -42,7 +42,7 @@ final class FastTextBinReader implements VectorsReader {
         int32(file); // epoch
         int32(file); // minCount
         int32(file); // neg
-        int32(file); // wordNgrams
+        int wordNgrams = int32(file);
         int32(file); // loss
         int model = int32(file);
         int bucket = int32(file);
@@ -118,7 +118,8 @@ final class FastTextBinReader implements VectorsReader {
             (r < nwords ? wordRows : ngramRows).add(row, 0);
             file.maybeReport(Math.min(r + 1, nwords));
         }
-        Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build());
+        Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build(), Math.max(1, wordNgrams),
+                model == SUPERVISED);
         MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords, true);
         file.subwords = subwords;
         return vectors;

@@ -23,7 +23,7 @@ public final class ModelReader {
      * Bump when a change to parsing could change what a file reads as: converted copies in the
      * cache are keyed on it, so none made by an older reader is used.
      */
-    public static final int READER_VERSION = 1;
+    public static final int READER_VERSION = 2;
     /** The vocabulary is indexed by int; a little below the largest Java array. */
     static final int MAX_ROWS = ReadState.MAX_ROWS;
     static final int MAX_DIMENSION = ReadState.MAX_DIMENSION;

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How texts become vectors, as a request asks: the weighting ({@code mean}, {@code sif}, or the
- * client's {@code weights}), word vectors made unit length before they are averaged, removal of
+ * How texts become vectors, as a request asks: the weighting ({@code mean}, {@code sif}, the
+ * client's {@code weights}, or fastText's own), word vectors made unit length before they are averaged, removal of
  * the common principal component, and unit length.
  *
- * @param weighting {@code mean} (default), {@code sif}, or {@code weights} (implied by a {@code weights} map)
+ * @param weighting {@code mean} (default), {@code sif}, {@code weights} (implied by a {@code weights} map),
+ *     or {@code fasttext} (fastText's own sentence vector, for a model with fastText's n-grams)
  * @param weights the client's weight per word; words not listed weigh 1; null unless {@code weights}
  * @param removePc remove the first principal component: the model's, fitted on its configured
  *     reference set, else one fitted on the texts encoded together
@@ -33,9 +34,13 @@ public record TextEncoding(String weighting, Map<String, Float> weights, boolean
     public static TextEncoding of(String weighting, Map<String, Float> weights, Boolean removePc, Boolean normalize,
             Boolean preNormalize) {
         String chosen = weighting != null ? weighting : weights != null ? "weights" : "mean";
-        if (!List.of("mean", "sif", "weights").contains(chosen)) {
-            throw new InvalidRequestException("weighting", "'weighting' is 'mean', 'sif' or 'weights', not '"
-                    + chosen + "'");
+        if (!List.of("mean", "sif", "weights", "fasttext").contains(chosen)) {
+            throw new InvalidRequestException("weighting", "'weighting' is 'mean', 'sif', 'weights' or 'fasttext', "
+                    + "not '" + chosen + "'");
+        }
+        if (chosen.equals("fasttext") && Boolean.TRUE.equals(preNormalize)) {
+            throw new InvalidRequestException("preNormalize", "'preNormalize' does not go with 'weighting': "
+                    + "'fasttext', which computes fastText's own sentence vector");
         }
         if (chosen.equals("weights") != (weights != null)) {
             throw new InvalidRequestException("weights", "'weights' (a map of word to weight) goes with "

@@ -340,15 +340,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
             throw new InvalidRequestException("prompt", "model '" + name() + "' is a word-vector model: prompts "
                     + "apply to contextual models");
         }
-        TokenWeights tokenWeights = switch (encoding.weighting()) {
-            case "sif" -> sifWeights;
-            case "weights" -> TokenWeights.given(encoding.weights(), 1f);
-            default -> TokenWeights.uniform();
-        };
-        List<SentenceEncoder.Encoded> encoded = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            encoded.add(sentences.encode(text, tokenWeights, policy, encoding.preNormalize()));
-        }
+        List<SentenceEncoder.Encoded> encoded = encoding.weighting().equals("fasttext")
+                ? fastTextSentences(texts, policy) : means(texts, encoding, policy);
         String source = null;
         if (encoding.removePc()) {
             float[] component = sifComponent;
@@ -363,6 +356,37 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
             encoded = transform(encoded, null, true);
         }
         return new EncodedTexts(encoded, source);
+    }
+
+    private List<SentenceEncoder.Encoded> means(List<String> texts, TextEncoding encoding, OovPolicy policy) {
+        TokenWeights tokenWeights = switch (encoding.weighting()) {
+            case "sif" -> sifWeights;
+            case "weights" -> TokenWeights.given(encoding.weights(), 1f);
+            default -> TokenWeights.uniform();
+        };
+        List<SentenceEncoder.Encoded> encoded = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            encoded.add(sentences.encode(text, tokenWeights, policy, encoding.preNormalize()));
+        }
+        return encoded;
+    }
+
+    /** fastText's own sentence vectors ({@link FastTextSentences}); unknown words refused only under {@code error}. */
+    private List<SentenceEncoder.Encoded> fastTextSentences(List<String> texts, OovPolicy policy) {
+        if (subwords == null) {
+            throw new InvalidRequestException("weighting", "'weighting': 'fasttext' is fastText's own sentence vector, "
+                    + "for a model with fastText's n-grams (a fastText .bin, or gensim's FastText); model '" + name
+                    + "' has none");
+        }
+        List<SentenceEncoder.Encoded> encoded = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            SentenceEncoder.Encoded one = FastTextSentences.encode(text, vectors, subwords);
+            if (policy == OovPolicy.ERROR && !one.unknown().isEmpty()) {
+                throw new UnknownWordException(name, one.unknown().stream().distinct().toList());
+            }
+            encoded.add(one);
+        }
+        return encoded;
     }
 
     private float[] fitOnRequest(List<SentenceEncoder.Encoded> encoded) {

@@ -14,11 +14,20 @@ import java.util.List;
  *     them); never written after loading
  * @param compact the same rows in float16 or int8, read instead of {@code rows} when the model is
  *     held in that dtype; null for float32
+ * @param wordNgrams fastText's {@code -wordNgrams}: a classifier also hashes runs of up to this many
+ *     words into the same buckets (1: none)
+ * @param classifier whether the model is a fastText classifier ({@code fasttext supervised}),
+ *     whose sentence vectors fastText computes from these rows directly
  */
-public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRows compact) {
+public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRows compact, int wordNgrams,
+        boolean classifier) {
 
     public Subwords(int minn, int maxn, int bucket, RowBlocks rows) {
-        this(minn, maxn, bucket, rows, null);
+        this(minn, maxn, bucket, rows, null, 1, false);
+    }
+
+    public Subwords(int minn, int maxn, int bucket, RowBlocks rows, int wordNgrams, boolean classifier) {
+        this(minn, maxn, bucket, rows, null, wordNgrams, classifier);
     }
 
     /**
@@ -29,7 +38,7 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
         if (dtype == Dtype.FLOAT32 || compact != null) {
             return this;
         }
-        return new Subwords(minn, maxn, bucket, null, CompactRows.of(rows, dtype));
+        return new Subwords(minn, maxn, bucket, null, CompactRows.of(rows, dtype), wordNgrams, classifier);
     }
 
     /** Whether any word has n-grams: false for a model trained with {@code -maxn 0} (or no buckets). */
@@ -39,7 +48,7 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
 
     /** The same n-grams with other float32 rows: a copy of these, or these mapped as a model's words were. */
     public Subwords withRows(RowBlocks replaced) {
-        return new Subwords(minn, maxn, bucket, replaced);
+        return new Subwords(minn, maxn, bucket, replaced, null, wordNgrams, classifier);
     }
 
     /** Bytes the n-gram rows take. */
@@ -76,6 +85,45 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
 
     private int dimension() {
         return compact != null ? compact.dimension() : rows.dimension();
+    }
+
+    /** fastText's hash of a whole word (its {@code Dictionary::hash}): FNV-1a over its UTF-8 bytes. */
+    public static int hash(String word) {
+        int hash = 0x811C9DC5;
+        for (byte b : word.getBytes(StandardCharsets.UTF_8)) {
+            hash = step(hash, b);
+        }
+        return hash;
+    }
+
+    /**
+     * The buckets of a classifier's word n-grams (fastText's {@code addWordNgrams}): each run of 2
+     * to {@code wordNgrams} words, from the words' hashes, chained in 64 bits as fastText chains
+     * them (each 32-bit hash sign-extended, as its {@code int32_t} vector holds them).
+     */
+    public int[] wordNgramRows(int[] wordHashes) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < wordHashes.length && bucket > 0; i++) {
+            long h = wordHashes[i];
+            for (int j = i + 1; j < wordHashes.length && j < i + wordNgrams; j++) {
+                h = h * 116049371L + wordHashes[j];
+                found.add((int) Long.remainderUnsigned(h, bucket));
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Adds n-gram row {@code ngram} to {@code sum}, {@code times} times. */
+    public void addRow(int ngram, double[] sum, double times) {
+        float[] row = new float[dimension()];
+        if (compact != null) {
+            compact.read(ngram, row, 0);
+        } else {
+            rows.read(ngram, row, 0);
+        }
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] += times * row[d];
+        }
     }
 
     /** One byte of FNV-1a as fastText computes it: the byte sign-extended to 32 bits first. */

@@ -57,7 +57,7 @@ final class ApiDocumentation {
             Map.entry("WordMoversRankingRequest.oov", List.of("skip", "error")),
             Map.entry("SentenceRequest.oov", List.of("skip", "error")),
             Map.entry("EmbeddingsRequest.oov", List.of("zero", "error")),
-            Map.entry("weighting", List.of("mean", "sif", "weights")),
+            Map.entry("weighting", List.of("mean", "sif", "weights", "fasttext")),
             Map.entry("method", List.of("add", "mul")),
             Map.entry("encoding_format", List.of("float", "base64")),
             Map.entry("dtype", List.of("float32", "float16", "int8")),

@@ -238,6 +238,23 @@ class ModelCacheTests {
         }
     }
 
+    /** A classifier's word n-grams and kind survive the converted file (version 3), as its sentence vectors need them. */
+    @Test
+    void aConvertedClassifierKeepsItsWordNgramsAndKind() throws Exception {
+        Path source = Path.of("src/test/resources/fasttext/supervised.bin");
+        ParsedVectors parsed = parse(source);
+        assertThat(parsed.subwords().classifier()).isTrue();
+        assertThat(parsed.subwords().wordNgrams()).isEqualTo(2);
+        Path file = tmp.resolve("classifier.wvc");
+        ConvertedModel.write(parsed, ConvertedModel.Stamp.of(source, ModelFormat.FASTTEXT_BIN), file);
+        ParsedVectors loaded = new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES)
+                .load(ModelSource.of(file.toString()), ModelFormat.AUTO, 0, p -> { });
+        assertThat(loaded.subwords().classifier()).isTrue();
+        assertThat(loaded.subwords().wordNgrams()).isEqualTo(2);
+        assertThat(parse(Path.of("src/test/resources/fixtures/crime-and-punishment.bin")).subwords().classifier())
+                .isFalse();
+    }
+
     @Test
     void limitKeepsTheFirstWordsAndDoesNotReadOn() throws Exception {
         Path text = Files.writeString(tmp.resolve("limit.txt"), "4 2\na 1 2\nb 3 4\nc oops\n");

@@ -251,7 +251,7 @@ class LookupIntegrationTests extends RunningService {
         Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"sif\", \"weights\": {\"the\": 1}}"),
                 "'weights'");
         Problems.assertBadRequest(http.post("/sentence-vector", "{\"text\": \"the\", \"weighting\": \"tfidf\"}"),
-                "'weighting' is 'mean', 'sif' or 'weights', not 'tfidf'");
+                "'weighting' is 'mean', 'sif', 'weights' or 'fasttext', not 'tfidf'");
         assertThat(http.post("/sentence-vector", "{\"text\": \"the\", \"weights\": {\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1}}")
                 .status()).isEqualTo(413);
     }

@@ -112,7 +112,7 @@ class OpenApiDocumentIntegrationTests extends RunningService {
         JsonNode api = served();
         JsonNode schemas = api.get("components").get("schemas");
         assertThat(strings(schemas.at("/SimilarityRequest/properties/oov/enum"))).containsExactly("error", "skip", "zero");
-        assertThat(strings(schemas.at("/SentenceRequest/properties/weighting/enum"))).containsExactly("mean", "sif", "weights");
+        assertThat(strings(schemas.at("/SentenceRequest/properties/weighting/enum"))).containsExactly("mean", "sif", "weights", "fasttext");
         assertThat(strings(schemas.at("/AnalogyRequest/properties/method/enum"))).containsExactly("add", "mul");
         assertThat(strings(schemas.at("/EmbeddingsRequest/properties/encoding_format/enum"))).containsExactly("float", "base64");
         assertThat(strings(schemas.at("/EmbeddingsRequest/required"))).containsExactlyInAnyOrder("model", "input");

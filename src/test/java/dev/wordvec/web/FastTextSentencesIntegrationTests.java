@@ -1,0 +1,81 @@
+package dev.wordvec.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.RunningService;
+import java.io.InputStream;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code "weighting": "fasttext"}: fastText's own sentence vectors, for a word-vector model and
+ * for a classifier (whose vectors add its n-gram rows, the end of sentence and its word bigrams).
+ * Expected values: fastText's Python module, src/test/python/fasttext_sentences.py.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "wordvec.models.supervised.path=src/test/resources/fasttext/supervised.bin",
+    "wordvec.models.ru.path=src/test/resources/fixtures/crime-and-punishment.bin",
+    "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
+    "wordvec.default-model=ru",
+})
+class FastTextSentencesIntegrationTests extends RunningService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static JsonNode expected;
+
+    @BeforeAll
+    static void load() throws Exception {
+        try (InputStream in = FastTextSentencesIntegrationTests.class.getResourceAsStream("/fasttext/sentences.json")) {
+            expected = JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void sentenceVectorsAreFastTextsForAWordVectorModelAndAClassifier() {
+        for (String[] model : new String[][] {{"supervised", "supervised.bin"}, {"ru", "crime-and-punishment.bin"}}) {
+            JsonNode texts = expected.get(model[1]).get("texts");
+            assertThat(texts.size()).isGreaterThan(10);
+            texts.propertyNames().forEach(text -> {
+                Response answer = http.post("/sentence-vector", JSON.writeValueAsString(
+                        Map.of("model", model[0], "text", text, "weighting", "fasttext")));
+                assertThat(answer.status()).as("%s: '%s' %s", model[0], text, answer.body()).isEqualTo(200);
+                JsonNode vector = answer.get("results").get(0).get("vector");
+                JsonNode theirs = texts.get(text);
+                boolean zero = true;
+                for (JsonNode x : theirs) {
+                    zero &= x.asDouble() == 0;
+                }
+                if (zero) {
+                    // fastText answers a text with no word it can place with zeros; wordvec with null.
+                    assertThat(vector.isNull()).as("%s: '%s'", model[0], text).isTrue();
+                    return;
+                }
+                float[] ours = Http.floats(vector);
+                assertThat(ours).hasSize(theirs.size());
+                for (int d = 0; d < ours.length; d++) {
+                    assertThat(ours[d]).as("%s: '%s' [%d]", model[0], text, d)
+                            .isCloseTo(theirs.get(d).floatValue(), within(1e-5f));
+                }
+            });
+        }
+    }
+
+    @Test
+    void fastTextWeightingNeedsNgramsAndNoPreNormalize() {
+        Response glove = http.post("/sentence-vector", "{\"model\": \"glove\", \"text\": \"the\", \"weighting\": \"fasttext\"}");
+        assertThat(glove.status()).isEqualTo(400);
+        assertThat(glove.get("detail").asString()).isEqualTo("'weighting': 'fasttext' is fastText's own sentence "
+                + "vector, for a model with fastText's n-grams (a fastText .bin, or gensim's FastText); model 'glove' has none");
+        Response both = http.post("/sentence-vector",
+                "{\"text\": \"и в\", \"weighting\": \"fasttext\", \"preNormalize\": true}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.get("field").asString()).isEqualTo("preNormalize");
+    }
+}
