@@ -81,12 +81,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String detail = header == null ? "this service needs an API key: send 'Authorization: Bearer KEY'"
                 : "the API key in the Authorization header is not one this service accepts";
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wordvec\"");
-        if (ProblemWriter.forOpenAi(request)) {
-            ProblemWriter.writeOpenAi(response, json, HttpStatus.UNAUTHORIZED,
-                    OpenAiError.of(detail, "invalid_request_error", null, "invalid_api_key"));
-            return;
-        }
-        ProblemWriter.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required", detail, Map.of());
+        ProblemWriter.writeFor(request, response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "API key required",
+                detail, Map.of(), OpenAiError.of(detail, "invalid_request_error", null, "invalid_api_key"));
     }
 
     /** Compared in constant time, so response timing does not reveal how much of a key was right. */

@@ -74,24 +74,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         String detail = "the request body is sent with Content-Encoding '" + encoding
                 + "', which wordvec does not decode: send it uncompressed";
         response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
-        if (ProblemWriter.forOpenAi(request)) {
-            ProblemWriter.writeOpenAi(response, json, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    OpenAiError.forStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
-            return;
-        }
-        ProblemWriter.write(response, json, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-encoding",
-                "Unsupported content encoding", detail, Map.of("field", "Content-Encoding"));
+        ProblemWriter.writeFor(request, response, json, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-content-encoding", "Unsupported content encoding", detail, Map.of("field", "Content-Encoding"),
+                OpenAiError.forStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String what, long size)
             throws IOException {
         String detail = what + "; the limit is " + maxBytes + " (see wordvec.http.max-body-size)";
-        if (ProblemWriter.forOpenAi(request)) {
-            ProblemWriter.writeOpenAi(response, json, HttpStatus.CONTENT_TOO_LARGE,
-                    OpenAiError.forStatus(HttpStatus.CONTENT_TOO_LARGE, detail));
-            return;
-        }
-        ProblemWriter.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "Request over a limit",
-                detail, Map.of("field", "body", "size", size, "limit", maxBytes));
+        ProblemWriter.writeFor(request, response, json, HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded",
+                "Request over a limit", detail, Map.of("field", "body", "size", size, "limit", maxBytes),
+                OpenAiError.forStatus(HttpStatus.CONTENT_TOO_LARGE, detail));
     }
 }

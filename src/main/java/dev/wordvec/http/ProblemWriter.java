@@ -41,6 +41,20 @@ public final class ProblemWriter {
         json.writeValue(response.getOutputStream(), problem);
     }
 
+    /**
+     * Writes a filter's refusal in the shape the request's client reads: {@code openAi} under
+     * {@code /v1/}, whose clients parse only OpenAI's error shape, else the problem.
+     */
+    public static void writeFor(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
+            HttpStatus status, String type, String title, String detail, Map<String, Object> properties,
+            OpenAiError openAi) throws IOException {
+        if (forOpenAi(request)) {
+            writeOpenAi(response, json, status, openAi);
+        } else {
+            write(response, json, status, type, title, detail, properties);
+        }
+    }
+
     /** Whether {@code request} is for the OpenAI route, whose clients parse only OpenAI's error shape. */
     public static boolean forOpenAi(HttpServletRequest request) {
         return request.getRequestURI().startsWith(request.getContextPath() + "/v1/");

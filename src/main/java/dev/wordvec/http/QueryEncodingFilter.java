@@ -40,13 +40,9 @@ class QueryEncodingFilter extends OncePerRequestFilter {
             String field = valid(name) ? decode(name) : "query";
             String detail = "the query string's '" + shortened(mistake) + "' is not valid percent-encoding: each % "
                     + "takes two hex digits and the bytes must be UTF-8 (a literal % is %25)";
-            if (ProblemWriter.forOpenAi(request)) {
-                ProblemWriter.writeOpenAi(response, json, HttpStatus.BAD_REQUEST,
-                        OpenAiError.of(detail, "invalid_request_error", field, null));
-            } else {
-                ProblemWriter.write(response, json, HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                        detail, Map.of("field", field));
-            }
+            ProblemWriter.writeFor(request, response, json, HttpStatus.BAD_REQUEST, "malformed-request",
+                    "Malformed request", detail, Map.of("field", field),
+                    OpenAiError.of(detail, "invalid_request_error", field, null));
             return;
         }
         chain.doFilter(request, response);
