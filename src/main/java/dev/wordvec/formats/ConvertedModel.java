@@ -223,8 +223,8 @@ public final class ConvertedModel {
             long ngramBytes = withSubwords ? header.getLong() : 0;
             int wordNgrams = withClassifier ? header.getInt() : 1;
             int classifier = withClassifier ? header.getInt() : 0;
-            if (withSubwords && (wordNgrams < 1 || classifier < 0 || classifier > 1 || minn < 0 || maxn < minn || bucket < 1 || bucket > ModelReader.MAX_ROWS
-                    || ngramBytes != bucket * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
+            if (withSubwords && (wordNgrams < 1 || classifier < 0 || classifier > 1 || minn < 0 || maxn < minn
+                    || bucket < 1 || bucket > ModelReader.MAX_ROWS || ngramBytes != bucket * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
                     || size < ngramOffset + ngramBytes)) {
                 throw ModelFileException.atOffset(location, headerBytes - 32, "the n-gram header is corrupt, or the "
                         + "file is truncated");

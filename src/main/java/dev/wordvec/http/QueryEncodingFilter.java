@@ -36,8 +36,8 @@ class QueryEncodingFilter extends OncePerRequestFilter {
         String mistake = query == null || query.indexOf('%') < 0 ? null : firstMistake(query);
         if (mistake != null) {
             int equals = mistake.indexOf('=');
-            String name = equals < 0 ? mistake : mistake.substring(0, equals);
-            String field = valid(name) ? decode(name) : "query";
+            String name = decoded(equals < 0 ? mistake : mistake.substring(0, equals));
+            String field = name != null ? name : "query";
             String detail = "the query string's '" + shortened(mistake) + "' is not valid percent-encoding: each % "
                     + "takes two hex digits and the bytes must be UTF-8 (a literal % is %25)";
             ProblemWriter.writeFor(request, response, json, HttpStatus.BAD_REQUEST, "malformed-request",
@@ -55,24 +55,18 @@ class QueryEncodingFilter extends OncePerRequestFilter {
     /** The first {@code name=value} pair that does not decode, or null. */
     static String firstMistake(String query) {
         for (String pair : query.split("&", -1)) {
-            if (!valid(pair)) {
+            if (decoded(pair) == null) {
                 return pair;
             }
         }
         return null;
     }
 
-    private static boolean valid(String part) {
-        try {
-            decode(part);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** As a form decodes a query: {@code +} is a space, {@code %XX} a byte, the bytes UTF-8. */
-    private static String decode(String part) {
+    /**
+     * {@code part} decoded as a form decodes a query ({@code +} is a space, {@code %XX} a byte, the
+     * bytes UTF-8), or null when it does not decode.
+     */
+    private static String decoded(String part) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
@@ -80,7 +74,7 @@ class QueryEncodingFilter extends OncePerRequestFilter {
                 int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
                 int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
                 if (low < 0) {
-                    throw new IllegalArgumentException("a % without two hex digits");
+                    return null; // a % without two hex digits
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
@@ -96,7 +90,7 @@ class QueryEncodingFilter extends OncePerRequestFilter {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("not UTF-8", e);
+            return null;
         }
     }
 }

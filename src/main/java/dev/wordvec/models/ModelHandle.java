@@ -298,11 +298,10 @@ public final class ModelHandle {
      */
     private void warnOfByteOrderMark(WordVectors vectors) {
         if (vectors.vocabulary().size() > 0 && vectors.vocabulary().word(0).startsWith("\uFEFF")) {
-            String first = vectors.vocabulary().word(0);
+            String plain = vectors.vocabulary().word(0).substring(1);
             log.warn("Model '{}': the file starts with a byte-order mark (U+FEFF), kept as part of its first word as "
                     + "gensim keeps it: that word answers as '\\uFEFF{}' (%EF%BB%BF{} in a URL), not as '{}'; save the "
-                    + "file without the mark to look it up plainly", name, first.substring(1), first.substring(1),
-                    first.substring(1));
+                    + "file without the mark to look it up plainly", name, plain, plain, plain);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.wordvec.query;
 
 import dev.wordvec.vectors.Subwords;
+import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,14 +45,11 @@ final class FastTextSentences {
                 unknown.add(token);
                 continue;
             }
-            double norm = 0;
-            for (float x : vector) {
-                norm += (double) x * x;
-            }
+            double norm = VectorMath.norm(vector);
             if (norm == 0) {
                 continue;
             }
-            double scale = 1 / Math.sqrt(norm);
+            double scale = 1 / norm;
             for (int d = 0; d < sum.length; d++) {
                 sum[d] += scale * vector[d];
             }

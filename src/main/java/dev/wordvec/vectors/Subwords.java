@@ -116,13 +116,18 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
     /** Adds n-gram row {@code ngram} to {@code sum}, {@code times} times. */
     public void addRow(int ngram, double[] sum, double times) {
         float[] row = new float[dimension()];
+        read(ngram, row);
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] += times * row[d];
+        }
+    }
+
+    /** Row {@code ngram} into {@code row}, from the compact copy when the model holds one. */
+    private void read(int ngram, float[] row) {
         if (compact != null) {
             compact.read(ngram, row, 0);
         } else {
             rows.read(ngram, row, 0);
-        }
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] += times * row[d];
         }
     }
 
@@ -143,11 +148,7 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
         double[] sum = new double[dimension()];
         float[] row = new float[dimension()];
         for (int ngram : ngrams) {
-            if (compact != null) {
-                compact.read(ngram, row, 0);
-            } else {
-                rows.read(ngram, row, 0);
-            }
+            read(ngram, row);
             for (int d = 0; d < sum.length; d++) {
                 sum[d] += row[d];
             }
