@@ -18,6 +18,7 @@ import numpy as np
 root = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 MODELS = {
     "supervised.bin": "src/test/resources/fasttext/supervised.bin",
+    "supervised-pruned.ftz": "src/test/resources/fasttext/supervised-pruned.ftz",
     "crime-and-punishment.bin": "src/test/resources/fixtures/crime-and-punishment.bin",
 }
 TEXTS = [

@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.vectors.PrunedBuckets;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.Vocabulary;
@@ -41,10 +42,12 @@ import java.util.zip.CRC32C;
  *      .     8  CRC32C of the vocabulary and matrix bytes (and n-gram rows)
  *      .    32  versions 2 and 3 (a fastText model): minn (4), maxn (4), bucket (8),
  *               n-gram rows offset (8, 4096-aligned), n-gram rows bytes (8)
- *      .     8  version 3 only: wordNgrams (4), classifier (4: 1 for a fastText classifier)
+ *      .     8  versions 3 and 4: wordNgrams (4), classifier (4: 1 for a fastText classifier)
+ *      .    16  version 4 only (a pruned quantised fastText model): kept buckets (8), their map's offset (8)
  * vocabulary: per word a 4-byte length and its UTF-8 bytes
  * matrix: rows x dimension float32, row-major
- * n-gram rows (versions 2 and 3): bucket x dimension float32, row-major
+ * n-gram rows (versions 2 to 4): bucket (version 4: kept buckets) x dimension float32, row-major
+ * the kept buckets' map (version 4): per kept bucket, in increasing order, the bucket and its row (4 + 4)
  * </pre>
  */
 public final class ConvertedModel {
@@ -56,6 +59,8 @@ public final class ConvertedModel {
     private static final int VERSION_WITH_SUBWORDS = 2;
     /** Version 2 plus what a fastText classifier's sentence vectors need: its word n-grams and its kind. */
     private static final int VERSION_WITH_CLASSIFIER = 3;
+    /** Version 3 plus the map of the n-gram buckets a quantised model kept ({@code fasttext quantize -cutoff}). */
+    private static final int VERSION_WITH_PRUNING = 4;
     private static final int FLOAT32 = 0;
     private static final int ALIGNMENT = 4096;
 
@@ -114,24 +119,29 @@ public final class ConvertedModel {
             byte[] vocabulary = encodeVocabulary(vectors.vocabulary());
             byte[] format = stamp.format().getBytes(StandardCharsets.UTF_8);
             Subwords subwords = vectors.subwords();
-            int headerBytes = 32 + pad8(format.length) + 7 * 8 + (subwords != null ? 40 : 0);
+            PrunedBuckets pruned = subwords == null ? null : subwords.pruned();
+            int version = subwords == null ? VERSION : pruned == null ? VERSION_WITH_CLASSIFIER : VERSION_WITH_PRUNING;
+            int headerBytes = 32 + pad8(format.length) + 7 * 8 + (subwords != null ? 40 : 0) + (pruned != null ? 16 : 0);
             long vocabularyOffset = headerBytes;
             long matrixOffset = align(vocabularyOffset + vocabulary.length);
             RowBlocks matrix = vectors.matrix();
             long ngramOffset = align(matrixOffset + matrix.bytes());
+            long prunedOffset = subwords == null ? 0 : ngramOffset + subwords.rows().bytes();
             List<ByteBuffer> written = new ArrayList<>(matrix.blocks());
             if (subwords != null) {
                 written.addAll(subwords.rows().blocks());
             }
+            byte[] prunedMap = pruned == null ? new byte[0] : encode(pruned);
             CRC32C crc = new CRC32C();
             crc.update(vocabulary);
             for (ByteBuffer block : written) {
                 crc.update(block.duplicate().clear());
             }
+            crc.update(prunedMap);
             try (OutputStream file = Files.newOutputStream(temporary);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20))) {
                 ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(subwords != null ? VERSION_WITH_CLASSIFIER : VERSION).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
+                header.put(MAGIC).putInt(version).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
                         .putInt(format.length).put(format).position(32 + pad8(format.length));
                 header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset)
                         .putLong(vocabulary.length).putLong(matrixOffset).putLong(matrix.bytes()).putLong(crc.getValue());
@@ -139,6 +149,9 @@ public final class ConvertedModel {
                     header.putInt(subwords.minn()).putInt(subwords.maxn()).putLong(subwords.bucket()).putLong(ngramOffset)
                             .putLong(subwords.rows().bytes()).putInt(subwords.wordNgrams())
                             .putInt(subwords.classifier() ? 1 : 0);
+                }
+                if (pruned != null) {
+                    header.putLong(pruned.size()).putLong(prunedOffset);
                 }
                 out.write(header.array());
                 out.write(vocabulary);
@@ -148,6 +161,7 @@ public final class ConvertedModel {
                     out.write(new byte[(int) (ngramOffset - matrixOffset - matrix.bytes())]);
                     writeBlocks(out, subwords.rows().blocks());
                 }
+                out.write(prunedMap);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -191,10 +205,10 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, 0, "not a wordvec converted file (no WORDVEC header)");
             }
             int version = fixed.getInt();
-            if (version != VERSION && version != VERSION_WITH_SUBWORDS && version != VERSION_WITH_CLASSIFIER) {
+            if (version < VERSION || version > VERSION_WITH_PRUNING) {
                 throw ModelFileException.atOffset(location, 8, "converted-file version " + version
-                        + "; this wordvec reads version " + VERSION + " (and " + VERSION_WITH_SUBWORDS + " and "
-                        + VERSION_WITH_CLASSIFIER + ", with fastText's n-grams): convert the source again");
+                        + "; this wordvec reads version " + VERSION + " (and " + VERSION_WITH_SUBWORDS + " to "
+                        + VERSION_WITH_PRUNING + ", with fastText's n-grams): convert the source again");
             }
             int dtype = fixed.getInt();
             long rows = fixed.getLong();
@@ -205,8 +219,10 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, 12, "the header is corrupt");
             }
             boolean withSubwords = version >= VERSION_WITH_SUBWORDS;
-            boolean withClassifier = version == VERSION_WITH_CLASSIFIER;
-            int headerBytes = 32 + pad8(formatLength) + 7 * 8 + (withSubwords ? 32 : 0) + (withClassifier ? 8 : 0);
+            boolean withClassifier = version >= VERSION_WITH_CLASSIFIER;
+            boolean withPruning = version == VERSION_WITH_PRUNING;
+            int headerBytes = 32 + pad8(formatLength) + 7 * 8 + (withSubwords ? 32 : 0) + (withClassifier ? 8 : 0)
+                    + (withPruning ? 16 : 0);
             ByteBuffer header = read(channel, 32, headerBytes - 32, location);
             byte[] format = new byte[formatLength];
             header.get(format).position(pad8(formatLength));
@@ -223,9 +239,13 @@ public final class ConvertedModel {
             long ngramBytes = withSubwords ? header.getLong() : 0;
             int wordNgrams = withClassifier ? header.getInt() : 1;
             int classifier = withClassifier ? header.getInt() : 0;
+            long kept = withPruning ? header.getLong() : bucket;
+            long prunedOffset = withPruning ? header.getLong() : ngramOffset + ngramBytes;
             if (withSubwords && (wordNgrams < 1 || classifier < 0 || classifier > 1 || minn < 0 || maxn < minn
-                    || bucket < 1 || bucket > ModelReader.MAX_ROWS || ngramBytes != bucket * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
-                    || size < ngramOffset + ngramBytes)) {
+                    || bucket < 1 || bucket > ModelReader.MAX_ROWS || kept < 0 || kept > bucket
+                    || ngramBytes != kept * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
+                    || prunedOffset != ngramOffset + ngramBytes || size < ngramOffset + ngramBytes
+                    || withPruning && size < prunedOffset + 8 * kept)) {
                 throw ModelFileException.atOffset(location, headerBytes - 32, "the n-gram header is corrupt, or the "
                         + "file is truncated");
             }
@@ -246,12 +266,17 @@ public final class ConvertedModel {
             Vocabulary vocabulary = decodeVocabulary(vocabularyBuffer, rows, location, vocabularyOffset);
             int rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
             List<ByteBuffer> blocks = mapRows(channel, matrixOffset, rows, dimension, rowsPerBlock, crc);
-            Subwords subwords = !withSubwords ? null : new Subwords(minn, maxn, (int) bucket, new RowBlocks(dimension,
-                    rowsPerBlock, mapRows(channel, ngramOffset, bucket, dimension, rowsPerBlock, crc)), wordNgrams,
-                    classifier == 1);
+            RowBlocks ngramRows = !withSubwords ? null
+                    : new RowBlocks(dimension, rowsPerBlock, mapRows(channel, ngramOffset, kept, dimension, rowsPerBlock, crc));
+            ByteBuffer prunedMap = withPruning ? read(channel, prunedOffset, (int) (8 * kept), location) : null;
+            if (prunedMap != null) {
+                crc.update(prunedMap.duplicate());
+            }
             if (crc.getValue() != checksum) {
                 throw ModelFileException.of(location, "the checksum does not match: the file is corrupt", null);
             }
+            Subwords subwords = !withSubwords ? null : new Subwords(minn, maxn, (int) bucket, ngramRows, wordNgrams,
+                    classifier == 1, prunedMap == null ? null : decode(prunedMap, (int) kept, location, prunedOffset));
             ModelFormat sourceFormat = java.util.Objects.requireNonNullElse(ModelFormat.byId(stamp.format()),
                     ModelFormat.AUTO);
             return new Mapped(new ParsedVectors(vocabulary, dimension, new RowBlocks(dimension, rowsPerBlock, blocks),
@@ -278,6 +303,31 @@ public final class ConvertedModel {
             blocks.add(block);
         }
         return blocks;
+    }
+
+    private static byte[] encode(PrunedBuckets pruned) {
+        ByteBuffer map = ByteBuffer.allocate(8 * pruned.size()).order(ByteOrder.LITTLE_ENDIAN);
+        int[] buckets = pruned.buckets();
+        int[] rows = pruned.rows();
+        for (int i = 0; i < buckets.length; i++) {
+            map.putInt(buckets[i]).putInt(rows[i]);
+        }
+        return map.array();
+    }
+
+    private static PrunedBuckets decode(ByteBuffer map, int kept, String location, long offset)
+            throws ModelFileException {
+        int[] buckets = new int[kept];
+        int[] rows = new int[kept];
+        for (int i = 0; i < kept; i++) {
+            buckets[i] = map.getInt();
+            rows[i] = map.getInt();
+        }
+        try {
+            return new PrunedBuckets(buckets, rows);
+        } catch (IllegalArgumentException e) {
+            throw ModelFileException.atOffset(location, offset, "the kept n-gram buckets are corrupt: " + e.getMessage());
+        }
     }
 
     private static ByteBuffer read(FileChannel channel, long offset, int length, String location) throws IOException {

@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.vectors.PrunedBuckets;
 import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,8 +15,9 @@ import java.nio.ByteOrder;
  * The n-gram rows are kept ({@link Subwords}) to answer words outside the vocabulary. A
  * supervised (classifier) model's word vectors are read the same way (its labels have no input
  * rows, and are left out of the vocabulary; fastText's {@code print-word-vectors} answers them
- * alike, where gensim refuses the file). A quantised model ({@code .ftz}) and a pruned one are
- * refused, saying so; the output matrix is not read.
+ * alike, where gensim refuses the file). A quantised model ({@code fasttext quantize}, {@code .ftz})
+ * is read too, its rows decoded ({@link QuantisedMatrix}), its pruned n-grams mapped as fastText maps
+ * them ({@link PrunedBuckets}); gensim refuses those as well. The output matrix is not read.
  */
 final class FastTextBinReader implements VectorsReader {
 
@@ -66,10 +68,6 @@ final class FastTextBinReader implements VectorsReader {
                     + " words and " + nlabels + " labels in a " + (model == SUPERVISED ? "supervised" : "word-vector")
                     + " model: not a fastText model, or a damaged one");
         }
-        if (pruned > 0) {
-            throw file.binaryError(dictionaryStart, "a pruned (quantised) fastText model: wordvec reads full models "
-                    + "(.bin), not ones made with 'fasttext quantize' (.ftz)");
-        }
         // fastText sorts its dictionary words first, then labels; only words have input rows.
         String[] words = new String[nwords];
         for (int entry = 0; entry < size; entry++) {
@@ -89,23 +87,42 @@ final class FastTextBinReader implements VectorsReader {
                 words[entry] = word;
             }
         }
+        PrunedBuckets kept = pruned < 0 ? null : prunedBuckets(file, pruned, bucket);
+        boolean quantised = false;
         if (versioned) {
             in.fill(1);
-            boolean quantised = in.available() > 0 && in.peek(0) != 0;
+            quantised = in.available() > 0 && in.peek(0) != 0;
             in.skip(Math.min(1, in.available()));
-            if (quantised) {
-                throw file.binaryError(in.offset() - 1, "a quantised fastText model (.ftz): wordvec reads full models "
-                        + "(.bin); use the .bin, or the .vec fastText writes beside it");
-            }
         }
+        if (kept != null && !quantised) {
+            throw file.binaryError(dictionaryStart + 8, "the dictionary is pruned but the input matrix is not "
+                    + "quantised: fastText refuses such a file too (a damaged file)");
+        }
+        int ngramCount = kept == null ? bucket : kept.size();
+        MatrixBuilder wordRows = new MatrixBuilder(dimension, nwords, file.blockBytes);
+        MatrixBuilder ngramRows = new MatrixBuilder(dimension, ngramCount, file.blockBytes);
+        if (quantised) {
+            QuantisedMatrix.read(file, nwords, ngramCount, dimension, wordRows, ngramRows);
+        } else {
+            denseRows(file, nwords, bucket, dimension, wordRows, ngramRows);
+        }
+        Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build(), Math.max(1, wordNgrams),
+                model == SUPERVISED, kept);
+        MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords, true);
+        file.subwords = subwords;
+        return vectors;
+    }
+
+    /** The input matrix as fastText writes it unquantised: its size, then rows x columns float32. */
+    private static void denseRows(ReadState file, int nwords, int bucket, int dimension, MatrixBuilder wordRows,
+            MatrixBuilder ngramRows) throws IOException {
+        ByteInput in = file.in;
         long rows = int64(file);
         long columns = int64(file);
         if (columns != dimension || rows != (long) nwords + bucket) {
             throw file.binaryError(in.offset() - 16, "the input matrix is " + rows + " x " + columns + ", not " + nwords
                     + " words + " + bucket + " buckets x " + dimension);
         }
-        MatrixBuilder wordRows = new MatrixBuilder(dimension, nwords, file.blockBytes);
-        MatrixBuilder ngramRows = new MatrixBuilder(dimension, bucket, file.blockBytes);
         float[] row = new float[dimension];
         int rowBytes = dimension * Float.BYTES;
         for (long r = 0; r < rows; r++) {
@@ -118,11 +135,36 @@ final class FastTextBinReader implements VectorsReader {
             (r < nwords ? wordRows : ngramRows).add(row, 0);
             file.maybeReport(Math.min(r + 1, nwords));
         }
-        Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build(), Math.max(1, wordNgrams),
-                model == SUPERVISED);
-        MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords, true);
-        file.subwords = subwords;
-        return vectors;
+    }
+
+    /**
+     * A pruned dictionary's n-gram map (fastText's {@code pruneidx}): {@code count} pairs of a
+     * bucket and its row among the kept n-gram rows, as {@code fasttext quantize -cutoff} writes them.
+     */
+    private static PrunedBuckets prunedBuckets(ReadState file, long count, int bucket) throws IOException {
+        long start = file.in.offset();
+        if (count > bucket) {
+            throw file.binaryError(start, "the dictionary keeps " + count + " n-gram buckets of " + bucket
+                    + ": a damaged file");
+        }
+        int[] buckets = new int[(int) count];
+        int[] rows = new int[(int) count];
+        boolean[] taken = new boolean[(int) count];
+        for (int i = 0; i < count; i++) {
+            buckets[i] = int32(file);
+            rows[i] = int32(file);
+            if (buckets[i] < 0 || buckets[i] >= bucket || rows[i] < 0 || rows[i] >= count || taken[rows[i]]) {
+                throw file.binaryError(file.in.offset() - 8, "kept n-gram " + (i + 1) + " maps bucket " + buckets[i]
+                        + " to row " + rows[i] + ", outside " + bucket + " buckets and " + count
+                        + " rows or a row taken twice: a damaged file");
+            }
+            taken[rows[i]] = true;
+        }
+        try {
+            return new PrunedBuckets(buckets, rows);
+        } catch (IllegalArgumentException e) {
+            throw file.binaryError(start, "the dictionary's kept n-grams: " + e.getMessage() + ": a damaged file");
+        }
     }
 
     /**
@@ -171,7 +213,7 @@ final class FastTextBinReader implements VectorsReader {
         return word;
     }
 
-    private static int int32(ReadState file) throws IOException {
+    static int int32(ReadState file) throws IOException {
         ByteInput in = file.in;
         if (in.fill(4) < 4) {
             throw file.binaryError(in.offset(), "unexpected end of file in the fastText header (truncated file?)");
@@ -181,7 +223,7 @@ final class FastTextBinReader implements VectorsReader {
         return value;
     }
 
-    private static long int64(ReadState file) throws IOException {
+    static long int64(ReadState file) throws IOException {
         ByteInput in = file.in;
         if (in.fill(8) < 8) {
             throw file.binaryError(in.offset(), "unexpected end of file in the fastText header (truncated file?)");

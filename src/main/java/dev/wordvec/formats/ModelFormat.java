@@ -16,7 +16,7 @@ public enum ModelFormat {
     FASTTEXT_VEC("fasttext-vec"),
     /** word2vec binary (GoogleNews layout): a text header, then {@code word<space>} and little-endian float32 values. */
     WORD2VEC_BINARY("word2vec-binary"),
-    /** fastText's native model ({@code .bin}): word vectors and the character n-grams that answer unknown words. */
+    /** fastText's native model ({@code .bin}, and {@code .ftz} quantised): word vectors and the character n-grams that answer unknown words. */
     FASTTEXT_BIN("fasttext-bin"),
     /** gensim 4's own format ({@code model.save}, {@code wv.save}): a pickle, with large arrays in .npy files beside it. */
     GENSIM("gensim"),

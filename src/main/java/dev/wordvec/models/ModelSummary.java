@@ -80,9 +80,11 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
 
     /**
      * A fastText model's character n-grams: lengths {@code minn} to {@code maxn}, hashed into
-     * {@code buckets} rows. A model trained with {@code -maxn 0} has none, and so no entry.
+     * {@code buckets} rows, of which a pruned quantised model kept {@code keptBuckets} (null: all).
+     * A model trained with {@code -maxn 0} has none, and so no entry.
      */
-    public record Ngrams(int minn, int maxn, int buckets) {
+    public record Ngrams(int minn, int maxn, int buckets,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer keptBuckets) {
     }
 
     /** Whether the model answers. */
@@ -152,7 +154,8 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
 
     private static Ngrams ngrams(Subwords subwords) {
         return subwords == null || !subwords.hasNgrams() ? null
-                : new Ngrams(subwords.minn(), subwords.maxn(), subwords.bucket());
+                : new Ngrams(subwords.minn(), subwords.maxn(), subwords.bucket(),
+                        subwords.pruned() == null ? null : subwords.rowCount());
     }
 
     private static String lower(Enum<?> value) {

@@ -123,7 +123,7 @@ public final class ReduceCommand {
                 // from its n-grams: mapping each n-gram row gives the reduced model the reduced vector
                 // of every unknown word.
                 ngrams = ngrams.withRows(reduction.apply(ngrams.rows(), " the character n-grams"));
-                ngramNote = String.format(Locale.ROOT, ", with its %d character n-gram rows", ngrams.bucket());
+                ngramNote = String.format(Locale.ROOT, ", with its %d character n-gram rows", ngrams.rowCount());
             } else if (ngrams != null) {
                 err.println("Note: " + format.id() + " files hold no character n-grams, so the output answers no "
                         + "unknown words; write a .wvc file (or --format wvc) to keep them");

@@ -18,16 +18,20 @@ import java.util.List;
  *     words into the same buckets (1: none)
  * @param classifier whether the model is a fastText classifier ({@code fasttext supervised}),
  *     whose sentence vectors fastText computes from these rows directly
+ * @param pruned the buckets a quantised model kept ({@code fasttext quantize -cutoff}) and the row
+ *     of each, the others having none; null when every bucket has its row ({@code rows} holds
+ *     {@code bucket} rows)
  */
 public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRows compact, int wordNgrams,
-        boolean classifier) {
+        boolean classifier, PrunedBuckets pruned) {
 
     public Subwords(int minn, int maxn, int bucket, RowBlocks rows) {
-        this(minn, maxn, bucket, rows, null, 1, false);
+        this(minn, maxn, bucket, rows, null, 1, false, null);
     }
 
-    public Subwords(int minn, int maxn, int bucket, RowBlocks rows, int wordNgrams, boolean classifier) {
-        this(minn, maxn, bucket, rows, null, wordNgrams, classifier);
+    public Subwords(int minn, int maxn, int bucket, RowBlocks rows, int wordNgrams, boolean classifier,
+            PrunedBuckets pruned) {
+        this(minn, maxn, bucket, rows, null, wordNgrams, classifier, pruned);
     }
 
     /**
@@ -38,17 +42,30 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
         if (dtype == Dtype.FLOAT32 || compact != null) {
             return this;
         }
-        return new Subwords(minn, maxn, bucket, null, CompactRows.of(rows, dtype), wordNgrams, classifier);
+        return new Subwords(minn, maxn, bucket, null, CompactRows.of(rows, dtype), wordNgrams, classifier, pruned);
     }
 
-    /** Whether any word has n-grams: false for a model trained with {@code -maxn 0} (or no buckets). */
+    /**
+     * Whether any word has n-grams: false for a model trained with {@code -maxn 0} (or no buckets),
+     * and for a quantised one that kept no n-gram.
+     */
     public boolean hasNgrams() {
-        return maxn > 0 && bucket > 0;
+        return maxn > 0 && bucket > 0 && (pruned == null || pruned.size() > 0);
+    }
+
+    /** How many n-gram rows there are: {@code bucket}, or the buckets a pruned model kept. */
+    public int rowCount() {
+        return pruned == null ? bucket : pruned.size();
     }
 
     /** The same n-grams with other float32 rows: a copy of these, or these mapped as a model's words were. */
     public Subwords withRows(RowBlocks replaced) {
-        return new Subwords(minn, maxn, bucket, replaced, null, wordNgrams, classifier);
+        return new Subwords(minn, maxn, bucket, replaced, null, wordNgrams, classifier, pruned);
+    }
+
+    /** The row of {@code hashBucket}, as fastText's {@code pushHash} finds it; -1 when a pruned model dropped it. */
+    private int rowOf(int hashBucket) {
+        return pruned == null ? hashBucket : pruned.rowOf(hashBucket);
     }
 
     /** Bytes the n-gram rows take. */
@@ -76,7 +93,10 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
                 }
                 // Single characters at the edges ("<" and ">") are no n-grams.
                 if (n >= minn && !(n == 1 && (i == 0 || j == bytes.length))) {
-                    rows.add((int) (Integer.toUnsignedLong(hash) % bucket));
+                    int row = rowOf((int) (Integer.toUnsignedLong(hash) % bucket));
+                    if (row >= 0) {
+                        rows.add(row);
+                    }
                 }
             }
         }
@@ -107,7 +127,10 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
             long h = wordHashes[i];
             for (int j = i + 1; j < wordHashes.length && j < i + wordNgrams; j++) {
                 h = h * 116049371L + wordHashes[j];
-                found.add((int) Long.remainderUnsigned(h, bucket));
+                int row = rowOf((int) Long.remainderUnsigned(h, bucket));
+                if (row >= 0) {
+                    found.add(row);
+                }
             }
         }
         return found.stream().mapToInt(Integer::intValue).toArray();

@@ -50,12 +50,14 @@ class FastTextBinReaderTests {
     }
 
     /**
-     * The fixtures' answers are gensim's; the classifier's ({@code supervised.json}) are fastText's
-     * own {@code get_word_vector}, as gensim refuses that file.
+     * The fixtures' answers are gensim's; the classifier's ({@code supervised.json}) and its
+     * quantised versions' ({@code quantised.json}) are fastText's own {@code get_word_vector}, as
+     * gensim refuses those files.
      */
     @ParameterizedTest
     @CsvSource({"/fasttext/expected.json, crime-and-punishment.bin", "/fasttext/expected.json, lee_fasttext.bin",
-        "/fasttext/supervised.json, supervised.bin"})
+        "/fasttext/supervised.json, supervised.bin", "/fasttext/quantised.json, supervised.ftz",
+        "/fasttext/quantised.json, supervised-pruned.ftz"})
     void vectorsInAndOutOfTheVocabularyEqualFastTexts(String resource, String name) throws Exception {
         JsonNode reference = expected(resource, name);
         ParsedVectors parsed = ModelReader.read(ModelSource.of(reference.get("file").asString()), ModelFormat.AUTO, p -> { });
@@ -78,8 +80,24 @@ class FastTextBinReaderTests {
         assertVector(row, reference.get("endOfSentence"), "</s> (its own row, as fastText)");
         for (Map.Entry<String, JsonNode> word : reference.get("outOfVocabulary").properties()) {
             assertThat(parsed.vocabulary().rowOf(word.getKey())).isNegative();
-            assertVector(parsed.subwords().vector(word.getKey()), word.getValue(), word.getKey());
+            float[] ours = parsed.subwords().vector(word.getKey());
+            if (isZero(word.getValue())) {
+                // A pruned model may keep none of a word's n-grams: fastText answers zeros, the
+                // service an unknown word (a zero vector has no cosine).
+                assertThat(ours).as(word.getKey()).isNull();
+            } else {
+                assertVector(ours, word.getValue(), word.getKey());
+            }
         }
+    }
+
+    private static boolean isZero(JsonNode vector) {
+        for (JsonNode value : vector) {
+            if (value.asDouble() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -120,10 +138,13 @@ class FastTextBinReaderTests {
         }
     }
 
-    @Test
-    void theCacheKeepsTheNgramsSoLaterStartsStillAnswerUnknownWords(@TempDir Path tmp) throws Exception {
-        JsonNode gensim = expected("crime-and-punishment.bin");
-        Path model = Files.copy(Path.of(gensim.get("file").asString()), tmp.resolve("model.bin"));
+    /** A pruned quantised model's cache keeps the map of its kept buckets (converted-file version 4). */
+    @ParameterizedTest
+    @CsvSource({"/fasttext/expected.json, crime-and-punishment.bin", "/fasttext/quantised.json, supervised-pruned.ftz"})
+    void theCacheKeepsTheNgramsSoLaterStartsStillAnswerUnknownWords(String resource, String name, @TempDir Path tmp)
+            throws Exception {
+        JsonNode gensim = expected(resource, name);
+        Path model = Files.copy(Path.of(gensim.get("file").asString()), tmp.resolve(name));
         ModelCache cache = new ModelCache(tmp.resolve("cache"), dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES);
         ModelSource source = ModelSource.of(model.toString());
         ParsedVectors first = cache.load(source, ModelFormat.AUTO, 0, p -> { });
@@ -132,8 +153,11 @@ class FastTextBinReaderTests {
         assertThat(mapped.format()).isEqualTo(ModelFormat.FASTTEXT_BIN);
         assertThat(mapped.subwords().bucket()).isEqualTo(first.subwords().bucket());
         assertThat(mapped.subwords().minn()).isEqualTo(gensim.get("minn").asInt());
+        assertThat(mapped.subwords().rowCount()).isEqualTo(first.subwords().rowCount());
         for (Map.Entry<String, JsonNode> word : gensim.get("outOfVocabulary").properties()) {
-            assertVector(mapped.subwords().vector(word.getKey()), word.getValue(), word.getKey() + " from the cache");
+            if (!isZero(word.getValue())) {
+                assertVector(mapped.subwords().vector(word.getKey()), word.getValue(), word.getKey() + " from the cache");
+            }
         }
         float[] row = new float[mapped.dimension()];
         for (Map.Entry<String, JsonNode> word : gensim.get("inVocabulary").properties()) {
@@ -167,7 +191,7 @@ class FastTextBinReaderTests {
     }
 
     @Test
-    void damagedDictionariesQuantisedAndTruncatedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
+    void damagedDictionariesAndTruncatedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
         byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/crime-and-punishment.bin"));
         Path supervised = tmp.resolve("supervised.bin");
         byte[] copy = model.clone();
@@ -192,5 +216,36 @@ class FastTextBinReaderTests {
         assertThatThrownBy(() -> ModelReader.read(ModelSource.of(truncated.toString()), ModelFormat.AUTO, p -> { }))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("truncated.bin")
                 .hasMessageContaining("input matrix (truncated file?)");
+    }
+
+    @Test
+    void damagedQuantisedModelsAreRefusedSayingWhy(@TempDir Path tmp) throws Exception {
+        byte[] pruned = Files.readAllBytes(Path.of("src/test/resources/fasttext/supervised-pruned.ftz"));
+        JsonNode reference = expected("/fasttext/quantised.json", "supervised-pruned.ftz");
+        // Cut in the quantiser's centroids: 8 columns x 256 float32 follow the codes.
+        Path truncated = Files.write(tmp.resolve("truncated.ftz"), Arrays.copyOf(pruned, pruned.length / 2));
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(truncated.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("truncated.ftz")
+                .hasMessageContaining("truncated file?");
+        // The kept buckets' map follows the dictionary; point its first row past the kept rows.
+        int pairs = pairsOffset(pruned, reference.get("vocabularySize").asInt() + reference.get("labels").asInt());
+        byte[] badRow = pruned.clone();
+        ByteBuffer.wrap(badRow).order(ByteOrder.LITTLE_ENDIAN).putInt(pairs + 4, 1_000_000);
+        Path damaged = Files.write(tmp.resolve("damaged.ftz"), badRow);
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(damaged.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("damaged.ftz")
+                .hasMessageContaining("kept n-gram 1 maps bucket").hasMessageContaining("to row 1000000");
+    }
+
+    /** Where a versioned model's dictionary ends: after the header, the counts and {@code entries} entries. */
+    private static int pairsOffset(byte[] model, int entries) {
+        int at = 4 * 14 + 8 + 3 * 4 + 2 * 8;
+        for (int e = 0; e < entries; e++) {
+            while (model[at] != 0) {
+                at++;
+            }
+            at += 1 + 8 + 1; // the word's end, its count, its type
+        }
+        return at;
     }
 }

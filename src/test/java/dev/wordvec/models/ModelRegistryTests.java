@@ -111,11 +111,14 @@ class ModelRegistryTests {
         Map<String, WordvecProperties.Model> models = new LinkedHashMap<>();
         models.put("ru", model("src/test/resources/fixtures/crime-and-punishment.bin"));
         models.put("vec", model("src/test/resources/fixtures/crime-and-punishment.vec"));
+        models.put("pruned", model("src/test/resources/fasttext/supervised-pruned.ftz"));
         try (ModelRegistry registry = new ModelRegistry(properties("ru", models))) {
             registry.loadAll();
             Map<String, ModelSummary> summaries = new LinkedHashMap<>();
             registry.summaries().forEach(s -> summaries.put(s.name(), s));
-            assertThat(summaries.get("ru").lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(3, 6, 100));
+            assertThat(summaries.get("ru").lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(3, 6, 100, null));
+            // fasttext quantize -cutoff 500 kept 232 words and the n-grams of 268 of the 2,000 buckets.
+            assertThat(summaries.get("pruned").lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(2, 4, 2000, 268));
             assertThat(summaries.get("vec").lookup().subwords()).isNull();
         }
     }
@@ -133,7 +136,7 @@ class ModelRegistryTests {
             registry.loadAll();
             ModelSummary summary = registry.summaries().get(0);
             assertThat(summary.format()).isEqualTo("gensim");
-            assertThat(summary.lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(2, 4, 500));
+            assertThat(summary.lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(2, 4, 500, null));
             dev.wordvec.query.WordModel words = registry.require("ft").words();
             dev.wordvec.query.OovPolicy policy = words.oov(null, dev.wordvec.query.OovPolicy.ERROR);
             assertThat(policy).isEqualTo(dev.wordvec.query.OovPolicy.SUBWORD);

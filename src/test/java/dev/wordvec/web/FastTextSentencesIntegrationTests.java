@@ -16,11 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code "weighting": "fasttext"}: fastText's own sentence vectors, for a word-vector model and
- * for a classifier (whose vectors add its n-gram rows, the end of sentence and its word bigrams).
+ * for a classifier (whose vectors add its n-gram rows, the end of sentence and its word bigrams),
+ * and for a quantised classifier that kept some of its n-gram and word-bigram buckets.
  * Expected values: fastText's Python module, src/test/python/fasttext_sentences.py.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "wordvec.models.supervised.path=src/test/resources/fasttext/supervised.bin",
+    "wordvec.models.quantised.path=src/test/resources/fasttext/supervised-pruned.ftz",
     "wordvec.models.ru.path=src/test/resources/fixtures/crime-and-punishment.bin",
     "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
     "wordvec.default-model=ru",
@@ -39,7 +41,8 @@ class FastTextSentencesIntegrationTests extends RunningService {
 
     @Test
     void sentenceVectorsAreFastTextsForAWordVectorModelAndAClassifier() {
-        for (String[] model : new String[][] {{"supervised", "supervised.bin"}, {"ru", "crime-and-punishment.bin"}}) {
+        for (String[] model : new String[][] {{"supervised", "supervised.bin"}, {"ru", "crime-and-punishment.bin"},
+            {"quantised", "supervised-pruned.ftz"}}) {
             JsonNode texts = expected.get(model[1]).get("texts");
             assertThat(texts.size()).isGreaterThan(10);
             texts.propertyNames().forEach(text -> {
