@@ -238,8 +238,10 @@ class SimilarityController {
     }
 
     private SimilarityResponse texts(TextEncoder encoder, SimilarityRequest request) {
-        String text1 = requireWords("text1", request.text1());
-        String text2 = requireWords("text2", request.text2());
+        String text1 = Requests.requireLength("text1", Requests.requireText("text1", request.text1()),
+                limits.maxTextLength());
+        String text2 = Requests.requireLength("text2", Requests.requireText("text2", request.text2()),
+                limits.maxTextLength());
         TextEncoding encoding = TextEncoding.of(request.weighting(),
                 Requests.requireWeights(request.weights(), limits.maxWords()), request.removePc(), false,
                 request.preNormalize()).withPrompt(request.prompt());
@@ -249,6 +251,8 @@ class SimilarityController {
         }
         List<SentenceEncoder.Encoded> encoded = encoder.encode(List.of(text1, text2), encoding,
                 encoder.oov(Requests.oov(request.oov()), OovPolicy.SKIP)).texts();
+        requireWords("text1", encoded.get(0));
+        requireWords("text2", encoded.get(1));
         float[] v1 = encoded.get(0).vector();
         float[] v2 = encoded.get(1).vector();
         Float similarity = v1 == null || v2 == null ? null : VectorMath.cosine(v1, v2);
@@ -257,12 +261,15 @@ class SimilarityController {
         return new TextsSimilarity(encoder.name(), text1, text2, encoding.weighting(), similarity, unknown);
     }
 
-    /** A text within the length limit that has at least one word. */
-    private String requireWords(String field, String text) {
-        Requests.requireLength(field, Requests.requireText(field, text), limits.maxTextLength());
-        if (SentenceEncoder.tokenize(text).isEmpty()) {
+    /**
+     * Refuses a text in which the model found nothing to read, as the model reads it: the service's
+     * words for a word-vector model's means, whitespace-separated words for {@code "weighting":
+     * "fasttext"} (where a classifier's empty text still has its end of sentence), word pieces for
+     * a contextual model (never none).
+     */
+    private static void requireWords(String field, SentenceEncoder.Encoded text) {
+        if (text.tokens().isEmpty() && text.vector() == null) {
             throw new InvalidRequestException(field, "'" + field + "' has no words");
         }
-        return text;
     }
 }

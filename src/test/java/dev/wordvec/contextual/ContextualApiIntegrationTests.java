@@ -94,6 +94,14 @@ class ContextualApiIntegrationTests extends RunningService {
         assertThat(similarity.status()).as(similarity.body()).isEqualTo(200);
         assertThat(similarity.get("similarity").asDouble())
                 .isCloseTo(cosine(expected(REFERENCE, a), expected(REFERENCE, b)), within(1e-4));
+        // A text of punctuation alone is word pieces to the network (sentence-transformers encodes
+        // it), so it is compared, not refused for having none of the service's words.
+        Response dots = http.post("/similarity", body(Map.of("model", "minilm", "text1", "...", "text2", b)));
+        assertThat(dots.status()).as(dots.body()).isEqualTo(200);
+        Response vectors = http.post("/sentence-vector", body(Map.of("model", "minilm", "texts", List.of("...", b))));
+        assertThat(dots.get("similarity").asDouble()).isCloseTo(cosine(
+                Http.floats(vectors.get("results").get(0).get("vector")),
+                Http.floats(vectors.get("results").get(1).get("vector"))), within(1e-5));
 
         String longText = texts(REFERENCE).get(texts(REFERENCE).size() - 1);
         Response embeddings = http.post("/v1/embeddings", body(Map.of("model", "minilm", "input", List.of(a, longText))));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
 import java.io.InputStream;
@@ -80,5 +81,40 @@ class FastTextSentencesIntegrationTests extends RunningService {
                 "{\"text\": \"и в\", \"weighting\": \"fasttext\", \"preNormalize\": true}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.get("field").asString()).isEqualTo("preNormalize");
+    }
+
+    /**
+     * Two texts compared with {@code "weighting": "fasttext"} read them as fastText does: "..." is
+     * a word there (and "" still has a classifier's end of sentence), so the cosine is fastText's,
+     * not a 400 for a text without the service's words.
+     */
+    @Test
+    void textSimilarityWithFastTextWeightingReadsTheTextsAsFastTextDoes() {
+        for (String[] model : new String[][] {{"supervised", "supervised.bin"}, {"ru", "crime-and-punishment.bin"}}) {
+            JsonNode texts = expected.get(model[1]).get("texts");
+            Response answer = http.post("/similarity", JSON.writeValueAsString(Map.of("model", model[0],
+                    "text1", "...", "text2", "Paris, France.", "weighting", "fasttext")));
+            assertThat(answer.status()).as("%s %s", model[0], answer.body()).isEqualTo(200);
+            assertThat(answer.get("similarity").asDouble()).as(model[0])
+                    .isCloseTo(cosine(texts.get("..."), texts.get("Paris, France.")), within(1e-5));
+        }
+        Response empty = http.post("/similarity", "{\"model\": \"supervised\", \"text1\": \"\", "
+                + "\"text2\": \"Paris, France.\", \"weighting\": \"fasttext\"}");
+        assertThat(empty.status()).isEqualTo(200);
+        JsonNode texts = expected.get("supervised.bin").get("texts");
+        assertThat(empty.get("similarity").asDouble()).isCloseTo(cosine(texts.get(""), texts.get("Paris, France.")),
+                within(1e-5));
+        // The service's own words for the mean: "..." has none.
+        Response mean = http.post("/similarity", "{\"model\": \"ru\", \"text1\": \"...\", \"text2\": \"и в\"}");
+        assertThat(mean.status()).isEqualTo(400);
+        assertThat(mean.get("detail").asString()).isEqualTo("'text1' has no words");
+        Response ruEmpty = http.post("/similarity", "{\"model\": \"ru\", \"text1\": \"и\", \"text2\": \" \", "
+                + "\"weighting\": \"fasttext\"}");
+        assertThat(ruEmpty.status()).isEqualTo(400);
+        assertThat(ruEmpty.get("detail").asString()).isEqualTo("'text2' has no words");
+    }
+
+    private static double cosine(JsonNode a, JsonNode b) {
+        return Oracle.cosine(Http.floats(a), Http.floats(b));
     }
 }
