@@ -5,6 +5,8 @@ import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * fastText's native {@code .bin} model (version 12, magic 0x2F4F16BA, as fastText 0.9 writes it;
@@ -147,18 +149,23 @@ final class FastTextBinReader implements VectorsReader {
             throw file.binaryError(start, "the dictionary keeps " + count + " n-gram buckets of " + bucket
                     + ": a damaged file");
         }
-        int[] buckets = new int[(int) count];
-        int[] rows = new int[(int) count];
-        boolean[] taken = new boolean[(int) count];
+        // Grown as pairs are read, so that a damaged count fails at the end of the file.
+        int[] buckets = new int[(int) Math.min(count, 1 << 16)];
+        int[] rows = new int[buckets.length];
+        BitSet taken = new BitSet();
         for (int i = 0; i < count; i++) {
+            if (i == buckets.length) {
+                buckets = Arrays.copyOf(buckets, (int) Math.min(count, 2L * i));
+                rows = Arrays.copyOf(rows, buckets.length);
+            }
             buckets[i] = int32(file);
             rows[i] = int32(file);
-            if (buckets[i] < 0 || buckets[i] >= bucket || rows[i] < 0 || rows[i] >= count || taken[rows[i]]) {
+            if (buckets[i] < 0 || buckets[i] >= bucket || rows[i] < 0 || rows[i] >= count || taken.get(rows[i])) {
                 throw file.binaryError(file.in.offset() - 8, "kept n-gram " + (i + 1) + " maps bucket " + buckets[i]
                         + " to row " + rows[i] + ", outside " + bucket + " buckets and " + count
                         + " rows or a row taken twice: a damaged file");
             }
-            taken[rows[i]] = true;
+            taken.set(rows[i]);
         }
         try {
             return new PrunedBuckets(buckets, rows);

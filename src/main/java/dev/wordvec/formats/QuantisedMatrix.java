@@ -3,6 +3,7 @@ package dev.wordvec.formats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The input matrix of a quantised fastText model ({@code fasttext quantize}, a {@code .ftz} file):
@@ -116,14 +117,21 @@ final class QuantisedMatrix {
         return bytes(file, 1, "the quantised input matrix")[0];
     }
 
-    /** The next {@code count} bytes of the file, failing with {@code what} when it ends first. */
+    /**
+     * The next {@code count} bytes of the file, failing with {@code what} when it ends first. The
+     * array grows with the bytes read, so a damaged count fails at the end of the file, not by
+     * asking for gigabytes first.
+     */
     private static byte[] bytes(ReadState file, int count, String what) throws IOException {
         ByteInput in = file.in;
-        byte[] bytes = new byte[count];
+        byte[] bytes = new byte[Math.min(count, 1 << 20)];
         for (int done = 0; done < count;) {
             int chunk = Math.min(count - done, 1 << 20);
             if (in.fill(chunk) < chunk) {
                 throw file.binaryError(in.offset(), "unexpected end of file in " + what + " (truncated file?)");
+            }
+            if (done + chunk > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(count, 2L * bytes.length + chunk));
             }
             System.arraycopy(in.array(), in.position(), bytes, done, chunk);
             in.skip(chunk);

@@ -235,6 +235,15 @@ class FastTextBinReaderTests {
         assertThatThrownBy(() -> ModelReader.read(ModelSource.of(damaged.toString()), ModelFormat.AUTO, p -> { }))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("damaged.ftz")
                 .hasMessageContaining("kept n-gram 1 maps bucket").hasMessageContaining("to row 1000000");
+        // A code count of 2 GB in an 18 KB file fails at the file's end, naming what was cut. After
+        // the map: the quantised flag, qnorm, rows and columns, then the code count.
+        int codeBytes = pairs + 8 * 268 + 1 + 1 + 8 + 8;
+        byte[] huge = pruned.clone();
+        ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(codeBytes, 500 * 4_000_000);
+        Path hugeCodes = Files.write(tmp.resolve("huge.ftz"), huge);
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(hugeCodes.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("huge.ftz")
+                .hasMessageContaining("unexpected end of file in the quantised rows' codes");
     }
 
     /** Where a versioned model's dictionary ends: after the header, the counts and {@code entries} entries. */
