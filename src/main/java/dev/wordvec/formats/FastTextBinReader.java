@@ -52,6 +52,12 @@ final class FastTextBinReader implements VectorsReader {
         int bucket = int32(file);
         int minn = int32(file);
         int maxn = int32(file);
+        if (model == SUPERVISED && (!versioned || second == 11)) {
+            // fastText reads a classifier from before file format 12 as one without character
+            // n-grams, whatever its maxn says ("old supervised models do not use char ngrams"):
+            // a word is its own row, and only the word n-grams use the buckets.
+            maxn = 0;
+        }
         int32(file); // lrUpdateRate
         in.fill(8);
         in.skip(Math.min(8, in.available())); // t

@@ -68,6 +68,15 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     }
 
     /**
+     * Whether character n-grams answer unknown words: a fastText model's, unless it has none (trained
+     * with {@code -maxn 0}, a classifier saved before format 12, or a quantised one that kept none),
+     * whose unknown words are then unknown as any other model's.
+     */
+    private boolean hasNgrams() {
+        return subwords != null && subwords.hasNgrams();
+    }
+
+    /**
      * The policy for a request: the request's own, else the model's, else {@code subword} for a
      * model with character n-grams, else the route's default.
      *
@@ -76,8 +85,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     @Override
     public OovPolicy oov(OovPolicy requested, OovPolicy routeDefault) {
         OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov))
-                .orElse(subwords != null ? OovPolicy.SUBWORD : routeDefault);
-        if (policy == OovPolicy.SUBWORD && subwords == null) {
+                .orElse(hasNgrams() ? OovPolicy.SUBWORD : routeDefault);
+        if (policy == OovPolicy.SUBWORD && !hasNgrams()) {
             throw new InvalidRequestException("oov", "oov 'subword' needs a fastText .bin model, whose character "
                     + "n-grams answer unknown words; model '" + name + "' has none");
         }
@@ -109,7 +118,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /** A text's words ({@link WordLookup#findText}) found as {@link #resolve} finds words. */
     public List<WordMatch> resolveText(String text, OovPolicy policy) {
-        return checked(withSubwords(lookup.findText(text, policy == OovPolicy.SUBWORD && subwords != null), policy),
+        return checked(withSubwords(lookup.findText(text, policy == OovPolicy.SUBWORD && hasNgrams()), policy),
                 policy);
     }
 
@@ -123,7 +132,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /** {@code matches} with each unknown word answered by its n-grams, under {@link OovPolicy#SUBWORD}. */
     List<WordMatch> withSubwords(List<WordMatch> matches, OovPolicy policy) {
-        if (policy != OovPolicy.SUBWORD || subwords == null || matches.stream().allMatch(WordMatch::known)) {
+        if (policy != OovPolicy.SUBWORD || !hasNgrams() || matches.stream().allMatch(WordMatch::known)) {
             return matches;
         }
         List<WordMatch> answered = new ArrayList<>(matches.size());

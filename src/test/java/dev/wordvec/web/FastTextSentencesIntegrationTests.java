@@ -7,11 +7,21 @@ import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +42,29 @@ class FastTextSentencesIntegrationTests extends RunningService {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static JsonNode expected;
+    /** supervised.bin marked as file format 11, which fastText reads without character n-grams. */
+    private static final Path VERSION_11 = version11();
+
+    private static Path version11() {
+        try {
+            Path dir = Files.createTempDirectory("wordvec-v11");
+            byte[] model = Files.readAllBytes(Path.of("src/test/resources/fasttext/supervised.bin"));
+            ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 11);
+            return Files.write(dir.resolve("v11.bin"), model);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void version11Model(DynamicPropertyRegistry registry) {
+        registry.add("wordvec.models.v11.path", VERSION_11::toString);
+    }
+
+    @AfterAll
+    static void deleteTheCopy() throws IOException {
+        FileSystemUtils.deleteRecursively(VERSION_11.getParent());
+    }
 
     @BeforeAll
     static void load() throws Exception {
@@ -116,5 +149,42 @@ class FastTextSentencesIntegrationTests extends RunningService {
 
     private static double cosine(JsonNode a, JsonNode b) {
         return Oracle.cosine(Http.floats(a), Http.floats(b));
+    }
+
+    /**
+     * A classifier saved as file format 11: fastText gives its words their own rows, its unknown
+     * words nothing, and its sentences their words, end of sentence and word bigrams
+     * (src/test/python/fasttext_version11.py). Its unknown words are unknown, not answered from
+     * n-grams it does not use.
+     */
+    @Test
+    void aClassifierFromBeforeFormat12HasNoCharacterNgrams() throws Exception {
+        JsonNode v11;
+        try (InputStream in = getClass().getResourceAsStream("/fasttext/version11.json")) {
+            v11 = JSON.readTree(in);
+        }
+        assertThat(v11.get("maxn").asInt()).isZero();
+        for (Map.Entry<String, JsonNode> word : v11.get("inVocabulary").properties()) {
+            Response answer = http.get("/vector/" + word.getKey() + "?model=v11");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertClose(Http.floats(answer.get("vector")), word.getValue(), word.getKey());
+        }
+        Response unknown = http.get("/vector/zzqx?model=v11");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        Response subword = http.get("/vector/zzqx?model=v11&oov=subword");
+        assertThat(subword.status()).isEqualTo(400);
+        for (Map.Entry<String, JsonNode> text : v11.get("sentences").properties()) {
+            Response answer = http.post("/sentence-vector", JSON.writeValueAsString(
+                    Map.of("model", "v11", "text", text.getKey(), "weighting", "fasttext")));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertClose(Http.floats(answer.get("results").get(0).get("vector")), text.getValue(), text.getKey());
+        }
+    }
+
+    private static void assertClose(float[] ours, JsonNode theirs, String what) {
+        assertThat(ours).as(what).hasSize(theirs.size());
+        for (int d = 0; d < ours.length; d++) {
+            assertThat(ours[d]).as("%s [%d]", what, d).isCloseTo(theirs.get(d).floatValue(), within(1e-5f));
+        }
     }
 }
