@@ -1,0 +1,63 @@
+package dev.wordvec.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damaged binary models, made by a seeded {@link Random}: bytes changed in the header, the
+ * dictionary and the first rows or anywhere, a 4-byte field anywhere set to a boundary value, or
+ * the file cut anywhere. Each either reads or fails with a
+ * {@link ModelFileException} naming the file: never another exception, never a hang.
+ */
+class BinaryFuzzTests {
+
+    private static final int CASES = 600;
+    private static final int[] EXTREMES = {0, 1, -1, 2, 255, 256, 65_536, Integer.MAX_VALUE, Integer.MIN_VALUE};
+
+    @ParameterizedTest
+    @ValueSource(strings = {"src/test/resources/fasttext/supervised.bin", "src/test/resources/fasttext/supervised.ftz",
+        "src/test/resources/fasttext/supervised-pruned.ftz", "src/test/resources/fixtures/crime-and-punishment.bin",
+        "src/test/resources/fixtures/euclidean_vectors.bin", "src/test/resources/fixtures/high_precision.kv.bin",
+        "src/test/resources/fixtures/lee_fasttext.bin"})
+    void damagedFilesFailWithTheFileNamed(String model, @TempDir Path tmp) throws Exception {
+        byte[] original = Files.readAllBytes(Path.of(model));
+        Random random = new Random(model.hashCode());
+        Path damaged = tmp.resolve("damaged" + model.substring(model.lastIndexOf('.')));
+        for (int c = 0; c < CASES; c++) {
+            byte[] bytes;
+            if (c % 4 == 0) {
+                bytes = Arrays.copyOf(original, random.nextInt(original.length));
+            } else if (c % 4 == 3) {
+                // A count or a size made extreme: one little-endian int anywhere set to a boundary value.
+                bytes = original.clone();
+                int at = random.nextInt(bytes.length - 3);
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(at, EXTREMES[random.nextInt(EXTREMES.length)]);
+            } else {
+                bytes = original.clone();
+                // Most of the structure sits in the first few kilobytes: the header and the dictionary.
+                int span = Math.min(bytes.length, c % 4 == 1 ? 4096 : bytes.length);
+                for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                    bytes[random.nextInt(span)] = (byte) random.nextInt(256);
+                }
+            }
+            Files.write(damaged, bytes);
+            try {
+                ModelReader.read(ModelSource.of(damaged.toString()), ModelFormat.AUTO, p -> { });
+            } catch (ModelFileException e) {
+                assertThat(e.getMessage()).as("case %d", c).contains(damaged.toString());
+            } catch (Exception | Error e) {
+                fail("case %d of %s: %s", c, model, e, e);
+            }
+        }
+    }
+}
