@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged binary models, made by a seeded {@link Random}: bytes changed in the header, the
- * dictionary and the first rows or anywhere, a 4-byte field anywhere set to a boundary value, or
+ * dictionary and the first rows or anywhere (gensim's pickles too), a 4-byte field anywhere set to a boundary value, or
  * the file cut anywhere. Each either reads or fails with a
  * {@link ModelFileException} naming the file: never another exception, never a hang.
  */
@@ -28,9 +28,13 @@ class BinaryFuzzTests {
     @ValueSource(strings = {"src/test/resources/fasttext/supervised.bin", "src/test/resources/fasttext/supervised.ftz",
         "src/test/resources/fasttext/supervised-pruned.ftz", "src/test/resources/fixtures/crime-and-punishment.bin",
         "src/test/resources/fixtures/euclidean_vectors.bin", "src/test/resources/fixtures/high_precision.kv.bin",
-        "src/test/resources/fixtures/lee_fasttext.bin"})
+        "src/test/resources/fixtures/lee_fasttext.bin", "src/test/resources/gensim/native/ft.model",
+        "src/test/resources/gensim/native/ft-nongrams.model"})
     void damagedFilesFailWithTheFileNamed(String model, @TempDir Path tmp) throws Exception {
         byte[] original = Files.readAllBytes(Path.of(model));
+        Path intact = Files.write(tmp.resolve("intact" + model.substring(model.lastIndexOf('.'))), original);
+        assertThat(ModelReader.read(ModelSource.of(intact.toString()), ModelFormat.AUTO, p -> { }).vocabulary().size())
+                .as("the undamaged copy reads").isPositive();
         Random random = new Random(model.hashCode());
         Path damaged = tmp.resolve("damaged" + model.substring(model.lastIndexOf('.')));
         for (int c = 0; c < CASES; c++) {
