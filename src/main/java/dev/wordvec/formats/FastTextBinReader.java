@@ -107,22 +107,35 @@ final class FastTextBinReader implements VectorsReader {
                     + "quantised: fastText refuses such a file too (a damaged file)");
         }
         int ngramCount = kept == null ? bucket : kept.size();
-        MatrixBuilder wordRows = new MatrixBuilder(dimension, nwords, file.blockBytes);
+        // Each kept word's own row goes straight into the model's matrix, and becomes the word's
+        // vector there once the n-gram rows are read: no second matrix of the words' own rows.
+        MatrixBuilder vectors = new MatrixBuilder(dimension, file.limited(nwords), file.blockBytes);
+        OwnRow ownRow = (w, row) -> {
+            if (!file.full()) {
+                file.addWord(words[w], vectors, row, 0);
+            }
+        };
         MatrixBuilder ngramRows = new MatrixBuilder(dimension, ngramCount, file.blockBytes);
         if (quantised) {
-            QuantisedMatrix.read(file, nwords, ngramCount, dimension, wordRows, ngramRows);
+            QuantisedMatrix.read(file, nwords, ngramCount, dimension, ownRow, ngramRows);
         } else {
-            denseRows(file, nwords, bucket, dimension, wordRows, ngramRows);
+            denseRows(file, nwords, bucket, dimension, ownRow, ngramRows);
         }
         Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build(), Math.max(1, wordNgrams),
                 model == SUPERVISED, kept);
-        MatrixBuilder vectors = wordVectors(file, words, wordRows.build(), subwords, true);
+        averageWithNgrams(file, vectors, subwords, true);
         file.subwords = subwords;
         return vectors;
     }
 
+    /** Takes word {@code w}'s own row of the input matrix. */
+    @FunctionalInterface
+    interface OwnRow {
+        void accept(int w, float[] row) throws ModelFileException;
+    }
+
     /** The input matrix as fastText writes it unquantised: its size, then rows x columns float32. */
-    private static void denseRows(ReadState file, int nwords, int bucket, int dimension, MatrixBuilder wordRows,
+    private static void denseRows(ReadState file, int nwords, int bucket, int dimension, OwnRow ownRow,
             MatrixBuilder ngramRows) throws IOException {
         ByteInput in = file.in;
         long rows = int64(file);
@@ -140,7 +153,11 @@ final class FastTextBinReader implements VectorsReader {
             }
             ByteBuffer.wrap(in.array(), in.position(), rowBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(row);
             in.skip(rowBytes);
-            (r < nwords ? wordRows : ngramRows).add(row, 0);
+            if (r < nwords) {
+                ownRow.accept((int) r, row);
+            } else {
+                ngramRows.add(row, 0);
+            }
             file.maybeReport(Math.min(r + 1, nwords));
         }
     }
@@ -181,37 +198,38 @@ final class FastTextBinReader implements VectorsReader {
     }
 
     /**
-     * Each word's vector: its own row and its n-grams' rows, averaged as fastText averages them
-     * ({@code endOfSentenceAlone}: fastText's {@code </s>} keeps its own row, as fastText keeps it).
+     * Makes each row of {@code vectors}, a word's own row as read, that word's vector in place: the
+     * mean of its own row and its n-grams' rows, as fastText averages them ({@code endOfSentenceAlone}:
+     * fastText's {@code </s>} keeps its own row, as fastText keeps it; gensim averages it too).
+     * Row {@code k} is the k-th word {@code file} kept.
      */
-    static MatrixBuilder wordVectors(ReadState file, String[] words, dev.wordvec.vectors.RowBlocks own,
-            Subwords subwords, boolean endOfSentenceAlone) throws ModelFileException {
-        int dimension = own.dimension();
-        MatrixBuilder vectors = new MatrixBuilder(dimension, file.limited(words.length), file.blockBytes);
+    static void averageWithNgrams(ReadState file, MatrixBuilder vectors, Subwords subwords, boolean endOfSentenceAlone) {
+        int dimension = vectors.dimension();
         float[] row = new float[dimension];
         float[] ngram = new float[dimension];
         double[] sum = new double[dimension];
-        for (int w = 0; w < words.length && !file.full(); w++) {
-            own.read(w, row, 0);
-            boolean alone = endOfSentenceAlone && words[w].equals(END_OF_SENTENCE);
-            int[] ngrams = alone ? new int[0] : subwords.ngramRows(words[w]);
-            if (ngrams.length > 0) {
+        java.util.List<String> words = file.words();
+        for (int k = 0; k < vectors.rows(); k++) {
+            String word = words.get(k);
+            int[] ngrams = endOfSentenceAlone && word.equals(END_OF_SENTENCE) ? new int[0] : subwords.ngramRows(word);
+            if (ngrams.length == 0) {
+                continue;
+            }
+            vectors.get(k, row);
+            for (int d = 0; d < dimension; d++) {
+                sum[d] = row[d];
+            }
+            for (int n : ngrams) {
+                subwords.rows().read(n, ngram, 0);
                 for (int d = 0; d < dimension; d++) {
-                    sum[d] = row[d];
-                }
-                for (int n : ngrams) {
-                    subwords.rows().read(n, ngram, 0);
-                    for (int d = 0; d < dimension; d++) {
-                        sum[d] += ngram[d];
-                    }
-                }
-                for (int d = 0; d < dimension; d++) {
-                    row[d] = (float) (sum[d] / (ngrams.length + 1));
+                    sum[d] += ngram[d];
                 }
             }
-            file.addWord(words[w], vectors, row, 0);
+            for (int d = 0; d < dimension; d++) {
+                row[d] = (float) (sum[d] / (ngrams.length + 1));
+            }
+            vectors.set(k, row);
         }
-        return vectors;
     }
 
     private static String word(ReadState file, int index) throws IOException {

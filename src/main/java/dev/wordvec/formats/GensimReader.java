@@ -99,12 +99,8 @@ final class GensimReader implements VectorsReader {
         if (bucket == 0) { // no n-grams: gensim's words' vectors are their own rows
             return wordRows(file, own, words);
         }
-        checkRows(own, words.length);
-        MatrixBuilder ownRows = new MatrixBuilder(own.columns, words.length, file.blockBytes);
-        own.forEachRow(words.length, (row, values) -> {
-            ownRows.add(values, 0);
-            read(file, own, row + 1);
-        });
+        // The words' own rows, made their vectors in place once the n-grams are read.
+        MatrixBuilder vectors = wordRows(file, own, words);
         NumpyArray ngrams = array(file, state, prefix, "vectors_ngrams");
         if (ngrams.rows != bucket || ngrams.columns != own.columns) {
             throw ModelFileException.of(ngrams.location, "the n-gram array is " + ngrams.rows + " x " + ngrams.columns
@@ -118,7 +114,8 @@ final class GensimReader implements VectorsReader {
         Subwords subwords = new Subwords(minn, maxn, (int) bucket, ngramRows.build());
         file.subwords = subwords;
         // gensim averages every word with its n-grams, </s> included (fastText leaves that one alone).
-        return FastTextBinReader.wordVectors(file, words, ownRows.build(), subwords, false);
+        FastTextBinReader.averageWithNgrams(file, vectors, subwords, false);
+        return vectors;
     }
 
     /** The pickle's top object, which must be one of gensim's. */

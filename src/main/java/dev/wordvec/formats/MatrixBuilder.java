@@ -100,6 +100,27 @@ final class MatrixBuilder {
         return ByteBuffer.allocateDirect(rowCount * dimension * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
+    /** Row {@code row}, already added, into {@code values}; for a builder whose row count was given. */
+    void get(long row, float[] values) {
+        rowBuffer(row).get(values, 0, dimension);
+    }
+
+    /** Replaces row {@code row}, already added, with {@code values}; for a builder whose row count was given. */
+    void set(long row, float[] values) {
+        rowBuffer(row).put(values, 0, dimension);
+    }
+
+    /** A view of one row: blocks hold {@code rowsPerBlock} rows each when the count was given. */
+    private FloatBuffer rowBuffer(long row) {
+        if (expectedRows < 0 || row < 0 || row >= rows || row >= expectedRows) {
+            throw new IllegalStateException("row " + row + " of " + rows + (expectedRows < 0 ? " (no row count given)" : ""));
+        }
+        int block = (int) (row / rowsPerBlock);
+        int at = (int) (row % rowsPerBlock) * dimension;
+        FloatBuffer floats = block < full.size() ? full.get(block).asFloatBuffer() : open.duplicate();
+        return floats.position(at).limit(at + dimension);
+    }
+
     /** The rows as blocks; a partly filled last block is trimmed to its rows. */
     RowBlocks build() {
         List<ByteBuffer> blocks = new ArrayList<>(full);

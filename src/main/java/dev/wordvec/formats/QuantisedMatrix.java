@@ -30,9 +30,9 @@ final class QuantisedMatrix {
 
     /**
      * Reads the matrix from the file's position and decodes its rows, the first {@code words}
-     * into {@code wordRows} and the next {@code ngrams} into {@code ngramRows}.
+     * to {@code ownRow} and the next {@code ngrams} into {@code ngramRows}.
      */
-    static void read(ReadState file, int words, int ngrams, int dimension, MatrixBuilder wordRows,
+    static void read(ReadState file, int words, int ngrams, int dimension, FastTextBinReader.OwnRow ownRow,
             MatrixBuilder ngramRows) throws IOException {
         ByteInput in = file.in;
         long start = in.offset();
@@ -70,7 +70,11 @@ final class QuantisedMatrix {
             // The norms' quantiser has one column, so centroid i is the i-th float.
             float norm = normCodes == null ? 1 : norms.centroids[normCodes[r] & 0xFF];
             parts.decode(codes, r, norm, row);
-            (r < words ? wordRows : ngramRows).add(row, 0);
+            if (r < words) {
+                ownRow.accept(r, row);
+            } else {
+                ngramRows.add(row, 0);
+            }
             file.maybeReport(Math.min(r + 1, words));
         }
     }

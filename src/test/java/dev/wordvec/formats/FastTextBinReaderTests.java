@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -244,6 +245,30 @@ class FastTextBinReaderTests {
         assertThatThrownBy(() -> ModelReader.read(ModelSource.of(hugeCodes.toString()), ModelFormat.AUTO, p -> { }))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("huge.ftz")
                 .hasMessageContaining("unexpected end of file in the quantised rows' codes");
+    }
+
+    /**
+     * The words' vectors are made in place in the model's matrix: across matrix blocks of a few
+     * rows and with a word limit, they equal a plain read's first rows exactly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"src/test/resources/fixtures/crime-and-punishment.bin",
+        "src/test/resources/fasttext/supervised-pruned.ftz", "src/test/resources/gensim/native/ft.model"})
+    void wordVectorsAreTheSameInSmallBlocksAndUnderALimit(String model) throws Exception {
+        ParsedVectors whole = ModelReader.read(ModelSource.of(model), ModelFormat.AUTO, p -> { });
+        int dimension = whole.dimension();
+        ParsedVectors small = ModelReader.read(ModelSource.of(model), ModelFormat.AUTO, p -> { },
+                3L * dimension * Float.BYTES, 50);
+        assertThat(small.vocabulary().size()).isEqualTo(Math.min(50, whole.vocabulary().size()));
+        assertThat(small.matrix().blocks().size()).isGreaterThan(1);
+        float[] expected = new float[dimension];
+        float[] actual = new float[dimension];
+        for (int row = 0; row < small.vocabulary().size(); row++) {
+            assertThat(small.vocabulary().word(row)).isEqualTo(whole.vocabulary().word(row));
+            whole.matrix().read(row, expected, 0);
+            small.matrix().read(row, actual, 0);
+            assertThat(actual).as("%s row %d", model, row).containsExactly(expected);
+        }
     }
 
     /** Where a versioned model's dictionary ends: after the header, the counts and {@code entries} entries. */
