@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's fastText Python module (apt-get install python3-fasttext):
     /usr/bin/python3 src/test/python/fasttext_version11.py
-fastText reads a classifier saved in file format 11 (fastText before 0.2) as one without character
+fastText reads a classifier saved in the older file format 11 (fastText 0.9 writes 12) as one without character
 n-grams, whatever its maxn says ("backward compatibility: old supervised models do not use char
 ngrams"): a word's vector is its own row, an unknown word has none, and sentence vectors still add
 the word n-grams. Formats 11 and 12 lay a file out alike, so the script marks a copy of
