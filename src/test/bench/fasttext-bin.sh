@@ -9,11 +9,8 @@
 # Writes the seeded model (uniform random rows, words w0 ... w399999) into $BENCH_DATA (default
 # ../bench-data) on first use.
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
-py="${PYTHON:-/usr/bin/python3}"; rounds="${ROUNDS:-3}"
-data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
+source "$(dirname "$0")/load-timing.sh"   # py, rounds, data, out, run
 bin="$data/fasttext-400000x300-2m.bin"
-[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
 if [ ! -f "$bin" ]; then
   "$py" - "$bin" <<'PY'
 import struct, sys
@@ -35,12 +32,6 @@ with open(sys.argv[1], "wb") as out:
     out.write(np.zeros((words, dim), dtype=np.float32).tobytes())
 PY
 fi
-out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
-run() {  # label command...
-  /usr/bin/time -o "$out/time" -f "%e %M" "${@:2}" > /dev/null 2>&1
-  local t; t=$(cat "$out/time")
-  printf '%-34s %6s s %7s MiB\n' "$1" "$(echo "$t" | cut -d' ' -f1)" "$(( $(echo "$t" | cut -d' ' -f2) / 1024 ))"
-}
 for round in $(seq "$rounds"); do
   echo "round $round"
   run "wordvec convert, fastText .bin" java -jar target/wordvec.jar convert "$bin" "$out/a.wvc"

@@ -9,11 +9,8 @@
 # Writes a seeded 400,000 x 300 model (random normal vectors) in both formats into $BENCH_DATA
 # (default ../bench-data) on first use.
 set -euo pipefail
-cd "$(dirname "$0")/../../.."
-py="${PYTHON:-/usr/bin/python3}"; rounds="${ROUNDS:-3}"
-data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
+source "$(dirname "$0")/load-timing.sh"   # py, rounds, data, out, run
 kv="$data/gensim-400000x300.kv"; bin="$data/gensim-400000x300.bin"
-[ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
 if [ ! -f "$kv.vectors.npy" ] || [ ! -f "$bin" ]; then
   "$py" - "$kv" "$bin" <<'PY'
 import sys
@@ -25,12 +22,6 @@ kv.save(sys.argv[1])
 kv.save_word2vec_format(sys.argv[2], binary=True)
 PY
 fi
-out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
-run() {  # label command...
-  /usr/bin/time -o "$out/time" -f "%e %M" "${@:2}" > /dev/null 2>&1
-  local t; t=$(cat "$out/time")
-  printf '%-34s %6s s %7s MiB\n' "$1" "$(echo "$t" | cut -d' ' -f1)" "$(( $(echo "$t" | cut -d' ' -f2) / 1024 ))"
-}
 for round in $(seq "$rounds"); do
   echo "round $round"
   run "wordvec convert, gensim .kv" java -jar target/wordvec.jar convert "$kv" "$out/a.wvc"
