@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * fastText's native {@code .bin} model (version 12, magic 0x2F4F16BA, as fastText 0.9 writes it;
@@ -206,9 +207,8 @@ final class FastTextBinReader implements VectorsReader {
     static void averageWithNgrams(ReadState file, MatrixBuilder vectors, Subwords subwords, boolean endOfSentenceAlone) {
         int dimension = vectors.dimension();
         float[] row = new float[dimension];
-        float[] ngram = new float[dimension];
         double[] sum = new double[dimension];
-        java.util.List<String> words = file.words();
+        List<String> words = file.words();
         for (int k = 0; k < vectors.rows(); k++) {
             String word = words.get(k);
             int[] ngrams = endOfSentenceAlone && word.equals(END_OF_SENTENCE) ? new int[0] : subwords.ngramRows(word);
@@ -219,12 +219,7 @@ final class FastTextBinReader implements VectorsReader {
             for (int d = 0; d < dimension; d++) {
                 sum[d] = row[d];
             }
-            for (int n : ngrams) {
-                subwords.rows().read(n, ngram, 0);
-                for (int d = 0; d < dimension; d++) {
-                    sum[d] += ngram[d];
-                }
-            }
+            subwords.addRows(ngrams, sum);
             for (int d = 0; d < dimension; d++) {
                 row[d] = (float) (sum[d] / (ngrams.length + 1));
             }

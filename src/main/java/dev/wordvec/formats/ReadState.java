@@ -106,25 +106,21 @@ final class ReadState {
         return limit > 0 ? Math.min(limit, estimate) : estimate;
     }
 
-    /**
-     * Keeps a row unless its word came before (then the first row stays, as in gensim, and the
-     * repeat is logged); returns whether it was kept.
-     */
-    boolean addWord(String word, MatrixBuilder matrix, float[] values, int offset) throws ModelFileException {
+    /** Keeps a row unless its word came before (then the first row stays, as in gensim, and the repeat is logged). */
+    void addWord(String word, MatrixBuilder matrix, float[] values, int offset) throws ModelFileException {
         if (rowsByWord.putIfAbsent(word, words.size()) != null) {
             duplicates++;
             if (duplicates <= DUPLICATES_LOGGED) {
                 log.warn("{}: duplicate word '{}' ({}); keeping its first row, as gensim does",
                         source.location(), abbreviate(word), line > 0 ? "line " + line : "offset " + in.offset());
             }
-            return false;
+            return;
         }
         if (words.size() == MAX_ROWS) {
             throw where("more than " + MAX_ROWS + " words: too many for one model");
         }
         words.add(word);
         matrix.add(values, offset);
-        return true;
     }
 
     String decodeWord(byte[] bytes, int start, int end) throws ModelFileException {

@@ -85,16 +85,13 @@ final class FastTextSentences {
                 if (ngrams.length == 0) {
                     unknown.add(word);
                 }
-                for (int ngram : ngrams) {
-                    subwords.addRow(ngram, sum, 1);
-                }
+                subwords.addRows(ngrams, sum);
                 ids += ngrams.length;
             }
         }
-        for (int bucket : subwords.wordNgramRows(Arrays.copyOf(hashes, hashed))) {
-            subwords.addRow(bucket, sum, 1);
-            ids++;
-        }
+        int[] wordNgrams = subwords.wordNgramRows(Arrays.copyOf(hashes, hashed));
+        subwords.addRows(wordNgrams, sum);
+        ids += wordNgrams.length;
         return new SentenceEncoder.Encoded(tokens, unknown, ids == 0 ? null : mean(sum, ids));
     }
 

@@ -136,12 +136,14 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
         return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Adds n-gram row {@code ngram} to {@code sum}, {@code times} times. */
-    public void addRow(int ngram, double[] sum, double times) {
+    /** Adds the n-gram rows {@code ngrams} (as {@link #ngramRows} and {@link #wordNgramRows} give them) to {@code sum}. */
+    public void addRows(int[] ngrams, double[] sum) {
         float[] row = new float[dimension()];
-        read(ngram, row);
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] += times * row[d];
+        for (int ngram : ngrams) {
+            read(ngram, row);
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += row[d];
+            }
         }
     }
 
@@ -169,13 +171,7 @@ public record Subwords(int minn, int maxn, int bucket, RowBlocks rows, CompactRo
             return null;
         }
         double[] sum = new double[dimension()];
-        float[] row = new float[dimension()];
-        for (int ngram : ngrams) {
-            read(ngram, row);
-            for (int d = 0; d < sum.length; d++) {
-                sum[d] += row[d];
-            }
-        }
+        addRows(ngrams, sum);
         float[] mean = new float[dimension()];
         for (int d = 0; d < mean.length; d++) {
             mean[d] = (float) (sum[d] / ngrams.length);
