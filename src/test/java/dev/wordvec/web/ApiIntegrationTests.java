@@ -76,11 +76,6 @@ class ApiIntegrationTests extends RunningService {
                 + "answered on POST /embed, /embed_all, /tokenize, /decode and POST / (sentence similarity)");
     }
 
-    /**
-     * A query parameter the route does not have is refused by name: gensim's {@code topn} would
-     * otherwise get the default 10 words and look right. The OpenAI routes take what their clients
-     * add (Azure's {@code api-version}); health and the API document are not checked.
-     */
     /** A parameter that is not of its type says what it must be, naming it and the value sent. */
     @Test
     void aParameterOfTheWrongTypeSaysWhatItMustBe() {
@@ -116,6 +111,11 @@ class ApiIntegrationTests extends RunningService {
                 .isEqualTo(200);
     }
 
+    /**
+     * A query parameter the route does not have is refused by name: gensim's {@code topn} would
+     * otherwise get the default 10 words and look right. The OpenAI routes take what their clients
+     * add (Azure's {@code api-version}); health and the API document are not checked.
+     */
     @Test
     void anUnknownQueryParameterIsNamedWithTheOnesThereAre() {
         Response topn = http.get("/neighbors/the?topn=3");
