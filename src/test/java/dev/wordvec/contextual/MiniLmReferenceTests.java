@@ -46,10 +46,12 @@ class MiniLmReferenceTests {
 
     /**
      * The quantised network: 15 of the 16 texts reach cosine 0.9999 with the Python reference;
-     * "How can I get to the railway station?" gets 0.99969, under every optimisation level and
-     * with ONNX Runtime 1.21.1 (DJL 0.36.0's), 1.22.0 and 1.23.2 alike, so not a version
-     * difference: most likely the CPU's integer kernels (int8 products saturate differently
-     * with and without AVX-512 VNNI). The bound says what holds here.
+     * "How can I get to the railway station?" gets 0.99969 (ONNX Runtime 1.21.1, 1.22.0 and 1.23.2
+     * alike). Not the int8 products, which are exact: one activation of layer 3's output comes out
+     * at exactly 4.5 quantisation steps in ONNX Runtime's float32 arithmetic here (4.500003 with
+     * float64 sums, as the reference has it), rounds to even the other way, and the difference
+     * spreads through the next layers' requantisation (docs/benchmarks.md, "Why the quantised
+     * vectors differ between correct runs"). The bound says what holds here.
      */
     @Test
     void quantizedSentenceVectorsAreCloseToTheReference() throws IOException {
