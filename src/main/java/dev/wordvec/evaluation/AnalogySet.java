@@ -1,8 +1,7 @@
 package dev.wordvec.evaluation;
 
-import java.io.BufferedReader;
+import dev.wordvec.formats.TextLines;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,22 +28,25 @@ public record AnalogySet(String name, List<Section> sections, int invalidLines) 
         return sections.stream().mapToInt(s -> s.questions().size()).sum();
     }
 
-    public static AnalogySet parse(String name, Reader text) throws IOException {
+    /** A set's text in hand (a request's body). */
+    public static AnalogySet parse(String name, String text) throws IOException {
+        return parse(name, TextLines.of(name, text, TextLines.Ends.UNIVERSAL));
+    }
+
+    /** A set read a line at a time; lines end as Python's text files end them. */
+    public static AnalogySet parse(String name, TextLines lines) throws IOException {
         List<Section> sections = new ArrayList<>();
         List<Question> questions = null;
         int invalid = 0;
-        BufferedReader lines = new BufferedReader(text);
         String line;
-        long number = 0;
-        while ((line = Words.readLine(lines, name, number + 1)) != null) {
-            number++;
+        while ((line = Words.next(lines, name)) != null) {
             if (line.startsWith(": ")) {
                 questions = new ArrayList<>();
                 sections.add(new Section(stripColonsAndSpaces(line), questions));
                 continue;
             }
             if (questions == null) {
-                throw new EvaluationSetException(name, number, "a question before any ': section' line");
+                throw new EvaluationSetException(name, lines.line(), "a question before any ': section' line");
             }
             String[] words = Words.split(line);
             if (words.length != 4) {

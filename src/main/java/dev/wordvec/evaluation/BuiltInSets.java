@@ -1,10 +1,9 @@
 package dev.wordvec.evaluation;
 
+import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.TextLines;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +37,8 @@ public final class BuiltInSets {
             throw new EvaluationSetException(name, 0, "no built-in analogy set of that name; the built-in one is "
                     + QUESTIONS_WORDS);
         }
-        try (InputStream in = open(name)) {
-            return AnalogySet.parse(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (TextLines lines = open(name)) {
+            return AnalogySet.parse(name, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,18 +49,14 @@ public final class BuiltInSets {
             throw new EvaluationSetException(name, 0, "no built-in word-pair set of that name; the built-in ones are "
                     + PAIR_SETS);
         }
-        try (InputStream in = open(name)) {
-            return WordPairSet.parse(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (TextLines lines = open(name)) {
+            return WordPairSet.parse(name, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static InputStream open(String name) {
-        InputStream in = BuiltInSets.class.getResourceAsStream("/evaluation/" + FILES.get(name));
-        if (in == null) {
-            throw new IllegalStateException("evaluation/" + FILES.get(name) + " is missing from the jar");
-        }
-        return in;
+    private static TextLines open(String name) throws IOException {
+        return TextLines.open(ModelSource.of("classpath:evaluation/" + FILES.get(name)), TextLines.Ends.UNIVERSAL);
     }
 }

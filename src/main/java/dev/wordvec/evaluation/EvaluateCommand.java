@@ -8,13 +8,11 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.formats.TextLines;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,8 +200,8 @@ public final class EvaluateCommand {
         if (BuiltInSets.isAnalogySet(set)) {
             return BuiltInSets.analogies(set);
         }
-        try (Reader reader = utf8(Path.of(set))) {
-            return AnalogySet.parse(set, reader);
+        try (TextLines lines = open(set)) {
+            return AnalogySet.parse(set, lines);
         }
     }
 
@@ -211,18 +209,21 @@ public final class EvaluateCommand {
         if (BuiltInSets.isPairSet(set)) {
             return BuiltInSets.pairs(set);
         }
-        try (Reader reader = utf8(Path.of(set))) {
-            return WordPairSet.parse(set, reader, delimiter);
+        try (TextLines lines = open(set)) {
+            return WordPairSet.parse(set, lines, delimiter);
         }
     }
 
-    /** A file as strict UTF-8: a set in another encoding fails, naming the file, rather than matching nothing. */
-    private static Reader utf8(Path file) throws IOException {
+    /**
+     * A set's file as strict UTF-8 (a set in another encoding fails naming the line, rather than
+     * matching nothing), through gzip, bzip2 or xz as gensim's smart_open reads a .gz or .bz2.
+     */
+    private static TextLines open(String set) throws IOException {
+        Path file = Path.of(set);
         if (!Files.isRegularFile(file)) {
-            throw new EvaluationSetException(file.toString(), 0, "not a built-in set name and not a file");
+            throw new EvaluationSetException(set, 0, "not a built-in set name and not a file");
         }
-        return new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        return TextLines.open(new ModelSource(set, file, null), TextLines.Ends.UNIVERSAL);
     }
 
     private static void printText(PrintStream out, AnalogyScore analogies, Map<String, PairScore> pairs) {

@@ -1,8 +1,7 @@
 package dev.wordvec.evaluation;
 
-import java.io.BufferedReader;
+import dev.wordvec.formats.TextLines;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,24 +18,27 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
     public record Pair(String word1, String word2, double score) {
     }
 
-    public static WordPairSet parse(String name, Reader text) throws IOException {
-        return parse(name, text, "\t");
+    public static WordPairSet parse(String name, TextLines lines) throws IOException {
+        return parse(name, lines, "\t");
+    }
+
+    /** A set's text in hand (a request's body), its fields separated by {@code delimiter}. */
+    public static WordPairSet parse(String name, String text, String delimiter) throws IOException {
+        return parse(name, TextLines.of(name, text, TextLines.Ends.UNIVERSAL), delimiter);
     }
 
     /**
-     * As {@link #parse(String, Reader)}, with the fields separated by {@code delimiter} (gensim's
+     * As {@link #parse(String, TextLines)}, with the fields separated by {@code delimiter} (gensim's
      * {@code delimiter}, split as Python's {@code str.split(delimiter)}: a space for MEN's layout).
      */
-    public static WordPairSet parse(String name, Reader text, String delimiter) throws IOException {
+    public static WordPairSet parse(String name, TextLines lines, String delimiter) throws IOException {
         if (delimiter.isEmpty()) {
             throw new IllegalArgumentException("the delimiter is empty");
         }
         List<Pair> pairs = new ArrayList<>();
         int invalid = 0;
-        BufferedReader lines = new BufferedReader(text);
         String line;
-        long number = 0;
-        while ((line = Words.readLine(lines, name, ++number)) != null) {
+        while ((line = Words.next(lines, name)) != null) {
             if (line.startsWith("#")) {
                 continue;
             }

@@ -1,8 +1,7 @@
 package dev.wordvec.evaluation;
 
-import java.io.BufferedReader;
+import dev.wordvec.formats.TextLines;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -25,15 +24,12 @@ final class Words {
         return text.replaceAll("(?U)^\\s+|\\s+$", "");
     }
 
-    /**
-     * The next line of a set, or null at its end; a set that is not UTF-8 fails naming where
-     * (the decoder reads ahead, so the bad bytes are at or after the line named).
-     */
-    static String readLine(BufferedReader lines, String set, long lineNumber) throws IOException {
+    /** The next line of a set, or null at its end; a line that cannot be read fails naming the set and line. */
+    static String next(TextLines lines, String set) throws IOException {
         try {
-            return lines.readLine();
-        } catch (CharacterCodingException e) {
-            throw new EvaluationSetException(set, lineNumber, "not valid UTF-8 text (at or after this line)");
+            return lines.next();
+        } catch (TextLines.BadLine e) {
+            throw new EvaluationSetException(set, e.line(), e.reason());
         }
     }
 

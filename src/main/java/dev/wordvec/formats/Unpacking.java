@@ -19,7 +19,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * A model's bytes as the readers want them: out of a {@code .zip} (the configured member, or the
  * archive's only model file) and decompressed from gzip, bzip2 or xz, each detected from the
  * content, whatever the file is called. Commons Compress does the zip, bzip2 and xz work. Training
- * corpora are opened the same way.
+ * corpora, evaluation sets and SIF reference files are opened the same way ({@link TextLines}).
  *
  * @param data the model file's own bytes
  * @param counted what progress counts: the bytes read of the file, or of the zip member

@@ -1,16 +1,9 @@
 package dev.wordvec.training;
 
-import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelSource;
-import dev.wordvec.formats.Unpacking;
+import dev.wordvec.formats.TextLines;
 import dev.wordvec.vectors.WordSplitter;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,14 +85,11 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         long raw = 0;
         long lines = 0;
         long lastReport = System.nanoTime();
-        ModelSource source = ModelSource.of(file.toString());
-        try (Unpacking unpacked = open(source); LineFeedReader reader = new LineFeedReader(
-                new InputStreamReader(unpacked.data(), StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+        try (TextLines reader = TextLines.open(ModelSource.of(file.toString()), TextLines.Ends.LINE_FEED)) {
             String line;
             int[] ids = new int[MAX_SENTENCE_WORDS];
             WordSplitter splitter = split.splitter();
-            while ((line = readLine(reader, file, lines + 1)) != null) {
+            while ((line = reader.next()) != null) {
                 lines++;
                 int sinceCut = 0;
                 int end = 0;
@@ -126,7 +116,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                 }
                 if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
                     lastReport = System.nanoTime();
-                    progress.accept(new Progress(lines, unpacked.bytesRead(), unpacked.totalBytes()));
+                    progress.accept(new Progress(lines, reader.bytesRead(), reader.totalBytes()));
                 }
             }
         }
@@ -174,74 +164,5 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         int[] ascending = countOf.clone();
         Arrays.sort(ascending);
         return ascending[ascending.length - 1 - cap];
-    }
-
-    private static String readLine(LineFeedReader reader, Path file, long line) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ", line " + line + " (or just after): not valid UTF-8 text", e);
-        }
-    }
-
-    /**
-     * The file as the model readers open theirs: through gzip, bzip2 or xz when its first bytes say
-     * so, or a zip's only text file ({@code FILE.zip!MEMBER} names one). Errors name the file.
-     */
-    private static Unpacking open(ModelSource source) throws IOException {
-        try {
-            return Unpacking.open(source);
-        } catch (ModelFileException e) {
-            throw new IOException(source.location() + ": " + e.reason(), e);
-        }
-    }
-
-    /**
-     * Lines that end at {@code '\n'} only. {@link java.io.BufferedReader#readLine} also ends them at a lone
-     * {@code '\r'}, which would cut a sentence where gensim does not.
-     */
-    private static final class LineFeedReader implements Closeable {
-        private final Reader in;
-        private final char[] buffer = new char[1 << 16];
-        private int position;
-        private int limit;
-
-        LineFeedReader(Reader in) {
-            this.in = in;
-        }
-
-        /** The next line without its line feed, or null at the end of the text. */
-        String readLine() throws IOException {
-            StringBuilder longLine = null;
-            while (true) {
-                if (position == limit) {
-                    limit = in.read(buffer, 0, buffer.length);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        return longLine == null || longLine.isEmpty() ? null : longLine.toString();
-                    }
-                }
-                int start = position;
-                while (position < limit && buffer[position] != '\n') {
-                    position++;
-                }
-                boolean ended = position < limit;
-                if (ended && longLine == null) {
-                    return new String(buffer, start, position++ - start);
-                }
-                longLine = longLine == null ? new StringBuilder() : longLine;
-                longLine.append(buffer, start, position - start);
-                if (ended) {
-                    position++;
-                    return longLine.toString();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

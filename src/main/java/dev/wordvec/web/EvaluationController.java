@@ -13,7 +13,6 @@ import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.query.WordModel;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +115,7 @@ class EvaluationController {
             return BuiltInSets.analogies(name);
         }
         Map.Entry<String, String> given = given(set, "analogies");
-        return read(() -> AnalogySet.parse(given.getKey(), new StringReader(given.getValue())));
+        return read(() -> AnalogySet.parse(given.getKey(), given.getValue()));
     }
 
     private static WordPairSet pairSet(Object set, String field, String delimiter) {
@@ -128,7 +127,7 @@ class EvaluationController {
             return BuiltInSets.pairs(name);
         }
         Map.Entry<String, String> given = given(set, field);
-        return read(() -> WordPairSet.parse(given.getKey(), new StringReader(given.getValue()), delimiter));
+        return read(() -> WordPairSet.parse(given.getKey(), given.getValue(), delimiter));
     }
 
     /**
@@ -161,7 +160,7 @@ class EvaluationController {
         try {
             return reading.read();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
+            throw new UncheckedIOException(e); // text in hand does not fail
         }
     }
 }

@@ -118,7 +118,7 @@ class EvaluateCommandTests {
         Path latin1 = Files.write(tmp.resolve("latin1.txt"), ": s\ncaf\u00e9 a b c\n".getBytes(StandardCharsets.ISO_8859_1));
         Run undecodable = run("evaluate", LEE, "--analogies", latin1.toString());
         assertThat(undecodable.exit()).isEqualTo(1);
-        assertThat(undecodable.err()).contains(latin1 + ", line 1: not valid UTF-8 text");
+        assertThat(undecodable.err()).contains(latin1 + ", line 2: not valid UTF-8 text: byte 4 of the line, 0xe9");
         Run noModel = run("evaluate", tmp.resolve("none.vec").toString(), "--pairs", "wordsim353");
         assertThat(noModel.exit()).isEqualTo(1);
         assertThat(noModel.err()).contains("none.vec");

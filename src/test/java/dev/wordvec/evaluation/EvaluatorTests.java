@@ -8,15 +8,11 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelReader;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.formats.TextLines;
 import dev.wordvec.testing.TestModels;
 import dev.wordvec.vectors.WordVectors;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -116,7 +112,7 @@ class EvaluatorTests {
         try (InputStream in = EvaluatorTests.class.getResourceAsStream("/evaluation/wordsim353.tsv")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace('\t', ' ');
         }
-        WordPairSet spaced = WordPairSet.parse("wordsim353-spaces", new StringReader(text), " ");
+        WordPairSet spaced = WordPairSet.parse("wordsim353-spaces", text, " ");
         assertThat(spaced.pairs()).hasSize(353);
         JsonNode pairs = expected.get("models").get(name).get("spaceDelimited");
         try (WordVectors vectors = model(name)) {
@@ -127,7 +123,7 @@ class EvaluatorTests {
                 assertPairs(evaluator.pairs(spaced, 300_000, true, false), pairs);
             }
         }
-        assertThatThrownBy(() -> WordPairSet.parse("tabs", new StringReader(text), "\t"))
+        assertThatThrownBy(() -> WordPairSet.parse("tabs", text, "\t"))
                 .isInstanceOf(EvaluationSetException.class).hasMessageContaining("not a word-pair set");
     }
 
@@ -148,13 +144,13 @@ class EvaluatorTests {
         assertThat(questions.questions()).isEqualTo(19_544);
         assertThat(wordsim.pairs()).hasSize(353);
         assertThat(simlex.pairs()).hasSize(999);
-        AnalogySet odd = AnalogySet.parse("odd", new StringReader(": one\na b c d\n\nthree words only\n: :two \nA\u00a0B C D\n"));
+        AnalogySet odd = AnalogySet.parse("odd", ": one\na b c d\n\nthree words only\n: :two \nA\u00a0B C D\n");
         assertThat(odd.sections()).extracting(AnalogySet.Section::name).containsExactly("one", "two");
         assertThat(odd.invalidLines()).isEqualTo(2);
         assertThat(odd.sections().get(1).questions().get(0).b()).isEqualTo("B");
-        assertThatThrownBy(() -> AnalogySet.parse("bad", new StringReader("a b c d\n: s\n")))
+        assertThatThrownBy(() -> AnalogySet.parse("bad", "a b c d\n: s\n"))
                 .isInstanceOf(EvaluationSetException.class).hasMessage("bad, line 1: a question before any ': section' line");
-        WordPairSet pairs = WordPairSet.parse("p", new StringReader("# comment\nx\ty\t1.5\nx y 2\nx\ty\tmany\nu\tv\t 3e1 \n"));
+        WordPairSet pairs = WordPairSet.parse("p", "# comment\nx\ty\t1.5\nx y 2\nx\ty\tmany\nu\tv\t 3e1 \n", "\t");
         assertThat(pairs.pairs()).extracting(WordPairSet.Pair::score).containsExactly(1.5, 30.0);
         assertThat(pairs.invalidLines()).isEqualTo(2);
     }
@@ -172,7 +168,8 @@ class EvaluatorTests {
             gensim = JsonMapper.builder().build().readTree(in).get(caseInsensitive ? "caseInsensitive" : "caseSensitive");
         }
         AnalogySet set;
-        try (Reader in = Files.newBufferedReader(Path.of("src/test/resources/gensim/spellings-questions.txt"))) {
+        try (TextLines in = TextLines.open(ModelSource.of("src/test/resources/gensim/spellings-questions.txt"),
+                TextLines.Ends.UNIVERSAL)) {
             set = AnalogySet.parse("spellings", in);
         }
         ParsedVectors parsed = ModelReader.read(ModelSource.of("src/test/resources/gensim/spellings.vec"), ModelFormat.AUTO,

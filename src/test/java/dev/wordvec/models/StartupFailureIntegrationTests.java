@@ -66,7 +66,7 @@ class StartupFailureIntegrationTests {
         Path latin1 = Files.write(tmp.resolve("latin1.txt"), new byte[] {'t', 'h', 'e', '\n', (byte) 0xe9, '\n'});
         assertThat(start("wordvec.models.m.path=src/test/resources/models/phrases.vec",
                 "wordvec.models.m.sif-reference=" + latin1)).hasMessageContaining(latin1 + ", line 2: the SIF reference "
-                + "file is not UTF-8 text");
+                + "file: not valid UTF-8 text: byte 1 of the line, 0xe9");
     }
 
     @Test

@@ -136,6 +136,29 @@ class CorpusTests {
         Path broken = Files.write(tmp.resolve("broken.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
         assertThatThrownBy(() -> Corpus.read(broken, 1, 0, p -> { }))
                 .hasMessageStartingWith(broken + ": the gzip data is truncated or corrupt");
+        // Cut part-way: the error names the file and the line it reached, not only zlib's complaint.
+        byte[] packed;
+        try (var bytes = new java.io.ByteArrayOutputStream()) {
+            try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+                out.write(text.repeat(5000).getBytes(StandardCharsets.UTF_8));
+            }
+            packed = bytes.toByteArray();
+        }
+        Path cut = Files.write(tmp.resolve("cut.gz"), Arrays.copyOf(packed, packed.length - 20));
+        assertThatThrownBy(() -> Corpus.read(cut, 1, 0, p -> { }))
+                .hasMessageMatching(java.util.regex.Pattern.quote(cut.toString())
+                        + ", line \\d+: the gzip data is truncated or corrupt \\(java.io.EOFException.*");
+    }
+
+    /** Text that is not UTF-8 fails naming the line it is on, however far into the corpus. */
+    @Test
+    void badTextNamesItsLine(@TempDir Path tmp) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        bytes.write("the cat sat on the mat\n".repeat(10_000).getBytes(StandardCharsets.UTF_8));
+        bytes.write(new byte[] {'t', 'h', 'e', ' ', 'd', 'o', 'g', ' ', (byte) 0xff, '\n'});
+        Path file = Files.write(tmp.resolve("corpus.txt"), bytes.toByteArray());
+        assertThatThrownBy(() -> Corpus.read(file, 1, 0, p -> { }))
+                .hasMessage(file + ", line 10001: not valid UTF-8 text: byte 9 of the line, 0xff");
     }
 
     private static List<List<String>> sentences(Corpus corpus) {
