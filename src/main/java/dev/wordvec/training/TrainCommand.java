@@ -153,7 +153,7 @@ public final class TrainCommand {
         RowBlocks vectors;
         try {
             vectors = trainer.train(corpus, options.get("--init"), err, started);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | Word2Vec.DivergedException e) {
             err.println(e.getMessage());
             return 1;
         }

@@ -141,6 +141,9 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                     examples.produce(batch, b -> {
                         boolean sampled = batches[0]++ % LOSS_EVERY == 0;
                         double loss = step.run(b, sampled);
+                        if (sampled && Double.isNaN(loss)) {
+                            throw new DivergedException(b.epoch() + 1, (double) b.wordsDone() / total, alpha);
+                        }
                         if (sampled) {
                             smoothed[0] = Double.isNaN(smoothed[0]) ? loss : 0.9 * smoothed[0] + 0.1 * loss;
                         }
@@ -164,9 +167,22 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 });
             }
             runAll(workers);
+            // A rate too high for the corpus overflows the tables; the sampled losses may have missed it.
+            if (input.isNaN().logicalOr(input.isInfinite()).any().getBoolean()) {
+                throw new DivergedException(epochs, 1, alpha);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.accept(new Progress(epochs, epochs, 1, total / seconds, minAlpha, lastLoss[0], seconds));
             return RowBlocks.of(input.toFloatArray(), words, dim);
+        }
+    }
+
+    /** Training that ran off to infinities and NaN (a learning rate too high for the corpus): nothing to write. */
+    public static final class DivergedException extends IllegalStateException {
+        DivergedException(int epoch, double fraction, double alpha) {
+            super(String.format(java.util.Locale.ROOT, "training diverged in epoch %d (%.1f%% done): the vectors are no "
+                    + "longer numbers (NaN or infinity), so nothing was written; --alpha %s is too high for this corpus, "
+                    + "lower it (the default is 0.025)", epoch, 100 * fraction, alpha));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.wordvec.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.wordvec.formats.ModelCache;
@@ -89,6 +90,26 @@ class Word2VecTests {
         int cat = corpus.words().indexOf("cat");
         assertThat(Oracle.cosine(rows[cat], rows[corpus.words().indexOf("dog")]))
                 .isGreaterThan(Oracle.cosine(rows[cat], rows[corpus.words().indexOf("truck")]) + 0.3);
+    }
+
+    /** A learning rate that blows the tables up to NaN fails the run, rather than writing NaN vectors. */
+    @ParameterizedTest
+    @EnumSource(Word2Vec.Method.class)
+    void aRunThatDivergesFailsAndWritesNothing(Word2Vec.Method method, @TempDir Path tmp) throws Exception {
+        Word2Vec tooFast = new Word2Vec(method, 10, 3, 5, 1e-3, 1e9, 0.0001, 5, 7, 64);
+        assertThatThrownBy(() -> tooFast.train(planted(tmp), null, 1, Long.MAX_VALUE, p -> { }))
+                .isInstanceOf(Word2Vec.DivergedException.class)
+                .hasMessageContaining("training diverged in epoch ")
+                .hasMessageContaining("--alpha 1.0E9 is too high for this corpus");
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
+        Path out = tmp.resolve("o.vec");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int exit = TrainCommand.run(new String[] {"train", corpus.toString(), out.toString(), "--method",
+            method.name().toLowerCase(java.util.Locale.ROOT), "--alpha", "1e9", "--dim", "10"}, quiet(),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("training diverged in epoch ");
+        assertThat(Files.exists(out)).isFalse();
     }
 
     @Test
