@@ -2,7 +2,16 @@ package dev.wordvec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wordvec.formats.ConvertCommand;
+import dev.wordvec.reduction.ReduceCommand;
+import dev.wordvec.training.TrainCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the jar does with its arguments: a mistyped command must not start the service. */
 class CommandLineTests {
@@ -29,5 +38,48 @@ class CommandLineTests {
         }
         assertThat(WordvecApplication.mode(new String[] {"trian", "corpus.txt", "out.txt"})).isEqualTo("unknown");
         assertThat(WordvecApplication.mode(new String[] {"Train"})).isEqualTo("unknown");
+    }
+
+    /**
+     * convert, reduce and train write OUT only when it is not a file they read: {@code convert m.txt
+     * m.txt} replaced the user's model with its converted copy. However the path is written.
+     */
+    @Test
+    void noCommandWritesOverAFileItReads(@TempDir Path tmp) throws Exception {
+        Path model = Files.copy(Path.of("src/test/resources/fixtures/test_glove.txt"), tmp.resolve("model.txt"));
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), "the cat sat on the mat\n".repeat(50));
+        Path link = Files.createSymbolicLink(tmp.resolve("link.txt"), model);
+        byte[] modelBytes = Files.readAllBytes(model);
+        byte[] corpusBytes = Files.readAllBytes(corpus);
+        String sameModel = tmp.resolve("sub/../model.txt").toString();
+        Files.createDirectories(tmp.resolve("sub"));
+        for (String out : new String[] {model.toString(), sameModel, link.toString()}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(ConvertCommand.run(new String[] {"convert", model.toString(), out}, quiet(), stream(err)))
+                    .as(out).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(out + " is the model being read (" + model
+                    + "): writing it would replace it; name another output file");
+            assertThat(ReduceCommand.run(new String[] {"reduce", model.toString(), out, "--dim", "10"}, quiet(), quiet()))
+                    .as(out).isEqualTo(2);
+            assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out, "--dim", "50", "--min-count", "1",
+                "--init", model.toString()}, quiet(), quiet())).as(out).isEqualTo(2);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), corpus.toString(), "--min-count", "1"},
+                quiet(), stream(err))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(" is the corpus being read (");
+        assertThat(Files.readAllBytes(model)).isEqualTo(modelBytes);
+        assertThat(Files.readAllBytes(corpus)).isEqualTo(corpusBytes);
+        // Another file is written as ever.
+        assertThat(ConvertCommand.run(new String[] {"convert", model.toString(), tmp.resolve("model.wvc").toString()},
+                quiet(), quiet())).isEqualTo(0);
+    }
+
+    private static PrintStream quiet() {
+        return stream(new ByteArrayOutputStream());
+    }
+
+    private static PrintStream stream(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 }

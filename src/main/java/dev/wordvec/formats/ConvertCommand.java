@@ -70,6 +70,11 @@ public final class ConvertCommand {
         }
         Path in = Path.of(args[1]);
         Path target = Path.of(args[2]);
+        String replaces = PartialFile.replacesInput(target, args[1], "the model");
+        if (replaces != null) {
+            err.println(replaces);
+            return 2;
+        }
         long started = System.nanoTime();
         try {
             ModelSource source = ModelSource.of(args[1]);

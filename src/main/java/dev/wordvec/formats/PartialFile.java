@@ -19,6 +19,27 @@ public final class PartialFile {
     private PartialFile() {
     }
 
+    /**
+     * Why {@code target} may not be written, when it is the file {@code input} names (however the
+     * two are written: relative, absolute, through a link): writing it would replace what the
+     * command reads, and the user's model or corpus would be gone. Null when it is another file.
+     *
+     * @param input a location as the command took it ({@code FILE}, {@code FILE.zip!MEMBER}, {@code classpath:...})
+     * @param what what {@code input} is to the command ("the model", "the corpus")
+     */
+    public static String replacesInput(Path target, String input, String what) {
+        Path file = ModelSource.of(input).path();
+        try {
+            if (file != null && Files.exists(target) && Files.exists(file) && Files.isSameFile(target, file)) {
+                return target + " is " + what + " being read (" + input + "): writing it would replace it; "
+                        + "name another output file";
+            }
+        } catch (IOException e) {
+            // neither can be compared, so neither is known to be the other: the write says what is wrong
+        }
+        return null;
+    }
+
     /** A new empty file named after {@code target} with {@code suffix}, in its directory (created if missing). */
     public static Path beside(Path target, String suffix) throws IOException {
         Path directory = target.toAbsolutePath().getParent();

@@ -7,6 +7,7 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.formats.PartialFile;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
@@ -91,6 +92,11 @@ public final class ReduceCommand {
             return 2;
         }
         Path target = Path.of(args[2]);
+        String replaces = PartialFile.replacesInput(target, args[1], "the model");
+        if (replaces != null) {
+            err.println(replaces);
+            return 2;
+        }
         if (format == null) {
             String name = target.getFileName().toString();
             format = name.endsWith(".wvc") ? VectorsWriter.Format.WVC : name.endsWith(".bin")

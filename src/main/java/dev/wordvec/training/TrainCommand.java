@@ -1,6 +1,7 @@
 package dev.wordvec.training;
 
 import dev.wordvec.formats.ModelSource;
+import dev.wordvec.formats.PartialFile;
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.memory.HeapCompaction;
@@ -124,6 +125,13 @@ public final class TrainCommand {
         }
         Path corpusFile = Path.of(args[1]);
         Path target = Path.of(args[2]);
+        for (String[] input : new String[][] {{args[1], "the corpus"}, {options.get("--init"), "the --init model"}}) {
+            String replaces = input[0].isEmpty() ? null : PartialFile.replacesInput(target, input[0], input[1]);
+            if (replaces != null) {
+                err.println(replaces);
+                return 2;
+            }
+        }
         if (format == null) {
             String name = target.getFileName().toString();
             format = name.endsWith(".wvc") ? VectorsWriter.Format.WVC : name.endsWith(".bin")
