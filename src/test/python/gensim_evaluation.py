@@ -5,7 +5,9 @@ Run from the repository root with Debian's gensim (apt-get install python3-gensi
     /usr/bin/python3 src/test/python/gensim_evaluation.py
 It rewrites src/test/resources/gensim/evaluation.json: for each model and option set, gensim 4's
 evaluate_word_analogies (per-section correct and incorrect counts) and evaluate_word_pairs
-(Pearson and Spearman with their p-values, and the OOV ratio), never typed by hand.
+(Pearson and Spearman with their p-values, and the OOV ratio), never typed by hand; and on
+test_glove, word-pair sets too small or too flat for a correlation (scipy's answers for 2 pairs,
+NaN for a constant side, and where it refuses).
 """
 import json
 import math
@@ -53,11 +55,37 @@ def pairs(kv, path, options, delimiter="\t"):
                                                         dummy4unknown=options.get("dummy4unknown", False),
                                                         delimiter=delimiter)
     except ValueError:
-        return None  # no pair has both words in the vocabulary
-    if math.isnan(pearson[0]):
-        return None  # with dummy4unknown and no known pair, gensim's correlations are NaN; wordvec refuses
-    return {"pearson": float(pearson[0]), "pearsonPValue": float(pearson[1]),
-            "spearman": float(spearman[0]), "spearmanPValue": float(spearman[1]), "oovRatio": float(oov)}
+        return None  # fewer than 2 pairs to correlate: scipy refuses
+    # NaN (a constant side, such as the dummies' zeros; Spearman's p for 2 pairs) is written as null.
+    number = lambda v: None if math.isnan(v) else float(v)
+    return {"pearson": number(pearson[0]), "pearsonPValue": number(pearson[1]),
+            "spearman": number(spearman[0]), "spearmanPValue": number(spearman[1]), "oovRatio": float(oov)}
+
+
+# Sets too small or too flat for a correlation, on test_glove: what gensim (scipy) answers, or None
+# where it raises. The test reads each set's text from here, so both sides read the same lines.
+TINY_SETS = {
+    "two": "the\tof\t1\nand\tthat\t2\n",
+    "two-falling": "the\tof\t2\nand\tthat\t1\n",
+    "two-equal-scores": "the\tof\t1\nand\tthat\t1\n",
+    "one": "the\tof\t1\nzzqx\tthat\t2\n",
+    "one-and-dummies": "the\tof\t1\nzzqx\tthat\t2\nqqqz\tand\t3\n",
+    "only-dummies": "zzqx\tthat\t2\nqqqz\tand\t3\nzzqx\tqqqz\t1\n",
+    "three-equal-scores": "the\tof\t1\nand\tthat\t1\nthe\tand\t1\n",
+}
+
+
+def tiny_sets(kv):
+    results = {}
+    for set_name, text in TINY_SETS.items():
+        with tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf8", delete=False) as f:
+            f.write(text)
+        results[set_name] = {"text": text, "runs": [
+            {"dummy4unknown": dummy, "pairs": pairs(kv, f.name, {"restrictVocab": 300000, "caseInsensitive": True,
+                                                                  "dummy4unknown": dummy})}
+            for dummy in (False, True)]}
+        os.unlink(f.name)
+    return results
 
 
 def cosmul_section(kv, section_name):
@@ -105,6 +133,8 @@ for name, (path, binary, no_header) in MODELS.items():
         spaced.write((sets / "wordsim353.tsv").read_text(encoding="utf8").replace("\t", " "))
     out["models"][name]["spaceDelimited"] = pairs(kv, spaced.name, OPTIONS[0], delimiter=" ")
     os.unlink(spaced.name)
+    if name == "test_glove":
+        out["models"][name]["tinySets"] = tiny_sets(kv)
     if name == "demo":
         out["models"][name]["cosmul"] = [cosmul_section(kv, "family"), cosmul_section(kv, "gram1-adjective-to-adverb")]
         print(name, out["models"][name]["cosmul"], file=sys.stderr)

@@ -2,12 +2,14 @@ package dev.wordvec.evaluation;
 
 import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * Scores a model on the standard intrinsic tests with gensim's semantics: analogies
@@ -119,17 +121,36 @@ public final class Evaluator {
             gold.add(pair.score());
             model.add((double) vectors.similarity(row1, row2));
         }
-        if (known < 3) {
+        if (gold.size() < 2) {
             throw new EvaluationSetException(set.name(), 0, known + " of its " + set.pairs().size()
-                    + " pairs have both words in the model's first " + restrictVocab + " words; correlations need at least 3");
+                    + " pairs have both words in the model's first " + restrictVocab + " words; a correlation needs "
+                    + "at least 2");
         }
         double[] x = gold.stream().mapToDouble(Double::doubleValue).toArray();
         double[] y = model.stream().mapToDouble(Double::doubleValue).toArray();
-        double pearson = new PearsonsCorrelation().correlation(x, y);
-        double spearman = new SpearmansCorrelation().correlation(x, y);
+        double pearson = correlation(x, y);
+        double spearman = correlation(new NaturalRanking(TiesStrategy.AVERAGE).rank(x),
+                new NaturalRanking(TiesStrategy.AVERAGE).rank(y));
+        // Two pairs, as scipy answers them: Pearson's p is 1, Spearman's has no degrees of freedom.
+        double pearsonP = x.length == 2 ? (Double.isNaN(pearson) ? Double.NaN : 1) : pValue(pearson, x.length);
+        double spearmanP = x.length == 2 ? Double.NaN : pValue(spearman, x.length);
         // gensim's OOV ratio: of all the valid pairs, with or without the dummies.
-        return new PairScore(set.name(), pearson, pValue(pearson, x.length), spearman, pValue(spearman, x.length),
+        return new PairScore(set.name(), pearson, pearsonP, spearman, spearmanP,
                 100.0 * oov / (known + oov), known, oov, dummy4unknown, set.invalidLines());
+    }
+
+    /**
+     * Pearson's r as scipy's {@code pearsonr} gives it: NaN when either side is constant (scipy
+     * warns and answers NaN), and for two points the sign of their slope.
+     */
+    private static double correlation(double[] x, double[] y) {
+        if (Arrays.stream(x).allMatch(v -> v == x[0]) || Arrays.stream(y).allMatch(v -> v == y[0])) {
+            return Double.NaN;
+        }
+        if (x.length == 2) {
+            return Math.signum(x[1] - x[0]) * Math.signum(y[1] - y[0]);
+        }
+        return new PearsonsCorrelation().correlation(x, y);
     }
 
     /** Two-sided p-value of a correlation coefficient over {@code n} pairs: Student's t with n - 2 degrees of freedom. */

@@ -127,14 +127,50 @@ class EvaluatorTests {
                 .isInstanceOf(EvaluationSetException.class).hasMessageContaining("not a word-pair set");
     }
 
+    /** Ours against gensim's: values to 1e-6, p-values to 1e-6 of themselves, and NaN (null in the JSON) as NaN. */
     private static void assertPairs(PairScore ours, JsonNode pairs) {
-        assertThat(ours.pearson()).as("pearson").isCloseTo(pairs.get("pearson").asDouble(), within(1e-6));
-        assertThat(ours.spearman()).as("spearman").isCloseTo(pairs.get("spearman").asDouble(), within(1e-6));
-        assertThat(ours.oovRatio()).as("oov ratio").isCloseTo(pairs.get("oovRatio").asDouble(), within(1e-9));
-        assertThat(ours.pearsonPValue()).as("pearson p")
-                .isCloseTo(pairs.get("pearsonPValue").asDouble(), within(1e-6 * pairs.get("pearsonPValue").asDouble() + 1e-12));
-        assertThat(ours.spearmanPValue()).as("spearman p")
-                .isCloseTo(pairs.get("spearmanPValue").asDouble(), within(1e-6 * pairs.get("spearmanPValue").asDouble() + 1e-12));
+        assertClose("pearson", ours.pearson(), pairs.get("pearson"), 1e-6);
+        assertClose("spearman", ours.spearman(), pairs.get("spearman"), 1e-6);
+        assertClose("oov ratio", ours.oovRatio(), pairs.get("oovRatio"), 1e-9);
+        assertClose("pearson p", ours.pearsonPValue(), pairs.get("pearsonPValue"),
+                1e-6 * pairs.get("pearsonPValue").asDouble() + 1e-12);
+        assertClose("spearman p", ours.spearmanPValue(), pairs.get("spearmanPValue"),
+                1e-6 * pairs.get("spearmanPValue").asDouble() + 1e-12);
+    }
+
+    private static void assertClose(String what, double ours, JsonNode gensim, double tolerance) {
+        if (gensim.isNull()) {
+            assertThat(ours).as(what + " (NaN in gensim)").isNaN();
+        } else {
+            assertThat(ours).as(what).isCloseTo(gensim.asDouble(), within(tolerance));
+        }
+    }
+
+    /**
+     * Sets too small or too flat for a correlation, as gensim (scipy) answers them: two pairs give
+     * Pearson's sign of the slope with p 1 and Spearman with no p-value; a constant side gives NaN
+     * (dummies' zeros included); fewer than two pairs are refused.
+     */
+    @Test
+    void tinyAndFlatPairSetsGetGensimsAnswers() throws Exception {
+        try (WordVectors vectors = model("test_glove")) {
+            Evaluator evaluator = new Evaluator(vectors);
+            var sets = expected.get("models").get("test_glove").get("tinySets");
+            assertThat(sets.size()).isEqualTo(7);
+            for (var entry : sets.properties()) {
+                WordPairSet set = WordPairSet.parse(entry.getKey(), entry.getValue().get("text").asString(), "\t");
+                for (JsonNode run : entry.getValue().get("runs")) {
+                    boolean dummy4unknown = run.get("dummy4unknown").asBoolean();
+                    JsonNode pairs = run.get("pairs");
+                    if (pairs.isNull()) {
+                        assertThatThrownBy(() -> evaluator.pairs(set, 300_000, true, dummy4unknown)).as(set.name())
+                                .isInstanceOf(EvaluationSetException.class).hasMessageContaining("a correlation needs at least 2");
+                    } else {
+                        assertPairs(evaluator.pairs(set, 300_000, true, dummy4unknown), pairs);
+                    }
+                }
+            }
+        }
     }
 
     @Test

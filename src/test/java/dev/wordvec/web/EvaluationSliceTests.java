@@ -142,7 +142,7 @@ class EvaluationSliceTests {
         mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"pairs\": [{\"name\": \"few\", \"text\": \"zzqx\\tqqqz\\t1\\n\"}]}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("correlations need at least 3")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("a correlation needs at least 2")));
         mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"method\": \"div\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("method"));
