@@ -130,6 +130,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             AtomicBoolean reported = new AtomicBoolean();
             long total = totalWords(corpus);
             List<Callable<Void>> workers = new ArrayList<>();
+            AtomicBoolean failed = new AtomicBoolean();
             for (int t = 0; t < threads; t++) {
                 Examples examples = new Examples(corpus, this, negatives, keep, seed + t, firstSentences[t],
                         firstSentences[t + 1], wordsDone);
@@ -139,6 +140,9 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                     double[] smoothed = {Double.NaN};
                     long[] batches = {0};
                     examples.produce(batch, b -> {
+                        if (failed.get()) {
+                            throw new Stopped(); // another worker failed: end here, the tables are not to be written
+                        }
                         boolean sampled = batches[0]++ % LOSS_EVERY == 0;
                         double loss = step.run(b, sampled);
                         if (sampled && Double.isNaN(loss)) {
@@ -166,7 +170,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                     return null;
                 });
             }
-            runAll(workers);
+            runAll(workers, failed);
             // A rate too high for the corpus overflows the tables; the sampled losses may have missed it.
             if (input.isNaN().logicalOr(input.isInfinite()).any().getBoolean()) {
                 throw new DivergedException(epochs, 1, alpha);
@@ -207,8 +211,19 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         return first;
     }
 
-    /** Runs the workers on threads of their own (the calling one for one worker); the first failure ends all. */
-    private static void runAll(List<Callable<Void>> workers) {
+    /** A worker's way out when another one failed. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Runs the workers on threads of their own (the calling one for one worker). The first failure
+     * sets {@code failed}, which ends the others at their next batch, and is thrown once all have
+     * ended: the tables must not be closed under a worker still running engine operations on them.
+     */
+    private static void runAll(List<Callable<Void>> workers, AtomicBoolean failed) {
         if (workers.size() == 1) {
             call(workers.get(0));
             return;
@@ -218,23 +233,44 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            List<Future<Void>> running = new ArrayList<>();
-            for (Callable<Void> worker : workers) {
-                running.add(pool.submit(worker));
-            }
-            for (Future<Void> future : running) {
+        List<Future<Void>> running = new ArrayList<>();
+        for (Callable<Void> worker : workers) {
+            running.add(pool.submit(() -> {
+                try {
+                    return worker.call();
+                } catch (Exception | Error e) {
+                    failed.set(true);
+                    throw e;
+                }
+            }));
+        }
+        pool.shutdown();
+        RuntimeException first = null;
+        boolean interrupted = false;
+        for (Future<Void> future : running) {
+            while (true) {
                 try {
                     future.get();
+                    break;
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    Throwable cause = e.getCause();
+                    if (!(cause instanceof Stopped) && first == null) {
+                        first = cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    // Ask the workers to end, and still wait for them: they use the tables.
+                    interrupted = true;
+                    failed.set(true);
                 }
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("training was interrupted", e);
-        } finally {
-            pool.shutdownNow();
+            throw new IllegalStateException("training was interrupted");
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -112,6 +112,22 @@ class Word2VecTests {
         assertThat(Files.exists(out)).isFalse();
     }
 
+    /**
+     * When one of two workers fails, the other ends before the tables are freed: they were closed
+     * under it while it ran engine operations on them, and the JVM died (SIGABRT) within these
+     * hundred runs each time it was tried (and once in CI's run of the test above).
+     */
+    @Test
+    void aWorkersFailureEndsTheOthersBeforeTheTablesGo(@TempDir Path tmp) throws Exception {
+        Corpus corpus = planted(tmp);
+        for (int run = 0; run < 100; run++) {
+            Word2Vec tooFast = new Word2Vec(run % 2 == 0 ? Word2Vec.Method.CBOW : Word2Vec.Method.SKIPGRAM, 10, 3, 5,
+                    1e-3, 1e9, 0.0001, 5, run, 64);
+            assertThatThrownBy(() -> tooFast.train(corpus, null, 2, Long.MAX_VALUE, p -> { }))
+                    .isInstanceOf(Word2Vec.DivergedException.class);
+        }
+    }
+
     @Test
     void negativesAreDrawnInProportionToCountToThePower075() {
         long[] counts = {1000, 100, 10, 1};
