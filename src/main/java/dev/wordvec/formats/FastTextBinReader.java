@@ -111,16 +111,19 @@ final class FastTextBinReader implements VectorsReader {
         // Each kept word's own row goes straight into the model's matrix, and becomes the word's
         // vector there once the n-gram rows are read: no second matrix of the words' own rows.
         MatrixBuilder vectors = new MatrixBuilder(dimension, file.limited(nwords), file.blockBytes);
-        OwnRow ownRow = (w, row) -> {
-            if (!file.full()) {
-                file.addWord(words[w], vectors, row, 0);
-            }
-        };
         MatrixBuilder ngramRows = new MatrixBuilder(dimension, ngramCount, file.blockBytes);
+        InputRow inputRow = (r, row) -> {
+            if (r >= nwords) {
+                ngramRows.add(row, 0);
+            } else if (!file.full()) {
+                file.addWord(words[(int) r], vectors, row, 0);
+            }
+            file.maybeReport(Math.min(r + 1, nwords));
+        };
         if (quantised) {
-            QuantisedMatrix.read(file, nwords, ngramCount, dimension, ownRow, ngramRows);
+            QuantisedMatrix.read(file, nwords, ngramCount, dimension, inputRow);
         } else {
-            denseRows(file, nwords, bucket, dimension, ownRow, ngramRows);
+            denseRows(file, nwords, bucket, dimension, inputRow);
         }
         Subwords subwords = new Subwords(minn, maxn, bucket, ngramRows.build(), Math.max(1, wordNgrams),
                 model == SUPERVISED, kept);
@@ -129,15 +132,15 @@ final class FastTextBinReader implements VectorsReader {
         return vectors;
     }
 
-    /** Takes word {@code w}'s own row of the input matrix. */
+    /** Takes row {@code r} of the input matrix: word {@code r}'s own row, or after the words an n-gram row. */
     @FunctionalInterface
-    interface OwnRow {
-        void accept(int w, float[] row) throws ModelFileException;
+    interface InputRow {
+        void accept(long r, float[] row) throws ModelFileException;
     }
 
     /** The input matrix as fastText writes it unquantised: its size, then rows x columns float32. */
-    private static void denseRows(ReadState file, int nwords, int bucket, int dimension, OwnRow ownRow,
-            MatrixBuilder ngramRows) throws IOException {
+    private static void denseRows(ReadState file, int nwords, int bucket, int dimension, InputRow inputRow)
+            throws IOException {
         ByteInput in = file.in;
         long rows = int64(file);
         long columns = int64(file);
@@ -154,12 +157,7 @@ final class FastTextBinReader implements VectorsReader {
             }
             ByteBuffer.wrap(in.array(), in.position(), rowBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(row);
             in.skip(rowBytes);
-            if (r < nwords) {
-                ownRow.accept((int) r, row);
-            } else {
-                ngramRows.add(row, 0);
-            }
-            file.maybeReport(Math.min(r + 1, nwords));
+            inputRow.accept(r, row);
         }
     }
 

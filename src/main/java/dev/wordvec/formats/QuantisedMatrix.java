@@ -29,11 +29,11 @@ final class QuantisedMatrix {
     }
 
     /**
-     * Reads the matrix from the file's position and decodes its rows, the first {@code words}
-     * to {@code ownRow} and the next {@code ngrams} into {@code ngramRows}.
+     * Reads the matrix from the file's position and decodes its rows ({@code words} words' own
+     * rows, then {@code ngrams} n-gram rows) to {@code inputRow}.
      */
-    static void read(ReadState file, int words, int ngrams, int dimension, FastTextBinReader.OwnRow ownRow,
-            MatrixBuilder ngramRows) throws IOException {
+    static void read(ReadState file, int words, int ngrams, int dimension, FastTextBinReader.InputRow inputRow)
+            throws IOException {
         ByteInput in = file.in;
         long start = in.offset();
         boolean qnorm = byteValue(file) != 0;
@@ -70,12 +70,7 @@ final class QuantisedMatrix {
             // The norms' quantiser has one column, so centroid i is the i-th float.
             float norm = normCodes == null ? 1 : norms.centroids[normCodes[r] & 0xFF];
             parts.decode(codes, r, norm, row);
-            if (r < words) {
-                ownRow.accept(r, row);
-            } else {
-                ngramRows.add(row, 0);
-            }
-            file.maybeReport(Math.min(r + 1, words));
+            inputRow.accept(r, row);
         }
     }
 
