@@ -104,9 +104,7 @@ public final class ModelReader {
                     + "or load a converted file, which is memory-mapped and needs none", null);
         } catch (IOException e) {
             // A read error part-way (most often a truncated or damaged gzip stream).
-            String reason = (file.compression != null ? "the " + file.compression + " data is truncated or corrupt"
-                    : "the file cannot be read") + " ("
-                    + e + ")";
+            String reason = Unpacking.readFailure(file.compression, e);
             throw file.line > 0 ? ModelFileException.atLine(file.location(), file.line, reason)
                     : ModelFileException.atOffset(file.location(), file.in.offset(), reason);
         }

@@ -160,9 +160,7 @@ public final class TextLines implements Closeable {
         try {
             read = in.read(buffer, limit, buffer.length - limit);
         } catch (IOException e) {
-            String compression = unpacked == null ? null : unpacked.compression();
-            throw new BadLine(name, line + 1, (compression != null ? "the " + compression + " data is truncated or corrupt"
-                    : "the file cannot be read") + " (" + e + ")", e);
+            throw new BadLine(name, line + 1, Unpacking.readFailure(unpacked == null ? null : unpacked.compression(), e), e);
         }
         if (read <= 0) {
             ended = true;

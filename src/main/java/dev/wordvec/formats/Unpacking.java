@@ -145,9 +145,17 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
                 throw e;
             }
             in.close();
-            throw ModelFileException.of(source.location(), "the " + compression + " data is truncated or corrupt (" + e
-                    + ")", e);
+            throw ModelFileException.of(source.location(), readFailure(compression, e), e);
         }
+    }
+
+    /**
+     * Why reading stopped part-way, for an error message: the {@code compression} data (null: none)
+     * is damaged, or the file itself could not be read.
+     */
+    static String readFailure(String compression, IOException e) {
+        return (compression != null ? "the " + compression + " data is truncated or corrupt" : "the file cannot be read")
+                + " (" + e + ")";
     }
 
     private static String compression(InputStream data) {
