@@ -120,7 +120,7 @@ class EmbeddingsController {
         boolean strict = strict(request.oov(), policy);
         List<Input> inputs = inputs(request.input());
         List<SentenceEncoder.Encoded> texts = loaded.encode(inputs.stream().map(Input::text).toList(),
-                TextEncoding.MEAN, policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
+                TextEncoding.MEAN, policy.refusesUnknown() ? OovPolicy.SKIP : policy).texts();
         List<Embedding> data = new ArrayList<>(inputs.size());
         List<Integer> zeros = new ArrayList<>();
         List<Integer> truncated = new ArrayList<>();
@@ -161,7 +161,7 @@ class EmbeddingsController {
     /** {@code oov} as asked: {@code error} refuses inputs with no known word, {@code zero} (default) answers zeros. */
     private static boolean strict(String requested, OovPolicy modelPolicy) {
         if (requested == null) {
-            return modelPolicy == OovPolicy.ERROR;
+            return modelPolicy.refusesUnknown();
         }
         return switch (requested) {
             case "error" -> true;

@@ -13,5 +13,21 @@ public enum OovPolicy {
      * Answer with the mean of the word's character n-grams, as fastText does (fastText {@code .bin}
      * models, where it is the default); a word with no n-gram is left out, as under {@link #SKIP}.
      */
-    SUBWORD
+    SUBWORD,
+    /**
+     * {@link #SUBWORD}, but a word with no n-gram is refused as under {@link #ERROR}: the default of a
+     * route that refuses unknown words, on a fastText model (only a quantised one that dropped n-grams
+     * has words without any). Not a value a request names.
+     */
+    SUBWORD_ELSE_ERROR;
+
+    /** Whether unknown words are answered from the model's character n-grams. */
+    public boolean usesSubwords() {
+        return this == SUBWORD || this == SUBWORD_ELSE_ERROR;
+    }
+
+    /** Whether a word left unknown refuses the query (404). */
+    public boolean refusesUnknown() {
+        return this == ERROR || this == SUBWORD_ELSE_ERROR;
+    }
 }

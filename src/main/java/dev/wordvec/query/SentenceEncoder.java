@@ -73,7 +73,7 @@ public final class SentenceEncoder {
      * @throws UnknownWordException under {@link OovPolicy#ERROR} when a word is unknown
      */
     public Encoded encode(String text, TokenWeights weights, OovPolicy policy, boolean unitWords) {
-        List<WordMatch> matches = lookup.findText(text, policy == OovPolicy.SUBWORD && subwords != null);
+        List<WordMatch> matches = lookup.findText(text, policy.usesSubwords() && subwords != null);
         List<String> tokens = new ArrayList<>(matches.size());
         List<String> unknown = new ArrayList<>();
         int[] rows = new int[matches.size()];
@@ -83,7 +83,7 @@ public final class SentenceEncoder {
         List<float[]> fromSubwords = new ArrayList<>();
         List<Float> subwordWeights = new ArrayList<>();
         for (WordMatch match : matches) {
-            float[] ngrams = match.known() || policy != OovPolicy.SUBWORD || subwords == null ? null
+            float[] ngrams = match.known() || !policy.usesSubwords() || subwords == null ? null
                     : subwords.vector(match.word());
             if (match.known()) {
                 tokens.add(match.matched());
@@ -108,7 +108,7 @@ public final class SentenceEncoder {
                 unknown.add(match.word());
             }
         }
-        if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
+        if (policy.refusesUnknown() && !unknown.isEmpty()) {
             throw new UnknownWordException(modelName, unknown.stream().distinct().toList());
         }
         int counted = policy == OovPolicy.ZERO ? matches.size() - directionless : known + fromSubwords.size();

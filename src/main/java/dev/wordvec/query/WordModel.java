@@ -78,15 +78,17 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /**
      * The policy for a request: the request's own, else the model's, else {@code subword} for a
-     * model with character n-grams, else the route's default.
+     * model with character n-grams, else the route's default. A word none of whose n-grams a pruned
+     * model kept then meets the route's default too: refused by a route that refuses unknown words.
      *
      * @throws InvalidRequestException when {@code subword} is asked of a model without n-grams
      */
     @Override
     public OovPolicy oov(OovPolicy requested, OovPolicy routeDefault) {
-        OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov))
-                .orElse(hasNgrams() ? OovPolicy.SUBWORD : routeDefault);
-        if (policy == OovPolicy.SUBWORD && !hasNgrams()) {
+        OovPolicy byDefault = !hasNgrams() ? routeDefault
+                : routeDefault.refusesUnknown() ? OovPolicy.SUBWORD_ELSE_ERROR : OovPolicy.SUBWORD;
+        OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov)).orElse(byDefault);
+        if (policy.usesSubwords() && !hasNgrams()) {
             throw new InvalidRequestException("oov", "oov 'subword' needs a fastText .bin model, whose character "
                     + "n-grams answer unknown words; model '" + name + "' has none");
         }
@@ -118,13 +120,13 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /** A text's words ({@link WordLookup#findText}) found as {@link #resolve} finds words. */
     public List<WordMatch> resolveText(String text, OovPolicy policy) {
-        return checked(withSubwords(lookup.findText(text, policy == OovPolicy.SUBWORD && hasNgrams()), policy),
+        return checked(withSubwords(lookup.findText(text, policy.usesSubwords() && hasNgrams()), policy),
                 policy);
     }
 
     private List<WordMatch> checked(List<WordMatch> matches, OovPolicy policy) {
         List<String> unknown = unknown(matches);
-        if (policy == OovPolicy.ERROR && !unknown.isEmpty()) {
+        if (policy.refusesUnknown() && !unknown.isEmpty()) {
             throw new UnknownWordException(name, unknown);
         }
         return matches;
@@ -132,7 +134,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /** {@code matches} with each unknown word answered by its n-grams, under {@link OovPolicy#SUBWORD}. */
     List<WordMatch> withSubwords(List<WordMatch> matches, OovPolicy policy) {
-        if (policy != OovPolicy.SUBWORD || !hasNgrams() || matches.stream().allMatch(WordMatch::known)) {
+        if (!policy.usesSubwords() || !hasNgrams() || matches.stream().allMatch(WordMatch::known)) {
             return matches;
         }
         List<WordMatch> answered = new ArrayList<>(matches.size());
@@ -390,7 +392,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         List<SentenceEncoder.Encoded> encoded = new ArrayList<>(texts.size());
         for (String text : texts) {
             SentenceEncoder.Encoded one = FastTextSentences.encode(text, vectors, subwords);
-            if (policy == OovPolicy.ERROR && !one.unknown().isEmpty()) {
+            if (policy.refusesUnknown() && !one.unknown().isEmpty()) {
                 throw new UnknownWordException(name, one.unknown().stream().distinct().toList());
             }
             encoded.add(one);

@@ -170,13 +170,13 @@ class TeiController {
         }
         OovPolicy policy = model.texts().oov(null, OovPolicy.SKIP);
         List<SentenceEncoder.Encoded> encoded = model.texts().encode(texts, TextEncoding.MEAN,
-                policy == OovPolicy.ERROR ? OovPolicy.SKIP : policy).texts();
+                policy.refusesUnknown() ? OovPolicy.SKIP : policy).texts();
         List<float[]> vectors = new ArrayList<>(texts.size());
         int zeros = 0;
         for (int i = 0; i < texts.size(); i++) {
             float[] vector = encoded.get(i).vector();
             if (vector == null) {
-                if (policy == OovPolicy.ERROR) {
+                if (policy.refusesUnknown()) {
                     throw new InvalidRequestException("inputs", "inputs[" + i + "] has no word that model '"
                             + model.name() + "' knows (unknown: " + encoded.get(i).unknown() + ")");
                 }

@@ -81,7 +81,7 @@ class VectorController {
     ResponseEntity<Void> contains(@PathVariable String word, @RequestParam(required = false) String model) {
         WordModel loaded = registry.require(model).words();
         // Known as GET would find it: with its n-grams, when the model answers unknown words from them.
-        OovPolicy policy = loaded.oov(null, OovPolicy.SKIP) == OovPolicy.SUBWORD ? OovPolicy.SUBWORD : OovPolicy.SKIP;
+        OovPolicy policy = loaded.oov(null, OovPolicy.SKIP).usesSubwords() ? OovPolicy.SUBWORD : OovPolicy.SKIP;
         boolean known = loaded.resolve(List.of(word), policy).get(0).known();
         return known ? ResponseEntity.ok().build() : ResponseEntity.notFound().build();
     }

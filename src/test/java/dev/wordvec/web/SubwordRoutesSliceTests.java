@@ -44,6 +44,8 @@ class SubwordRoutesSliceTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String OOV = "раскольниковым";
     private static WordModel model;
+    /** A quantised classifier pruned by {@code -cutoff}: fastText answers "jjj" and "q" with zeros (no kept n-gram). */
+    private static WordModel pruned;
     private static JsonNode expected;
 
     @Autowired
@@ -58,16 +60,19 @@ class SubwordRoutesSliceTests {
             expected = JSON.readTree(in).get("crime-and-punishment.bin");
         }
         model = TestModels.wordModel("ru", expected.get("file").asString());
+        pruned = TestModels.wordModel("pruned", "src/test/resources/fasttext/supervised-pruned.ftz");
     }
 
     @AfterAll
     static void close() {
         model.close();
+        pruned.close();
     }
 
     @BeforeEach
     void serveTheModel() {
         given(registry.require(any())).willReturn(LoadedModel.of(model, ModelFormat.FASTTEXT_BIN, Duration.ZERO));
+        given(registry.require("pruned")).willReturn(LoadedModel.of(pruned, ModelFormat.FASTTEXT_BIN, Duration.ZERO));
     }
 
     private JsonNode json(org.springframework.test.web.servlet.ResultActions result) throws Exception {
@@ -163,5 +168,34 @@ class SubwordRoutesSliceTests {
             assertThat(answer.get("results").get(0).get("vector").get(d).asDouble())
                     .isCloseTo((a.get(d).asDouble() + b.get(d).asDouble()) / 2, within(1e-5));
         }
+    }
+
+    /**
+     * A word none of whose n-grams a pruned model kept is unknown as in any other model: by default
+     * a 404 where a route refuses unknown words, left out where it skips them; {@code oov=subword}
+     * asked for leaves it out everywhere.
+     */
+    @Test
+    void aWordWithNoKeptNgramMeetsTheRoutesDefault() throws Exception {
+        mvc.perform(get("/vector/hello?model=pruned")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.matched").value("(subwords)"));
+        mvc.perform(get("/vector/jjj?model=pruned")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'jjj'")));
+        mvc.perform(head("/vector/jjj?model=pruned")).andExpect(status().isNotFound());
+        mvc.perform(get("/vector/jjj?model=pruned&oov=subword")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.vector").value(org.hamcrest.Matchers.nullValue())).andExpect(jsonPath("$.unknown[0]").value("jjj"));
+        mvc.perform(get("/neighbors/q?model=pruned")).andExpect(status().isNotFound());
+        mvc.perform(post("/similarity?model=pruned").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"word1\": \"jjj\", \"word2\": \"big\"}")).andExpect(status().isNotFound());
+        mvc.perform(post("/analogy?model=pruned").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"positive\": [\"big\", \"jjj\"], \"negative\": [\"slow\"]}"))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/vectors?model=pruned").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"words\": [\"jjj\", \"hello\"]}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.unknown").value(org.hamcrest.Matchers.contains("jjj")))
+                .andExpect(jsonPath("$.vectors[1].matched").value("(subwords)"));
+        mvc.perform(post("/sentence-vector?model=pruned").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\": \"jjj hello\"}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.results[0].unknown").value(org.hamcrest.Matchers.contains("jjj")));
     }
 }
