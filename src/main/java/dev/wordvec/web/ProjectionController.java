@@ -11,7 +11,11 @@ import dev.wordvec.vectors.WordMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,10 +49,10 @@ class ProjectionController {
     }
 
     @Operation(summary = "Words on a map: their first principal components", description = """
-            Body: `{"word", "k"}` (the word and its `k` nearest words, default 10) or `{"words": [...]}` (at least \
-            three known words, up to `max-words`), with `dims` (2, the default, or 3). Each word's vector is \
-            projected on the first `dims` principal components of these words' vectors (centred on their \
-            mean); `explained` is the share of their variance the map keeps. Unknown words: `error` (404, the \
+            Body: `{"word", "k"}` (the word and its `k` nearest words, default 10) or `{"words": [...]}` (a point \
+            for each word, once; up to `max-words`), with `dims` (2, the default, or 3). Each word's vector is \
+            projected on the first `dims` principal components of these words' distinct vectors (centred on \
+            their mean; at least three, and spellings of one entry share its point); `explained` is the share of their variance the map keeps. Unknown words: `error` (404, the \
             default for `word`) or `skip` (left out and listed; the default for `words`).""")
     @Problems({400, 404, 413})
     @PostMapping("/projection")
@@ -88,7 +92,9 @@ class ProjectionController {
             if (request.k() != null) {
                 throw new InvalidRequestException("k", "'k' goes with 'word', not with 'words'");
             }
-            List<String> asked = Requests.requireList("words", request.words(), limits.maxWords());
+            // A word asked twice is one point.
+            List<String> asked = List.copyOf(new LinkedHashSet<>(
+                    Requests.requireList("words", request.words(), limits.maxWords())));
             List<WordMatch> matches = model.resolve(asked, model.oov(Requests.oov(request.oov()), OovPolicy.SKIP));
             unknown = WordModel.unknown(matches);
             for (int i = 0; i < asked.size(); i++) {
@@ -99,15 +105,36 @@ class ProjectionController {
                 }
             }
         }
-        if (vectors.size() < 3) {
-            throw new InvalidRequestException(request.word() != null ? "word" : "words", "a map needs at least 3 "
-                    + "known words, got " + vectors.size() + (unknown.isEmpty() ? "" : " (unknown: " + unknown + ")"));
+        // Spellings of one entry ("king", "King") share its point, and the fit counts the entry once.
+        Map<SameVector, Integer> entries = new LinkedHashMap<>();
+        int[] entryOf = new int[vectors.size()];
+        for (int i = 0; i < vectors.size(); i++) {
+            entryOf[i] = entries.computeIfAbsent(new SameVector(vectors.get(i)), v -> entries.size());
         }
-        Pca.Projection projection = Pca.coordinates(vectors.toArray(float[][]::new), dims);
+        if (entries.size() < 3) {
+            throw new InvalidRequestException(request.word() != null ? "word" : "words", "a map needs at least 3 "
+                    + "known words with different vectors, got " + entries.size()
+                    + (unknown.isEmpty() ? "" : " (unknown: " + unknown + ")"));
+        }
+        float[][] distinct = entries.keySet().stream().map(SameVector::values).toArray(float[][]::new);
+        Pca.Projection projection = Pca.coordinates(distinct, dims);
         List<Point> points = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
-            points.add(new Point(words.get(i), projection.coordinates()[i], similarities.get(i)));
+            points.add(new Point(words.get(i), projection.coordinates()[entryOf[i]], similarities.get(i)));
         }
         return new ProjectionResponse(model.name(), dims, projection.explained(), points, unknown);
+    }
+
+    /** A vector as a map key: equal when its values are. */
+    private record SameVector(float[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SameVector same && Arrays.equals(values, same.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
     }
 }

@@ -59,6 +59,28 @@ class ProjectionIntegrationTests extends RunningService {
         assertThat(response.get("explained").asDouble()).isBetween(0.0, 1.0);
     }
 
+    /**
+     * A word asked twice is one point, and two spellings of one entry share a point: the map is the
+     * one of the distinct words, not pulled towards a repeated one.
+     */
+    @Test
+    void repeatedWordsAndSpellingsOfOneEntryCountOnce() {
+        JsonNode distinct = http.post("/projection", "{\"words\": [\"the\", \"and\", \"of\"]}").get("points");
+        Response response = http.post("/projection", "{\"words\": [\"the\", \"and\", \"The\", \"of\", \"the\"]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode points = response.get("points");
+        assertThat(points.size()).isEqualTo(4);
+        String[] words = {"the", "and", "The", "of"};
+        int[] entry = {0, 1, 0, 2};
+        for (int i = 0; i < 4; i++) {
+            assertThat(points.get(i).get("word").asString()).isEqualTo(words[i]);
+            assertThat(points.get(i).get("coordinates")).isEqualTo(distinct.get(entry[i]).get("coordinates"));
+        }
+        Response one = http.post("/projection", "{\"words\": [\"the\", \"The\", \"the\", \"THE\"]}");
+        assertThat(one.status()).isEqualTo(400);
+        assertThat(one.get("detail").asString()).isEqualTo("a map needs at least 3 known words with different vectors, got 1");
+    }
+
     @Test
     void badRequestsAreProblems() {
         assertThat(http.post("/projection", "{\"word\": \"the\", \"dims\": 4}").get("detail").asString())
