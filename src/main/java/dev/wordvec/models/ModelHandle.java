@@ -258,6 +258,12 @@ public final class ModelHandle {
                 config.phrases());
         // The n-gram rows take the model's dtype too (fastText's cc.en.300.bin: 2.4 GB in float32).
         Subwords subwords = parsed.subwords() == null ? null : parsed.subwords().in(config.dtype());
+        if (config.oov() == WordvecProperties.UnknownWords.SUBWORD && (subwords == null || !subwords.hasNgrams())) {
+            vectors.close();
+            throw new IllegalArgumentException("wordvec.models." + name + ".oov is 'subword', which answers unknown "
+                    + "words from a fastText model's character n-grams; model '" + name + "' ("
+                    + parsed.format().id() + ") has none");
+        }
         SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, subwords);
         TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
         float[] component = null;
@@ -280,7 +286,7 @@ public final class ModelHandle {
         SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
                 batching.maxWaitMicros());
         LoadedModel model = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif,
-                config.oov(), component, subwords, index), parsed.format(), took);
+                config.oov() == null ? null : config.oov().policy(), component, subwords, index), parsed.format(), took);
         log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                 name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
                 String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),

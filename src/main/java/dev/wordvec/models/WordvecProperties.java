@@ -117,7 +117,8 @@ public record WordvecProperties(
      * @param phrases whether words with spaces match {@code _}-joined phrases ({@code new york}
      *     → {@code New_York}) when the vocabulary has them (default true)
      * @param oov what this model's queries do with unknown words when the request does not say:
-     *     {@code error}, {@code skip} or {@code zero}; unset keeps each route's default
+     *     {@code error}, {@code skip}, {@code zero} or (a fastText model) {@code subword}; unset keeps
+     *     each route's default
      * @param sifReference a UTF-8 text file, one sentence per line, on which the first principal
      *     component removed by SIF ({@code removePc}) is fitted at load time; unset, a request's
      *     own texts are used
@@ -165,7 +166,7 @@ public record WordvecProperties(
             @DefaultValue("auto") ModelFormat format,
             List<CaseForm> caseFallback,
             @DefaultValue("true") boolean phrases,
-            OovPolicy oov,
+            UnknownWords oov,
             String sifReference,
             @DefaultValue("0") @Min(0) int limit,
             @DefaultValue("float32") Dtype dtype,
@@ -208,6 +209,18 @@ public record WordvecProperties(
             return new Model(path, format, caseFallback, phrases, oov, sifReference, limit, dtype, member, watch,
                     source, kind, quantized, pooling, normalize, maxTokens, index, hnsw, prompts, defaultPromptName,
                     unicodeErrors);
+        }
+    }
+
+    /**
+     * The unknown-word policies a model can be configured with: a request's, named apart so that
+     * the query layer's internal defaults are not settings.
+     */
+    public enum UnknownWords {
+        ERROR, SKIP, ZERO, SUBWORD;
+
+        public OovPolicy policy() {
+            return OovPolicy.valueOf(name());
         }
     }
 

@@ -8,7 +8,6 @@ import com.marcnuri.helm.LintResult;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.models.WordvecProperties;
-import dev.wordvec.query.OovPolicy;
 import dev.wordvec.vectors.CaseForm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -569,7 +568,7 @@ class HelmChartTests {
         assertThat(model.path()).isEqualTo("/models/g.txt");
         assertThat(model.unicodeErrors()).isEqualTo(UnicodeErrors.REPLACE);
         assertThat(model.caseFallback()).containsExactly(CaseForm.EXACT);
-        assertThat(model.oov()).isEqualTo(OovPolicy.ZERO);
+        assertThat(model.oov()).isEqualTo(WordvecProperties.UnknownWords.ZERO);
         WordvecProperties.Model encoder = properties.models().get("enc");
         assertThat(encoder.maxTokens()).isEqualTo(64);
         assertThat(encoder.pooling()).isEqualTo(SentenceTransformer.Pooling.CLS);

@@ -139,7 +139,7 @@ class ModelRegistryTests {
             assertThat(summary.lookup().subwords()).isEqualTo(new ModelSummary.Ngrams(2, 4, 500, null));
             dev.wordvec.query.WordModel words = registry.require("ft").words();
             dev.wordvec.query.OovPolicy policy = words.oov(null, dev.wordvec.query.OovPolicy.ERROR);
-            assertThat(policy).isEqualTo(dev.wordvec.query.OovPolicy.SUBWORD);
+            assertThat(policy.usesSubwords()).isTrue();
             float[] vector = words.vector(words.resolve(List.of("zzqx"), policy).get(0));
             JsonNode theirs = gensim.get("unknown").get("zzqx");
             for (int d = 0; d < vector.length; d++) {
@@ -173,6 +173,34 @@ class ModelRegistryTests {
             assertThatThrownBy(registry::loadAll).isInstanceOf(ModelFileException.class)
                     .hasMessageContaining("cut.txt, line 3: the word is not valid UTF-8")
                     .hasMessageContaining("unicode-errors");
+        }
+    }
+
+    /**
+     * {@code oov} as a user sets it: the four policies a request can name, and {@code subword} only
+     * on a model with character n-grams, refused when it loads rather than on every request.
+     */
+    @Test
+    void oovIsAModelSettingAndSubwordNeedsNgrams() throws Exception {
+        Map<String, String> settings = Map.of("wordvec.models.glove.path", "src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models.glove.oov", "subword", "wordvec.models.ft.path", "src/test/resources/gensim/native/ft.model",
+                "wordvec.models.ft.oov", "subword");
+        WordvecProperties bound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(settings))
+                .bind("wordvec", WordvecProperties.class).get();
+        assertThat(WordvecProperties.UnknownWords.values()).extracting(WordvecProperties.UnknownWords::policy)
+                .containsExactly(dev.wordvec.query.OovPolicy.ERROR, dev.wordvec.query.OovPolicy.SKIP,
+                        dev.wordvec.query.OovPolicy.ZERO, dev.wordvec.query.OovPolicy.SUBWORD);
+        try (ModelRegistry registry = new ModelRegistry(properties("ft", Map.of("ft", bound.models().get("ft"))))) {
+            registry.loadAll();
+            assertThat(registry.require("ft").words().oov(null, dev.wordvec.query.OovPolicy.ERROR))
+                    .isEqualTo(dev.wordvec.query.OovPolicy.SUBWORD);
+        }
+        try (ModelRegistry registry = new ModelRegistry(properties("glove", Map.of("glove", bound.models().get("glove"))))) {
+            assertThatThrownBy(registry::loadAll).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("wordvec.models.glove.oov is 'subword', which answers unknown words from a fastText "
+                            + "model's character n-grams; model 'glove' (glove) has none");
+            assertThat(registry.handle("glove").status()).isEqualTo(ModelStatus.FAILED);
         }
     }
 
