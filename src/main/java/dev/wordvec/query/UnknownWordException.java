@@ -9,9 +9,15 @@ public final class UnknownWordException extends RuntimeException {
     private final List<String> words;
 
     public UnknownWordException(String model, List<String> words) {
-        super(words.size() == 1
+        this(model, words, "");
+    }
+
+    /** With {@code why} added to the message, after a semicolon, when it is not empty. */
+    public UnknownWordException(String model, List<String> words, String why) {
+        super((words.size() == 1
                 ? "'" + words.get(0) + "' is not in the vocabulary of model '" + model + "'"
-                : "these words are not in the vocabulary of model '" + model + "': " + words);
+                : "these words are not in the vocabulary of model '" + model + "': " + words)
+                + (why.isEmpty() ? "" : "; " + why));
         this.model = model;
         this.words = List.copyOf(words);
     }

@@ -127,7 +127,10 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
     private List<WordMatch> checked(List<WordMatch> matches, OovPolicy policy) {
         List<String> unknown = unknown(matches);
         if (policy.refusesUnknown() && !unknown.isEmpty()) {
-            throw new UnknownWordException(name, unknown);
+            // Under subwords a word stays unknown when it is shorter than the shortest n-gram, or
+            // when a quantised model pruned all of its n-grams.
+            throw new UnknownWordException(name, unknown, !policy.usesSubwords() ? ""
+                    : "the model has no character n-gram of " + (unknown.size() == 1 ? "it" : "them"));
         }
         return matches;
     }
