@@ -85,9 +85,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
      */
     @Override
     public OovPolicy oov(OovPolicy requested, OovPolicy routeDefault) {
-        OovPolicy byDefault = !hasNgrams() ? routeDefault
-                : routeDefault.refusesUnknown() ? OovPolicy.SUBWORD_ELSE_ERROR : OovPolicy.SUBWORD;
-        OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov)).orElse(byDefault);
+        OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov))
+                .orElse(unconfigured(routeDefault));
         if (policy.usesSubwords() && !hasNgrams()) {
             throw new InvalidRequestException("oov", "oov 'subword' needs a fastText .bin model, whose character "
                     + "n-grams answer unknown words; model '" + name + "' has none");
@@ -95,10 +94,17 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         return policy;
     }
 
+    /** The policy when neither request nor model sets one: n-grams first on a model that has them. */
+    private OovPolicy unconfigured(OovPolicy routeDefault) {
+        return !hasNgrams() ? routeDefault
+                : routeDefault.refusesUnknown() ? OovPolicy.SUBWORD_ELSE_ERROR : OovPolicy.SUBWORD;
+    }
+
     /**
      * The policy for a search (neighbours, analogies, odd one out). A zero vector points nowhere, so
      * a request for {@code zero} is refused rather than quietly treated as {@code skip}, and a
-     * model configured with {@code zero} (meant for its sentences) searches with the route's default.
+     * model configured with {@code zero} (meant for its sentences) searches as if it had no policy
+     * set (a fastText model's unknown words still answered from their n-grams).
      */
     public OovPolicy searchOov(OovPolicy requested, OovPolicy routeDefault) {
         if (requested == OovPolicy.ZERO) {
@@ -106,7 +112,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
                     + "direction); use 'error' or 'skip'");
         }
         OovPolicy policy = oov(requested, routeDefault);
-        return policy == OovPolicy.ZERO ? routeDefault : policy;
+        return policy == OovPolicy.ZERO ? unconfigured(routeDefault) : policy;
     }
 
     /**

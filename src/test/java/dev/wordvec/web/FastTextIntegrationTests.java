@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
     "wordvec.models.ru.path=src/test/resources/fixtures/crime-and-punishment.bin",
     "wordvec.models.rucase.path=src/test/resources/fixtures/crime-and-punishment.bin",
     "wordvec.models.rucase.case-fallback=exact,lower",
+    "wordvec.models.ruzero.path=src/test/resources/fixtures/crime-and-punishment.bin",
+    "wordvec.models.ruzero.oov=zero",
     "wordvec.default-model=ru",
 })
 class FastTextIntegrationTests extends RunningService {
@@ -66,6 +68,24 @@ class FastTextIntegrationTests extends RunningService {
             assertThat(ours.get(i).get("word").asString()).as("#%d", i).isEqualTo(theirs.get(i).get(0).asString());
             assertThat(ours.get(i).get("similarity").asDouble()).isCloseTo(theirs.get(i).get(1).asDouble(), within(1e-5));
         }
+    }
+
+    /**
+     * {@code oov: zero} on a fastText model gives unknown words zeros; a search, where a zero vector
+     * has no direction, answers them as the model does with no policy set: from their n-grams.
+     */
+    @Test
+    void aModelConfiguredZeroStillSearchesFromNgrams() {
+        JsonNode theirs = expected.get("fasttextNn").get("Landlady");
+        Response ours = http.get("/neighbors/Landlady?k=5&model=ruzero");
+        assertThat(ours.status()).as(ours.body()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(ours.get("neighbors").get(i).get("word").asString()).isEqualTo(theirs.get(i).get(0).asString());
+        }
+        // Where zero means something, it is what the model was set to do.
+        Response vector = http.get("/vector/Landlady?model=ruzero");
+        assertThat(vector.get("matched").isNull()).isTrue();
+        assertThat(Http.floats(vector.get("vector"))).containsOnly(0f);
     }
 
     /** A word outside the vocabulary ranks the vocabulary's words as fastText's {@code nn} orders them. */
