@@ -16,8 +16,8 @@ public enum OovPolicy {
     SUBWORD,
     /**
      * {@link #SUBWORD}, but a word with no n-gram is refused as under {@link #ERROR}: the default of a
-     * route that refuses unknown words, on a fastText model (only a quantised one that dropped n-grams
-     * has words without any). Not a value a request names.
+     * route that refuses unknown words, on a fastText model (a word too short for its shortest n-gram,
+     * or one whose n-grams a quantised model pruned, has none). Not a value a request names.
      */
     SUBWORD_ELSE_ERROR;
 

@@ -78,8 +78,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /**
      * The policy for a request: the request's own, else the model's, else {@code subword} for a
-     * model with character n-grams, else the route's default. A word none of whose n-grams a pruned
-     * model kept then meets the route's default too: refused by a route that refuses unknown words.
+     * model with character n-grams, else the route's default. A word with no n-gram in the model then
+     * meets the route's default too: refused by a route that refuses unknown words.
      *
      * @throws InvalidRequestException when {@code subword} is asked of a model without n-grams
      */
