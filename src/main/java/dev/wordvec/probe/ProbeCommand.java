@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]}: checks a running wordvec
  * from the outside, the way a client would, with nothing but the JRE. Without {@code --ready} it
  * asks {@code /readyz}, then takes the default model's first word, its vector and its nearest
- * word. The container image has no curl, so this is its health check, and the Helm chart's
+ * word (a contextual model: a short text's vector). The container image has no curl, so this is its health check, and the Helm chart's
  * {@code helm test}. An API key is read from {@code WORDVEC_API_KEY}.
  */
 public final class ProbeCommand {
@@ -58,7 +58,7 @@ public final class ProbeCommand {
         try {
             probe.awaitReady(waitSeconds);
             if (!readyOnly) {
-                probe.askOneWord();
+                probe.askTheDefaultModel();
             }
             return 0;
         } catch (IllegalArgumentException e) {
@@ -96,8 +96,23 @@ public final class ProbeCommand {
         }
     }
 
-    private void askOneWord() throws IOException, InterruptedException {
-        String model = get("/models").get("defaultModel").asString();
+    /** The default model's first word, its vector and nearest word; a contextual model's vector of a short text. */
+    private void askTheDefaultModel() throws IOException, InterruptedException {
+        JsonNode models = get("/models");
+        String model = models.get("defaultModel").asString();
+        for (JsonNode summary : models.get("models")) {
+            if (summary.get("name").asString().equals(model) && "contextual".equals(summary.path("kind").asString())) {
+                String body = json.writeValueAsString(java.util.Map.of("model", model, "text", "Is the service up?"));
+                int dimension = send("/sentence-vector", HttpRequest.BodyPublishers.ofString(body))
+                        .get("results").get(0).get("vector").size();
+                out.printf("model '%s' (contextual): a short text's vector has %d dimensions%n", model, dimension);
+                return;
+            }
+        }
+        askOneWord(model);
+    }
+
+    private void askOneWord(String model) throws IOException, InterruptedException {
         JsonNode words = get("/models/" + encode(model) + "/words?limit=1").get("words");
         if (words.isEmpty()) {
             throw new ProbeFailure("model '" + model + "' has no words");
@@ -110,13 +125,24 @@ public final class ProbeCommand {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+        return send(path, null);
+    }
+
+    /** A GET, or a POST of the JSON {@code body} when there is one; the answer's JSON, or a failure naming the URL. */
+    private JsonNode send(String path, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+        if (body == null) {
+            request.GET();
+        } else {
+            request.POST(body).header("Content-Type", "application/json");
+        }
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new ProbeFailure("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new ProbeFailure((body == null ? "GET " : "POST ") + base + path + " answered "
+                    + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }
