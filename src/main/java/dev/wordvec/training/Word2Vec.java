@@ -171,13 +171,17 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 });
             }
             runAll(workers, failed);
+            float[] trained = input.toFloatArray();
             // A rate too high for the corpus overflows the tables; the sampled losses may have missed it.
-            if (input.isNaN().logicalOr(input.isInfinite()).any().getBoolean()) {
-                throw new DivergedException(epochs, 1, alpha);
+            // Checked in the copy that is returned anyway, rather than with four table-sized engine masks.
+            for (float value : trained) {
+                if (!Float.isFinite(value)) {
+                    throw new DivergedException(epochs, 1, alpha);
+                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.accept(new Progress(epochs, epochs, 1, total / seconds, minAlpha, lastLoss[0], seconds));
-            return RowBlocks.of(input.toFloatArray(), words, dim);
+            return RowBlocks.of(trained, words, dim);
         }
     }
 
