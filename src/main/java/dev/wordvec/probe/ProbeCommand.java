@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]}: checks a running wordvec
  * from the outside, the way a client would, with nothing but the JRE. Without {@code --ready} it
  * asks {@code /readyz}, then takes the default model's first word, its vector and its nearest
- * word (a contextual model: a short text's vector). The container image has no curl, so this is its health check, and the Helm chart's
- * {@code helm test}. An API key is read from {@code WORDVEC_API_KEY}.
+ * word (of a contextual model, a short text's vector). The container image has no curl, so this is
+ * its full check from inside (docker/README.md), and the Helm chart's {@code helm test}. An API key
+ * is read from {@code WORDVEC_API_KEY}.
  */
 public final class ProbeCommand {
 
@@ -102,7 +104,7 @@ public final class ProbeCommand {
         String model = models.get("defaultModel").asString();
         for (JsonNode summary : models.get("models")) {
             if (summary.get("name").asString().equals(model) && "contextual".equals(summary.path("kind").asString())) {
-                String body = json.writeValueAsString(java.util.Map.of("model", model, "text", "Is the service up?"));
+                String body = json.writeValueAsString(Map.of("model", model, "text", "Is the service up?"));
                 int dimension = send("/sentence-vector", HttpRequest.BodyPublishers.ofString(body))
                         .get("results").get(0).get("vector").size();
                 out.printf("model '%s' (contextual): a short text's vector has %d dimensions%n", model, dimension);
