@@ -4,6 +4,8 @@ import dev.wordvec.formats.TextLines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Word pairs with a human similarity score ({@code word1<TAB>word2<TAB>score}), as WordSim-353
@@ -14,6 +16,13 @@ import java.util.List;
  * @param invalidLines lines skipped as not a pair
  */
 public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
+
+    /** A digit run of Python's float literal: any decimal digits, single underscores between them. */
+    private static final String DIGITS = "\\p{Nd}(?:_?\\p{Nd})*";
+
+    /** Python's float literal, without its special words. */
+    private static final Pattern DECIMAL = Pattern.compile(
+            "[+-]?(?:" + DIGITS + "(?:\\.(?:" + DIGITS + ")?)?|\\." + DIGITS + ")(?:[eE][+-]?" + DIGITS + ")?");
 
     public record Pair(String word1, String word2, double score) {
     }
@@ -42,7 +51,7 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
             if (line.startsWith("#")) {
                 continue;
             }
-            String[] fields = line.split(java.util.regex.Pattern.quote(delimiter), -1);
+            String[] fields = line.split(Pattern.quote(delimiter), -1);
             Double score = fields.length == 3 ? number(fields[2]) : null;
             if (score == null) {
                 invalid++;
@@ -66,13 +75,20 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
         };
     }
 
-    /** Python's {@code float()}: surrounding white space allowed, nothing else. */
+    /**
+     * Python's {@code float()}: surrounding white space, single underscores between digits (PEP 515)
+     * and any Unicode decimal digits allowed; {@code inf}, {@code infinity} and {@code nan} in any
+     * case; nothing else (no hexadecimal, no Java {@code f} or {@code d} suffix).
+     */
     private static Double number(String field) {
         String trimmed = Words.strip(field);
-        if (trimmed.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-            return Double.parseDouble(trimmed);
+        if (DECIMAL.matcher(trimmed).matches()) {
+            StringBuilder ascii = new StringBuilder(trimmed.length());
+            trimmed.codePoints().filter(c -> c != '_').forEach(c -> ascii.append(
+                    Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10)) : (char) c));
+            return Double.parseDouble(ascii.toString());
         }
-        String word = trimmed.toLowerCase(java.util.Locale.ROOT);
+        String word = trimmed.toLowerCase(Locale.ROOT);
         boolean negative = word.startsWith("-");
         word = word.replaceFirst("^[+-]", "");
         if (word.equals("inf") || word.equals("infinity")) {
@@ -80,4 +96,5 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
         }
         return word.equals("nan") ? Double.NaN : null;
     }
+
 }

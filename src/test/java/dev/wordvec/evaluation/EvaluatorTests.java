@@ -191,6 +191,27 @@ class EvaluatorTests {
         assertThat(pairs.invalidLines()).isEqualTo(2);
     }
 
+    /** A score is what Python's {@code float()} reads (gensim calls it), and only that: answers from Python 3.12. */
+    @Test
+    void scoresAreReadAsPythonsFloatReadsThem() throws Exception {
+        String valid = "1_5 15\n \u0661\u0662  12\n1.e1 10\n1_0.2_5e-0_1 1.025\n\uff13 3\n.5 0.5\n5. 5\nINF Infinity\n"
+                + "+Infinity Infinity\n-inf -Infinity\n-nan NaN\n";
+        StringBuilder text = new StringBuilder();
+        List<Double> expected = new ArrayList<>();
+        for (String line : valid.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            text.append("x\ty\t").append(line, 0, space).append('\n');
+            expected.add(Double.valueOf(line.substring(space + 1)));
+        }
+        String[] invalid = {"1.5f", "1.5d", "0x1p3", "1__5", "_1", "1_", "1._5", ".", "e5", "1e", "Infinity1", "1,5"};
+        for (String score : invalid) {
+            text.append("x\ty\t").append(score).append('\n');
+        }
+        WordPairSet pairs = WordPairSet.parse("p", text.toString(), "\t");
+        assertThat(pairs.pairs()).extracting(WordPairSet.Pair::score).containsExactlyElementsOf(expected);
+        assertThat(pairs.invalidLines()).isEqualTo(invalid.length);
+    }
+
     /**
      * Answers that hinge on the inputs' other spellings ("King" ranked above the answer to
      * "man : king :: woman : ?"), on a model made for it by {@code src/test/python/gensim_spellings.py}:
