@@ -37,7 +37,7 @@ public record LoadedModel(String name, TextEncoder texts, WordModel words, Model
     }
 
     /**
-     * The sentence encoder, for token vectors.
+     * The sentence encoder, for tokens and their vectors.
      *
      * @throws NotAContextualModelException when the model is a word-vector model
      */
