@@ -71,6 +71,17 @@ final class ByteInput implements Closeable {
         }
     }
 
+    /** How many {@code target} bytes the buffer holds from the current position on (no reading). */
+    int countBuffered(byte target) {
+        int count = 0;
+        for (int i = pos; i < limit; i++) {
+            if (buf[i] == target) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Bytes buffered from the position on. */
     int available() {
         return limit - pos;

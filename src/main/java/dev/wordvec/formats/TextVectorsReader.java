@@ -72,13 +72,24 @@ final class TextVectorsReader implements VectorsReader {
             Deque<Future<TextBatch>> pending = new ArrayDeque<>();
             TextRowsState state = new TextRowsState(expectedRows, file.line + 1);
             while (!file.full()) {
-                TextBatch batch = nextBatch(dimension, () -> {
-                    // Only with every earlier batch taken is this line's number known.
+                TextBatch batch;
+                try {
+                    batch = nextBatch(dimension, () -> {
+                        // Only with every earlier batch taken is this line's number known.
+                        while (!pending.isEmpty()) {
+                            take(pending.poll(), state, matrix);
+                        }
+                        return state.nextLine;
+                    });
+                } catch (IOException e) {
+                    // The stream broke off (a truncated gzip file, most often): the error names the
+                    // line it broke in, after the whole lines read before the damage.
                     while (!pending.isEmpty()) {
                         take(pending.poll(), state, matrix);
                     }
-                    return state.nextLine;
-                });
+                    file.line = state.nextLine + in.countBuffered((byte) '\n');
+                    throw e;
+                }
                 if (batch == null) {
                     break;
                 }
