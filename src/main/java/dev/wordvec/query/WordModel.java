@@ -88,8 +88,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         OovPolicy policy = Optional.ofNullable(requested).or(() -> Optional.ofNullable(oov))
                 .orElse(unconfigured(routeDefault));
         if (policy.usesSubwords() && !hasNgrams()) {
-            throw new InvalidRequestException("oov", "oov 'subword' needs a fastText .bin model, whose character "
-                    + "n-grams answer unknown words; model '" + name + "' has none");
+            throw new InvalidRequestException("oov", "oov 'subword' answers unknown words from character n-grams "
+                    + "(a fastText .bin model's); model '" + name + "' has no character n-grams");
         }
         return policy;
     }

@@ -173,6 +173,8 @@ class FastTextSentencesIntegrationTests extends RunningService {
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
         Response subword = http.get("/vector/zzqx?model=v11&oov=subword");
         assertThat(subword.status()).isEqualTo(400);
+        assertThat(subword.get("detail").asString()).isEqualTo("oov 'subword' answers unknown words from character "
+                + "n-grams (a fastText .bin model's); model 'v11' has no character n-grams");
         for (Map.Entry<String, JsonNode> text : v11.get("sentences").properties()) {
             Response answer = http.post("/sentence-vector", JSON.writeValueAsString(
                     Map.of("model", "v11", "text", text.getKey(), "weighting", "fasttext")));
