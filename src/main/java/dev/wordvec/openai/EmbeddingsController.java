@@ -62,10 +62,12 @@ class EmbeddingsController {
     /**
      * @param oov what an input with no known word gets: {@code zero} (default: a zero vector, listed
      *     in {@code zero_vectors}) or {@code error} (a 400 naming it, as the model's {@code oov: error} does too)
+     * @param normalize {@code true}: every vector at unit length, as OpenAI's and TEI's are (an
+     *     extension; a word-vector model's mean is otherwise answered as {@code /sentence-vector} gives it)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record EmbeddingsRequest(String model, JsonNode input, String encoding_format, Integer dimensions, String user,
-            String oov) {
+            String oov, Boolean normalize) {
     }
 
     /** {@code embedding} is a float array, or a base64 string of little-endian float32 values. */
@@ -96,7 +98,7 @@ class EmbeddingsController {
             The OpenAI embeddings API, for the official SDKs and LangChain: `input` as a string, strings, \
             token ids or lists of token ids (cl100k_base, decoded to text), `encoding_format` `float` or \
             `base64`, `dimensions` (truncated and re-normalised). Each vector is the text's mean word \
-            vector, as `/sentence-vector`. An input with no known word gets a zero vector (listed in \
+            vector, as `/sentence-vector` (at unit length with `"normalize": true`). An input with no known word gets a zero vector (listed in \
             `zero_vectors` and counted in the `X-Wordvec-Zero-Vectors` header), unless `oov` is `error` (per \
             request, or the model's `oov`). Errors use OpenAI's `{"error": {...}}` shape.""")
     @PostMapping("/v1/embeddings")
@@ -137,7 +139,11 @@ class EmbeddingsController {
                 vector = new float[dimension];
                 zeros.add(i);
             }
-            vector = dimensions == null ? vector : truncateAndNormalize(vector, dimensions);
+            if (dimensions != null) {
+                vector = truncateAndNormalize(vector, dimensions);
+            } else if (Boolean.TRUE.equals(request.normalize())) {
+                vector = VectorMath.unitLength(vector);
+            }
             data.add(new Embedding("embedding", i, format.equals("base64") ? base64(vector) : vector));
             tokens += inputs.get(i).tokens() >= 0 ? inputs.get(i).tokens() : encoded.tokens().size();
             if (encoded.truncated()) {

@@ -82,6 +82,26 @@ class EmbeddingsApiIntegrationTests extends RunningService {
     }
 
     @Test
+    void normalizeGivesUnitVectorsAndLeavesAZeroVectorZero() {
+        Response response = http.post("/v1/embeddings",
+                "{\"model\": \"glove\", \"input\": [\"the year\", \"zzqx\"], \"normalize\": true}");
+        float[] unit = Http.floats(response.get("data").get(0).get("embedding"));
+        float[] mean = sentenceVector("the year");
+        double norm = 0;
+        for (float value : mean) {
+            norm += (double) value * value;
+        }
+        assertThat(norm).isNotCloseTo(1.0, within(0.01));
+        for (int i = 0; i < mean.length; i++) {
+            assertThat((double) unit[i]).isCloseTo(mean[i] / Math.sqrt(norm), within(1e-6));
+        }
+        assertThat(Http.floats(response.get("data").get(1).get("embedding"))).containsOnly(0f);
+        assertThat(response.get("zero_vectors").get(0).asInt()).isEqualTo(1);
+        Response raw = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": \"the year\", \"normalize\": false}");
+        assertThat(Http.floats(raw.get("data").get(0).get("embedding"))).containsExactly(mean);
+    }
+
+    @Test
     void errorsHaveOpenAisShape() {
         assertError(http.post("/v1/embeddings", "{\"model\": \"nope\", \"input\": \"the\"}"), 404, "model", "model_not_found");
         assertError(http.post("/v1/embeddings", "{\"input\": \"the\"}"), 400, "model", null);
