@@ -96,5 +96,4 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
         }
         return word.equals("nan") ? Double.NaN : null;
     }
-
 }

@@ -76,17 +76,13 @@ final class TextVectorsReader implements VectorsReader {
                 try {
                     batch = nextBatch(dimension, () -> {
                         // Only with every earlier batch taken is this line's number known.
-                        while (!pending.isEmpty()) {
-                            take(pending.poll(), state, matrix);
-                        }
+                        takeAll(pending, state, matrix);
                         return state.nextLine;
                     });
                 } catch (IOException e) {
                     // The stream broke off (a truncated gzip file, most often): the error names the
                     // line it broke in, after the whole lines read before the damage.
-                    while (!pending.isEmpty()) {
-                        take(pending.poll(), state, matrix);
-                    }
+                    takeAll(pending, state, matrix);
                     file.line = state.nextLine + in.countBuffered((byte) '\n');
                     throw e;
                 }
@@ -143,6 +139,14 @@ final class TextVectorsReader implements VectorsReader {
     }
 
     /** Waits for the next batch in file order and keeps its rows, checking what spans batches. */
+    /** Takes every pending batch, in order. */
+    private void takeAll(Deque<Future<TextBatch>> pending, TextRowsState state, MatrixBuilder matrix)
+            throws IOException {
+        while (!pending.isEmpty()) {
+            take(pending.poll(), state, matrix);
+        }
+    }
+
     private void take(Future<TextBatch> future, TextRowsState state, MatrixBuilder matrix) throws IOException {
         TextBatch batch;
         try {

@@ -17,6 +17,7 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.query.OovPolicy;
 import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.query.TokenWeights;
 import dev.wordvec.query.WordModel;
@@ -285,8 +286,9 @@ public final class ModelHandle {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         SearchBatcher searches = new SearchBatcher(vectors, name, batching.workers(), batching.maxBatch(),
                 batching.maxWaitMicros());
-        LoadedModel model = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif,
-                config.oov() == null ? null : config.oov().policy(), component, subwords, index), parsed.format(), took);
+        OovPolicy oov = config.oov() == null ? null : config.oov().policy();
+        LoadedModel model = LoadedModel.of(new WordModel(name, vectors, searches, lookup, sentences, sif, oov,
+                component, subwords, index), parsed.format(), took);
         log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                 name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
                 String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),

@@ -52,8 +52,9 @@ class ProjectionController {
             Body: `{"word", "k"}` (the word and its `k` nearest words, default 10) or `{"words": [...]}` (a point \
             for each word, once; up to `max-words`), with `dims` (2, the default, or 3). Each word's vector is \
             projected on the first `dims` principal components of these words' distinct vectors (centred on \
-            their mean; at least three, and spellings of one entry share its point); `explained` is the share of their variance the map keeps. Unknown words: `error` (404, the \
-            default for `word`) or `skip` (left out and listed; the default for `words`).""")
+            their mean; at least three, and spellings of one entry share its point); `explained` is the share \
+            of their variance the map keeps. Unknown words: `error` (404, the default for `word`) or `skip` \
+            (left out and listed; the default for `words`).""")
     @Problems({400, 404, 413})
     @PostMapping("/projection")
     ProjectionResponse projection(@RequestBody ProjectionRequest request,
