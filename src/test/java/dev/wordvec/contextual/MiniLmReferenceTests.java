@@ -58,6 +58,45 @@ class MiniLmReferenceTests {
         check(quantized, "reference-quantized.json", 0.9996);
     }
 
+    /**
+     * 122 generated texts (scripts, accents, combining marks, control and zero-width characters,
+     * emoji, random character soups, random word-piece sequences up to 300 words) against another
+     * implementation: tokenizers.js and ONNX Runtime's Node binding
+     * (src/test/resources/reference/minilm-fresh, with the script that made them). Same ids, the
+     * same cut at 128 tokens and at 256, and sentence vectors equal to 1e-5 in cosine; the
+     * quantised network's too, to within the rounding its requantisation allows across machines.
+     */
+    @Test
+    void generatedTextsEqualAnotherImplementationsAnswers() throws IOException {
+        JsonNode fresh;
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(
+                Path.of("src/test/resources/reference/minilm-fresh/fresh-reference.json.gz")))) {
+            fresh = JsonMapper.builder().build().readTree(in);
+        }
+        JsonNode texts = fresh.get("texts");
+        assertThat(fresh.get("float32").size()).isEqualTo(texts.size()).isEqualTo(122);
+        assertThat(fresh.get("float32At256").size()).isEqualTo(11);
+        try (SentenceTransformer at256 = SentenceTransformer.load(EncoderFiles.builtIn(false), new SentenceTransformer.Settings(
+                SentenceTransformer.Pooling.MEAN, true, 256, 1, false, false, Prompts.NONE, List.of(), 0))) {
+            checkFresh(float32, texts, fresh.get("float32"), 0.99999);
+            checkFresh(at256, texts, fresh.get("float32At256"), 0.99999);
+        }
+        checkFresh(quantized, texts, fresh.get("quantized"), 0.999);
+    }
+
+    private static void checkFresh(SentenceTransformer encoder, JsonNode texts, JsonNode answers, double bound) {
+        for (JsonNode answer : answers) {
+            String text = texts.get(answer.get("text").asInt()).asString();
+            SentenceTransformer.Tokenized tokenized = encoder.tokenize(text);
+            if (answer.has("ids")) {
+                assertThat(tokenized.ids()).as(text).containsExactly(longs(answer.get("ids")));
+                assertThat(tokenized.truncated()).as(text).isEqualTo(answer.get("truncated").asBoolean());
+            }
+            float[] vector = encoder.pool(encoder.tokenVectors(List.of(tokenized))[0]);
+            assertThat(cosine(vector, floats(answer.get("embedding")))).as(text).isGreaterThanOrEqualTo(bound);
+        }
+    }
+
     /** A directory holding a sentence-transformers export (here, the same files) gives the same vectors. */
     @Test
     void aDirectoryExportLoadsAsTheBuiltInDoes(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
