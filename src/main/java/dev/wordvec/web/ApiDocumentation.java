@@ -48,14 +48,14 @@ final class ApiDocumentation {
 
     /** String properties that take one of a few values, by property name (or Schema.property). */
     private static final Map<String, List<String>> ENUMS = Map.ofEntries(
-            Map.entry("oov", List.of("error", "skip", "zero")),
-            Map.entry("VectorsRequest.oov", List.of("skip", "zero", "error")),
-            Map.entry("NeighborsRequest.oov", List.of("error", "skip")),
-            Map.entry("AnalogyRequest.oov", List.of("error", "skip")),
-            Map.entry("DoesntMatchRequest.oov", List.of("skip", "error")),
-            Map.entry("WordMoversRequest.oov", List.of("skip", "error")),
-            Map.entry("WordMoversRankingRequest.oov", List.of("skip", "error")),
-            Map.entry("SentenceRequest.oov", List.of("skip", "error")),
+            Map.entry("oov", List.of("error", "skip", "zero", "subword")),
+            Map.entry("VectorsRequest.oov", List.of("skip", "zero", "error", "subword")),
+            Map.entry("NeighborsRequest.oov", List.of("error", "skip", "subword")),
+            Map.entry("AnalogyRequest.oov", List.of("error", "skip", "subword")),
+            Map.entry("DoesntMatchRequest.oov", List.of("skip", "error", "subword")),
+            Map.entry("WordMoversRequest.oov", List.of("skip", "error", "subword")),
+            Map.entry("WordMoversRankingRequest.oov", List.of("skip", "error", "subword")),
+            Map.entry("SentenceRequest.oov", List.of("skip", "error", "subword")),
             Map.entry("EmbeddingsRequest.oov", List.of("zero", "error")),
             Map.entry("weighting", List.of("mean", "sif", "weights", "fasttext")),
             Map.entry("method", List.of("add", "mul")),
@@ -119,12 +119,38 @@ final class ApiDocumentation {
             Map.entry(OPENAI_ERROR, List.of("error")),
             Map.entry("OpenAiErrorBody", List.of("message", "type", "param", "code")));
 
+    /**
+     * Response properties that can be null (an unknown word's vector under {@code oov=skip}, a
+     * similarity with nothing to compare, a catalogue entry's unknown size...). OpenAPI 3.1 says so
+     * with {@code "null"} among the types; a generated client in a strict language would otherwise
+     * fail on the null.
+     */
+    private static final java.util.Set<String> NULLABLE = java.util.Set.of(
+            "CatalogueModel.md5", "CatalogueModel.member", "CatalogueModel.size", "CatalogueResponse.mirror",
+            "Encoder.defaultPrompt", "Encoder.truncateDim", "Lookup.oov",
+            "OpenAiErrorBody.code", "OpenAiErrorBody.param",
+            "PairSimilarity.similarity", "Point.similarity", "Ranked.distance", "Scored.similarity",
+            "SentenceResponse.principalComponent", "SentenceResult.vector", "SetsSimilarity.similarity",
+            "TeiInfo.docker_label", "TeiInfo.max_batch_requests", "TeiInfo.model_sha", "TeiInfo.sha",
+            "TeiToken.start", "TeiToken.stop", "TextsSimilarity.similarity",
+            "VectorResponse.matched", "VectorResponse.vector", "WordMoversResponse.distance",
+            "WordVector.matched", "WordVector.vector", "WordsSimilarity.similarity");
+
     private static final Map<Integer, String> OPENAI_ERRORS = Map.of(
             400, "Invalid request (`invalid_request_error`, with `param`)",
             401, "Missing or wrong API key (`authentication_error`), when API keys are configured",
             404, "Unknown model (`model_not_found`)",
             413, "The body is over `wordvec.http.max-body-size`, or over a limit such as `max-texts`",
             503, "The model is still loading (`server_error`), with a `Retry-After` header");
+
+    static final String INVALID_REQUEST = "Invalid request: `urn:wordvec:problem:invalid-request` (with `field`) "
+            + "or `malformed-body`";
+
+    private static final Map<Integer, String> HEAD_STATUSES = Map.of(
+            400, "Invalid request: a parameter GET would refuse, or a model without word vectors",
+            401, "Missing or wrong API key, when API keys are configured",
+            404, "Unknown word, or unknown model",
+            503, "The model is still loading, with a `Retry-After` header");
 
     /** TEI's routes answer problems with TEI's {@code error} and {@code error_type} added. */
     private static final Map<Integer, String> TEI_ERRORS = Map.of(
@@ -164,7 +190,11 @@ final class ApiDocumentation {
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             if (path.startsWith("/v1/")) {
                 addOpenAiErrors(method, path, operation);
-            } else if (method != PathItem.HttpMethod.HEAD) {
+            } else if (method == PathItem.HttpMethod.HEAD) {
+                // A HEAD answer has no body; its status says what GET's problem would.
+                HEAD_STATUSES.forEach((status, description) -> operation.getResponses()
+                        .addApiResponse(String.valueOf(status), new ApiResponse().description(description)));
+            } else {
                 if (operation.getTags() != null && operation.getTags().contains("tei")) {
                     (method == PathItem.HttpMethod.POST ? List.of(400, 404, 413, 503) : List.of(400, 404, 503))
                             .forEach(status -> operation.getResponses().addApiResponse(String.valueOf(status),
@@ -172,6 +202,8 @@ final class ApiDocumentation {
                 }
                 operation.getResponses().addApiResponse("401", problemResponse(
                         "Missing or wrong API key (`unauthorized`), when API keys are configured"));
+                // Every route refuses a query parameter it does not take.
+                operation.getResponses().computeIfAbsent("400", status -> problemResponse(INVALID_REQUEST));
             }
             describeParameters(operation);
             addExamples(method + " " + path, operation);
@@ -206,8 +238,8 @@ final class ApiDocumentation {
         schemas.put("OpenAiErrorBody", new ObjectSchema().description("OpenAI's error details.")
                 .addProperty("message", new StringSchema())
                 .addProperty("type", new StringSchema())
-                .addProperty("param", new StringSchema().nullable(true))
-                .addProperty("code", new StringSchema().nullable(true)));
+                .addProperty("param", new StringSchema())
+                .addProperty("code", new StringSchema()));
         schemas.put(OPENAI_ERROR, new ObjectSchema().description("OpenAI's error body, which its SDKs parse.")
                 .addProperty("error", ref("OpenAiErrorBody")));
     }
@@ -327,10 +359,28 @@ final class ApiDocumentation {
             if (values != null && isString(value)) {
                 value.setEnum(new ArrayList<>(values));
             }
+            if (NULLABLE.contains(key)) {
+                allowNull(value);
+            }
         });
         List<String> required = REQUIRED.get(name);
         if (required != null) {
             schema.setRequired(required);
+        }
+    }
+
+    /** OpenAPI 3.1's way: {@code "null"} among the types, and in the enum when there is one. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void allowNull(Schema value) {
+        if (value.get$ref() != null) {
+            throw new IllegalStateException("a nullable reference needs anyOf: " + value.get$ref());
+        }
+        if (value.getTypes() == null && value.getType() != null) {
+            value.addType(value.getType());
+        }
+        value.addType("null");
+        if (value.getEnum() != null) {
+            value.getEnum().add(null);
         }
     }
 

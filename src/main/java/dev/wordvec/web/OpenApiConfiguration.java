@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     private static final Map<Integer, String> PROBLEMS = Map.of(
-            400, "Invalid request: `urn:wordvec:problem:invalid-request` (with `field`) or `malformed-body`",
+            400, ApiDocumentation.INVALID_REQUEST,
             404, "Unknown word (`unknown-word`, with `word`, `words`, `model`) or model (`unknown-model`)",
             409, "The model is loading or being reloaded (`reload-conflict`)",
             413, "Over a limit: `urn:wordvec:problem:limit-exceeded`, with `field`, `size` and `limit`",

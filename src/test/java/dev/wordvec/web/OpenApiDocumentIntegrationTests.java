@@ -2,6 +2,9 @@ package dev.wordvec.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.wordvec.testing.Http.Response;
 import dev.wordvec.testing.RunningService;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAPI document as a client generator and a person read it, with the default settings and
@@ -29,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "wordvec.models.demo.path=classpath:models/demo-57k-100d.vec.gz",
     "wordvec.models.minilm.kind=contextual",
+    "wordvec.models.minilm-q.kind=contextual",
+    "wordvec.models.minilm-q.quantized=true",
+    "wordvec.models.ft.path=src/test/resources/fixtures/lee_fasttext.bin",
+    "wordvec.models.ft.oov=subword",
     "wordvec.default-model=demo",
 })
 class OpenApiDocumentIntegrationTests extends RunningService {
@@ -111,7 +119,7 @@ class OpenApiDocumentIntegrationTests extends RunningService {
     void enumsOneOfsRequiredAndTheBearerScheme() {
         JsonNode api = served();
         JsonNode schemas = api.get("components").get("schemas");
-        assertThat(strings(schemas.at("/SimilarityRequest/properties/oov/enum"))).containsExactly("error", "skip", "zero");
+        assertThat(strings(schemas.at("/SimilarityRequest/properties/oov/enum"))).containsExactly("error", "skip", "zero", "subword");
         assertThat(strings(schemas.at("/SentenceRequest/properties/weighting/enum"))).containsExactly("mean", "sif", "weights", "fasttext");
         assertThat(strings(schemas.at("/AnalogyRequest/properties/method/enum"))).containsExactly("add", "mul");
         assertThat(strings(schemas.at("/EmbeddingsRequest/properties/encoding_format/enum"))).containsExactly("float", "base64");
@@ -129,7 +137,7 @@ class OpenApiDocumentIntegrationTests extends RunningService {
                 .isEqualTo("integer");
         assertThat(schemas.at("/SimilarityResponse/oneOf").size()).isEqualTo(5);
         assertThat(schemas.at("/WordsSimilarity/allOf").isMissingNode()).isTrue();
-        assertThat(schemas.at("/WordsSimilarity/properties/similarity/type").asString()).isEqualTo("number");
+        assertThat(strings(schemas.at("/WordsSimilarity/properties/similarity/type"))).containsExactly("number", "null");
 
         assertThat(api.at("/components/securitySchemes/bearerAuth/scheme").asString()).isEqualTo("bearer");
         // Optional without configured keys: an empty requirement, then the bearer one.
@@ -182,6 +190,122 @@ class OpenApiDocumentIntegrationTests extends RunningService {
             }
         });
         assertThat(tried).hasSizeGreaterThan(30);
+    }
+
+    /**
+     * What the service answers is what the document says, for a client generated from it: each
+     * example, then the same request with unknown words (under {@code oov=skip}, where answers hold
+     * nulls), an unknown model, an unknown query parameter and a malformed body. Every status is one
+     * the operation lists, in the content type it lists, and every body is valid under its schema,
+     * read strictly: a member the schema does not name, or a null where it allows none, fails.
+     */
+    @Test
+    void everyAnswerFitsTheDocumentedSchema() {
+        JsonNode api = served();
+        JsonNode components = strict(api.get("components").deepCopy());
+        List<String> misfits = new ArrayList<>();
+        int[] checked = {0};
+        forEachOperation(api, (name, operation) -> {
+            String method = name.substring(0, name.indexOf(' '));
+            String template = name.substring(name.indexOf(' ') + 1);
+            String path = template;
+            List<String> query = new ArrayList<>();
+            for (JsonNode parameter : operation.path("parameters")) {
+                String parameterName = parameter.get("name").asString();
+                if (parameter.get("in").asString().equals("path")) {
+                    path = path.replace("{" + parameterName + "}", parameter.get("example").asString());
+                } else if (parameter.has("example")) {
+                    query.add(parameterName + "=" + parameter.get("example").asString());
+                }
+            }
+            String uri = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
+            String joiner = query.isEmpty() ? "?" : "&";
+            List<Response> answers = new ArrayList<>();
+            JsonNode examples = operation.at("/requestBody/content/application~1json/examples");
+            if (method.equals("post")) {
+                for (JsonNode example : examples) {
+                    JsonNode body = example.get("value");
+                    answers.add(http.post(uri, body.toString()));
+                    if (body.isObject()) {
+                        answers.add(http.post(uri, withUnknownWords((ObjectNode) body).toString()));
+                        answers.add(http.post(uri, ((ObjectNode) body.deepCopy()).put("model", "nope").toString()));
+                    }
+                }
+                answers.add(http.post(uri, "{}"));
+                answers.add(http.post(uri, "{not json"));
+                answers.add(http.post(uri + joiner + "bogus=1", "{}"));
+            } else {
+                List<String> uris = new ArrayList<>(List.of(uri, uri + joiner + "model=nope", uri + joiner + "bogus=1"));
+                if (template.contains("{word}")) {
+                    String unknown = template.replace("{word}", "zzqx");
+                    uris.addAll(List.of(unknown, unknown + "?oov=skip", unknown + "?oov=zero", unknown + "?oov=error"));
+                }
+                for (String each : uris) {
+                    answers.add(method.equals("head") ? http.head(each) : http.get(each));
+                }
+            }
+            for (Response answer : answers) {
+                checked[0]++;
+                JsonNode response = operation.path("responses").path(String.valueOf(answer.status()));
+                String where = name + " -> " + answer.status() + " " + abbreviated(answer.body());
+                if (response.isMissingNode()) {
+                    misfits.add("status not documented: " + where);
+                    continue;
+                }
+                if (method.equals("head")) {
+                    continue;
+                }
+                String type = answer.contentType() == null ? "" : answer.contentType().split(";")[0].trim();
+                JsonNode schema = response.path("content").path(type).path("schema");
+                if (schema.isMissingNode()) {
+                    misfits.add("content type " + type + " not documented: " + where);
+                    continue;
+                }
+                ObjectNode root = (ObjectNode) schema.deepCopy();
+                root.put("$schema", "https://json-schema.org/draft/2020-12/schema").set("components", components);
+                SCHEMAS.getSchema(SchemaLocation.of("urn:wordvec:openapi"), root)
+                        .validate(answer.json()).forEach(error -> misfits.add(error.getInstanceLocation() + " "
+                                + error.getMessage() + ": " + where));
+            }
+        });
+        assertThat(misfits).isEmpty();
+        assertThat(checked[0]).isGreaterThan(150);
+    }
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry
+            .withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** Every object schema that names its members allows no other member. */
+    private static JsonNode strict(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.has("properties") && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            object.forEach(OpenApiDocumentIntegrationTests::strict);
+        } else if (node.isArray()) {
+            node.forEach(OpenApiDocumentIntegrationTests::strict);
+        }
+        return node;
+    }
+
+    /** The example with its words and texts made unknown ones, and {@code oov=skip}, so that answers hold nulls. */
+    private static JsonNode withUnknownWords(ObjectNode example) {
+        ObjectNode body = (ObjectNode) example.deepCopy();
+        for (String field : List.of("word", "word1", "word2", "text", "text1", "text2")) {
+            if (body.path(field).isString()) {
+                body.put(field, "zzqx qqzx");
+            }
+        }
+        for (String field : List.of("words", "words1", "words2", "others", "texts", "documents", "positive")) {
+            if (body.path(field).isArray()) {
+                body.putArray(field).add("zzqx").add("qqzx").add("king");
+            }
+        }
+        return body.put("oov", "skip");
+    }
+
+    private static String abbreviated(String body) {
+        return body == null || body.length() < 300 ? body : body.substring(0, 300) + "...";
     }
 
     private static List<String> strings(JsonNode array) {
