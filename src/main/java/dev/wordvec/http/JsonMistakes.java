@@ -12,6 +12,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public final class JsonMistakes {
 
     private static final Pattern COERCED_STRING = Pattern.compile("^Cannot coerce String value \\((\".*\")\\) to ");
+    /** Jackson's "... from Array value (token `JsonToken.START_ARRAY`)": the JSON shape it was given. */
+    private static final Pattern FROM_SHAPE = Pattern.compile(
+            "from (Array|Object|Boolean|String|Integer|Floating-point|Null) value \\(token `JsonToken\\.(\\w+)`\\)");
+    /** "... no String-argument constructor/factory method to deserialize from String value ('king')". */
+    private static final Pattern FROM_SCALAR = Pattern.compile("from (String|Number|Boolean) value \\((.*)\\)$");
 
     private JsonMistakes() {
     }
@@ -46,6 +51,9 @@ public final class JsonMistakes {
         }
         String expected = expected(wrong.getTargetType());
         String given = wrong instanceof InvalidFormatException format ? given(format.getValue()) : coercedString(wrong);
+        if (given == null) {
+            given = shape(wrong.getOriginalMessage() == null ? "" : wrong.getOriginalMessage());
+        }
         if (expected == null || given == null) {
             return null;
         }
@@ -67,7 +75,40 @@ public final class JsonMistakes {
         return m.find() ? "the string " + m.group(1) : null;
     }
 
+    /** What Jackson's message says it was given: "a list", "an object", "true", "the string \"king\""... */
+    private static String shape(String message) {
+        Matcher shape = FROM_SHAPE.matcher(message);
+        if (shape.find()) {
+            return switch (shape.group(1)) {
+                case "Array" -> "a list";
+                case "Object" -> "an object";
+                case "Boolean" -> shape.group(2).equals("VALUE_TRUE") ? "true" : "false";
+                case "String" -> "a string";
+                case "Integer" -> "a whole number";
+                case "Floating-point" -> "a number";
+                default -> "null";
+            };
+        }
+        Matcher scalar = FROM_SCALAR.matcher(message);
+        if (!scalar.find()) {
+            return null;
+        }
+        String value = scalar.group(2);
+        return switch (scalar.group(1)) {
+            case "String" -> "the string \"" + (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")
+                    ? value.substring(1, value.length() - 1) : value) + "\"";
+            case "Number" -> "the number " + value;
+            default -> value;
+        };
+    }
+
     private static String expected(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
         if (CharSequence.class.isAssignableFrom(type)) {
             return "a string";
         }

@@ -103,6 +103,21 @@ class ApiIntegrationTests extends RunningService {
         Problems.assertBadRequest(http.post("/neighbors", "{\"word\": \"the\", \"k\": \"3\"}"),
                 "'k' must be a whole number, not the string \"3\"");
         assertThat(http.post("/neighbors", "{\"word\": \"the\", \"k\": 3}").status()).isEqualTo(200);
+        // Lists, objects and booleans where another type belongs, named as JSON names them.
+        Problems.assertBadRequest(http.post("/neighbors", "{\"word\": \"the\", \"k\": true}"),
+                "'k' must be a whole number, not true");
+        Problems.assertBadRequest(http.post("/neighbors", "{\"word\": {\"a\": 1}}"),
+                "'word' must be a string, not an object");
+        Problems.assertBadRequest(http.post("/neighbors", "{\"queries\": [\"the\"]}"),
+                "'queries[0]' must be an object, not the string \"the\"");
+        // A list inside a list of words: jackson-databind 3.1 alone reads ["king"] as "king" and
+        // then fails on a "trailing token" at the end of the body (StrictStringDeserializer).
+        Response nested = http.post("/vectors", "{\"words\": [\"the\", [\"king\"], \"of\"], \"oov\": \"skip\"}");
+        Problems.assertBadRequest(nested, "'words[1]' must be a string, not a list");
+        assertThat(nested.get("field").asString()).isEqualTo("words[1]");
+        Problems.assertBadRequest(http.post("/vectors", "{\"words\": [[\"the\"]]}"), "'words[0]' must be a string, not a list");
+        Problems.assertBadRequest(http.post("/similarity", "{\"pairs\": [[\"the\", [\"of\"]]]}"),
+                "'pairs[0][1]' must be a string, not a list");
         Response twice = http.post("/similarity", "{\"word1\": \"the\", \"word2\": \"of\", \"word1\": \"and\"}");
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.get("detail").asString()).contains("Duplicate Object property \"word1\"");
@@ -299,7 +314,7 @@ class ApiIntegrationTests extends RunningService {
         Problems.assertBadRequest(http.post("/vectors", "{\"words\": []}"), "'words' must not be empty");
         Problems.assertBadRequest(http.post("/vectors", "{}"), "'words' is required");
         Problems.assertBadRequest(http.post("/vectors", "{\"words\": [\"the\", null]}"), "'words[1]' is null");
-        Problems.assertBadRequest(http.post("/vectors", "{\"words\": \"the\"}"), "malformed JSON body at $.words");
+        Problems.assertBadRequest(http.post("/vectors", "{\"words\": \"the\"}"), "'words' must be a list, not a string");
         Problems.assertBadRequest(http.post("/vectors", "{\"words\": [\"the\""), "malformed JSON body");
         Problems.assertBadRequest(http.post("/vectors", "{words: 1}"), "malformed JSON body at line 1, column 2");
         Problems.assertBadRequest(http.post("/vectors", ""), "the request needs a JSON body");
