@@ -16,7 +16,7 @@ public final class JsonMistakes {
     private static final Pattern FROM_SHAPE = Pattern.compile(
             "from (Array|Object|Boolean|String|Integer|Floating-point|Null) value \\(token `JsonToken\\.(\\w+)`\\)");
     /** "... no String-argument constructor/factory method to deserialize from String value ('king')". */
-    private static final Pattern FROM_SCALAR = Pattern.compile("from (String|Number|Boolean) value \\((.*)\\)$");
+    private static final Pattern FROM_SCALAR = Pattern.compile("from (String|Number|[Bb]oolean) value \\((.*)\\)$");
 
     private JsonMistakes() {
     }

@@ -110,6 +110,7 @@ class ApiIntegrationTests extends RunningService {
                 "'word' must be a string, not an object");
         Problems.assertBadRequest(http.post("/neighbors", "{\"queries\": [\"the\"]}"),
                 "'queries[0]' must be an object, not the string \"the\"");
+        Problems.assertBadRequest(http.post("/analogy", "{\"queries\": [true]}"), "'queries[0]' must be an object, not true");
         // A list inside a list of words: jackson-databind 3.1 alone reads ["king"] as "king" and
         // then fails on a "trailing token" at the end of the body (StrictStringDeserializer).
         Response nested = http.post("/vectors", "{\"words\": [\"the\", [\"king\"], \"of\"], \"oov\": \"skip\"}");
