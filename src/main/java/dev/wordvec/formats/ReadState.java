@@ -170,13 +170,23 @@ final class ReadState {
                 compression != null ? reason + " [offset in the uncompressed data]" : reason);
     }
 
+    /** EF BB BF, as the header's bytes read one character each. */
+    private static final String UTF8_BYTE_ORDER_MARK = "\u00EF\u00BB\u00BF";
+
     ModelFileException empty() {
         return ModelFileException.of(source.location(), "the file is empty", null);
     }
 
-    /** The header's {count, dimension} when bytes {@code from..from+length} are two whole numbers, else null. */
+    /**
+     * The header's {count, dimension} when bytes {@code from..from+length} are two whole numbers, else null.
+     * A byte-order mark before them (a file saved as "UTF-8 with BOM") is passed over: it is part of
+     * no word there, so nothing answers differently for it (gensim refuses such a header).
+     */
     long[] parseHeader(int from, int length) {
         String text = new String(in.array(), in.position() + from, length, StandardCharsets.ISO_8859_1).trim();
+        if (text.startsWith(UTF8_BYTE_ORDER_MARK)) {
+            text = text.substring(UTF8_BYTE_ORDER_MARK.length()).trim();
+        }
         String[] parts = text.split(" +");
         if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,9}")) {
             return null;

@@ -235,6 +235,29 @@ class ModelReaderTests {
                 .hasMessageContaining(", line 3: the header announces 1 rows, but the file goes on after them");
     }
 
+    /**
+     * A byte-order mark before a word2vec header (Notepad's "UTF-8 with BOM") is passed over, text
+     * and binary alike: it belongs to no word. (Before a GloVe file's first word it stays, as gensim
+     * keeps it: ModelRegistryTests.)
+     */
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsPassedOver() throws Exception {
+        ParsedVectors text = read(write("bom.vec", "\uFEFF2 3\nfoo 1 2 3\nbar 4 5 6\n"));
+        assertThat(text.format()).isEqualTo(ModelFormat.WORD2VEC_TEXT);
+        assertThat(text.vocabulary().word(0)).isEqualTo("foo");
+        assertThat(row(text, "bar")).containsExactly(4, 5, 6);
+        java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+        binary.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        binary.write("1 2\nfoo ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        binary.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0.5f).putFloat(-2f)
+                .array());
+        Path file = tmp.resolve("bom.bin");
+        Files.write(file, binary.toByteArray());
+        ParsedVectors fromBinary = read(file);
+        assertThat(fromBinary.format()).isEqualTo(ModelFormat.WORD2VEC_BINARY);
+        assertThat(row(fromBinary, "foo")).containsExactly(0.5f, -2f);
+    }
+
     @Test
     void headerDimensionDisagreesWithTheRows() throws Exception {
         Path file = write("dims.txt", "2 3\nfoo 1 2\nbar 3 4\n");
