@@ -46,7 +46,10 @@ public record AnalogySet(String name, List<Section> sections, int invalidLines) 
                 continue;
             }
             if (questions == null) {
-                throw new EvaluationSetException(name, lines.line(), "a question before any ': section' line");
+                throw new EvaluationSetException(name, lines.line(), "a question before any ': section' line"
+                        + (line.startsWith("\uFEFF: ") ? " (this one starts with a byte-order mark, U+FEFF, before its"
+                                + " ': ', as a file saved \"UTF-8 with BOM\" does; gensim refuses it too: save the file"
+                                + " without the mark)" : ""));
             }
             String[] words = Words.split(line);
             if (words.length != 4) {

@@ -186,6 +186,10 @@ class EvaluatorTests {
         assertThat(odd.sections().get(1).questions().get(0).b()).isEqualTo("B");
         assertThatThrownBy(() -> AnalogySet.parse("bad", "a b c d\n: s\n"))
                 .isInstanceOf(EvaluationSetException.class).hasMessage("bad, line 1: a question before any ': section' line");
+        assertThatThrownBy(() -> AnalogySet.parse("bom", "\uFEFF: s\na b c d\n"))
+                .hasMessage("bom, line 1: a question before any ': section' line (this one starts with a byte-order "
+                        + "mark, U+FEFF, before its ': ', as a file saved \"UTF-8 with BOM\" does; gensim refuses it too: "
+                        + "save the file without the mark)");
         WordPairSet pairs = WordPairSet.parse("p", "# comment\nx\ty\t1.5\nx y 2\nx\ty\tmany\nu\tv\t 3e1 \n", "\t");
         assertThat(pairs.pairs()).extracting(WordPairSet.Pair::score).containsExactly(1.5, 30.0);
         assertThat(pairs.invalidLines()).isEqualTo(2);
