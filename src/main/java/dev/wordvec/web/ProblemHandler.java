@@ -30,6 +30,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -148,6 +149,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the service failed to answer (" + e.getClass().getSimpleName() + "); the log has the details");
+    }
+
+    /**
+     * A path no route answers: says so and where the routes are listed, instead of Spring's "No
+     * static resource". Routes of the APIs wordvec mirrors but does not serve (TEI's re-ranking,
+     * classification and sparse models; OpenAI's endpoints other than embeddings) say what it
+     * serves instead, since a client pointed at the wrong service is the usual cause.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
+                : "/" + ex.getResourcePath();
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "no-route", "No such route",
+                noRoute(ex.getHttpMethod().name(), path));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    static String noRoute(String method, String path) {
+        String route = "no route " + method + " " + path;
+        if (path.startsWith("/v1/")) {
+            return route + ": wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, "
+                    + "GET /v1/models/{id})";
+        }
+        String tei = "TEI's routes for embedding models are served: /embed, /embed_all, /tokenize, /decode, /info and "
+                + "POST / (sentence similarity)";
+        return switch (path) {
+            case "/rerank" -> route + ": TEI's /rerank needs a re-ranker (a cross-encoder), which wordvec does not "
+                    + "serve; " + tei;
+            case "/predict" -> route + ": TEI's /predict needs a classifier, which wordvec does not serve; " + tei;
+            case "/embed_sparse" -> route + ": TEI's /embed_sparse needs a sparse (SPLADE) model, which wordvec "
+                    + "does not serve; " + tei;
+            case "/metrics" -> route + ": the metrics are at /actuator/prometheus";
+            default -> route + "; the routes are listed in the OpenAPI document at /v3/api-docs (Swagger UI: "
+                    + "/swagger-ui/index.html)";
+        };
     }
 
     /**

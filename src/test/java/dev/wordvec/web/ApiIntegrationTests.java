@@ -128,6 +128,28 @@ class ApiIntegrationTests extends RunningService {
     }
 
     /**
+     * A path no route answers is a problem that says where the routes are listed; the routes of
+     * TEI and OpenAI that wordvec does not serve say what it serves (a client pointed at the wrong
+     * service), OpenAI's in OpenAI's error shape.
+     */
+    @Test
+    void anUnknownRouteSaysWhereTheRoutesAre() {
+        Response nothing = http.get("/nothing/here");
+        assertThat(nothing.status()).isEqualTo(404);
+        assertThat(nothing.get("type").asString()).isEqualTo("urn:wordvec:problem:no-route");
+        assertThat(nothing.get("detail").asString()).isEqualTo("no route GET /nothing/here; the routes are listed in "
+                + "the OpenAPI document at /v3/api-docs (Swagger UI: /swagger-ui/index.html)");
+        assertThat(http.post("/rerank", "{\"query\": \"a\", \"texts\": [\"b\"]}").get("detail").asString())
+                .startsWith("no route POST /rerank: TEI's /rerank needs a re-ranker (a cross-encoder), which wordvec "
+                        + "does not serve; TEI's routes for embedding models are served: /embed, ");
+        Response chat = http.post("/v1/chat/completions", "{}");
+        assertThat(chat.status()).isEqualTo(404);
+        assertThat(chat.get("error").get("message").asString()).isEqualTo("no route POST /v1/chat/completions: "
+                + "wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, GET /v1/models/{id})");
+        assertThat(chat.get("error").get("code").asString()).isEqualTo("not_found");
+    }
+
+    /**
      * A query parameter the route does not have is refused by name: gensim's {@code topn} would
      * otherwise get the default 10 words and look right. The OpenAI routes take what their clients
      * add (Azure's {@code api-version}); health and the API document are not checked.
