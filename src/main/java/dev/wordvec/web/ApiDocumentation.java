@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -125,7 +126,7 @@ final class ApiDocumentation {
      * with {@code "null"} among the types; a generated client in a strict language would otherwise
      * fail on the null.
      */
-    private static final java.util.Set<String> NULLABLE = java.util.Set.of(
+    private static final Set<String> NULLABLE = Set.of(
             "CatalogueModel.md5", "CatalogueModel.member", "CatalogueModel.size", "CatalogueResponse.mirror",
             "Encoder.defaultPrompt", "Encoder.truncateDim", "Lookup.oov",
             "OpenAiErrorBody.code", "OpenAiErrorBody.param",

@@ -160,15 +160,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
-                : "/" + ex.getResourcePath();
+        // The path within the service (behind server.servlet.context-path too), and as it was asked.
+        String path = "/" + ex.getResourcePath();
+        String asked = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : path;
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "no-route", "No such route",
-                noRoute(ex.getHttpMethod().name(), path));
+                noRoute(ex.getHttpMethod().name(), path, asked));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
-    static String noRoute(String method, String path) {
-        String route = "no route " + method + " " + path;
+    private static String noRoute(String method, String path, String asked) {
+        String route = "no route " + method + " " + asked;
         if (path.startsWith("/v1/")) {
             return route + ": wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, "
                     + "GET /v1/models/{id})";
