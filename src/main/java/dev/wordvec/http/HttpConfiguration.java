@@ -178,7 +178,8 @@ class HttpConfiguration {
         return builder -> builder
                 // {"word1": "a", "word1": "b"} is a client's bug too: Jackson kept the last one without a word.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .addModule(new SimpleModule("strict-strings").addDeserializer(String.class, new StrictStringDeserializer()))
+                .addModule(new SimpleModule("strict-strings")
+                        .addDeserializer(String.class, new StrictStringDeserializer()))
                 .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
