@@ -89,7 +89,7 @@ class NeighborsController {
         WordModel loaded = registry.require(ModelRegistry.named(modelParameter, request.model())).words();
         int k = Requests.k(request.k(), limits.maxK());
         int restrict = Requests.restrictVocab(request.restrictVocab());
-        float minSimilarity = request.minSimilarity() == null ? Float.NEGATIVE_INFINITY : request.minSimilarity();
+        float minSimilarity = Requests.minSimilarity(request.minSimilarity());
         boolean batch = request.queries() != null;
         if (batch && (request.word() != null || request.vector() != null)) {
             throw new InvalidRequestException("queries", "give 'queries', or one 'word' or 'vector', not both");
@@ -139,6 +139,14 @@ class NeighborsController {
         if (query.vector() != null && query.vector().length != dimension) {
             throw new InvalidRequestException("vector", "'vector' has " + query.vector().length
                     + " values; model '" + loaded.name() + "' has dimension " + dimension);
+        }
+        // A number past float32's range (1e39) arrives as an infinity: its cosines would be NaN, and
+        // the answer no neighbours.
+        for (int i = 0; query.vector() != null && i < query.vector().length; i++) {
+            if (!Float.isFinite(query.vector()[i])) {
+                throw new InvalidRequestException("vector", "'vector' value " + i + " is not a finite float32 (was "
+                        + query.vector()[i] + ": past +-3.4e38, the largest float32)");
+            }
         }
     }
 }

@@ -49,6 +49,22 @@ final class Requests {
         return restrictVocab == null ? 0 : restrictVocab;
     }
 
+    /**
+     * {@code minSimilarity} (default: none), a finite number: NaN (a query's {@code minSimilarity=NaN})
+     * or an infinity (JSON's {@code 1e400}, past a float's range) would answer with no neighbours
+     * and no word of why.
+     */
+    static float minSimilarity(Float minSimilarity) {
+        if (minSimilarity == null) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        if (!Float.isFinite(minSimilarity)) {
+            throw new InvalidRequestException("minSimilarity", "'minSimilarity' must be a finite number, was "
+                    + minSimilarity);
+        }
+        return minSimilarity;
+    }
+
     /** A client's weight map, at most {@code max} words. */
     static Map<String, Float> requireWeights(Map<String, Float> weights, int max) {
         if (weights != null && weights.size() > max) {

@@ -92,6 +92,18 @@ class QueriesApiIntegrationTests extends RunningService {
         assertThat(shortVector.get("detail").asString()).isEqualTo("'vector' has 3 values; model 'glove' has dimension 50");
         assertThat(http.post("/neighbors", "{\"word\": \"the\", \"vector\": [1]}").status()).isEqualTo(400);
         assertThat(http.post("/neighbors", "{}").status()).isEqualTo(400);
+        // A number past float32's range, and a bound that is no number, are refused, not answered
+        // with no neighbours.
+        String huge = "{\"vector\": [1e39" + ", 0".repeat(49) + "]}";
+        Response overflow = http.post("/neighbors", huge);
+        assertThat(overflow.status()).isEqualTo(400);
+        assertThat(overflow.get("detail").asString())
+                .isEqualTo("'vector' value 0 is not a finite float32 (was Infinity: past +-3.4e38, the largest float32)");
+        Response nan = http.get("/neighbors/the?minSimilarity=NaN");
+        assertThat(nan.status()).isEqualTo(400);
+        assertThat(nan.get("detail").asString()).isEqualTo("'minSimilarity' must be a finite number, was NaN");
+        assertThat(http.post("/neighbors", "{\"word\": \"the\", \"minSimilarity\": 1e400}").get("field").asString())
+                .isEqualTo("minSimilarity");
     }
 
     @Test
