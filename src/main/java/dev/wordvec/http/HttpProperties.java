@@ -32,7 +32,7 @@ import org.springframework.util.unit.DataSize;
  * @param heavyWait how long such a request waits for its turn before it is a 503 {@code busy}
  *     problem with {@code Retry-After} (default 30s)
  */
-@ConfigurationProperties("wordvec.http")
+@ConfigurationProperties(prefix = "wordvec.http", ignoreUnknownFields = false)
 public record HttpProperties(
         @DefaultValue List<String> apiKeys,
         @DefaultValue List<String> corsOrigins,

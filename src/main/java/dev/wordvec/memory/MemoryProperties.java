@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  *     afresh on every query; at most 32MB; 0 leaves glibc's moving threshold). The environment
  *     variable {@code MALLOC_MMAP_THRESHOLD_} takes precedence. Linux with glibc only.
  */
-@ConfigurationProperties("wordvec.memory")
+@ConfigurationProperties(prefix = "wordvec.memory", ignoreUnknownFields = false)
 public record MemoryProperties(@DefaultValue("10s") Duration releaseWhenIdle,
         @DefaultValue("1MB") DataSize nativeMmapThreshold) {
 

@@ -1,11 +1,18 @@
 package dev.wordvec.models;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ModelsConfiguration {
+
+    /** A {@code wordvec.*} setting nothing reads fails the start ({@link UnknownSettings}); static, as binding needs it early. */
+    @Bean
+    static ConfigurationPropertiesBindHandlerAdvisor unknownSettings() {
+        return UnknownSettings::new;
+    }
 
     /**
      * Closed by Spring at shutdown (it has a close method), which frees the engine's memory. The

@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a contextual model's maximum tokens when the request does not say (TEI's {@code --auto-truncate};
  *     default false: such an input is a 413, unless the request sends {@code "truncate": true})
  */
-@ConfigurationProperties("wordvec.tei")
+@ConfigurationProperties(prefix = "wordvec.tei", ignoreUnknownFields = false)
 public record TeiProperties(@DefaultValue("false") boolean autoTruncate) {
 }

@@ -77,6 +77,33 @@ class StartupFailureIntegrationTests {
                 "wordvec.models.m.default-prompt-name 'passage' is not among the prompts [query]");
     }
 
+    /**
+     * A setting nothing reads is a typo whose default would apply without a word (a model loaded in
+     * float32 for {@code dtpye}, a service without keys for {@code htp.api-keys}): the start stops
+     * naming it, in the sections with a class of their own too. System properties and environment
+     * variables are not checked, as Spring Boot does not check them: a Kubernetes service named
+     * wordvec puts {@code WORDVEC_PORT} into every pod.
+     */
+    @Test
+    void aSettingNothingReadsStopsStartupNamingIt(CapturedOutput output) {
+        String model = "wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt";
+        for (String typo : new String[] {"wordvec.models.m.dtpye=float16", "wordvec.htp.api-keys=k",
+                "wordvec.limits.max-wrods=5", "wordvec.http.api-kyes=k", "wordvec.tei.bogus=1"}) {
+            String name = typo.substring(0, typo.indexOf('='));
+            assertThat(NestedExceptionUtils.getMostSpecificCause(start(model, typo))).as(typo)
+                    .isInstanceOf(org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException.class)
+                    .hasMessage("The elements [" + name + "] were left unbound.");
+        }
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
+                "Property: wordvec.models.m.dtpye", "Value: \"float16\"");
+        System.setProperty("wordvec.port", "tcp://10.0.0.1:8080");
+        try {
+            assertThat(start(model, "wordvec.http.api-keys=k", "wordvec.limits.max-words=5")).isNull();
+        } finally {
+            System.clearProperty("wordvec.port");
+        }
+    }
+
     @Test
     void defaultModelMustNameAConfiguredModel() {
         Throwable failure = start("wordvec.models.a.path=src/test/resources/fixtures/test_glove.txt",
