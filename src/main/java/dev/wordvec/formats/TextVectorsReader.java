@@ -138,7 +138,6 @@ final class TextVectorsReader implements VectorsReader {
         }
     }
 
-    /** Waits for the next batch in file order and keeps its rows, checking what spans batches. */
     /** Takes every pending batch, in order. */
     private void takeAll(Deque<Future<TextBatch>> pending, TextRowsState state, MatrixBuilder matrix)
             throws IOException {
@@ -147,6 +146,7 @@ final class TextVectorsReader implements VectorsReader {
         }
     }
 
+    /** Waits for the next batch in file order and keeps its rows, checking what spans batches. */
     private void take(Future<TextBatch> future, TextRowsState state, MatrixBuilder matrix) throws IOException {
         TextBatch batch;
         try {

@@ -30,7 +30,7 @@ final class UnknownSettings extends AbstractBindHandler {
 
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("wordvec");
     /** Sections with their own properties class, which checks them. */
-    static final List<ConfigurationPropertyName> BOUND_ELSEWHERE = List.of(ConfigurationPropertyName.of("wordvec.http"),
+    private static final List<ConfigurationPropertyName> BOUND_ELSEWHERE = List.of(ConfigurationPropertyName.of("wordvec.http"),
             ConfigurationPropertyName.of("wordvec.tei"), ConfigurationPropertyName.of("wordvec.memory"));
 
     /** Records what was bound and reports the rest; used beside the parent chain, never instead of it. */
@@ -75,11 +75,15 @@ final class UnknownSettings extends AbstractBindHandler {
             check.onFinish(name, target, context, result);
         } catch (UnboundConfigurationPropertiesException e) {
             Set<ConfigurationProperty> unknown = e.getUnboundProperties().stream()
-                    .filter(property -> BOUND_ELSEWHERE.stream().noneMatch(section -> section.isAncestorOf(property.getName())))
+                    .filter(property -> !boundElsewhere(property.getName()))
                     .collect(Collectors.toCollection(TreeSet::new));
             if (!unknown.isEmpty()) {
                 throw new UnboundConfigurationPropertiesException(unknown);
             }
         }
+    }
+
+    private static boolean boundElsewhere(ConfigurationPropertyName name) {
+        return BOUND_ELSEWHERE.stream().anyMatch(section -> section.isAncestorOf(name));
     }
 }

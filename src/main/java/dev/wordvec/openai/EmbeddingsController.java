@@ -100,7 +100,8 @@ class EmbeddingsController {
             `base64`, `dimensions` (truncated and re-normalised). Each vector is the text's mean word \
             vector, as `/sentence-vector` (at unit length with `"normalize": true`). An input with no known \
             word gets a zero vector (listed in `zero_vectors` and counted in the `X-Wordvec-Zero-Vectors` \
-            header), unless `oov` is `error` (per request, or the model's `oov`). Errors use OpenAI's `{"error": {...}}` shape.""")
+            header), unless `oov` is `error` (per request, or the model's `oov`). Errors use OpenAI's \
+            `{"error": {...}}` shape.""")
     @PostMapping("/v1/embeddings")
     ResponseEntity<EmbeddingsResponse> embeddings(@RequestBody EmbeddingsRequest request) {
         if (request.model() == null || request.model().isBlank()) {

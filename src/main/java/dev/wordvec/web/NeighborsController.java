@@ -142,10 +142,11 @@ class NeighborsController {
         }
         // A number past float32's range (1e39) arrives as an infinity: its cosines would be NaN, and
         // the answer no neighbours.
-        for (int i = 0; query.vector() != null && i < query.vector().length; i++) {
-            if (!Float.isFinite(query.vector()[i])) {
+        float[] vector = query.vector() == null ? new float[0] : query.vector();
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
                 throw new InvalidRequestException("vector", "'vector' value " + i + " is not a finite float32 (was "
-                        + query.vector()[i] + ": past +-3.4e38, the largest float32)");
+                        + vector[i] + ": past +-3.4e38, the largest float32)");
             }
         }
     }

@@ -91,8 +91,9 @@ class OpenApiConfiguration {
                         `urn:wordvec:problem:malformed-body` (400), `invalid-request` (400, `field`), \
                         `unknown-word` (404, `word`, `words`, `model`), `unknown-model` (404, `model`, \
                         `models`), `no-route` (404: no route answers the path), `limit-exceeded` (413, \
-                        `field`, `size`, `limit`), `model-not-ready` (503, `Retry-After`), `busy` (503, `Retry-After`: a heavy route's turn did not come \
-                        within `wordvec.http.heavy-wait`), `malformed-request` (400: an undecodable URL or query), \
+                        `field`, `size`, `limit`), `model-not-ready` (503, `Retry-After`), `busy` (503, \
+                        `Retry-After`: a heavy route's turn did not come within `wordvec.http.heavy-wait`), \
+                        `malformed-request` (400: an undecodable URL or query), \
                         `unsupported-content-encoding` (415: a compressed body), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
                         error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/decode`, \

@@ -154,20 +154,7 @@ class OpenApiDocumentIntegrationTests extends RunningService {
         List<String> tried = new ArrayList<>();
         forEachOperation(api, (name, operation) -> {
             String method = name.substring(0, name.indexOf(' '));
-            String path = name.substring(name.indexOf(' ') + 1);
-            StringBuilder query = new StringBuilder();
-            for (JsonNode parameter : operation.path("parameters")) {
-                String parameterName = parameter.get("name").asString();
-                boolean inPath = parameter.get("in").asString().equals("path");
-                if (inPath) {
-                    assertThat(parameter.has("example")).as(name + " example for " + parameterName).isTrue();
-                    path = path.replace("{" + parameterName + "}", parameter.get("example").asString());
-                } else if (parameter.has("example")) {
-                    query.append(query.isEmpty() ? "?" : "&").append(parameterName).append('=')
-                            .append(parameter.get("example").asString());
-                }
-            }
-            String uri = path + query;
+            String uri = exampleUri(name, operation);
             JsonNode examples = operation.at("/requestBody/content/application~1json/examples");
             if (operation.has("requestBody")) {
                 assertThat(examples.isMissingNode()).as(name + " has examples").isFalse();
@@ -208,18 +195,8 @@ class OpenApiDocumentIntegrationTests extends RunningService {
         forEachOperation(api, (name, operation) -> {
             String method = name.substring(0, name.indexOf(' '));
             String template = name.substring(name.indexOf(' ') + 1);
-            String path = template;
-            List<String> query = new ArrayList<>();
-            for (JsonNode parameter : operation.path("parameters")) {
-                String parameterName = parameter.get("name").asString();
-                if (parameter.get("in").asString().equals("path")) {
-                    path = path.replace("{" + parameterName + "}", parameter.get("example").asString());
-                } else if (parameter.has("example")) {
-                    query.add(parameterName + "=" + parameter.get("example").asString());
-                }
-            }
-            String uri = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
-            String joiner = query.isEmpty() ? "?" : "&";
+            String uri = exampleUri(name, operation);
+            String joiner = uri.contains("?") ? "&" : "?";
             List<Response> answers = new ArrayList<>();
             JsonNode examples = operation.at("/requestBody/content/application~1json/examples");
             if (method.equals("post")) {
@@ -270,6 +247,23 @@ class OpenApiDocumentIntegrationTests extends RunningService {
         });
         assertThat(misfits).isEmpty();
         assertThat(checked[0]).isGreaterThan(150);
+    }
+
+    /** The operation's path with its parameters' examples: path variables filled in, the others as a query. */
+    private static String exampleUri(String name, JsonNode operation) {
+        String path = name.substring(name.indexOf(' ') + 1);
+        StringBuilder query = new StringBuilder();
+        for (JsonNode parameter : operation.path("parameters")) {
+            String parameterName = parameter.get("name").asString();
+            if (parameter.get("in").asString().equals("path")) {
+                assertThat(parameter.has("example")).as(name + " example for " + parameterName).isTrue();
+                path = path.replace("{" + parameterName + "}", parameter.get("example").asString());
+            } else if (parameter.has("example")) {
+                query.append(query.isEmpty() ? "?" : "&").append(parameterName).append('=')
+                        .append(parameter.get("example").asString());
+            }
+        }
+        return path + query;
     }
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry
