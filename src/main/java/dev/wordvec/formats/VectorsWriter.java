@@ -50,6 +50,12 @@ public final class VectorsWriter {
             }
             return null;
         }
+
+        /** The format a file's name asks for: {@code .wvc}, word2vec binary for {@code .bin}, else word2vec text. */
+        public static Format forFile(Path target) {
+            String name = target.getFileName().toString();
+            return name.endsWith(".wvc") ? WVC : name.endsWith(".bin") ? WORD2VEC_BINARY : WORD2VEC;
+        }
     }
 
     private VectorsWriter() {

@@ -98,9 +98,7 @@ public final class ReduceCommand {
             return 2;
         }
         if (format == null) {
-            String name = target.getFileName().toString();
-            format = name.endsWith(".wvc") ? VectorsWriter.Format.WVC : name.endsWith(".bin")
-                    ? VectorsWriter.Format.WORD2VEC_BINARY : VectorsWriter.Format.WORD2VEC;
+            format = VectorsWriter.Format.forFile(target);
         }
         try {
             PyTorchEngine.configureOffline();

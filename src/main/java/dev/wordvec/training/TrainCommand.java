@@ -133,9 +133,7 @@ public final class TrainCommand {
             }
         }
         if (format == null) {
-            String name = target.getFileName().toString();
-            format = name.endsWith(".wvc") ? VectorsWriter.Format.WVC : name.endsWith(".bin")
-                    ? VectorsWriter.Format.WORD2VEC_BINARY : VectorsWriter.Format.WORD2VEC;
+            format = VectorsWriter.Format.forFile(target);
         }
         long started = System.nanoTime();
         Corpus corpus;
