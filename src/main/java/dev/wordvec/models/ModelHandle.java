@@ -21,6 +21,7 @@ import dev.wordvec.query.OovPolicy;
 import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.query.TokenWeights;
 import dev.wordvec.query.WordModel;
+import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.SearchBatcher;
 import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.WordLookup;
@@ -252,8 +253,11 @@ public final class ModelHandle {
             return readContextual();
         }
         long started = System.nanoTime();
+        // A float32 model serves the parsed matrix as it is, so the converted copy for later starts
+        // can be written after this one is ready; float16 and int8 drop the float32 rows once
+        // converted, which a copy still being written would keep.
         ParsedVectors parsed = cache.load(source, configuredFormat, config.limit(), config.unicodeErrors(),
-                this::onProgress);
+                this::onProgress, config.dtype() == Dtype.FLOAT32);
         WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), config.dtype());
         WordLookup lookup = new WordLookup(vectors.vocabulary(), config.caseFallback(parsed.subwords() != null),
                 config.phrases());

@@ -55,9 +55,11 @@ public final class ModelRegistry implements AutoCloseable {
     });
     /** Replaced models whose memory is not freed yet. */
     private final Set<LoadedModel> retiring = ConcurrentHashMap.newKeySet();
+    /** Converted copies of the models, some written after their model is ready. */
+    private final ModelCache cache;
 
     public ModelRegistry(WordvecProperties properties) {
-        ModelCache cache = new ModelCache(!properties.cache() ? null : properties.cacheDir() == null
+        this.cache = new ModelCache(!properties.cache() ? null : properties.cacheDir() == null
                 ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()), RowBlocks.DEFAULT_BLOCK_BYTES);
         // Sorted by name: configuration from environment variables has no order of its own.
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
@@ -414,5 +416,6 @@ public final class ModelRegistry implements AutoCloseable {
         background.shutdownNow();
         retiring.forEach(this::free);
         handles.values().forEach(ModelHandle::close);
+        cache.close();
     }
 }

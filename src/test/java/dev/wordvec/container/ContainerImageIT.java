@@ -380,7 +380,12 @@ class ContainerImageIT {
             JsonNode line = JSON.readTree(loaded);
             assertThat(line.get("message").asString()).startsWith("Loaded model 'glove'");
             assertThat(line.has("@timestamp")).isTrue();
+            // The converted copy is written once the model is ready (a small file: at once).
             ExecResult cached = container.execInContainer("ls", "/var/cache/wordvec");
+            for (int i = 0; i < 50 && !cached.getStdout().contains(".wvc"); i++) {
+                Thread.sleep(200);
+                cached = container.execInContainer("ls", "/var/cache/wordvec");
+            }
             assertThat(cached.getStdout()).contains(file).contains(".wvc");
             assertThat(Files.isRegularFile(glove.path())).isTrue();
         }

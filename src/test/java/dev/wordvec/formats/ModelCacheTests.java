@@ -91,6 +91,35 @@ class ModelCacheTests {
     }
 
     @Test
+    void aCopyLeftForLaterIsWrittenAfterTheLoadReturnsAndThenMapped() throws Exception {
+        Path source = Files.copy(Path.of("src/test/resources/fixtures/lee_fasttext.bin"), tmp.resolve("lee.bin"));
+        ModelSource at = ModelSource.of(source.toString());
+        Path cached;
+        ParsedVectors parsed;
+        try (ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES)) {
+            parsed = cache.load(at, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> { }, true);
+            assertThat(mapped(parsed)).isFalse();
+            cached = cache.cacheFile(at, ModelFormat.AUTO, 0);
+            assertThat(cache.awaitCopies(java.time.Duration.ofSeconds(30))).isTrue();
+            assertThat(cached).exists();
+            ParsedVectors again = cache.load(at, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> { }, true);
+            assertThat(mapped(again)).isTrue();
+            assertSameModel(again, parsed);
+            assertThat(again.subwords().rows().bytes()).isEqualTo(parsed.subwords().rows().bytes());
+        }
+        // Closing waits for a copy still being written: a fresh cache, closed at once, has its copy.
+        Path other = Files.copy(source, tmp.resolve("lee2.bin"));
+        ModelSource otherAt = ModelSource.of(other.toString());
+        ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
+        cache.load(otherAt, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> { }, true);
+        cache.close();
+        assertThat(cache.cacheFile(otherAt, ModelFormat.AUTO, 0)).exists();
+        try (java.util.stream.Stream<Path> files = Files.list(tmp.resolve("cache"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void aCorruptCachedCopyIsRejectedAndRebuiltFromTheSource() throws Exception {
         Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
         ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
