@@ -4,11 +4,13 @@ import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Subwords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +38,14 @@ import org.slf4j.LoggerFactory;
 public final class ModelCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelCache.class);
+    /** A partial copy untouched this long belongs to no writer any more. */
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
 
     private final Path directory;
     private final long blockBytes;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** Whether this cache has looked for partial copies left by processes that were killed. */
+    private final AtomicBoolean swept = new AtomicBoolean();
     /** Writes the copies that loads left for later, one at a time; made at the first such load. */
     private ExecutorService writer;
 
@@ -167,6 +173,9 @@ public final class ModelCache implements AutoCloseable {
     }
 
     private void writeCopy(ModelSource source, ParsedVectors parsed, ConvertedModel.Stamp stamp, Path cached) {
+        if (swept.compareAndSet(false, true)) {
+            removeLeftoverCopies();
+        }
         try {
             long started = System.nanoTime();
             ConvertedModel.write(parsed, stamp, cached);
@@ -174,6 +183,34 @@ public final class ModelCache implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             warnUnwritable(e);
+        }
+    }
+
+    /**
+     * Removes the partial copies a process killed while writing left behind (a stop that cannot
+     * wait, such as Kubernetes' SIGKILL after its grace period, skips the JVM's clean-up), each the
+     * size of a matrix. Only this cache's own temporary files, and only those untouched for an
+     * hour: another process writing into the same directory changes its file every moment.
+     */
+    private void removeLeftoverCopies() {
+        Instant before = Instant.now().minus(LEFTOVER_AGE);
+        long bytes = 0;
+        int removed = 0;
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory,
+                "." + "*" + ConvertedModel.EXTENSION + ".*.tmp")) {
+            for (Path partial : partials) {
+                long size = Files.size(partial);
+                if (Files.getLastModifiedTime(partial).toInstant().isBefore(before) && Files.deleteIfExists(partial)) {
+                    bytes += size;
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            return; // no directory yet, or not readable: the write says what is wrong
+        }
+        if (removed > 0) {
+            log.info("Removed {} partial converted cop{} ({} MB) that a stopped process left in {}", removed,
+                    removed == 1 ? "y" : "ies", bytes / 1_000_000, directory);
         }
     }
 

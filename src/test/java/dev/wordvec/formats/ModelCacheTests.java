@@ -120,6 +120,25 @@ class ModelCacheTests {
     }
 
     @Test
+    void partialCopiesThatAKilledProcessLeftAreRemovedOnceAnHourOld() throws Exception {
+        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        Path dir = Files.createDirectories(tmp.resolve("cache"));
+        Path old = Files.write(dir.resolve(".other.txt-0123456789abcdef.wvc.k3j5.tmp"), new byte[1000]);
+        Files.setLastModifiedTime(old, FileTime.from(java.time.Instant.now().minus(ModelCache.LEFTOVER_AGE)
+                .minusSeconds(60)));
+        Path live = Files.write(dir.resolve(".other.txt-0123456789abcdef.wvc.x9p2.tmp"), new byte[1000]);
+        Path notOurs = Files.write(dir.resolve(".notes.tmp"), new byte[10]);
+        Files.setLastModifiedTime(notOurs, Files.getLastModifiedTime(old));
+
+        new ModelCache(dir, RowBlocks.DEFAULT_BLOCK_BYTES).load(ModelSource.of(source.toString()), ModelFormat.AUTO, 0,
+                p -> { });
+
+        assertThat(old).doesNotExist();
+        assertThat(live).exists();
+        assertThat(notOurs).exists();
+    }
+
+    @Test
     void aCorruptCachedCopyIsRejectedAndRebuiltFromTheSource() throws Exception {
         Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
         ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
