@@ -173,9 +173,7 @@ public final class ModelCache implements AutoCloseable {
     }
 
     private void writeCopy(ModelSource source, ParsedVectors parsed, ConvertedModel.Stamp stamp, Path cached) {
-        if (swept.compareAndSet(false, true)) {
-            removeLeftoverCopies();
-        }
+        removeLeftoverCopiesOnce();
         try {
             long started = System.nanoTime();
             ConvertedModel.write(parsed, stamp, cached);
@@ -192,7 +190,10 @@ public final class ModelCache implements AutoCloseable {
      * size of a matrix. Only this cache's own temporary files, and only those untouched for an
      * hour: another process writing into the same directory changes its file every moment.
      */
-    private void removeLeftoverCopies() {
+    private void removeLeftoverCopiesOnce() {
+        if (!swept.compareAndSet(false, true)) {
+            return;
+        }
         Instant before = Instant.now().minus(LEFTOVER_AGE);
         long bytes = 0;
         int removed = 0;
@@ -288,6 +289,7 @@ public final class ModelCache implements AutoCloseable {
         ConvertedModel.Mapped original = ConvertedModel.map(path, blockBytes);
         ParsedVectors vectors = firstRows(original.vectors(), limit);
         if (cached != null) {
+            removeLeftoverCopiesOnce();
             try {
                 long started = System.nanoTime();
                 ConvertedModel.write(vectors, new ConvertedModel.Stamp(vectors.format().id(), now.size(),
