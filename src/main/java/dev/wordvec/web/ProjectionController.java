@@ -64,6 +64,11 @@ class ProjectionController {
         if (dims != 2 && dims != 3) {
             throw new InvalidRequestException("dims", "'dims' is 2 or 3, was " + dims);
         }
+        // A model's vectors have no more principal components than dimensions.
+        if (dims > model.dimension()) {
+            throw new InvalidRequestException("dims", "model '" + model.name() + "' has " + model.dimension()
+                    + (model.dimension() == 1 ? " dimension" : " dimensions") + ", too few for a map of " + dims);
+        }
         if ((request.word() == null) == (request.words() == null)) {
             throw new InvalidRequestException("word", "give 'word' (with 'k') or 'words', one of the two");
         }

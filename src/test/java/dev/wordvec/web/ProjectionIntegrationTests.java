@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 /** {@code POST /projection}: a few words on their first principal components, as the explorer's map draws them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
+    "wordvec.models.plane.path=src/test/resources/fixtures/high_precision.kv.txt",
+    "wordvec.default-model=glove",
 })
 class ProjectionIntegrationTests extends RunningService {
 
@@ -90,6 +92,16 @@ class ProjectionIntegrationTests extends RunningService {
         assertThat(few.get("detail").asString()).contains("at least 3 known words").contains("zzqx");
         assertThat(http.post("/projection", "{\"word\": \"zzqx\"}").status()).isEqualTo(404);
         assertThat(http.post("/projection", "{\"word\": \"the\", \"words\": [\"a\"]}").status()).isEqualTo(400);
+    }
+
+    /** A 3-D map of a 2-dimensional model would need a third principal component the vectors do not have. */
+    @Test
+    void moreMapDimensionsThanTheModelHasAreRefused() {
+        Response response = http.post("/projection",
+                "{\"model\": \"plane\", \"words\": [\"kangaroo.n.01\", \"horse.n.01\"], \"dims\": 3}");
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.get("field").asString()).isEqualTo("dims");
+        assertThat(response.get("detail").asString()).isEqualTo("model 'plane' has 2 dimensions, too few for a map of 3");
     }
 
     private static double distance(float[] a, float[] b) {
