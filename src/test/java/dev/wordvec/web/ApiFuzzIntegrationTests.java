@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Random requests against every route: words of any Unicode, empty, huge, percent-encoded or
- * not, path-like; raw bytes in the request line; random and broken JSON bodies. Whatever comes,
+ * not, path-like; raw bytes in the request line; random and broken JSON bodies; real models and
+ * degenerate ones (one word, one dimension, all-zero rows). Whatever comes,
  * the service never answers 5xx, and every error is a problem body with a detail (OpenAI's error
  * shape on /v1). Requests go over a raw socket so that bytes no URL class would send get sent.
  * Seeded: a failure names the seed and the request, and {@code -Dwordvec.fuzz.seed=N} replays it.
@@ -32,12 +33,15 @@ import tools.jackson.databind.node.ObjectNode;
     "wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt",
     "wordvec.models.glove.format=glove",
     "wordvec.models.phrases.path=src/test/resources/models/phrases.vec",
+    "wordvec.models.single.path=src/test/resources/models/one-word.txt",
+    "wordvec.models.line.path=src/test/resources/models/one-dimension.txt",
+    "wordvec.models.flat.path=src/test/resources/models/zero-rows.txt",
     "wordvec.default-model=glove",
     "wordvec.http.max-body-size=64KB",
 })
 class ApiFuzzIntegrationTests {
 
-    private static final int REQUESTS = 1500;
+    private static final int REQUESTS = 2000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] WORDS = {"the", "and", "ö", "é", "हु", "king", "New_York", "new york", "apple",
@@ -49,7 +53,8 @@ class ApiFuzzIntegrationTests {
         "prompt_name", "add_special_tokens"};
     private static final String[] POSTS = {"/vectors", "/similarity", "/neighbors", "/analogy", "/doesnt-match",
         "/sentence-vector", "/v1/embeddings", "/word-movers-distance", "/word-movers-ranking", "/embed", "/",
-        "/tokenize"};
+        "/tokenize", "/embed_all", "/decode", "/token-vectors", "/projection", "/models/*/evaluate"};
+    private static final String[] MODELS = {"glove", "phrases", "single", "line", "flat"};
 
     @LocalServerPort
     int port;
@@ -127,6 +132,9 @@ class ApiFuzzIntegrationTests {
 
     private byte[] post(Random random) {
         String path = POSTS[random.nextInt(POSTS.length)];
+        if (path.contains("*")) {
+            path = path.replace("*", random.nextInt(8) == 0 ? ascii(random, 4) : MODELS[random.nextInt(MODELS.length)]);
+        }
         String type = random.nextInt(12) == 0 ? "text/plain" : "application/json";
         byte[] body;
         int kind = random.nextInt(10);
@@ -175,7 +183,7 @@ class ApiFuzzIntegrationTests {
             String value = switch (random.nextInt(6)) {
                 case 0 -> Integer.toString(random.nextInt(2000) - 500);
                 case 1 -> "99999999999999999999";
-                case 2 -> random.nextBoolean() ? "glove" : "skip";
+                case 2 -> random.nextBoolean() ? MODELS[random.nextInt(MODELS.length)] : "skip";
                 case 3 -> "%zz";
                 case 4 -> "";
                 default -> percentEncode(word(random));
@@ -270,9 +278,33 @@ class ApiFuzzIntegrationTests {
             case "/word-movers-distance" -> body.<ObjectNode>set("words1", known(random, 3)).set("words2", known(random, 2));
             case "/word-movers-ranking" -> body.put("text", known(random) + " " + known(random)).set("documents",
                     NODES.arrayNode().add(known(random)).add(known(random) + " " + known(random)));
-            case "/embed", "/", "/tokenize" -> body.set("inputs", random.nextBoolean()
+            case "/embed", "/", "/tokenize", "/embed_all" -> body.set("inputs", random.nextBoolean()
                     ? NODES.stringNode(known(random) + " " + known(random)) : known(random, 2));
-            default -> body.put("input", known(random) + " " + known(random)).put("model", "glove");
+            case "/decode" -> body.set("ids", NODES.arrayNode().add(random.nextInt(100)).add(random.nextInt(100)));
+            case "/token-vectors" -> body.put("text", known(random) + " " + known(random));
+            case "/projection" -> {
+                if (random.nextBoolean()) {
+                    body.set("words", known(random, 2 + random.nextInt(4)));
+                } else {
+                    body.put("word", known(random)).put("k", 1 + random.nextInt(6));
+                }
+                body.put("dims", 2 + random.nextInt(2));
+            }
+            default -> {
+                if (path.endsWith("/evaluate")) {
+                    ObjectNode pairs = NODES.objectNode().put("name", "p").put("text", known(random) + "\t"
+                            + known(random) + "\t1\n" + known(random) + "\t" + known(random) + "\t2\n"
+                            + known(random) + "\t" + known(random) + "\t3\n");
+                    ObjectNode questions = NODES.objectNode().put("name", "q").put("text", ": s\n" + known(random)
+                            + " " + known(random) + " " + known(random) + " " + known(random) + "\n");
+                    body.<ObjectNode>set("pairs", NODES.arrayNode().add(pairs)).set("analogies", questions);
+                } else {
+                    body.put("input", known(random) + " " + known(random)).put("model", "glove");
+                }
+            }
+        }
+        if (random.nextInt(4) == 0 && !path.endsWith("/evaluate")) {
+            body.put("model", MODELS[random.nextInt(MODELS.length)]);
         }
         if (random.nextBoolean()) {
             body.set(FIELDS[random.nextInt(FIELDS.length)], value(random, 1));
