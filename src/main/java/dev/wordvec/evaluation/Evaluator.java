@@ -112,13 +112,13 @@ public final class Evaluator {
             if (row1 < 0 || row2 < 0) {
                 oov++;
                 if (dummy4unknown) {
-                    gold.add(pair.score());
+                    gold.add(finite(set, pair));
                     model.add(0.0);
                 }
                 continue;
             }
             known++;
-            gold.add(pair.score());
+            gold.add(finite(set, pair));
             model.add((double) vectors.similarity(row1, row2));
         }
         if (gold.size() < 2) {
@@ -137,6 +137,20 @@ public final class Evaluator {
         // gensim's OOV ratio: of all the valid pairs, with or without the dummies.
         return new PairScore(set.name(), pearson, pearsonP, spearman, spearmanP,
                 100.0 * oov / (known + oov), known, oov, dummy4unknown, set.invalidLines());
+    }
+
+    /**
+     * A used pair's human score, refused when not a finite number: {@code float()} reads "nan" and
+     * "inf", and gensim's correlations then stop with scipy's "array must not contain infs or NaNs".
+     * A pair left out as unknown is not checked, as gensim does not check it.
+     */
+    private static double finite(WordPairSet set, WordPairSet.Pair pair) {
+        if (!Double.isFinite(pair.score())) {
+            throw new EvaluationSetException(set.name(), pair.line(), "the score of " + pair.word1() + " and "
+                    + pair.word2() + " is " + pair.score() + ", not a finite number: a correlation needs finite "
+                    + "human scores");
+        }
+        return pair.score();
     }
 
     /**

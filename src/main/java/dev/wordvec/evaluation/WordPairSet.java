@@ -24,7 +24,8 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
     private static final Pattern DECIMAL = Pattern.compile(
             "[+-]?(?:" + DIGITS + "(?:\\.(?:" + DIGITS + ")?)?|\\." + DIGITS + ")(?:[eE][+-]?" + DIGITS + ")?");
 
-    public record Pair(String word1, String word2, double score) {
+    /** @param line where the pair is in its set, for errors that name it */
+    public record Pair(String word1, String word2, double score, long line) {
     }
 
     public static WordPairSet parse(String name, TextLines lines) throws IOException {
@@ -57,7 +58,7 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
                 invalid++;
                 continue;
             }
-            pairs.add(new Pair(fields[0], fields[1], score));
+            pairs.add(new Pair(fields[0], fields[1], score, lines.line()));
         }
         if (pairs.isEmpty()) {
             throw new EvaluationSetException(name, 0, "no 'word1" + shown(delimiter) + "word2" + shown(delimiter)

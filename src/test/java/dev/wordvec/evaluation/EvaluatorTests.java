@@ -217,6 +217,30 @@ class EvaluatorTests {
     }
 
     /**
+     * A pair whose score Python reads as "nan" or "inf" stops gensim's evaluation (scipy refuses
+     * the scores); here it is refused naming the set's line, unless the pair is left out as unknown
+     * (gensim never looks at that score).
+     */
+    @Test
+    void aNonFiniteScoreOfAPairInUseIsRefusedNamingItsLine() throws Exception {
+        try (WordVectors vectors = model("test_glove")) {
+            Evaluator evaluator = new Evaluator(vectors);
+            for (String score : List.of("NaN", "inf", "-Infinity")) {
+                WordPairSet set = WordPairSet.parse("p", "# scores\nthe\tof\t5\nand\tof\t" + score
+                        + "\nthe\tand\t7\nzzqx\tthe\t" + score + "\n", "\t");
+                assertThatThrownBy(() -> evaluator.pairs(set, 300_000, true, false)).as(score)
+                        .isInstanceOf(EvaluationSetException.class)
+                        .hasMessageStartingWith("p, line 3: the score of and and of is ")
+                        .hasMessageEndingWith(", not a finite number: a correlation needs finite human scores");
+            }
+            WordPairSet unknownOnly = WordPairSet.parse("p", "the\tof\t5\nand\tof\t1\nthe\tand\t7\nzzqx\tthe\tnan\n", "\t");
+            assertThat(evaluator.pairs(unknownOnly, 300_000, true, false).pairs()).isEqualTo(3);
+            assertThatThrownBy(() -> evaluator.pairs(unknownOnly, 300_000, true, true))
+                    .hasMessageStartingWith("p, line 4: the score of zzqx and the is NaN");
+        }
+    }
+
+    /**
      * Answers that hinge on the inputs' other spellings ("King" ranked above the answer to
      * "man : king :: woman : ?"), on a model made for it by {@code src/test/python/gensim_spellings.py}:
      * gensim skips them case-insensitively, and predicts one when 5 come first.

@@ -143,6 +143,11 @@ class EvaluationSliceTests {
                         .content("{\"pairs\": [{\"name\": \"few\", \"text\": \"zzqx\\tqqqz\\t1\\n\"}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("a correlation needs at least 2")));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"pairs\": [{\"name\": \"nan\", \"text\": \"the\\tof\\t1\\nthe\\tand\\tnan\\nof\\tand\\t2\\n\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("nan, line 2: the score of the and and is NaN, not a finite number: "
+                        + "a correlation needs finite human scores"));
         mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"method\": \"div\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("method"));
