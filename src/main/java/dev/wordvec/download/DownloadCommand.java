@@ -5,39 +5,78 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code java -jar wordvec.jar download URL FILE [--sha256 HEX]}: fetches a model file, reporting
- * progress, and leaves FILE only when it is complete. A FILE already there is kept when it matches
- * the given SHA-256 (or when none is given), so a restarted init container does not fetch again.
+ * {@code java -jar wordvec.jar download URL FILE [--sha256 HEX]} or {@code download NAME [DIR]}:
+ * fetches a model file, reporting progress, and leaves FILE only when it is complete and checked.
+ * A transfer that breaks goes on from where it broke, within a run (up to {@code --attempts}
+ * tries) and in the next run (the bytes so far stay in {@code FILE.part}), so a restarted init
+ * container does not start a large file over. A FILE already there is kept when it matches the
+ * given SHA-256 (or when none is given).
  */
 public final class DownloadCommand {
 
-    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE [--sha256 HEX]\n"
-            + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL]   (a catalogue name: GET /catalogue)";
+    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE [--sha256 HEX] [--attempts N]\n"
+            + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL] [--attempts N]   (a catalogue name: "
+            + "GET /catalogue)";
+
+    /** The first wait between attempts; it doubles after each. */
+    private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(2);
 
     private DownloadCommand() {
     }
 
-    /** {@code download NAME [DIR] [--mirror URL]}: a catalogue model, resumable, size and checksum checked. */
-    private static int byName(String[] args, PrintStream out, PrintStream err) {
-        String mirror = null;
-        java.util.List<String> plain = new java.util.ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--mirror") && i + 1 < args.length) {
-                mirror = args[++i];
-            } else if (args[i].startsWith("--")) {
-                err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                return 2;
-            } else {
-                plain.add(args[i]);
+    /** The arguments that are not options, and the options' values; null (after saying why) when they do not parse. */
+    private record Arguments(List<String> plain, Map<String, String> options) {
+
+        static Arguments parse(String[] args, Set<String> known, PrintStream err) {
+            List<String> plain = new ArrayList<>();
+            Map<String, String> options = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                if (!args[i].startsWith("--")) {
+                    plain.add(args[i]);
+                } else if (!known.contains(args[i])) {
+                    err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                    return null;
+                } else if (i + 1 < args.length) {
+                    options.put(args[i], args[++i]);
+                } else {
+                    err.println(args[i] + " needs a value\n" + USAGE);
+                    return null;
+                }
             }
+            String attempts = options.getOrDefault("--attempts", "5");
+            if (!attempts.matches("[1-9][0-9]{0,2}")) {
+                err.println("--attempts is a whole number from 1 to 999, not '" + attempts + "'");
+                return null;
+            }
+            return new Arguments(plain, options);
         }
+
+        ResumableDownload download() {
+            return new ResumableDownload(Integer.parseInt(options.getOrDefault("--attempts", "5")), FIRST_BACK_OFF);
+        }
+    }
+
+    /** {@code download NAME [DIR] [--mirror URL]}: a catalogue model, size and checksum checked. */
+    private static int byName(String[] args, PrintStream out, PrintStream err) {
+        Arguments arguments = Arguments.parse(args, Set.of("--mirror", "--attempts"), err);
+        if (arguments == null) {
+            return 2;
+        }
+        List<String> plain = arguments.plain();
         if (plain.isEmpty() || plain.size() > 2) {
             err.println(USAGE);
             return 2;
         }
+        String mirror = arguments.options().get("--mirror");
         Catalogue catalogue = Catalogue.builtIn();
         Catalogue.Entry entry;
         try {
@@ -54,14 +93,15 @@ public final class DownloadCommand {
         }
         try {
             err.println("Downloading " + entry.name() + " from " + url + " to " + target);
-            new ResumableDownload().fetch(url, target, entry.size(), entry.md5(), p -> err.println("  " + p));
+            arguments.download().fetch(url, target, new ResumableDownload.Expected(entry.size(), entry.md5(), null),
+                    p -> err.println("  " + p));
             out.printf(Locale.ROOT, "Downloaded %s (%.1f MB)%s; use it with wordvec.models.<name>.path=%s%s%n", target,
                     Files.size(target) / 1e6, entry.md5() != null ? ", MD5 checked" : "", target,
                     entry.member() != null ? " and member=" + entry.member() : "");
             return 0;
         } catch (IOException e) {
-            err.println(e.getMessage() + (mirror == null ? "; without access to it, give --mirror URL (a server that "
-                    + "holds " + entry.path() + ")" : ""));
+            err.println(e.getMessage() + kept(target) + (mirror == null ? "; without access to it, give --mirror URL "
+                    + "(a server that holds " + entry.path() + ")" : ""));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,34 +114,38 @@ public final class DownloadCommand {
         if (args.length >= 2 && !args[1].contains("://")) {
             return byName(args, out, err);
         }
-        if (args.length != 3 && !(args.length == 5 && args[3].equals("--sha256"))) {
+        Arguments arguments = Arguments.parse(args, Set.of("--sha256", "--attempts"), err);
+        if (arguments == null) {
+            return 2;
+        }
+        if (arguments.plain().size() != 2) {
             err.println(USAGE);
             return 2;
         }
         URI url;
         try {
-            url = URI.create(args[1]);
+            url = URI.create(arguments.plain().get(0));
         } catch (IllegalArgumentException e) {
-            err.println("'" + args[1] + "' is not a URL: " + e.getMessage());
+            err.println("'" + arguments.plain().get(0) + "' is not a URL: " + e.getMessage());
             return 2;
         }
         if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
-            err.println("'" + args[1] + "' is not an http or https URL\n" + USAGE);
+            err.println("'" + arguments.plain().get(0) + "' is not an http or https URL\n" + USAGE);
             return 2;
         }
-        String sha256 = args.length == 5 ? args[4] : null;
+        String sha256 = arguments.options().get("--sha256");
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
             err.println("--sha256 takes 64 hex digits, not '" + sha256 + "'");
             return 2;
         }
-        Path target = Path.of(args[2]);
+        Path target = Path.of(arguments.plain().get(1));
         try {
             if (Files.isRegularFile(target)) {
                 if (sha256 == null) {
                     out.println(target + " is already there; not downloading (give --sha256 to check it)");
                     return 0;
                 }
-                if (sha256.equalsIgnoreCase(ModelDownload.sha256(target))) {
+                if (sha256.equalsIgnoreCase(ResumableDownload.digest(target, "SHA-256"))) {
                     out.println(target + " is already there with the expected SHA-256");
                     return 0;
                 }
@@ -109,16 +153,29 @@ public final class DownloadCommand {
             }
             long started = System.nanoTime();
             err.println("Downloading " + url + " to " + target);
-            long bytes = new ModelDownload().download(url, target, sha256, p -> err.println("  " + p));
-            out.printf(Locale.ROOT, "Downloaded %s (%.1f MB) in %.1f s%s%n", target, bytes / 1e6,
+            arguments.download().fetch(url, target, new ResumableDownload.Expected(null, null, sha256),
+                    p -> err.println("  " + p));
+            out.printf(Locale.ROOT, "Downloaded %s (%.1f MB) in %.1f s%s%n", target, Files.size(target) / 1e6,
                     (System.nanoTime() - started) / 1e9, sha256 != null ? ", SHA-256 checked" : "");
             return 0;
         } catch (IOException e) {
-            err.println("download failed: " + (e instanceof ModelDownload.DownloadException ? e.getMessage() : e.toString()));
+            err.println("download failed: " + e.getMessage() + kept(target));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /** Where a failed run left the bytes it had, for the next run to go on from. */
+    private static String kept(Path target) {
+        Path partial = ResumableDownload.partial(target);
+        try {
+            return Files.isRegularFile(partial) && Files.size(partial) > 0 ? String.format(Locale.ROOT,
+                    "; the %.1f MB so far are kept in %s, and the next run goes on from there",
+                    Files.size(partial) / 1e6, partial) : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 }

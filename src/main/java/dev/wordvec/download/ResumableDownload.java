@@ -22,9 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * Fetches a large model file so that a broken connection costs little: the bytes so far are kept
- * in {@code FILE.part} and the transfer goes on from there (HTTP Range) on the next attempt, with
- * back-off between attempts; the file takes its final name only once its size and checksum (where
- * known) are right, so a partial file is never loaded.
+ * in {@code FILE.part} and the transfer goes on from there (HTTP Range) on the next attempt, and on
+ * the next run after the last one failed, with back-off between attempts; the file takes its final
+ * name only once its size and checksums (where known) are right, so a partial file is never loaded.
+ * The service's catalogue downloads and the {@code download} command both use it.
  */
 public final class ResumableDownload {
 
@@ -47,43 +48,76 @@ public final class ResumableDownload {
     }
 
     /**
+     * What the file must be, each part null when not known.
+     *
+     * @param size in bytes, as a catalogue publishes it
+     * @param md5 in hex, as a catalogue publishes it
+     * @param sha256 in hex, as a user gives it
+     */
+    public record Expected(Long size, String md5, String sha256) {
+
+        /** Nothing known: any complete transfer is the file. */
+        public static final Expected ANY = new Expected(null, null, null);
+    }
+
+    /** The file's bytes kept from a download that stopped before the end, for the next one to go on from. */
+    public static Path partial(Path target) {
+        return target.resolveSibling(target.getFileName() + ".part");
+    }
+
+    /**
      * Downloads {@code url} to {@code target}, resuming a {@code .part} file left by an earlier try.
      *
-     * @param size the expected size in bytes, or null
-     * @param md5 the expected MD5 in hex, or null
-     * @throws ModelDownload.DownloadException when no attempt gave the complete, verified file
+     * @throws DownloadException when no attempt gave the complete, verified file
      */
-    public void fetch(URI url, Path target, Long size, String md5, Consumer<ModelDownload.Progress> progress)
+    public void fetch(URI url, Path target, Expected expected, Consumer<DownloadProgress> progress)
             throws IOException, InterruptedException {
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Long size = expected.size();
+        Path partial = partial(target);
         Files.createDirectories(target.toAbsolutePath().getParent());
         IOException last = null;
         Duration wait = firstBackOff;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 transfer(url, partial, size, progress);
-                verify(url, partial, size, md5);
+                verify(url, partial, expected);
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return;
-            } catch (ModelDownload.DownloadException e) {
+            } catch (DownloadException e) {
                 throw e; // an answer that another try would not change (404, a wrong checksum)
             } catch (IOException e) {
                 last = e;
                 if (attempt < attempts) {
-                    progress.accept(new ModelDownload.Progress(Files.exists(partial) ? Files.size(partial) : 0,
+                    progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
                             size == null ? -1 : size, 0));
                     Thread.sleep(wait.toMillis());
                     wait = wait.multipliedBy(2);
                 }
             }
         }
-        String reason = last instanceof ConnectException || last instanceof HttpConnectTimeoutException
-                || last.getCause() instanceof ConnectException ? "cannot connect" : String.valueOf(last);
-        throw new ModelDownload.DownloadException(url, reason + " (" + attempts + " attempts)");
+        throw new DownloadException(url, describe(last) + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"));
+    }
+
+    /** What went wrong, in words: the JDK's HTTP client throws some exceptions with no message. */
+    private static String describe(IOException e) {
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                || e.getCause() instanceof ConnectException) {
+            return "cannot connect";
+        }
+        if (e instanceof java.net.UnknownHostException
+                || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** One attempt: from the end of {@code partial}, appending. */
-    private void transfer(URI url, Path partial, Long size, Consumer<ModelDownload.Progress> progress)
+    private void transfer(URI url, Path partial, Long size, Consumer<DownloadProgress> progress)
             throws IOException, InterruptedException {
         long have = Files.exists(partial) ? Files.size(partial) : 0;
         if (size != null && have == size) {
@@ -100,7 +134,7 @@ public final class ResumableDownload {
                 return; // the server has nothing after what is here: complete (checked next)
             }
             if (status / 100 != 2) {
-                throw new ModelDownload.DownloadException(url, "answered HTTP " + status);
+                throw new DownloadException(url, "answered HTTP " + status);
             }
             boolean append = status == 206;
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
@@ -111,17 +145,17 @@ public final class ResumableDownload {
                 long started = System.nanoTime();
                 long lastReport = started;
                 byte[] buffer = new byte[1 << 16];
-                for (int n; (n = body.read(buffer)) >= 0;) {
+                for (int n; (n = read(body, buffer, written)) >= 0;) {
                     out.write(buffer, 0, n);
                     written += n;
                     long now = System.nanoTime();
                     if (now - lastReport >= PROGRESS_EVERY_NANOS) {
                         lastReport = now;
-                        progress.accept(new ModelDownload.Progress(written, total,
+                        progress.accept(new DownloadProgress(written, total,
                                 (written - (append ? have : 0)) / 1e6 / ((now - started) / 1e9)));
                     }
                 }
-                progress.accept(new ModelDownload.Progress(written, total,
+                progress.accept(new DownloadProgress(written, total,
                         (written - (append ? have : 0)) / 1e6 / Math.max(1e-9, (System.nanoTime() - started) / 1e9)));
                 if (length >= 0 && written - (append ? have : 0) < length) {
                     // The connection broke before the body was whole: the next try goes on from here.
@@ -131,31 +165,49 @@ public final class ResumableDownload {
         }
     }
 
-    private static void verify(URI url, Path partial, Long size, String md5) throws IOException {
-        long actualSize = Files.size(partial);
-        if (size != null && actualSize != size) {
-            Files.delete(partial);
-            throw new ModelDownload.DownloadException(url, "gave " + actualSize + " bytes, not the catalogue's " + size);
+    /** A read of the body; a connection lost in the middle says how far the file had come. */
+    private static int read(InputStream body, byte[] buffer, long written) throws IOException {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw new IOException("broke off after " + written + " bytes: " + describe(e), e);
         }
-        if (md5 != null) {
-            String actual = md5(partial);
-            if (!actual.equalsIgnoreCase(md5)) {
+    }
+
+    /** Checks the whole file; one that is not the expected file is deleted, so that no later run resumes it. */
+    private static void verify(URI url, Path partial, Expected expected) throws IOException {
+        long actualSize = Files.size(partial);
+        if (expected.size() != null && actualSize != expected.size()) {
+            Files.delete(partial);
+            throw new DownloadException(url, "gave " + actualSize + " bytes, not the catalogue's " + expected.size());
+        }
+        if (expected.md5() != null) {
+            String actual = digest(partial, "MD5");
+            if (!actual.equalsIgnoreCase(expected.md5())) {
                 Files.delete(partial);
-                throw new ModelDownload.DownloadException(url, "has MD5 " + actual + ", not the catalogue's " + md5
+                throw new DownloadException(url, "has MD5 " + actual + ", not the catalogue's " + expected.md5()
                         + ": the file is not the one published (or a mirror serves another)");
+            }
+        }
+        if (expected.sha256() != null) {
+            String actual = digest(partial, "SHA-256");
+            if (!actual.equalsIgnoreCase(expected.sha256())) {
+                Files.delete(partial);
+                throw new DownloadException(url, "has SHA-256 " + actual + ", not the expected " + expected.sha256());
             }
         }
     }
 
-    private static String md5(Path file) throws IOException {
+    /** A file's digest in hex ({@code MD5} or {@code SHA-256}, which every JRE has). */
+    public static String digest(Path file, String algorithm) throws IOException {
         try {
-            MessageDigest digest = MessageDigest.getInstance("MD5");
+            MessageDigest digest = MessageDigest.getInstance(algorithm);
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has MD5", e);
+            throw new IllegalStateException("every JRE has " + algorithm, e);
         }
     }
 }

@@ -413,13 +413,14 @@ public final class ModelHandle {
                 + "published" : String.format("%.1f MB", entry.size() / 1e6), download.url(), download.file());
         long started = System.nanoTime();
         try {
-            new ResumableDownload(download.attempts(), download.backOff()).fetch(download.url(), download.file(), entry.size(), entry.md5(), p -> {
+            new ResumableDownload(download.attempts(), download.backOff()).fetch(download.url(), download.file(),
+                    new ResumableDownload.Expected(entry.size(), entry.md5(), null), p -> {
                 progress = new LoadProgress(0, p.bytes(), p.totalBytes(), System.nanoTime() - started);
                 log.info("Model '{}': downloading, {}", name, p);
             });
         } catch (java.io.IOException e) {
             // The exception below names the URL: a failed download's reason alone goes after it.
-            String reason = e instanceof dev.wordvec.download.ModelDownload.DownloadException failed ? failed.reason()
+            String reason = e instanceof dev.wordvec.download.DownloadException failed ? failed.reason()
                     : e.getMessage();
             throw ModelFileException.of(download.url().toString(), reason + ". "
                     + (download.mirrored() ? "Check the mirror (wordvec.catalogue.mirror) holds " + entry.path()

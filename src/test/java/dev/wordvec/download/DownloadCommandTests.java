@@ -33,6 +33,7 @@ class DownloadCommandTests {
 
     HttpServer server;
     AtomicInteger requests = new AtomicInteger();
+    java.util.List<String> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     String base;
 
     @BeforeEach
@@ -51,11 +52,23 @@ class DownloadCommandTests {
             exchange.close();
         });
         server.createContext("/truncated", exchange -> {
-            // Promises the whole file, sends a third, then the connection drops.
-            exchange.sendResponseHeaders(200, MODEL.length);
-            exchange.getResponseBody().write(MODEL, 0, MODEL.length / 3);
-            exchange.getResponseBody().flush();
-            exchange.close();
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            ranges.add(String.valueOf(range));
+            if (range == null) {
+                // Promises the whole file, sends a third, then the connection drops.
+                exchange.sendResponseHeaders(200, MODEL.length);
+                exchange.getResponseBody().write(MODEL, 0, MODEL.length / 3);
+                exchange.getResponseBody().flush();
+                exchange.close();
+                return;
+            }
+            // Asked for the rest ("bytes=N-"): sends it.
+            int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (MODEL.length - 1) + "/" + MODEL.length);
+            exchange.sendResponseHeaders(206, MODEL.length - from);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(MODEL, from, MODEL.length - from);
+            }
         });
         server.createContext("/mirror/glove-wiki-gigaword-50/glove-wiki-gigaword-50.gz", exchange -> {
             exchange.sendResponseHeaders(200, MODEL.length);
@@ -87,7 +100,7 @@ class DownloadCommandTests {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    /** Only the finished file: no .part file left behind, whatever happened. */
+    /** Exactly these files in the directory (a failed run keeps FILE.part for the next to go on from). */
     private void assertOnly(String... names) throws IOException {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(names);
@@ -120,12 +133,26 @@ class DownloadCommandTests {
         assertOnly();
     }
 
+    /**
+     * A transfer that breaks leaves no FILE, only FILE.part with the bytes so far, and the next
+     * run (a restarted init container) asks for the rest instead of starting over.
+     */
     @Test
-    void aTruncatedTransferLeavesNoFile() throws Exception {
-        Run run = run("download", base + "/truncated", dir.resolve("model.vec").toString());
-        assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).startsWith("Downloading").contains("download failed");
-        assertOnly();
+    void aBrokenTransferLeavesNoFileAndTheNextRunGoesOnFromWhereItBroke() throws Exception {
+        String target = dir.resolve("model.vec").toString();
+        Run broken = run("download", base + "/truncated", target, "--attempts", "1");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).startsWith("Downloading").containsPattern("download failed: " + base
+                + "/truncated: broke off after [0-9]+ bytes: .+ \\(1 attempt\\)")
+                .contains("kept in " + target + ".part, and the next run goes on");
+        long kept = Files.size(Path.of(target + ".part"));
+        assertThat(kept).isPositive();
+        assertOnly("model.vec.part");
+        Run resumed = run("download", base + "/truncated", target, "--sha256", sha256Of(MODEL));
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(Path.of(target))).isEqualTo(MODEL);
+        assertThat(ranges).containsExactly("null", "bytes=" + kept + "-");
+        assertOnly("model.vec");
     }
 
     @Test
@@ -138,9 +165,13 @@ class DownloadCommandTests {
         assertThat(run("download", "ftp://example.org/x", "x").err()).contains("not an http or https URL");
         assertThat(run("download", base + "/model.vec", "x", "--sha256", "abc").code()).isEqualTo(2);
         assertThat(run("download", base + "/model.vec").code()).isEqualTo(2);
-        Run refused = run("download", "http://127.0.0.1:1/model.vec", dir.resolve("m.vec").toString());
+        Run refused = run("download", "http://127.0.0.1:1/model.vec", dir.resolve("m.vec").toString(), "--attempts", "1");
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("ConnectException");
+        assertThat(refused.err()).contains("download failed: http://127.0.0.1:1/model.vec: cannot connect (1 attempt)");
+        assertThat(run("download", base + "/model.vec", "x", "--attempts", "0").err())
+                .contains("--attempts is a whole number from 1 to 999, not '0'");
+        assertThat(run("download", base + "/model.vec", "x", "--mirror", "y").err()).contains("unknown option '--mirror'");
+        assertThat(run("download", base + "/model.vec", "x", "--sha256").err()).contains("--sha256 needs a value");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,8 +84,8 @@ class ResumableDownloadTests {
     @Test
     void aWholeDownloadIsCheckedThenNamed() throws Exception {
         Path target = dir.resolve("model.vec");
-        List<ModelDownload.Progress> progress = new ArrayList<>();
-        download.fetch(URI.create(base + "/models/model.vec"), target, (long) MODEL.length, md5(MODEL), progress::add);
+        List<DownloadProgress> progress = new ArrayList<>();
+        download.fetch(URI.create(base + "/models/model.vec"), target, catalogue(md5(MODEL)), progress::add);
         assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
         assertThat(progress.get(progress.size() - 1).bytes()).isEqualTo(MODEL.length);
         assertThat(dir.toFile().list()).containsExactly("model.vec");
@@ -94,7 +95,7 @@ class ResumableDownloadTests {
     void anInterruptedTransferResumesWhereItBroke() throws Exception {
         breakFirst = true;
         Path target = dir.resolve("model.vec");
-        download.fetch(URI.create(base + "/models/model.vec"), target, (long) MODEL.length, md5(MODEL), p -> { });
+        download.fetch(URI.create(base + "/models/model.vec"), target, catalogue(md5(MODEL)), p -> { });
         assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
         assertThat(ranges).hasSize(2);
         assertThat(ranges.get(0)).isEqualTo("-");
@@ -106,20 +107,40 @@ class ResumableDownloadTests {
     void aChecksumMismatchLeavesNoFile() throws Exception {
         Path target = dir.resolve("model.vec");
         String wrong = "0123456789abcdef0123456789abcdef";
-        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/model.vec"), target, (long) MODEL.length,
-                wrong, p -> { })).isInstanceOf(ModelDownload.DownloadException.class)
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/model.vec"), target, catalogue(wrong),
+                p -> { })).isInstanceOf(DownloadException.class)
                 .hasMessageContaining("has MD5 " + md5(MODEL)).hasMessageContaining("not the catalogue's " + wrong);
         assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    /** A file given with a SHA-256 (the download command's --sha256) is checked against it too. */
+    @Test
+    void aSha256IsCheckedAndAWrongOneLeavesNoFile() throws Exception {
+        Path target = dir.resolve("model.vec");
+        String right = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(MODEL));
+        download.fetch(URI.create(base + "/models/model.vec"), target, new ResumableDownload.Expected(null, null, right),
+                p -> { });
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        Files.delete(target);
+        String wrong = "ab".repeat(32);
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/model.vec"), target,
+                new ResumableDownload.Expected(null, null, wrong), p -> { })).isInstanceOf(DownloadException.class)
+                .hasMessageContaining("has SHA-256 " + right + ", not the expected " + wrong);
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    private static ResumableDownload.Expected catalogue(String md5) {
+        return new ResumableDownload.Expected((long) MODEL.length, md5, null);
     }
 
     @Test
     void aMissingFileIsNotTriedAgain() throws Exception {
         Path target = dir.resolve("model.vec");
-        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/none.vec"), target, null, null, p -> { }))
-                .isInstanceOf(ModelDownload.DownloadException.class).hasMessageContaining("answered HTTP 404")
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/none.vec"), target, ResumableDownload.Expected.ANY, p -> { }))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("answered HTTP 404")
                 .hasMessageContaining(base + "/models/none.vec")
                 // The reason alone, for a message that names the URL already (a model's load failure).
-                .satisfies(e -> assertThat(((ModelDownload.DownloadException) e).reason()).isEqualTo("answered HTTP 404"));
+                .satisfies(e -> assertThat(((DownloadException) e).reason()).isEqualTo("answered HTTP 404"));
         assertThat(Files.exists(target)).isFalse();
     }
 
@@ -130,8 +151,8 @@ class ResumableDownloadTests {
             closed = socket.getLocalPort();
         }
         URI url = URI.create("http://127.0.0.1:" + closed + "/models/model.vec");
-        assertThatThrownBy(() -> download.fetch(url, dir.resolve("model.vec"), null, null, p -> { }))
-                .isInstanceOf(ModelDownload.DownloadException.class)
+        assertThatThrownBy(() -> download.fetch(url, dir.resolve("model.vec"), ResumableDownload.Expected.ANY, p -> { }))
+                .isInstanceOf(DownloadException.class)
                 .hasMessageContaining(url.toString()).hasMessageContaining("cannot connect (3 attempts)");
     }
 
