@@ -96,6 +96,10 @@ public class WordvecApplication {
             case "reduce" -> System.exit(ReduceCommand.run(args, System.out, System.err));
             case "probe" -> System.exit(ProbeCommand.run(args, System.getenv("WORDVEC_API_KEY"), System.out, System.err));
             case "engine" -> {
+                if (args.length > 1 && !(args.length == 3 && args[1].equals("--contextual-natives"))) {
+                    System.err.println("engine takes no arguments, not '" + args[1] + "'\nusage: java -jar wordvec.jar engine");
+                    System.exit(2);
+                }
                 int status = PyTorchEngine.describe(System.out, System.err);
                 if (status == 0 && args.length == 3 && args[1].equals("--contextual-natives")) {
                     status = extractContextualNatives(Path.of(args[2]));

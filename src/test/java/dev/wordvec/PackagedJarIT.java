@@ -47,6 +47,23 @@ class PackagedJarIT {
         }
     }
 
+    /**
+     * The packaged jar's own settings: native access enabled in its manifest (Java 24 and later
+     * otherwise warn at every start that PyTorch's and ONNX Runtime's libraries load through
+     * restricted methods), and a command refusing arguments it does not take rather than ignoring them.
+     */
+    @Test
+    void theManifestEnablesNativeAccessAndCommandsRefuseStrayArguments() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
+        }
+        Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "engine", "--bogus").redirectErrorStream(true).start();
+        String output = new String(engine.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(engine.waitFor()).as(output).isEqualTo(2);
+        assertThat(output).contains("engine takes no arguments, not '--bogus'");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
