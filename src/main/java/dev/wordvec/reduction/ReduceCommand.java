@@ -112,6 +112,11 @@ public final class ReduceCommand {
                         dimension, dim, top);
                 return 2;
             }
+            if (top >= dimension) {
+                err.printf(Locale.ROOT, "--remove-top %d removes every component of the model's %d dimensions: every "
+                        + "vector would be zero%n", top, dimension);
+                return 2;
+            }
             long rows = model.matrix().rows();
             Pca pca = Pca.fit(model.matrix(), progress(err, "fitting (the mean, then the covariance)", 2 * rows));
             int outputDim = dim;

@@ -149,6 +149,12 @@ class ReduceTests {
         assertThat(run("reduce", model, out, "--dim", "9", "--remove-top", "2")).isEqualTo(2);
         assertThat(run("reduce", model, out, "--dim", "4", "--format", "csv")).isEqualTo(2);
         assertThat(run("reduce", tmp.resolve("none.vec").toString(), out, "--dim", "4")).isEqualTo(1);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ReduceCommand.run(new String[] {"reduce", model, out, "--dim", "10", "--remove-top", "10"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--remove-top 10 removes every component of the "
+                + "model's 10 dimensions: every vector would be zero");
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
 
