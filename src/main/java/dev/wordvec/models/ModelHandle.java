@@ -265,9 +265,11 @@ public final class ModelHandle {
         Subwords subwords = parsed.subwords() == null ? null : parsed.subwords().in(config.dtype());
         if (config.oov() == WordvecProperties.UnknownWords.SUBWORD && (subwords == null || !subwords.hasNgrams())) {
             vectors.close();
-            throw new IllegalArgumentException("wordvec.models." + name + ".oov is 'subword', which answers unknown "
+            throw new ModelConfigurationException("wordvec.models." + name + ".oov is 'subword', which answers unknown "
                     + "words from a fastText model's character n-grams; model '" + name + "' ("
-                    + parsed.format().id() + ") has none");
+                    + parsed.format().id() + ") has none", "Set wordvec.models." + name + ".oov to error, skip or zero "
+                    + "(or leave it out), or load the model from a fastText .bin or a gensim FastText model, whose "
+                    + "n-grams answer unknown words.");
         }
         SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, subwords);
         TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);

@@ -134,4 +134,17 @@ class StartupFailureIntegrationTests {
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
                 "or set wordvec.models.g.path to a file instead.").doesNotContain("at dev.wordvec.models.ModelRegistry");
     }
+
+    /** A setting the model's file cannot honour, found only once the file is read: a report with what to change. */
+    @Test
+    void subwordAnswersForAModelWithoutNgramsAreReportedWithWhatToChange(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.g.path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models.g.oov=subword");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.g.oov is 'subword', which answers unknown words from a fastText model's "
+                        + "character n-grams; model 'g' (glove) has none");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
+                "Set wordvec.models.g.oov to error, skip or zero (or leave it out), or load the model from a fastText "
+                + ".bin").doesNotContain("Application run failed");
+    }
 }
