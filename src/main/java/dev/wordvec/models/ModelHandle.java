@@ -361,6 +361,8 @@ public final class ModelHandle {
             settings = contextualSettings(export ? DirectorySettings.read(files.export()) : DirectorySettings.NONE,
                     config.quantized() || export && files.quantizesActivations());
             network = SentenceTransformer.load(files, settings);
+        } catch (ModelConfigurationException e) {
+            throw e; // a setting to change, not a file to fix
         } catch (IOException | RuntimeException e) {
             throw ModelFileException.of(source.location(), e.getMessage(), e);
         }
@@ -397,7 +399,9 @@ public final class ModelHandle {
         try {
             return new Prompts(byName, defaultName, directory.pooled());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("wordvec.models." + name + ".default-prompt-name " + e.getMessage(), e);
+            throw new ModelConfigurationException("wordvec.models." + name + ".default-prompt-name " + e.getMessage(),
+                    "Set wordvec.models." + name + ".default-prompt-name to one of " + byName.keySet()
+                    + ", add the prompt under wordvec.models." + name + ".prompts, or leave the setting out.");
         }
     }
 

@@ -70,11 +70,15 @@ class StartupFailureIntegrationTests {
     }
 
     @Test
-    void aDefaultPromptThatIsNotAPromptStopsStartup() {
+    void aDefaultPromptThatIsNotAPromptStopsStartup(CapturedOutput output) {
         Throwable failure = start("wordvec.models.m.kind=contextual", "wordvec.models.m.prompts.query=query: ",
                 "wordvec.models.m.default-prompt-name=passage");
-        assertThat(failure).isInstanceOf(ModelLoadException.class).hasMessageContaining(
-                "wordvec.models.m.default-prompt-name 'passage' is not among the prompts [query]");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.m.default-prompt-name 'passage' is not among the prompts [query]");
+        // A setting to change: the report says which, not "fix or replace the model file".
+        assertThat(output.getOut() + output.getErr()).contains("Set wordvec.models.m.default-prompt-name to one of "
+                + "[query], add the prompt under wordvec.models.m.prompts, or leave the setting out.")
+                .doesNotContain("Fix or replace the model file");
     }
 
     /**
