@@ -46,6 +46,15 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
      * one level up.
      */
     public static EncoderFiles directory(Path path) throws FileNotFoundException {
+        String layout = "a contextual model's path is a directory with model.onnx (or onnx/model.onnx) and "
+                + "tokenizer.json (a sentence-transformers ONNX export), or one .onnx file of such a directory";
+        if (!Files.exists(path)) {
+            throw new FileNotFoundException(path + " does not exist: " + layout);
+        }
+        if (Files.isRegularFile(path) && !path.getFileName().toString().endsWith(".onnx")) {
+            throw new FileNotFoundException(path + " is a file, not an .onnx file or a directory: " + layout
+                    + " (a word-vector file is a model of kind words, the default)");
+        }
         Path export = path;
         Path onnx = path.resolve("model.onnx");
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx")) {
@@ -61,9 +70,7 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         Path tokenizer = export.resolve("tokenizer.json");
         for (Path file : new Path[] {onnx, tokenizer}) {
             if (!Files.isRegularFile(file)) {
-                throw new FileNotFoundException(file + " is missing: a contextual model's path is a directory "
-                        + "with model.onnx (or onnx/model.onnx) and tokenizer.json (a sentence-transformers ONNX "
-                        + "export), or one .onnx file of such a directory");
+                throw new FileNotFoundException(file + " is missing: " + layout);
             }
         }
         Path network = onnx;

@@ -49,8 +49,16 @@ class EncoderFilesTests {
         assertThatThrownBy(() -> EncoderFiles.directory(dir.resolve("onnx/model.onnx")))
                 .isInstanceOf(FileNotFoundException.class)
                 .hasMessageStartingWith(dir.resolve("tokenizer.json") + " is missing");
+        Files.createDirectories(dir.resolve("elsewhere"));
         assertThatThrownBy(() -> EncoderFiles.directory(dir.resolve("elsewhere")))
                 .hasMessageStartingWith(dir.resolve("elsewhere/model.onnx") + " is missing");
+        assertThatThrownBy(() -> EncoderFiles.directory(dir.resolve("nowhere")))
+                .hasMessageStartingWith(dir.resolve("nowhere") + " does not exist: a contextual model's path is");
+        // A word-vector file given to a contextual model by mistake.
+        Path vectors = Files.writeString(dir.resolve("glove.txt"), "the 0.1 0.2\n");
+        assertThatThrownBy(() -> EncoderFiles.directory(vectors)).isInstanceOf(FileNotFoundException.class)
+                .hasMessageStartingWith(vectors + " is a file, not an .onnx file or a directory")
+                .hasMessageEndingWith("(a word-vector file is a model of kind words, the default)");
     }
 
     @Test
