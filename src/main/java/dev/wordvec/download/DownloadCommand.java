@@ -27,6 +27,9 @@ public final class DownloadCommand {
             + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL] [--attempts N]   (a catalogue name: "
             + "GET /catalogue)";
 
+    /** Tries per download unless --attempts says otherwise. */
+    private static final String DEFAULT_ATTEMPTS = "5";
+
     /** The first wait between attempts; it doubles after each. */
     private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(2);
 
@@ -52,7 +55,7 @@ public final class DownloadCommand {
                     return null;
                 }
             }
-            String attempts = options.getOrDefault("--attempts", "5");
+            String attempts = options.getOrDefault("--attempts", DEFAULT_ATTEMPTS);
             if (!attempts.matches("[1-9][0-9]{0,2}")) {
                 err.println("--attempts is a whole number from 1 to 999, not '" + attempts + "'");
                 return null;
@@ -61,7 +64,7 @@ public final class DownloadCommand {
         }
 
         ResumableDownload download() {
-            return new ResumableDownload(Integer.parseInt(options.getOrDefault("--attempts", "5")), FIRST_BACK_OFF);
+            return new ResumableDownload(Integer.parseInt(options.getOrDefault("--attempts", DEFAULT_ATTEMPTS)), FIRST_BACK_OFF);
         }
     }
 

@@ -37,11 +37,10 @@ public final class ResumableDownload {
     private final int attempts;
     private final Duration firstBackOff;
 
-    /** Five attempts, waiting 2, 4, 8 and 16 s between them. */
-    public ResumableDownload() {
-        this(5, Duration.ofSeconds(2));
-    }
-
+    /**
+     * @param attempts tries before giving up, each going on from where the last broke
+     * @param firstBackOff the wait after the first failed try; it doubles after each
+     */
     public ResumableDownload(int attempts, Duration firstBackOff) {
         this.attempts = attempts;
         this.firstBackOff = firstBackOff;
