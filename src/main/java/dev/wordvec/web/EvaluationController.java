@@ -75,11 +75,23 @@ class EvaluationController {
         Object analogyRequest = none ? BuiltInSets.QUESTIONS_WORDS : request.analogies();
         List<Object> pairRequests = none ? new ArrayList<>(BuiltInSets.PAIR_SETS)
                 : request.pairs() == null ? List.of() : request.pairs();
+        if (analogyRequest == null && pairRequests.isEmpty()) {
+            throw new InvalidRequestException("pairs", "nothing to score: 'pairs' is empty and no 'analogies' is given "
+                    + "(a request with no body scores the three built-in sets)");
+        }
         try {
             AnalogySet analogies = analogyRequest == null ? null : analogySet(analogyRequest);
             List<WordPairSet> pairSets = new ArrayList<>();
+            Map<String, Integer> named = new LinkedHashMap<>();
             for (int i = 0; i < pairRequests.size(); i++) {
-                pairSets.add(pairSet(pairRequests.get(i), "pairs[" + i + "]", delimiter));
+                WordPairSet set = pairSet(pairRequests.get(i), "pairs[" + i + "]", delimiter);
+                // The answer is keyed by name: a second set of one name would replace the first's scores.
+                Integer earlier = named.putIfAbsent(set.name(), i);
+                if (earlier != null) {
+                    throw new InvalidRequestException("pairs", "'pairs[" + i + "]' is named '" + set.name() + "', as "
+                            + "'pairs[" + earlier + "]' is: the answer is keyed by name, so each set needs its own");
+                }
+                pairSets.add(set);
             }
             Evaluator evaluator = new Evaluator(model.vectors());
             Map<String, PairScore> scores = new LinkedHashMap<>();
@@ -145,7 +157,8 @@ class EvaluationController {
             }
             if (map.get("text") instanceof String text
                     && (map.get("name") == null || map.get("name") instanceof String)) {
-                return Map.entry(map.get("name") == null ? field : (String) map.get("name"), text);
+                boolean unnamed = map.get("name") == null || ((String) map.get("name")).isBlank();
+                return Map.entry(unnamed ? field : (String) map.get("name"), text);
             }
         }
         throw new InvalidRequestException(field.startsWith("pairs") ? "pairs" : field, "'" + field

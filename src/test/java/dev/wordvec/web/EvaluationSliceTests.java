@@ -97,6 +97,11 @@ class EvaluationSliceTests {
                 .andExpect(jsonPath("$.analogies.questions").value(2))
                 .andExpect(jsonPath("$.analogies.oov").value(1))
                 .andExpect(jsonPath("$.pairs.p.pairs").value(4));
+        // A blank name is no name: the set is called by its place in the request.
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"pairs": [{"name": " ", "text": "the\\ta\\t1\\nof\\tand\\t2\\nto\\tin\\t3\\n"}]}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pairs['pairs[0]'].pairs").value(3));
     }
 
     /** gensim's dummy4unknown: unknown words count (wrong answers, similarity 0) instead of being skipped. */
@@ -148,6 +153,17 @@ class EvaluationSliceTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("nan, line 2: the score of the and and is NaN, not a finite number: "
                         + "a correlation needs finite human scores"));
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"pairs\": []}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("pairs"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("nothing to score")));
+        // Two sets of one name: the second's scores would replace the first's in the answer.
+        mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"pairs\": ["
+                        + "{\"name\": \"x\", \"text\": \"the\\tof\\t1\\n\"}, \"wordsim353\", "
+                        + "{\"name\": \"x\", \"text\": \"the\\tand\\t2\\n\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("'pairs[2]' is named 'x', as 'pairs[0]' is: the answer is keyed "
+                        + "by name, so each set needs its own"));
         mvc.perform(post("/models/lee/evaluate").contentType(MediaType.APPLICATION_JSON).content("{\"method\": \"div\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("method"));
