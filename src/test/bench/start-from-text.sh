@@ -21,19 +21,12 @@ if [ $# -ge 1 ]; then model="$1"; else
 fi
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
 
+source src/test/bench/ready.sh   # seconds_to_ready, median
+
 ready() {  # path java-arguments...: seconds from process start to a 200 at localhost:$port/path
-  local t0 t1 pid path="$1"; shift
+  local path="$1"; shift
   rm -rf "$out/cache"
-  t0=$(date +%s.%N)
-  java "$@" --server.port="$port" > "$out/log" 2>&1 &
-  pid=$!
-  until curl -sf "localhost:$port$path" > /dev/null; do
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$out/log" >&2; exit 1; }
-    sleep 0.05
-  done
-  t1=$(date +%s.%N)
-  kill "$pid"; wait "$pid" || true
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'
+  printf '%.1f' "$(seconds_to_ready "$port" "$path" "$out/log" java "$@" --server.port="$port")"
 }
 wordvec() {  # jar
   ready /readyz -jar "$1" --wordvec.models.m.path="$model" --wordvec.cache-dir="$out/cache"
@@ -47,7 +40,6 @@ KeyedVectors.load_word2vec_format(sys.argv[1], no_header=True)
 print(f"{time.time() - t0:.1f}")
 PY
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "model: $model; $rounds rounds; $(nproc) cores"
 for r in $(seq "$rounds"); do

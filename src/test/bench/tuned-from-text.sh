@@ -17,6 +17,7 @@ java="${TUNED_JAVA:-java}"
 flags="$(sed -n 's/^ARG JAVA_FLAGS="\(.*\)"$/\1/p' Dockerfile)"
 [ -n "$flags" ] || { echo "no JAVA_FLAGS in the Dockerfile" >&2; exit 1; }
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
+source src/test/bench/ready.sh   # seconds_to_ready, median
 echo "model: $model; $rounds rounds; $("$java" -version 2>&1 | head -1)"
 
 # Each build extracted and its start-up cache recorded, as the image's build does.
@@ -35,22 +36,14 @@ for r in $(seq 1 "$rounds"); do
   i=0
   for jar in "$@"; do
     i=$((i + 1)); rm -rf "$out/cache"
-    t0=$(date +%s.%N)
-    JAVA_TOOL_OPTIONS="$flags" MALLOC_ARENA_MAX=2 "$java" "@$out/app-$i/jvm.args" dev.wordvec.WordvecApplication \
-      --server.port="$port" --wordvec.models.bench.path="$model" --wordvec.cache-dir="$out/cache" > "$out/log" 2>&1 &
-    pid=$!
-    until curl -sf "localhost:$port/readyz" > /dev/null; do
-      kill -0 "$pid" 2>/dev/null || { tail -20 "$out/log" >&2; exit 1; }
-      sleep 0.03
-    done
-    t1=$(date +%s.%N)
-    kill "$pid"; wait "$pid" || true
-    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+    s=$(seconds_to_ready "$port" /readyz "$out/log" env JAVA_TOOL_OPTIONS="$flags" MALLOC_ARENA_MAX=2 "$java" \
+      "@$out/app-$i/jvm.args" dev.wordvec.WordvecApplication \
+      --server.port="$port" --wordvec.models.bench.path="$model" --wordvec.cache-dir="$out/cache")
     echo "round $r: $jar: ready in $s s"; echo "$s" >> "$out/times-$i"
   done
 done
 i=0
 for jar in "$@"; do
   i=$((i + 1))
-  echo "$jar: median $(sort -n "$out/times-$i" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}') s to ready"
+  echo "$jar: median $(median < "$out/times-$i") s to ready"
 done
