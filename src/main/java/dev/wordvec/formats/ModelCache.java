@@ -159,7 +159,8 @@ public final class ModelCache implements AutoCloseable {
         }
         ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
         ConvertedModel.Stamp stamp = new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified());
-        Runnable write = () -> writeCopy(source, parsed, stamp, cached);
+        Runnable write = () -> writeCopy(source, parsed, stamp, cached, "wrote the converted copy",
+                "; later starts map it");
         if (!copyLater) {
             write.run();
             return parsed;
@@ -172,15 +173,22 @@ public final class ModelCache implements AutoCloseable {
         return parsed;
     }
 
-    private void writeCopy(ModelSource source, ParsedVectors parsed, ConvertedModel.Stamp stamp, Path cached) {
+    /**
+     * Writes {@code vectors} to {@code cached}, after removing what killed writers left, and logs
+     * "{@code what} CACHED in N ms{@code after}"; false (warned about once) when it cannot.
+     */
+    private boolean writeCopy(ModelSource source, ParsedVectors vectors, ConvertedModel.Stamp stamp, Path cached,
+            String what, String after) {
         removeLeftoverCopiesOnce();
         try {
             long started = System.nanoTime();
-            ConvertedModel.write(parsed, stamp, cached);
-            log.info("{}: wrote the converted copy {} in {} ms; later starts map it", source.location(), cached,
-                    (System.nanoTime() - started) / 1_000_000);
+            ConvertedModel.write(vectors, stamp, cached);
+            log.info("{}: {} {} in {} ms{}", source.location(), what, cached, (System.nanoTime() - started) / 1_000_000,
+                    after);
+            return true;
         } catch (IOException | RuntimeException e) {
             warnUnwritable(e);
+            return false;
         }
     }
 
@@ -288,14 +296,9 @@ public final class ModelCache implements AutoCloseable {
         }
         ConvertedModel.Mapped original = ConvertedModel.map(path, blockBytes);
         ParsedVectors vectors = firstRows(original.vectors(), limit);
-        if (cached != null) {
-            removeLeftoverCopiesOnce();
+        if (cached != null && writeCopy(source, vectors, new ConvertedModel.Stamp(vectors.format().id(), now.size(),
+                now.modified()), cached, "copied into the cache as", " (the file itself is never served mapped)")) {
             try {
-                long started = System.nanoTime();
-                ConvertedModel.write(vectors, new ConvertedModel.Stamp(vectors.format().id(), now.size(),
-                        now.modified()), cached);
-                log.info("{}: copied into the cache as {} in {} ms (the file itself is never served mapped)",
-                        source.location(), cached, (System.nanoTime() - started) / 1_000_000);
                 return ConvertedModel.map(cached, blockBytes).vectors();
             } catch (IOException | RuntimeException e) {
                 warnUnwritable(e);
