@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -22,8 +23,10 @@ final class TextBatch implements Callable<TextBatch> {
     private final int length;
     private final int dimension;
     private final UnicodeErrors unicodeErrors;
-    /** Where {@link DecimalParser#parseToken} leaves each value. */
+    /** Where {@link DecimalParser} leaves each value. */
     private final double[] parsed = new double[1];
+    /** Where the word of the row {@link #parseRowFast} read ends. */
+    private int wordEnd;
 
     int rows;
     /** Row {@code i}: its word, its values at {@code i * dimension}, its line. */
@@ -73,6 +76,24 @@ final class TextBatch implements Callable<TextBatch> {
         int i = 0;
         try {
             while (i < length) {
+                if (rows == capacity) {
+                    capacity *= 2;
+                    words = java.util.Arrays.copyOf(words, capacity);
+                    rowLines = java.util.Arrays.copyOf(rowLines, capacity);
+                    values = java.util.Arrays.copyOf(values, capacity * dimension);
+                }
+                int lineEnd = parseRowFast(i);
+                if (lineEnd >= 0) {
+                    if (blank >= 0) {
+                        throw new LineError(blank, "empty line inside the file");
+                    }
+                    words[rows] = decode(i, wordEnd, utf8);
+                    rowLines[rows] = lines;
+                    rows++;
+                    lines++;
+                    i = lineEnd + 1;
+                    continue;
+                }
                 int newline = i;
                 while (newline < length && bytes[newline] != '\n') {
                     newline++;
@@ -91,19 +112,8 @@ final class TextBatch implements Callable<TextBatch> {
                     if (blank >= 0) {
                         throw new LineError(blank, "empty line inside the file");
                     }
-                    if (rows == capacity) {
-                        capacity *= 2;
-                        words = java.util.Arrays.copyOf(words, capacity);
-                        rowLines = java.util.Arrays.copyOf(rowLines, capacity);
-                        values = java.util.Arrays.copyOf(values, capacity * dimension);
-                    }
-                    int wordEnd = parseValuesFast(start, end);
-                    if (wordEnd < 0) {
-                        tokens.split(bytes, i, newline);
-                        words[rows] = parseRow(tokens, utf8);
-                    } else {
-                        words[rows] = decode(start, wordEnd, utf8);
-                    }
+                    tokens.split(bytes, i, newline);
+                    words[rows] = parseRow(tokens, utf8);
                     rowLines[rows] = lines;
                     rows++;
                 }
@@ -131,39 +141,58 @@ final class TextBatch implements Callable<TextBatch> {
     }
 
     /**
-     * The common line in one pass: a one-token word, then exactly {@code dimension} finite numbers,
-     * written straight into the row. Returns where the word ends, or -1 when the line needs the
-     * careful path (a word with spaces, a wrong count, anything unusual), which then parses it
-     * again and says exactly what is wrong.
+     * The common line in one pass from its first byte: a word with no space in it, exactly
+     * {@code dimension} finite numbers each after one or more spaces, then the line's end (spaces
+     * and a CR may come before it). Writes the row's values, leaves the word's end in
+     * {@link #wordEnd} and returns the index of the line's '\n' (or of the batch's end); returns -1
+     * for any other line, which the careful path then reads again and, if it is wrong, explains.
      */
-    private int parseValuesFast(int start, int end) {
-        int wordEnd = start;
-        while (wordEnd < end && bytes[wordEnd] != ' ') {
-            wordEnd++;
+    private int parseRowFast(int start) {
+        byte[] bytes = this.bytes;
+        int length = this.length;
+        int i = start;
+        while (i < length && bytes[i] != ' ' && bytes[i] != '\n') {
+            i++;
         }
+        if (i == start || i == length || bytes[i] == '\n') {
+            return -1;
+        }
+        wordEnd = i;
         int offset = rows * dimension;
-        int count = 0;
-        int i = wordEnd;
         double[] parsed = this.parsed;
-        while (i < end) {
-            while (i < end && bytes[i] == ' ') {
+        for (int v = 0; v < dimension; v++) {
+            if (i == length || bytes[i] != ' ') {
+                return -1; // the line ended (or a CR or tab came) before its last value
+            }
+            while (i < length && bytes[i] == ' ') {
                 i++;
             }
-            if (count == dimension) {
-                return -1;
-            }
-            try {
-                i = DecimalParser.parseToken(bytes, i, end, parsed);
-            } catch (NumberFormatException e) {
-                return -1;
+            int next = DecimalParser.parsePlain(bytes, i, length, parsed);
+            if (next < 0 || (next < length && bytes[next] != ' ' && bytes[next] != '\n' && bytes[next] != '\r')) {
+                next = i;
+                while (next < length && bytes[next] != ' ' && bytes[next] != '\n' && bytes[next] != '\r') {
+                    next++;
+                }
+                try {
+                    parsed[0] = JavaDoubleParser.parseDouble(bytes, i, next - i);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
             }
             float value = (float) parsed[0];
             if (!Float.isFinite(value)) {
                 return -1;
             }
-            values[offset + count++] = value;
+            values[offset + v] = value;
+            i = next;
         }
-        return count == dimension ? wordEnd : -1;
+        while (i < length && bytes[i] == ' ') {
+            i++;
+        }
+        if (i < length && bytes[i] == '\r') {
+            i++;
+        }
+        return i == length || bytes[i] == '\n' ? i : -1;
     }
 
     private String parseRow(LineTokens tokens, CharsetDecoder utf8) throws LineError {
