@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +49,8 @@ public final class ModelCache implements AutoCloseable {
     private final AtomicBoolean swept = new AtomicBoolean();
     /** Writes the copies that loads left for later, one at a time; made at the first such load. */
     private ExecutorService writer;
+    /** What copies left for later wait for before they are written ({@link #holdCopies}). */
+    private volatile CompletableFuture<Void> copiesMayStart = CompletableFuture.completedFuture(null);
 
     /**
      * @param directory where converted files go; null for no cache
@@ -165,8 +168,12 @@ public final class ModelCache implements AutoCloseable {
             write.run();
             return parsed;
         }
+        CompletableFuture<Void> mayStart = copiesMayStart;
         try {
-            writer().execute(write);
+            writer().execute(() -> {
+                mayStart.join();
+                write.run();
+            });
         } catch (RejectedExecutionException closing) {
             // closing: the next start parses the file again
         }
@@ -235,10 +242,25 @@ public final class ModelCache implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for the copies left for later to be written; true when none is
-     * left. Later loads still may leave more.
+     * Copies left for later wait from now until {@link #releaseCopies}: while a service starts,
+     * writing a matrix (about a second of a core for 400,000 x 300 floats) would take the cores
+     * from the rest of its start, which a first start from a text file waits for.
+     */
+    public void holdCopies() {
+        copiesMayStart = new CompletableFuture<>();
+    }
+
+    /** Lets the copies held by {@link #holdCopies} be written, and those left later at once. */
+    public void releaseCopies() {
+        copiesMayStart.complete(null);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the copies left for later to be written (held ones too);
+     * true when none is left. Later loads still may leave more.
      */
     public boolean awaitCopies(Duration timeout) throws InterruptedException {
+        releaseCopies();
         ExecutorService current;
         synchronized (this) {
             current = writer;

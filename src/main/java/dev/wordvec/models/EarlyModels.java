@@ -29,6 +29,7 @@ public final class EarlyModels {
     /** Creates the registry for {@code properties} and starts loading its models. */
     public static EarlyModels start(WordvecProperties properties) {
         ModelRegistry registry = new ModelRegistry(properties);
+        registry.holdConvertedCopies();
         registry.startLoading(properties.intraOpThreads());
         return new EarlyModels(properties, registry);
     }

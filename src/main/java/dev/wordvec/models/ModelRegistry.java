@@ -367,6 +367,20 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
+     * Makes the converted copies that loads write after their model is ready
+     * ({@link ModelCache#holdCopies}) wait for {@link #releaseConvertedCopies}: the service's start
+     * holds them until it is about to report ready ({@link ModelLoader}).
+     */
+    public void holdConvertedCopies() {
+        cache.holdCopies();
+    }
+
+    /** Lets the converted copies held by {@link #holdConvertedCopies} be written. */
+    public void releaseConvertedCopies() {
+        cache.releaseCopies();
+    }
+
+    /**
      * Collects, once, what the start-up's loads left, when the application is about to report ready
      * ({@link ModelLoader}). Not as each load ends: the loads begin before the context
      * ({@link EarlyModels}) and often end while Spring is still starting, and a collection then

@@ -19,13 +19,15 @@ class ModelsConfiguration {
      * models start loading as soon as the registry exists, while the rest of the application
      * starts; {@link ModelLoader} waits for them before the service reports ready. When the
      * application started them earlier still ({@link EarlyModels}, from {@code main}), that
-     * registry is taken over.
+     * registry is taken over. Converted copies wait until the models are loaded and the start is
+     * done ({@link ModelLoader}).
      */
     @Bean
     ModelRegistry modelRegistry(WordvecProperties properties, ObjectProvider<EarlyModels> early) {
         EarlyModels started = early.getIfAvailable();
         ModelRegistry adopted = started == null ? null : started.adopt(properties);
         ModelRegistry registry = adopted != null ? adopted : new ModelRegistry(properties);
+        registry.holdConvertedCopies();
         registry.startLoading(properties.intraOpThreads());
         return registry;
     }

@@ -120,6 +120,28 @@ class ModelCacheTests {
     }
 
     @Test
+    void heldCopiesWaitForTheReleaseAndAClosingCacheWritesThem() throws Exception {
+        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        ModelSource at = ModelSource.of(source.toString());
+        try (ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES)) {
+            cache.holdCopies();
+            cache.load(at, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> { }, true);
+            Thread.sleep(300); // held: not written, however long it waits
+            assertThat(cache.cacheFile(at, ModelFormat.AUTO, 0)).doesNotExist();
+            cache.releaseCopies();
+            assertThat(cache.awaitCopies(java.time.Duration.ofSeconds(30))).isTrue();
+            assertThat(cache.cacheFile(at, ModelFormat.AUTO, 0)).exists();
+        }
+        Path other = Files.copy(source, tmp.resolve("model2.txt"));
+        ModelSource otherAt = ModelSource.of(other.toString());
+        ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
+        cache.holdCopies();
+        cache.load(otherAt, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> { }, true);
+        cache.close(); // a start that failed after this load: its copy is still written
+        assertThat(cache.cacheFile(otherAt, ModelFormat.AUTO, 0)).exists();
+    }
+
+    @Test
     void partialCopiesThatAKilledProcessLeftAreRemovedOnceAnHourOld() throws Exception {
         Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
         Path dir = Files.createDirectories(tmp.resolve("cache"));
