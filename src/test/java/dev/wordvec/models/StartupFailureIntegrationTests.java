@@ -151,4 +151,23 @@ class StartupFailureIntegrationTests {
                 "Set wordvec.models.g.oov to error, skip or zero (or leave it out), or load the model from a fastText "
                 + ".bin").doesNotContain("Application run failed");
     }
+
+    @Test
+    void numbersOutOfRangeStopStartupNamingEachProperty(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models.m.hnsw.m=0", "wordvec.models.m.limit=-3", "wordvec.limits.max-k=0",
+                "wordvec.batching.workers=0", "wordvec.models.Big_1.path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models.Big_1.hnsw.beam-width=3201", "wordvec.intra-op-threads=0");
+        assertThat(failure).isNotNull();
+        // Each property named (a model's by its key), with its value and what it may be.
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
+                "Property: wordvec.models[m].hnsw.m\n    Value: \"0\"\n    Reason: must be greater than or equal to 2",
+                "Property: wordvec.models[m].limit\n    Value: \"-3\"\n    Reason: must be greater than or equal to 0",
+                "Property: wordvec.limits.maxK\n    Value: \"0\"\n    Reason: must be greater than or equal to 1",
+                "Property: wordvec.batching.workers\n    Value: \"0\"", "Property: wordvec.intraOpThreads\n    Value: \"0\"",
+                "Property: wordvec.models[Big_1].hnsw.beamWidth\n    Value: \"3201\"\n    Reason: must be less than or equal to 3200");
+        // The values at their limits start.
+        assertThat(start("wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt", "wordvec.models.m.hnsw.m=2",
+                "wordvec.models.m.limit=0", "wordvec.limits.max-k=1", "wordvec.models.m.hnsw.beam-width=3200")).isNull();
+    }
 }
