@@ -94,6 +94,8 @@ final class TextBatch implements Callable<TextBatch> {
                     i = lineEnd + 1;
                     continue;
                 }
+                // Any other line (blank, a word with spaces, a wrong count, a bad value): read with
+                // the line's end found first, and explained when it is wrong.
                 int newline = i;
                 while (newline < length && bytes[newline] != '\n') {
                     newline++;
