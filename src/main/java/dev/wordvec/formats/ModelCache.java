@@ -246,12 +246,16 @@ public final class ModelCache implements AutoCloseable {
      * writing a matrix (about a second of a core for 400,000 x 300 floats) would take the cores
      * from the rest of its start, which a first start from a text file waits for.
      */
-    public void holdCopies() {
-        copiesMayStart = new CompletableFuture<>();
+    public synchronized void holdCopies() {
+        // Held already (a registry the context took over from the early start is held again):
+        // copies queued under this hold must go when it is released.
+        if (copiesMayStart.isDone()) {
+            copiesMayStart = new CompletableFuture<>();
+        }
     }
 
     /** Lets the copies held by {@link #holdCopies} be written, and those left later at once. */
-    public void releaseCopies() {
+    public synchronized void releaseCopies() {
         copiesMayStart.complete(null);
     }
 
