@@ -37,7 +37,7 @@ public final class DownloadCommand {
     }
 
     /** The arguments that are not options, and the options' values; null (after saying why) when they do not parse. */
-    private record Arguments(List<String> plain, Map<String, String> options) {
+    private record Arguments(List<String> plain, Map<String, String> options, int attempts) {
 
         static Arguments parse(String[] args, Set<String> known, PrintStream err) {
             List<String> plain = new ArrayList<>();
@@ -60,11 +60,11 @@ public final class DownloadCommand {
                 err.println("--attempts is a whole number from 1 to 999, not '" + attempts + "'");
                 return null;
             }
-            return new Arguments(plain, options);
+            return new Arguments(plain, options, Integer.parseInt(attempts));
         }
 
         ResumableDownload download() {
-            return new ResumableDownload(Integer.parseInt(options.getOrDefault("--attempts", DEFAULT_ATTEMPTS)), FIRST_BACK_OFF);
+            return new ResumableDownload(attempts, FIRST_BACK_OFF);
         }
     }
 

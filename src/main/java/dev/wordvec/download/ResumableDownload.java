@@ -180,20 +180,21 @@ public final class ResumableDownload {
             Files.delete(partial);
             throw new DownloadException(url, "gave " + actualSize + " bytes, not the catalogue's " + expected.size());
         }
-        if (expected.md5() != null) {
-            String actual = digest(partial, "MD5");
-            if (!actual.equalsIgnoreCase(expected.md5())) {
-                Files.delete(partial);
-                throw new DownloadException(url, "has MD5 " + actual + ", not the catalogue's " + expected.md5()
-                        + ": the file is not the one published (or a mirror serves another)");
-            }
+        checkDigest(url, partial, "MD5", expected.md5(), "the catalogue's",
+                ": the file is not the one published (or a mirror serves another)");
+        checkDigest(url, partial, "SHA-256", expected.sha256(), "the expected", "");
+    }
+
+    /** When {@code expected} is known, the file's {@code algorithm} digest must be it; else the file is deleted. */
+    private static void checkDigest(URI url, Path partial, String algorithm, String expected, String whose,
+            String hint) throws IOException {
+        if (expected == null) {
+            return;
         }
-        if (expected.sha256() != null) {
-            String actual = digest(partial, "SHA-256");
-            if (!actual.equalsIgnoreCase(expected.sha256())) {
-                Files.delete(partial);
-                throw new DownloadException(url, "has SHA-256 " + actual + ", not the expected " + expected.sha256());
-            }
+        String actual = digest(partial, algorithm);
+        if (!actual.equalsIgnoreCase(expected)) {
+            Files.delete(partial);
+            throw new DownloadException(url, "has " + algorithm + " " + actual + ", not " + whose + " " + expected + hint);
         }
     }
 

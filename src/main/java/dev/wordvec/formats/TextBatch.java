@@ -170,9 +170,9 @@ final class TextBatch implements Callable<TextBatch> {
                 i++;
             }
             int next = DecimalParser.parsePlain(bytes, i, length, parsed);
-            if (next < 0 || (next < length && bytes[next] != ' ' && bytes[next] != '\n' && bytes[next] != '\r')) {
+            if (next < 0 || (next < length && !endsValue(bytes[next]))) {
                 next = i;
-                while (next < length && bytes[next] != ' ' && bytes[next] != '\n' && bytes[next] != '\r') {
+                while (next < length && !endsValue(bytes[next])) {
                     next++;
                 }
                 try {
@@ -195,6 +195,11 @@ final class TextBatch implements Callable<TextBatch> {
             i++;
         }
         return i == length || bytes[i] == '\n' ? i : -1;
+    }
+
+    /** A byte a value may end at in {@link #parseRowFast}: a space, or the line's end (a CR first or not). */
+    private static boolean endsValue(byte b) {
+        return b == ' ' || b == '\n' || b == '\r';
     }
 
     private String parseRow(LineTokens tokens, CharsetDecoder utf8) throws LineError {
