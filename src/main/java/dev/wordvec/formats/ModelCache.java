@@ -254,9 +254,25 @@ public final class ModelCache implements AutoCloseable {
         }
     }
 
-    /** Lets the copies held by {@link #holdCopies} be written, and those left later at once. */
-    public synchronized void releaseCopies() {
-        copiesMayStart.complete(null);
+    /**
+     * Lets the copies held by {@link #holdCopies} be written, and those left later at once.
+     *
+     * @return done once the copies left until now are written (or have failed, which is warned about)
+     */
+    public CompletableFuture<Void> releaseCopies() {
+        ExecutorService current;
+        synchronized (this) {
+            copiesMayStart.complete(null);
+            current = writer;
+        }
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return CompletableFuture.runAsync(() -> { }, current); // one writer: after those queued before
+        } catch (RejectedExecutionException closing) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /**

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
  * Waits for the configured models, which started loading when the registry was created. Spring
  * reports readiness only after its runners finish, so {@code /readyz} stays DOWN (and
  * {@code /livez} UP) while a big model loads; a model that fails to load stops the start-up. Then
- * it collects what the loads left, once, and lets the converted copies of parsed files be written,
- * which until then would have competed with the rest of the start for the cores.
+ * it lets the converted copies of parsed files be written, which until then would have competed
+ * with the rest of the start for the cores, and once they are, collects what the loads left.
  */
 @Component
 class ModelLoader implements ApplicationRunner {
@@ -31,7 +31,6 @@ class ModelLoader implements ApplicationRunner {
         } catch (ModelFileException e) {
             throw new ModelLoadException(e); // the registry's close lets the copies of those that loaded be written
         }
-        registry.releaseStartupMemory();
-        registry.releaseConvertedCopies();
+        registry.finishStartup();
     }
 }
