@@ -1,5 +1,6 @@
 package dev.wordvec.index;
 
+import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.Search;
 import dev.wordvec.vectors.Term;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Approximate nearest words for one model: Lucene's HNSW graph over the model's rows by cosine.
- * A search walks the graph for {@code max(k, efSearch)} candidates, keeps the best {@code k}
- * and gives each its exact cosine, as the exact search would. Thread-safe: the graph is
+ * A search walks the graph for {@code max(k, efSearch)} candidates, by the rows' int8
+ * {@link RowCodes} when the index has them (float32 and float16 models; an int8 model's rows are
+ * as small already), scores those candidates from the rows themselves and keeps the best
+ * {@code k}, each with its exact cosine, as the exact search would. Thread-safe: the graph is
  * read-only and each search has its own cursor and buffers.
  */
 public final class HnswIndex {
@@ -45,11 +50,16 @@ public final class HnswIndex {
     /** Below this share of the vocabulary, a restricted search is left to the exact search (see {@link #serves}). */
     private static final int SMALLEST_SHARE = 10;
 
+    /** Higher cosine first; the lower row first among equals, as in the exact search. */
+    private static final Comparator<ScoreDoc> BEST_FIRST = Comparator.<ScoreDoc>comparingDouble(d -> -d.score)
+            .thenComparingInt(d -> d.doc);
+
     /** Where the graph came from: built now, or mapped from the file a previous start wrote. */
     public enum Origin { BUILT, MAPPED }
 
     private final WordVectors vectors;
     private final UnitRows rows;
+    private final RowCodes codes;
     private final RowScorers scorers;
     private final PackedGraph graph;
     private final HnswSettings settings;
@@ -57,11 +67,12 @@ public final class HnswIndex {
     private final Duration took;
     private final Path file;
 
-    private HnswIndex(WordVectors vectors, UnitRows rows, PackedGraph graph, HnswSettings settings, Origin origin,
-            Duration took, Path file) {
+    private HnswIndex(WordVectors vectors, UnitRows rows, RowCodes codes, PackedGraph graph, HnswSettings settings,
+            Origin origin, Duration took, Path file) {
         this.vectors = vectors;
         this.rows = rows;
-        this.scorers = new RowScorers(rows);
+        this.codes = codes;
+        this.scorers = new RowScorers(rows, codes);
         this.graph = graph;
         this.settings = settings;
         this.origin = origin;
@@ -88,10 +99,12 @@ public final class HnswIndex {
                 IndexFile.Contents kept = IndexFile.map(file, stamp);
                 PackedGraph mapped = kept.graph();
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                log.info("Mapped the HNSW index {} ({} MB, {} levels) in {} ms", file,
-                        String.format("%.1f", mapped.bytes() / 1e6), mapped.levels(), took.toMillis());
-                return new HnswIndex(vectors, UnitRows.kept(vectors, kept.inverseNorms()), mapped, settings,
-                        Origin.MAPPED, took, file);
+                log.info("Mapped the HNSW index {} ({} MB, {} levels{}) in {} ms", file,
+                        String.format("%.1f", mapped.bytes() / 1e6), mapped.levels(),
+                        kept.codes() == null ? "" : String.format(", %.1f MB of codes", kept.codes().bytes() / 1e6),
+                        took.toMillis());
+                return new HnswIndex(vectors, UnitRows.kept(vectors, kept.inverseNorms()), kept.codes(), mapped,
+                        settings, Origin.MAPPED, took, file);
             } catch (IndexFile.Unusable e) {
                 log.warn("The HNSW index {} is {} and is rebuilt: {}", file, e.stale() ? "stale" : "damaged",
                         e.getMessage());
@@ -101,29 +114,43 @@ public final class HnswIndex {
         }
         UnitRows rows = UnitRows.of(vectors);
         PackedGraph built = build(rows, settings, progress);
+        RowCodes codes = withCodes(vectors, built) ? RowCodes.of(rows) : null;
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Built the HNSW index of {} rows (m {}, beam width {}, {} threads) in {} s: {} MB, {} levels",
+        log.info("Built the HNSW index of {} rows (m {}, beam width {}, {} threads) in {} s: {} MB, {} levels; {}",
                 rows.size(), settings.m(), settings.beamWidth(), settings.buildThreads(),
                 String.format("%.1f", took.toMillis() / 1000.0), String.format("%.1f", built.bytes() / 1e6),
-                built.levels());
-        Path kept = null;
+                built.levels(), codes == null ? "searches walk it by the rows"
+                        : String.format("%.1f MB of int8 codes for searches to walk it by", codes.bytes() / 1e6));
         if (file != null) {
             try {
-                IndexFile.write(file, stamp, built, rows.inverseNorms());
-                kept = file;
+                IndexFile.write(file, stamp, built, rows.inverseNorms(), codes);
+                // Served from the file from now on, as on later starts: the heap copies can go.
+                IndexFile.Contents written = IndexFile.map(file, stamp);
                 log.info("Wrote the HNSW index to {}; later starts map it", file);
+                return new HnswIndex(vectors, rows, written.codes(), written.graph(), settings, Origin.BUILT, took,
+                        file);
             } catch (IOException | RuntimeException e) {
                 log.warn("Cannot write the HNSW index to {} ({}); it is kept in memory and built again at the "
                         + "next start", file, e.toString());
             }
         }
-        return new HnswIndex(vectors, rows, built, settings, Origin.BUILT, took, kept);
+        return new HnswIndex(vectors, rows, codes, built, settings, Origin.BUILT, took, null);
+    }
+
+    /**
+     * Whether the index keeps int8 codes of the rows for its walks: not for an int8 model (its rows
+     * are codes already), nor when they would take the index file past what one mapping holds.
+     */
+    private static boolean withCodes(WordVectors vectors, PackedGraph graph) {
+        int rows = vectors.vocabulary().size();
+        return vectors.dtype() != Dtype.INT8
+                && IndexFile.fits(graph.bytes() + 4L * rows + RowCodes.bytes(rows, vectors.dimension()));
     }
 
     private static PackedGraph build(UnitRows rows, HnswSettings settings, Consumer<IndexProgress> progress) {
         int threads = settings.buildThreads();
         int total = rows.size();
-        RowScorers scorers = new RowScorers(rows);
+        RowScorers scorers = new RowScorers(rows, null);
         ExecutorService workers = threads > 1 ? Executors.newFixedThreadPool(threads, daemon("wordvec-hnsw-build"))
                 : null;
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(daemon("wordvec-hnsw-progress"));
@@ -198,15 +225,22 @@ public final class HnswIndex {
         };
         TopKnnCollector collector = new TopKnnCollector(Math.max(search.k(), settings.efSearch()), Integer.MAX_VALUE);
         try {
-            HnswGraphSearcher.search(scorers.query(query), collector, graph.cursor(), accepted);
+            HnswGraphSearcher.search(scorers.walk(query), collector, graph.cursor(scorers::touch), accepted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ScoreDoc[] found = collector.topDocs().scoreDocs;
         float[] scratch = new float[rows.dimension()];
+        if (codes != null) {
+            // The walk ranked its candidates by their codes: rank them again by their rows.
+            for (ScoreDoc candidate : found) {
+                candidate.score = rows.cosine(query, candidate.doc, scratch);
+            }
+            Arrays.sort(found, BEST_FIRST);
+        }
         List<Neighbor> neighbors = new ArrayList<>(Math.min(search.k(), found.length));
         for (int i = 0; i < found.length && neighbors.size() < search.k(); i++) {
-            float cosine = rows.cosine(query, found[i].doc, scratch);
+            float cosine = codes != null ? found[i].score : rows.cosine(query, found[i].doc, scratch);
             if (cosine >= search.minSimilarity()) {
                 neighbors.add(new Neighbor(vectors.vocabulary().word(found[i].doc), cosine));
             }
@@ -257,9 +291,14 @@ public final class HnswIndex {
         return file;
     }
 
-    /** Bytes of the graph, and of the rows' norms. */
+    /** Bytes of the graph, of the rows' norms and of their codes. */
     public long bytes() {
-        return graph.bytes() + rows.bytes();
+        return graph.bytes() + rows.bytes() + (codes == null ? 0 : codes.bytes());
+    }
+
+    /** Whether searches walk the graph by int8 codes of the rows (see {@link RowCodes}). */
+    public boolean walksByCodes() {
+        return codes != null;
     }
 
     public int levels() {

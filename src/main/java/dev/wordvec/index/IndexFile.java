@@ -10,21 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
  * The index file: a 72-byte header (magic, version, the {@link IndexStamp}, the checksum of the
- * body), then the body: the {@link PackedGraph}'s ints and each row's inverse norm (so that a
- * start need not read every row to compute them), little-endian. Written beside its final name
- * and renamed into place, so a mapping never sees a half-written file; read by mapping it.
+ * body, the bytes of codes per row), then the body: the {@link PackedGraph}'s ints, each row's
+ * inverse norm (so that a start need not read every row to compute them) and, when the index has
+ * {@link RowCodes}, each row's code scale and the codes, little-endian. Written beside its final
+ * name and renamed into place, so a mapping never sees a half-written file; read by mapping it.
  */
 final class IndexFile {
 
     static final String EXTENSION = ".hnsw";
 
     private static final byte[] MAGIC = "WVHNSW\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
+    /** 3: with the rows' codes. */
+    private static final int VERSION = 3;
     private static final int HEADER = 72;
     private static final int DTYPE_BYTES = 8;
 
@@ -42,27 +46,38 @@ final class IndexFile {
         }
     }
 
-    /** What a file holds: the graph (mapped) and each row's inverse norm. */
-    record Contents(PackedGraph graph, float[] inverseNorms) {
+    /** What a file holds: the graph (mapped), each row's inverse norm, and the rows' codes (mapped) or null. */
+    record Contents(PackedGraph graph, float[] inverseNorms, RowCodes codes) {
     }
 
     private IndexFile() {
     }
 
-    static void write(Path file, IndexStamp stamp, PackedGraph graph, float[] inverseNorms) throws IOException {
-        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(graph.bytes() + 4L * inverseNorms.length))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        body.asIntBuffer().put(graph.ints());
-        body.position((int) graph.bytes());
-        body.asFloatBuffer().put(inverseNorms);
-        body.rewind();
+    /** Whether a body of {@code bodyBytes} makes a file that one mapping holds. */
+    static boolean fits(long bodyBytes) {
+        return HEADER + bodyBytes <= Integer.MAX_VALUE;
+    }
+
+    /** @param codes the rows' codes, or null for an index without */
+    static void write(Path file, IndexStamp stamp, PackedGraph graph, float[] inverseNorms, RowCodes codes)
+            throws IOException {
+        List<ByteBuffer> body = new ArrayList<>();
+        ByteBuffer ints = bytes(graph.ints().remaining() * 4);
+        ints.asIntBuffer().put(graph.ints());
+        body.add(ints);
+        body.add(floats(inverseNorms));
+        if (codes != null) {
+            body.add(floats(codes.scales()));
+            body.add(codes.codes());
+        }
         CRC32C crc = new CRC32C();
-        crc.update(body.duplicate());
+        body.forEach(part -> crc.update(part.duplicate()));
         ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC).putInt(VERSION).putInt(stamp.rows()).putInt(stamp.dimension()).putInt(stamp.m())
                 .putInt(stamp.beamWidth()).putLong(stamp.sourceSize()).putLong(stamp.sourceModified())
                 .putLong(graph.bytes() / 4).putInt((int) crc.getValue())
-                .put(Arrays.copyOf(stamp.dtype().getBytes(StandardCharsets.US_ASCII), DTYPE_BYTES));
+                .put(Arrays.copyOf(stamp.dtype().getBytes(StandardCharsets.US_ASCII), DTYPE_BYTES))
+                .putInt(codes == null ? 0 : codes.dimension());
         header.position(HEADER).flip(); // the rest of the header is reserved, zero
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -71,12 +86,24 @@ final class IndexFile {
             while (header.hasRemaining()) {
                 out.write(header);
             }
-            while (body.hasRemaining()) {
-                out.write(body);
+            for (ByteBuffer part : body) {
+                while (part.hasRemaining()) {
+                    out.write(part);
+                }
             }
             out.force(true);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static ByteBuffer bytes(int count) {
+        return ByteBuffer.allocate(count).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static ByteBuffer floats(float[] values) {
+        ByteBuffer bytes = bytes(4 * values.length);
+        bytes.asFloatBuffer().put(values);
+        return bytes;
     }
 
     /**
@@ -121,10 +148,16 @@ final class IndexFile {
                 throw new Unusable("it was built for " + found.describe() + ", the model now is "
                         + expected.describe(), true);
             }
-            long announced = ints * 4 + 4L * rows;
+            int codesPerRow = mapped.getInt();
+            if (codesPerRow != 0 && codesPerRow != dimension) {
+                throw new Unusable("its header announces " + codesPerRow + " codes a row for " + dimension
+                        + " dimensions", false);
+            }
+            long codeBytes = codesPerRow == 0 ? 0 : RowCodes.bytes(rows, dimension);
+            long announced = ints * 4 + 4L * rows + codeBytes;
             if (announced != length - HEADER) {
-                throw new Unusable("its header announces " + announced + " bytes of graph and norms, the file holds "
-                        + (length - HEADER) + " (truncated?)", false);
+                throw new Unusable("its header announces " + announced + " bytes of graph, norms and codes, the file "
+                        + "holds " + (length - HEADER) + " (truncated?)", false);
             }
             ByteBuffer body = mapped.slice(HEADER, (int) (length - HEADER)).order(ByteOrder.LITTLE_ENDIAN);
             CRC32C crc = new CRC32C();
@@ -135,9 +168,18 @@ final class IndexFile {
             try {
                 PackedGraph graph = PackedGraph.of(body.slice(0, (int) (ints * 4)).order(ByteOrder.LITTLE_ENDIAN)
                         .asIntBuffer());
+                int at = (int) (ints * 4);
                 float[] norms = new float[rows];
-                body.slice((int) (ints * 4), 4 * rows).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(norms);
-                return new Contents(graph, norms);
+                body.slice(at, 4 * rows).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(norms);
+                at += 4 * rows;
+                RowCodes codes = null;
+                if (codesPerRow > 0) {
+                    float[] scales = new float[rows];
+                    body.slice(at, 4 * rows).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(scales);
+                    at += 4 * rows;
+                    codes = RowCodes.kept(body.slice(at, rows * dimension), scales, dimension);
+                }
+                return new Contents(graph, norms, codes);
             } catch (IllegalArgumentException e) {
                 throw new Unusable(e.getMessage(), false);
             }

@@ -122,7 +122,25 @@ final class PackedGraph {
 
     /** A view for one search at a time (cheap: it holds a position, not a copy). */
     HnswGraph cursor() {
-        return new Cursor();
+        return new Cursor(null);
+    }
+
+    /**
+     * A view for one search that, on reaching a node, has the rows of all its neighbours fetched
+     * (by {@code rows}) before the search scores the first of them: a search scores a few
+     * thousand rows at random places, and their cache and TLB misses served together instead of
+     * one after another cost much less (docs/benchmarks.md).
+     */
+    HnswGraph cursor(RowTouch rows) {
+        return new Cursor(rows);
+    }
+
+    /**
+     * Brings a row's memory into the caches by reading a value from each of its cache lines, and
+     * returns what it read, for the cursor to keep so that the reads are not optimised away.
+     */
+    interface RowTouch {
+        float touch(int row);
     }
 
     private void checkLists() {
@@ -151,8 +169,15 @@ final class PackedGraph {
 
     private final class Cursor extends HnswGraph {
 
+        private final RowTouch rows;
         private int next;
         private int end;
+        /** What the touches read. */
+        private float touched;
+
+        Cursor(RowTouch rows) {
+            this.rows = rows;
+        }
 
         @Override
         public void seek(int level, int target) {
@@ -160,6 +185,11 @@ final class PackedGraph {
             int offsets = offsetsAt[level] + entry;
             next = neighborsAt[level] + ints.get(offsets);
             end = neighborsAt[level] + ints.get(offsets + 1);
+            if (rows != null) {
+                for (int i = next; i < end; i++) {
+                    touched += rows.touch(ints.get(i));
+                }
+            }
         }
 
         private int find(int level, int target) {

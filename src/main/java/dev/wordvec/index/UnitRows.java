@@ -61,6 +61,11 @@ final class UnitRows {
         }
     }
 
+    /** One value from each cache line of {@code row} (see {@link WordVectors#touch}). */
+    float touch(int row) {
+        return vectors.touch(row);
+    }
+
     /** Cosine of a unit {@code query} with {@code row}; {@code scratch} is overwritten. */
     float cosine(float[] query, int row, float[] scratch) {
         vectors.read(row, scratch);

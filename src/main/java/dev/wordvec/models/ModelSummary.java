@@ -45,7 +45,8 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     }
 
     /**
-     * A model's approximate index: its kind ({@code hnsw}), settings, size (graph and row norms),
+     * A model's approximate index: its kind ({@code hnsw}), settings, size (graph, row norms and,
+     * for float32 and float16 models, the rows' int8 codes that searches walk it by),
      * whether it was {@code built} at this load or {@code mapped} from the file a previous one
      * wrote, how long that took, and the file (null when kept in memory only).
      */

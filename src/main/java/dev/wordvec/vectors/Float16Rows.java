@@ -65,6 +65,17 @@ final class Float16Rows implements RowStorage {
     }
 
     @Override
+    public float touch(int row) {
+        ShortBuffer half = blocks.get(row / rowsPerBlock).half();
+        int start = (row % rowsPerBlock) * dimension;
+        float sum = 0;
+        for (int at = start; at < start + dimension; at += 32) {
+            sum += half.get(at);
+        }
+        return sum;
+    }
+
+    @Override
     public long bytes() {
         return rows * dimension * 2;
     }

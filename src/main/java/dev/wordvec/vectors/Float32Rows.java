@@ -41,6 +41,11 @@ final class Float32Rows implements RowStorage {
     }
 
     @Override
+    public float touch(int row) {
+        return buffers.touch(row);
+    }
+
+    @Override
     public long bytes() {
         return buffers.bytes();
     }

@@ -91,6 +91,17 @@ final class Int8Rows implements RowStorage {
     }
 
     @Override
+    public float touch(int row) {
+        Block block = blocks.get(row / rowsPerBlock);
+        int start = (row % rowsPerBlock) * dimension;
+        float sum = block.scales()[row % rowsPerBlock];
+        for (int at = start; at < start + dimension; at += 64) {
+            sum += block.bytes().get(at);
+        }
+        return sum;
+    }
+
+    @Override
     public long bytes() {
         return rows * (dimension + Float.BYTES);
     }

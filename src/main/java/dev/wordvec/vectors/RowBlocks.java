@@ -119,6 +119,18 @@ public record RowBlocks(int dimension, int rowsPerBlock, List<ByteBuffer> blocks
         return new RowBlocks(dimension, rowsPerBlock, kept);
     }
 
+    /** One value from each 64-byte cache line of row {@code row}, summed (see {@code RowStorage.touch}). */
+    public float touch(long row) {
+        ByteBuffer block = blocks.get((int) (row / rowsPerBlock));
+        int start = (int) (row % rowsPerBlock) * dimension * Float.BYTES;
+        int end = start + dimension * Float.BYTES;
+        float sum = 0;
+        for (int at = start; at < end; at += 64) {
+            sum += block.getFloat(at);
+        }
+        return sum;
+    }
+
     /**
      * Copies row {@code row} into {@code target} at {@code offset}, straight from the buffer:
      * no tensor and no JNI call (thread-safe: absolute reads only).

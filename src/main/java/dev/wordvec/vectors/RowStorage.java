@@ -15,6 +15,13 @@ interface RowStorage {
     /** Copies {@code row} into {@code target} at {@code offset}, widened to float32 (thread-safe). */
     void read(int row, float[] target, int offset);
 
+    /**
+     * Reads one value from each cache line of {@code row} and returns their sum, for a caller to
+     * keep: reading several rows this way before scoring them has their memory fetched in
+     * parallel instead of one miss after another (thread-safe).
+     */
+    float touch(int row);
+
     /** Bytes the engine holds for the rows. */
     long bytes();
 

@@ -88,6 +88,17 @@ public final class WordVectors implements AutoCloseable {
         rows.read(row, target, 0);
     }
 
+    /**
+     * Starts fetching {@code row}'s memory into the CPU's caches: reads one value from each of its
+     * cache lines and returns their sum, which the caller keeps (in a field of its own) so that the
+     * reads are not optimised away. A loop that touches several random rows before reading them
+     * has their cache misses served in parallel, not one after another.
+     */
+    public float touch(int row) {
+        checkRow(row);
+        return rows.touch(row);
+    }
+
     /** The vectors of {@code rows}, in that order. */
     public float[][] vectors(int[] rows) {
         float[][] result = new float[rows.length][];

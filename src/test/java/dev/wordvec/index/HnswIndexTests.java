@@ -165,6 +165,82 @@ class HnswIndexTests {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Dtype.class)
+    void floatModelsAreWalkedByCodesKeptInTheFileAndInt8ModelsByTheirRows(Dtype dtype) throws Exception {
+        try (WordVectors vectors = new WordVectors(small.vocabulary(), small.matrix(), dtype)) {
+            int rows = vectors.vocabulary().size();
+            Path file = tmp.resolve("lee-" + dtype + HnswIndex.EXTENSION);
+            HnswSettings settings = new HnswSettings(8, 50, 40, 1); // one thread: the same graph every time
+            HnswIndex inMemory = HnswIndex.open(vectors, settings, null, 100, 200, p -> { });
+            HnswIndex.open(vectors, settings, file, 100, 200, p -> { });
+            HnswIndex mapped = HnswIndex.open(vectors, settings, file, 100, 200, p -> { });
+            assertThat(mapped.origin()).isEqualTo(HnswIndex.Origin.MAPPED);
+            boolean codes = dtype != Dtype.INT8;
+            assertThat(inMemory.walksByCodes()).isEqualTo(codes);
+            assertThat(mapped.walksByCodes()).isEqualTo(codes);
+            assertThat(mapped.bytes()).isEqualTo(inMemory.bytes()).isEqualTo(Files.size(file) - 72);
+            for (int row = 0; row < rows; row += 13) {
+                Search search = new Search(List.of(Term.word(row, 1)), 10, Float.NEGATIVE_INFINITY);
+                assertThat(mapped.search(search, 0)).isEqualTo(inMemory.search(search, 0));
+            }
+        }
+    }
+
+    @Test
+    void anIndexFileOfTheFormerFormatIsStaleAndRebuilt() throws Exception {
+        try (WordVectors vectors = new WordVectors(small.vocabulary(), small.matrix(), Dtype.FLOAT32)) {
+            HnswSettings settings = exhaustive(vectors.vocabulary().size());
+            Path file = tmp.resolve("lee.wvc" + HnswIndex.EXTENSION);
+            HnswIndex.open(vectors, settings, file, 100, 200, p -> { });
+            try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+                raw.seek(8); // the version, little-endian, after the magic bytes
+                raw.write(2);
+            }
+            assertThat(HnswIndex.open(vectors, settings, file, 100, 200, p -> { }).origin())
+                    .isEqualTo(HnswIndex.Origin.BUILT);
+            assertThat(HnswIndex.open(vectors, settings, file, 100, 200, p -> { }).origin())
+                    .isEqualTo(HnswIndex.Origin.MAPPED);
+        }
+    }
+
+    @Test
+    void codesGiveCosinesCloseToTheRowsAndAZeroRowScoresZero() {
+        Random random = new Random(5);
+        int dimension = 300;
+        for (int i = 0; i < 200; i++) {
+            float[] a = unit(random, dimension);
+            float[] b = unit(random, dimension);
+            if (i % 2 == 0) { // half the pairs close together, as neighbours are
+                for (int d = 0; d < dimension; d++) {
+                    b[d] = a[d] + 0.3f * b[d];
+                }
+                b = dev.wordvec.vectors.VectorMath.unitLength(b);
+            }
+            byte[] codeA = new byte[dimension];
+            byte[] codeB = new byte[dimension];
+            float scaleA = RowCodes.quantise(a, codeA);
+            float scaleB = RowCodes.quantise(b, codeB);
+            RowCodes one = RowCodes.kept(java.nio.ByteBuffer.wrap(codeB), new float[] {scaleB}, dimension);
+            double exact = 0;
+            for (int d = 0; d < dimension; d++) {
+                exact += a[d] * b[d];
+            }
+            assertThat(one.cosine(codeA, scaleA, 0, new byte[dimension])).isCloseTo((float) exact, within(0.01f));
+        }
+        byte[] zero = new byte[4];
+        assertThat(RowCodes.quantise(new float[4], zero)).isZero();
+        assertThat(zero).containsOnly(0);
+    }
+
+    private static float[] unit(Random random, int dimension) {
+        float[] v = new float[dimension];
+        for (int d = 0; d < dimension; d++) {
+            v[d] = (float) random.nextGaussian();
+        }
+        return dev.wordvec.vectors.VectorMath.unitLength(v);
+    }
+
     @Test
     void anUnwritableDirectoryKeepsTheGraphInMemory() throws Exception {
         Path blocker = tmp.resolve("file-not-directory");
