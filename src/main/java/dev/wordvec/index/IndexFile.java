@@ -62,7 +62,7 @@ final class IndexFile {
     static void write(Path file, IndexStamp stamp, PackedGraph graph, float[] inverseNorms, RowCodes codes)
             throws IOException {
         List<ByteBuffer> body = new ArrayList<>();
-        ByteBuffer ints = bytes(graph.ints().remaining() * 4);
+        ByteBuffer ints = bytes((int) graph.bytes());
         ints.asIntBuffer().put(graph.ints());
         body.add(ints);
         body.add(floats(inverseNorms));

@@ -120,16 +120,11 @@ final class PackedGraph {
         return 4L * ints.limit();
     }
 
-    /** A view for one search at a time (cheap: it holds a position, not a copy). */
-    HnswGraph cursor() {
-        return new Cursor(null);
-    }
-
     /**
-     * A view for one search that, on reaching a node, has the rows of all its neighbours fetched
-     * (by {@code rows}) before the search scores the first of them: a search scores a few
-     * thousand rows at random places, and their cache and TLB misses served together instead of
-     * one after another cost much less (docs/benchmarks.md).
+     * A view for one search at a time (cheap: it holds a position, not a copy) that, on reaching
+     * a node, has the rows of all its neighbours fetched (by {@code rows}) before the search scores
+     * the first of them: a search scores a few thousand rows at random places, and their cache and
+     * TLB misses served together instead of one after another cost much less (docs/benchmarks.md).
      */
     HnswGraph cursor(RowTouch rows) {
         return new Cursor(rows);
@@ -185,10 +180,8 @@ final class PackedGraph {
             int offsets = offsetsAt[level] + entry;
             next = neighborsAt[level] + ints.get(offsets);
             end = neighborsAt[level] + ints.get(offsets + 1);
-            if (rows != null) {
-                for (int i = next; i < end; i++) {
-                    touched += rows.touch(ints.get(i));
-                }
+            for (int i = next; i < end; i++) {
+                touched += rows.touch(ints.get(i));
             }
         }
 

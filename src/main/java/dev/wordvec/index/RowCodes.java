@@ -1,7 +1,9 @@
 package dev.wordvec.index;
 
+import dev.wordvec.vectors.VectorMath;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * The rows as int8 codes, for walking the graph: each unit row divided by a scale of its own (its
@@ -26,16 +28,15 @@ final class RowCodes {
     /** The codes of every row of {@code rows}, on the heap. */
     static RowCodes of(UnitRows rows) {
         int dimension = rows.dimension();
-        byte[] codes = new byte[Math.multiplyExact(rows.size(), dimension)];
+        ByteBuffer codes = ByteBuffer.allocate(Math.multiplyExact(rows.size(), dimension));
         float[] scales = new float[rows.size()];
         float[] row = new float[dimension];
-        byte[] code = new byte[dimension];
+        FloatBuffer unit = FloatBuffer.wrap(row);
         for (int r = 0; r < rows.size(); r++) {
             rows.readUnit(r, row);
-            scales[r] = quantise(row, code);
-            System.arraycopy(code, 0, codes, r * dimension, dimension);
+            scales[r] = VectorMath.quantizeInt8(unit, 0, dimension, codes, r * dimension);
         }
-        return new RowCodes(ByteBuffer.wrap(codes), scales, dimension);
+        return new RowCodes(codes, scales, dimension);
     }
 
     /** Codes kept in an index file ({@code rows x dimension} bytes) with their scales. */
@@ -52,17 +53,9 @@ final class RowCodes {
         return rows * dimension + 4 * rows;
     }
 
-    /** {@code unit} as codes into {@code target}; returns the scale (0 for a zero vector). */
+    /** {@code unit} as codes into {@code target}, by the int8 rule; returns the scale (0 for a zero vector). */
     static float quantise(float[] unit, byte[] target) {
-        float max = 0;
-        for (float value : unit) {
-            max = Math.max(max, Math.abs(value));
-        }
-        float scale = max / 127;
-        for (int d = 0; d < unit.length; d++) {
-            target[d] = scale == 0 ? 0 : (byte) Math.round(unit[d] / scale);
-        }
-        return scale;
+        return VectorMath.quantizeInt8(FloatBuffer.wrap(unit), 0, unit.length, ByteBuffer.wrap(target), 0);
     }
 
     /**

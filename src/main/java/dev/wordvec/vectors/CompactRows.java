@@ -52,7 +52,7 @@ public final class CompactRows {
         FloatBuffer rowBuffer = FloatBuffer.wrap(row);
         for (int r = 0; r < rows; r++) {
             matrix.read(r, row, 0);
-            scales[r] = Int8Rows.quantize(rowBuffer, 0, dimension, bytes, r * dimension);
+            scales[r] = VectorMath.quantizeInt8(rowBuffer, 0, dimension, bytes, r * dimension);
         }
         return new CompactRows(dtype, dimension, rows, null, bytes, scales);
     }

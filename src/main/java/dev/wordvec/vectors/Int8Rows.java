@@ -47,7 +47,7 @@ final class Int8Rows implements RowStorage {
         float[] scales = new float[rows];
         float[] factors = new float[rows];
         for (int r = 0; r < rows; r++) {
-            scales[r] = quantize(source, r * dimension, dimension, bytes, r * dimension);
+            scales[r] = VectorMath.quantizeInt8(source, r * dimension, dimension, bytes, r * dimension);
             double norm = 0;
             for (int d = 0; d < dimension; d++) {
                 int q = bytes.get(r * dimension + d);
@@ -58,25 +58,6 @@ final class Int8Rows implements RowStorage {
         }
         NDArray matrix = manager.create(bytes, new Shape(rows, dimension), DataType.INT8);
         return new Block(bytes, scales, matrix, manager.create(factors));
-    }
-
-    /**
-     * The int8 rule, for the word matrix here and for {@link CompactRows}: the {@code dimension}
-     * values of {@code source} from {@code from} as bytes in {@code target} from {@code to}, each
-     * value / scale rounded and kept within ±127; returns the scale (largest absolute value / 127,
-     * 0 for a zero row).
-     */
-    static float quantize(FloatBuffer source, int from, int dimension, ByteBuffer target, int to) {
-        float max = 0;
-        for (int d = 0; d < dimension; d++) {
-            max = Math.max(max, Math.abs(source.get(from + d)));
-        }
-        float scale = max / 127f;
-        for (int d = 0; d < dimension; d++) {
-            int q = scale == 0 ? 0 : Math.round(source.get(from + d) / scale);
-            target.put(to + d, (byte) Math.max(-127, Math.min(127, q)));
-        }
-        return scale;
     }
 
     @Override

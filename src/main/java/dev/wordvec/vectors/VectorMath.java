@@ -1,9 +1,31 @@
 package dev.wordvec.vectors;
 
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+
 /** Small float[] operations on results already copied out of the engine (one vector, not the matrix). */
 public final class VectorMath {
 
     private VectorMath() {
+    }
+
+    /**
+     * The int8 rule, for an int8 model's rows, for {@link CompactRows} and for the HNSW index's
+     * codes: the {@code dimension} values of {@code source} from {@code from} as bytes in
+     * {@code target} from {@code to}, each value / scale rounded and kept within ±127; returns the
+     * scale (largest absolute value / 127, 0 for a zero row).
+     */
+    public static float quantizeInt8(FloatBuffer source, int from, int dimension, ByteBuffer target, int to) {
+        float max = 0;
+        for (int d = 0; d < dimension; d++) {
+            max = Math.max(max, Math.abs(source.get(from + d)));
+        }
+        float scale = max / 127f;
+        for (int d = 0; d < dimension; d++) {
+            int q = scale == 0 ? 0 : Math.round(source.get(from + d) / scale);
+            target.put(to + d, (byte) Math.max(-127, Math.min(127, q)));
+        }
+        return scale;
     }
 
     /** The L2 norm, summed in double. */
