@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,18 @@ public final class HnswIndex {
 
     /** What an index file's name ends with, after its converted model's name. */
     public static final String EXTENSION = IndexFile.EXTENSION;
+
+    /**
+     * The end of the name of the index file for rows stored as {@code dtype} and a graph built
+     * with {@code settings}, after its converted model's name, such as
+     * {@code .float32-m16-beam100.hnsw}. The file's content depends on all three, so two models
+     * of one file that differ in them (float32 beside int8, say) keep one index each instead of
+     * rebuilding each other's at every start.
+     */
+    public static String fileSuffix(Dtype dtype, HnswSettings settings) {
+        return "." + dtype.name().toLowerCase(Locale.ROOT) + "-m" + settings.m() + "-beam" + settings.beamWidth()
+                + EXTENSION;
+    }
 
     /** Below this share of the vocabulary, a restricted search is left to the exact search (see {@link #serves}). */
     private static final int SMALLEST_SHARE = 10;

@@ -327,7 +327,7 @@ public final class ModelHandle {
         WordvecProperties.Hnsw hnsw = config.hnsw();
         HnswSettings settings = new HnswSettings(hnsw.m(), hnsw.beamWidth(), hnsw.efSearch(), hnsw.threads());
         Path file = cache.companionFile(source, configuredFormat, config.limit(), config.unicodeErrors(),
-                HnswIndex.EXTENSION);
+                HnswIndex.fileSuffix(vectors.dtype(), settings));
         ConvertedModel.Stamp stamp = loadedStamp;
         try {
             return HnswIndex.open(vectors, settings, file, stamp == null ? 0 : stamp.size(),

@@ -46,13 +46,15 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
 
     /**
      * A model's approximate index: its kind ({@code hnsw}), settings, size (graph, row norms and,
-     * for float32 and float16 models, the rows' int8 codes that searches walk it by),
-     * whether it was {@code built} at this load or {@code mapped} from the file a previous one
-     * wrote, how long that took, and the file (null when kept in memory only).
+     * for float32 and float16 models, the rows' int8 codes that searches walk it by), what a
+     * search walks the graph by ({@code codes}; {@code rows} for an int8 model, whose rows are
+     * codes already, and for an index too large to keep codes in one mapping), whether it was
+     * {@code built} at this load or {@code mapped} from the file a previous one wrote, how long
+     * that took, and the file (null when kept in memory only).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Index(String kind, int m, int beamWidth, int efSearch, long bytes, int levels, String origin,
-            long tookMs, String file) {
+    public record Index(String kind, int m, int beamWidth, int efSearch, long bytes, int levels, String walk,
+            String origin, long tookMs, String file) {
     }
 
     /**
@@ -143,7 +145,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         }
         HnswSettings settings = index.settings();
         return new Index("hnsw", settings.m(), settings.beamWidth(), settings.efSearch(), index.bytes(),
-                index.levels(), lower(index.origin()), index.took().toMillis(),
+                index.levels(), index.walksByCodes() ? "codes" : "rows", lower(index.origin()), index.took().toMillis(),
                 index.file() == null ? null : index.file().toString());
     }
 

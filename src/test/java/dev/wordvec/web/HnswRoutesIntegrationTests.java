@@ -40,6 +40,9 @@ import tools.jackson.databind.JsonNode;
     "wordvec.models.lee.hnsw.m=8",
     "wordvec.models.lee.hnsw.ef-search=2000",
     "wordvec.models.plain.path=src/test/resources/fixtures/test_glove.txt",
+    "wordvec.models.small.path=src/test/resources/fixtures/test_glove.txt",
+    "wordvec.models.small.index=hnsw",
+    "wordvec.models.small.dtype=int8",
     "wordvec.default-model=glove",
 })
 class HnswRoutesIntegrationTests extends RunningService {
@@ -154,9 +157,18 @@ class HnswRoutesIntegrationTests extends RunningService {
     @Test
     void modelsDescribeTheIndexKeptBesideTheCache() throws IOException {
         JsonNode glove = null;
+        String smallFile = null;
         for (JsonNode model : http.get("/models").get("models")) {
             if (model.get("name").asString().equals("glove")) {
                 glove = model;
+            }
+            if (model.get("name").asString().equals("lee")) {
+                assertThat(model.get("index").get("walk").asString()).isEqualTo("codes");
+            }
+            if (model.get("name").asString().equals("small")) {
+                // An int8 model's rows are codes already: the walk reads them.
+                assertThat(model.get("index").get("walk").asString()).isEqualTo("rows");
+                smallFile = model.get("index").get("file").asString();
             }
             if (model.get("name").asString().equals("plain")) {
                 assertThat(model.has("index")).isFalse();
@@ -169,14 +181,17 @@ class HnswRoutesIntegrationTests extends RunningService {
         assertThat(index.get("beamWidth").asInt()).isEqualTo(100);
         assertThat(index.get("efSearch").asInt()).isEqualTo(1000);
         assertThat(index.get("bytes").asLong()).isPositive();
+        assertThat(index.get("walk").asString()).isEqualTo("codes");
         assertThat(index.get("origin").asString()).isIn("built", "mapped");
         Path file = Path.of(index.get("file").asString());
         assertThat(file.getParent()).isEqualTo(CACHE);
-        assertThat(file.getFileName().toString()).endsWith(".wvc.hnsw");
+        assertThat(file.getFileName().toString()).endsWith(".wvc.float32-m16-beam100.hnsw");
+        // The same file as int8: an index of its own, not one the two models would rebuild in turn.
+        assertThat(smallFile).isEqualTo(file.toString().replace(".float32-", ".int8-"));
         assertThat(Files.size(file)).isGreaterThan(72);
         try (Stream<Path> files = Files.list(CACHE)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hnsw")).count())
-                    .isEqualTo(2);
+                    .isEqualTo(3);
         }
     }
 
