@@ -140,6 +140,7 @@ public final class HnswIndex {
                 // Served from the file from now on, as on later starts: the heap copies can go.
                 IndexFile.Contents written = IndexFile.map(file, stamp);
                 log.info("Wrote the HNSW index to {}; later starts map it", file);
+                removeEarlierName(file, vectors.dtype(), settings);
                 return new HnswIndex(vectors, rows, written.codes(), written.graph(), settings, Origin.BUILT, took,
                         file);
             } catch (IOException | RuntimeException e) {
@@ -148,6 +149,27 @@ public final class HnswIndex {
             }
         }
         return new HnswIndex(vectors, rows, codes, built, settings, Origin.BUILT, took, null);
+    }
+
+    /**
+     * Deletes the index that wordvec before 2026-12-04 kept for the same model as
+     * {@code <model>.wvc.hnsw}, without dtype and graph settings in its name: no build reads it any
+     * more, and it would stay in the cache directory, as large as the new one, for good.
+     */
+    private static void removeEarlierName(Path file, Dtype dtype, HnswSettings settings) {
+        String name = file.getFileName().toString();
+        String suffix = fileSuffix(dtype, settings);
+        if (!name.endsWith(suffix)) {
+            return;
+        }
+        Path earlier = file.resolveSibling(name.substring(0, name.length() - suffix.length()) + EXTENSION);
+        try {
+            if (Files.deleteIfExists(earlier)) {
+                log.info("Deleted {}, the index an earlier version kept for this model", earlier);
+            }
+        } catch (IOException e) {
+            log.warn("Cannot delete {}, the index an earlier version kept for this model: {}", earlier, e.toString());
+        }
     }
 
     /**

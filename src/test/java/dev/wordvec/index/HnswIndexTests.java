@@ -116,6 +116,24 @@ class HnswIndexTests {
     }
 
     @Test
+    void writingAnIndexDeletesTheOneAnEarlierVersionKeptUnderTheModelsName() throws Exception {
+        try (WordVectors vectors = new WordVectors(small.vocabulary(), small.matrix(), Dtype.FLOAT32)) {
+            HnswSettings settings = exhaustive(vectors.vocabulary().size());
+            Path earlier = Files.write(tmp.resolve("lee.wvc" + HnswIndex.EXTENSION), new byte[100]);
+            Path otherModel = Files.write(tmp.resolve("other.wvc" + HnswIndex.EXTENSION), new byte[100]);
+            Path file = tmp.resolve("lee.wvc" + HnswIndex.fileSuffix(Dtype.FLOAT32, settings));
+            assertThat(file.getFileName().toString()).isEqualTo("lee.wvc.float32-m" + settings.m() + "-beam"
+                    + settings.beamWidth() + ".hnsw");
+
+            assertThat(HnswIndex.open(vectors, settings, file, 100, 200, p -> { }).origin())
+                    .isEqualTo(HnswIndex.Origin.BUILT);
+            assertThat(file).exists();
+            assertThat(earlier).doesNotExist();
+            assertThat(otherModel).exists();
+        }
+    }
+
+    @Test
     void aKeptIndexIsMappedWhenFreshAndRebuiltWhenStaleOrDamaged() throws Exception {
         try (WordVectors vectors = new WordVectors(small.vocabulary(), small.matrix(), Dtype.FLOAT32)) {
             int rows = vectors.vocabulary().size();
