@@ -179,7 +179,7 @@ public final class HnswIndex {
     private static boolean withCodes(WordVectors vectors, PackedGraph graph) {
         int rows = vectors.vocabulary().size();
         return vectors.dtype() != Dtype.INT8
-                && IndexFile.fits(graph.bytes() + 4L * rows + RowCodes.bytes(rows, vectors.dimension()));
+                && IndexFile.fits(IndexFile.bodyBytes(graph.bytes(), rows, vectors.dimension()));
     }
 
     private static PackedGraph build(UnitRows rows, HnswSettings settings, Consumer<IndexProgress> progress) {

@@ -53,6 +53,14 @@ final class IndexFile {
     private IndexFile() {
     }
 
+    /**
+     * Bytes of a body: the graph's, each row's inverse norm and, with {@code codesPerRow} codes a
+     * row (0: none), each row's code scale and its codes.
+     */
+    static long bodyBytes(long graphBytes, long rows, int codesPerRow) {
+        return graphBytes + 4L * rows + (codesPerRow == 0 ? 0 : RowCodes.bytes(rows, codesPerRow));
+    }
+
     /** Whether a body of {@code bodyBytes} makes a file that one mapping holds. */
     static boolean fits(long bodyBytes) {
         return HEADER + bodyBytes <= Integer.MAX_VALUE;
@@ -153,8 +161,7 @@ final class IndexFile {
                 throw new Unusable("its header announces " + codesPerRow + " codes a row for " + dimension
                         + " dimensions", false);
             }
-            long codeBytes = codesPerRow == 0 ? 0 : RowCodes.bytes(rows, dimension);
-            long announced = ints * 4 + 4L * rows + codeBytes;
+            long announced = bodyBytes(ints * 4, rows, codesPerRow);
             if (announced != length - HEADER) {
                 throw new Unusable("its header announces " + announced + " bytes of graph, norms and codes, the file "
                         + "holds " + (length - HEADER) + " (truncated?)", false);
