@@ -230,6 +230,28 @@ class ApiIntegrationTests extends RunningService {
                 .isEqualTo(200);
     }
 
+    /**
+     * A YAML body used to be read by a mapper without the JSON one's checks ({@code k: 3.7} read
+     * as 3, an unknown option ignored): bodies and answers are JSON only.
+     */
+    @Test
+    void bodiesAndAnswersAreJsonOnly() {
+        Response yaml = http.send(http.request("/neighbors").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString("word: the\nk: 3.7\ntopn: 2\n")));
+        assertThat(yaml.status()).isEqualTo(415);
+        assertThat(yaml.contentType()).startsWith("application/problem+json");
+        assertThat(yaml.header("Accept")).contains("application/json").doesNotContain("yaml");
+        Response asYaml = http.send(http.request("/vector/the").header("Accept", "application/yaml").GET());
+        assertThat(asYaml.status()).isEqualTo(406);
+        assertThat(asYaml.contentType()).startsWith("application/problem+json");
+        assertThat(asYaml.get("detail").asString()).contains("application/json").doesNotContain("yaml");
+        Response either = http.send(http.request("/vector/the").header("Accept", "application/yaml, application/json;q=0.5")
+                .GET());
+        assertThat(either.status()).isEqualTo(200);
+        assertThat(either.contentType()).startsWith("application/json");
+        assertThat(http.get("/v3/api-docs.yaml").status()).isEqualTo(200);
+    }
+
     // ---- GET /vector/{word} ----
 
     @Test
