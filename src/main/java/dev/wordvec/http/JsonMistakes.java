@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +23,20 @@ public final class JsonMistakes {
     private static final Pattern FROM_SCALAR = Pattern.compile("from (String|Number|[Bb]oolean) value \\((.*)\\)$");
 
     private JsonMistakes() {
+    }
+
+    /**
+     * A body sent as another media type than JSON. The usual cause is {@code curl -d '{...}'}
+     * without a Content-Type header, which sends {@code application/x-www-form-urlencoded}.
+     */
+    public static String notJson(HttpMediaTypeNotSupportedException e) {
+        MediaType type = e.getContentType();
+        if (type != null && MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
+            return "the body is sent as application/x-www-form-urlencoded (what curl -d sends without a Content-Type "
+                    + "header); wordvec reads JSON: send it with 'Content-Type: application/json'";
+        }
+        return "the body is sent as '" + (type == null ? "no media type" : type.toString())
+                + "'; wordvec reads JSON: send it with 'Content-Type: application/json'";
     }
 
     /** Where in the body {@code e} happened, as {@code $.queries[0].k}; empty when not known. */

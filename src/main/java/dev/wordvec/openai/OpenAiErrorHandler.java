@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.JacksonException;
@@ -40,7 +41,9 @@ class OpenAiErrorHandler {
         if (e instanceof org.springframework.web.ErrorResponse known) {
             // Spring's own request errors (a wrong media type, a missing parameter) keep their status.
             HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
-            return ResponseEntity.status(status).body(OpenAiError.forStatus(status, known.getBody().getDetail()));
+            String message = e instanceof HttpMediaTypeNotSupportedException notJson
+                    ? JsonMistakes.notJson(notJson) : known.getBody().getDetail();
+            return ResponseEntity.status(status).body(OpenAiError.forStatus(status, message));
         }
         org.slf4j.LoggerFactory.getLogger(OpenAiErrorHandler.class).error("Unexpected error", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed to answer (" + e.getClass().getSimpleName()

@@ -95,11 +95,13 @@ class OpenApiConfiguration {
                         `Retry-After`: a heavy route's turn did not come within `wordvec.http.heavy-wait`), \
                         `malformed-request` (400: an undecodable URL or query), \
                         `unsupported-content-encoding` (415: a compressed body), \
+                        `unsupported-media-type` (415: a body not sent as JSON), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \
                         error shape instead; TEI's routes (`/embed`, `/embed_all`, `/tokenize`, `/decode`, \
                         `/info`, `POST /`) add TEI's `error` (the detail) and `error_type`.
 
-                        **Bodies** are at most `wordvec.http.max-body-size` (8 MB by default)."""));
+                        **Bodies** are JSON (`Content-Type: application/json`), at most \
+                        `wordvec.http.max-body-size` (8 MB by default)."""));
     }
 
     /**

@@ -4,9 +4,12 @@ import dev.wordvec.http.QueryParameters;
 import dev.wordvec.query.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,7 +32,7 @@ class QueryParameterCheck implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (handler instanceof HandlerMethod method) {
+        if (handler instanceof HandlerMethod method && !formBodyForJson(request, method)) {
             QueryParameters parameters = declared.computeIfAbsent(method, QueryParameters::of);
             String refused = parameters.refused(request);
             if (refused != null) {
@@ -37,5 +40,17 @@ class QueryParameterCheck implements WebMvcConfigurer, HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    /**
+     * A form body sent to a route that reads JSON ({@code curl -d '{...}'} without a Content-Type):
+     * the servlet reads the form's fields as parameters, and the body would be refused as an unknown
+     * query parameter named after the JSON. MVC answers it with a 415 that says what to send.
+     */
+    private static boolean formBodyForJson(HttpServletRequest request, HandlerMethod method) {
+        String type = request.getContentType();
+        String form = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
+        return type != null && type.regionMatches(true, 0, form, 0, form.length())
+                && Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
     }
 }

@@ -11,6 +11,7 @@ import dev.wordvec.testing.Oracle;
 import dev.wordvec.testing.Problems;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
@@ -240,6 +241,9 @@ class ApiIntegrationTests extends RunningService {
                 .POST(HttpRequest.BodyPublishers.ofString("word: the\nk: 3.7\ntopn: 2\n")));
         assertThat(yaml.status()).isEqualTo(415);
         assertThat(yaml.contentType()).startsWith("application/problem+json");
+        assertThat(yaml.get("type").asString()).isEqualTo("urn:wordvec:problem:unsupported-media-type");
+        assertThat(yaml.get("detail").asString()).isEqualTo("the body is sent as 'application/yaml;charset=UTF-8'; "
+                + "wordvec reads JSON: send it with 'Content-Type: application/json'");
         assertThat(yaml.header("Accept")).contains("application/json").doesNotContain("yaml");
         Response asYaml = http.send(http.request("/vector/the").header("Accept", "application/yaml").GET());
         assertThat(asYaml.status()).isEqualTo(406);
@@ -250,6 +254,28 @@ class ApiIntegrationTests extends RunningService {
         assertThat(either.status()).isEqualTo(200);
         assertThat(either.contentType()).startsWith("application/json");
         assertThat(http.get("/v3/api-docs.yaml").status()).isEqualTo(200);
+    }
+
+    /**
+     * {@code curl -d '{...}'} without a Content-Type sends a form: its JSON used to be refused as
+     * an unknown query parameter named after the body. Every API says what to send instead.
+     */
+    @Test
+    void aJsonBodySentAsAFormIsTold415WhatToSend() {
+        String hint = "the body is sent as application/x-www-form-urlencoded (what curl -d sends without a "
+                + "Content-Type header); wordvec reads JSON: send it with 'Content-Type: application/json'";
+        for (String path : List.of("/similarity", "/neighbors", "/embed", "/v1/embeddings")) {
+            Response form = http.send(http.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"word1\":\"the\",\"word2\":\"of\",\"input\":\"the\"}")));
+            assertThat(form.status()).as(path).isEqualTo(415);
+            String detail = path.startsWith("/v1/") ? form.get("error").get("message").asString()
+                    : form.get("detail").asString();
+            assertThat(detail).as(path).isEqualTo(hint);
+        }
+        // A query parameter the route lacks is still named when the body is JSON.
+        Response typo = http.post("/similarity?topn=3", "{\"word1\": \"the\", \"word2\": \"of\"}");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.get("field").asString()).isEqualTo("topn");
     }
 
     // ---- GET /vector/{word} ----
