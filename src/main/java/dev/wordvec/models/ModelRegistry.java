@@ -192,7 +192,7 @@ public final class ModelRegistry implements AutoCloseable {
             return configured;
         }
         if (byName.size() > 1) {
-            throw new ModelConfigurationException("wordvec.default-model must name one of the configured models "
+            throw new ModelConfigurationException("wordvec.default-model is not set, and several models are configured: "
                     + byName.keySet(), "Set wordvec.default-model to the model that answers requests that name "
                     + "none, one of " + byName.keySet() + ".");
         }

@@ -121,10 +121,10 @@ class StartupFailureIntegrationTests {
         Throwable failure = start("wordvec.models.a.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.models.b.path=src/test/resources/fixtures/lee_fasttext.vec");
         assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
-                .hasMessage("wordvec.default-model must name one of the configured models [a, b]");
+                .hasMessage("wordvec.default-model is not set, and several models are configured: [a, b]");
         // The person starting the service reads a short report, not a stack trace through the bean factory.
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
-                "wordvec.default-model must name one of the configured models [a, b]",
+                "wordvec.default-model is not set, and several models are configured: [a, b]",
                 "Set wordvec.default-model to the model that answers requests that name none, one of [a, b].")
                 .doesNotContain("at dev.wordvec.models.ModelRegistry");
     }
