@@ -171,6 +171,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String noRoute(String method, String path, String asked) {
         String route = "no route " + method + " " + asked;
+        // A base URL ending in '/' joined with "/similarity" gives "//similarity"; routes match as written.
+        String exact = asked.replaceAll("/{2,}", "/");
+        if (exact.length() > 1 && exact.endsWith("/")) {
+            exact = exact.substring(0, exact.length() - 1);
+        }
+        if (!exact.equals(asked)) {
+            return route + ": paths are matched as written, without a doubled or trailing '/': did you mean " + method
+                    + " " + exact + "?";
+        }
         if (path.startsWith("/v1/")) {
             return route + ": wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, "
                     + "GET /v1/models/{id})";

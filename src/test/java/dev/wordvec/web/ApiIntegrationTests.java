@@ -148,6 +148,12 @@ class ApiIntegrationTests extends RunningService {
         assertThat(chat.get("error").get("message").asString()).isEqualTo("no route POST /v1/chat/completions: "
                 + "wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, GET /v1/models/{id})");
         assertThat(chat.get("error").get("code").asString()).isEqualTo("not_found");
+        // A base URL with a '/' too many: the detail names the route meant.
+        assertThat(http.post("//similarity", "{}").get("detail").asString()).isEqualTo("no route POST //similarity: "
+                + "paths are matched as written, without a doubled or trailing '/': did you mean POST /similarity?");
+        assertThat(http.get("/vector/the/").get("detail").asString()).endsWith("did you mean GET /vector/the?");
+        assertThat(http.post("/v1/embeddings/", "{}").get("error").get("message").asString())
+                .endsWith("did you mean POST /v1/embeddings?");
     }
 
     /**
