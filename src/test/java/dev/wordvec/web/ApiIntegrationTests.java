@@ -148,6 +148,18 @@ class ApiIntegrationTests extends RunningService {
         assertThat(chat.get("error").get("message").asString()).isEqualTo("no route POST /v1/chat/completions: "
                 + "wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, GET /v1/models/{id})");
         assertThat(chat.get("error").get("code").asString()).isEqualTo("not_found");
+        // Spring Boot's error controller answered these: a 500 with status 999, and a body that is no problem.
+        Response error = http.get("/error");
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.get("type").asString()).isEqualTo("urn:wordvec:problem:no-route");
+        Response trace = http.send(http.request("/similarity").method("TRACE", HttpRequest.BodyPublishers.noBody()));
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.contentType()).startsWith("application/problem+json");
+        assertThat(trace.get("detail").asString()).isEqualTo("TRACE method is not allowed on /similarity");
+        Response traceOpenAi = http.send(http.request("/v1/embeddings").method("TRACE",
+                HttpRequest.BodyPublishers.noBody()));
+        assertThat(traceOpenAi.status()).isEqualTo(405);
+        assertThat(traceOpenAi.get("error").get("code").asString()).isEqualTo("method_not_allowed");
         // A base URL with a '/' too many: the detail names the route meant.
         assertThat(http.post("//similarity", "{}").get("detail").asString()).isEqualTo("no route POST //similarity: "
                 + "paths are matched as written, without a doubled or trailing '/': did you mean POST /similarity?");
