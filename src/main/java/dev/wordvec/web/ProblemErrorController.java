@@ -39,22 +39,54 @@ class ProblemErrorController implements ErrorController {
         HttpStatus resolved = HttpStatus.resolve(code);
         HttpStatus status = resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        // The error dispatch is a GET whatever the request's method; the container's message names it.
-        String message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
-                ? m : status.getReasonPhrase();
-        String detail = status == HttpStatus.METHOD_NOT_ALLOWED ? message + " on " + uri
-                : "the server could not handle the request to " + uri + " (" + message + ")";
+        String detail = detail(status, uri, reason(request, status));
         if (uri.startsWith(request.getContextPath() + "/v1/")) {
             return ResponseEntity.status(status).body(OpenAiError.forStatus(status, detail));
         }
+        // A 405 keeps the shape of Spring's own (no type), as for the methods Spring refuses itself.
         ProblemDetail problem = status == HttpStatus.METHOD_NOT_ALLOWED ? ProblemDetail.forStatusAndDetail(status, detail)
-                : ProblemWriter.problem(status, status.is4xxClientError() ? "invalid-request" : "server-error",
-                        status.getReasonPhrase(), detail);
+                : ProblemWriter.problem(status, type(status), status.getReasonPhrase(), detail);
         try {
             problem.setInstance(new URI(uri));
         } catch (URISyntaxException e) {
             // A path Tomcat let through but java.net.URI refuses: the problem goes without it.
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * The container's reason: its message (the error dispatch is a GET whatever the request's
+     * method, and the message names it: "TRACE method is not allowed"), else its exception's (a
+     * broken chunked body: "Invalid chunk header"), else the status's name.
+     */
+    private static String reason(HttpServletRequest request, HttpStatus status) {
+        if (request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message && !message.isBlank()) {
+            return message;
+        }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
+            Throwable cause = thrown;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        return status.getReasonPhrase();
+    }
+
+    private static String detail(HttpStatus status, String uri, String reason) {
+        if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+            return reason + " on " + uri;
+        }
+        return status.is4xxClientError() ? "the request to " + uri + " could not be read: " + reason
+                : "the server could not handle the request to " + uri + " (" + reason + ")";
+    }
+
+    private static String type(HttpStatus status) {
+        if (status == HttpStatus.BAD_REQUEST) {
+            return "malformed-request";
+        }
+        return status.is4xxClientError() ? "invalid-request" : "server-error";
     }
 }

@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,6 +89,38 @@ class ApiFuzzIntegrationTests {
         }
         // The generator reaches both outcomes (a test that only ever saw 400s would prove little).
         assertThat(errors).isBetween(REQUESTS / 10, REQUESTS * 9 / 10);
+    }
+
+    /**
+     * Requests that Tomcat refuses or forwards to the error path, and bodies not sent as JSON: a
+     * problem each (OpenAI's shape under /v1), never Spring Boot's error body or a 5xx.
+     */
+    @Test
+    void protocolEdgesAnswerAsProblems() throws IOException {
+        byte[] json = "{\"word1\": \"the\", \"word2\": \"of\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] brokenChunks = ("POST /similarity HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Map<String, byte[]> requests = new LinkedHashMap<>();
+        requests.put("405", request(line("TRACE /similarity"), null, null));
+        requests.put("405 /v1", request(line("TRACE /v1/embeddings"), null, null));
+        requests.put("404", request(line("GET /error"), null, null));
+        requests.put("404 post", request(line("POST /error"), "application/json", json));
+        requests.put("400", brokenChunks);
+        requests.put("415", request(line("POST /similarity"), "application/yaml", "word1: the\nword2: of\n".getBytes(
+                StandardCharsets.UTF_8)));
+        requests.put("415 form", request(line("POST /similarity"), "application/x-www-form-urlencoded", json));
+        requests.put("415 /v1", request(line("POST /v1/embeddings"), "application/x-www-form-urlencoded", json));
+        for (Map.Entry<String, byte[]> entry : requests.entrySet()) {
+            Reply reply = send(entry.getValue());
+            String what = entry.getKey() + ":\n" + printable(entry.getValue()) + "\n-> " + reply;
+            assertThat(reply.status()).as(what).isEqualTo(Integer.parseInt(entry.getKey().substring(0, 3)));
+            assertProblem(reply, entry.getKey().endsWith("/v1"), what);
+        }
+    }
+
+    private static byte[] line(String requestLine) {
+        return requestLine.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean teiEmbed(byte[] request) {
