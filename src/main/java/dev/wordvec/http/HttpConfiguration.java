@@ -98,6 +98,15 @@ class HttpConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<HealthComponentFilter> healthComponentFilter(JsonMapper json) {
+        FilterRegistrationBean<HealthComponentFilter> registration = new FilterRegistrationBean<>(
+                new HealthComponentFilter(json));
+        registration.addUrlPatterns(HealthComponentFilter.PATHS);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
+        return registration;
+    }
+
     /** After API keys and the body limit, so that only a caller with a key, sending a body it may send, waits. */
     @Bean
     FilterRegistrationBean<HeavyRequestFilter> heavyRequestFilter(JsonMapper json) {

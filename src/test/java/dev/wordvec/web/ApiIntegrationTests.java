@@ -160,6 +160,13 @@ class ApiIntegrationTests extends RunningService {
                 HttpRequest.BodyPublishers.noBody()));
         assertThat(traceOpenAi.status()).isEqualTo(405);
         assertThat(traceOpenAi.get("error").get("code").asString()).isEqualTo("method_not_allowed");
+        // Actuator answers a health component it lacks with a bare 404.
+        Response component = http.get("/actuator/health/nothing");
+        assertThat(component.status()).isEqualTo(404);
+        assertThat(component.contentType()).startsWith("application/problem+json");
+        assertThat(component.get("detail").asString()).isEqualTo("no health component at /actuator/health/nothing; "
+                + "GET /actuator/health lists the components");
+        assertThat(http.get("/actuator/health/models").get("status").asString()).isEqualTo("UP");
         // A base URL with a '/' too many: the detail names the route meant.
         assertThat(http.post("//similarity", "{}").get("detail").asString()).isEqualTo("no route POST //similarity: "
                 + "paths are matched as written, without a doubled or trailing '/': did you mean POST /similarity?");
