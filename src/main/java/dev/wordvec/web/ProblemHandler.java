@@ -18,6 +18,13 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -46,6 +53,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Seconds a client should wait before asking a loading model again. */
     private static final String RETRY_AFTER_SECONDS = "5";
+
+    /** The controllers' routes, to tell whether a path without its doubled or trailing '/' is one. */
+    private final ObjectProvider<RequestMappingHandlerMapping> routes;
+
+    ProblemHandler(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes) {
+        this.routes = routes;
+    }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         return ProblemWriter.problem(status, type, title, detail);
@@ -163,22 +177,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         // The path within the service (behind server.servlet.context-path too), and as it was asked.
         String path = "/" + ex.getResourcePath();
-        String asked = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : path;
+        String asked = path;
+        String within = path;
+        if (request instanceof ServletWebRequest servlet) {
+            asked = servlet.getRequest().getRequestURI();
+            within = asked.substring(servlet.getRequest().getContextPath().length());
+        }
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "no-route", "No such route",
-                noRoute(ex.getHttpMethod().name(), path, asked));
+                noRoute(ex.getHttpMethod().name(), path, asked, within));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
-    private static String noRoute(String method, String path, String asked) {
+    private String noRoute(String method, String path, String asked, String within) {
         String route = "no route " + method + " " + asked;
         // A base URL ending in '/' joined with "/similarity" gives "//similarity"; routes match as written.
-        String exact = asked.replaceAll("/{2,}", "/");
-        if (exact.length() > 1 && exact.endsWith("/")) {
-            exact = exact.substring(0, exact.length() - 1);
-        }
-        if (!exact.equals(asked)) {
+        String meant = withoutExtraSlashes(within);
+        if (!meant.equals(within) && isRoute(method, meant)) {
             return route + ": paths are matched as written, without a doubled or trailing '/': did you mean " + method
-                    + " " + exact + "?";
+                    + " " + withoutExtraSlashes(asked) + "?";
         }
         if (path.startsWith("/v1/")) {
             return route + ": wordvec serves OpenAI's embeddings API (POST /v1/embeddings, GET /v1/models, "
@@ -196,6 +212,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             default -> route + "; the routes are listed in the OpenAPI document at /v3/api-docs (Swagger UI: "
                     + "/swagger-ui/index.html)";
         };
+    }
+
+    private static String withoutExtraSlashes(String path) {
+        String single = path.replaceAll("/{2,}", "/");
+        return single.length() > 1 && single.endsWith("/") ? single.substring(0, single.length() - 1) : single;
+    }
+
+    /** Whether a controller answers {@code method} on {@code path} (within the service). */
+    private boolean isRoute(String method, String path) {
+        RequestMappingHandlerMapping mapping = routes.getIfAvailable();
+        if (mapping == null) {
+            return false;
+        }
+        PathContainer container = PathContainer.parsePath(path);
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            boolean answers = methods.isEmpty() || methods.stream().anyMatch(m -> m.name().equals(method));
+            if (answers && info.getPathPatternsCondition() != null && info.getPathPatternsCondition().getPatterns()
+                    .stream().anyMatch(pattern -> pattern.matches(container))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

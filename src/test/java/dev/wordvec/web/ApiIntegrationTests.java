@@ -173,6 +173,9 @@ class ApiIntegrationTests extends RunningService {
         assertThat(http.get("/vector/the/").get("detail").asString()).endsWith("did you mean GET /vector/the?");
         assertThat(http.post("/v1/embeddings/", "{}").get("error").get("message").asString())
                 .endsWith("did you mean POST /v1/embeddings?");
+        // Only a route is suggested: /explorer is none (the page is at /).
+        assertThat(http.get("/explorer/").get("detail").asString()).doesNotContain("did you mean");
+        assertThat(http.get("/similarity/").get("detail").asString()).doesNotContain("did you mean");
     }
 
     /**
