@@ -39,6 +39,17 @@ public final class JsonMistakes {
                 + "'; wordvec reads JSON: send it with 'Content-Type: application/json'";
     }
 
+    /**
+     * The first line of a JSON syntax error's message, in words that do not name wordvec's classes:
+     * a second value after the body's ({@code {...} {...}}) is said as such.
+     */
+    public static String syntax(JacksonException e) {
+        String message = e.getOriginalMessage() == null ? "no detail" : e.getOriginalMessage().lines().findFirst()
+                .orElse("no detail");
+        return message.startsWith("Trailing token") ? "more JSON follows the body's value: send one JSON object"
+                : message;
+    }
+
     /** Where in the body {@code e} happened, as {@code $.queries[0].k}; empty when not known. */
     public static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
@@ -55,7 +66,7 @@ public final class JsonMistakes {
     /**
      * A value of another JSON type than its field's.
      *
-     * @param field where, as {@code queries[0].k}
+     * @param field where, as {@code queries[0].k}; null for the body itself (a list where an object belongs)
      * @param detail what it must be and what it was: "'k' must be a whole number, not the number 3.7"
      */
     public record WrongType(String field, String detail) {
@@ -64,19 +75,27 @@ public final class JsonMistakes {
     /** {@code e} as a value of the wrong type; null for any other mistake. */
     public static WrongType wrongType(JacksonException e) {
         String path = path(e);
-        if (!(e instanceof MismatchedInputException wrong) || wrong.getTargetType() == null || path.isEmpty()) {
+        if (!(e instanceof MismatchedInputException wrong) || wrong.getTargetType() == null) {
             return null;
         }
-        String expected = expected(wrong.getTargetType());
-        String given = wrong instanceof InvalidFormatException format ? given(format.getValue()) : coercedString(wrong);
-        if (given == null) {
-            given = shape(wrong.getOriginalMessage() == null ? "" : wrong.getOriginalMessage());
+        if (path.isEmpty()) {
+            // The body itself: Jackson's message would name our request class.
+            String given = wrong.getTargetType().isRecord() ? given(wrong) : null;
+            return given == null ? null : new WrongType(null, "the body must be a JSON object ({...}), not " + given);
         }
+        String expected = expected(wrong.getTargetType());
+        String given = given(wrong);
         if (expected == null || given == null) {
             return null;
         }
         String field = path.substring(2);
         return new WrongType(field, "'" + field + "' must be " + expected + ", not " + given);
+    }
+
+    /** What the body held where {@code wrong} happened, in words; null when Jackson's message does not say. */
+    private static String given(MismatchedInputException wrong) {
+        String given = wrong instanceof InvalidFormatException format ? given(format.getValue()) : coercedString(wrong);
+        return given != null ? given : shape(wrong.getOriginalMessage() == null ? "" : wrong.getOriginalMessage());
     }
 
     private static String given(Object value) {

@@ -57,8 +57,16 @@ class OpenAiErrorHandler {
         if (wrong != null) {
             return error(HttpStatus.BAD_REQUEST, wrong.detail(), "invalid_request_error", wrong.field(), null);
         }
-        return error(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your request: "
-                + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""), "invalid_request_error", null, null);
+        String reason;
+        if (e.getMostSpecificCause() instanceof JacksonException json) {
+            reason = JsonMistakes.syntax(json);
+        } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            reason = "the body is empty"; // Spring's message names the controller's method
+        } else {
+            reason = e.getMostSpecificCause().getMessage().lines().findFirst().orElse("");
+        }
+        return error(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your request: " + reason,
+                "invalid_request_error", null, null);
     }
 
     private static ResponseEntity<OpenAiError> error(HttpStatus status, String message, String type, String param,

@@ -329,12 +329,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ? JsonMistakes.wrongType(json) : null;
         if (wrong != null) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", wrong.detail());
-            problem.setProperty("field", wrong.field());
+            if (wrong.field() != null) {
+                problem.setProperty("field", wrong.field());
+            }
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }
         String detail;
         if (ex.getMostSpecificCause() instanceof JacksonException json) {
-            detail = "malformed JSON body" + where(json) + ": " + firstLine(json.getOriginalMessage());
+            detail = "malformed JSON body" + where(json) + ": " + JsonMistakes.syntax(json);
         } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
             detail = "the request needs a JSON body";
         } else {
