@@ -54,7 +54,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        String path = RequestPaths.within(request);
         DirectRoute route = acceptsJson(request.getHeader("Accept")) ? route(request, path) : null;
         if (route == null) {
             chain.doFilter(request, response);
@@ -138,10 +138,6 @@ public final class DirectRoutes extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     /** No preference, anything, or exactly JSON: what MVC answers with {@code application/json}. */

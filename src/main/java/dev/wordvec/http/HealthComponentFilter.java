@@ -31,7 +31,7 @@ class HealthComponentFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.NOT_FOUND.value() && response.getContentType() == null
                 && !response.isCommitted() && !"HEAD".equals(request.getMethod())) {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path = RequestPaths.within(request);
             ProblemWriter.write(response, json, HttpStatus.NOT_FOUND, "no-route", "No such health component",
                     "no health component at " + path + "; GET /actuator/health lists the components", Map.of());
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -44,10 +45,26 @@ public final class JsonMistakes {
      * a second value after the body's ({@code {...} {...}}) is said as such.
      */
     public static String syntax(JacksonException e) {
-        String message = e.getOriginalMessage() == null ? "no detail" : e.getOriginalMessage().lines().findFirst()
-                .orElse("no detail");
+        String message = firstLine(e.getOriginalMessage());
         return message.startsWith("Trailing token") ? "more JSON follows the body's value: send one JSON object"
                 : message;
+    }
+
+    /** The first line of an exception's message ("no detail" when it has none). */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * Whether the body was empty: Spring's message then names the controller's method, which says
+     * nothing to a client.
+     */
+    public static boolean bodyMissing(HttpMessageNotReadableException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Required request body is missing");
     }
 
     /** Where in the body {@code e} happened, as {@code $.queries[0].k}; empty when not known. */

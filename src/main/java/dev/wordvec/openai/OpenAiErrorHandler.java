@@ -60,10 +60,10 @@ class OpenAiErrorHandler {
         String reason;
         if (e.getMostSpecificCause() instanceof JacksonException json) {
             reason = JsonMistakes.syntax(json);
-        } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
-            reason = "the body is empty"; // Spring's message names the controller's method
+        } else if (JsonMistakes.bodyMissing(e)) {
+            reason = "the body is empty";
         } else {
-            reason = e.getMostSpecificCause().getMessage().lines().findFirst().orElse("");
+            reason = JsonMistakes.firstLine(e.getMostSpecificCause().getMessage());
         }
         return error(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your request: " + reason,
                 "invalid_request_error", null, null);

@@ -1,6 +1,7 @@
 package dev.wordvec.tei;
 
 import dev.wordvec.http.ProblemWriter;
+import dev.wordvec.http.RequestPaths;
 import java.util.Set;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
@@ -50,8 +51,7 @@ class TeiErrors implements ResponseBodyAdvice<Object> {
             ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem && request instanceof ServletServerHttpRequest servlet
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("error_type"))
-                && PATHS.contains(servlet.getServletRequest().getRequestURI()
-                        .substring(servlet.getServletRequest().getContextPath().length()))) {
+                && PATHS.contains(RequestPaths.within(servlet.getServletRequest()))) {
             problem.setProperty("error", problem.getDetail());
             problem.setProperty("error_type", errorType(problem.getStatus()));
         }

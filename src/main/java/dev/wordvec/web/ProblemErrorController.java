@@ -2,6 +2,7 @@ package dev.wordvec.web;
 
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
+import dev.wordvec.http.RequestPaths;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,9 +33,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<Object> error(HttpServletRequest request) throws NoResourceFoundException {
         if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)) {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
             throw new NoResourceFoundException(HttpMethod.valueOf(request.getMethod()), request.getRequestURI(),
-                    path.substring(1));
+                    RequestPaths.within(request).substring(1));
         }
         HttpStatus resolved = HttpStatus.resolve(code);
         HttpStatus status = resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -4,6 +4,7 @@ import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
+import dev.wordvec.http.RequestPaths;
 import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.ModelReloadException;
 import dev.wordvec.models.UnknownModelException;
@@ -14,6 +15,7 @@ import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.query.UnknownWordException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,6 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -181,7 +182,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String within = path;
         if (request instanceof ServletWebRequest servlet) {
             asked = servlet.getRequest().getRequestURI();
-            within = asked.substring(servlet.getRequest().getContextPath().length());
+            within = RequestPaths.within(servlet.getRequest());
         }
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "no-route", "No such route",
                 noRoute(ex.getHttpMethod().name(), path, asked, within));
@@ -337,10 +338,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail;
         if (ex.getMostSpecificCause() instanceof JacksonException json) {
             detail = "malformed JSON body" + where(json) + ": " + JsonMistakes.syntax(json);
-        } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+        } else if (JsonMistakes.bodyMissing(ex)) {
             detail = "the request needs a JSON body";
         } else {
-            detail = "the request body cannot be read: " + firstLine(ex.getMostSpecificCause().getMessage());
+            detail = "the request body cannot be read: " + JsonMistakes.firstLine(ex.getMostSpecificCause().getMessage());
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -355,13 +356,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
         }
         return "";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }
