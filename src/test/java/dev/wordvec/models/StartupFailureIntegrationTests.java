@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.wordvec.WordvecApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** A model that cannot load stops the service from starting, with a message that says why and where. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -81,12 +84,25 @@ class StartupFailureIntegrationTests {
                 .doesNotContain("Fix or replace the model file");
     }
 
+    /** Starts with {@code variables} as the process's environment. */
+    private Throwable startWithEnvironment(Map<String, Object> variables, String... properties) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        return catchThrowable(() -> new SpringApplicationBuilder(WordvecApplication.class)
+                .environment(environment)
+                .properties("server.port=0")
+                .properties(properties)
+                .run()
+                .close());
+    }
+
     /**
      * A setting nothing reads is a typo whose default would apply without a word (a model loaded in
      * float32 for {@code dtpye}, a service without keys for {@code htp.api-keys}): the start stops
      * naming it, in the sections with a class of their own too. System properties and environment
-     * variables are not checked, as Spring Boot does not check them: a Kubernetes service named
-     * wordvec puts {@code WORDVEC_PORT} into every pod.
+     * variables outside wordvec's sections are not checked, as Spring Boot does not check them: a
+     * Kubernetes service named wordvec puts {@code WORDVEC_PORT} into every pod.
      */
     @Test
     void aSettingNothingReadsStopsStartupNamingIt(CapturedOutput output) {
@@ -106,6 +122,48 @@ class StartupFailureIntegrationTests {
         } finally {
             System.clearProperty("wordvec.port");
         }
+    }
+
+    /**
+     * Environment variables are how a container is configured: one inside a section of settings is
+     * checked as a file's setting is, and the report names the variable. Kubernetes' service
+     * variables (for services named wordvec, wordvec-http, wordvec-limits) and variables outside
+     * the sections (a client's WORDVEC_URL) are left alone.
+     */
+    @Test
+    void anEnvironmentVariableInASectionThatNothingReadsStopsStartup(CapturedOutput output) {
+        String model = "wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt";
+        Map<String, String> typos = Map.of(
+                "WORDVEC_MODELS_M_DTPYE", "wordvec.models.m.dtpye",
+                "WORDVEC_HTTP_APIKEY", "wordvec.http.apikey",
+                "WORDVEC_LIMITS_MAXWRODS", "wordvec.limits.maxwrods",
+                "WORDVEC_TEI_BOGUS", "wordvec.tei.bogus",
+                // A model name cannot hold '_' in a variable: this is model "my"'s setting "model.path".
+                "WORDVEC_MODELS_MY_MODEL_PATH", "wordvec.models.my.model.path");
+        typos.forEach((variable, name) -> assertThat(NestedExceptionUtils.getMostSpecificCause(
+                startWithEnvironment(Map.of(variable, "x"), model))).as(variable)
+                .isInstanceOf(org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException.class)
+                .hasMessage("The elements [" + name + "] were left unbound."));
+        assertThat(output.getOut() + output.getErr()).contains("Property: wordvec.models.my.model.path",
+                "System Environment Property \"WORDVEC_MODELS_MY_MODEL_PATH\"");
+
+        Map<String, Object> platform = new java.util.HashMap<>();
+        for (String service : new String[] {"WORDVEC", "WORDVEC_HTTP", "WORDVEC_LIMITS"}) {
+            platform.put(service + "_SERVICE_HOST", "10.0.0.1");
+            platform.put(service + "_SERVICE_PORT", "8080");
+            platform.put(service + "_SERVICE_PORT_HTTP", "8080");
+            platform.put(service + "_PORT", "tcp://10.0.0.1:8080");
+            platform.put(service + "_PORT_8080_TCP", "tcp://10.0.0.1:8080");
+            platform.put(service + "_PORT_8080_TCP_PROTO", "tcp");
+            platform.put(service + "_PORT_8080_TCP_PORT", "8080");
+            platform.put(service + "_PORT_8080_TCP_ADDR", "10.0.0.1");
+        }
+        platform.put("WORDVEC_URL", "http://localhost:8080");
+        platform.put("WORDVEC_API_KEY", "k");
+        platform.put("WORDVEC_HTTP_APIKEYS", "k");
+        platform.put("WORDVEC_LIMITS_MAX_WORDS", "5");
+        platform.put("WORDVEC_MODELS_M_DTYPE", "float16");
+        assertThat(startWithEnvironment(platform, model)).isNull();
     }
 
     @Test
