@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where a model file comes from: a path on disk, or a resource inside the application (the
@@ -66,6 +67,28 @@ public record ModelSource(String location, Path path, String classpathResource, 
         }
     }
 
+    /**
+     * What a directory given as a model's file holds: a sentence-transformers export is a
+     * contextual model's path; otherwise the files there, one of which was probably meant.
+     */
+    private static String directoryHint(Path directory) {
+        if (Files.isRegularFile(directory.resolve("model.onnx")) || Files.isRegularFile(directory.resolve("onnx/model.onnx"))) {
+            return "; it holds an ONNX network (model.onnx), a contextual model: the service loads it with "
+                    + "wordvec.models.<name>.kind: contextual";
+        }
+        try (var entries = Files.list(directory)) {
+            List<String> files = entries.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
+                    .sorted().toList();
+            if (files.isEmpty()) {
+                return " (an empty one)";
+            }
+            return "; name one of its files: " + String.join(", ", files.subList(0, Math.min(files.size(), 5)))
+                    + (files.size() > 5 ? " and " + (files.size() - 5) + " more" : "");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Opens the raw bytes, failing with a message that names the location when it cannot. */
     public InputStream open() throws ModelFileException {
         if (path == null) {
@@ -79,7 +102,7 @@ public record ModelSource(String location, Path path, String classpathResource, 
             throw ModelFileException.of(location, "file does not exist (resolved to " + path.toAbsolutePath() + ")", null);
         }
         if (Files.isDirectory(path)) {
-            throw ModelFileException.of(location, "is a directory, not a model file", null);
+            throw ModelFileException.of(location, "is a directory, not a model file" + directoryHint(path), null);
         }
         try {
             // FileInputStream rather than Files.newInputStream: the latter seeks, which fails on

@@ -173,6 +173,25 @@ class ModelReaderTests {
                 .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
     }
 
+    /** A directory where a file belongs: the message says what it holds, the likeliest fix. */
+    @Test
+    void directoryNamesItsFilesOrSaysItIsAContextualModel() throws Exception {
+        Path models = Files.createDirectory(tmp.resolve("models"));
+        assertThatThrownBy(() -> read(models)).isInstanceOf(ModelFileException.class)
+                .hasMessage("Cannot load model file " + models + ": is a directory, not a model file (an empty one)");
+        for (String name : new String[] {"glove.6B.50d.txt", "glove.6B.100d.txt", "a.bin", "b.bin", "c.bin", "d.bin"}) {
+            Files.writeString(models.resolve(name), "");
+        }
+        Files.createDirectory(models.resolve("sub"));
+        assertThatThrownBy(() -> read(models)).hasMessage("Cannot load model file " + models + ": is a directory, not a "
+                + "model file; name one of its files: a.bin, b.bin, c.bin, d.bin, glove.6B.100d.txt and 1 more");
+        Path export = Files.createDirectories(tmp.resolve("minilm/onnx"));
+        Files.writeString(export.resolve("model.onnx"), "");
+        assertThatThrownBy(() -> read(export.getParent())).hasMessageEndingWith(": is a directory, not a model file; it "
+                + "holds an ONNX network (model.onnx), a contextual model: the service loads it with "
+                + "wordvec.models.<name>.kind: contextual");
+    }
+
     @Test
     void emptyFile() throws Exception {
         Path empty = write("empty.txt", "");
