@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers the errors Tomcat finds before a request reaches Spring (a URL with bad
  * percent-encoding, a header over the size limit, an encoded NUL or backslash) with a problem
- * body, like every other error, instead of Tomcat's HTML page.
+ * body, like every other error, instead of Tomcat's HTML page. The detail says which it was, from
+ * Tomcat's own reason, and an over-long URL or header block gets its own status (414, 431), as
+ * RFC 9110 and RFC 6585 have it, rather than Tomcat's 400.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -33,12 +35,16 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        boolean malformed = status == 400;
+        Unparsed unparsed = malformed ? unparsed(throwable != null ? throwable.getMessage() : response.getMessage(),
+                request.getRequestURI() != null) : null;
+        if (unparsed != null) {
+            status = unparsed.status();
+            response.setStatus(status);
+        }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = status == 400
-                ? "the request could not be parsed: check the URL's percent-encoding (a literal % is %25; "
-                        + "%00, %5C and malformed UTF-8 are refused) and the size of the headers (8 KB in all)"
-                : "the server could not handle the request (" + title + ")";
+        String detail = unparsed != null ? unparsed.detail() : "the server could not handle the request (" + title + ")";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
@@ -46,7 +52,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
             if (writer != null) {
                 HttpStatus resolved = known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR;
                 ProblemDetail problem = ProblemWriter.problem(resolved,
-                        status == 400 ? "malformed-request" : "server-error", title, detail);
+                        malformed ? "malformed-request" : "server-error", title, detail);
                 problem.setStatus(status);
                 writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
@@ -54,5 +60,43 @@ class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response is already committed; nothing left to tell it.
         }
+    }
+
+    /** A status and a detail for a request Tomcat could not parse. */
+    record Unparsed(int status, String detail) {
+    }
+
+    /**
+     * What a person should hear about a request Tomcat refused with 400, from Tomcat's reason.
+     *
+     * @param reason the exception's message or the one given with the 400 (null when there is none)
+     * @param lineParsed whether the request line was read (a too-large header block that ends
+     *        before the line's end is an over-long URL)
+     */
+    static Unparsed unparsed(String reason, boolean lineParsed) {
+        String text = reason == null ? "" : reason;
+        if (text.startsWith("Request header is too large")) {
+            return lineParsed
+                    ? new Unparsed(431, "the request's headers are too large: the request line and headers may "
+                            + "take 8 KB in all")
+                    : new Unparsed(414, "the URL is too long: the request line and headers may take 8 KB in all; "
+                            + "send long input in a POST body");
+        }
+        if (text.startsWith("Invalid character found in the request target")
+                || text.startsWith("Invalid character found in the HTTP protocol")) {
+            return new Unparsed(400, "the URL holds a character that must be percent-encoded (a space is %20, "
+                    + "{ is %7B, | is %7C, \" is %22)");
+        }
+        if (text.startsWith("Invalid URI: [The hexadecimal encoding is invalid]")
+                || text.startsWith("Invalid URI: [End of file (EOF)]")) {
+            return new Unparsed(400, "the URL's percent-encoding is invalid: each % takes two hex digits "
+                    + "(a literal % is %25)");
+        }
+        if (text.equals("Invalid URI")) {
+            return new Unparsed(400, "the URL's path is refused: it holds %00 (NUL) or %5C (backslash), or a /../ "
+                    + "that climbs above the root");
+        }
+        return new Unparsed(400, "the request could not be parsed: check the URL's percent-encoding (a literal % "
+                + "is %25; %00, %5C and malformed UTF-8 are refused) and the size of the headers (8 KB in all)");
     }
 }

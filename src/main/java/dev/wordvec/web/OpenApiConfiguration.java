@@ -93,7 +93,8 @@ class OpenApiConfiguration {
                         `models`), `no-route` (404: no route answers the path), `limit-exceeded` (413, \
                         `field`, `size`, `limit`), `model-not-ready` (503, `Retry-After`), `busy` (503, \
                         `Retry-After`: a heavy route's turn did not come within `wordvec.http.heavy-wait`), \
-                        `malformed-request` (400: an undecodable URL or query), \
+                        `malformed-request` (400: an undecodable URL or query; 414: a URL too long; \
+                        431: headers too large), \
                         `unsupported-content-encoding` (415: a compressed body), \
                         `unsupported-media-type` (415: a body not sent as JSON), \
                         `unauthorized` (401, when API keys are configured). `/v1/*` answers in OpenAI's \

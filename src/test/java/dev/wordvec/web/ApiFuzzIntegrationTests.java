@@ -124,6 +124,39 @@ class ApiFuzzIntegrationTests {
         }
     }
 
+    /**
+     * Requests Tomcat cannot parse: the detail says which mistake it was, and an over-long URL or
+     * header block gets its own status (414, 431), not a 400 that could be anything.
+     */
+    @Test
+    void unparsableRequestsSayWhatWasWrong() throws IOException {
+        Map<String, Map.Entry<Integer, String>> cases = new LinkedHashMap<>();
+        cases.put("GET /vector/" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(414, "the URL is too long"));
+        cases.put("GET /vector/king HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(10_000)
+                + "\r\nConnection: close\r\n\r\n", Map.entry(431, "the request's headers are too large"));
+        cases.put("GET /vector/a{b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "must be percent-encoded"));
+        cases.put("GET /vector/a%zzb HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "percent-encoding is invalid"));
+        cases.put("GET /vector/a% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "percent-encoding is invalid"));
+        cases.put("GET /vector/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "holds %00 (NUL) or %5C (backslash)"));
+        cases.put("GET /vector/../../etc HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "climbs above the root"));
+        for (var entry : cases.entrySet()) {
+            byte[] request = entry.getKey().getBytes(StandardCharsets.US_ASCII);
+            Reply reply = send(request);
+            String what = printable(request).substring(0, 60) + "\n-> " + reply;
+            assertThat(reply.status()).as(what).isEqualTo(entry.getValue().getKey());
+            assertProblem(reply, false, what);
+            JsonNode body = JSON.readTree(reply.body());
+            assertThat(body.get("type").asString()).as(what).isEqualTo("urn:wordvec:problem:malformed-request");
+            assertThat(body.get("detail").asString()).as(what).contains(entry.getValue().getValue());
+        }
+    }
+
     private static byte[] line(String requestLine) {
         return requestLine.getBytes(StandardCharsets.US_ASCII);
     }
