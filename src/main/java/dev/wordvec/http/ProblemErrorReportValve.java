@@ -44,7 +44,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = unparsed != null ? unparsed.detail() : "the server could not handle the request (" + title + ")";
+        boolean client = status < 500;
+        String detail = unparsed != null ? unparsed.detail()
+                : client ? "the request was refused (" + title + ")" : "the server could not handle the request (" + title + ")";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
@@ -52,7 +54,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
             if (writer != null) {
                 HttpStatus resolved = known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR;
                 ProblemDetail problem = ProblemWriter.problem(resolved,
-                        malformed ? "malformed-request" : "server-error", title, detail);
+                        malformed ? "malformed-request" : client ? "invalid-request" : "server-error", title, detail);
                 problem.setStatus(status);
                 writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
@@ -96,7 +98,14 @@ class ProblemErrorReportValve extends ErrorReportValve {
             return new Unparsed(400, "the URL's path is refused: it holds %00 (NUL) or %5C (backslash), or a /../ "
                     + "that climbs above the root");
         }
-        return new Unparsed(400, "the request could not be parsed: check the URL's percent-encoding (a literal % "
-                + "is %25; %00, %5C and malformed UTF-8 are refused) and the size of the headers (8 KB in all)");
+        if (!text.isBlank()) {
+            // Tomcat's reasons are plain English ("Duplicate Content-Length header", "Invalid Host header"...).
+            return new Unparsed(400, "the request could not be parsed: " + text);
+        }
+        // Tomcat gives no reason for these: percent-encoded bytes that are not UTF-8, a missing Host
+        // header, a Content-Length given twice or negative.
+        return new Unparsed(400, "the request could not be parsed: check the URL's percent-encoding (the bytes it "
+                + "encodes must be UTF-8), that an HTTP/1.1 request has a Host header, and that Content-Length is "
+                + "given once and is not negative");
     }
 }

@@ -145,10 +145,17 @@ class ApiFuzzIntegrationTests {
                 Map.entry(400, "holds %00 (NUL) or %5C (backslash)"));
         cases.put("GET /vector/../../etc HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
                 Map.entry(400, "climbs above the root"));
+        // Tomcat's own reason, when it gives one; otherwise what it refuses without one.
+        cases.put("GET /vector/king HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "[Bad Header: y] does not conform to RFC 9112"));
+        cases.put("GET /vector/king HTTP/1.1\r\nConnection: close\r\n\r\n", Map.entry(400, "has a Host header"));
+        cases.put("GET /vector/a%C3b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                Map.entry(400, "must be UTF-8"));
         for (var entry : cases.entrySet()) {
             byte[] request = entry.getKey().getBytes(StandardCharsets.US_ASCII);
             Reply reply = send(request);
-            String what = printable(request).substring(0, 60) + "\n-> " + reply;
+            String shown = printable(request);
+            String what = shown.substring(0, Math.min(shown.length(), 80)) + "\n-> " + reply;
             assertThat(reply.status()).as(what).isEqualTo(entry.getValue().getKey());
             assertProblem(reply, false, what);
             JsonNode body = JSON.readTree(reply.body());
