@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,19 @@ public final class ModelHandle {
     /** The file's stamp at the watch's last look, and the stamp of the file a reload last failed on. */
     private volatile ConvertedModel.Stamp lastSeenStamp;
     private volatile ConvertedModel.Stamp failedStamp;
+    /** The last reload's failure, while no reload has succeeded since: an operator's only sign besides the log. */
+    private volatile ReloadFailure reloadFailure;
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong failedReloads = new AtomicLong();
+
+    /**
+     * A reload that failed, while the version before it keeps answering.
+     *
+     * @param at when it failed
+     * @param detail why, naming the file and line as a failed start would
+     */
+    public record ReloadFailure(Instant at, String detail) {
+    }
 
     /** Threads of one engine run (a contextual network's ONNX Runtime session; PyTorch's are set globally). */
     private final int intraOpThreads;
@@ -183,6 +197,21 @@ public final class ModelHandle {
         return version;
     }
 
+    /** The last reload's failure, unless a reload has succeeded since. */
+    public Optional<ReloadFailure> reloadFailure() {
+        return Optional.ofNullable(reloadFailure);
+    }
+
+    /** Reloads that swapped a new version in. */
+    public long reloads() {
+        return reloads.get();
+    }
+
+    /** Reloads that failed, leaving the version before answering. */
+    public long failedReloads() {
+        return failedReloads.get();
+    }
+
     /** When the model now answering was loaded; null before. */
     public Instant loadedAt() {
         return loadedAt;
@@ -234,11 +263,15 @@ public final class ModelHandle {
                 version++;
                 loadedAt = Instant.now();
                 lastReported.set(SourceState.UNCHANGED);
+                reloadFailure = null;
+                reloads.incrementAndGet();
                 retire.accept(old);
                 return version;
             } catch (ModelFileException | RuntimeException e) {
                 failedStamp = loadedStamp;
                 loadedStamp = before;
+                reloadFailure = new ReloadFailure(Instant.now(), e.getMessage());
+                failedReloads.incrementAndGet();
                 log.warn("Reload of model '{}' failed; version {} keeps answering: {}", name, version, e.getMessage());
                 throw new ModelReloadException(name, version, e);
             }

@@ -69,6 +69,11 @@ class ModelMetrics implements MeterBinder {
                     h -> contextual(h).map(ContextualEncoder::textsRun).orElse(0L));
             counter(meters, "wordvec.contextual.runs", "Runs of its network for them (texts per run = batching)",
                     handle, tags, h -> contextual(h).map(ContextualEncoder::runs).orElse(0L));
+            // A failed reload leaves the model answering and ready: only this (and /models) says so.
+            String reloads = "Reloads by outcome: success (a new version answers) or failure (the one before still does)";
+            counter(meters, "wordvec.model.reloads", reloads, handle, tags.and("outcome", "success"), ModelHandle::reloads);
+            counter(meters, "wordvec.model.reloads", reloads, handle, tags.and("outcome", "failure"),
+                    ModelHandle::failedReloads);
         }
         Gauge.builder("wordvec.process.resident.memory", ModelMetrics::residentBytes)
                 .description("Resident memory of the process: heap, matrix, libtorch and native buffers")

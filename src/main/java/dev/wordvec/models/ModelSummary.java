@@ -25,13 +25,19 @@ import java.util.Locale;
  * @param error why loading failed (null unless failed)
  * @param version how many times the model was loaded: 1 after start-up, one more per reload
  * @param loadedAt when the version answering was loaded (ISO-8601)
+ * @param reloadFailure the last reload's failure (the version before it answers), while no reload
+ *     has succeeded since; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String kind,
         String format,
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
         Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt,
-        Index index, Encoder encoder) {
+        ReloadFailure reloadFailure, Index index, Encoder encoder) {
+
+    /** A reload that failed: when (ISO-8601), and why, naming the file and line. */
+    public record ReloadFailure(String at, String detail) {
+    }
 
     /**
      * Progress of a load: its stage ({@code reading} the file, or a catalogue model's download with
@@ -105,13 +111,13 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                         ? "int8" : "float32";
                 return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
                         state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, null, null,
-                        handle.version(), String.valueOf(handle.loadedAt()), null, encoder(m));
+                        handle.version(), String.valueOf(handle.loadedAt()), reloadFailure(handle), null, encoder(m));
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
                     words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
-                    String.valueOf(handle.loadedAt()), index(words), null);
+                    String.valueOf(handle.loadedAt()), reloadFailure(handle), index(words), null);
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, lower(handle.kind()),
                 handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
@@ -122,7 +128,11 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                                 p.totalBytes() > 0 && p.megabytesPerSecond() > 0
                                 ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))
                         .orElse(null),
-                handle.failure().orElse(null), null, null, null, null));
+                handle.failure().orElse(null), null, null, null, null, null));
+    }
+
+    private static ReloadFailure reloadFailure(ModelHandle handle) {
+        return handle.reloadFailure().map(f -> new ReloadFailure(f.at().toString(), f.detail())).orElse(null);
     }
 
     private static Encoder encoder(LoadedModel model) {

@@ -153,6 +153,39 @@ class ModelReloadTests {
             assertThat(marker(registry)).isEqualTo(7f);
             assertThat(registry.handle("m").version()).isEqualTo(1);
             assertThat(registry.handle("m").status()).isEqualTo(ModelStatus.READY);
+            // Besides the log, /models and the metrics say so, until a reload succeeds.
+            ModelSummary.ReloadFailure failure = registry.summaries().get(0).reloadFailure();
+            assertThat(failure.detail()).contains("model.txt, line 2").contains("expected 16 values after the word");
+            assertThat(java.time.Instant.parse(failure.at())).isBeforeOrEqualTo(java.time.Instant.now());
+            assertThat(registry.handle("m").failedReloads()).isEqualTo(1);
+            assertThat(registry.handle("m").reloads()).isZero();
+
+            writeModel(model, 8f, 2);
+            assertThat(registry.reload("m")).isEqualTo(2);
+            assertThat(marker(registry)).isEqualTo(8f);
+            assertThat(registry.summaries().get(0).reloadFailure()).isNull();
+            assertThat(registry.handle("m").reloads()).isEqualTo(1);
+            assertThat(registry.handle("m").failedReloads()).isEqualTo(1);
+        }
+    }
+
+    /** A watched file that changes into something that cannot load: the old version answers, and /models says why. */
+    @Test
+    void aWatchedFileThatFailsToReloadShowsInTheSummary() throws Exception {
+        Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
+        try (ModelRegistry registry = new ModelRegistry(properties(model, true))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            Thread.sleep(50);
+            Files.writeString(tmp.resolve("broken.txt"), "2000 16\nw0 1 2\n");
+            Files.move(tmp.resolve("broken.txt"), model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (registry.handle("m").failedReloads() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(registry.summaries().get(0).reloadFailure().detail()).contains("model.txt, line 2");
+            assertThat(registry.handle("m").version()).isEqualTo(1);
+            assertThat(marker(registry)).isEqualTo(1f);
         }
     }
 

@@ -46,6 +46,8 @@ class ObservabilityIntegrationTests extends RunningService {
         assertThat(sample(scrape, "wordvec_model_load_duration_seconds", "model=\"tiny\"")).isPositive();
         assertThat(sample(scrape, "wordvec_process_resident_memory_bytes", "")).isGreaterThan(50e6);
         assertThat(sample(scrape, "wordvec_engine_arrays", "model=\"tiny\"")).isPositive();
+        assertThat(sample(scrape, "wordvec_model_reloads_total", "model=\"tiny\",outcome=\"failure\"")).isZero();
+        assertThat(sample(scrape, "wordvec_model_reloads_total", "model=\"tiny\",outcome=\"success\"")).isZero();
         assertThat(scrape).contains("jvm_buffer_memory_used_bytes{id=\"direct\"}");
     }
 
