@@ -179,10 +179,7 @@ class ModelReloadTests {
             Thread.sleep(50);
             Files.writeString(tmp.resolve("broken.txt"), "2000 16\nw0 1 2\n");
             Files.move(tmp.resolve("broken.txt"), model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (registry.handle("m").failedReloads() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitUntil(() -> registry.handle("m").failedReloads() >= 1);
             assertThat(registry.summaries().get(0).reloadFailure().detail()).contains("model.txt, line 2");
             assertThat(registry.handle("m").version()).isEqualTo(1);
             assertThat(marker(registry)).isEqualTo(1f);
@@ -197,12 +194,17 @@ class ModelReloadTests {
             registry.awaitLoaded();
             Thread.sleep(50);
             writeModel(model, 2f, 2);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (registry.handle("m").version() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitUntil(() -> registry.handle("m").version() >= 2);
             assertThat(registry.handle("m").version()).isEqualTo(2);
             assertThat(marker(registry)).isEqualTo(2f);
+        }
+    }
+
+    /** Waits up to 10 s for the watch (every 100 ms here) to act; the assertions after it say what it did. */
+    private static void awaitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 }
