@@ -182,6 +182,7 @@ class HelmChartTests {
         assertThat(value(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
         assertThat((Integer) at(pod, "securityContext", "runAsUser")).isEqualTo(10001);
         assertThat(value(pod, "automountServiceAccountToken")).isEqualTo(false);
+        assertThat(value(pod, "enableServiceLinks")).isEqualTo(false);
         assertThat(value(pod, "initContainers")).isNull();
 
         Map<String, Object> container = container(objects);
