@@ -33,7 +33,9 @@ public final class ProbeCommand {
     private final PrintStream out;
 
     private ProbeCommand(String base, String apiKey, PrintStream out) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        // host:port with no scheme (as curl takes it, and as a person types it) is http.
+        String url = base.contains("://") ? base : "http://" + base;
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.apiKey = apiKey;
         this.out = out;
     }
@@ -64,7 +66,7 @@ public final class ProbeCommand {
             }
             return 0;
         } catch (IllegalArgumentException e) {
-            err.println("'" + args[1] + "' is not a URL: " + e.getMessage() + "\n" + USAGE);
+            err.println("'" + args[1] + "' is not an http:// or https:// URL (" + e.getMessage() + ")\n" + USAGE);
             return 2;
         } catch (ProbeFailure e) {
             err.println("probe failed: " + e.getMessage());

@@ -32,6 +32,24 @@ class ProbeContextualIntegrationTests extends RunningService {
                 .contains("model 'minilm' (contextual): a short text's vector has 384 dimensions");
     }
 
+    /** host:port, as a person types it and curl takes it, is http; another scheme is refused, saying which work. */
+    @Test
+    void aUrlWithoutSchemeIsHttp() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ProbeCommand.run(new String[] {"probe", "localhost:" + port, "--ready"}, null,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ready: http://localhost:" + port + "/readyz");
+
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        assertThat(ProbeCommand.run(new String[] {"probe", "ftp://localhost:" + port}, null,
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(refused, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(refused.toString(StandardCharsets.UTF_8))
+                .startsWith("'ftp://localhost:" + port + "' is not an http:// or https:// URL");
+    }
+
     @Test
     void aFailureNamesTheWholeUrl() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
