@@ -37,7 +37,7 @@ public class WordvecApplication {
               train CORPUS OUT [--method M]  train word vectors (cbow, skipgram, ppmi-svd) on a text corpus
               evaluate MODEL                 analogies and word-pair correlations, as gensim computes them
               reduce MODEL OUT --dim D       PCA to fewer dimensions, optionally all-but-the-top
-              convert IN OUT                 a model file to the converted form (.wvc), which loads by mapping
+              convert IN OUT                 a model file to another format: .wvc (loads by mapping), .bin, text
               download NAME [DIR]            a catalogue model (or URL FILE), resumable and checked
               probe URL                      ask a running service whether it is up (or ready)
               engine                         what the PyTorch engine finds on this machine

@@ -7,14 +7,17 @@ import java.util.Locale;
 
 /**
  * {@code java -jar wordvec.jar convert IN OUT [--format F] [--limit N]}: reads a model file and
- * writes its converted form, which a model path can then name directly and which loads by
- * memory-mapping. Runs without the web service and without the engine.
+ * writes it in the form OUT's name asks for: {@code .wvc}, the converted form, which a model path
+ * can then name directly and which loads by memory-mapping; {@code .bin}, word2vec's binary
+ * format; anything else, word2vec's text format (gensim's {@code glove2word2vec}, among others).
+ * Runs without the web service and without the engine.
  */
 public final class ConvertCommand {
 
     static final String USAGE = "usage: java -jar wordvec.jar convert IN OUT [--format auto|glove|word2vec-text|"
             + "fasttext-vec|word2vec-binary|fasttext-bin|gensim] [--limit N] [--unicode-errors strict|replace|ignore|"
-            + "backslashreplace]";
+            + "backslashreplace]\n  --format: IN's format; OUT's follows its name: .wvc (the converted form, mapped "
+            + "on load), .bin (word2vec binary), else word2vec text";
 
     private ConvertCommand() {
     }
@@ -82,9 +85,18 @@ public final class ConvertCommand {
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
             ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
                     : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
-            ConvertedModel.write(parsed, stamp, target);
-            out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%.1f MB) in %.1f s%n", args[1],
-                    parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target,
+            VectorsWriter.Format written = VectorsWriter.Format.forFile(target);
+            if (written == VectorsWriter.Format.WVC) {
+                ConvertedModel.write(parsed, stamp, target);
+            } else {
+                if (parsed.subwords() != null) {
+                    err.println("note: " + written.id() + " holds no character n-grams, so " + target + " cannot "
+                            + "answer unknown words as " + args[1] + " does; a .wvc output keeps them");
+                }
+                VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target);
+            }
+            out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", args[1],
+                    parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target, written.id(),
                     Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {

@@ -223,6 +223,39 @@ class ModelCacheTests {
                 .isEqualTo(GENSIM.model("test_glove").vocabularySize());
     }
 
+    /**
+     * OUT's name picks what convert writes: word2vec text or binary, which read back bit for bit; a
+     * fastText .bin written as text says that its n-grams stay behind.
+     */
+    @Test
+    void theConvertCommandWritesTheFormatItsOutputNames() throws Exception {
+        Path source = GENSIM.model("euclidean_vectors").path();
+        for (String name : new String[] {"out.txt", "out.bin", "out.vec"}) {
+            Path target = tmp.resolve(name);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(ConvertCommand.run(new String[] {"convert", source.toString(), target.toString()},
+                    new PrintStream(out), new PrintStream(err))).as(err.toString()).isZero();
+            boolean binary = name.endsWith(".bin");
+            assertThat(out.toString()).contains(" to " + target + " (" + (binary ? "word2vec-binary" : "word2vec") + ", ");
+            ParsedVectors back = parse(target);
+            if (binary) {
+                assertThat(back.format()).isEqualTo(ModelFormat.WORD2VEC_BINARY);
+            } else {
+                assertThat(Files.readString(target)).startsWith(back.vocabulary().size() + " " + back.dimension() + "\n");
+            }
+            assertSameModel(back, parse(source));
+        }
+        Path fastText = Path.of("src/test/resources/fasttext/supervised.bin");
+        Path text = tmp.resolve("supervised.txt");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ConvertCommand.run(new String[] {"convert", fastText.toString(), text.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))).isZero();
+        assertThat(err.toString()).contains("note: word2vec holds no character n-grams, so " + text
+                + " cannot answer unknown words as " + fastText + " does; a .wvc output keeps them");
+        assertSameModel(parse(text), parse(fastText));
+    }
+
     @Test
     void theConvertCommandWritesAFileThatAModelPathCanName() throws Exception {
         Path source = GENSIM.model("euclidean_vectors").path();
