@@ -256,6 +256,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
+    /**
+     * A method the route does not take: which it does, on which path ("PUT is not allowed on
+     * /similarity; it takes POST"), as the error path says it for TRACE, rather than Spring's
+     * "Method 'PUT' is not supported.". The body keeps Spring's shape (no type), and the Allow header.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            org.springframework.web.HttpRequestMethodNotSupportedException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ex.getBody();
+        if (request instanceof ServletWebRequest servlet && ex.getSupportedHttpMethods() != null) {
+            List<String> methods = ex.getSupportedHttpMethods().stream().map(Object::toString).sorted().toList();
+            problem.setDetail(ex.getMethod() + " is not allowed on " + RequestPaths.within(servlet.getRequest())
+                    + "; it takes " + String.join(" or ", methods));
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
     /** A body that is not sent as JSON: what to send instead, and the types read (Spring's Accept header). */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,

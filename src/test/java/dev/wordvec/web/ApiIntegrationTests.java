@@ -577,5 +577,9 @@ class ApiIntegrationTests extends RunningService {
         Response response = http.post("/vector/the", "{}");
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.contentType()).startsWith(Problems.CONTENT_TYPE);
+        assertThat(response.get("detail").asString()).isEqualTo("POST is not allowed on /vector/the; it takes GET or HEAD");
+        assertThat(response.header("Allow")).contains("GET");
+        Response put = http.send(http.request("/similarity").method("PUT", HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(put.get("detail").asString()).isEqualTo("PUT is not allowed on /similarity; it takes POST");
     }
 }
