@@ -274,6 +274,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
+    /**
+     * An Accept header that takes no JSON: what it asked for, and what to send instead, rather
+     * than Spring's "Acceptable representations: [...]".
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            org.springframework.web.HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        ProblemDetail problem = ex.getBody();
+        String accept = String.valueOf(request.getHeader(HttpHeaders.ACCEPT));
+        problem.setDetail("the Accept header (" + (accept.length() > 100 ? accept.substring(0, 100) + "..." : accept)
+                + ") takes none of what wordvec answers, which is JSON: send Accept: application/json, or no Accept "
+                + "header");
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
     /** A body that is not sent as JSON: what to send instead, and the types read (Spring's Accept header). */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,

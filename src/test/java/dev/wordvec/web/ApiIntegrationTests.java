@@ -276,7 +276,8 @@ class ApiIntegrationTests extends RunningService {
         Response asYaml = http.send(http.request("/vector/the").header("Accept", "application/yaml").GET());
         assertThat(asYaml.status()).isEqualTo(406);
         assertThat(asYaml.contentType()).startsWith("application/problem+json");
-        assertThat(asYaml.get("detail").asString()).contains("application/json").doesNotContain("yaml");
+        assertThat(asYaml.get("detail").asString()).isEqualTo("the Accept header (application/yaml) takes none of "
+                + "what wordvec answers, which is JSON: send Accept: application/json, or no Accept header");
         Response either = http.send(http.request("/vector/the").header("Accept", "application/yaml, application/json;q=0.5")
                 .GET());
         assertThat(either.status()).isEqualTo(200);
