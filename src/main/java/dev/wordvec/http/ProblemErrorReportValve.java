@@ -35,8 +35,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        boolean malformed = status == 400;
-        Unparsed unparsed = malformed ? unparsed(throwable != null ? throwable.getMessage() : response.getMessage(),
+        // Typed by Tomcat's status: a 400 stays malformed-request when it becomes a 414 or 431 below.
+        String type = ProblemWriter.containerErrorType(status);
+        Unparsed unparsed = status == 400 ? unparsed(throwable != null ? throwable.getMessage() : response.getMessage(),
                 request.getRequestURI() != null) : null;
         if (unparsed != null) {
             status = unparsed.status();
@@ -44,17 +45,15 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        boolean client = status < 500;
-        String detail = unparsed != null ? unparsed.detail()
-                : client ? "the request was refused (" + title + ")" : "the server could not handle the request (" + title + ")";
+        String detail = unparsed != null ? unparsed.detail() : status < 500 ? "the request was refused (" + title + ")"
+                : "the server could not handle the request (" + title + ")";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
                 HttpStatus resolved = known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR;
-                ProblemDetail problem = ProblemWriter.problem(resolved,
-                        malformed ? "malformed-request" : client ? "invalid-request" : "server-error", title, detail);
+                ProblemDetail problem = ProblemWriter.problem(resolved, type, title, detail);
                 problem.setStatus(status);
                 writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();

@@ -24,6 +24,15 @@ public final class ProblemWriter {
         return URI.create("urn:wordvec:problem:" + name);
     }
 
+    /**
+     * The type of an error the servlet container found (a request it could not parse, a method it
+     * refuses, a body it could not read), from the status it gave: 400 {@code malformed-request},
+     * another 4xx {@code invalid-request}, else {@code server-error}.
+     */
+    public static String containerErrorType(int status) {
+        return status == 400 ? "malformed-request" : status >= 400 && status < 500 ? "invalid-request" : "server-error";
+    }
+
     public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(type));

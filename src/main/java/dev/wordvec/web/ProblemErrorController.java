@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,7 +46,8 @@ class ProblemErrorController implements ErrorController {
         }
         // A 405 keeps the shape of Spring's own (no type), as for the methods Spring refuses itself.
         ProblemDetail problem = status == HttpStatus.METHOD_NOT_ALLOWED ? ProblemDetail.forStatusAndDetail(status, detail)
-                : ProblemWriter.problem(status, type(status), status.getReasonPhrase(), detail);
+                : ProblemWriter.problem(status, ProblemWriter.containerErrorType(status.value()), status.getReasonPhrase(),
+                        detail);
         try {
             problem.setInstance(new URI(uri));
         } catch (URISyntaxException e) {
@@ -64,10 +66,7 @@ class ProblemErrorController implements ErrorController {
             return message;
         }
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
-            Throwable cause = thrown;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(thrown);
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 return cause.getMessage();
             }
@@ -81,12 +80,5 @@ class ProblemErrorController implements ErrorController {
         }
         return status.is4xxClientError() ? "the request to " + uri + " could not be read: " + reason
                 : "the server could not handle the request to " + uri + " (" + reason + ")";
-    }
-
-    private static String type(HttpStatus status) {
-        if (status == HttpStatus.BAD_REQUEST) {
-            return "malformed-request";
-        }
-        return status.is4xxClientError() ? "invalid-request" : "server-error";
     }
 }
