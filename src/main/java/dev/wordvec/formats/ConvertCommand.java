@@ -83,10 +83,10 @@ public final class ConvertCommand {
             ModelSource source = ModelSource.of(args[1]);
             ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
-            ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
-                    : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
             VectorsWriter.Format written = VectorsWriter.Format.forFile(target);
             if (written == VectorsWriter.Format.WVC) {
+                ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
+                        : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
                 ConvertedModel.write(parsed, stamp, target);
             } else {
                 if (parsed.subwords() != null) {

@@ -70,18 +70,9 @@ public final class ModelHandle {
     private volatile ConvertedModel.Stamp lastSeenStamp;
     private volatile ConvertedModel.Stamp failedStamp;
     /** The last reload's failure, while no reload has succeeded since: an operator's only sign besides the log. */
-    private volatile ReloadFailure reloadFailure;
+    private volatile ModelSummary.ReloadFailure reloadFailure;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
-
-    /**
-     * A reload that failed, while the version before it keeps answering.
-     *
-     * @param at when it failed
-     * @param detail why, naming the file and line as a failed start would
-     */
-    public record ReloadFailure(Instant at, String detail) {
-    }
 
     /** Threads of one engine run (a contextual network's ONNX Runtime session; PyTorch's are set globally). */
     private final int intraOpThreads;
@@ -198,7 +189,7 @@ public final class ModelHandle {
     }
 
     /** The last reload's failure, unless a reload has succeeded since. */
-    public Optional<ReloadFailure> reloadFailure() {
+    public Optional<ModelSummary.ReloadFailure> reloadFailure() {
         return Optional.ofNullable(reloadFailure);
     }
 
@@ -270,7 +261,7 @@ public final class ModelHandle {
             } catch (ModelFileException | RuntimeException e) {
                 failedStamp = loadedStamp;
                 loadedStamp = before;
-                reloadFailure = new ReloadFailure(Instant.now(), e.getMessage());
+                reloadFailure = new ModelSummary.ReloadFailure(Instant.now().toString(), e.getMessage());
                 failedReloads.incrementAndGet();
                 log.warn("Reload of model '{}' failed; version {} keeps answering: {}", name, version, e.getMessage());
                 throw new ModelReloadException(name, version, e);

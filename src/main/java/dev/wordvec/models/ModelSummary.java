@@ -35,7 +35,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt,
         ReloadFailure reloadFailure, Index index, Encoder encoder) {
 
-    /** A reload that failed: when (ISO-8601), and why, naming the file and line. */
+    /** A reload that failed, while the version before it answers: when (ISO-8601), and why, naming the file and line. */
     public record ReloadFailure(String at, String detail) {
     }
 
@@ -111,13 +111,14 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                         ? "int8" : "float32";
                 return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
                         state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, null, null,
-                        handle.version(), String.valueOf(handle.loadedAt()), reloadFailure(handle), null, encoder(m));
+                        handle.version(), String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null), null,
+                        encoder(m));
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
                     words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
-                    String.valueOf(handle.loadedAt()), reloadFailure(handle), index(words), null);
+                    String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null), index(words), null);
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, lower(handle.kind()),
                 handle.configuredFormat().id(), source,
                 null, null, null, null, null, null, null,
@@ -129,10 +130,6 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                                 ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))
                         .orElse(null),
                 handle.failure().orElse(null), null, null, null, null, null));
-    }
-
-    private static ReloadFailure reloadFailure(ModelHandle handle) {
-        return handle.reloadFailure().map(f -> new ReloadFailure(f.at().toString(), f.detail())).orElse(null);
     }
 
     private static Encoder encoder(LoadedModel model) {
