@@ -130,29 +130,23 @@ class ApiFuzzIntegrationTests {
      */
     @Test
     void unparsableRequestsSayWhatWasWrong() throws IOException {
-        Map<String, Map.Entry<Integer, String>> cases = new LinkedHashMap<>();
-        cases.put("GET /vector/" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(414, "the URL is too long"));
-        cases.put("GET /vector/king HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(10_000)
-                + "\r\nConnection: close\r\n\r\n", Map.entry(431, "the request's headers are too large"));
-        cases.put("GET /vector/a{b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(400, "must be percent-encoded"));
-        cases.put("GET /vector/a%zzb HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(400, "percent-encoding is invalid"));
-        cases.put("GET /vector/a% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(400, "percent-encoding is invalid"));
-        cases.put("GET /vector/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(400, "holds %00 (NUL) or %5C (backslash)"));
-        cases.put("GET /vector/../../etc HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(400, "climbs above the root"));
+        // Keyed by the raw request; most are a plain GET, as request(...) writes one.
+        Map<byte[], Map.Entry<Integer, String>> cases = new LinkedHashMap<>();
+        cases.put(get("/vector/" + "x".repeat(10_000)), Map.entry(414, "the URL is too long"));
+        cases.put(line("GET /vector/king HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(10_000)
+                + "\r\nConnection: close\r\n\r\n"), Map.entry(431, "the request's headers are too large"));
+        cases.put(get("/vector/a{b"), Map.entry(400, "must be percent-encoded"));
+        cases.put(get("/vector/a%zzb"), Map.entry(400, "percent-encoding is invalid"));
+        cases.put(get("/vector/a%"), Map.entry(400, "percent-encoding is invalid"));
+        cases.put(get("/vector/a%00b"), Map.entry(400, "holds %00 (NUL) or %5C (backslash)"));
+        cases.put(get("/vector/../../etc"), Map.entry(400, "climbs above the root"));
         // Tomcat's own reason, when it gives one; otherwise what it refuses without one.
-        cases.put("GET /vector/king HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\nConnection: close\r\n\r\n",
+        cases.put(line("GET /vector/king HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\nConnection: close\r\n\r\n"),
                 Map.entry(400, "[Bad Header: y] does not conform to RFC 9112"));
-        cases.put("GET /vector/king HTTP/1.1\r\nConnection: close\r\n\r\n", Map.entry(400, "has a Host header"));
-        cases.put("GET /vector/a%C3b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                Map.entry(400, "must be UTF-8"));
+        cases.put(line("GET /vector/king HTTP/1.1\r\nConnection: close\r\n\r\n"), Map.entry(400, "has a Host header"));
+        cases.put(get("/vector/a%C3b"), Map.entry(400, "must be UTF-8"));
         for (var entry : cases.entrySet()) {
-            byte[] request = entry.getKey().getBytes(StandardCharsets.US_ASCII);
+            byte[] request = entry.getKey();
             Reply reply = send(request);
             String shown = printable(request);
             String what = shown.substring(0, Math.min(shown.length(), 80)) + "\n-> " + reply;
@@ -162,6 +156,10 @@ class ApiFuzzIntegrationTests {
             assertThat(body.get("type").asString()).as(what).isEqualTo("urn:wordvec:problem:malformed-request");
             assertThat(body.get("detail").asString()).as(what).contains(entry.getValue().getValue());
         }
+    }
+
+    private static byte[] get(String target) {
+        return request(line("GET " + target), null, null);
     }
 
     private static byte[] line(String requestLine) {
