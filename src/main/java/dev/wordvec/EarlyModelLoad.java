@@ -37,8 +37,7 @@ final class EarlyModelLoad implements SmartApplicationListener {
                 return; // the build's AOT step runs the application up to its context: no models
             }
             try {
-                WordvecProperties properties = Binder.get(prepared.getEnvironment())
-                        .bindOrCreate("wordvec", WordvecProperties.class);
+                WordvecProperties properties = EarlyModels.bind(Binder.get(prepared.getEnvironment()));
                 if (properties.intraOpThreads() >= 1) { // not validated yet; the engine must not start with 0
                     early = EarlyModels.start(properties);
                 }

@@ -9,10 +9,13 @@ import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.ModelStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The service started as {@code main} starts it: the models begin loading before the context, and
@@ -43,6 +46,24 @@ class EarlyModelLoadIntegrationTests {
             ModelRegistry registry = context.getBean(ModelRegistry.class);
             assertThat(registry).isSameAs(early.registry());
             assertThat(registry.require("m").words().dimension()).isEqualTo(50);
+        }
+    }
+
+    /** A Kubernetes service named wordvec-models sets WORDVEC_MODELS_PORT, which is no model: bound as the context binds. */
+    @Test
+    void aServiceVariableOfThePlatformDoesNotStopTheEarlyLoad() {
+        SpringApplication application = application();
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("WORDVEC_MODELS_PORT", "tcp://10.0.0.1:8080", "WORDVEC_MODELS_SERVICE_HOST", "10.0.0.1")));
+        application.setEnvironment(environment);
+        try (ConfigurableApplicationContext context = application.run("--server.port=0", "--" + GLOVE,
+                "--wordvec.cache=false")) {
+            assertThat(listener.early()).isNotNull();
+            ModelRegistry registry = context.getBean(ModelRegistry.class);
+            assertThat(registry).isSameAs(listener.early().registry());
+            assertThat(registry.handles()).extracting(handle -> handle.name()).containsExactly("m");
         }
     }
 

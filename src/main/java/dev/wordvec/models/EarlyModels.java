@@ -1,6 +1,9 @@
 package dev.wordvec.models;
 
 import org.slf4j.Logger;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,6 +27,14 @@ public final class EarlyModels {
     private EarlyModels(WordvecProperties properties, ModelRegistry registry) {
         this.properties = properties;
         this.registry = registry;
+    }
+
+    /**
+     * The configuration as the context will bind it, before validation: with the same handling of
+     * settings nothing reads and of the platform's service variables ({@link UnknownSettings}).
+     */
+    public static WordvecProperties bind(Binder binder) {
+        return binder.bindOrCreate("wordvec", Bindable.of(WordvecProperties.class), new UnknownSettings(BindHandler.DEFAULT));
     }
 
     /** Creates the registry for {@code properties} and starts loading its models. */

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 
 /**
@@ -54,6 +55,8 @@ final class UnknownSettings extends AbstractBindHandler {
     /** Kubernetes' service variables, as property names: {@code ..._SERVICE_HOST}, {@code ..._PORT_8080_TCP_ADDR}. */
     private static final Pattern SERVICE_VARIABLE = Pattern.compile(
             "\\.(service\\.(host|port(\\..+)?)|port(\\.\\d+\\.(tcp|udp|sctp)(\\.(proto|port|addr))?)?)$");
+    /** The value of {@code ..._PORT} and {@code ..._PORT_8080_TCP}: {@code tcp://10.0.0.1:8080}. */
+    private static final Pattern SERVICE_ADDRESS = Pattern.compile("(tcp|udp|sctp)://\\S+");
     /** Spring Boot's own rule for which sources it leaves out: the environment and system properties. */
     private static final UnboundElementsSourceFilter CHECKED_BY_SPRING = new UnboundElementsSourceFilter();
 
@@ -93,6 +96,37 @@ final class UnknownSettings extends AbstractBindHandler {
             boundLetters.add(letters(name));
         }
         return bound;
+    }
+
+    /**
+     * A service named {@code wordvec-models} gives every pod {@code WORDVEC_MODELS_PORT=tcp://...},
+     * which Spring Boot reads as a model named "port" and cannot turn into one: the start failed
+     * on a variable the platform set. Such a value is left out, as the other service variables are.
+     */
+    @Override
+    public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+            Exception error) throws Exception {
+        if (root != null && serviceVariable(name, context)) {
+            return null;
+        }
+        return super.onFailure(name, target, context, error);
+    }
+
+    /** Whether the value that failed to bind is a service variable (the first source that has it is read). */
+    private static boolean serviceVariable(ConfigurationPropertyName name, BindContext context) {
+        for (ConfigurationPropertySource source : context.getSources()) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property != null) {
+                return isServiceVariable(property);
+            }
+        }
+        return false;
+    }
+
+    private static boolean isServiceVariable(ConfigurationProperty property) {
+        return property.getSource() != null && !CHECKED_BY_SPRING.apply(property.getSource())
+                && SERVICE_VARIABLE.matcher(joined(property.getName(), ".")).find()
+                && SERVICE_ADDRESS.matcher(String.valueOf(property.getValue())).matches();
     }
 
     @Override

@@ -127,7 +127,7 @@ class StartupFailureIntegrationTests {
     /**
      * Environment variables are how a container is configured: one inside a section of settings is
      * checked as a file's setting is, and the report names the variable. Kubernetes' service
-     * variables (for services named wordvec, wordvec-http, wordvec-limits) and variables outside
+     * variables (for services named wordvec, wordvec-http, wordvec-models, ...) and variables outside
      * the sections (a client's WORDVEC_URL) are left alone.
      */
     @Test
@@ -148,7 +148,10 @@ class StartupFailureIntegrationTests {
                 "System Environment Property \"WORDVEC_MODELS_MY_MODEL_PATH\"");
 
         Map<String, Object> platform = new java.util.HashMap<>();
-        for (String service : new String[] {"WORDVEC", "WORDVEC_HTTP", "WORDVEC_LIMITS"}) {
+        // Services named wordvec, wordvec-http, wordvec-models (whose WORDVEC_MODELS_PORT Spring reads
+        // as a model named "port"), ...
+        for (String service : new String[] {"WORDVEC", "WORDVEC_HTTP", "WORDVEC_LIMITS", "WORDVEC_MODELS",
+                "WORDVEC_TEI", "WORDVEC_CATALOGUE"}) {
             platform.put(service + "_SERVICE_HOST", "10.0.0.1");
             platform.put(service + "_SERVICE_PORT", "8080");
             platform.put(service + "_SERVICE_PORT_HTTP", "8080");
