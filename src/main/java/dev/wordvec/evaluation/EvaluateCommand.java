@@ -168,7 +168,8 @@ public final class EvaluateCommand {
                         default -> {
                             format = ModelFormat.byId(value);
                             if (format == null) {
-                                throw new IllegalArgumentException("unknown format '" + value + "'");
+                                throw new IllegalArgumentException("--format is " + ModelFormat.FILE_CHOICES + ", not '"
+                                        + value + "'");
                             }
                         }
                     }

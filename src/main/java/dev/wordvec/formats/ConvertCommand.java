@@ -42,7 +42,7 @@ public final class ConvertCommand {
                 case "--format" -> {
                     format = ModelFormat.byId(value);
                     if (format == null || format == ModelFormat.CONVERTED) {
-                        err.println("unknown format '" + value + "'\n" + USAGE);
+                        err.println("--format is " + ModelFormat.FILE_CHOICES + ", not '" + value + "'\n" + USAGE);
                         return 2;
                     }
                 }
@@ -60,8 +60,7 @@ public final class ConvertCommand {
                 case "--unicode-errors" -> {
                     unicodeErrors = UnicodeErrors.byId(value);
                     if (unicodeErrors == null) {
-                        err.println("--unicode-errors is strict, replace, ignore or backslashreplace, not '" + value
-                                + "'\n" + USAGE);
+                        err.println("--unicode-errors is " + UnicodeErrors.CHOICES + ", not '" + value + "'\n" + USAGE);
                         return 2;
                     }
                 }

@@ -25,6 +25,9 @@ public enum ModelFormat {
     /** A contextual encoder's ONNX network and tokenizer (read by the contextual package, not by a row reader). */
     ONNX("onnx");
 
+    /** The formats a command's {@code --format} (or {@code --input-format}) names, for its messages. */
+    public static final String FILE_CHOICES = "auto, glove, word2vec-text, fasttext-vec, word2vec-binary, fasttext-bin or gensim";
+
     private final String id;
 
     ModelFormat(String id) {

@@ -26,6 +26,9 @@ public enum UnicodeErrors {
     /** Each bad byte becomes {@code \xNN} (what gensim's fastText loader does on its own). */
     BACKSLASHREPLACE;
 
+    /** The values, for messages. */
+    public static final String CHOICES = "strict, replace, ignore or backslashreplace";
+
     /** The setting's value as written in configuration and options: {@code strict}, {@code replace}, ... */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -35,8 +38,7 @@ public enum UnicodeErrors {
     public static UnicodeErrors of(String id) {
         UnicodeErrors value = byId(id);
         if (value == null) {
-            throw new IllegalArgumentException("unicode errors must be strict, replace, ignore or backslashreplace, "
-                    + "not '" + id + "'");
+            throw new IllegalArgumentException("--unicode-errors is " + CHOICES + ", not '" + id + "'");
         }
         return value;
     }

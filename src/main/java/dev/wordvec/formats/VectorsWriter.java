@@ -31,6 +31,9 @@ public final class VectorsWriter {
         /** wordvec's converted format: memory-mapped when loaded. */
         WVC("wvc");
 
+        /** The names, for messages. */
+        public static final String CHOICES = "word2vec, word2vec-binary or wvc";
+
         private final String id;
 
         Format(String id) {

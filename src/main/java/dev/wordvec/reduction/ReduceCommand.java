@@ -61,29 +61,37 @@ public final class ReduceCommand {
                 return 2;
             }
             String value = args[++i];
+            String problem = null;
             switch (option) {
-                case "--dim" -> dim = count(value, 1);
+                case "--dim" -> {
+                    dim = count(value, 1);
+                    problem = dim == null ? "--dim takes a whole number of at least 1" : null;
+                }
                 case "--remove-top" -> {
                     Integer k = count(value, 0);
-                    top = k == null ? -1 : k;
+                    top = k == null ? 0 : k;
+                    problem = k == null ? "--remove-top takes a whole number of at least 0" : null;
                 }
-                case "--method" -> {
-                    if (!value.equals("pca")) {
-                        err.println("--method is pca, not '" + value + "'\n" + USAGE);
-                        return 2;
-                    }
+                case "--method" -> problem = value.equals("pca") ? null : "--method is pca";
+                case "--format" -> {
+                    format = VectorsWriter.Format.of(value);
+                    problem = format == null ? "--format is " + VectorsWriter.Format.CHOICES : null;
                 }
-                case "--format" -> format = VectorsWriter.Format.of(value);
-                case "--input-format" -> inputFormat = ModelFormat.byId(value);
-                case "--unicode-errors" -> unicodeErrors = UnicodeErrors.byId(value);
+                case "--input-format" -> {
+                    inputFormat = ModelFormat.byId(value);
+                    problem = inputFormat == null ? "--input-format is " + ModelFormat.FILE_CHOICES : null;
+                }
+                case "--unicode-errors" -> {
+                    unicodeErrors = UnicodeErrors.byId(value);
+                    problem = unicodeErrors == null ? "--unicode-errors is " + UnicodeErrors.CHOICES : null;
+                }
                 default -> {
                     err.println("unknown option '" + option + "'\n" + USAGE);
                     return 2;
                 }
             }
-            if ((option.equals("--dim") && dim == null) || top < 0 || (option.equals("--format") && format == null)
-                    || inputFormat == null || unicodeErrors == null) {
-                err.println("'" + option + "' does not take '" + value + "'\n" + USAGE);
+            if (problem != null) {
+                err.println(problem + ", not '" + value + "'\n" + USAGE);
                 return 2;
             }
         }

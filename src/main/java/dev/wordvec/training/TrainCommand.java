@@ -90,7 +90,7 @@ public final class TrainCommand {
             } else if (option.equals("--format")) {
                 format = VectorsWriter.Format.of(value);
                 if (format == null) {
-                    err.println("--format is word2vec, word2vec-binary or wvc, not '" + value + "'\n" + USAGE);
+                    err.println("--format is " + VectorsWriter.Format.CHOICES + ", not '" + value + "'\n" + USAGE);
                     return 2;
                 }
             } else if (DEFAULTS.containsKey(option)) {

@@ -112,6 +112,12 @@ class EvaluateCommandTests {
         assertThat(run("evaluate").exit()).isEqualTo(2);
         assertThat(run("evaluate", LEE, "--method", "div").err()).contains("--method is add or mul");
         assertThat(run("evaluate", LEE, "--restrict-vocab", "0").exit()).isEqualTo(2);
+        Run format = run("evaluate", LEE, "--format", "npy");
+        assertThat(format.exit()).isEqualTo(2);
+        assertThat(format.err()).startsWith("--format is auto, glove, word2vec-text, fasttext-vec, word2vec-binary, "
+                + "fasttext-bin or gensim, not 'npy'\n");
+        assertThat(run("evaluate", LEE, "--unicode-errors", "loose").err())
+                .startsWith("--unicode-errors is strict, replace, ignore or backslashreplace, not 'loose'\n");
         Run missing = run("evaluate", LEE, "--pairs", tmp.resolve("none.tsv").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("none.tsv: not a built-in set name and not a file");

@@ -284,8 +284,11 @@ class ModelCacheTests {
 
         assertThat(ConvertCommand.run(new String[] {"convert", source.toString()}, new PrintStream(out),
                 new PrintStream(err))).isEqualTo(2);
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
         assertThat(ConvertCommand.run(new String[] {"convert", source.toString(), target.toString(), "--format", "csv"},
-                new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+                new PrintStream(out), new PrintStream(refused))).isEqualTo(2);
+        assertThat(refused.toString()).startsWith("--format is auto, glove, word2vec-text, fasttext-vec, word2vec-binary, "
+                + "fasttext-bin or gensim, not 'csv'\n");
         ByteArrayOutputStream failure = new ByteArrayOutputStream();
         assertThat(ConvertCommand.run(new String[] {"convert", tmp.resolve("nope.txt").toString(), target.toString()},
                 new PrintStream(out), new PrintStream(failure))).isEqualTo(1);

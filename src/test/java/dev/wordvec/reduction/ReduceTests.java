@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,11 +146,27 @@ class ReduceTests {
         String model = numpy.get("file").asString();
         String out = tmp.resolve("x.vec").toString();
         assertThat(run("reduce", model, out)).isEqualTo(2);
-        assertThat(run("reduce", model, out, "--dim", "0")).isEqualTo(2);
         assertThat(run("reduce", model, out, "--dim", "11")).isEqualTo(2);
         assertThat(run("reduce", model, out, "--dim", "9", "--remove-top", "2")).isEqualTo(2);
-        assertThat(run("reduce", model, out, "--dim", "4", "--format", "csv")).isEqualTo(2);
         assertThat(run("reduce", tmp.resolve("none.vec").toString(), out, "--dim", "4")).isEqualTo(1);
+        // Each bad value is named with what the option takes.
+        Map<List<String>, String> refusals = Map.of(
+                List.of("--dim", "0"), "--dim takes a whole number of at least 1, not '0'",
+                List.of("--dim", "4", "--remove-top", "-1"), "--remove-top takes a whole number of at least 0, not '-1'",
+                List.of("--dim", "4", "--format", "csv"), "--format is word2vec, word2vec-binary or wvc, not 'csv'",
+                List.of("--dim", "4", "--method", "svd"), "--method is pca, not 'svd'",
+                List.of("--dim", "4", "--input-format", "npy"), "--input-format is auto, glove, word2vec-text, "
+                        + "fasttext-vec, word2vec-binary, fasttext-bin or gensim, not 'npy'",
+                List.of("--dim", "4", "--unicode-errors", "loose"), "--unicode-errors is strict, replace, ignore or "
+                        + "backslashreplace, not 'loose'");
+        refusals.forEach((options, message) -> {
+            ByteArrayOutputStream refused = new ByteArrayOutputStream();
+            List<String> args = new java.util.ArrayList<>(List.of("reduce", model, out));
+            args.addAll(options);
+            assertThat(ReduceCommand.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), new PrintStream(refused, true, StandardCharsets.UTF_8))).isEqualTo(2);
+            assertThat(refused.toString(StandardCharsets.UTF_8)).as(options.toString()).startsWith(message + "\n");
+        });
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(ReduceCommand.run(new String[] {"reduce", model, out, "--dim", "10", "--remove-top", "10"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
