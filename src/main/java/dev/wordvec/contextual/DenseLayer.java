@@ -153,11 +153,11 @@ public record DenseLayer(String folder, int in, int out, float[] weights, float[
 
     private static int positive(Path file, JsonNode config, String key) throws IOException {
         JsonNode value = config.path(key);
-        if (!value.isIntegralNumber() || value.asInt() < 1) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
             throw new IOException(file + ": " + key + " must be a positive whole number, not "
                     + (value.isMissingNode() ? "missing" : value.toString()));
         }
-        return value.asInt();
+        return value.intValue();
     }
 
     /** {@code torch.nn.modules.activation.Tanh} → {@code tanh}, when wordvec computes it. */

@@ -157,10 +157,10 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
         if (dim.isMissingNode() || dim.isNull()) {
             return 0;
         }
-        if (!dim.isIntegralNumber() || dim.asInt() < 1) {
+        if (!dim.isIntegralNumber() || !dim.canConvertToInt() || dim.intValue() < 1) {
             throw new IOException(file + ": truncate_dim must be a positive whole number, not " + dim);
         }
-        return dim.asInt();
+        return dim.intValue();
     }
 
     /**
@@ -191,11 +191,11 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
             if (length.isMissingNode() || length.isNull()) {
                 continue;
             }
-            if (!length.isIntegralNumber() || length.asInt() < 2) {
+            if (!length.isIntegralNumber() || !length.canConvertToInt() || length.intValue() < 2) {
                 throw new IOException(file + ": the maximum length (max_seq_length, or processing_kwargs' max_length) "
                         + "must be a whole number of tokens (at least 2), not " + length);
             }
-            return length.asInt();
+            return length.intValue();
         }
         return 0;
     }

@@ -253,10 +253,13 @@ class EmbeddingsController {
     private static Input decode(JsonNode ids, String where) {
         IntArrayList tokens = new IntArrayList(ids.size());
         for (JsonNode id : ids) {
-            if (!id.isIntegralNumber() || id.asLong() < 0 || id.asLong() > Integer.MAX_VALUE) {
+            if (!id.isIntegralNumber() || id.bigIntegerValue().signum() < 0) {
                 throw OpenAiException.invalid("input", where + " must hold only non-negative token ids");
             }
-            tokens.add(id.asInt());
+            if (!id.canConvertToInt()) { // a JSON number of any size parses; no vocabulary is that large
+                throw OpenAiException.invalid("input", where + " holds a token id that cl100k_base does not have");
+            }
+            tokens.add(id.intValue());
         }
         try {
             return new Input(Cl100k.ENCODING.decode(tokens), ids.size());

@@ -358,11 +358,11 @@ class TeiController {
             long[] values = new long[list.size()];
             for (int i = 0; i < values.length; i++) {
                 JsonNode id = list.get(i);
-                if (!id.isIntegralNumber() || id.asLong() < 0 || id.asLong() > Integer.MAX_VALUE) {
+                if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0) {
                     throw new InvalidRequestException("ids", where + "[" + i + "] must be a token id (a whole number "
                             + "from 0), not " + id);
                 }
-                values[i] = id.asLong();
+                values[i] = id.intValue();
             }
             out.add(network.decode(values, skip));
         }

@@ -189,6 +189,9 @@ class DirectorySettingsTests {
         write("2_Dense/config.json", original.replace("\"out_features\": 48", "\"out_features\": \"48\""));
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(config
                 + ": out_features must be a positive whole number, not \"48\"");
+        write("2_Dense/config.json", original.replace("\"out_features\": 48", "\"out_features\": 4800000000"));
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining(config
+                + ": out_features must be a positive whole number, not 4800000000");
         write("2_Dense/config.json", original);
 
         byte[] bytes = Files.readAllBytes(weights);
@@ -304,6 +307,10 @@ class DirectorySettingsTests {
                 {"truncate_dim": 0}""");
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("truncate_dim must be a positive "
                 + "whole number, not 0");
+        write("config_sentence_transformers.json", """
+                {"truncate_dim": 100000000000000000000}""");
+        assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("truncate_dim must be a positive "
+                + "whole number, not 100000000000000000000");
         write("config_sentence_transformers.json", """
                 {"model_type": "CrossEncoder", "activation_fn": "torch.nn.modules.activation.Sigmoid"}""");
         assertThatThrownBy(() -> DirectorySettings.read(dir)).hasMessageContaining("config_sentence_transformers.json: "

@@ -11,6 +11,7 @@ import dev.wordvec.testing.Http.Response;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +63,15 @@ class EmbeddingsApiIntegrationTests extends RunningService {
         Response nested = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [[" + ids + "], [" + ids + "]]}");
         assertThat(nested.get("data").size()).isEqualTo(2);
         assertThat(nested.get("usage").get("prompt_tokens").asInt()).isEqualTo(2 * ids.toString().split(",").length);
+        // An id of any size parses as JSON; one past what an int holds is still the client's error, not a 500.
+        for (String input : List.of("[1000000000000000000000, 5]", "[[5], [10000000000000000000000]]", "[3000000000]")) {
+            Response huge = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": " + input + "}");
+            assertThat(huge.status()).as(input).isEqualTo(400);
+            assertThat(huge.get("error").get("message").asString()).as(input).endsWith("holds a token id that "
+                    + "cl100k_base does not have");
+        }
+        Response negative = http.post("/v1/embeddings", "{\"model\": \"glove\", \"input\": [-100000000000000000000]}");
+        assertThat(negative.get("error").get("message").asString()).isEqualTo("input must hold only non-negative token ids");
     }
 
     @Test

@@ -245,6 +245,10 @@ class TeiApiIntegrationTests extends RunningService {
         Response negative = http.post("/decode?model=minilm", "{\"ids\": [[101], [-1]]}");
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.get("detail").asString()).contains("ids[1][0]");
+        Response huge = http.post("/decode?model=minilm", "{\"ids\": [[101], [5, 100000000000000000000]]}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.get("detail").asString()).isEqualTo("ids[1][1] must be a token id (a whole number from 0), "
+                + "not 100000000000000000000");
         Response empty = http.post("/decode?model=minilm", "{\"ids\": []}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.get("error_type").asString()).isEqualTo("Empty");
