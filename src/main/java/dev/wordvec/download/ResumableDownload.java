@@ -31,6 +31,8 @@ public final class ResumableDownload {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Answers that another try may change: timeout, too early, too many requests, server errors of the moment. */
+    private static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(408, 425, 429, 500, 502, 503, 504);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -89,7 +91,8 @@ public final class ResumableDownload {
                 if (attempt < attempts) {
                     progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
                             size == null ? -1 : size, 0));
-                    Thread.sleep(wait.toMillis());
+                    Duration asked = e instanceof ServerBusy busy ? busy.retryAfter : Duration.ZERO;
+                    Thread.sleep(Math.max(wait.toMillis(), asked.toMillis()));
                     wait = wait.multipliedBy(2);
                 }
             }
@@ -132,10 +135,20 @@ public final class ResumableDownload {
             if (status == 416 && have > 0) {
                 return; // the server has nothing after what is here: complete (checked next)
             }
+            if (TRANSIENT.contains(status)) {
+                throw new ServerBusy(status, response.headers().firstValue("Retry-After").orElse(null));
+            }
+            if (status / 100 == 3) {
+                throw new DownloadException(url, "answered HTTP " + status + ", a redirect not followed (more than "
+                        + "five in a row, or from https to http)" + response.headers().firstValue("Location")
+                        .map(location -> ": to " + location).orElse(""));
+            }
             if (status / 100 != 2) {
                 throw new DownloadException(url, "answered HTTP " + status);
             }
             boolean append = status == 206;
+            boolean html = !append && response.headers().firstValue("Content-Type").orElse("")
+                    .toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
             long total = size != null ? size : length < 0 ? -1 : length + (append ? have : 0);
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
@@ -145,6 +158,12 @@ public final class ResumableDownload {
                 long lastReport = started;
                 byte[] buffer = new byte[1 << 16];
                 for (int n; (n = read(body, buffer, written)) >= 0;) {
+                    if (html && written == 0 && isWebPage(buffer, n)) {
+                        out.close();
+                        Files.deleteIfExists(partial);
+                        throw new DownloadException(url, "sent a web page (Content-Type: text/html), not a model file: "
+                                + "the link may need a sign-in, or lead to a page about the file instead of the file");
+                    }
                     out.write(buffer, 0, n);
                     written += n;
                     long now = System.nanoTime();
@@ -161,6 +180,36 @@ public final class ResumableDownload {
                     throw new IOException("broke off after " + written + " bytes");
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a body the server calls HTML starts as a page does. Both are asked: a GloVe file can
+     * start with {@code <unk>}, and a server can call any file text/html.
+     */
+    private static boolean isWebPage(byte[] start, int length) {
+        String text = new String(start, 0, Math.min(length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<head")
+                || text.startsWith("<!--");
+    }
+
+    /** An answer that says to come back later (a busy, restarting or rate-limiting server): tried again. */
+    private static final class ServerBusy extends IOException {
+
+        final Duration retryAfter;
+
+        ServerBusy(int status, String retryAfter) {
+            super("answered HTTP " + status);
+            this.retryAfter = seconds(retryAfter);
+        }
+
+        /** Retry-After in seconds (its date form is left to the back-off), at most a minute. */
+        private static Duration seconds(String retryAfter) {
+            if (retryAfter != null && retryAfter.strip().matches("\\d{1,6}")) {
+                return Duration.ofSeconds(Math.min(60, Long.parseLong(retryAfter.strip())));
+            }
+            return Duration.ZERO;
         }
     }
 

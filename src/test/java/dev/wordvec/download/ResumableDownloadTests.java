@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ class ResumableDownloadTests {
     /** The Range header of each request, or "-" when none. */
     final List<String> ranges = Collections.synchronizedList(new ArrayList<>());
     volatile boolean breakFirst;
+    final AtomicInteger busy = new AtomicInteger();
 
     @BeforeEach
     void serve() throws IOException {
@@ -65,6 +68,39 @@ class ResumableDownloadTests {
             }
             out.write(MODEL, from, MODEL.length - from);
             out.close();
+        });
+        server.createContext("/busy/model.vec", exchange -> {
+            // Busy twice (a rate limit that asks for no wait, then a gateway error), then the file.
+            int asked = busy.incrementAndGet();
+            if (asked <= 2) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                exchange.sendResponseHeaders(asked == 1 ? 429 : 503, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, MODEL.length);
+            exchange.getResponseBody().write(MODEL);
+            exchange.close();
+        });
+        server.createContext("/loop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/loop");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/sign-in", exchange -> {
+            byte[] page = "\n<!DOCTYPE html><html><body>Sign in to download</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.createContext("/unk.txt", exchange -> {
+            // A GloVe file whose first word is <unk>, from a server that calls every file HTML.
+            byte[] model = "<unk> 0.5 0.25\nthe 1 2\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, model.length);
+            exchange.getResponseBody().write(model);
+            exchange.close();
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -142,6 +178,33 @@ class ResumableDownloadTests {
                 // The reason alone, for a message that names the URL already (a model's load failure).
                 .satisfies(e -> assertThat(((DownloadException) e).reason()).isEqualTo("answered HTTP 404"));
         assertThat(Files.exists(target)).isFalse();
+    }
+
+    /** 429 and 5xx answers are the server's state of the moment: tried again after the back-off. */
+    @Test
+    void aBusyServerIsAskedAgain() throws Exception {
+        Path target = dir.resolve("model.vec");
+        download.fetch(URI.create(base + "/busy/model.vec"), target, catalogue(md5(MODEL)), p -> { });
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        assertThat(busy.get()).isEqualTo(3);
+        busy.set(-10);
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/busy/model.vec"), dir.resolve("other.vec"),
+                ResumableDownload.Expected.ANY, p -> { })).isInstanceOf(DownloadException.class)
+                .hasMessageContaining("answered HTTP 503 (3 attempts)");
+    }
+
+    @Test
+    void aRedirectLoopAndASignInPageAreNamedAndLeaveNoFile() throws Exception {
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/loop"), dir.resolve("loop.vec"),
+                ResumableDownload.Expected.ANY, p -> { })).isInstanceOf(DownloadException.class)
+                .hasMessageContaining("answered HTTP 302, a redirect not followed").hasMessageContaining(": to /loop");
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/sign-in"), dir.resolve("page.vec"),
+                ResumableDownload.Expected.ANY, p -> { })).isInstanceOf(DownloadException.class)
+                .hasMessageContaining("sent a web page (Content-Type: text/html), not a model file");
+        assertThat(dir.toFile().list()).isEmpty();
+        // What a server calls HTML but is not a page is the file.
+        download.fetch(URI.create(base + "/unk.txt"), dir.resolve("unk.txt"), ResumableDownload.Expected.ANY, p -> { });
+        assertThat(Files.readString(dir.resolve("unk.txt"))).startsWith("<unk> 0.5");
     }
 
     @Test
