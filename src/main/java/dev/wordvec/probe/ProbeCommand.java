@@ -51,7 +51,12 @@ public final class ProbeCommand {
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--ready")) {
                 readyOnly = true;
-            } else if (args[i].equals("--wait") && i + 1 < args.length && args[i + 1].matches("\\d{1,6}")) {
+            } else if (args[i].equals("--wait")) {
+                if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,6}")) {
+                    err.println("--wait takes a whole number of seconds, not "
+                            + (i + 1 < args.length ? "'" + args[i + 1] + "'" : "nothing") + "\n" + USAGE);
+                    return 2;
+                }
                 waitSeconds = Long.parseLong(args[++i]);
             } else {
                 err.println("unknown option '" + args[i] + "'\n" + USAGE);

@@ -48,6 +48,15 @@ class ProbeContextualIntegrationTests extends RunningService {
                 .isEqualTo(2);
         assertThat(refused.toString(StandardCharsets.UTF_8))
                 .startsWith("'ftp://localhost:" + port + "' is not an http:// or https:// URL");
+        for (String[] wait : new String[][] {{"--wait", "soon"}, {"--wait"}}) {
+            ByteArrayOutputStream bad = new ByteArrayOutputStream();
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("probe", "localhost:" + port),
+                    java.util.Arrays.stream(wait)).toArray(String[]::new);
+            assertThat(ProbeCommand.run(args, null, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(bad, true, StandardCharsets.UTF_8))).isEqualTo(2);
+            assertThat(bad.toString(StandardCharsets.UTF_8)).startsWith("--wait takes a whole number of seconds, not "
+                    + (wait.length == 2 ? "'soon'" : "nothing") + "\n");
+        }
     }
 
     @Test
