@@ -309,14 +309,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = ex instanceof MethodArgumentTypeMismatchException argument
                 ? argument.getName() : ex.getPropertyName();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "'" + field + "' must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'");
+                "'" + field + "' must be " + expected(ex.getRequiredType(), ex.getValue()) + ", not '" + ex.getValue() + "'");
         problem.setProperty("field", field);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    private static String expected(Class<?> type) {
+    /** What a parameter of {@code type} takes; the range of an int only when {@code value} is a whole number past it. */
+    private static String expected(Class<?> type, Object value) {
         if (type == int.class || type == Integer.class) {
-            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            String text = String.valueOf(value).strip();
+            return !text.matches("[+-]?\\d+") ? "a whole number"
+                    : text.startsWith("-") ? "a whole number no smaller than " + Integer.MIN_VALUE
+                    : "a whole number no larger than " + Integer.MAX_VALUE;
         } else if (type == long.class || type == Long.class) {
             return "a whole number";
         } else if (type == float.class || type == Float.class || type == double.class || type == Double.class) {
