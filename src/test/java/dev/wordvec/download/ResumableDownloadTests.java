@@ -87,23 +87,21 @@ class ResumableDownloadTests {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
-        server.createContext("/sign-in", exchange -> {
-            byte[] page = "\n<!DOCTYPE html><html><body>Sign in to download</body></html>".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        server.createContext("/unk.txt", exchange -> {
-            // A GloVe file whose first word is <unk>, from a server that calls every file HTML.
-            byte[] model = "<unk> 0.5 0.25\nthe 1 2\n".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, model.length);
-            exchange.getResponseBody().write(model);
-            exchange.close();
-        });
+        serveHtml("/sign-in", "\n<!DOCTYPE html><html><body>Sign in to download</body></html>");
+        // A GloVe file whose first word is <unk>, from a server that calls every file HTML.
+        serveHtml("/unk.txt", "<unk> 0.5 0.25\nthe 1 2\n");
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void serveHtml(String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        server.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
     }
 
     @AfterEach
