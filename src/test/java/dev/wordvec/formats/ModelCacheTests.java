@@ -254,6 +254,16 @@ class ModelCacheTests {
         assertThat(err.toString()).contains("note: word2vec holds no character n-grams, so " + text
                 + " cannot answer unknown words as " + fastText + " does; a .wvc output keeps them");
         assertSameModel(parse(text), parse(fastText));
+
+        // Words that come again are said, with which row is kept.
+        Path repeated = Files.writeString(tmp.resolve("repeated.txt"), "4 2\na 1 2\nb 3 4\na 5 6\nb 7 8\n");
+        Path kept = tmp.resolve("kept.txt");
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertThat(ConvertCommand.run(new String[] {"convert", repeated.toString(), kept.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(said))).isZero();
+        assertThat(said.toString()).contains("note: 2 words appear again after their first rows; the first row of "
+                + "each is kept, as gensim's load_word2vec_format keeps it");
+        assertThat(Files.readString(kept)).isEqualTo("2 2\na 1.0 2.0\nb 3.0 4.0\n");
     }
 
     @Test
