@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]}: checks a running wordvec
  * from the outside, the way a client would, with nothing but the JRE. Without {@code --ready} it
- * asks {@code /readyz}, then takes the default model's first word, its vector and its nearest
- * word (of a contextual model, a short text's vector). The container image has no curl, so this is
+ * asks {@code /readyz}, then takes the default model's first word (the first that reads as one),
+ * its vector and its nearest word (of a contextual model, a short text's vector). The container image has no curl, so this is
  * its full check from inside (docker/README.md), and the Helm chart's {@code helm test}. An API key
  * is read from {@code WORDVEC_API_KEY}.
  */
@@ -25,6 +25,8 @@ public final class ProbeCommand {
 
     static final String USAGE = "usage: java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How many of the model's first words {@link #wordToAsk} looks through. */
+    private static final int WORDS_LOOKED_AT = 50;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -122,15 +124,29 @@ public final class ProbeCommand {
     }
 
     private void askOneWord(String model) throws IOException, InterruptedException {
-        JsonNode words = get("/models/" + encode(model) + "/words?limit=1").get("words");
+        JsonNode words = get("/models/" + encode(model) + "/words?limit=" + WORDS_LOOKED_AT).get("words");
         if (words.isEmpty()) {
             throw new ProbeFailure("model '" + model + "' has no words");
         }
-        String word = words.get(0).asString();
+        String word = wordToAsk(words);
         int dimension = get("/vector/" + encode(word) + "?model=" + encode(model)).get("vector").size();
         JsonNode nearest = get("/neighbors/" + encode(word) + "?k=1&model=" + encode(model)).get("neighbors");
         out.printf("model '%s': '%s' has %d dimensions; its nearest word is '%s'%n", model, word, dimension,
                 nearest.get(0).get("word").asString());
+    }
+
+    /**
+     * The first word among the model's first ones that reads as a word (fastText's files start
+     * with {@code </s>} and punctuation, which make an odd report), else the first word.
+     */
+    static String wordToAsk(JsonNode words) {
+        for (JsonNode node : words) {
+            String word = node.asString();
+            if (!word.startsWith("<") && word.codePoints().anyMatch(Character::isLetter)) {
+                return word;
+            }
+        }
+        return words.get(0).asString();
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
