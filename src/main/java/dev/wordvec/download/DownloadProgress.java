@@ -2,11 +2,22 @@ package dev.wordvec.download;
 
 import java.util.Locale;
 
-/** Progress of a download: bytes so far, the total when known (else -1), and speed. */
-public record DownloadProgress(long bytes, long totalBytes, double megabytesPerSecond) {
+/**
+ * Progress of a download: bytes so far, the total when known (else -1), and speed; between
+ * attempts, why the last one stopped and when the next starts (else null).
+ */
+public record DownloadProgress(long bytes, long totalBytes, double megabytesPerSecond, String retrying) {
+
+    public DownloadProgress(long bytes, long totalBytes, double megabytesPerSecond) {
+        this(bytes, totalBytes, megabytesPerSecond, null);
+    }
 
     @Override
     public String toString() {
+        return retrying == null ? transfer() : transfer() + "; " + retrying;
+    }
+
+    private String transfer() {
         String speed = String.format(Locale.ROOT, "%.1f MB/s", megabytesPerSecond);
         if (totalBytes <= 0) {
             return String.format(Locale.ROOT, "%.1f MB, %s", bytes / 1e6, speed);

@@ -89,10 +89,12 @@ public final class ResumableDownload {
             } catch (IOException e) {
                 last = e;
                 if (attempt < attempts) {
-                    progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
-                            size == null ? -1 : size, 0));
                     Duration asked = e instanceof ServerBusy busy ? busy.retryAfter : Duration.ZERO;
-                    Thread.sleep(Math.max(wait.toMillis(), asked.toMillis()));
+                    long pause = Math.max(wait.toMillis(), asked.toMillis());
+                    progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
+                            size == null ? -1 : size, 0, String.format(java.util.Locale.ROOT,
+                                    "%s; try %d of %d in %.1f s", describe(e), attempt + 1, attempts, pause / 1e3)));
+                    Thread.sleep(pause);
                     wait = wait.multipliedBy(2);
                 }
             }

@@ -182,9 +182,14 @@ class ResumableDownloadTests {
     @Test
     void aBusyServerIsAskedAgain() throws Exception {
         Path target = dir.resolve("model.vec");
-        download.fetch(URI.create(base + "/busy/model.vec"), target, catalogue(md5(MODEL)), p -> { });
+        List<DownloadProgress> progress = new ArrayList<>();
+        download.fetch(URI.create(base + "/busy/model.vec"), target, catalogue(md5(MODEL)), progress::add);
         assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
         assertThat(busy.get()).isEqualTo(3);
+        // The wait between tries says why, and when the next one starts.
+        assertThat(progress).map(DownloadProgress::toString).contains(
+                "0.0 MB of 3.1 MB (0.0%), 0.0 MB/s; answered HTTP 429; try 2 of 3 in 0.1 s",
+                "0.0 MB of 3.1 MB (0.0%), 0.0 MB/s; answered HTTP 503; try 3 of 3 in 0.1 s");
         busy.set(-10);
         assertThatThrownBy(() -> download.fetch(URI.create(base + "/busy/model.vec"), dir.resolve("other.vec"),
                 ResumableDownload.Expected.ANY, p -> { })).isInstanceOf(DownloadException.class)
