@@ -29,6 +29,9 @@ public class WordvecApplication {
 
     private static final java.util.Set<String> HELP = java.util.Set.of("help", "--help", "-h", "-help");
 
+    /** Without this, {@code --version} is a setting (an empty "version") and starts the service. */
+    private static final java.util.Set<String> VERSION = java.util.Set.of("version", "--version", "-version");
+
     static final String USAGE = """
             usage: java -jar wordvec.jar [--name=value ...]     run the service (settings: README, "Configuration")
                    java -jar wordvec.jar COMMAND ...           run a command; with no arguments, it says what it takes
@@ -41,6 +44,7 @@ public class WordvecApplication {
               download NAME [DIR]            a catalogue model (or URL FILE), resumable and checked
               probe URL                      ask a running service whether it is up (or ready)
               engine                         what the PyTorch engine finds on this machine
+              version                        this build's version
             """;
 
     /**
@@ -55,10 +59,28 @@ public class WordvecApplication {
         if (HELP.contains(args[0])) {
             return "help";
         }
+        if (VERSION.contains(args[0]) && args.length == 1) {
+            return "version";
+        }
         if (args[0].startsWith("-")) {
             return "serve";
         }
         return COMMANDS.contains(args[0]) ? args[0] : "unknown";
+    }
+
+    /** This build's version and time (from the build's {@code META-INF/build-info.properties}) and the Java running it. */
+    static String version() {
+        java.util.Properties build = new java.util.Properties();
+        try (java.io.InputStream in = WordvecApplication.class.getResourceAsStream("/META-INF/build-info.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // reported as unknown below
+        }
+        return "wordvec " + build.getProperty("build.version", "(version unknown)")
+                + (build.containsKey("build.time") ? ", built " + build.getProperty("build.time") : "")
+                + "; Java " + Runtime.version();
     }
 
     /** {@code engine --contextual-natives DIR}: the image build's copy of ONNX Runtime's and the tokenizer's natives. */
@@ -82,6 +104,10 @@ public class WordvecApplication {
         switch (mode) {
             case "help" -> {
                 System.out.print(USAGE);
+                System.exit(0);
+            }
+            case "version" -> {
+                System.out.println(version());
                 System.exit(0);
             }
             case "unknown" -> {

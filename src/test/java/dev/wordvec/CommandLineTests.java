@@ -36,6 +36,10 @@ class CommandLineTests {
         for (String help : new String[] {"help", "--help", "-h"}) {
             assertThat(WordvecApplication.mode(new String[] {help})).isEqualTo("help");
         }
+        for (String version : new String[] {"version", "--version", "-version"}) {
+            assertThat(WordvecApplication.mode(new String[] {version})).isEqualTo("version");
+        }
+        assertThat(WordvecApplication.version()).matches("wordvec \\d+\\.\\d+\\.\\d+\\S*, built \\S+Z; Java \\d+\\S*");
         assertThat(WordvecApplication.mode(new String[] {"trian", "corpus.txt", "out.txt"})).isEqualTo("unknown");
         assertThat(WordvecApplication.mode(new String[] {"Train"})).isEqualTo("unknown");
     }

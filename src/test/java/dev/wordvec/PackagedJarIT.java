@@ -50,7 +50,8 @@ class PackagedJarIT {
     /**
      * The packaged jar's own settings: native access enabled in its manifest (Java 24 and later
      * otherwise warn at every start that PyTorch's and ONNX Runtime's libraries load through
-     * restricted methods), and a command refusing arguments it does not take rather than ignoring them.
+     * restricted methods), a command refusing arguments it does not take rather than ignoring them,
+     * and {@code --version}.
      */
     @Test
     void theManifestEnablesNativeAccessAndCommandsRefuseStrayArguments() throws Exception {
@@ -62,6 +63,13 @@ class PackagedJarIT {
         String output = new String(engine.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(engine.waitFor()).as(output).isEqualTo(2);
         assertThat(output).contains("engine takes no arguments, not '--bogus'");
+
+        // --version prints the build's version and exits; it used to start the service.
+        Process version = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "--version").redirectErrorStream(true).start();
+        String printed = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(version.waitFor()).as(printed).isZero();
+        assertThat(printed).matches("wordvec \\d+\\.\\d+\\.\\d+\\S*, built \\S+Z; Java \\d+\\S*\n");
     }
 
     private static int freePort() throws IOException {
