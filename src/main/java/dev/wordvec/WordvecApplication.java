@@ -68,6 +68,29 @@ public class WordvecApplication {
         return COMMANDS.contains(args[0]) ? args[0] : "unknown";
     }
 
+    /**
+     * Why the service's arguments would not say what they seem to, or null. Spring Boot reads only
+     * {@code --name=value} (and {@code --flag}) and passes over anything else without a word, so
+     * {@code --port 8081} and {@code -Dserver.port=8081} after {@code -jar} started the service on
+     * port 8080 as if nothing had been asked.
+     */
+    static String misreadSetting(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-D") && arg.contains("=")) {
+                return "'" + arg + "' comes after -jar, so Java hands it to wordvec, not to itself: write --"
+                        + arg.substring(2) + ", or put " + arg + " before -jar";
+            }
+            if (arg.equals("--port") || arg.startsWith("--port=")) {
+                return "the port is set with --server.port=PORT, not " + arg;
+            }
+            if (!arg.startsWith("--")) {
+                return "'" + arg + "' is not a setting: settings are given as --name=value (--server.port=8081, "
+                        + "--wordvec.models.glove.path=FILE)";
+            }
+        }
+        return null;
+    }
+
     /** This build's version and time (from the build's {@code META-INF/build-info.properties}) and the Java running it. */
     static String version() {
         java.util.Properties build = new java.util.Properties();
@@ -133,7 +156,12 @@ public class WordvecApplication {
                 System.exit(status);
             }
             default -> {
-                // "serve": the service, below.
+                // "serve": the service, below, unless its arguments would be passed over.
+                String misread = misreadSetting(args);
+                if (misread != null) {
+                    System.err.print(misread + "\n\n" + USAGE);
+                    System.exit(2);
+                }
             }
         }
         // Must precede any DJL class initialisation; application properties are read too late.

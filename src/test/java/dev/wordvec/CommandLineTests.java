@@ -23,6 +23,21 @@ class CommandLineTests {
                 .isEqualTo("serve");
     }
 
+    /** What Spring Boot would pass over without a word is refused, saying what to write. */
+    @Test
+    void argumentsThatAreNoSettingsAreRefusedBeforeTheServiceStarts() {
+        assertThat(WordvecApplication.misreadSetting(new String[] {"--server.port=8081", "--debug"})).isNull();
+        assertThat(WordvecApplication.misreadSetting(new String[] {"--port", "8081"}))
+                .isEqualTo("the port is set with --server.port=PORT, not --port");
+        assertThat(WordvecApplication.misreadSetting(new String[] {"--port=8081"}))
+                .isEqualTo("the port is set with --server.port=PORT, not --port=8081");
+        assertThat(WordvecApplication.misreadSetting(new String[] {"--server.port=8081", "-Dwordvec.cache=false"}))
+                .isEqualTo("'-Dwordvec.cache=false' comes after -jar, so Java hands it to wordvec, not to itself: write "
+                        + "--wordvec.cache=false, or put -Dwordvec.cache=false before -jar");
+        assertThat(WordvecApplication.misreadSetting(new String[] {"--server.port", "8081"}))
+                .startsWith("'8081' is not a setting: settings are given as --name=value");
+    }
+
     @Test
     void commandsAreRecognised() {
         for (String command : new String[] {"train", "evaluate", "reduce", "convert", "download", "probe", "engine"}) {
