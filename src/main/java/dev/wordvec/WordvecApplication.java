@@ -68,6 +68,25 @@ public class WordvecApplication {
         return COMMANDS.contains(args[0]) ? args[0] : "unknown";
     }
 
+    /** What a first argument that is no command may have meant: a model file to serve is the likely one. */
+    static String notACommand(String arg) {
+        String message = "'" + arg + "' is not a command (the service's settings are given as --name=value)";
+        if (isFile(arg)) {
+            String name = Path.of(arg).getFileName().toString().replaceAll("[^A-Za-z0-9].*", "");
+            return message + "; to serve the model in that file: java -jar wordvec.jar --wordvec.models."
+                    + (name.isEmpty() ? "mine" : name.toLowerCase(java.util.Locale.ROOT)) + ".path=" + arg;
+        }
+        return message;
+    }
+
+    private static boolean isFile(String arg) {
+        try {
+            return java.nio.file.Files.isRegularFile(Path.of(arg));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     /**
      * Why the service's arguments would not say what they seem to, or null. Spring Boot reads only
      * {@code --name=value} (and {@code --flag}) and passes over anything else without a word, so
@@ -134,8 +153,7 @@ public class WordvecApplication {
                 System.exit(0);
             }
             case "unknown" -> {
-                System.err.print("'" + args[0] + "' is not a command (the service's settings are given as "
-                        + "--name=value)\n\n" + USAGE);
+                System.err.print(notACommand(args[0]) + "\n\n" + USAGE);
                 System.exit(2);
             }
             case "convert" -> System.exit(ConvertCommand.run(args, System.out, System.err));
