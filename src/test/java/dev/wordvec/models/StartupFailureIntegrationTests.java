@@ -114,8 +114,19 @@ class StartupFailureIntegrationTests {
                     .isInstanceOf(org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException.class)
                     .hasMessage("The elements [" + name + "] were left unbound.");
         }
+        // The report names the setting, its value and where it was set, and the one probably meant.
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
-                "Property: wordvec.models.m.dtpye", "Value: \"float16\"");
+                "wordvec.models.m.dtpye = \"float16\" (set by \"wordvec.models.m.dtpye\" from property source "
+                        + "\"defaultProperties\") is not a setting wordvec reads.",
+                "Did you mean wordvec.models.m.dtype? The settings there are wordvec.models.m.path, ",
+                "Did you mean wordvec.http? ", "Did you mean wordvec.limits.max-words? ")
+                .doesNotContain("Bindable@");
+        // A model's name given the file: the setting that takes it.
+        assertThat(start("wordvec.models.glove=src/test/resources/fixtures/test_glove.txt")).isNotNull();
+        assertThat(output.getOut() + output.getErr()).contains("wordvec.models.glove = \"src/test/resources/fixtures/"
+                + "test_glove.txt\" gives a value to a model's name, which holds the model's settings.",
+                "A model's file is wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt (a catalogue "
+                + "model: wordvec.models.glove.source=NAME)");
         System.setProperty("wordvec.port", "tcp://10.0.0.1:8080");
         try {
             assertThat(start(model, "wordvec.http.api-keys=k", "wordvec.limits.max-words=5")).isNull();
@@ -144,8 +155,8 @@ class StartupFailureIntegrationTests {
                 startWithEnvironment(Map.of(variable, "x"), model))).as(variable)
                 .isInstanceOf(org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException.class)
                 .hasMessage("The elements [" + name + "] were left unbound."));
-        assertThat(output.getOut() + output.getErr()).contains("Property: wordvec.models.my.model.path",
-                "System Environment Property \"WORDVEC_MODELS_MY_MODEL_PATH\"");
+        assertThat(output.getOut() + output.getErr()).contains("wordvec.models.my.model.path = \"x\" (set by System "
+                + "Environment Property \"WORDVEC_MODELS_MY_MODEL_PATH\") is not a setting wordvec reads.");
 
         Map<String, Object> platform = new java.util.HashMap<>();
         // Services named wordvec, wordvec-http, wordvec-models (whose WORDVEC_MODELS_PORT Spring reads

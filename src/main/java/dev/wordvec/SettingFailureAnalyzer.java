@@ -1,0 +1,203 @@
+package dev.wordvec;
+
+import dev.wordvec.http.HttpProperties;
+import dev.wordvec.memory.MemoryProperties;
+import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.tei.TeiProperties;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConverterNotFoundException;
+import org.springframework.core.env.Environment;
+
+/**
+ * A start stopped by a {@code wordvec.*} setting that does not exist (a typo, a name in the wrong
+ * place): the report names each one, where it was set, and the setting probably meant, instead of
+ * Spring Boot's account of the binding target ("Binding to target [Bindable@5ec1963c type = ...]").
+ * The names come from the settings' records, so they cannot drift from what is read.
+ */
+final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+    /** Each class of settings under its prefix; the longest prefix that fits a name is its section. */
+    private static final Map<String, Class<?>> SECTIONS = sections();
+    /** Names people write for a setting that has another: a model's file is its {@code path}. */
+    private static final Map<String, String> MEANT = Map.of("file", "path", "filename", "path", "location", "path",
+            "url", "path", "type", "format", "dim", "dtype");
+
+    /** For the value of a model's name given one, which the binding's failure does not carry. */
+    private final Environment environment;
+
+    SettingFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
+    private static Map<String, Class<?>> sections() {
+        Map<String, Class<?>> sections = new LinkedHashMap<>();
+        sections.put("wordvec.http", HttpProperties.class);
+        sections.put("wordvec.tei", TeiProperties.class);
+        sections.put("wordvec.memory", MemoryProperties.class);
+        sections.put("wordvec", WordvecProperties.class);
+        return sections;
+    }
+
+    @Override
+    public FailureAnalysis analyze(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnboundConfigurationPropertiesException unbound) {
+                return unknown(unbound.getUnboundProperties(), cause);
+            }
+            if (cause instanceof BindException bind && bind.getCause() instanceof ConverterNotFoundException
+                    && isModelName(bind.getName())) {
+                return modelGivenAValue(bind);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE; // before Spring Boot's own analyzers of the same exceptions
+    }
+
+    private static FailureAnalysis unknown(Set<ConfigurationProperty> properties, Throwable cause) {
+        if (properties.stream().anyMatch(p -> !p.getName().toString().startsWith("wordvec."))) {
+            return null; // another application's settings (tests): Spring Boot's report
+        }
+        List<String> described = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        for (ConfigurationProperty property : properties) {
+            described.add(property.getName() + " = \"" + property.getValue() + "\"" + origin(property)
+                    + " is not a setting wordvec reads.");
+            actions.add(advice(property.getName()));
+        }
+        return new FailureAnalysis(String.join("\n", described),
+                String.join("\n", actions.stream().distinct().toList())
+                        + "\nEvery setting is listed in README.md, \"Configuration\".", cause);
+    }
+
+    /** Which setting was probably meant, and the settings where the name was written. */
+    static String advice(ConfigurationPropertyName name) {
+        Class<?> type = null;
+        int next = 0;
+        for (Map.Entry<String, Class<?>> section : SECTIONS.entrySet()) {
+            ConfigurationPropertyName prefix = ConfigurationPropertyName.of(section.getKey());
+            if (prefix.isAncestorOf(name)) {
+                type = section.getValue();
+                next = prefix.getNumberOfElements();
+                break;
+            }
+        }
+        StringBuilder where = new StringBuilder(name.chop(next).toString());
+        Type current = type;
+        while (next < name.getNumberOfElements()) {
+            Class<?> raw = raw(current);
+            if (Map.class.isAssignableFrom(raw)) {
+                where.append('.').append(name.getElement(next++, ConfigurationPropertyName.Form.ORIGINAL));
+                current = ((ParameterizedType) current).getActualTypeArguments()[1];
+                continue;
+            }
+            if (!raw.isRecord()) {
+                break;
+            }
+            String element = name.getElement(next, ConfigurationPropertyName.Form.UNIFORM);
+            RecordComponent found = null;
+            for (RecordComponent component : raw.getRecordComponents()) {
+                if (uniform(component.getName()).equals(element)) {
+                    found = component;
+                }
+            }
+            if (found == null) {
+                return suggestion(where.toString(), element, raw);
+            }
+            where.append('.').append(kebab(found.getName()));
+            current = found.getGenericType();
+            next++;
+        }
+        return "Remove it, or correct its name.";
+    }
+
+    private static String suggestion(String where, String element, Class<?> record) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            names.add(kebab(component.getName()));
+        }
+        if (record == WordvecProperties.class) { // the sections with classes of their own
+            SECTIONS.keySet().stream().filter(s -> s.startsWith("wordvec.")).forEach(s -> names.add(s.substring(8)));
+        }
+        String meant = MEANT.containsKey(element) && names.contains(MEANT.get(element)) ? MEANT.get(element)
+                : names.stream().filter(n -> distance(uniform(n), element) <= (element.length() < 5 ? 1 : 2))
+                        .min(Comparator.comparingInt(n -> distance(uniform(n), element))).orElse(null);
+        String settings = names.stream().map(n -> where + "." + n).collect(Collectors.joining(", "));
+        return (meant != null ? "Did you mean " + where + "." + meant + "? " : "") + "The settings there are "
+                + settings + ".";
+    }
+
+    private static boolean isModelName(ConfigurationPropertyName name) {
+        return name.getNumberOfElements() == 3 && ConfigurationPropertyName.of("wordvec.models").isParentOf(name);
+    }
+
+    /** {@code wordvec.models.glove=FILE}: a model's name given a value, as if it were the file. */
+    private FailureAnalysis modelGivenAValue(BindException bind) {
+        ConfigurationProperty property = bind.getProperty();
+        String model = bind.getName().getLastElement(ConfigurationPropertyName.Form.ORIGINAL);
+        String given = property != null ? String.valueOf(property.getValue())
+                : environment == null ? null : environment.getProperty(bind.getName().toString());
+        String value = given == null ? "FILE" : given;
+        return new FailureAnalysis(bind.getName() + (given == null ? "" : " = \"" + given + "\"")
+                + " gives a value to a model's name, which holds the model's settings.",
+                "A model's file is wordvec.models." + model + ".path=" + value + " (a catalogue model: "
+                        + "wordvec.models." + model + ".source=NAME); its other settings are listed in README.md, "
+                        + "\"Configuration\".", bind);
+    }
+
+    private static String origin(ConfigurationProperty property) {
+        return property.getOrigin() == null ? "" : " (set by " + property.getOrigin() + ")";
+    }
+
+    private static Class<?> raw(Type type) {
+        return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Spring Boot's uniform form of a name's element: lower case, letters and digits only. */
+    private static String uniform(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** Edit distance counting a swap of neighbours as one edit ("dtpye" is one from "dtype"). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

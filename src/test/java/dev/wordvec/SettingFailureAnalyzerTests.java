@@ -1,0 +1,39 @@
+package dev.wordvec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+
+/** The setting a start-up report suggests for one that does not exist. */
+class SettingFailureAnalyzerTests {
+
+    private static String advice(String name) {
+        return SettingFailureAnalyzer.advice(ConfigurationPropertyName.of(name));
+    }
+
+    @Test
+    void aTypoGetsTheSettingMeant() {
+        assertThat(advice("wordvec.models.glove.dtpye")).startsWith("Did you mean wordvec.models.glove.dtype? "
+                + "The settings there are wordvec.models.glove.path, wordvec.models.glove.format, ");
+        assertThat(advice("wordvec.limits.max-wrods")).startsWith("Did you mean wordvec.limits.max-words? ");
+        assertThat(advice("wordvec.http.api-kyes")).startsWith("Did you mean wordvec.http.api-keys? ");
+        assertThat(advice("wordvec.models.glove.hnsw.efsearch")).doesNotStartWith("Did you mean");
+        assertThat(advice("wordvec.models.glove.hnsw.ef-serach")).startsWith("Did you mean wordvec.models.glove.hnsw.ef-search? ");
+    }
+
+    @Test
+    void aSectionOfItsOwnAndAnotherWordForAFileAreSuggestedToo() {
+        assertThat(advice("wordvec.htp.api-keys")).startsWith("Did you mean wordvec.http? ");
+        assertThat(advice("wordvec.models.glove.file")).startsWith("Did you mean wordvec.models.glove.path? ");
+        assertThat(advice("wordvec.models.glove.file")).contains("wordvec.models.glove.unicode-errors.");
+        assertThat(advice("wordvec.bogus")).startsWith("The settings there are wordvec.default-model, wordvec.models, ");
+    }
+
+    @Test
+    void swapsOfNeighboursCountOnce() {
+        assertThat(SettingFailureAnalyzer.distance("dtpye", "dtype")).isEqualTo(1);
+        assertThat(SettingFailureAnalyzer.distance("path", "pth")).isEqualTo(1);
+        assertThat(SettingFailureAnalyzer.distance("kind", "index")).isGreaterThan(2);
+    }
+}
