@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -33,8 +34,9 @@ import org.springframework.core.env.Environment;
  */
 final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
-    /** Each class of settings under its prefix; the longest prefix that fits a name is its section. */
-    private static final Map<String, Class<?>> SECTIONS = sections();
+    /** Each class of settings under its prefix, longest first: the first prefix that fits a name is its section. */
+    private static final Map<String, Class<?>> SECTIONS = sections(HttpProperties.class, TeiProperties.class,
+            MemoryProperties.class, WordvecProperties.class);
     /** Names people write for a setting that has another: a model's file is its {@code path}. */
     private static final Map<String, String> MEANT = Map.of("file", "path", "filename", "path", "location", "path",
             "url", "path", "type", "format", "dim", "dtype");
@@ -46,12 +48,13 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         this.environment = environment;
     }
 
-    private static Map<String, Class<?>> sections() {
+    /** The classes by the prefix their {@code @ConfigurationProperties} binds them under. */
+    private static Map<String, Class<?>> sections(Class<?>... classes) {
         Map<String, Class<?>> sections = new LinkedHashMap<>();
-        sections.put("wordvec.http", HttpProperties.class);
-        sections.put("wordvec.tei", TeiProperties.class);
-        sections.put("wordvec.memory", MemoryProperties.class);
-        sections.put("wordvec", WordvecProperties.class);
+        for (Class<?> type : classes) {
+            ConfigurationProperties bound = type.getAnnotation(ConfigurationProperties.class);
+            sections.put(bound.prefix().isEmpty() ? bound.value() : bound.prefix(), type);
+        }
         return sections;
     }
 

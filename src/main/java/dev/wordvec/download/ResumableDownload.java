@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +35,7 @@ public final class ResumableDownload {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
     /** Answers that another try may change: timeout, too early, too many requests, server errors of the moment. */
-    private static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(408, 425, 429, 500, 502, 503, 504);
+    private static final Set<Integer> TRANSIENT = Set.of(408, 425, 429, 500, 502, 503, 504);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -92,7 +95,7 @@ public final class ResumableDownload {
                     Duration asked = e instanceof ServerBusy busy ? busy.retryAfter : Duration.ZERO;
                     long pause = Math.max(wait.toMillis(), asked.toMillis());
                     progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
-                            size == null ? -1 : size, 0, String.format(java.util.Locale.ROOT,
+                            size == null ? -1 : size, 0, String.format(Locale.ROOT,
                                     "%s; try %d of %d in %.1f s", describe(e), attempt + 1, attempts, pause / 1e3)));
                     Thread.sleep(pause);
                     wait = wait.multipliedBy(2);
@@ -150,7 +153,7 @@ public final class ResumableDownload {
             }
             boolean append = status == 206;
             boolean html = !append && response.headers().firstValue("Content-Type").orElse("")
-                    .toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
+                    .toLowerCase(Locale.ROOT).startsWith("text/html");
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
             long total = size != null ? size : length < 0 ? -1 : length + (append ? have : 0);
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
@@ -190,8 +193,8 @@ public final class ResumableDownload {
      * start with {@code <unk>}, and a server can call any file text/html.
      */
     private static boolean isWebPage(byte[] start, int length) {
-        String text = new String(start, 0, Math.min(length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
-                .stripLeading().toLowerCase(java.util.Locale.ROOT);
+        String text = new String(start, 0, Math.min(length, 512), StandardCharsets.ISO_8859_1)
+                .stripLeading().toLowerCase(Locale.ROOT);
         return text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<head")
                 || text.startsWith("<!--");
     }

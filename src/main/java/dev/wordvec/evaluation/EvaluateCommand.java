@@ -1,7 +1,6 @@
 package dev.wordvec.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFileException;
@@ -84,9 +83,7 @@ public final class EvaluateCommand {
             ParsedVectors parsed = ModelCache.shared()
                     .load(ModelSource.of(options.model()), options.format(), 0, options.unicodeErrors(),
                             p -> err.println(progress(p)));
-            if (parsed.duplicates() > 0) {
-                err.println("note: " + ConvertCommand.duplicatesNote(parsed.duplicates()));
-            }
+            parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
             try (WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), dev.wordvec.vectors.Dtype.FLOAT32)) {
                 err.printf(Locale.ROOT, "Evaluating %s: %d words x %d dimensions%n", options.model(),
                         vectors.vocabulary().size(), vectors.dimension());

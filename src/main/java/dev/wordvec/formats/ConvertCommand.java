@@ -82,9 +82,7 @@ public final class ConvertCommand {
             ModelSource source = ModelSource.of(args[1]);
             ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
-            if (parsed.duplicates() > 0) {
-                err.println("note: " + duplicatesNote(parsed.duplicates()));
-            }
+            parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
             VectorsWriter.Format written = VectorsWriter.Format.forFile(target);
             if (written == VectorsWriter.Format.WVC) {
                 ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
@@ -108,12 +106,6 @@ public final class ConvertCommand {
             err.println("Cannot write " + target + ": " + e);
             return 1;
         }
-    }
-
-    /** What happened to words that came again: gensim's text loader keeps the first row too. */
-    public static String duplicatesNote(int duplicates) {
-        return duplicates + (duplicates == 1 ? " word appears again after its first row" : " words appear again after "
-                + "their first rows") + "; the first row of each is kept, as gensim's load_word2vec_format keeps it";
     }
 
     private static String progress(LoadProgress p) {

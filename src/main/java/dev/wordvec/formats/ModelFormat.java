@@ -1,5 +1,7 @@
 package dev.wordvec.formats;
 
+import java.util.Arrays;
+
 /**
  * The layouts of pretrained word-vector files that wordvec reads.
  * Names bind from configuration leniently, so {@code word2vec-binary} selects {@link #WORD2VEC_BINARY}.
@@ -25,8 +27,9 @@ public enum ModelFormat {
     /** A contextual encoder's ONNX network and tokenizer (read by the contextual package, not by a row reader). */
     ONNX("onnx");
 
-    /** The formats a command's {@code --format} (or {@code --input-format}) names, for its messages. */
-    public static final String FILE_CHOICES = "auto, glove, word2vec-text, fasttext-vec, word2vec-binary, fasttext-bin or gensim";
+    /** The formats a command's {@code --format} (or {@code --input-format}) names, for its messages: the files read. */
+    public static final String FILE_CHOICES = Choices.of(Arrays.stream(values())
+            .filter(format -> format != CONVERTED && format != ONNX).map(ModelFormat::id).toList());
 
     private final String id;
 

@@ -3,6 +3,7 @@ package dev.wordvec.formats;
 import dev.wordvec.vectors.Vocabulary;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Subwords;
+import java.util.Optional;
 
 /**
  * A model file as read: its words, and the float32 matrix of {@code vocabulary.size() x dimension}
@@ -18,5 +19,15 @@ public record ParsedVectors(Vocabulary vocabulary, int dimension, RowBlocks matr
     /** Vectors with no character n-grams (every format but fastText's {@code .bin}). */
     public ParsedVectors(Vocabulary vocabulary, int dimension, RowBlocks matrix, ModelFormat format, int duplicates) {
         this(vocabulary, dimension, matrix, format, duplicates, null);
+    }
+
+    /** For a command to print: how many words came again and which row was kept (gensim's text loader keeps the first too). */
+    public Optional<String> duplicatesNote() {
+        if (duplicates == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(duplicates + (duplicates == 1 ? " word appears again after its first row"
+                : " words appear again after their first rows")
+                + "; the first row of each is kept, as gensim's load_word2vec_format keeps it");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,7 @@ public enum UnicodeErrors {
     BACKSLASHREPLACE;
 
     /** The values, for messages. */
-    public static final String CHOICES = "strict, replace, ignore or backslashreplace";
+    public static final String CHOICES = Choices.of(Arrays.stream(values()).map(UnicodeErrors::id).toList());
 
     /** The setting's value as written in configuration and options: {@code strict}, {@code replace}, ... */
     public String id() {

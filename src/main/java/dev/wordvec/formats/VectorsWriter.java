@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -32,7 +33,7 @@ public final class VectorsWriter {
         WVC("wvc");
 
         /** The names, for messages. */
-        public static final String CHOICES = "word2vec, word2vec-binary or wvc";
+        public static final String CHOICES = Choices.of(Arrays.stream(values()).map(Format::id).toList());
 
         private final String id;
 

@@ -1,10 +1,10 @@
 package dev.wordvec.models;
 
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.slf4j.LoggerFactory;
 
 /**
  * A registry whose models started loading before the application context existed, from the

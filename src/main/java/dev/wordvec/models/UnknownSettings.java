@@ -24,8 +24,8 @@ import org.springframework.boot.context.properties.source.UnboundElementsSourceF
  * Refuses a {@code wordvec.*} setting that nothing reads ({@code wordvec.models.glove.dtpye},
  * {@code wordvec.htp.api-keys}), which Spring Boot would otherwise ignore: the model would load
  * in float32, the service would run without keys, and nothing would say why. The start fails with
- * Spring Boot's own report (the setting, its value and where it was set: the file and line, the
- * command line or the environment variable). The sections bound by classes of their own
+ * a report of the setting, its value and where it was set (the file and line, the command line or
+ * the environment variable), and the setting probably meant ({@code SettingFailureAnalyzer}). The sections bound by classes of their own
  * ({@code wordvec.http}, {@code wordvec.tei}, {@code wordvec.memory}) refuse their unknown settings
  * from files and the command line themselves ({@code ignoreUnknownFields = false}); this handler
  * does it for the rest of {@code wordvec}.

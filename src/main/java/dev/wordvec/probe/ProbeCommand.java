@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]}: checks a running wordvec
  * from the outside, the way a client would, with nothing but the JRE. Without {@code --ready} it
  * asks {@code /readyz}, then takes the default model's first word (the first that reads as one),
- * its vector and its nearest word (of a contextual model, a short text's vector). The container image has no curl, so this is
- * its full check from inside (docker/README.md), and the Helm chart's {@code helm test}. An API key
- * is read from {@code WORDVEC_API_KEY}.
+ * its vector and its nearest word (of a contextual model, a short text's vector). The container
+ * image has no curl, so this is its full check from inside (docker/README.md), and the Helm
+ * chart's {@code helm test}. An API key is read from {@code WORDVEC_API_KEY}.
  */
 public final class ProbeCommand {
 

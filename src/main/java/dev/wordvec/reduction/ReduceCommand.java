@@ -1,6 +1,5 @@
 package dev.wordvec.reduction;
 
-import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFileException;
@@ -115,9 +114,7 @@ public final class ReduceCommand {
             long started = System.nanoTime();
             ParsedVectors model = ModelCache.shared()
                     .load(ModelSource.of(args[1]), inputFormat, 0, unicodeErrors, p -> err.println(loading(p)));
-            if (model.duplicates() > 0) {
-                err.println("note: " + ConvertCommand.duplicatesNote(model.duplicates()));
-            }
+            model.duplicatesNote().ifPresent(note -> err.println("note: " + note));
             int dimension = model.dimension();
             if (dim > dimension || (dim < dimension && top + dim > dimension)) {
                 err.printf(Locale.ROOT, "the model has %d dimensions: --dim %d with --remove-top %d asks for more%n",
