@@ -37,9 +37,12 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
     /** Each class of settings under its prefix, longest first: the first prefix that fits a name is its section. */
     private static final Map<String, Class<?>> SECTIONS = sections(HttpProperties.class, TeiProperties.class,
             MemoryProperties.class, WordvecProperties.class);
-    /** Names people write for a setting that has another: a model's file is its {@code path}. */
+    /**
+     * Names people write for a setting that has another: a model's file is its {@code path}. (Not
+     * {@code url}: a path is no URL, a download is; nor {@code dim}: dimensions are not {@code dtype}.)
+     */
     private static final Map<String, String> MEANT = Map.of("file", "path", "filename", "path", "location", "path",
-            "url", "path", "type", "format", "dim", "dtype");
+            "type", "format");
 
     /** For the value of a model's name given one, which the binding's failure does not carry. */
     private final Environment environment;

@@ -28,6 +28,9 @@ class SettingFailureAnalyzerTests {
         assertThat(advice("wordvec.models.glove.file")).startsWith("Did you mean wordvec.models.glove.path? ");
         assertThat(advice("wordvec.models.glove.file")).contains("wordvec.models.glove.unicode-errors.");
         assertThat(advice("wordvec.bogus")).startsWith("The settings there are wordvec.default-model, wordvec.models, ");
+        // A model's dimensions are not its dtype, and a path takes no URL: no suggestion rather than a wrong one.
+        assertThat(advice("wordvec.models.glove.dim")).startsWith("The settings there are ");
+        assertThat(advice("wordvec.models.glove.url")).startsWith("The settings there are ");
     }
 
     @Test
