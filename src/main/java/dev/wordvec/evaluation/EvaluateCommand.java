@@ -222,8 +222,9 @@ public final class EvaluateCommand {
      */
     private static TextLines open(String set) throws IOException {
         Path file = Path.of(set);
-        if (!Files.isRegularFile(file)) {
-            throw new EvaluationSetException(set, 0, "not a built-in set name and not a file");
+        String notReadable = ModelSource.notReadable(file);
+        if (notReadable != null) {
+            throw new EvaluationSetException(set, 0, Files.exists(file) ? notReadable : "not a built-in set name and not a file");
         }
         return TextLines.open(new ModelSource(set, file, null), TextLines.Ends.UNIVERSAL);
     }

@@ -50,6 +50,18 @@ public record ModelSource(String location, Path path, String classpathResource, 
         return new ModelSource(file + "!" + member, path, classpathResource, member);
     }
 
+    /**
+     * Why a text file given on a command line (a corpus, an evaluation set) cannot be read, or null
+     * when it can. Anything that exists and is not a directory can: a named pipe, {@code /dev/stdin}
+     * and {@code <(zcat corpus.gz)} are read as a file is.
+     */
+    public static String notReadable(Path path) {
+        if (Files.isDirectory(path)) {
+            return "is a directory, not a file";
+        }
+        return Files.exists(path) ? null : "no such file";
+    }
+
     /** Size in bytes, or -1 when unknown. */
     public long size() {
         if (path == null) {

@@ -139,8 +139,9 @@ public final class TrainCommand {
         Corpus corpus;
         try {
             Path file = ModelSource.of(args[1]).path(); // FILE.zip!MEMBER names a member of a zip
-            if (file == null || !Files.isRegularFile(file)) {
-                err.println(corpusFile + ": no such file");
+            String notReadable = file == null ? "no such file" : ModelSource.notReadable(file);
+            if (notReadable != null) {
+                err.println(corpusFile + ": " + notReadable);
                 return 1;
             }
             corpus = Corpus.read(corpusFile, split, minCount, maxVocab, p -> showReading(err, p));

@@ -121,6 +121,7 @@ class EvaluateCommandTests {
         Run missing = run("evaluate", LEE, "--pairs", tmp.resolve("none.tsv").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("none.tsv: not a built-in set name and not a file");
+        assertThat(run("evaluate", LEE, "--pairs", tmp.toString()).err()).contains(tmp + ": is a directory, not a file");
         Path latin1 = Files.write(tmp.resolve("latin1.txt"), ": s\ncaf\u00e9 a b c\n".getBytes(StandardCharsets.ISO_8859_1));
         Run undecodable = run("evaluate", LEE, "--analogies", latin1.toString());
         assertThat(undecodable.exit()).isEqualTo(1);

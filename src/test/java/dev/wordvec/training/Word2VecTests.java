@@ -19,7 +19,10 @@ import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.Vocabulary;
 import dev.wordvec.vectors.WordVectors;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -327,6 +332,43 @@ class Word2VecTests {
         assertThat(run(corpus, skipgram.toString(), concat(options, "--method", "skipgram"))).isZero();
         assertThat(Files.readString(plain)).isEqualTo(Files.readString(cbow)).isNotEqualTo(Files.readString(skipgram));
         assertThat(run(corpus, tmp.resolve("x.vec").toString(), "--method", "glove")).isEqualTo(2);
+    }
+
+    /**
+     * A corpus can come through a pipe ({@code train <(zcat corpus.gz) out.vec}, {@code /dev/stdin}):
+     * it is read once, as a file is. A directory is named as one, not as a missing file.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aCorpusThroughAPipeTrainsAsTheFileDoes(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
+        Path pipe = tmp.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (OutputStream into = Files.newOutputStream(pipe)) {
+                Files.copy(corpus, into);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true); // a run that never opens the pipe leaves it blocked, not the test JVM
+        writer.start();
+        String[] options = {"--dim", "8", "--epochs", "1", "--threads", "1"};
+        Path fromPipe = tmp.resolve("pipe.vec");
+        assertThat(run(pipe, fromPipe.toString(), options)).isZero();
+        writer.join();
+        Path fromFile = tmp.resolve("file.vec");
+        assertThat(run(corpus, fromFile.toString(), options)).isZero();
+        assertThat(Files.readString(fromPipe)).isEqualTo(Files.readString(fromFile));
+
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        assertThat(TrainCommand.run(new String[] {"train", tmp.toString(), tmp.resolve("d.vec").toString()}, quiet(),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(tmp + ": is a directory, not a file\n");
+        stderr.reset();
+        assertThat(TrainCommand.run(new String[] {"train", tmp.resolve("none.txt").toString(), tmp.resolve("n.vec").toString()},
+                quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(tmp.resolve("none.txt") + ": no such file\n");
     }
 
     private static String[] concat(String[] first, String... more) {
