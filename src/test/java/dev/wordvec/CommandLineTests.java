@@ -68,7 +68,8 @@ class CommandLineTests {
 
     /**
      * convert, reduce and train write OUT only when it is not a file they read: {@code convert m.txt
-     * m.txt} replaced the user's model with its converted copy. However the path is written.
+     * m.txt} replaced the user's model with its converted copy. However the path is written. An OUT
+     * that cannot be a file is refused at once: {@code train corpus.txt /tmp} failed after training.
      */
     @Test
     void noCommandWritesOverAFileItReads(@TempDir Path tmp) throws Exception {
@@ -96,6 +97,23 @@ class CommandLineTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(" is the corpus being read (");
         assertThat(Files.readAllBytes(model)).isEqualTo(modelBytes);
         assertThat(Files.readAllBytes(corpus)).isEqualTo(corpusBytes);
+        // Nor into a directory, or under a file, found out before the work: nothing is read or trained.
+        for (String out : new String[] {tmp.toString(), corpus.resolve("out.vec").toString()}) {
+            String why = out.equals(tmp.toString()) ? out + " is a directory: name the file to write, such as "
+                    + tmp.resolve("vectors.vec") : out + " cannot be written: " + corpus + " is a file, not a directory";
+            err.reset();
+            assertThat(ConvertCommand.run(new String[] {"convert", model.toString(), out}, quiet(), stream(err)))
+                    .as(out).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(why + "\n");
+            err.reset();
+            assertThat(ReduceCommand.run(new String[] {"reduce", model.toString(), out, "--dim", "10"}, quiet(), stream(err)))
+                    .as(out).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(why + "\n");
+            err.reset();
+            assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out, "--min-count", "1"}, quiet(),
+                    stream(err))).as(out).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(why + "\n");
+        }
         // Another file is written as ever.
         assertThat(ConvertCommand.run(new String[] {"convert", model.toString(), tmp.resolve("model.wvc").toString()},
                 quiet(), quiet())).isEqualTo(0);

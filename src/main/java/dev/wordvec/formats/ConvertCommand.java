@@ -72,9 +72,9 @@ public final class ConvertCommand {
         }
         Path in = Path.of(args[1]);
         Path target = Path.of(args[2]);
-        String replaces = PartialFile.replacesInput(target, args[1], "the model");
-        if (replaces != null) {
-            err.println(replaces);
+        String refusal = PartialFile.refusal(target, args[1], "the model");
+        if (refusal != null) {
+            err.println(refusal);
             return 2;
         }
         long started = System.nanoTime();

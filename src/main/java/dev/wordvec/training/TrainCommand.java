@@ -126,9 +126,9 @@ public final class TrainCommand {
         Path corpusFile = Path.of(args[1]);
         Path target = Path.of(args[2]);
         for (String[] input : new String[][] {{args[1], "the corpus"}, {options.get("--init"), "the --init model"}}) {
-            String replaces = input[0].isEmpty() ? null : PartialFile.replacesInput(target, input[0], input[1]);
-            if (replaces != null) {
-                err.println(replaces);
+            String refusal = input[0].isEmpty() ? null : PartialFile.refusal(target, input[0], input[1]);
+            if (refusal != null) {
+                err.println(refusal);
                 return 2;
             }
         }
