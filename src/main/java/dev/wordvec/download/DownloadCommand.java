@@ -1,5 +1,6 @@
 package dev.wordvec.download;
 
+import dev.wordvec.formats.PartialFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public final class DownloadCommand {
 
-    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE [--sha256 HEX] [--attempts N]\n"
+    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE|DIR [--sha256 HEX] [--attempts N]\n"
             + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL] [--attempts N]   (a catalogue name: "
             + "GET /catalogue)";
 
@@ -94,6 +95,11 @@ public final class DownloadCommand {
             out.println(target + " is already there");
             return 0;
         }
+        String notAFile = PartialFile.notAFile(target);
+        if (notAFile != null) {
+            err.println(notAFile);
+            return 2;
+        }
         try {
             err.println("Downloading " + entry.name() + " from " + url + " to " + target);
             arguments.download().fetch(url, target, new ResumableDownload.Expected(entry.size(), entry.md5(), null),
@@ -141,7 +147,12 @@ public final class DownloadCommand {
             err.println("--sha256 takes 64 hex digits, not '" + sha256 + "'");
             return 2;
         }
-        Path target = Path.of(arguments.plain().get(1));
+        Path target = intoDirectory(Path.of(arguments.plain().get(1)), url);
+        String notAFile = PartialFile.notAFile(target);
+        if (notAFile != null) {
+            err.println(notAFile);
+            return 2;
+        }
         try {
             if (Files.isRegularFile(target)) {
                 if (sha256 == null) {
@@ -168,6 +179,14 @@ public final class DownloadCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** FILE when it is a directory: the file there named as the URL's last segment names it, as cp and wget -P do. */
+    private static Path intoDirectory(Path target, URI url) {
+        String path = url.getPath();
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        return Files.isDirectory(target) && !name.isEmpty() && !name.equals("..") && !name.equals(".")
+                ? target.resolve(name) : target;
     }
 
     /** Where a failed run left the bytes it had, for the next run to go on from. */

@@ -20,27 +20,36 @@ public final class PartialFile {
     }
 
     /**
-     * Why {@code target} may not be written, said before any work is done (a training run can last
-     * hours): it is a directory, or a file where a directory would have to be made; or it is the
-     * file {@code input} names (however the two are written: relative, absolute, through a link),
-     * so writing it would replace what the command reads, and the user's model or corpus would be
-     * gone. Null when it can be written.
+     * Why {@code target} cannot be written as a file, said before any work is done (a training run
+     * or a download can last hours): it is a directory, or lies under a file where a directory
+     * would have to be made. Null when it can be.
+     */
+    public static String notAFile(Path target) {
+        if (Files.isDirectory(target)) {
+            return target + " is a directory: name the file to write, such as " + target.resolve("vectors.vec");
+        }
+        for (Path parent = target.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent)) {
+                return Files.isDirectory(parent) ? null
+                        : target + " cannot be written: " + parent + " is a file, not a directory";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code target} may not be written: {@link #notAFile}, or it is the file {@code input}
+     * names (however the two are written: relative, absolute, through a link), so writing it would
+     * replace what the command reads, and the user's model or corpus would be gone. Null when it
+     * can be written.
      *
      * @param input a location as the command took it ({@code FILE}, {@code FILE.zip!MEMBER}, {@code classpath:...})
      * @param what what {@code input} is to the command ("the model", "the corpus")
      */
     public static String refusal(Path target, String input, String what) {
-        if (Files.isDirectory(target)) {
-            return target + " is a directory: name the file to write, such as "
-                    + target.resolve("vectors.vec");
-        }
-        for (Path parent = target.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
-            if (Files.exists(parent)) {
-                if (!Files.isDirectory(parent)) {
-                    return target + " cannot be written: " + parent + " is a file, not a directory";
-                }
-                break;
-            }
+        String notAFile = notAFile(target);
+        if (notAFile != null) {
+            return notAFile;
         }
         Path file = ModelSource.of(input).path();
         try {

@@ -172,6 +172,27 @@ class DownloadCommandTests {
                 .contains("--attempts is a whole number from 1 to 999, not '0'");
         assertThat(run("download", base + "/model.vec", "x", "--mirror", "y").err()).contains("unknown option '--mirror'");
         assertThat(run("download", base + "/model.vec", "x", "--sha256").err()).contains("--sha256 needs a value");
+        // An output that cannot be a file is refused before anything is fetched.
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Run underAFile = run("download", base + "/model.vec", file.resolve("m.vec").toString());
+        assertThat(underAFile.code()).isEqualTo(2);
+        assertThat(underAFile.err()).isEqualTo(file.resolve("m.vec") + " cannot be written: " + file
+                + " is a file, not a directory\n");
+        Run catalogueUnderAFile = run("download", "glove-wiki-gigaword-50", file.toString(), "--mirror", base + "/mirror");
+        assertThat(catalogueUnderAFile.code()).isEqualTo(2);
+        assertThat(catalogueUnderAFile.err()).isEqualTo(file.resolve("glove-wiki-gigaword-50.gz") + " cannot be written: "
+                + file + " is a file, not a directory\n");
+        Files.delete(file);
+        assertOnly();
+    }
+
+    /** A directory as FILE gets the file under the URL's last segment, as {@code cp} or {@code wget -P} would put it. */
+    @Test
+    void aDirectoryGetsTheFileUnderItsNameInTheUrl() throws Exception {
+        Run into = run("download", base + "/model.vec", dir.toString());
+        assertThat(into.code()).as(into.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("model.vec"))).isEqualTo(MODEL);
+        assertOnly("model.vec");
     }
 
     @Test
