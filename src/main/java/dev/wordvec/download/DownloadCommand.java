@@ -1,5 +1,6 @@
 package dev.wordvec.download;
 
+import dev.wordvec.cli.CommandOptions;
 import dev.wordvec.formats.PartialFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,11 +8,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,7 +27,7 @@ public final class DownloadCommand {
             + "GET /catalogue)";
 
     /** Tries per download unless --attempts says otherwise. */
-    private static final String DEFAULT_ATTEMPTS = "5";
+    private static final int DEFAULT_ATTEMPTS = 5;
 
     /** The first wait between attempts; it doubles after each. */
     private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(2);
@@ -37,31 +35,23 @@ public final class DownloadCommand {
     private DownloadCommand() {
     }
 
-    /** The arguments that are not options, and the options' values; null (after saying why) when they do not parse. */
-    private record Arguments(List<String> plain, Map<String, String> options, int attempts) {
+    /** The command's arguments and its attempts; null (after saying why) when they do not parse. */
+    private record Arguments(CommandOptions options, int attempts) {
 
         static Arguments parse(String[] args, Set<String> known, PrintStream err) {
-            List<String> plain = new ArrayList<>();
-            Map<String, String> options = new HashMap<>();
-            for (int i = 1; i < args.length; i++) {
-                if (!args[i].startsWith("--")) {
-                    plain.add(args[i]);
-                } else if (!known.contains(args[i])) {
-                    err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                    return null;
-                } else if (i + 1 < args.length) {
-                    options.put(args[i], args[++i]);
-                } else {
-                    err.println(args[i] + " needs a value\n" + USAGE);
-                    return null;
-                }
-            }
-            String attempts = options.getOrDefault("--attempts", DEFAULT_ATTEMPTS);
-            if (!attempts.matches("[1-9][0-9]{0,2}")) {
-                err.println("--attempts is a whole number from 1 to 999, not '" + attempts + "'");
+            try {
+                CommandOptions options = CommandOptions.parse(args, 1, known, Set.of());
+                int attempts = options.choice("--attempts", n -> n.matches("[1-9][0-9]{0,2}") ? Integer.valueOf(n) : null,
+                        "a whole number from 1 to 999", DEFAULT_ATTEMPTS);
+                return new Arguments(options, attempts);
+            } catch (CommandOptions.UsageException e) {
+                err.println(e.getMessage() + "\n" + USAGE);
                 return null;
             }
-            return new Arguments(plain, options, Integer.parseInt(attempts));
+        }
+
+        List<String> plain() {
+            return options.plain();
         }
 
         ResumableDownload download() {
@@ -80,7 +70,7 @@ public final class DownloadCommand {
             err.println(USAGE);
             return 2;
         }
-        String mirror = arguments.options().get("--mirror");
+        String mirror = arguments.options().value("--mirror", null);
         Catalogue catalogue = Catalogue.builtIn();
         Catalogue.Entry entry;
         try {
@@ -142,7 +132,7 @@ public final class DownloadCommand {
             err.println("'" + arguments.plain().get(0) + "' is not an http or https URL\n" + USAGE);
             return 2;
         }
-        String sha256 = arguments.options().get("--sha256");
+        String sha256 = arguments.options().value("--sha256", null);
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
             err.println("--sha256 takes 64 hex digits, not '" + sha256 + "'");
             return 2;

@@ -1,14 +1,15 @@
 package dev.wordvec.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.wordvec.cli.CommandOptions;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
-import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.formats.TextLines;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -115,87 +117,35 @@ public final class EvaluateCommand {
     }
 
     private static Options parse(String[] args) {
-        if (args.length < 2 || args[1].startsWith("--")) {
-            throw new IllegalArgumentException("name a model file");
+        CommandOptions options = CommandOptions.parse(args, 1, Set.of("--analogies", "--pairs", "--restrict-vocab",
+                "--method", "--format", "--unicode-errors", "--delimiter"), Set.of("--case-sensitive", "--json",
+                "--dummy4unknown"));
+        if (options.plain().size() != 1) {
+            throw new CommandOptions.UsageException(options.plain().isEmpty() ? "name a model file"
+                    : "one model at a time, not " + options.plain());
         }
-        String analogies = null;
-        List<String> pairs = new ArrayList<>();
-        int restrict = 300_000;
-        boolean caseInsensitive = true;
-        Evaluator.Method method = Evaluator.Method.ADD;
-        ModelFormat format = ModelFormat.AUTO;
-        UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
-        boolean json = false;
-        boolean dummy4unknown = false;
-        String delimiter = "\t";
-        boolean named = false;
-        for (int i = 2; i < args.length; i++) {
-            String option = args[i];
-            switch (option) {
-                case "--case-sensitive" -> caseInsensitive = false;
-                case "--json" -> json = true;
-                case "--dummy4unknown" -> dummy4unknown = true;
-                case "--analogies", "--pairs", "--restrict-vocab", "--method", "--format", "--unicode-errors",
-                        "--delimiter" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("'" + option + "' needs a value");
-                    }
-                    String value = args[++i];
-                    switch (option) {
-                        case "--analogies" -> {
-                            if (analogies != null) {
-                                throw new IllegalArgumentException("one --analogies set at a time");
-                            }
-                            analogies = value;
-                            named = true;
-                        }
-                        case "--pairs" -> {
-                            pairs.add(value);
-                            named = true;
-                        }
-                        case "--restrict-vocab" -> restrict = positive(option, value);
-                        case "--unicode-errors" -> unicodeErrors = UnicodeErrors.of(value);
-                        case "--delimiter" -> {
-                            delimiter = value.replace("\\t", "\t");
-                            if (delimiter.isEmpty()) {
-                                throw new IllegalArgumentException("--delimiter needs at least one character");
-                            }
-                        }
-                        case "--method" -> method = switch (value) {
-                            case "add" -> Evaluator.Method.ADD;
-                            case "mul" -> Evaluator.Method.MUL;
-                            default -> throw new IllegalArgumentException("--method is add or mul, not '" + value + "'");
-                        };
-                        default -> {
-                            format = ModelFormat.byId(value);
-                            if (format == null) {
-                                throw new IllegalArgumentException("--format is " + ModelFormat.FILE_CHOICES + ", not '"
-                                        + value + "'");
-                            }
-                        }
-                    }
-                }
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
-            }
+        if (options.values("--analogies").size() > 1) {
+            throw new CommandOptions.UsageException("one --analogies set at a time");
         }
-        if (!named) {
+        String analogies = options.value("--analogies", null);
+        List<String> pairs = new ArrayList<>(options.values("--pairs"));
+        if (analogies == null && pairs.isEmpty()) {
             analogies = BuiltInSets.QUESTIONS_WORDS;
             pairs.addAll(BuiltInSets.PAIR_SETS);
         }
-        return new Options(args[1], analogies, pairs, restrict, caseInsensitive, method, dummy4unknown, delimiter, format,
-                unicodeErrors, json);
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message
+        String delimiter = options.value("--delimiter", "\t").replace("\\t", "\t");
+        if (delimiter.isEmpty()) {
+            throw new CommandOptions.UsageException("--delimiter needs at least one character");
         }
-        throw new IllegalArgumentException(option + " takes a whole number of at least 1, not '" + value + "'");
+        return new Options(options.plain().get(0), analogies, pairs, options.whole("--restrict-vocab", 1, 300_000),
+                !options.flag("--case-sensitive"), options.choice("--method", m -> switch (m) {
+                    case "add" -> Evaluator.Method.ADD;
+                    case "mul" -> Evaluator.Method.MUL;
+                    default -> null;
+                }, "add or mul", Evaluator.Method.ADD), options.flag("--dummy4unknown"), delimiter,
+                options.choice("--format", ModelFormat::byId, ModelFormat.FILE_CHOICES, ModelFormat.AUTO),
+                options.choice("--unicode-errors", UnicodeErrors::byId, UnicodeErrors.CHOICES, UnicodeErrors.STRICT),
+                options.flag("--json"));
     }
 
     private static AnalogySet analogySet(String set) throws IOException {

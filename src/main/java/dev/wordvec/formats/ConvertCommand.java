@@ -1,9 +1,11 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.cli.CommandOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code java -jar wordvec.jar convert IN OUT [--format F] [--limit N]}: reads a model file and
@@ -24,62 +26,36 @@ public final class ConvertCommand {
 
     /** Runs the command; returns the process exit code (0 done, 1 the model failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 3) {
-            err.println(USAGE);
+        ModelFormat format;
+        int limit;
+        UnicodeErrors unicodeErrors;
+        CommandOptions options;
+        try {
+            options = CommandOptions.parse(args, 1, Set.of("--format", "--limit", "--unicode-errors"), Set.of());
+            if (options.plain().size() != 2) {
+                throw new CommandOptions.UsageException("name a model file and an output file");
+            }
+            // A converted file is what convert writes, not a format it reads.
+            format = options.choice("--format", id -> ModelFormat.byId(id) == ModelFormat.CONVERTED ? null
+                    : ModelFormat.byId(id), ModelFormat.FILE_CHOICES, ModelFormat.AUTO);
+            limit = options.whole("--limit", 0, 0);
+            unicodeErrors = options.choice("--unicode-errors", UnicodeErrors::byId, UnicodeErrors.CHOICES,
+                    UnicodeErrors.STRICT);
+        } catch (CommandOptions.UsageException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        ModelFormat format = ModelFormat.AUTO;
-        int limit = 0;
-        UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
-        for (int i = 3; i < args.length; i++) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                err.println("'" + option + "' needs a value\n" + USAGE);
-                return 2;
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--format" -> {
-                    format = ModelFormat.byId(value);
-                    if (format == null || format == ModelFormat.CONVERTED) {
-                        err.println("--format is " + ModelFormat.FILE_CHOICES + ", not '" + value + "'\n" + USAGE);
-                        return 2;
-                    }
-                }
-                case "--limit" -> {
-                    try {
-                        limit = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        limit = -1;
-                    }
-                    if (limit < 0) {
-                        err.println("--limit takes a word count, not '" + value + "'\n" + USAGE);
-                        return 2;
-                    }
-                }
-                case "--unicode-errors" -> {
-                    unicodeErrors = UnicodeErrors.byId(value);
-                    if (unicodeErrors == null) {
-                        err.println("--unicode-errors is " + UnicodeErrors.CHOICES + ", not '" + value + "'\n" + USAGE);
-                        return 2;
-                    }
-                }
-                default -> {
-                    err.println("unknown option '" + option + "'\n" + USAGE);
-                    return 2;
-                }
-            }
-        }
-        Path in = Path.of(args[1]);
-        Path target = Path.of(args[2]);
-        String refusal = PartialFile.refusal(target, args[1], "the model");
+        String model = options.plain().get(0);
+        Path in = Path.of(model);
+        Path target = Path.of(options.plain().get(1));
+        String refusal = PartialFile.refusal(target, model, "the model");
         if (refusal != null) {
             err.println(refusal);
             return 2;
         }
         long started = System.nanoTime();
         try {
-            ModelSource source = ModelSource.of(args[1]);
+            ModelSource source = ModelSource.of(model);
             ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
             parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
@@ -91,11 +67,11 @@ public final class ConvertCommand {
             } else {
                 if (parsed.subwords() != null) {
                     err.println("note: " + written.id() + " holds no character n-grams, so " + target + " cannot "
-                            + "answer unknown words as " + args[1] + " does; a .wvc output keeps them");
+                            + "answer unknown words as " + model + " does; a .wvc output keeps them");
                 }
                 VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target);
             }
-            out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", args[1],
+            out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", model,
                     parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target, written.id(),
                     Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;

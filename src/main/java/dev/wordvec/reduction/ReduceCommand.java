@@ -1,13 +1,14 @@
 package dev.wordvec.reduction;
 
+import dev.wordvec.cli.CommandOptions;
 import dev.wordvec.formats.LoadProgress;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
-import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.formats.PartialFile;
+import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.VectorsWriter;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -45,62 +47,35 @@ public final class ReduceCommand {
 
     /** Runs the command; returns the exit code (0 done, 1 the model could not be read or written, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 3 || args[1].startsWith("--") || args[2].startsWith("--")) {
-            err.println("name a model file and an output file\n" + USAGE);
+        int dim;
+        int top;
+        VectorsWriter.Format format;
+        ModelFormat inputFormat;
+        UnicodeErrors unicodeErrors;
+        CommandOptions options;
+        try {
+            options = CommandOptions.parse(args, 1, Set.of("--dim", "--remove-top", "--method", "--format",
+                    "--input-format", "--unicode-errors"), Set.of());
+            if (options.plain().size() != 2) {
+                throw new CommandOptions.UsageException("name a model file and an output file");
+            }
+            if (!options.given("--dim")) {
+                throw new CommandOptions.UsageException("--dim is required");
+            }
+            dim = options.whole("--dim", 1, 0);
+            top = options.whole("--remove-top", 0, 0);
+            options.choice("--method", m -> m.equals("pca") ? m : null, "pca", "pca");
+            format = options.choice("--format", VectorsWriter.Format::of, VectorsWriter.Format.CHOICES, null);
+            inputFormat = options.choice("--input-format", ModelFormat::byId, ModelFormat.FILE_CHOICES, ModelFormat.AUTO);
+            unicodeErrors = options.choice("--unicode-errors", UnicodeErrors::byId, UnicodeErrors.CHOICES,
+                    UnicodeErrors.STRICT);
+        } catch (CommandOptions.UsageException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        Integer dim = null;
-        int top = 0;
-        VectorsWriter.Format format = null;
-        ModelFormat inputFormat = ModelFormat.AUTO;
-        UnicodeErrors unicodeErrors = UnicodeErrors.STRICT;
-        for (int i = 3; i < args.length; i++) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                err.println("'" + option + "' needs a value\n" + USAGE);
-                return 2;
-            }
-            String value = args[++i];
-            String problem = null;
-            switch (option) {
-                case "--dim" -> {
-                    dim = count(value, 1);
-                    problem = dim == null ? "--dim takes a whole number of at least 1" : null;
-                }
-                case "--remove-top" -> {
-                    Integer k = count(value, 0);
-                    top = k == null ? 0 : k;
-                    problem = k == null ? "--remove-top takes a whole number of at least 0" : null;
-                }
-                case "--method" -> problem = value.equals("pca") ? null : "--method is pca";
-                case "--format" -> {
-                    format = VectorsWriter.Format.of(value);
-                    problem = format == null ? "--format is " + VectorsWriter.Format.CHOICES : null;
-                }
-                case "--input-format" -> {
-                    inputFormat = ModelFormat.byId(value);
-                    problem = inputFormat == null ? "--input-format is " + ModelFormat.FILE_CHOICES : null;
-                }
-                case "--unicode-errors" -> {
-                    unicodeErrors = UnicodeErrors.byId(value);
-                    problem = unicodeErrors == null ? "--unicode-errors is " + UnicodeErrors.CHOICES : null;
-                }
-                default -> {
-                    err.println("unknown option '" + option + "'\n" + USAGE);
-                    return 2;
-                }
-            }
-            if (problem != null) {
-                err.println(problem + ", not '" + value + "'\n" + USAGE);
-                return 2;
-            }
-        }
-        if (dim == null) {
-            err.println("--dim is required\n" + USAGE);
-            return 2;
-        }
-        Path target = Path.of(args[2]);
-        String refusal = PartialFile.refusal(target, args[1], "the model");
+        String modelName = options.plain().get(0);
+        Path target = Path.of(options.plain().get(1));
+        String refusal = PartialFile.refusal(target, modelName, "the model");
         if (refusal != null) {
             err.println(refusal);
             return 2;
@@ -113,7 +88,7 @@ public final class ReduceCommand {
             PyTorchEngine.start(Runtime.getRuntime().availableProcessors());
             long started = System.nanoTime();
             ParsedVectors model = ModelCache.shared()
-                    .load(ModelSource.of(args[1]), inputFormat, 0, unicodeErrors, p -> err.println(loading(p)));
+                    .load(ModelSource.of(modelName), inputFormat, 0, unicodeErrors, p -> err.println(loading(p)));
             model.duplicatesNote().ifPresent(note -> err.println("note: " + note));
             int dimension = model.dimension();
             if (dim > dimension || (dim < dimension && top + dim > dimension)) {
@@ -156,7 +131,7 @@ public final class ReduceCommand {
             String afterTop = top == 0 || left == 0 ? ""
                     : String.format(Locale.ROOT, " (%.1f%% of what the top %d left)", 100 * kept / left, top);
             out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept%s, "
-                    + "%s%s, %.1f MB, in %.1f s%n", args[1], rows, dimension, target, dim,
+                    + "%s%s, %.1f MB, in %.1f s%n", modelName, rows, dimension, target, dim,
                     top > 0 ? " after removing the top " + top : "", 100 * kept, afterTop,
                     format.id(), ngramNote, Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
@@ -172,15 +147,6 @@ public final class ReduceCommand {
     /** The one map a run applies: to the words' rows, and to a fastText model's n-gram rows. */
     private interface Reduction {
         RowBlocks apply(RowBlocks matrix, String what);
-    }
-
-    private static Integer count(String value, int least) {
-        try {
-            int n = Integer.parseInt(value);
-            return n >= least ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** A progress line about once a second. */

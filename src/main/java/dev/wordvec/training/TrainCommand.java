@@ -1,5 +1,6 @@
 package dev.wordvec.training;
 
+import dev.wordvec.cli.CommandOptions;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.PartialFile;
 import dev.wordvec.formats.UnicodeErrors;
@@ -10,14 +11,10 @@ import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.DoublePredicate;
 
 /**
  * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
@@ -45,87 +42,53 @@ public final class TrainCommand {
               ppmi-svd (count-based: windowed co-occurrences, shifted positive PMI, truncated SVD):
                             --cds 0.75 (context-distribution smoothing) --shift 1 --eig 0.5""";
 
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("--dim", "100"),
-            Map.entry("--window", "5"), Map.entry("--min-count", "5"), Map.entry("--max-vocab", "0"),
-            Map.entry("--seed", "1"), Map.entry("--cds", "0.75"), Map.entry("--shift", "1"), Map.entry("--eig", "0.5"),
-            Map.entry("--negative", "5"), Map.entry("--sample", "1e-3"), Map.entry("--alpha", "0.025"),
-            Map.entry("--min-alpha", "0.0001"), Map.entry("--epochs", "5"),
-            Map.entry("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())),
-            Map.entry("--batch", Integer.toString(Word2Vec.DEFAULT_BATCH)), Map.entry("--init", ""),
-            Map.entry("--unicode-errors", UnicodeErrors.STRICT.id()));
+    private static final Set<String> ALL_METHODS = Set.of("--method", "--format", "--split", "--dim", "--window",
+            "--min-count", "--max-vocab", "--seed");
+    private static final Set<String> PPMI_ONLY = Set.of("--cds", "--shift", "--eig");
+    private static final Set<String> WORD2VEC_ONLY = Set.of("--negative", "--sample", "--alpha", "--min-alpha", "--epochs",
+            "--threads", "--batch", "--init", "--unicode-errors");
+    private static final Set<String> OPTIONS = union(ALL_METHODS, PPMI_ONLY, WORD2VEC_ONLY);
 
     private TrainCommand() {
     }
 
-    private static final Set<String> PPMI_ONLY = Set.of("--cds", "--shift", "--eig");
-    private static final Set<String> WORD2VEC_ONLY = Set.of("--negative", "--sample", "--alpha", "--min-alpha", "--epochs",
-            "--threads", "--batch", "--init", "--unicode-errors");
-
     /** Runs the command; returns the exit code (0 done, 1 the corpus could not be read or the output written, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 3 || args[1].startsWith("--") || args[2].startsWith("--")) {
-            err.println("name a corpus file and an output file\n" + USAGE);
-            return 2;
-        }
-        Map<String, String> options = new HashMap<>(DEFAULTS);
-        Set<String> given = new HashSet<>();
-        String method = "cbow"; // gensim's Word2Vec trains CBOW unless asked for skip-gram (sg=0)
-        VectorsWriter.Format format = null;
-        Corpus.Split split = Corpus.Split.SERVICE;
-        for (int i = 3; i < args.length; i += 2) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                err.println("'" + option + "' needs a value\n" + USAGE);
-                return 2;
-            }
-            String value = args[i + 1];
-            if (option.equals("--method")) {
-                method = value;
-            } else if (option.equals("--split")) {
-                split = Corpus.Split.of(value);
-                if (split == null) {
-                    err.println("--split is service or whitespace, not '" + value + "'\n" + USAGE);
-                    return 2;
-                }
-            } else if (option.equals("--format")) {
-                format = VectorsWriter.Format.of(value);
-                if (format == null) {
-                    err.println("--format is " + VectorsWriter.Format.CHOICES + ", not '" + value + "'\n" + USAGE);
-                    return 2;
-                }
-            } else if (DEFAULTS.containsKey(option)) {
-                options.put(option, value);
-                given.add(option);
-            } else {
-                err.println("unknown option '" + option + "'\n" + USAGE);
-                return 2;
-            }
-        }
-        if (!Set.of("ppmi-svd", "skipgram", "cbow").contains(method)) {
-            err.println("--method is cbow, skipgram or ppmi-svd, not '" + method + "'\n" + USAGE);
-            return 2;
-        }
-        boolean ppmi = method.equals("ppmi-svd");
-        for (String option : given) {
-            if ((ppmi ? WORD2VEC_ONLY : PPMI_ONLY).contains(option)) {
-                err.println(option + " is not an option of --method " + method + "\n" + USAGE);
-                return 2;
-            }
-        }
+        CommandOptions options;
+        String method;
+        VectorsWriter.Format format;
+        Corpus.Split split;
         Trainer trainer;
         int minCount;
         int maxVocab;
         try {
-            minCount = whole(options, "--min-count", 1);
-            maxVocab = whole(options, "--max-vocab", 0);
+            options = CommandOptions.parse(args, 1, OPTIONS, Set.of());
+            if (options.plain().size() != 2) {
+                throw new CommandOptions.UsageException("name a corpus file and an output file");
+            }
+            // gensim's Word2Vec trains CBOW unless asked for skip-gram (sg=0)
+            method = options.choice("--method", m -> Set.of("cbow", "skipgram", "ppmi-svd").contains(m) ? m : null,
+                    "cbow, skipgram or ppmi-svd", "cbow");
+            boolean ppmi = method.equals("ppmi-svd");
+            for (String option : options.givenOptions()) {
+                if ((ppmi ? WORD2VEC_ONLY : PPMI_ONLY).contains(option)) {
+                    throw new CommandOptions.UsageException(option + " is not an option of --method " + method);
+                }
+            }
+            split = options.choice("--split", Corpus.Split::of, "service or whitespace", Corpus.Split.SERVICE);
+            format = options.choice("--format", VectorsWriter.Format::of, VectorsWriter.Format.CHOICES, null);
+            minCount = options.whole("--min-count", 1, 5);
+            maxVocab = options.whole("--max-vocab", 0, 0);
             trainer = ppmi ? ppmiSvd(options) : word2vec(method, options);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        Path corpusFile = Path.of(args[1]);
-        Path target = Path.of(args[2]);
-        for (String[] input : new String[][] {{args[1], "the corpus"}, {options.get("--init"), "the --init model"}}) {
+        String corpusName = options.plain().get(0);
+        Path corpusFile = Path.of(corpusName);
+        Path target = Path.of(options.plain().get(1));
+        String init = options.value("--init", "");
+        for (String[] input : new String[][] {{corpusName, "the corpus"}, {init, "the --init model"}}) {
             String refusal = input[0].isEmpty() ? null : PartialFile.refusal(target, input[0], input[1]);
             if (refusal != null) {
                 err.println(refusal);
@@ -138,7 +101,7 @@ public final class TrainCommand {
         long started = System.nanoTime();
         Corpus corpus;
         try {
-            Path file = ModelSource.of(args[1]).path(); // FILE.zip!MEMBER names a member of a zip
+            Path file = ModelSource.of(corpusName).path(); // FILE.zip!MEMBER names a member of a zip
             String notReadable = file == null ? "no such file" : ModelSource.notReadable(file);
             if (notReadable != null) {
                 err.println(corpusFile + ": " + notReadable);
@@ -156,10 +119,10 @@ public final class TrainCommand {
         HeapCompaction.compact();
         PyTorchEngine.configureOffline();
         // word2vec trains on several threads of its own, each with one engine thread.
-        PyTorchEngine.start(ppmi ? Runtime.getRuntime().availableProcessors() : 1);
+        PyTorchEngine.start(method.equals("ppmi-svd") ? Runtime.getRuntime().availableProcessors() : 1);
         RowBlocks vectors;
         try {
-            vectors = trainer.train(corpus, options.get("--init"), err, started);
+            vectors = trainer.train(corpus, init, err, started);
         } catch (IOException | IllegalArgumentException | Word2Vec.DivergedException e) {
             err.println(e.getMessage());
             return 1;
@@ -190,11 +153,11 @@ public final class TrainCommand {
         RowBlocks train(Corpus corpus, String init, PrintStream err, long started) throws IOException;
     }
 
-    private static Trainer ppmiSvd(Map<String, String> options) {
-        PpmiSvd svd = new PpmiSvd(whole(options, "--dim", 1), whole(options, "--window", 1),
-                number(options, "--cds", v -> v > 0 && v <= 1, "above 0 and at most 1"),
-                number(options, "--shift", v -> v >= 1, "of at least 1"), number(options, "--eig", v -> true, ""),
-                Long.parseLong(options.get("--seed")));
+    private static Trainer ppmiSvd(CommandOptions options) {
+        PpmiSvd svd = new PpmiSvd(options.whole("--dim", 1, 100), options.whole("--window", 1, 5),
+                options.number("--cds", v -> v > 0 && v <= 1, "above 0 and at most 1", 0.75),
+                options.number("--shift", v -> v >= 1, "of at least 1", 1), options.number("--eig", v -> true, "", 0.5),
+                options.anyWhole("--seed", 1));
         return (corpus, init, err, started) -> {
             if (corpus.words().size() < svd.dim()) {
                 throw new IllegalArgumentException("the vocabulary has " + corpus.words().size() + " words, fewer than --dim "
@@ -205,19 +168,20 @@ public final class TrainCommand {
         };
     }
 
-    private static Trainer word2vec(String method, Map<String, String> options) {
-        double alpha = number(options, "--alpha", v -> v > 0, "above 0");
-        double minAlpha = number(options, "--min-alpha", v -> v >= 0, "of at least 0");
+    private static Trainer word2vec(String method, CommandOptions options) {
+        double alpha = options.number("--alpha", v -> v > 0, "above 0", 0.025);
+        double minAlpha = options.number("--min-alpha", v -> v >= 0, "of at least 0", 0.0001);
         if (minAlpha > alpha) {
-            throw new IllegalArgumentException("--min-alpha " + options.get("--min-alpha") + " is above --alpha "
-                    + options.get("--alpha") + ": the learning rate falls from --alpha to --min-alpha");
+            throw new IllegalArgumentException("--min-alpha " + minAlpha + " is above --alpha " + alpha
+                    + ": the learning rate falls from --alpha to --min-alpha");
         }
         Word2Vec settings = new Word2Vec(method.equals("cbow") ? Word2Vec.Method.CBOW : Word2Vec.Method.SKIPGRAM,
-                whole(options, "--dim", 1), whole(options, "--window", 1), whole(options, "--negative", 1),
-                number(options, "--sample", v -> v >= 0, "of at least 0"), alpha, minAlpha,
-                whole(options, "--epochs", 1), Long.parseLong(options.get("--seed")), whole(options, "--batch", 1));
-        int threads = whole(options, "--threads", 1);
-        UnicodeErrors unicodeErrors = UnicodeErrors.of(options.get("--unicode-errors"));
+                options.whole("--dim", 1, 100), options.whole("--window", 1, 5), options.whole("--negative", 1, 5),
+                options.number("--sample", v -> v >= 0, "of at least 0", 1e-3), alpha, minAlpha,
+                options.whole("--epochs", 1, 5), options.anyWhole("--seed", 1), options.whole("--batch", 1, Word2Vec.DEFAULT_BATCH));
+        int threads = options.whole("--threads", 1, Runtime.getRuntime().availableProcessors());
+        UnicodeErrors unicodeErrors = options.choice("--unicode-errors", UnicodeErrors::byId, UnicodeErrors.CHOICES,
+                UnicodeErrors.STRICT);
         return (corpus, init, err, started) -> {
             float[][] initial = init.isEmpty() ? null
                     : InitialVectors.read(init, unicodeErrors, corpus, settings.dim(), err);
@@ -228,30 +192,12 @@ public final class TrainCommand {
         };
     }
 
-    private static int whole(Map<String, String> options, String option, int least) {
-        try {
-            int n = Integer.parseInt(options.get(option));
-            if (n >= least) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
         }
-        throw new IllegalArgumentException(option + " takes a whole number of at least " + least + ", not '"
-                + options.get(option) + "'");
-    }
-
-    /** The option's value, a finite number for which {@code allowed} holds ({@code range} says which, for the error). */
-    private static double number(Map<String, String> options, String option, DoublePredicate allowed, String range) {
-        try {
-            double value = Double.parseDouble(options.get(option));
-            if (Double.isFinite(value) && allowed.test(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through
-        }
-        throw new IllegalArgumentException(option + " takes a number" + (range.isEmpty() ? "" : " " + range) + ", not '"
-                + options.get(option) + "'");
+        return Set.copyOf(all);
     }
 }

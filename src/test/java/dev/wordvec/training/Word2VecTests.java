@@ -386,6 +386,10 @@ class Word2VecTests {
         assertThat(run(corpus, out, "--method", "cbow", "--epochs", "0")).isEqualTo(2);
         assertThat(run(corpus, out, "--method", "cbow", "--alpha", "0.01", "--min-alpha", "0.1")).isEqualTo(2);
         assertThat(run(corpus, out, "--method", "cbow", "--threads", "0")).isEqualTo(2);
+        ByteArrayOutputStream usage = new ByteArrayOutputStream();
+        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), out, "--seed", "abc"}, quiet(),
+                new PrintStream(usage, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(usage.toString(StandardCharsets.UTF_8)).startsWith("--seed takes a whole number, not 'abc'\n");
         Path init = tmp.resolve("init.vec");
         VectorsWriter.write(new Vocabulary(List.of("cat")), RowBlocks.of(new float[][] {{1, 2}}, 2),
                 VectorsWriter.Format.WORD2VEC, init);
