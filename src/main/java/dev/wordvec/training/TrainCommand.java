@@ -95,6 +95,13 @@ public final class TrainCommand {
                 return 2;
             }
         }
+        // Found out before the corpus is read, which can take minutes.
+        Path initFile = init.isEmpty() ? null : ModelSource.of(init).path();
+        String initProblem = initFile == null ? null : ModelSource.notReadable(initFile);
+        if (initProblem != null) {
+            err.println("--init " + init + ": " + initProblem);
+            return 1;
+        }
         if (format == null) {
             format = VectorsWriter.Format.forFile(target);
         }

@@ -369,6 +369,11 @@ class Word2VecTests {
         assertThat(TrainCommand.run(new String[] {"train", tmp.resolve("none.txt").toString(), tmp.resolve("n.vec").toString()},
                 quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(tmp.resolve("none.txt") + ": no such file\n");
+        stderr.reset();
+        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), tmp.resolve("i.vec").toString(), "--init",
+            tmp.resolve("none.vec").toString()}, quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("said before the corpus is read")
+                .isEqualTo("--init " + tmp.resolve("none.vec") + ": no such file\n");
     }
 
     private static String[] concat(String[] first, String... more) {
