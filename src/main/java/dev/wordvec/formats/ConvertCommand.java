@@ -19,7 +19,7 @@ public final class ConvertCommand {
     static final String USAGE = "usage: java -jar wordvec.jar convert IN OUT [--format auto|glove|word2vec-text|"
             + "fasttext-vec|word2vec-binary|fasttext-bin|gensim] [--limit N] [--unicode-errors strict|replace|ignore|"
             + "backslashreplace]\n  --format: IN's format; OUT's follows its name: .wvc (the converted form, mapped "
-            + "on load), .bin (word2vec binary), else word2vec text";
+            + "on load), .bin (word2vec binary), else word2vec text; a name ending .gz, .bz2 or .xz is compressed so";
 
     private ConvertCommand() {
     }
@@ -53,13 +53,18 @@ public final class ConvertCommand {
             err.println(refusal);
             return 2;
         }
+        VectorsWriter.Format written = VectorsWriter.Format.forFile(target);
+        String unwritable = VectorsWriter.refusal(written, target);
+        if (unwritable != null) {
+            err.println(unwritable);
+            return 2;
+        }
         long started = System.nanoTime();
         try {
             ModelSource source = ModelSource.of(model);
             ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
                     dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
             parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
-            VectorsWriter.Format written = VectorsWriter.Format.forFile(target);
             if (written == VectorsWriter.Format.WVC) {
                 ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
                         : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
@@ -72,7 +77,8 @@ public final class ConvertCommand {
                 VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target);
             }
             out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", model,
-                    parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target, written.id(),
+                    parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target,
+                    VectorsWriter.described(written, target),
                     Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {

@@ -14,12 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /**
  * Writes vectors that wordvec made (trained, reduced) in a format other tools read: word2vec
  * text or binary, as gensim's {@code save_word2vec_format} writes them, or wordvec's converted
  * format. Always through a temporary file renamed into place when complete, so an interrupted
- * write never leaves half a model under the target's name.
+ * write never leaves half a model under the target's name. A name ending {@code .gz}, {@code .bz2}
+ * or {@code .xz} gets the file compressed so, as gensim writes and reads such names.
  */
 public final class VectorsWriter {
 
@@ -55,11 +59,77 @@ public final class VectorsWriter {
             return null;
         }
 
-        /** The format a file's name asks for: {@code .wvc}, word2vec binary for {@code .bin}, else word2vec text. */
+        /**
+         * The format a file's name asks for: {@code .wvc}, word2vec binary for {@code .bin}, else
+         * word2vec text; a compression suffix aside ({@code vectors.bin.gz} is a compressed binary).
+         */
         public static Format forFile(Path target) {
             String name = target.getFileName().toString();
+            Compression compression = Compression.forFile(target);
+            if (compression != null) {
+                name = name.substring(0, name.length() - compression.suffix.length());
+            }
             return name.endsWith(".wvc") ? WVC : name.endsWith(".bin") ? WORD2VEC_BINARY : WORD2VEC;
         }
+    }
+
+    /**
+     * The compression a file's name asks for, as gensim's {@code save_word2vec_format} (through
+     * smart_open) and other tools read it from the name: a {@code .gz} file that holds plain text
+     * is refused by them.
+     */
+    public enum Compression {
+        GZIP(".gz"),
+        BZIP2(".bz2"),
+        XZ(".xz");
+
+        private final String suffix;
+
+        Compression(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** The compression {@code target}'s name ends with, or null. */
+        public static Compression forFile(Path target) {
+            String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (Compression compression : values()) {
+                if (name.endsWith(compression.suffix)) {
+                    return compression;
+                }
+            }
+            return null;
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        OutputStream wrap(OutputStream out) throws IOException {
+            return switch (this) {
+                case GZIP -> new GZIPOutputStream(out, 1 << 16);
+                case BZIP2 -> new BZip2CompressorOutputStream(out);
+                case XZ -> new XZCompressorOutputStream(out);
+            };
+        }
+    }
+
+    /**
+     * Why {@code format} cannot be written to {@code target}, or null when it can: a {@code .wvc}
+     * file is memory-mapped when loaded, so it is never compressed.
+     */
+    public static String refusal(Format format, Path target) {
+        Compression compression = Compression.forFile(target);
+        if (format == Format.WVC && compression != null) {
+            return target + ": a .wvc file is memory-mapped when loaded, so it cannot be " + compression.id()
+                    + "-compressed; name it without " + compression.suffix + ", or write word2vec text or binary";
+        }
+        return null;
+    }
+
+    /** What a run wrote, for its last line: the format, and the compression the name asked for. */
+    public static String described(Format format, Path target) {
+        Compression compression = Compression.forFile(target);
+        return format.id() + (compression == null ? "" : ", " + compression.id());
     }
 
     private VectorsWriter() {
@@ -81,6 +151,10 @@ public final class VectorsWriter {
         if (subwords != null && (format != Format.WVC || subwords.rows().dimension() != matrix.dimension())) {
             throw new IllegalArgumentException("character n-grams go into a .wvc file, with the words' dimension");
         }
+        String refusal = refusal(format, target);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         if (format == Format.WVC) {
             ConvertedModel.write(new ParsedVectors(vocabulary, matrix.dimension(), matrix, ModelFormat.CONVERTED, 0,
                     subwords), new ConvertedModel.Stamp(ModelFormat.CONVERTED.id(), -1, -1), target);
@@ -90,7 +164,9 @@ public final class VectorsWriter {
         // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
         temporary.toFile().deleteOnExit();
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
+            Compression compression = Compression.forFile(target);
+            OutputStream file = Files.newOutputStream(temporary);
+            try (OutputStream out = new BufferedOutputStream(compression == null ? file : compression.wrap(file), 1 << 20)) {
                 out.write((vocabulary.size() + " " + matrix.dimension() + "\n").getBytes(StandardCharsets.US_ASCII));
                 float[] row = new float[matrix.dimension()];
                 ByteBuffer bytes = ByteBuffer.allocate(row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -38,7 +38,7 @@ public final class ReduceCommand {
               --dim D          dimensions of the output (at most the model's)
               --remove-top K   drop the top K principal components first (default 0)
               --format F       the output's format (default: wvc for .wvc, word2vec-binary for .bin,
-                               else word2vec text)
+                               else word2vec text); OUT ending .gz, .bz2 or .xz is compressed so
               --unicode-errors E  the model's words that are not UTF-8: strict (default: refuse the
                                file), replace, ignore or backslashreplace, as gensim's unicode_errors""";
 
@@ -82,6 +82,11 @@ public final class ReduceCommand {
         }
         if (format == null) {
             format = VectorsWriter.Format.forFile(target);
+        }
+        String unwritable = VectorsWriter.refusal(format, target);
+        if (unwritable != null) {
+            err.println(unwritable);
+            return 2;
         }
         try {
             PyTorchEngine.configureOffline();
@@ -133,7 +138,7 @@ public final class ReduceCommand {
             out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept%s, "
                     + "%s%s, %.1f MB, in %.1f s%n", modelName, rows, dimension, target, dim,
                     top > 0 ? " after removing the top " + top : "", 100 * kept, afterTop,
-                    format.id(), ngramNote, Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
+                    VectorsWriter.described(format, target), ngramNote, Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {
             err.println(e.getMessage());

@@ -28,7 +28,8 @@ public final class TrainCommand {
     static final String USAGE = """
             usage: java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]
               CORPUS: plain text (or gzip, bzip2, xz, zip), one sentence per line; OUT: .txt/.vec (word2vec text),
-              .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc
+              .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc;
+              OUT ending .gz, .bz2 or .xz is compressed so (vectors.bin.gz: word2vec binary, gzip)
               --method: cbow by default, as gensim's Word2Vec (sg=0)
               all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
                             --split service (on whitespace and punctuation, as the service splits texts)
@@ -105,6 +106,11 @@ public final class TrainCommand {
         if (format == null) {
             format = VectorsWriter.Format.forFile(target);
         }
+        String unwritable = VectorsWriter.refusal(format, target);
+        if (unwritable != null) {
+            err.println(unwritable);
+            return 2;
+        }
         long started = System.nanoTime();
         Corpus corpus;
         try {
@@ -141,7 +147,7 @@ public final class TrainCommand {
             return 1;
         }
         out.printf(Locale.ROOT, "Trained %s (%s, %d words x %d) in %.1f s: %s%n", target, method, corpus.words().size(),
-                vectors.dimension(), (System.nanoTime() - started) / 1e9, format.id());
+                vectors.dimension(), (System.nanoTime() - started) / 1e9, VectorsWriter.described(format, target));
         return 0;
     }
 

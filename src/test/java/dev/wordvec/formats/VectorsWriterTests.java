@@ -1,0 +1,87 @@
+package dev.wordvec.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wordvec.vectors.RowBlocks;
+import dev.wordvec.vectors.Vocabulary;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VectorsWriterTests {
+
+    private static final Vocabulary WORDS = new Vocabulary(List.of("king", "queen", "caf\u00e9"));
+    private static final RowBlocks ROWS = RowBlocks.of(new float[][] {{1, 0.5f}, {-0.25f, 2}, {3, 1e-8f}}, 2);
+
+    /**
+     * A name ending .gz, .bz2 or .xz gets the file compressed so: gensim's save_word2vec_format
+     * writes such names compressed, and its load (through smart_open) decompresses by the name, so a
+     * .gz holding plain text was refused there. The format is read from the name before the suffix.
+     */
+    @Test
+    void aCompressedNameGetsACompressedFileOfTheFormatBeforeIt(@TempDir Path tmp) throws Exception {
+        Path text = tmp.resolve("v.vec");
+        Path binary = tmp.resolve("v.bin");
+        VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.forFile(text), text);
+        VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.forFile(binary), binary);
+        for (String suffix : new String[] {".gz", ".bz2", ".xz"}) {
+            for (Path plain : new Path[] {text, binary}) {
+                Path compressed = tmp.resolve(plain.getFileName() + suffix);
+                VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.forFile(compressed), compressed);
+                try (InputStream in = unpacked(compressed, suffix)) {
+                    assertThat(in.readAllBytes()).as(compressed.toString()).isEqualTo(Files.readAllBytes(plain));
+                }
+                ParsedVectors read = ModelReader.read(ModelSource.of(compressed.toString()), ModelFormat.AUTO, p -> { },
+                        RowBlocks.DEFAULT_BLOCK_BYTES, 0, UnicodeErrors.STRICT);
+                assertThat(read.vocabulary().size()).isEqualTo(3);
+                assertThat(read.format()).isEqualTo(plain == binary ? ModelFormat.WORD2VEC_BINARY : ModelFormat.WORD2VEC_TEXT);
+            }
+        }
+        assertThat(VectorsWriter.Format.forFile(Path.of("x.bin.GZ"))).isEqualTo(VectorsWriter.Format.WORD2VEC_BINARY);
+        assertThat(VectorsWriter.Format.forFile(Path.of("x.wvc.xz"))).isEqualTo(VectorsWriter.Format.WVC);
+        assertThat(VectorsWriter.Format.forFile(Path.of("x.txt.gz"))).isEqualTo(VectorsWriter.Format.WORD2VEC);
+    }
+
+    private static InputStream unpacked(Path file, String suffix) throws Exception {
+        InputStream in = Files.newInputStream(file);
+        return switch (suffix) {
+            case ".gz" -> new GZIPInputStream(in);
+            case ".bz2" -> new BZip2CompressorInputStream(in);
+            default -> new XZCompressorInputStream(in);
+        };
+    }
+
+    /** A .wvc file is mapped when loaded, so never compressed: refused by name, before any work, by each command. */
+    @Test
+    void aCompressedWvcIsRefused(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("m.wvc.gz");
+        assertThatThrownBy(() -> VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.WVC, target))
+                .hasMessage(target + ": a .wvc file is memory-mapped when loaded, so it cannot be gzip-compressed; "
+                        + "name it without .gz, or write word2vec text or binary");
+        Path model = tmp.resolve("m.vec");
+        VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.WORD2VEC, model);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ConvertCommand.run(new String[] {"convert", model.toString(), target.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(target + ": a .wvc file is memory-mapped");
+        assertThat(Files.exists(target)).isFalse();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path converted = tmp.resolve("m.vec.gz");
+        assertThat(ConvertCommand.run(new String[] {"convert", model.toString(), converted.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(word2vec, gzip, ");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(converted))) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(model));
+        }
+    }
+}
