@@ -8,6 +8,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConverterNotFoundException;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -89,7 +91,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         for (ConfigurationProperty property : properties) {
             described.add(property.getName() + " = \"" + property.getValue() + "\"" + origin(property)
                     + " is not a setting wordvec reads.");
-            actions.add(advice(property.getName()));
+            actions.add(advice(asWritten(property)));
         }
         return new FailureAnalysis(String.join("\n", described),
                 String.join("\n", actions.stream().distinct().toList())
@@ -110,9 +112,13 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         }
         StringBuilder where = new StringBuilder(name.chop(next).toString());
         Type current = type;
+        int key = -1; // the element that named the last map entry
+        String beforeKey = null;
         while (next < name.getNumberOfElements()) {
             Class<?> raw = raw(current);
             if (Map.class.isAssignableFrom(raw)) {
+                key = next;
+                beforeKey = where.toString();
                 where.append('.').append(name.getElement(next++, ConfigurationPropertyName.Form.ORIGINAL));
                 current = ((ParameterizedType) current).getActualTypeArguments()[1];
                 continue;
@@ -128,13 +134,41 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 }
             }
             if (found == null) {
-                return suggestion(where.toString(), element, raw);
+                String bracketed = key == next - 1 ? bracketed(name, key, beforeKey, raw) : null;
+                return bracketed != null ? bracketed : suggestion(where.toString(), element, raw);
             }
             where.append('.').append(kebab(found.getName()));
             current = found.getGenericType();
             next++;
         }
         return "Remove it, or correct its name.";
+    }
+
+    /**
+     * {@code wordvec.models.glove.6B.path}: a map key with a dot in it ("glove.6B"), which Spring
+     * reads as the key "glove" and a setting "6B", unless the key is written in brackets. Found when
+     * a later element of the name is one of the entry's settings; null otherwise.
+     */
+    private static String bracketed(ConfigurationPropertyName name, int key, String beforeKey, Class<?> entry) {
+        for (int end = key + 1; end < name.getNumberOfElements() - 1; end++) {
+            String following = name.getElement(end + 1, ConfigurationPropertyName.Form.UNIFORM);
+            if (Arrays.stream(entry.getRecordComponents()).noneMatch(c -> uniform(c.getName()).equals(following))) {
+                continue;
+            }
+            List<String> keyParts = new ArrayList<>();
+            for (int i = key; i <= end; i++) {
+                keyParts.add(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+            }
+            List<String> rest = new ArrayList<>();
+            for (int i = end + 1; i < name.getNumberOfElements(); i++) {
+                rest.add(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+            }
+            String bracketedKey = "[" + String.join(".", keyParts) + "]";
+            return "Did you mean " + beforeKey + "." + bracketedKey + "." + String.join(".", rest) + "? A name with a "
+                    + "dot in it is written in brackets, or it is read as a name and a setting (in YAML, the key \""
+                    + bracketedKey + "\", quoted).";
+        }
+        return null;
     }
 
     private static String suggestion(String where, String element, Class<?> record) {
@@ -169,6 +203,25 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 "A model's file is wordvec.models." + model + ".path=" + value + " (a catalogue model: "
                         + "wordvec.models." + model + ".source=NAME); its other settings are listed in README.md, "
                         + "\"Configuration\".", bind);
+    }
+
+    /**
+     * The name as its source wrote it, case kept ({@code getName()} is lower-cased), so that a
+     * suggestion quotes a model name such as "glove.6B" as the user wrote it.
+     */
+    private static ConfigurationPropertyName asWritten(ConfigurationProperty property) {
+        Object underlying = property.getSource() == null ? null : property.getSource().getUnderlyingSource();
+        if (underlying instanceof EnumerablePropertySource<?> source) {
+            for (String written : source.getPropertyNames()) {
+                if (ConfigurationPropertyName.isValid(written.toLowerCase(Locale.ROOT))) {
+                    ConfigurationPropertyName adapted = ConfigurationPropertyName.adapt(written, '.');
+                    if (adapted.equals(property.getName())) {
+                        return adapted;
+                    }
+                }
+            }
+        }
+        return property.getName();
     }
 
     private static String origin(ConfigurationProperty property) {

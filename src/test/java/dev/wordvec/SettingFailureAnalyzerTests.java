@@ -31,6 +31,13 @@ class SettingFailureAnalyzerTests {
         // A model's dimensions are not its dtype, and a path takes no URL: no suggestion rather than a wrong one.
         assertThat(advice("wordvec.models.glove.dim")).startsWith("The settings there are ");
         assertThat(advice("wordvec.models.glove.url")).startsWith("The settings there are ");
+        // A model named with a dot, which Spring reads as a name and a setting unless in brackets.
+        assertThat(advice("wordvec.models.glove.6b.path")).isEqualTo("Did you mean wordvec.models.[glove.6b].path? "
+                + "A name with a dot in it is written in brackets, or it is read as a name and a setting (in YAML, "
+                + "the key \"[glove.6b]\", quoted).");
+        assertThat(advice("wordvec.models.glove.6b.300d.hnsw.m")).startsWith("Did you mean "
+                + "wordvec.models.[glove.6b.300d].hnsw.m? ");
+        assertThat(advice("wordvec.models.glove.6b.bogus")).startsWith("The settings there are ");
     }
 
     @Test

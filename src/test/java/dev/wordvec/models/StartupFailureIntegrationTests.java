@@ -127,6 +127,11 @@ class StartupFailureIntegrationTests {
                 + "test_glove.txt\" gives a value to a model's name, which holds the model's settings.",
                 "A model's file is wordvec.models.glove.path=src/test/resources/fixtures/test_glove.txt (a catalogue "
                 + "model: wordvec.models.glove.source=NAME)");
+        // A model named with a dot: the name in brackets, as the user wrote it.
+        assertThat(start("wordvec.models.glove.6B.path=src/test/resources/fixtures/test_glove.txt")).isNotNull();
+        assertThat(output.getOut() + output.getErr()).contains("Did you mean wordvec.models.[glove.6B].path? A name "
+                + "with a dot in it is written in brackets");
+        assertThat(start("wordvec.models.[glove.6B].path=src/test/resources/fixtures/test_glove.txt")).isNull();
         System.setProperty("wordvec.port", "tcp://10.0.0.1:8080");
         try {
             assertThat(start(model, "wordvec.http.api-keys=k", "wordvec.limits.max-words=5")).isNull();
