@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A start stopped by a {@code wordvec.*} setting that does not exist (a typo, a name in the wrong
@@ -91,7 +92,8 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         for (ConfigurationProperty property : properties) {
             described.add(property.getName() + " = \"" + property.getValue() + "\"" + origin(property)
                     + " is not a setting wordvec reads.");
-            actions.add(advice(asWritten(property)));
+            actions.add(advice(asWritten(property), property.getSource() != null
+                    && property.getSource().getUnderlyingSource() instanceof SystemEnvironmentPropertySource));
         }
         return new FailureAnalysis(String.join("\n", described),
                 String.join("\n", actions.stream().distinct().toList())
@@ -100,6 +102,14 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     /** Which setting was probably meant, and the settings where the name was written. */
     static String advice(ConfigurationPropertyName name) {
+        return advice(name, false);
+    }
+
+    /**
+     * Which setting was probably meant; {@code environment}: the name came from an environment
+     * variable, where {@code _} separates its parts, so no brackets can be written.
+     */
+    static String advice(ConfigurationPropertyName name, boolean environment) {
         Class<?> type = null;
         int next = 0;
         for (Map.Entry<String, Class<?>> section : SECTIONS.entrySet()) {
@@ -134,7 +144,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 }
             }
             if (found == null) {
-                String bracketed = key == next - 1 ? bracketed(name, key, beforeKey, raw) : null;
+                String bracketed = key == next - 1 ? bracketed(name, key, beforeKey, raw, environment) : null;
                 return bracketed != null ? bracketed : suggestion(where.toString(), element, raw);
             }
             where.append('.').append(kebab(found.getName()));
@@ -149,7 +159,8 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
      * reads as the key "glove" and a setting "6B", unless the key is written in brackets. Found when
      * a later element of the name is one of the entry's settings; null otherwise.
      */
-    private static String bracketed(ConfigurationPropertyName name, int key, String beforeKey, Class<?> entry) {
+    private static String bracketed(ConfigurationPropertyName name, int key, String beforeKey, Class<?> entry,
+            boolean environment) {
         for (int end = key + 1; end < name.getNumberOfElements() - 1; end++) {
             String following = name.getElement(end + 1, ConfigurationPropertyName.Form.UNIFORM);
             if (Arrays.stream(entry.getRecordComponents()).noneMatch(c -> uniform(c.getName()).equals(following))) {
@@ -162,6 +173,14 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             List<String> rest = new ArrayList<>();
             for (int i = end + 1; i < name.getNumberOfElements(); i++) {
                 rest.add(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+            }
+            if (environment) {
+                String joined = String.join("", keyParts).toUpperCase(Locale.ROOT);
+                String variable = (beforeKey + "." + joined + "." + String.join(".", rest)).toUpperCase(Locale.ROOT)
+                        .replace('.', '_').replace("-", "");
+                return "In an environment variable _ separates the parts of a name, so a name there holds no _ or "
+                        + "dot: " + variable + " names the entry " + joined.toLowerCase(Locale.ROOT) + " (a name with a "
+                        + "dot is set in a configuration file, or in SPRING_APPLICATION_JSON).";
             }
             String bracketedKey = "[" + String.join(".", keyParts) + "]";
             return "Did you mean " + beforeKey + "." + bracketedKey + "." + String.join(".", rest) + "? A name with a "

@@ -38,6 +38,10 @@ class SettingFailureAnalyzerTests {
         assertThat(advice("wordvec.models.glove.6b.300d.hnsw.m")).startsWith("Did you mean "
                 + "wordvec.models.[glove.6b.300d].hnsw.m? ");
         assertThat(advice("wordvec.models.glove.6b.bogus")).startsWith("The settings there are ");
+        assertThat(SettingFailureAnalyzer.advice(ConfigurationPropertyName.of("wordvec.models.glove.6b.path"), true))
+                .isEqualTo("In an environment variable _ separates the parts of a name, so a name there holds no _ or "
+                        + "dot: WORDVEC_MODELS_GLOVE6B_PATH names the entry glove6b (a name with a dot is set in a "
+                        + "configuration file, or in SPRING_APPLICATION_JSON).");
     }
 
     @Test

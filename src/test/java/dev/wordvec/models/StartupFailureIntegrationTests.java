@@ -161,7 +161,9 @@ class StartupFailureIntegrationTests {
                 .isInstanceOf(org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException.class)
                 .hasMessage("The elements [" + name + "] were left unbound."));
         assertThat(output.getOut() + output.getErr()).contains("wordvec.models.my.model.path = \"x\" (set by System "
-                + "Environment Property \"WORDVEC_MODELS_MY_MODEL_PATH\") is not a setting wordvec reads.");
+                + "Environment Property \"WORDVEC_MODELS_MY_MODEL_PATH\") is not a setting wordvec reads.",
+                "In an environment variable _ separates the parts of a name, so a name there holds no _ or dot: "
+                + "WORDVEC_MODELS_MYMODEL_PATH names the entry mymodel");
 
         Map<String, Object> platform = new java.util.HashMap<>();
         // Services named wordvec, wordvec-http, wordvec-models (whose WORDVEC_MODELS_PORT Spring reads
