@@ -53,22 +53,27 @@ class ModelMetrics implements MeterBinder {
             TimeGauge.builder("wordvec.model.load.duration", handle, TimeUnit.NANOSECONDS,
                     h -> h.loaded().map(m -> m.loadTime().toNanos()).orElse(0L))
                     .description("How long the model took to load").tags(tags).register(meters);
-            counter(meters, "wordvec.words.looked.up", "Words and text tokens looked up", handle, tags,
-                    h -> words(h).map(m -> m.lookup().lookedUp()).orElse(0L));
-            counter(meters, "wordvec.words.unknown", "Looked-up words the vocabulary did not hold", handle, tags,
-                    h -> words(h).map(m -> m.lookup().unknown()).orElse(0L));
-            // Native arrays held by the model's engine manager: constant after loading, so any growth
-            // under load is an NDArray leak (the soak test, src/test/bench/soak.sh, checks it).
-            gauge(meters, "wordvec.engine.arrays", "Native engine arrays the model holds (grows only on a leak)", handle,
-                    tags, h -> words(h).map(m -> m.vectors().managedArrays()).orElse(0));
-            counter(meters, "wordvec.searches", "Nearest-word searches answered", handle, tags,
-                    h -> words(h).map(m -> m.searches().searches()).orElse(0L));
-            counter(meters, "wordvec.search.products", "Matrix products run for them (searches per product = batching)",
-                    handle, tags, h -> words(h).map(m -> m.searches().products()).orElse(0L));
-            counter(meters, "wordvec.contextual.texts", "Texts a contextual model encoded", handle, tags,
-                    h -> contextual(h).map(ContextualEncoder::textsRun).orElse(0L));
-            counter(meters, "wordvec.contextual.runs", "Runs of its network for them (texts per run = batching)",
-                    handle, tags, h -> contextual(h).map(ContextualEncoder::runs).orElse(0L));
+            // Each kind's own counters: a word model runs no network, a contextual one no searches.
+            if (handle.kind() == ModelKind.CONTEXTUAL) {
+                counter(meters, "wordvec.contextual.texts", "Texts a contextual model encoded", handle, tags,
+                        h -> contextual(h).map(ContextualEncoder::textsRun).orElse(0L));
+                counter(meters, "wordvec.contextual.runs", "Runs of its network for them (texts per run = batching)",
+                        handle, tags, h -> contextual(h).map(ContextualEncoder::runs).orElse(0L));
+            } else {
+                counter(meters, "wordvec.words.looked.up", "Words and text tokens looked up", handle, tags,
+                        h -> words(h).map(m -> m.lookup().lookedUp()).orElse(0L));
+                counter(meters, "wordvec.words.unknown", "Looked-up words the vocabulary did not hold", handle,
+                        tags, h -> words(h).map(m -> m.lookup().unknown()).orElse(0L));
+                // Native arrays held by the model's engine manager: constant after loading, so any growth
+                // under load is an NDArray leak (the soak test, src/test/bench/soak.sh, checks it).
+                gauge(meters, "wordvec.engine.arrays", "Native engine arrays the model holds (grows only on a leak)",
+                        handle, tags, h -> words(h).map(m -> m.vectors().managedArrays()).orElse(0));
+                counter(meters, "wordvec.searches", "Nearest-word searches answered", handle, tags,
+                        h -> words(h).map(m -> m.searches().searches()).orElse(0L));
+                counter(meters, "wordvec.search.products",
+                        "Matrix products run for them (searches per product = batching)", handle, tags,
+                        h -> words(h).map(m -> m.searches().products()).orElse(0L));
+            }
             // A failed reload leaves the model answering and ready: only this (and /models) says so.
             String reloads = "Reloads by outcome: success (a new version answers) or failure (the one before still does)";
             counter(meters, "wordvec.model.reloads", reloads, handle, tags.and("outcome", "success"), ModelHandle::reloads);

@@ -210,7 +210,12 @@ class ContextualApiIntegrationTests extends RunningService {
         assertThat(metrics).contains("wordvec_model_ready{model=\"minilm\"} 1.0")
                 .contains("wordvec_model_dimension{model=\"minilm\"} 384.0")
                 .containsPattern("wordvec_contextual_texts_total\\{model=\"minilm\"} [1-9]")
-                .containsPattern("wordvec_contextual_runs_total\\{model=\"minilm\"} [1-9]");
+                .containsPattern("wordvec_contextual_runs_total\\{model=\"minilm\"} [1-9]")
+                // Each kind has its own counters: no searches or engine arrays for a network, and no
+                // network runs for a word model.
+                .doesNotContain("wordvec_searches_total{model=\"minilm\"}", "wordvec_engine_arrays{model=\"minilm\"}")
+                .doesNotContain("wordvec_contextual_runs_total{model=\"glove\"}")
+                .contains("wordvec_searches_total{model=\"glove\"}");
     }
 
     /**
