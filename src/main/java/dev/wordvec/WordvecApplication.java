@@ -34,7 +34,7 @@ public class WordvecApplication {
 
     static final String USAGE = """
             usage: java -jar wordvec.jar [--name=value ...]     run the service (settings: README, "Configuration")
-                   java -jar wordvec.jar COMMAND ...           run a command; with no arguments, it says what it takes
+                   java -jar wordvec.jar COMMAND ...           run a command; COMMAND --help says what it takes
 
             commands:
               train CORPUS OUT [--method M]  train word vectors (cbow, skipgram, ppmi-svd) on a text corpus
@@ -138,8 +138,46 @@ public class WordvecApplication {
         }
     }
 
+    /**
+     * A command's usage, for {@code COMMAND --help} and {@code help COMMAND}: printed to standard
+     * output with exit code 0, as tools print what was asked for (null: no such command).
+     */
+    static String usage(String command) {
+        return switch (command) {
+            case "train" -> TrainCommand.USAGE;
+            case "evaluate" -> EvaluateCommand.USAGE;
+            case "reduce" -> ReduceCommand.USAGE;
+            case "convert" -> ConvertCommand.USAGE;
+            case "download" -> DownloadCommand.USAGE;
+            case "probe" -> ProbeCommand.USAGE;
+            case "engine" -> "usage: java -jar wordvec.jar engine";
+            default -> null;
+        };
+    }
+
+    /** The usage asked for by {@code COMMAND --help} (or -h, before any {@code --}) or {@code help COMMAND}; else null. */
+    static String askedUsage(String mode, String[] args) {
+        if (mode.equals("help")) {
+            return args.length == 2 ? usage(args[1]) : null;
+        }
+        if (!COMMANDS.contains(mode)) {
+            return null;
+        }
+        for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                return usage(mode);
+            }
+        }
+        return null;
+    }
+
     public static void main(String[] args) {
         String mode = mode(args);
+        String asked = askedUsage(mode, args);
+        if (asked != null) {
+            System.out.println(asked.strip());
+            System.exit(0);
+        }
         if (COMMANDS.contains(mode)) {
             CommandLogging.toStandardError();
         }

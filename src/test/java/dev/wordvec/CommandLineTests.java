@@ -46,6 +46,22 @@ class CommandLineTests {
         }
     }
 
+    /** {@code train --help} (or {@code help train}) prints the command's usage and exits 0, as tools do. */
+    @Test
+    void aCommandsHelpIsItsUsage() {
+        assertThat(WordvecApplication.askedUsage("train", new String[] {"train", "--help"})).isEqualTo(TrainCommand.USAGE);
+        assertThat(WordvecApplication.askedUsage("convert", new String[] {"convert", "in.txt", "-h"}))
+                .isEqualTo(ConvertCommand.USAGE);
+        assertThat(WordvecApplication.askedUsage("help", new String[] {"help", "reduce"})).isEqualTo(ReduceCommand.USAGE);
+        assertThat(WordvecApplication.askedUsage("engine", new String[] {"engine", "--help"}))
+                .isEqualTo("usage: java -jar wordvec.jar engine");
+        // After --, a file may be called --help; without a command, help is the general usage.
+        assertThat(WordvecApplication.askedUsage("train", new String[] {"train", "--", "--help", "out.vec"})).isNull();
+        assertThat(WordvecApplication.askedUsage("train", new String[] {"train", "corpus.txt", "out.vec"})).isNull();
+        assertThat(WordvecApplication.askedUsage("help", new String[] {"--help"})).isNull();
+        assertThat(WordvecApplication.askedUsage("help", new String[] {"help", "trian"})).isNull();
+    }
+
     @Test
     void helpAndMistypedCommandsDoNotStartTheService() {
         for (String help : new String[] {"help", "--help", "-h"}) {

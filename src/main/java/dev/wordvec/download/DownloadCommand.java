@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class DownloadCommand {
 
-    static final String USAGE = "usage: java -jar wordvec.jar download URL FILE|DIR [--sha256 HEX] [--attempts N]\n"
+    public static final String USAGE = "usage: java -jar wordvec.jar download URL FILE|DIR [--sha256 HEX] [--attempts N]\n"
             + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL] [--attempts N]   (a catalogue name: "
             + "GET /catalogue)";
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EvaluateCommand {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: java -jar wordvec.jar evaluate MODEL [--analogies SET] [--pairs SET]... [--restrict-vocab N]
                    [--case-sensitive] [--method add|mul] [--dummy4unknown] [--delimiter D] [--format F]
                    [--unicode-errors E] [--json]

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProbeCommand {
 
-    static final String USAGE = "usage: java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]";
+    public static final String USAGE = "usage: java -jar wordvec.jar probe URL [--ready] [--wait SECONDS]";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** How many of the model's first words {@link #wordToAsk} looks through. */
     private static final int WORDS_LOOKED_AT = 50;

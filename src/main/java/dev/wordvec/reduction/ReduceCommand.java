@@ -32,7 +32,7 @@ import java.util.function.LongConsumer;
  */
 public final class ReduceCommand {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: java -jar wordvec.jar reduce MODEL OUT --dim D [--method pca] [--remove-top K]
                    [--format word2vec|word2vec-binary|wvc] [--input-format F] [--unicode-errors E]
               --dim D          dimensions of the output (at most the model's)

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class TrainCommand {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]
               CORPUS: plain text (or gzip, bzip2, xz, zip), one sentence per line; OUT: .txt/.vec (word2vec text),
               .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc;
