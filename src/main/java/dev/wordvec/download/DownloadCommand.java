@@ -60,11 +60,7 @@ public final class DownloadCommand {
     }
 
     /** {@code download NAME [DIR] [--mirror URL]}: a catalogue model, size and checksum checked. */
-    private static int byName(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments = Arguments.parse(args, Set.of("--mirror", "--attempts"), err);
-        if (arguments == null) {
-            return 2;
-        }
+    private static int byName(Arguments arguments, PrintStream out, PrintStream err) {
         List<String> plain = arguments.plain();
         if (plain.isEmpty() || plain.size() > 2) {
             err.println(USAGE);
@@ -110,13 +106,26 @@ public final class DownloadCommand {
 
     /** Runs the command; returns the exit code (0 done, 1 the download failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length >= 2 && !args[1].contains("://")) {
-            return byName(args, out, err);
-        }
-        Arguments arguments = Arguments.parse(args, Set.of("--sha256", "--attempts"), err);
+        Arguments arguments = Arguments.parse(args, Set.of("--mirror", "--sha256", "--attempts"), err);
         if (arguments == null) {
             return 2;
         }
+        // The first plain argument says which form this is, wherever the options stand.
+        boolean byUrl = !arguments.plain().isEmpty() && arguments.plain().get(0).contains("://");
+        if (byUrl && arguments.options().given("--mirror")) {
+            err.println("--mirror is for a catalogue NAME, not a URL\n" + USAGE);
+            return 2;
+        }
+        if (!byUrl && arguments.options().given("--sha256")) {
+            err.println("--sha256 is for a URL; a catalogue NAME is checked against the catalogue's size and MD5\n"
+                    + USAGE);
+            return 2;
+        }
+        return byUrl ? byUrl(arguments, out, err) : byName(arguments, out, err);
+    }
+
+    /** {@code download URL FILE|DIR [--sha256 HEX]}: any file over HTTP(S), resumable, its hash checked when given. */
+    private static int byUrl(Arguments arguments, PrintStream out, PrintStream err) {
         if (arguments.plain().size() != 2) {
             err.println(USAGE);
             return 2;

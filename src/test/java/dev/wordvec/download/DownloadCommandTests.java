@@ -170,7 +170,10 @@ class DownloadCommandTests {
         assertThat(refused.err()).contains("download failed: http://127.0.0.1:1/model.vec: cannot connect (1 attempt)");
         assertThat(run("download", base + "/model.vec", "x", "--attempts", "0").err())
                 .contains("--attempts is a whole number from 1 to 999, not '0'");
-        assertThat(run("download", base + "/model.vec", "x", "--mirror", "y").err()).contains("unknown option '--mirror'");
+        assertThat(run("download", base + "/model.vec", "x", "--mirror", "y").err())
+                .startsWith("--mirror is for a catalogue NAME, not a URL");
+        assertThat(run("download", "glove-wiki-gigaword-50", "--sha256", "ab").err()).startsWith("--sha256 is for a URL");
+        assertThat(run("download", "x", "--bogus", "y").err()).startsWith("unknown option '--bogus'");
         assertThat(run("download", base + "/model.vec", "x", "--sha256").err()).contains("--sha256 needs a value");
         // An output that cannot be a file is refused before anything is fetched.
         Path file = Files.writeString(dir.resolve("a-file"), "x");
@@ -184,6 +187,15 @@ class DownloadCommandTests {
                 + file + " is a file, not a directory\n");
         Files.delete(file);
         assertOnly();
+    }
+
+    /** Options may come first: the first plain argument says which form it is. */
+    @Test
+    void optionsBeforeTheUrlAreTakenAsAfterIt() throws Exception {
+        Path target = dir.resolve("model.vec");
+        Run early = run("download", "--attempts", "2", base + "/model.vec", target.toString());
+        assertThat(early.code()).as(early.err()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
     }
 
     /** A directory as FILE gets the file under the URL's last segment, as {@code cp} or {@code wget -P} would put it. */
