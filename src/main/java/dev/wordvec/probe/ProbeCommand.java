@@ -1,5 +1,6 @@
 package dev.wordvec.probe;
 
+import dev.wordvec.cli.CommandOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,28 +46,24 @@ public final class ProbeCommand {
 
     /** Runs the probe; returns the exit code (0 healthy, 1 not, 2 bad usage). */
     public static int run(String[] args, String apiKey, PrintStream out, PrintStream err) {
-        if (args.length < 2) {
-            err.println(USAGE);
+        boolean readyOnly;
+        long waitSeconds;
+        CommandOptions options;
+        try {
+            options = CommandOptions.parse(args, 1, Set.of("--wait"), Set.of("--ready"));
+            if (options.plain().size() != 1) {
+                throw new CommandOptions.UsageException(options.plain().isEmpty() ? "name the service's URL"
+                        : "one URL at a time, not " + options.plain());
+            }
+            readyOnly = options.flag("--ready");
+            waitSeconds = options.choice("--wait", v -> v.matches("\\d{1,6}") ? Long.valueOf(v) : null,
+                    "a whole number of seconds", 0L);
+        } catch (CommandOptions.UsageException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        boolean readyOnly = false;
-        long waitSeconds = 0;
-        for (int i = 2; i < args.length; i++) {
-            if (args[i].equals("--ready")) {
-                readyOnly = true;
-            } else if (args[i].equals("--wait")) {
-                if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,6}")) {
-                    err.println("--wait takes a whole number of seconds, not "
-                            + (i + 1 < args.length ? "'" + args[i + 1] + "'" : "nothing") + "\n" + USAGE);
-                    return 2;
-                }
-                waitSeconds = Long.parseLong(args[++i]);
-            } else {
-                err.println("unknown option '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-        }
-        ProbeCommand probe = new ProbeCommand(args[1], apiKey, out);
+        String url = options.plain().get(0);
+        ProbeCommand probe = new ProbeCommand(url, apiKey, out);
         try {
             probe.awaitReady(waitSeconds);
             if (!readyOnly) {
@@ -73,7 +71,7 @@ public final class ProbeCommand {
             }
             return 0;
         } catch (IllegalArgumentException e) {
-            err.println("'" + args[1] + "' is not an http:// or https:// URL (" + e.getMessage() + ")\n" + USAGE);
+            err.println("'" + url + "' is not an http:// or https:// URL (" + e.getMessage() + ")\n" + USAGE);
             return 2;
         } catch (ProbeFailure e) {
             err.println("probe failed: " + e.getMessage());

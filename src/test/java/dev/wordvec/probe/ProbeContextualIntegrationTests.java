@@ -54,8 +54,8 @@ class ProbeContextualIntegrationTests extends RunningService {
                     java.util.Arrays.stream(wait)).toArray(String[]::new);
             assertThat(ProbeCommand.run(args, null, new PrintStream(new ByteArrayOutputStream()),
                     new PrintStream(bad, true, StandardCharsets.UTF_8))).isEqualTo(2);
-            assertThat(bad.toString(StandardCharsets.UTF_8)).startsWith("--wait takes a whole number of seconds, not "
-                    + (wait.length == 2 ? "'soon'" : "nothing") + "\n");
+            assertThat(bad.toString(StandardCharsets.UTF_8)).startsWith(wait.length == 2
+                    ? "--wait is a whole number of seconds, not 'soon'\n" : "--wait needs a value\n");
         }
     }
 
