@@ -88,6 +88,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theCommandLineParserDependsOnNothingOfWordvec() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.cli..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec", "dev.wordvec.formats..", "dev.wordvec.models..", "dev.wordvec.vectors..",
+                        "dev.wordvec.training..", "dev.wordvec.evaluation..", "org.springframework..")
+                .because("every command uses it, and none of them should come along"));
+    }
+
+    @Test
     void controllersDoNotReadFiles() {
         check(noClasses().that().resideInAPackage("dev.wordvec.web..").should().dependOnClassesThat()
                 .resideInAPackage("dev.wordvec.formats..")
