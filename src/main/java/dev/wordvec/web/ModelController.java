@@ -51,7 +51,8 @@ class ModelController {
             throw new InvalidRequestException("limit", "'limit' must be at least 1, was " + limit);
         }
         if (limit > MAX_PAGE) {
-            throw new LimitExceededException("limit", limit, MAX_PAGE, "words");
+            // A fixed page size, not a setting: a longer list is read page by page with offset.
+            throw LimitExceededException.askedFor("limit", limit, MAX_PAGE, "words a page", null);
         }
         Vocabulary vocabulary = loaded.vectors().vocabulary();
         if (prefix != null && !prefix.isEmpty()) {

@@ -36,7 +36,7 @@ final class Requests {
             throw new InvalidRequestException("k", "'k' must be at least 1, was " + value);
         }
         if (value > max) {
-            throw new LimitExceededException("k", value, max, "results");
+            throw LimitExceededException.askedFor("k", value, max, "results", "wordvec.limits.max-k");
         }
         return value;
     }

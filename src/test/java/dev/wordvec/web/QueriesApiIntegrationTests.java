@@ -82,6 +82,8 @@ class QueriesApiIntegrationTests extends RunningService {
         Response bigK = http.get("/neighbors/the?k=21");
         assertThat(bigK.status()).isEqualTo(413);
         assertThat(bigK.get("field").asString()).isEqualTo("k");
+        assertThat(bigK.get("detail").asString())
+                .isEqualTo("'k' asks for 21 results; the most is 20 (see wordvec.limits.max-k)");
         assertThat(http.get("/neighbors/the?k=0").status()).isEqualTo(400);
         assertThat(http.get("/neighbors/the?restrictVocab=0").status()).isEqualTo(400);
         Response unknown = http.get("/neighbors/zzqx");
@@ -337,7 +339,10 @@ class QueriesApiIntegrationTests extends RunningService {
         assertThat(page.get("total").asInt()).isEqualTo(76);
         assertThat(page.get("words").toString()).isEqualTo(jsonArray(GLOVE.firstWords().subList(2, 5)));
         assertThat(http.get("/models/glove/words?offset=75&limit=10").get("words").size()).isEqualTo(1);
-        assertThat(http.get("/models/glove/words?limit=10001").status()).isEqualTo(413);
+        Response bigPage = http.get("/models/glove/words?limit=10001");
+        assertThat(bigPage.status()).isEqualTo(413);
+        // A fixed page size: no setting to point to.
+        assertThat(bigPage.get("detail").asString()).isEqualTo("'limit' asks for 10001 words a page; the most is 10000");
         assertThat(http.get("/models/glove/words?offset=-1").status()).isEqualTo(400);
         assertThat(http.get("/models/nope/words").status()).isEqualTo(404);
     }
