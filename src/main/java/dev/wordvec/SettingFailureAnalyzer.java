@@ -8,7 +8,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,12 +136,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 break;
             }
             String element = name.getElement(next, ConfigurationPropertyName.Form.UNIFORM);
-            RecordComponent found = null;
-            for (RecordComponent component : raw.getRecordComponents()) {
-                if (uniform(component.getName()).equals(element)) {
-                    found = component;
-                }
-            }
+            RecordComponent found = component(raw, element);
             if (found == null) {
                 String bracketed = key == next - 1 ? bracketed(name, key, beforeKey, raw, environment) : null;
                 return bracketed != null ? bracketed : suggestion(where.toString(), element, raw);
@@ -162,8 +156,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
     private static String bracketed(ConfigurationPropertyName name, int key, String beforeKey, Class<?> entry,
             boolean environment) {
         for (int end = key + 1; end < name.getNumberOfElements() - 1; end++) {
-            String following = name.getElement(end + 1, ConfigurationPropertyName.Form.UNIFORM);
-            if (Arrays.stream(entry.getRecordComponents()).noneMatch(c -> uniform(c.getName()).equals(following))) {
+            if (component(entry, name.getElement(end + 1, ConfigurationPropertyName.Form.UNIFORM)) == null) {
                 continue;
             }
             List<String> keyParts = new ArrayList<>();
@@ -186,6 +179,16 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             return "Did you mean " + beforeKey + "." + bracketedKey + "." + String.join(".", rest) + "? A name with a "
                     + "dot in it is written in brackets, or it is read as a name and a setting (in YAML, the key \""
                     + bracketedKey + "\", quoted).";
+        }
+        return null;
+    }
+
+    /** The record's setting whose name, in Spring's uniform form, is {@code element}; null when none is. */
+    private static RecordComponent component(Class<?> record, String element) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (uniform(component.getName()).equals(element)) {
+                return component;
+            }
         }
         return null;
     }

@@ -202,7 +202,7 @@ public class WordvecApplication {
             case "probe" -> System.exit(ProbeCommand.run(args, System.getenv("WORDVEC_API_KEY"), System.out, System.err));
             case "engine" -> {
                 if (args.length > 1 && !(args.length == 3 && args[1].equals("--contextual-natives"))) {
-                    System.err.println("engine takes no arguments, not '" + args[1] + "'\nusage: java -jar wordvec.jar engine");
+                    System.err.println("engine takes no arguments, not '" + args[1] + "'\n" + usage("engine"));
                     System.exit(2);
                 }
                 int status = PyTorchEngine.describe(System.out, System.err);
