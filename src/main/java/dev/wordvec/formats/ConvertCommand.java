@@ -62,14 +62,25 @@ public final class ConvertCommand {
         long started = System.nanoTime();
         try {
             ModelSource source = ModelSource.of(model);
-            ParsedVectors parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
-                    dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
-            parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
+            ParsedVectors parsed;
             if (written == VectorsWriter.Format.WVC) {
-                ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
-                        : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
-                ConvertedModel.write(parsed, stamp, target);
+                // A text or word2vec binary file's rows go straight into the output as they are read.
+                try (StreamedCopy copy = StreamedCopy.create(target)) {
+                    parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
+                            dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors, copy);
+                    ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
+                            : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
+                    if (copy.used()) {
+                        copy.finish(parsed.vocabulary(), stamp);
+                    } else {
+                        ConvertedModel.write(parsed, stamp, target);
+                    }
+                }
+                parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
             } else {
+                parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
+                        dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
+                parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
                 if (parsed.subwords() != null) {
                     err.println("note: " + written.id() + " holds no character n-grams, so " + target + " cannot "
                             + "answer unknown words as " + model + " does; a .wvc output keeps them");
@@ -86,6 +97,9 @@ public final class ConvertCommand {
             return 1;
         } catch (java.io.IOException e) {
             err.println("Cannot write " + target + ": " + e);
+            return 1;
+        } catch (StreamedCopy.WriteFailed e) {
+            err.println("Cannot write " + target + ": " + e.getCause());
             return 1;
         }
     }

@@ -46,6 +46,8 @@ import java.util.zip.CRC32C;
  *      .    16  version 4 only (a pruned quantised fastText model): kept buckets (8), their map's offset (8)
  * vocabulary: per word a 4-byte length and its UTF-8 bytes
  * matrix: rows x dimension float32, row-major
+ * version 5 (words only, written while the model is read): version 1's header and contents, the
+ *   matrix first (at 4096) and the vocabulary after it; the checksum covers them in that order
  * n-gram rows (versions 2 to 4): bucket (version 4: kept buckets) x dimension float32, row-major
  * the kept buckets' map (version 4): per kept bucket, in increasing order, the bucket and its row (4 + 4)
  * </pre>
@@ -61,8 +63,15 @@ public final class ConvertedModel {
     private static final int VERSION_WITH_CLASSIFIER = 3;
     /** Version 3 plus the map of the n-gram buckets a quantised model kept ({@code fasttext quantize -cutoff}). */
     private static final int VERSION_WITH_PRUNING = 4;
+    /**
+     * Version 1's contents with the matrix first: the rows are written as they are read, before the
+     * vocabulary is known ({@link StreamedCopy}).
+     */
+    private static final int VERSION_MATRIX_FIRST = 5;
     private static final int FLOAT32 = 0;
     private static final int ALIGNMENT = 4096;
+    /** Where a version 5 file's matrix starts: its header fits in the page before. */
+    static final long STREAMED_MATRIX_OFFSET = ALIGNMENT;
 
     /**
      * What the file was made from, so that a cache can tell when its source has changed.
@@ -140,11 +149,8 @@ public final class ConvertedModel {
             crc.update(prunedMap);
             try (OutputStream file = Files.newOutputStream(temporary);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20))) {
-                ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(version).putInt(FLOAT32).putLong(matrix.rows()).putInt(matrix.dimension())
-                        .putInt(format.length).put(format).position(32 + pad8(format.length));
-                header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset)
-                        .putLong(vocabulary.length).putLong(matrixOffset).putLong(matrix.bytes()).putLong(crc.getValue());
+                ByteBuffer header = header(headerBytes, version, matrix.rows(), matrix.dimension(), stamp,
+                        vocabularyOffset, vocabulary.length, matrixOffset, matrix.bytes(), crc.getValue());
                 if (subwords != null) {
                     header.putInt(subwords.minn()).putInt(subwords.maxn()).putLong(subwords.bucket()).putLong(ngramOffset)
                             .putLong(subwords.rows().bytes()).putInt(subwords.wordNgrams())
@@ -166,6 +172,44 @@ public final class ConvertedModel {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * The fields every version starts with, in a buffer of {@code headerBytes} positioned after
+     * them (for the n-gram fields of versions 2 to 4).
+     */
+    private static ByteBuffer header(int headerBytes, int version, long rows, int dimension, Stamp stamp,
+            long vocabularyOffset, long vocabularyBytes, long matrixOffset, long matrixBytes, long checksum) {
+        byte[] format = stamp.format().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MAGIC).putInt(version).putInt(FLOAT32).putLong(rows).putInt(dimension)
+                .putInt(format.length).put(format).position(32 + pad8(format.length));
+        return header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset).putLong(vocabularyBytes)
+                .putLong(matrixOffset).putLong(matrixBytes).putLong(checksum);
+    }
+
+    /**
+     * Completes a version 5 file whose {@code rows} rows are in {@code channel} from
+     * {@link #STREAMED_MATRIX_OFFSET}: the vocabulary after them, then the header, whose checksum
+     * continues {@code rowsChecksum} (the rows' bytes) over the vocabulary.
+     */
+    static void finishStreamed(FileChannel channel, long rows, int dimension, CRC32C rowsChecksum,
+            Vocabulary vocabulary, Stamp stamp) throws IOException {
+        byte[] words = encodeVocabulary(vocabulary);
+        long matrixBytes = rows * dimension * Float.BYTES;
+        long vocabularyOffset = STREAMED_MATRIX_OFFSET + matrixBytes;
+        rowsChecksum.update(words);
+        int headerBytes = 32 + pad8(stamp.format().getBytes(StandardCharsets.UTF_8).length) + 7 * 8;
+        ByteBuffer header = header(headerBytes, VERSION_MATRIX_FIRST, rows, dimension, stamp, vocabularyOffset,
+                words.length, STREAMED_MATRIX_OFFSET, matrixBytes, rowsChecksum.getValue());
+        writeFully(channel, ByteBuffer.wrap(words), vocabularyOffset);
+        writeFully(channel, header.flip(), 0);
+    }
+
+    static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
         }
     }
 
@@ -205,11 +249,12 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, 0, "not a wordvec converted file (no WORDVEC header)");
             }
             int version = fixed.getInt();
-            if (version < VERSION || version > VERSION_WITH_PRUNING) {
+            if (version < VERSION || version > VERSION_MATRIX_FIRST) {
                 throw ModelFileException.atOffset(location, 8, "converted-file version " + version
-                        + "; this wordvec reads version " + VERSION + " (and " + VERSION_WITH_SUBWORDS + " to "
-                        + VERSION_WITH_PRUNING + ", with fastText's n-grams): convert the source again");
+                        + "; this wordvec reads versions " + VERSION + " to " + VERSION_MATRIX_FIRST
+                        + ": convert the source again");
             }
+            boolean matrixFirst = version == VERSION_MATRIX_FIRST;
             int dtype = fixed.getInt();
             long rows = fixed.getLong();
             int dimension = fixed.getInt();
@@ -218,8 +263,8 @@ public final class ConvertedModel {
                     || dimension > ModelReader.MAX_DIMENSION || formatLength < 0 || formatLength > 64) {
                 throw ModelFileException.atOffset(location, 12, "the header is corrupt");
             }
-            boolean withSubwords = version >= VERSION_WITH_SUBWORDS;
-            boolean withClassifier = version >= VERSION_WITH_CLASSIFIER;
+            boolean withSubwords = version >= VERSION_WITH_SUBWORDS && !matrixFirst;
+            boolean withClassifier = version >= VERSION_WITH_CLASSIFIER && !matrixFirst;
             boolean withPruning = version == VERSION_WITH_PRUNING;
             int headerBytes = 32 + pad8(formatLength) + 7 * 8 + (withSubwords ? 32 : 0) + (withClassifier ? 8 : 0)
                     + (withPruning ? 16 : 0);
@@ -249,23 +294,31 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, headerBytes - 32, "the n-gram header is corrupt, or the "
                         + "file is truncated");
             }
-            if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes > Integer.MAX_VALUE
-                    || vocabularyOffset != headerBytes || matrixOffset < vocabularyOffset + vocabularyBytes) {
+            boolean laidOut = matrixFirst
+                    ? matrixOffset >= headerBytes && vocabularyOffset >= matrixOffset + matrixBytes
+                    : vocabularyOffset == headerBytes && matrixOffset >= vocabularyOffset + vocabularyBytes;
+            if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes > Integer.MAX_VALUE || !laidOut) {
                 throw ModelFileException.atOffset(location, 32, "the header is corrupt");
             }
-            if (size < matrixOffset + matrixBytes) {
+            long end = Math.max(matrixOffset + matrixBytes, vocabularyOffset + vocabularyBytes);
+            if (size < end) {
                 throw ModelFileException.atOffset(location, size, "the file ends after " + size + " bytes; its header "
-                        + "announces " + (matrixOffset + matrixBytes) + " (truncated file?)");
+                        + "announces " + end + " (truncated file?)");
             }
             // Mapped, not read into the heap: for GoogleNews that is 30 MB the young collections
             // need not copy while the vocabulary is built from it.
             ByteBuffer vocabularyBuffer = channel.map(FileChannel.MapMode.READ_ONLY, vocabularyOffset, vocabularyBytes)
                     .order(ByteOrder.LITTLE_ENDIAN);
             CRC32C crc = new CRC32C();
-            crc.update(vocabularyBuffer.duplicate());
+            if (!matrixFirst) {
+                crc.update(vocabularyBuffer.duplicate());
+            }
             Vocabulary vocabulary = decodeVocabulary(vocabularyBuffer, rows, location, vocabularyOffset);
             int rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
             List<ByteBuffer> blocks = mapRows(channel, matrixOffset, rows, dimension, rowsPerBlock, crc);
+            if (matrixFirst) {
+                crc.update(vocabularyBuffer.duplicate());
+            }
             RowBlocks ngramRows = !withSubwords ? null
                     : new RowBlocks(dimension, rowsPerBlock, mapRows(channel, ngramOffset, kept, dimension, rowsPerBlock, crc));
             ByteBuffer prunedMap = withPruning ? read(channel, prunedOffset, (int) (8 * kept), location) : null;
@@ -341,7 +394,7 @@ public final class ConvertedModel {
         return buffer.flip();
     }
 
-    private static byte[] encodeVocabulary(Vocabulary vocabulary) throws IOException {
+    static byte[] encodeVocabulary(Vocabulary vocabulary) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         for (int row = 0; row < vocabulary.size(); row++) {

@@ -11,7 +11,8 @@ import java.util.List;
  * Collects parsed rows straight into the direct, native-order blocks that the PyTorch tensors
  * wrap. When the row count is known (a header) each block is allocated once at its final size;
  * when it is not (GloVe) the open block grows by doubling and is trimmed at the end, so a small
- * model never reserves a whole block.
+ * model never reserves a whole block. Given a {@link StreamedCopy}, the rows go into that file
+ * instead and the blocks are mapped from it.
  */
 final class MatrixBuilder {
 
@@ -25,15 +26,23 @@ final class MatrixBuilder {
     private FloatBuffer open;
     private ByteBuffer openBytes;
     private long rows;
+    /** Where the rows go instead of memory; null for memory. */
+    private final StreamedCopy copy;
 
     /**
      * @param expectedRows the row count when a header gives it, else -1
      * @param blockBytes the most bytes of one block
      */
     MatrixBuilder(int dimension, long expectedRows, long blockBytes) {
+        this(dimension, expectedRows, blockBytes, null);
+    }
+
+    /** As {@link #MatrixBuilder(int, long, long)}, with the rows written to {@code copy} when not null. */
+    MatrixBuilder(int dimension, long expectedRows, long blockBytes, StreamedCopy copy) {
         this.dimension = dimension;
         this.rowsPerBlock = RowBlocks.rowsPerBlock(dimension, blockBytes);
         this.expectedRows = expectedRows;
+        this.copy = copy;
     }
 
     int dimension() {
@@ -53,7 +62,7 @@ final class MatrixBuilder {
      * copying.
      */
     void expectRows(long estimate) {
-        if (expectedRows >= 0 || !full.isEmpty() || estimate <= rows) {
+        if (copy != null || expectedRows >= 0 || !full.isEmpty() || estimate <= rows) {
             return;
         }
         rowsPerBlock = (int) Math.min(rowsPerBlock, estimate);
@@ -62,6 +71,11 @@ final class MatrixBuilder {
 
     /** Appends one row: {@code dimension} values of {@code source} from {@code offset}. */
     void add(float[] source, int offset) {
+        if (copy != null) {
+            copy.add(source, offset, dimension);
+            rows++;
+            return;
+        }
         if (open == null || !open.hasRemaining()) {
             openRoom();
         }
@@ -112,6 +126,9 @@ final class MatrixBuilder {
 
     /** A view of one row: blocks hold {@code rowsPerBlock} rows each when the count was given. */
     private FloatBuffer rowBuffer(long row) {
+        if (copy != null) {
+            throw new IllegalStateException("the rows were written to a file");
+        }
         if (expectedRows < 0 || row < 0 || row >= rows || row >= expectedRows) {
             throw new IllegalStateException("row " + row + " of " + rows + (expectedRows < 0 ? " (no row count given)" : ""));
         }
@@ -123,6 +140,9 @@ final class MatrixBuilder {
 
     /** The rows as blocks; a partly filled last block is trimmed to its rows. */
     RowBlocks build() {
+        if (copy != null) {
+            return new RowBlocks(dimension, rowsPerBlock, copy.blocks(rowsPerBlock));
+        }
         List<ByteBuffer> blocks = new ArrayList<>(full);
         if (open != null && open.position() > 0) {
             int used = open.position() * Float.BYTES;

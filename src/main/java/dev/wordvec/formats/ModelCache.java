@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * rebuilt; a directory that cannot be written is warned about once and the service runs
  * without a cache.
  *
- * <p>A load may leave the writing of the copy to a thread of the cache's own
+ * <p>A text or word2vec binary file is read straight into its copy, whose rows are then served
+ * mapped ({@link StreamedCopy}). Other formats (fastText .bin and gensim files, which hold n-grams
+ * too) are read into memory and copied afterwards. Such a load may leave the writing of the copy
+ * to a thread of the cache's own
  * ({@link #load(ModelSource, ModelFormat, int, UnicodeErrors, Consumer, boolean)}), when the
  * caller serves the parsed matrix itself: the copy is only for later starts, and writing it
  * (0.6 to 2.2 s for a 400,000 x 300 model here) then no longer delays this one. {@link #close}
@@ -160,7 +163,12 @@ public final class ModelCache implements AutoCloseable {
         if (fresh != null) {
             return fresh;
         }
-        ParsedVectors parsed = ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
+        Read read = readIntoCopy(source, format, limit, unicodeErrors, progress, cached, now);
+        if (read != null && read.streamed()) {
+            return read.vectors();
+        }
+        ParsedVectors parsed = read != null ? read.vectors()
+                : ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
         ConvertedModel.Stamp stamp = new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified());
         Runnable write = () -> writeCopy(source, parsed, stamp, cached, "wrote the converted copy",
                 "; later starts map it");
@@ -178,6 +186,39 @@ public final class ModelCache implements AutoCloseable {
             // closing: the next start parses the file again
         }
         return parsed;
+    }
+
+    /** A model read through a {@link StreamedCopy}: {@code streamed} when its rows went into it. */
+    private record Read(ParsedVectors vectors, boolean streamed) {
+    }
+
+    /**
+     * Reads the model with the rows of a text or word2vec binary file written straight into its
+     * converted copy at {@code cached} and served mapped from there; the rows of other formats stay
+     * in memory ({@code streamed} false: their copy is still to write). Null when the copy failed
+     * before the model was read whole (warned about once): the caller reads it without one.
+     */
+    private Read readIntoCopy(ModelSource source, ModelFormat format, int limit, UnicodeErrors unicodeErrors,
+            Consumer<LoadProgress> progress, Path cached, ConvertedModel.Stamp now) throws ModelFileException {
+        removeLeftoverCopiesOnce();
+        long started = System.nanoTime();
+        ParsedVectors read = null;
+        try (StreamedCopy copy = StreamedCopy.create(cached)) {
+            read = ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors, copy);
+            if (!copy.used()) {
+                return new Read(read, false);
+            }
+            copy.finish(read.vocabulary(), new ConvertedModel.Stamp(read.format().id(), now.size(), now.modified()));
+            log.info("{}: wrote the converted copy {} while reading ({} ms in all); later starts map it",
+                    source.location(), cached, (System.nanoTime() - started) / 1_000_000);
+            return new Read(read, true);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | StreamedCopy.WriteFailed e) {
+            warnUnwritable(e);
+            // Read whole, with only the copy unfinished: served as it is; the next start reads the file again.
+            return read == null ? null : new Read(read, true);
+        }
     }
 
     /**

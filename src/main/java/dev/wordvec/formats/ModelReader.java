@@ -58,9 +58,19 @@ public final class ModelReader {
      */
     public static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,
             long blockBytes, int limit, UnicodeErrors unicodeErrors) throws ModelFileException {
+        return read(source, format, progress, blockBytes, limit, unicodeErrors, null);
+    }
+
+    /**
+     * As {@link #read(ModelSource, ModelFormat, Consumer, long, int, UnicodeErrors)}, writing the
+     * rows of a text or word2vec binary file into {@code copy} (when not null) and mapping them
+     * from it; {@link StreamedCopy#used} says whether the format did.
+     */
+    static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,
+            long blockBytes, int limit, UnicodeErrors unicodeErrors, StreamedCopy copy) throws ModelFileException {
         try (Unpacking unpacked = Unpacking.open(source)) {
             return read(new ReadState(source, unpacked.compression(), new ByteInput(unpacked.data()), unpacked.counted(),
-                    unpacked.totalBytes(), progress, blockBytes, limit, unicodeErrors), format);
+                    unpacked.totalBytes(), progress, blockBytes, limit, unicodeErrors, copy), format);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {

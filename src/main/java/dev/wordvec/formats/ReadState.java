@@ -34,6 +34,12 @@ final class ReadState {
     final long blockBytes;
     /** Current line (text formats), for error messages; 0 where the format has no lines. */
     long line;
+    /**
+     * Where the word rows go instead of memory ({@link #matrix}), or null. Formats whose files
+     * also hold n-grams (fastText .bin, gensim) keep their rows in memory: {@link MatrixBuilder#set}
+     * averages them, and a converted copy of them is written whole afterwards.
+     */
+    private final StreamedCopy copy;
     /** A fastText model's character n-grams, set by its reader; null for other formats. */
     dev.wordvec.vectors.Subwords subwords;
 
@@ -57,8 +63,10 @@ final class ReadState {
     private int duplicates;
 
     ReadState(ModelSource source, String compression, ByteInput in, CountingInputStream counted, long totalBytes,
-            Consumer<LoadProgress> progress, long blockBytes, int limit, UnicodeErrors unicodeErrors) {
+            Consumer<LoadProgress> progress, long blockBytes, int limit, UnicodeErrors unicodeErrors,
+            StreamedCopy copy) {
         this.unicodeErrors = unicodeErrors;
+        this.copy = copy;
         this.source = source;
         this.compression = compression;
         this.in = in;
@@ -67,6 +75,11 @@ final class ReadState {
         this.progress = progress;
         this.blockBytes = blockBytes;
         this.limit = limit;
+    }
+
+    /** The builder of the word rows: into the streamed copy when there is one. */
+    MatrixBuilder matrix(int dimension, long expectedRows) {
+        return new MatrixBuilder(dimension, expectedRows, blockBytes, copy);
     }
 
     String location() {

@@ -66,7 +66,7 @@ final class TextVectorsReader implements VectorsReader {
         } else {
             dimension = firstRowDimension();
         }
-        MatrixBuilder matrix = new MatrixBuilder(dimension, file.limited(expectedRows), file.blockBytes);
+        MatrixBuilder matrix = file.matrix(dimension, file.limited(expectedRows));
         ExecutorService workers = Executors.newFixedThreadPool(PARSE_THREADS, parseThreads());
         try {
             Deque<Future<TextBatch>> pending = new ArrayDeque<>();

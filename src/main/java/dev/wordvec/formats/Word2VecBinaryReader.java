@@ -25,7 +25,7 @@ final class Word2VecBinaryReader implements VectorsReader {
                     + "'count dimension', found '" + file.abbreviate(0, headerLength) + "'");
         }
         long expectedRows = header[0];
-        MatrixBuilder matrix = new MatrixBuilder(file.checkHeader(header), file.limited(expectedRows), file.blockBytes);
+        MatrixBuilder matrix = file.matrix(file.checkHeader(header), file.limited(expectedRows));
         int dimension = matrix.dimension();
         float[] values = new float[dimension];
         int vectorBytes = dimension * Float.BYTES;

@@ -70,24 +70,80 @@ class ModelCacheTests {
 
     @Test
     void theCacheConvertsOnceThenMapsAndRebuildsWhenTheSourceChanges() throws Exception {
-        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        Path source = Files.copy(GENSIM.model("lee_fasttext").path(), tmp.resolve("model.vec"));
         ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
         ModelSource at = ModelSource.of(source.toString());
         ParsedVectors first = cache.load(at, ModelFormat.AUTO, 0, p -> { });
-        assertThat(mapped(first)).isFalse();
         Path cached = cache.cacheFile(at, ModelFormat.AUTO, 0);
         assertThat(cached).exists();
+        assertSameModel(first, parse(source));
         ParsedVectors second = cache.load(at, ModelFormat.AUTO, 0, p -> { });
         assertThat(mapped(second)).isTrue();
         assertSameModel(second, first);
 
         // A new file in place (another size and time): the copy is stale and is rebuilt.
-        Files.writeString(source, "the 1 2\nking 3 4\n");
+        Files.writeString(source, "2 2\nthe 1 2\nking 3 4\n");
         Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 5000));
         ParsedVectors changed = cache.load(at, ModelFormat.AUTO, 0, p -> { });
-        assertThat(mapped(changed)).isFalse();
         assertThat(changed.vocabulary().size()).isEqualTo(2);
-        assertThat(mapped(cache.load(at, ModelFormat.AUTO, 0, p -> { }))).isTrue();
+        assertThat(ConvertedModel.map(cached, RowBlocks.DEFAULT_BLOCK_BYTES).vectors().vocabulary().size()).isEqualTo(2);
+        assertSameModel(cache.load(at, ModelFormat.AUTO, 0, p -> { }), changed);
+    }
+
+    /**
+     * A text or word2vec binary file is read straight into its converted copy (version 5, matrix
+     * first), which then serves the rows mapped: the copy exists when the load returns, with no
+     * partial file beside it, and holds exactly what a plain read gives, under a limit too.
+     */
+    @Test
+    void aTextOrBinaryModelIsReadStraightIntoItsCopyAndServedFromIt() throws Exception {
+        Path dir = tmp.resolve("streamed");
+        assertThat(RowBlocks.rowsPerBlock(GENSIM.model("test_glove").dimension(), 1000))
+                .isLessThan(GENSIM.model("test_glove").vocabularySize()); // several blocks
+        for (String model : new String[] {"test_glove", "euclidean_vectors", "lee_fasttext"}) {
+            for (int limit : new int[] {0, 7}) {
+                ModelSource at = ModelSource.of(GENSIM.model(model).path().toString());
+                ModelCache cache = new ModelCache(dir, 1000); // small blocks: several of them
+                ParsedVectors loaded = cache.load(at, ModelFormat.AUTO, limit, UnicodeErrors.STRICT, p -> { }, true);
+                String what = model + ", limit " + limit;
+                assertThat(mapped(loaded)).as(what).isTrue();
+                int perBlock = RowBlocks.rowsPerBlock(loaded.dimension(), 1000);
+                assertThat(loaded.matrix().blocks()).as(what)
+                        .hasSize((loaded.vocabulary().size() + perBlock - 1) / perBlock);
+                ParsedVectors plain = ModelReader.read(at, ModelFormat.AUTO, p -> { }, RowBlocks.DEFAULT_BLOCK_BYTES, limit);
+                assertSameModel(loaded, plain);
+                Path cached = cache.cacheFile(at, ModelFormat.AUTO, limit);
+                assertThat(version(cached)).as(what).isEqualTo(5);
+                ConvertedModel.Mapped back = ConvertedModel.map(cached, RowBlocks.DEFAULT_BLOCK_BYTES);
+                assertSameModel(back.vectors(), plain);
+                assertThat(back.vectors().format()).as(what).isEqualTo(plain.format());
+                assertThat(back.stamp().size()).as(what).isEqualTo(Files.size(GENSIM.model(model).path()));
+            }
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).hasSize(6).allMatch(n -> n.endsWith(".wvc"));
+        }
+    }
+
+    /** A file that fails part-way leaves neither a copy nor a partial file, and says where it failed. */
+    @Test
+    void aModelThatFailsPartWayLeavesNoCopy() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            text.append("w").append(i).append(" 1 2 3\n");
+        }
+        Path broken = Files.writeString(tmp.resolve("broken.txt"), text + "bad 1 x 3\n");
+        Path dir = tmp.resolve("failed");
+        ModelCache cache = new ModelCache(dir, RowBlocks.DEFAULT_BLOCK_BYTES);
+        assertThatThrownBy(() -> cache.load(ModelSource.of(broken.toString()), ModelFormat.AUTO, 0, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("line 5001");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    private static int version(Path converted) throws Exception {
+        return ByteBuffer.wrap(Files.readAllBytes(converted), 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     @Test
@@ -97,8 +153,11 @@ class ModelCacheTests {
         Path cached;
         ParsedVectors parsed;
         try (ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES)) {
-            parsed = cache.load(at, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> { }, true);
+            java.util.List<Long> reportedRows = new java.util.ArrayList<>();
+            parsed = cache.load(at, ModelFormat.AUTO, 0, UnicodeErrors.STRICT, p -> reportedRows.add(p.rows()), true);
             assertThat(mapped(parsed)).isFalse();
+            // Read once: a fastText .bin, whose rows stay in memory, is not read again for its copy.
+            assertThat(reportedRows).containsOnlyOnce((long) parsed.vocabulary().size());
             cached = cache.cacheFile(at, ModelFormat.AUTO, 0);
             assertThat(cache.awaitCopies(java.time.Duration.ofSeconds(30))).isTrue();
             assertThat(cached).exists();
@@ -119,9 +178,10 @@ class ModelCacheTests {
         }
     }
 
+    /** Held copies are those of fastText and gensim files, whose rows are read into memory. */
     @Test
     void heldCopiesWaitForTheReleaseAndAClosingCacheWritesThem() throws Exception {
-        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        Path source = Files.copy(Path.of("src/test/resources/fixtures/lee_fasttext.bin"), tmp.resolve("model.bin"));
         ModelSource at = ModelSource.of(source.toString());
         try (ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES)) {
             cache.holdCopies();
@@ -132,7 +192,7 @@ class ModelCacheTests {
             cache.releaseCopies().get(30, java.util.concurrent.TimeUnit.SECONDS); // done once the copy is written
             assertThat(cache.cacheFile(at, ModelFormat.AUTO, 0)).exists();
         }
-        Path other = Files.copy(source, tmp.resolve("model2.txt"));
+        Path other = Files.copy(source, tmp.resolve("model2.bin"));
         ModelSource otherAt = ModelSource.of(other.toString());
         ModelCache cache = new ModelCache(tmp.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
         cache.holdCopies();
@@ -172,7 +232,6 @@ class ModelCacheTests {
                 .isInstanceOf(ModelFileException.class)
                 .hasMessage("Cannot load model file " + cached + ": the checksum does not match: the file is corrupt");
         ParsedVectors rebuilt = cache.load(at, ModelFormat.AUTO, 0, p -> { });
-        assertThat(mapped(rebuilt)).isFalse();
         assertSameModel(rebuilt, original);
         assertSameModel(ConvertedModel.map(cached, RowBlocks.DEFAULT_BLOCK_BYTES).vectors(), original);
     }
@@ -192,7 +251,7 @@ class ModelCacheTests {
         newer[8] = 9;
         Path future = Files.write(tmp.resolve("future.wvc"), newer);
         assertThatThrownBy(() -> ConvertedModel.map(future, RowBlocks.DEFAULT_BLOCK_BYTES))
-                .hasMessageContaining("converted-file version 9; this wordvec reads version 1");
+                .hasMessageContaining("converted-file version 9; this wordvec reads versions 1 to 5");
         // The first word's length, then one of its bytes, overwritten (the vocabulary follows the
         // 32-byte header, the stamp's format name padded to 8 bytes and seven longs).
         int vocabulary = 32 + ((parsed.format().id().length() + 7) & ~7) + 7 * 8;
@@ -206,6 +265,29 @@ class ModelCacheTests {
         Path badText = Files.write(tmp.resolve("not-utf8.wvc"), notUtf8);
         assertThatThrownBy(() -> ConvertedModel.map(badText, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining(badText.toString()).hasMessageContaining("the vocabulary is corrupt");
+        // A version 5 file (the cache's, matrix first): truncated, its vocabulary is missing; a
+        // byte changed in its rows or words fails the checksum, which covers both.
+        ModelCache cache = new ModelCache(tmp.resolve("damage-cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
+        ModelSource at = ModelSource.of(source.toString());
+        cache.load(at, ModelFormat.AUTO, 0, p -> { });
+        byte[] streamed = Files.readAllBytes(cache.cacheFile(at, ModelFormat.AUTO, 0));
+        assertThat(version(cache.cacheFile(at, ModelFormat.AUTO, 0))).isEqualTo(5);
+        Path cut = Files.write(tmp.resolve("cut.wvc"), java.util.Arrays.copyOf(streamed, streamed.length - 10));
+        assertThatThrownBy(() -> ConvertedModel.map(cut, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining(cut.toString()).hasMessageContaining("(truncated file?)");
+        for (int at5 : new int[] {4096 + 5, streamed.length - 1}) {
+            byte[] changed = streamed.clone();
+            changed[at5] ^= 0x40;
+            Path flipped = Files.write(tmp.resolve("flipped-" + at5 + ".wvc"), changed);
+            assertThatThrownBy(() -> ConvertedModel.map(flipped, RowBlocks.DEFAULT_BLOCK_BYTES))
+                    .hasMessageContaining("the checksum does not match");
+        }
+        byte[] overlapping = streamed.clone(); // the vocabulary said to start inside the matrix
+        int vocabularyOffsetField = 32 + ((parsed.format().id().length() + 7) & ~7) + 2 * 8;
+        java.nio.ByteBuffer.wrap(overlapping).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(vocabularyOffsetField, 4100);
+        Path overlap = Files.write(tmp.resolve("overlap.wvc"), overlapping);
+        assertThatThrownBy(() -> ConvertedModel.map(overlap, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining("the header is corrupt");
         Path text = Files.writeString(tmp.resolve("text.wvc"), "the 1 2\n");
         assertThatThrownBy(() -> ConvertedModel.map(text, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining("not a wordvec converted file");
@@ -276,6 +358,7 @@ class ModelCacheTests {
                 new PrintStream(out), new PrintStream(err));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("Converted " + source + " (word2vec-binary, ");
+        assertThat(version(target)).as("rows written as they are read: the matrix first").isEqualTo(5);
         ModelCache noCache = new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES);
         ParsedVectors loaded = noCache.load(ModelSource.of(target.toString()), ModelFormat.AUTO, 0, p -> { });
         assertThat(mapped(loaded)).as("without a cache, the user's file is copied into memory").isFalse();
@@ -303,6 +386,25 @@ class ModelCacheTests {
         assertThat(ConvertCommand.run(new String[] {"convert", tmp.resolve("nope.txt").toString(), target.toString()},
                 new PrintStream(out), new PrintStream(failure))).isEqualTo(1);
         assertThat(failure.toString()).contains("nope.txt").contains("does not exist");
+        Path broken = Files.writeString(tmp.resolve("broken.txt"), "a 1 2\nb 1 x\n");
+        assertThat(ConvertCommand.run(new String[] {"convert", broken.toString(), target.toString()},
+                new PrintStream(out), new PrintStream(failure))).isEqualTo(1);
+        assertThat(failure.toString()).contains("line 2");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no partial output left").containsExactly(
+                    "euclidean.wvc");
+        }
+        assertSameModel(ConvertedModel.map(target, RowBlocks.DEFAULT_BLOCK_BYTES).vectors(), parse(source));
+
+        // A fastText .bin keeps its rows in memory (they are averaged with its n-grams): version 2 to 4.
+        Path fastText = tmp.resolve("out").resolve("lee.wvc");
+        Path bin = Path.of("src/test/resources/fixtures/lee_fasttext.bin");
+        assertThat(ConvertCommand.run(new String[] {"convert", bin.toString(), fastText.toString()},
+                new PrintStream(out), new PrintStream(err))).as(err.toString()).isZero();
+        assertThat(version(fastText)).isBetween(2, 4);
+        ParsedVectors withNgrams = ConvertedModel.map(fastText, RowBlocks.DEFAULT_BLOCK_BYTES).vectors();
+        assertSameModel(withNgrams, parse(bin));
+        assertThat(withNgrams.subwords()).isNotNull();
     }
 
     /**

@@ -1,0 +1,152 @@
+package dev.wordvec.formats;
+
+import dev.wordvec.vectors.Vocabulary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The cache's converted copy of a model, written while the model is read: each parsed row goes
+ * straight into the file (a {@link ConvertedModel} of version 5, matrix first), and the matrix is
+ * then served mapped from it. A first start from a text file thus fills no memory of its own
+ * with the matrix (zeroed first, then faulted in a 4 KB page at a time: 40% of such a start's
+ * page faults, docs/benchmarks.md) and copies nothing afterwards: writing costs the kernel a copy,
+ * and the mapped pages, which it may drop and read again, are faulted in 16 at a time.
+ *
+ * <p>The file is written beside its final name and renamed into place by {@link #finish}, so a
+ * reader never sees it half-written; {@link #close} removes it when it was not finished. A failed
+ * write (a full disk) is thrown as {@link WriteFailed}, for the caller to read the model without
+ * a copy.
+ */
+final class StreamedCopy implements AutoCloseable {
+
+    /** A write to the copy failed; the model being read is sound, the copy is not. */
+    static final class WriteFailed extends UncheckedIOException {
+        WriteFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private final Path target;
+    private final Path partial;
+    private final FileChannel channel;
+    /** Rows gather here and are written a megabyte at a time, each through the checksum first. */
+    private final ByteBuffer stage = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    private final FloatBuffer staged = stage.asFloatBuffer();
+    private final CRC32C checksum = new CRC32C();
+    private long written = ConvertedModel.STREAMED_MATRIX_OFFSET;
+    private long rows;
+    private int dimension = -1;
+    private boolean finished;
+
+    private StreamedCopy(Path target, Path partial, FileChannel channel) {
+        this.target = target;
+        this.partial = partial;
+        this.channel = channel;
+    }
+
+    /** A copy to be renamed to {@code target}; its directory is made when missing. */
+    static StreamedCopy create(Path target) throws IOException {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IOException("converted files are little-endian; this machine is not");
+        }
+        Path partial = PartialFile.beside(target, ".tmp");
+        // Ctrl-C ends the JVM through its shutdown hooks, not through close().
+        partial.toFile().deleteOnExit();
+        try {
+            return new StreamedCopy(target, partial, FileChannel.open(partial, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+    }
+
+    /** Appends one row: {@code dimension} values of {@code values} from {@code offset}. */
+    void add(float[] values, int offset, int dimension) {
+        if (this.dimension != dimension) {
+            if (this.dimension >= 0) {
+                throw new IllegalStateException("rows of " + dimension + " values after rows of " + this.dimension);
+            }
+            this.dimension = dimension;
+        }
+        if (staged.remaining() < dimension) {
+            flush();
+        }
+        staged.put(values, offset, dimension);
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** True when a reader sent its rows here (a format whose rows are not streamed sends none). */
+    boolean used() {
+        return dimension >= 0;
+    }
+
+    /** The rows written so far, mapped read-only in blocks of {@code rowsPerBlock} rows. */
+    List<ByteBuffer> blocks(int rowsPerBlock) {
+        flush();
+        List<ByteBuffer> blocks = new ArrayList<>();
+        long rowBytes = (long) dimension * Float.BYTES;
+        try {
+            for (long first = 0; first < rows; first += rowsPerBlock) {
+                long count = Math.min(rowsPerBlock, rows - first);
+                blocks.add(channel.map(FileChannel.MapMode.READ_ONLY, ConvertedModel.STREAMED_MATRIX_OFFSET
+                        + first * rowBytes, count * rowBytes).order(ByteOrder.LITTLE_ENDIAN));
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+        return blocks;
+    }
+
+    /** Writes the vocabulary and the header after the rows and renames the file into place. */
+    void finish(Vocabulary vocabulary, ConvertedModel.Stamp stamp) throws IOException {
+        flush();
+        if (vocabulary.size() != rows) {
+            throw new IllegalStateException(vocabulary.size() + " words for " + rows + " rows");
+        }
+        ConvertedModel.finishStreamed(channel, rows, dimension, checksum, vocabulary, stamp);
+        channel.close();
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        finished = true;
+    }
+
+    private void flush() {
+        stage.limit(staged.position() * Float.BYTES).position(0);
+        checksum.update(stage.duplicate());
+        try {
+            ConvertedModel.writeFully(channel, stage, written);
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+        written += stage.limit();
+        stage.clear();
+        staged.clear();
+    }
+
+    /**
+     * Closes the file, and removes it unless {@link #finish} renamed it: rows already mapped stay
+     * readable, as a removed file's pages stay with its mappings.
+     */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+        if (!finished) {
+            Files.deleteIfExists(partial);
+        }
+    }
+}
