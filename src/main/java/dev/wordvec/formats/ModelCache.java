@@ -215,7 +215,11 @@ public final class ModelCache implements AutoCloseable {
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | StreamedCopy.WriteFailed e) {
-            warnUnwritable(e);
+            if (e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
+                // A load called off (the service stopping): no fault of the cache's.
+                throw ModelFileException.of(source.location(), "interrupted while reading", e);
+            }
+            warnUnwritable(e instanceof StreamedCopy.WriteFailed failed ? failed.getCause() : e);
             // Read whole, with only the copy unfinished: served as it is; the next start reads the file again.
             return read == null ? null : new Read(read, true);
         }

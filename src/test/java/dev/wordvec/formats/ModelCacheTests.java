@@ -142,6 +142,46 @@ class ModelCacheTests {
         }
     }
 
+    /**
+     * A load called off part-way (its thread interrupted, as a stopping service does) fails as
+     * such, leaves no partial copy, and is not taken for a cache that cannot be written.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void anInterruptedLoadLeavesNoCopyAndIsNoCacheFailure(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        Path big = tmp.resolve("big.txt");
+        try (var out = Files.newBufferedWriter(big)) {
+            for (int row = 0; row < 20_000; row++) {
+                out.write("w" + row);
+                for (int d = 0; d < 50; d++) {
+                    out.write(" " + (random.nextInt(2_000_000) - 1_000_000) / 1e6);
+                }
+                out.write("\n");
+            }
+        }
+        Path dir = tmp.resolve("interrupted");
+        ModelCache cache = new ModelCache(dir, RowBlocks.DEFAULT_BLOCK_BYTES);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        // Progress is reported on the loading thread (a second in, and once the rows are read, before
+        // they are mapped and the copy finished): the first report calls the load off there.
+        Thread loader = new Thread(() -> {
+            try {
+                cache.load(ModelSource.of(big.toString()), ModelFormat.AUTO, 0, p -> Thread.currentThread().interrupt());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        loader.start();
+        loader.join(60_000);
+        assertThat(failure.get()).isInstanceOf(ModelFileException.class).hasMessageContaining(big.toString());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(output.getAll()).doesNotContain("Cannot write the model cache");
+    }
+
     private static int version(Path converted) throws Exception {
         return ByteBuffer.wrap(Files.readAllBytes(converted), 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
