@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Process start to /readyz = 200 when loading a GloVe text with no JVM flags (`java -jar`, an empty
 # cache each time), against gensim's `load_word2vec_format(no_header=True)` of the same file, in
-# alternating rounds; prints each time, the medians and the ratio (issue 13's start-up target).
+# alternating rounds; prints each time (with the page faults, CPU and memory spent by then), the
+# medians and the ratio (issue 13's start-up target).
 #
 # Usage: src/test/bench/start-from-text.sh [MODEL.txt]   (default: the seeded 400,000 x 300 synthetic model)
 # Env: ROUNDS (3), JARS (target/wordvec.jar; several, space-separated, to compare builds), PORT (18094),
@@ -44,7 +45,10 @@ PY
 echo "model: $model; $rounds rounds; $(nproc) cores"
 for r in $(seq "$rounds"); do
   for jar in $jars; do
-    s="$(wordvec "$jar")"; echo "round $r: $jar: ready in $s s"; echo "$s" >> "$out/$(echo "$jar" | tr / _)"
+    s="$(wordvec "$jar")"
+    read -r faults user system rss < "$out/log.cost"
+    echo "round $r: $jar: ready in $s s ($faults page faults, $user s user and $system s system CPU, $rss MiB resident)"
+    echo "$s" >> "$out/$(echo "$jar" | tr / _)"
   done
   if [ "${BUILTIN:-0}" = 1 ]; then
     s="$(ready /readyz -jar "${jars%% *}" --wordvec.cache-dir="$out/cache")"
