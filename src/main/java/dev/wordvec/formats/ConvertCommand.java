@@ -1,11 +1,13 @@
 package dev.wordvec.formats;
 
 import dev.wordvec.cli.CommandOptions;
+import dev.wordvec.vectors.RowBlocks;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code java -jar wordvec.jar convert IN OUT [--format F] [--limit N]}: reads a model file and
@@ -62,30 +64,38 @@ public final class ConvertCommand {
         long started = System.nanoTime();
         try {
             ModelSource source = ModelSource.of(model);
+            // A converted file is mapped, not parsed (the cache's load does that; with no directory
+            // it makes no copy of its own).
+            boolean converted = Files.isRegularFile(in) && ConvertedModel.isConverted(in);
+            Consumer<LoadProgress> progress = p -> err.println(progress(p));
             ParsedVectors parsed;
-            if (written == VectorsWriter.Format.WVC) {
+            if (written == VectorsWriter.Format.WVC && !converted) {
                 // A text or word2vec binary file's rows go straight into the output as they are read.
                 try (StreamedCopy copy = StreamedCopy.create(target)) {
-                    parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
-                            dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors, copy);
-                    ConvertedModel.Stamp stamp = Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
-                            : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
+                    parsed = ModelReader.read(source, format, progress, RowBlocks.DEFAULT_BLOCK_BYTES, limit,
+                            unicodeErrors, copy);
                     if (copy.used()) {
-                        copy.finish(parsed.vocabulary(), stamp);
+                        copy.finish(parsed.vocabulary(), stamp(in, parsed));
                     } else {
-                        ConvertedModel.write(parsed, stamp, target);
+                        ConvertedModel.write(parsed, stamp(in, parsed), target);
                     }
                 }
                 parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
             } else {
-                parsed = ModelReader.read(source, format, p -> err.println(progress(p)),
-                        dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
+                parsed = converted
+                        ? new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES).load(source, format, limit, unicodeErrors,
+                                progress)
+                        : ModelReader.read(source, format, progress, RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
                 parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
-                if (parsed.subwords() != null) {
-                    err.println("note: " + written.id() + " holds no character n-grams, so " + target + " cannot "
-                            + "answer unknown words as " + model + " does; a .wvc output keeps them");
+                if (written == VectorsWriter.Format.WVC) {
+                    ConvertedModel.write(parsed, stamp(in, parsed), target);
+                } else {
+                    if (parsed.subwords() != null) {
+                        err.println("note: " + written.id() + " holds no character n-grams, so " + target + " cannot "
+                                + "answer unknown words as " + model + " does; a .wvc output keeps them");
+                    }
+                    VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target);
                 }
-                VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target);
             }
             out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", model,
                     parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target,
@@ -102,6 +112,12 @@ public final class ConvertCommand {
             err.println("Cannot write " + target + ": " + e.getCause());
             return 1;
         }
+    }
+
+    /** What a converted output records of its source: the file's size and time when it is a file. */
+    private static ConvertedModel.Stamp stamp(Path in, ParsedVectors parsed) throws java.io.IOException {
+        return Files.isRegularFile(in) ? ConvertedModel.Stamp.of(in, parsed.format())
+                : new ConvertedModel.Stamp(parsed.format().id(), -1, -1);
     }
 
     private static String progress(LoadProgress p) {

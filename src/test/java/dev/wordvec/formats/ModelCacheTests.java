@@ -182,6 +182,14 @@ class ModelCacheTests {
         assertThat(output.getAll()).doesNotContain("Cannot write the model cache");
     }
 
+    /** lee_fasttext.bin in the converted form, as {@code convert} writes it (with its n-grams). */
+    private static Path fastTextOf(Path tmp) throws Exception {
+        Path wvc = tmp.resolve("lee-bin.wvc");
+        ConvertedModel.write(parse(Path.of("src/test/resources/fixtures/lee_fasttext.bin")),
+                new ConvertedModel.Stamp(ModelFormat.FASTTEXT_BIN.id(), -1, -1), wvc);
+        return wvc;
+    }
+
     private static int version(Path converted) throws Exception {
         return ByteBuffer.wrap(Files.readAllBytes(converted), 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
@@ -435,6 +443,20 @@ class ModelCacheTests {
                     "euclidean.wvc");
         }
         assertSameModel(ConvertedModel.map(target, RowBlocks.DEFAULT_BLOCK_BYTES).vectors(), parse(source));
+
+        // A converted file converts back to text (and to another .wvc), mapped rather than parsed.
+        for (Path wvc : new Path[] {target, fastTextOf(tmp)}) {
+            Path text = tmp.resolve("back-" + wvc.getFileName() + ".vec");
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            assertThat(ConvertCommand.run(new String[] {"convert", wvc.toString(), text.toString()},
+                    new PrintStream(out), new PrintStream(back))).as(back.toString()).isZero();
+            assertSameModel(parse(text), ConvertedModel.map(wvc, RowBlocks.DEFAULT_BLOCK_BYTES).vectors());
+            Path again = tmp.resolve("again-" + wvc.getFileName());
+            assertThat(ConvertCommand.run(new String[] {"convert", wvc.toString(), again.toString(), "--limit", "3"},
+                    new PrintStream(out), new PrintStream(back))).as(back.toString()).isZero();
+            assertThat(ConvertedModel.map(again, RowBlocks.DEFAULT_BLOCK_BYTES).vectors().vocabulary().size())
+                    .isEqualTo(3);
+        }
 
         // A fastText .bin keeps its rows in memory (they are averaged with its n-grams): version 2 to 4.
         Path fastText = tmp.resolve("out").resolve("lee.wvc");
