@@ -294,9 +294,11 @@ public final class ConvertedModel {
                 throw ModelFileException.atOffset(location, headerBytes - 32, "the n-gram header is corrupt, or the "
                         + "file is truncated");
             }
-            boolean laidOut = matrixFirst
+            // Offsets no file can reach are refused first: added to a size, they could overflow.
+            boolean laidOut = matrixOffset >= 0 && matrixOffset < 1L << 56 && vocabularyOffset >= 0
+                    && vocabularyOffset < 1L << 56 && (matrixFirst
                     ? matrixOffset >= headerBytes && vocabularyOffset >= matrixOffset + matrixBytes
-                    : vocabularyOffset == headerBytes && matrixOffset >= vocabularyOffset + vocabularyBytes;
+                    : vocabularyOffset == headerBytes && matrixOffset >= vocabularyOffset + vocabularyBytes);
             if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes > Integer.MAX_VALUE || !laidOut) {
                 throw ModelFileException.atOffset(location, 32, "the header is corrupt");
             }

@@ -336,6 +336,15 @@ class ModelCacheTests {
         Path overlap = Files.write(tmp.resolve("overlap.wvc"), overlapping);
         assertThatThrownBy(() -> ConvertedModel.map(overlap, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining("the header is corrupt");
+        byte[] farOff = streamed.clone(); // a matrix offset that would overflow when its size is added
+        java.nio.ByteBuffer.wrap(farOff).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(vocabularyOffsetField + 16,
+                Long.MAX_VALUE - 10);
+        Path far = Files.write(tmp.resolve("far.wvc"), farOff);
+        assertThatThrownBy(() -> ConvertedModel.map(far, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("the header is corrupt");
+        Path header = Files.write(tmp.resolve("header-only.wvc"), java.util.Arrays.copyOf(streamed, 1000));
+        assertThatThrownBy(() -> ConvertedModel.map(header, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .hasMessageContaining("the file ends after 1000 bytes").hasMessageContaining("(truncated file?)");
         Path text = Files.writeString(tmp.resolve("text.wvc"), "the 1 2\n");
         assertThatThrownBy(() -> ConvertedModel.map(text, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining("not a wordvec converted file");
