@@ -288,6 +288,7 @@ public final class ConvertedModel {
             long prunedOffset = withPruning ? header.getLong() : ngramOffset + ngramBytes;
             if (withSubwords && (wordNgrams < 1 || classifier < 0 || classifier > 1 || minn < 0 || maxn < minn
                     || bucket < 1 || bucket > ModelReader.MAX_ROWS || kept < 0 || kept > bucket
+                    || ngramOffset < 0 || ngramOffset >= 1L << 56 || prunedOffset < 0 || prunedOffset >= 1L << 56
                     || ngramBytes != kept * dimension * Float.BYTES || ngramOffset < matrixOffset + matrixBytes
                     || prunedOffset != ngramOffset + ngramBytes || size < ngramOffset + ngramBytes
                     || withPruning && size < prunedOffset + 8 * kept)) {

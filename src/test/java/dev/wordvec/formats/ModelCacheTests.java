@@ -342,6 +342,13 @@ class ModelCacheTests {
         Path far = Files.write(tmp.resolve("far.wvc"), farOff);
         assertThatThrownBy(() -> ConvertedModel.map(far, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("the header is corrupt");
+        byte[] ngramsFarOff = Files.readAllBytes(fastTextOf(tmp)); // the same for a fastText file's n-gram rows
+        int ngramOffsetField = 32 + ((ModelFormat.FASTTEXT_BIN.id().length() + 7) & ~7) + 7 * 8 + 4 + 4 + 8;
+        java.nio.ByteBuffer.wrap(ngramsFarOff).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(ngramOffsetField,
+                Long.MAX_VALUE - 10);
+        Path farNgrams = Files.write(tmp.resolve("far-ngrams.wvc"), ngramsFarOff);
+        assertThatThrownBy(() -> ConvertedModel.map(farNgrams, RowBlocks.DEFAULT_BLOCK_BYTES))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("the n-gram header is corrupt");
         Path header = Files.write(tmp.resolve("header-only.wvc"), java.util.Arrays.copyOf(streamed, 1000));
         assertThatThrownBy(() -> ConvertedModel.map(header, RowBlocks.DEFAULT_BLOCK_BYTES))
                 .hasMessageContaining("the file ends after 1000 bytes").hasMessageContaining("(truncated file?)");
