@@ -300,7 +300,8 @@ public final class ConvertedModel {
                     && vocabularyOffset < 1L << 56 && (matrixFirst
                     ? matrixOffset >= headerBytes && vocabularyOffset >= matrixOffset + matrixBytes
                     : vocabularyOffset == headerBytes && matrixOffset >= vocabularyOffset + vocabularyBytes);
-            if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes > Integer.MAX_VALUE || !laidOut) {
+            if (matrixBytes != rows * dimension * Float.BYTES || vocabularyBytes < 0 || vocabularyBytes > Integer.MAX_VALUE
+                    || !laidOut) {
                 throw ModelFileException.atOffset(location, 32, "the header is corrupt");
             }
             long end = Math.max(matrixOffset + matrixBytes, vocabularyOffset + vocabularyBytes);

@@ -64,4 +64,62 @@ class BinaryFuzzTests {
             }
         }
     }
+
+    private static final long[] LONG_EXTREMES = {0, 1, -1, 4096, 1L << 32, 1L << 56, Long.MAX_VALUE, Long.MAX_VALUE - 10,
+        Long.MIN_VALUE};
+
+    /**
+     * The same for converted files, of every version (1: words; 3: fastText; 4: pruned fastText;
+     * 5: the cache's, matrix first): cut anywhere, a header byte changed, or a header field (an
+     * 8-byte offset, size or count) set to a boundary value. Mapped, each either loads or fails with
+     * a {@link ModelFileException} naming the file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"src/test/resources/fixtures/euclidean_vectors.bin", "src/test/resources/fixtures/lee_fasttext.bin",
+        "src/test/resources/fasttext/supervised-pruned.ftz", "streamed"})
+    void damagedConvertedFilesFailWithTheFileNamed(String model, @TempDir Path tmp) throws Exception {
+        Path intact;
+        if (model.equals("streamed")) {
+            ModelSource source = ModelSource.of("src/test/resources/fixtures/lee_fasttext.vec");
+            ModelCache cache = new ModelCache(tmp.resolve("cache"), dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES);
+            cache.load(source, ModelFormat.AUTO, 0, p -> { });
+            intact = cache.cacheFile(source, ModelFormat.AUTO, 0);
+        } else {
+            ParsedVectors parsed = ModelReader.read(ModelSource.of(model), ModelFormat.AUTO, p -> { });
+            intact = tmp.resolve("intact.wvc");
+            ConvertedModel.write(parsed, new ConvertedModel.Stamp(parsed.format().id(), -1, -1), intact);
+        }
+        byte[] original = Files.readAllBytes(intact);
+        int version = ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        assertThat(version).isEqualTo(switch (model) {
+            case "streamed" -> 5;
+            case "src/test/resources/fixtures/euclidean_vectors.bin" -> 1;
+            case "src/test/resources/fasttext/supervised-pruned.ftz" -> 4;
+            default -> 3;
+        });
+        assertThat(ConvertedModel.map(intact, dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES).vectors().vocabulary()
+                .size()).isPositive();
+        Random random = new Random(model.hashCode());
+        Path damaged = tmp.resolve("damaged.wvc");
+        for (int c = 0; c < CASES; c++) {
+            byte[] bytes = original.clone();
+            if (c % 3 == 0) {
+                bytes = Arrays.copyOf(original, random.nextInt(original.length));
+            } else if (c % 3 == 1) {
+                bytes[random.nextInt(200)] = (byte) random.nextInt(256); // the header is under 200 bytes
+            } else {
+                int at = 8 * random.nextInt(200 / 8);
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(at, LONG_EXTREMES[random.nextInt(LONG_EXTREMES.length)]);
+            }
+            Files.write(damaged, bytes);
+            try {
+                ConvertedModel.map(damaged, dev.wordvec.vectors.RowBlocks.DEFAULT_BLOCK_BYTES);
+            } catch (ModelFileException e) {
+                assertThat(e.getMessage()).as("case %d", c).contains(damaged.toString());
+            } catch (Exception | Error e) {
+                fail("case %d of %s: %s", c, model, e, e);
+            }
+        }
+    }
 }
