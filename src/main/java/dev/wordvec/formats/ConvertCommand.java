@@ -70,7 +70,7 @@ public final class ConvertCommand {
             Consumer<LoadProgress> progress = p -> err.println(progress(p));
             ParsedVectors parsed;
             if (written == VectorsWriter.Format.WVC && !converted) {
-                // A text or word2vec binary file's rows go straight into the output as they are read.
+                // A model's rows go straight into the output as they are read (but fastText's n-grams).
                 try (StreamedCopy copy = StreamedCopy.create(target)) {
                     parsed = ModelReader.read(source, format, progress, RowBlocks.DEFAULT_BLOCK_BYTES, limit,
                             unicodeErrors, copy);

@@ -70,13 +70,19 @@ final class GensimReader implements VectorsReader {
         if (vectors.type.name().equals("FastTextKeyedVectors")) {
             return fastText(file, state, prefix, words);
         }
-        return wordRows(file, array(file, state, prefix, "vectors"), words);
+        return wordRows(file, array(file, state, prefix, "vectors"), words, true);
     }
 
-    /** The words' vectors, as {@code array} holds them row by row. */
-    private static MatrixBuilder wordRows(ReadState file, NumpyArray array, String[] words) throws IOException {
+    /**
+     * The words' vectors, as {@code array} holds them row by row: {@code result} when they are the
+     * model's vectors as they are (then into the streamed copy, when there is one), not rows that
+     * are averaged with n-grams afterwards.
+     */
+    private static MatrixBuilder wordRows(ReadState file, NumpyArray array, String[] words, boolean result)
+            throws IOException {
         checkRows(array, words.length);
-        MatrixBuilder matrix = new MatrixBuilder(array.columns, file.limited(words.length), file.blockBytes);
+        MatrixBuilder matrix = result ? file.matrix(array.columns, file.limited(words.length))
+                : new MatrixBuilder(array.columns, file.limited(words.length), file.blockBytes);
         array.forEachRow(words.length, (row, values) -> {
             if (!file.full()) {
                 file.addWord(words[(int) row], matrix, values, 0);
@@ -97,10 +103,10 @@ final class GensimReader implements VectorsReader {
         long bucket = integer(state, "bucket", file);
         NumpyArray own = array(file, state, prefix, "vectors_vocab");
         if (bucket == 0) { // no n-grams: gensim's words' vectors are their own rows
-            return wordRows(file, own, words);
+            return wordRows(file, own, words, true);
         }
         // The words' own rows, made their vectors in place once the n-grams are read.
-        MatrixBuilder vectors = wordRows(file, own, words);
+        MatrixBuilder vectors = wordRows(file, own, words, false);
         NumpyArray ngrams = array(file, state, prefix, "vectors_ngrams");
         if (ngrams.rows != bucket || ngrams.columns != own.columns) {
             throw ModelFileException.of(ngrams.location, "the n-gram array is " + ngrams.rows + " x " + ngrams.columns

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * rebuilt; a directory that cannot be written is warned about once and the service runs
  * without a cache.
  *
- * <p>A text or word2vec binary file is read straight into its copy, whose rows are then served
- * mapped ({@link StreamedCopy}). Other formats (fastText .bin and gensim files, which hold n-grams
- * too) are read into memory and copied afterwards. Such a load may leave the writing of the copy
+ * <p>A text, word2vec binary or gensim file is read straight into its copy, whose rows are then
+ * served mapped ({@link StreamedCopy}). A model with fastText's n-grams (a fastText {@code .bin},
+ * gensim's FastText) is read into memory and copied afterwards. Such a load may leave the writing of the copy
  * to a thread of the cache's own
  * ({@link #load(ModelSource, ModelFormat, int, UnicodeErrors, Consumer, boolean)}), when the
  * caller serves the parsed matrix itself: the copy is only for later starts, and writing it
@@ -193,7 +193,7 @@ public final class ModelCache implements AutoCloseable {
     }
 
     /**
-     * Reads the model with the rows of a text or word2vec binary file written straight into its
+     * Reads the model with its rows (but those of a model with n-grams) written straight into its
      * converted copy at {@code cached} and served mapped from there; the rows of other formats stay
      * in memory ({@code streamed} false: their copy is still to write). Null when the copy failed
      * before the model was read whole (warned about once): the caller reads it without one.

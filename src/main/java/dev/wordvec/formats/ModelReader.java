@@ -63,7 +63,7 @@ public final class ModelReader {
 
     /**
      * As {@link #read(ModelSource, ModelFormat, Consumer, long, int, UnicodeErrors)}, writing the
-     * rows of a text or word2vec binary file into {@code copy} (when not null) and mapping them
+     * rows of a model without n-grams into {@code copy} (when not null) and mapping them
      * from it; {@link StreamedCopy#used} says whether the format did.
      */
     static ParsedVectors read(ModelSource source, ModelFormat format, Consumer<LoadProgress> progress,

@@ -35,9 +35,9 @@ final class ReadState {
     /** Current line (text formats), for error messages; 0 where the format has no lines. */
     long line;
     /**
-     * Where the word rows go instead of memory ({@link #matrix}), or null. Formats whose files
-     * also hold n-grams (fastText .bin, gensim) keep their rows in memory: {@link MatrixBuilder#set}
-     * averages them, and a converted copy of them is written whole afterwards.
+     * Where the word rows go instead of memory ({@link #matrix}), or null. Models with n-grams
+     * (fastText .bin, gensim's FastText) keep their rows in memory, where they are averaged with
+     * the n-grams, and a converted copy of them is written whole afterwards.
      */
     private final StreamedCopy copy;
     /** A fastText model's character n-grams, set by its reader; null for other formats. */

@@ -91,12 +91,12 @@ class ModelCacheTests {
     }
 
     /**
-     * A text or word2vec binary file is read straight into its converted copy (version 5, matrix
-     * first), which then serves the rows mapped: the copy exists when the load returns, with no
-     * partial file beside it, and holds exactly what a plain read gives, under a limit too.
+     * A text, word2vec binary or gensim file is read straight into its converted copy (version 5,
+     * matrix first), which then serves the rows mapped: the copy exists when the load returns,
+     * with no partial file beside it, and holds exactly what a plain read gives, under a limit too.
      */
     @Test
-    void aTextOrBinaryModelIsReadStraightIntoItsCopyAndServedFromIt() throws Exception {
+    void aModelIsReadStraightIntoItsCopyAndServedFromIt() throws Exception {
         Path dir = tmp.resolve("streamed");
         assertThat(RowBlocks.rowsPerBlock(GENSIM.model("test_glove").dimension(), 1000))
                 .isLessThan(GENSIM.model("test_glove").vocabularySize()); // several blocks
@@ -120,8 +120,24 @@ class ModelCacheTests {
                 assertThat(back.stamp().size()).as(what).isEqualTo(Files.size(GENSIM.model(model).path()));
             }
         }
+        // gensim's files: KeyedVectors (its array inside the pickle or beside it), a Word2Vec model,
+        // and a FastText model without n-grams are streamed; one with n-grams keeps its rows in
+        // memory, and its copy (with the n-grams) is written after the read.
+        String gensim = "src/test/resources/gensim/native/";
+        for (String model : new String[] {"glove.kv", "glove-aside.kv", "w2v.model", "ft-nongrams.model", "ft.model"}) {
+            ModelSource at = ModelSource.of(gensim + model);
+            ModelCache cache = new ModelCache(dir, RowBlocks.DEFAULT_BLOCK_BYTES);
+            ParsedVectors loaded = cache.load(at, ModelFormat.AUTO, 0, p -> { });
+            boolean withNgrams = model.equals("ft.model");
+            assertThat(mapped(loaded)).as(model).isEqualTo(!withNgrams);
+            Path cached = cache.cacheFile(at, ModelFormat.AUTO, 0);
+            assertThat(version(cached)).as(model).isEqualTo(withNgrams ? 3 : 5);
+            ParsedVectors plain = ModelReader.read(at, ModelFormat.AUTO, p -> { });
+            assertSameModel(loaded, plain);
+            assertSameModel(ConvertedModel.map(cached, RowBlocks.DEFAULT_BLOCK_BYTES).vectors(), plain);
+        }
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString())).hasSize(6).allMatch(n -> n.endsWith(".wvc"));
+            assertThat(files.map(f -> f.getFileName().toString())).hasSize(11).allMatch(n -> n.endsWith(".wvc"));
         }
     }
 
