@@ -347,8 +347,8 @@ public final class ConvertedModel {
         }
     }
 
-    /** {@code rows} rows from {@code offset}, mapped a block at a time and added to {@code crc}. */
-    private static List<ByteBuffer> mapRows(FileChannel channel, long offset, long rows, int dimension, int rowsPerBlock,
+    /** {@code rows} rows from {@code offset}, mapped a block at a time and added to {@code crc} (when not null). */
+    static List<ByteBuffer> mapRows(FileChannel channel, long offset, long rows, int dimension, int rowsPerBlock,
             CRC32C crc) throws IOException {
         List<ByteBuffer> blocks = new ArrayList<>();
         long rowBytes = (long) dimension * Float.BYTES;
@@ -356,7 +356,9 @@ public final class ConvertedModel {
             long count = Math.min(rowsPerBlock, rows - first);
             ByteBuffer block = channel.map(FileChannel.MapMode.READ_ONLY, offset + first * rowBytes, count * rowBytes)
                     .order(ByteOrder.LITTLE_ENDIAN);
-            crc.update(block.duplicate());
+            if (crc != null) {
+                crc.update(block.duplicate());
+            }
             blocks.add(block);
         }
         return blocks;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -87,10 +86,6 @@ final class StreamedCopy implements AutoCloseable {
         rows++;
     }
 
-    long rows() {
-        return rows;
-    }
-
     /** True when a reader sent its rows here (a format whose rows are not streamed sends none). */
     boolean used() {
         return dimension >= 0;
@@ -99,18 +94,12 @@ final class StreamedCopy implements AutoCloseable {
     /** The rows written so far, mapped read-only in blocks of {@code rowsPerBlock} rows. */
     List<ByteBuffer> blocks(int rowsPerBlock) {
         flush();
-        List<ByteBuffer> blocks = new ArrayList<>();
-        long rowBytes = (long) dimension * Float.BYTES;
         try {
-            for (long first = 0; first < rows; first += rowsPerBlock) {
-                long count = Math.min(rowsPerBlock, rows - first);
-                blocks.add(channel.map(FileChannel.MapMode.READ_ONLY, ConvertedModel.STREAMED_MATRIX_OFFSET
-                        + first * rowBytes, count * rowBytes).order(ByteOrder.LITTLE_ENDIAN));
-            }
+            return ConvertedModel.mapRows(channel, ConvertedModel.STREAMED_MATRIX_OFFSET, rows, dimension, rowsPerBlock,
+                    null);
         } catch (IOException e) {
             throw new WriteFailed(e);
         }
-        return blocks;
     }
 
     /** Writes the vocabulary and the header after the rows and renames the file into place. */
