@@ -215,8 +215,9 @@ public final class ModelCache implements AutoCloseable {
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | StreamedCopy.WriteFailed e) {
-            if (e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
-                // A load called off (the service stopping): no fault of the cache's.
+            // A load called off (the service stopping) while writing: FileChannel's writes are
+            // interruptible, and their ClosedByInterruptException leaves the thread interrupted.
+            if (Thread.currentThread().isInterrupted()) {
                 throw ModelFileException.of(source.location(), "interrupted while reading", e);
             }
             warnUnwritable(e instanceof StreamedCopy.WriteFailed failed ? failed.getCause() : e);
