@@ -4,10 +4,8 @@ import dev.wordvec.vectors.PrunedBuckets;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Subwords;
 import dev.wordvec.vectors.Vocabulary;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -147,8 +145,8 @@ public final class ConvertedModel {
                 crc.update(block.duplicate().clear());
             }
             crc.update(prunedMap);
-            try (OutputStream file = Files.newOutputStream(temporary);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 20))) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                AlignedWriter out = new AlignedWriter(channel, 0, null);
                 ByteBuffer header = header(headerBytes, version, matrix.rows(), matrix.dimension(), stamp,
                         vocabularyOffset, vocabulary.length, matrixOffset, matrix.bytes(), crc.getValue());
                 if (subwords != null) {
@@ -159,15 +157,16 @@ public final class ConvertedModel {
                 if (pruned != null) {
                     header.putLong(pruned.size()).putLong(prunedOffset);
                 }
-                out.write(header.array());
-                out.write(vocabulary);
-                out.write(new byte[(int) (matrixOffset - vocabularyOffset - vocabulary.length)]);
+                out.write(header.clear());
+                out.write(ByteBuffer.wrap(vocabulary));
+                out.write(ByteBuffer.allocate((int) (matrixOffset - vocabularyOffset - vocabulary.length)));
                 writeBlocks(out, matrix.blocks());
                 if (subwords != null) {
-                    out.write(new byte[(int) (ngramOffset - matrixOffset - matrix.bytes())]);
+                    out.write(ByteBuffer.allocate((int) (ngramOffset - matrixOffset - matrix.bytes())));
                     writeBlocks(out, subwords.rows().blocks());
                 }
-                out.write(prunedMap);
+                out.write(ByteBuffer.wrap(prunedMap));
+                out.flush();
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -213,18 +212,9 @@ public final class ConvertedModel {
         }
     }
 
-    private static void writeBlocks(DataOutputStream out, List<ByteBuffer> blocks) throws IOException {
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            throw new IOException("converted files are little-endian; this machine is not");
-        }
-        byte[] chunk = new byte[1 << 20];
+    private static void writeBlocks(AlignedWriter out, List<ByteBuffer> blocks) throws IOException {
         for (ByteBuffer block : blocks) {
-            ByteBuffer source = block.duplicate().clear();
-            while (source.hasRemaining()) {
-                int n = Math.min(chunk.length, source.remaining());
-                source.get(chunk, 0, n);
-                out.write(chunk, 0, n);
-            }
+            out.write(block.duplicate().clear());
         }
     }
 

@@ -4,8 +4,6 @@ import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,33 +37,33 @@ final class StreamedCopy implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final FileChannel channel;
-    /** Rows gather here and are written a megabyte at a time, each through the checksum first. */
-    private final ByteBuffer stage = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-    private final FloatBuffer staged = stage.asFloatBuffer();
     private final CRC32C checksum = new CRC32C();
-    private long written = ConvertedModel.STREAMED_MATRIX_OFFSET;
+    /** The rows, written in 2 MiB stretches (the page cache then holds them in 2 MiB folios), through the checksum. */
+    private final AlignedWriter rowsOut;
     private long rows;
     private int dimension = -1;
     private boolean finished;
 
-    private StreamedCopy(Path target, Path partial, FileChannel channel) {
+    private StreamedCopy(Path target, Path partial, FileChannel channel) throws IOException {
         this.target = target;
         this.partial = partial;
         this.channel = channel;
+        this.rowsOut = new AlignedWriter(channel, ConvertedModel.STREAMED_MATRIX_OFFSET, checksum);
     }
 
     /** A copy to be renamed to {@code target}; its directory is made when missing. */
     static StreamedCopy create(Path target) throws IOException {
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            throw new IOException("converted files are little-endian; this machine is not");
-        }
         Path partial = PartialFile.beside(target, ".tmp");
         // Ctrl-C ends the JVM through its shutdown hooks, not through close().
         partial.toFile().deleteOnExit();
+        FileChannel channel = null;
         try {
-            return new StreamedCopy(target, partial, FileChannel.open(partial, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE));
+            channel = FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return new StreamedCopy(target, partial, channel);
         } catch (IOException e) {
+            if (channel != null) {
+                channel.close();
+            }
             Files.deleteIfExists(partial);
             throw e;
         }
@@ -79,10 +77,11 @@ final class StreamedCopy implements AutoCloseable {
             }
             this.dimension = dimension;
         }
-        if (staged.remaining() < dimension) {
-            flush();
+        try {
+            rowsOut.write(values, offset, dimension);
+        } catch (IOException e) {
+            throw new WriteFailed(e);
         }
-        staged.put(values, offset, dimension);
         rows++;
     }
 
@@ -115,16 +114,11 @@ final class StreamedCopy implements AutoCloseable {
     }
 
     private void flush() {
-        stage.limit(staged.position() * Float.BYTES).position(0);
-        checksum.update(stage.duplicate());
         try {
-            ConvertedModel.writeFully(channel, stage, written);
+            rowsOut.flush();
         } catch (IOException e) {
             throw new WriteFailed(e);
         }
-        written += stage.limit();
-        stage.clear();
-        staged.clear();
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Search;
 import dev.wordvec.vectors.Term;
 import dev.wordvec.vectors.WordVectors;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,13 @@ public class ModelBenchmarks {
         /** How the engine holds the matrix: FLOAT32 (default), FLOAT16 or INT8 ({@code -p dtype=INT8}). */
         @Param({"FLOAT32"})
         public String dtype;
+        /**
+         * Where the float32 rows live: {@code mapped} from the converted file (a start from the cache
+         * or the text) or {@code memory}, copied into the process's own direct buffers
+         * ({@code -p storage=mapped,memory} compares the two).
+         */
+        @Param({"mapped"})
+        public String storage;
         WordVectors vectors;
         int[] rows;
         List<List<Term>> batch;
@@ -76,13 +85,23 @@ public class ModelBenchmarks {
         public void load(Files files) throws Exception {
             PyTorchEngine.get();
             ParsedVectors mapped = ConvertedModel.map(files.converted, RowBlocks.DEFAULT_BLOCK_BYTES).vectors();
-            vectors = new WordVectors(mapped.vocabulary(), mapped.matrix(), Dtype.valueOf(dtype));
+            RowBlocks matrix = "memory".equals(storage) ? inMemory(mapped.matrix()) : mapped.matrix();
+            vectors = new WordVectors(mapped.vocabulary(), matrix, Dtype.valueOf(dtype));
             SplittableRandom random = new SplittableRandom(1);
             rows = random.ints(4096, 0, vectors.vocabulary().size()).toArray();
             batch = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 batch.add(List.of(Term.word(rows[i], 1)));
             }
+        }
+
+        private static RowBlocks inMemory(RowBlocks mapped) {
+            List<ByteBuffer> blocks = new ArrayList<>();
+            for (ByteBuffer block : mapped.blocks()) {
+                blocks.add(ByteBuffer.allocateDirect(block.capacity()).order(ByteOrder.nativeOrder())
+                        .put(block.duplicate().clear()).clear());
+            }
+            return new RowBlocks(mapped.dimension(), mapped.rowsPerBlock(), blocks);
         }
 
         int row() {
