@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
  * then served mapped from it. A first start from a text file thus fills no memory of its own
  * with the matrix (zeroed first, then faulted in a 4 KB page at a time: 40% of such a start's
  * page faults, docs/benchmarks.md) and copies nothing afterwards: writing costs the kernel a copy,
- * and the mapped pages, which it may drop and read again, are faulted in 16 at a time.
+ * and the mapped pages, which it may drop and read again, are faulted in 16 at a time, or 2 MiB at
+ * a time where the page cache holds the rows in 2 MiB folios ({@link AlignedWriter}).
  *
  * <p>The file is written beside its final name and renamed into place by {@link #finish}, so a
  * reader never sees it half-written; {@link #close} removes it when it was not finished. A failed
