@@ -16,6 +16,7 @@ public final class PyTorchEngine {
 
     /** DJL reads this system property (or {@code DJL_OFFLINE}) once, when it initialises. */
     public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+    private static final String GRAPH_OPTIMIZER_PROPERTY = "ai.djl.pytorch.graph_optimizer";
 
     private static final Logger log = LoggerFactory.getLogger(PyTorchEngine.class);
 
@@ -74,6 +75,12 @@ public final class PyTorchEngine {
     /** The PyTorch engine, initialised on first call (or once {@link #startInBackground} has started it). */
     public static Engine get() {
         configureOffline();
+        // The graph executor optimises TorchScript modules, and wordvec runs none (its tables are
+        // plain tensors), so the setting changes nothing here; left unset, DJL logs at every start
+        // that it "may impact your inference latency", which would send an operator looking.
+        if (System.getProperty(GRAPH_OPTIMIZER_PROPERTY) == null) {
+            System.setProperty(GRAPH_OPTIMIZER_PROPERTY, "false");
+        }
         return Engine.getEngine("PyTorch");
     }
 

@@ -15,4 +15,24 @@ class PyTorchEngineTests {
         PyTorchEngine.start(1);
         assertThat(JniUtils.getNumThreads()).isEqualTo(1);
     }
+
+    @Test
+    void theGraphOptimizerNoteIsOffUnlessTheUserChose() {
+        String property = "ai.djl.pytorch.graph_optimizer";
+        String before = System.getProperty(property);
+        try {
+            System.clearProperty(property);
+            PyTorchEngine.get();
+            assertThat(System.getProperty(property)).isEqualTo("false");
+            System.setProperty(property, "true");
+            PyTorchEngine.get();
+            assertThat(System.getProperty(property)).isEqualTo("true");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
 }
