@@ -132,6 +132,11 @@ public final class ModelHandle {
         return Optional.ofNullable(indexProgress);
     }
 
+    /** Whether a reload is under way, beside the version answering. */
+    public boolean reloadUnderWay() {
+        return reloading.isLocked();
+    }
+
     /** The model, once ready. */
     public Optional<LoadedModel> loaded() {
         return Optional.ofNullable(loaded);
@@ -248,6 +253,7 @@ public final class ModelHandle {
             ConvertedModel.Stamp before = loadedStamp;
             log.info("Reloading model '{}' from {} beside version {}", name, source.location(), version);
             try {
+                progress = null; // the first load's last report is not this reload's
                 recordSourceStamp();
                 LoadedModel fresh = read();
                 loaded = fresh;

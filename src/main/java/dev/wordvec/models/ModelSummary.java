@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param kind {@code words} (word vectors: every route) or {@code contextual} (a sentence encoder)
  * @param sourceState whether the file still is what was loaded ({@code unchanged}, {@code changed},
  *     {@code missing}, or {@code unknown} for a resource in the jar); null until ready
- * @param progress the load under way (null once ready)
+ * @param progress the load under way: the first (null once ready), or a reload's beside the version
+ *     answering (null when none is under way, or before its first report)
  * @param index the model's approximate index (null without one)
  * @param encoder how a contextual model makes sentence vectors (null for word vectors)
  * @param error why loading failed (null unless failed)
@@ -27,13 +28,15 @@ import java.util.Locale;
  * @param loadedAt when the version answering was loaded (ISO-8601)
  * @param reloadFailure the last reload's failure (the version before it answers), while no reload
  *     has succeeded since; null otherwise
+ * @param reloading true while a reload is under way (the version before it answers until it is
+ *     done); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSummary(String name, @JsonProperty("default") boolean isDefault, String status, String kind,
         String format,
         String source, String sourceState, Integer vocabularySize, Integer dimension, String dtype, Long matrixBytes,
         Long loadTimeMs, Lookup lookup, Progress progress, String error, Integer version, String loadedAt,
-        ReloadFailure reloadFailure, Index index, Encoder encoder) {
+        ReloadFailure reloadFailure, Boolean reloading, Index index, Encoder encoder) {
 
     /** A reload that failed, while the version before it answers: when (ISO-8601), and why, naming the file and line. */
     public record ReloadFailure(String at, String detail) {
@@ -106,30 +109,39 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
         String source = handle.source().location();
         return handle.loaded().map(m -> {
             String state = lower(handle.sourceState());
+            // A reload reads the file (and builds its index) beside the version answering, which
+            // stays until it is done: an operator sees it under way, and how far it has got.
+            boolean reloading = handle.reloadUnderWay();
+            Progress reload = reloading ? progress(handle) : null;
             if (!m.hasWords()) {
                 String dtype = m.kind() == ModelKind.CONTEXTUAL && m.contextual().network().settings().quantized()
                         ? "int8" : "float32";
                 return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
-                        state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, null, null,
-                        handle.version(), String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null), null,
-                        encoder(m));
+                        state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, reload, null,
+                        handle.version(), String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null),
+                        reloading ? true : null, null, encoder(m));
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
                     words.vectors().vocabulary().size(), words.dimension(), lower(words.vectors().dtype()),
-                    words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), null, null, handle.version(),
-                    String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null), index(words), null);
+                    words.vectors().matrixBytes(), m.loadTime().toMillis(), lookup(words), reload, null,
+                    handle.version(), String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null),
+                    reloading ? true : null, index(words), null);
         }).orElseGet(() -> new ModelSummary(handle.name(), isDefault, status, lower(handle.kind()),
                 handle.configuredFormat().id(), source,
-                null, null, null, null, null, null, null,
-                handle.indexProgress().map(p -> new Progress("indexing", p.nodes(), Math.round(p.percent() * 10) / 10.0,
+                null, null, null, null, null, null, null, progress(handle),
+                handle.failure().orElse(null), null, null, null, null, null, null));
+    }
+
+    /** The load under way: building the index once the rows are read, else reading them; null before the first report. */
+    private static Progress progress(ModelHandle handle) {
+        return handle.indexProgress().map(p -> new Progress("indexing", p.nodes(), Math.round(p.percent() * 10) / 10.0,
                         null, (double) Math.round(p.nodesPerSecond()), p.secondsLeft() < 0 ? null : p.secondsLeft()))
-                        .or(() -> handle.progress().map(p -> new Progress("reading", p.rows(), p.percent() < 0 ? null
-                                : p.percent(), Math.round(p.megabytesPerSecond() * 10) / 10.0, null,
-                                p.totalBytes() > 0 && p.megabytesPerSecond() > 0
-                                ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))
-                        .orElse(null),
-                handle.failure().orElse(null), null, null, null, null, null));
+                .or(() -> handle.progress().map(p -> new Progress("reading", p.rows(), p.percent() < 0 ? null
+                        : p.percent(), Math.round(p.megabytesPerSecond() * 10) / 10.0, null,
+                        p.totalBytes() > 0 && p.megabytesPerSecond() > 0
+                        ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))
+                .orElse(null);
     }
 
     private static Encoder encoder(LoadedModel model) {

@@ -10,6 +10,11 @@ import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.vectors.Search;
 import dev.wordvec.vectors.Term;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -198,6 +203,73 @@ class ModelReloadTests {
             assertThat(registry.handle("m").version()).isEqualTo(2);
             assertThat(marker(registry)).isEqualTo(2f);
         }
+    }
+
+    /**
+     * A reload under way shows in the summary beside the version answering, with the new file's
+     * progress. The new version comes through a named pipe, so the reload waits for the test to
+     * write it (word2vec binary, which the reader takes a row at a time as it arrives).
+     */
+    @Test
+    void aReloadUnderWayShowsBesideTheVersionAnsweringWithItsProgress() throws Exception {
+        Path model = tmp.resolve("model.bin");
+        Files.write(model, binaryModel(1f, 1));
+        ExecutorService reloader = Executors.newSingleThreadExecutor();
+        try (ModelRegistry registry = new ModelRegistry(properties(model, false))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            assertThat(registry.summaries().get(0).reloading()).isNull();
+            assertThat(registry.summaries().get(0).progress()).isNull();
+
+            Files.delete(model);
+            assertThat(new ProcessBuilder("mkfifo", model.toString()).start().waitFor()).isZero();
+            Future<Integer> reload = reloader.submit(() -> registry.reload("m"));
+            byte[] next = binaryModel(2f, 2);
+            int header = "2000 16\n".length();
+            int row = (next.length - header) / 2000;
+            try (OutputStream out = Files.newOutputStream(model)) {
+                out.write(next, 0, header + 1000 * row);
+                out.flush();
+                Thread.sleep(1100); // the reader reports its progress at most once a second
+                out.write(next, header + 1000 * row, row);
+                out.flush();
+                awaitUntil(() -> registry.summaries().get(0).progress() != null);
+                ModelSummary during = registry.summaries().get(0);
+                assertThat(during.status()).isEqualTo("ready");
+                assertThat(during.version()).isEqualTo(1);
+                assertThat(during.reloading()).isTrue();
+                assertThat(during.progress().stage()).isEqualTo("reading");
+                assertThat(during.progress().rows()).isEqualTo(1001);
+                assertThat(marker(registry)).isEqualTo(1f);
+                out.write(next, header + 1001 * row, next.length - header - 1001 * row);
+            }
+            assertThat(reload.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+            ModelSummary after = registry.summaries().get(0);
+            assertThat(after.reloading()).isNull();
+            assertThat(after.progress()).isNull();
+            assertThat(after.version()).isEqualTo(2);
+            assertThat(marker(registry)).isEqualTo(2f);
+        } finally {
+            reloader.shutdownNow();
+        }
+    }
+
+    /** {@link #writeModel}'s words and values in word2vec's binary format (each row: the word, a space, 16 floats). */
+    private static byte[] binaryModel(float marker, long seed) {
+        Random random = new Random(seed);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("2000 16\n".getBytes(StandardCharsets.UTF_8));
+        ByteBuffer values = ByteBuffer.allocate(16 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int w = 0; w < 2000; w++) {
+            // Words of one width, so that every row has the same length.
+            bytes.writeBytes(String.format("w%04d ", w).getBytes(StandardCharsets.UTF_8));
+            values.clear();
+            for (int d = 0; d < 16; d++) {
+                values.putFloat(w == 0 && d == 0 ? marker : (float) random.nextGaussian());
+            }
+            bytes.writeBytes(values.array());
+        }
+        return bytes.toByteArray();
     }
 
     /** Waits up to 10 s for the watch (every 100 ms here) to act; the assertions after it say what it did. */

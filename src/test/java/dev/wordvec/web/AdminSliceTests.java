@@ -41,7 +41,7 @@ class AdminSliceTests {
     void aReloadAnswersTheModelWithItsNewVersion() throws Exception {
         given(registry.reload("m")).willReturn(2);
         given(registry.summaries()).willReturn(List.of(new ModelSummary("m", true, "ready", "words", "glove", "/models/m.txt",
-                "unchanged", 10, 3, "float32", 120L, 5L, null, null, null, 2, "2026-11-30T09:00:00Z", null, null, null)));
+                "unchanged", 10, 3, "float32", 120L, 5L, null, null, null, 2, "2026-11-30T09:00:00Z", null, null, null, null)));
         mvc.perform(post("/admin/models/m/reload")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(2)).andExpect(jsonPath("$.status").value("ready"));
     }
