@@ -233,7 +233,9 @@ class ModelReloadTests {
                 Thread.sleep(1100); // the reader reports its progress at most once a second
                 out.write(next, header + 1000 * row, row);
                 out.flush();
-                awaitUntil(() -> registry.summaries().get(0).progress() != null);
+                // (An earlier report is possible on a slow machine; the one after the pause says 1,001 rows.)
+                awaitUntil(() -> registry.summaries().get(0).progress() != null
+                        && registry.summaries().get(0).progress().rows() == 1001);
                 ModelSummary during = registry.summaries().get(0);
                 assertThat(during.status()).isEqualTo("ready");
                 assertThat(during.version()).isEqualTo(1);
