@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -32,7 +34,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * A start stopped by a {@code wordvec.*} setting that does not exist (a typo, a name in the wrong
  * place): the report names each one, where it was set, and the setting probably meant, instead of
  * Spring Boot's account of the binding target ("Binding to target [Bindable@5ec1963c type = ...]").
- * The names come from the settings' records, so they cannot drift from what is read.
+ * The names come from the settings' records, so they cannot drift from what is read. Likewise a
+ * value that a setting of fixed choices does not take ({@code format}, {@code dtype}, ...): the
+ * choices as a configuration writes them, and the one probably meant.
  */
 final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -72,6 +76,10 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             if (cause instanceof BindException bind && bind.getCause() instanceof ConverterNotFoundException
                     && isModelName(bind.getName())) {
                 return modelGivenAValue(bind);
+            }
+            if (cause instanceof BindException bind && bind.getCause() instanceof ConversionFailedException
+                    && bind.getName().toString().startsWith("wordvec.") && choices(bind) != null) {
+                return notAChoice(bind, choices(bind));
             }
         }
         return null;
@@ -225,6 +233,64 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 "A model's file is wordvec.models." + model + ".path=" + value + " (a catalogue model: "
                         + "wordvec.models." + model + ".source=NAME); its other settings are listed in README.md, "
                         + "\"Configuration\".", bind);
+    }
+
+    /**
+     * The constants of the enum a setting takes (one, or a list of them, as {@code case-fallback});
+     * null for a setting of another type.
+     */
+    private static Object[] choices(BindException bind) {
+        ResolvableType type = bind.getTarget().getType();
+        if (type.asCollection() != ResolvableType.NONE) {
+            type = type.asCollection().getGeneric(0);
+        } else if (type.isArray()) {
+            type = type.getComponentType();
+        }
+        Class<?> resolved = type.resolve();
+        return resolved != null && resolved.isEnum() ? resolved.getEnumConstants() : null;
+    }
+
+    /**
+     * {@code wordvec.models.glove.format=glovez}: a value the setting does not take. Spring Boot's
+     * report names the Java enum and lists its constants in capitals ({@code FASTTEXT_BIN}); this one
+     * lists them as they are written in a configuration ({@code fasttext-bin}), and the one probably meant.
+     */
+    private static FailureAnalysis notAChoice(BindException bind, Object[] constants) {
+        List<String> accepted = new ArrayList<>();
+        for (Object constant : constants) {
+            accepted.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        ConfigurationProperty property = bind.getProperty();
+        String given = property == null ? "" : String.valueOf(property.getValue());
+        // A list is written with commas; the values Spring could not read are those matching no
+        // constant (it matches ignoring case and punctuation), and each is put right if it can be.
+        List<String> wrong = new ArrayList<>();
+        List<String> corrected = new ArrayList<>();
+        for (String written : given.split(",")) {
+            String value = written.trim();
+            if (accepted.stream().anyMatch(a -> uniform(a).equals(uniform(value)))) {
+                corrected.add(value);
+                continue;
+            }
+            wrong.add("'" + value + "'");
+            accepted.stream().filter(a -> distance(uniform(a), uniform(value)) <= (value.length() < 5 ? 1 : 2))
+                    .min(Comparator.comparingInt(a -> distance(uniform(a), uniform(value)))).ifPresent(corrected::add);
+        }
+        String setting = bind.getName().toString();
+        boolean list = !bind.getTarget().getType().resolve(Object.class).isEnum();
+        return new FailureAnalysis(setting + " = \"" + given + "\"" + (property == null ? "" : origin(property)) + ": "
+                + (wrong.isEmpty() ? "not a value it takes." : joined(wrong, "and")
+                        + (wrong.size() == 1 ? " is not a value" : " are not values") + " it takes."),
+                (!wrong.isEmpty() && corrected.size() == given.split(",").length
+                        ? "Did you mean " + setting + "=" + String.join(",", corrected) + "? " : "")
+                        + setting + (list ? " takes a list (commas between) of " : " takes ") + joined(accepted, "or")
+                        + " (README.md, \"Configuration\").", bind);
+    }
+
+    /** "a, b and c". */
+    private static String joined(List<String> items, String last) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " " + last + " " + items.get(items.size() - 1);
     }
 
     /**

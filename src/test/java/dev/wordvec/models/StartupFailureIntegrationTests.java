@@ -84,6 +84,30 @@ class StartupFailureIntegrationTests {
                 .doesNotContain("Fix or replace the model file");
     }
 
+    /**
+     * A value that a setting of fixed choices does not take: the report lists the choices as a
+     * configuration writes them (Spring Boot's own lists the Java constants, FASTTEXT_BIN) and the
+     * value probably meant, for a list too.
+     */
+    @Test
+    void aValueASettingDoesNotTakeStopsStartupListingTheValues(CapturedOutput output) {
+        String model = "wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt";
+        assertThat(start(model, "wordvec.models.m.dtype=int4")).isNotNull();
+        assertThat(start(model, "wordvec.models.m.case-fallback=exact,lowr")).isNotNull();
+        assertThat(start(model, "wordvec.models.m.format=zzz")).isNotNull();
+        assertThat(output.getOut() + output.getErr()).contains("wordvec.models.m.dtype = \"int4\" (set by "
+                        + "\"wordvec.models.m.dtype\" from property source \"defaultProperties\"): 'int4' is not a value "
+                        + "it takes.",
+                "Did you mean wordvec.models.m.dtype=int8? wordvec.models.m.dtype takes float32, float16 or int8 "
+                        + "(README.md, \"Configuration\").",
+                "'lowr' is not a value it takes.",
+                "Did you mean wordvec.models.m.case-fallback=exact,lower? wordvec.models.m.case-fallback takes a list "
+                        + "(commas between) of exact, lower or capitalized",
+                "'zzz' is not a value it takes.\n",
+                "wordvec.models.m.format takes auto, glove, word2vec-text, fasttext-vec, word2vec-binary, fasttext-bin, ")
+                .doesNotContain("Did you mean wordvec.models.m.format").doesNotContain("FASTTEXT_BIN");
+    }
+
     /** Starts with {@code variables} as the process's environment. */
     private Throwable startWithEnvironment(Map<String, Object> variables, String... properties) {
         StandardEnvironment environment = new StandardEnvironment();
