@@ -7,6 +7,7 @@ import dev.wordvec.tei.TeiProperties;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,14 +30,16 @@ import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A start stopped by a {@code wordvec.*} setting that does not exist (a typo, a name in the wrong
  * place): the report names each one, where it was set, and the setting probably meant, instead of
  * Spring Boot's account of the binding target ("Binding to target [Bindable@5ec1963c type = ...]").
  * The names come from the settings' records, so they cannot drift from what is read. Likewise a
- * value that a setting of fixed choices does not take ({@code format}, {@code dtype}, ...): the
- * choices as a configuration writes them, and the one probably meant.
+ * value that a setting does not take: for fixed choices ({@code format}, {@code dtype}, ...) the
+ * choices as a configuration writes them, and the one probably meant; else what kind of value it
+ * takes (a whole number, a duration such as 30s), where Spring Boot names a Java type.
  */
 final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -78,8 +81,15 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 return modelGivenAValue(bind);
             }
             if (cause instanceof BindException bind && bind.getCause() instanceof ConversionFailedException
-                    && bind.getName().toString().startsWith("wordvec.") && choices(bind) != null) {
-                return notAChoice(bind, choices(bind));
+                    && bind.getName().toString().startsWith("wordvec.")) {
+                Object[] choices = choices(bind);
+                String kind = kind(bind.getTarget().getType().resolve(Object.class));
+                if (choices != null) {
+                    return notAChoice(bind, choices);
+                }
+                if (kind != null) {
+                    return notOfKind(bind, kind);
+                }
             }
         }
         return null;
@@ -285,6 +295,38 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                         ? "Did you mean " + setting + "=" + String.join(",", corrected) + "? " : "")
                         + setting + (list ? " takes a list (commas between) of " : " takes ") + joined(accepted, "or")
                         + " (README.md, \"Configuration\").", bind);
+    }
+
+    /** What a value of {@code type} is, as the report says it; null for a type it leaves to Spring Boot's report. */
+    private static String kind(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "a whole number (at most 2147483647)";
+        }
+        if (type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == Duration.class) {
+            return "a duration, such as 30s, 500ms or 2m";
+        }
+        if (type == DataSize.class) {
+            return "a size, such as 8MB or 512KB";
+        }
+        return null;
+    }
+
+    /** {@code wordvec.models.glove.limit=abc}: a value that is not of the setting's kind. */
+    private static FailureAnalysis notOfKind(BindException bind, String kind) {
+        ConfigurationProperty property = bind.getProperty();
+        String setting = bind.getName().toString();
+        return new FailureAnalysis(setting + (property == null ? "" : " = \"" + property.getValue() + "\""
+                + origin(property)) + " is not " + kind + ".",
+                "Set " + setting + " to " + kind + " (README.md, \"Configuration\").", bind);
     }
 
     /** "a, b and c". */

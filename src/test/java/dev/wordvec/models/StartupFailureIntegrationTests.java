@@ -87,7 +87,7 @@ class StartupFailureIntegrationTests {
     /**
      * A value that a setting of fixed choices does not take: the report lists the choices as a
      * configuration writes them (Spring Boot's own lists the Java constants, FASTTEXT_BIN) and the
-     * value probably meant, for a list too.
+     * value probably meant, for a list too; a value of another kind: what kind the setting takes.
      */
     @Test
     void aValueASettingDoesNotTakeStopsStartupListingTheValues(CapturedOutput output) {
@@ -106,6 +106,14 @@ class StartupFailureIntegrationTests {
                 "'zzz' is not a value it takes.\n",
                 "wordvec.models.m.format takes auto, glove, word2vec-text, fasttext-vec, word2vec-binary, fasttext-bin, ")
                 .doesNotContain("Did you mean wordvec.models.m.format").doesNotContain("FASTTEXT_BIN");
+        // Other kinds of value: what the setting takes, where Spring Boot names the Java type.
+        assertThat(start(model, "wordvec.models.m.limit=abc")).isNotNull();
+        assertThat(start(model, "wordvec.admin.reload-grace=5x")).isNotNull();
+        assertThat(output.getOut() + output.getErr()).contains("wordvec.models.m.limit = \"abc\" (set by "
+                        + "\"wordvec.models.m.limit\" from property source \"defaultProperties\") is not a whole number "
+                        + "(at most 2147483647).",
+                "Set wordvec.admin.reload-grace to a duration, such as 30s, 500ms or 2m (README.md, \"Configuration\").")
+                .doesNotContain("@jakarta.validation.constraints.Min int");
     }
 
     /** Starts with {@code variables} as the process's environment. */
