@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -31,6 +33,8 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * A start stopped by a {@code wordvec.*} setting that does not exist (a typo, a name in the wrong
@@ -79,6 +83,10 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             if (cause instanceof BindException bind && bind.getCause() instanceof ConverterNotFoundException
                     && isModelName(bind.getName())) {
                 return modelGivenAValue(bind);
+            }
+            if (cause instanceof BindValidationException invalid
+                    && invalid.getValidationErrors().getName().toString().startsWith("wordvec")) {
+                return outOfBounds(invalid);
             }
             if (cause instanceof BindException bind && bind.getCause() instanceof ConversionFailedException
                     && bind.getName().toString().startsWith("wordvec.")) {
@@ -327,6 +335,53 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         return new FailureAnalysis(setting + (property == null ? "" : " = \"" + property.getValue() + "\""
                 + origin(property)) + " is not " + kind + ".",
                 "Set " + setting + " to " + kind + " (README.md, \"Configuration\").", bind);
+    }
+
+    /**
+     * {@code wordvec.limits.max-k=-1}: a value outside the setting's bounds. Spring Boot's report
+     * names the record's field ({@code wordvec.limits.maxK}) and not where it was set; this one
+     * names the setting as written, with its origin.
+     */
+    private static FailureAnalysis outOfBounds(BindValidationException invalid) {
+        ValidationErrors errors = invalid.getValidationErrors();
+        List<String> described = new ArrayList<>();
+        for (ObjectError error : errors.getAllErrors()) {
+            if (!(error instanceof FieldError field)) {
+                described.add(errors.getName() + ": " + error.getDefaultMessage() + ".");
+                continue;
+            }
+            // The field is the records' path (models[GloVe].hnsw.efSearch); where it was set is the
+            // bound property of the same name, compared loosely.
+            String path = field.getObjectName() + "." + field.getField();
+            ConfigurationProperty property = errors.getBoundProperties().stream()
+                    .filter(p -> loose(p.getName().toString()).equals(loose(path))).findFirst().orElse(null);
+            // Named by the path, whose map keys are as bound (a property's own name drops the _ of Big_1).
+            described.add(kebabOutsideBrackets(path) + " = \""
+                    + (property == null ? field.getRejectedValue() + "\"" : property.getValue() + "\"" + origin(property))
+                    + ": " + field.getDefaultMessage() + ".");
+        }
+        return new FailureAnalysis(String.join("\n", described),
+                "Change the value (the settings and their bounds: README.md, \"Configuration\").", invalid);
+    }
+
+    /**
+     * A name compared whatever its case, punctuation and brackets: {@code models[Big_1].hnsw.efSearch}
+     * is {@code models.big1.hnsw.ef-search}.
+     */
+    private static String loose(String name) {
+        return name.replaceAll("\\[([^]]*)]", ".$1").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
+    }
+
+    /** The records' path in settings' spelling ({@code efSearch}: {@code ef-search}), map keys in brackets kept. */
+    private static String kebabOutsideBrackets(String path) {
+        StringBuilder kebab = new StringBuilder();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\\[[^]]*]").matcher(path);
+        int from = 0;
+        while (key.find()) {
+            kebab.append(kebab(path.substring(from, key.start()))).append(key.group());
+            from = key.end();
+        }
+        return kebab.append(kebab(path.substring(from))).toString();
     }
 
     /** "a, b and c". */

@@ -88,6 +88,7 @@ class StartupFailureIntegrationTests {
      * A value that a setting of fixed choices does not take: the report lists the choices as a
      * configuration writes them (Spring Boot's own lists the Java constants, FASTTEXT_BIN) and the
      * value probably meant, for a list too; a value of another kind: what kind the setting takes.
+     * (Values out of bounds: {@link #numbersOutOfRangeStopStartupNamingEachProperty}.)
      */
     @Test
     void aValueASettingDoesNotTakeStopsStartupListingTheValues(CapturedOutput output) {
@@ -270,13 +271,19 @@ class StartupFailureIntegrationTests {
                 "wordvec.batching.workers=0", "wordvec.models.Big_1.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.models.Big_1.hnsw.beam-width=3201", "wordvec.intra-op-threads=0");
         assertThat(failure).isNotNull();
-        // Each property named (a model's by its key), with its value and what it may be.
+        // Each setting named as it is written (a model's by its key, the record's maxK as max-k), with
+        // its value, where it was set and what it may be.
+        String from = "\" from property source \"defaultProperties\"): ";
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
-                "Property: wordvec.models[m].hnsw.m\n    Value: \"0\"\n    Reason: must be greater than or equal to 2",
-                "Property: wordvec.models[m].limit\n    Value: \"-3\"\n    Reason: must be greater than or equal to 0",
-                "Property: wordvec.limits.maxK\n    Value: \"0\"\n    Reason: must be greater than or equal to 1",
-                "Property: wordvec.batching.workers\n    Value: \"0\"", "Property: wordvec.intraOpThreads\n    Value: \"0\"",
-                "Property: wordvec.models[Big_1].hnsw.beamWidth\n    Value: \"3201\"\n    Reason: must be less than or equal to 3200");
+                "wordvec.models[m].hnsw.m = \"0\" (set by \"wordvec.models.m.hnsw.m" + from
+                        + "must be greater than or equal to 2.",
+                "wordvec.models[m].limit = \"-3\" (set by \"wordvec.models.m.limit" + from
+                        + "must be greater than or equal to 0.",
+                "wordvec.limits.max-k = \"0\" (set by \"wordvec.limits.max-k" + from + "must be greater than or equal to 1.",
+                "wordvec.batching.workers = \"0\" (set by ", "wordvec.intra-op-threads = \"0\" (set by ",
+                "wordvec.models[Big_1].hnsw.beam-width = \"3201\" (set by \"wordvec.models.Big_1.hnsw.beam-width" + from
+                        + "must be less than or equal to 3200.")
+                .doesNotContain("maxK").doesNotContain("intraOpThreads");
         // The values at their limits start.
         assertThat(start("wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt", "wordvec.models.m.hnsw.m=2",
                 "wordvec.models.m.limit=0", "wordvec.limits.max-k=1", "wordvec.models.m.hnsw.beam-width=3200")).isNull();
