@@ -68,7 +68,7 @@ public class WordvecApplication {
         return COMMANDS.contains(args[0]) ? args[0] : "unknown";
     }
 
-    /** What a first argument that is no command may have meant: a model file to serve is the likely one. */
+    /** What a first argument that is no command may have meant: a model file to serve, or a command mistyped. */
     static String notACommand(String arg) {
         String message = "'" + arg + "' is not a command (the service's settings are given as --name=value)";
         if (isFile(arg)) {
@@ -76,7 +76,11 @@ public class WordvecApplication {
             return message + "; to serve the model in that file: java -jar wordvec.jar --wordvec.models."
                     + (name.isEmpty() ? "mine" : name.toLowerCase(java.util.Locale.ROOT)) + ".path=" + arg;
         }
-        return message;
+        String typed = arg.toLowerCase(java.util.Locale.ROOT);
+        return COMMANDS.stream().filter(c -> SettingFailureAnalyzer.distance(c, typed) <= (typed.length() < 5 ? 1 : 2))
+                .min(java.util.Comparator.comparingInt((String c) -> SettingFailureAnalyzer.distance(c, typed))
+                        .thenComparing(c -> c))
+                .map(c -> message + "; did you mean " + c + "?").orElse(message);
     }
 
     private static boolean isFile(String arg) {

@@ -73,7 +73,11 @@ class CommandLineTests {
         assertThat(WordvecApplication.version()).matches("wordvec \\d+\\.\\d+\\.\\d+\\S*, built \\S+Z; Java \\d+\\S*");
         assertThat(WordvecApplication.mode(new String[] {"trian", "corpus.txt", "out.txt"})).isEqualTo("unknown");
         assertThat(WordvecApplication.notACommand("trian"))
-                .isEqualTo("'trian' is not a command (the service's settings are given as --name=value)");
+                .isEqualTo("'trian' is not a command (the service's settings are given as --name=value); did you mean "
+                        + "train?");
+        assertThat(WordvecApplication.notACommand("Evalute")).endsWith("; did you mean evaluate?");
+        assertThat(WordvecApplication.notACommand("serve"))
+                .isEqualTo("'serve' is not a command (the service's settings are given as --name=value)");
         // A model file given as the only argument: how to serve it.
         assertThat(WordvecApplication.notACommand("src/test/resources/fixtures/test_glove.txt")).isEqualTo(
                 "'src/test/resources/fixtures/test_glove.txt' is not a command (the service's settings are given as "
