@@ -1,5 +1,6 @@
 package dev.wordvec;
 
+import dev.wordvec.cli.Spelling;
 import dev.wordvec.http.HttpProperties;
 import dev.wordvec.memory.MemoryProperties;
 import dev.wordvec.models.WordvecProperties;
@@ -228,8 +229,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             SECTIONS.keySet().stream().filter(s -> s.startsWith("wordvec.")).forEach(s -> names.add(s.substring(8)));
         }
         String meant = MEANT.containsKey(element) && names.contains(MEANT.get(element)) ? MEANT.get(element)
-                : names.stream().filter(n -> distance(uniform(n), element) <= (element.length() < 5 ? 1 : 2))
-                        .min(Comparator.comparingInt(n -> distance(uniform(n), element))).orElse(null);
+                : Spelling.closest(element, names, SettingFailureAnalyzer::uniform).orElse(null);
         String settings = names.stream().map(n -> where + "." + n).collect(Collectors.joining(", "));
         return (meant != null ? "Did you mean " + where + "." + meant + "? " : "") + "The settings there are "
                 + settings + ".";
@@ -291,8 +291,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 continue;
             }
             wrong.add("'" + value + "'");
-            accepted.stream().filter(a -> distance(uniform(a), uniform(value)) <= (value.length() < 5 ? 1 : 2))
-                    .min(Comparator.comparingInt(a -> distance(uniform(a), uniform(value)))).ifPresent(corrected::add);
+            Spelling.closest(value, accepted, SettingFailureAnalyzer::uniform).ifPresent(corrected::add);
         }
         String setting = bind.getName().toString();
         boolean list = !bind.getTarget().getType().resolve(Object.class).isEnum();
@@ -424,24 +423,5 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
     /** Spring Boot's uniform form of a name's element: lower case, letters and digits only. */
     private static String uniform(String name) {
         return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** Edit distance counting a swap of neighbours as one edit ("dtpye" is one from "dtype"). */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            for (int j = 0; j <= b.length(); j++) {
-                if (i == 0 || j == 0) {
-                    d[i][j] = i + j;
-                    continue;
-                }
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

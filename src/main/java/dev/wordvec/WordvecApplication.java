@@ -1,5 +1,6 @@
 package dev.wordvec;
 
+import dev.wordvec.cli.Spelling;
 import dev.wordvec.contextual.ContextualNatives;
 import dev.wordvec.download.DownloadCommand;
 import dev.wordvec.evaluation.EvaluateCommand;
@@ -76,11 +77,8 @@ public class WordvecApplication {
             return message + "; to serve the model in that file: java -jar wordvec.jar --wordvec.models."
                     + (name.isEmpty() ? "mine" : name.toLowerCase(java.util.Locale.ROOT)) + ".path=" + arg;
         }
-        String typed = arg.toLowerCase(java.util.Locale.ROOT);
-        return COMMANDS.stream().filter(c -> SettingFailureAnalyzer.distance(c, typed) <= (typed.length() < 5 ? 1 : 2))
-                .min(java.util.Comparator.comparingInt((String c) -> SettingFailureAnalyzer.distance(c, typed))
-                        .thenComparing(c -> c))
-                .map(c -> message + "; did you mean " + c + "?").orElse(message);
+        return Spelling.closest(arg, COMMANDS, word -> word.toLowerCase(java.util.Locale.ROOT))
+                .map(command -> message + "; did you mean " + command + "?").orElse(message);
     }
 
     private static boolean isFile(String arg) {

@@ -43,11 +43,4 @@ class SettingFailureAnalyzerTests {
                         + "dot: WORDVEC_MODELS_GLOVE6B_PATH names the entry glove6b (a name with a dot is set in a "
                         + "configuration file, or in SPRING_APPLICATION_JSON).");
     }
-
-    @Test
-    void swapsOfNeighboursCountOnce() {
-        assertThat(SettingFailureAnalyzer.distance("dtpye", "dtype")).isEqualTo(1);
-        assertThat(SettingFailureAnalyzer.distance("path", "pth")).isEqualTo(1);
-        assertThat(SettingFailureAnalyzer.distance("kind", "index")).isGreaterThan(2);
-    }
 }

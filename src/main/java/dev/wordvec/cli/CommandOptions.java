@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoublePredicate;
@@ -65,7 +66,7 @@ public final class CommandOptions {
                 }
                 given.add(option);
             } else if (!valued.contains(option)) {
-                throw new UsageException("unknown option '" + option + "'");
+                throw unknown(option, valued, flags);
             } else if (equals >= 0) {
                 values.computeIfAbsent(option, o -> new ArrayList<>()).add(arg.substring(equals + 1));
             } else if (i + 1 < args.length) {
@@ -75,6 +76,15 @@ public final class CommandOptions {
             }
         }
         return new CommandOptions(List.copyOf(plain), values, Set.copyOf(given));
+    }
+
+    /** An option the command does not have, with the one probably meant ("--dimm": --dim). */
+    private static UsageException unknown(String option, Set<String> valued, Set<String> flags) {
+        Set<String> known = new HashSet<>(valued);
+        known.addAll(flags);
+        return new UsageException("unknown option '" + option + "'" + Spelling.closest(option, known,
+                        name -> name.replaceFirst("^-+", "").toLowerCase(Locale.ROOT))
+                .map(meant -> "; did you mean " + meant + "?").orElse(""));
     }
 
     /** The arguments that are not options, in order. */

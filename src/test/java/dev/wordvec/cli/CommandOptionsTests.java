@@ -65,7 +65,8 @@ class CommandOptionsTests {
     @Test
     void badUsageSaysWhatIsWrong() {
         assertThatThrownBy(() -> parse("train", "--dims", "5")).isInstanceOf(CommandOptions.UsageException.class)
-                .hasMessage("unknown option '--dims'");
+                .hasMessage("unknown option '--dims'; did you mean --dim?");
+        assertThatThrownBy(() -> parse("train", "--bogus", "5")).hasMessage("unknown option '--bogus'");
         assertThatThrownBy(() -> parse("train", "a", "--dim")).hasMessage("--dim needs a value");
         assertThatThrownBy(() -> parse("train", "--json=yes")).hasMessage("--json takes no value, not 'yes'");
         assertThatThrownBy(() -> parse("train", "--dim", "0").whole("--dim", 1, 100))
