@@ -8,9 +8,7 @@ import dev.wordvec.tei.TeiProperties;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,32 +17,25 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
-import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.util.unit.DataSize;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
 /**
  * A start stopped by a {@code wordvec.*} setting that does not exist (a typo, a name in the wrong
  * place): the report names each one, where it was set, and the setting probably meant, instead of
  * Spring Boot's account of the binding target ("Binding to target [Bindable@5ec1963c type = ...]").
- * The names come from the settings' records, so they cannot drift from what is read. Likewise a
- * value that a setting does not take: for fixed choices ({@code format}, {@code dtype}, ...) the
- * choices as a configuration writes them, and the one probably meant; else what kind of value it
- * takes (a whole number, a duration such as 30s), where Spring Boot names a Java type.
+ * The names come from the settings' records, so they cannot drift from what is read. A value that
+ * a setting does not take is reported by {@link SettingValueReport}.
  */
 final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -87,17 +78,13 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
             }
             if (cause instanceof BindValidationException invalid
                     && invalid.getValidationErrors().getName().toString().startsWith("wordvec")) {
-                return outOfBounds(invalid);
+                return SettingValueReport.outOfBounds(invalid);
             }
             if (cause instanceof BindException bind && bind.getCause() instanceof ConversionFailedException
                     && bind.getName().toString().startsWith("wordvec.")) {
-                Object[] choices = choices(bind);
-                String kind = kind(bind.getTarget().getType().resolve(Object.class));
-                if (choices != null) {
-                    return notAChoice(bind, choices);
-                }
-                if (kind != null) {
-                    return notOfKind(bind, kind);
+                FailureAnalysis wrongValue = SettingValueReport.wrongValue(bind);
+                if (wrongValue != null) {
+                    return wrongValue;
                 }
             }
         }
@@ -254,146 +241,10 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
     }
 
     /**
-     * The constants of the enum a setting takes (one, or a list of them, as {@code case-fallback});
-     * null for a setting of another type.
-     */
-    private static Object[] choices(BindException bind) {
-        ResolvableType type = bind.getTarget().getType();
-        if (type.asCollection() != ResolvableType.NONE) {
-            type = type.asCollection().getGeneric(0);
-        } else if (type.isArray()) {
-            type = type.getComponentType();
-        }
-        Class<?> resolved = type.resolve();
-        return resolved != null && resolved.isEnum() ? resolved.getEnumConstants() : null;
-    }
-
-    /**
-     * {@code wordvec.models.glove.format=glovez}: a value the setting does not take. Spring Boot's
-     * report names the Java enum and lists its constants in capitals ({@code FASTTEXT_BIN}); this one
-     * lists them as they are written in a configuration ({@code fasttext-bin}), and the one probably meant.
-     */
-    private static FailureAnalysis notAChoice(BindException bind, Object[] constants) {
-        List<String> accepted = new ArrayList<>();
-        for (Object constant : constants) {
-            accepted.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        ConfigurationProperty property = bind.getProperty();
-        String given = property == null ? "" : String.valueOf(property.getValue());
-        // A list is written with commas; the values Spring could not read are those matching no
-        // constant (it matches ignoring case and punctuation), and each is put right if it can be.
-        List<String> wrong = new ArrayList<>();
-        List<String> corrected = new ArrayList<>();
-        for (String written : given.split(",")) {
-            String value = written.trim();
-            if (accepted.stream().anyMatch(a -> uniform(a).equals(uniform(value)))) {
-                corrected.add(value);
-                continue;
-            }
-            wrong.add("'" + value + "'");
-            Spelling.closest(value, accepted, SettingFailureAnalyzer::uniform).ifPresent(corrected::add);
-        }
-        String setting = bind.getName().toString();
-        boolean list = !bind.getTarget().getType().resolve(Object.class).isEnum();
-        return new FailureAnalysis(setting + " = \"" + given + "\"" + (property == null ? "" : origin(property)) + ": "
-                + (wrong.isEmpty() ? "not a value it takes." : joined(wrong, "and")
-                        + (wrong.size() == 1 ? " is not a value" : " are not values") + " it takes."),
-                (!wrong.isEmpty() && corrected.size() == given.split(",").length
-                        ? "Did you mean " + setting + "=" + String.join(",", corrected) + "? " : "")
-                        + setting + (list ? " takes a list (commas between) of " : " takes ") + joined(accepted, "or")
-                        + " (README.md, \"Configuration\").", bind);
-    }
-
-    /** What a value of {@code type} is, as the report says it; null for a type it leaves to Spring Boot's report. */
-    private static String kind(Class<?> type) {
-        if (type == int.class || type == Integer.class) {
-            return "a whole number (at most 2147483647)";
-        }
-        if (type == long.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type == Duration.class) {
-            return "a duration, such as 30s, 500ms or 2m";
-        }
-        if (type == DataSize.class) {
-            return "a size, such as 8MB or 512KB";
-        }
-        return null;
-    }
-
-    /** {@code wordvec.models.glove.limit=abc}: a value that is not of the setting's kind. */
-    private static FailureAnalysis notOfKind(BindException bind, String kind) {
-        ConfigurationProperty property = bind.getProperty();
-        String setting = bind.getName().toString();
-        return new FailureAnalysis(setting + (property == null ? "" : " = \"" + property.getValue() + "\""
-                + origin(property)) + " is not " + kind + ".",
-                "Set " + setting + " to " + kind + " (README.md, \"Configuration\").", bind);
-    }
-
-    /**
-     * {@code wordvec.limits.max-k=-1}: a value outside the setting's bounds. Spring Boot's report
-     * names the record's field ({@code wordvec.limits.maxK}) and not where it was set; this one
-     * names the setting as written, with its origin.
-     */
-    private static FailureAnalysis outOfBounds(BindValidationException invalid) {
-        ValidationErrors errors = invalid.getValidationErrors();
-        List<String> described = new ArrayList<>();
-        for (ObjectError error : errors.getAllErrors()) {
-            if (!(error instanceof FieldError field)) {
-                described.add(errors.getName() + ": " + error.getDefaultMessage() + ".");
-                continue;
-            }
-            // The field is the records' path (models[GloVe].hnsw.efSearch); where it was set is the
-            // bound property of the same name, compared loosely.
-            String path = field.getObjectName() + "." + field.getField();
-            ConfigurationProperty property = errors.getBoundProperties().stream()
-                    .filter(p -> loose(p.getName().toString()).equals(loose(path))).findFirst().orElse(null);
-            // Named by the path, whose map keys are as bound (a property's own name drops the _ of Big_1).
-            described.add(kebabOutsideBrackets(path) + " = \""
-                    + (property == null ? field.getRejectedValue() + "\"" : property.getValue() + "\"" + origin(property))
-                    + ": " + field.getDefaultMessage() + ".");
-        }
-        return new FailureAnalysis(String.join("\n", described),
-                "Change the value (the settings and their bounds: README.md, \"Configuration\").", invalid);
-    }
-
-    /**
-     * A name compared whatever its case, punctuation and brackets: {@code models[Big_1].hnsw.efSearch}
-     * is {@code models.big1.hnsw.ef-search}.
-     */
-    private static String loose(String name) {
-        return name.replaceAll("\\[([^]]*)]", ".$1").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
-    }
-
-    /** The records' path in settings' spelling ({@code efSearch}: {@code ef-search}), map keys in brackets kept. */
-    private static String kebabOutsideBrackets(String path) {
-        StringBuilder kebab = new StringBuilder();
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\\[[^]]*]").matcher(path);
-        int from = 0;
-        while (key.find()) {
-            kebab.append(kebab(path.substring(from, key.start()))).append(key.group());
-            from = key.end();
-        }
-        return kebab.append(kebab(path.substring(from))).toString();
-    }
-
-    /** "a, b and c". */
-    private static String joined(List<String> items, String last) {
-        return items.size() == 1 ? items.get(0)
-                : String.join(", ", items.subList(0, items.size() - 1)) + " " + last + " " + items.get(items.size() - 1);
-    }
-
-    /**
      * The name as its source wrote it, case kept ({@code getName()} is lower-cased), so that a
      * suggestion quotes a model name such as "glove.6B" as the user wrote it.
      */
-    private static ConfigurationPropertyName asWritten(ConfigurationProperty property) {
+    static ConfigurationPropertyName asWritten(ConfigurationProperty property) {
         Object underlying = property.getSource() == null ? null : property.getSource().getUnderlyingSource();
         if (underlying instanceof EnumerablePropertySource<?> source) {
             for (String written : source.getPropertyNames()) {
@@ -408,7 +259,7 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         return property.getName();
     }
 
-    private static String origin(ConfigurationProperty property) {
+    static String origin(ConfigurationProperty property) {
         return property.getOrigin() == null ? "" : " (set by " + property.getOrigin() + ")";
     }
 
@@ -416,12 +267,12 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
     }
 
-    private static String kebab(String camel) {
+    static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** Spring Boot's uniform form of a name's element: lower case, letters and digits only. */
-    private static String uniform(String name) {
+    static String uniform(String name) {
         return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 }
