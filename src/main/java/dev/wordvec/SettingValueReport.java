@@ -1,5 +1,9 @@
 package dev.wordvec;
 
+import static dev.wordvec.SettingFailureAnalyzer.kebab;
+import static dev.wordvec.SettingFailureAnalyzer.origin;
+import static dev.wordvec.SettingFailureAnalyzer.uniform;
+
 import dev.wordvec.cli.Spelling;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +74,10 @@ final class SettingValueReport {
         // constant (it matches ignoring case and punctuation), and each is put right if it can be.
         List<String> wrong = new ArrayList<>();
         List<String> corrected = new ArrayList<>();
-        for (String written : given.split(",")) {
+        String[] values = given.split(",");
+        for (String written : values) {
             String value = written.trim();
-            if (accepted.stream().anyMatch(a -> SettingFailureAnalyzer.uniform(a).equals(SettingFailureAnalyzer.uniform(value)))) {
+            if (accepted.stream().anyMatch(a -> uniform(a).equals(uniform(value)))) {
                 corrected.add(value);
                 continue;
             }
@@ -81,10 +86,10 @@ final class SettingValueReport {
         }
         String setting = bind.getName().toString();
         boolean list = !bind.getTarget().getType().resolve(Object.class).isEnum();
-        return new FailureAnalysis(setting + " = \"" + given + "\"" + (property == null ? "" : SettingFailureAnalyzer.origin(property)) + ": "
+        return new FailureAnalysis(setting + " = \"" + given + "\"" + (property == null ? "" : origin(property)) + ": "
                 + (wrong.isEmpty() ? "not a value it takes." : joined(wrong, "and")
                         + (wrong.size() == 1 ? " is not a value" : " are not values") + " it takes."),
-                (!wrong.isEmpty() && corrected.size() == given.split(",").length
+                (!wrong.isEmpty() && corrected.size() == values.length
                         ? "Did you mean " + setting + "=" + String.join(",", corrected) + "? " : "")
                         + setting + (list ? " takes a list (commas between) of " : " takes ") + joined(accepted, "or")
                         + " (README.md, \"Configuration\").", bind);
@@ -118,7 +123,7 @@ final class SettingValueReport {
         ConfigurationProperty property = bind.getProperty();
         String setting = bind.getName().toString();
         return new FailureAnalysis(setting + (property == null ? "" : " = \"" + property.getValue() + "\""
-                + SettingFailureAnalyzer.origin(property)) + " is not " + kind + ".",
+                + origin(property)) + " is not " + kind + ".",
                 "Set " + setting + " to " + kind + " (README.md, \"Configuration\").", bind);
     }
 
@@ -141,9 +146,8 @@ final class SettingValueReport {
             ConfigurationProperty property = errors.getBoundProperties().stream()
                     .filter(p -> loose(p.getName().toString()).equals(loose(path))).findFirst().orElse(null);
             // Named by the path, whose map keys are as bound (a property's own name drops the _ of Big_1).
-            described.add(kebabOutsideBrackets(path) + " = \""
-                    + (property == null ? field.getRejectedValue() + "\"" : property.getValue() + "\"" + SettingFailureAnalyzer.origin(property))
-                    + ": " + field.getDefaultMessage() + ".");
+            described.add(kebabOutsideBrackets(path) + " = \"" + (property == null ? field.getRejectedValue() + "\""
+                    : property.getValue() + "\"" + origin(property)) + ": " + field.getDefaultMessage() + ".");
         }
         return new FailureAnalysis(String.join("\n", described),
                 "Change the value (the settings and their bounds: README.md, \"Configuration\").", invalid);
@@ -163,15 +167,15 @@ final class SettingValueReport {
         Matcher key = Pattern.compile("\\[[^]]*]").matcher(path);
         int from = 0;
         while (key.find()) {
-            kebab.append(SettingFailureAnalyzer.kebab(path.substring(from, key.start()))).append(key.group());
+            kebab.append(kebab(path.substring(from, key.start()))).append(key.group());
             from = key.end();
         }
-        return kebab.append(SettingFailureAnalyzer.kebab(path.substring(from))).toString();
+        return kebab.append(kebab(path.substring(from))).toString();
     }
 
     /** "a, b and c". */
     private static String joined(List<String> items, String last) {
-        return items.size() == 1 ? items.get(0)
-                : String.join(", ", items.subList(0, items.size() - 1)) + " " + last + " " + items.get(items.size() - 1);
+        int end = items.size() - 1;
+        return end == 0 ? items.get(0) : String.join(", ", items.subList(0, end)) + " " + last + " " + items.get(end);
     }
 }

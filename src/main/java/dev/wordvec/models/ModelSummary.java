@@ -133,7 +133,10 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                 handle.failure().orElse(null), null, null, null, null, null, null));
     }
 
-    /** The load under way: building the index once the rows are read, else reading them; null before the first report. */
+    /**
+     * The load under way: building the index once the rows are read, else reading them; null before
+     * the first report.
+     */
     private static Progress progress(ModelHandle handle) {
         return handle.indexProgress().map(p -> new Progress("indexing", p.nodes(), Math.round(p.percent() * 10) / 10.0,
                         null, (double) Math.round(p.nodesPerSecond()), p.secondsLeft() < 0 ? null : p.secondsLeft()))
