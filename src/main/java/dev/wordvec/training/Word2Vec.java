@@ -394,10 +394,18 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         return JniUtils.embedding((PtNDArray) ids, (PtNDArray) table, false);
     }
 
-    /** table[ids[i]] += rows[i] for every i, summing repeated ids: a sparse tensor added in place. */
-    private static void addRows(NDArray table, NDArray ids, NDArray rows) {
+    /**
+     * table[ids[i]] += rows[i] for every i, summing repeated ids: a sparse tensor added in place.
+     * One thread at a time per table: libtorch's in-place sparse add is not atomic, and two
+     * threads adding to the same rows at once lost some of each other's additions
+     * ({@code ConcurrentRowUpdatesTests}); threads that trained neighbouring text (sharing many
+     * rows) diverged. The lock cost no speed beyond the runs' noise (docs/benchmarks.md).
+     */
+    static void addRows(NDArray table, NDArray ids, NDArray rows) {
         NDArray sparse = JniUtils.createSparseCoo((PtNDArray) ids, (PtNDArray) rows, table.getShape());
-        table.addi(sparse);
+        synchronized (table) {
+            table.addi(sparse);
+        }
     }
 
     /**
