@@ -94,8 +94,9 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
     /**
      * Trains on {@code corpus} with {@code threads} threads, starting the input vectors from
      * {@code initial} where it has a row (null: all random, as word2vec starts them), and reports
-     * progress about every {@code reportNanos}, and once at the end (fraction 1). Threads share the tables without locks, as
-     * word2vec's do (Hogwild): each trains on its share of the sentences with one engine thread.
+     * progress about every {@code reportNanos}, and once at the end (fraction 1). Threads share the tables as
+     * word2vec's do (Hogwild): each reads rows without waiting and trains on its share of the sentences with one
+     * engine thread; only a batch's addition to a table waits its turn ({@link #addRows}).
      */
     public RowBlocks train(Corpus corpus, float[][] initial, int threads, long reportNanos, Consumer<Progress> progress) {
         int words = corpus.words().size();
