@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `wordvec train` against gensim 4 Word2Vec on the same corpus, same parameters (gensim's
-# defaults: 100 dimensions, window 5, 5 negatives, min count 5, sample 1e-3, alpha 0.025),
+# `wordvec train` against gensim 4 Word2Vec on the same corpus, same parameters (by default
+# gensim's: 100 dimensions, window 5, 5 negatives, min count 5, sample 1e-3, alpha 0.025),
 # same run, 2 threads each: words per second (raw corpus words, as both count them), peak
 # resident memory (GNU time), analogy accuracy (questions-words, 3CosAdd over the first 300,000
 # words) and WordSim-353 Spearman, both from `wordvec evaluate` (equal to gensim's evaluation).

@@ -4,8 +4,9 @@
 Usage: train_gensim.py CORPUS OUT --method skipgram|cbow [--seed 1] [--epochs 5] [--workers 2]
          [--dim 100] [--window 5] [--negative 5] [--min-count 5] [--sample 1e-3] [--alpha 0.025]
 The options have `wordvec train`'s names and gensim's defaults (vector_size 100, window 5,
-negative 5, min_count 5, sample 1e-3, alpha 0.025), which `wordvec train` mirrors. Prints one JSON line: seconds,
-raw corpus words per second (as `wordvec train` counts them) and gensim's effective words/s.
+negative 5, min_count 5, sample 1e-3, alpha 0.025), which `wordvec train` mirrors. Prints one
+JSON line: seconds, raw corpus words per second (as `wordvec train` counts them) and gensim's
+effective words/s.
 Run with Debian's python3-gensim: /usr/bin/python3.
 """
 import argparse, json, logging, time
