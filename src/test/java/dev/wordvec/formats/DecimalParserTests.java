@@ -45,6 +45,34 @@ class DecimalParserTests {
         }
     }
 
+    /**
+     * Values as a row holds them, each followed by more of the row, so that the eight bytes after a
+     * point are there to read: the path for one digit and up to seven decimals, and the ones it
+     * leaves to the general path (no decimals, eight or more, two digits before the point, an
+     * exponent), give Java's double.
+     */
+    @Test
+    void valuesInsideARowAreBitForBitJavas() {
+        Random random = new Random(12);
+        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("0.1234567", "-0.1234567",
+                "0.12345678", "9.9999999", "-0.0000000", "-0.0", "0.5e3", "1.", "0.1E-2", "5.0000001", "0.0044168"));
+        for (int i = 0; i < 50_000; i++) {
+            double value = random.nextGaussian() * Math.pow(10, random.nextInt(4) - 2);
+            values.add(String.format(java.util.Locale.ROOT, "%." + random.nextInt(10) + "f", value));
+            values.add(Float.toString((float) value));
+        }
+        byte[] row = ("word " + String.join(" ", values) + "\n").getBytes(StandardCharsets.US_ASCII);
+        double[] out = new double[1];
+        int at = 5;
+        for (String text : values) {
+            int next = DecimalParser.parseToken(row, at, row.length - 1, out);
+            assertThat(next).as(text).isEqualTo(at + text.length());
+            assertThat(Double.doubleToRawLongBits(out[0])).as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+            at = next + 1;
+        }
+    }
+
     @Test
     void notNumbersAreRejected() {
         for (String text : new String[] {"", "-", ".", "e5", "1e", "1.2.3", "abc", "1,5", "--1", "-.", "1-"}) {
