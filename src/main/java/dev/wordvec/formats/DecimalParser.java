@@ -68,10 +68,10 @@ final class DecimalParser {
         int i = start;
         int minus = i < end && bytes[i] == '-' ? 1 : 0;
         i += minus;
-        // Most values of a word-vector file are one digit, a point and 1 to 7 decimals
-        // ("-0.41242"): read with two bytes and one eight-byte read, without the loops below
-        // (a fifth less time a value). Eight bytes must be there to read: the next value's or
-        // the line's, never beyond end.
+        // Most values of GloVe's and fastText's text files are one digit, a point and 1 to 7
+        // decimals ("-0.41242"): read with two bytes and one eight-byte read, without the loops
+        // below (a fifth less time a value; gensim's files, with 8 or 9 digits, take the loops).
+        // Eight bytes must be there to read: the next value's or the line's, never beyond end.
         if (i + 10 <= end) {
             int units = bytes[i] - '0';
             if (units >= 0 && units <= 9 && bytes[i + 1] == '.') {
