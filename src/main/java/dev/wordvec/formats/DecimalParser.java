@@ -70,7 +70,8 @@ final class DecimalParser {
         i += minus;
         // Most values of GloVe's and fastText's text files are one digit, a point and 1 to 7
         // decimals ("-0.41242"): read with two bytes and one eight-byte read, without the loops
-        // below (a fifth less time a value; gensim's files, with 8 or 9 digits, take the loops).
+        // below (a fifth less time a value; 8 decimals or more, half of what gensim writes,
+        // take the loops).
         // Eight bytes must be there to read: the next value's or the line's, never beyond end.
         if (i + 10 <= end) {
             int units = bytes[i] - '0';
