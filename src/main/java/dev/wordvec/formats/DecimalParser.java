@@ -68,18 +68,18 @@ final class DecimalParser {
         int i = start;
         int minus = i < end && bytes[i] == '-' ? 1 : 0;
         i += minus;
-        // Most values of GloVe's and fastText's text files are one digit, a point and 1 to 7
-        // decimals ("-0.41242"): read with two bytes and one eight-byte read, without the loops
-        // below (a fifth less time a value; 8 decimals or more, half of what gensim writes,
-        // take the loops).
-        // Eight bytes must be there to read: the next value's or the line's, never beyond end.
+        // Most values of word-vector files are one digit, a point and 1 to 8 decimals
+        // ("-0.41242", gensim's "0.23979388"): read with two bytes and one eight-byte read,
+        // without the loops below (a fifth less time a value). Eight bytes must be there to
+        // read, and a ninth after eight decimals: the next value's or the line's, never beyond end.
         if (i + 10 <= end) {
             int units = bytes[i] - '0';
             if (units >= 0 && units <= 9 && bytes[i + 1] == '.') {
                 long digitsOrNot = (long) EIGHT_BYTES.get(bytes, i + 2) - 0x3030303030303030L;
                 long nonDigits = (digitsOrNot | (digitsOrNot + 0x7676767676767676L)) & 0x8080808080808080L;
                 int decimals = Long.numberOfTrailingZeros(nonDigits) >>> 3;
-                if (decimals > 0 && decimals < 8) {
+                boolean ninthDecimal = decimals == 8 && i + 10 < end && bytes[i + 10] >= '0' && bytes[i + 10] <= '9';
+                if (decimals > 0 && !ninthDecimal) {
                     long fraction = eightDigits(digitsOrNot << ((8 - decimals) << 3));
                     long mantissa = units * LONG_POWERS_OF_TEN[decimals] + fraction;
                     out[0] = mantissa / POWERS_OF_TEN[decimals] * SIGNS[minus];

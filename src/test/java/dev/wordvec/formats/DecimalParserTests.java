@@ -55,7 +55,7 @@ class DecimalParserTests {
     void valuesInsideARowAreBitForBitJavas() {
         Random random = new Random(12);
         java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("0.1234567", "-0.1234567",
-                "0.12345678", "9.9999999", "-0.0000000", "-0.0", "0.5e3", "1.", "0.1E-2", "5.0000001", "0.0044168"));
+                "0.12345678", "0.123456789", "-1.12345678", "9.9999999", "-0.0000000", "-0.0", "0.5e3", "1.", "0.1E-2", "5.0000001", "0.0044168"));
         for (int i = 0; i < 50_000; i++) {
             double value = random.nextGaussian() * Math.pow(10, random.nextInt(4) - 2);
             values.add(String.format(java.util.Locale.ROOT, "%." + random.nextInt(10) + "f", value));
