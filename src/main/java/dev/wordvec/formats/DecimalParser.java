@@ -75,14 +75,11 @@ final class DecimalParser {
         if (i + 10 <= end) {
             int units = bytes[i] - '0';
             if (units >= 0 && units <= 9 && bytes[i + 1] == '.') {
-                long digitsOrNot = (long) EIGHT_BYTES.get(bytes, i + 2) - 0x3030303030303030L;
-                long nonDigits = (digitsOrNot | (digitsOrNot + 0x7676767676767676L)) & 0x8080808080808080L;
-                int decimals = Long.numberOfTrailingZeros(nonDigits) >>> 3;
+                long digitsOrNot = lessZeros(bytes, i + 2);
+                int decimals = leadingDigits(digitsOrNot);
                 boolean ninthDecimal = decimals == 8 && i + 10 < end && bytes[i + 10] >= '0' && bytes[i + 10] <= '9';
                 if (decimals > 0 && !ninthDecimal) {
-                    long fraction = eightDigits(digitsOrNot << ((8 - decimals) << 3));
-                    long mantissa = units * LONG_POWERS_OF_TEN[decimals] + fraction;
-                    out[0] = mantissa / POWERS_OF_TEN[decimals] * SIGNS[minus];
+                    out[0] = appendDigits(units, digitsOrNot, decimals) / POWERS_OF_TEN[decimals] * SIGNS[minus];
                     return i + 2 + decimals;
                 }
             }
@@ -105,13 +102,12 @@ final class DecimalParser {
             // Eight bytes at a time while the array has them: word-vector files print 5 to 9
             // decimals, and this takes them in a few multiplications instead of one per digit.
             while (i + 8 <= bytes.length) {
-                long digitsOrNot = (long) EIGHT_BYTES.get(bytes, i) - 0x3030303030303030L;
-                long nonDigits = (digitsOrNot | (digitsOrNot + 0x7676767676767676L)) & 0x8080808080808080L;
-                int n = Math.min(Long.numberOfTrailingZeros(nonDigits) >>> 3, end - i);
+                long digitsOrNot = lessZeros(bytes, i);
+                int n = Math.min(leadingDigits(digitsOrNot), end - i);
                 if (n == 0) {
                     break;
                 }
-                mantissa = mantissa * LONG_POWERS_OF_TEN[n] + eightDigits(digitsOrNot << ((8 - n) << 3));
+                mantissa = appendDigits(mantissa, digitsOrNot, n);
                 i += n;
                 if (n < 8) {
                     break;
@@ -135,6 +131,22 @@ final class DecimalParser {
         double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
         out[0] = value * SIGNS[minus];
         return i;
+    }
+
+    /** The eight bytes at {@code at}, '0' taken from each: a digit's byte becomes its value (0 to 9). */
+    private static long lessZeros(byte[] bytes, int at) {
+        return (long) EIGHT_BYTES.get(bytes, at) - 0x3030303030303030L;
+    }
+
+    /** How many of {@link #lessZeros}'s eight bytes, from the first, were digits (8: all of them). */
+    private static int leadingDigits(long digitsOrNot) {
+        long nonDigits = (digitsOrNot | (digitsOrNot + 0x7676767676767676L)) & 0x8080808080808080L;
+        return Long.numberOfTrailingZeros(nonDigits) >>> 3;
+    }
+
+    /** {@code mantissa} with the first {@code n} (1 to 8) digits of {@link #lessZeros}'s bytes written after it. */
+    private static long appendDigits(long mantissa, long digitsOrNot, int n) {
+        return mantissa * LONG_POWERS_OF_TEN[n] + eightDigits(digitsOrNot << ((8 - n) << 3));
     }
 
     /**
