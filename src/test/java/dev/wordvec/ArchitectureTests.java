@@ -139,6 +139,15 @@ class ArchitectureTests {
                 .because("models load and describe models; HTTP status and shapes are the adapters' business"));
     }
 
+    @Test
+    void beanValidationAnnotationsAreOnlyTheSettingsBounds() {
+        String settings = "dev\\.wordvec\\.models\\.(WordvecProperties(\\$.*)?|SettingBounds)";
+        check(noClasses().that().haveNameNotMatching(settings)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.validation..", "org.hibernate.validator..")
+                .because("no validator runs: routes check their own arguments, and SettingBounds checks the @Min "
+                        + "and @Max of the wordvec.* settings (a @Valid elsewhere would be silently ignored)"));
+    }
+
     private static void check(ArchRule rule) {
         rule.check(classes);
     }

@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.Validator;
 
 @Configuration(proxyBeanMethods = false)
 class ModelsConfiguration {
@@ -12,6 +13,12 @@ class ModelsConfiguration {
     @Bean
     static ConfigurationPropertiesBindHandlerAdvisor unknownSettings() {
         return UnknownSettings::new;
+    }
+
+    /** The bounds of the {@code wordvec.*} numbers ({@link SettingBounds}); named and static, as binding wants it. */
+    @Bean(name = "configurationPropertiesValidator")
+    static Validator settingBounds() {
+        return new SettingBounds();
     }
 
     /**

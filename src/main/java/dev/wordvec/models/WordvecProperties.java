@@ -6,15 +6,12 @@ import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
 import dev.wordvec.query.OovPolicy;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Everything under {@code wordvec.}: which models to load and the limits on a request.
@@ -34,19 +31,21 @@ import org.springframework.validation.annotation.Validated;
  * @param builtInModel where the built-in demo model is read from (a file path or
  *     {@code classpath:...}; default: inside the jar). The container image keeps it as a file in an
  *     image layer of its own, so that a code change does not send its 18 MB again.
+ *
+ * <p>The {@code @Min} and {@code @Max} bounds here and in the nested records are checked when the
+ * settings are bound, by {@link SettingBounds}.
  */
 @ConfigurationProperties("wordvec")
-@Validated
 public record WordvecProperties(
         String defaultModel,
-        @DefaultValue Map<String, @Valid Model> models,
-        @Valid @DefaultValue Limits limits,
+        @DefaultValue Map<String, Model> models,
+        @DefaultValue Limits limits,
         String cacheDir,
         @DefaultValue("true") boolean cache,
         @DefaultValue("1") @Min(1) int intraOpThreads,
-        @Valid @DefaultValue Batching batching,
-        @Valid @DefaultValue Admin admin,
-        @Valid @DefaultValue Catalogue catalogue,
+        @DefaultValue Batching batching,
+        @DefaultValue Admin admin,
+        @DefaultValue Catalogue catalogue,
         String builtInModel) {
 
     public WordvecProperties {
@@ -179,7 +178,7 @@ public record WordvecProperties(
             Boolean normalize,
             @Min(0) Integer maxTokens,
             @DefaultValue("none") IndexKind index,
-            @Valid @DefaultValue Hnsw hnsw,
+            @DefaultValue Hnsw hnsw,
             @DefaultValue Map<String, String> prompts,
             String defaultPromptName,
             @DefaultValue("strict") UnicodeErrors unicodeErrors) {
