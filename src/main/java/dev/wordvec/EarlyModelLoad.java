@@ -38,9 +38,7 @@ final class EarlyModelLoad implements SmartApplicationListener {
             }
             try {
                 WordvecProperties properties = EarlyModels.bind(Binder.get(prepared.getEnvironment()));
-                if (properties.intraOpThreads() >= 1) { // not validated yet; the engine must not start with 0
-                    early = EarlyModels.start(properties);
-                }
+                early = EarlyModels.start(properties);
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(EarlyModelLoad.class).debug("Models not loaded early: {}", e.toString());
             }

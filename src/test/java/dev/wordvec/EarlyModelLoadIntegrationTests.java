@@ -80,13 +80,21 @@ class EarlyModelLoadIntegrationTests {
 
     @Test
     void aStartThatFailsAfterTheEarlyLoadFreesItsModels() throws Exception {
-        // Bound early (no validation yet), then refused by the context's validation.
+        // The models' settings are good, so they start loading; an HTTP setting then fails the context.
         Throwable failure = catchThrowable(() -> application().run("--server.port=0", "--" + GLOVE,
-                "--wordvec.cache=false", "--wordvec.batching.workers=0").close());
+                "--wordvec.cache=false", "--wordvec.http.heavy-wait=soon").close());
         assertThat(failure).isNotNull();
         ModelRegistry early = listener.early().registry();
         early.awaitLoaded();
         assertThat(early.handle("m").status()).isEqualTo(ModelStatus.PENDING);
         assertThat(early.handle("m").loaded()).isEmpty();
+    }
+
+    @Test
+    void aValueOutOfBoundsLoadsNothingEarlyAndStopsTheStart() {
+        Throwable failure = catchThrowable(() -> application().run("--server.port=0", "--" + GLOVE,
+                "--wordvec.cache=false", "--wordvec.batching.workers=0").close());
+        assertThat(failure).isNotNull();
+        assertThat(listener.early()).isNull();
     }
 }

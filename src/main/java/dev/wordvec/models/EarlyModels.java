@@ -5,10 +5,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 
 /**
  * A registry whose models started loading before the application context existed, from the
- * configuration as the environment gave it then (bound, but not yet validated). The
+ * configuration as the environment gave it then (bound and checked as the context will). The
  * {@code modelRegistry} bean adopts it when the configuration Spring binds is the same, which it
  * is unless something changed the environment in between; otherwise it is closed and a registry
  * made from the bound configuration loads from the start.
@@ -30,11 +31,13 @@ public final class EarlyModels {
     }
 
     /**
-     * The configuration as the context will bind it, before validation: with the same handling of
-     * settings nothing reads and of the platform's service variables ({@link UnknownSettings}).
+     * The configuration as the context will bind it: with the same handling of settings nothing
+     * reads and of the platform's service variables ({@link UnknownSettings}), and the same bounds
+     * ({@link SettingBounds}), so that no model starts loading with a value the start will refuse.
      */
     public static WordvecProperties bind(Binder binder) {
-        return binder.bindOrCreate("wordvec", Bindable.of(WordvecProperties.class), new UnknownSettings(BindHandler.DEFAULT));
+        return binder.bindOrCreate("wordvec", Bindable.of(WordvecProperties.class),
+                new ValidationBindHandler(new UnknownSettings(BindHandler.DEFAULT), new SettingBounds()));
     }
 
     /** Creates the registry for {@code properties} and starts loading its models. */
