@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -40,25 +43,25 @@ class DecimalParserTests {
         for (int i = 0; i < 200_000; i++) {
             double value = random.nextGaussian() * Math.pow(10, random.nextInt(9) - 4);
             assertSameAsJava(Double.toString(value));
-            assertSameAsJava(String.format(java.util.Locale.ROOT, "%." + random.nextInt(12) + "f", value));
+            assertSameAsJava(String.format(Locale.ROOT, "%." + random.nextInt(12) + "f", value));
             assertSameAsJava(Float.toString((float) value));
         }
     }
 
     /**
      * Values as a row holds them, each followed by more of the row, so that the eight bytes after a
-     * point are there to read: the path for one digit and up to seven decimals, and the ones it
-     * leaves to the general path (no decimals, eight or more, two digits before the point, an
+     * point are there to read: the path for one digit and one to eight decimals, and the ones it
+     * leaves to the general path (no decimals, nine or more, two digits before the point, an
      * exponent), give Java's double.
      */
     @Test
     void valuesInsideARowAreBitForBitJavas() {
         Random random = new Random(12);
-        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("0.1234567", "-0.1234567",
-                "0.12345678", "0.123456789", "-1.12345678", "9.9999999", "-0.0000000", "-0.0", "0.5e3", "1.", "0.1E-2", "5.0000001", "0.0044168"));
+        List<String> values = new ArrayList<>(List.of("0.1234567", "-0.1234567", "0.12345678", "0.123456789",
+                "-1.12345678", "9.9999999", "-0.0000000", "-0.0", "0.5e3", "1.", "0.1E-2", "5.0000001", "0.0044168"));
         for (int i = 0; i < 50_000; i++) {
             double value = random.nextGaussian() * Math.pow(10, random.nextInt(4) - 2);
-            values.add(String.format(java.util.Locale.ROOT, "%." + random.nextInt(10) + "f", value));
+            values.add(String.format(Locale.ROOT, "%." + random.nextInt(10) + "f", value));
             values.add(Float.toString((float) value));
         }
         byte[] row = ("word " + String.join(" ", values) + "\n").getBytes(StandardCharsets.US_ASCII);
