@@ -1,22 +1,32 @@
 package dev.wordvec.models;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.validation.Validator;
 
 @Configuration(proxyBeanMethods = false)
 class ModelsConfiguration {
 
-    /** A {@code wordvec.*} setting nothing reads fails the start ({@link UnknownSettings}); static, as binding needs it early. */
+    /**
+     * A {@code wordvec.*} setting nothing reads fails the start ({@link UnknownSettings}); static, as binding needs
+     * it early.
+     */
     @Bean
     static ConfigurationPropertiesBindHandlerAdvisor unknownSettings() {
         return UnknownSettings::new;
     }
 
-    /** The bounds of the {@code wordvec.*} numbers ({@link SettingBounds}); named and static, as binding wants it. */
+    /**
+     * The bounds of the {@code wordvec.*} numbers ({@link SettingBounds}); named and static, as binding wants it. It
+     * is created while the bean post-processors are, so it is infrastructure: without the role, Spring warns at every
+     * start that it is not eligible for all of them.
+     */
     @Bean(name = "configurationPropertiesValidator")
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Validator settingBounds() {
         return new SettingBounds();
     }
