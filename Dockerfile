@@ -39,7 +39,9 @@ RUN version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.
  && jlink --add-modules "${JAVA_MODULES}" $cds --strip-java-debug-attributes --strip-native-debug-symbols=exclude-debuginfo-files \
       --no-man-pages --no-header-files --output /build/java
 WORKDIR /build
-COPY target/wordvec.jar wordvec.jar
+# Spring Boot's jar (its libraries nested, so that they can go into layers of their own), under the
+# name the steps below and the image use; target/wordvec.jar is the flat jar for `java -jar`.
+COPY target/wordvec-layered.jar wordvec.jar
 # One step, so that the build keeps one copy of what it extracts (about 0.9 GB of build cache less
 # than a step each, as every step that changes a file keeps a copy of it):
 # - Layers (src/main/layers/layers.xml), so that an image rebuilt after a code change re-sends the

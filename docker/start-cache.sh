@@ -10,7 +10,7 @@
 #   start-cache.sh none APP CLASSPATH             no cache: the flags only
 #   start-cache.sh list APP CLASSPATH LIST        writes LIST: the classes a real start loads
 #
-# APP: the jar extracted (`java -Djarmode=tools -jar wordvec.jar extract --destination APP`), with
+# APP: Spring Boot's jar extracted (`java -Djarmode=tools -jar wordvec.jar extract --destination APP`), with
 # APP/wordvec.jar and APP/lib. CLASSPATH: a file naming the jars of the manifest's Class-Path, one
 # per line, relative to APP ("lib/x.jar"), in the manifest's order:
 #
@@ -33,7 +33,8 @@
 # JDK's and the libraries' classes it loaded, the lambdas they made and the constant-pool entries
 # they resolved, sorted, without the application's classes. After changing dependencies, write it again (it must be written by the
 # Java version the image uses):
-#   ./mvnw -B -q package -DskipTests && java -Djarmode=tools -jar target/wordvec.jar extract --destination /tmp/app
+#   ./mvnw -B -q package -DskipTests && java -Djarmode=tools -jar target/wordvec-layered.jar extract \
+#     --destination /tmp/app --application-filename wordvec.jar
 #   docker/start-cache.sh classpath /tmp/app > /tmp/app/classpath.txt
 #   docker/start-cache.sh list /tmp/app /tmp/app/classpath.txt docker/start-classes.txt
 # A stale list is not wrong, only slower: a class it does not name loads from its jar, and a name

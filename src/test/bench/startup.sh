@@ -128,7 +128,8 @@ start_container() {
 
 # Warm-up: converts the model into the caches if needed; records the host's start-up cache.
 start_fat > /dev/null
-rm -rf "$app"; java -Djarmode=tools -jar target/wordvec.jar extract --destination "$app" > /dev/null
+rm -rf "$app"; java -Djarmode=tools -jar target/wordvec-layered.jar extract --destination "$app" \
+  --application-filename wordvec.jar > /dev/null
 JAVA="$tuned_java" docker/start-cache.sh classpath "$app" > "$app/classpath.txt"
 JAVA="$tuned_java" JAVA_TOOL_OPTIONS="$image_flags" TRAINING_PORT="$port" \
   docker/start-cache.sh "$start_cache" "$app" "$app/classpath.txt" docker/start-classes.txt \

@@ -5,7 +5,8 @@
 # minute on a shared machine hits all of them alike. startup.sh times one build this way
 # (FROM_TEXT=1); this compares builds.
 #
-# Usage: src/test/bench/tuned-from-text.sh MODEL.txt JAR [JAR...]   (e.g. a worktree's target/wordvec.jar)
+# Usage: src/test/bench/tuned-from-text.sh MODEL.txt JAR [JAR...]   (e.g. a worktree's target/wordvec-layered.jar:
+#        Spring Boot's jar, which the image is built from)
 # Env: ROUNDS (6), PORT (18097), TUNED_JAVA (default: /usr/lib/jvm/temurin-25-jdk-amd64/bin/java,
 #      else java), START_CACHE (libraries, the image's default). Needs curl.
 set -euo pipefail

@@ -1,35 +1,55 @@
 package dev.wordvec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command, {@code java -jar target/wordvec.jar} with no JVM flags, on the
  * packaged jar: it starts with Spring AOT's bean definitions from the build, answers the README's
  * similarity, and a setting that chooses other beans (a management port) starts it the usual way,
- * with the metrics on that port.
+ * with the metrics on that port. The jar is flat (shaded): what merging the libraries into one jar
+ * could break (service files, natives read from the class path, licence files) is checked here,
+ * on the jar itself.
  */
 class PackagedJarIT {
 
     private static final Path JAR = Path.of("target", "wordvec.jar");
+    /** Spring Boot's jar, the libraries nested as they come; the image is built from it. */
+    private static final Path LAYERED = Path.of("target", "wordvec-layered.jar");
     private static final Duration START = Duration.ofSeconds(120);
 
     @Test
     void theJarStartsWithItsBuildTimeBeansAndAnswersTheReadme() throws Exception {
-        try (Service service = Service.start("one")) {
+        try (Service service = Service.start("one", "--wordvec.models.demo.path=classpath:models/demo-57k-100d.vec.gz",
+                "--wordvec.models.minilm.kind=contextual", "--wordvec.default-model=demo")) {
             Response similarity = service.http.post("/similarity", "{\"word1\": \"king\", \"word2\": \"queen\"}");
             assertThat(similarity.status()).isEqualTo(200);
             assertThat(similarity.get("similarity").floatValue()).isEqualTo(0.71828914f);
+            // ONNX Runtime and the tokenizer: engines found through merged service files, natives
+            // read from the jar. The value is the README's (and sentence-transformers') first one.
+            Response embedding = service.http.post("/v1/embeddings",
+                    "{\"model\": \"minilm\", \"input\": \"A man is playing a guitar.\"}");
+            assertThat(embedding.status()).as(embedding.body()).isEqualTo(200);
+            assertThat(embedding.get("data").get(0).get("embedding").size()).isEqualTo(384);
+            assertThat(embedding.get("data").get(0).get("embedding").get(0).floatValue())
+                    .isCloseTo(0.021664105f, offset(1e-6f));
             assertThat(service.log()).contains("Using Spring AOT's bean definitions from the build")
                     .doesNotContain("Starting without Spring AOT").doesNotContain(" WARN ").doesNotContain(" ERROR ");
         }
@@ -57,6 +77,8 @@ class PackagedJarIT {
     void theManifestEnablesNativeAccessAndCommandsRefuseStrayArguments() throws Exception {
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("dev.wordvec.WordvecApplication");
         }
         Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "engine", "--bogus").redirectErrorStream(true).start();
@@ -70,6 +92,46 @@ class PackagedJarIT {
         String printed = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(version.waitFor()).as(printed).isZero();
         assertThat(printed).matches("wordvec \\d+\\.\\d+\\.\\d+\\S*, built \\S+Z; Java \\d+\\S*\n");
+    }
+
+    /**
+     * Every licence and notice file of every library in Spring Boot's jar is in the flat jar too,
+     * under {@code META-INF/third-party/}: merged into one {@code META-INF}, they would overwrite
+     * each other.
+     */
+    @Test
+    void theFlatJarKeepsEveryLibrarysLicenceFiles() throws Exception {
+        Pattern licence = Pattern.compile("(META-INF/)?(LICENSE|NOTICE|license|notice|COPYRIGHT|DEPENDENCIES|COPYING"
+                + "|ThirdPartyNotices|README|[^/]*-LICENSE)[^/]*");
+        // Each library's file as "its name: its text", and the flat jar's copies the same way.
+        List<String> expected = new ArrayList<>();
+        try (ZipFile layered = new ZipFile(LAYERED.toFile())) {
+            for (ZipEntry library : Collections.list(layered.entries())) {
+                if (!library.getName().startsWith("BOOT-INF/lib/")) {
+                    continue;
+                }
+                try (ZipInputStream in = new ZipInputStream(layered.getInputStream(library))) {
+                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                        if (!e.isDirectory() && licence.matcher(e.getName()).matches()) {
+                            expected.add(e.getName() + ": " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(50);
+        try (ZipFile flat = new ZipFile(JAR.toFile())) {
+            List<String> kept = new ArrayList<>();
+            for (ZipEntry e : Collections.list(flat.entries())) {
+                if (e.getName().startsWith("META-INF/third-party/") && !e.isDirectory()) {
+                    String name = e.getName().replaceFirst("META-INF/third-party/[^/]+/", "");
+                    kept.add(name + ": " + new String(flat.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            // The empty starter jars, which Spring Boot's jar leaves out, add their own.
+            assertThat(kept).hasSizeGreaterThanOrEqualTo(expected.size()).containsAll(expected);
+            assertThat(flat.getEntry("META-INF/LICENSE")).as("a library's own, overwritten by the next").isNull();
+        }
     }
 
     private static int freePort() throws IOException {

@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ContainerImageIT {
 
-    private static final Path JAR = Path.of("target", "wordvec.jar");
+    private static final Path JAR = Path.of("target", "wordvec-layered.jar");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final GensimExpected EXPECTED = GensimExpected.load();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,7 +70,7 @@ class ContainerImageIT {
             System.err.println("ContainerImageIT: " + skipped); // surefire counts a skipped class as 0 tests
         }
         Assumptions.assumeTrue(engine, skipped);
-        assertThat(JAR).as("the packaged jar (mvn package)").isRegularFile();
+        assertThat(JAR).as("Spring Boot's packaged jar (mvn package)").isRegularFile();
         Map<String, String> args = new LinkedHashMap<>(Map.of("VERSION", "9.8.7-it", "REVISION", "0123abc"));
         for (var arg : Map.of("BASE_IMAGE", "WORDVEC_TEST_BASE_IMAGE", "JDK_IMAGE", "WORDVEC_TEST_JDK_IMAGE").entrySet()) {
             String value = System.getenv(arg.getValue());
