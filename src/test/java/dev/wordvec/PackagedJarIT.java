@@ -79,6 +79,9 @@ class PackagedJarIT {
             assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("dev.wordvec.WordvecApplication");
+            // The settings' descriptions for IDEs are wordvec's, not a library's of the same name.
+            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/spring-configuration-metadata.json"))
+                    .readAllBytes(), StandardCharsets.UTF_8)).contains("\"wordvec.models\"");
         }
         Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "engine", "--bogus").redirectErrorStream(true).start();
