@@ -24,6 +24,8 @@ echo "model: $model; $rounds rounds; $("$java" -version 2>&1 | head -1)"
 # Each build extracted and its start-up cache recorded, as the image's build does.
 n=0
 for jar in "$@"; do
+  unzip -l "$jar" BOOT-INF/classpath.idx > /dev/null 2>&1 \
+    || { echo "$jar: not Spring Boot's jar (target/wordvec-layered.jar; target/wordvec.jar is flat)" >&2; exit 2; }
   n=$((n + 1)); app="$out/app-$n"; mkdir -p "$out/jar-$n"
   cp "$jar" "$out/jar-$n/wordvec.jar"   # start-cache.sh expects the jar under this name
   java -Djarmode=tools -jar "$out/jar-$n/wordvec.jar" extract --destination "$app" > /dev/null
