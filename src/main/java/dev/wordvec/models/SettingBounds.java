@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -18,9 +19,14 @@ import org.springframework.validation.Validator;
  *
  * <p>By hand rather than with Hibernate Validator, which nothing else used: its start cost a start
  * from a text model half a second of CPU (docs/benchmarks.md). Any other constraint annotation on a
- * setting is refused, so that none is declared and silently left unchecked.
+ * setting is refused, as is a bound on a setting that is not a whole number, so that none is declared
+ * and silently left unchecked or checked wrong.
  */
 final class SettingBounds implements Validator {
+
+    /** The types whose values {@code longValue()} gives exactly. */
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(int.class, long.class, short.class, byte.class,
+            Integer.class, Long.class, Short.class, Byte.class);
 
     @Override
     public boolean supports(Class<?> type) {
@@ -37,16 +43,22 @@ final class SettingBounds implements Validator {
             Method accessor = component.getAccessor();
             Object value = read(accessor, settings);
             for (Annotation annotation : accessor.getAnnotations()) {
+                boolean bound = annotation instanceof Min || annotation instanceof Max;
+                if (!bound && annotation.annotationType().getPackageName().startsWith("jakarta.validation")) {
+                    throw new IllegalStateException(settings.getClass().getSimpleName() + "." + component.getName()
+                            + ": SettingBounds checks @Min and @Max only, not " + annotation);
+                }
+                if (bound && !WHOLE_NUMBERS.contains(component.getType())) {
+                    // Compared as longs, a fraction would pass a bound it exceeds (1.5 under @Max(1)).
+                    throw new IllegalStateException(settings.getClass().getSimpleName() + "." + component.getName()
+                            + ": SettingBounds compares whole numbers, not " + component.getType().getSimpleName());
+                }
                 if (annotation instanceof Min min && value instanceof Number number
                         && number.longValue() < min.value()) {
                     errors.rejectValue(component.getName(), "Min", "must be greater than or equal to " + min.value());
                 } else if (annotation instanceof Max max && value instanceof Number number
                         && number.longValue() > max.value()) {
                     errors.rejectValue(component.getName(), "Max", "must be less than or equal to " + max.value());
-                } else if (!(annotation instanceof Min || annotation instanceof Max)
-                        && annotation.annotationType().getPackageName().startsWith("jakarta.validation")) {
-                    throw new IllegalStateException(settings.getClass().getSimpleName() + "." + component.getName()
-                            + ": SettingBounds checks @Min and @Max only, not " + annotation);
                 }
             }
             if (value instanceof Record nested) {

@@ -3,6 +3,7 @@ package dev.wordvec.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,6 +64,17 @@ class SettingBoundsTests {
     }
 
     record Unchecked(@NotBlank String name) {
+    }
+
+    record Fraction(@Max(1) double share) {
+    }
+
+    @Test
+    void aBoundOnAFractionIsRefusedNotComparedAsAWholeNumber() {
+        MapBindingResult errors = new MapBindingResult(new HashMap<>(), "x");
+        assertThatThrownBy(() -> new SettingBounds().validate(new Fraction(1.5), errors))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Fraction.share")
+                .hasMessageContaining("whole numbers, not double");
     }
 
     @Test
