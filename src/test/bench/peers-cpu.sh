@@ -17,7 +17,8 @@ duration="${DURATION:-20s}"; conns="${CONNS:-32}"; rounds="${ROUNDS:-2}"
 shared="$(cd .. && pwd)/shared/peers"
 out="$data/peers-cpu-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"; tck=$(getconf CLK_TCK)
 [ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
-if [ $# -ge 1 ]; then text="$1"; bin="${text%.txt}.bin"; else
+if [ $# -ge 1 ]; then  # absolute: the peer starts in ../shared/peers
+  text="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; bin="${text%.txt}.bin"; else
   ./mvnw -B -q test-compile
   java -cp target/test-classes dev.wordvec.bench.SyntheticModel "$data" > /dev/null
   text="$data/synthetic-400000x300-seed42.txt"; bin="$data/synthetic-400000x300-seed42.bin"
