@@ -107,6 +107,13 @@ public final class ReduceCommand {
                 return 2;
             }
             long rows = model.matrix().rows();
+            if (dim < dimension && top + dim > rows) {
+                // As scikit-learn's PCA refuses more components than samples: past the rows, the
+                // components are directions no word varies along, and the output would be zeros there.
+                err.printf(Locale.ROOT, "the model has %d words: --dim %d%s asks for more components than it has words%n",
+                        rows, dim, top > 0 ? " after --remove-top " + top : "");
+                return 2;
+            }
             Pca pca = Pca.fit(model.matrix(), progress(err, "fitting (the mean, then the covariance)", 2 * rows));
             int outputDim = dim;
             int removed = top;

@@ -10,6 +10,7 @@ import dev.wordvec.formats.ParsedVectors;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +175,24 @@ class ReduceTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--remove-top 10 removes every component of the "
                 + "model's 10 dimensions: every vector would be zero");
         assertThat(Files.exists(Path.of(out))).isFalse();
+    }
+
+    @Test
+    void moreComponentsThanWordsAreRefusedAsScikitLearnRefusesThem(@TempDir Path tmp) throws IOException {
+        Path model = Files.writeString(tmp.resolve("three.txt"), "a 1 0 0 0\nb 0 1 0 0\nc 0 0 1 2\n");
+        String out = tmp.resolve("x.vec").toString();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(ReduceCommand.run(new String[] {"reduce", model.toString(), out, "--dim", "2", "--remove-top", "2"},
+                quiet, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .endsWith("\nthe model has 3 words: --dim 2 after --remove-top 2 asks for more components than it has words\n");
+        assertThat(Files.exists(Path.of(out))).isFalse();
+        // As many components as words is what scikit-learn's PCA still allows.
+        assertThat(run("reduce", model.toString(), out, "--dim", "3")).isZero();
+        assertThat(Files.readAllLines(Path.of(out))).hasSize(4).first().isEqualTo("3 3");
+        // Removing the top components keeps the model's dimensions, whatever its number of words.
+        assertThat(run("reduce", model.toString(), out, "--dim", "4", "--remove-top", "3")).isZero();
     }
 
     private static int run(String... args) {
