@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where an encoder's two files come from: the ONNX network and its {@code tokenizer.json}.
@@ -70,12 +71,28 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         Path tokenizer = export.resolve("tokenizer.json");
         for (Path file : new Path[] {onnx, tokenizer}) {
             if (!Files.isRegularFile(file)) {
-                throw new FileNotFoundException(file + " is missing: " + layout);
+                throw new FileNotFoundException(file + " is missing: " + layout + exportHint(export, file == onnx));
             }
         }
         Path network = onnx;
         return new EncoderFiles(path.toString(), () -> Files.newInputStream(network),
                 () -> Files.newInputStream(tokenizer), network, export);
+    }
+
+    /**
+     * How to make the missing network, when the directory holds a model's PyTorch weights instead
+     * (what a model's page on Hugging Face holds when it ships no ONNX export).
+     */
+    private static String exportHint(Path directory, boolean networkMissing) {
+        for (String weights : List.of("model.safetensors", "pytorch_model.bin")) {
+            if (networkMissing && Files.isRegularFile(directory.resolve(weights))) {
+                return ". " + directory + " holds " + weights + ", PyTorch weights, which wordvec does not run: export "
+                        + "them to ONNX with `optimum-cli export onnx --model " + directory + " --task feature-extraction "
+                        + "OUT` or sentence-transformers' `SentenceTransformer(\"" + directory
+                        + "\", backend=\"onnx\").save(\"OUT\")`, and give OUT as the path";
+            }
+        }
+        return "";
     }
 
     /**

@@ -59,6 +59,21 @@ class EncoderFilesTests {
         assertThatThrownBy(() -> EncoderFiles.directory(vectors)).isInstanceOf(FileNotFoundException.class)
                 .hasMessageStartingWith(vectors + " is a file, not an .onnx file or a directory")
                 .hasMessageEndingWith("(a word-vector file is a model of kind words, the default)");
+        // A model as its page on Hugging Face holds it, with PyTorch weights and no ONNX export.
+        Path hub = Files.createDirectories(dir.resolve("hub"));
+        Files.writeString(hub.resolve("tokenizer.json"), "{}");
+        Files.writeString(hub.resolve("model.safetensors"), "weights");
+        assertThatThrownBy(() -> EncoderFiles.directory(hub))
+                .hasMessageStartingWith(hub.resolve("model.onnx") + " is missing")
+                .hasMessageContaining(hub + " holds model.safetensors, PyTorch weights, which wordvec does not run: "
+                        + "export them to ONNX with `optimum-cli export onnx --model " + hub
+                        + " --task feature-extraction OUT`");
+        // The hint is for a missing network only: a missing tokenizer is named alone.
+        Files.delete(hub.resolve("tokenizer.json"));
+        Files.writeString(hub.resolve("model.onnx"), "float32");
+        assertThatThrownBy(() -> EncoderFiles.directory(hub))
+                .hasMessageStartingWith(hub.resolve("tokenizer.json") + " is missing")
+                .hasMessageNotContaining("optimum-cli");
     }
 
     @Test
