@@ -42,7 +42,7 @@ public class WordvecApplication {
               evaluate MODEL                 analogies and word-pair correlations, as gensim computes them
               reduce MODEL OUT --dim D       PCA to fewer dimensions, optionally all-but-the-top
               convert IN OUT                 a model file to another format: .wvc (loads by mapping), .bin, text
-              download NAME [DIR]            a catalogue model (or URL FILE), resumable and checked
+              download NAME [DIR]            a catalogue model (or URL FILE, or hf:OWNER/NAME), resumable, checked
               probe URL                      ask a running service whether it is up (or ready)
               engine                         what the PyTorch engine finds on this machine
               version                        this build's version

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,13 +19,18 @@ import java.util.Set;
  * A transfer that breaks goes on from where it broke, within a run (up to {@code --attempts}
  * tries) and in the next run (the bytes so far stay in {@code FILE.part}), so a restarted init
  * container does not start a large file over. A FILE already there is kept when it matches the
- * given SHA-256 (or when none is given).
+ * given SHA-256 (or when none is given). {@code download hf:OWNER/NAME [DIR]} fetches the files of a
+ * sentence-transformers model on the Hugging Face Hub that a contextual model reads ({@link HubDownload}).
  */
 public final class DownloadCommand {
 
     public static final String USAGE = "usage: java -jar wordvec.jar download URL FILE|DIR [--sha256 HEX] [--attempts N]\n"
             + "       java -jar wordvec.jar download NAME [DIR] [--mirror URL] [--attempts N]   (a catalogue name: "
-            + "GET /catalogue)";
+            + "GET /catalogue)\n"
+            + "       java -jar wordvec.jar download hf:OWNER/NAME [DIR] [--revision REV] [--onnx PATH] [--mirror URL] "
+            + "[--attempts N]\n"
+            + "         (a sentence-transformers model on the Hugging Face Hub, for a contextual model; HF_TOKEN for a "
+            + "private or gated one)";
 
     /** Tries per download unless --attempts says otherwise. */
     private static final int DEFAULT_ATTEMPTS = 5;
@@ -106,9 +112,23 @@ public final class DownloadCommand {
 
     /** Runs the command; returns the exit code (0 done, 1 the download failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments = Arguments.parse(args, Set.of("--mirror", "--sha256", "--attempts"), err);
+        return run(args, out, err, System.getenv());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with the environment given (HF_TOKEN, HF_ENDPOINT). */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        Arguments arguments = Arguments.parse(args, Set.of("--mirror", "--sha256", "--attempts", "--revision",
+                "--onnx"), err);
         if (arguments == null) {
             return 2;
+        }
+        boolean hub = !arguments.plain().isEmpty() && arguments.plain().get(0).startsWith("hf:");
+        if (!hub && (arguments.options().given("--revision") || arguments.options().given("--onnx"))) {
+            err.println("--revision and --onnx are for a Hugging Face model, hf:OWNER/NAME\n" + USAGE);
+            return 2;
+        }
+        if (hub) {
+            return fromHub(arguments, out, err, environment);
         }
         // The first plain argument says which form this is, wherever the options stand.
         boolean byUrl = !arguments.plain().isEmpty() && arguments.plain().get(0).contains("://");
@@ -173,6 +193,54 @@ public final class DownloadCommand {
             return 0;
         } catch (IOException e) {
             err.println("download failed: " + e.getMessage() + kept(target));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** {@code download hf:OWNER/NAME [DIR]}: the files of a sentence-transformers model that a contextual one reads. */
+    private static int fromHub(Arguments arguments, PrintStream out, PrintStream err, Map<String, String> environment) {
+        List<String> plain = arguments.plain();
+        if (plain.size() > 2 || arguments.options().given("--sha256")) {
+            err.println((plain.size() > 2 ? "" : "--sha256 is for a URL; a Hugging Face model's large files are "
+                    + "checked against the SHA-256 the Hub lists\n") + USAGE);
+            return 2;
+        }
+        String repository;
+        try {
+            repository = HubDownload.repository(plain.get(0));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        String onnx = arguments.options().value("--onnx", null);
+        if (onnx != null && !onnx.endsWith(".onnx")) {
+            err.println("--onnx names an .onnx file of the repository (as onnx/model_qint8_avx512_vnni.onnx), not '"
+                    + onnx + "'");
+            return 2;
+        }
+        String revision = arguments.options().value("--revision", "main");
+        Path folder = Path.of(plain.size() == 2 ? plain.get(1) : ".").resolve(repository.substring(
+                repository.lastIndexOf('/') + 1));
+        HubDownload hub = HubDownload.fromEnvironment(environment, arguments.options().value("--mirror", null),
+                arguments.attempts(), FIRST_BACK_OFF);
+        try {
+            long started = System.nanoTime();
+            err.println("Downloading hf:" + repository + " from " + hub.endpoint() + " to " + folder);
+            HubDownload.Result result = hub.fetch(repository, revision, onnx, folder, err::println);
+            long bytes = result.files().stream().mapToLong(f -> Math.max(0, f.size())).sum();
+            out.printf(Locale.ROOT, "Downloaded hf:%s (commit %s, %d files, %.1f MB) to %s in %.1f s; use it with "
+                    + "wordvec.models.<name>.kind=contextual and path=%s%n", repository, result.commit(),
+                    result.files().size(), bytes / 1e6, folder, (System.nanoTime() - started) / 1e9,
+                    result.modelPath());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("download failed: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

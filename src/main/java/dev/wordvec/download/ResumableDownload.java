@@ -41,14 +41,21 @@ public final class ResumableDownload {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final int attempts;
     private final Duration firstBackOff;
+    private final String authorization;
 
     /**
      * @param attempts tries before giving up, each going on from where the last broke
      * @param firstBackOff the wait after the first failed try; it doubles after each
      */
     public ResumableDownload(int attempts, Duration firstBackOff) {
+        this(attempts, firstBackOff, null);
+    }
+
+    /** @param authorization the Authorization header each request sends (a hub's bearer token); null for none */
+    public ResumableDownload(int attempts, Duration firstBackOff, String authorization) {
         this.attempts = attempts;
         this.firstBackOff = firstBackOff;
+        this.authorization = authorization;
     }
 
     /**
@@ -57,11 +64,17 @@ public final class ResumableDownload {
      * @param size in bytes, as a catalogue publishes it
      * @param md5 in hex, as a catalogue publishes it
      * @param sha256 in hex, as a user gives it
+     * @param whose where the size comes from, for the message when it differs ("the catalogue's")
      */
-    public record Expected(Long size, String md5, String sha256) {
+    public record Expected(Long size, String md5, String sha256, String whose) {
 
         /** Nothing known: any complete transfer is the file. */
         public static final Expected ANY = new Expected(null, null, null);
+
+        /** Size and MD5 as a catalogue publishes them, or a SHA-256 as a user gives it. */
+        public Expected(Long size, String md5, String sha256) {
+            this(size, md5, sha256, "the catalogue's");
+        }
     }
 
     /** The file's bytes kept from a download that stopped before the end, for the next one to go on from. */
@@ -131,6 +144,9 @@ public final class ResumableDownload {
             return;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -232,7 +248,8 @@ public final class ResumableDownload {
         long actualSize = Files.size(partial);
         if (expected.size() != null && actualSize != expected.size()) {
             Files.delete(partial);
-            throw new DownloadException(url, "gave " + actualSize + " bytes, not the catalogue's " + expected.size());
+            throw new DownloadException(url, "gave " + actualSize + " bytes, not " + expected.whose() + " "
+                    + expected.size());
         }
         checkDigest(url, partial, "MD5", expected.md5(), "the catalogue's",
                 ": the file is not the one published (or a mirror serves another)");

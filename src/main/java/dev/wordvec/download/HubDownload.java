@@ -1,0 +1,214 @@
+package dev.wordvec.download;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A sentence-transformers model from the Hugging Face Hub, fetched as a contextual model needs it
+ * (what text-embeddings-inference's {@code --model-id} does): the repository's file list at a
+ * revision, from the Hub's API, then only the files wordvec reads: the ONNX network, its external
+ * data, the tokenizer, the settings at the top and the sentence-transformers modules' folders
+ * ({@code 1_Pooling}, {@code 2_Dense}, ...). The PyTorch, TensorFlow and other ONNX weights are left.
+ * Every file comes from the revision's commit, so a branch that moves during the download cannot
+ * mix two versions; large (LFS) files are checked against the SHA-256 the list gives, the others
+ * against their size. A file already there with that size (and hash) is kept, so a second run
+ * fetches only what the first did not finish.
+ *
+ * @param endpoint the Hub ({@code https://huggingface.co}, or a mirror as {@code HF_ENDPOINT} names one)
+ * @param token the access token for private and gated repositories ({@code HF_TOKEN}); null for none
+ * @param attempts tries per file, as {@link ResumableDownload} makes them
+ * @param firstBackOff the wait after a file's first failed try
+ */
+public record HubDownload(URI endpoint, String token, int attempts, Duration firstBackOff) {
+
+    public static final URI DEFAULT_ENDPOINT = URI.create("https://huggingface.co");
+
+    /** A repository id as the Hub writes it: a name, or an owner and a name. */
+    private static final Pattern REPOSITORY =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
+    /** A sentence-transformers module's folder: {@code 1_Pooling}, {@code 2_Dense}, {@code 3_Normalize}. */
+    private static final Pattern MODULE_FOLDER = Pattern.compile("\\d+_[^/]+/.+");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    /** One file of the repository: its path, size, and the SHA-256 of a large (LFS) file, else null. */
+    public record HubFile(String path, long size, String sha256) {
+    }
+
+    /** The repository at a revision: the commit it names, and its files. */
+    public record Listing(String commit, List<HubFile> files) {
+    }
+
+    /** What a download left: the model's folder, the commit, the files and the path to configure. */
+    public record Result(Path folder, String commit, List<HubFile> files, Path modelPath) {
+    }
+
+    /** The endpoint and token from the environment, as huggingface_hub reads them. */
+    public static HubDownload fromEnvironment(Map<String, String> environment, String endpoint, int attempts,
+            Duration firstBackOff) {
+        String base = endpoint != null ? endpoint
+                : environment.getOrDefault("HF_ENDPOINT", DEFAULT_ENDPOINT.toString());
+        String token = environment.getOrDefault("HF_TOKEN", environment.get("HUGGING_FACE_HUB_TOKEN"));
+        return new HubDownload(URI.create(base.replaceAll("/+$", "")), token == null || token.isBlank() ? null
+                : token.strip(), attempts, firstBackOff);
+    }
+
+    /** The repository id in {@code hf:ID}, checked; an IllegalArgumentException says what is wrong. */
+    public static String repository(String name) {
+        String id = name.startsWith("hf:") ? name.substring(3) : name;
+        if (!REPOSITORY.matcher(id).matches() || id.contains("..")) {
+            throw new IllegalArgumentException("'" + name + "' is not a Hugging Face model: hf:OWNER/NAME, as "
+                    + "hf:sentence-transformers/all-MiniLM-L6-v2");
+        }
+        return id;
+    }
+
+    /** The files of {@code repository} at {@code revision} (a branch, tag or commit). */
+    public Listing list(String repository, String revision) throws IOException, InterruptedException {
+        URI url = URI.create(endpoint + "/api/models/" + repository + "/revision/"
+                + URLEncoder.encode(revision, StandardCharsets.UTF_8) + "?blobs=true");
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response;
+        try {
+            response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new DownloadException(url, "cannot connect");
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403 || status == 404) {
+            // The Hub answers 401 for a repository that does not exist as for a private one.
+            throw new DownloadException(url, "answered HTTP " + status + ": no model repository '" + repository
+                    + "' at revision '" + revision + "'" + (token == null
+                            ? ", or a private or gated one, which needs an access token in HF_TOKEN"
+                            : ", or the token in HF_TOKEN has no access to it (a gated model's terms accepted?)"));
+        }
+        if (status != 200) {
+            throw new DownloadException(url, "answered HTTP " + status);
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            List<HubFile> files = new ArrayList<>();
+            for (JsonNode sibling : body.path("siblings")) {
+                String path = sibling.path("rfilename").asString("");
+                JsonNode lfs = sibling.path("lfs");
+                files.add(new HubFile(safe(url, path), lfs.isObject() ? lfs.path("size").asLong(sibling.path("size")
+                        .asLong(-1)) : sibling.path("size").asLong(-1), lfs.isObject() ? lfs.path("sha256")
+                        .asString(null) : null));
+            }
+            String commit = body.path("sha").asString("");
+            if (!commit.matches("[0-9a-f]{40}") || files.isEmpty()) {
+                throw new DownloadException(url, "answered no commit and file list (is it a Hugging Face Hub?)");
+            }
+            return new Listing(commit, files);
+        } catch (JacksonException e) {
+            throw new DownloadException(url, "answered something other than JSON (is it a Hugging Face Hub?)");
+        }
+    }
+
+    /** A file's path in the repository, refused when it could land outside the model's folder. */
+    private static String safe(URI url, String path) throws DownloadException {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\0")
+                || List.of(path.split("/", -1)).stream()
+                        .anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
+            throw new DownloadException(url, "lists a file '" + path + "' that is no plain path in the repository");
+        }
+        return path;
+    }
+
+    /**
+     * The files a contextual model reads, of {@code listing}: the network ({@code onnx}, else
+     * {@code onnx/model.onnx}, else {@code model.onnx}) and its external data, the top folder's
+     * settings and vocabularies, and the modules' folders. An IllegalArgumentException says what
+     * the repository lacks.
+     */
+    public static List<HubFile> select(String repository, Listing listing, String onnx) {
+        List<String> paths = listing.files().stream().map(HubFile::path).toList();
+        List<String> networks = paths.stream().filter(p -> p.endsWith(".onnx")).toList();
+        String network = onnx != null ? onnx : paths.contains("onnx/model.onnx") ? "onnx/model.onnx"
+                : paths.contains("model.onnx") ? "model.onnx" : null;
+        if (network == null || !paths.contains(network)) {
+            String weights = paths.contains("model.safetensors") ? "model.safetensors"
+                    : paths.contains("pytorch_model.bin") ? "pytorch_model.bin" : null;
+            throw new IllegalArgumentException("hf:" + repository + (onnx != null ? " has no " + onnx : " has no ONNX "
+                    + "network (onnx/model.onnx or model.onnx)") + (!networks.isEmpty() ? "; its networks: "
+                    + String.join(", ", networks) + " (choose one with --onnx)" : weights != null ? "; it holds "
+                    + weights + ", PyTorch weights, which wordvec does not run: export them to ONNX with `optimum-cli "
+                    + "export onnx --model " + repository + " --task feature-extraction OUT` and give OUT as the path"
+                    : ""));
+        }
+        if (!paths.contains("tokenizer.json")) {
+            throw new IllegalArgumentException("hf:" + repository + " has no tokenizer.json, which wordvec's tokenizer "
+                    + "(Hugging Face's tokenizers) reads");
+        }
+        List<HubFile> chosen = new ArrayList<>();
+        for (HubFile file : listing.files()) {
+            String path = file.path();
+            boolean top = !path.contains("/");
+            boolean externalData = path.startsWith(network) && !path.equals(network) && !path.endsWith(".onnx");
+            boolean setting = top && (path.endsWith(".json") || path.endsWith(".txt") || path.endsWith(".model"));
+            if (path.equals(network) || externalData || setting || MODULE_FOLDER.matcher(path).matches()) {
+                chosen.add(file);
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Downloads the files of {@code repository} at {@code revision} that a contextual model reads
+     * into {@code folder}, reporting each file and its progress.
+     */
+    public Result fetch(String repository, String revision, String onnx, Path folder, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        Listing listing = list(repository, revision);
+        List<HubFile> files = select(repository, listing, onnx);
+        long total = files.stream().mapToLong(f -> Math.max(0, f.size())).sum();
+        progress.accept(String.format(Locale.ROOT, "hf:%s at %s (commit %s): %d of its %d files, %.1f MB", repository,
+                revision, listing.commit(), files.size(), listing.files().size(), total / 1e6));
+        ResumableDownload download = new ResumableDownload(attempts, firstBackOff, token == null ? null
+                : "Bearer " + token);
+        int n = 0;
+        for (HubFile file : files) {
+            n++;
+            Path target = folder.resolve(file.path());
+            String line = String.format(Locale.ROOT, "[%d/%d] %s (%.1f MB)", n, files.size(), file.path(),
+                    file.size() / 1e6);
+            if (Files.isRegularFile(target) && (file.size() < 0 || Files.size(target) == file.size())
+                    && (file.sha256() == null || file.sha256().equalsIgnoreCase(ResumableDownload.digest(target,
+                            "SHA-256")))) {
+                progress.accept(line + ": already there");
+                continue;
+            }
+            progress.accept(line);
+            URI url = URI.create(endpoint + "/" + repository + "/resolve/" + listing.commit() + "/"
+                    + String.join("/", List.of(file.path().split("/")).stream()
+                            .map(p -> URLEncoder.encode(p, StandardCharsets.UTF_8).replace("+", "%20")).toList()));
+            download.fetch(url, target, new ResumableDownload.Expected(file.size() < 0 ? null : file.size(), null,
+                    file.sha256(), "the Hub's listed"), p -> progress.accept("  " + p));
+        }
+        String network = files.stream().map(HubFile::path).filter(p -> p.endsWith(".onnx")).findFirst().orElseThrow();
+        Path modelPath = network.equals("onnx/model.onnx") || network.equals("model.onnx") ? folder
+                : folder.resolve(network);
+        return new Result(folder, listing.commit(), files, modelPath);
+    }
+}
