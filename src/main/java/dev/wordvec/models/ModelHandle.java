@@ -79,15 +79,19 @@ public final class ModelHandle {
 
     /** For a model named by {@code source}: what to download, and where; else null. */
     private final CatalogueDownload download;
+    /** For a contextual model named by {@code source: hf:...}: the Hub's model, and its folder; else null. */
+    private final HubSource hub;
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching,
-            CatalogueDownload download, int intraOpThreads) {
+            CatalogueDownload download, HubSource hub, int intraOpThreads) {
         this.intraOpThreads = intraOpThreads;
         this.cache = cache;
         this.batching = batching;
         this.name = name;
         this.download = download;
-        this.source = download == null ? ModelSource.of(location(config)).withMember(config.member())
+        this.hub = hub;
+        this.source = hub != null ? ModelSource.of(hub.folder().toString())
+                : download == null ? ModelSource.of(location(config)).withMember(config.member())
                 : ModelSource.of(download.file().toString()).withMember(config.member() != null ? config.member()
                         : download.entry().member());
         this.configuredFormat = config.kind() == ModelKind.CONTEXTUAL ? ModelFormat.ONNX : config.format();
@@ -441,6 +445,9 @@ public final class ModelHandle {
      * log and to {@code /models}.
      */
     private void fetchIfMissing() throws ModelFileException {
+        if (hub != null) {
+            fetchFromHubIfMissing();
+        }
         if (download == null || java.nio.file.Files.isRegularFile(download.file())) {
             return;
         }
@@ -467,6 +474,32 @@ public final class ModelHandle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ModelFileException.of(download.url().toString(), "the download was interrupted", e);
+        }
+    }
+
+    /**
+     * Fetches a contextual model from the Hugging Face Hub into the cache directory unless the
+     * folder holds it whole already (its marker is written after the last file). Progress, file by
+     * file, goes to the log.
+     */
+    private void fetchFromHubIfMissing() throws ModelFileException {
+        String commit = hub.fetchedCommit();
+        if (commit != null) {
+            log.info("Model '{}': {} is in {} (commit {})", name, hub.id(), hub.folder(), commit);
+            return;
+        }
+        log.info("Model '{}': downloading {} from {} to {}", name, hub.id(), hub.hub().endpoint(), hub.folder());
+        try {
+            commit = hub.fetch(line -> log.info("Model '{}': {}", name, line.strip()));
+            log.info("Model '{}': downloaded {} (commit {})", name, hub.id(), commit);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw ModelFileException.of(hub.id(), e.getMessage() + ". Without access to the Hub, set "
+                    + "wordvec.catalogue.hub (or HF_ENDPOINT) to a mirror, or fetch the model elsewhere with "
+                    + "`java -jar wordvec.jar download hf:" + hub.repository() + "` and set wordvec.models." + name
+                    + ".path to its folder instead of source", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ModelFileException.of(hub.id(), "the download was interrupted", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.wordvec.models;
 
 import dev.wordvec.download.Catalogue;
+import dev.wordvec.download.HubDownload;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
@@ -66,7 +67,7 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(properties.builtInModel(), ModelFormat.AUTO), cache,
-                    properties.batching(), null, properties.intraOpThreads()));
+                    properties.batching(), null, null, properties.intraOpThreads()));
         }
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
                 .resolve("downloads");
@@ -80,10 +81,13 @@ public final class ModelRegistry implements AutoCloseable {
             }
             boolean path = model.path() != null && !model.path().isBlank();
             boolean named = model.source() != null && !model.source().isBlank();
-            if (model.kind() == ModelKind.CONTEXTUAL && named) {
-                throw new ModelConfigurationException("wordvec.models." + name + ": a contextual model has no catalogue "
-                        + "'source'; leave 'path' unset for the built-in all-MiniLM-L6-v2, or set it to a directory "
-                        + "with model.onnx and tokenizer.json", "Remove wordvec.models." + name + ".source.");
+            if (model.kind() == ModelKind.CONTEXTUAL && named && (path || !model.source().startsWith("hf:"))) {
+                throw new ModelConfigurationException("wordvec.models." + name + ": a contextual model's 'source' is a "
+                        + "sentence-transformers model on the Hugging Face Hub, hf:OWNER/NAME[@REVISION], and comes "
+                        + "without 'path'; leave both unset for the built-in all-MiniLM-L6-v2, or set 'path' to a "
+                        + "directory with model.onnx and tokenizer.json", path ? "Set wordvec.models." + name
+                        + ".path or wordvec.models." + name + ".source, not both." : "Set wordvec.models." + name
+                        + ".source to hf:OWNER/NAME, or remove it.");
             }
             List<String> misplaced = settingsOfTheOtherKind(model);
             if (!misplaced.isEmpty()) {
@@ -102,7 +106,17 @@ public final class ModelRegistry implements AutoCloseable {
                         "Set wordvec.models." + name + ".path or wordvec.models." + name + ".source, not both.");
             }
             CatalogueDownload download = null;
-            if (named) {
+            HubSource hub = null;
+            if (named && model.kind() == ModelKind.CONTEXTUAL) {
+                try {
+                    hub = HubSource.of(model.source(), downloads, HubDownload.fromEnvironment(System.getenv(),
+                            properties.catalogue().hub(), properties.catalogue().attempts(),
+                            properties.catalogue().backOff()));
+                } catch (IllegalArgumentException e) {
+                    throw new ModelConfigurationException("wordvec.models." + name + ".source: " + e.getMessage(),
+                            "Name a model as hf:sentence-transformers/all-MiniLM-L6-v2 names one.");
+                }
+            } else if (named) {
                 Catalogue.Entry entry;
                 try {
                     entry = catalogue.entry(model.source());
@@ -119,7 +133,7 @@ public final class ModelRegistry implements AutoCloseable {
             // (the container image: a file in a layer of its own, wordvec.built-in-model).
             WordvecProperties.Model located = BUILT_IN_LOCATION.equals(model.path())
                     ? model.withPath(properties.builtInModel()) : model;
-            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), download,
+            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), download, hub,
                     properties.intraOpThreads()));
         });
         this.handles = Collections.unmodifiableMap(byName);

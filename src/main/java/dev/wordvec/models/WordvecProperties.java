@@ -62,9 +62,12 @@ public record WordvecProperties(
      * @param file a catalogue of your own, in the built-in one's JSON layout, instead of it
      * @param attempts how many times a download is tried, going on from where the last try broke (default 5)
      * @param backOff the wait before the second try, doubled before each next one (default 2s)
+     * @param hub the Hugging Face Hub that contextual models named {@code source: hf:OWNER/NAME} come
+     *     from (default: the {@code HF_ENDPOINT} environment variable, else https://huggingface.co);
+     *     {@code HF_TOKEN} is sent for private and gated ones
      */
     public record Catalogue(String mirror, String file, @DefaultValue("5") @Min(1) int attempts,
-            @DefaultValue("2s") java.time.Duration backOff) {
+            @DefaultValue("2s") java.time.Duration backOff, String hub) {
     }
 
     /**

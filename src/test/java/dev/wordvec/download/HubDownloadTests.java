@@ -2,26 +2,15 @@ package dev.wordvec.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.wordvec.contextual.DirectorySettings;
 import dev.wordvec.contextual.EncoderFiles;
 import dev.wordvec.contextual.SentenceTransformer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,144 +19,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@code download hf:OWNER/NAME} against a server on 127.0.0.1 that answers as the Hugging Face Hub
- * does: the API's file list at a revision ({@code /api/models/ID/revision/REV?blobs=true}), files
- * under {@code /ID/resolve/COMMIT/PATH}, large ones redirected elsewhere (the Hub's CDN), a gated
- * repository that needs a token. The repository holds the built-in all-MiniLM-L6-v2's network and
- * tokenizer, laid out as sentence-transformers saves a model with {@code backend="onnx"}.
- */
+/** {@code download hf:OWNER/NAME} against a server that answers as the Hugging Face Hub does ({@link FakeHub}). */
 class HubDownloadTests {
-
-    private static final String COMMIT = "c9745ed1d9f207416be6d2e6f8de32d1f16199bf";
 
     @TempDir
     Path dir;
 
-    HttpServer server;
+    FakeHub hub;
     String base;
-    /** The repository's files by path; a null value is listed but must never be fetched. */
-    final Map<String, byte[]> files = new LinkedHashMap<>();
-    final List<String> fetched = Collections.synchronizedList(new ArrayList<>());
-    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    Map<String, byte[]> files;
+    List<String> fetched;
+    List<String> authorizations;
 
     @BeforeEach
     void serve() throws IOException {
-        files.put(".gitattributes", "*.onnx filter=lfs\n".getBytes(StandardCharsets.UTF_8));
-        files.put("README.md", "# mini\n".getBytes(StandardCharsets.UTF_8));
-        files.put("config.json", "{\"model_type\": \"bert\"}".getBytes(StandardCharsets.UTF_8));
-        files.put("modules.json", ("[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", \"type\": "
-                + "\"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "
-                + "\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}, {\"idx\": 2, "
-                + "\"name\": \"2\", \"path\": \"2_Normalize\", \"type\": \"sentence_transformers.models.Normalize\"}]")
-                .getBytes(StandardCharsets.UTF_8));
-        files.put("sentence_bert_config.json", "{\"max_seq_length\": 128, \"do_lower_case\": false}"
-                .getBytes(StandardCharsets.UTF_8));
-        files.put("1_Pooling/config.json", "{\"word_embedding_dimension\": 384, \"pooling_mode_mean_tokens\": true}"
-                .getBytes(StandardCharsets.UTF_8));
-        files.put("tokenizer.json", resource(EncoderFiles.builtIn(false).tokenizer()));
-        files.put("onnx/model.onnx", resource(EncoderFiles.builtIn(false).onnx()));
-        files.put("vocab.txt", "[PAD]\n[UNK]\n".getBytes(StandardCharsets.UTF_8));
-        // Weights wordvec does not read: listed, never to be fetched.
-        files.put("model.safetensors", null);
-        files.put("pytorch_model.bin", null);
-        files.put("onnx/model_qint8_avx512_vnni.onnx", null);
-        files.put("openvino/openvino_model.xml", null);
-
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/models/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            String path = exchange.getRequestURI().getPath();
-            String query = String.valueOf(exchange.getRequestURI().getQuery());
-            if (path.startsWith("/api/models/acme/gated/") && !"Bearer s3cret".equals(
-                    exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, 401, "{\"error\": \"Access to model acme/gated is restricted.\"}");
-            } else if ((path.equals("/api/models/acme/mini/revision/main") || path.equals("/api/models/acme/gated/"
-                    + "revision/main") || path.equals("/api/models/acme/mini/revision/refs%2Fpr%2F1")
-                    || path.equals("/api/models/acme/mini/revision/refs/pr/1")) && query.equals("blobs=true")) {
-                send(exchange, 200, listing(files));
-            } else if (path.equals("/api/models/acme/escape/revision/main")) {
-                send(exchange, 200, "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"../../etc/x\", "
-                        + "\"size\": 1}]}");
-            } else if (path.equals("/api/models/acme/torch-only/revision/main")) {
-                send(exchange, 200, "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"tokenizer.json\", "
-                        + "\"size\": 2}, {\"rfilename\": \"model.safetensors\", \"size\": 9}]}");
-            } else {
-                send(exchange, 401, "{\"error\": \"Repository Not Found\"}");
-            }
-        });
-        for (String repository : List.of("acme/mini", "acme/gated")) {
-            server.createContext("/" + repository + "/resolve/" + COMMIT + "/", exchange -> {
-                String file = exchange.getRequestURI().getPath().substring(repository.length() + 51);
-                fetched.add(file);
-                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-                if (file.endsWith(".onnx") && files.get(file) != null) {
-                    // Large files move to the CDN, as the Hub's LFS files do.
-                    exchange.getResponseHeaders().add("Location", "/cdn/" + file);
-                    exchange.sendResponseHeaders(302, -1);
-                    exchange.close();
-                } else {
-                    sendFile(exchange, files.get(file));
-                }
-            });
-        }
-        server.createContext("/cdn/", exchange -> sendFile(exchange, files.get(exchange.getRequestURI().getPath()
-                .substring("/cdn/".length()))));
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        hub = new FakeHub();
+        base = hub.base();
+        files = hub.files;
+        fetched = hub.fetched;
+        authorizations = hub.authorizations;
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private static byte[] resource(EncoderFiles.Opener source) throws IOException {
-        try (InputStream in = source.open()) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** The API's answer: the commit and each file, with its size, and the SHA-256 of the large ones. */
-    private static String listing(Map<String, byte[]> files) {
-        List<String> siblings = new ArrayList<>();
-        files.forEach((path, bytes) -> {
-            int size = bytes == null ? 1000 : bytes.length;
-            String lfs = bytes != null && bytes.length > 1_000_000 ? ", \"lfs\": {\"sha256\": \"" + sha256(bytes)
-                    + "\", \"size\": " + size + ", \"pointerSize\": 134}" : "";
-            siblings.add("{\"rfilename\": \"" + path + "\", \"blobId\": \"0\", \"size\": " + size + lfs + "}");
-        });
-        return "{\"id\": \"acme/mini\", \"sha\": \"" + COMMIT + "\", \"siblings\": [" + String.join(", ", siblings)
-                + "]}";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void sendFile(HttpExchange exchange, byte[] bytes) throws IOException {
-        if (bytes == null) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-            return;
-        }
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        hub.close();
     }
 
     private record Run(int code, String out, String err) {
@@ -199,13 +74,13 @@ class HubDownloadTests {
         for (String file : filesUnder(folder)) {
             assertThat(Files.readAllBytes(folder.resolve(file))).as(file).isEqualTo(files.get(file));
         }
-        assertThat(run.out()).isEqualTo("Downloaded hf:acme/mini (commit " + COMMIT + ", 7 files, "
+        assertThat(run.out()).isEqualTo("Downloaded hf:acme/mini (commit " + FakeHub.COMMIT + ", 7 files, "
                 + String.format(java.util.Locale.ROOT, "%.1f", files.entrySet().stream().filter(e -> !e.getKey()
                         .equals(".gitattributes") && !e.getKey().equals("README.md") && e.getValue() != null)
                         .mapToLong(e -> e.getValue().length).sum() / 1e6) + " MB) to " + folder + " in "
                 + run.out().replaceAll("(?s).* in ([0-9.]+) s;.*", "$1") + " s; use it with "
                 + "wordvec.models.<name>.kind=contextual and path=" + folder + "\n");
-        assertThat(run.err()).contains("hf:acme/mini at main (commit " + COMMIT + "): 7 of its 13 files")
+        assertThat(run.err()).contains("hf:acme/mini at main (commit " + FakeHub.COMMIT + "): 7 of its 13 files")
                 .contains("[6/7] onnx/model.onnx (90.4 MB)");
         assertThat(authorizations).containsOnly("null");
 
@@ -292,13 +167,13 @@ class HubDownloadTests {
                 .getBytes(StandardCharsets.UTF_8));
         byte[] served = files.get("onnx/model.onnx").clone();
         served[0] = 'A';
-        String listed = listing(files);
+        String listed = FakeHub.listing(files);
         files.put("onnx/model.onnx", served);
-        server.removeContext("/api/models/");
-        server.createContext("/api/models/", exchange -> send(exchange, 200, listed));
+        hub.server.removeContext("/api/models/");
+        hub.server.createContext("/api/models/", exchange -> FakeHub.send(exchange, 200, listed));
         Run corrupt = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
         assertThat(corrupt.code()).isEqualTo(1);
-        assertThat(corrupt.err()).contains("has SHA-256 " + sha256(served) + ", not the expected");
+        assertThat(corrupt.err()).contains("has SHA-256 " + FakeHub.sha256(served) + ", not the expected");
         assertThat(dir.resolve("mini/onnx/model.onnx")).doesNotExist();
 
         for (String[] bad : List.of(new String[] {"download", "hf:acme/../x"}, new String[] {"download", "hf:"},

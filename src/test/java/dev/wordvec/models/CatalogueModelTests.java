@@ -45,7 +45,7 @@ class CatalogueModelTests {
         return new WordvecProperties(null, Map.of("m", model), new WordvecProperties.Limits(10, 10, 10, 10, 10),
                 tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0),
                 new WordvecProperties.Admin(false, Duration.ofSeconds(30), Duration.ofSeconds(10)),
-                new WordvecProperties.Catalogue(mirror, catalogue.toString(), 3, Duration.ofMillis(50)), null);
+                new WordvecProperties.Catalogue(mirror, catalogue.toString(), 3, Duration.ofMillis(50), null), null);
     }
 
     @Test
@@ -107,14 +107,14 @@ class CatalogueModelTests {
                 null, null, null,
                 WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         assertThatThrownBy(() -> new ModelRegistry(new WordvecProperties(null, Map.of("m", unknown), good.limits(),
-                null, false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null)))
+                null, false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null)))
                 .hasMessageContaining("wordvec.models.m.source: 'glove-wiki-gigaword-1000' is not in the catalogue");
         WordvecProperties.Model both = new WordvecProperties.Model("x.vec", ModelFormat.AUTO, List.of(CaseForm.EXACT),
                 false, null, null, 0, Dtype.FLOAT32, null, false, "glove-wiki-gigaword-100", ModelKind.WORDS, false,
                 null, null, null,
                 WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         assertThatThrownBy(() -> new ModelRegistry(new WordvecProperties(null, Map.of("m", both), good.limits(), null,
-                false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null)))
+                false, 1, good.batching(), good.admin(), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null)))
                 .hasMessageContaining("set 'path' (a file) or 'source'");
     }
 }

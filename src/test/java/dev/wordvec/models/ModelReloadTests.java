@@ -66,7 +66,7 @@ class ModelReloadTests {
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
                 false, 1, new WordvecProperties.Batching(2, 16, 100),
                 new WordvecProperties.Admin(true, reloadGrace, Duration.ofMillis(100)),
-                new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50)), null);
+                new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null);
     }
 
     private static float marker(ModelRegistry registry) {
