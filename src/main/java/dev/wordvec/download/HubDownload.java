@@ -176,10 +176,11 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
 
     /**
      * Downloads the files of {@code repository} at {@code revision} that a contextual model reads
-     * into {@code folder}, reporting each file and its progress.
+     * into {@code folder}, reporting each file and its progress in lines, and the bytes of all the
+     * files so far to {@code overall}.
      */
-    public Result fetch(String repository, String revision, String onnx, Path folder, Consumer<String> progress)
-            throws IOException, InterruptedException {
+    public Result fetch(String repository, String revision, String onnx, Path folder, Consumer<String> progress,
+            Consumer<DownloadProgress> overall) throws IOException, InterruptedException {
         Listing listing = list(repository, revision);
         List<HubFile> files = select(repository, listing, onnx);
         long total = files.stream().mapToLong(f -> Math.max(0, f.size())).sum();
@@ -188,8 +189,11 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         ResumableDownload download = new ResumableDownload(attempts, firstBackOff, token == null ? null
                 : "Bearer " + token);
         int n = 0;
+        long done = 0;
         for (HubFile file : files) {
             n++;
+            long before = done;
+            done += Math.max(0, file.size());
             Path target = folder.resolve(file.path());
             String line = String.format(Locale.ROOT, "[%d/%d] %s (%.1f MB)", n, files.size(), file.path(),
                     file.size() / 1e6);
@@ -197,6 +201,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
                     && (file.sha256() == null || file.sha256().equalsIgnoreCase(ResumableDownload.digest(target,
                             "SHA-256")))) {
                 progress.accept(line + ": already there");
+                overall.accept(new DownloadProgress(done, total, 0));
                 continue;
             }
             progress.accept(line);
@@ -204,7 +209,10 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
                     + String.join("/", List.of(file.path().split("/")).stream()
                             .map(p -> URLEncoder.encode(p, StandardCharsets.UTF_8).replace("+", "%20")).toList()));
             download.fetch(url, target, new ResumableDownload.Expected(file.size() < 0 ? null : file.size(), null,
-                    file.sha256(), "the Hub's listed"), p -> progress.accept("  " + p));
+                    file.sha256(), "the Hub's listed"), p -> {
+                        progress.accept("  " + p);
+                        overall.accept(new DownloadProgress(before + p.bytes(), total, p.megabytesPerSecond()));
+                    });
         }
         String network = files.stream().map(HubFile::path).filter(p -> p.endsWith(".onnx")).findFirst().orElseThrow();
         Path modelPath = network.equals("onnx/model.onnx") || network.equals("model.onnx") ? folder

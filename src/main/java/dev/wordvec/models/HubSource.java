@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.download.DownloadProgress;
 import dev.wordvec.download.HubDownload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,10 @@ record HubSource(String repository, String revision, Path folder, HubDownload hu
     }
 
     /** Fetches the files (each checked) and then writes the marker; returns the commit. */
-    String fetch(Consumer<String> progress) throws IOException, InterruptedException {
+    String fetch(Consumer<String> progress, Consumer<DownloadProgress> overall)
+            throws IOException, InterruptedException {
         Files.deleteIfExists(folder.resolve(MARKER));
-        HubDownload.Result result = hub.fetch(repository, revision, null, folder, progress);
+        HubDownload.Result result = hub.fetch(repository, revision, null, folder, progress, overall);
         Files.writeString(folder.resolve(MARKER), id() + "\n" + result.commit() + "\n", StandardCharsets.UTF_8);
         return result.commit();
     }

@@ -489,8 +489,10 @@ public final class ModelHandle {
             return;
         }
         log.info("Model '{}': downloading {} from {} to {}", name, hub.id(), hub.hub().endpoint(), hub.folder());
+        long started = System.nanoTime();
         try {
-            commit = hub.fetch(line -> log.info("Model '{}': {}", name, line.strip()));
+            commit = hub.fetch(line -> log.info("Model '{}': {}", name, line.strip()), p -> progress = new LoadProgress(0,
+                    p.bytes(), p.totalBytes(), System.nanoTime() - started));
             log.info("Model '{}': downloaded {} (commit {})", name, hub.id(), commit);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw ModelFileException.of(hub.id(), e.getMessage() + ". Without access to the Hub, set "

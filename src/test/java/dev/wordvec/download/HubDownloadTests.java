@@ -107,6 +107,18 @@ class HubDownloadTests {
     }
 
     @Test
+    void theBytesOfAllTheFilesAreReportedAsOneProgress() throws Exception {
+        List<DownloadProgress> overall = new java.util.ArrayList<>();
+        HubDownload hub = new HubDownload(java.net.URI.create(base), null, 1, java.time.Duration.ofMillis(10));
+        HubDownload.Result result = hub.fetch("acme/mini", "main", null, dir.resolve("mini"), line -> { },
+                overall::add);
+        long total = result.files().stream().mapToLong(HubDownload.HubFile::size).sum();
+        assertThat(overall).isNotEmpty().allSatisfy(p -> assertThat(p.totalBytes()).isEqualTo(total));
+        assertThat(overall.get(overall.size() - 1).bytes()).isEqualTo(total);
+        assertThat(overall).extracting(DownloadProgress::bytes).isSorted();
+    }
+
+    @Test
     void oneNetworkOfSeveralIsChosenWithOnnxAndThePathNamesIt() throws IOException {
         byte[] quantised = "int8 network".getBytes(StandardCharsets.UTF_8);
         files.put("onnx/model_qint8_avx512_vnni.onnx", quantised);
