@@ -89,11 +89,13 @@ fixed overhead for the JVM, libtorch and request buffers.
 {{- end }}
 {{- $extra := dict "format" (.format | default "auto") "dtype" (.dtype | default "float32") "limit" (.limit | default 0) }}
 {{- if eq (.kind | default "words") "contextual" }}
-{{- if .source }}
-{{- fail (printf "extraModels %q: a contextual model has no source; leave file unset for the built-in all-MiniLM-L6-v2, or name a directory with model.onnx and tokenizer.json" .name) }}
+{{- if and .source (or .file (not (hasPrefix "hf:" .source))) }}
+{{- fail (printf "extraModels %q: a contextual model's source is a model on the Hugging Face Hub, hf:OWNER/NAME, without file; leave both unset for the built-in all-MiniLM-L6-v2, or name a directory with model.onnx and tokenizer.json in file" .name) }}
 {{- end }}
 {{- $extra = dict "kind" "contextual" "quantized" (.quantized | default false) }}
-{{- if .file }}
+{{- if .source }}
+{{- $_ := set $extra "source" .source }}
+{{- else if .file }}
 {{- if not $.Values.model.existingClaim }}
 {{- fail (printf "extraModels %q: a directory is read from model.existingClaim's volume; set it" .name) }}
 {{- end }}

@@ -624,7 +624,16 @@ class HelmChartTests {
         assertThat(value(container, "resources", "limits", "memory")).isEqualTo(((bytes + MIB - 1) / MIB + 768) + "Mi");
         assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
                 + "extraModels: [{name: x, kind: contextual, source: glove-wiki-gigaword-50}]"))
-                .hasMessageContaining("a contextual model has no source");
+                .hasMessageContaining("a contextual model's source is a model on the Hugging Face Hub, hf:OWNER/NAME");
+        assertThatThrownBy(() -> render("model: {file: g.txt, existingClaim: c}\n"
+                + "extraModels: [{name: x, kind: contextual, source: 'hf:acme/mini', file: mini}]"))
+                .hasMessageContaining("without file");
+        JsonNode hub = applicationJson(container(render("model: {source: glove-wiki-gigaword-50}\n"
+                + "extraModels: [{name: mpnet, kind: contextual, source: 'hf:sentence-transformers/all-mpnet-base-v2'}]")))
+                .get("wordvec").get("models").get("mpnet");
+        assertThat(hub.get("source").asString()).isEqualTo("hf:sentence-transformers/all-mpnet-base-v2");
+        assertThat(hub.get("kind").asString()).isEqualTo("contextual");
+        assertThat(hub.has("path")).isFalse();
         assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
                 + "extraModels: [{name: x, kind: sentence}]")).hasMessageContaining("kind");
         assertThatThrownBy(() -> render("model: {source: glove-wiki-gigaword-50}\n"
