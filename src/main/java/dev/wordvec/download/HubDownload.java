@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A sentence-transformers model from the Hugging Face Hub, fetched as a contextual model needs it
  * (what text-embeddings-inference's {@code --model-id} does): the repository's file list at a
  * revision, from the Hub's API, then only the files wordvec reads: the ONNX network, its external
- * data, the tokenizer, the settings at the top and the sentence-transformers modules' folders
- * ({@code 1_Pooling}, {@code 2_Dense}, ...). The PyTorch, TensorFlow and other ONNX weights are left.
+ * data, the tokenizer, the settings at the top (and the model card and licence) and the
+ * sentence-transformers modules' folders ({@code 1_Pooling}, {@code 2_Dense}, ...). The PyTorch, TensorFlow and other ONNX weights are left.
  * Every file comes from the revision's commit, so a branch that moves during the download cannot
  * mix two versions; large (LFS) files are checked against the SHA-256 the list gives, the others
  * against their size. A file already there with that size (and hash) is kept, so a second run
@@ -145,8 +145,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
     public static List<HubFile> select(String repository, Listing listing, String onnx) {
         List<String> paths = listing.files().stream().map(HubFile::path).toList();
         List<String> networks = paths.stream().filter(p -> p.endsWith(".onnx")).toList();
-        String network = onnx != null ? onnx : paths.contains("onnx/model.onnx") ? "onnx/model.onnx"
-                : paths.contains("model.onnx") ? "model.onnx" : null;
+        String network = network(paths, onnx);
         if (network == null || !paths.contains(network)) {
             String weights = paths.contains("model.safetensors") ? "model.safetensors"
                     : paths.contains("pytorch_model.bin") ? "pytorch_model.bin" : null;
@@ -166,12 +165,20 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             String path = file.path();
             boolean top = !path.contains("/");
             boolean externalData = path.startsWith(network) && !path.equals(network) && !path.endsWith(".onnx");
-            boolean setting = top && (path.endsWith(".json") || path.endsWith(".txt") || path.endsWith(".model"));
+            // Settings and vocabularies, and the model card and licence that say where it comes from.
+            boolean setting = top && (path.endsWith(".json") || path.endsWith(".txt") || path.endsWith(".model")
+                    || path.equals("README.md") || path.matches("(?i)(LICEN[CS]E|NOTICE).*"));
             if (path.equals(network) || externalData || setting || MODULE_FOLDER.matcher(path).matches()) {
                 chosen.add(file);
             }
         }
         return chosen;
+    }
+
+    /** The network a download takes: the one asked for, else the export's usual place; null when none is there. */
+    private static String network(List<String> paths, String onnx) {
+        return onnx != null ? onnx : paths.contains("onnx/model.onnx") ? "onnx/model.onnx"
+                : paths.contains("model.onnx") ? "model.onnx" : null;
     }
 
     /**
@@ -214,7 +221,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
                         overall.accept(new DownloadProgress(before + p.bytes(), total, p.megabytesPerSecond()));
                     });
         }
-        String network = files.stream().map(HubFile::path).filter(p -> p.endsWith(".onnx")).findFirst().orElseThrow();
+        String network = network(listing.files().stream().map(HubFile::path).toList(), onnx);
         Path modelPath = network.equals("onnx/model.onnx") || network.equals("model.onnx") ? folder
                 : folder.resolve(network);
         return new Result(folder, listing.commit(), files, modelPath);

@@ -40,6 +40,7 @@ public final class FakeHub implements AutoCloseable {
     public FakeHub() throws IOException {
         files.put(".gitattributes", "*.onnx filter=lfs\n".getBytes(StandardCharsets.UTF_8));
         files.put("README.md", "# mini\n".getBytes(StandardCharsets.UTF_8));
+        files.put("LICENSE", "Apache License 2.0\n".getBytes(StandardCharsets.UTF_8));
         files.put("config.json", "{\"model_type\": \"bert\"}".getBytes(StandardCharsets.UTF_8));
         files.put("modules.json", ("[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", \"type\": "
                 + "\"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "

@@ -67,21 +67,21 @@ class HubDownloadTests {
         Run run = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
         assertThat(run.code()).as(run.err()).isZero();
         Path folder = dir.resolve("mini");
-        assertThat(filesUnder(folder)).containsExactly("1_Pooling/config.json", "config.json", "modules.json",
-                "onnx/model.onnx", "sentence_bert_config.json", "tokenizer.json", "vocab.txt");
+        assertThat(filesUnder(folder)).containsExactly("1_Pooling/config.json", "LICENSE", "README.md", "config.json",
+                "modules.json", "onnx/model.onnx", "sentence_bert_config.json", "tokenizer.json", "vocab.txt");
         assertThat(fetched).doesNotContain("model.safetensors", "pytorch_model.bin",
-                "onnx/model_qint8_avx512_vnni.onnx", "README.md");
+                "onnx/model_qint8_avx512_vnni.onnx", ".gitattributes", "openvino/openvino_model.xml");
         for (String file : filesUnder(folder)) {
             assertThat(Files.readAllBytes(folder.resolve(file))).as(file).isEqualTo(files.get(file));
         }
-        assertThat(run.out()).isEqualTo("Downloaded hf:acme/mini (commit " + FakeHub.COMMIT + ", 7 files, "
+        assertThat(run.out()).isEqualTo("Downloaded hf:acme/mini (commit " + FakeHub.COMMIT + ", 9 files, "
                 + String.format(java.util.Locale.ROOT, "%.1f", files.entrySet().stream().filter(e -> !e.getKey()
-                        .equals(".gitattributes") && !e.getKey().equals("README.md") && e.getValue() != null)
+                        .equals(".gitattributes") && e.getValue() != null)
                         .mapToLong(e -> e.getValue().length).sum() / 1e6) + " MB) to " + folder + " in "
                 + run.out().replaceAll("(?s).* in ([0-9.]+) s;.*", "$1") + " s; use it with "
                 + "wordvec.models.<name>.kind=contextual and path=" + folder + "\n");
-        assertThat(run.err()).contains("hf:acme/mini at main (commit " + FakeHub.COMMIT + "): 7 of its 13 files")
-                .contains("[6/7] onnx/model.onnx (90.4 MB)");
+        assertThat(run.err()).contains("hf:acme/mini at main (commit " + FakeHub.COMMIT + "): 9 of its 14 files")
+                .contains("[8/9] onnx/model.onnx (90.4 MB)");
         assertThat(authorizations).containsOnly("null");
 
         // The folder is a sentence-transformers export: its settings read, its vectors the built-in's.
@@ -103,7 +103,7 @@ class HubDownloadTests {
         Run again = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(fetched).isEmpty();
-        assertThat(again.err()).contains("[6/7] onnx/model.onnx (90.4 MB): already there");
+        assertThat(again.err()).contains("[8/9] onnx/model.onnx (90.4 MB): already there");
     }
 
     @Test
@@ -148,7 +148,7 @@ class HubDownloadTests {
         Run allowed = run(Map.of("HF_TOKEN", "s3cret", "HF_ENDPOINT", base + "/"), "download", "hf:acme/gated",
                 dir.toString());
         assertThat(allowed.code()).as(allowed.err()).isZero();
-        assertThat(authorizations).hasSize(8).containsOnly("Bearer s3cret");
+        assertThat(authorizations).hasSize(10).containsOnly("Bearer s3cret");
         assertThat(Files.readAllBytes(dir.resolve("gated/onnx/model.onnx"))).isEqualTo(files.get("onnx/model.onnx"));
     }
 
