@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (what text-embeddings-inference's {@code --model-id} does): the repository's file list at a
  * revision, from the Hub's API, then only the files wordvec reads: the ONNX network, its external
  * data, the tokenizer, the settings at the top (and the model card and licence) and the
- * sentence-transformers modules' folders ({@code 1_Pooling}, {@code 2_Dense}, ...). The PyTorch, TensorFlow and other ONNX weights are left.
+ * sentence-transformers modules' folders ({@code 1_Pooling}, {@code 2_Dense}, ...). The PyTorch,
+ * TensorFlow and other ONNX weights are left.
  * Every file comes from the revision's commit, so a branch that moves during the download cannot
  * mix two versions; large (LFS) files are checked against the SHA-256 the list gives, the others
  * against their size. A file already there with that size (and hash) is kept, so a second run
