@@ -161,6 +161,12 @@ public final class DownloadCommand {
             err.println("'" + arguments.plain().get(0) + "' is not an http or https URL\n" + USAGE);
             return 2;
         }
+        String page = modelPage(url);
+        if (page != null) {
+            err.println("'" + arguments.plain().get(0) + "' is the page of a model on the Hugging Face Hub, not a file: "
+                    + "fetch the model with `download hf:" + page + " DIR` (or one file by its /resolve/ URL)");
+            return 2;
+        }
         String sha256 = arguments.options().value("--sha256", null);
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
             err.println("--sha256 takes 64 hex digits, not '" + sha256 + "'");
@@ -246,6 +252,24 @@ public final class DownloadCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** OWNER/NAME when {@code url} is a model's page on huggingface.co (not a file under /resolve/); else null. */
+    private static String modelPage(URI url) {
+        String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+        if (!"huggingface.co".equalsIgnoreCase(url.getHost()) || path.contains("/resolve/")) {
+            return null;
+        }
+        String[] parts = path.replaceFirst("^/", "").split("/");
+        if (parts.length == 2 || parts.length > 2 && (parts[2].equals("tree") || parts[2].equals("blob"))) {
+            String id = parts[0] + "/" + parts[1];
+            try {
+                return HubDownload.repository(id);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** FILE when it is a directory: the file there named as the URL's last segment names it, as cp and wget -P do. */

@@ -194,6 +194,14 @@ class HubDownloadTests {
             assertThat(refused.code()).isEqualTo(2);
             assertThat(refused.err()).contains("is not a Hugging Face model: hf:OWNER/NAME");
         }
+        // A model's page pasted where a file's URL goes: no web page fetched, the hf: form named.
+        for (String page : List.of("https://huggingface.co/acme/mini", "https://huggingface.co/acme/mini/tree/main",
+                "https://huggingface.co/acme/mini/blob/main/onnx/model.onnx")) {
+            Run refused = run(Map.of(), "download", page, dir.toString());
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err()).startsWith("'" + page + "' is the page of a model on the Hugging Face Hub, not a "
+                    + "file: fetch the model with `download hf:acme/mini DIR`");
+        }
         assertThat(run(Map.of(), "download", "hf:acme/mini", "--onnx", "model.bin").err())
                 .startsWith("--onnx names an .onnx file of the repository");
         assertThat(run(Map.of(), "download", "glove-wiki-gigaword-50", "--revision", "main").err())
