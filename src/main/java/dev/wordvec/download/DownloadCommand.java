@@ -163,8 +163,8 @@ public final class DownloadCommand {
         }
         String page = modelPage(url);
         if (page != null) {
-            err.println("'" + arguments.plain().get(0) + "' is the page of a model on the Hugging Face Hub, not a file: "
-                    + "fetch the model with `download hf:" + page + " DIR` (or one file by its /resolve/ URL)");
+            err.println("'" + arguments.plain().get(0) + "' is the page of a model on the Hugging Face Hub, not a "
+                    + "file: fetch the model with `download hf:" + page + " DIR` (or one file by its /resolve/ URL)");
             return 2;
         }
         String sha256 = arguments.options().value("--sha256", null);
