@@ -81,6 +81,8 @@ public final class ModelHandle {
     private final CatalogueDownload download;
     /** For a contextual model named by {@code source: hf:...}: the Hub's model, and its folder; else null. */
     private final HubSource hub;
+    /** The commit of the Hub model's files in its folder, once they are there whole. */
+    private volatile String hubCommit;
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching,
             CatalogueDownload download, HubSource hub, int intraOpThreads) {
@@ -195,6 +197,13 @@ public final class ModelHandle {
     /** How many times the model was loaded (0 before the first load ends). */
     public int version() {
         return version;
+    }
+
+    /** For a model fetched from the Hugging Face Hub: which, at what revision, and the commit its files are from. */
+    public Optional<ModelSummary.Hub> hubOrigin() {
+        String commit = hubCommit;
+        return hub == null || commit == null ? Optional.empty()
+                : Optional.of(new ModelSummary.Hub(hub.repository(), hub.revision(), commit));
     }
 
     /** The last reload's failure, unless a reload has succeeded since. */
@@ -486,6 +495,7 @@ public final class ModelHandle {
         String commit = hub.fetchedCommit();
         if (commit != null) {
             log.info("Model '{}': {} is in {} (commit {})", name, hub.id(), hub.folder(), commit);
+            hubCommit = commit;
             return;
         }
         log.info("Model '{}': downloading {} from {} to {}", name, hub.id(), hub.hub().endpoint(), hub.folder());
@@ -494,6 +504,7 @@ public final class ModelHandle {
             commit = hub.fetch(line -> log.info("Model '{}': {}", name, line.strip()), p -> progress = new LoadProgress(0,
                     p.bytes(), p.totalBytes(), System.nanoTime() - started));
             log.info("Model '{}': downloaded {} (commit {})", name, hub.id(), commit);
+            hubCommit = commit;
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw ModelFileException.of(hub.id(), e.getMessage() + ". Without access to the Hub, set "
                     + "wordvec.catalogue.hub (or HF_ENDPOINT) to a mirror, or fetch the model elsewhere with "

@@ -71,10 +71,16 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
      * sentence-transformers files say: pooling, unit length, the longest input in tokens, and
      * whether texts are lower-cased before the tokenizer; its prompts' names, and the default one;
      * the Dense layers applied after the pooling (sentence-transformers' Dense modules), in order;
-     * the {@code truncate_dim} sentence vectors are cut to, or null.
+     * the {@code truncate_dim} sentence vectors are cut to, or null; for a model fetched from the
+     * Hugging Face Hub ({@code source: hf:...}), which one and the commit of its files (absent for others).
      */
     public record Encoder(String pooling, boolean normalize, int maxTokens, boolean lowerCase, List<String> prompts,
-            String defaultPrompt, List<Dense> dense, Integer truncateDim) {
+            String defaultPrompt, List<Dense> dense, Integer truncateDim,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Hub hub) {
+    }
+
+    /** A model on the Hugging Face Hub: its repository ({@code OWNER/NAME}), the revision asked for, and its commit. */
+    public record Hub(String repository, String revision, String commit) {
     }
 
     /** A Dense layer: vectors of {@code in} values become {@code out}, through the activation ({@code tanh}, ...). */
@@ -119,7 +125,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                 return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source,
                         state, null, m.texts().dimension(), dtype, null, m.loadTime().toMillis(), null, reload, null,
                         handle.version(), String.valueOf(handle.loadedAt()), handle.reloadFailure().orElse(null),
-                        reloading ? true : null, null, encoder(m));
+                        reloading ? true : null, null, encoder(m, handle.hubOrigin().orElse(null)));
             }
             WordModel words = m.words();
             return new ModelSummary(handle.name(), isDefault, status, lower(m.kind()), m.format().id(), source, state,
@@ -147,7 +153,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                 .orElse(null);
     }
 
-    private static Encoder encoder(LoadedModel model) {
+    private static Encoder encoder(LoadedModel model, Hub hub) {
         if (model.contextual() == null) {
             return null;
         }
@@ -157,7 +163,7 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
                 network.maxTokens(), settings.lowerCase(), List.copyOf(settings.prompts().byName().keySet()),
                 settings.prompts().defaultName(), settings.dense().stream()
                         .map(d -> new Dense(d.in(), d.out(), d.activation())).toList(),
-                settings.truncateDim() > 0 ? settings.truncateDim() : null);
+                settings.truncateDim() > 0 ? settings.truncateDim() : null, hub);
     }
 
     private static Index index(WordModel model) {

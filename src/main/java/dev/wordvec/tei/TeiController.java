@@ -370,7 +370,8 @@ class TeiController {
     }
 
     @Operation(operationId = "teiInfo", summary = "TEI: what is served", description = """
-            TEI's `/info` for the default model (or `?model=`): its name, dtype, pooling, the longest input in \
+            TEI's `/info` for the default model (or `?model=`): its name (for a model fetched from the Hugging \
+            Face Hub, its repository as TEI gives it, and in `model_sha` the commit of its files), dtype, pooling, the longest input in \
             tokens (for a word-vector model, in characters: `max-text-length`), the most inputs a request \
             may send (`max-texts`), and wordvec's version. `auto_truncate` is `wordvec.tei.auto-truncate`: whether \
             `/embed` cuts a long input that the request does not say what to do with.""")
@@ -382,7 +383,10 @@ class TeiController {
         boolean contextual = model.kind() == ModelKind.CONTEXTUAL;
         int maxInput = contextual ? Math.max(0, model.contextual().network().maxTokens()) : limits.maxTextLength();
         String pooling = contextual ? model.contextual().network().settings().pooling().id() : "mean";
-        return new TeiInfo(model.name(), null, summary.dtype(), new TeiModelType(new TeiPooling(pooling)), requestThreads,
+        // A model fetched from the Hub is named as TEI names it: its repository, and the commit of its files.
+        ModelSummary.Hub hub = summary.encoder() == null ? null : summary.encoder().hub();
+        return new TeiInfo(hub != null ? hub.repository() : model.name(), hub != null ? hub.commit() : null,
+                summary.dtype(), new TeiModelType(new TeiPooling(pooling)), requestThreads,
                 maxInput, maxInput * limits.maxTexts(), null, limits.maxTexts(), autoTruncate, requestThreads, version,
                 null, null);
     }

@@ -65,6 +65,8 @@ class HubModelTests {
                             OovPolicy.SKIP).texts().get(0).vector();
                     assertThat(vector).containsExactly(expected);
                     assertThat(registry.summaries().get(0).source()).isEqualTo(folder.toString());
+                    assertThat(registry.summaries().get(0).encoder().hub())
+                            .isEqualTo(new ModelSummary.Hub("acme/mini", "main", FakeHub.COMMIT));
                 }
                 if (start == 1) {
                     assertThat(hub.fetched).contains("onnx/model.onnx", "tokenizer.json", "1_Pooling/config.json")
@@ -83,6 +85,7 @@ class HubModelTests {
             registry.awaitLoaded();
             assertThat(registry.require("st").contextual().encode(List.of(text), TextEncoding.MEAN, OovPolicy.SKIP)
                     .texts().get(0).vector()).containsExactly(expected);
+            assertThat(registry.summaries().get(0).encoder().hub().commit()).isEqualTo(FakeHub.COMMIT);
         }
     }
 
