@@ -1,10 +1,9 @@
 package dev.wordvec.download;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,8 +46,6 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
     /** A sentence-transformers module's folder: {@code 1_Pooling}, {@code 2_Dense}, {@code 3_Normalize}. */
     private static final Pattern MODULE_FOLDER = Pattern.compile("\\d+_[^/]+/.+");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     /** One file of the repository: its path, size, and the SHA-256 of a large (LFS) file, else null. */
     public record HubFile(String path, long size, String sha256) {
@@ -86,17 +83,17 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
     public Listing list(String repository, String revision) throws IOException, InterruptedException {
         URI url = URI.create(endpoint + "/api/models/" + repository + "/revision/"
                 + URLEncoder.encode(revision, StandardCharsets.UTF_8) + "?blobs=true");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response;
+        int status;
+        String answer;
         try {
-            response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = download().open(url);
+            status = response.statusCode();
+            try (InputStream in = response.body()) {
+                answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (java.net.ConnectException e) {
             throw new DownloadException(url, "cannot connect");
         }
-        int status = response.statusCode();
         if (status == 401 || status == 403 || status == 404) {
             // The Hub answers 401 for a repository that does not exist as for a private one.
             throw new DownloadException(url, "answered HTTP " + status + ": no model repository '" + repository
@@ -108,7 +105,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             throw new DownloadException(url, "answered HTTP " + status);
         }
         try {
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = JSON.readTree(answer);
             List<HubFile> files = new ArrayList<>();
             for (JsonNode sibling : body.path("siblings")) {
                 String path = sibling.path("rfilename").asString("");
@@ -125,6 +122,11 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         } catch (JacksonException e) {
             throw new DownloadException(url, "answered something other than JSON (is it a Hugging Face Hub?)");
         }
+    }
+
+    /** Requests as this Hub takes them: its token, on its own origin only. */
+    private ResumableDownload download() {
+        return new ResumableDownload(attempts, firstBackOff, token == null ? null : "Bearer " + token);
     }
 
     /** A file's path in the repository, refused when it could land outside the model's folder. */
@@ -194,8 +196,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         long total = files.stream().mapToLong(f -> Math.max(0, f.size())).sum();
         progress.accept(String.format(Locale.ROOT, "hf:%s at %s (commit %s): %d of its %d files, %.1f MB", repository,
                 revision, listing.commit(), files.size(), listing.files().size(), total / 1e6));
-        ResumableDownload download = new ResumableDownload(attempts, firstBackOff, token == null ? null
-                : "Bearer " + token);
+        ResumableDownload download = download();
         int n = 0;
         long done = 0;
         for (HubFile file : files) {

@@ -37,8 +37,15 @@ public final class ResumableDownload {
     /** Answers that another try may change: timeout, too early, too many requests, server errors of the moment. */
     private static final Set<Integer> TRANSIENT = Set.of(408, 425, 429, 500, 502, 503, 504);
 
+    /** Redirects followed in a row at most (the JDK client's own limit). */
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    // Redirects are followed here rather than by the client, so that the Authorization header goes
+    // to the origin it was given for and never to another host (a CDN, a bucket), whatever the
+    // JDK's version does with it.
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final int attempts;
     private final Duration firstBackOff;
     private final String authorization;
@@ -143,14 +150,7 @@ public final class ResumableDownload {
         if (size != null && have == size) {
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (have > 0) {
-            request.header("Range", "bytes=" + have + "-");
-        }
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = follow(url, have);
         int status = response.statusCode();
         try (InputStream body = response.body()) {
             if (status == 416 && have > 0) {
@@ -202,6 +202,51 @@ public final class ResumableDownload {
                 }
             }
         }
+    }
+
+    /** GETs {@code url} as a download's requests are sent (redirects, the Authorization header), for a small answer. */
+    HttpResponse<InputStream> open(URI url) throws IOException, InterruptedException {
+        return follow(url, 0);
+    }
+
+    /**
+     * GETs {@code url} from byte {@code have} on, following up to five redirects as the JDK's client
+     * would (none from https to http: that answer comes back as it is), with the Authorization
+     * header on the requests to {@code url}'s origin only.
+     */
+    private HttpResponse<InputStream> follow(URI url, long have) throws IOException, InterruptedException {
+        URI current = url;
+        for (int redirects = 0; ; redirects++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET();
+            if (authorization != null && sameOrigin(url, current)) {
+                request.header("Authorization", authorization);
+            }
+            if (have > 0) {
+                request.header("Range", "bytes=" + have + "-");
+            }
+            HttpResponse<InputStream> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (!REDIRECTS.contains(response.statusCode()) || location == null || redirects == MAX_REDIRECTS) {
+                return response;
+            }
+            URI next = current.resolve(location.strip());
+            if ("https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                return response;
+            }
+            response.body().close();
+            current = next;
+        }
+    }
+
+    /** The same scheme, host and port: where credentials given for one may go. */
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /**

@@ -20,10 +20,10 @@ import java.util.Map;
 /**
  * A server on 127.0.0.1 that answers as the Hugging Face Hub does: the API's file list at a revision
  * ({@code /api/models/ID/revision/REV?blobs=true}), files under {@code /ID/resolve/COMMIT/PATH},
- * large ones redirected elsewhere (the Hub's CDN), a gated repository ({@code acme/gated}) that
- * needs the token {@code s3cret}. {@code acme/mini} holds the built-in all-MiniLM-L6-v2's network
- * and tokenizer, laid out as sentence-transformers saves a model with {@code backend="onnx"}, and
- * weights wordvec does not read (listed, never to be fetched).
+ * large ones redirected to another origin (as the Hub sends them to its CDN), a gated repository
+ * ({@code acme/gated}) that needs the token {@code s3cret}. {@code acme/mini} holds the built-in
+ * all-MiniLM-L6-v2's network and tokenizer, laid out as sentence-transformers saves a model with
+ * {@code backend="onnx"}, and weights wordvec does not read (listed, never to be fetched).
  */
 public final class FakeHub implements AutoCloseable {
 
@@ -36,8 +36,18 @@ public final class FakeHub implements AutoCloseable {
     /** Each request's Authorization header ("null" for none), the API's and the files'. */
     public final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     public final HttpServer server;
+    /** Another origin (another port), where large files are redirected to, as the Hub's CDN is another host. */
+    public final HttpServer cdn;
+    /** Each CDN request's Authorization header ("null" for none): a token must never reach it. */
+    public final List<String> cdnAuthorizations = Collections.synchronizedList(new ArrayList<>());
 
     public FakeHub() throws IOException {
+        cdn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        cdn.createContext("/cdn/", exchange -> {
+            cdnAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            sendFile(exchange, files.get(exchange.getRequestURI().getPath().substring("/cdn/".length())));
+        });
+        cdn.start();
         files.put(".gitattributes", "*.onnx filter=lfs\n".getBytes(StandardCharsets.UTF_8));
         files.put("README.md", "# mini\n".getBytes(StandardCharsets.UTF_8));
         files.put("LICENSE", "Apache License 2.0\n".getBytes(StandardCharsets.UTF_8));
@@ -89,7 +99,8 @@ public final class FakeHub implements AutoCloseable {
                 authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 if (file.endsWith(".onnx") && files.get(file) != null) {
                     // Large files move to the CDN, as the Hub's LFS files do.
-                    exchange.getResponseHeaders().add("Location", "/cdn/" + file);
+                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:"
+                            + FakeHub.this.cdn.getAddress().getPort() + "/cdn/" + file);
                     exchange.sendResponseHeaders(302, -1);
                     exchange.close();
                 } else {
@@ -97,8 +108,6 @@ public final class FakeHub implements AutoCloseable {
                 }
             });
         }
-        server.createContext("/cdn/", exchange -> sendFile(exchange, files.get(exchange.getRequestURI().getPath()
-                .substring("/cdn/".length()))));
         server.start();
     }
 
@@ -111,6 +120,7 @@ public final class FakeHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        cdn.stop(0);
     }
 
     private static byte[] resource(EncoderFiles.Opener source) throws IOException {

@@ -149,6 +149,8 @@ class HubDownloadTests {
                 dir.toString());
         assertThat(allowed.code()).as(allowed.err()).isZero();
         assertThat(authorizations).hasSize(10).containsOnly("Bearer s3cret");
+        // The network came from the CDN, another origin, which the token never reached.
+        assertThat(hub.cdnAuthorizations).isNotEmpty().containsOnly("null");
         assertThat(Files.readAllBytes(dir.resolve("gated/onnx/model.onnx"))).isEqualTo(files.get("onnx/model.onnx"));
     }
 
