@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where an encoder's two files come from: the ONNX network and its {@code tokenizer.json}.
@@ -79,20 +80,28 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
                 () -> Files.newInputStream(tokenizer), network, export);
     }
 
-    /**
-     * How to make the missing network, when the directory holds a model's PyTorch weights instead
-     * (what a model's page on Hugging Face holds when it ships no ONNX export).
-     */
+    /** How to make the missing network, when the directory holds a model's PyTorch weights instead. */
     private static String exportHint(Path directory, boolean networkMissing) {
+        String advice = networkMissing ? exportAdvice(directory.toString(),
+                name -> Files.isRegularFile(directory.resolve(name))) : null;
+        return advice == null ? "" : ". " + directory + " " + advice;
+    }
+
+    /**
+     * How to make an ONNX network of {@code model} (a directory, or a repository on the Hugging
+     * Face Hub), when it holds PyTorch weights ({@code holds} says which files it has), as a
+     * model's page on the Hub does when it ships no ONNX export; null when it holds none.
+     */
+    public static String exportAdvice(String model, Predicate<String> holds) {
         for (String weights : List.of("model.safetensors", "pytorch_model.bin")) {
-            if (networkMissing && Files.isRegularFile(directory.resolve(weights))) {
-                return ". " + directory + " holds " + weights + ", PyTorch weights, which wordvec does not run: export "
-                        + "them to ONNX with `optimum-cli export onnx --model " + directory + " --task feature-extraction "
-                        + "OUT` or sentence-transformers' `SentenceTransformer(\"" + directory
+            if (holds.test(weights)) {
+                return "holds " + weights + ", PyTorch weights, which wordvec does not run: export them to ONNX with "
+                        + "`optimum-cli export onnx --model " + model + " --task feature-extraction OUT` or "
+                        + "sentence-transformers' `SentenceTransformer(\"" + model
                         + "\", backend=\"onnx\").save(\"OUT\")`, and give OUT as the path";
             }
         }
-        return "";
+        return null;
     }
 
     /**

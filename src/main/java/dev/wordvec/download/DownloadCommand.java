@@ -236,10 +236,9 @@ public final class DownloadCommand {
             long started = System.nanoTime();
             err.println("Downloading hf:" + repository + " from " + hub.endpoint() + " to " + folder);
             HubDownload.Result result = hub.fetch(repository, revision, onnx, folder, err::println, p -> { });
-            long bytes = result.files().stream().mapToLong(f -> Math.max(0, f.size())).sum();
             out.printf(Locale.ROOT, "Downloaded hf:%s (commit %s, %d files, %.1f MB) to %s in %.1f s; use it with "
                     + "wordvec.models.<name>.kind=contextual and path=%s%n", repository, result.commit(),
-                    result.files().size(), bytes / 1e6, folder, (System.nanoTime() - started) / 1e9,
+                    result.files().size(), result.bytes() / 1e6, folder, (System.nanoTime() - started) / 1e9,
                     result.modelPath());
             return 0;
         } catch (IllegalArgumentException e) {

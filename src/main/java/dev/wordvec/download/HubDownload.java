@@ -1,5 +1,6 @@
 package dev.wordvec.download;
 
+import dev.wordvec.contextual.EncoderFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -57,6 +58,16 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
 
     /** What a download left: the model's folder, the commit, the files and the path to configure. */
     public record Result(Path folder, String commit, List<HubFile> files, Path modelPath) {
+
+        /** The files' bytes together. */
+        public long bytes() {
+            return HubDownload.bytes(files);
+        }
+    }
+
+    /** The bytes of {@code files} together (a size the listing did not give counts as none). */
+    static long bytes(List<HubFile> files) {
+        return files.stream().mapToLong(f -> Math.max(0, f.size())).sum();
     }
 
     /** The endpoint and token from the environment, as huggingface_hub reads them. */
@@ -150,13 +161,10 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         List<String> networks = paths.stream().filter(p -> p.endsWith(".onnx")).toList();
         String network = network(paths, onnx);
         if (network == null || !paths.contains(network)) {
-            String weights = paths.contains("model.safetensors") ? "model.safetensors"
-                    : paths.contains("pytorch_model.bin") ? "pytorch_model.bin" : null;
+            String advice = EncoderFiles.exportAdvice(repository, paths::contains);
             throw new IllegalArgumentException("hf:" + repository + (onnx != null ? " has no " + onnx : " has no ONNX "
                     + "network (onnx/model.onnx or model.onnx)") + (!networks.isEmpty() ? "; its networks: "
-                    + String.join(", ", networks) + " (choose one with --onnx)" : weights != null ? "; it holds "
-                    + weights + ", PyTorch weights, which wordvec does not run: export them to ONNX with `optimum-cli "
-                    + "export onnx --model " + repository + " --task feature-extraction OUT` and give OUT as the path"
+                    + String.join(", ", networks) + " (choose one with --onnx)" : advice != null ? "; it " + advice
                     : ""));
         }
         if (!paths.contains("tokenizer.json")) {
@@ -193,7 +201,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             Consumer<DownloadProgress> overall) throws IOException, InterruptedException {
         Listing listing = list(repository, revision);
         List<HubFile> files = select(repository, listing, onnx);
-        long total = files.stream().mapToLong(f -> Math.max(0, f.size())).sum();
+        long total = bytes(files);
         progress.accept(String.format(Locale.ROOT, "hf:%s at %s (commit %s): %d of its %d files, %.1f MB", repository,
                 revision, listing.commit(), files.size(), listing.files().size(), total / 1e6));
         ResumableDownload download = download();
