@@ -2,10 +2,8 @@ package dev.wordvec.download;
 
 import dev.wordvec.contextual.EncoderFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,21 +88,18 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         return id;
     }
 
-    /** The files of {@code repository} at {@code revision} (a branch, tag or commit). */
-    public Listing list(String repository, String revision) throws IOException, InterruptedException {
+    /**
+     * The files of {@code repository} at {@code revision} (a branch, tag or commit), asked again, as
+     * a file is, while the Hub is busy or rate-limits.
+     *
+     * @param retrying told why a try failed and when the next starts
+     */
+    public Listing list(String repository, String revision, Consumer<String> retrying)
+            throws IOException, InterruptedException {
         URI url = URI.create(endpoint + "/api/models/" + repository + "/revision/"
                 + URLEncoder.encode(revision, StandardCharsets.UTF_8) + "?blobs=true");
-        int status;
-        String answer;
-        try {
-            HttpResponse<InputStream> response = download().open(url);
-            status = response.statusCode();
-            try (InputStream in = response.body()) {
-                answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (java.net.ConnectException e) {
-            throw new DownloadException(url, "cannot connect");
-        }
+        ResumableDownload.Answer answer = download().read(url, retrying);
+        int status = answer.status();
         if (status == 401 || status == 403 || status == 404) {
             // The Hub answers 401 for a repository that does not exist as for a private one.
             throw new DownloadException(url, "answered HTTP " + status + ": no model repository '" + repository
@@ -116,7 +111,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             throw new DownloadException(url, "answered HTTP " + status);
         }
         try {
-            JsonNode body = JSON.readTree(answer);
+            JsonNode body = JSON.readTree(answer.text());
             List<HubFile> files = new ArrayList<>();
             for (JsonNode sibling : body.path("siblings")) {
                 String path = sibling.path("rfilename").asString("");
@@ -199,7 +194,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
      */
     public Result fetch(String repository, String revision, String onnx, Path folder, Consumer<String> progress,
             Consumer<DownloadProgress> overall) throws IOException, InterruptedException {
-        Listing listing = list(repository, revision);
+        Listing listing = list(repository, revision, why -> progress.accept("  hf:" + repository + ": " + why));
         List<HubFile> files = select(repository, listing, onnx);
         long total = bytes(files);
         progress.accept(String.format(Locale.ROOT, "hf:%s at %s (commit %s): %d of its %d files, %.1f MB", repository,

@@ -99,24 +99,69 @@ public final class ResumableDownload {
         Long size = expected.size();
         Path partial = partial(target);
         Files.createDirectories(target.toAbsolutePath().getParent());
+        retrying(url, () -> {
+            transfer(url, partial, size, progress);
+            verify(url, partial, expected);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return null;
+        }, why -> progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
+                size == null ? -1 : size, 0, why)));
+    }
+
+    /** A small answer (an API's JSON): its status and text. */
+    public record Answer(int status, String text) {
+    }
+
+    /**
+     * GETs a small answer as a download's requests go (redirects, the Authorization header), asking
+     * again as {@link #fetch} does while the server is busy or the connection fails; any other
+     * status comes back for the caller to explain.
+     *
+     * @param retrying told why a try failed and when the next starts
+     */
+    public Answer read(URI url, Consumer<String> retrying) throws IOException, InterruptedException {
+        return retrying(url, () -> {
+            HttpResponse<InputStream> response = follow(url, 0);
+            try (InputStream body = response.body()) {
+                if (TRANSIENT.contains(response.statusCode())) {
+                    throw new ServerBusy(response.statusCode(),
+                            response.headers().firstValue("Retry-After").orElse(null));
+                }
+                return new Answer(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }, retrying::accept);
+    }
+
+    /** One try at the server, which another may complete when it fails with an IOException. */
+    private interface Attempt<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** What is told between tries; it may read the file so far. */
+    private interface Retrying {
+        void accept(String why) throws IOException;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, {@link #attempts} times at most, waiting between tries
+     * (doubling, or longer when the server asks with Retry-After); a DownloadException is an answer
+     * that another try would not change (a 404, a wrong checksum) and ends at once.
+     */
+    private <T> T retrying(URI url, Attempt<T> attempt, Retrying told) throws IOException, InterruptedException {
         IOException last = null;
         Duration wait = firstBackOff;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        for (int n = 1; n <= attempts; n++) {
             try {
-                transfer(url, partial, size, progress);
-                verify(url, partial, expected);
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return;
+                return attempt.run();
             } catch (DownloadException e) {
-                throw e; // an answer that another try would not change (404, a wrong checksum)
+                throw e;
             } catch (IOException e) {
                 last = e;
-                if (attempt < attempts) {
+                if (n < attempts) {
                     Duration asked = e instanceof ServerBusy busy ? busy.retryAfter : Duration.ZERO;
                     long pause = Math.max(wait.toMillis(), asked.toMillis());
-                    progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
-                            size == null ? -1 : size, 0, String.format(Locale.ROOT,
-                                    "%s; try %d of %d in %.1f s", describe(e), attempt + 1, attempts, pause / 1e3)));
+                    told.accept(String.format(Locale.ROOT, "%s; try %d of %d in %.1f s", describe(e), n + 1, attempts,
+                            pause / 1e3));
                     Thread.sleep(pause);
                     wait = wait.multipliedBy(2);
                 }
@@ -202,11 +247,6 @@ public final class ResumableDownload {
                 }
             }
         }
-    }
-
-    /** GETs {@code url} as a download's requests are sent (redirects, the Authorization header), for a small answer. */
-    HttpResponse<InputStream> open(URI url) throws IOException, InterruptedException {
-        return follow(url, 0);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server on 127.0.0.1 that answers as the Hugging Face Hub does: the API's file list at a revision
@@ -40,6 +41,8 @@ public final class FakeHub implements AutoCloseable {
     public final HttpServer cdn;
     /** Each CDN request's Authorization header ("null" for none): a token must never reach it. */
     public final List<String> cdnAuthorizations = Collections.synchronizedList(new ArrayList<>());
+    /** How many of the next file-list requests are answered 503, as a busy or rate-limiting Hub does. */
+    public final AtomicInteger busyListings = new AtomicInteger();
 
     public FakeHub() throws IOException {
         cdn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -75,7 +78,10 @@ public final class FakeHub implements AutoCloseable {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             String path = exchange.getRequestURI().getPath();
             String query = String.valueOf(exchange.getRequestURI().getQuery());
-            if (path.startsWith("/api/models/acme/gated/") && !"Bearer s3cret".equals(
+            if (busyListings.getAndDecrement() > 0) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                send(exchange, 503, "{\"error\": \"Service Unavailable\"}");
+            } else if (path.startsWith("/api/models/acme/gated/") && !"Bearer s3cret".equals(
                     exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, 401, "{\"error\": \"Access to model acme/gated is restricted.\"}");
             } else if ((path.equals("/api/models/acme/mini/revision/main") || path.equals("/api/models/acme/gated/"

@@ -119,6 +119,24 @@ class HubDownloadTests {
     }
 
     @Test
+    void aBusyHubIsAskedAgainForTheFileListAsForAFile() throws Exception {
+        HubDownload patient = new HubDownload(java.net.URI.create(base), null, 3, java.time.Duration.ofMillis(10));
+        hub.busyListings.set(2);
+        List<String> lines = new java.util.ArrayList<>();
+        HubDownload.Result result = patient.fetch("acme/mini", "main", null, dir.resolve("mini"), lines::add,
+                p -> { });
+        assertThat(result.commit()).isEqualTo(FakeHub.COMMIT);
+        assertThat(lines).startsWith("  hf:acme/mini: answered HTTP 503; try 2 of 3 in 0.0 s",
+                "  hf:acme/mini: answered HTTP 503; try 3 of 3 in 0.0 s");
+        assertThat(dir.resolve("mini/onnx/model.onnx")).exists();
+
+        hub.busyListings.set(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> patient.list("acme/mini", "main", why -> { }))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("/api/models/acme/mini/revision/main")
+                .hasMessageContaining("answered HTTP 503 (3 attempts)");
+    }
+
+    @Test
     void oneNetworkOfSeveralIsChosenWithOnnxAndThePathNamesIt() throws IOException {
         byte[] quantised = "int8 network".getBytes(StandardCharsets.UTF_8);
         files.put("onnx/model_qint8_avx512_vnni.onnx", quantised);
