@@ -20,9 +20,12 @@ public final class Spelling {
     public static Optional<String> closest(String typed, Collection<String> candidates, UnaryOperator<String> form) {
         String written = form.apply(typed);
         int most = written.length() < 5 ? 1 : 2;
-        return candidates.stream().filter(c -> distance(form.apply(c), written) <= most)
-                .min(Comparator.comparingInt((String c) -> distance(form.apply(c), written))
-                        .thenComparing(Comparator.naturalOrder()));
+        record Near(String candidate, int distance) {
+        }
+        return candidates.stream().map(c -> new Near(c, distance(form.apply(c), written)))
+                .filter(near -> near.distance() <= most)
+                .min(Comparator.comparingInt(Near::distance).thenComparing(Near::candidate))
+                .map(Near::candidate);
     }
 
     /** Edit distance counting a swap of neighbours as one edit ("dtpye" is one from "dtype"). */
