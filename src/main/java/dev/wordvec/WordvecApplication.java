@@ -1,5 +1,6 @@
 package dev.wordvec;
 
+import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.cli.Spelling;
 import dev.wordvec.contextual.ContextualNatives;
 import dev.wordvec.download.DownloadCommand;
@@ -183,6 +184,24 @@ public class WordvecApplication {
         if (COMMANDS.contains(mode)) {
             CommandLogging.toStandardError();
         }
+        try {
+            runCommand(mode, args);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            OutOfMemoryError memory = OutOfMemory.in(e);
+            if (memory == null || !COMMANDS.contains(mode)) {
+                throw e;
+            }
+            System.err.println(OutOfMemory.advice(mode, memory, Runtime.getRuntime().maxMemory()));
+            System.exit(1);
+        }
+        // Must precede any DJL class initialisation; application properties are read too late.
+        PyTorchEngine.configureOffline();
+        SpringAotChoice.preferInPackagedJar(WordvecApplication.class);
+        application().run(args);
+    }
+
+    /** Runs a command and exits with its status; returns only for the service ("serve"). */
+    private static void runCommand(String mode, String[] args) {
         switch (mode) {
             case "help" -> {
                 System.out.print(USAGE);
@@ -222,10 +241,6 @@ public class WordvecApplication {
                 }
             }
         }
-        // Must precede any DJL class initialisation; application properties are read too late.
-        PyTorchEngine.configureOffline();
-        SpringAotChoice.preferInPackagedJar(WordvecApplication.class);
-        application().run(args);
     }
 
     /**

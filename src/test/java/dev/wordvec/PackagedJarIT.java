@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, {@code java -jar target/wordvec.jar} with no JVM flags, on the
@@ -95,6 +96,25 @@ class PackagedJarIT {
         String printed = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(version.waitFor()).as(printed).isZero();
         assertThat(printed).matches("wordvec \\d+\\.\\d+\\.\\d+\\S*, built \\S+Z; Java \\d+\\S*\n");
+    }
+
+    /** A command that runs out of heap says which limit it reached and the flag that raises it, not a stack trace. */
+    @Test
+    void aCommandOutOfMemoryNamesTheLimitAndTheFlag(@TempDir Path dir) throws Exception {
+        java.util.Random random = new java.util.Random(1);
+        StringBuilder corpus = new StringBuilder();
+        for (int i = 0; i < 2_000_000; i++) {
+            corpus.append('w').append(random.nextInt(200_000)).append(i % 20 == 19 ? '\n' : ' ');
+        }
+        Path file = Files.writeString(dir.resolve("corpus.txt"), corpus);
+        Process train = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx16m", "-jar", JAR.toString(), "train", file.toString(), dir.resolve("out.wvc").toString(),
+                "--min-count", "1").redirectErrorStream(true).start();
+        String output = new String(train.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(train.waitFor()).as(output).isEqualTo(1);
+        assertThat(output).contains("train ran out of memory (Java heap space): the JVM's heap is at most ")
+                .contains("Give it more, as java -Xmx1g -jar wordvec.jar train ...").doesNotContain("\tat ");
+        assertThat(dir.resolve("out.wvc")).doesNotExist();
     }
 
     /**
