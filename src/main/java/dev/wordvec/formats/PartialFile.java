@@ -1,7 +1,9 @@
 package dev.wordvec.formats;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,8 +23,9 @@ public final class PartialFile {
 
     /**
      * Why {@code target} cannot be written as a file, said before any work is done (a training run
-     * or a download can last hours): it is a directory, or lies under a file where a directory
-     * would have to be made. Null when it can be.
+     * or a download can last hours): it is a directory, lies under a file where a directory would
+     * have to be made, or its directory (the nearest that exists) takes no new file: read-only, as
+     * a container's root often is, or not the user's. Null when it can be.
      */
     public static String notAFile(Path target) {
         if (Files.isDirectory(target)) {
@@ -30,9 +33,28 @@ public final class PartialFile {
         }
         for (Path parent = target.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
             if (Files.exists(parent)) {
-                return Files.isDirectory(parent) ? null
-                        : target + " cannot be written: " + parent + " is a file, not a directory";
+                return !Files.isDirectory(parent) ? target + " cannot be written: " + parent + " is a file, not a "
+                        + "directory" : noNewFile(parent, target);
             }
+        }
+        return null;
+    }
+
+    /** Why no file can be made in {@code directory}, found by making one (and deleting it); null when one can. */
+    private static String noNewFile(Path directory, Path target) {
+        Path probe;
+        try {
+            probe = beside(directory.resolve(target.getFileName()), ".probe");
+        } catch (IOException e) {
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : "the file system refused it";
+            return target + " cannot be written: no file can be made in " + directory + " (" + reason + ")";
+        }
+        try {
+            Files.delete(probe);
+        } catch (IOException e) {
+            // made, so writable: a probe left behind is an empty hidden file, harmless
         }
         return null;
     }

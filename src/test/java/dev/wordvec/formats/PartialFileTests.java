@@ -31,4 +31,18 @@ class PartialFileTests {
         assertThat(PartialFile.beside(tmp.resolve("x.bin"), ".part")).isNotEqualTo(partial);
         assertThat(tmp.resolve("sub").toFile().list()).as("no partial file left").hasSize(VectorsWriter.Format.values().length);
     }
+
+    /**
+     * A directory that takes no new file is found out before the work, not when the result is
+     * written hours later. sysfs refuses new files even to root, whom a read-only mode would not stop.
+     */
+    @Test
+    void aDirectoryThatTakesNoNewFileIsNamedBeforeAnyWork(@TempDir Path tmp) {
+        assertThat(PartialFile.notAFile(Path.of("/sys/kernel/vectors.vec")))
+                .startsWith("/sys/kernel/vectors.vec cannot be written: no file can be made in /sys/kernel (");
+        assertThat(PartialFile.notAFile(Path.of("/sys/kernel/new/vectors.vec")))
+                .startsWith("/sys/kernel/new/vectors.vec cannot be written: no file can be made in /sys/kernel (");
+        assertThat(PartialFile.notAFile(tmp.resolve("new/vectors.vec"))).isNull();
+        assertThat(tmp.toFile().list()).as("the probe is gone, and no directory made").isEmpty();
+    }
 }
