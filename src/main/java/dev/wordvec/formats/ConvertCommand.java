@@ -106,10 +106,10 @@ public final class ConvertCommand {
             err.println(e.getMessage());
             return 1;
         } catch (java.io.IOException e) {
-            err.println("Cannot write " + target + ": " + e);
+            err.println(PartialFile.writeFailure(target, e));
             return 1;
         } catch (StreamedCopy.WriteFailed e) {
-            err.println("Cannot write " + target + ": " + e.getCause());
+            err.println(PartialFile.writeFailure(target, e.getCause()));
             return 1;
         }
     }

@@ -46,10 +46,7 @@ public final class PartialFile {
         try {
             probe = beside(directory.resolve(target.getFileName()), ".probe");
         } catch (IOException e) {
-            String reason = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
-                    : "the file system refused it";
-            return target + " cannot be written: no file can be made in " + directory + " (" + reason + ")";
+            return target + " cannot be written: no file can be made in " + directory + " (" + reason(e) + ")";
         }
         try {
             Files.delete(probe);
@@ -83,6 +80,22 @@ public final class PartialFile {
             // neither can be compared, so neither is known to be the other: the write says what is wrong
         }
         return null;
+    }
+
+    /** The line a command prints when writing {@code target} failed: the file and why, in words. */
+    public static String writeFailure(Path target, Throwable e) {
+        return "Cannot write " + target + ": " + reason(e);
+    }
+
+    /** Why a file operation failed, without the exception's class: "permission denied", "No space left on device". */
+    private static String reason(Throwable e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : "the file system refused it";
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** A new empty file named after {@code target} with {@code suffix}, in its directory (created if missing). */

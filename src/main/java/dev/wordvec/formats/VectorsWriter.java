@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
@@ -124,6 +125,37 @@ public final class VectorsWriter {
                     + "-compressed; name it without " + compression.suffix + ", or write word2vec text or binary";
         }
         return null;
+    }
+
+    /**
+     * Why {@code words} with {@code dimension} values each will certainly not fit where {@code target}
+     * goes, said before the work that makes them (a training run can last hours): the least the
+     * format takes (word2vec binary and .wvc: the words and 4 bytes a value; text: 4 bytes a value,
+     * as in "0.0 ") against the space its file system has free. Null when they may fit, or when
+     * the name asks for compression, whose ratio is not known before.
+     */
+    public static String noRoom(List<String> words, int dimension, Format format, Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        while (directory != null && !Files.isDirectory(directory)) {
+            directory = directory.getParent();
+        }
+        return directory == null ? null : noRoom(words, dimension, format, target,
+                Files.getFileStore(directory).getUsableSpace());
+    }
+
+    static String noRoom(List<String> words, int dimension, Format format, Path target, long free) {
+        if (Compression.forFile(target) != null) {
+            return null;
+        }
+        long wordBytes = format == Format.WORD2VEC ? 0
+                : words.stream().mapToLong(w -> w.getBytes(StandardCharsets.UTF_8).length + 1L).sum();
+        long least = wordBytes + (long) words.size() * dimension * 4;
+        if (least <= free) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s cannot be written: %d words x %d dimensions as %s take at least %.1f MB, "
+                + "and its file system has %.1f MB free", target, words.size(), dimension, format.id(), least / 1e6,
+                free / 1e6);
     }
 
     /** What a run wrote, for its last line: the format, and the compression the name asked for. */

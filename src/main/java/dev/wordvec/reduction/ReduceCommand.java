@@ -151,7 +151,7 @@ public final class ReduceCommand {
             err.println(e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("Cannot write " + target + ": " + e);
+            err.println(PartialFile.writeFailure(target, e));
             return 1;
         }
     }

@@ -128,6 +128,15 @@ public final class TrainCommand {
         err.printf(Locale.ROOT, "Corpus %s: %d sentences, %d words, %d kept in a vocabulary of %d (min count %d)%n",
                 corpusFile, corpus.sentenceEnds().length, corpus.rawTokens(), corpus.tokens().length,
                 corpus.words().size(), minCount);
+        try {
+            String noRoom = VectorsWriter.noRoom(corpus.words(), options.whole("--dim", 1, 100), format, target);
+            if (noRoom != null) {
+                err.println(noRoom);
+                return 1;
+            }
+        } catch (IOException e) {
+            // The free space cannot be read here: the write will say if it does not fit.
+        }
         // Reading grew the heap; training should not run in a young generation sized for that.
         HeapCompaction.compact();
         PyTorchEngine.configureOffline();
@@ -143,7 +152,7 @@ public final class TrainCommand {
         try {
             VectorsWriter.write(new Vocabulary(corpus.words()), vectors, format, target);
         } catch (IOException e) {
-            err.println("Cannot write " + target + ": " + e);
+            err.println(PartialFile.writeFailure(target, e));
             return 1;
         }
         out.printf(Locale.ROOT, "Trained %s (%s, %d words x %d) in %.1f s: %s%n", target, method, corpus.words().size(),

@@ -45,4 +45,18 @@ class PartialFileTests {
         assertThat(PartialFile.notAFile(tmp.resolve("new/vectors.vec"))).isNull();
         assertThat(tmp.toFile().list()).as("the probe is gone, and no directory made").isEmpty();
     }
+
+    /** A failed write says why in words, not with the exception's class (which used to start the reason). */
+    @Test
+    void aFailedWriteSaysWhyInWords() {
+        Path target = Path.of("out.vec");
+        assertThat(PartialFile.writeFailure(target, new java.io.IOException("No space left on device")))
+                .isEqualTo("Cannot write out.vec: No space left on device");
+        assertThat(PartialFile.writeFailure(target, new java.nio.file.FileSystemException("/x", null,
+                "Read-only file system"))).isEqualTo("Cannot write out.vec: Read-only file system");
+        assertThat(PartialFile.writeFailure(target, new java.nio.file.AccessDeniedException("/x")))
+                .isEqualTo("Cannot write out.vec: permission denied");
+        assertThat(PartialFile.writeFailure(target, new java.nio.file.NoSuchFileException("/x")))
+                .isEqualTo("Cannot write out.vec: the file system refused it");
+    }
 }

@@ -84,4 +84,36 @@ class VectorsWriterTests {
             assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(model));
         }
     }
+
+    /** A run's output that cannot fit in the free space is refused before the run, by the least each format takes. */
+    @Test
+    void anOutputThatCannotFitIsRefusedBeforeTheWork(@TempDir Path tmp) throws Exception {
+        List<String> words = List.of("king", "queen", "caf\u00e9");
+        VectorsWriter.Format binary = VectorsWriter.Format.WORD2VEC_BINARY;
+        VectorsWriter.Format text = VectorsWriter.Format.WORD2VEC;
+        // word2vec binary and .wvc: the words with a separator (5 + 6 + 6 bytes) and 4 bytes a value.
+        assertThat(VectorsWriter.noRoom(words, 100, binary, tmp.resolve("v.bin"), 1216))
+                .isEqualTo(tmp.resolve("v.bin") + " cannot be written: 3 words x 100 dimensions as word2vec-binary "
+                        + "take at least 0.0 MB, and its file system has 0.0 MB free");
+        assertThat(VectorsWriter.noRoom(words, 100, binary, tmp.resolve("v.bin"), 1217))
+                .isNull();
+        assertThat(VectorsWriter.noRoom(words, 100, VectorsWriter.Format.WVC, tmp.resolve("v.wvc"), 1216)).isNotNull();
+        // Text: 4 bytes a value at the least ("0.0 "), the words aside.
+        assertThat(VectorsWriter.noRoom(words, 100, text, tmp.resolve("v.vec"), 1199))
+                .isNotNull();
+        assertThat(VectorsWriter.noRoom(words, 100, text, tmp.resolve("v.vec"), 1200)).isNull();
+        // Compressed, its size is not known before: the write says.
+        assertThat(VectorsWriter.noRoom(words, 100, text, tmp.resolve("v.vec.gz"), 0)).isNull();
+        // The file system's own free space, for a file in a directory still to be made.
+        assertThat(VectorsWriter.noRoom(words, 100, text, tmp.resolve("new/v.vec"))).isNull();
+        List<String> many = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "w" + i).toList();
+        assertThat(VectorsWriter.noRoom(many, Integer.MAX_VALUE, text, tmp.resolve("new/v.vec")))
+                .contains("1000 words x 2147483647 dimensions as word2vec take at least 8589934.6 MB, and its file "
+                        + "system has ");
+        // Every value written takes at least the bound: a text file of zeros.
+        Path zeros = tmp.resolve("zeros.vec");
+        VectorsWriter.write(new Vocabulary(words), RowBlocks.of(new float[3][100], 100), text,
+                zeros);
+        assertThat(Files.size(zeros)).isGreaterThanOrEqualTo(1200);
+    }
 }
