@@ -1,5 +1,6 @@
 package dev.wordvec.download;
 
+import dev.wordvec.formats.PartialFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -217,6 +218,7 @@ public final class ResumableDownload {
                     .toLowerCase(Locale.ROOT).startsWith("text/html");
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
             long total = size != null ? size : length < 0 ? -1 : length + (append ? have : 0);
+            checkRoom(url, partial, total, append ? have : 0);
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                 long written = append ? have : 0;
@@ -230,7 +232,12 @@ public final class ResumableDownload {
                         throw new DownloadException(url, "sent a web page (Content-Type: text/html), not a model file: "
                                 + "the link may need a sign-in, or lead to a page about the file instead of the file");
                     }
-                    out.write(buffer, 0, n);
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        // The disk, not the connection: another try would fail the same way.
+                        throw new DownloadException(url, PartialFile.writeFailure(partial, e));
+                    }
                     written += n;
                     long now = System.nanoTime();
                     if (now - lastReport >= PROGRESS_EVERY_NANOS) {
@@ -246,6 +253,25 @@ public final class ResumableDownload {
                     throw new IOException("broke off after " + written + " bytes");
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a transfer whose remaining bytes (of {@code total}, when known, {@code kept} of them
+     * already in {@code partial}) cannot fit in the free space of its file system, before any is
+     * fetched: a full disk is not a connection that another try could mend.
+     */
+    private static void checkRoom(URI url, Path partial, long total, long kept) throws IOException {
+        if (total < 0) {
+            return;
+        }
+        // A transfer from the start replaces what the partial file holds, which frees its space.
+        long freed = kept == 0 && Files.exists(partial) ? Files.size(partial) : 0;
+        long free = Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace() + freed;
+        if (total - kept > free) {
+            throw new DownloadException(url, String.format(Locale.ROOT, "is %.1f MB, and %s has %.1f MB free for the "
+                    + "%.1f MB still to fetch", total / 1e6, partial.toAbsolutePath().getParent(), free / 1e6,
+                    (total - kept) / 1e6));
         }
     }
 

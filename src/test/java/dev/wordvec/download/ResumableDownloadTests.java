@@ -210,6 +210,34 @@ class ResumableDownloadTests {
         assertThat(Files.readString(dir.resolve("unk.txt"))).startsWith("<unk> 0.5");
     }
 
+    /**
+     * A full disk is not a connection another try could mend: a file larger than the free space
+     * is refused before it is fetched, and a write that fails ends the download at once, naming
+     * the file and the reason.
+     */
+    @Test
+    void aFullDiskIsSaidAtOnceAndNotTriedAgain() throws Exception {
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/model.vec"), dir.resolve("model.vec"),
+                new ResumableDownload.Expected(1L << 50, null, null), p -> { }))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("is 1125899906.8 MB, and " + dir + " has ")
+                .hasMessageContaining("MB free for the 1125899906.8 MB still to fetch");
+        assertThat(ranges).containsExactly("-");
+        assertThat(dir.toFile().list()).isEmpty();
+
+        // /dev/full takes no byte (ENOSPC), as a full disk.
+        Path partial = ResumableDownload.partial(dir.resolve("full.vec"));
+        Files.createSymbolicLink(partial, Path.of("/dev/full"));
+        ranges.clear();
+        List<DownloadProgress> progress = new ArrayList<>();
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/models/model.vec"), dir.resolve("full.vec"),
+                ResumableDownload.Expected.ANY, progress::add))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageEndingWith(": Cannot write " + partial + ": No space left on device");
+        assertThat(ranges).containsExactly("-");
+        assertThat(progress).noneMatch(p -> p.retrying() != null);
+    }
+
     @Test
     void noNetworkFailsNamingTheUrlAfterItsAttempts() throws Exception {
         int closed;
