@@ -104,6 +104,43 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         return null;
     }
 
+    /** all-MiniLM-L6-v2 is a BERT with 512 positions. */
+    private static final int BUILT_IN_POSITIONS = 512;
+    /**
+     * Model types whose positions start after the padding token's id (transformers'
+     * {@code create_position_ids_from_input_ids}), so that {@code pad_token_id + 1} of their
+     * {@code max_position_embeddings} are never a token's.
+     */
+    private static final java.util.Set<String> OFFSET_POSITIONS = java.util.Set.of("roberta", "xlm-roberta",
+            "xlm-roberta-xl", "camembert", "mpnet", "longformer", "data2vec-text");
+
+    /**
+     * The longest input the network has positions for, special tokens included: 512 for the
+     * built-in model; else what the export's {@code config.json} says ({@code max_position_embeddings},
+     * less the offset RoBERTa-like models start from); 0 when it says nothing. A longer input makes
+     * the network fail as it runs.
+     */
+    public int positions() throws IOException {
+        if (export == null) {
+            return BUILT_IN_POSITIONS;
+        }
+        Path config = export.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            return 0;
+        }
+        tools.jackson.databind.JsonNode json;
+        try {
+            json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(config.toFile());
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException(config + ": not JSON: " + e.getOriginalMessage(), e);
+        }
+        int positions = json.path("max_position_embeddings").asInt(0);
+        if (positions > 0 && OFFSET_POSITIONS.contains(json.path("model_type").asString(""))) {
+            positions -= json.path("pad_token_id").asInt(1) + 1;
+        }
+        return Math.max(0, positions);
+    }
+
     /**
      * Whether the network quantises its activations as it runs (ONNX Runtime's dynamic int8
      * quantisation): then a text's vector depends on what else shares its run, so texts must run

@@ -212,6 +212,9 @@ public final class SentenceTransformer implements AutoCloseable {
             if (settings.maxTokens() > 0) {
                 options.put("truncation", "true");
                 options.put("maxLength", Integer.toString(settings.maxTokens()));
+                // DJL otherwise caps maxLength at a modelMaxLength of its own (512), whatever the
+                // model's positions: a long-context model's 8,192 tokens would be cut to 512.
+                options.put("modelMaxLength", Integer.toString(settings.maxTokens()));
             }
             tokenizer = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(json), options);
             try {

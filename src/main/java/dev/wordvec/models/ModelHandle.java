@@ -402,7 +402,7 @@ public final class ModelHandle {
                     : EncoderFiles.directory(source.path());
             boolean export = files.export() != null;
             settings = contextualSettings(export ? DirectorySettings.read(files.export()) : DirectorySettings.NONE,
-                    config.quantized() || export && files.quantizesActivations());
+                    config.quantized() || export && files.quantizesActivations(), files.positions());
             network = SentenceTransformer.load(files, settings);
         } catch (ModelConfigurationException e) {
             throw e; // a setting to change, not a file to fix
@@ -422,14 +422,30 @@ public final class ModelHandle {
         return LoadedModel.of(encoder, took);
     }
 
-    /** This model's settings where configured, else what its directory's sentence-transformers files say. */
-    private SentenceTransformer.Settings contextualSettings(DirectorySettings directory, boolean quantized) {
+    /**
+     * This model's settings where configured, else what its directory's sentence-transformers files
+     * say; the longest input no longer than the network's {@code positions} (0: not known).
+     */
+    private SentenceTransformer.Settings contextualSettings(DirectorySettings directory, boolean quantized,
+            int positions) {
         SentenceTransformer.Pooling pooling = config.pooling() != null ? config.pooling()
                 : directory.pooling() != null ? directory.pooling() : SentenceTransformer.Pooling.MEAN;
         boolean normalize = config.normalize() != null ? config.normalize()
                 : directory.normalize() == null || directory.normalize();
-        int maxTokens = config.maxTokens() != null && config.maxTokens() > 0 ? config.maxTokens()
-                : directory.maxTokens();
+        boolean configured = config.maxTokens() != null && config.maxTokens() > 0;
+        int maxTokens = configured ? config.maxTokens() : directory.maxTokens();
+        if (positions > 0 && maxTokens > positions) {
+            if (configured) {
+                throw new ModelConfigurationException("wordvec.models." + name + ".max-tokens is " + maxTokens
+                        + ", more than the " + positions + " tokens the network has positions for: a longer input "
+                        + "would fail as it runs", "Set wordvec.models." + name + ".max-tokens to at most "
+                        + positions + ", or leave it out.");
+            }
+            // sentence-transformers would fail on inputs that long; cutting them keeps the model usable.
+            log.warn("Model '{}': its directory gives {} tokens at most, more than the {} the network has positions "
+                    + "for; longer texts are cut at {}", name, maxTokens, positions, positions);
+            maxTokens = positions;
+        }
         return new SentenceTransformer.Settings(pooling, normalize, maxTokens, intraOpThreads, quantized,
                 directory.lowerCase(), prompts(directory.prompts()), directory.dense(), directory.truncateDim());
     }

@@ -17,6 +17,25 @@ class EncoderFilesTests {
     @TempDir
     Path dir;
 
+    /** The positions a network has, from config.json as transformers writes it; RoBERTa's start after padding. */
+    @Test
+    void theNetworksPositionsComeFromItsConfig() throws IOException {
+        assertThat(EncoderFiles.builtIn(false).positions()).isEqualTo(512);
+        Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        Files.writeString(dir.resolve("model.onnx"), "float32");
+        assertThat(EncoderFiles.directory(dir).positions()).as("no config.json").isZero();
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"bert\", \"max_position_embeddings\": 8192}");
+        assertThat(EncoderFiles.directory(dir).positions()).isEqualTo(8192);
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"xlm-roberta\", \"pad_token_id\": 1, "
+                + "\"max_position_embeddings\": 514}");
+        assertThat(EncoderFiles.directory(dir).positions()).isEqualTo(512);
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"mpnet\", \"max_position_embeddings\": 514}");
+        assertThat(EncoderFiles.directory(dir).positions()).isEqualTo(512);
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"bert\"");
+        assertThatThrownBy(() -> EncoderFiles.directory(dir).positions()).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(dir.resolve("config.json") + ": not JSON");
+    }
+
     @Test
     void aDirectoryOrOneOfItsNetworksFindsTheTokenizerAndTheSettings() throws IOException {
         Files.createDirectories(dir.resolve("onnx"));

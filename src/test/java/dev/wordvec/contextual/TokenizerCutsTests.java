@@ -54,6 +54,24 @@ class TokenizerCutsTests {
     }
 
     /** Cutting the whole tokens ourselves gives exactly what the tokenizer's own cut gives. */
+    /**
+     * A maximum above 512 is kept: DJL's tokenizer caps it at a 512 of its own unless told the
+     * model's length, which cut a long-context model's (8,192 tokens) inputs at 512.
+     */
+    @Test
+    void aMaximumAbove512IsNotCutTo512() throws IOException {
+        SentenceTransformer.Settings defaults = SentenceTransformer.Settings.defaults(1, false);
+        SentenceTransformer.Settings longer = new SentenceTransformer.Settings(defaults.pooling(), defaults.normalize(),
+                2048, 1, false, false, Prompts.NONE, java.util.List.of(), 0);
+        try (SentenceTransformer wide = SentenceTransformer.load(EncoderFiles.builtIn(false), longer)) {
+            assertThat(wide.maxTokens()).isEqualTo(2048);
+            String text = "word ".repeat(1500);
+            assertThat(wide.tokenize(text).length()).isEqualTo(1502);
+            assertThat(wide.tokenize(text).truncated()).isFalse();
+            assertThat(wide.tokenize(text.repeat(2)).length()).isEqualTo(2048);
+        }
+    }
+
     @Test
     void keepingTheStartEqualsTheTokenizersOwnCut() {
         SentenceTransformer.Tokenized ours = SentenceTransformer.keep(network.tokenizeWhole(LONG, true), 128, false);

@@ -84,6 +84,17 @@ class StartupFailureIntegrationTests {
                 .doesNotContain("Fix or replace the model file");
     }
 
+    /** More tokens than the network has positions for would fail at the first long text: refused at start. */
+    @Test
+    void moreTokensThanTheNetworkHasPositionsForStopsStartup(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.m.kind=contextual", "wordvec.models.m.max-tokens=1000");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.m.max-tokens is 1000, more than the 512 tokens the network has positions "
+                        + "for: a longer input would fail as it runs");
+        assertThat(output.getOut() + output.getErr())
+                .contains("Set wordvec.models.m.max-tokens to at most 512, or leave it out.");
+    }
+
     /**
      * A value that a setting of fixed choices does not take: the report lists the choices as a
      * configuration writes them (Spring Boot's own lists the Java constants, FASTTEXT_BIN) and the
