@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where an encoder's two files come from: the ONNX network and its {@code tokenizer.json}.
@@ -111,7 +115,7 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
      * {@code create_position_ids_from_input_ids}), so that {@code pad_token_id + 1} of their
      * {@code max_position_embeddings} are never a token's.
      */
-    private static final java.util.Set<String> OFFSET_POSITIONS = java.util.Set.of("roberta", "xlm-roberta",
+    private static final Set<String> OFFSET_POSITIONS = Set.of("roberta", "xlm-roberta",
             "xlm-roberta-xl", "camembert", "mpnet", "longformer", "data2vec-text");
 
     /**
@@ -128,10 +132,10 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         if (!Files.isRegularFile(config)) {
             return 0;
         }
-        tools.jackson.databind.JsonNode json;
+        JsonNode json;
         try {
-            json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(config.toFile());
-        } catch (tools.jackson.core.JacksonException e) {
+            json = JsonMapper.builder().build().readTree(config.toFile());
+        } catch (JacksonException e) {
             throw new IOException(config + ": not JSON: " + e.getOriginalMessage(), e);
         }
         int positions = json.path("max_position_embeddings").asInt(0);
