@@ -56,11 +56,16 @@ public record PpmiSvd(int dim, int window, double cds, double shift, double eig,
             throw new IllegalArgumentException("--dim " + dim + " is more than the " + size + " words kept");
         }
         progress.accept("counting co-occurrences within " + window + " words");
-        Cooccurrences counts = Cooccurrences.count(corpus, window);
-        progress.accept(counts.size() + " distinct pairs; shifted PPMI");
-        Sparse ppmi = ppmi(counts, size);
+        Sparse ppmi = ppmi(Cooccurrences.count(corpus, window), size, progress);
+        // The counts' table (the largest thing on the heap) is garbage from here on.
         progress.accept(ppmi.values().length + " positive PPMI entries; randomised SVD to " + dim + " dimensions");
         return svd(ppmi, progress);
+    }
+
+    /** {@link #ppmi(Cooccurrences, int)}, saying first how many pairs were counted. */
+    private Sparse ppmi(Cooccurrences counts, int size, Consumer<String> progress) {
+        progress.accept(counts.size() + " distinct pairs; shifted PPMI");
+        return ppmi(counts, size);
     }
 
     /** SPPMI(w, c) = max(log(#(w,c) / (#w · P_cds(c))) - log k, 0). */
@@ -78,18 +83,21 @@ public record PpmiSvd(int dim, int window, double cds, double shift, double eig,
         double normaliser = smoothedTotal;
         double logShift = Math.log(shift);
         // The positive entries' keys (word << 32 | context), sorted: a fixed order, so training is
-        // deterministic whatever the hash table's layout.
-        long[][] keys = {new long[1 << 16]};
+        // deterministic whatever the hash table's layout. Counted first, so that the array is made
+        // once at its size (growing it held two copies beside the counts, the heap's peak).
+        int[] positive = {0};
+        counts.forEach((w, c, n) -> {
+            if (pmi(n, wordTotals[w], contextTotals[c], normaliser, logShift) > 0) {
+                positive[0]++;
+            }
+        });
+        long[] sorted = new long[positive[0]];
         int[] kept = {0};
         counts.forEach((w, c, n) -> {
             if (pmi(n, wordTotals[w], contextTotals[c], normaliser, logShift) > 0) {
-                if (kept[0] == keys[0].length) {
-                    keys[0] = java.util.Arrays.copyOf(keys[0], keys[0].length * 2);
-                }
-                keys[0][kept[0]++] = (long) w << 32 | c;
+                sorted[kept[0]++] = (long) w << 32 | c;
             }
         });
-        long[] sorted = java.util.Arrays.copyOf(keys[0], kept[0]);
         java.util.Arrays.sort(sorted);
         int[] rows = new int[sorted.length];
         int[] columns = new int[sorted.length];
