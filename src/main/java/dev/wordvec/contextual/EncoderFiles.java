@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where an encoder's two files come from: the ONNX network and its {@code tokenizer.json}.
@@ -132,12 +130,7 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         if (!Files.isRegularFile(config)) {
             return 0;
         }
-        JsonNode json;
-        try {
-            json = JsonMapper.builder().build().readTree(config.toFile());
-        } catch (JacksonException e) {
-            throw new IOException(config + ": not JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode json = DirectorySettings.json(config);
         int positions = json.path("max_position_embeddings").asInt(0);
         if (positions > 0 && OFFSET_POSITIONS.contains(json.path("model_type").asString(""))) {
             positions -= json.path("pad_token_id").asInt(1) + 1;

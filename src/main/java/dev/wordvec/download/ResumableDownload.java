@@ -267,7 +267,7 @@ public final class ResumableDownload {
         }
         // A transfer from the start replaces what the partial file holds, which frees its space.
         long freed = kept == 0 && Files.exists(partial) ? Files.size(partial) : 0;
-        long free = Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace() + freed;
+        long free = PartialFile.usableSpace(partial) + freed;
         if (total - kept > free) {
             throw new DownloadException(url, String.format(Locale.ROOT, "is %.1f MB, and %s has %.1f MB free for the "
                     + "%.1f MB still to fetch", total / 1e6, partial.toAbsolutePath().getParent(), free / 1e6,

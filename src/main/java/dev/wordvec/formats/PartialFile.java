@@ -31,10 +31,28 @@ public final class PartialFile {
         if (Files.isDirectory(target)) {
             return target + " is a directory: name the file to write, such as " + target.resolve("vectors.vec");
         }
+        Path parent = nearestExisting(target);
+        if (parent == null) {
+            return null;
+        }
+        return !Files.isDirectory(parent) ? target + " cannot be written: " + parent + " is a file, not a directory"
+                : noNewFile(parent, target);
+    }
+
+    /**
+     * The bytes free for new files where {@code target} would be written: in the file system of its
+     * nearest directory that exists (the others are made there); -1 when none is found.
+     */
+    public static long usableSpace(Path target) throws IOException {
+        Path parent = nearestExisting(target);
+        return parent == null || !Files.isDirectory(parent) ? -1 : Files.getFileStore(parent).getUsableSpace();
+    }
+
+    /** The nearest of {@code target}'s parents that exists (a directory, or a file in the way); null when none does. */
+    private static Path nearestExisting(Path target) {
         for (Path parent = target.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
             if (Files.exists(parent)) {
-                return !Files.isDirectory(parent) ? target + " cannot be written: " + parent + " is a file, not a "
-                        + "directory" : noNewFile(parent, target);
+                return parent;
             }
         }
         return null;

@@ -135,12 +135,8 @@ public final class VectorsWriter {
      * the name asks for compression, whose ratio is not known before.
      */
     public static String noRoom(List<String> words, int dimension, Format format, Path target) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        while (directory != null && !Files.isDirectory(directory)) {
-            directory = directory.getParent();
-        }
-        return directory == null ? null : noRoom(words, dimension, format, target,
-                Files.getFileStore(directory).getUsableSpace());
+        long free = PartialFile.usableSpace(target);
+        return free < 0 ? null : noRoom(words, dimension, format, target, free);
     }
 
     static String noRoom(List<String> words, int dimension, Format format, Path target, long free) {

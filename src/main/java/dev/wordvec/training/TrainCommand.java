@@ -62,6 +62,7 @@ public final class TrainCommand {
         Trainer trainer;
         int minCount;
         int maxVocab;
+        int dim;
         try {
             options = CommandOptions.parse(args, 1, OPTIONS, Set.of());
             if (options.plain().size() != 2) {
@@ -80,7 +81,8 @@ public final class TrainCommand {
             format = options.choice("--format", VectorsWriter.Format::of, VectorsWriter.Format.CHOICES, null);
             minCount = options.whole("--min-count", 1, 5);
             maxVocab = options.whole("--max-vocab", 0, 0);
-            trainer = ppmi ? ppmiSvd(options) : word2vec(method, options);
+            dim = options.whole("--dim", 1, 100);
+            trainer = ppmi ? ppmiSvd(options, dim) : word2vec(method, options, dim);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
@@ -129,7 +131,7 @@ public final class TrainCommand {
                 corpusFile, corpus.sentenceEnds().length, corpus.rawTokens(), corpus.tokens().length,
                 corpus.words().size(), minCount);
         try {
-            String noRoom = VectorsWriter.noRoom(corpus.words(), options.whole("--dim", 1, 100), format, target);
+            String noRoom = VectorsWriter.noRoom(corpus.words(), dim, format, target);
             if (noRoom != null) {
                 err.println(noRoom);
                 return 1;
@@ -175,8 +177,8 @@ public final class TrainCommand {
         RowBlocks train(Corpus corpus, String init, PrintStream err, long started) throws IOException;
     }
 
-    private static Trainer ppmiSvd(CommandOptions options) {
-        PpmiSvd svd = new PpmiSvd(options.whole("--dim", 1, 100), options.whole("--window", 1, 5),
+    private static Trainer ppmiSvd(CommandOptions options, int dim) {
+        PpmiSvd svd = new PpmiSvd(dim, options.whole("--window", 1, 5),
                 options.number("--cds", v -> v > 0 && v <= 1, "above 0 and at most 1", 0.75),
                 options.number("--shift", v -> v >= 1, "of at least 1", 1), options.number("--eig", v -> true, "", 0.5),
                 options.anyWhole("--seed", 1));
@@ -190,7 +192,7 @@ public final class TrainCommand {
         };
     }
 
-    private static Trainer word2vec(String method, CommandOptions options) {
+    private static Trainer word2vec(String method, CommandOptions options, int dim) {
         double alpha = options.number("--alpha", v -> v > 0, "above 0", 0.025);
         double minAlpha = options.number("--min-alpha", v -> v >= 0, "of at least 0", 0.0001);
         if (minAlpha > alpha) {
@@ -198,7 +200,7 @@ public final class TrainCommand {
                     + ": the learning rate falls from --alpha to --min-alpha");
         }
         Word2Vec settings = new Word2Vec(method.equals("cbow") ? Word2Vec.Method.CBOW : Word2Vec.Method.SKIPGRAM,
-                options.whole("--dim", 1, 100), options.whole("--window", 1, 5), options.whole("--negative", 1, 5),
+                dim, options.whole("--window", 1, 5), options.whole("--negative", 1, 5),
                 options.number("--sample", v -> v >= 0, "of at least 0", 1e-3), alpha, minAlpha,
                 options.whole("--epochs", 1, 5), options.anyWhole("--seed", 1), options.whole("--batch", 1, Word2Vec.DEFAULT_BATCH));
         int threads = options.whole("--threads", 1, Runtime.getRuntime().availableProcessors());

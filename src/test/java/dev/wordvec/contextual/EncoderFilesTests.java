@@ -33,7 +33,7 @@ class EncoderFilesTests {
         assertThat(EncoderFiles.directory(dir).positions()).isEqualTo(512);
         Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"bert\"");
         assertThatThrownBy(() -> EncoderFiles.directory(dir).positions()).isInstanceOf(IOException.class)
-                .hasMessageStartingWith(dir.resolve("config.json") + ": not JSON");
+                .hasMessageStartingWith(dir.resolve("config.json") + ": not valid JSON");
     }
 
     @Test
