@@ -279,10 +279,15 @@ public record DirectorySettings(Pooling pooling, Boolean normalize, int maxToken
     }
 
     static JsonNode json(Path file) throws IOException {
+        return json(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** The JSON in {@code bytes}, which an error names as {@code name}. */
+    static JsonNode json(String name, byte[] bytes) throws IOException {
         try {
-            return JSON.readTree(Files.readString(file));
+            return JSON.readTree(bytes);
         } catch (JacksonException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(name + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -106,6 +106,19 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         return null;
     }
 
+    /**
+     * The longest input {@code tokenizer.json} itself cuts at (its {@code truncation}'s
+     * {@code max_length}, special tokens included): 128 for the built-in model; 0 when it sets none.
+     */
+    public int tokenizerLength() throws IOException {
+        JsonNode json;
+        try (InputStream in = tokenizer.open()) {
+            json = DirectorySettings.json(export == null ? location : export.resolve("tokenizer.json").toString(),
+                    in.readAllBytes());
+        }
+        return Math.max(0, json.path("truncation").path("max_length").asInt(0));
+    }
+
     /** all-MiniLM-L6-v2 is a BERT with 512 positions. */
     private static final int BUILT_IN_POSITIONS = 512;
     /**

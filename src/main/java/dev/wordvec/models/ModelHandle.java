@@ -402,7 +402,8 @@ public final class ModelHandle {
                     : EncoderFiles.directory(source.path());
             boolean export = files.export() != null;
             settings = contextualSettings(export ? DirectorySettings.read(files.export()) : DirectorySettings.NONE,
-                    config.quantized() || export && files.quantizesActivations(), files.positions());
+                    config.quantized() || export && files.quantizesActivations(), files.tokenizerLength(),
+                    files.positions());
             network = SentenceTransformer.load(files, settings);
         } catch (ModelConfigurationException e) {
             throw e; // a setting to change, not a file to fix
@@ -424,16 +425,22 @@ public final class ModelHandle {
 
     /**
      * This model's settings where configured, else what its directory's sentence-transformers files
-     * say; the longest input no longer than the network's {@code positions} (0: not known).
+     * say; the longest input, where neither says, {@code tokenizer.json}'s own ({@code tokenizerLength},
+     * 0: none), else the network's {@code positions} (0: not known), and never more than those.
      */
     private SentenceTransformer.Settings contextualSettings(DirectorySettings directory, boolean quantized,
-            int positions) {
+            int tokenizerLength, int positions) {
         SentenceTransformer.Pooling pooling = config.pooling() != null ? config.pooling()
                 : directory.pooling() != null ? directory.pooling() : SentenceTransformer.Pooling.MEAN;
         boolean normalize = config.normalize() != null ? config.normalize()
                 : directory.normalize() == null || directory.normalize();
         boolean configured = config.maxTokens() != null && config.maxTokens() > 0;
         int maxTokens = configured ? config.maxTokens() : directory.maxTokens();
+        if (maxTokens == 0) {
+            // sentence-transformers with no length set cuts at the positions; DJL's tokenizer would
+            // take a fixed padding length, or a 512 of its own, which a network may not have.
+            maxTokens = tokenizerLength > 0 ? tokenizerLength : positions;
+        }
         if (positions > 0 && maxTokens > positions) {
             if (configured) {
                 throw new ModelConfigurationException("wordvec.models." + name + ".max-tokens is " + maxTokens

@@ -148,7 +148,8 @@ public record WordvecProperties(
      *     directory's {@code modules.json} lists a Normalize module, else true
      * @param maxTokens a contextual model's longest input in tokens, special tokens included; longer
      *     texts are cut, and answers say so. Unset or 0: the directory's {@code sentence_bert_config.json}
-     *     ({@code max_seq_length}), else its tokenizer's (128 for the built-in MiniLM)
+     *     ({@code max_seq_length}), else its tokenizer file's (128 for the built-in MiniLM), else the
+     *     positions its network has ({@code config.json})
      * @param index {@code none} (default: every search scores every word) or {@code hnsw} (an
      *     approximate index, Lucene's HNSW graph: nearest words and 3CosAdd analogies search it
      *     unless a request sets {@code exact}; built at first load, kept beside the converted cache

@@ -36,6 +36,21 @@ class EncoderFilesTests {
                 .hasMessageStartingWith(dir.resolve("config.json") + ": not valid JSON");
     }
 
+    /** The length tokenizer.json cuts at itself: its truncation's max_length, none when it sets no truncation. */
+    @Test
+    void theTokenizerFilesOwnLength() throws IOException {
+        assertThat(EncoderFiles.builtIn(false).tokenizerLength()).isEqualTo(128);
+        Files.writeString(dir.resolve("model.onnx"), "float32");
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"truncation\": null, \"padding\": {\"strategy\": "
+                + "{\"Fixed\": 128}}}");
+        assertThat(EncoderFiles.directory(dir).tokenizerLength()).isZero();
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"truncation\": {\"max_length\": 8192}}");
+        assertThat(EncoderFiles.directory(dir).tokenizerLength()).isEqualTo(8192);
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"truncation\": ");
+        assertThatThrownBy(() -> EncoderFiles.directory(dir).tokenizerLength()).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(dir.resolve("tokenizer.json") + ": not valid JSON");
+    }
+
     @Test
     void aDirectoryOrOneOfItsNetworksFindsTheTokenizerAndTheSettings() throws IOException {
         Files.createDirectories(dir.resolve("onnx"));

@@ -42,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
     "wordvec.models.explicit.kind=contextual",
     "wordvec.models.st-q.kind=contextual",
     "wordvec.models.st-dense.kind=contextual",
+    "wordvec.models.bare.kind=contextual",
     "wordvec.models.explicit.pooling=mean",
     "wordvec.models.explicit.normalize=true",
     "wordvec.models.explicit.max-tokens=128",
@@ -52,12 +53,15 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
     private static final Path DIR = directory();
     /** The same network through mean pooling, two Dense modules and Normalize (reference/minilm-dense). */
     private static final Path DENSE_DIR = denseDirectory();
+    /** The network, a tokenizer that sets no length and config.json: no sentence-transformers file. */
+    private static final Path BARE_DIR = bareDirectory();
 
     /** The copies of the networks are 113 MB: leave nothing behind in the temporary directory. */
     @AfterAll
     static void deleteDirectory() throws IOException {
         FileSystemUtils.deleteRecursively(DIR);
         FileSystemUtils.deleteRecursively(DENSE_DIR);
+        FileSystemUtils.deleteRecursively(BARE_DIR);
     }
 
     @DynamicPropertySource
@@ -65,6 +69,7 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         registry.add("wordvec.models.st.path", DIR::toString);
         registry.add("wordvec.models.explicit.path", DIR::toString);
         registry.add("wordvec.models.st-dense.path", DENSE_DIR::toString);
+        registry.add("wordvec.models.bare.path", BARE_DIR::toString);
         registry.add("wordvec.models.st-q.path", () -> DIR.resolve("onnx/model_qint8_avx512_vnni.onnx").toString());
     }
 
@@ -112,6 +117,23 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
             Files.writeString(dir.resolve("1_Pooling/config.json"), """
                     {"word_embedding_dimension": 384, "pooling_mode_mean_tokens": true}""");
             DirectorySettingsTests.copyDenseFolders(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The network's positions are given as 300 (BERT's are 512): a length nothing else sets is
+     * taken from there, as sentence-transformers takes it.
+     */
+    private static Path bareDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("wordvec-bare");
+            Files.createSymbolicLink(dir.resolve("model.onnx"), DIR.resolve("onnx/model.onnx"));
+            Files.copy(DIR.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+            Files.writeString(dir.resolve("config.json"), """
+                    {"model_type": "bert", "max_position_embeddings": 300}""");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -202,6 +224,20 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         Response explicit = tokenVectors("explicit", shorter);
         assertThat(explicit.get("truncated").asBoolean()).isTrue();
         assertThat(explicit.get("tokens").size()).isEqualTo(128);
+    }
+
+    /**
+     * With no length in any settings file and none in tokenizer.json, texts are cut at the
+     * network's positions (DJL's tokenizer would take the file's fixed padding, 128, or 512).
+     */
+    @Test
+    void withNoLengthSetTheNetworksPositionsCut() {
+        Response cut = tokenVectors("bare", "word ".repeat(400).trim());
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+        assertThat(cut.get("tokens").size()).isEqualTo(300);
+        Response whole = tokenVectors("bare", "word ".repeat(298).trim());
+        assertThat(whole.get("truncated").asBoolean()).isFalse();
+        assertThat(whole.get("tokens").size()).isEqualTo(300);
     }
 
     private Response tokenVectors(String model, String text) {
