@@ -40,6 +40,11 @@ final class FormatDetector {
         if (in.fill(8) >= 8 && new String(in.array(), in.position(), 8, StandardCharsets.ISO_8859_1).equals("WORDVEC\0")) {
             throw convertedNotOnDisk(file);
         }
+        String store = ForeignData.store(java.util.Arrays.copyOfRange(in.array(), in.position(),
+                in.position() + in.fill(16)), file.compression);
+        if (store != null) {
+            throw ModelFileException.of(file.location(), store, null);
+        }
         // A binary Python pickle (protocol 2 to 5): gensim's own format. No text model starts with 0x80.
         if (in.fill(2) >= 2 && (in.peek(0) & 0xff) == 0x80 && in.peek(1) >= 2 && in.peek(1) <= 5) {
             return ModelFormat.GENSIM;

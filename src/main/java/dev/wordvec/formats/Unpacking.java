@@ -1,9 +1,11 @@
 package dev.wordvec.formats;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,8 +68,8 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
             }
             throw noMember(source, seen);
         }
-        InputStream data = decompressed(in, source);
-        return new Unpacking(data, counted, source.size(), data == in ? null : compression(data));
+        String compression = compression(in);
+        return new Unpacking(decompressed(in, source), counted, source.size(), compression);
     }
 
     /** A zip on disk: its directory read first, so the only model file can be found by name. */
@@ -122,30 +124,52 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
 
     /**
      * {@code in}, through gzip, bzip2 or xz when its first bytes say so (concatenated streams
-     * read whole). The decoders read their first block at once, so a damaged small file fails here.
+     * read whole). The decoders read their first block at once, so a damaged small file fails here;
+     * so does data wordvec does not read (a tar, zstd: {@link ForeignData}).
      */
     private static InputStream decompressed(BufferedInputStream in, ModelSource source) throws IOException {
-        String compression = null;
+        String compression = compression(in);
+        InputStream data = in;
         try {
-            if (peekIs(in, new byte[] {0x1f, (byte) 0x8b})) {
-                compression = "gzip";
-                return new GZIPInputStream(in, 1 << 16);
-            }
-            if (peekIs(in, new byte[] {'B', 'Z', 'h'})) {
-                compression = "bzip2";
-                return new BZip2CompressorInputStream(in, true);
-            }
-            if (peekIs(in, new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0})) {
-                compression = "xz";
-                return new XZCompressorInputStream(in, true);
-            }
-            return in;
-        } catch (IOException e) {
+            byte[] start;
             if (compression == null) {
-                throw e;
+                start = peek(in, 512);
+            } else {
+                data = switch (compression) {
+                    case "gzip" -> new GZIPInputStream(in, 1 << 16);
+                    case "bzip2" -> new BZip2CompressorInputStream(in, true);
+                    default -> new XZCompressorInputStream(in, true);
+                };
+                // Put back by a stream of its own rather than a buffer over the decoder, which would
+                // read ahead and so find damage lines before the line that holds it.
+                start = data.readNBytes(512);
+                data = new SequenceInputStream(new ByteArrayInputStream(start), data);
             }
-            in.close();
-            throw ModelFileException.of(source.location(), readFailure(compression, e), e);
+            String archive = ForeignData.archive(start, compression);
+            if (archive != null) {
+                throw ModelFileException.of(source.location(), archive, null);
+            }
+            return data;
+        } catch (IOException e) {
+            data.close();
+            throw compression == null || e instanceof ModelFileException ? e
+                    : ModelFileException.of(source.location(), readFailure(compression, e), e);
+        }
+    }
+
+    /** The compression {@code in}'s first bytes show ({@code gzip}, {@code bzip2}, {@code xz}); null for none. */
+    private static String compression(BufferedInputStream in) throws IOException {
+        return peekIs(in, new byte[] {0x1f, (byte) 0x8b}) ? "gzip" : peekIs(in, new byte[] {'B', 'Z', 'h'}) ? "bzip2"
+                : peekIs(in, new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}) ? "xz" : null;
+    }
+
+    /** Up to {@code n} of the next bytes, left to be read. */
+    private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+        in.mark(n);
+        try {
+            return in.readNBytes(n);
+        } finally {
+            in.reset();
         }
     }
 
@@ -156,10 +180,6 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
     static String readFailure(String compression, IOException e) {
         return (compression != null ? "the " + compression + " data is truncated or corrupt" : "the file cannot be read")
                 + " (" + e + ")";
-    }
-
-    private static String compression(InputStream data) {
-        return data instanceof GZIPInputStream ? "gzip" : data instanceof BZip2CompressorInputStream ? "bzip2" : "xz";
     }
 
     private static boolean peekIs(BufferedInputStream in, byte[] magic) throws IOException {

@@ -380,6 +380,45 @@ class ModelReaderTests {
                 .hasMessageContaining("line 1: binary data where text was expected");
     }
 
+    /**
+     * Archives, compressions and stores that hold vectors wordvec does not read are named, with
+     * what to do: a tar (here inside gzip, as BPEmb ships its models), zstd, 7z, Magnitude's
+     * SQLite and a bare NumPy array.
+     */
+    @Test
+    void containersWordvecDoesNotReadAreNamed() throws Exception {
+        byte[] glove = Files.readAllBytes(GensimExpected.FIXTURES.resolve("test_glove.txt"));
+        Path tarFile = Files.write(tmp.resolve("en.tar.gz"), tarGz("en.d100.w2v.txt", glove));
+        assertThatThrownBy(() -> read(tarFile)).isInstanceOf(ModelFileException.class).hasMessage("Cannot load model "
+                + "file " + tarFile + ": a tar archive (gzip-compressed): wordvec reads a file inside a .zip, not a "
+                + "tar; extract it (tar xf) and give the file");
+        Map<String, String> starts = Map.of(
+                "(\u00b5/\u00fd\u0004\u0058", "zstd-compressed data, which wordvec does not read",
+                "7z\u00bc\u00af'\u001c\u0000\u0004", "a 7z archive, which wordvec does not read",
+                "SQLite format 3\u0000\u0010\u0000", "an SQLite database (as Magnitude's .magnitude files are)",
+                "\u0093NUMPY\u0001\u0000v\u0000{'descr': '<f4'", "a NumPy array, which holds no words");
+        for (Map.Entry<String, String> start : starts.entrySet()) {
+            Path file = Files.write(tmp.resolve("model"), (start.getKey() + " 0.1 0.2\n".repeat(40))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
+                    .hasMessageStartingWith("Cannot load model file " + file + ": " + start.getValue());
+        }
+    }
+
+    /** A gzip-compressed tar holding one file, {@code name}. */
+    static byte[] tarGz(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream tarGz = new ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new java.util.zip.GZIPOutputStream(tarGz))) {
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+            entry.setSize(content.length);
+            tar.putArchiveEntry(entry);
+            tar.write(content);
+            tar.closeArchiveEntry();
+        }
+        return tarGz.toByteArray();
+    }
+
     @Test
     void progressIsReportedWithTheFinalRowCount() throws Exception {
         List<LoadProgress> reports = new ArrayList<>();

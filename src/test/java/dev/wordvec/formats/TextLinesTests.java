@@ -51,6 +51,16 @@ class TextLinesTests {
         assertThat(lines("\uFFFD ok\n", TextLines.Ends.LINE_FEED)).containsExactly("\uFFFD ok");
     }
 
+    /** A corpus in a tar is refused, not read as text with the archive's headers among the words. */
+    @Test
+    void aTarOfTheTextIsRefusedSayingWhatToDo() throws IOException {
+        Path file = Files.write(tmp.resolve("corpus.tar.gz"),
+                ModelReaderTests.tarGz("corpus.txt", "the cat sat\n".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> TextLines.open(ModelSource.of(file.toString()), TextLines.Ends.LINE_FEED))
+                .isInstanceOf(IOException.class).hasMessage(file + ": a tar archive (gzip-compressed): wordvec reads "
+                        + "a file inside a .zip, not a tar; extract it (tar xf) and give the file");
+    }
+
     @Test
     void linesAcrossTheReadBufferComeWhole() throws IOException {
         // A \r\n whose \n starts the next read, a character whose bytes are split between two
