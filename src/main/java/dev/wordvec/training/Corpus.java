@@ -4,15 +4,18 @@ import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.TextLines;
 import dev.wordvec.vectors.WordSplitter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A training corpus in memory: one sentence per line (gensim's {@code LineSentence}: at most
@@ -74,89 +77,137 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
     }
 
     /**
-     * Reads {@code file}. Lines end at a line feed alone, as gensim reads them (a carriage return
-     * is whitespace inside a line), so both ways give gensim's sentences.
+     * Reads {@code corpus}: a file, or a directory whose files are read one after another in name
+     * order, as gensim's {@code PathLineSentences} reads one. Lines end at a line feed alone, as
+     * gensim reads them (a carriage return is whitespace inside a line), so both ways give gensim's
+     * sentences.
      */
-    public static Corpus read(Path file, Split split, int minCount, int maxVocab, Consumer<Progress> progress)
+    public static Corpus read(Path corpus, Split split, int minCount, int maxVocab, Consumer<Progress> progress)
             throws IOException {
-        Map<String, int[]> seen = new HashMap<>();
-        List<String> order = new ArrayList<>();
-        List<int[]> sentences = new ArrayList<>();
-        long raw = 0;
+        Sentences read = new Sentences(split.splitter());
+        List<ModelSource> files = files(corpus);
+        long total = files.size() == 1 ? -1 : files.stream().mapToLong(ModelSource::size).sum();
+        long before = 0; // bytes of the files already read
         long lines = 0;
         long lastReport = System.nanoTime();
-        try (TextLines reader = TextLines.open(ModelSource.of(file.toString()), TextLines.Ends.LINE_FEED)) {
-            String line;
-            int[] ids = new int[MAX_SENTENCE_WORDS];
-            WordSplitter splitter = split.splitter();
-            while ((line = reader.next()) != null) {
-                lines++;
-                int sinceCut = 0;
-                int end = 0;
-                for (int start; (start = splitter.wordStart(line, end)) >= 0; ) {
-                    end = splitter.wordEnd(line, start);
-                    String token = line.substring(start, end);
-                    int[] entry = seen.get(token);
-                    if (entry == null) {
-                        entry = new int[] {order.size(), 0};
-                        seen.put(token, entry);
-                        order.add(token);
-                    }
-                    entry[1]++;
-                    raw++;
-                    ids[sinceCut++] = entry[0];
-                    if (sinceCut == MAX_SENTENCE_WORDS) {
-                        sentences.add(ids.clone());
-                        sinceCut = 0;
+        for (ModelSource file : files) {
+            try (TextLines reader = TextLines.open(file, TextLines.Ends.LINE_FEED)) {
+                for (String line; (line = reader.next()) != null; ) {
+                    read.add(line);
+                    lines++;
+                    if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        progress.accept(new Progress(lines, before + reader.bytesRead(),
+                                files.size() == 1 ? reader.totalBytes() : total));
                     }
                 }
-                // The line's words since the last cut: a sentence, unless there are none.
-                if (sinceCut > 0) {
-                    sentences.add(Arrays.copyOf(ids, sinceCut));
-                }
-                if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    progress.accept(new Progress(lines, reader.bytesRead(), reader.totalBytes()));
-                }
+                before += reader.bytesRead();
             }
         }
         // The cap as gensim's max_final_vocab: above the count of the first word past the cap.
-        int[] countOf = new int[order.size()];
-        seen.values().forEach(e -> countOf[e[0]] = e[1]);
+        int[] countOf = new int[read.order.size()];
+        read.seen.values().forEach(e -> countOf[e[0]] = e[1]);
         int leastCount = maxVocab > 0 && maxVocab < countOf.length
                 ? Math.max(minCount, countPastTheCap(countOf, maxVocab) + 1) : minCount;
         // The kept words in order of first appearance, then most frequent first as gensim sorts
         // them: numpy's argsort of their counts, reversed (ties in its order).
         int[] keptWords = IntStream.range(0, countOf.length).filter(i -> countOf[i] >= leastCount).toArray();
         int[] ascending = NumpyArgsort.argsort(Arrays.stream(keptWords).mapToLong(i -> countOf[i]).toArray());
-        int[] row = new int[order.size()];
+        int[] row = new int[read.order.size()];
         Arrays.fill(row, -1);
         List<String> words = new ArrayList<>(ascending.length);
         long[] counts = new long[ascending.length];
         for (int r = 0; r < ascending.length; r++) {
             int first = keptWords[ascending[ascending.length - 1 - r]];
             row[first] = r;
-            words.add(order.get(first));
+            words.add(read.order.get(first));
             counts[r] = countOf[first];
         }
         int kept = 0;
-        for (int[] sentence : sentences) {
+        for (int[] sentence : read.sentences) {
             for (int id : sentence) {
                 kept += row[id] >= 0 ? 1 : 0;
             }
         }
         int[] tokens = new int[kept];
-        int[] ends = new int[sentences.size()];
+        int[] ends = new int[read.sentences.size()];
         int at = 0;
-        for (int s = 0; s < sentences.size(); s++) {
-            for (int id : sentences.get(s)) {
+        for (int s = 0; s < read.sentences.size(); s++) {
+            for (int id : read.sentences.get(s)) {
                 if (row[id] >= 0) {
                     tokens[at++] = row[id];
                 }
             }
             ends[s] = at;
         }
-        return new Corpus(List.copyOf(words), counts, tokens, ends, raw);
+        return new Corpus(List.copyOf(words), counts, tokens, ends, read.raw);
+    }
+
+    /** The sentences read so far, as each word's number in order of first appearance, and each word's count. */
+    private static final class Sentences {
+        final Map<String, int[]> seen = new HashMap<>(); // word -> {number, count}
+        final List<String> order = new ArrayList<>();
+        final List<int[]> sentences = new ArrayList<>();
+        final WordSplitter splitter;
+        final int[] ids = new int[MAX_SENTENCE_WORDS];
+        long raw;
+
+        Sentences(WordSplitter splitter) {
+            this.splitter = splitter;
+        }
+
+        /** A line's words: one sentence, or several of at most {@link #MAX_SENTENCE_WORDS}; none when it has none. */
+        void add(String line) {
+            int sinceCut = 0;
+            int end = 0;
+            for (int start; (start = splitter.wordStart(line, end)) >= 0; ) {
+                end = splitter.wordEnd(line, start);
+                String token = line.substring(start, end);
+                int[] entry = seen.get(token);
+                if (entry == null) {
+                    entry = new int[] {order.size(), 0};
+                    seen.put(token, entry);
+                    order.add(token);
+                }
+                entry[1]++;
+                raw++;
+                ids[sinceCut++] = entry[0];
+                if (sinceCut == MAX_SENTENCE_WORDS) {
+                    sentences.add(ids.clone());
+                    sinceCut = 0;
+                }
+            }
+            if (sinceCut > 0) {
+                sentences.add(Arrays.copyOf(ids, sinceCut));
+            }
+        }
+    }
+
+    /**
+     * The files {@code corpus} names: itself (or a zip's member, {@code FILE.zip!MEMBER}), or a
+     * directory's files in name order, as gensim's {@code PathLineSentences} lists them. A directory
+     * in it fails, as it fails there: nothing in a corpus directory is skipped unsaid.
+     */
+    static List<ModelSource> files(Path corpus) throws IOException {
+        if (!Files.isDirectory(corpus)) {
+            return List.of(ModelSource.of(corpus.toString()));
+        }
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(corpus)) {
+            // Python sorts names by code point; Java's compareTo would put U+10000 and above before U+E000.
+            files = listed.sorted(Comparator.comparing(p -> p.getFileName().toString(),
+                    Comparator.comparing(name -> name.codePoints().toArray(), Arrays::compare))).toList();
+        }
+        if (files.isEmpty()) {
+            throw new IOException(corpus + ": the corpus directory holds no file");
+        }
+        for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                throw new IOException(file + ": is a directory; a corpus directory holds files only, read one after "
+                        + "another in name order");
+            }
+        }
+        return files.stream().map(file -> new ModelSource(file.toString(), file, null)).toList();
     }
 
     /** The count of the word just past the {@code cap} most frequent ones. */

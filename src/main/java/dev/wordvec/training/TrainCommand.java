@@ -11,6 +11,7 @@ import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Set;
 /**
  * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
  * your own text. CORPUS holds one sentence per line (gensim's {@code LineSentence}), plain or
- * compressed; words are split as the service splits texts, or ({@code --split whitespace}) as gensim
+ * compressed, or is a directory of such files read in name order (gensim's {@code PathLineSentences}); words are split as the service splits texts, or ({@code --split whitespace}) as gensim
  * splits them. The output is written through a temporary file, renamed when complete, and loads
  * in the service as any model.
  */
@@ -27,7 +28,8 @@ public final class TrainCommand {
 
     public static final String USAGE = """
             usage: java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]
-              CORPUS: plain text (or gzip, bzip2, xz, zip), one sentence per line; OUT: .txt/.vec (word2vec text),
+              CORPUS: plain text (or gzip, bzip2, xz, zip), one sentence per line, or a directory of such files
+              (read in name order, as gensim's PathLineSentences); OUT: .txt/.vec (word2vec text),
               .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc;
               OUT ending .gz, .bz2 or .xz is compressed so (vectors.bin.gz: word2vec binary, gzip)
               --method: cbow by default, as gensim's Word2Vec (sg=0)
@@ -98,6 +100,12 @@ public final class TrainCommand {
                 return 2;
             }
         }
+        if (Files.isDirectory(corpusFile) && target.toAbsolutePath().normalize()
+                .startsWith(corpusFile.toAbsolutePath().normalize())) {
+            err.println(target + " is inside the corpus directory " + corpusFile + ", every file of which is read as "
+                    + "corpus: the vectors would be read as text by the next run; write them elsewhere");
+            return 2;
+        }
         // Found out before the corpus is read, which can take minutes.
         Path initFile = init.isEmpty() ? null : ModelSource.of(init).path();
         String initProblem = initFile == null ? null : ModelSource.notReadable(initFile);
@@ -117,7 +125,8 @@ public final class TrainCommand {
         Corpus corpus;
         try {
             Path file = ModelSource.of(corpusName).path(); // FILE.zip!MEMBER names a member of a zip
-            String notReadable = file == null ? "no such file" : ModelSource.notReadable(file);
+            String notReadable = file == null ? "no such file"
+                    : Files.isDirectory(file) ? null : ModelSource.notReadable(file);
             if (notReadable != null) {
                 err.println(corpusFile + ": " + notReadable);
                 return 1;

@@ -39,6 +39,38 @@ class CorpusTests {
     }
 
     /**
+     * A directory is read file after file in name order (by code point: "B" before "a", "a10"
+     * before "a2"), each file unpacked on its own, as gensim's {@code PathLineSentences} reads it.
+     * gensim 4.2 on this directory: {@code list(PathLineSentences(dir))} is
+     * {@code [['e'], ['c', 'd'], ['a', 'b', 'c'], ['d', 'd'], ['e'], ['é', 'f']]} and
+     * {@code Word2Vec(that, min_count=1).wv.index_to_key} {@code ['d', 'c', 'e', 'f', 'é', 'b', 'a']}.
+     */
+    @Test
+    void aDirectoryIsReadFileByFileInNameOrderAsGensimsPathLineSentences(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("corpus"));
+        Files.writeString(dir.resolve("a10.txt"), "c d\n");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("a2.txt.gz")))) {
+            out.write("a b c\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(dir.resolve("B.txt"), "e\n");
+        try (var out = new BZip2CompressorOutputStream(Files.newOutputStream(dir.resolve("b.txt.bz2")))) {
+            out.write("d d\ne".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(dir.resolve("\u00e9.txt"), "\u00e9 f\n");
+        Corpus corpus = Corpus.read(dir, Corpus.Split.WHITESPACE, 1, 0, p -> { });
+        assertThat(sentences(corpus)).containsExactly(List.of("e"), List.of("c", "d"), List.of("a", "b", "c"),
+                List.of("d", "d"), List.of("e"), List.of("\u00e9", "f"));
+        assertThat(corpus.words()).containsExactly("d", "c", "e", "f", "\u00e9", "b", "a");
+        assertThat(corpus.counts()).containsExactly(3, 2, 2, 1, 1, 1, 1);
+        Files.createDirectory(dir.resolve("more"));
+        assertThatThrownBy(() -> Corpus.read(dir, 1, 0, p -> { })).hasMessage(dir.resolve("more")
+                + ": is a directory; a corpus directory holds files only, read one after another in name order");
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertThatThrownBy(() -> Corpus.read(empty, 1, 0, p -> { }))
+                .hasMessage(empty + ": the corpus directory holds no file");
+    }
+
+    /**
      * {@code maxVocab} is gensim's {@code max_final_vocab}: the minimum count rises above the count
      * of the first word past the cap, so words tied at the cut all go. gensim 4.2 on this corpus,
      * {@code Word2Vec(sentences, min_count=m, max_final_vocab=n).wv.index_to_key}, keeps the same

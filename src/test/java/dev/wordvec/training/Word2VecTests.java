@@ -336,11 +336,12 @@ class Word2VecTests {
 
     /**
      * A corpus can come through a pipe ({@code train <(zcat corpus.gz) out.vec}, {@code /dev/stdin}):
-     * it is read once, as a file is. A directory is named as one, not as a missing file.
+     * it is read once, as a file is. A directory of files trains as their text one after another
+     * does; an output inside it is refused (a later run would read it as corpus).
      */
     @Test
     @EnabledOnOs(OS.LINUX)
-    void aCorpusThroughAPipeTrainsAsTheFileDoes(@TempDir Path tmp) throws Exception {
+    void aCorpusThroughAPipeOrInADirectoryTrainsAsTheFileDoes(@TempDir Path tmp) throws Exception {
         Path corpus = Files.writeString(tmp.resolve("c.txt"), PpmiSvdTests.plantedCorpus(1));
         Path pipe = tmp.resolve("pipe");
         assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
@@ -361,10 +362,21 @@ class Word2VecTests {
         assertThat(run(corpus, fromFile.toString(), options)).isZero();
         assertThat(Files.readString(fromPipe)).isEqualTo(Files.readString(fromFile));
 
+        // The corpus in two files of a directory (read in name order, as gensim's PathLineSentences).
+        Path parts = Files.createDirectory(tmp.resolve("parts"));
+        List<String> lines = Files.readAllLines(corpus);
+        Files.write(parts.resolve("part-1.txt"), lines.subList(0, lines.size() / 2));
+        Files.write(parts.resolve("part-2.txt"), lines.subList(lines.size() / 2, lines.size()));
+        Path fromDirectory = tmp.resolve("directory.vec");
+        assertThat(run(parts, fromDirectory.toString(), options)).isZero();
+        assertThat(Files.readString(fromDirectory)).isEqualTo(Files.readString(fromFile));
+
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        assertThat(TrainCommand.run(new String[] {"train", tmp.toString(), tmp.resolve("d.vec").toString()}, quiet(),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(tmp + ": is a directory, not a file\n");
+        assertThat(TrainCommand.run(new String[] {"train", parts.toString(), parts.resolve("d.vec").toString()}, quiet(),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(parts.resolve("d.vec") + " is inside the corpus "
+                + "directory " + parts + ", every file of which is read as corpus: the vectors would be read as text by "
+                + "the next run; write them elsewhere\n");
         stderr.reset();
         assertThat(TrainCommand.run(new String[] {"train", tmp.resolve("none.txt").toString(), tmp.resolve("n.vec").toString()},
                 quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
