@@ -20,9 +20,10 @@ import java.util.Set;
 /**
  * {@code java -jar wordvec.jar train CORPUS OUT [--method cbow|skipgram|ppmi-svd] [options]}: word vectors from
  * your own text. CORPUS holds one sentence per line (gensim's {@code LineSentence}), plain or
- * compressed, or is a directory of such files read in name order (gensim's {@code PathLineSentences}); words are split as the service splits texts, or ({@code --split whitespace}) as gensim
- * splits them. The output is written through a temporary file, renamed when complete, and loads
- * in the service as any model.
+ * compressed, or is a directory of such files read in name order (gensim's {@code PathLineSentences});
+ * words are split as the service splits texts, or ({@code --split whitespace}) as gensim splits them.
+ * The output is written through a temporary file, renamed when complete, and loads in the service as
+ * any model.
  */
 public final class TrainCommand {
 

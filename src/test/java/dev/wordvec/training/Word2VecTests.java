@@ -372,11 +372,11 @@ class Word2VecTests {
         assertThat(Files.readString(fromDirectory)).isEqualTo(Files.readString(fromFile));
 
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        assertThat(TrainCommand.run(new String[] {"train", parts.toString(), parts.resolve("d.vec").toString()}, quiet(),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(parts.resolve("d.vec") + " is inside the corpus "
-                + "directory " + parts + ", every file of which is read as corpus: the vectors would be read as text by "
-                + "the next run; write them elsewhere\n");
+        assertThat(TrainCommand.run(new String[] {"train", parts.toString(), parts.resolve("d.vec").toString()},
+                quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(parts.resolve("d.vec") + " is inside the "
+                + "corpus directory " + parts + ", every file of which is read as corpus: the vectors would be read "
+                + "as text by the next run; write them elsewhere\n");
         stderr.reset();
         assertThat(TrainCommand.run(new String[] {"train", tmp.resolve("none.txt").toString(), tmp.resolve("n.vec").toString()},
                 quiet(), new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(1);
