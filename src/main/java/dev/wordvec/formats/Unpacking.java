@@ -81,9 +81,10 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
                     : matches(e.getName(), source.member())).toList();
             if (chosen.size() != 1) {
                 throw source.member() == null && chosen.size() > 1
-                        ? ModelFileException.of(source.location(), "the zip holds " + chosen.size() + " model files "
-                                + chosen.stream().map(ZipArchiveEntry::getName).toList() + "; name one with the "
-                                + "model's 'member' setting, or as FILE.zip!MEMBER", null)
+                        ? ModelFileException.of(source.location(), "the zip holds " + chosen.size() + " files "
+                                + "that could be the one to read " + chosen.stream().map(ZipArchiveEntry::getName)
+                                .toList() + "; name one, as " + source.location() + "!" + chosen.get(0).getName()
+                                + " (a configured model also takes it as its 'member' setting)", null)
                         : noMember(source, files.stream().map(ZipArchiveEntry::getName).toList());
             }
             ZipArchiveEntry entry = chosen.get(0);
@@ -107,7 +108,7 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
 
     private static ModelFileException noMember(ModelSource source, List<String> names) {
         return ModelFileException.of(source.location(), source.member() == null
-                ? "the zip holds no model file (it holds " + names + ")"
+                ? "the zip holds no file to read (" + (names.isEmpty() ? "it is empty" : "only " + names) + ")"
                 : "the zip has no member '" + source.member() + "' (it holds " + names + ")", null);
     }
 
