@@ -188,7 +188,9 @@ class HttpConfiguration {
                 // {"word1": "a", "word1": "b"} is a client's bug too: Jackson kept the last one without a word.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .addModule(new SimpleModule("strict-strings")
-                        .addDeserializer(String.class, new StrictStringDeserializer()))
+                        .addDeserializer(String.class, new StrictStringDeserializer())
+                        .addDeserializer(float[].class, NumberListDeserializer.of(float[].class))
+                        .addDeserializer(double[].class, NumberListDeserializer.of(double[].class)))
                 .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))

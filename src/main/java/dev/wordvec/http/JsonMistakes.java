@@ -100,7 +100,9 @@ public final class JsonMistakes {
             String given = wrong.getTargetType().isRecord() ? given(wrong) : null;
             return given == null ? null : new WrongType(null, "the body must be a JSON object ({...}), not " + given);
         }
-        String expected = expected(wrong.getTargetType());
+        Class<?> type = wrong.getTargetType();
+        // A number list's element ("vector": ["a"]) fails naming the list's type at the element's place.
+        String expected = expected(type.isArray() && path.endsWith("]") ? type.getComponentType() : type);
         String given = given(wrong);
         if (expected == null || given == null) {
             return null;

@@ -9,6 +9,7 @@ import static dev.wordvec.testing.Rankings.jsonArray;
 import dev.wordvec.testing.GensimExpected;
 import dev.wordvec.testing.GensimExpected.Scored;
 import dev.wordvec.testing.Http;
+import dev.wordvec.testing.Problems;
 import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
 import java.util.List;
@@ -93,6 +94,15 @@ class QueriesApiIntegrationTests extends RunningService {
         assertThat(shortVector.status()).isEqualTo(400);
         assertThat(shortVector.get("detail").asString()).isEqualTo("'vector' has 3 values; model 'glove' has dimension 50");
         assertThat(http.post("/neighbors", "{\"word\": \"the\", \"vector\": [1]}").status()).isEqualTo(400);
+        // A string is no vector: Jackson would read it as base64 ("" an empty vector, "AAAAAA==" a zero).
+        for (String string : new String[] {"\"\"", "\"abc\"", "\"1,2\"", "\"AAAAAA==\""}) {
+            Problems.assertBadRequest(http.post("/neighbors", "{\"vector\": " + string + "}"),
+                    "'vector' must be a list, not a string");
+        }
+        Problems.assertBadRequest(http.post("/neighbors", "{\"vector\": [\"a\"]}"),
+                "'vector[0]' must be a number, not the string \"a\"");
+        Problems.assertBadRequest(http.post("/neighbors", "{\"queries\": [{\"vector\": [1, [2]]}]}"),
+                "'queries[0].vector[1]' must be a number, not a list");
         assertThat(http.post("/neighbors", "{}").status()).isEqualTo(400);
         // A number past float32's range, and a bound that is no number, are refused, not answered
         // with no neighbours.
