@@ -41,7 +41,7 @@ final class FormatDetector {
             throw convertedNotOnDisk(file);
         }
         String store = ForeignData.store(java.util.Arrays.copyOfRange(in.array(), in.position(),
-                in.position() + in.fill(16)), file.compression);
+                in.position() + Math.min(16, in.fill(16))), file.compression);
         if (store != null) {
             throw ModelFileException.of(file.location(), store, null);
         }

@@ -437,8 +437,9 @@ public final class ModelHandle {
         boolean configured = config.maxTokens() != null && config.maxTokens() > 0;
         int maxTokens = configured ? config.maxTokens() : directory.maxTokens();
         if (maxTokens == 0) {
-            // sentence-transformers with no length set cuts at the positions; DJL's tokenizer would
-            // take a fixed padding length, or a 512 of its own, which a network may not have.
+            // The tokenizer file's own length, else the positions, where sentence-transformers cuts
+            // when nothing sets one; DJL's tokenizer would take the file's fixed padding length, or a
+            // 512 of its own, which the network may not have.
             maxTokens = tokenizerLength > 0 ? tokenizerLength : positions;
         }
         if (positions > 0 && maxTokens > positions) {
