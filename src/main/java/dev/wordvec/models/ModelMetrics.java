@@ -42,13 +42,8 @@ class ModelMetrics implements MeterBinder {
             Tags tags = Tags.of("model", handle.name());
             gauge(meters, "wordvec.model.ready", "1 once the model answers, else 0", handle, tags,
                     h -> summary(h).ready() ? 1 : 0);
-            gauge(meters, "wordvec.model.words", "Words in the model's vocabulary", handle, tags,
-                    h -> orZero(summary(h).vocabularySize()));
             gauge(meters, "wordvec.model.dimension", "Dimensions of each vector", handle, tags,
                     h -> orZero(summary(h).dimension()));
-            Gauge.builder("wordvec.model.matrix", handle, h -> orZero(summary(h).matrixBytes()))
-                    .description("Bytes the matrix takes (off the Java heap)").baseUnit("bytes").tags(tags)
-                    .register(meters);
             // From the load itself, in nanoseconds: the summary's milliseconds round a tiny model's load to 0.
             TimeGauge.builder("wordvec.model.load.duration", handle, TimeUnit.NANOSECONDS,
                     h -> h.loaded().map(m -> m.loadTime().toNanos()).orElse(0L))
@@ -60,6 +55,12 @@ class ModelMetrics implements MeterBinder {
                 counter(meters, "wordvec.contextual.runs", "Runs of its network for them (texts per run = batching)",
                         handle, tags, h -> contextual(h).map(ContextualEncoder::runs).orElse(0L));
             } else {
+                // A network has no vocabulary or matrix: a 0 there would read as an empty model.
+                gauge(meters, "wordvec.model.words", "Words in the model's vocabulary", handle, tags,
+                        h -> orZero(summary(h).vocabularySize()));
+                Gauge.builder("wordvec.model.matrix", handle, h -> orZero(summary(h).matrixBytes()))
+                        .description("Bytes the matrix takes (off the Java heap)").baseUnit("bytes").tags(tags)
+                        .register(meters);
                 counter(meters, "wordvec.words.looked.up", "Words and text tokens looked up", handle, tags,
                         h -> words(h).map(m -> m.lookup().lookedUp()).orElse(0L));
                 counter(meters, "wordvec.words.unknown", "Looked-up words the vocabulary did not hold", handle,

@@ -214,6 +214,8 @@ class ContextualApiIntegrationTests extends RunningService {
                 // Each kind has its own counters: no searches or engine arrays for a network, and no
                 // network runs for a word model.
                 .doesNotContain("wordvec_searches_total{model=\"minilm\"}", "wordvec_engine_arrays{model=\"minilm\"}")
+                // Nor a vocabulary or a matrix, which would read as 0 words.
+                .doesNotContain("wordvec_model_words{model=\"minilm\"}", "wordvec_model_matrix_bytes{model=\"minilm\"}")
                 .doesNotContain("wordvec_contextual_runs_total{model=\"glove\"}")
                 .contains("wordvec_searches_total{model=\"glove\"}");
     }
