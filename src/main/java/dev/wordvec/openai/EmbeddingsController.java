@@ -180,19 +180,21 @@ class EmbeddingsController {
     @Operation(operationId = "openAiModel", summary = "OpenAI-compatible model description")
     @GetMapping("/v1/models/{id}")
     ModelEntry describe(@PathVariable String id) {
-        if (registry.handles().stream().noneMatch(h -> h.name().equals(id))) {
-            throw new OpenAiException(HttpStatus.NOT_FOUND, "invalid_request_error", "model", "model_not_found",
-                    "The model '" + id + "' does not exist");
-        }
-        return new ModelEntry(id, "model", 0, "wordvec");
+        return registry.handles().stream().filter(h -> h.name().equals(id)).findFirst().map(EmbeddingsController::entry)
+                .orElseThrow(() -> new OpenAiException(HttpStatus.NOT_FOUND, "invalid_request_error", "model",
+                        "model_not_found", "The model '" + id + "' does not exist"));
     }
 
     @Operation(operationId = "openAiModels", summary = "OpenAI-compatible model list")
     @GetMapping("/v1/models")
     ModelList models() {
-        List<ModelEntry> data = registry.handles().stream().map(ModelHandle::name)
-                .map(name -> new ModelEntry(name, "model", 0, "wordvec")).toList();
-        return new ModelList("list", data);
+        return new ModelList("list", registry.handles().stream().map(EmbeddingsController::entry).toList());
+    }
+
+    /** OpenAI's {@code created} is Unix seconds: here when the version answering was loaded (0 before). */
+    private static ModelEntry entry(ModelHandle handle) {
+        java.time.Instant loaded = handle.loadedAt();
+        return new ModelEntry(handle.name(), "model", loaded == null ? 0 : loaded.getEpochSecond(), "wordvec");
     }
 
     private LoadedModel model(String name) {

@@ -155,6 +155,12 @@ class EmbeddingsApiIntegrationTests extends RunningService {
         Response model = http.get("/v1/models/glove");
         assertThat(model.get("id").asString()).isEqualTo("glove");
         assertThat(model.get("object").asString()).isEqualTo("model");
+        // Unix seconds, as OpenAI's: when the version answering was loaded, as /models says.
+        String loadedAt = http.get("/models").get("models").valueStream()
+                .filter(m -> m.get("name").asString().equals("glove")).findFirst().orElseThrow()
+                .get("loadedAt").asString();
+        assertThat(model.get("created").asLong()).isEqualTo(java.time.Instant.parse(loadedAt).getEpochSecond());
+        assertThat(http.get("/v1/models").get("data").get(0).get("created").asLong()).isPositive();
         assertError(http.get("/v1/models/nope"), 404, "model", "model_not_found");
         Response unknownPath = http.get("/v1/nothing-here");
         assertThat(unknownPath.status()).isEqualTo(404);
