@@ -188,7 +188,8 @@ class EmbeddingsController {
     @Operation(operationId = "openAiModels", summary = "OpenAI-compatible model list")
     @GetMapping("/v1/models")
     ModelList models() {
-        return new ModelList("list", registry.handles().stream().map(EmbeddingsController::entry).toList());
+        return new ModelList("list", registry.handles().stream().filter(h -> h.loaded().isPresent())
+                .map(EmbeddingsController::entry).toList());
     }
 
     /** OpenAI's {@code created} is Unix seconds: here when the version answering was loaded (0 before). */

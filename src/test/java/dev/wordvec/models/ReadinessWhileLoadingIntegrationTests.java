@@ -56,6 +56,8 @@ class ReadinessWhileLoadingIntegrationTests {
             assertThat(tei.status()).isEqualTo(503);
             assertThat(tei.get("error_type").asString()).isEqualTo("Unhealthy");
             assertThat(tei.header("Retry-After")).isEqualTo("5");
+            // OpenAI's model list holds the models that answer: none yet.
+            assertThat(http.get("/v1/models").get("data").size()).isZero();
 
             try (OutputStream out = Files.newOutputStream(pipe)) {
                 out.write("2 3\nfoo 1 2 3\nbar 4 5 6\n".getBytes(StandardCharsets.UTF_8));
@@ -64,6 +66,7 @@ class ReadinessWhileLoadingIntegrationTests {
             assertThat(http.get("/health").status()).isEqualTo(200);
             assertThat(http.get("/health").body()).isEmpty();
             assertThat(Http.floats(http.get("/vector/foo").get("vector"))).containsExactly(1f, 2f, 3f);
+            assertThat(http.get("/v1/models").get("data").get(0).get("id").asString()).isEqualTo("slow");
         } finally {
             app.get().close();
         }
