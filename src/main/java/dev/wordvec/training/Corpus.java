@@ -105,8 +105,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
             }
         }
         // The cap as gensim's max_final_vocab: above the count of the first word past the cap.
-        int[] countOf = new int[read.order.size()];
-        read.seen.values().forEach(e -> countOf[e[0]] = e[1]);
+        int[] countOf = read.counts();
         int leastCount = maxVocab > 0 && maxVocab < countOf.length
                 ? Math.max(minCount, countPastTheCap(countOf, maxVocab) + 1) : minCount;
         // The kept words in order of first appearance, then most frequent first as gensim sorts
@@ -123,19 +122,24 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
             words.add(read.order.get(first));
             counts[r] = countOf[first];
         }
-        int kept = 0;
-        for (int[] sentence : read.sentences) {
-            for (int id : sentence) {
-                kept += row[id] >= 0 ? 1 : 0;
-            }
+        read.order = null; // the dropped words' strings go before the kept words are copied out
+        long kept = 0;
+        for (long i = 0; i < read.raw; i++) {
+            kept += row[read.word(i)] >= 0 ? 1 : 0;
         }
-        int[] tokens = new int[kept];
-        int[] ends = new int[read.sentences.size()];
+        if (kept > Integer.MAX_VALUE - 8) {
+            throw new IOException(corpus + ": " + kept + " words kept, more than the 2,147,483,639 one run can hold: "
+                    + "raise --min-count, or train on part of the corpus");
+        }
+        int[] tokens = new int[(int) kept];
+        int[] ends = new int[read.sentences];
         int at = 0;
-        for (int s = 0; s < read.sentences.size(); s++) {
-            for (int id : read.sentences.get(s)) {
-                if (row[id] >= 0) {
-                    tokens[at++] = row[id];
+        long i = 0;
+        for (int s = 0; s < read.sentences; s++) {
+            for (long end = read.end(s); i < end; i++) {
+                int r = row[read.word(i)];
+                if (r >= 0) {
+                    tokens[at++] = r;
                 }
             }
             ends[s] = at;
@@ -143,14 +147,28 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         return new Corpus(List.copyOf(words), counts, tokens, ends, read.raw);
     }
 
-    /** The sentences read so far, as each word's number in order of first appearance, and each word's count. */
+    /**
+     * The sentences read so far: each word as its number in order of first appearance, one
+     * sentence after another in blocks of a fixed size (an array per sentence would cost the corpus
+     * a fifth more heap in array headers, and a growing array a copy of itself at its peak), where
+     * each sentence ends, and each word's count.
+     */
     private static final class Sentences {
-        final Map<String, int[]> seen = new HashMap<>(); // word -> {number, count}
-        final List<String> order = new ArrayList<>();
-        final List<int[]> sentences = new ArrayList<>();
+        // 256 KB blocks: G1 puts an object of half a region or more (a region is 1 MB in a small
+        // heap) in regions of its own, and a heap of such blocks runs out of room while half empty.
+        private static final int BLOCK_BITS = 16;
+        private static final int BLOCK = 1 << BLOCK_BITS;
+        private static final int END_BITS = 15;
+        private static final int END_BLOCK = 1 << END_BITS;
+
+        private Map<String, int[]> seen = new HashMap<>(); // word -> {number, count}
+        List<String> order = new ArrayList<>();
+        final List<int[]> blocks = new ArrayList<>();
+        final List<long[]> endBlocks = new ArrayList<>();
         final WordSplitter splitter;
-        final int[] ids = new int[MAX_SENTENCE_WORDS];
+        private int[] block; // the last of blocks
         long raw;
+        int sentences;
 
         Sentences(WordSplitter splitter) {
             this.splitter = splitter;
@@ -170,16 +188,49 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                     order.add(token);
                 }
                 entry[1]++;
+                if ((raw & (BLOCK - 1)) == 0) {
+                    block = new int[BLOCK];
+                    blocks.add(block);
+                }
+                block[(int) (raw & (BLOCK - 1))] = entry[0];
                 raw++;
-                ids[sinceCut++] = entry[0];
-                if (sinceCut == MAX_SENTENCE_WORDS) {
-                    sentences.add(ids.clone());
+                if (++sinceCut == MAX_SENTENCE_WORDS) {
+                    endSentence();
                     sinceCut = 0;
                 }
             }
             if (sinceCut > 0) {
-                sentences.add(Arrays.copyOf(ids, sinceCut));
+                endSentence();
             }
+        }
+
+        private void endSentence() {
+            if ((sentences & (END_BLOCK - 1)) == 0) {
+                endBlocks.add(new long[END_BLOCK]);
+            }
+            endBlocks.get(endBlocks.size() - 1)[sentences & (END_BLOCK - 1)] = raw;
+            sentences++;
+        }
+
+        /**
+         * Each word's count, by its number, once reading is done: the map from words to numbers is
+         * then dropped (a million words can hold more heap than the kept words' copy needs).
+         */
+        int[] counts() {
+            int[] counts = new int[order.size()];
+            seen.values().forEach(e -> counts[e[0]] = e[1]);
+            seen = null;
+            return counts;
+        }
+
+        /** The number of the word at {@code i}, counting every word read. */
+        int word(long i) {
+            return blocks.get((int) (i >>> BLOCK_BITS))[(int) (i & (BLOCK - 1))];
+        }
+
+        /** Where sentence {@code s} ends, counting every word read (exclusive). */
+        long end(int s) {
+            return endBlocks.get(s >>> END_BITS)[s & (END_BLOCK - 1)];
         }
     }
 

@@ -38,6 +38,26 @@ class CorpusTests {
         assertThat(corpus.counts()[corpus.words().indexOf("w0")]).isEqualTo(3572);
     }
 
+    /** Words and sentence ends are kept in blocks (65,536 words, 32,768 ends): none is lost at their edges. */
+    @Test
+    void aCorpusLongerThanABlockKeepsEveryWordAndSentence(@TempDir Path tmp) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 70_000; i++) {
+            text.append(i % 3 == 0 ? "a b c\n" : "b c\n");
+        }
+        Corpus corpus = Corpus.read(Files.writeString(tmp.resolve("c.txt"), text), 1, 0, p -> { });
+        long as = 23_334;
+        assertThat(corpus.rawTokens()).isEqualTo(70_000 * 2 + as);
+        assertThat(corpus.sentenceEnds()).hasSize(70_000);
+        assertThat(corpus.sentenceEnds()[69_999]).isEqualTo(corpus.tokens().length).isEqualTo(70_000 * 2 + as);
+        assertThat(corpus.words()).containsExactly("c", "b", "a");
+        for (int s = 0, start = 0; s < 70_000; start = corpus.sentenceEnds()[s++]) {
+            int[] sentence = Arrays.copyOfRange(corpus.tokens(), start, corpus.sentenceEnds()[s]);
+            assertThat(sentence).as("sentence %d", s)
+                    .containsExactly(s % 3 == 0 ? new int[] {2, 1, 0} : new int[] {1, 0});
+        }
+    }
+
     /**
      * A directory is read file after file in name order (by code point: "B" before "a", "a10"
      * before "a2"), each file unpacked on its own, as gensim's {@code PathLineSentences} reads it.
