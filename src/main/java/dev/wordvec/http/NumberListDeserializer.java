@@ -18,30 +18,27 @@ import tools.jackson.databind.deser.std.DelegatingDeserializer;
  */
 final class NumberListDeserializer extends DelegatingDeserializer {
 
-    private final Class<?> type;
-
-    private NumberListDeserializer(Class<?> type, ValueDeserializer<?> jacksons) {
-        super(jacksons);
-        this.type = type;
+    private NumberListDeserializer(ValueDeserializer<?> jacksons) {
+        super(jacksons); // which handles Jackson's reader's type: float[] or double[]
     }
 
     /** The reader of {@code type}: {@code float[].class} or {@code double[].class}. */
     @SuppressWarnings("unchecked") // it reads what Jackson's reader of type reads, or fails
     static <T> ValueDeserializer<T> of(Class<T> type) {
-        ValueDeserializer<?> reader = new NumberListDeserializer(type,
+        ValueDeserializer<?> reader = new NumberListDeserializer(
                 PrimitiveArrayDeserializers.forType(type.getComponentType()));
         return (ValueDeserializer<T>) reader;
     }
 
     @Override
     protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> jacksons) {
-        return new NumberListDeserializer(type, jacksons);
+        return new NumberListDeserializer(jacksons);
     }
 
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
         if (p.hasToken(JsonToken.VALUE_STRING)) {
-            return ctxt.handleUnexpectedToken(type, p);
+            return ctxt.handleUnexpectedToken(handledType(), p);
         }
         return super.deserialize(p, ctxt);
     }
