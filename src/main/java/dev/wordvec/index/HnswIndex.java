@@ -301,11 +301,7 @@ public final class HnswIndex {
                 sum[d] += (double) term.weight() * vector[d];
             }
         }
-        float[] query = new float[dimension];
-        for (int d = 0; d < dimension; d++) {
-            query[d] = (float) sum[d];
-        }
-        return VectorMath.unitLength(query);
+        return VectorMath.unitLength(sum);
     }
 
     public HnswSettings settings() {

@@ -57,12 +57,36 @@ public final class VectorMath {
         return (float) (dot / (Math.sqrt(normA) * Math.sqrt(normB)));
     }
 
+    /**
+     * The power of two that brings {@code largest} into [1, 2) (1 for zero): scaling by it is
+     * exact in float32, barring values it pushes below float32's normal range.
+     */
+    public static double powerOfTwoScale(double largest) {
+        return largest > 0 && Double.isFinite(largest) ? Math.scalb(1.0, -Math.getExponent(largest)) : 1;
+    }
+
     /** A copy of {@code vector} scaled to unit length; a zero vector stays zero. */
     public static float[] unitLength(float[] vector) {
-        double norm = norm(vector);
-        float[] out = vector.clone();
-        for (int i = 0; norm > 0 && i < out.length; i++) {
-            out[i] = (float) (out[i] / norm);
+        double[] wide = new double[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            wide[i] = vector[i];
+        }
+        return unitLength(wide);
+    }
+
+    /**
+     * {@code vector} scaled to unit length in double, then rounded to float32 (a sum of float32
+     * vectors may pass float32's range before it is scaled); a zero vector stays zero.
+     */
+    public static float[] unitLength(double[] vector) {
+        double sum = 0;
+        for (double v : vector) {
+            sum += v * v;
+        }
+        double norm = Math.sqrt(sum);
+        float[] out = new float[vector.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (norm > 0 ? vector[i] / norm : vector[i]);
         }
         return out;
     }

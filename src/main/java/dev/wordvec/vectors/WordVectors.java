@@ -299,6 +299,11 @@ public final class WordVectors implements AutoCloseable {
      * One row per query: the weighted sum of its terms, added in term order in Java (as numpy
      * adds gensim's rows), so that a query's sum does not depend on the other queries of its
      * batch, as an engine product of weights and terms would.
+     *
+     * <p>Each query's terms are first scaled by one power of two, which puts its largest weighted
+     * value in [1, 2): exact, so an ordinary query's sum and unit vector keep every bit, while a
+     * vector of tiny or huge values (1e-30, 1e20) no longer underflows or overflows the engine's
+     * float32 norm, which made cosines of 3e8 or of 0. gensim's norm (BLAS nrm2) is safe from both.
      */
     private NDArray weightedSums(NDManager request, List<List<Term>> queries) {
         if (queries.isEmpty() || queries.stream().anyMatch(List::isEmpty)) {
@@ -307,17 +312,31 @@ public final class WordVectors implements AutoCloseable {
         List<Term> terms = queries.stream().flatMap(List::stream).toList();
         float[] vectors = termVectors(request, terms);
         float[] sums = new float[queries.size() * dimension];
-        int t = 0;
+        int first = 0;
         for (int q = 0; q < queries.size(); q++) {
-            for (Term term : queries.get(q)) {
-                float weight = term.weight();
+            List<Term> query = queries.get(q);
+            double scale = VectorMath.powerOfTwoScale(largestWeighted(query, vectors, first));
+            for (int t = first; t < first + query.size(); t++) {
+                double weight = query.get(t - first).weight() * scale;
                 for (int d = 0; d < dimension; d++) {
-                    sums[q * dimension + d] += weight * vectors[t * dimension + d];
+                    sums[q * dimension + d] += (float) (weight * vectors[t * dimension + d]);
                 }
-                t++;
             }
+            first += query.size();
         }
         return request.create(sums, new Shape(queries.size(), dimension));
+    }
+
+    /** The largest |weight x value| of {@code query}'s terms, whose vectors start at term {@code first}. */
+    private double largestWeighted(List<Term> query, float[] vectors, int first) {
+        double largest = 0;
+        for (int t = 0; t < query.size(); t++) {
+            double weight = Math.abs((double) query.get(t).weight());
+            for (int d = 0; d < dimension; d++) {
+                largest = Math.max(largest, weight * Math.abs(vectors[(first + t) * dimension + d]));
+            }
+        }
+        return largest;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.wordvec.models.WordvecProperties;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.query.OovPolicy;
 import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,11 @@ class NeighborsController {
                 throw new InvalidRequestException("vector", "'vector' value " + i + " is not a finite float32 (was "
                         + vector[i] + ": past +-3.4e38, the largest float32)");
             }
+        }
+        // gensim answers a zero vector with the first words it finds, each at cosine 0: no answer at all.
+        if (query.vector() != null && VectorMath.norm(vector) == 0) {
+            throw new InvalidRequestException("vector", "'vector' is all zeros: it has no direction, so no word is "
+                    + "nearer to it than another (its cosine with each is 0)");
         }
     }
 }

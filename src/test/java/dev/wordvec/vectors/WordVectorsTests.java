@@ -104,6 +104,47 @@ class WordVectorsTests {
     }
 
     /**
+     * A query vector's length plays no part: scaled by a power of two, the answer keeps every bit;
+     * by 1e-30 or 1e30 (whose squares leave float32's range) it is the same words at the same
+     * cosines, where the engine's float32 norm made them 3e8 or 0. So does a query whose weighted
+     * terms are huge (2 x 3e38 passes float32's range).
+     */
+    @Test
+    void aQueryVectorsScaleChangesNothing() {
+        float[] query = oracle[49];
+        List<Neighbor> plain = TestSearches.mostSimilar(vectors, List.of(List.of(Term.vector(query, 1))), 10, 0, -1f)
+                .get(0);
+        for (double scale : new double[] {0x1p-100, 0x1p100, 1e-30, 1e30, 1e37}) {
+            float[] scaled = new float[DIM];
+            for (int d = 0; d < DIM; d++) {
+                scaled[d] = (float) (query[d] * scale);
+            }
+            List<Neighbor> answer = TestSearches.mostSimilar(vectors, List.of(List.of(Term.vector(scaled, 1))), 10,
+                    0, -1f).get(0);
+            if (scale == Math.scalb(1.0, Math.getExponent(scale))) {
+                assertThat(answer).as("scaled by %s", scale).isEqualTo(plain);
+            }
+            assertThat(answer.stream().map(Neighbor::word)).as("scaled by %s", scale)
+                    .containsExactlyElementsOf(plain.stream().map(Neighbor::word).toList());
+            for (int i = 0; i < plain.size(); i++) {
+                assertThat(answer.get(i).similarity()).isCloseTo(plain.get(i).similarity(), within(1e-5f));
+            }
+        }
+        double largest = 0;
+        for (float v : query) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        float[] huge = new float[DIM];
+        for (int d = 0; d < DIM; d++) {
+            huge[d] = (float) (query[d] / largest * 3e38);
+        }
+        List<Neighbor> twice = TestSearches.mostSimilar(vectors, List.of(List.of(Term.vector(huge, 2))), 10, 0, -1f)
+                .get(0);
+        assertThat(twice.stream().map(Neighbor::word))
+                .containsExactlyElementsOf(plain.stream().map(Neighbor::word).toList());
+    }
+
+    /**
      * A search's answer, scores to the last bit, must not depend on the other searches scored with
      * it (the batcher puts whatever arrives together in one product). Before the queries were
      * padded to whole fours, a query alone, in twos or in threes got other last bits than among

@@ -111,6 +111,9 @@ class QueriesApiIntegrationTests extends RunningService {
         assertThat(overflow.status()).isEqualTo(400);
         assertThat(overflow.get("detail").asString())
                 .isEqualTo("'vector' value 0 is not a finite float32 (was Infinity: past +-3.4e38, the largest float32)");
+        Problems.assertBadRequest(http.post("/neighbors", "{\"vector\": [0" + ", 0".repeat(49) + "]}"),
+                "'vector' is all zeros: it has no direction, so no word is nearer to it than another (its cosine "
+                        + "with each is 0)");
         Response nan = http.get("/neighbors/the?minSimilarity=NaN");
         assertThat(nan.status()).isEqualTo(400);
         assertThat(nan.get("detail").asString()).isEqualTo("'minSimilarity' must be a finite number, was NaN");
