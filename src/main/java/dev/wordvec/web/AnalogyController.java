@@ -145,6 +145,10 @@ class AnalogyController {
         }
         List<Weighted> all = new ArrayList<>(positive);
         all.addAll(negative);
+        if (all.stream().allMatch(w -> w.weight() == 0)) {
+            throw new InvalidRequestException(prefix + "positive", "every weight is 0: the query would be a zero "
+                    + "vector, which has no direction, so no word is nearer to it than another");
+        }
         List<WordMatch> matches = loaded.resolve(all.stream().map(Weighted::word).toList(), policy);
         List<Term> terms = new ArrayList<>();
         int positiveTerms = 0;

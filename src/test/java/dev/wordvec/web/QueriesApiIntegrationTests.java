@@ -168,6 +168,10 @@ class QueriesApiIntegrationTests extends RunningService {
         assertThat(http.post("/analogy", "{\"positive\": [[\"the\", 2]], \"method\": \"mul\"}").status()).isEqualTo(400);
         assertThat(http.post("/analogy", "{\"positive\": [[\"the\"]]}").get("detail").asString())
                 .isEqualTo("'positive[0]' must be a word or a [word, weight] pair with a finite weight");
+        Problems.assertBadRequest(http.post("/analogy", "{\"positive\": [[\"the\", 0]], \"negative\": [[\"of\", 0]]}"),
+                "every weight is 0: the query would be a zero vector, which has no direction, so no word is nearer to "
+                        + "it than another");
+        assertThat(http.post("/analogy", "{\"positive\": [[\"the\", 0], \"of\"]}").status()).isEqualTo(200);
         Response unknown = http.post("/analogy", "{\"positive\": [\"the\", \"zzqx\"], \"negative\": [\"qqq\"]}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.get("words").toString()).isEqualTo("[\"zzqx\",\"qqq\"]");
