@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A sentence-transformers network on the OnnxRuntime engine: texts in, each token's contextual
@@ -312,6 +313,36 @@ public final class SentenceTransformer implements AutoCloseable {
     public Tokenized tokenizeKeepingEnd(String text) {
         Tokenized cut = tokenize(text);
         return cut.truncated() ? keep(tokenizeWhole(text, true), maxTokens(), true) : cut;
+    }
+
+    /**
+     * Why the network fails on an input of {@code tokens} tokens (its special ones included, and at
+     * least they), or empty when it runs. For a network whose positions no {@code config.json}
+     * gives: run at load, so that a length it cannot take fails there and not on a user's text.
+     */
+    public Optional<RuntimeException> failureAt(int tokens) {
+        Tokenized input = keep(tokenizeWhole("a ".repeat(tokens), true), tokens, false);
+        try {
+            tokenVectors(List.of(input));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e);
+        }
+    }
+
+    /** The longest input shorter than {@code failing} tokens that the network runs (0: none), by halving. */
+    public int longestRunning(int failing) {
+        int runs = 0;
+        int fails = failing;
+        while (fails - runs > 1) {
+            int middle = (runs + fails) >>> 1;
+            if (failureAt(middle).isEmpty()) {
+                runs = middle;
+            } else {
+                fails = middle;
+            }
+        }
+        return runs;
     }
 
     /**

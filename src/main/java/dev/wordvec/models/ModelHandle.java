@@ -401,10 +401,14 @@ public final class ModelHandle {
             EncoderFiles files = source.path() == null ? EncoderFiles.builtIn(config.quantized())
                     : EncoderFiles.directory(source.path());
             boolean export = files.export() != null;
+            int positions = files.positions();
             settings = contextualSettings(export ? DirectorySettings.read(files.export()) : DirectorySettings.NONE,
                     config.quantized() || export && files.quantizesActivations(), files.tokenizerLength(),
-                    files.positions());
+                    positions);
             network = SentenceTransformer.load(files, settings);
+            if (positions == 0 && network.maxTokens() > 0) {
+                checkLongestInput(network);
+            }
         } catch (ModelConfigurationException e) {
             throw e; // a setting to change, not a file to fix
         } catch (IOException | RuntimeException e) {
@@ -421,6 +425,31 @@ public final class ModelHandle {
                 network.maxTokens(),
                 settings.quantized() ? ", quantised (each text runs alone)" : "", took.toMillis());
         return LoadedModel.of(encoder, took);
+    }
+
+    /**
+     * Runs a network whose positions no {@code config.json} gives on an input of the most tokens it
+     * will be given, so that a maximum it cannot take fails the start, naming the setting and the
+     * length it does take, rather than each long text with a 500 from ONNX Runtime.
+     */
+    private void checkLongestInput(SentenceTransformer network) throws IOException {
+        int max = network.maxTokens();
+        Optional<RuntimeException> failure = network.failureAt(max);
+        if (failure.isEmpty()) {
+            return;
+        }
+        int longest = network.longestRunning(max);
+        network.close();
+        if (longest == 0) {
+            throw new IOException("the network fails on any input: " + failure.get().getMessage());
+        }
+        String setting = "wordvec.models." + name + ".max-tokens";
+        String given = config.maxTokens() != null && config.maxTokens() > 0 ? setting + " is " + max
+                : "model '" + name + "': its tokenizer.json or sentence-transformers settings let texts of " + max
+                        + " tokens through";
+        throw new ModelConfigurationException(given + ", but the network fails on inputs that long; it runs on "
+                + longest + " tokens (its directory has no config.json to say how many positions it has)",
+                "Set " + setting + " to at most " + longest + ".");
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.wordvec.WordvecApplication;
+import dev.wordvec.contextual.EncoderFiles;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +19,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A model that cannot load stops the service from starting, with a message that says why and where. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -93,6 +98,40 @@ class StartupFailureIntegrationTests {
                         + "for: a longer input would fail as it runs");
         assertThat(output.getOut() + output.getErr())
                 .contains("Set wordvec.models.m.max-tokens to at most 512, or leave it out.");
+    }
+
+    /**
+     * With no config.json to give the network's positions, the network is run once at the length
+     * it will be given: BERT's 512 positions, asked for 1000 tokens (set, or by tokenizer.json's
+     * truncation), stop the start saying the length it runs on, where each long text got a 500.
+     */
+    @Test
+    void aLengthTheNetworkCannotRunStopsStartupWhenNoConfigGivesItsPositions(CapturedOutput output)
+            throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("no-config"));
+        try (InputStream in = EncoderFiles.builtIn(false).onnx().open()) {
+            Files.copy(in, dir.resolve("model.onnx"));
+        }
+        String tokenizer;
+        try (InputStream in = EncoderFiles.builtIn(false).tokenizer().open()) {
+            tokenizer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("tokenizer.json"), tokenizer);
+        String model = "wordvec.models.m.path=" + dir;
+        Throwable set = start("wordvec.models.m.kind=contextual", model, "wordvec.models.m.max-tokens=1000");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(set)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.m.max-tokens is 1000, but the network fails on inputs that long; it runs "
+                        + "on 512 tokens (its directory has no config.json to say how many positions it has)");
+        assertThat(output.getOut() + output.getErr()).contains("Set wordvec.models.m.max-tokens to at most 512.");
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode longer = (ObjectNode) json.readTree(tokenizer);
+        assertThat(longer.get("truncation").get("max_length").asInt()).isEqualTo(128);
+        ((ObjectNode) longer.get("truncation")).put("max_length", 900);
+        Files.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(longer));
+        Throwable tokenizerLength = start("wordvec.models.m.kind=contextual", model);
+        assertThat(NestedExceptionUtils.getMostSpecificCause(tokenizerLength)).hasMessageStartingWith("model 'm': its "
+                + "tokenizer.json or sentence-transformers settings let texts of 900 tokens through, but the network "
+                + "fails on inputs that long; it runs on 512 tokens");
     }
 
     /**
