@@ -150,7 +150,7 @@ class NeighborsController {
                         + vector[i] + ": past +-3.4e38, the largest float32)");
             }
         }
-        // gensim answers a zero vector with the first words it finds, each at cosine 0: no answer at all.
+        // gensim answers a zero vector with words in no order, each at cosine 0: that is no answer.
         if (query.vector() != null && VectorMath.norm(vector) == 0) {
             throw new InvalidRequestException("vector", "'vector' is all zeros: it has no direction, so no word is "
                     + "nearer to it than another (its cosine with each is 0)");
