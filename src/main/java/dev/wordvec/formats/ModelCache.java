@@ -64,9 +64,19 @@ public final class ModelCache implements AutoCloseable {
         this.blockBytes = blockBytes;
     }
 
-    /** The cache the commands share with the service's default: {@link #defaultDirectory}, default blocks. */
+    /**
+     * The cache the commands share with the service: the directory {@code wordvec.cache-dir} names
+     * where the service would read it without its configuration files (a system property, or the
+     * environment's {@code WORDVEC_CACHEDIR}, which the container image sets), else
+     * {@link #defaultDirectory}; default blocks.
+     */
     public static ModelCache shared() {
-        return new ModelCache(defaultDirectory(), RowBlocks.DEFAULT_BLOCK_BYTES);
+        String configured = System.getProperty("wordvec.cache-dir");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("WORDVEC_CACHEDIR");
+        }
+        Path directory = configured == null || configured.isBlank() ? defaultDirectory() : Path.of(configured);
+        return new ModelCache(directory, RowBlocks.DEFAULT_BLOCK_BYTES);
     }
 
     /** The default directory: {@code $XDG_CACHE_HOME/wordvec}, else {@code ~/.cache/wordvec}. */
@@ -430,8 +440,8 @@ public final class ModelCache implements AutoCloseable {
 
     private void warnUnwritable(Exception e) {
         if (warned.compareAndSet(false, true)) {
-            log.warn("Cannot write the model cache in {} ({}); serving without a cache (set wordvec.cache-dir "
-                    + "to a writable directory)", directory, e.toString());
+            log.warn("Cannot write the model cache in {} ({}); going on without one (set wordvec.cache-dir, "
+                    + "or WORDVEC_CACHEDIR in the environment, to a writable directory)", directory, e.toString());
         }
     }
 

@@ -68,6 +68,31 @@ class ModelCacheTests {
         assertThat(GENSIM.models()).containsKeys("test_glove", "lee_fasttext", "euclidean_vectors");
     }
 
+    /**
+     * The commands' cache is the service's: wordvec.cache-dir as a system property (or the
+     * environment's WORDVEC_CACHEDIR, which the container image sets: ContainerImageIT), else the
+     * user's cache directory.
+     */
+    @Test
+    void theCommandsCacheIsWhereTheServiceWouldReadWordvecCacheDir() throws Exception {
+        Path source = Files.copy(GENSIM.model("test_glove").path(), tmp.resolve("model.txt"));
+        ModelSource at = ModelSource.of(source.toString());
+        String before = System.getProperty("wordvec.cache-dir");
+        try {
+            System.setProperty("wordvec.cache-dir", tmp.resolve("set").toString());
+            assertThat(ModelCache.shared().cacheFile(at, ModelFormat.AUTO, 0)).startsWithRaw(tmp.resolve("set"));
+            System.clearProperty("wordvec.cache-dir");
+            if (System.getenv("WORDVEC_CACHEDIR") == null) {
+                assertThat(ModelCache.shared().cacheFile(at, ModelFormat.AUTO, 0))
+                        .startsWithRaw(ModelCache.defaultDirectory());
+            }
+        } finally {
+            if (before != null) {
+                System.setProperty("wordvec.cache-dir", before);
+            }
+        }
+    }
+
     @Test
     void theCacheConvertsOnceThenMapsAndRebuildsWhenTheSourceChanges() throws Exception {
         Path source = Files.copy(GENSIM.model("lee_fasttext").path(), tmp.resolve("model.vec"));
