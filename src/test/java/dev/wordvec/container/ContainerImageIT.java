@@ -344,6 +344,55 @@ class ContainerImageIT {
         }
     }
 
+    /**
+     * Commands run in the image as docker/README.md shows them: training on the engine (libtorch
+     * from the image) into a mounted directory, then evaluating the output, on a read-only root.
+     */
+    @Test
+    void trainAndEvaluateRunInTheImage() throws Exception {
+        Path work = Files.createTempDirectory("wordvec-image-train");
+        try {
+            java.util.Random random = new java.util.Random(5);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                List<String> words = new ArrayList<>();
+                for (int w = 0; w < 12; w++) {
+                    words.add("w" + random.nextInt(300));
+                }
+                lines.add(String.join(" ", words));
+            }
+            Files.write(work.resolve("corpus.txt"), lines);
+            Files.writeString(work.resolve("pairs.tsv"), "w1\tw2\t5\nw3\tw4\t2\nw5\tw6\t7\n");
+            // The image runs as uid 10001, which must be able to write the output beside the corpus.
+            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            Bind data = new Bind(work.toString(), new Volume("/data"), AccessMode.rw);
+            try (GenericContainer<?> train = new GenericContainer<>(image)
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(data).withReadonlyRootfs(true)
+                            .withTmpFs(Map.of("/tmp", "rw")))
+                    .withEnv("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=75")
+                    .withCommand("train", "/data/corpus.txt", "/data/vectors.txt", "--method", "skipgram", "--epochs",
+                            "1", "--dim", "20", "--min-count", "1", "--threads", "1")
+                    .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(120)))) {
+                train.start();
+                assertThat(train.getLogs()).contains("Trained /data/vectors.txt (skipgram, 300 words x 20)");
+            }
+            assertThat(Files.readAllLines(work.resolve("vectors.txt")).get(0)).isEqualTo("300 20");
+            Bind readOnly = new Bind(work.toString(), new Volume("/data"), AccessMode.ro);
+            try (GenericContainer<?> evaluate = new GenericContainer<>(image)
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(readOnly))
+                    .withCommand("evaluate", "/data/vectors.txt", "--pairs", "/data/pairs.tsv")
+                    .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
+                evaluate.start();
+                assertThat(evaluate.getLogs()).contains("Evaluating /data/vectors.txt: 300 words x 20 dimensions")
+                        .contains("Word pairs /data/pairs.tsv: Pearson ").contains("3 pairs, 0.0% OOV")
+                        // The image's cache directory (WORDVEC_CACHEDIR), not the home of a user it has not.
+                        .doesNotContain("Cannot write the model cache");
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(work);
+        }
+    }
+
     @Test
     void aMountedModelIsServedAndCachedOnAVolume() throws Exception {
         GensimExpected.Model glove = EXPECTED.models().get("test_glove");
