@@ -80,9 +80,15 @@ class HnswIndexTests {
                 int b = random.nextInt(rows);
                 int c = random.nextInt(rows);
                 float[] raw = vectors.vector(random.nextInt(rows));
+                // Scaled far, so that its squares leave float32's range: the same answer.
+                float[] scaled = raw.clone();
+                for (int d = 0; d < scaled.length; d++) {
+                    scaled[d] *= i % 2 == 0 ? 1e-30f : 1e37f;
+                }
                 List<Search> searches = List.of(
                         new Search(List.of(Term.word(a, 1), Term.word(b, -1), Term.word(c, 1)), 5, Float.NEGATIVE_INFINITY),
                         new Search(List.of(Term.vector(raw, 1)), 10, Float.NEGATIVE_INFINITY),
+                        new Search(List.of(Term.vector(scaled, 2)), 10, Float.NEGATIVE_INFINITY),
                         new Search(List.of(Term.word(a, 1)), 20, 0.5f));
                 int restrict = 1 + random.nextInt(rows);
                 for (Search search : searches) {
