@@ -76,15 +76,28 @@ async function loadModels() {
     option.selected = m.name === defaultModel;
     return option;
   });
-  $('word-model').replaceChildren(...options('words'));
-  const contextual = options('contextual');
-  if (contextual.length === 0) {
+  $('word-model').replaceChildren(...orNone(options('words')));
+  $('contextual-model').replaceChildren(...orNone(options('contextual')));
+}
+
+/** The models' options, or one that says none is configured (its value empty). */
+function orNone(options) {
+  if (options.length === 0) {
     const none = document.createElement('option');
     none.value = '';
     none.textContent = 'none configured';
-    contextual.push(none);
+    options.push(none);
   }
-  $('contextual-model').replaceChildren(...contextual);
+  return options;
+}
+
+/** The chosen word model; a problem to show when the service has none (only a contextual one). */
+function requireWordModel() {
+  if (!wordModel()) {
+    throw new ApiProblem('No word-vector model is configured: nearest words, analogies and the word model\'s '
+      + 'scores need one (wordvec.models.<name>.path).');
+  }
+  return wordModel();
 }
 
 let suggestionTimer;
@@ -166,7 +179,7 @@ function placeLabels(labels, at) {
 async function search() {
   const word = $('search-word').value.trim();
   const k = Number($('search-k').value) || 10;
-  const model = encodeURIComponent(wordModel());
+  const model = encodeURIComponent(requireWordModel());
   const found = await api('GET', `/neighbors/${encodeURIComponent(word)}?k=${k}&model=${model}`);
   fill($('neighbors'), found.neighbors, scored);
   drawMap(await api('POST', '/projection', { model: wordModel(), word, k }));
@@ -174,7 +187,7 @@ async function search() {
 
 async function analogy() {
   const body = {
-    model: wordModel(),
+    model: requireWordModel(),
     positive: [$('analogy-a').value.trim(), $('analogy-c').value.trim()],
     negative: [$('analogy-b').value.trim()],
     k: 5,
@@ -187,10 +200,15 @@ async function compareSentences() {
   const text1 = $('sentence-1').value;
   const text2 = $('sentence-2').value;
   const similarity = (model, weighting) => api('POST', '/similarity', { model, text1, text2, weighting });
-  $('score-mean').textContent = score((await similarity(wordModel(), 'mean')).similarity);
-  $('score-sif').textContent = score((await similarity(wordModel(), 'sif')).similarity);
   $('score-contextual').textContent = contextualModel()
     ? score((await similarity(contextualModel(), undefined)).similarity) : 'no contextual model';
+  if (!wordModel()) {
+    ['score-mean', 'score-sif', 'wmd-distance'].forEach((id) => { $(id).textContent = 'no word model'; });
+    $('wmd-moves').textContent = '';
+    return;
+  }
+  $('score-mean').textContent = score((await similarity(wordModel(), 'mean')).similarity);
+  $('score-sif').textContent = score((await similarity(wordModel(), 'sif')).similarity);
   const wmd = await api('POST', '/word-movers-distance', { model: wordModel(), text1, text2 });
   $('wmd-distance').textContent = wmd.distance === null ? 'no known word in a sentence' : score(wmd.distance);
   // The moves that cost most (the plan lists them first): what makes the two sentences differ.
@@ -235,6 +253,10 @@ async function compareContexts() {
   const second = await wordInContext(word, $('context-2').value);
   $('context-contextual').textContent = score(cosine(first, second));
   // A word model gives the word one vector, whatever the sentence: the same vector twice.
+  if (!wordModel()) {
+    $('context-static').textContent = 'no word model';
+    return;
+  }
   const vector = await api('GET', `/vector/${encodeURIComponent(word)}?model=${encodeURIComponent(wordModel())}`);
   $('context-static').textContent = score(cosine(vector.vector, vector.vector));
 }

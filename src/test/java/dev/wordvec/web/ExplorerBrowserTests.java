@@ -3,9 +3,9 @@ package dev.wordvec.web;
 import static dev.wordvec.testing.Oracle.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wordvec.testing.HeadlessChromium;
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.RunningService;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The explorer page in a real browser: Debian's chromium, headless, driven by Selenium through
- * Debian's chromedriver (named explicitly, so Selenium downloads nothing). The service runs the
+ * The explorer page in a real browser ({@link HeadlessChromium}). The service runs the
  * built-in word vectors and the built-in contextual model behind an API key, which the page asks
  * for. Under {@code CI=true} a missing browser fails the build instead of skipping.
  *
@@ -48,23 +44,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 })
 class ExplorerBrowserTests extends RunningService {
 
-    private static final File BROWSER = new File("/usr/bin/chromium");
-    private static final File DRIVER = new File("/usr/bin/chromedriver");
     private static ChromeDriver browser;
 
     @BeforeAll
     static void startBrowser() {
-        boolean present = BROWSER.canExecute() && DRIVER.canExecute();
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + BROWSER + " or " + DRIVER + " is missing: .ci/run "
-                    + "installs Debian's chromium and chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "no chromium/chromedriver: apt-get install chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions().setBinary(BROWSER);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1700",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
