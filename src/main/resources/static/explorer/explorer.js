@@ -76,16 +76,20 @@ async function loadModels() {
     option.selected = m.name === defaultModel;
     return option;
   });
-  $('word-model').replaceChildren(...orNone(options('words')));
-  $('contextual-model').replaceChildren(...orNone(options('contextual')));
+  const starting = (m) => m.status === 'pending' || m.status === 'loading';
+  const loading = (kind) => models.some((m) => m.kind === kind && starting(m));
+  $('word-model').replaceChildren(...orNone(options('words'), loading('words')));
+  $('contextual-model').replaceChildren(...orNone(options('contextual'), loading('contextual')));
+  // A page opened while the service starts lists the models as they become ready.
+  if (models.some(starting)) setTimeout(() => loadModels().catch(showProblem), 2000);
 }
 
-/** The models' options, or one that says none is configured (its value empty). */
-function orNone(options) {
+/** The models' options, or one that says none is ready (its value empty): still loading, or none configured. */
+function orNone(options, loading) {
   if (options.length === 0) {
     const none = document.createElement('option');
     none.value = '';
-    none.textContent = 'none configured';
+    none.textContent = loading ? 'loading…' : 'none configured';
     options.push(none);
   }
   return options;
@@ -94,6 +98,9 @@ function orNone(options) {
 /** The chosen word model; a problem to show when the service has none (only a contextual one). */
 function requireWordModel() {
   if (!wordModel()) {
+    if ($('word-model').options[0]?.textContent === 'loading…') {
+      throw new ApiProblem('The word-vector model is still loading; the list shows it once it is ready.');
+    }
     throw new ApiProblem('No word-vector model is configured: nearest words, analogies and the word model\'s '
       + 'scores need one (wordvec.models.<name>.path).');
   }
