@@ -1,5 +1,7 @@
 package dev.wordvec.formats;
 
+import java.util.List;
+
 /**
  * Archives, compressions and stores that hold vectors or text wordvec does not read, told by their
  * first bytes, so that such a file fails saying what it is and what to do, where it would
@@ -7,6 +9,24 @@ package dev.wordvec.formats;
  * tar of a corpus).
  */
 final class ForeignData {
+
+    /** A kind of file, told by {@code magic} (one byte a character) at byte {@code at}: what it is, and what to do. */
+    private record Signature(int at, String magic, String what, String advice) {
+    }
+
+    private static final List<Signature> ARCHIVES = List.of(
+            new Signature(257, "ustar", "a tar archive",
+                    ": wordvec reads a file inside a .zip, not a tar; extract it (tar xf) and give the file"),
+            new Signature(0, "(\u00b5/\u00fd", "zstd-compressed data", ", which wordvec does not read (it reads gzip, "
+                    + "bzip2, xz and zip): decompress it first (zstd -d)"),
+            new Signature(0, "7z\u00bc\u00af'\u001c", "a 7z archive",
+                    ", which wordvec does not read (it reads zip): extract it (7z x) and give the file"));
+
+    private static final List<Signature> STORES = List.of(
+            new Signature(0, "SQLite format 3\u0000", "an SQLite database", " (as Magnitude's .magnitude files are), "
+                    + "which wordvec does not read: export its vectors as word2vec text or binary"),
+            new Signature(0, "\u0093NUMPY", "a NumPy array", ", which holds no words (gensim's KeyedVectors.save "
+                    + "writes one beside the model): give the model file it belongs to"));
 
     private ForeignData() {
     }
@@ -16,20 +36,7 @@ final class ForeignData {
      * {@code compression}) shows the file to be, and what to do instead; null when it is none.
      */
     static String archive(byte[] start, String compression) {
-        String inside = inside(compression);
-        if (startsWith(start, 257, "ustar")) {
-            return "a tar archive" + inside + ": wordvec reads a file inside a .zip, not a tar; extract it "
-                    + "(tar xf) and give the file";
-        }
-        if (startsWith(start, 0, "(\u00b5/\u00fd")) {
-            return "zstd-compressed data" + inside + ", which wordvec does not read (it reads gzip, bzip2, xz and "
-                    + "zip): decompress it first (zstd -d)";
-        }
-        if (startsWith(start, 0, "7z\u00bc\u00af'\u001c")) {
-            return "a 7z archive" + inside + ", which wordvec does not read (it reads zip): extract it (7z x) and "
-                    + "give the file";
-        }
-        return null;
+        return told(ARCHIVES, start, compression);
     }
 
     /**
@@ -37,20 +44,17 @@ final class ForeignData {
      * is no model file wordvec reads, and what to do instead; null when it is none.
      */
     static String store(byte[] start, String compression) {
-        String inside = inside(compression);
-        if (startsWith(start, 0, "SQLite format 3\u0000")) {
-            return "an SQLite database" + inside + " (as Magnitude's .magnitude files are), which wordvec does not "
-                    + "read: export its vectors as word2vec text or binary";
-        }
-        if (startsWith(start, 0, "\u0093NUMPY")) {
-            return "a NumPy array" + inside + ", which holds no words (gensim's KeyedVectors.save writes one beside "
-                    + "the model): give the model file it belongs to";
-        }
-        return null;
+        return told(STORES, start, compression);
     }
 
-    private static String inside(String compression) {
-        return compression == null ? "" : " (" + compression + "-compressed)";
+    private static String told(List<Signature> signatures, byte[] start, String compression) {
+        for (Signature signature : signatures) {
+            if (startsWith(start, signature.at(), signature.magic())) {
+                return signature.what() + (compression == null ? "" : " (" + compression + "-compressed)")
+                        + signature.advice();
+            }
+        }
+        return null;
     }
 
     /** {@code bytes} hold {@code text}'s characters (each one byte, ISO-8859-1) at {@code from}. */

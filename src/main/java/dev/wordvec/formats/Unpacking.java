@@ -69,7 +69,7 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
             throw noMember(source, seen);
         }
         String compression = compression(in);
-        return new Unpacking(decompressed(in, source), counted, source.size(), compression);
+        return new Unpacking(decompressed(in, source, compression), counted, source.size(), compression);
     }
 
     /** A zip on disk: its directory read first, so the only model file can be found by name. */
@@ -129,7 +129,12 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
      * so does data wordvec does not read (a tar, zstd: {@link ForeignData}).
      */
     private static InputStream decompressed(BufferedInputStream in, ModelSource source) throws IOException {
-        String compression = compression(in);
+        return decompressed(in, source, compression(in));
+    }
+
+    /** {@link #decompressed(BufferedInputStream, ModelSource)}, its {@code compression} already told. */
+    private static InputStream decompressed(BufferedInputStream in, ModelSource source, String compression)
+            throws IOException {
         InputStream data = in;
         try {
             byte[] start;
