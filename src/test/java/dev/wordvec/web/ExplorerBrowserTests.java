@@ -3,20 +3,16 @@ package dev.wordvec.web;
 import static dev.wordvec.testing.Oracle.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wordvec.testing.HeadlessChromium;
+import dev.wordvec.testing.BrowserTest;
 import dev.wordvec.testing.Http;
-import dev.wordvec.testing.RunningService;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,12 +21,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The explorer page in a real browser ({@link HeadlessChromium}). The service runs the
+ * The explorer page in a real browser ({@link BrowserTest}). The service runs the
  * built-in word vectors and the built-in contextual model behind an API key, which the page asks
  * for. Under {@code CI=true} a missing browser fails the build instead of skipping.
  *
@@ -42,21 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "wordvec.default-model=demo",
     "wordvec.http.api-keys=page-key",
 })
-class ExplorerBrowserTests extends RunningService {
-
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class ExplorerBrowserTests extends BrowserTest {
 
     private String base() {
         return "http://localhost:" + port;
@@ -249,14 +229,8 @@ class ExplorerBrowserTests extends RunningService {
         return new Http(port).send(request).get("detail").asString();
     }
 
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    /** Waits up to 20 s; a timeout says what the page showed, so that a failure in CI can be read. */
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(ExplorerBrowserTests::pageState)
-                .until(driver -> condition.getAsBoolean());
+        waitFor(condition, ExplorerBrowserTests::pageState);
     }
 
     private static String pageState() {

@@ -2,16 +2,10 @@ package dev.wordvec.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wordvec.testing.HeadlessChromium;
-import dev.wordvec.testing.RunningService;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wordvec.testing.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -23,21 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "wordvec.models.minilm.kind=contextual",
 })
-class ExplorerContextualOnlyBrowserTests extends RunningService {
-
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class ExplorerContextualOnlyBrowserTests extends BrowserTest {
 
     @Test
     void theWordSectionsSayTheyNeedAWordModelAndTheContextualOnesWork() {
@@ -64,12 +44,7 @@ class ExplorerContextualOnlyBrowserTests extends RunningService {
         assertThat(text("context-static")).isEqualTo("no word model");
     }
 
-    private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the page showed: problem '"
-                + text("problem") + "'").until(driver -> condition.getAsBoolean());
+        waitFor(condition, () -> "the page showed: problem '" + text("problem") + "'");
     }
 }
