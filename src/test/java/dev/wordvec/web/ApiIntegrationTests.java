@@ -287,6 +287,29 @@ class ApiIntegrationTests extends RunningService {
     }
 
     /**
+     * A client that takes problems as RFC 9457 labels them and other answers as JSON says so in
+     * its Accept header; its successful answers were labelled {@code application/problem+json}.
+     */
+    @Test
+    void onlyProblemsAreLabelledAsProblems() {
+        String accept = "application/problem+json, application/json;q=0.5";
+        for (String path : List.of("/vector/the", "/neighbors/the?k=2", "/models")) {
+            Response ok = http.send(http.request(path).header("Accept", accept).GET());
+            assertThat(ok.status()).as(path).isEqualTo(200);
+            assertThat(ok.contentType()).as(path).isEqualTo("application/json");
+        }
+        Response posted = http.send(http.request("/similarity").header("Accept", "application/vnd.example+json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"word1\": \"the\", \"word2\": \"of\"}")));
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(posted.contentType()).isEqualTo("application/json");
+        Response unknown = http.send(http.request("/vector/zzqxv").header("Accept", accept).GET());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).isEqualTo("application/problem+json");
+        assertThat(unknown.get("detail").asString()).contains("zzqxv");
+    }
+
+    /**
      * {@code curl -d '{...}'} without a Content-Type sends a form: its JSON used to be refused as
      * an unknown query parameter named after the body. Every API says what to send instead.
      */
