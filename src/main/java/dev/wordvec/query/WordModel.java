@@ -164,6 +164,50 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
         return match.hasRow() ? Term.word(match.row(), weight) : Term.vector(VectorMath.unitLength(match.vector()), weight);
     }
 
+    /**
+     * Whether the weighted sum of {@code terms}' unit vectors points anywhere. It does not when
+     * every term's vector is all zeros (some exported models pad with such a row) or the terms
+     * cancel ({@code king - king}): every word's cosine with it is 0, so its nearest words would be
+     * arbitrary (gensim answers them at NaN or 0). Rounding leaves terms that cancel a residue
+     * some 1e-16 of their weights; a query that points anywhere is far above the bound.
+     */
+    public boolean hasDirection(List<Term> terms) {
+        double[] sum = new double[vectors.dimension()];
+        double weights = 0;
+        for (Term term : terms) {
+            float[] vector = term.isWord() ? vectors.vector(term.row()) : term.vector();
+            double norm = VectorMath.norm(vector);
+            if (norm > 0) {
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += term.weight() * (vector[d] / norm);
+                }
+                weights += Math.abs(term.weight());
+            }
+        }
+        double squares = 0;
+        for (double s : sum) {
+            squares += s * s;
+        }
+        return weights > 0 && Math.sqrt(squares) > 1e-9 * weights;
+    }
+
+    /**
+     * Why a query of {@code words} (known, each a term) has no direction, for the person who asked:
+     * which of their vectors are all zeros, or that they cancel.
+     */
+    public String noDirection(List<WordMatch> words) {
+        List<String> zeros = words.stream().filter(m -> !hasDirection(List.of(term(m, 1)))).map(WordMatch::word)
+                .distinct().toList();
+        String cosines = "so no word is nearer to it than another (its cosine with each is 0)";
+        if (zeros.size() == words.stream().map(WordMatch::word).distinct().count()) {
+            return (zeros.size() == 1 ? "the vector of '" + zeros.get(0) + "' is"
+                    : "the vectors of '" + String.join("', '", zeros) + "' are") + " all zeros in model '" + name
+                    + "' (a row some models pad with): it has no direction, " + cosines;
+        }
+        return "the words cancel out: the sum of their unit vectors, weighted, is a zero vector, which has no "
+                + "direction, " + cosines;
+    }
+
     /** Cosine of two known words (gensim's {@code similarity}). */
     public float similarity(WordMatch a, WordMatch b) {
         return a.hasRow() && b.hasRow() ? vectors.similarity(a.row(), b.row()) : VectorMath.cosine(vector(a), vector(b));

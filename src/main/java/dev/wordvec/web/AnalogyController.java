@@ -164,6 +164,12 @@ class AnalogyController {
         if (!positive.isEmpty() && positiveTerms == 0) {
             terms.clear();
         }
+        // 3CosMul takes each word's cosines apart: one word with a direction is enough.
+        if (!terms.isEmpty() && !(method.equals("mul") ? terms.stream().anyMatch(t -> loaded.hasDirection(List.of(t)))
+                : loaded.hasDirection(terms))) {
+            throw new InvalidRequestException(prefix + "positive",
+                    loaded.noDirection(matches.stream().filter(WordMatch::known).toList()));
+        }
         return new Parsed(positive.stream().map(Weighted::word).toList(), negative.stream().map(Weighted::word).toList(),
                 matches, new WordModel.Analogy(terms, positiveTerms));
     }

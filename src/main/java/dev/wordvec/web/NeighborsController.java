@@ -113,7 +113,11 @@ class NeighborsController {
             }
             WordMatch match = loaded.resolve(List.of(query.word()), policy).get(0);
             matches.add(match);
-            terms.add(match.known() ? List.of(loaded.term(match, 1)) : List.of());
+            List<Term> term = match.known() ? List.of(loaded.term(match, 1)) : List.of();
+            if (!term.isEmpty() && !loaded.hasDirection(term)) {
+                throw new InvalidRequestException(batch ? "queries" : "word", loaded.noDirection(List.of(match)));
+            }
+            terms.add(term);
         }
         // Unknown words (under oov=skip) get no neighbours; the others are searched in one product.
         WordModel.Found found = loaded.neighbors(terms, k, minSimilarity, restrict, Boolean.TRUE.equals(request.exact()));

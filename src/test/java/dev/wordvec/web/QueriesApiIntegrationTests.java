@@ -12,9 +12,15 @@ import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Problems;
 import dev.wordvec.testing.RunningService;
 import dev.wordvec.testing.Http.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Neighbours, analogies, set similarity, odd one out and the vocabulary, over HTTP, against gensim. */
@@ -30,6 +36,25 @@ class QueriesApiIntegrationTests extends RunningService {
 
     private static final GensimExpected.Model GLOVE = GensimExpected.load().model("test_glove");
     private static final GensimExpected.Model LEE = GensimExpected.load().model("lee_fasttext");
+
+    /** A model with a padding row of zeros, as some exported models have; written for the test. */
+    private static final Path PADDED = padded();
+
+    private static Path padded() {
+        try {
+            Path file = Files.createTempFile("wordvec-padded", ".vec");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, "5 3\n<pad> 0 0 0\nking 1 0.2 0\nqueen 0.9 0.4 0.1\nman 0.5 -0.5 0.2\n"
+                    + "woman 0.4 -0.3 0.6\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void paddedModel(DynamicPropertyRegistry registry) {
+        registry.add("wordvec.models.padded.path", PADDED::toString);
+    }
 
 
 
@@ -175,6 +200,40 @@ class QueriesApiIntegrationTests extends RunningService {
         Response unknown = http.post("/analogy", "{\"positive\": [\"the\", \"zzqx\"], \"negative\": [\"qqq\"]}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.get("words").toString()).isEqualTo("[\"zzqx\",\"qqq\"]");
+    }
+
+    /**
+     * A query with no direction (a word whose row is all zeros, or words that cancel) scores every
+     * word 0, so its nearest words would be arbitrary (gensim's are, at NaN or 0): a 400 says why.
+     */
+    @Test
+    void queriesWithNoDirectionAreRefusedSayingWhy() {
+        String zeros = "the vector of '<pad>' is all zeros in model 'padded' (a row some models pad with): it has no "
+                + "direction, so no word is nearer to it than another (its cosine with each is 0)";
+        Problems.assertBadRequest(http.get("/neighbors/%3Cpad%3E?model=padded"), zeros);
+        Response batch = http.post("/neighbors?model=padded",
+                "{\"queries\": [{\"word\": \"king\"}, {\"word\": \"<pad>\"}]}");
+        Problems.assertBadRequest(batch, zeros);
+        assertThat(batch.get("field").asString()).isEqualTo("queries");
+        Problems.assertBadRequest(http.post("/analogy?model=padded", "{\"positive\": [\"<pad>\"]}"), zeros);
+        Problems.assertBadRequest(http.post("/analogy?model=padded",
+                "{\"positive\": [\"<pad>\"], \"method\": \"mul\"}"), zeros);
+        String cancel = "the words cancel out: the sum of their unit vectors, weighted, is a zero vector, which has no "
+                + "direction, so no word is nearer to it than another (its cosine with each is 0)";
+        Problems.assertBadRequest(http.post("/analogy?model=padded",
+                "{\"positive\": [\"king\"], \"negative\": [\"king\"]}"), cancel);
+        Problems.assertBadRequest(http.post("/analogy?model=padded", "{\"positive\": [[\"king\", 2], \"queen\"], "
+                + "\"negative\": [\"queen\", [\"king\", -2]]}"), cancel); // a weight is used as given, as gensim's
+        // A zero row beside words with a direction adds nothing, as in gensim.
+        Response withPad = http.post("/analogy?model=padded", "{\"positive\": [\"<pad>\", \"king\", \"woman\"], "
+                + "\"negative\": [\"man\"]}");
+        assertThat(withPad.status()).as(withPad.body()).isEqualTo(200);
+        assertThat(withPad.get("results").get(0).get("word").asString()).isEqualTo("queen");
+        Response mul = http.post("/analogy?model=padded", "{\"positive\": [\"<pad>\", \"king\"], \"method\": \"mul\"}");
+        assertThat(mul.status()).as(mul.body()).isEqualTo(200);
+        assertThat(mul.get("results").get(0).get("word").asString()).isEqualTo("queen");
+        assertThat(http.get("/neighbors/king?model=padded&k=1").get("neighbors").get(0).get("word").asString())
+                .isEqualTo("queen");
     }
 
     @Test
