@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -68,8 +66,11 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
      */
     static final int MAX_SENTENCE_WORDS = 10_000;
 
-    /** Progress of reading: lines and bytes so far. */
-    public record Progress(long lines, long bytes, long totalBytes) {
+    /**
+     * Progress of reading: lines and bytes so far of the {@code step}: {@code counting} (a file's
+     * first reading), {@code keeping} (its second), or {@code reading} (a pipe's only one).
+     */
+    public record Progress(String step, long lines, long bytes, long totalBytes) {
     }
 
     public static Corpus read(Path file, int minCount, int maxVocab, Consumer<Progress> progress) throws IOException {
@@ -81,11 +82,63 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
      * order, as gensim's {@code PathLineSentences} reads one. Lines end at a line feed alone, as
      * gensim reads them (a carriage return is whitespace inside a line), so both ways give gensim's
      * sentences.
+     *
+     * <p>Files are read twice, as gensim reads its corpus once to build the vocabulary before it
+     * trains: first to count the words, then to keep the rows of those frequent enough. A corpus
+     * that can be read only once (a pipe) has its words held as read until the vocabulary is
+     * known, and then copied, which at that moment costs twice their memory (for 40 million words,
+     * 160 MB beside the 160 MB kept) and so about twice the heap.
      */
     public static Corpus read(Path corpus, Split split, int minCount, int maxVocab, Consumer<Progress> progress)
             throws IOException {
-        Sentences read = new Sentences(split.splitter());
         List<ModelSource> files = files(corpus);
+        boolean twice = files.stream().allMatch(f -> f.path() != null && Files.isRegularFile(f.path()));
+        Counting counted = new Counting(split.splitter(), !twice);
+        readLines(files, counted, twice ? "counting" : "reading", progress);
+        // The cap as gensim's max_final_vocab: above the count of the first word past the cap.
+        int[] countOf = counted.counts();
+        int leastCount = maxVocab > 0 && maxVocab < countOf.length
+                ? Math.max(minCount, countPastTheCap(countOf, maxVocab) + 1) : minCount;
+        // The kept words in order of first appearance, then most frequent first as gensim sorts
+        // them: numpy's argsort of their counts, reversed (ties in its order).
+        int[] keptWords = IntStream.range(0, countOf.length).filter(i -> countOf[i] >= leastCount).toArray();
+        int[] ascending = NumpyArgsort.argsort(Arrays.stream(keptWords).mapToLong(i -> countOf[i]).toArray());
+        int[] row = new int[counted.order.size()];
+        Arrays.fill(row, -1);
+        List<String> words = new ArrayList<>(ascending.length);
+        long[] counts = new long[ascending.length];
+        long kept = 0;
+        for (int r = 0; r < ascending.length; r++) {
+            int first = keptWords[ascending[ascending.length - 1 - r]];
+            row[first] = r;
+            words.add(counted.order.get(first));
+            counts[r] = countOf[first];
+            kept += countOf[first];
+        }
+        counted.order = null; // the dropped words' strings go before the kept words are kept
+        if (kept > Integer.MAX_VALUE - 8) {
+            throw new IOException(corpus + ": " + kept + " words kept, more than the 2,147,483,639 one run can hold: "
+                    + "raise --min-count, or train on part of the corpus");
+        }
+        int[] tokens = new int[(int) kept];
+        int[] ends = new int[counted.sentences];
+        if (twice) {
+            Keeping keeping = new Keeping(split.splitter(), words, tokens, ends);
+            readLines(files, keeping, "keeping", progress);
+            if (keeping.raw != counted.raw || keeping.at != kept || keeping.sentences != counted.sentences) {
+                throw new IOException(corpus + ": changed while it was read: " + counted.raw + " words and "
+                        + counted.sentences + " sentences at first, " + keeping.raw + " and " + keeping.sentences
+                        + " the second time");
+            }
+        } else {
+            counted.copyKept(row, tokens, ends);
+        }
+        return new Corpus(List.copyOf(words), counts, tokens, ends, counted.raw);
+    }
+
+    /** Reads {@code files} line by line into {@code sentences}, reporting progress once a second and at the end. */
+    private static void readLines(List<ModelSource> files, Sentences sentences, String step,
+            Consumer<Progress> progress) throws IOException {
         long total = files.size() == 1 ? -1 : files.stream().mapToLong(ModelSource::size).sum();
         long before = 0; // bytes of the files already read
         long lines = 0;
@@ -93,67 +146,69 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         for (ModelSource file : files) {
             try (TextLines reader = TextLines.open(file, TextLines.Ends.LINE_FEED)) {
                 for (String line; (line = reader.next()) != null; ) {
-                    read.add(line);
+                    sentences.add(line);
                     lines++;
                     if (progress != null && System.nanoTime() - lastReport > 1_000_000_000L) {
                         lastReport = System.nanoTime();
-                        progress.accept(new Progress(lines, before + reader.bytesRead(),
+                        progress.accept(new Progress(step, lines, before + reader.bytesRead(),
                                 files.size() == 1 ? reader.totalBytes() : total));
                     }
                 }
                 before += reader.bytesRead();
             }
         }
-        // The cap as gensim's max_final_vocab: above the count of the first word past the cap.
-        int[] countOf = read.counts();
-        int leastCount = maxVocab > 0 && maxVocab < countOf.length
-                ? Math.max(minCount, countPastTheCap(countOf, maxVocab) + 1) : minCount;
-        // The kept words in order of first appearance, then most frequent first as gensim sorts
-        // them: numpy's argsort of their counts, reversed (ties in its order).
-        int[] keptWords = IntStream.range(0, countOf.length).filter(i -> countOf[i] >= leastCount).toArray();
-        int[] ascending = NumpyArgsort.argsort(Arrays.stream(keptWords).mapToLong(i -> countOf[i]).toArray());
-        int[] row = new int[read.order.size()];
-        Arrays.fill(row, -1);
-        List<String> words = new ArrayList<>(ascending.length);
-        long[] counts = new long[ascending.length];
-        for (int r = 0; r < ascending.length; r++) {
-            int first = keptWords[ascending[ascending.length - 1 - r]];
-            row[first] = r;
-            words.add(read.order.get(first));
-            counts[r] = countOf[first];
+        if (progress != null) {
+            progress.accept(new Progress(step, lines, before, before));
         }
-        read.order = null; // the dropped words' strings go before the kept words are copied out
-        long kept = 0;
-        for (long i = 0; i < read.raw; i++) {
-            kept += row[read.word(i)] >= 0 ? 1 : 0;
-        }
-        if (kept > Integer.MAX_VALUE - 8) {
-            throw new IOException(corpus + ": " + kept + " words kept, more than the 2,147,483,639 one run can hold: "
-                    + "raise --min-count, or train on part of the corpus");
-        }
-        int[] tokens = new int[(int) kept];
-        int[] ends = new int[read.sentences];
-        int at = 0;
-        long i = 0;
-        for (int s = 0; s < read.sentences; s++) {
-            for (long end = read.end(s); i < end; i++) {
-                int r = row[read.word(i)];
-                if (r >= 0) {
-                    tokens[at++] = r;
-                }
-            }
-            ends[s] = at;
-        }
-        return new Corpus(List.copyOf(words), counts, tokens, ends, read.raw);
     }
 
     /**
-     * The sentences read so far: each word as its number in order of first appearance, one
-     * sentence after another in blocks of a fixed size (an array per sentence would cost the corpus
-     * a fifth more heap in array headers, and a growing array a copy of itself at its peak), where
-     * each sentence ends, and each word's count.
+     * Lines split into sentences as gensim's {@code LineSentence} splits them: a line's words, cut
+     * after every {@link #MAX_SENTENCE_WORDS}; a line with no words is no sentence.
      */
-    private static final class Sentences {
+    private abstract static class Sentences {
+        private final WordSplitter splitter;
+        long raw; // words so far
+        int sentences; // sentences so far
+
+        Sentences(WordSplitter splitter) {
+            this.splitter = splitter;
+        }
+
+        void add(String line) {
+            int sinceCut = 0;
+            int end = 0;
+            for (int start; (start = splitter.wordStart(line, end)) >= 0; ) {
+                end = splitter.wordEnd(line, start);
+                word(line, start, end);
+                raw++;
+                if (++sinceCut == MAX_SENTENCE_WORDS) {
+                    endSentence();
+                    sentences++;
+                    sinceCut = 0;
+                }
+            }
+            if (sinceCut > 0) {
+                endSentence();
+                sentences++;
+            }
+        }
+
+        /** The word at {@link #raw}: {@code line} from {@code start} to {@code end}. */
+        abstract void word(String line, int start, int end);
+
+        /** The end of sentence {@link #sentences}, after the word at {@link #raw} - 1. */
+        abstract void endSentence();
+    }
+
+    /**
+     * The first reading: each word's count, by its number in order of first appearance. Where the
+     * corpus cannot be read again, the words as read too (as those numbers), one sentence after
+     * another in blocks of a fixed size (an array per sentence would cost the corpus a fifth more
+     * heap in array headers, and a growing array a copy of itself at its peak), and where each
+     * sentence ends.
+     */
+    private static final class Counting extends Sentences {
         // 256 KB blocks: G1 puts an object of half a region or more (a region is 1 MB in a small
         // heap) in regions of its own, and a heap of such blocks runs out of room while half empty.
         private static final int BLOCK_BITS = 16;
@@ -161,55 +216,49 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         private static final int END_BITS = 15;
         private static final int END_BLOCK = 1 << END_BITS;
 
-        private Map<String, int[]> seen = new HashMap<>(); // word -> {number, count}
+        private final boolean holdWords;
+        private WordTable numbers = new WordTable(1 << 16); // word -> its number
+        private int[] counts = new int[1 << 16]; // by number
         List<String> order = new ArrayList<>();
-        final List<int[]> blocks = new ArrayList<>();
-        final List<long[]> endBlocks = new ArrayList<>();
-        final WordSplitter splitter;
+        private final List<int[]> blocks = new ArrayList<>();
+        private final List<long[]> endBlocks = new ArrayList<>();
         private int[] block; // the last of blocks
-        long raw;
-        int sentences;
 
-        Sentences(WordSplitter splitter) {
-            this.splitter = splitter;
+        Counting(WordSplitter splitter, boolean holdWords) {
+            super(splitter);
+            this.holdWords = holdWords;
         }
 
-        /** A line's words: one sentence, or several of at most {@link #MAX_SENTENCE_WORDS}; none when it has none. */
-        void add(String line) {
-            int sinceCut = 0;
-            int end = 0;
-            for (int start; (start = splitter.wordStart(line, end)) >= 0; ) {
-                end = splitter.wordEnd(line, start);
-                String token = line.substring(start, end);
-                int[] entry = seen.get(token);
-                if (entry == null) {
-                    entry = new int[] {order.size(), 0};
-                    seen.put(token, entry);
-                    order.add(token);
+        @Override
+        void word(String line, int start, int end) {
+            int number = numbers.get(line, start, end);
+            if (number < 0) {
+                number = order.size();
+                String word = line.substring(start, end);
+                numbers.put(word, number);
+                order.add(word);
+                if (number == counts.length) {
+                    counts = Arrays.copyOf(counts, counts.length * 2);
                 }
-                entry[1]++;
+            }
+            counts[number]++;
+            if (holdWords) {
                 if ((raw & (BLOCK - 1)) == 0) {
                     block = new int[BLOCK];
                     blocks.add(block);
                 }
-                block[(int) (raw & (BLOCK - 1))] = entry[0];
-                raw++;
-                if (++sinceCut == MAX_SENTENCE_WORDS) {
-                    endSentence();
-                    sinceCut = 0;
-                }
-            }
-            if (sinceCut > 0) {
-                endSentence();
+                block[(int) (raw & (BLOCK - 1))] = number;
             }
         }
 
-        private void endSentence() {
-            if ((sentences & (END_BLOCK - 1)) == 0) {
-                endBlocks.add(new long[END_BLOCK]);
+        @Override
+        void endSentence() {
+            if (holdWords) {
+                if ((sentences & (END_BLOCK - 1)) == 0) {
+                    endBlocks.add(new long[END_BLOCK]);
+                }
+                endBlocks.get(endBlocks.size() - 1)[sentences & (END_BLOCK - 1)] = raw;
             }
-            endBlocks.get(endBlocks.size() - 1)[sentences & (END_BLOCK - 1)] = raw;
-            sentences++;
         }
 
         /**
@@ -217,20 +266,124 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
          * then dropped (a million words can hold more heap than the kept words' copy needs).
          */
         int[] counts() {
-            int[] counts = new int[order.size()];
-            seen.values().forEach(e -> counts[e[0]] = e[1]);
-            seen = null;
-            return counts;
+            numbers = null;
+            return Arrays.copyOf(counts, order.size());
         }
 
-        /** The number of the word at {@code i}, counting every word read. */
-        int word(long i) {
-            return blocks.get((int) (i >>> BLOCK_BITS))[(int) (i & (BLOCK - 1))];
+        /** The words held, as {@code row} maps their numbers (-1: dropped), into {@code tokens} and {@code ends}. */
+        void copyKept(int[] row, int[] tokens, int[] ends) {
+            int at = 0;
+            long i = 0;
+            for (int s = 0; s < sentences; s++) {
+                for (long end = endBlocks.get(s >>> END_BITS)[s & (END_BLOCK - 1)]; i < end; i++) {
+                    int r = row[blocks.get((int) (i >>> BLOCK_BITS))[(int) (i & (BLOCK - 1))]];
+                    if (r >= 0) {
+                        tokens[at++] = r;
+                    }
+                }
+                ends[s] = at;
+            }
+        }
+    }
+
+    /** The second reading: the rows of the kept words, and where each sentence ends among them. */
+    private static final class Keeping extends Sentences {
+        private final WordTable rows;
+        private final int[] tokens;
+        private final int[] ends;
+        int at; // kept words so far; past the arrays' ends (not written) if the file grew
+
+        Keeping(WordSplitter splitter, List<String> words, int[] tokens, int[] ends) {
+            super(splitter);
+            rows = new WordTable(2 * words.size());
+            for (int r = 0; r < words.size(); r++) {
+                rows.put(words.get(r), r);
+            }
+            this.tokens = tokens;
+            this.ends = ends;
         }
 
-        /** Where sentence {@code s} ends, counting every word read (exclusive). */
-        long end(int s) {
-            return endBlocks.get(s >>> END_BITS)[s & (END_BLOCK - 1)];
+        @Override
+        void word(String line, int start, int end) {
+            int row = rows.get(line, start, end);
+            if (row >= 0) {
+                if (at < tokens.length) {
+                    tokens[at] = row;
+                }
+                at++;
+            }
+        }
+
+        @Override
+        void endSentence() {
+            if (sentences < ends.length) {
+                ends[sentences] = at;
+            }
+        }
+    }
+
+    /**
+     * Words, each with a number, looked up by the part of a line a word is without copying it out
+     * as a string of its own, as a {@code HashMap} look-up would: those copies were half the
+     * cost of reading a corpus. Open addressing, at most half full.
+     */
+    private static final class WordTable {
+        private String[] words;
+        private int[] values;
+        private int size;
+        private int shift;
+
+        WordTable(int capacity) {
+            int bits = Math.max(4, 32 - Integer.numberOfLeadingZeros(capacity - 1));
+            words = new String[1 << bits];
+            values = new int[1 << bits];
+            shift = 32 - bits;
+        }
+
+        /** The number of {@code line} from {@code start} to {@code end}, or -1 when it has none. */
+        int get(String line, int start, int end) {
+            int hash = 0; // String.hashCode's, over the part
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + line.charAt(i);
+            }
+            int length = end - start;
+            for (int slot = slot(hash); words[slot] != null; slot = (slot + 1) & (words.length - 1)) {
+                String word = words[slot];
+                if (word.length() == length && line.regionMatches(start, word, 0, length)) {
+                    return values[slot];
+                }
+            }
+            return -1;
+        }
+
+        /** Gives {@code word}, which has none yet, the number {@code value}. */
+        void put(String word, int value) {
+            if (++size > words.length / 2) {
+                String[] oldWords = words;
+                int[] oldValues = values;
+                words = new String[oldWords.length * 2];
+                values = new int[oldWords.length * 2];
+                shift--;
+                for (int i = 0; i < oldWords.length; i++) {
+                    if (oldWords[i] != null) {
+                        place(oldWords[i], oldValues[i]);
+                    }
+                }
+            }
+            place(word, value);
+        }
+
+        private void place(String word, int value) {
+            int slot = slot(word.hashCode());
+            while (words[slot] != null) {
+                slot = (slot + 1) & (words.length - 1);
+            }
+            words[slot] = word;
+            values[slot] = value;
+        }
+
+        private int slot(int hash) {
+            return (hash * 0x9E3779B9) >>> shift;
         }
     }
 

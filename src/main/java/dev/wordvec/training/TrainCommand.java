@@ -172,13 +172,17 @@ public final class TrainCommand {
         return 0;
     }
 
-    /** A line of the corpus read's progress: a percentage of the file, or megabytes when its size is unknown. */
+    /**
+     * A line of the corpus read's progress: a percentage of the file, or megabytes when its size is
+     * unknown. A file is read twice: {@code counting} its words, then {@code keeping} those frequent enough.
+     */
     private static void showReading(PrintStream err, Corpus.Progress p) {
+        String step = p.step().equals("reading") ? "reading" : p.step() + " words";
         if (p.totalBytes() > 0) {
-            err.printf(Locale.ROOT, "  reading: %d lines, %.1f%% of %.1f MB%n", p.lines(), 100.0 * p.bytes() / p.totalBytes(),
-                    p.totalBytes() / 1e6);
+            err.printf(Locale.ROOT, "  %s: %d lines, %.1f%% of %.1f MB%n", step, p.lines(),
+                    100.0 * p.bytes() / p.totalBytes(), p.totalBytes() / 1e6);
         } else {
-            err.printf(Locale.ROOT, "  reading: %d lines, %.1f MB%n", p.lines(), p.bytes() / 1e6);
+            err.printf(Locale.ROOT, "  %s: %d lines, %.1f MB%n", step, p.lines(), p.bytes() / 1e6);
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading a corpus as gensim's {@code LineSentence} reads it. */
 class CorpusTests {
@@ -38,14 +40,23 @@ class CorpusTests {
         assertThat(corpus.counts()[corpus.words().indexOf("w0")]).isEqualTo(3572);
     }
 
-    /** Words and sentence ends are kept in blocks (65,536 words, 32,768 ends): none is lost at their edges. */
-    @Test
-    void aCorpusLongerThanABlockKeepsEveryWordAndSentence(@TempDir Path tmp) throws Exception {
+    /**
+     * A file is read twice (counting its words, then keeping them); a pipe, which can be read only
+     * once, has its words held as read in blocks (65,536 words, 32,768 ends) until the vocabulary is
+     * known: none is lost at their edges, and both give the same corpus.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCorpusLongerThanABlockKeepsEveryWordAndSentence(boolean pipe, @TempDir Path tmp) throws Exception {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 70_000; i++) {
             text.append(i % 3 == 0 ? "a b c\n" : "b c\n");
         }
-        Corpus corpus = Corpus.read(Files.writeString(tmp.resolve("c.txt"), text), 1, 0, p -> { });
+        Path file = Files.writeString(tmp.resolve("c.txt"), text);
+        List<String> steps = new ArrayList<>();
+        Corpus corpus = pipe ? throughPipe(file, 1, tmp, steps) : Corpus.read(file, 1, 0, p -> steps.add(p.step()));
+        assertThat(steps).containsSubsequence(pipe ? List.of("reading") : List.of("counting", "keeping"))
+                .allMatch(pipe ? "reading"::equals : step -> step.equals("counting") || step.equals("keeping"));
         long as = 23_334;
         assertThat(corpus.rawTokens()).isEqualTo(70_000 * 2 + as);
         assertThat(corpus.sentenceEnds()).hasSize(70_000);
@@ -56,6 +67,41 @@ class CorpusTests {
             assertThat(sentence).as("sentence %d", s)
                     .containsExactly(s % 3 == 0 ? new int[] {2, 1, 0} : new int[] {1, 0});
         }
+    }
+
+    /**
+     * Words are counted and kept by the part of the line they are: tens of thousands of distinct
+     * words (the table grows many times), in scripts beyond Latin-1 and beyond the 16-bit plane,
+     * each counted and kept as written, whether read twice (a file) or once (a pipe).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void everyWordIsCountedAndKeptAsWritten(boolean pipe, @TempDir Path tmp) throws Exception {
+        java.util.Random random = new java.util.Random(62);
+        String[] forms = {"w%d", "é%d", "слово%d", "字%d", "\uD83D\uDE00%d"};
+        List<List<String>> lines = new ArrayList<>();
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            List<String> line = new ArrayList<>();
+            for (int w = random.nextInt(12); w >= 0; w--) {
+                String word = String.format(forms[random.nextInt(forms.length)], random.nextInt(30_000));
+                line.add(word);
+                counts.merge(word, 1, Integer::sum);
+            }
+            lines.add(line);
+        }
+        Path file = Files.writeString(tmp.resolve("c.txt"),
+                lines.stream().map(l -> String.join(" ", l)).collect(Collectors.joining("\n")));
+        Corpus corpus = pipe ? throughPipe(file, 2, tmp, new ArrayList<>()) : Corpus.read(file, 2, 0, p -> { });
+        Set<String> kept = counts.entrySet().stream().filter(e -> e.getValue() >= 2).map(java.util.Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        assertThat(kept).hasSizeGreaterThan(10_000);
+        assertThat(new HashSet<>(corpus.words())).isEqualTo(kept);
+        for (int r = 0; r < corpus.words().size(); r++) {
+            assertThat(corpus.counts()[r]).isEqualTo(counts.get(corpus.words().get(r)).longValue());
+        }
+        assertThat(sentences(corpus)).isEqualTo(lines.stream().map(l -> l.stream().filter(kept::contains).toList())
+                .toList());
     }
 
     /**
@@ -211,6 +257,25 @@ class CorpusTests {
         Path file = Files.write(tmp.resolve("corpus.txt"), bytes.toByteArray());
         assertThatThrownBy(() -> Corpus.read(file, 1, 0, p -> { }))
                 .hasMessage(file + ", line 10001: not valid UTF-8 text: byte 9 of the line, 0xff");
+    }
+
+    /** {@code file} read from a named pipe, written by another thread as the corpus is read. */
+    private static Corpus throughPipe(Path file, int minCount, Path tmp, List<String> steps) throws Exception {
+        Path fifo = tmp.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                Files.copy(file, out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        try {
+            return Corpus.read(fifo, minCount, 0, p -> steps.add(p.step()));
+        } finally {
+            writer.join();
+        }
     }
 
     private static List<List<String>> sentences(Corpus corpus) {
