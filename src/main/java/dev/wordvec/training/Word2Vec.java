@@ -2,6 +2,7 @@ package dev.wordvec.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -11,6 +12,7 @@ import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -103,24 +105,12 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         if (words < 2) {
             throw new IllegalArgumentException("the vocabulary has " + words + " word(s): training needs at least 2");
         }
-        // Short windows are padded with one extra row of zeros, which the updates leave at zero.
-        int rows = words + 1;
-        float[] start = new float[rows * dim];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int w = 0; w < words; w++) {
-            for (int k = 0; k < dim; k++) {
-                start[w * dim + k] = (float) ((2 * random.nextDouble() - 1) / dim);
-            }
-            if (initial != null && initial[w] != null) {
-                System.arraycopy(initial[w], 0, start, w * dim, dim);
-            }
-        }
         NegativeSampler negatives = new NegativeSampler(corpus.counts(), 0.75);
         double[] keep = Examples.keepProbabilities(corpus.counts(), sample);
         AtomicLong wordsDone = new AtomicLong();
         int[] firstSentences = shares(corpus, threads);
         try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
-            NDArray input = manager.create(start, new Shape(rows, dim));
+            NDArray input = initialTable(manager, words, initial);
             NDArray output = manager.zeros(new Shape(words, dim));
             float[] labelRow = new float[1 + negative];
             labelRow[0] = 1;
@@ -172,18 +162,74 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 });
             }
             runAll(workers, failed);
-            float[] trained = input.toFloatArray();
-            // A rate too high for the corpus overflows the tables; the sampled losses may have missed it.
-            // Checked in the copy that is returned anyway, rather than with four table-sized engine masks.
-            for (float value : trained) {
-                if (!Float.isFinite(value)) {
-                    throw new DivergedException(epochs, 1, alpha);
-                }
-            }
+            RowBlocks trained = copyOut(input, words);
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.accept(new Progress(epochs, epochs, 1, total / seconds, minAlpha, lastLoss[0], seconds));
-            return RowBlocks.of(trained, words, dim);
+            return trained;
         }
+    }
+
+    /**
+     * The input table: each word's row random in (-1/dim, 1/dim) (or {@code initial}'s, where it
+     * has one), and after them one row of zeros, which pads short windows and which the updates
+     * leave at zero. Filled a chunk of rows at a time, so that the heap never holds the whole
+     * table beside the corpus (a 300,000-word table of 100 dimensions is 120 MB).
+     */
+    private NDArray initialTable(NDManager manager, int words, float[][] initial) {
+        NDArray table = manager.zeros(new Shape(words + 1, dim));
+        SplittableRandom random = new SplittableRandom(seed);
+        int chunkRows = chunkRows();
+        float[] chunk = new float[Math.min(chunkRows, words) * dim];
+        for (int first = 0; first < words; first += chunkRows) {
+            int count = Math.min(chunkRows, words - first);
+            for (int w = first; w < first + count; w++) {
+                int at = (w - first) * dim;
+                for (int k = 0; k < dim; k++) {
+                    chunk[at + k] = (float) ((2 * random.nextDouble() - 1) / dim);
+                }
+                if (initial != null && initial[w] != null) {
+                    System.arraycopy(initial[w], 0, chunk, at, dim);
+                }
+            }
+            try (NDArray rows = manager.create(FloatBuffer.wrap(chunk, 0, count * dim), new Shape(count, dim))) {
+                table.set(new NDIndex(first + ":" + (first + count)), rows);
+            }
+        }
+        return table;
+    }
+
+    /**
+     * The trained rows of the words, copied out of the table a chunk at a time into direct memory
+     * (the whole table as one Java array doubled the heap at the end of training). A rate too high
+     * for the corpus overflows the tables, which the sampled losses may have missed: checked here,
+     * in the copy, rather than with table-sized engine masks.
+     */
+    private RowBlocks copyOut(NDArray table, int words) {
+        int rowsPerBlock = RowBlocks.rowsPerBlock(dim, RowBlocks.DEFAULT_BLOCK_BYTES);
+        int chunkRows = chunkRows();
+        List<ByteBuffer> blocks = new ArrayList<>();
+        for (int first = 0; first < words; first += rowsPerBlock) {
+            int count = Math.min(rowsPerBlock, words - first);
+            ByteBuffer block = direct((long) count * dim * Float.BYTES);
+            for (int from = first; from < first + count; from += chunkRows) {
+                try (NDArray rows = table.get(new NDIndex(from + ":" + Math.min(first + count, from + chunkRows)))) {
+                    float[] values = rows.toFloatArray();
+                    for (float value : values) {
+                        if (!Float.isFinite(value)) {
+                            throw new DivergedException(epochs, 1, alpha);
+                        }
+                    }
+                    block.asFloatBuffer().put((from - first) * dim, values);
+                }
+            }
+            blocks.add(block);
+        }
+        return new RowBlocks(dim, rowsPerBlock, blocks);
+    }
+
+    /** Rows in 16 MB: how much of a table passes through the heap at a time. */
+    private int chunkRows() {
+        return Math.max(1, (16 << 20) / (dim * Float.BYTES));
     }
 
     /** Training that ran off to infinities and NaN (a learning rate too high for the corpus): nothing to write. */
