@@ -184,11 +184,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
                 weights += Math.abs(term.weight());
             }
         }
-        double squares = 0;
-        for (double s : sum) {
-            squares += s * s;
-        }
-        return weights > 0 && Math.sqrt(squares) > 1e-9 * weights;
+        return weights > 0 && VectorMath.norm(sum) > 1e-9 * weights;
     }
 
     /**

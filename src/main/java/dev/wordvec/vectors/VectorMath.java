@@ -37,6 +37,15 @@ public final class VectorMath {
         return Math.sqrt(sum);
     }
 
+    /** The L2 norm of a vector of doubles. */
+    public static double norm(double[] vector) {
+        double sum = 0;
+        for (double v : vector) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
     /**
      * The cosine of two vectors: the dot product of their unit vectors, as gensim computes it
      * (0 when either is zero). Sums in double, so the float32 result is within an ulp or two of
@@ -79,11 +88,7 @@ public final class VectorMath {
      * vectors may pass float32's range before it is scaled); a zero vector stays zero.
      */
     public static float[] unitLength(double[] vector) {
-        double sum = 0;
-        for (double v : vector) {
-            sum += v * v;
-        }
-        double norm = Math.sqrt(sum);
+        double norm = norm(vector);
         float[] out = new float[vector.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (norm > 0 ? vector[i] / norm : vector[i]);
