@@ -94,7 +94,8 @@ public final class ConvertCommand {
                         err.println("note: " + written.id() + " holds no character n-grams, so " + target + " cannot "
                                 + "answer unknown words as " + model + " does; a .wvc output keeps them");
                     }
-                    VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target);
+                    VectorsWriter.write(parsed.vocabulary(), parsed.matrix(), written, target)
+                            .ifPresent(note -> err.println("note: " + note));
                 }
             }
             out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", model,

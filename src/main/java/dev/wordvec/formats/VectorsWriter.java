@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
@@ -163,16 +164,19 @@ public final class VectorsWriter {
     private VectorsWriter() {
     }
 
-    public static void write(Vocabulary vocabulary, RowBlocks matrix, Format format, Path target) throws IOException {
-        write(vocabulary, matrix, null, format, target);
+    /** Writes the words' vectors; what the person should be told of the words written, if anything. */
+    public static Optional<String> write(Vocabulary vocabulary, RowBlocks matrix, Format format, Path target)
+            throws IOException {
+        return write(vocabulary, matrix, null, format, target);
     }
 
     /**
      * Writes the words' vectors, and a fastText model's character n-grams with them ({@code subwords},
-     * or null); only {@link Format#WVC} holds n-grams, so they need it.
+     * or null); only {@link Format#WVC} holds n-grams, so they need it. Returns a note for the person
+     * when word2vec's formats could not hold some words as they are (see {@link WhitespaceInWords}).
      */
-    public static void write(Vocabulary vocabulary, RowBlocks matrix, Subwords subwords, Format format, Path target)
-            throws IOException {
+    public static Optional<String> write(Vocabulary vocabulary, RowBlocks matrix, Subwords subwords, Format format,
+            Path target) throws IOException {
         if (matrix.rows() != vocabulary.size()) {
             throw new IllegalArgumentException(matrix.rows() + " rows for " + vocabulary.size() + " words");
         }
@@ -186,8 +190,9 @@ public final class VectorsWriter {
         if (format == Format.WVC) {
             ConvertedModel.write(new ParsedVectors(vocabulary, matrix.dimension(), matrix, ModelFormat.CONVERTED, 0,
                     subwords), new ConvertedModel.Stamp(ModelFormat.CONVERTED.id(), -1, -1), target);
-            return;
+            return Optional.empty();
         }
+        Optional<String> note = WhitespaceInWords.check(vocabulary, target);
         Path temporary = PartialFile.beside(target, ".tmp");
         // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
         temporary.toFile().deleteOnExit();
@@ -201,7 +206,7 @@ public final class VectorsWriter {
                 StringBuilder line = new StringBuilder();
                 for (int r = 0; r < vocabulary.size(); r++) {
                     matrix.read(r, row, 0);
-                    String word = vocabulary.word(r);
+                    String word = WhitespaceInWords.written(vocabulary.word(r));
                     if (format == Format.WORD2VEC_BINARY) {
                         out.write((word + " ").getBytes(StandardCharsets.UTF_8));
                         bytes.clear().asFloatBuffer().put(row);
@@ -219,6 +224,7 @@ public final class VectorsWriter {
                 }
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return note;
         } finally {
             Files.deleteIfExists(temporary);
         }

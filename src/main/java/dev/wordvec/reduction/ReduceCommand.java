@@ -134,7 +134,8 @@ public final class ReduceCommand {
                         + "unknown words; write a .wvc file (or --format wvc) to keep them");
                 ngrams = null;
             }
-            VectorsWriter.write(model.vocabulary(), reduced, ngrams, format, target);
+            VectorsWriter.write(model.vocabulary(), reduced, ngrams, format, target)
+                    .ifPresent(note -> err.println("Note: " + note));
             // With --dim equal to the model's, the output keeps every component after the top ones.
             double kept = pca.explained(top, Math.min(dimension, top + dim));
             // The top components of word vectors can hold most of the variance (a direction all words

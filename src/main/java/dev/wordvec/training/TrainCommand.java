@@ -162,7 +162,8 @@ public final class TrainCommand {
             return 1;
         }
         try {
-            VectorsWriter.write(new Vocabulary(corpus.words()), vectors, format, target);
+            VectorsWriter.write(new Vocabulary(corpus.words()), vectors, format, target)
+                    .ifPresent(note -> err.println("note: " + note));
         } catch (IOException e) {
             err.println(PartialFile.writeFailure(target, e));
             return 1;

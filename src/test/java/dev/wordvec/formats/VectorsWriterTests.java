@@ -116,4 +116,58 @@ class VectorsWriterTests {
                 zeros);
         assertThat(Files.size(zeros)).isGreaterThanOrEqualTo(1200);
     }
+
+    /**
+     * GloVe 840B's words with spaces ({@code . . .}) and any word with ASCII whitespace: word2vec's
+     * formats end a word at a space (fastText's reader at any whitespace), so gensim refused the
+     * text line and the binary file was not even read back by wordvec. They are written with _
+     * for each such character, the person is told, and every other word and value is as it was.
+     */
+    @Test
+    void wordsWithWhitespaceAreWrittenWithUnderscores(@TempDir Path tmp) throws Exception {
+        Vocabulary words = new Vocabulary(List.of("the", ". . .", "at name@domain.com", "tab\there", "caf\u00e9"));
+        RowBlocks rows = RowBlocks.of(new float[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 10}}, 2);
+        List<String> written = List.of("the", "._._.", "at_name@domain.com", "tab_here", "caf\u00e9");
+        for (String name : new String[] {"v.vec", "v.bin"}) {
+            Path file = tmp.resolve(name);
+            assertThat(VectorsWriter.write(words, rows, VectorsWriter.Format.forFile(file), file)).hasValue(
+                    "3 words of the model have whitespace in them, which word2vec's formats end a word at, so in "
+                    + name + " each such character is written _: '. . .' as '._._.', 'at name@domain.com' as "
+                    + "'at_name@domain.com', 'tab\\there' as 'tab_here' (a .wvc file keeps every word as it is)");
+            ParsedVectors read = ModelReader.read(ModelSource.of(file.toString()), ModelFormat.AUTO, p -> { },
+                    RowBlocks.DEFAULT_BLOCK_BYTES, 0, UnicodeErrors.STRICT);
+            assertThat(read.vocabulary().size()).as(name).isEqualTo(5);
+            for (int r = 0; r < 5; r++) {
+                assertThat(read.vocabulary().word(r)).as(name).isEqualTo(written.get(r));
+                float[] row = new float[2];
+                read.matrix().read(r, row, 0);
+                assertThat(row).as(name + " " + written.get(r)).containsExactly(2 * r + 1, 2 * r + 2);
+            }
+        }
+        // As gensim splits a text line: at each space, into the word and exactly 2 values.
+        for (String line : Files.readAllLines(tmp.resolve("v.vec")).subList(1, 6)) {
+            assertThat(line.split(" ")).as(line).hasSize(3);
+        }
+        Path kept = tmp.resolve("v.wvc");
+        assertThat(VectorsWriter.write(words, rows, VectorsWriter.Format.WVC, kept)).isEmpty();
+        assertThat(ConvertedModel.isConverted(kept)).isTrue();
+        assertThat(VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.WORD2VEC, tmp.resolve("plain.vec"))).isEmpty();
+    }
+
+    /** A word written with _ that would be another word of the model: refused, the file not written. */
+    @Test
+    void aWordWrittenAsAnotherIsRefused(@TempDir Path tmp) {
+        Path file = tmp.resolve("v.vec");
+        RowBlocks rows = RowBlocks.of(new float[][] {{1}, {2}, {3}}, 1);
+        String why = "and word2vec's formats would write both as 'new_york' (they end a word at whitespace, so it is "
+                + "written _); write a .wvc file, which keeps every word as it is";
+        assertThatThrownBy(() -> VectorsWriter.write(new Vocabulary(List.of("new_york", "x", "new york")), rows,
+                VectorsWriter.Format.WORD2VEC, file))
+                .hasMessage("the model has both 'new_york' and 'new york', " + why);
+        assertThatThrownBy(() -> VectorsWriter.write(new Vocabulary(List.of("new york", "x", "new\tyork")), rows,
+                VectorsWriter.Format.WORD2VEC_BINARY, file)).hasMessage("the model has both 'new york' and "
+                + "'new\\tyork', " + why);
+        assertThat(Files.exists(file)).isFalse();
+        assertThat(tmp.toFile().list()).isEmpty();
+    }
 }
