@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * fastText's native {@code .bin} model (version 12, magic 0x2F4F16BA, as fastText 0.9 writes it;
@@ -129,7 +130,48 @@ final class FastTextBinReader implements VectorsReader {
                 model == SUPERVISED, kept);
         averageWithNgrams(file, vectors, subwords, true);
         file.subwords = subwords;
+        checkOutputMatrixSize(file, versioned);
         return vectors;
+    }
+
+    /**
+     * fastText's output matrix follows the input matrix. It answers nothing here and is not read,
+     * but a file cut short inside it is damaged (a large model's download stopped in its last
+     * third: cc.en.300.bin's output matrix is its last 2.4 GB), and fastText refuses it; so the
+     * size its header announces is checked against the file's. A quantised output matrix
+     * ({@code quantize -qout}), and a compressed file or a pipe, whose size is not known without
+     * reading it all, are not checked.
+     */
+    private static void checkOutputMatrixSize(ReadState file, boolean versioned) throws IOException {
+        long fileBytes = file.plainBytes();
+        if (fileBytes < 0) {
+            return;
+        }
+        ByteInput in = file.in;
+        long start = in.offset();
+        int header = (versioned ? 1 : 0) + 2 * Long.BYTES;
+        if (in.fill(header) < header) {
+            throw file.binaryError(start, "the file ends after the input matrix, inside the output matrix's header, "
+                    + "which fastText reads too (truncated file?)");
+        }
+        if (versioned && in.peek(0) != 0) {
+            return;
+        }
+        ByteBuffer sizes = ByteBuffer.wrap(in.array(), in.position() + (versioned ? 1 : 0), 2 * Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long rows = sizes.getLong();
+        long columns = sizes.getLong();
+        if (rows < 0 || columns < 0) {
+            throw file.binaryError(start, "the output matrix's header announces " + rows + " x " + columns
+                    + " values: a damaged file");
+        }
+        // In double: a damaged header's product would overflow a long.
+        double end = start + header + (double) rows * columns * Float.BYTES;
+        if (end > fileBytes) {
+            throw file.binaryError(start, String.format(Locale.ROOT, "the file ends inside the output matrix, which "
+                    + "fastText reads too: its %d x %d values end at byte %d, but the file has %d bytes (truncated "
+                    + "file? fastText refuses it)", rows, columns, (long) end, fileBytes));
+        }
     }
 
     /** Takes row {@code r} of the input matrix: word {@code r}'s own row, or after the words an n-gram row. */

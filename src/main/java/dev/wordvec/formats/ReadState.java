@@ -178,6 +178,14 @@ final class ReadState {
         return line > 0 ? ModelFileException.atLine(source.location(), line, reason) : binaryError(in.offset(), reason);
     }
 
+    /**
+     * The size of the data being read when it is known and read as it is: a plain file's or a
+     * class-path resource's; -1 for a compressed file, a zip's member or a pipe.
+     */
+    long plainBytes() {
+        return compression == null && totalBytes > 0 ? totalBytes : -1;
+    }
+
     ModelFileException binaryError(long offset, String reason) {
         return ModelFileException.atOffset(source.location(), offset,
                 compression != null ? reason + " [offset in the uncompressed data]" : reason);

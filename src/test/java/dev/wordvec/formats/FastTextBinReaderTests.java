@@ -217,6 +217,20 @@ class FastTextBinReaderTests {
         assertThatThrownBy(() -> ModelReader.read(ModelSource.of(truncated.toString()), ModelFormat.AUTO, p -> { }))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("truncated.bin")
                 .hasMessageContaining("input matrix (truncated file?)");
+        // Cut inside the output matrix, which gives no word its vector: still a damaged file, which
+        // fastText refuses (a large model's download stopped in its last third loaded before).
+        Path cutOutput = Files.write(tmp.resolve("cut-output.bin"), Arrays.copyOf(model, model.length - 100));
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(cutOutput.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessage("Cannot load model file " + cutOutput
+                        + ", byte offset " + (model.length - 291 * 5 * 4 - 17) + ": the file ends inside the output "
+                        + "matrix, which fastText reads too: its 291 x 5 values end at byte " + model.length
+                        + ", but the file has " + (model.length - 100)
+                        + " bytes (truncated file? fastText refuses it)");
+        Path cutHeader = Files.write(tmp.resolve("cut-header.bin"),
+                Arrays.copyOf(model, model.length - 291 * 5 * 4 - 9));
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(cutHeader.toString()), ModelFormat.AUTO, p -> { }))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("cut-header.bin")
+                .hasMessageContaining("the file ends after the input matrix, inside the output matrix's header");
     }
 
     @Test
