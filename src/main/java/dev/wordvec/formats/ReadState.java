@@ -136,9 +136,10 @@ final class ReadState {
         matrix.add(values, offset);
     }
 
+    /** The word in {@code bytes[start, end)}; empty is a word too (gensim writes and reads it). */
     String decodeWord(byte[] bytes, int start, int end) throws ModelFileException {
         if (end <= start) {
-            throw where("an empty word");
+            return "";
         }
         try {
             return utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();

@@ -115,7 +115,7 @@ final class TextBatch implements Callable<TextBatch> {
                         throw new LineError(blank, "empty line inside the file");
                     }
                     tokens.split(bytes, i, newline);
-                    words[rows] = parseRow(tokens, utf8);
+                    words[rows] = parseRow(tokens, i, utf8);
                     rowLines[rows] = lines;
                     rows++;
                 }
@@ -202,8 +202,14 @@ final class TextBatch implements Callable<TextBatch> {
         return b == ' ' || b == '\n' || b == '\r';
     }
 
-    private String parseRow(LineTokens tokens, CharsetDecoder utf8) throws LineError {
+    private String parseRow(LineTokens tokens, int lineStart, CharsetDecoder utf8) throws LineError {
         int wordTokens = tokens.count - dimension;
+        if (wordTokens == 0 && bytes[lineStart] == ' ' && bytes[lineStart + 1] != ' ') {
+            // The empty word, as gensim writes and reads it: a model trained on text split at
+            // single spaces has '' among its words, and its line starts with the space before the values.
+            parseValues(tokens, 0);
+            return "";
+        }
         // A few files (GloVe 840B) have words with spaces in them: accept extra leading tokens
         // as part of the word, but only when they are not numbers, so a surplus value still fails.
         boolean wordWithSpaces = wordTokens > 1 && !anyNumber(tokens, 1, wordTokens);
@@ -211,12 +217,17 @@ final class TextBatch implements Callable<TextBatch> {
             throw new LineError(lines, "expected " + dimension + " values after the word, found " + (tokens.count - 1)
                     + (tokens.count == 1 ? LineTokens.tabHint(bytes, tokens.start[0], tokens.end[0]) : ""));
         }
+        parseValues(tokens, wordTokens);
+        return decode(tokens.start[0], tokens.end[wordTokens - 1], utf8);
+    }
+
+    /** The row's values: the {@code dimension} tokens after the word's {@code wordTokens}. */
+    private void parseValues(LineTokens tokens, int wordTokens) throws LineError {
         int offset = rows * dimension;
         for (int v = 0; v < dimension; v++) {
             int t = wordTokens + v;
             values[offset + v] = parseValue(tokens.start[t], tokens.end[t], v + 1);
         }
-        return decode(tokens.start[0], tokens.end[wordTokens - 1], utf8);
     }
 
     private String decode(int start, int end, CharsetDecoder utf8) throws LineError {

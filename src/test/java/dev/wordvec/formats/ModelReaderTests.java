@@ -155,6 +155,31 @@ class ModelReaderTests {
         assertThat(row(parsed, ". . .")).containsExactly(3f, 4f);
     }
 
+    /**
+     * The empty word, as gensim's save_word2vec_format writes it (a model trained on text split at
+     * single spaces holds ''; its line starts with the space before the values, its binary row with
+     * the space) and as gensim reads it back: wordvec refused these files ("expected 3 values after
+     * the word, found 2"; "an empty word").
+     */
+    @Test
+    void theEmptyWordIsReadAsGensimWritesIt() throws Exception {
+        ParsedVectors first = read(write("empty-first.vec", "3 3\n 0.0 0.14285715 0.2857143\nthe 1 2 3\ncat 4 5 6\n"));
+        ParsedVectors middle = read(write("empty-middle.vec", "3 3\nthe 1 2 3\n 0.5 0.25 0.125\ncat 4 5 6\n"));
+        ParsedVectors binary = read(binary("3 2\n", "the", new float[] {1, 2}, "", new float[] {3, 4}, "cat",
+                new float[] {5, 6}));
+        assertThat(first.vocabulary().word(0)).isEmpty();
+        assertThat(row(first, "")).containsExactly(0f, 0.14285715f, 0.2857143f);
+        assertThat(middle.vocabulary().word(1)).isEmpty();
+        assertThat(row(middle, "")).containsExactly(0.5f, 0.25f, 0.125f);
+        assertThat(row(middle, "cat")).containsExactly(4f, 5f, 6f);
+        assertThat(binary.vocabulary().word(1)).isEmpty();
+        assertThat(row(binary, "")).containsExactly(3f, 4f);
+        assertThat(row(binary, "cat")).containsExactly(5f, 6f);
+        // A line with its word missing after two spaces is no gensim line: still refused.
+        assertThatThrownBy(() -> read(write("indented.vec", "2 3\nthe 1 2 3\n  4 5 6\n")))
+                .hasMessageContaining("line 3: expected 3 values after the word, found 2");
+    }
+
     @Test
     void wordsOfAnyScriptAndSymbolsAreKept() throws Exception {
         ParsedVectors parsed = read(write("scripts.txt", "東京 1 2\nnaïve 3 4\nC++ 5 6\n🙂 7 8\n"));
