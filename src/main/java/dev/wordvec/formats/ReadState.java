@@ -200,7 +200,8 @@ final class ReadState {
     }
 
     /**
-     * The header's {count, dimension} when bytes {@code from..from+length} are two whole numbers, else null.
+     * The header's {count, dimension} when bytes {@code from..from+length} are two whole numbers
+     * (separated by spaces or tabs), else null.
      * A byte-order mark before them (a file saved as "UTF-8 with BOM") is passed over: it is part of
      * no word there, so nothing answers differently for it (gensim refuses such a header).
      */
@@ -209,7 +210,8 @@ final class ReadState {
         if (text.startsWith(UTF8_BYTE_ORDER_MARK)) {
             text = text.substring(UTF8_BYTE_ORDER_MARK.length()).trim();
         }
-        String[] parts = text.split(" +");
+        // Split as gensim splits it (at any whitespace): a tab between the numbers is read too.
+        String[] parts = text.split("[ \t]+");
         if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !parts[1].matches("\\d{1,9}")) {
             return null;
         }

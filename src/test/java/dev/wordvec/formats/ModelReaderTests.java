@@ -139,6 +139,17 @@ class ModelReaderTests {
         assertThat(row(parsed, "bar")).containsExactly(4f, 5f, 6f);
     }
 
+    /** A header whose numbers a tab separates, which gensim reads (it splits the header at any whitespace). */
+    @Test
+    void aHeaderWithATabIsRead() throws Exception {
+        ParsedVectors parsed = read(write("tab-header.vec", "2\t3\nfoo 1 2 3\nbar 4 5 6\n"));
+        assertThat(parsed.format()).isEqualTo(ModelFormat.WORD2VEC_TEXT);
+        assertThat(row(parsed, "bar")).containsExactly(4f, 5f, 6f);
+        ParsedVectors binary = read(binary("2\t2\n", "a", new float[] {1, 2}, "b", new float[] {3, 4}));
+        assertThat(binary.format()).isEqualTo(ModelFormat.WORD2VEC_BINARY);
+        assertThat(row(binary, "b")).containsExactly(3f, 4f);
+    }
+
     @Test
     void aDuplicatedWordKeepsItsFirstRow() throws Exception {
         ParsedVectors parsed = read(write("dup.txt", "3 2\nfoo 1 2\nbar 3 4\nfoo 5 6\n"));
