@@ -154,13 +154,15 @@ final class FastTextBinReader implements VectorsReader {
             throw file.binaryError(start, "the file ends after the input matrix, inside the output matrix's header, "
                     + "which fastText reads too (truncated file?)");
         }
-        if (versioned && in.peek(0) != 0) {
-            return;
+        if (versioned) {
+            boolean quantised = in.peek(0) != 0;
+            in.skip(1);
+            if (quantised) {
+                return;
+            }
         }
-        ByteBuffer sizes = ByteBuffer.wrap(in.array(), in.position() + (versioned ? 1 : 0), 2 * Long.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        long rows = sizes.getLong();
-        long columns = sizes.getLong();
+        long rows = int64(file);
+        long columns = int64(file);
         if (rows < 0 || columns < 0) {
             throw file.binaryError(start, "the output matrix's header announces " + rows + " x " + columns
                     + " values: a damaged file");
