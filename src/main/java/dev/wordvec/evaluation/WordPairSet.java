@@ -1,10 +1,10 @@
 package dev.wordvec.evaluation;
 
+import dev.wordvec.formats.PythonFloat;
 import dev.wordvec.formats.TextLines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -16,13 +16,6 @@ import java.util.regex.Pattern;
  * @param invalidLines lines skipped as not a pair
  */
 public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
-
-    /** A digit run of Python's float literal: any decimal digits, single underscores between them. */
-    private static final String DIGITS = "\\p{Nd}(?:_?\\p{Nd})*";
-
-    /** Python's float literal, without its special words. */
-    private static final Pattern DECIMAL = Pattern.compile(
-            "[+-]?(?:" + DIGITS + "(?:\\.(?:" + DIGITS + ")?)?|\\." + DIGITS + ")(?:[eE][+-]?" + DIGITS + ")?");
 
     /** @param line where the pair is in its set, for errors that name it */
     public record Pair(String word1, String word2, double score, long line) {
@@ -53,7 +46,7 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
                 continue;
             }
             String[] fields = line.split(Pattern.quote(delimiter), -1);
-            Double score = fields.length == 3 ? number(fields[2]) : null;
+            Double score = fields.length == 3 ? PythonFloat.parse(fields[2]) : null;
             if (score == null) {
                 invalid++;
                 continue;
@@ -74,27 +67,5 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
             case " " -> "<SPACE>";
             default -> delimiter;
         };
-    }
-
-    /**
-     * Python's {@code float()}: surrounding white space, single underscores between digits (PEP 515)
-     * and any Unicode decimal digits allowed; {@code inf}, {@code infinity} and {@code nan} in any
-     * case; nothing else (no hexadecimal, no Java {@code f} or {@code d} suffix).
-     */
-    private static Double number(String field) {
-        String trimmed = Words.strip(field);
-        if (DECIMAL.matcher(trimmed).matches()) {
-            StringBuilder ascii = new StringBuilder(trimmed.length());
-            trimmed.codePoints().filter(c -> c != '_').forEach(c -> ascii.append(
-                    Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10)) : (char) c));
-            return Double.parseDouble(ascii.toString());
-        }
-        String word = trimmed.toLowerCase(Locale.ROOT);
-        boolean negative = word.startsWith("-");
-        word = word.replaceFirst("^[+-]", "");
-        if (word.equals("inf") || word.equals("infinity")) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return word.equals("nan") ? Double.NaN : null;
     }
 }

@@ -4,14 +4,18 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Parses the decimal numbers of word-vector files to the double that {@link Double#parseDouble}
- * gives, fast. Most values are plain decimals of at most 15 digits ({@code -0.123456}); for
- * those the digits make an exact long and one division by an exact power of ten rounds
- * correctly (Clinger's fast path), so the result is the correctly rounded double. Anything else
- * (an exponent, a '+', more digits) goes to the fastdoubleparser library, which follows
- * {@code Double.parseDouble}'s syntax and rounding.
+ * Parses the decimal numbers of word-vector files, in the syntax gensim reads them in (Python's
+ * {@code float}), to the correctly rounded double, fast. Most values are plain decimals of at most
+ * 15 digits ({@code -0.123456}); for those the digits make an exact long and one division by an
+ * exact power of ten rounds correctly (Clinger's fast path). Anything else (an exponent, a '+',
+ * more digits) goes to the fastdoubleparser library, which rounds as {@code Double.parseDouble}
+ * does, after {@link #parseOther} has checked it is a number in Python's syntax ({@link PythonFloat}):
+ * Java's own extras (a hexadecimal float, a trailing {@code f} or {@code d}), which gensim refuses,
+ * are not numbers here either, and Python's own ({@code inf}, {@code nan}, '_' between digits),
+ * which Java does not read, are.
  */
 final class DecimalParser {
 
@@ -53,8 +57,47 @@ final class DecimalParser {
         while (tokenEnd < end && bytes[tokenEnd] != ' ') {
             tokenEnd++;
         }
-        out[0] = JavaDoubleParser.parseDouble(bytes, start, tokenEnd - start);
+        out[0] = parseOther(bytes, start, tokenEnd);
         return tokenEnd;
+    }
+
+    /**
+     * The value of bytes {@code start..end} in Python's {@code float} syntax, as gensim reads a text
+     * file's values ({@link PythonFloat}). An ASCII decimal (a sign, digits with at most one point,
+     * an exponent) is checked here and rounded by fastdoubleparser; anything else ({@code inf},
+     * {@code nan}, white space, '_' between digits, other scripts' digits) goes to the slower
+     * {@link PythonFloat}.
+     *
+     * @throws NumberFormatException when the bytes are not such a number
+     */
+    static double parseOther(byte[] bytes, int start, int end) {
+        int i = start < end && (bytes[start] == '-' || bytes[start] == '+') ? start + 1 : start;
+        int digits = 0;
+        boolean point = false;
+        for (; i < end && (isDigit(bytes[i]) || (bytes[i] == '.' && !point)); i++) {
+            point |= bytes[i] == '.';
+            digits += bytes[i] == '.' ? 0 : 1;
+        }
+        if (digits > 0 && i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+            i += i + 1 < end && (bytes[i + 1] == '-' || bytes[i + 1] == '+') ? 2 : 1;
+            int exponentStart = i;
+            while (i < end && isDigit(bytes[i])) {
+                i++;
+            }
+            digits = i > exponentStart ? digits : 0;
+        }
+        if (digits > 0 && i == end) {
+            return JavaDoubleParser.parseDouble(bytes, start, end - start);
+        }
+        Double value = PythonFloat.parse(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+        if (value == null) {
+            throw new NumberFormatException("not a number in Python's syntax");
+        }
+        return value;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     /**

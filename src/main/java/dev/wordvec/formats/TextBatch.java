@@ -1,6 +1,5 @@
 package dev.wordvec.formats;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -176,7 +175,7 @@ final class TextBatch implements Callable<TextBatch> {
                     next++;
                 }
                 try {
-                    parsed[0] = JavaDoubleParser.parseDouble(bytes, i, next - i);
+                    parsed[0] = DecimalParser.parseOther(bytes, i, next);
                 } catch (NumberFormatException e) {
                     return -1;
                 }
@@ -254,7 +253,7 @@ final class TextBatch implements Callable<TextBatch> {
         return false;
     }
 
-    /** True when the bytes are a number as Java (and so this reader) reads one. */
+    /** True when the bytes are a number as gensim (Python's {@code float}), and so this reader, reads one. */
     static boolean isNumber(byte[] bytes, int start, int end) {
         try {
             DecimalParser.parse(bytes, start, end);

@@ -275,12 +275,21 @@ class ModelReaderTests {
     void valueThatIsNotANumber() throws Exception {
         Path file = write("nan.txt", "foo 1 2\nbar 3 x4\n");
         assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: value 2 ('x4') is not a number");
+        // Numbers to Java, not to gensim (Python's float), which refuses the file.
+        Path javaFloat = write("java.txt", "foo 1 2.5f\nbar 3 4\n");
+        assertThatThrownBy(() -> read(javaFloat)).hasMessageContaining(", line 1: value 2 ('2.5f') is not a number");
+        Path hex = write("hex.txt", "2 2\nfoo 1 2\nbar 0x1p3 4\n");
+        assertThatThrownBy(() -> read(hex)).hasMessageContaining(", line 3: value 1 ('0x1p3') is not a number");
     }
 
     @Test
     void valueThatIsNotFinite() throws Exception {
         Path file = write("inf.txt", "foo 1 2\nbar 3 NaN\n");
         assertThatThrownBy(() -> read(file)).hasMessageContaining(", line 2: value 2 ('NaN') is not a finite float32");
+        // As gensim's save_word2vec_format writes a model whose training diverged.
+        Path gensim = write("gensim-nan.txt", "2 2\nfoo 1 2\nbar -inf nan\n");
+        assertThatThrownBy(() -> read(gensim))
+                .hasMessageContaining(", line 3: value 1 ('-inf') is not a finite float32");
     }
 
     @Test

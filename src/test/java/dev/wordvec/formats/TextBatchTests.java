@@ -10,17 +10,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch of a text model's lines reads every line as the plain rules say: trailing spaces, tabs
- * and a CR are not part of the line, values are separated by runs of spaces and are what
- * {@link Double#parseDouble} makes of them, rounded to float32. The common line takes a one-pass
- * path and anything unusual a careful one; random lines of both kinds, and of the kinds between,
- * are checked here against those rules written out plainly ({@link #expected}).
+ * and a CR are not part of the line, values are separated by runs of spaces, are numbers in
+ * Python's syntax (as gensim reads them) and are what {@link Double#parseDouble} makes of them,
+ * rounded to float32. The common line takes a one-pass path and anything unusual a careful one;
+ * random lines of both kinds, and of the kinds between, are checked here against those rules
+ * written out plainly ({@link #expected}).
  */
 class TextBatchTests {
 
     private static final String[] WORDS = {"the", "Straße", "x\ty", "-1", "1e5", "a.b", "€", "\u0000"};
     private static final String[] ODD_VALUES = {"1e-05", "-3.5E+2", "+0.5", "1.", ".5", "-0", "-0.0", "00.125",
         "1234567890123456", "0.12345678901234567", "NaN", "Infinity", "1e39", "-1e-50", "1.0f", "0x1p3", "abc", "1,5",
-        "-", ".", "1e", "--1", "0.5\t", "0.5\t0.25", "9007199254740993", "3.4028235e38", "3.4028236e38"};
+        "inf", "-nan", "+Infinity", "1.5d", "1_0", "1__0", "\u0663", "infinite", "-", ".", "1e", "--1", "0.5\t", "0.5\t0.25",
+        "9007199254740993", "3.4028235e38", "3.4028236e38"};
 
     /** The rows a batch of these lines holds, or the line of its first error. */
     private record Rows(List<String> words, List<float[]> values, int errorLine) {
@@ -140,11 +142,8 @@ class TextBatchTests {
         return new Rows(words, values, -1);
     }
 
+    /** A number as Python's {@code float} reads it (the regular expression, not the reader's byte-level checks). */
     private static Double number(String token) {
-        try {
-            return Double.parseDouble(token);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return PythonFloat.parse(token);
     }
 }
