@@ -122,7 +122,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         }
         int[] tokens = new int[(int) kept];
         int[] ends = new int[counted.sentences];
-        if (twice) {
+        if (twice && kept > 0) { // with no word kept, a second reading would find nothing to keep
             Keeping keeping = new Keeping(split.splitter(), words, tokens, ends);
             readLines(files, keeping, "keeping", progress);
             if (keeping.raw != counted.raw || keeping.at != kept || keeping.sentences != counted.sentences) {
@@ -130,7 +130,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
                         + counted.sentences + " sentences at first, " + keeping.raw + " and " + keeping.sentences
                         + " the second time");
             }
-        } else {
+        } else if (!twice) {
             counted.copyKept(row, tokens, ends);
         }
         return new Corpus(List.copyOf(words), counts, tokens, ends, counted.raw);
@@ -334,7 +334,7 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         private int shift;
 
         WordTable(int capacity) {
-            int bits = Math.max(4, 32 - Integer.numberOfLeadingZeros(capacity - 1));
+            int bits = Math.max(4, 32 - Integer.numberOfLeadingZeros(Math.max(1, capacity) - 1));
             words = new String[1 << bits];
             values = new int[1 << bits];
             shift = 32 - bits;

@@ -41,6 +41,27 @@ class CorpusTests {
     }
 
     /**
+     * A minimum count no word reaches leaves an empty vocabulary, and the sentences empty, read
+     * once or twice, for training to refuse saying so; it failed inside the reading
+     * (ArrayIndexOutOfBoundsException).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMinimumCountNoWordReachesLeavesNoWord(boolean pipe, @TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("c.txt"), "a b c\nb c\n\nc\n");
+        List<String> steps = new ArrayList<>();
+        Corpus corpus = pipe ? throughPipe(file, 4, tmp, steps) : Corpus.read(file, 4, 0, p -> steps.add(p.step()));
+        assertThat(corpus.words()).isEmpty();
+        assertThat(corpus.tokens()).isEmpty();
+        assertThat(corpus.sentenceEnds()).containsExactly(0, 0, 0);
+        assertThat(corpus.rawTokens()).isEqualTo(6);
+        assertThat(steps).doesNotContain("keeping"); // nothing to keep: the file is not read again
+        assertThatThrownBy(() -> new Word2Vec(Word2Vec.Method.CBOW, 10, 5, 5, 1e-3, 0.025, 0.0001, 1, 1, 64)
+                .train(corpus, null, 1, 0, p -> { }))
+                .hasMessage("the vocabulary has 0 word(s): training needs at least 2");
+    }
+
+    /**
      * A file is read twice (counting its words, then keeping them); a pipe, which can be read only
      * once, has its words held as read in blocks (65,536 words, 32,768 ends) until the vocabulary is
      * known: none is lost at their edges, and both give the same corpus.
