@@ -78,6 +78,31 @@ class ExplorerBrowserTests extends BrowserTest {
         assertThat(points.subList(1, 11)).containsExactlyElementsOf(listed);
     }
 
+    /**
+     * At a phone's width (390 CSS pixels) the page needs no sideways scrolling, and the map, under
+     * the list there, is as wide as its section, not squeezed beside the list.
+     */
+    @Test
+    void aPhonesWidthNeedsNoSidewaysScrolling() {
+        var window = browser.manage().window();
+        var desktop = window.getSize();
+        try {
+            window.setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.findElement(By.id("search-word")).sendKeys("paris", Keys.ENTER);
+            waitFor(() -> browser.findElements(By.cssSelector("#map circle")).size() == 11);
+            JavascriptExecutor page = browser;
+            long scrollWidth = (Long) page.executeScript("return document.documentElement.scrollWidth");
+            long viewport = (Long) page.executeScript("return document.documentElement.clientWidth");
+            assertThat(viewport).isLessThanOrEqualTo(390);
+            assertThat(scrollWidth).as("the page's width in a %d-pixel window", viewport).isLessThanOrEqualTo(viewport);
+            double map = ((Number) page.executeScript(
+                    "return document.getElementById('map').getBoundingClientRect().width")).doubleValue();
+            assertThat(map).isGreaterThan(viewport * 0.7);
+        } finally {
+            window.setSize(desktop);
+        }
+    }
+
     /** Tab from the top of the page to the word field, type, Enter, then Tab on to the analogy's button and press it. */
     @Test
     void theKeyboardAloneIsEnough() {
