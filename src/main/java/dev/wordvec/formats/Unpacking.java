@@ -42,7 +42,7 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
         data.close();
     }
 
-    /** Zip members that are never the model: documentation and licences. */
+    /** Zip members that are never the model: documentation and licences (and, by their ends, descriptions). */
     private static final List<String> NOT_MODELS = List.of("readme", "license", "licence", "notice", "copying");
 
     public static Unpacking open(ModelSource source) throws IOException {
@@ -120,7 +120,7 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
     private static boolean isModel(String name) {
         String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         return !base.startsWith(".") && NOT_MODELS.stream().noneMatch(base::startsWith) && !base.endsWith(".md")
-                && !base.endsWith(".html") && !base.endsWith(".pdf");
+                && !base.endsWith(".html") && !base.endsWith(".pdf") && !base.endsWith(".json");
     }
 
     /**

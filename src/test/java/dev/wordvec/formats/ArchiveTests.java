@@ -44,6 +44,9 @@ class ArchiveTests {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             out.putNextEntry(new ZipEntry("README.txt"));
             out.write("Vectors, see the paper.\n".getBytes());
+            // The NLPL repository's archives (vectors.nlpl.eu) describe their model in a meta.json.
+            out.putNextEntry(new ZipEntry("meta.json"));
+            out.write("{\"corpus\": [{\"description\": \"Gigaword 5th Edition\"}]}\n".getBytes());
             for (Path member : members) {
                 out.putNextEntry(new ZipEntry("vectors/" + member.getFileName()));
                 out.write(Files.readAllBytes(member));
