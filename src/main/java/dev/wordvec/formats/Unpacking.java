@@ -42,8 +42,10 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
         data.close();
     }
 
-    /** Zip members that are never the model: documentation and licences (and, by their ends, descriptions). */
+    /** Zip members that are never the model: documentation and licences, by how their names start... */
     private static final List<String> NOT_MODELS = List.of("readme", "license", "licence", "notice", "copying");
+    /** ...and documents and descriptions (NLPL's {@code meta.json}), by how they end. */
+    private static final List<String> NOT_MODEL_ENDINGS = List.of(".md", ".html", ".pdf", ".json");
 
     public static Unpacking open(ModelSource source) throws IOException {
         CountingInputStream counted = new CountingInputStream(source.open());
@@ -119,8 +121,8 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
 
     private static boolean isModel(String name) {
         String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return !base.startsWith(".") && NOT_MODELS.stream().noneMatch(base::startsWith) && !base.endsWith(".md")
-                && !base.endsWith(".html") && !base.endsWith(".pdf") && !base.endsWith(".json");
+        return !base.startsWith(".") && NOT_MODELS.stream().noneMatch(base::startsWith)
+                && NOT_MODEL_ENDINGS.stream().noneMatch(base::endsWith);
     }
 
     /**
