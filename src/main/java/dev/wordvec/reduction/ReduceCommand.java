@@ -130,12 +130,12 @@ public final class ReduceCommand {
                 ngrams = ngrams.withRows(reduction.apply(ngrams.rows(), " the character n-grams"));
                 ngramNote = String.format(Locale.ROOT, ", with its %d character n-gram rows", ngrams.rowCount());
             } else if (ngrams != null) {
-                err.println("Note: " + format.id() + " files hold no character n-grams, so the output answers no "
+                err.println("note: " + format.id() + " files hold no character n-grams, so the output answers no "
                         + "unknown words; write a .wvc file (or --format wvc) to keep them");
                 ngrams = null;
             }
             VectorsWriter.write(model.vocabulary(), reduced, ngrams, format, target)
-                    .ifPresent(note -> err.println("Note: " + note));
+                    .ifPresent(note -> err.println("note: " + note));
             // With --dim equal to the model's, the output keeps every component after the top ones.
             double kept = pca.explained(top, Math.min(dimension, top + dim));
             // The top components of word vectors can hold most of the variance (a direction all words

@@ -138,7 +138,7 @@ class ReduceTests {
         Path text = tmp.resolve("r.vec");
         assertThat(ReduceCommand.run(new String[] {"reduce", file, text.toString(), "--dim", "3"}, quiet,
                 new PrintStream(stderr, true, StandardCharsets.UTF_8))).isZero();
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("word2vec files hold no character n-grams");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("note: word2vec files hold no character n-grams");
         assertThat(ModelReader.read(ModelSource.of(text.toString()), ModelFormat.AUTO, p -> { }).subwords()).isNull();
     }
 
