@@ -204,11 +204,16 @@ class HttpConfiguration {
     }
 
     /**
-     * Lets a word with a slash be asked for as {@code /vector/a%2Fb}: Tomcat rejects an encoded
-     * slash by default; passed through, Spring decodes it inside the path variable.
+     * Lets a word with a slash or a backslash be asked for as {@code /vector/a%2Fb} or
+     * {@code /vector/%5C} (GloVe's and fastText's crawled vocabularies hold both): Tomcat rejects
+     * either encoded by default; passed through, Spring decodes it inside the path variable, and
+     * neither separates the path's segments.
      */
     @Bean
-    TomcatConnectorCustomizer encodedSlashInWords() {
-        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    TomcatConnectorCustomizer encodedSlashesInWords() {
+        return connector -> {
+            connector.setEncodedSolidusHandling("passthrough");
+            connector.setEncodedReverseSolidusHandling("passthrough");
+        };
     }
 }

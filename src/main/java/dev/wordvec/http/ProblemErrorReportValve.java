@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the errors Tomcat finds before a request reaches Spring (a URL with bad
- * percent-encoding, a header over the size limit, an encoded NUL or backslash) with a problem
+ * percent-encoding, a header over the size limit, an encoded NUL) with a problem
  * body, like every other error, instead of Tomcat's HTML page. The detail says which it was, from
  * Tomcat's own reason, and an over-long URL or header block gets its own status (414, 431), as
  * RFC 9110 and RFC 6585 have it, rather than Tomcat's 400.
@@ -94,8 +94,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
                     + "(a literal % is %25)");
         }
         if (text.equals("Invalid URI")) {
-            return new Unparsed(400, "the URL's path is refused: it holds %00 (NUL) or %5C (backslash), or a /../ "
-                    + "that climbs above the root");
+            return new Unparsed(400, "the URL's path is refused: it holds %00 (NUL), or a /../ that climbs above "
+                    + "the root");
         }
         if (!text.isBlank()) {
             // Tomcat's reasons are plain English ("Duplicate Content-Length header", "Invalid Host header"...).

@@ -383,6 +383,14 @@ class ApiIntegrationTests extends RunningService {
         Response response = http.get("/vector/a%2Fb");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.get("word").asString()).isEqualTo("a/b");
+        Response backslash = http.get("/neighbors/a%5Cb");
+        assertThat(backslash.status()).isEqualTo(404);
+        assertThat(backslash.get("word").asString()).isEqualTo("a\\b");
+        // Nothing outside the page's files is reached through one.
+        for (String path : List.of("/explorer/..%5C..%5CMETA-INF%5CMANIFEST.MF", "/..%5Capplication.properties",
+                "/explorer/..%5C..%5Cmodels")) {
+            assertThat(http.get(path).status()).as(path).isEqualTo(404);
+        }
     }
 
     @Test
