@@ -13,11 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Actuator's health endpoint answers a component it does not have ({@code /actuator/health/foo})
  * with a 404 and no body at all; every other error is a problem, so this one gets one too.
- * Registered for the health paths only: no other request passes through it.
+ * Registered for the actuator's paths only (not its health paths alone: Tomcat matches filters
+ * against the path with its dot segments resolved, so {@code /actuator/health/%2E%2E} would slip
+ * past), and acts on the health paths as they were asked for.
  */
-class HealthComponentFilter extends OncePerRequestFilter {
+public final class HealthComponentFilter extends OncePerRequestFilter {
 
-    static final String[] PATHS = {"/actuator/health/*"};
+    static final String[] PATHS = {"/actuator/*"};
+    /** The health components' paths, as asked for. */
+    public static final String COMPONENTS = "/actuator/health/";
 
     private final JsonMapper json;
 
@@ -25,15 +29,21 @@ class HealthComponentFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** The detail of the 404 for a health component the service does not have, at {@code path}. */
+    public static String noComponent(String path) {
+        return "no health component at " + path + "; GET /actuator/health lists the components";
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         chain.doFilter(request, response);
-        if (response.getStatus() == HttpStatus.NOT_FOUND.value() && response.getContentType() == null
-                && !response.isCommitted() && !"HEAD".equals(request.getMethod())) {
-            String path = RequestPaths.within(request);
+        String path = RequestPaths.within(request);
+        boolean bare = response.getStatus() == HttpStatus.NOT_FOUND.value() && response.getContentType() == null
+                && !response.isCommitted();
+        if (bare && path.startsWith(COMPONENTS) && !"HEAD".equals(request.getMethod())) {
             ProblemWriter.write(response, json, HttpStatus.NOT_FOUND, "no-route", "No such health component",
-                    "no health component at " + path + "; GET /actuator/health lists the components", Map.of());
+                    noComponent(path), Map.of());
         }
     }
 }

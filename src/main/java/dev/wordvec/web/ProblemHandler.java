@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.http.HealthComponentFilter;
 import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
@@ -13,6 +14,7 @@ import dev.wordvec.query.NotAContextualModelException;
 import dev.wordvec.query.NotAWordModelException;
 import dev.wordvec.vectors.ModelClosedException;
 import dev.wordvec.query.UnknownWordException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -161,7 +163,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
+        String path = RequestPaths.within(request);
+        if (e instanceof IllegalStateException && path.startsWith(HealthComponentFilter.COMPONENTS)) {
+            // Spring Boot's health endpoint fails an assertion ("'contributor' must not be null") on a
+            // path below a component it does not have (/actuator/health/a/b), where /actuator/health/a is a 404.
+            return problem(HttpStatus.NOT_FOUND, "no-route", "No such health component",
+                    HealthComponentFilter.noComponent(path));
+        }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the service failed to answer (" + e.getClass().getSimpleName() + "); the log has the details");

@@ -168,6 +168,14 @@ class ApiIntegrationTests extends RunningService {
         assertThat(component.get("detail").asString()).isEqualTo("no health component at /actuator/health/nothing; "
                 + "GET /actuator/health lists the components");
         assertThat(http.get("/actuator/health/models").get("status").asString()).isEqualTo("UP");
+        // Below a component it lacks, actuator failed an assertion (a 500); a dot segment slipped past the filter.
+        for (String path : List.of("/actuator/health/nothing/more", "/actuator/health/readiness/a/b",
+                "/actuator/health/%2E%2E", "/actuator/health/%2E%2E/%2E%2E")) {
+            Response below = http.get(path);
+            assertThat(below.status()).as(path).isEqualTo(404);
+            assertThat(below.get("detail").asString()).as(path).isEqualTo("no health component at " + path + "; "
+                    + "GET /actuator/health lists the components");
+        }
         // A base URL with a '/' too many: the detail names the route meant.
         assertThat(http.post("//similarity", "{}").get("detail").asString()).isEqualTo("no route POST //similarity: "
                 + "paths are matched as written, without a doubled or trailing '/': did you mean POST /similarity?");
