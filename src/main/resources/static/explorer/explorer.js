@@ -186,8 +186,8 @@ function placeLabels(labels, at) {
 async function search() {
   const word = $('search-word').value.trim();
   const k = Number($('search-k').value) || 10;
-  const model = encodeURIComponent(requireWordModel());
-  const found = await api('GET', `/neighbors/${encodeURIComponent(word)}?k=${k}&model=${model}`);
+  // In a POST body, as a URL path cannot carry the words '.' and '..' (browsers resolve them, %2E too).
+  const found = await api('POST', '/neighbors', { model: requireWordModel(), word, k });
   fill($('neighbors'), found.neighbors, scored);
   drawMap(await api('POST', '/projection', { model: wordModel(), word, k }));
 }
@@ -264,8 +264,9 @@ async function compareContexts() {
     $('context-static').textContent = 'no word model';
     return;
   }
-  const vector = await api('GET', `/vector/${encodeURIComponent(word)}?model=${encodeURIComponent(wordModel())}`);
-  $('context-static').textContent = score(cosine(vector.vector, vector.vector));
+  const found = await api('POST', '/vectors', { model: wordModel(), words: [word] });
+  const vector = found.vectors[0].vector;
+  $('context-static').textContent = score(cosine(vector, vector));
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -231,6 +231,19 @@ class ExplorerBrowserTests extends BrowserTest {
         assertThat(text("problem")).contains("zzqxzzq");
     }
 
+    /** '.' and '..' reach the lookup: in a URL path the browser would resolve them (%2E too), as it does a path's. */
+    @Test
+    void aWordOfDotsIsLookedUp() {
+        for (String dots : List.of(".", "..")) {
+            WebElement word = browser.findElement(By.id("search-word"));
+            word.clear();
+            word.sendKeys(dots, Keys.ENTER);
+            waitFor(() -> browser.findElement(By.id("problem")).isDisplayed()
+                    && text("problem").contains("'" + dots + "'"));
+            assertThat(text("problem")).isEqualTo("'" + dots + "' is not in the vocabulary of model 'demo'");
+        }
+    }
+
     @Test
     void noRequestLeavesForAnotherHost() {
         browser.findElement(By.id("search-word")).sendKeys("king", Keys.ENTER);
