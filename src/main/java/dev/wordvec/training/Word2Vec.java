@@ -62,6 +62,11 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
     /** Batches between two whose loss is computed for the progress line. */
     private static final int LOSS_EVERY = 8;
 
+    /** word2vec's MAX_EXP: a score this far from 0 is saturated (see {@link #crowded}). */
+    private static final float MAX_SCORE = 6;
+    /** A batch expected to hold one word this many times is crowded (see {@link #crowded}). */
+    private static final double CROWDED = 8;
+
     public enum Method {
         SKIPGRAM, CBOW
     }
@@ -107,6 +112,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         }
         NegativeSampler negatives = new NegativeSampler(corpus.counts(), 0.75);
         double[] keep = Examples.keepProbabilities(corpus.counts(), sample);
+        boolean crowded = crowded(corpus.counts(), keep, batch);
         AtomicLong wordsDone = new AtomicLong();
         int[] firstSentences = shares(corpus, threads);
         try (NDManager manager = PyTorchEngine.get().newBaseManager()) {
@@ -125,7 +131,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
             for (int t = 0; t < threads; t++) {
                 Examples examples = new Examples(corpus, this, negatives, keep, seed + t, firstSentences[t],
                         firstSentences[t + 1], wordsDone);
-                Step step = new Step(input, output, labels);
+                Step step = new Step(input, output, labels, crowded);
                 workers.add(() -> {
                     // The loss of every LOSS_EVERY-th batch, smoothed: cheap, and steadier than one batch's.
                     double[] smoothed = {Double.NaN};
@@ -348,6 +354,8 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         private final NDArray output;
         private final NDArray labels;
         private final boolean cbow;
+        /** No update from a pair whose score is saturated, as in word2vec and gensim ({@link #crowded}). */
+        private final boolean skipSaturated;
         private final int slots;
         private final ByteBuffer inputIds;
         private final ByteBuffer outputIds;
@@ -357,7 +365,8 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         private final long[] used;
         private final long[] owners;
 
-        Step(NDArray input, NDArray output, NDArray labels) {
+        Step(NDArray input, NDArray output, NDArray labels, boolean skipSaturated) {
+            this.skipSaturated = skipSaturated;
             this.input = input;
             this.output = output;
             this.labels = labels;
@@ -387,9 +396,13 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 // (rows x outputs) and (rows or outputs x dim) products per example.
                 NDArray h = cbow ? wrapFloats(step, b.contextWeights(), n * slots).reshape(n, 1, slots)
                         .batchMatMul(contexts) : contexts;
-                NDArray s = Activation.sigmoid(h.batchMatMul(u.transpose(0, 2, 1)));
+                NDArray scores = h.batchMatMul(u.transpose(0, 2, 1));
+                NDArray s = Activation.sigmoid(scores);
                 double loss = withLoss ? loss(s.toFloatArray(), outputs, cbow ? null : b.contextWeights()) : Double.NaN;
                 NDArray g = s.neg().addi(labels).muli((float) b.alpha());
+                if (skipSaturated) {
+                    g.muli(scores.abs().lt(MAX_SCORE));
+                }
                 addRows(output, out.reshape(1, (long) n * outputs),
                         g.transpose(0, 2, 1).batchMatMul(h).reshape((long) n * outputs, dim));
                 // Skip-gram: each used slot gets its own row's gradient. CBOW: as in word2vec and
@@ -430,6 +443,26 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         buffer.clear();
         buffer.asLongBuffer().put(values, 0, count);
         return step.create(buffer.slice(0, count * Long.BYTES).order(ByteOrder.nativeOrder()), shape, DataType.INT64);
+    }
+
+    /**
+     * Whether a batch of {@code batch} examples is expected to hold its most frequent word (after
+     * subsampling) at least {@link #CROWDED} times. Its rows then get the sum of that many steps,
+     * each computed before any is taken, and with a small vocabulary or no subsampling that sum
+     * overshoots and the scores run off to infinity (nine words and --sample 0: CBOW on every seed),
+     * where gensim, taking its steps one by one and none from a pair whose score is saturated
+     * (|u·h| >= 6), trains. Such batches skip saturated pairs as gensim does; others need not, and
+     * the check costs a tenth of skip-gram's CPU (three more engine operations a batch).
+     */
+    static boolean crowded(long[] counts, double[] keep, int batch) {
+        double top = 0;
+        double total = 0;
+        for (int w = 0; w < counts.length; w++) {
+            double kept = counts[w] * keep[w];
+            top = Math.max(top, kept);
+            total += kept;
+        }
+        return top / total * batch >= CROWDED;
     }
 
     private static ByteBuffer direct(long bytes) {

@@ -70,7 +70,7 @@ public class TrainingStepBenchmarks {
         float[] labelRow = new float[OUTPUTS];
         labelRow[0] = 1;
         Word2Vec settings = new Word2Vec(Word2Vec.Method.SKIPGRAM, DIM, 5, OUTPUTS - 1, 1e-3, 0.025, 0.0001, 1, 1, batch);
-        step = settings.new Step(input, output, manager.create(labelRow, new Shape(1, OUTPUTS)));
+        step = settings.new Step(input, output, manager.create(labelRow, new Shape(1, OUTPUTS)), false);
         float[] signRow = new float[OUTPUTS];
         Arrays.fill(signRow, -1);
         signRow[0] = 1;
