@@ -452,7 +452,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
      * overshoots and the scores run off to infinity (nine words and --sample 0: CBOW on every seed),
      * where gensim, taking its steps one by one and none from a pair whose score is saturated
      * (|u·h| >= 6), trains. Such batches skip saturated pairs as gensim does; others need not, and
-     * the check costs a tenth of skip-gram's CPU (three more engine operations a batch).
+     * the rule would cost them a tenth of skip-gram's CPU (three more engine operations a batch).
      */
     static boolean crowded(long[] counts, double[] keep, int batch) {
         double top = 0;
