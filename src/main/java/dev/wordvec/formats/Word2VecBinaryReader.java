@@ -135,17 +135,13 @@ final class Word2VecBinaryReader implements VectorsReader {
     private static int restOfSpacedWord(ByteInput in, int dimension) throws IOException {
         float[] values = new float[dimension];
         int vectorBytes = dimension * Float.BYTES;
-        for (int at = 0; at < MAX_SPACED_BYTES; at++) {
+        for (int at = spaceAfterText(in, 0, MAX_SPACED_BYTES); at >= 0;
+                at = spaceAfterText(in, at + 1, MAX_SPACED_BYTES)) {
             if (in.fill(at + 1 + vectorBytes) < at + 1 + vectorBytes) {
                 return -1;
             }
-            byte b = in.peek(at);
-            if (b == ' ' && readVector(in, at + 1, values) && startsARow(in, at + 1 + vectorBytes)
-                    && isUtf8(in, 0, at)) {
+            if (readVector(in, at + 1, values) && startsARow(in, at + 1 + vectorBytes) && isUtf8(in, 0, at)) {
                 return at;
-            }
-            if (isControl(b)) {
-                return -1;
             }
         }
         return -1;
@@ -160,19 +156,28 @@ final class Word2VecBinaryReader implements VectorsReader {
         while (in.fill(at + 1) > at && (in.peek(at) == '\n' || in.peek(at) == '\r')) {
             at++;
         }
-        int available = in.fill(at + MAX_SPACED_BYTES);
-        if (available == at) {
+        if (in.fill(at + 1) == at) {
             return true;
         }
-        for (int i = at; i < Math.min(available, at + MAX_SPACED_BYTES); i++) {
-            if (in.peek(i) == ' ') {
-                return i > at && isUtf8(in, at, i);
+        int space = spaceAfterText(in, at, at + MAX_SPACED_BYTES);
+        return space > at && isUtf8(in, at, space);
+    }
+
+    /**
+     * The first space at or after {@code from} (past the position, before {@code limit}) with no
+     * control byte before it; -1 when a control byte, the end of the data or {@code limit} comes first.
+     */
+    private static int spaceAfterText(ByteInput in, int from, int limit) throws IOException {
+        for (int i = from; i < limit && in.fill(i + 1) > i; i++) {
+            byte b = in.peek(i);
+            if (b == ' ') {
+                return i;
             }
-            if (isControl(in.peek(i))) {
-                return false;
+            if (b >= 0 && b < ' ' || b == 0x7f) {
+                return -1;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Whether the bytes from {@code from} to {@code to} past the position are UTF-8. */
@@ -183,10 +188,6 @@ final class Word2VecBinaryReader implements VectorsReader {
         } catch (CharacterCodingException e) {
             return false;
         }
-    }
-
-    private static boolean isControl(byte b) {
-        return b >= 0 && b < ' ' || b == 0x7f;
     }
 
     /**
