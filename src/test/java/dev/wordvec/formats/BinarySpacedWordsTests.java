@@ -45,25 +45,13 @@ class BinarySpacedWordsTests {
     /** Every model of 16 dimensions or more, a fifth of its words with spaces, reads as it was written. */
     @Test
     void modelsWithWordsWithSpacesReadAsWritten() throws Exception {
-        Random random = new Random(65);
-        int[] dimensions = {16, 25, 50, 100, 300};
-        for (int m = 0; m < 200; m++) {
-            float scale = (float) Math.pow(10, -3 + 4.5 * random.nextDouble());
-            float[][] vectors = vectors(random, 60, dimensions[m % dimensions.length], scale);
-            assertReadsAsWritten(words(random, 60, 0.2), vectors);
-        }
+        assertRandomModelsRead(65, 200, new int[] {16, 25, 50, 100, 300}, -3, 1.5, 0.2);
     }
 
     /** Values no word vector has (down to 1e-20, up to 1e9), in words without spaces, are read as they are. */
     @Test
     void oddValuesAreReadAsTheyAre() throws Exception {
-        Random random = new Random(66);
-        int[] dimensions = {3, 5, 10, 25, 50, 100, 300};
-        for (int m = 0; m < 150; m++) {
-            float scale = (float) Math.pow(10, -20 + 29 * random.nextDouble());
-            float[][] vectors = vectors(random, 60, dimensions[m % dimensions.length], scale);
-            assertReadsAsWritten(words(random, 60, 0), vectors);
-        }
+        assertRandomModelsRead(66, 150, new int[] {3, 5, 10, 25, 50, 100, 300}, -20, 9, 0);
     }
 
     /** Bytes 'a', ' ', then 1e7's high bytes: as if a word's rest, but the next row starts where it should. */
@@ -71,6 +59,20 @@ class BinarySpacedWordsTests {
     void hugeValuesAfterBytesOfTextAreReadAsTheyAre() throws Exception {
         assertReadsAsWritten(List.of("w", "x"),
                 new float[][] {{Float.intBitsToFloat(0x4B182061), 2e7f, -3e7f, 4e7f}, {1, 2, 3, 4}});
+    }
+
+    /**
+     * {@code models} random models of 60 words, by turns of each dimension, their values scaled by
+     * 10 to a power drawn between the two given, a share {@code spaced} of their words with spaces.
+     */
+    private void assertRandomModelsRead(long seed, int models, int[] dimensions, double lowestPower,
+            double highestPower, double spaced) throws IOException {
+        Random random = new Random(seed);
+        for (int m = 0; m < models; m++) {
+            float scale = (float) Math.pow(10, lowestPower + (highestPower - lowestPower) * random.nextDouble());
+            float[][] vectors = vectors(random, 60, dimensions[m % dimensions.length], scale);
+            assertReadsAsWritten(words(random, 60, spaced), vectors);
+        }
     }
 
     private void assertReadsAsWritten(List<String> words, float[][] vectors) throws IOException {
