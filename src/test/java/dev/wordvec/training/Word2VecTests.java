@@ -357,7 +357,8 @@ class Word2VecTests {
             String log = stderr.toString(StandardCharsets.UTF_8);
             assertThat(exit).as(log).isZero();
             assertThat(log).contains("16000 words").contains("trained 2 epochs in")
-                    .containsPattern("epoch 1/2 +\\d+\\.\\d%  [0-9,]+ words/s  alpha 0\\.\\d+  loss \\d\\.\\d+  ETA");
+                    .containsPattern("epoch 1/2 +\\d+\\.\\d%  ([0-9,]+|-) words/s  alpha 0\\.\\d+  loss "
+                            + "\\d\\.\\d+  ETA");
             ParsedVectors model = load(out);
             assertThat(model.vocabulary().size()).isEqualTo(12);
             assertThat(model.dimension()).isEqualTo(8);
