@@ -179,6 +179,15 @@ public final class EvaluateCommand {
         return TextLines.open(new ModelSource(set, file, null), TextLines.Ends.UNIVERSAL);
     }
 
+    /**
+     * A section's accuracy, or a dash where it asked nothing (every question had an unknown word):
+     * gensim scores such a section 0.0, as the JSON does, but "0.0%" would read as all wrong.
+     */
+    private static String percent(int correct, int incorrect) {
+        int asked = correct + incorrect;
+        return asked == 0 ? "      -" : String.format(Locale.ROOT, "%6.1f%%", 100.0 * correct / asked);
+    }
+
     private static void printText(PrintStream out, AnalogyScore analogies, Map<String, PairScore> pairs) {
         if (analogies != null) {
             out.printf(Locale.ROOT, "Analogies (%s, 3Cos%s, first %d words, %s%s):%n", analogies.set(),
@@ -186,14 +195,13 @@ public final class EvaluateCommand {
                     analogies.caseInsensitive() ? "case-insensitive" : "case-sensitive",
                     analogies.dummy4unknown() ? ", unknown words counted wrong" : "");
             for (AnalogyScore.Section s : analogies.sections()) {
-                int asked = s.correct() + s.incorrect();
-                out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%%n", s.section(), s.correct(), asked,
-                        asked == 0 ? 0 : 100.0 * s.correct() / asked);
+                out.printf(Locale.ROOT, "  %-30s %6d / %-6d %s%n", s.section(), s.correct(),
+                        s.correct() + s.incorrect(), percent(s.correct(), s.incorrect()));
             }
-            out.printf(Locale.ROOT, "  %-30s %6d / %-6d %6.1f%%   (%d of %d questions %s: %.1f%% OOV)%n", "total",
-                    analogies.correct(), analogies.correct() + analogies.incorrect(), 100 * analogies.accuracy(),
-                    analogies.oov(), analogies.questions(), analogies.dummy4unknown() ? "counted wrong" : "skipped",
-                    analogies.oovRatio());
+            out.printf(Locale.ROOT, "  %-30s %6d / %-6d %s   (%d of %d questions %s: %.1f%% OOV)%n", "total",
+                    analogies.correct(), analogies.correct() + analogies.incorrect(),
+                    percent(analogies.correct(), analogies.incorrect()), analogies.oov(), analogies.questions(),
+                    analogies.dummy4unknown() ? "counted wrong" : "skipped", analogies.oovRatio());
             if (analogies.invalidLines() > 0) {
                 out.printf(Locale.ROOT, "  (%s of %s skipped: not four words)%n", lines(analogies.invalidLines()),
                         analogies.set());

@@ -60,6 +60,21 @@ class EvaluateCommandTests {
                 .doesNotContain("Analogies");
     }
 
+    @Test
+    void aSectionThatAsksNothingShowsADashNotZeroPercent(@TempDir Path tmp) throws Exception {
+        Path analogies = Files.writeString(tmp.resolve("mine.txt"),
+                ": known\nthe of and to\nthe and of to\n: unknown\nzzqx the of and\n");
+        Run run = run("evaluate", LEE, "--analogies", analogies.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).anyMatch(l -> l.matches(" +known +\\d / 2 +\\d+\\.\\d%"))
+                .contains("  unknown                             0 / 0            -")
+                .anyMatch(l -> l.matches(" +total +\\d / 2 +\\d+\\.\\d%   "
+                        + "\\(1 of 3 questions skipped: 33\\.3% OOV\\)"));
+        Path none = Files.writeString(tmp.resolve("none.txt"), ": unknown\nzzqx the of and\n");
+        assertThat(run("evaluate", LEE, "--analogies", none.toString()).out())
+                .contains("  total                               0 / 0            -   (1 of 1 questions skipped");
+    }
+
     /** gensim's dummy4unknown and delimiter, as options: the same scores as gensim's. */
     @Test
     void dummy4unknownAndDelimiterScoreAsGensim(@TempDir Path tmp) throws Exception {
