@@ -148,6 +148,21 @@ class ArchitectureTests {
                         + "and @Max of the wordvec.* settings (a @Valid elsewhere would be silently ignored)"));
     }
 
+    @Test
+    void textIsWrittenAlikeWhateverTheMachinesLanguage() {
+        check(noClasses().should().callMethod(String.class, "toLowerCase")
+                .orShould().callMethod(String.class, "toUpperCase")
+                .orShould().callMethod(String.class, "format", String.class, Object[].class)
+                .orShould().callMethod(String.class, "formatted", Object[].class)
+                .orShould().callMethod(java.io.PrintStream.class, "printf", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintStream.class, "format", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintWriter.class, "printf", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintWriter.class, "format", String.class, Object[].class)
+                .because("the default locale is the machine's: in Turkish \"LOADING\".toLowerCase() is \"loadıng\", "
+                        + "a problem's modelStatus that clients compare, and in German %.1f writes 23,1; pass "
+                        + "Locale.ROOT"));
+    }
+
     private static void check(ArchRule rule) {
         rule.check(classes);
     }

@@ -106,15 +106,16 @@ public final class HnswIndex {
             long sourceModified, Consumer<IndexProgress> progress) {
         long started = System.nanoTime();
         IndexStamp stamp = new IndexStamp(sourceSize, sourceModified, vectors.vocabulary().size(), vectors.dimension(),
-                vectors.dtype().name().toLowerCase(), settings.m(), settings.beamWidth());
+                vectors.dtype().name().toLowerCase(Locale.ROOT), settings.m(), settings.beamWidth());
         if (file != null && Files.exists(file)) {
             try {
                 IndexFile.Contents kept = IndexFile.map(file, stamp);
                 PackedGraph mapped = kept.graph();
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 log.info("Mapped the HNSW index {} ({} MB, {} levels{}) in {} ms", file,
-                        String.format("%.1f", mapped.bytes() / 1e6), mapped.levels(),
-                        kept.codes() == null ? "" : String.format(", %.1f MB of codes", kept.codes().bytes() / 1e6),
+                        String.format(Locale.ROOT, "%.1f", mapped.bytes() / 1e6), mapped.levels(),
+                        kept.codes() == null ? ""
+                                : String.format(Locale.ROOT, ", %.1f MB of codes", kept.codes().bytes() / 1e6),
                         took.toMillis());
                 return new HnswIndex(vectors, UnitRows.kept(vectors, kept.inverseNorms()), kept.codes(), mapped,
                         settings, Origin.MAPPED, took, file);
@@ -131,9 +132,11 @@ public final class HnswIndex {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Built the HNSW index of {} rows (m {}, beam width {}, {} threads) in {} s: {} MB, {} levels; {}",
                 rows.size(), settings.m(), settings.beamWidth(), settings.buildThreads(),
-                String.format("%.1f", took.toMillis() / 1000.0), String.format("%.1f", built.bytes() / 1e6),
+                String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0),
+                String.format(Locale.ROOT, "%.1f", built.bytes() / 1e6),
                 built.levels(), codes == null ? "searches walk it by the rows"
-                        : String.format("%.1f MB of int8 codes for searches to walk it by", codes.bytes() / 1e6));
+                        : String.format(Locale.ROOT, "%.1f MB of int8 codes for searches to walk it by",
+                                codes.bytes() / 1e6));
         if (file != null) {
             try {
                 IndexFile.write(file, stamp, built, rows.inverseNorms(), codes);

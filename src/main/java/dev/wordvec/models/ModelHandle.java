@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -260,7 +261,7 @@ public final class ModelHandle {
         try {
             LoadedModel old = loaded;
             if (status != ModelStatus.READY || old == null) {
-                throw new IllegalStateException("model '" + name + "' is " + status.name().toLowerCase()
+                throw new IllegalStateException("model '" + name + "' is " + status.name().toLowerCase(Locale.ROOT)
                         + "; only a ready model is reloaded");
             }
             ConvertedModel.Stamp before = loadedStamp;
@@ -340,8 +341,8 @@ public final class ModelHandle {
                 component, subwords, index), parsed.format(), took);
         log.info("Loaded model '{}': {} words x {} dimensions ({}), {} MB of {}, in {} ms; lookup {}{}{}",
                 name, vectors.vocabulary().size(), vectors.dimension(), parsed.format().id(),
-                String.format("%.1f", vectors.matrixBytes() / 1e6), vectors.dtype().name().toLowerCase(),
-                took.toMillis(), lookup.forms(),
+                fixed(vectors.matrixBytes() / 1e6, 1), vectors.dtype().name().toLowerCase(Locale.ROOT),
+                took.toMillis(), lookup.forms().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList(),
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
         warnOfByteOrderMark(vectors);
@@ -388,7 +389,7 @@ public final class ModelHandle {
         }
         long left = p.secondsLeft();
         log.info("Indexing model '{}' (HNSW): {} of {} words, {}%, {} words/s{}", name, p.nodes(), p.total(),
-                String.format("%.1f", p.percent()), String.format("%.0f", p.nodesPerSecond()),
+                fixed(p.percent(), 1), fixed(p.nodesPerSecond(), 0),
                 left < 0 ? "" : ", about " + left + " s left");
     }
 
@@ -515,7 +516,7 @@ public final class ModelHandle {
         }
         Catalogue.Entry entry = download.entry();
         log.info("Model '{}': downloading {} ({}) from {} to {}", name, entry.name(), entry.size() == null ? "size not "
-                + "published" : String.format("%.1f MB", entry.size() / 1e6), download.url(), download.file());
+                + "published" : fixed(entry.size() / 1e6, 1) + " MB", download.url(), download.file());
         long started = System.nanoTime();
         try {
             new ResumableDownload(download.attempts(), download.backOff()).fetch(download.url(), download.file(),
@@ -584,11 +585,10 @@ public final class ModelHandle {
         progress = p;
         if (p.totalBytes() > 0) {
             log.info("Loading model '{}': {} rows, {}% of {} MB, {} MB/s", name, p.rows(),
-                    String.format("%.1f", p.percent()), String.format("%.1f", p.totalBytes() / 1e6),
-                    String.format("%.1f", p.megabytesPerSecond()));
+                    fixed(p.percent(), 1), fixed(p.totalBytes() / 1e6, 1), fixed(p.megabytesPerSecond(), 1));
         } else {
             log.info("Loading model '{}': {} rows, {} MB read, {} rows/s", name, p.rows(),
-                    String.format("%.1f", p.bytesRead() / 1e6), String.format("%.0f", p.rowsPerSecond()));
+                    fixed(p.bytesRead() / 1e6, 1), fixed(p.rowsPerSecond(), 0));
         }
     }
 
@@ -600,5 +600,10 @@ public final class ModelHandle {
             status = ModelStatus.PENDING;
             model.close();
         }
+    }
+
+    /** {@code value} with {@code places} decimals, alike whatever the machine's language: 23.1, not 23,1. */
+    private static String fixed(double value, int places) {
+        return String.format(Locale.ROOT, "%." + places + "f", value);
     }
 }

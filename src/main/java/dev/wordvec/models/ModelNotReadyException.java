@@ -1,5 +1,7 @@
 package dev.wordvec.models;
 
+import java.util.Locale;
+
 /** A request reached a model that is still loading (or never loaded). */
 public final class ModelNotReadyException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public final class ModelNotReadyException extends RuntimeException {
     private final ModelStatus status;
 
     public ModelNotReadyException(String model, ModelStatus status) {
-        super("model '" + model + "' is not ready yet (" + status.name().toLowerCase() + ")");
+        super("model '" + model + "' is not ready yet (" + status.name().toLowerCase(Locale.ROOT) + ")");
         this.model = model;
         this.status = status;
     }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -295,7 +296,7 @@ public final class Pickle {
                 case 'I', 'L', 'F', 'V', 'S', 'p', 'g', 'i', 'o' -> throw error("a text (protocol 0 or 1) pickle: "
                         + "gensim writes binary ones (protocol 2 and later)");
                 case 0x97, 0x98 -> throw error("the pickle refers to out-of-band buffers, which only its writer holds");
-                default -> throw error(String.format("unknown pickle opcode 0x%02x", op));
+                default -> throw error(String.format(Locale.ROOT, "unknown pickle opcode 0x%02x", op));
             }
         }
     }

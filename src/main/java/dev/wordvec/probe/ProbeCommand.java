@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -114,7 +115,8 @@ public final class ProbeCommand {
                 String body = json.writeValueAsString(Map.of("model", model, "text", "Is the service up?"));
                 int dimension = send("/sentence-vector", HttpRequest.BodyPublishers.ofString(body))
                         .get("results").get(0).get("vector").size();
-                out.printf("model '%s' (contextual): a short text's vector has %d dimensions%n", model, dimension);
+                out.printf(Locale.ROOT, "model '%s' (contextual): a short text's vector has %d dimensions%n", model,
+                        dimension);
                 return;
             }
         }
@@ -129,8 +131,8 @@ public final class ProbeCommand {
         String word = wordToAsk(words);
         int dimension = get("/vector/" + encode(word) + "?model=" + encode(model)).get("vector").size();
         JsonNode nearest = get("/neighbors/" + encode(word) + "?k=1&model=" + encode(model)).get("neighbors");
-        out.printf("model '%s': '%s' has %d dimensions; its nearest word is '%s'%n", model, word, dimension,
-                nearest.get(0).get("word").asString());
+        out.printf(Locale.ROOT, "model '%s': '%s' has %d dimensions; its nearest word is '%s'%n", model, word,
+                dimension, nearest.get(0).get("word").asString());
     }
 
     /**

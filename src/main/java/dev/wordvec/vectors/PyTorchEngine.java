@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Utils;
 import java.io.PrintStream;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class PyTorchEngine {
     public static int describe(PrintStream out, PrintStream err) {
         try {
             Engine engine = get();
-            out.printf("%s %s (DJL %s), natives in %s%n", engine.getEngineName(), engine.getVersion(),
+            out.printf(Locale.ROOT, "%s %s (DJL %s), natives in %s%n", engine.getEngineName(), engine.getVersion(),
                     Engine.getDjlVersion(), Utils.getEngineCacheDir("pytorch"));
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {

@@ -17,6 +17,7 @@ import dev.wordvec.query.UnknownWordException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -92,7 +93,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage());
         problem.setProperty("model", e.model());
         // Not "status": RFC 9457 reserves it for the HTTP status, a number.
-        problem.setProperty("modelStatus", e.status().name().toLowerCase());
+        problem.setProperty("modelStatus", e.status().name().toLowerCase(Locale.ROOT));
         return retryLater(problem);
     }
 
@@ -337,7 +338,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         } else if (type != null && type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase(Locale.ROOT))
                     .toList();
         }
         return "a " + (type == null ? "value of its type" : type.getSimpleName());

@@ -30,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +148,22 @@ class WordRoutesSliceTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:wordvec:problem:malformed-body"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 1")));
+    }
+
+    /** On a machine whose language is Turkish, "LOADING" lower-cased by its rules is "loadıng". */
+    @Test
+    void aModelsStatusIsTheSameWordOnATurkishMachine() throws Exception {
+        Locale machine = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            given(registry.require(any())).willThrow(new ModelNotReadyException("tiny", ModelStatus.LOADING));
+            mvc.perform(get("/vector/king"))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.modelStatus").value("loading"))
+                    .andExpect(jsonPath("$.detail").value("model 'tiny' is not ready yet (loading)"));
+        } finally {
+            Locale.setDefault(machine);
+        }
     }
 
     @Test
