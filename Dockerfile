@@ -83,6 +83,7 @@ RUN sh /build/start-cache.sh classpath /build/extracted/application > /build/cla
 FROM ${BASE_IMAGE} AS start-cache
 ARG JAVA_FLAGS
 ARG START_CACHE
+ENV LANG=C.UTF-8
 COPY --from=build /build/java /opt/java/openjdk
 WORKDIR /app
 COPY --from=build /build/extracted/contextual-models/ ./
@@ -112,8 +113,12 @@ LABEL org.opencontainers.image.title="wordvec" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /build/java /opt/java/openjdk
+# LANG: without a locale Java writes file names (and reads its arguments) in ASCII, so a model or a
+# corpus at a path with other letters (/data/vecteurs-été.vec) could not be opened. C.UTF-8 is
+# built into Debian's C library; no locale package is needed.
 ENV JAVA_HOME=/opt/java/openjdk \
-    PATH=/opt/java/openjdk/bin:$PATH
+    PATH=/opt/java/openjdk/bin:$PATH \
+    LANG=C.UTF-8
 WORKDIR /app
 # The built-in contextual model's files (all-MiniLM-L6-v2, float32 and int8: about 95 MB) first, in
 # a layer of their own: they change only with their version.

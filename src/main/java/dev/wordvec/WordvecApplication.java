@@ -186,6 +186,13 @@ public class WordvecApplication {
         }
         try {
             runCommand(mode, args);
+        } catch (java.nio.file.InvalidPathException e) {
+            if (!COMMANDS.contains(mode)) {
+                throw e;
+            }
+            System.err.println(mode + ": " + FileNameFailureAnalyzer.description(e) + ". "
+                    + FileNameFailureAnalyzer.action(e));
+            System.exit(2);
         } catch (RuntimeException | OutOfMemoryError e) {
             OutOfMemoryError memory = OutOfMemory.in(e);
             if (memory == null || !COMMANDS.contains(mode)) {

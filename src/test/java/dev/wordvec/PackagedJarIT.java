@@ -2,6 +2,7 @@ package dev.wordvec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wordvec.testing.Http;
 import dev.wordvec.testing.Http.Response;
@@ -115,6 +116,63 @@ class PackagedJarIT {
         assertThat(output).contains("train ran out of memory (Java heap space): the JVM's heap is at most ")
                 .contains("Give it more, as java -Xmx1g -jar wordvec.jar train ...").doesNotContain("\tat ");
         assertThat(dir.resolve("out.wvc")).doesNotExist();
+    }
+
+    /**
+     * Without a locale ({@code LANG=C}: a container, cron, {@code env -i}) Java on Linux writes file
+     * names in ASCII: a path with other letters was an {@code InvalidPathException} and its stack
+     * trace. The service and the commands now say why and how to start instead.
+     */
+    @Test
+    void aFileNameJavaCannotWriteInItsLocaleIsExplained(@TempDir Path dir) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "other systems write file names in UTF-8");
+        // The setting with Java's escapes, so that this JVM's own locale does not matter.
+        Path settings = Files.writeString(dir.resolve("wordvec.properties"),
+                "wordvec.models.x.path=" + dir + "/vecteurs-\\u00e9t\\u00e9.vec\n", StandardCharsets.ISO_8859_1);
+        Run service = runInLocale("C", "--spring.config.additional-location=file:" + settings, "--server.port=0");
+        assertThat(service.exit()).as(service.output()).isEqualTo(1);
+        assertThat(service.output()).contains("APPLICATION FAILED TO START").contains("/vecteurs-")
+                .contains("cannot be a file name here: Java writes file names in ASCII")
+                .contains("Start Java in a UTF-8 locale: LANG=C.UTF-8 java -jar wordvec.jar").doesNotContain("\tat ");
+
+        // A command's argument: this JVM must be able to write the name to create the file and pass it.
+        String encoding = System.getProperty("sun.jnu.encoding");
+        assumeTrue(java.nio.charset.Charset.forName(encoding).newEncoder().canEncode('\u00e9'),
+                "this JVM writes file names in " + encoding);
+        Path pairs = Files.writeString(dir.resolve("paires-\u00e9.tsv"), "the\ta\t1\nof\tand\t2\nto\tin\t3\n");
+        String model = Path.of("src", "test", "resources", "fixtures", "lee_fasttext.vec").toString();
+        Run evaluate = runInLocale("C", "evaluate", model, "--pairs", pairs.toString());
+        assertThat(evaluate.exit()).as(evaluate.output()).isEqualTo(2);
+        assertThat(evaluate.output()).startsWith("evaluate: the path '").contains("LANG=C.UTF-8")
+                .doesNotContain("\tat ");
+        Run advised = runInLocale("C.UTF-8", "evaluate", model, "--pairs", pairs.toString());
+        assertThat(advised.exit()).as(advised.output()).isZero();
+        assertThat(advised.output()).contains("Word pairs " + pairs + ": Pearson");
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    /** {@code java -jar target/wordvec.jar ARGS} with LANG set and no other locale variable. */
+    private static Run runInLocale(String lang, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("wordvec-locale-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANGUAGE"));
+        builder.environment().put("LANG", lang);
+        Process process = builder.start();
+        try {
+            // A service that started after all would not end by itself.
+            boolean ended = process.waitFor(START.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            assertThat(ended).as(output).isTrue();
+            return new Run(process.exitValue(), output);
+        } finally {
+            process.destroyForcibly();
+            Files.delete(log);
+        }
     }
 
     /**

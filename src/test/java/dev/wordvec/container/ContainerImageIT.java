@@ -345,6 +345,12 @@ class ContainerImageIT {
     }
 
     /**
+     * The trained model's path in the container: a name beyond ASCII, which Java can write only in
+     * a UTF-8 locale (the image's LANG); passed through Docker's API, whatever this JVM's locale.
+     */
+    private static final String VECTORS = "/data/vecteurs-\u00e9t\u00e9.txt";
+
+    /**
      * Commands run in the image as docker/README.md shows them: training on the engine (libtorch
      * from the image) into a mounted directory, then evaluating the output, on a read-only root.
      */
@@ -370,20 +376,25 @@ class ContainerImageIT {
                     .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(data).withReadonlyRootfs(true)
                             .withTmpFs(Map.of("/tmp", "rw")))
                     .withEnv("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=75")
-                    .withCommand("train", "/data/corpus.txt", "/data/vectors.txt", "--method", "skipgram", "--epochs",
+                    .withCommand("train", "/data/corpus.txt", VECTORS, "--method", "skipgram", "--epochs",
                             "1", "--dim", "20", "--min-count", "1", "--threads", "1")
                     .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(120)))) {
                 train.start();
-                assertThat(train.getLogs()).contains("Trained /data/vectors.txt (skipgram, 300 words x 20)");
+                assertThat(train.getLogs()).contains("Trained " + VECTORS + " (skipgram, 300 words x 20)");
             }
-            assertThat(Files.readAllLines(work.resolve("vectors.txt")).get(0)).isEqualTo("300 20");
+            // Listed rather than named: this JVM's locale may have no way to write the name.
+            try (var files = Files.list(work)) {
+                Path vectors = files.filter(f -> f.getFileName().toString().startsWith("vecteurs-")).findFirst()
+                        .orElseThrow();
+                assertThat(Files.readAllLines(vectors).get(0)).isEqualTo("300 20");
+            }
             Bind readOnly = new Bind(work.toString(), new Volume("/data"), AccessMode.ro);
             try (GenericContainer<?> evaluate = new GenericContainer<>(image)
                     .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(readOnly))
-                    .withCommand("evaluate", "/data/vectors.txt", "--pairs", "/data/pairs.tsv")
+                    .withCommand("evaluate", VECTORS, "--pairs", "/data/pairs.tsv")
                     .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
                 evaluate.start();
-                assertThat(evaluate.getLogs()).contains("Evaluating /data/vectors.txt: 300 words x 20 dimensions")
+                assertThat(evaluate.getLogs()).contains("Evaluating " + VECTORS + ": 300 words x 20 dimensions")
                         .contains("Word pairs /data/pairs.tsv: Pearson ").contains("3 pairs, 0.0% OOV")
                         // The image's cache directory (WORDVEC_CACHEDIR), not the home of a user it has not.
                         .doesNotContain("Cannot write the model cache");
