@@ -163,6 +163,22 @@ class ArchitectureTests {
                         + "Locale.ROOT"));
     }
 
+    @Test
+    void bytesBecomeTextInACharsetNamedInTheCode() {
+        check(noClasses().should().callMethod(String.class, "getBytes")
+                .orShould().callConstructor(String.class, byte[].class)
+                .orShould().callConstructor(String.class, byte[].class, int.class, int.class)
+                .orShould().callMethod(java.io.ByteArrayOutputStream.class, "toString")
+                .orShould().callConstructor(java.io.InputStreamReader.class, java.io.InputStream.class)
+                .orShould().callConstructor(java.io.OutputStreamWriter.class, java.io.OutputStream.class)
+                .orShould().callConstructor(java.io.PrintStream.class, java.io.OutputStream.class)
+                .orShould().callConstructor(java.io.PrintStream.class, java.io.OutputStream.class, boolean.class)
+                .orShould().accessClassesThat().belongToAnyOf(java.io.FileReader.class, java.io.FileWriter.class,
+                        java.util.Scanner.class)
+                .because("Java 17's default charset is the locale's: ASCII under LANG=C, which turns every word "
+                        + "beyond it into '?'; files, bodies and models are UTF-8 (or a charset they name)"));
+    }
+
     private static void check(ArchRule rule) {
         rule.check(classes);
     }
