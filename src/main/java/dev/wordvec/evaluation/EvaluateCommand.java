@@ -14,6 +14,7 @@ import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.WordVectors;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,8 +101,11 @@ public final class EvaluateCommand {
                             options.dummy4unknown()));
                 }
                 if (options.json()) {
-                    out.println(JsonMapper.builder().build().writeValueAsString(
-                            new Report(analogyScore, pairScores.isEmpty() ? null : pairScores)));
+                    // JSON is UTF-8 (RFC 8259), whatever the console's encoding (ASCII under LANG=C,
+                    // where a section named in another alphabet would come out as '?').
+                    out.write((JsonMapper.builder().build().writeValueAsString(new Report(analogyScore,
+                            pairScores.isEmpty() ? null : pairScores)) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 } else {
                     printText(out, analogyScore, pairScores);
                 }

@@ -60,6 +60,20 @@ class EvaluateCommandTests {
                 .doesNotContain("Analogies");
     }
 
+    /** A console in ASCII (LANG=C) still gets UTF-8 JSON: a section in another alphabet keeps its name. */
+    @Test
+    void jsonIsUtf8WhateverTheConsolesEncoding(@TempDir Path tmp) throws Exception {
+        String capitals = "\u0441\u0442\u043e\u043b\u0438\u0446\u044b";
+        Path analogies = Files.writeString(tmp.resolve("mine.txt"), ": " + capitals + "\nthe of and to\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = EvaluateCommand.run(new String[] {"evaluate", LEE, "--analogies", analogies.toString(), "--json"},
+                new PrintStream(out, true, StandardCharsets.US_ASCII), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(exit).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.get("analogies").get("sections").get(0).get("section").asString())
+                .isEqualTo(capitals);
+    }
+
     @Test
     void aSectionThatAsksNothingShowsADashNotZeroPercent(@TempDir Path tmp) throws Exception {
         Path analogies = Files.writeString(tmp.resolve("mine.txt"),
