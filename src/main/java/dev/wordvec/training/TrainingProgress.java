@@ -15,7 +15,7 @@ final class TrainingProgress {
      * loss is the baseline) comes after the engine's warm-up, and a speed measured over it put
      * "3,210 words/s, ETA 88m33s" on a run that took 31 s.
      */
-    static final double MEASURED_AFTER_SECONDS = 2;
+    private static final double MEASURED_AFTER_SECONDS = 2;
 
     private final PrintStream err;
     private final boolean terminal;
