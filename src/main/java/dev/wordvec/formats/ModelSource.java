@@ -120,6 +120,15 @@ public record ModelSource(String location, Path path, String classpathResource, 
             // FileInputStream rather than Files.newInputStream: the latter seeks, which fails on
             // a named pipe or process substitution (<(zcat model.gz)).
             return new FileInputStream(path.toFile());
+        } catch (java.io.FileNotFoundException e) {
+            // A listed file whose name Java cannot write in its locale (a corpus directory's
+            // é.txt under LANG=C): toFile() goes through the name as text and loses its bytes;
+            // the path itself still holds them.
+            try {
+                return Files.newInputStream(path);
+            } catch (IOException | RuntimeException second) {
+                throw ModelFileException.of(location, "cannot be opened: " + e, e);
+            }
         } catch (IOException e) {
             throw ModelFileException.of(location, "cannot be opened: " + e, e);
         }

@@ -143,7 +143,11 @@ class CorpusTests {
         try (var out = new BZip2CompressorOutputStream(Files.newOutputStream(dir.resolve("b.txt.bz2")))) {
             out.write("d d\ne".getBytes(StandardCharsets.UTF_8));
         }
-        Files.writeString(dir.resolve("\u00e9.txt"), "\u00e9 f\n");
+        // "é.txt" in UTF-8, written by the shell: this JVM may run without a locale (LANG=C), where
+        // Java can name no such file, though it lists and reads one.
+        Process shell = new ProcessBuilder("sh", "-c", "printf '\\303\\251 f\\n' > \"$(printf '\\303\\251').txt\"")
+                .directory(dir.toFile()).inheritIO().start();
+        assertThat(shell.waitFor()).isZero();
         Corpus corpus = Corpus.read(dir, Corpus.Split.WHITESPACE, 1, 0, p -> { });
         assertThat(sentences(corpus)).containsExactly(List.of("e"), List.of("c", "d"), List.of("a", "b", "c"),
                 List.of("d", "d"), List.of("e"), List.of("\u00e9", "f"));
