@@ -129,35 +129,37 @@ class PackagedJarIT {
         // The setting with Java's escapes, so that this JVM's own locale does not matter.
         Path settings = Files.writeString(dir.resolve("wordvec.properties"),
                 "wordvec.models.x.path=" + dir + "/vecteurs-\\u00e9t\\u00e9.vec\n", StandardCharsets.ISO_8859_1);
-        Run service = runInLocale("C", "--spring.config.additional-location=file:" + settings, "--server.port=0");
+        Run service = runInLocale("C", java(), "-jar", JAR.toString(), "--spring.config.additional-location=file:"
+                + settings, "--server.port=0");
         assertThat(service.exit()).as(service.output()).isEqualTo(1);
         assertThat(service.output()).contains("APPLICATION FAILED TO START").contains("/vecteurs-")
                 .contains("cannot be a file name here: Java writes file names in ASCII")
                 .contains("Start Java in a UTF-8 locale: LANG=C.UTF-8 java -jar wordvec.jar").doesNotContain("\tat ");
 
-        // A command's argument: this JVM must be able to write the name to create the file and pass it.
-        String encoding = System.getProperty("sun.jnu.encoding");
-        assumeTrue(java.nio.charset.Charset.forName(encoding).newEncoder().canEncode('\u00e9'),
-                "this JVM writes file names in " + encoding);
-        Path pairs = Files.writeString(dir.resolve("paires-\u00e9.tsv"), "the\ta\t1\nof\tand\t2\nto\tin\t3\n");
-        String model = Path.of("src", "test", "resources", "fixtures", "lee_fasttext.vec").toString();
-        Run evaluate = runInLocale("C", "evaluate", model, "--pairs", pairs.toString());
-        assertThat(evaluate.exit()).as(evaluate.output()).isEqualTo(2);
-        assertThat(evaluate.output()).startsWith("evaluate: the path '").contains("LANG=C.UTF-8")
+        // A command's argument, the file and its name made by the shell from the bytes of
+        // "paires-é.tsv": this JVM may have no locale in which to write the name itself.
+        String pairs = "\"$(printf 'paires-\\303\\251.tsv')\"";
+        String model = Path.of("src", "test", "resources", "fixtures", "lee_fasttext.vec").toAbsolutePath().toString();
+        String evaluate = "cd '" + dir + "' && printf 'the\\ta\\t1\\nof\\tand\\t2\\nto\\tin\\t3\\n' > " + pairs
+                + " && exec \"$0\" -jar '" + JAR.toAbsolutePath() + "' evaluate '" + model + "' --pairs " + pairs;
+        Run refused = runInLocale("C", "sh", "-c", evaluate, java());
+        assertThat(refused.exit()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).startsWith("evaluate: the path 'paires-").contains("LANG=C.UTF-8")
                 .doesNotContain("\tat ");
-        Run advised = runInLocale("C.UTF-8", "evaluate", model, "--pairs", pairs.toString());
+        Run advised = runInLocale("C.UTF-8", "sh", "-c", evaluate, java());
         assertThat(advised.exit()).as(advised.output()).isZero();
-        assertThat(advised.output()).contains("Word pairs " + pairs + ": Pearson");
+        assertThat(advised.output()).contains("Word pairs paires-\u00e9.tsv: Pearson");
     }
 
     private record Run(int exit, String output) {
     }
 
-    /** {@code java -jar target/wordvec.jar ARGS} with LANG set and no other locale variable. */
-    private static Run runInLocale(String lang, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code COMMAND} with LANG set and no other locale variable. */
+    private static Run runInLocale(String lang, String... command) throws Exception {
         Path log = Files.createTempFile("wordvec-locale-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANGUAGE"));
