@@ -264,7 +264,8 @@ async function compareContexts() {
     $('context-static').textContent = 'no word model';
     return;
   }
-  const found = await api('POST', '/vectors', { model: wordModel(), words: [word] });
+  // oov 'error': a word the word model lacks is the 404 problem, shown as such, not a null vector.
+  const found = await api('POST', '/vectors', { model: wordModel(), words: [word], oov: 'error' });
   const vector = found.vectors[0].vector;
   $('context-static').textContent = score(cosine(vector, vector));
 }

@@ -231,6 +231,17 @@ class ExplorerBrowserTests extends BrowserTest {
         assertThat(text("problem")).contains("zzqxzzq");
     }
 
+    /** A word the contextual model reads but the word model lacks: its problem, as the search shows it. */
+    @Test
+    void aWordTheWordModelLacksShowsTheProblemsDetailInContext() {
+        setField("context-word", "zzqxzzq");
+        setField("context-1", "They said zzqxzzq by the river.");
+        setField("context-2", "The zzqxzzq was closed on Sunday.");
+        browser.findElement(By.cssSelector("#context button")).click();
+        waitFor(() -> browser.findElement(By.id("problem")).isDisplayed());
+        assertThat(text("problem")).isEqualTo("'zzqxzzq' is not in the vocabulary of model 'demo'");
+    }
+
     /** '.' and '..' reach the lookup: in a URL path the browser would resolve them (%2E too), as it does a path's. */
     @Test
     void aWordOfDotsIsLookedUp() {
