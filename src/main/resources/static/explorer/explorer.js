@@ -7,6 +7,10 @@ const KEY = 'wordvec.apiKey';
 /** A problem (RFC 9457) or OpenAI error, as an Error whose message is the detail a person can act on. */
 class ApiProblem extends Error {}
 
+/**
+ * Calls the API at `path`, relative to the page: under server.servlet.context-path, or behind a
+ * proxy that serves the service at /wordvec/, the API is beside the page, not at the host's root.
+ */
 async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
   const key = sessionStorage.getItem(KEY);
@@ -67,7 +71,7 @@ function scored(li, neighbor) {
 }
 
 async function loadModels() {
-  const { models, defaultModel } = await api('GET', '/models');
+  const { models, defaultModel } = await api('GET', 'models');
   const ready = models.filter((m) => m.status === 'ready');
   const options = (kind) => ready.filter((m) => m.kind === kind).map((m) => {
     const option = document.createElement('option');
@@ -114,7 +118,7 @@ function suggest() {
   if (!prefix || !wordModel()) return;
   suggestionTimer = setTimeout(async () => {
     try {
-      const page = await api('GET', `/models/${encodeURIComponent(wordModel())}/words?prefix=${encodeURIComponent(prefix)}&limit=10`);
+      const page = await api('GET', `models/${encodeURIComponent(wordModel())}/words?prefix=${encodeURIComponent(prefix)}&limit=10`);
       $('suggestions').replaceChildren(...page.words.map((word) => {
         const option = document.createElement('option');
         option.value = word;
@@ -187,9 +191,9 @@ async function search() {
   const word = $('search-word').value.trim();
   const k = Number($('search-k').value) || 10;
   // In a POST body, as a URL path cannot carry the words '.' and '..' (browsers resolve them, %2E too).
-  const found = await api('POST', '/neighbors', { model: requireWordModel(), word, k });
+  const found = await api('POST', 'neighbors', { model: requireWordModel(), word, k });
   fill($('neighbors'), found.neighbors, scored);
-  drawMap(await api('POST', '/projection', { model: wordModel(), word, k }));
+  drawMap(await api('POST', 'projection', { model: wordModel(), word, k }));
 }
 
 async function analogy() {
@@ -199,14 +203,14 @@ async function analogy() {
     negative: [$('analogy-b').value.trim()],
     k: 5,
   };
-  const answer = await api('POST', '/analogy', body);
+  const answer = await api('POST', 'analogy', body);
   fill($('analogy-results'), answer.results, scored);
 }
 
 async function compareSentences() {
   const text1 = $('sentence-1').value;
   const text2 = $('sentence-2').value;
-  const similarity = (model, weighting) => api('POST', '/similarity', { model, text1, text2, weighting });
+  const similarity = (model, weighting) => api('POST', 'similarity', { model, text1, text2, weighting });
   $('score-contextual').textContent = contextualModel()
     ? score((await similarity(contextualModel(), undefined)).similarity) : 'no contextual model';
   if (!wordModel()) {
@@ -216,7 +220,7 @@ async function compareSentences() {
   }
   $('score-mean').textContent = score((await similarity(wordModel(), 'mean')).similarity);
   $('score-sif').textContent = score((await similarity(wordModel(), 'sif')).similarity);
-  const wmd = await api('POST', '/word-movers-distance', { model: wordModel(), text1, text2 });
+  const wmd = await api('POST', 'word-movers-distance', { model: wordModel(), text1, text2 });
   $('wmd-distance').textContent = wmd.distance === null ? 'no known word in a sentence' : score(wmd.distance);
   // The moves that cost most (the plan lists them first): what makes the two sentences differ.
   const costliest = wmd.moves.filter((m) => m.distance > 0).slice(0, 3)
@@ -235,7 +239,7 @@ async function wordInContext(word, text) {
   if (!match) throw new ApiProblem(`'${word}' does not appear in "${text}"`);
   const at = [...text.slice(0, match.index)].length;
   const end = at + [...match[0]].length;
-  const { tokens } = await api('POST', '/token-vectors', { model: contextualModel(), text });
+  const { tokens } = await api('POST', 'token-vectors', { model: contextualModel(), text });
   const covering = tokens.filter((t) => t.end > t.start && t.start < end && t.end > at);
   if (covering.length === 0) {
     throw new ApiProblem(`'${word}' is past the ${tokens.length - 2} tokens the model reads of "${text}"`);
@@ -265,7 +269,7 @@ async function compareContexts() {
     return;
   }
   // oov 'error': a word the word model lacks is the 404 problem, shown as such, not a null vector.
-  const found = await api('POST', '/vectors', { model: wordModel(), words: [word], oov: 'error' });
+  const found = await api('POST', 'vectors', { model: wordModel(), words: [word], oov: 'error' });
   const vector = found.vectors[0].vector;
   $('context-static').textContent = score(cosine(vector, vector));
 }

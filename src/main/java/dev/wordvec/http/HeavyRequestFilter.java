@@ -63,8 +63,8 @@ public final class HeavyRequestFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod())
-                || request.getRequestURI().startsWith("/models/") && !request.getRequestURI().endsWith("/evaluate");
+        String path = RequestPaths.within(request);
+        return !"POST".equals(request.getMethod()) || path.startsWith("/models/") && !path.endsWith("/evaluate");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +40,9 @@ class OpenApiConfiguration {
      * clients can send a key. Without configured keys it is optional; with them, every route needs it.
      */
     @Bean
-    OpenAPI wordvecOpenApi(HttpProperties http, ObjectProvider<BuildProperties> build) {
-        OpenAPI api = describe(build.getIfAvailable());
+    OpenAPI wordvecOpenApi(HttpProperties http, ObjectProvider<BuildProperties> build,
+            @Value("${server.servlet.context-path:}") String contextPath) {
+        OpenAPI api = describe(build.getIfAvailable(), contextPath.isEmpty() ? "/" : contextPath);
         api.components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("One of `wordvec.http.api-keys`, as `Authorization: Bearer KEY`")));
@@ -52,10 +54,10 @@ class OpenApiConfiguration {
 
     private static final String BEARER = "bearerAuth";
 
-    private OpenAPI describe(BuildProperties build) {
+    private OpenAPI describe(BuildProperties build, String root) {
         // Relative, so that "Try it out" and generated clients use the host the document came from,
-        // behind a proxy too.
-        return new OpenAPI().addServersItem(new Server().url("/").description("this service"))
+        // behind a proxy too; under server.servlet.context-path, the routes are beneath it.
+        return new OpenAPI().addServersItem(new Server().url(root).description("this service"))
                 .addTagsItem(new Tag().name("words").description("Word vectors, similarities, neighbours, analogies"))
                 .addTagsItem(new Tag().name("texts").description("Sentence vectors"))
                 .addTagsItem(new Tag().name("models").description("The models served, their vocabularies and scores"))

@@ -350,7 +350,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * {@code {"inputs": {"source_sentence", "sentences"}}}, which wordvec answers on {@code POST /}.)
      */
     private static String teiHint(WebRequest request) {
-        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
+        String path = request instanceof ServletWebRequest servlet ? RequestPaths.within(servlet.getRequest()) : "";
         return path.equals("/similarity")
                 ? ". TEI's sentence-similarity body ({\"inputs\": {\"source_sentence\": ..., \"sentences\": [...]}}) "
                         + "is answered on POST /"
