@@ -53,8 +53,8 @@ final class TrainingProgress {
             err.println();
         }
         if (last != null) {
-            err.printf(Locale.ROOT, "  trained %d epochs in %s: %,.0f words/s, last loss %s%n", last.epochs(),
-                    duration(last.seconds()), last.wordsPerSecond(), loss(last.loss()));
+            err.printf(Locale.ROOT, "  trained %d epoch%s in %s: %,.0f words/s, last loss %s%n", last.epochs(),
+                    last.epochs() == 1 ? "" : "s", duration(last.seconds()), last.wordsPerSecond(), loss(last.loss()));
         }
     }
 

@@ -31,4 +31,14 @@ class TrainingProgressTests {
                 "  epoch 2/5   31.1%  530,065 words/s  alpha 0.01726  loss 1.0622  ETA 22s",
                 "  trained 5 epochs in 10s: 530,065 words/s, last loss 1.0622");
     }
+
+    @Test
+    void oneEpochIsOne() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TrainingProgress line = new TrainingProgress(new PrintStream(out, true, StandardCharsets.UTF_8), false);
+        line.show(new Word2Vec.Progress(1, 1, 1.0, 120174, 0.0001, 4.1225, 3));
+        line.done();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                .endsWith("  trained 1 epoch in 3s: 120,174 words/s, last loss 4.1225");
+    }
 }
