@@ -29,24 +29,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
-    private static final List<String> OPEN_PATHS = List.of("/livez", "/readyz", "/health", "/actuator/health",
-            "/actuator/prometheus");
-    /**
-     * The API document, Swagger UI and the explorer page: open unless {@code wordvec.http.protect-docs}.
-     * They hold no data, and every call they make needs the key.
-     */
-    private static final List<String> DOC_PATHS = List.of("/v3/api-docs", "/swagger-ui", "/swagger-ui.html", "/",
-            "/index.html", "/explorer");
     private static final String BEARER = "Bearer ";
 
     private final List<byte[]> keys;
     private final List<String> openPaths;
     private final JsonMapper json;
 
-    ApiKeyFilter(List<String> keys, boolean protectDocs, JsonMapper json) {
+    /**
+     * Open to callers without a key: the probes and metrics, and unless {@code protectDocs} the API
+     * document, Swagger UI and the explorer page, which hold no data (every call they make needs the key).
+     */
+    ApiKeyFilter(List<String> keys, ServicePaths paths, boolean protectDocs, JsonMapper json) {
         this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
-        this.openPaths = protectDocs ? OPEN_PATHS
-                : Stream.concat(OPEN_PATHS.stream(), DOC_PATHS.stream()).toList();
+        this.openPaths = protectDocs ? paths.probes()
+                : Stream.concat(paths.probes().stream(), paths.documents().stream()).toList();
         this.json = json;
     }
 

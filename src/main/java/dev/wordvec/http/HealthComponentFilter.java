@@ -19,19 +19,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HealthComponentFilter extends OncePerRequestFilter {
 
-    static final String[] PATHS = {"/actuator/*"};
-    /** The health components' paths, as asked for. */
-    public static final String COMPONENTS = "/actuator/health/";
-
+    private final ServicePaths paths;
     private final JsonMapper json;
 
-    HealthComponentFilter(JsonMapper json) {
+    HealthComponentFilter(ServicePaths paths, JsonMapper json) {
+        this.paths = paths;
         this.json = json;
     }
 
+    /** The servlet URL pattern of actuator's paths, where the filter is registered. */
+    String urlPattern() {
+        return paths.actuator() + "/*";
+    }
+
+    /** Whether {@code path} (within the service) names a health component. */
+    public static boolean isComponent(String path, ServicePaths paths) {
+        return path.startsWith(paths.health() + "/");
+    }
+
     /** The detail of the 404 for a health component the service does not have, at {@code path}. */
-    public static String noComponent(String path) {
-        return "no health component at " + path + "; GET /actuator/health lists the components";
+    public static String noComponent(String path, ServicePaths paths) {
+        return "no health component at " + path + "; GET " + paths.health() + " lists the components";
     }
 
     @Override
@@ -41,9 +49,9 @@ public final class HealthComponentFilter extends OncePerRequestFilter {
         String path = RequestPaths.within(request);
         boolean bare = response.getStatus() == HttpStatus.NOT_FOUND.value() && response.getContentType() == null
                 && !response.isCommitted();
-        if (bare && path.startsWith(COMPONENTS) && !"HEAD".equals(request.getMethod())) {
+        if (bare && isComponent(path, paths) && !"HEAD".equals(request.getMethod())) {
             ProblemWriter.write(response, json, HttpStatus.NOT_FOUND, "no-route", "No such health component",
-                    noComponent(path), Map.of());
+                    noComponent(path, paths), Map.of());
         }
     }
 }

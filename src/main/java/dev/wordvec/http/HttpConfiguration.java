@@ -17,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -34,9 +35,11 @@ import tools.jackson.databind.module.SimpleModule;
 class HttpConfiguration {
 
     private final HttpProperties http;
+    private final Environment environment;
 
-    HttpConfiguration(HttpProperties http) {
+    HttpConfiguration(HttpProperties http, Environment environment) {
         this.http = http;
+        this.environment = environment;
     }
 
     /**
@@ -67,7 +70,7 @@ class HttpConfiguration {
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(JsonMapper json) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(http.apiKeys(), http.protectDocs(), json));
+                new ApiKeyFilter(http.apiKeys(), ServicePaths.from(environment), http.protectDocs(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setEnabled(!http.apiKeys().isEmpty());
         return registration;
@@ -100,9 +103,9 @@ class HttpConfiguration {
 
     @Bean
     FilterRegistrationBean<HealthComponentFilter> healthComponentFilter(JsonMapper json) {
-        FilterRegistrationBean<HealthComponentFilter> registration = new FilterRegistrationBean<>(
-                new HealthComponentFilter(json));
-        registration.addUrlPatterns(HealthComponentFilter.PATHS);
+        HealthComponentFilter filter = new HealthComponentFilter(ServicePaths.from(environment), json);
+        FilterRegistrationBean<HealthComponentFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(filter.urlPattern());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
         return registration;
     }

@@ -6,6 +6,7 @@ import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
 import dev.wordvec.http.RequestPaths;
+import dev.wordvec.http.ServicePaths;
 import dev.wordvec.models.ModelNotReadyException;
 import dev.wordvec.models.ModelReloadException;
 import dev.wordvec.models.UnknownModelException;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -60,9 +62,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** The controllers' routes, to tell whether a path without its doubled or trailing '/' is one. */
     private final ObjectProvider<RequestMappingHandlerMapping> routes;
+    /** Where actuator's health endpoint is, for its components' problem. */
+    private final Environment environment;
 
-    ProblemHandler(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes) {
+    ProblemHandler(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes,
+            Environment environment) {
         this.routes = routes;
+        this.environment = environment;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
@@ -166,11 +172,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         String path = RequestPaths.within(request);
-        if (e instanceof IllegalStateException && path.startsWith(HealthComponentFilter.COMPONENTS)) {
+        ServicePaths paths = ServicePaths.from(environment);
+        if (e instanceof IllegalStateException && HealthComponentFilter.isComponent(path, paths)) {
             // Spring Boot's health endpoint fails an assertion ("'contributor' must not be null") on a
             // path below a component it does not have (/actuator/health/a/b), where /actuator/health/a is a 404.
             return problem(HttpStatus.NOT_FOUND, "no-route", "No such health component",
-                    HealthComponentFilter.noComponent(path));
+                    HealthComponentFilter.noComponent(path, paths));
         }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
@@ -201,6 +208,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private String noRoute(String method, String path, String asked, String within) {
         String route = "no route " + method + " " + asked;
+        ServicePaths paths = ServicePaths.from(environment);
         // A base URL ending in '/' joined with "/similarity" gives "//similarity"; routes match as written.
         String meant = withoutExtraSlashes(within);
         if (!meant.equals(within) && isRoute(method, meant)) {
@@ -219,9 +227,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case "/predict" -> route + ": TEI's /predict needs a classifier, which wordvec does not serve; " + tei;
             case "/embed_sparse" -> route + ": TEI's /embed_sparse needs a sparse (SPLADE) model, which wordvec "
                     + "does not serve; " + tei;
-            case "/metrics" -> route + ": the metrics are at /actuator/prometheus";
-            default -> route + "; the routes are listed in the OpenAPI document at /v3/api-docs (Swagger UI: "
-                    + "/swagger-ui/index.html)";
+            case "/metrics" -> route + ": the metrics are at " + paths.prometheus();
+            default -> route + "; the routes are listed in the OpenAPI document at " + paths.apiDocs()
+                    + " (Swagger UI: " + paths.swaggerUiPage() + ")";
         };
     }
 
