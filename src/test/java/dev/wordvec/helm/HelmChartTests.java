@@ -142,7 +142,8 @@ class HelmChartTests {
                 "autoscaling: {enabled: true}\nserviceMonitor: {enabled: true}\npodDisruptionBudget: {enabled: false}",
                 "http: {apiKeys: [k], corsOrigins: ['https://a.example']}\ncache: {existingClaim: c}\nlogFormat: json",
                 "model: {source: glove-wiki-gigaword-100, mirror: 'https://mirror.example/models'}",
-                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}", ROUTES, SEVERAL_MODELS)) {
+                POD_OPTIONS, "managementPort: 9090\nserviceMonitor: {enabled: true}", ROUTES, SEVERAL_MODELS,
+                "http: {basePath: /wordvec}\nserviceMonitor: {enabled: true}")) {
             LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
             assertThat(lint.isFailed()).as(values + ": " + lint.getMessages()).isFalse();
         }
@@ -467,6 +468,35 @@ class HelmChartTests {
         assertThat((List<?>) at(single.get("Service").get(0), "spec", "ports")).hasSize(1);
         assertThat(value(single.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "port")).isEqualTo("http");
         assertThatThrownBy(() -> render("managementPort: 8080")).hasMessageContaining("managementPort");
+    }
+
+    /** Under http.basePath the service, its probes, the scraper and helm test all use the path. */
+    @Test
+    void aBasePathMovesTheServiceAndEverythingThatCallsIt() throws IOException {
+        var objects = render("http: {basePath: /wordvec}\nserviceMonitor: {enabled: true}");
+        Map<String, Object> container = container(objects);
+        assertThat(env(container, "SERVER_SERVLET_CONTEXTPATH")).isEqualTo("/wordvec");
+        assertThat(value(container, "startupProbe", "httpGet", "path")).isEqualTo("/wordvec/readyz");
+        assertThat(value(container, "readinessProbe", "httpGet", "path")).isEqualTo("/wordvec/readyz");
+        assertThat(value(container, "livenessProbe", "httpGet", "path")).isEqualTo("/wordvec/livez");
+        assertThat(value(objects.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "path"))
+                .isEqualTo("/wordvec/actuator/prometheus");
+        assertThat((List<String>) at(objects.get("TestPod").get(0), "spec", "containers", 0, "args"))
+                .containsExactly("probe", "http://wv-wordvec:8080/wordvec", "--wait", "60");
+        // A management port is not under the path: actuator answers there at its own root.
+        var management = render("http: {basePath: /wordvec}\nserviceMonitor: {enabled: true}\nmanagementPort: 9090");
+        assertThat(value(management.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "path"))
+                .isEqualTo("/actuator/prometheus");
+        assertThat(value(container(management), "livenessProbe", "httpGet", "path")).isEqualTo("/wordvec/livez");
+        // Spring takes a path that starts with '/' and does not end with one.
+        assertThatThrownBy(() -> render("http: {basePath: wordvec}")).hasMessageContaining("basePath");
+        assertThatThrownBy(() -> render("http: {basePath: /wordvec/}")).hasMessageContaining("basePath");
+
+        var defaults = render("serviceMonitor: {enabled: true}");
+        assertThat(env(container(defaults), "SERVER_SERVLET_CONTEXTPATH")).isNull();
+        assertThat(value(container(defaults), "livenessProbe", "httpGet", "path")).isEqualTo("/livez");
+        assertThat(value(defaults.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "path"))
+                .isEqualTo("/actuator/prometheus");
     }
 
     @Test
