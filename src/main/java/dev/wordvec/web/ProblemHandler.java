@@ -62,13 +62,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** The controllers' routes, to tell whether a path without its doubled or trailing '/' is one. */
     private final ObjectProvider<RequestMappingHandlerMapping> routes;
-    /** Where actuator's health endpoint is, for its components' problem. */
-    private final Environment environment;
+    /** Where actuator and the API documents are, for the health components' problem and the no-route hints. */
+    private final ServicePaths paths;
 
     ProblemHandler(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes,
             Environment environment) {
         this.routes = routes;
-        this.environment = environment;
+        this.paths = ServicePaths.from(environment);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
@@ -172,7 +172,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         String path = RequestPaths.within(request);
-        ServicePaths paths = ServicePaths.from(environment);
         if (e instanceof IllegalStateException && HealthComponentFilter.isComponent(path, paths)) {
             // Spring Boot's health endpoint fails an assertion ("'contributor' must not be null") on a
             // path below a component it does not have (/actuator/health/a/b), where /actuator/health/a is a 404.
@@ -208,7 +207,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private String noRoute(String method, String path, String asked, String within) {
         String route = "no route " + method + " " + asked;
-        ServicePaths paths = ServicePaths.from(environment);
         // A base URL ending in '/' joined with "/similarity" gives "//similarity"; routes match as written.
         String meant = withoutExtraSlashes(within);
         if (!meant.equals(within) && isRoute(method, meant)) {
