@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,10 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Refuses a {@code wordvec.*} setting that nothing reads ({@code wordvec.models.glove.dtpye},
@@ -136,6 +141,9 @@ final class UnknownSettings extends AbstractBindHandler {
         if (root == null || context.getDepth() != 0) {
             return;
         }
+        if (ROOT.equals(root)) {
+            refuseModelNamesSpringWouldCut(context);
+        }
         try {
             check.onFinish(name, target, context, result);
         } catch (UnboundConfigurationPropertiesException e) {
@@ -147,6 +155,43 @@ final class UnknownSettings extends AbstractBindHandler {
             }
         }
     }
+
+    /**
+     * A model's name as written in a setting's name ({@code wordvec.models.Café.path}) holding a
+     * character the name of a setting cannot: Spring Boot drops the character, and the model would
+     * answer to a name nobody gave it ("Caf"). Names in brackets keep every character (the registry
+     * refuses those its names do not allow), and environment variables have names of their own form.
+     */
+    private static void refuseModelNamesSpringWouldCut(BindContext context) {
+        for (ConfigurationPropertySource source : context.getSources()) {
+            if (!(source.getUnderlyingSource() instanceof EnumerablePropertySource<?> written)
+                    || written instanceof SystemEnvironmentPropertySource) {
+                continue;
+            }
+            for (String name : written.getPropertyNames()) {
+                if (!name.regionMatches(true, 0, MODELS, 0, MODELS.length()) || name.startsWith("[", MODELS.length())) {
+                    continue;
+                }
+                String rest = name.substring(MODELS.length());
+                String model = rest.split("\\.", 2)[0];
+                Matcher cut = CUT.matcher(model);
+                if (cut.find()) {
+                    String read = model.replaceAll(CUT.pattern(), "");
+                    Origin origin = OriginLookup.getOrigin(written, name);
+                    throw new ModelConfigurationException(name + (origin == null ? "" : " (" + origin + ")")
+                            + ": the model name '" + model + "' holds '" + cut.group() + "', which the name of a "
+                            + "setting cannot: Spring Boot would read it as " + MODELS + read
+                            + rest.substring(model.length()) + ", a model named '" + read + "'",
+                            "Name the model with letters a-z or A-Z, digits, '_' or '-' (in brackets, '.' too: "
+                                    + "wordvec.models[glove.6B].path); the name appears in URLs and metrics.");
+                }
+            }
+        }
+    }
+
+    private static final String MODELS = "wordvec.models.";
+    /** What an element of a setting's name written with dots cannot hold, and Spring Boot drops. */
+    private static final Pattern CUT = Pattern.compile("[^A-Za-z0-9_\\-]");
 
     /**
      * Whether an unbound property is a setting nothing reads. In a section bound elsewhere, Spring

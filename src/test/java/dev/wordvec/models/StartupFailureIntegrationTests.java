@@ -46,6 +46,26 @@ class StartupFailureIntegrationTests {
                         + "the header announces (truncated file?)");
     }
 
+    /**
+     * Spring Boot drops from a setting's name what it cannot hold: wordvec.models.Café.path named
+     * the model "Caf", and the service answered to that name alone.
+     */
+    @Test
+    void aModelNameSpringWouldCutStopsStartup(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.Café.path=src/test/resources/fixtures/test_glove.txt");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.Café.path: the model name 'Café' holds 'é', which the name of a setting "
+                        + "cannot: Spring Boot would read it as wordvec.models.Caf.path, a model named 'Caf'");
+        assertThat(output.getOut() + output.getErr()).contains("Name the model with letters a-z or A-Z, digits, '_' "
+                + "or '-' (in brackets, '.' too: wordvec.models[glove.6B].path); the name appears in URLs and "
+                + "metrics.");
+        // Names Spring keeps as they are still start.
+        assertThat(start("wordvec.models.my_Model-2.path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models[glove.6B].path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.default-model=glove.6B", "wordvec.models.my_Model-2.limit=2"))
+                .as("names Spring keeps").isNull();
+    }
+
     @Test
     void missingModelFileStopsStartup() {
         Throwable failure = start("wordvec.models.m.path=" + tmp.resolve("absent.txt"));
