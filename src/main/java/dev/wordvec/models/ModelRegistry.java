@@ -76,8 +76,9 @@ public final class ModelRegistry implements AutoCloseable {
         this.catalogue = catalogue;
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
-                throw new ModelConfigurationException("wordvec.models." + name + ": a model name is 1 to 64 letters, "
-                        + "digits, '.', '_' or '-'", "Rename the model: its name appears in URLs and metrics.");
+                throw new ModelConfigurationException("wordvec.models." + name + ": a model name is 1 to 64 letters "
+                        + "a-z or A-Z, digits, '.', '_' or '-'",
+                        "Rename the model: its name appears in URLs and metrics.");
             }
             boolean path = model.path() != null && !model.path().isBlank();
             boolean named = model.source() != null && !model.source().isBlank();

@@ -239,6 +239,8 @@ class ModelRegistryTests {
     @Test
     void modelNamesAreChecked() {
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("a b", model("x")))))
-                .hasMessageContaining("wordvec.models.a b: a model name is 1 to 64 letters");
+                .hasMessageContaining("wordvec.models.a b: a model name is 1 to 64 letters a-z or A-Z, digits");
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("modèle", model("x")))))
+                .hasMessageContaining("wordvec.models.modèle: a model name is 1 to 64 letters a-z or A-Z");
     }
 }
