@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -74,6 +75,7 @@ public final class ModelRegistry implements AutoCloseable {
         Catalogue catalogue = properties.catalogue().file() == null ? Catalogue.builtIn()
                 : Catalogue.read(Path.of(properties.catalogue().file()));
         this.catalogue = catalogue;
+        refuseNamesDifferingOnlyInCase(models.keySet());
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
                 throw new ModelConfigurationException("wordvec.models." + name + ": a model name is 1 to 64 letters "
@@ -452,5 +454,22 @@ public final class ModelRegistry implements AutoCloseable {
         retiring.forEach(this::free);
         handles.values().forEach(ModelHandle::close);
         cache.close();
+    }
+
+    /**
+     * Spring Boot matches a setting's name without regard to case: with {@code wordvec.models.glove.path}
+     * and {@code wordvec.models.GloVe.path} set, both models read the first of them, and served one
+     * file. Such names are refused rather than served with one model's settings.
+     */
+    private static void refuseNamesDifferingOnlyInCase(Set<String> names) {
+        Map<String, String> byLowerCase = new TreeMap<>();
+        for (String name : names) {
+            String other = byLowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            if (other != null) {
+                throw new ModelConfigurationException("wordvec.models." + other + " and wordvec.models." + name
+                        + " differ only in case, which the names of settings do not tell apart: both would be "
+                        + "read from one model's settings", "Give the models names that differ in more than case.");
+            }
+        }
     }
 }

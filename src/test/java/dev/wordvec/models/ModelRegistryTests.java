@@ -242,5 +242,9 @@ class ModelRegistryTests {
                 .hasMessageContaining("wordvec.models.a b: a model name is 1 to 64 letters a-z or A-Z, digits");
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("modèle", model("x")))))
                 .hasMessageContaining("wordvec.models.modèle: a model name is 1 to 64 letters a-z or A-Z");
+        // Spring Boot gives glove's settings to GloVe and GloVe's to glove: both served one file.
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", model("a.txt"), "GloVe",
+                model("b.txt"))))).hasMessage("wordvec.models.GloVe and wordvec.models.glove differ only in case, "
+                + "which the names of settings do not tell apart: both would be read from one model's settings");
     }
 }
