@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -101,6 +102,25 @@ public record ModelSource(String location, Path path, String classpathResource, 
         }
     }
 
+    /**
+     * A path set with a space or tab at its end or start (a properties file keeps those) names
+     * another file than the one meant, and the message's path shows no sign of it: say so when
+     * the path without them exists.
+     */
+    private String spaceHint() {
+        String written = path.toString();
+        String stripped = written.strip();
+        if (stripped.equals(written) || stripped.isEmpty()) {
+            return "";
+        }
+        try {
+            return Files.exists(Path.of(stripped)) ? "; the path has white space at its start or end ('" + written
+                    + "'), and '" + stripped + "' exists" : "";
+        } catch (InvalidPathException e) {
+            return "";
+        }
+    }
+
     /** Opens the raw bytes, failing with a message that names the location when it cannot. */
     public InputStream open() throws ModelFileException {
         if (path == null) {
@@ -111,7 +131,8 @@ public record ModelSource(String location, Path path, String classpathResource, 
             return in;
         }
         if (!Files.exists(path)) {
-            throw ModelFileException.of(location, "file does not exist (resolved to " + path.toAbsolutePath() + ")", null);
+            throw ModelFileException.of(location, "file does not exist (resolved to " + path.toAbsolutePath() + ")"
+                    + spaceHint(), null);
         }
         if (Files.isDirectory(path)) {
             throw ModelFileException.of(location, "is a directory, not a model file" + directoryHint(path), null);

@@ -77,6 +77,17 @@ class ModelReaderTests {
         }
     }
 
+    /** A properties file keeps a space after the path; the message says so when the file without it exists. */
+    @Test
+    void aPathWithASpaceAtItsEndSaysSo() throws Exception {
+        Path file = Files.writeString(tmp.resolve("m.txt"), "a 1 2\n");
+        assertThatThrownBy(() -> read(Path.of(file + " "))).isInstanceOf(ModelFileException.class)
+                .hasMessageEndingWith("file does not exist (resolved to " + file + " ); the path has white space at "
+                        + "its start or end ('" + file + " '), and '" + file + "' exists");
+        assertThatThrownBy(() -> read(tmp.resolve("absent.txt "))).hasMessageEndingWith("file does not exist "
+                + "(resolved to " + tmp.resolve("absent.txt ") + ")");
+    }
+
     @Test
     void gloveFirstComponentsOfTheAreTheStanfordValues() throws Exception {
         ParsedVectors parsed = read(GENSIM.model("test_glove").path());
