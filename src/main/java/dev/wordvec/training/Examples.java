@@ -25,7 +25,9 @@ final class Examples {
      * One batch, ready for the engine.
      *
      * @param size examples in the batch: words with their windows
-     * @param inputs 2 x window context words per example, unused slots holding the padding row
+     * @param width context slots per example: the most context words any example of the batch has
+     *     (at most 2 x window; fewer where sentences are shorter than the window)
+     * @param inputs {@code width} context words per example, unused slots holding the padding row
      *     (the vocabulary size)
      * @param contextWeights per slot, 0 when unused; when used, skip-gram 1, CBOW 1 / (context words)
      * @param outputs per example, the word to predict then the negative words
@@ -35,7 +37,8 @@ final class Examples {
      *
      * <p>The arrays are reused for the next batch: use them before asking for it.
      */
-    record Batch(int size, long[] inputs, float[] contextWeights, long[] outputs, double alpha, long wordsDone, int epoch) {
+    record Batch(int size, int width, long[] inputs, float[] contextWeights, long[] outputs, double alpha,
+            long wordsDone, int epoch) {
     }
 
     private final Corpus corpus;
@@ -143,6 +146,8 @@ final class Examples {
         private final long[] outputs;
         int size;
         int pairs;
+        /** The most context words an example of this batch has so far. */
+        private int width;
 
         Builder(int capacity, int slots, int outputsPerExample) {
             this.slots = slots;
@@ -170,6 +175,7 @@ final class Examples {
                 weights[base + slot] = 0;
             }
             pairs += contexts;
+            width = Math.max(width, contexts);
             addOutputs(kept[at], examples);
         }
 
@@ -186,11 +192,23 @@ final class Examples {
             size++;
         }
 
-        /** The batch so far, in this builder's arrays; the next example starts the next batch. */
+        /**
+         * The batch so far, in this builder's arrays; the next example starts the next batch. Its
+         * examples are packed to the batch's width: the engine's work for a window grows with its
+         * slots, and a window of 200 on lines of 10 words would otherwise pay for 400 slots.
+         */
         Batch build(double alpha, long done, int epoch) {
-            Batch batch = new Batch(size, inputs, weights, outputs, alpha, done, epoch);
+            int packed = Math.max(1, width);
+            if (packed < slots) {
+                for (int e = 1; e < size; e++) {
+                    System.arraycopy(inputs, e * slots, inputs, e * packed, packed);
+                    System.arraycopy(weights, e * slots, weights, e * packed, packed);
+                }
+            }
+            Batch batch = new Batch(size, packed, inputs, weights, outputs, alpha, done, epoch);
             size = 0;
             pairs = 0;
+            width = 0;
             return batch;
         }
     }

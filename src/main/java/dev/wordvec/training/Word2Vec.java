@@ -384,9 +384,10 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
         /** Trains on {@code b}; returns the batch's mean loss when asked (it costs a copy), else NaN. */
         double run(Examples.Batch b, boolean withLoss) {
             int n = b.size();
+            int width = b.width();
             int outputs = 1 + negative;
             try (NDManager step = input.getManager().newSubManager()) {
-                NDArray in = wrap(step, inputIds, b.inputs(), n * slots, new Shape(n, slots));
+                NDArray in = wrap(step, inputIds, b.inputs(), n * width, new Shape(n, width));
                 NDArray out = wrap(step, outputIds, b.outputs(), n * outputs, new Shape(n, outputs));
                 NDArray contexts = gather(in, input);
                 NDArray u = gather(out, output);
@@ -394,7 +395,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                 // once; an unused slot's row is the zero padding row, so it adds nothing to the
                 // output rows' gradient), CBOW their mean. Then s and both gradients are
                 // (rows x outputs) and (rows or outputs x dim) products per example.
-                NDArray h = cbow ? wrapFloats(step, b.contextWeights(), n * slots).reshape(n, 1, slots)
+                NDArray h = cbow ? wrapFloats(step, b.contextWeights(), n * width).reshape(n, 1, width)
                         .batchMatMul(contexts) : contexts;
                 NDArray scores = h.batchMatMul(u.transpose(0, 2, 1));
                 NDArray s = Activation.sigmoid(scores);
@@ -407,8 +408,8 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
                         g.transpose(0, 2, 1).batchMatMul(h).reshape((long) n * outputs, dim));
                 // Skip-gram: each used slot gets its own row's gradient. CBOW: as in word2vec and
                 // gensim, every context word gets the mean's whole gradient, not its share.
-                int slotsPerRow = cbow ? slots : 1;
-                addToUsedSlots(b, g.batchMatMul(u).reshape((long) n * slots / slotsPerRow, dim), slotsPerRow);
+                int slotsPerRow = cbow ? width : 1;
+                addToUsedSlots(b, g.batchMatMul(u).reshape((long) n * width / slotsPerRow, dim), slotsPerRow);
                 return loss;
             }
         }
@@ -420,7 +421,7 @@ public record Word2Vec(Method method, int dim, int window, int negative, double 
          */
         private void addToUsedSlots(Examples.Batch b, NDArray rows, int slotsPerRow) {
             int count = 0;
-            for (int slot = 0; slot < b.size() * slots; slot++) {
+            for (int slot = 0; slot < b.size() * b.width(); slot++) {
                 if (b.contextWeights()[slot] != 0) {
                     used[count] = b.inputs()[slot];
                     owners[count++] = slot / slotsPerRow;

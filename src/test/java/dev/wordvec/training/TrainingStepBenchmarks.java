@@ -93,7 +93,7 @@ public class TrainingStepBenchmarks {
                 }
                 pairs += contexts;
             }
-            batches[b] = new Examples.Batch(windows, inputs, used, outputs, 0.025, 0, 0);
+            batches[b] = new Examples.Batch(windows, SLOTS, inputs, used, outputs, 0.025, 0, 0);
         }
     }
 
