@@ -106,7 +106,8 @@ public final class ModelRegistry implements AutoCloseable {
             if (model.kind() != ModelKind.CONTEXTUAL && path == named) {
                 throw new ModelConfigurationException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
                         + "catalogue name, see GET /catalogue), one of the two",
-                        "Set wordvec.models." + name + ".path or wordvec.models." + name + ".source, not both.");
+                        "Set wordvec.models." + name + ".path or wordvec.models." + name + ".source"
+                                + (path ? ", not both." : "."));
             }
             CatalogueDownload download = null;
             HubSource hub = null;

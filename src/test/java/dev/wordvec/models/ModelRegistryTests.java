@@ -242,6 +242,11 @@ class ModelRegistryTests {
                 .hasMessageContaining("wordvec.models.a b: a model name is 1 to 64 letters a-z or A-Z, digits");
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("modèle", model("x")))))
                 .hasMessageContaining("wordvec.models.modèle: a model name is 1 to 64 letters a-z or A-Z");
+        // A model with neither a file nor a catalogue name is asked for one of them.
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", model(" ")))))
+                .hasMessage("wordvec.models.glove: set 'path' (a file) or 'source' (a catalogue name, see GET "
+                        + "/catalogue), one of the two").extracting(e -> ((ModelConfigurationException) e).action())
+                .isEqualTo("Set wordvec.models.glove.path or wordvec.models.glove.source.");
         // Spring Boot gives glove's settings to GloVe and GloVe's to glove: both served one file.
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", model("a.txt"), "GloVe",
                 model("b.txt"))))).hasMessage("wordvec.models.GloVe and wordvec.models.glove differ only in case, "
