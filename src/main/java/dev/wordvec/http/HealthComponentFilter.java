@@ -32,11 +32,6 @@ public final class HealthComponentFilter extends OncePerRequestFilter {
         return paths.actuator() + "/*";
     }
 
-    /** Whether {@code path} (within the service) names a health component. */
-    public static boolean isComponent(String path, ServicePaths paths) {
-        return path.startsWith(paths.health() + "/");
-    }
-
     /** The detail of the 404 for a health component the service does not have, at {@code path}. */
     public static String noComponent(String path, ServicePaths paths) {
         return "no health component at " + path + "; GET " + paths.health() + " lists the components";
@@ -49,7 +44,7 @@ public final class HealthComponentFilter extends OncePerRequestFilter {
         String path = RequestPaths.within(request);
         boolean bare = response.getStatus() == HttpStatus.NOT_FOUND.value() && response.getContentType() == null
                 && !response.isCommitted();
-        if (bare && isComponent(path, paths) && !"HEAD".equals(request.getMethod())) {
+        if (bare && paths.isHealthComponent(path) && !"HEAD".equals(request.getMethod())) {
             ProblemWriter.write(response, json, HttpStatus.NOT_FOUND, "no-route", "No such health component",
                     noComponent(path, paths), Map.of());
         }

@@ -35,11 +35,12 @@ import tools.jackson.databind.module.SimpleModule;
 class HttpConfiguration {
 
     private final HttpProperties http;
-    private final Environment environment;
+    /** Where actuator and the API documents are: what the key filter leaves open, and the health filter's paths. */
+    private final ServicePaths paths;
 
     HttpConfiguration(HttpProperties http, Environment environment) {
         this.http = http;
-        this.environment = environment;
+        this.paths = ServicePaths.from(environment);
     }
 
     /**
@@ -70,7 +71,7 @@ class HttpConfiguration {
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(JsonMapper json) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(http.apiKeys(), ServicePaths.from(environment), http.protectDocs(), json));
+                new ApiKeyFilter(http.apiKeys(), paths, http.protectDocs(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setEnabled(!http.apiKeys().isEmpty());
         return registration;
@@ -103,7 +104,7 @@ class HttpConfiguration {
 
     @Bean
     FilterRegistrationBean<HealthComponentFilter> healthComponentFilter(JsonMapper json) {
-        HealthComponentFilter filter = new HealthComponentFilter(ServicePaths.from(environment), json);
+        HealthComponentFilter filter = new HealthComponentFilter(paths, json);
         FilterRegistrationBean<HealthComponentFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns(filter.urlPattern());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);

@@ -31,6 +31,11 @@ public record ServicePaths(String actuator, String apiDocs, String swaggerUi) {
         return actuator + "/health";
     }
 
+    /** Whether {@code path} (within the service) names a component of the health endpoint. */
+    public boolean isHealthComponent(String path) {
+        return path.startsWith(health() + "/");
+    }
+
     /** The metrics, in Prometheus' format. */
     public String prometheus() {
         return actuator + "/prometheus";

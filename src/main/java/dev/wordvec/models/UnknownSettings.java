@@ -176,10 +176,11 @@ final class UnknownSettings extends AbstractBindHandler {
                 String model = rest.split("\\.", 2)[0];
                 Matcher cut = CUT.matcher(model);
                 if (cut.find()) {
-                    String read = model.replaceAll(CUT.pattern(), "");
+                    String character = cut.group();
+                    String read = cut.replaceAll("");
                     Origin origin = OriginLookup.getOrigin(written, name);
                     throw new ModelConfigurationException(name + (origin == null ? "" : " (" + origin + ")")
-                            + ": the model name '" + model + "' holds '" + cut.group() + "', which the name of a "
+                            + ": the model name '" + model + "' holds '" + character + "', which the name of a "
                             + "setting cannot: Spring Boot would read it as " + MODELS + read
                             + rest.substring(model.length()) + ", a model named '" + read + "'",
                             "Name the model with letters a-z or A-Z, digits, '_' or '-' (in brackets, '.' too: "

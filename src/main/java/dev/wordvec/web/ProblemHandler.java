@@ -172,7 +172,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         String path = RequestPaths.within(request);
-        if (e instanceof IllegalStateException && HealthComponentFilter.isComponent(path, paths)) {
+        if (e instanceof IllegalStateException && paths.isHealthComponent(path)) {
             // Spring Boot's health endpoint fails an assertion ("'contributor' must not be null") on a
             // path below a component it does not have (/actuator/health/a/b), where /actuator/health/a is a 404.
             return problem(HttpStatus.NOT_FOUND, "no-route", "No such health component",
