@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fetches a large model file so that a broken connection costs little: the bytes so far are kept
@@ -41,6 +43,8 @@ public final class ResumableDownload {
     /** Redirects followed in a row at most (the JDK client's own limit). */
     private static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final Pattern CONTENT_RANGE = Pattern.compile(
+            "bytes\\s+(?:(\\d{1,18})-\\d{1,18}|\\*)/(?:(\\d{1,18})|\\*)", Pattern.CASE_INSENSITIVE);
 
     // Redirects are followed here rather than by the client, so that the Authorization header goes
     // to the origin it was given for and never to another host (a CDN, a bucket), whatever the
@@ -91,6 +95,15 @@ public final class ResumableDownload {
     }
 
     /**
+     * Which version of the file a partial file's bytes came from (the server's strong ETag, else
+     * its Last-Modified), sent as If-Range when going on: a file that changed on the server since
+     * comes whole instead of its new end being joined to the old beginning.
+     */
+    static Path version(Path partial) {
+        return partial.resolveSibling(partial.getFileName() + ".version");
+    }
+
+    /**
      * Downloads {@code url} to {@code target}, resuming a {@code .part} file left by an earlier try.
      *
      * @throws DownloadException when no attempt gave the complete, verified file
@@ -104,6 +117,7 @@ public final class ResumableDownload {
             transfer(url, partial, size, progress);
             verify(url, partial, expected);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(version(partial));
             return null;
         }, why -> progress.accept(new DownloadProgress(Files.exists(partial) ? Files.size(partial) : 0,
                 size == null ? -1 : size, 0, why)));
@@ -122,7 +136,7 @@ public final class ResumableDownload {
      */
     public Answer read(URI url, Consumer<String> retrying) throws IOException, InterruptedException {
         return retrying(url, () -> {
-            HttpResponse<InputStream> response = follow(url, 0);
+            HttpResponse<InputStream> response = follow(url, 0, null);
             try (InputStream body = response.body()) {
                 if (TRANSIENT.contains(response.statusCode())) {
                     throw new ServerBusy(response.statusCode(),
@@ -196,64 +210,137 @@ public final class ResumableDownload {
         if (size != null && have == size) {
             return;
         }
-        HttpResponse<InputStream> response = follow(url, have);
+        Path version = version(partial);
+        String keptVersion = have > 0 && Files.exists(version)
+                ? Files.readString(version, StandardCharsets.UTF_8).strip() : null;
+        HttpResponse<InputStream> response = follow(url, have, keptVersion);
         int status = response.statusCode();
+        String notItsBeginning = null;
         try (InputStream body = response.body()) {
             if (status == 416 && have > 0) {
-                return; // the server has nothing after what is here: complete (checked next)
-            }
-            if (TRANSIENT.contains(status)) {
-                throw new ServerBusy(status, response.headers().firstValue("Retry-After").orElse(null));
-            }
-            if (status / 100 == 3) {
-                throw new DownloadException(url, "answered HTTP " + status + ", a redirect not followed (more than "
-                        + "five in a row, or from https to http)" + response.headers().firstValue("Location")
-                        .map(location -> ": to " + location).orElse(""));
-            }
-            if (status / 100 != 2) {
-                throw new DownloadException(url, "answered HTTP " + status);
-            }
-            boolean append = status == 206;
-            boolean html = !append && response.headers().firstValue("Content-Type").orElse("")
-                    .toLowerCase(Locale.ROOT).startsWith("text/html");
-            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
-            long total = size != null ? size : length < 0 ? -1 : length + (append ? have : 0);
-            checkRoom(url, partial, total, append ? have : 0);
-            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                long written = append ? have : 0;
-                long started = System.nanoTime();
-                long lastReport = started;
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = read(body, buffer, written)) >= 0;) {
-                    if (html && written == 0 && isWebPage(buffer, n)) {
-                        out.close();
-                        Files.deleteIfExists(partial);
-                        throw new DownloadException(url, "sent a web page (Content-Type: text/html), not a model file: "
-                                + "the link may need a sign-in, or lead to a page about the file instead of the file");
-                    }
-                    try {
-                        out.write(buffer, 0, n);
-                    } catch (IOException e) {
-                        // The disk, not the connection: another try would fail the same way.
-                        throw new DownloadException(url, PartialFile.writeFailure(partial, e));
-                    }
-                    written += n;
-                    long now = System.nanoTime();
-                    if (now - lastReport >= PROGRESS_EVERY_NANOS) {
-                        lastReport = now;
-                        progress.accept(new DownloadProgress(written, total,
-                                (written - (append ? have : 0)) / 1e6 / ((now - started) / 1e9)));
-                    }
+                long total = rangeTotal(response);
+                if (total < 0 || total == have) {
+                    return; // the server has nothing after what is here: complete (checked next)
                 }
-                progress.accept(new DownloadProgress(written, total,
-                        (written - (append ? have : 0)) / 1e6 / Math.max(1e-9, (System.nanoTime() - started) / 1e9)));
-                if (length >= 0 && written - (append ? have : 0) < length) {
-                    // The connection broke before the body was whole: the next try goes on from here.
-                    throw new IOException("broke off after " + written + " bytes");
+                notItsBeginning = "the file is now " + total + " bytes, fewer than the " + have + " kept";
+            } else if (status == 206 && rangeStart(response) != have) {
+                notItsBeginning = "the server sent bytes from " + rangeStart(response) + ", not from " + have;
+            } else {
+                if (status == 200 && have > 0) {
+                    startingAgain(have, size, progress, keptVersion == null ? "the server sent the whole file"
+                            : "the file changed on the server since the bytes kept were fetched");
                 }
+                receive(url, response, body, partial, have, size, progress);
             }
         }
+        if (notItsBeginning != null) {
+            // The bytes kept are not the beginning of the file the server has now: fetch it whole.
+            startingAgain(have, size, progress, notItsBeginning);
+            discard(partial);
+            transfer(url, partial, size, progress);
+        }
+    }
+
+    private static void startingAgain(long have, Long size, Consumer<DownloadProgress> progress, String why) {
+        progress.accept(new DownloadProgress(have, size == null ? -1 : size, 0,
+                why + ": fetching it again from its beginning"));
+    }
+
+    /** The body of a 2xx answer into {@code partial}: appended to its {@code have} bytes for a 206. */
+    private static void receive(URI url, HttpResponse<InputStream> response, InputStream body, Path partial, long have,
+            Long size, Consumer<DownloadProgress> progress) throws IOException {
+        int status = response.statusCode();
+        if (TRANSIENT.contains(status)) {
+            throw new ServerBusy(status, response.headers().firstValue("Retry-After").orElse(null));
+        }
+        if (status / 100 == 3) {
+            throw new DownloadException(url, "answered HTTP " + status + ", a redirect not followed (more than "
+                    + "five in a row, or from https to http)" + response.headers().firstValue("Location")
+                    .map(location -> ": to " + location).orElse(""));
+        }
+        if (status / 100 != 2) {
+            throw new DownloadException(url, "answered HTTP " + status);
+        }
+        boolean append = status == 206;
+        boolean html = !append && response.headers().firstValue("Content-Type").orElse("")
+                .toLowerCase(Locale.ROOT).startsWith("text/html");
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        long total = size != null ? size : length < 0 ? -1 : length + (append ? have : 0);
+        checkRoom(url, partial, total, append ? have : 0);
+        if (!append) {
+            keepVersion(partial, response);
+        }
+        try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+            long written = append ? have : 0;
+            long started = System.nanoTime();
+            long lastReport = started;
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = read(body, buffer, written)) >= 0;) {
+                if (html && written == 0 && isWebPage(buffer, n)) {
+                    out.close();
+                    discard(partial);
+                    throw new DownloadException(url, "sent a web page (Content-Type: text/html), not a model file: "
+                            + "the link may need a sign-in, or lead to a page about the file instead of the file");
+                }
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    // The disk, not the connection: another try would fail the same way.
+                    throw new DownloadException(url, PartialFile.writeFailure(partial, e));
+                }
+                written += n;
+                long now = System.nanoTime();
+                if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                    lastReport = now;
+                    progress.accept(new DownloadProgress(written, total,
+                            (written - (append ? have : 0)) / 1e6 / ((now - started) / 1e9)));
+                }
+            }
+            progress.accept(new DownloadProgress(written, total,
+                    (written - (append ? have : 0)) / 1e6 / Math.max(1e-9, (System.nanoTime() - started) / 1e9)));
+            if (length >= 0 && written - (append ? have : 0) < length) {
+                // The connection broke before the body was whole: the next try goes on from here.
+                throw new IOException("broke off after " + written + " bytes");
+            }
+        }
+    }
+
+    /**
+     * Notes which version of the file a transfer from its beginning fetches: a strong ETag (a weak
+     * one may not be sent as If-Range), else Last-Modified; with neither, a later try goes on
+     * without If-Range, as before.
+     */
+    private static void keepVersion(Path partial, HttpResponse<?> response) throws IOException {
+        String etag = response.headers().firstValue("ETag").map(String::strip).orElse("");
+        String version = etag.startsWith("\"") ? etag
+                : response.headers().firstValue("Last-Modified").map(String::strip).orElse("");
+        if (version.isEmpty() || version.indexOf('\n') >= 0) {
+            Files.deleteIfExists(version(partial));
+        } else {
+            Files.writeString(version(partial), version + "\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Deletes a partial file and the note of its version: nothing is left for a later run to go on from. */
+    private static void discard(Path partial) throws IOException {
+        Files.deleteIfExists(partial);
+        Files.deleteIfExists(version(partial));
+    }
+
+    /** The first byte of a 206's {@code Content-Range: bytes FIRST-LAST/TOTAL}, or -1 when it does not say. */
+    private static long rangeStart(HttpResponse<?> response) {
+        return contentRange(response, 1);
+    }
+
+    /** The TOTAL of {@code Content-Range: bytes .../TOTAL}, as a 416 and a 206 give it, or -1 when it does not say. */
+    private static long rangeTotal(HttpResponse<?> response) {
+        return contentRange(response, 2);
+    }
+
+    private static long contentRange(HttpResponse<?> response, int group) {
+        Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse("").strip());
+        return range.matches() && range.group(group) != null ? Long.parseLong(range.group(group)) : -1;
     }
 
     /**
@@ -280,7 +367,8 @@ public final class ResumableDownload {
      * would (none from https to http: that answer comes back as it is), with the Authorization
      * header on the requests to {@code url}'s origin only.
      */
-    private HttpResponse<InputStream> follow(URI url, long have) throws IOException, InterruptedException {
+    private HttpResponse<InputStream> follow(URI url, long have, String ifRange)
+            throws IOException, InterruptedException {
         URI current = url;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).GET();
@@ -289,6 +377,9 @@ public final class ResumableDownload {
             }
             if (have > 0) {
                 request.header("Range", "bytes=" + have + "-");
+                if (ifRange != null && !ifRange.isEmpty()) {
+                    request.header("If-Range", ifRange);
+                }
             }
             HttpResponse<InputStream> response = client.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -358,7 +449,7 @@ public final class ResumableDownload {
     private static void verify(URI url, Path partial, Expected expected) throws IOException {
         long actualSize = Files.size(partial);
         if (expected.size() != null && actualSize != expected.size()) {
-            Files.delete(partial);
+            discard(partial);
             throw new DownloadException(url, "gave " + actualSize + " bytes, not " + expected.whose() + " "
                     + expected.size());
         }
@@ -375,7 +466,7 @@ public final class ResumableDownload {
         }
         String actual = digest(partial, algorithm);
         if (!actual.equalsIgnoreCase(expected)) {
-            Files.delete(partial);
+            discard(partial);
             throw new DownloadException(url, "has " + algorithm + " " + actual + ", not " + whose + " " + expected + hint);
         }
     }
