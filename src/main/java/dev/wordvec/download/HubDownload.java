@@ -46,8 +46,11 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
     private static final Pattern MODULE_FOLDER = Pattern.compile("\\d+_[^/]+/.+");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One file of the repository: its path, size, and the SHA-256 of a large (LFS) file, else null. */
-    public record HubFile(String path, long size, String sha256) {
+    /**
+     * One file of the repository: its path, size, the SHA-256 of a large (LFS) file, else null,
+     * and the git blob id of a small one (the SHA-1 of {@code blob SIZE\0} and its bytes), else null.
+     */
+    public record HubFile(String path, long size, String sha256, String gitBlob) {
     }
 
     /** The repository at a revision: the commit it names, and its files. */
@@ -116,9 +119,11 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             for (JsonNode sibling : body.path("siblings")) {
                 String path = sibling.path("rfilename").asString("");
                 JsonNode lfs = sibling.path("lfs");
+                // A large file's blobId is its LFS pointer's, so only a small one's says what its bytes are.
+                String blob = sibling.path("blobId").asString("");
                 files.add(new HubFile(safe(url, path), lfs.isObject() ? lfs.path("size").asLong(sibling.path("size")
                         .asLong(-1)) : sibling.path("size").asLong(-1), lfs.isObject() ? lfs.path("sha256")
-                        .asString(null) : null));
+                        .asString(null) : null, lfs.isObject() || !blob.matches("[0-9a-f]{40}") ? null : blob));
             }
             String commit = body.path("sha").asString("");
             if (!commit.matches("[0-9a-f]{40}") || files.isEmpty()) {
@@ -209,9 +214,7 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             Path target = folder.resolve(file.path());
             String line = String.format(Locale.ROOT, "[%d/%d] %s (%.1f MB)", n, files.size(), file.path(),
                     file.size() / 1e6);
-            if (Files.isRegularFile(target) && (file.size() < 0 || Files.size(target) == file.size())
-                    && (file.sha256() == null || file.sha256().equalsIgnoreCase(ResumableDownload.digest(target,
-                            "SHA-256")))) {
+            if (alreadyThere(file, target)) {
                 progress.accept(line + ": already there");
                 overall.accept(new DownloadProgress(done, total, 0));
                 continue;
@@ -230,5 +233,23 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         Path modelPath = network.equals("onnx/model.onnx") || network.equals("model.onnx") ? folder
                 : folder.resolve(network);
         return new Result(folder, listing.commit(), files, modelPath);
+    }
+
+    /**
+     * Whether {@code target} holds the listed file: its size, and its SHA-256 (a large file) or git
+     * blob id (a small one) where the listing gives them. A settings file of another revision can
+     * have the same size ({@code "max_seq_length": 256} for 128), so the size alone would keep it.
+     */
+    private static boolean alreadyThere(HubFile file, Path target) throws IOException {
+        return Files.isRegularFile(target) && (file.size() < 0 || Files.size(target) == file.size())
+                && (file.sha256() == null
+                        || file.sha256().equalsIgnoreCase(ResumableDownload.digest(target, "SHA-256")))
+                && (file.gitBlob() == null || file.gitBlob().equals(gitBlobId(target)));
+    }
+
+    /** Git's id of a file's contents: the SHA-1 of {@code blob SIZE\0} and the bytes. */
+    static String gitBlobId(Path file) throws IOException {
+        byte[] header = ("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII);
+        return ResumableDownload.digest(file, "SHA-1", header);
     }
 }

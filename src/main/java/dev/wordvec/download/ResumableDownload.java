@@ -471,10 +471,16 @@ public final class ResumableDownload {
         }
     }
 
-    /** A file's digest in hex ({@code MD5} or {@code SHA-256}, which every JRE has). */
+    /** A file's digest in hex ({@code MD5}, {@code SHA-1} or {@code SHA-256}, which every JRE has). */
     public static String digest(Path file, String algorithm) throws IOException {
+        return digest(file, algorithm, new byte[0]);
+    }
+
+    /** The digest of {@code prefix} followed by a file's bytes (git's blob id digests a header first). */
+    static String digest(Path file, String algorithm, byte[] prefix) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance(algorithm);
+            digest.update(prefix);
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }

@@ -142,10 +142,24 @@ public final class FakeHub implements AutoCloseable {
             int size = bytes == null ? 1000 : bytes.length;
             String lfs = bytes != null && bytes.length > 1_000_000 ? ", \"lfs\": {\"sha256\": \"" + sha256(bytes)
                     + "\", \"size\": " + size + ", \"pointerSize\": 134}" : "";
-            siblings.add("{\"rfilename\": \"" + path + "\", \"blobId\": \"0\", \"size\": " + size + lfs + "}");
+            // The git blob id: of the file itself, or for a large one of its LFS pointer (a stand-in here).
+            String blob = gitBlobId(bytes == null || !lfs.isEmpty() ? path.getBytes(StandardCharsets.UTF_8) : bytes);
+            siblings.add("{\"rfilename\": \"" + path + "\", \"blobId\": \"" + blob + "\", \"size\": " + size + lfs
+                    + "}");
         });
         return "{\"id\": \"acme/mini\", \"sha\": \"" + COMMIT + "\", \"siblings\": [" + String.join(", ", siblings)
                 + "]}";
+    }
+
+    /** Git's id of a file's contents: the SHA-1 of {@code blob SIZE\0} and the bytes. */
+    static String gitBlobId(byte[] bytes) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha1.digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String sha256(byte[] bytes) {

@@ -104,6 +104,16 @@ class HubDownloadTests {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(fetched).isEmpty();
         assertThat(again.err()).contains("[8/9] onnx/model.onnx (90.4 MB): already there");
+
+        // A small file that changed on the Hub (another revision), with the same size as before,
+        // is told apart by its git blob id, as huggingface_hub tells them apart, and fetched again.
+        files.put("sentence_bert_config.json", "{\"max_seq_length\": 256, \"do_lower_case\": false}"
+                .getBytes(StandardCharsets.UTF_8));
+        fetched.clear();
+        Run changed = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
+        assertThat(changed.code()).as(changed.err()).isZero();
+        assertThat(fetched).containsExactly("sentence_bert_config.json");
+        assertThat(DirectorySettings.read(folder).maxTokens()).isEqualTo(256);
     }
 
     @Test
