@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +47,13 @@ public final class ResumableDownload {
     /** Redirects followed in a row at most (the JDK client's own limit). */
     private static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /**
+     * A connection that goes silent (a network that drops its packets rather than refusing them)
+     * would hold a read for ever: no headers or no byte for this long ends the try, and the next
+     * goes on from there. A working server or CDN pauses for seconds at most; a pod's start-up
+     * gets its model a minute later instead of never.
+     */
+    static final Duration SILENCE = Duration.ofSeconds(60);
     private static final Pattern CONTENT_RANGE = Pattern.compile(
             "bytes\\s+(?:(\\d{1,18})-\\d{1,18}|\\*)/(?:(\\d{1,18})|\\*)", Pattern.CASE_INSENSITIVE);
 
@@ -54,6 +65,7 @@ public final class ResumableDownload {
     private final int attempts;
     private final Duration firstBackOff;
     private final String authorization;
+    private final Duration silence;
 
     /**
      * @param attempts tries before giving up, each going on from where the last broke
@@ -65,9 +77,15 @@ public final class ResumableDownload {
 
     /** @param authorization the Authorization header each request sends (a hub's bearer token); null for none */
     public ResumableDownload(int attempts, Duration firstBackOff, String authorization) {
+        this(attempts, firstBackOff, authorization, SILENCE);
+    }
+
+    /** @param silence how long a server may send nothing (no headers, no byte) before the try is given up */
+    ResumableDownload(int attempts, Duration firstBackOff, String authorization, Duration silence) {
         this.attempts = attempts;
         this.firstBackOff = firstBackOff;
         this.authorization = authorization;
+        this.silence = silence;
     }
 
     /**
@@ -137,12 +155,17 @@ public final class ResumableDownload {
     public Answer read(URI url, Consumer<String> retrying) throws IOException, InterruptedException {
         return retrying(url, () -> {
             HttpResponse<InputStream> response = follow(url, 0, null);
-            try (InputStream body = response.body()) {
+            try (InputStream body = response.body(); SilenceGuard guard = new SilenceGuard(body, silence)) {
                 if (TRANSIENT.contains(response.statusCode())) {
                     throw new ServerBusy(response.statusCode(),
                             response.headers().firstValue("Retry-After").orElse(null));
                 }
-                return new Answer(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                try {
+                    // A small answer: all of it must come within the silence allowed.
+                    return new Answer(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw guard.silent() ? guard.failure(0) : e;
+                }
             }
         }, retrying::accept);
     }
@@ -247,7 +270,7 @@ public final class ResumableDownload {
     }
 
     /** The body of a 2xx answer into {@code partial}: appended to its {@code have} bytes for a 206. */
-    private static void receive(URI url, HttpResponse<InputStream> response, InputStream body, Path partial, long have,
+    private void receive(URI url, HttpResponse<InputStream> response, InputStream body, Path partial, long have,
             Long size, Consumer<DownloadProgress> progress) throws IOException {
         int status = response.statusCode();
         if (TRANSIENT.contains(status)) {
@@ -271,12 +294,13 @@ public final class ResumableDownload {
             keepVersion(partial, response);
         }
         try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                SilenceGuard guard = new SilenceGuard(body, silence)) {
             long written = append ? have : 0;
             long started = System.nanoTime();
             long lastReport = started;
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = read(body, buffer, written)) >= 0;) {
+            for (int n; (n = read(body, buffer, written, guard)) >= 0;) {
                 if (html && written == 0 && isWebPage(buffer, n)) {
                     out.close();
                     discard(partial);
@@ -371,7 +395,7 @@ public final class ResumableDownload {
             throws IOException, InterruptedException {
         URI current = url;
         for (int redirects = 0; ; redirects++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET().timeout(silence);
             if (authorization != null && sameOrigin(url, current)) {
                 request.header("Authorization", authorization);
             }
@@ -436,12 +460,70 @@ public final class ResumableDownload {
         }
     }
 
-    /** A read of the body; a connection lost in the middle says how far the file had come. */
-    private static int read(InputStream body, byte[] buffer, long written) throws IOException {
+    /** A read of the body; a connection lost (or silent) in the middle says how far the file had come. */
+    private static int read(InputStream body, byte[] buffer, long written, SilenceGuard guard) throws IOException {
         try {
-            return body.read(buffer);
+            int n = body.read(buffer);
+            guard.heard();
+            return n;
         } catch (IOException e) {
-            throw new IOException("broke off after " + written + " bytes: " + describe(e), e);
+            throw guard.silent() ? guard.failure(written) : new IOException("broke off after " + written + " bytes: "
+                    + describe(e), e);
+        }
+    }
+
+    /**
+     * Closes a body from which nothing has come for the silence allowed, which ends the read
+     * waiting on it: the JDK's client has a timeout for the headers but none between a body's bytes.
+     */
+    private static final class SilenceGuard implements AutoCloseable {
+
+        private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "wordvec-download-silence");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final InputStream body;
+        private final Duration silence;
+        private final ScheduledFuture<?> check;
+        private volatile long lastHeard = System.nanoTime();
+        private volatile boolean silent;
+
+        SilenceGuard(InputStream body, Duration silence) {
+            this.body = body;
+            this.silence = silence;
+            long every = Math.max(10, silence.toMillis() / 4);
+            check = TIMER.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        void heard() {
+            lastHeard = System.nanoTime();
+        }
+
+        boolean silent() {
+            return silent;
+        }
+
+        IOException failure(long written) {
+            return new IOException(String.format(Locale.ROOT, "nothing came for %d s after %d bytes (the connection "
+                    + "went silent)", silence.toSeconds(), written));
+        }
+
+        private void check() {
+            if (!silent && System.nanoTime() - lastHeard > silence.toNanos()) {
+                silent = true;
+                try {
+                    body.close();
+                } catch (IOException e) {
+                    // Closing is all that is asked: the read waiting on the body fails either way.
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            check.cancel(false);
         }
     }
 

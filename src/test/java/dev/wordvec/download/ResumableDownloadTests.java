@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,8 +97,53 @@ class ResumableDownloadTests {
         serveHtml("/sign-in", "\n<!DOCTYPE html><html><body>Sign in to download</body></html>");
         // A GloVe file whose first word is <unk>, from a server that calls every file HTML.
         serveHtml("/unk.txt", "<unk> 0.5 0.25\nthe 1 2\n");
+        server.createContext("/silent/model.vec", exchange -> {
+            // The first time: no headers for 3 s; the second: a third of the file, then nothing
+            // (the connection open) for 3 s; then the rest, as asked.
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            ranges.add(range == null ? "-" : range);
+            int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+            if (ranges.size() == 1) {
+                sleep(3_000);
+            }
+            if (from > 0) {
+                exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (MODEL.length - 1) + "/"
+                        + MODEL.length);
+            }
+            exchange.sendResponseHeaders(from > 0 ? 206 : 200, MODEL.length - from);
+            OutputStream out = exchange.getResponseBody();
+            if (ranges.size() == 2) {
+                out.write(MODEL, 0, MODEL.length / 3);
+                out.flush();
+                sleep(3_000);
+            } else {
+                out.write(MODEL, from, MODEL.length - from);
+            }
+            exchange.close();
+        });
+        server.createContext("/slow/model.vec", exchange -> {
+            // Steady but slow: a tenth of the file every 300 ms, 3 s in all, longer than the silence allowed.
+            exchange.sendResponseHeaders(200, MODEL.length);
+            OutputStream out = exchange.getResponseBody();
+            for (int i = 0; i < 10; i++) {
+                out.write(MODEL, i * MODEL.length / 10, (i + 1) * MODEL.length / 10 - i * MODEL.length / 10);
+                out.flush();
+                sleep(300);
+            }
+            exchange.close();
+        });
+        // Handlers that wait must not hold up the others.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void serveHtml(String path, String body) {
@@ -205,6 +251,30 @@ class ResumableDownloadTests {
         assertThat(progress).map(DownloadProgress::retrying).contains("the file is now " + MODEL.length
                 + " bytes, fewer than the " + older.length + " kept: fetching it again from its beginning");
         assertThat(dir.toFile().list()).containsExactly("model.vec");
+    }
+
+    /**
+     * A server that goes silent (no headers, or no byte in the middle of the body, the connection
+     * left open) would hold the download for ever: after the silence allowed the try ends and the
+     * next goes on from the bytes kept. A slow server that keeps sending is not cut off.
+     */
+    @Test
+    void aSilentConnectionIsGivenUpAndTheNextTryGoesOn() throws Exception {
+        ResumableDownload patient = new ResumableDownload(4, Duration.ofMillis(50), null, Duration.ofSeconds(1));
+        Path target = dir.resolve("model.vec");
+        List<DownloadProgress> progress = new ArrayList<>();
+        patient.fetch(URI.create(base + "/silent/model.vec"), target, catalogue(md5(MODEL)), progress::add);
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        assertThat(ranges).containsExactly("-", "-", "bytes=" + MODEL.length / 3 + "-");
+        assertThat(progress).map(DownloadProgress::retrying).filteredOn(why -> why != null)
+                .containsExactly("request timed out; try 2 of 4 in 0.1 s", "nothing came for 1 s after "
+                        + MODEL.length / 3 + " bytes (the connection went silent); try 3 of 4 in 0.1 s");
+
+        progress.clear();
+        patient.fetch(URI.create(base + "/slow/model.vec"), dir.resolve("slow.vec"), catalogue(md5(MODEL)),
+                progress::add);
+        assertThat(Files.readAllBytes(dir.resolve("slow.vec"))).isEqualTo(MODEL);
+        assertThat(progress).allMatch(p -> p.retrying() == null);
     }
 
     @Test
