@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.download.DownloadLock;
 import dev.wordvec.download.DownloadProgress;
 import dev.wordvec.download.HubDownload;
 import java.io.IOException;
@@ -55,12 +56,22 @@ record HubSource(String repository, String revision, Path folder, HubDownload hu
         return null;
     }
 
-    /** Fetches the files (each checked) and then writes the marker; returns the commit. */
+    /**
+     * Fetches the files (each checked) and then writes the marker; returns the commit. Another
+     * service sharing the cache that is fetching the same source is waited for, and its files used.
+     */
     String fetch(Consumer<String> progress, Consumer<DownloadProgress> overall)
             throws IOException, InterruptedException {
-        Files.deleteIfExists(folder.resolve(MARKER));
-        HubDownload.Result result = hub.fetch(repository, revision, null, folder, progress, overall);
-        Files.writeString(folder.resolve(MARKER), id() + "\n" + result.commit() + "\n", StandardCharsets.UTF_8);
-        return result.commit();
+        try (DownloadLock lock = DownloadLock.acquire(folder, progress)) {
+            String fetched = fetchedCommit();
+            if (fetched != null) {
+                progress.accept(id() + " was downloaded to " + folder + " meanwhile");
+                return fetched;
+            }
+            Files.deleteIfExists(folder.resolve(MARKER));
+            HubDownload.Result result = hub.fetch(repository, revision, null, folder, progress, overall);
+            Files.writeString(folder.resolve(MARKER), id() + "\n" + result.commit() + "\n", StandardCharsets.UTF_8);
+            return result.commit();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.wordvec.contextual.Prompts;
 import dev.wordvec.contextual.EncoderFiles;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.download.Catalogue;
+import dev.wordvec.download.DownloadLock;
 import dev.wordvec.download.ResumableDownload;
 import dev.wordvec.formats.ConvertedModel;
 import dev.wordvec.formats.LoadProgress;
@@ -515,10 +516,14 @@ public final class ModelHandle {
             return;
         }
         Catalogue.Entry entry = download.entry();
-        log.info("Model '{}': downloading {} ({}) from {} to {}", name, entry.name(), entry.size() == null ? "size not "
-                + "published" : fixed(entry.size() / 1e6, 1) + " MB", download.url(), download.file());
-        long started = System.nanoTime();
-        try {
+        try (DownloadLock lock = DownloadLock.acquire(download.file(), why -> log.info("Model '{}': {}", name, why))) {
+            if (java.nio.file.Files.isRegularFile(download.file())) {
+                log.info("Model '{}': {} was downloaded to {} meanwhile", name, entry.name(), download.file());
+                return;
+            }
+            log.info("Model '{}': downloading {} ({}) from {} to {}", name, entry.name(), entry.size() == null
+                    ? "size not published" : fixed(entry.size() / 1e6, 1) + " MB", download.url(), download.file());
+            long started = System.nanoTime();
             new ResumableDownload(download.attempts(), download.backOff()).fetch(download.url(), download.file(),
                     new ResumableDownload.Expected(entry.size(), entry.md5(), null), p -> {
                 progress = new LoadProgress(0, p.bytes(), p.totalBytes(), System.nanoTime() - started);

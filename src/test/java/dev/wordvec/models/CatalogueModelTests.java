@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.wordvec.download.LockHolder;
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
@@ -75,6 +76,27 @@ class CatalogueModelTests {
             assertThat(tmp.resolve("cache/downloads/lee_fasttext.vec")).hasBinaryContent(model);
         } finally {
             server.stop(0);
+        }
+    }
+
+    /**
+     * Two services sharing the cache directory start together: the second waits while the first
+     * downloads (both writing one FILE.part made a file that was neither's, and a start that
+     * failed), then loads the file the first put there, fetching nothing itself.
+     */
+    @Test
+    void anotherServiceDownloadingTheSameModelIsWaitedFor() throws Exception {
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/lee_fasttext.vec"));
+        Path file = tmp.resolve("cache/downloads/lee_fasttext.vec");
+        Files.createDirectories(file.getParent());
+        try (LockHolder other = LockHolder.start(file, Path.of("src/test/resources/fixtures/lee_fasttext.vec"));
+                ModelRegistry registry = new ModelRegistry(properties(catalogue(model), "http://127.0.0.1:1/none"))) {
+            registry.startLoading(1);
+            Thread.sleep(1000);
+            assertThat(registry.summaries().get(0).status()).isEqualTo("loading");
+            other.finish();
+            registry.awaitLoaded();
+            assertThat(registry.require("m").words().vectors().vocabulary().size()).isEqualTo(1762);
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wordvec.contextual.EncoderFiles;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.download.FakeHub;
+import dev.wordvec.download.HubDownload;
+import dev.wordvec.download.LockHolder;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.UnicodeErrors;
@@ -47,6 +49,34 @@ class HubModelTests {
         try (SentenceTransformer builtIn = SentenceTransformer.load(EncoderFiles.builtIn(false),
                 SentenceTransformer.Settings.defaults(1, false))) {
             return builtIn.pool(builtIn.tokenVectors(List.of(builtIn.tokenize(text)))[0]);
+        }
+    }
+
+    /**
+     * Another service sharing the cache is fetching the same model: this one waits for it, then
+     * loads what it fetched without asking the Hub for a file itself.
+     */
+    @Test
+    void anotherServiceFetchingTheSameModelIsWaitedFor() throws Exception {
+        String text = "A man is playing a guitar.";
+        Path folder = tmp.resolve("cache/downloads/hf/acme--mini");
+        Files.createDirectories(folder.getParent());
+        try (FakeHub hub = new FakeHub(); LockHolder other = LockHolder.start(folder, null);
+                ModelRegistry registry = new ModelRegistry(properties(contextual("hf:acme/mini", null), hub.base()))) {
+            registry.startLoading(1);
+            Thread.sleep(1000);
+            assertThat(registry.summaries().get(0).status()).isEqualTo("loading");
+            assertThat(hub.fetched).isEmpty();
+            // What the other service does meanwhile: the files, then the marker.
+            new HubDownload(java.net.URI.create(hub.base()), null, 1, Duration.ofMillis(10))
+                    .fetch("acme/mini", "main", null, folder, line -> { }, p -> { });
+            Files.writeString(folder.resolve(HubSource.MARKER), "hf:acme/mini@main\n" + FakeHub.COMMIT + "\n");
+            hub.fetched.clear();
+            other.finish();
+            registry.awaitLoaded();
+            assertThat(registry.require("st").contextual().encode(List.of(text), TextEncoding.MEAN, OovPolicy.SKIP)
+                    .texts().get(0).vector()).containsExactly(builtInVector(text));
+            assertThat(hub.fetched).as("nothing fetched twice").isEmpty();
         }
     }
 
