@@ -3,10 +3,13 @@ package dev.wordvec.formats;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Where a model file comes from: a path on disk, or a resource inside the application (the
@@ -18,6 +21,9 @@ import java.util.List;
 public record ModelSource(String location, Path path, String classpathResource, String member) {
 
     private static final String CLASSPATH_PREFIX = "classpath:";
+    private static final String FILE_PREFIX = "file:";
+    /** {@code https://}, {@code s3://}, ...: a URL's scheme, which no file path starts with. */
+    private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
 
     public ModelSource(String location, Path path, String classpathResource) {
         this(location, path, classpathResource, null);
@@ -39,7 +45,30 @@ public record ModelSource(String location, Path path, String classpathResource, 
             String resource = file.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/+", "");
             return new ModelSource(location, null, resource, member);
         }
-        return new ModelSource(location, Path.of(file), null, member);
+        return new ModelSource(location, filePath(file), null, member);
+    }
+
+    /**
+     * A file path, or a {@code file:} URL as Spring writes a resource's location beside the
+     * {@code classpath:} one this takes too: {@code file:/models/glove.txt},
+     * {@code file:///models/glove.txt} (decoded: {@code %20} is a space) or {@code file:models/x.vec}
+     * (relative). A URL naming another host stays as written, and is refused as a URL when opened.
+     */
+    static Path filePath(String file) {
+        if (!file.regionMatches(true, 0, FILE_PREFIX, 0, FILE_PREFIX.length())) {
+            return Path.of(file);
+        }
+        try {
+            URI uri = new URI(file);
+            if (!uri.isOpaque() && uri.getPath() != null) {
+                String host = uri.getAuthority();
+                return host == null || host.isEmpty() || host.equalsIgnoreCase("localhost") ? Path.of(uri.getPath())
+                        : Path.of(file);
+            }
+        } catch (URISyntaxException notAUri) {
+            // file:/models/my model.vec, as a person writes it: the rest is the path, as written.
+        }
+        return Path.of(file.substring(FILE_PREFIX.length()));
     }
 
     /** The same file with {@code member} as the zip member to read (null leaves it as it is). */
@@ -129,6 +158,12 @@ public record ModelSource(String location, Path path, String classpathResource, 
                 throw ModelFileException.of(location, "no such resource on the classpath", null);
             }
             return in;
+        }
+        if (!Files.exists(path) && URL.matcher(location).matches()) {
+            throw ModelFileException.of(location, "is a URL, and a model's path names a file: fetch it first with "
+                    + "`java -jar wordvec.jar download URL FILE` (resumable; --sha256 checks it; the Helm chart's "
+                    + "model.download.url does this in an init container) and give FILE; a catalogue model (`download "
+                    + "NAME`, or a service model's source) needs no URL", null);
         }
         if (!Files.exists(path)) {
             throw ModelFileException.of(location, "file does not exist (resolved to " + path.toAbsolutePath() + ")"

@@ -103,8 +103,8 @@ public record WordvecProperties(
     /**
      * One model to load, and how its words are looked up.
      *
-     * @param path a file path, or {@code classpath:resource}; {@code .gz} content is detected (this or
-     *     {@code source} is required)
+     * @param path a file path, {@code file:...}, or {@code classpath:resource}; {@code .gz} content is
+     *     detected (this or {@code source} is required)
      * @param source a catalogue name ({@code glove-wiki-gigaword-100}, {@code word2vec-google-news-300},
      *     {@code glove.6B.300d}, {@code cc.en.300.bin}, ...; {@code GET /catalogue} lists them): the
      *     file is downloaded into the cache directory at first start, then loaded from there

@@ -88,6 +88,29 @@ class ModelReaderTests {
                 + "(resolved to " + tmp.resolve("absent.txt ") + ")");
     }
 
+    /**
+     * A location as Spring writes one, beside the classpath: form taken already, is the file it
+     * names; a URL of another kind says how to fetch it rather than "file does not exist".
+     */
+    @Test
+    void aFileUrlIsItsFileAndAnotherUrlSaysHowToFetchIt() throws Exception {
+        Path file = Files.writeString(tmp.resolve("my model.txt"), "a 1 2\nb 3 4\n");
+        for (String location : List.of("file:" + file, "file://" + file, "FILE:" + file,
+                "file://localhost" + file.toUri().getRawPath(), file.toUri().toString())) {
+            assertThat(ModelSource.of(location).path()).as(location).isEqualTo(file);
+            assertThat(ModelReader.read(ModelSource.of(location), ModelFormat.AUTO, p -> { }).vocabulary().size())
+                    .isEqualTo(2);
+        }
+        assertThat(ModelSource.of("file:models/x.vec").path()).isEqualTo(Path.of("models/x.vec"));
+        assertThat(ModelSource.of("file:" + tmp.resolve("a.zip") + "!b.txt").path()).isEqualTo(tmp.resolve("a.zip"));
+        for (String url : List.of("https://example.com/glove.txt", "s3://bucket/glove.txt",
+                "file://server/glove.txt")) {
+            assertThatThrownBy(() -> ModelReader.read(ModelSource.of(url), ModelFormat.AUTO, p -> { }))
+                    .isInstanceOf(ModelFileException.class).hasMessageContaining(url + ": is a URL, and a model's "
+                            + "path names a file: fetch it first with `java -jar wordvec.jar download URL FILE`");
+        }
+    }
+
     @Test
     void gloveFirstComponentsOfTheAreTheStanfordValues() throws Exception {
         ParsedVectors parsed = read(GENSIM.model("test_glove").path());
