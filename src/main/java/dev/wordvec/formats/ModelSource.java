@@ -54,7 +54,7 @@ public record ModelSource(String location, Path path, String classpathResource, 
      * {@code file:///models/glove.txt} (decoded: {@code %20} is a space) or {@code file:models/x.vec}
      * (relative). A URL naming another host stays as written, and is refused as a URL when opened.
      */
-    static Path filePath(String file) {
+    public static Path filePath(String file) {
         if (!file.regionMatches(true, 0, FILE_PREFIX, 0, FILE_PREFIX.length())) {
             return Path.of(file);
         }

@@ -321,7 +321,7 @@ public final class ModelHandle {
         float[] component = null;
         if (config.sifReference() != null) {
             try {
-                component = SifReference.fit(Path.of(config.sifReference()), sentences, sif);
+                component = SifReference.fit(ModelSource.filePath(config.sifReference()), sentences, sif);
             } catch (ModelFileException | RuntimeException e) {
                 vectors.close();
                 throw e;

@@ -5,6 +5,7 @@ import dev.wordvec.download.HubDownload;
 import dev.wordvec.formats.ModelFileException;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.formats.ModelSource;
 import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
@@ -73,7 +74,7 @@ public final class ModelRegistry implements AutoCloseable {
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
                 .resolve("downloads");
         Catalogue catalogue = properties.catalogue().file() == null ? Catalogue.builtIn()
-                : Catalogue.read(Path.of(properties.catalogue().file()));
+                : Catalogue.read(ModelSource.filePath(properties.catalogue().file()));
         this.catalogue = catalogue;
         refuseNamesDifferingOnlyInCase(models.keySet());
         models.forEach((name, model) -> {
