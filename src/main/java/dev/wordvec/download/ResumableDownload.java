@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,8 +61,9 @@ public final class ResumableDownload {
     // Redirects are followed here rather than by the client, so that the Authorization header goes
     // to the origin it was given for and never to another host (a CDN, a bucket), whatever the
     // JDK's version does with it.
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
+    /** The proxy the environment names; null: none. */
+    private final EnvironmentProxy proxy;
     private final int attempts;
     private final Duration firstBackOff;
     private final String authorization;
@@ -82,6 +84,23 @@ public final class ResumableDownload {
 
     /** @param silence how long a server may send nothing (no headers, no byte) before the try is given up */
     ResumableDownload(int attempts, Duration firstBackOff, String authorization, Duration silence) {
+        this(attempts, firstBackOff, authorization, silence, System.getenv());
+    }
+
+    /** @param environment where {@code https_proxy} and the other proxy variables are read */
+    ResumableDownload(int attempts, Duration firstBackOff, String authorization, Duration silence,
+            Map<String, String> environment) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        EnvironmentProxy proxy = EnvironmentProxy.from(environment);
+        if (proxy != null) {
+            builder.proxy(proxy.selector());
+            if (proxy.authenticator() != null) {
+                builder.authenticator(proxy.authenticator());
+            }
+        }
+        this.client = builder.build();
+        this.proxy = proxy;
         this.attempts = attempts;
         this.firstBackOff = firstBackOff;
         this.authorization = authorization;
@@ -198,22 +217,28 @@ public final class ResumableDownload {
                 if (n < attempts) {
                     Duration asked = e instanceof ServerBusy busy ? busy.retryAfter : Duration.ZERO;
                     long pause = Math.max(wait.toMillis(), asked.toMillis());
-                    told.accept(String.format(Locale.ROOT, "%s; try %d of %d in %.1f s", describe(e), n + 1, attempts,
-                            pause / 1e3));
+                    told.accept(String.format(Locale.ROOT, "%s; try %d of %d in %.1f s", describe(url, e), n + 1,
+                            attempts, pause / 1e3));
                     Thread.sleep(pause);
                     wait = wait.multipliedBy(2);
                 }
             }
         }
-        throw new DownloadException(url, describe(last) + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"));
+        throw new DownloadException(url, describe(url, last) + " (" + attempts + (attempts == 1 ? " attempt)"
+                : " attempts)"));
     }
 
     /** What went wrong, in words: the JDK's HTTP client throws some exceptions with no message. */
-    private static String describe(IOException e) {
+    private String describe(URI url, IOException e) {
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                 || e.getCause() instanceof ConnectException) {
-            return "cannot connect";
+            String through = proxy == null ? null : proxy.through(url);
+            return through == null ? "cannot connect" : "cannot connect to the proxy " + through;
         }
+        return describe(e);
+    }
+
+    private static String describe(IOException e) {
         if (e instanceof java.net.UnknownHostException
                 || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
             return "unknown host";
@@ -280,6 +305,10 @@ public final class ResumableDownload {
             throw new DownloadException(url, "answered HTTP " + status + ", a redirect not followed (more than "
                     + "five in a row, or from https to http)" + response.headers().firstValue("Location")
                     .map(location -> ": to " + location).orElse(""));
+        }
+        if (status == 407) {
+            throw new DownloadException(url, "answered HTTP 407: the proxy asks for a user and password; write them "
+                    + "into the variable that names it (https_proxy=http://USER:PASSWORD@HOST:PORT)");
         }
         if (status / 100 != 2) {
             throw new DownloadException(url, "answered HTTP " + status);
@@ -393,6 +422,10 @@ public final class ResumableDownload {
      */
     private HttpResponse<InputStream> follow(URI url, long have, String ifRange)
             throws IOException, InterruptedException {
+        String proxyProblem = proxy == null ? null : proxy.problem(url);
+        if (proxyProblem != null) {
+            throw new DownloadException(url, proxyProblem);
+        }
         URI current = url;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).GET().timeout(silence);

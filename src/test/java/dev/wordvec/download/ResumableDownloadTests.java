@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,8 @@ class ResumableDownloadTests {
     String base;
     /** The Range header of each request, or "-" when none. */
     final List<String> ranges = Collections.synchronizedList(new ArrayList<>());
+    /** The request target of each request for /models/model.vec: absolute when it came through a proxy. */
+    final List<String> targets = Collections.synchronizedList(new ArrayList<>());
     volatile boolean breakFirst;
     final AtomicInteger busy = new AtomicInteger();
 
@@ -50,6 +53,7 @@ class ResumableDownloadTests {
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/models/model.vec", exchange -> {
+            targets.add(exchange.getRequestURI().toString());
             String range = exchange.getRequestHeaders().getFirst("Range");
             ranges.add(range == null ? "-" : range);
             int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
@@ -130,6 +134,20 @@ class ResumableDownloadTests {
                 out.flush();
                 sleep(300);
             }
+            exchange.close();
+        });
+        server.createContext("/guarded/model.vec", exchange -> {
+            // A proxy that asks for a user and password (here user and s@cret).
+            String credentials = java.util.Base64.getEncoder().encodeToString("user:s@cret".getBytes(
+                    StandardCharsets.UTF_8));
+            if (!("Basic " + credentials).equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+                exchange.sendResponseHeaders(407, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, MODEL.length);
+            exchange.getResponseBody().write(MODEL);
             exchange.close();
         });
         // Handlers that wait must not hold up the others.
@@ -275,6 +293,53 @@ class ResumableDownloadTests {
                 progress::add);
         assertThat(Files.readAllBytes(dir.resolve("slow.vec"))).isEqualTo(MODEL);
         assertThat(progress).allMatch(p -> p.retrying() == null);
+    }
+
+    /**
+     * A cluster that reaches the internet through a proxy names it in http_proxy / https_proxy,
+     * which the JDK's client does not read: the download goes through it (here this server, taking
+     * the proxy's part for a host that does not resolve), and a host no_proxy names goes direct.
+     */
+    @Test
+    void theProxyTheEnvironmentNamesIsUsedAndNoProxyIsNot() throws Exception {
+        ResumableDownload proxied = new ResumableDownload(1, Duration.ofMillis(50), null, ResumableDownload.SILENCE,
+                Map.of("http_proxy", base, "no_proxy", "localhost, .internal"));
+        Path target = dir.resolve("model.vec");
+        proxied.fetch(URI.create("http://models.example.invalid/models/model.vec"), target, catalogue(md5(MODEL)),
+                p -> { });
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
+        assertThat(targets).containsExactly("http://models.example.invalid/models/model.vec");
+        assertThatThrownBy(() -> proxied.fetch(URI.create("http://mirror.internal/models/model.vec"),
+                dir.resolve("direct.vec"), ResumableDownload.Expected.ANY, p -> { }))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("cannot connect");
+        assertThat(targets).hasSize(1);
+
+        // A proxy that asks for credentials gets those written into the variable, decoded.
+        String proxy = base.replace("http://", "http://user:s%40cret@");
+        new ResumableDownload(1, Duration.ofMillis(50), null, ResumableDownload.SILENCE, Map.of("http_proxy", proxy))
+                .fetch(URI.create("http://models.example.invalid/guarded/model.vec"), dir.resolve("guarded.vec"),
+                        catalogue(md5(MODEL)), p -> { });
+        assertThat(Files.readAllBytes(dir.resolve("guarded.vec"))).isEqualTo(MODEL);
+        assertThatThrownBy(() -> proxied.fetch(URI.create("http://models.example.invalid/guarded/model.vec"),
+                dir.resolve("refused.vec"), ResumableDownload.Expected.ANY, p -> { }))
+                .hasMessageContaining("answered HTTP 407: the proxy asks for a user and password");
+
+        // A proxy that does not answer is named; one Java's client cannot speak to is refused at once.
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ResumableDownload away = new ResumableDownload(1, Duration.ofMillis(50), null, ResumableDownload.SILENCE,
+                Map.of("https_proxy", "127.0.0.1:" + closed));
+        assertThatThrownBy(() -> away.fetch(URI.create("https://models.example.invalid/m.vec"), dir.resolve("a.vec"),
+                ResumableDownload.Expected.ANY, p -> { })).hasMessageEndingWith("cannot connect to the proxy "
+                        + "127.0.0.1:" + closed + " (from https_proxy or all_proxy) (1 attempt)");
+        ResumableDownload socks = new ResumableDownload(3, Duration.ofMillis(50), null, ResumableDownload.SILENCE,
+                Map.of("ALL_PROXY", "socks5://127.0.0.1:1080"));
+        assertThatThrownBy(() -> socks.fetch(URI.create("https://models.example.invalid/m.vec"), dir.resolve("s.vec"),
+                ResumableDownload.Expected.ANY, p -> { })).isInstanceOf(DownloadException.class)
+                .hasMessageContaining("ALL_PROXY is 'socks5://127.0.0.1:1080': wordvec's downloads go through an "
+                        + "http:// proxy (host and port) only");
     }
 
     @Test

@@ -296,8 +296,19 @@ class HelmChartTests {
                     url: https://models.example.org/crawl-300d-2M.vec
                     sha256: %s
                     sizeLimit: 6Gi
+                extraEnv:
+                  - name: HTTPS_PROXY
+                    value: http://proxy.example.org:3128
+                extraEnvFrom:
+                  - secretRef:
+                      name: proxy-credentials
                 """.formatted(sha));
         Map<String, Object> init = at(deployment(objects), "spec", "template", "spec", "initContainers", 0);
+        // The download goes through the proxy the service is given too.
+        assertThat((List<Object>) at(init, "env")).isEqualTo(List.of(Map.of("name", "HTTPS_PROXY", "value",
+                "http://proxy.example.org:3128")));
+        assertThat((List<Object>) at(init, "envFrom")).isEqualTo(List.of(Map.of("secretRef", Map.of("name",
+                "proxy-credentials"))));
         assertThat(value(init, "image")).isEqualTo("wordvec:0.1.0");
         assertThat((List<String>) at(init, "args")).containsExactly("download",
                 "https://models.example.org/crawl-300d-2M.vec", "/models/crawl-300d-2M.vec", "--sha256", sha);
