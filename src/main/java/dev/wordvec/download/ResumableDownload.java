@@ -19,6 +19,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -361,17 +364,29 @@ public final class ResumableDownload {
 
     /**
      * Notes which version of the file a transfer from its beginning fetches: a strong ETag (a weak
-     * one may not be sent as If-Range), else Last-Modified; with neither, a later try goes on
-     * without If-Range, as before.
+     * one may not be sent as If-Range), else a Last-Modified at least a second before the answer's
+     * Date (a strong date, as RFC 9110 asks of one sent as If-Range); with neither, a later try
+     * goes on without If-Range, as before.
      */
     private static void keepVersion(Path partial, HttpResponse<?> response) throws IOException {
         String etag = response.headers().firstValue("ETag").map(String::strip).orElse("");
-        String version = etag.startsWith("\"") ? etag
-                : response.headers().firstValue("Last-Modified").map(String::strip).orElse("");
+        String version = etag.startsWith("\"") ? etag : strongDate(response);
         if (version.isEmpty() || version.indexOf('\n') >= 0) {
             Files.deleteIfExists(version(partial));
         } else {
             Files.writeString(version(partial), version + "\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The answer's Last-Modified when it is a second or more before its Date, else "". */
+    private static String strongDate(HttpResponse<?> response) {
+        String modified = response.headers().firstValue("Last-Modified").map(String::strip).orElse("");
+        String date = response.headers().firstValue("Date").map(String::strip).orElse("");
+        try {
+            return ZonedDateTime.parse(modified, DateTimeFormatter.RFC_1123_DATE_TIME).plusSeconds(1)
+                    .isAfter(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)) ? "" : modified;
+        } catch (DateTimeParseException e) {
+            return "";
         }
     }
 
