@@ -9,6 +9,7 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,20 +91,41 @@ record EnvironmentProxy(URI https, URI http, List<String> direct, String httpsPr
 
     /** Why a request for {@code url} cannot go out: the proxy it would take cannot be used; else null. */
     String problem(URI url) {
-        return isDirect(url.getHost()) ? null : "https".equalsIgnoreCase(url.getScheme()) ? httpsProblem
-                : httpProblem;
+        return isDirect(url.getHost()) ? null : isSecure(url) ? httpsProblem : httpProblem;
     }
 
     /** The proxy a request for {@code url} goes through: {@code host:port} and the variable; null: direct. */
     String through(URI url) {
-        boolean secure = "https".equalsIgnoreCase(url.getScheme());
-        URI proxy = secure ? https : http;
-        return proxy == null || isDirect(url.getHost()) ? null : proxy.getHost() + ":" + port(proxy) + " (from "
-                + (secure ? "https_proxy" : "http_proxy") + " or all_proxy)";
+        URI proxy = proxyFor(url);
+        return proxy == null ? null : proxy.getHost() + ":" + port(proxy) + " (from "
+                + (isSecure(url) ? "https_proxy" : "http_proxy") + " or all_proxy)";
+    }
+
+    /** The proxy a request for {@code url} goes through, or null: direct. */
+    private URI proxyFor(URI url) {
+        return isDirect(url.getHost()) ? null : isSecure(url) ? https : http;
+    }
+
+    private static boolean isSecure(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme());
     }
 
     private static int port(URI proxy) {
         return proxy.getPort() < 0 ? 80 : proxy.getPort();
+    }
+
+    /** Sets a client's proxies: the selector, and the credentials when a variable names them. */
+    void configure(HttpClient.Builder client) {
+        client.proxy(selector());
+        Authenticator authenticator = authenticator();
+        if (authenticator != null) {
+            // Java turns Basic off for an https URL's tunnel; credentials written into the variable
+            // are sent there as curl and pip send them, unless the command line set the property.
+            if (System.getProperty(TUNNELING_DISABLED) == null) {
+                System.setProperty(TUNNELING_DISABLED, "");
+            }
+            client.authenticator(authenticator);
+        }
     }
 
     /** The selector for a client: through the proxy, or direct for a host {@code no_proxy} names. */
@@ -111,12 +133,9 @@ record EnvironmentProxy(URI https, URI http, List<String> direct, String httpsPr
         return new ProxySelector() {
             @Override
             public List<Proxy> select(URI uri) {
-                URI proxy = "https".equalsIgnoreCase(uri.getScheme()) ? https : http;
-                if (proxy == null || isDirect(uri.getHost())) {
-                    return List.of(Proxy.NO_PROXY);
-                }
-                return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(),
-                        port(proxy))));
+                URI proxy = proxyFor(uri);
+                return List.of(proxy == null ? Proxy.NO_PROXY : new Proxy(Proxy.Type.HTTP,
+                        InetSocketAddress.createUnresolved(proxy.getHost(), port(proxy))));
             }
 
             @Override
@@ -171,28 +190,24 @@ record EnvironmentProxy(URI https, URI http, List<String> direct, String httpsPr
         }
         long value = 0;
         for (String part : parts) {
-            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+            int octet = part.matches("\\d{1,3}") ? Integer.parseInt(part) : 256;
+            if (octet > 255) {
                 return -1;
             }
-            value = value << 8 | Integer.parseInt(part);
+            value = value << 8 | octet;
         }
         return value;
     }
 
     /**
      * The proxies' user and password ({@code http://user:secret@proxy:3128}), answered when a proxy
-     * asks (407), or null when neither names one. Java turns Basic off for an https URL's tunnel
-     * ({@code jdk.http.auth.tunneling.disabledSchemes}); credentials written into the variable are
-     * sent there as curl and pip send them, unless that property was set on the command line.
+     * asks (407), or null when neither names one.
      */
     Authenticator authenticator() {
         String https = this.https == null ? null : this.https.getUserInfo();
         String http = this.http == null ? null : this.http.getUserInfo();
         if (https == null && http == null) {
             return null;
-        }
-        if (System.getProperty(TUNNELING_DISABLED) == null) {
-            System.setProperty(TUNNELING_DISABLED, "");
         }
         return new Authenticator() {
             @Override

@@ -61,9 +61,6 @@ public final class ResumableDownload {
     private static final Pattern CONTENT_RANGE = Pattern.compile(
             "bytes\\s+(?:(\\d{1,18})-\\d{1,18}|\\*)/(?:(\\d{1,18})|\\*)", Pattern.CASE_INSENSITIVE);
 
-    // Redirects are followed here rather than by the client, so that the Authorization header goes
-    // to the origin it was given for and never to another host (a CDN, a bucket), whatever the
-    // JDK's version does with it.
     private final HttpClient client;
     /** The proxy the environment names; null: none. */
     private final EnvironmentProxy proxy;
@@ -93,14 +90,14 @@ public final class ResumableDownload {
     /** @param environment where {@code https_proxy} and the other proxy variables are read */
     ResumableDownload(int attempts, Duration firstBackOff, String authorization, Duration silence,
             Map<String, String> environment) {
+        // Redirects are followed here rather than by the client, so that the Authorization header goes
+        // to the origin it was given for and never to another host (a CDN, a bucket), whatever the
+        // JDK's version does with it.
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER);
         EnvironmentProxy proxy = EnvironmentProxy.from(environment);
         if (proxy != null) {
-            builder.proxy(proxy.selector());
-            if (proxy.authenticator() != null) {
-                builder.authenticator(proxy.authenticator());
-            }
+            proxy.configure(builder);
         }
         this.client = builder.build();
         this.proxy = proxy;
@@ -268,14 +265,15 @@ public final class ResumableDownload {
         int status = response.statusCode();
         String notItsBeginning = null;
         try (InputStream body = response.body()) {
+            long start = status == 206 ? rangeStart(response) : -1;
             if (status == 416 && have > 0) {
                 long total = rangeTotal(response);
                 if (total < 0 || total == have) {
                     return; // the server has nothing after what is here: complete (checked next)
                 }
                 notItsBeginning = "the file is now " + total + " bytes, fewer than the " + have + " kept";
-            } else if (status == 206 && rangeStart(response) != have) {
-                notItsBeginning = "the server sent bytes from " + rangeStart(response) + ", not from " + have;
+            } else if (status == 206 && start != have) {
+                notItsBeginning = "the server sent bytes from " + start + ", not from " + have;
             } else {
                 if (status == 200 && have > 0) {
                     startingAgain(have, size, progress, keptVersion == null ? "the server sent the whole file"
@@ -317,18 +315,19 @@ public final class ResumableDownload {
             throw new DownloadException(url, "answered HTTP " + status);
         }
         boolean append = status == 206;
+        long from = append ? have : 0;
         boolean html = !append && response.headers().firstValue("Content-Type").orElse("")
                 .toLowerCase(Locale.ROOT).startsWith("text/html");
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        long total = size != null ? size : length < 0 ? -1 : length + (append ? have : 0);
-        checkRoom(url, partial, total, append ? have : 0);
+        long total = size != null ? size : length < 0 ? -1 : length + from;
+        checkRoom(url, partial, total, from);
         if (!append) {
             keepVersion(partial, response);
         }
         try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
                 SilenceGuard guard = new SilenceGuard(body, silence)) {
-            long written = append ? have : 0;
+            long written = from;
             long started = System.nanoTime();
             long lastReport = started;
             byte[] buffer = new byte[1 << 16];
@@ -350,12 +349,12 @@ public final class ResumableDownload {
                 if (now - lastReport >= PROGRESS_EVERY_NANOS) {
                     lastReport = now;
                     progress.accept(new DownloadProgress(written, total,
-                            (written - (append ? have : 0)) / 1e6 / ((now - started) / 1e9)));
+                            (written - from) / 1e6 / ((now - started) / 1e9)));
                 }
             }
             progress.accept(new DownloadProgress(written, total,
-                    (written - (append ? have : 0)) / 1e6 / Math.max(1e-9, (System.nanoTime() - started) / 1e9)));
-            if (length >= 0 && written - (append ? have : 0) < length) {
+                    (written - from) / 1e6 / Math.max(1e-9, (System.nanoTime() - started) / 1e9)));
+            if (length >= 0 && written - from < length) {
                 // The connection broke before the body was whole: the next try goes on from here.
                 throw new IOException("broke off after " + written + " bytes");
             }

@@ -159,13 +159,13 @@ public record ModelSource(String location, Path path, String classpathResource, 
             }
             return in;
         }
-        if (!Files.exists(path) && URL.matcher(location).matches()) {
-            throw ModelFileException.of(location, "is a URL, and a model's path names a file: fetch it first with "
-                    + "`java -jar wordvec.jar download URL FILE` (resumable; --sha256 checks it; the Helm chart's "
-                    + "model.download.url does this in an init container) and give FILE; a catalogue model (`download "
-                    + "NAME`, or a service model's source) needs no URL", null);
-        }
         if (!Files.exists(path)) {
+            if (URL.matcher(location).matches()) {
+                throw ModelFileException.of(location, "is a URL, and a model's path names a file: fetch it first "
+                        + "with `java -jar wordvec.jar download URL FILE` (resumable; --sha256 checks it; the Helm "
+                        + "chart's model.download.url does this in an init container) and give FILE; a catalogue "
+                        + "model (`download NAME`, or a service model's source) needs no URL", null);
+            }
             throw ModelFileException.of(location, "file does not exist (resolved to " + path.toAbsolutePath() + ")"
                     + spaceHint(), null);
         }
