@@ -56,9 +56,11 @@ class HubDownloadTests {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The model's files in {@code folder}: not the hidden ones (the list of files placed, a lock). */
     private List<String> filesUnder(Path folder) throws IOException {
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .map(p -> folder.relativize(p).toString()).sorted().toList();
         }
     }
 
@@ -114,6 +116,34 @@ class HubDownloadTests {
         assertThat(changed.code()).as(changed.err()).isZero();
         assertThat(fetched).containsExactly("sentence_bert_config.json");
         assertThat(DirectorySettings.read(folder).maxTokens()).isEqualTo(256);
+    }
+
+    @Test
+    void anotherRevisionInTheSameFolderLeavesNoFileOfTheEarlierOne() throws IOException {
+        // The earlier revision: the network at the top, as Optimum exports it, and a pooling module.
+        files.put("model.onnx", files.remove("onnx/model.onnx"));
+        files.put("config_sentence_transformers.json", "{\"prompts\": {}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base).code()).isZero();
+        Path folder = dir.resolve("mini");
+        assertThat(filesUnder(folder)).contains("model.onnx", "1_Pooling/config.json", "modules.json");
+        Files.writeString(folder.resolve("notes.txt"), "the user's own\n");
+
+        // The next: the network moved to onnx/, the modules and the sentence-transformers settings gone.
+        files.put("onnx/model.onnx", files.remove("model.onnx"));
+        files.keySet().removeAll(List.of("config_sentence_transformers.json", "1_Pooling/config.json",
+                "modules.json"));
+        Run next = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
+        assertThat(next.code()).as(next.err()).isZero();
+        // Left there, the old model.onnx would be the network loaded, beside the new tokenizer.
+        assertThat(filesUnder(folder)).containsExactly("LICENSE", "README.md", "config.json", "notes.txt",
+                "onnx/model.onnx", "sentence_bert_config.json", "tokenizer.json", "vocab.txt");
+        assertThat(folder.resolve("1_Pooling")).doesNotExist();
+        assertThat(next.err()).contains("removed what an earlier download left here that hf:acme/mini at main does "
+                + "not have: 1_Pooling/config.json, config_sentence_transformers.json, model.onnx, modules.json");
+        assertThat(Files.readAllLines(folder.resolve(".wordvec-hub-files")).subList(1, 8)).containsExactly(
+                "LICENSE", "README.md", "config.json", "onnx/model.onnx", "sentence_bert_config.json",
+                "tokenizer.json", "vocab.txt");
+        assertThat(EncoderFiles.directory(folder).onnxFile()).isEqualTo(folder.resolve("onnx/model.onnx"));
     }
 
     @Test
