@@ -50,12 +50,25 @@ public final class DownloadLock implements AutoCloseable {
      *     network file systems), in which case the download goes on without one
      */
     public static DownloadLock acquire(Path target, Consumer<String> told) throws IOException, InterruptedException {
+        return acquire(target, told, () -> { });
+    }
+
+    /**
+     * {@link #acquire(Path, Consumer)}, and {@code waits} run once, when this has to wait (for a
+     * service to show that it is waiting rather than downloading).
+     */
+    public static DownloadLock acquire(Path target, Consumer<String> told, Runnable waits)
+            throws IOException, InterruptedException {
         Path file = beside(target);
         ReentrantLock inThisProcess = IN_THIS_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
-        boolean waiting = false;
-        if (!inThisProcess.tryLock()) {
+        Runnable waiting = () -> {
+            waits.run();
             told.accept(waitingFor(target));
-            waiting = true;
+        };
+        boolean waited = false;
+        if (!inThisProcess.tryLock()) {
+            waiting.run();
+            waited = true;
             inThisProcess.lockInterruptibly();
         }
         try {
@@ -74,9 +87,9 @@ public final class DownloadLock implements AutoCloseable {
                     if (lock != null) {
                         return new DownloadLock(inThisProcess, channel, lock);
                     }
-                    if (!waiting) {
-                        told.accept(waitingFor(target));
-                        waiting = true;
+                    if (!waited) {
+                        waiting.run();
+                        waited = true;
                     }
                 }
             } catch (InterruptedException | RuntimeException e) {

@@ -58,11 +58,12 @@ record HubSource(String repository, String revision, Path folder, HubDownload hu
 
     /**
      * Fetches the files (each checked) and then writes the marker; returns the commit. Another
-     * service sharing the cache that is fetching the same source is waited for, and its files used.
+     * service sharing the cache that is fetching the same source is waited for ({@code waits} is
+     * run when it is), and its files used.
      */
-    String fetch(Consumer<String> progress, Consumer<DownloadProgress> overall)
+    String fetch(Consumer<String> progress, Consumer<DownloadProgress> overall, Runnable waits)
             throws IOException, InterruptedException {
-        try (DownloadLock lock = DownloadLock.acquire(folder, progress)) {
+        try (DownloadLock lock = DownloadLock.acquire(folder, progress, waits)) {
             String fetched = fetchedCommit();
             if (fetched != null) {
                 progress.accept(id() + " was downloaded to " + folder + " meanwhile");

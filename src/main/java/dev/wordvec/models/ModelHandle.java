@@ -57,6 +57,12 @@ public final class ModelHandle {
     private final WordvecProperties.Batching batching;
     private volatile ModelStatus status = ModelStatus.PENDING;
     private volatile LoadProgress progress;
+    /**
+     * While the model's file is fetched: {@code waiting} for another's download of it (a service
+     * sharing the cache directory), then {@code downloading}; null otherwise. A failed download
+     * keeps it, saying where the load stopped.
+     */
+    private volatile String downloadStage;
     /** The HNSW index being built, once the rows are read; null otherwise. */
     private volatile IndexProgress indexProgress;
     private volatile LoadedModel loaded;
@@ -133,6 +139,11 @@ public final class ModelHandle {
     /** Progress of the load under way or last finished, if any. */
     public Optional<LoadProgress> progress() {
         return Optional.ofNullable(progress);
+    }
+
+    /** {@code waiting} or {@code downloading} while the model's file is fetched (see {@link #progress()}). */
+    public Optional<String> downloadStage() {
+        return Optional.ofNullable(downloadStage);
     }
 
     /** The HNSW index build under way, if any. */
@@ -516,11 +527,14 @@ public final class ModelHandle {
             return;
         }
         Catalogue.Entry entry = download.entry();
-        try (DownloadLock lock = DownloadLock.acquire(download.file(), why -> log.info("Model '{}': {}", name, why))) {
+        try (DownloadLock lock = DownloadLock.acquire(download.file(), why -> log.info("Model '{}': {}", name, why),
+                () -> downloadStage = "waiting")) {
             if (java.nio.file.Files.isRegularFile(download.file())) {
                 log.info("Model '{}': {} was downloaded to {} meanwhile", name, entry.name(), download.file());
+                downloadStage = null;
                 return;
             }
+            downloadStage = "downloading";
             log.info("Model '{}': downloading {} ({}) from {} to {}", name, entry.name(), entry.size() == null
                     ? "size not published" : fixed(entry.size() / 1e6, 1) + " MB", download.url(), download.file());
             long started = System.nanoTime();
@@ -529,6 +543,7 @@ public final class ModelHandle {
                 progress = new LoadProgress(0, p.bytes(), p.totalBytes(), System.nanoTime() - started);
                 log.info("Model '{}': downloading, {}", name, p);
             });
+            downloaded();
         } catch (java.io.IOException e) {
             // The exception below names the URL: a failed download's reason alone goes after it.
             String reason = e instanceof dev.wordvec.download.DownloadException failed ? failed.reason()
@@ -560,8 +575,12 @@ public final class ModelHandle {
         log.info("Model '{}': downloading {} from {} to {}", name, hub.id(), hub.hub().endpoint(), hub.folder());
         long started = System.nanoTime();
         try {
-            commit = hub.fetch(line -> log.info("Model '{}': {}", name, line.strip()), p -> progress = new LoadProgress(0,
-                    p.bytes(), p.totalBytes(), System.nanoTime() - started));
+            downloadStage = "downloading";
+            commit = hub.fetch(line -> log.info("Model '{}': {}", name, line.strip()), p -> {
+                downloadStage = "downloading";
+                progress = new LoadProgress(0, p.bytes(), p.totalBytes(), System.nanoTime() - started);
+            }, () -> downloadStage = "waiting");
+            downloaded();
             log.info("Model '{}': downloaded {} (commit {})", name, hub.id(), commit);
             hubCommit = commit;
         } catch (java.io.IOException | IllegalArgumentException e) {
@@ -573,6 +592,12 @@ public final class ModelHandle {
             Thread.currentThread().interrupt();
             throw ModelFileException.of(hub.id(), "the download was interrupted", e);
         }
+    }
+
+    /** The file is there: what {@code /models} shows next is the reading of it. */
+    private void downloaded() {
+        downloadStage = null;
+        progress = null;
     }
 
     /** Taken before reading, so a change made while loading also shows as CHANGED. */

@@ -43,10 +43,11 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
     }
 
     /**
-     * Progress of a load: its stage ({@code reading} the file, or a catalogue model's download with
-     * 0 rows; then {@code indexing}, building the HNSW index), rows done, percent when the total is
-     * known, the rate (megabytes a second while reading, rows a second while indexing), and the
-     * seconds left at that rate.
+     * Progress of a load: its stage ({@code waiting} for another service's download of the file
+     * into the shared cache directory, {@code downloading} it (0 rows), {@code reading} the file,
+     * then {@code indexing}, building the HNSW index), rows done, percent when the total is known,
+     * the rate (megabytes a second while downloading or reading, rows a second while indexing), and
+     * the seconds left at that rate.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Progress(String stage, long rows, Double percent, Double megabytesPerSecond, Double rowsPerSecond,
@@ -144,9 +145,14 @@ public record ModelSummary(String name, @JsonProperty("default") boolean isDefau
      * the first report.
      */
     private static Progress progress(ModelHandle handle) {
+        String download = handle.downloadStage().orElse(null);
+        if ("waiting".equals(download)) {
+            return new Progress(download, 0, null, null, null, null);
+        }
+        String stage = download != null ? download : "reading";
         return handle.indexProgress().map(p -> new Progress("indexing", p.nodes(), Math.round(p.percent() * 10) / 10.0,
                         null, (double) Math.round(p.nodesPerSecond()), p.secondsLeft() < 0 ? null : p.secondsLeft()))
-                .or(() -> handle.progress().map(p -> new Progress("reading", p.rows(), p.percent() < 0 ? null
+                .or(() -> handle.progress().map(p -> new Progress(stage, p.rows(), p.percent() < 0 ? null
                         : p.percent(), Math.round(p.megabytesPerSecond() * 10) / 10.0, null,
                         p.totalBytes() > 0 && p.megabytesPerSecond() > 0
                         ? Math.round((p.totalBytes() - p.bytesRead()) / 1e6 / p.megabytesPerSecond()) : null)))

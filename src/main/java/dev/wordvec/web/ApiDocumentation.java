@@ -72,7 +72,7 @@ final class ApiDocumentation {
             Map.entry("Index.kind", List.of("hnsw")),
             Map.entry("Encoder.pooling", List.of("mean", "cls", "max", "mean-sqrt-len", "weighted-mean", "last-token")),
             Map.entry("search", List.of("exact", "hnsw")),
-            Map.entry("stage", List.of("reading", "indexing")),
+            Map.entry("stage", List.of("waiting", "downloading", "reading", "indexing")),
             Map.entry("origin", List.of("built", "mapped")),
             Map.entry("caseFallback", List.of("exact", "lower", "capitalized")),
             Map.entry("principalComponent", List.of("reference", "request")),

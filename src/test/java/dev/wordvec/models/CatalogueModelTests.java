@@ -79,6 +79,48 @@ class CatalogueModelTests {
         }
     }
 
+    @Test
+    void aDownloadUnderWayShowsInModelsAsDownloading() throws Exception {
+        byte[] model = Files.readAllBytes(Path.of("src/test/resources/fixtures/lee_fasttext.vec"));
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mirror/lee/lee_fasttext.vec", exchange -> {
+            exchange.sendResponseHeaders(200, model.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                // Half, then a little more after the download's first report is due, then the rest when let go.
+                out.write(model, 0, model.length / 2);
+                out.flush();
+                Thread.sleep(2200);
+                out.write(model, model.length / 2, 10);
+                out.flush();
+                finish.await();
+                out.write(model, model.length / 2 + 10, model.length - model.length / 2 - 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/mirror";
+        try (ModelRegistry registry = new ModelRegistry(properties(catalogue(model), mirror))) {
+            registry.startLoading(1);
+            ModelSummary.Progress progress = null;
+            for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end
+                    && (progress == null || progress.percent() == null); Thread.sleep(50)) {
+                progress = registry.summaries().get(0).progress();
+            }
+            assertThat(progress).isNotNull();
+            assertThat(progress.stage()).isEqualTo("downloading");
+            assertThat(progress.rows()).isZero();
+            assertThat(progress.percent()).isBetween(49.0, 51.0);
+            finish.countDown();
+            registry.awaitLoaded();
+            assertThat(registry.summaries().get(0).progress()).isNull();
+        } finally {
+            finish.countDown();
+            server.stop(0);
+        }
+    }
+
     /**
      * Two services sharing the cache directory start together: the second waits while the first
      * downloads (both writing one FILE.part made a file that was neither's, and a start that
@@ -94,6 +136,9 @@ class CatalogueModelTests {
             registry.startLoading(1);
             Thread.sleep(1000);
             assertThat(registry.summaries().get(0).status()).isEqualTo("loading");
+            // Not "downloading" at 0%, which would look like a stuck download.
+            assertThat(registry.summaries().get(0).progress()).isEqualTo(new ModelSummary.Progress("waiting", 0, null,
+                    null, null, null));
             other.finish();
             registry.awaitLoaded();
             assertThat(registry.require("m").words().vectors().vocabulary().size()).isEqualTo(1762);

@@ -66,6 +66,7 @@ class HubModelTests {
             registry.startLoading(1);
             Thread.sleep(1000);
             assertThat(registry.summaries().get(0).status()).isEqualTo("loading");
+            assertThat(registry.summaries().get(0).progress().stage()).isEqualTo("waiting");
             assertThat(hub.fetched).isEmpty();
             // What the other service does meanwhile: the files, then the marker.
             new HubDownload(java.net.URI.create(hub.base()), null, 1, Duration.ofMillis(10))
