@@ -5,6 +5,7 @@ import dev.wordvec.formats.PartialFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -230,6 +231,11 @@ public final class DownloadCommand {
         String revision = arguments.options().value("--revision", "main");
         Path folder = Path.of(plain.size() == 2 ? plain.get(1) : ".").resolve(repository.substring(
                 repository.lastIndexOf('/') + 1));
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            err.println(folder + " is a file, and the model's files go into a folder of that name: move the file, or "
+                    + "give another DIR");
+            return 2;
+        }
         HubDownload hub = HubDownload.fromEnvironment(environment, arguments.options().value("--mirror", null),
                 arguments.attempts(), FIRST_BACK_OFF);
         try {
@@ -243,6 +249,11 @@ public final class DownloadCommand {
             return 0;
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
+            return 1;
+        } catch (FileSystemException e) {
+            // Not the Hub's answer: a file of the folder that cannot be made (permissions, a full disk).
+            err.println("download failed: " + PartialFile.writeFailure(e.getFile() != null ? Path.of(e.getFile())
+                    : folder, e));
             return 1;
         } catch (IOException e) {
             err.println("download failed: " + e.getMessage());

@@ -147,6 +147,31 @@ class HubDownloadTests {
     }
 
     @Test
+    void aFileWhereAFolderOfTheModelWouldBeIsNamed() throws IOException {
+        Files.writeString(dir.resolve("mini"), "not a folder\n");
+        Run run = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(dir.resolve("mini") + " is a file, and the model's files go into a folder of "
+                + "that name: move the file, or give another DIR\n");
+        assertThat(fetched).isEmpty();
+        Files.delete(dir.resolve("mini"));
+        Files.createDirectories(dir.resolve("mini"));
+        Files.writeString(dir.resolve("mini/onnx"), "not a folder\n");
+        Run inside = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
+        assertThat(inside.code()).isEqualTo(1);
+        assertThat(inside.err()).endsWith("\ndownload failed: " + dir.resolve("mini/onnx/model.onnx")
+                + " cannot be written: " + dir.resolve("mini/onnx") + " is a file, not a directory\n");
+        // Another file that cannot be made (as in a folder not the user's) is named, with the system's reason.
+        Files.delete(dir.resolve("mini/onnx"));
+        Files.createDirectories(dir.resolve("mini/.wordvec-hub-files.next"));
+        Files.delete(dir.resolve("mini/.wordvec-hub-files"));
+        Run manifest = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base);
+        assertThat(manifest.code()).isEqualTo(1);
+        assertThat(manifest.err()).endsWith("\ndownload failed: Cannot write " + dir.resolve(
+                "mini/.wordvec-hub-files.next") + ": Is a directory\n");
+    }
+
+    @Test
     void theBytesOfAllTheFilesAreReportedAsOneProgress() throws Exception {
         List<DownloadProgress> overall = new java.util.ArrayList<>();
         HubDownload hub = new HubDownload(java.net.URI.create(base), null, 1, java.time.Duration.ofMillis(10));
