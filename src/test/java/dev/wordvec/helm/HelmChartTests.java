@@ -446,6 +446,8 @@ class HelmChartTests {
         assertThat(value(route, "spec", "parentRefs", 0)).isEqualTo(Map.of("name", "public", "namespace", "gateways"));
         assertThat(value(route, "spec", "hostnames", 0)).isEqualTo("wordvec.example.com");
         assertThat(value(route, "spec", "rules", 0, "backendRefs", 0)).isEqualTo(Map.of("name", "wv-wordvec", "port", 8080));
+        assertThat(value(route, "spec", "rules", 0, "matches", 0, "path"))
+                .isEqualTo(Map.of("type", "PathPrefix", "value", "/"));
 
         Map<String, Object> policy = objects.get("NetworkPolicy").get(0);
         assertThat(value(policy, "spec", "podSelector", "matchLabels"))
@@ -499,6 +501,23 @@ class HelmChartTests {
         assertThat(value(management.get("ServiceMonitor").get(0), "spec", "endpoints", 0, "path"))
                 .isEqualTo("/actuator/prometheus");
         assertThat(value(container(management), "livenessProbe", "httpGet", "path")).isEqualTo("/wordvec/livez");
+        // An Ingress host without paths and the HTTPRoute route the path by default; a route
+        // outside it (which would forward /other as it is, where the service answers nothing) fails.
+        var routed = render("http: {basePath: /wordvec}\ningress: {enabled: true, hosts: [{host: w.example.com}]}\n"
+                + "httpRoute: {enabled: true, parentRefs: [{name: public}]}");
+        assertThat(value(routed.get("Ingress").get(0), "spec", "rules", 0, "http", "paths", 0, "path"))
+                .isEqualTo("/wordvec");
+        assertThat(value(routed.get("HTTPRoute").get(0), "spec", "rules", 0, "matches", 0, "path", "value"))
+                .isEqualTo("/wordvec");
+        var beneath = render("http: {basePath: /wordvec}\nhttpRoute: {enabled: true, parentRefs: [{name: public}], "
+                + "pathPrefix: /wordvec/v1}");
+        assertThat(value(beneath.get("HTTPRoute").get(0), "spec", "rules", 0, "matches", 0, "path", "value"))
+                .isEqualTo("/wordvec/v1");
+        for (String outside : List.of("/", "/other", "/wordvec2")) {
+            assertThatThrownBy(() -> render("http: {basePath: /wordvec}\nhttpRoute: {enabled: true, parentRefs: "
+                    + "[{name: public}], pathPrefix: " + outside + "}"))
+                    .hasMessageContaining("httpRoute.pathPrefix " + outside + " is outside http.basePath /wordvec");
+        }
         // Spring takes a path that starts with '/' and does not end with one.
         assertThatThrownBy(() -> render("http: {basePath: wordvec}")).hasMessageContaining("basePath");
         assertThatThrownBy(() -> render("http: {basePath: /wordvec/}")).hasMessageContaining("basePath");
