@@ -32,9 +32,13 @@ public final class HealthComponentFilter extends OncePerRequestFilter {
         return paths.actuator() + "/*";
     }
 
-    /** The detail of the 404 for a health component the service does not have, at {@code path}. */
-    public static String noComponent(String path, ServicePaths paths) {
-        return "no health component at " + path + "; GET " + paths.health() + " lists the components";
+    /**
+     * The detail of the 404 for a health component the service does not have, at {@code path}
+     * (within the service, which answers beneath {@code contextPath}).
+     */
+    public static String noComponent(String path, ServicePaths paths, String contextPath) {
+        return "no health component at " + contextPath + path + "; GET " + contextPath + paths.health()
+                + " lists the components";
     }
 
     @Override
@@ -46,7 +50,7 @@ public final class HealthComponentFilter extends OncePerRequestFilter {
                 && !response.isCommitted();
         if (bare && paths.isHealthComponent(path) && !"HEAD".equals(request.getMethod())) {
             ProblemWriter.write(response, json, HttpStatus.NOT_FOUND, "no-route", "No such health component",
-                    noComponent(path, paths), Map.of());
+                    noComponent(path, paths, request.getContextPath()), Map.of());
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.wordvec.http;
 
 import java.io.IOException;
 import java.io.Writer;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Host;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -45,7 +48,14 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = unparsed != null ? unparsed.detail() : status < 500 ? "the request was refused (" + title + ")"
+        String base = status == 404 && request.getContext() == null ? contextPath() : null;
+        if (base != null) {
+            // Outside server.servlet.context-path: no application took the request, so say where it is.
+            type = "no-route";
+            title = "No such route";
+        }
+        String detail = unparsed != null ? unparsed.detail() : base != null ? outside(request, base)
+                : status < 500 ? "the request was refused (" + title + ")"
                 : "the server could not handle the request (" + title + ")";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -61,6 +71,23 @@ class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response is already committed; nothing left to tell it.
         }
+    }
+
+    /** The one application's context path when it is not the root; else null. */
+    private String contextPath() {
+        if (!(getContainer() instanceof Host host)) {
+            return null;
+        }
+        Container[] applications = host.findChildren();
+        return applications.length == 1 && applications[0] instanceof Context context && !context.getPath().isEmpty()
+                ? context.getPath() : null;
+    }
+
+    /** The detail for a path outside the application, which answers beneath {@code base}. */
+    private static String outside(Request request, String base) {
+        String path = request.getRequestURI() != null ? request.getRequestURI() : "/";
+        return "no route " + request.getMethod() + " " + path + ": the service answers beneath " + base
+                + " (server.servlet.context-path), as " + request.getMethod() + " " + base + path;
     }
 
     /** A status and a detail for a request Tomcat could not parse. */

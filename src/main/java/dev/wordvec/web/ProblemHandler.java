@@ -176,7 +176,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             // Spring Boot's health endpoint fails an assertion ("'contributor' must not be null") on a
             // path below a component it does not have (/actuator/health/a/b), where /actuator/health/a is a 404.
             return problem(HttpStatus.NOT_FOUND, "no-route", "No such health component",
-                    HealthComponentFilter.noComponent(path, paths));
+                    HealthComponentFilter.noComponent(path, paths, request.getContextPath()));
         }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
@@ -196,16 +196,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String path = "/" + ex.getResourcePath();
         String asked = path;
         String within = path;
+        String base = "";
         if (request instanceof ServletWebRequest servlet) {
             asked = servlet.getRequest().getRequestURI();
             within = RequestPaths.within(servlet.getRequest());
+            base = servlet.getRequest().getContextPath();
         }
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "no-route", "No such route",
-                noRoute(ex.getHttpMethod().name(), path, asked, within));
+                noRoute(ex.getHttpMethod().name(), path, asked, within, base));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
-    private String noRoute(String method, String path, String asked, String within) {
+    /** Why nothing answers {@code path}, and where to look, beneath {@code base}: the context path. */
+    private String noRoute(String method, String path, String asked, String within, String base) {
         String route = "no route " + method + " " + asked;
         // A base URL ending in '/' joined with "/similarity" gives "//similarity"; routes match as written.
         String meant = withoutExtraSlashes(within);
@@ -225,9 +228,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case "/predict" -> route + ": TEI's /predict needs a classifier, which wordvec does not serve; " + tei;
             case "/embed_sparse" -> route + ": TEI's /embed_sparse needs a sparse (SPLADE) model, which wordvec "
                     + "does not serve; " + tei;
-            case "/metrics" -> route + ": the metrics are at " + paths.prometheus();
-            default -> route + "; the routes are listed in the OpenAPI document at " + paths.apiDocs()
-                    + " (Swagger UI: " + paths.swaggerUiPage() + ")";
+            case "/metrics" -> route + ": the metrics are at " + base + paths.prometheus();
+            default -> route + "; the routes are listed in the OpenAPI document at " + base + paths.apiDocs()
+                    + " (Swagger UI: " + base + paths.swaggerUiPage() + ")";
         };
     }
 
