@@ -30,6 +30,21 @@ class UnderAPathIntegrationTests extends RunningService {
         assertThat(http.get("/wordvec/vector/king").status()).isEqualTo(200);
     }
 
+    /**
+     * The path without its final '/' is sent to the page beneath it by a relative Location, which
+     * a browser resolves against the URL it asked (https, the proxy's host): an absolute one, built
+     * from the request as the service saw it, sent it to http:// behind a proxy that ends TLS.
+     */
+    @Test
+    void redirectsStayOnTheHostAndSchemeTheClientAsked() {
+        var bare = http.send(http.request("/wordvec").header("X-Forwarded-Proto", "https").GET());
+        assertThat(bare.status()).isEqualTo(302);
+        assertThat(bare.header("Location")).isEqualTo("/wordvec/");
+        var swagger = http.get("/wordvec/swagger-ui.html");
+        assertThat(swagger.status()).isEqualTo(302);
+        assertThat(swagger.header("Location")).isEqualTo("/wordvec/swagger-ui/index.html");
+    }
+
     @Test
     void aMissingRouteBeneathThePathNamesTheDocumentsThere() {
         var missing = http.get("/wordvec/nothing");
