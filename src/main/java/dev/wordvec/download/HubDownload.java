@@ -7,19 +7,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every file comes from the revision's commit, so a branch that moves during the download cannot
  * mix two versions; large (LFS) files are checked against the SHA-256 the list gives, the others
  * against their size. A file already there with that size (and hash) is kept, so a second run
- * fetches only what the first did not finish; one an earlier download placed that this one does
- * not take is removed.
+ * fetches only what the first did not finish; one an earlier download of another source placed
+ * that this one does not take is removed ({@link HubManifest}).
  *
  * @param endpoint the Hub ({@code https://huggingface.co}, or a mirror as {@code HF_ENDPOINT} names one)
  * @param token the access token for private and gated repositories ({@code HF_TOKEN}); null for none
@@ -52,13 +47,6 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
     /** A sentence-transformers module's folder: {@code 1_Pooling}, {@code 2_Dense}, {@code 3_Normalize}. */
     private static final Pattern MODULE_FOLDER = Pattern.compile("\\d+_[^/]+/.+");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /**
-     * In a model's folder: the files the downloads into it placed there, so that the next one
-     * (another revision, or another owner's model of the same name) removes those it does not
-     * take. Left in place, a stale {@code model.onnx} beside a new {@code onnx/model.onnx} would be
-     * the network loaded, and a stale {@code 1_Pooling} would choose the pooling.
-     */
-    static final String MANIFEST = ".wordvec-hub-files";
 
     /**
      * One file of the repository: its path, size, the SHA-256 of a large (LFS) file, else null,
@@ -223,13 +211,9 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         long total = bytes(files);
         progress.accept(String.format(Locale.ROOT, "hf:%s at %s (commit %s): %d of its %d files, %.1f MB", repository,
                 revision, listing.commit(), files.size(), listing.files().size(), total / 1e6));
-        Set<String> earlier = placedBefore(folder);
-        Set<String> tracked = new TreeSet<>(earlier);
-        files.forEach(f -> tracked.add(f.path()));
-        // Before any byte: a run that breaks leaves its files known to the next.
-        if (!tracked.equals(earlier)) {
-            writeManifest(folder, tracked);
-        }
+        List<String> paths = files.stream().map(HubFile::path).toList();
+        HubManifest earlier = HubManifest.read(folder, HubDownload::plain);
+        earlier.before(paths).writeIfNot(folder, earlier);
         ResumableDownload download = download();
         int n = 0;
         long done = 0;
@@ -259,75 +243,16 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
                         overall.accept(new DownloadProgress(before + p.bytes(), total, p.megabytesPerSecond()));
                     });
         }
-        removeOthers(folder, earlier, files, progress, "hf:" + repository + " at " + revision);
+        List<String> removed = earlier.after(folder, "hf:" + repository + "@" + listing.commit(), paths);
+        if (!removed.isEmpty()) {
+            progress.accept("removed what an earlier download" + (earlier.source() != null ? " of "
+                    + earlier.source() : "") + " left here that hf:" + repository + " at " + revision
+                    + " does not have: " + String.join(", ", removed));
+        }
         String network = network(listing.files().stream().map(HubFile::path).toList(), onnx);
         Path modelPath = network.equals("onnx/model.onnx") || network.equals("model.onnx") ? folder
                 : folder.resolve(network);
         return new Result(folder, listing.commit(), files, modelPath);
-    }
-
-    /** The files the manifest in {@code folder} lists; none when it has none (or lists a path that is not plain). */
-    private static Set<String> placedBefore(Path folder) throws IOException {
-        Path manifest = folder.resolve(MANIFEST);
-        Set<String> paths = new TreeSet<>();
-        if (Files.isRegularFile(manifest)) {
-            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-                if (!line.isEmpty() && !line.startsWith("#") && plain(line)) {
-                    paths.add(line);
-                }
-            }
-        }
-        return paths;
-    }
-
-    private static void writeManifest(Path folder, Set<String> paths) throws IOException {
-        Files.createDirectories(folder);
-        Path manifest = folder.resolve(MANIFEST);
-        Path next = manifest.resolveSibling(MANIFEST + ".next");
-        Files.writeString(next, "# the files wordvec's download placed here; the next download removes those it "
-                + "does not take\n" + String.join("\n", paths) + "\n", StandardCharsets.UTF_8);
-        Files.move(next, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /**
-     * Removes the files an earlier download placed in {@code folder} that {@code files} does not
-     * have (and the folders they leave empty), then lists only {@code files} as placed.
-     */
-    private static void removeOthers(Path folder, Set<String> earlier, List<HubFile> files, Consumer<String> progress,
-            String what) throws IOException {
-        Set<String> stale = new TreeSet<>(earlier);
-        files.forEach(f -> stale.remove(f.path()));
-        List<String> removed = new ArrayList<>();
-        for (String path : stale) {
-            Path file = folder.resolve(path);
-            Path partial = ResumableDownload.partial(file);
-            Files.deleteIfExists(ResumableDownload.version(partial));
-            Files.deleteIfExists(partial);
-            if (Files.deleteIfExists(file)) {
-                removed.add(path);
-            }
-            for (Path parent = file.getParent(); !parent.equals(folder) && isEmptyDirectory(parent);
-                    parent = parent.getParent()) {
-                Files.delete(parent);
-            }
-        }
-        if (!removed.isEmpty()) {
-            progress.accept("removed what an earlier download left here that " + what + " does not have: "
-                    + String.join(", ", removed));
-        }
-        Set<String> placed = new TreeSet<>(files.stream().map(HubFile::path).toList());
-        if (!placed.equals(earlier)) {
-            writeManifest(folder, placed);
-        }
-    }
-
-    private static boolean isEmptyDirectory(Path directory) throws IOException {
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
     }
 
     /**

@@ -43,6 +43,8 @@ public final class FakeHub implements AutoCloseable {
     public final List<String> cdnAuthorizations = Collections.synchronizedList(new ArrayList<>());
     /** How many of the next file-list requests are answered 503, as a busy or rate-limiting Hub does. */
     public final AtomicInteger busyListings = new AtomicInteger();
+    /** The commit the revisions resolve to; set another to publish a new one. */
+    public volatile String commit = COMMIT;
 
     public FakeHub() throws IOException {
         cdn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -87,7 +89,7 @@ public final class FakeHub implements AutoCloseable {
             } else if ((path.equals("/api/models/acme/mini/revision/main") || path.equals("/api/models/acme/gated/"
                     + "revision/main") || path.equals("/api/models/acme/mini/revision/refs%2Fpr%2F1")
                     || path.equals("/api/models/acme/mini/revision/refs/pr/1")) && query.equals("blobs=true")) {
-                send(exchange, 200, listing(files));
+                send(exchange, 200, listing(files).replace(COMMIT, commit));
             } else if (path.equals("/api/models/acme/escape/revision/main")) {
                 send(exchange, 200, "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"../../etc/x\", "
                         + "\"size\": 1}]}");
@@ -99,7 +101,8 @@ public final class FakeHub implements AutoCloseable {
             }
         });
         for (String repository : List.of("acme/mini", "acme/gated")) {
-            server.createContext("/" + repository + "/resolve/" + COMMIT + "/", exchange -> {
+            // Any commit: the path's commit is 40 hex digits, as the listing's are.
+            server.createContext("/" + repository + "/resolve/", exchange -> {
                 String file = exchange.getRequestURI().getPath().substring(repository.length() + 51);
                 fetched.add(file);
                 authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));

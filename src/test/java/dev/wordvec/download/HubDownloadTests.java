@@ -128,7 +128,8 @@ class HubDownloadTests {
         assertThat(filesUnder(folder)).contains("model.onnx", "1_Pooling/config.json", "modules.json");
         Files.writeString(folder.resolve("notes.txt"), "the user's own\n");
 
-        // The next: the network moved to onnx/, the modules and the sentence-transformers settings gone.
+        // The next commit: the network moved to onnx/, the modules and the sentence-transformers settings gone.
+        hub.commit = "0123456789abcdef0123456789abcdef01234567";
         files.put("onnx/model.onnx", files.remove("model.onnx"));
         files.keySet().removeAll(List.of("config_sentence_transformers.json", "1_Pooling/config.json",
                 "modules.json"));
@@ -138,12 +139,29 @@ class HubDownloadTests {
         assertThat(filesUnder(folder)).containsExactly("LICENSE", "README.md", "config.json", "notes.txt",
                 "onnx/model.onnx", "sentence_bert_config.json", "tokenizer.json", "vocab.txt");
         assertThat(folder.resolve("1_Pooling")).doesNotExist();
-        assertThat(next.err()).contains("removed what an earlier download left here that hf:acme/mini at main does "
-                + "not have: 1_Pooling/config.json, config_sentence_transformers.json, model.onnx, modules.json");
-        assertThat(Files.readAllLines(folder.resolve(".wordvec-hub-files")).subList(1, 8)).containsExactly(
-                "LICENSE", "README.md", "config.json", "onnx/model.onnx", "sentence_bert_config.json",
-                "tokenizer.json", "vocab.txt");
+        assertThat(next.err()).contains("removed what an earlier download of hf:acme/mini@" + FakeHub.COMMIT
+                + " left here that hf:acme/mini at main does not have: 1_Pooling/config.json, "
+                + "config_sentence_transformers.json, model.onnx, modules.json");
+        assertThat(Files.readAllLines(folder.resolve(".wordvec-hub-files")).subList(1, 9)).containsExactly(
+                "#source hf:acme/mini@0123456789abcdef0123456789abcdef01234567", "LICENSE", "README.md",
+                "config.json", "onnx/model.onnx", "sentence_bert_config.json", "tokenizer.json", "vocab.txt");
         assertThat(EncoderFiles.directory(folder).onnxFile()).isEqualTo(folder.resolve("onnx/model.onnx"));
+    }
+
+    /** A quantised network and the float32 one, of one commit, served from one folder. */
+    @Test
+    void anotherNetworkOfTheSameCommitIsAddedBesideTheFirst() throws IOException {
+        files.put("onnx/model_qint8_avx512_vnni.onnx", files.get("onnx/model.onnx"));
+        assertThat(run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base).code()).isZero();
+        Run quantised = run(Map.of(), "download", "hf:acme/mini", dir.toString(), "--mirror", base, "--onnx",
+                "onnx/model_qint8_avx512_vnni.onnx");
+        assertThat(quantised.code()).as(quantised.err()).isZero();
+        assertThat(quantised.err()).doesNotContain("removed");
+        Path folder = dir.resolve("mini");
+        assertThat(filesUnder(folder)).contains("onnx/model.onnx", "onnx/model_qint8_avx512_vnni.onnx");
+        // Both stay listed: a later download of another commit removes both unless it takes them.
+        assertThat(Files.readAllLines(folder.resolve(".wordvec-hub-files")))
+                .contains("onnx/model.onnx", "onnx/model_qint8_avx512_vnni.onnx");
     }
 
     @Test
