@@ -68,7 +68,7 @@ fixed overhead for the JVM, libtorch and request buffers.
 
 {{/* wordvec.* settings from the values, as JSON for SPRING_APPLICATION_JSON. */}}
 {{- define "wordvec.applicationJson" -}}
-{{- $http := dict "max-body-size" .Values.http.maxBodySize "cors-origins" .Values.http.corsOrigins }}
+{{- $http := dict "max-body-size" .Values.http.maxBodySize "cors-origins" .Values.http.corsOrigins "access-log" .Values.http.accessLog }}
 {{- $wordvec := dict "http" $http }}
 {{- if or .Values.model.file .Values.model.source }}
 {{- $model := dict "format" .Values.model.format "dtype" .Values.model.dtype "limit" .Values.model.limit }}

@@ -170,6 +170,16 @@ class HttpConfiguration {
         });
     }
 
+    /** With {@code wordvec.http.access-log}, a line a request in the log ({@link RequestLogValve}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestLog() {
+        return factory -> {
+            if (http.accessLog()) {
+                factory.addEngineValves(new RequestLogValve(paths));
+            }
+        };
+    }
+
     /**
      * Writes each float32 in its shortest exact form (0.418, not 0.41800001): Jackson's fast
      * writer uses Schubfach, while Float.toString on Java 17 is not always shortest.

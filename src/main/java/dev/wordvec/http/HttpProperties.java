@@ -31,6 +31,9 @@ import org.springframework.util.unit.DataSize;
  *     (default 0: one per processor), so that they cannot take the cores from the cheap routes
  * @param heavyWait how long such a request waits for its turn before it is a 503 {@code busy}
  *     problem with {@code Retry-After} (default 30s)
+ * @param accessLog whether each request is logged, one line (logger {@code dev.wordvec.access}):
+ *     method, path, status, bytes, time and client (default false: a sidecar's callers make many
+ *     small requests, and a line each costs CPU and log volume)
  */
 @ConfigurationProperties(prefix = "wordvec.http", ignoreUnknownFields = false)
 public record HttpProperties(
@@ -40,5 +43,6 @@ public record HttpProperties(
         @DefaultValue("false") boolean protectDocs,
         @DefaultValue("true") boolean directRoutes,
         @DefaultValue("0") int heavyRequests,
-        @DefaultValue("30s") Duration heavyWait) {
+        @DefaultValue("30s") Duration heavyWait,
+        @DefaultValue("false") boolean accessLog) {
 }

@@ -203,6 +203,9 @@ class HelmChartTests {
         JsonNode settings = applicationJson(container);
         assertThat(settings.get("wordvec").has("models")).isFalse();
         assertThat(settings.get("wordvec").get("http").get("max-body-size").asString()).isEqualTo("8MB");
+        assertThat(settings.get("wordvec").get("http").get("access-log").asBoolean()).isFalse();
+        assertThat(applicationJson(container(render("http: {accessLog: true}"))).get("wordvec").get("http")
+                .get("access-log").asBoolean()).isTrue();
         assertThat(env(container, "WORDVEC_HTTP_APIKEYS")).isNull();
 
         // Memory from the demo model's size; a CPU request, no CPU limit.
