@@ -28,7 +28,12 @@ class ModelsHealthIndicator implements HealthIndicator {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("status", summary.status());
             if (summary.progress() != null) {
+                // waiting, downloading, reading or indexing: a readiness probe's reader sees why it is not ready yet.
+                detail.put("stage", summary.progress().stage());
                 detail.put("rows", summary.progress().rows());
+                if (summary.progress().percent() != null) {
+                    detail.put("percent", summary.progress().percent());
+                }
             }
             if (summary.error() != null) {
                 detail.put("error", summary.error());

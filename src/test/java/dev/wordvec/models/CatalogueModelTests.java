@@ -112,6 +112,11 @@ class CatalogueModelTests {
             assertThat(progress.stage()).isEqualTo("downloading");
             assertThat(progress.rows()).isZero();
             assertThat(progress.percent()).isBetween(49.0, 51.0);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> detail = ((Map<String, Map<String, Object>>) new ModelsHealthIndicator(registry)
+                    .health().getDetails().get("models")).get("m");
+            assertThat(detail).containsEntry("stage", "downloading").containsEntry("rows", 0L)
+                    .containsKey("percent");
             finish.countDown();
             registry.awaitLoaded();
             assertThat(registry.summaries().get(0).progress()).isNull();
@@ -139,6 +144,10 @@ class CatalogueModelTests {
             // Not "downloading" at 0%, which would look like a stuck download.
             assertThat(registry.summaries().get(0).progress()).isEqualTo(new ModelSummary.Progress("waiting", 0, null,
                     null, null, null));
+            var health = new ModelsHealthIndicator(registry).health();
+            assertThat(health.getStatus().getCode()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(health.getDetails().get("models")).isEqualTo(Map.of("m", Map.of("status", "loading",
+                    "stage", "waiting", "rows", 0L)));
             other.finish();
             registry.awaitLoaded();
             assertThat(registry.require("m").words().vectors().vocabulary().size()).isEqualTo(1762);
