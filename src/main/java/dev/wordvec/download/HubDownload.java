@@ -222,8 +222,8 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
             long before = done;
             done += Math.max(0, file.size());
             Path target = folder.resolve(file.path());
-            String line = String.format(Locale.ROOT, "[%d/%d] %s (%.1f MB)", n, files.size(), file.path(),
-                    file.size() / 1e6);
+            String line = String.format(Locale.ROOT, "[%d/%d] %s (%s)", n, files.size(), file.path(),
+                    size(file.size()));
             if (alreadyThere(file, target)) {
                 progress.accept(line + ": already there");
                 overall.accept(new DownloadProgress(done, total, 0));
@@ -239,7 +239,10 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
                             .map(p -> URLEncoder.encode(p, StandardCharsets.UTF_8).replace("+", "%20")).toList()));
             download.fetch(url, target, new ResumableDownload.Expected(file.size() < 0 ? null : file.size(), null,
                     file.sha256(), "the Hub's listed"), p -> {
-                        progress.accept("  " + p);
+                        // A settings file comes in a moment: its "0.0 MB of 0.0 MB" would only be noise.
+                        if (p.retrying() != null || file.size() < 0 || file.size() >= 1_000_000) {
+                            progress.accept("  " + p);
+                        }
                         overall.accept(new DownloadProgress(before + p.bytes(), total, p.megabytesPerSecond()));
                     });
         }
@@ -253,6 +256,13 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
         Path modelPath = network.equals("onnx/model.onnx") || network.equals("model.onnx") ? folder
                 : folder.resolve(network);
         return new Result(folder, listing.commit(), files, modelPath);
+    }
+
+    /** A file's size as a person reads it: bytes under a kilobyte, kB under a megabyte, else MB. */
+    private static String size(long bytes) {
+        return bytes < 0 ? "size not listed" : bytes < 1_000 ? bytes + " B"
+                : bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /**

@@ -83,7 +83,10 @@ class HubDownloadTests {
                 + run.out().replaceAll("(?s).* in ([0-9.]+) s;.*", "$1") + " s; use it with "
                 + "wordvec.models.<name>.kind=contextual and path=" + folder + "\n");
         assertThat(run.err()).contains("hf:acme/mini at main (commit " + FakeHub.COMMIT + "): 9 of its 14 files")
-                .contains("[8/9] onnx/model.onnx (90.4 MB)");
+                .contains("[8/9] onnx/model.onnx (90.4 MB)")
+                // A settings file is one line: its size, no "0.0 MB of 0.0 MB" after it.
+                .contains("[1/9] README.md (7 B)\n[2/9] LICENSE (19 B)\n[3/9] config.json (22 B)")
+                .contains("[7/9] tokenizer.json (711.7 kB)\n[8/9]");
         assertThat(authorizations).containsOnly("null");
 
         // The folder is a sentence-transformers export: its settings read, its vectors the built-in's.
