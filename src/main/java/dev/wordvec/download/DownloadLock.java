@@ -6,8 +6,11 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -25,6 +28,8 @@ import java.util.function.Consumer;
 public final class DownloadLock implements AutoCloseable {
 
     private static final long POLL_MILLIS = 250;
+    /** How often a long wait says it still waits. */
+    private static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(30);
     private static final Map<Path, ReentrantLock> IN_THIS_PROCESS = new ConcurrentHashMap<>();
 
     private final ReentrantLock inThisProcess;
@@ -59,17 +64,20 @@ public final class DownloadLock implements AutoCloseable {
      */
     public static DownloadLock acquire(Path target, Consumer<String> told, Runnable waits)
             throws IOException, InterruptedException {
+        return acquire(target, told, waits, STILL_WAITING_EVERY);
+    }
+
+    /** {@link #acquire(Path, Consumer, Runnable)}, saying every {@code reportEvery} that it still waits. */
+    static DownloadLock acquire(Path target, Consumer<String> told, Runnable waits, Duration reportEvery)
+            throws IOException, InterruptedException {
         Path file = beside(target);
         ReentrantLock inThisProcess = IN_THIS_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
-        Runnable waiting = () -> {
-            waits.run();
-            told.accept(waitingFor(target));
-        };
-        boolean waited = false;
+        Waiting waiting = new Waiting(target, told, waits, reportEvery.toNanos());
         if (!inThisProcess.tryLock()) {
-            waiting.run();
-            waited = true;
-            inThisProcess.lockInterruptibly();
+            waiting.tick();
+            while (!inThisProcess.tryLock(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                waiting.tick();
+            }
         }
         try {
             Files.createDirectories(file.getParent());
@@ -87,10 +95,7 @@ public final class DownloadLock implements AutoCloseable {
                     if (lock != null) {
                         return new DownloadLock(inThisProcess, channel, lock);
                     }
-                    if (!waited) {
-                        waiting.run();
-                        waited = true;
-                    }
+                    waiting.tick();
                 }
             } catch (InterruptedException | RuntimeException e) {
                 channel.close();
@@ -102,9 +107,52 @@ public final class DownloadLock implements AutoCloseable {
         }
     }
 
-    private static String waitingFor(Path target) {
-        return "another download of " + target.getFileName() + " into " + target.toAbsolutePath().getParent()
-                + " is under way (a service sharing the directory, or a model of the same source); waiting for it";
+    /**
+     * A wait for the lock, told when it starts and then every {@code reportEvery}, with the bytes
+     * the other download has so far (its {@code .part}), so that a long wait does not look hung.
+     */
+    private static final class Waiting {
+
+        private final Path target;
+        private final Consumer<String> told;
+        private final Runnable waits;
+        private final long reportEvery;
+        private long started = -1;
+        private long lastTold;
+
+        Waiting(Path target, Consumer<String> told, Runnable waits, long reportEvery) {
+            this.target = target;
+            this.told = told;
+            this.waits = waits;
+            this.reportEvery = reportEvery;
+        }
+
+        /** Called while the lock is not had: the first time, and after each {@code reportEvery}. */
+        void tick() {
+            long now = System.nanoTime();
+            if (started < 0) {
+                started = now;
+                lastTold = now;
+                waits.run();
+                told.accept("another download of " + target.getFileName() + " into "
+                        + target.toAbsolutePath().getParent() + " is under way (a service sharing the directory, or "
+                        + "a model of the same source); waiting for it");
+            } else if (now - lastTold >= reportEvery) {
+                lastTold = now;
+                Path partial = ResumableDownload.partial(target);
+                String sofar = "";
+                try {
+                    if (Files.isRegularFile(partial)) {
+                        sofar = String.format(Locale.ROOT, "; %s holds %.1f MB", partial.getFileName(),
+                                Files.size(partial) / 1e6);
+                    }
+                } catch (IOException gone) {
+                    // finished (renamed) or discarded just now: nothing to add
+                }
+                told.accept(String.format(Locale.ROOT, "still waiting for the other download of %s (%d s so far%s)",
+                        target.getFileName(), (now - started) / 1_000_000_000L, sofar));
+            }
+        }
     }
 
     @Override

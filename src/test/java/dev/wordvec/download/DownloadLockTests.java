@@ -75,6 +75,30 @@ class DownloadLockTests {
         assertThat(told).hasSize(1).allMatch(line -> line.startsWith("another download of model.vec"));
     }
 
+    /** A long wait says, now and then, that it still waits and how far the other download has got. */
+    @Test
+    void aLongWaitSaysItStillWaitsAndHowFarTheOtherHasGot() throws Exception {
+        Path target = dir.resolve("model.vec");
+        Files.write(ResumableDownload.partial(target), new byte[1_500_000]);
+        List<String> told = Collections.synchronizedList(new ArrayList<>());
+        try (LockHolder holder = LockHolder.start(target, null)) {
+            CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+                try {
+                    DownloadLock.acquire(target, told::add, () -> { }, java.time.Duration.ofMillis(300)).close();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertNotDone(waiter);
+            holder.finish();
+            waiter.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(told.get(0)).startsWith("another download of model.vec into " + dir);
+        assertThat(told.subList(1, told.size())).isNotEmpty().allMatch(line -> line.matches(
+                "still waiting for the other download of model\\.vec \\([0-9]+ s so far; model\\.vec\\.part holds "
+                + "1\\.5 MB\\)"));
+    }
+
     /** Takes the lock on another thread and lets it go at once. */
     private static CompletableFuture<Void> lockAndLetGo(Path target, List<String> told) {
         return CompletableFuture.runAsync(() -> {
