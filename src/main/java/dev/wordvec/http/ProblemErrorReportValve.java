@@ -57,15 +57,18 @@ class ProblemErrorReportValve extends ErrorReportValve {
         String detail = unparsed != null ? unparsed.detail() : base != null ? outside(request, base)
                 : status < 500 ? "the request was refused (" + title + ")"
                 : "the server could not handle the request (" + title + ")";
+        // An OpenAI client whose base URL lacks the context path reads OpenAI's error shape, as under it.
+        boolean openAi = base != null && request.getRequestURI() != null && request.getRequestURI().startsWith("/v1/");
         try {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setContentType(openAi ? MediaType.APPLICATION_JSON_VALUE
+                    : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
                 HttpStatus resolved = known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR;
                 ProblemDetail problem = ProblemWriter.problem(resolved, type, title, detail);
                 problem.setStatus(status);
-                writer.write(JSON.writeValueAsString(problem));
+                writer.write(JSON.writeValueAsString(openAi ? OpenAiError.forStatus(resolved, detail) : problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -27,6 +27,14 @@ class UnderAPathIntegrationTests extends RunningService {
                 + "beneath /wordvec (server.servlet.context-path), as GET /wordvec/vector/king");
         assertThat(http.post("/similarity", "{}").get("detail").asString()).endsWith("as POST /wordvec/similarity");
         assertThat(http.get("/").get("detail").asString()).endsWith("as GET /wordvec/");
+        // An OpenAI client given the host alone as its base URL: OpenAI's error shape, which its SDK shows.
+        var openAi = http.post("/v1/embeddings", "{\"model\": \"demo\", \"input\": \"king\"}");
+        assertThat(openAi.status()).isEqualTo(404);
+        assertThat(openAi.contentType()).startsWith("application/json");
+        assertThat(openAi.get("error").get("message").asString()).isEqualTo("no route POST /v1/embeddings: the "
+                + "service answers beneath /wordvec (server.servlet.context-path), as POST /wordvec/v1/embeddings");
+        assertThat(openAi.get("error").get("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(openAi.get("error").get("code").asString()).isEqualTo("not_found");
         assertThat(http.get("/wordvec/vector/king").status()).isEqualTo(200);
     }
 
