@@ -1,7 +1,6 @@
 package dev.wordvec.download;
 
 import dev.wordvec.contextual.EncoderFiles;
-import dev.wordvec.formats.PartialFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -228,10 +227,6 @@ public record HubDownload(URI endpoint, String token, int attempts, Duration fir
                 progress.accept(line + ": already there");
                 overall.accept(new DownloadProgress(done, total, 0));
                 continue;
-            }
-            String notAFile = PartialFile.notAFile(target);
-            if (notAFile != null) {
-                throw new IOException(notAFile);
             }
             progress.accept(line);
             URI url = URI.create(endpoint + "/" + repository + "/resolve/" + listing.commit() + "/"

@@ -147,6 +147,12 @@ public final class ResumableDownload {
      */
     public void fetch(URI url, Path target, Expected expected, Consumer<DownloadProgress> progress)
             throws IOException, InterruptedException {
+        // A file in the way of its folder, or a folder where no file can be made: said in words, not
+        // as the bare path a FileAlreadyExistsException or AccessDeniedException gives.
+        String notAFile = PartialFile.notAFile(target);
+        if (notAFile != null) {
+            throw new IOException(notAFile);
+        }
         Long size = expected.size();
         Path partial = partial(target);
         Files.createDirectories(target.toAbsolutePath().getParent());

@@ -54,11 +54,12 @@ class ProblemErrorReportValve extends ErrorReportValve {
             type = "no-route";
             title = "No such route";
         }
-        String detail = unparsed != null ? unparsed.detail() : base != null ? outside(request, base)
+        String uri = request.getRequestURI() != null ? request.getRequestURI() : "/";
+        String detail = unparsed != null ? unparsed.detail() : base != null ? outside(request.getMethod(), uri, base)
                 : status < 500 ? "the request was refused (" + title + ")"
                 : "the server could not handle the request (" + title + ")";
         // An OpenAI client whose base URL lacks the context path reads OpenAI's error shape, as under it.
-        boolean openAi = base != null && request.getRequestURI() != null && request.getRequestURI().startsWith("/v1/");
+        boolean openAi = base != null && uri.startsWith("/v1/");
         try {
             response.setContentType(openAi ? MediaType.APPLICATION_JSON_VALUE
                     : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -87,10 +88,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     /** The detail for a path outside the application, which answers beneath {@code base}. */
-    private static String outside(Request request, String base) {
-        String path = request.getRequestURI() != null ? request.getRequestURI() : "/";
-        return "no route " + request.getMethod() + " " + path + ": the service answers beneath " + base
-                + " (server.servlet.context-path), as " + request.getMethod() + " " + base + path;
+    private static String outside(String method, String path, String base) {
+        return "no route " + method + " " + path + ": the service answers beneath " + base
+                + " (server.servlet.context-path), as " + method + " " + base + path;
     }
 
     /** A status and a detail for a request Tomcat could not parse. */

@@ -48,9 +48,8 @@ final class RequestLogValve extends ValveBase implements AccessLog {
         }
         int status = response.getStatus();
         String uri = request.getRequestURI() != null ? request.getRequestURI() : "";
-        String base = request.getContext() != null ? request.getContextPath() : "";
-        String within = base != null && uri.startsWith(base) ? uri.substring(base.length()) : uri;
-        if (status < 400 && probes.contains(within)) {
+        // A request no application took (outside the context path) is no probe's.
+        if (status < 400 && request.getContext() != null && probes.contains(RequestPaths.within(request))) {
             return;
         }
         String query = request.getQueryString();
