@@ -7,6 +7,10 @@
 # a native leak outside DJL shows in RSS.
 #
 # Usage: src/test/bench/soak.sh [MODEL]   (default: the built-in demo model)
+#        src/test/bench/soak.sh minilm    the built-in MiniLM, float32 and quantised, through every
+#                                         route that takes a contextual model (no word model:
+#                                         RSS is the leak check, as ONNX Runtime's buffers are not
+#                                         engine arrays)
 # Needs: wrk (apt-get install wrk). Env: ROUNDS (6), ROUND (30s), CONNS (32), PORT (18095),
 #        RSS_SLACK_MIB (48), JAVA_OPTS (default: the sidecar settings from the README),
 #        JAVA (default: java on the PATH; the image runs Java 25, add --enable-native-access=ALL-UNNAMED there),
@@ -23,7 +27,14 @@ command -v wrk >/dev/null || { echo "soak.sh needs wrk (apt-get install wrk)" >&
 [ -f target/wordvec.jar ] || ./mvnw -B -q package -DskipTests
 
 args=(--server.port="$port")
-if [ $# -ge 1 ]; then args+=(--wordvec.models.soak.path="$1"); fi
+contextual=false
+if [ "${1:-}" = minilm ]; then
+  contextual=true
+  args+=(--wordvec.models.minilm.kind=contextual --wordvec.models.minilmq.kind=contextual
+         --wordvec.models.minilmq.quantized=true --wordvec.default-model=minilm)
+elif [ $# -ge 1 ]; then
+  args+=(--wordvec.models.soak.path="$1")
+fi
 MALLOC_ARENA_MAX=2 "${JAVA:-java}" ${JAVA_OPTS:--Xmx256m -XX:MaxDirectMemorySize=2g -XX:+UseSerialGC} \
   -jar target/wordvec.jar "${args[@]}" > "$out/wordvec.log" 2>&1 &
 pid=$!
@@ -33,6 +44,38 @@ until curl -sf "localhost:$port/readyz" >/dev/null; do
   sleep 0.2
 done
 
+if $contextual; then
+cat > "$out/mixed.lua" <<'LUA'
+-- Cycles through every route that takes a contextual model, with texts of 3 to 12 words (so
+-- batches pad texts of unlike lengths), on the float32 model and its quantised twin.
+local words = {"river", "bank", "money", "account", "the", "a", "music", "guitar", "plays", "king",
+  "queen", "city", "water", "deposit", "boat", "walk"}
+local n = 0
+local function text()
+  local t = {}
+  for _ = 1, math.random(3, 12) do t[#t + 1] = words[math.random(#words)] end
+  return table.concat(t, " ")
+end
+local function post(path, body)
+  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+end
+request = function()
+  n = n + 1
+  local k = n % 6
+  if k == 0 then return post("/v1/embeddings", '{"model":"minilm","input":["' .. text() .. '","' .. text() .. '"]}')
+  elseif k == 1 then return post("/token-vectors", '{"model":"minilm","text":"' .. text() .. '"}')
+  elseif k == 2 then return post("/similarity", '{"model":"minilm","text1":"' .. text() .. '","text2":"' .. text() .. '"}')
+  elseif k == 3 then return post("/embed", '{"inputs":["' .. text() .. '"]}')
+  elseif k == 4 then return post("/sentence-vector", '{"model":"minilmq","texts":["' .. text() .. '"]}')
+  else return post("/v1/embeddings", '{"model":"minilmq","input":"' .. text() .. '"}') end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("requests %d  non-2xx %d  socket errors %d\n", summary.requests, e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+LUA
+else
 # Words from the model itself, so that every request can succeed.
 model=$(curl -sf "localhost:$port/models" | sed 's/.*"defaultModel":"\([^"]*\)".*/\1/')
 words=$(curl -sf "localhost:$port/models/$model/words?limit=200" | sed 's/.*"words":\[\(.*\)\].*/\1/')
@@ -63,6 +106,7 @@ done = function(summary, latency, requests)
     e.connect + e.read + e.write + e.timeout))
 end
 LUA
+fi
 
 metric() { curl -sf "localhost:$port/actuator/prometheus" | awk -v m="$1" '$1 ~ "^"m"[{ ]" || $1 == m {s += $2} END {printf "%.0f", s}'; }
 # Requests that wrk abandoned when its round ended may still hold their arrays for a moment: the
