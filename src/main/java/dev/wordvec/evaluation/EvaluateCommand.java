@@ -86,7 +86,7 @@ public final class EvaluateCommand {
             ParsedVectors parsed = ModelCache.shared()
                     .load(ModelSource.of(options.model()), options.format(), 0, options.unicodeErrors(),
                             p -> err.println(progress(p)));
-            parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
+            parsed.notes().forEach(note -> err.println("note: " + note));
             try (WordVectors vectors = new WordVectors(parsed.vocabulary(), parsed.matrix(), dev.wordvec.vectors.Dtype.FLOAT32)) {
                 err.printf(Locale.ROOT, "Evaluating %s: %d words x %d dimensions%n", options.model(),
                         vectors.vocabulary().size(), vectors.dimension());

@@ -80,13 +80,13 @@ public final class ConvertCommand {
                         ConvertedModel.write(parsed, stamp(in, parsed), target);
                     }
                 }
-                parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
+                parsed.notes().forEach(note -> err.println("note: " + note));
             } else {
                 parsed = converted
                         ? new ModelCache(null, RowBlocks.DEFAULT_BLOCK_BYTES).load(source, format, limit, unicodeErrors,
                                 progress)
                         : ModelReader.read(source, format, progress, RowBlocks.DEFAULT_BLOCK_BYTES, limit, unicodeErrors);
-                parsed.duplicatesNote().ifPresent(note -> err.println("note: " + note));
+                parsed.notes().forEach(note -> err.println("note: " + note));
                 if (written == VectorsWriter.Format.WVC) {
                     ConvertedModel.write(parsed, stamp(in, parsed), target);
                 } else {

@@ -3,7 +3,8 @@ package dev.wordvec.formats;
 import dev.wordvec.vectors.Vocabulary;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Subwords;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A model file as read: its words, and the float32 matrix of {@code vocabulary.size() x dimension}
@@ -21,13 +22,25 @@ public record ParsedVectors(Vocabulary vocabulary, int dimension, RowBlocks matr
         this(vocabulary, dimension, matrix, format, duplicates, null);
     }
 
-    /** For a command to print: how many words came again and which row was kept (gensim's text loader keeps the first too). */
-    public Optional<String> duplicatesNote() {
-        if (duplicates == 0) {
-            return Optional.empty();
+    /**
+     * For a command to print, one line each: how many words came again and which row was kept
+     * (gensim's text loader keeps the first too), and a byte-order mark kept in the first word.
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (duplicates > 0) {
+            notes.add(duplicates + (duplicates == 1 ? " word appears again after its first row"
+                    : " words appear again after their first rows")
+                    + "; the first row of each is kept, as gensim's load_word2vec_format keeps it");
         }
-        return Optional.of(duplicates + (duplicates == 1 ? " word appears again after its first row"
-                : " words appear again after their first rows")
-                + "; the first row of each is kept, as gensim's load_word2vec_format keeps it");
+        if (vocabulary.size() > 0 && vocabulary.word(0).startsWith("\uFEFF")) {
+            // A file saved "as UTF-8 with BOM": gensim keeps the mark in the first word, and so
+            // does wordvec; said, so that the file's most frequent word missing is no mystery.
+            String plain = vocabulary.word(0).substring(1);
+            notes.add("the file starts with a byte-order mark (U+FEFF), kept as part of its first word as gensim "
+                    + "keeps it: that word is '\\uFEFF" + plain + "', not '" + plain
+                    + "'; save the file without the mark to read it plainly");
+        }
+        return notes;
     }
 }

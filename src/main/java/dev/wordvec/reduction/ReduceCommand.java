@@ -94,7 +94,7 @@ public final class ReduceCommand {
             long started = System.nanoTime();
             ParsedVectors model = ModelCache.shared()
                     .load(ModelSource.of(modelName), inputFormat, 0, unicodeErrors, p -> err.println(loading(p)));
-            model.duplicatesNote().ifPresent(note -> err.println("note: " + note));
+            model.notes().forEach(note -> err.println("note: " + note));
             int dimension = model.dimension();
             if (dim > dimension || (dim < dimension && top + dim > dimension)) {
                 err.printf(Locale.ROOT, "the model has %d dimensions: --dim %d with --remove-top %d asks for more%n",

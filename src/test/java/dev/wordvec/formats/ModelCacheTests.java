@@ -451,6 +451,18 @@ class ModelCacheTests {
         assertThat(said.toString()).contains("note: 2 words appear again after their first rows; the first row of "
                 + "each is kept, as gensim's load_word2vec_format keeps it");
         assertThat(Files.readString(kept)).isEqualTo("2 2\na 1.0 2.0\nb 3.0 4.0\n");
+
+        // A GloVe file saved "UTF-8 with BOM": the mark stays in the first word, as gensim keeps
+        // it, and the command says so, as the service's log does.
+        Path marked = Files.writeString(tmp.resolve("marked.txt"), "\uFEFFthe 1 2\nof 3 4\n");
+        Path copied = tmp.resolve("copied.txt");
+        ByteArrayOutputStream told = new ByteArrayOutputStream();
+        assertThat(ConvertCommand.run(new String[] {"convert", marked.toString(), copied.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(told))).isZero();
+        assertThat(told.toString()).contains("note: the file starts with a byte-order mark (U+FEFF), kept as part of "
+                + "its first word as gensim keeps it: that word is '\\uFEFFthe', not 'the'; save the file without "
+                + "the mark to read it plainly");
+        assertThat(Files.readString(copied)).isEqualTo("2 2\n\uFEFFthe 1.0 2.0\nof 3.0 4.0\n");
     }
 
     @Test
