@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -65,6 +66,23 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
      * single line of 17 million words. A line with no words is no sentence.
      */
     static final int MAX_SENTENCE_WORDS = 10_000;
+
+    /**
+     * For the command to print: words of the vocabulary that begin with a byte-order mark (U+FEFF),
+     * which a file saved "UTF-8 with BOM" starts with. They are kept so, as gensim's
+     * {@code LineSentence} keeps them, and are then words apart from the same words without it.
+     */
+    public Optional<String> byteOrderMarkNote() {
+        List<String> marked = words.stream().filter(word -> word.startsWith("\uFEFF")).toList();
+        if (marked.isEmpty()) {
+            return Optional.empty();
+        }
+        String plain = marked.get(0).substring(1);
+        return Optional.of(marked.size() + (marked.size() == 1 ? " word of the vocabulary begins"
+                : " words of the vocabulary begin") + " with a byte-order mark (U+FEFF), as a file saved \"UTF-8 with "
+                + "BOM\" does, and is kept so, as gensim's LineSentence keeps it: '\\uFEFF" + plain
+                + "' is a word apart from '" + plain + "'; save the corpus without the mark to count them as one");
+    }
 
     /**
      * Progress of reading: lines and bytes so far of the {@code step}: {@code counting} (a file's

@@ -140,6 +140,7 @@ public final class TrainCommand {
         err.printf(Locale.ROOT, "Corpus %s: %d sentences, %d words, %d kept in a vocabulary of %d (min count %d)%n",
                 corpusFile, corpus.sentenceEnds().length, corpus.rawTokens(), corpus.tokens().length,
                 corpus.words().size(), minCount);
+        corpus.byteOrderMarkNote().ifPresent(note -> err.println("note: " + note));
         try {
             String noRoom = VectorsWriter.noRoom(corpus.words(), dim, format, target);
             if (noRoom != null) {
