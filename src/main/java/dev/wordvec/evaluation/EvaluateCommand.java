@@ -80,6 +80,7 @@ public final class EvaluateCommand {
             for (String set : options.pairs()) {
                 pairSets.add(pairSet(set, options.delimiter()));
             }
+            pairSets.forEach(set -> set.byteOrderMarkNote().ifPresent(note -> err.println("note: " + note)));
             PyTorchEngine.configureOffline();
             // All the cores: the batched products are the work, and nothing else runs beside a command.
             PyTorchEngine.start(Runtime.getRuntime().availableProcessors());

@@ -5,6 +5,7 @@ import dev.wordvec.formats.TextLines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +59,21 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
                     + "score' line: not a word-pair set" + ("\t".equals(delimiter) ? "" : " with that delimiter"));
         }
         return new WordPairSet(name, List.copyOf(pairs), invalid);
+    }
+
+    /**
+     * For the command to print when the set's file starts with a byte-order mark (U+FEFF, a file
+     * saved "UTF-8 with BOM"): gensim reads the mark as part of the first word, and so does this,
+     * which then matches no word of a model.
+     */
+    public Optional<String> byteOrderMarkNote() {
+        String first = pairs.get(0).word1();
+        if (!first.startsWith("\uFEFF")) {
+            return Optional.empty();
+        }
+        return Optional.of(name + " starts with a byte-order mark (U+FEFF), as a file saved \"UTF-8 with BOM\" does: "
+                + "its first word is read with it, '\\uFEFF" + first.substring(1) + "', as gensim reads it, and so "
+                + "matches no plain word; save the file without the mark");
     }
 
     /** The delimiter as a message shows it. */

@@ -136,6 +136,23 @@ class EvaluateCommandTests {
         assertThat(json.get("analogies").get("questions").asInt()).isEqualTo(2);
     }
 
+    /**
+     * A pair file saved "UTF-8 with BOM": gensim reads the mark into the first word, which then
+     * matches nothing (its OOV ratio counts that pair); so does this, and says why.
+     */
+    @Test
+    void aPairFileThatStartsWithAByteOrderMarkIsScoredAsGensimAndNoted(@TempDir Path tmp) throws Exception {
+        Path pairs = Files.writeString(tmp.resolve("bom.tsv"), "\uFEFFthe\ta\t1\nof\tand\t2\nto\tin\t3\nis\twas\t5\n");
+        Run run = run("evaluate", LEE, "--pairs", pairs.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 pairs, 25.0% OOV");
+        assertThat(run.err()).contains("note: " + pairs + " starts with a byte-order mark (U+FEFF), as a file saved "
+                + "\"UTF-8 with BOM\" does: its first word is read with it, '\\uFEFFthe', as gensim reads it, and so "
+                + "matches no plain word; save the file without the mark");
+        Path plain = Files.writeString(tmp.resolve("plain.tsv"), "the\ta\t1\nof\tand\t2\nto\tin\t3\n");
+        assertThat(run("evaluate", LEE, "--pairs", plain.toString()).err()).doesNotContain("byte-order mark");
+    }
+
     @Test
     void badUsageIs2AndABadSetOrModelIs1(@TempDir Path tmp) throws Exception {
         assertThat(run("evaluate").exit()).isEqualTo(2);
