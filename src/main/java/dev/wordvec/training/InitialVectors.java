@@ -25,6 +25,7 @@ final class InitialVectors {
         ParsedVectors parsed = ModelCache.shared()
                 .load(ModelSource.of(model), ModelFormat.AUTO, 0, unicodeErrors, p -> err.printf(Locale.ROOT,
                         "  reading %s: %d rows, %.1f MB%n", model, p.rows(), p.bytesRead() / 1e6));
+        parsed.notes().forEach(note -> err.println("  note: " + note));
         if (parsed.dimension() != dim) {
             throw new IllegalArgumentException("--init " + model + " has " + parsed.dimension()
                     + " dimensions; train with --dim " + parsed.dimension());

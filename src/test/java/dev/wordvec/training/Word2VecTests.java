@@ -417,6 +417,19 @@ class Word2VecTests {
         // Readable as any new file is (the umask's permissions, not a temporary file's owner-only ones).
         assertThat(Files.getPosixFilePermissions(adapted))
                 .isEqualTo(Files.getPosixFilePermissions(Files.createFile(tmp.resolve("any-new-file"))));
+
+        // What the model's reading notes (here a word that comes again: its first row starts it) is said.
+        Path repeated = Files.writeString(tmp.resolve("repeated.vec"),
+                "2 8\ncat 1 2 3 4 5 6 7 8\ncat 8 7 6 5 4 3 2 1\n");
+        ByteArrayOutputStream told = new ByteArrayOutputStream();
+        assertThat(TrainCommand.run(new String[] {"train", corpus.toString(), tmp.resolve("again.vec").toString(),
+            "--dim", "8", "--epochs", "1", "--alpha", "1e-9", "--min-alpha", "0", "--init", repeated.toString()},
+                quiet(), new PrintStream(told, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(told.toString(StandardCharsets.UTF_8)).contains("  note: 1 word appears again after its first row")
+                .contains("1 of the 12 words start from");
+        ParsedVectors again = load(tmp.resolve("again.vec"));
+        again.matrix().read(again.vocabulary().rowOf("cat"), row, 0);
+        assertThat(row).containsExactly(cat, within(1e-4f));
     }
 
     /** As gensim's {@code Word2Vec} (sg=0), no {@code --method} means CBOW. */
