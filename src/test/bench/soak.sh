@@ -44,8 +44,19 @@ until curl -sf "localhost:$port/readyz" >/dev/null; do
   sleep 0.2
 done
 
-if $contextual; then
+# What both mixes share: a POST with a JSON body, and the line each round's result is read from.
 cat > "$out/mixed.lua" <<'LUA'
+local function post(path, body)
+  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("requests %d  non-2xx %d  socket errors %d\n", summary.requests, e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+LUA
+if $contextual; then
+cat >> "$out/mixed.lua" <<'LUA'
 -- Cycles through every route that takes a contextual model, with texts of 3 to 12 words (so
 -- batches pad texts of unlike lengths), on the float32 model and its quantised twin.
 local words = {"river", "bank", "money", "account", "the", "a", "music", "guitar", "plays", "king",
@@ -55,9 +66,6 @@ local function text()
   local t = {}
   for _ = 1, math.random(3, 12) do t[#t + 1] = words[math.random(#words)] end
   return table.concat(t, " ")
-end
-local function post(path, body)
-  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
 end
 request = function()
   n = n + 1
@@ -69,25 +77,17 @@ request = function()
   elseif k == 4 then return post("/sentence-vector", '{"model":"minilmq","texts":["' .. text() .. '"]}')
   else return post("/v1/embeddings", '{"model":"minilmq","input":"' .. text() .. '"}') end
 end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests %d  non-2xx %d  socket errors %d\n", summary.requests, e.status,
-    e.connect + e.read + e.write + e.timeout))
-end
 LUA
 else
 # Words from the model itself, so that every request can succeed.
 model=$(curl -sf "localhost:$port/models" | sed 's/.*"defaultModel":"\([^"]*\)".*/\1/')
 words=$(curl -sf "localhost:$port/models/$model/words?limit=200" | sed 's/.*"words":\[\(.*\)\].*/\1/')
-cat > "$out/mixed.lua" <<LUA
+cat >> "$out/mixed.lua" <<LUA
 -- Cycles through every kind of query, with words drawn from the model's 200 most frequent.
 local words = {$words}
 local n = 0
 local function w() return words[math.random(#words)] end
 local function json(s) return s:gsub('\\\\', '\\\\\\\\'):gsub('"', '\\\\"') end
-local function post(path, body)
-  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
-end
 request = function()
   n = n + 1
   local k = n % 8
@@ -99,11 +99,6 @@ request = function()
   elseif k == 5 then return post("/similarity", '{"text1":"' .. json(w()) .. ' ' .. json(w()) .. '","text2":"' .. json(w()) .. '"}')
   elseif k == 6 then return post("/doesnt-match", '{"words":["' .. json(w()) .. '","' .. json(w()) .. '","' .. json(w()) .. '"]}')
   else return post("/v1/embeddings", '{"model":"$model","input":["' .. json(w()) .. ' ' .. json(w()) .. '"]}') end
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests %d  non-2xx %d  socket errors %d\\n", summary.requests, e.status,
-    e.connect + e.read + e.write + e.timeout))
 end
 LUA
 fi

@@ -5,6 +5,7 @@ import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Subwords;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A model file as read: its words, and the float32 matrix of {@code vocabulary.size() x dimension}
@@ -33,14 +34,19 @@ public record ParsedVectors(Vocabulary vocabulary, int dimension, RowBlocks matr
                     : " words appear again after their first rows")
                     + "; the first row of each is kept, as gensim's load_word2vec_format keeps it");
         }
-        if (vocabulary.size() > 0 && vocabulary.word(0).startsWith("\uFEFF")) {
-            // A file saved "as UTF-8 with BOM": gensim keeps the mark in the first word, and so
-            // does wordvec; said, so that the file's most frequent word missing is no mystery.
-            String plain = vocabulary.word(0).substring(1);
-            notes.add("the file starts with a byte-order mark (U+FEFF), kept as part of its first word as gensim "
-                    + "keeps it: that word is '\\uFEFF" + plain + "', not '" + plain
-                    + "'; save the file without the mark to read it plainly");
-        }
+        firstWordAfterByteOrderMark().ifPresent(plain -> notes.add("the file starts with a byte-order mark (U+FEFF), "
+                + "kept as part of its first word as gensim keeps it: that word is '\\uFEFF" + plain + "', not '"
+                + plain + "'; save the file without the mark to read it plainly"));
         return notes;
+    }
+
+    /**
+     * The first word without the byte-order mark (U+FEFF) it starts with, when it does: a file saved
+     * "as UTF-8 with BOM" keeps the mark in that word, as gensim keeps it, and the word then answers
+     * only with the mark in front; said, so that the file's most frequent word missing is no mystery.
+     */
+    public Optional<String> firstWordAfterByteOrderMark() {
+        return vocabulary.size() > 0 && vocabulary.word(0).startsWith("\uFEFF")
+                ? Optional.of(vocabulary.word(0).substring(1)) : Optional.empty();
     }
 }

@@ -357,22 +357,16 @@ public final class ModelHandle {
                 took.toMillis(), lookup.forms().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList(),
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
-        warnOfByteOrderMark(vectors);
+        warnOfByteOrderMark(parsed);
         return model;
     }
 
-    /**
-     * A file saved "as UTF-8 with BOM" (Windows' Notepad) starts with U+FEFF, which gensim keeps as
-     * part of the first word, and so does wordvec: that word then answers only with the mark in
-     * front. Said once, so that a 404 for the file's most frequent word is not a mystery.
-     */
-    private void warnOfByteOrderMark(WordVectors vectors) {
-        if (vectors.vocabulary().size() > 0 && vectors.vocabulary().word(0).startsWith("\uFEFF")) {
-            String plain = vectors.vocabulary().word(0).substring(1);
-            log.warn("Model '{}': the file starts with a byte-order mark (U+FEFF), kept as part of its first word as "
-                    + "gensim keeps it: that word answers as '\\uFEFF{}' (%EF%BB%BF{} in a URL), not as '{}'; save the "
-                    + "file without the mark to look it up plainly", name, plain, plain, plain);
-        }
+    /** What {@link ParsedVectors#firstWordAfterByteOrderMark} finds, said once in the log with how the word answers. */
+    private void warnOfByteOrderMark(ParsedVectors parsed) {
+        parsed.firstWordAfterByteOrderMark().ifPresent(plain -> log.warn("Model '{}': the file starts with a "
+                + "byte-order mark (U+FEFF), kept as part of its first word as gensim keeps it: that word answers as "
+                + "'\\uFEFF{}' (%EF%BB%BF{} in a URL), not as '{}'; save the file without the mark to look it up "
+                + "plainly", name, plain, plain, plain));
     }
 
     /**
