@@ -1,6 +1,7 @@
 package dev.wordvec.query;
 
 import dev.wordvec.index.HnswIndex;
+import dev.wordvec.vectors.CodePointOrder;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.PrincipalComponent;
 import dev.wordvec.vectors.Search;
@@ -14,6 +15,7 @@ import dev.wordvec.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -294,9 +296,23 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /**
      * gensim's {@code rank_by_centrality}: each word's cosine with the unit mean of the group's
-     * unit vectors (all words known).
+     * unit vectors (all words known), most central first, so that the odd one out is last. Equal
+     * cosines keep gensim's order, which sorts (cosine, word) pairs in reverse: the larger word
+     * first, as Python compares strings. Two words are always equally central (the mean bisects
+     * them): which one is named then follows float32 rounding, in gensim as here.
      */
-    public float[] centrality(List<WordMatch> group) {
+    public List<Neighbor> rankByCentrality(List<WordMatch> group) {
+        float[] scores = centrality(group);
+        List<Neighbor> ranking = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            ranking.add(new Neighbor(group.get(i).word(), scores[i]));
+        }
+        ranking.sort(Comparator.comparing(Neighbor::similarity)
+                .thenComparing(Neighbor::word, CodePointOrder.COMPARATOR).reversed());
+        return ranking;
+    }
+
+    private float[] centrality(List<WordMatch> group) {
         if (group.stream().allMatch(WordMatch::hasRow)) {
             return vectors.centrality(group.stream().mapToInt(WordMatch::row).toArray());
         }

@@ -2,6 +2,7 @@ package dev.wordvec.training;
 
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.TextLines;
+import dev.wordvec.vectors.CodePointOrder;
 import dev.wordvec.vectors.WordSplitter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -416,9 +417,9 @@ public record Corpus(List<String> words, long[] counts, int[] tokens, int[] sent
         }
         List<Path> files;
         try (Stream<Path> listed = Files.list(corpus)) {
-            // Python sorts names by code point; Java's compareTo would put U+10000 and above before U+E000.
-            files = listed.sorted(Comparator.comparing(p -> p.getFileName().toString(),
-                    Comparator.comparing(name -> name.codePoints().toArray(), Arrays::compare))).toList();
+            // Python sorts names by code point, as gensim's PathLineSentences lists them.
+            files = listed.sorted(Comparator.comparing(p -> p.getFileName().toString(), CodePointOrder.COMPARATOR))
+                    .toList();
         }
         if (files.isEmpty()) {
             throw new IOException(corpus + ": the corpus directory holds no file");

@@ -14,7 +14,6 @@ import dev.wordvec.query.OovPolicy;
 import dev.wordvec.query.UnknownWordException;
 import dev.wordvec.vectors.WordMatch;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -91,13 +90,7 @@ class DoesntMatchController {
         if (known.isEmpty()) {
             throw new UnknownWordException(loaded.name(), WordModel.unknown(matches));
         }
-        float[] centrality = loaded.centrality(known);
-        List<Neighbor> ranking = new ArrayList<>();
-        for (int i = 0; i < known.size(); i++) {
-            ranking.add(new Neighbor(known.get(i).word(), centrality[i]));
-        }
-        // gensim sorts (similarity, word) pairs in reverse and takes the last: ties go to the smaller word.
-        ranking.sort(Comparator.comparing(Neighbor::similarity).thenComparing(Neighbor::word).reversed());
+        List<Neighbor> ranking = loaded.rankByCentrality(known);
         return new GroupResult(ranking.get(ranking.size() - 1).word(), ranking, WordModel.unknown(matches),
                 WordModel.matched(matches));
     }
