@@ -25,6 +25,8 @@ public final class WordVectors implements AutoCloseable {
     private final int[] blockRows;
     private final EngineMemory engine;
     private final RowStorage rows;
+    /** The fewest query rows of a product with the rows, for answers that do not depend on their batch. */
+    private final int fewestQueryRows;
 
     /**
      * Holds the matrix of {@code vocabulary.size()} rows as {@code dtype}: float32 wraps
@@ -43,6 +45,7 @@ public final class WordVectors implements AutoCloseable {
         this.blockRows = IntStream.range(0, matrix.blockCount()).map(matrix::rowsIn).toArray();
         this.engine = new EngineMemory(dtype, matrix);
         this.rows = engine.storage();
+        this.fewestQueryRows = QueryPadding.measure(engine, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
     }
 
     public Vocabulary vocabulary() {
@@ -176,7 +179,7 @@ public final class WordVectors implements AutoCloseable {
         List<List<Term>> queries = searches.stream().map(Search::terms).toList();
         int count = searches.size();
         return engine.query(request -> {
-            NDArray query = wholeFours(unitRows(weightedSums(request, queries)));
+            NDArray query = padded(unitRows(weightedSums(request, queries)));
             int productRows = (int) query.getShape().get(0);
             return TopK.select(searches, blockRows, limit(restrictRows), (b, from, to) -> {
                 NDArray scores = rows.cosines(query, b, from, to);
@@ -206,7 +209,7 @@ public final class WordVectors implements AutoCloseable {
         List<Search> search = List.of(new Search(terms, k, Float.NEGATIVE_INFINITY));
         int positives = positive.size();
         return engine.query(request -> {
-            NDArray inputs = wholeFours(unitRows(request.create(termVectors(request, terms),
+            NDArray inputs = padded(unitRows(request.create(termVectors(request, terms),
                     new Shape(terms.size(), dimension))));
             return TopK.select(search, blockRows, limit(restrictRows), (b, from, to) -> {
                 NDArray shifted = rows.cosines(inputs, b, from, to).add(1).div(2);
@@ -340,17 +343,18 @@ public final class WordVectors implements AutoCloseable {
     }
 
     /**
-     * Queries padded with zero rows to a whole number of fours, for the product with the rows.
-     * The engine's matrix product (MKL's sgemm inside libtorch) sums a query's products in an
-     * order that depends on how many queries it is given: alone, in twos or threes (and, split
-     * over two threads, in a part of fewer than four), a query's scores differed in their last
-     * bits from its scores among four or more, so an answer changed with what shared its batch.
-     * In fours, every query is summed alike ({@code WordVectorsTests} checks this).
+     * Queries padded with zero rows to a whole number of fours, and to at least
+     * {@link QueryPadding}'s fewest rows, for the product with the rows. The engine's matrix product
+     * (MKL's sgemm inside libtorch) sums a query's products in an order that depends on how many
+     * queries it is given: alone, in twos or threes (and, split over two threads, in a part of fewer
+     * than four), a query's scores differed in their last bits from its scores among four or more,
+     * and on some CPUs among fewer than 8 or 16, so an answer changed with what shared its batch.
+     * Padded so, every query is summed alike ({@code WordVectorsTests} checks this).
      */
-    private NDArray wholeFours(NDArray queries) {
+    private NDArray padded(NDArray queries) {
         long count = queries.getShape().get(0);
-        long padding = (4 - count % 4) % 4;
-        if (padding == 0) {
+        long padding = Math.max(fewestQueryRows - count, (4 - count % 4) % 4);
+        if (padding <= 0) {
             return queries;
         }
         return queries.concat(queries.getManager().zeros(new Shape(padding, dimension)));
