@@ -45,7 +45,7 @@ public final class WordVectors implements AutoCloseable {
         this.blockRows = IntStream.range(0, matrix.blockCount()).map(matrix::rowsIn).toArray();
         this.engine = new EngineMemory(dtype, matrix);
         this.rows = engine.storage();
-        this.fewestQueryRows = QueryPadding.measure(engine, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
+        this.fewestQueryRows = QueryPadding.measure(dtype, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
     }
 
     public Vocabulary vocabulary() {
