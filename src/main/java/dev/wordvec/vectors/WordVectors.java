@@ -43,9 +43,10 @@ public final class WordVectors implements AutoCloseable {
         this.dimension = matrix.dimension();
         this.dtype = dtype;
         this.blockRows = IntStream.range(0, matrix.blockCount()).map(matrix::rowsIn).toArray();
+        // Measured first: a failure after the engine holds the matrix would leave it unreachable and unfreed.
+        this.fewestQueryRows = QueryPadding.measure(dtype, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
         this.engine = new EngineMemory(dtype, matrix);
         this.rows = engine.storage();
-        this.fewestQueryRows = QueryPadding.measure(dtype, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
     }
 
     public Vocabulary vocabulary() {
