@@ -357,6 +357,11 @@ public final class ModelHandle {
                 took.toMillis(), lookup.forms().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList(),
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
+        if (vectors.fewestQueryRows() > 4) {
+            log.info("Model '{}': nearest-word searches pad their queries to {} rows, since this CPU's matrix "
+                    + "product sums fewer in another order and an answer must not depend on its batch; a search "
+                    + "that arrives alone pays for that", name, vectors.fewestQueryRows());
+        }
         warnOfByteOrderMark(parsed);
         return model;
     }

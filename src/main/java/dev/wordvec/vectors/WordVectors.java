@@ -61,6 +61,14 @@ public final class WordVectors implements AutoCloseable {
         return dtype;
     }
 
+    /**
+     * The fewest query rows a search's product is padded to ({@link QueryPadding}): 4 where the
+     * CPU's matrix product sums every query alike from 4 rows, more where it does not.
+     */
+    public int fewestQueryRows() {
+        return fewestQueryRows;
+    }
+
     /** Bytes of the matrix held by the engine. */
     public long matrixBytes() {
         return rows.bytes();
