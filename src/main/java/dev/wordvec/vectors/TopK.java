@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,13 +74,13 @@ final class TopK {
                 int take = Math.min(n, k + excluded);
                 // Rows in whole chunks go through the two-stage top-k when there are enough of them.
                 int whole = n >= 8 * CHUNK * take ? n - n % CHUNK : 0;
-                if (whole > 0) {
-                    chunked(scores.score(b, from, from + whole), take, firstRow + from, candidates);
+                if (whole > 0 && !chunked(scores.score(b, from, from + whole), take, firstRow + from, candidates)) {
+                    whole = 0; // equal chunk maxima at the cut: the plain top-k over the whole slice instead
                 }
                 if (whole < n) {
-                    NDList best = wideEnough(scores, b, blockRows[b], from + whole, from + n)
-                            .topK(Math.min(take, n - whole), 1, true, true);
-                    add(best, firstRow + from + whole, candidates);
+                    int first = firstRow + from + whole;
+                    best(wideEnough(scores, b, blockRows[b], from + whole, from + n), take,
+                            (query, column) -> first + (int) column, candidates);
                 }
             }
         }
@@ -115,8 +116,10 @@ final class TopK {
     private static List<Neighbor> ranked(Search search, List<Candidate> candidates, Vocabulary vocabulary) {
         Set<Integer> own = new HashSet<>();
         search.terms().stream().filter(Term::isWord).forEach(t -> own.add(t.row()));
-        // Candidates come from several blocks and chunks; a stable sort keeps equal scores in row order.
-        candidates.sort((a, b) -> Float.compare(b.score(), a.score()));
+        // Equal scores in row order: the engine's top-k orders ties as it likes, and which slice a row
+        // lands in changes with the batch.
+        candidates.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score())
+                : Integer.compare(a.row(), b.row()));
         List<Neighbor> neighbors = new ArrayList<>(search.k());
         for (Candidate c : candidates) {
             if (neighbors.size() == search.k()) {
@@ -129,15 +132,61 @@ final class TopK {
         return neighbors;
     }
 
-    /** Adds each query's top-k {@code [values, indices]} (indices from {@code firstRow}) to its candidates. */
-    private static void add(NDList best, int firstRow, List<List<Candidate>> candidates) {
+    /** The row of a column of a slice's scores, for one query. */
+    @FunctionalInterface
+    private interface RowOfColumn {
+        int row(int query, long column);
+    }
+
+    /**
+     * Adds each query's best {@code take} columns of {@code scores} (queries x columns) to its
+     * candidates: by score, and among equal scores by row. The engine's top-k picks among equal
+     * scores as it likes, and which it picks changes with the slice's width (so with the batch):
+     * where the first score left out equals the last kept, the rows of that score are found and
+     * the lowest taken. Those are rare (duplicated vectors, a few zero rows), so it costs one more
+     * score in the top-k otherwise.
+     */
+    private static void best(NDArray scores, int take, RowOfColumn rows, List<List<Candidate>> candidates) {
+        long columns = scores.getShape().get(1);
+        int kept = (int) Math.min(take, columns);
+        if (kept == 0) {
+            return;
+        }
+        int probed = (int) Math.min(kept + 1L, columns);
+        NDList best = scores.topK(probed, 1, true, true);
         float[] values = best.get(0).toFloatArray();
         long[] indices = best.get(1).toType(DataType.INT64, false).toLongArray();
-        int take = values.length / candidates.size();
         for (int q = 0; q < candidates.size(); q++) {
-            for (int i = q * take; i < (q + 1) * take; i++) {
-                candidates.get(q).add(new Candidate(firstRow + (int) indices[i], values[i]));
+            int at = q * probed;
+            float edge = values[at + kept - 1];
+            boolean tied = probed > kept && values[at + kept] == edge;
+            int above = 0;
+            for (int i = at; i < at + kept; i++) {
+                if (!tied || values[i] != edge) {
+                    candidates.get(q).add(new Candidate(rows.row(q, indices[i]), values[i]));
+                    above++;
+                }
             }
+            if (tied) {
+                addLowestRows(scores, q, edge, kept - above, rows, candidates.get(q));
+            }
+        }
+    }
+
+    /** Adds the {@code count} lowest rows whose score for query {@code q} is exactly {@code edge}. */
+    private static void addLowestRows(NDArray scores, int q, float edge, int count, RowOfColumn rows,
+            List<Candidate> candidates) {
+        long[] columns;
+        try (NDArray row = scores.get(q); NDArray equal = row.eq(edge); NDArray where = equal.nonzero()) {
+            columns = where.toType(DataType.INT64, false).toLongArray();
+        }
+        int[] tiedRows = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            tiedRows[i] = rows.row(q, columns[i]);
+        }
+        Arrays.sort(tiedRows);
+        for (int i = 0; i < Math.min(count, tiedRows.length); i++) {
+            candidates.add(new Candidate(tiedRows[i], edge));
         }
     }
 
@@ -146,17 +195,29 @@ final class TopK {
      * dominates a batched search): the best score of each chunk of {@link #CHUNK} rows, then the
      * best {@code take} chunks, then the top {@code take} among their rows only. Exact: the
      * {@code take}-th best chunk maximum is a score that {@code take} rows reach, so no row of the
-     * answer lies outside the best {@code take} chunks.
+     * answer lies outside the best {@code take} chunks, unless a chunk left out has that maximum too
+     * and holds a lower row of it: then nothing is added and the answer is false.
      *
      * @param scores queries x rows, rows a multiple of {@link #CHUNK}
+     * @return whether the candidates were added
      */
-    private static void chunked(NDArray scores, int take, int firstRow, List<List<Candidate>> candidates) {
+    private static boolean chunked(NDArray scores, int take, int firstRow, List<List<Candidate>> candidates) {
         long[] shape = scores.getShape().getShape();
         int queries = (int) shape[0];
         long rows = shape[1];
         int chunks = (int) (rows / CHUNK);
         NDArray chunkMaxima = scores.reshape(queries, chunks, CHUNK).max(new int[] {2});
-        long[] bestChunks = chunkMaxima.topK(take, 1, true, false).get(1).toType(DataType.INT64, false).toLongArray();
+        int probed = Math.min(take + 1, chunks);
+        NDList ranked = chunkMaxima.topK(probed, 1, true, true);
+        float[] maxima = ranked.get(0).toFloatArray();
+        long[] ranks = ranked.get(1).toType(DataType.INT64, false).toLongArray();
+        long[] bestChunks = new long[queries * take];
+        for (int q = 0; q < queries; q++) {
+            if (probed > take && maxima[q * probed + take] == maxima[q * probed + take - 1]) {
+                return false; // a chunk left out may hold a lower row of the same score
+            }
+            System.arraycopy(ranks, q * probed, bestChunks, q * take, take);
+        }
         long[] flat = new long[queries * take * CHUNK];
         for (int q = 0; q < queries; q++) {
             for (int c = 0; c < take; c++) {
@@ -169,14 +230,8 @@ final class TopK {
         }
         NDManager manager = scores.getManager();
         NDArray inChunks = scores.take(manager, manager.create(flat, new Shape(queries, (long) take * CHUNK)));
-        NDList best = inChunks.topK(take, 1, true, true);
-        float[] values = best.get(0).toFloatArray();
-        long[] local = best.get(1).toType(DataType.INT64, false).toLongArray();
-        for (int q = 0; q < queries; q++) {
-            for (int i = q * take; i < (q + 1) * take; i++) {
-                long chunk = bestChunks[q * take + (int) (local[i] / CHUNK)];
-                candidates.get(q).add(new Candidate(firstRow + (int) (chunk * CHUNK + local[i] % CHUNK), values[i]));
-            }
-        }
+        best(inChunks, take, (q, column) -> firstRow
+                + (int) (bestChunks[q * take + (int) (column / CHUNK)] * CHUNK + column % CHUNK), candidates);
+        return true;
     }
 }

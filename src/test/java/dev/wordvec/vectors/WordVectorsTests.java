@@ -152,7 +152,9 @@ class WordVectorsTests {
      * slice's remainder: 2,053 rows are three slices for 130 queries, the last of 5 rows) summed
      * differently for each number of queries. On an Intel Xeon with AMX, products of fewer than 8
      * rows (100 dimensions) or 16 (300 and 768) summed otherwise than wider ones, which
-     * {@link QueryPadding} measures. Checked for each storage, on one engine thread and on two.
+     * {@link QueryPadding} measures; and equal scores came back in another order when their rows
+     * were scored in one slice or in two. Checked for each storage, on one engine thread and on
+     * two, every score of every row (not only the best ten's).
      */
     @ParameterizedTest
     @ValueSource(strings = {"FLOAT32:1:50", "FLOAT16:1:50", "INT8:1:50", "FLOAT32:2:50", "INT8:2:50", "FLOAT32:1:100",
@@ -180,9 +182,10 @@ class WordVectorsTests {
             for (int d = 0; d < dimension; d++) {
                 vector[d] = random.nextInt(200) - 100;
             }
-            List<Search> own = List.of(new Search(List.of(Term.word(17, 1)), 10, -1f),
-                    new Search(List.of(Term.word(5, 1), Term.word(9, -1), Term.word(700, 1)), 10, -1f),
-                    new Search(List.of(Term.vector(vector, 1)), 10, -1f));
+            // Every row ranked, so that every score is compared, not only the best ten's.
+            List<Search> own = List.of(new Search(List.of(Term.word(17, 1)), rows, -1f),
+                    new Search(List.of(Term.word(5, 1), Term.word(9, -1), Term.word(700, 1)), rows, -1f),
+                    new Search(List.of(Term.vector(vector, 1)), rows, -1f));
             for (int restrict : new int[] {0, 2, 3, 11, 2050}) {
                 for (Search search : own) {
                     List<Neighbor> alone = model.search(List.of(search), restrict).get(0);
@@ -202,6 +205,49 @@ class WordVectorsTests {
             }
         } finally {
             PyTorchEngine.start(1);
+        }
+    }
+
+    /**
+     * Rows of equal score (a model's duplicated vectors) come in row order, however many of them
+     * the answer has room for and whatever shares the batch: the engine's top-k picks among equal
+     * scores as it likes, and which slice or chunk a row lands in changes with the batch.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT32", "INT8"})
+    void equalScoresComeInRowOrderWhateverSharesTheBatch(String storage) {
+        int rows = 70_000;
+        int dimension = 8;
+        Random random = new Random(9);
+        float[] values = new float[rows * dimension];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        int[] copies = {69_999, 40_000, 5, 20_000};
+        for (int copy : copies) {
+            System.arraycopy(values, 100 * dimension, values, copy * dimension, dimension);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
+        try (WordVectors model = new WordVectors(new Vocabulary(words), new RowBlocks(dimension, rows, List.of(buffer)),
+                Dtype.valueOf(storage))) {
+            for (int k : new int[] {1, 2, 3, 4, 6}) {
+                Search search = new Search(List.of(Term.word(100, 1)), k, -1f);
+                List<String> alone = model.search(List.of(search), 0).get(0).stream().map(Neighbor::word).toList();
+                assertThat(alone.subList(0, Math.min(k, 4))).as("k = %d", k)
+                        .isEqualTo(List.of("w5", "w20000", "w40000", "w69999").subList(0, Math.min(k, 4)));
+                for (int companions : new int[] {1, 3, 4, 7, 13, 40, 129}) {
+                    List<Search> batch = new java.util.ArrayList<>();
+                    for (int c = 0; c < companions; c++) {
+                        batch.add(new Search(List.of(Term.word(random.nextInt(rows), 1)), 1 + random.nextInt(8), -1f));
+                    }
+                    int at = random.nextInt(companions + 1);
+                    batch.add(at, search);
+                    assertThat(model.search(batch, 0).get(at).stream().map(Neighbor::word).toList())
+                            .as("k = %d among %d others", k, companions).isEqualTo(alone);
+                }
+            }
         }
     }
 
