@@ -357,10 +357,11 @@ public final class ModelHandle {
                 took.toMillis(), lookup.forms().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList(),
                 lookup.phraseWords() > 1 ? ", phrases of up to " + lookup.phraseWords() + " words" : "",
                 parsed.duplicates() > 0 ? "; " + parsed.duplicates() + " duplicated words skipped" : "");
-        if (vectors.fewestQueryRows() > 4) {
-            log.info("Model '{}': nearest-word searches pad their queries to {} rows, since this CPU's matrix "
-                    + "product sums fewer in another order and an answer must not depend on its batch; a search "
-                    + "that arrives alone pays for that", name, vectors.fewestQueryRows());
+        if (vectors.queryRowsLimited()) {
+            log.info("Model '{}': nearest-word searches score {} to {} queries a product (padding fewer), since this "
+                    + "CPU's matrix product sums other widths in another order and an answer must not depend on its "
+                    + "batch; a search that arrives alone pays for that", name, vectors.fewestQueryRows(),
+                    vectors.mostQueryRows());
         }
         warnOfByteOrderMark(parsed);
         return model;

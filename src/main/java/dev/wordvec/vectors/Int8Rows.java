@@ -91,7 +91,7 @@ final class Int8Rows implements RowStorage {
     public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
         Block block = blocks.get(b);
         NDManager request = unitQueries.getManager();
-        int slice = (int) Math.max(1, WIDEN_BYTES / ((long) dimension * Float.BYTES));
+        int slice = (int) Math.max(TopK.MIN_PRODUCT_ROWS, WIDEN_BYTES / ((long) dimension * Float.BYTES));
         NDList parts = new NDList();
         for (int start = from, end; start < to; start = end) {
             // A few rows left over join this part: a narrow product sums in another order (TopK.MIN_PRODUCT_ROWS).

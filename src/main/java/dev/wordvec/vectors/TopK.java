@@ -36,9 +36,12 @@ final class TopK {
     /**
      * The fewest rows one product scores, where the block has them: below 12 rows the engine's
      * product took another path, whose sums depended on the number of queries (measured on
-     * 50- to 300-dimensional rows, one and two threads); 16 leaves a margin.
+     * 50- to 300-dimensional rows, one and two threads); at 1,000 to 2,048 dimensions on an Intel
+     * Xeon with AMX, products over 128 rows or fewer summed otherwise than over 256 to 131,072
+     * (one thread). A slice scores at least {@link #CHUNK} rows anyway, so this costs only short
+     * remainders and small {@code restrictVocab}s a few more rows.
      */
-    static final int MIN_PRODUCT_ROWS = 16;
+    static final int MIN_PRODUCT_ROWS = 1024;
 
     /** The most bytes of scores one product makes: half the service's mmap threshold. */
     static final long SCORE_BYTES = 512 * 1024;

@@ -1,6 +1,8 @@
 package dev.wordvec.vectors;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
@@ -25,8 +27,8 @@ public final class WordVectors implements AutoCloseable {
     private final int[] blockRows;
     private final EngineMemory engine;
     private final RowStorage rows;
-    /** The fewest query rows of a product with the rows, for answers that do not depend on their batch. */
-    private final int fewestQueryRows;
+    /** The query rows a product with the rows may have, for answers that do not depend on their batch. */
+    private final QueryPadding queryRows;
 
     /**
      * Holds the matrix of {@code vocabulary.size()} rows as {@code dtype}: float32 wraps
@@ -44,7 +46,7 @@ public final class WordVectors implements AutoCloseable {
         this.dtype = dtype;
         this.blockRows = IntStream.range(0, matrix.blockCount()).map(matrix::rowsIn).toArray();
         // Measured first: a failure after the engine holds the matrix would leave it unreachable and unfreed.
-        this.fewestQueryRows = QueryPadding.measure(dtype, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
+        this.queryRows = QueryPadding.measure(dtype, dimension, blockRows.length == 0 ? 0 : blockRows[0]);
         this.engine = new EngineMemory(dtype, matrix);
         this.rows = engine.storage();
     }
@@ -66,7 +68,17 @@ public final class WordVectors implements AutoCloseable {
      * CPU's matrix product sums every query alike from 4 rows, more where it does not.
      */
     public int fewestQueryRows() {
-        return fewestQueryRows;
+        return queryRows.fewest();
+    }
+
+    /** The most query rows one product has ({@link QueryPadding}): more are scored in several. */
+    public int mostQueryRows() {
+        return queryRows.most();
+    }
+
+    /** Whether this CPU's matrix product sums queries alike only in some widths of product, not in any from 4 rows. */
+    public boolean queryRowsLimited() {
+        return !queryRows.equals(QueryPadding.ANY_FOUR);
     }
 
     /** Bytes of the matrix held by the engine. */
@@ -191,7 +203,7 @@ public final class WordVectors implements AutoCloseable {
             NDArray query = padded(unitRows(weightedSums(request, queries)));
             int productRows = (int) query.getShape().get(0);
             return TopK.select(searches, blockRows, limit(restrictRows), (b, from, to) -> {
-                NDArray scores = rows.cosines(query, b, from, to);
+                NDArray scores = cosines(query, b, from, to);
                 return productRows == count ? scores : scores.get("0:" + count);
             }, vocabulary, productRows);
         });
@@ -221,7 +233,7 @@ public final class WordVectors implements AutoCloseable {
             NDArray inputs = padded(unitRows(request.create(termVectors(request, terms),
                     new Shape(terms.size(), dimension))));
             return TopK.select(search, blockRows, limit(restrictRows), (b, from, to) -> {
-                NDArray shifted = rows.cosines(inputs, b, from, to).add(1).div(2);
+                NDArray shifted = cosines(inputs, b, from, to).add(1).div(2);
                 NDArray score = shifted.get("0:" + positives).prod(new int[] {0});
                 NDArray denominator = negative.isEmpty() ? null
                         : shifted.get(positives + ":" + terms.size()).prod(new int[] {0}).add(1e-6f);
@@ -352,21 +364,42 @@ public final class WordVectors implements AutoCloseable {
     }
 
     /**
-     * Queries padded with zero rows to a whole number of fours, and to at least
-     * {@link QueryPadding}'s fewest rows, for the product with the rows. The engine's matrix product
-     * (MKL's sgemm inside libtorch) sums a query's products in an order that depends on how many
-     * queries it is given: alone, in twos or threes (and, split over two threads, in a part of fewer
-     * than four), a query's scores differed in their last bits from its scores among four or more,
-     * and on some CPUs among fewer than 8 or 16, so an answer changed with what shared its batch.
-     * Padded so, every query is summed alike ({@code WordVectorsTests} checks this).
+     * Queries padded with zero rows so that each product {@link #cosines} makes has a whole number
+     * of fours and as many rows as {@link QueryPadding} allows. The engine's matrix product (MKL's
+     * sgemm inside libtorch) sums a query's products in an order that depends on how many queries
+     * it is given: alone, in twos or threes (and, split over two threads, in a part of fewer than
+     * four), a query's scores differed in their last bits from its scores among four or more, and
+     * on some CPUs among fewer than 8 or 16, or among 128 or more, so an answer changed with what
+     * shared its batch. Padded so, every query is summed alike ({@code WordVectorsTests} checks this).
      */
     private NDArray padded(NDArray queries) {
         long count = queries.getShape().get(0);
-        long padding = Math.max(fewestQueryRows - count, (4 - count % 4) % 4);
+        long last = count % queryRows.most();
+        long padding = last == 0 ? 0 : Math.max(queryRows.fewest() - last, (4 - last % 4) % 4);
         if (padding <= 0) {
             return queries;
         }
         return queries.concat(queries.getManager().zeros(new Shape(padding, dimension)));
+    }
+
+    /**
+     * The cosines of padded queries with rows {@code from..to} of block {@code b}, in products of
+     * at most {@link QueryPadding#most()} query rows.
+     */
+    private NDArray cosines(NDArray queries, int b, int from, int to) {
+        long count = queries.getShape().get(0);
+        int most = queryRows.most();
+        if (count <= most) {
+            return rows.cosines(queries, b, from, to);
+        }
+        try (NDList parts = new NDList()) {
+            for (long start = 0; start < count; start += most) {
+                try (NDArray group = queries.get(start + ":" + Math.min(count, start + most))) {
+                    parts.add(rows.cosines(group, b, from, to));
+                }
+            }
+            return NDArrays.concat(parts, 0);
+        }
     }
 
     /** Word terms as unit rows and vector terms as given, in term order, {@code dimension} floats each. */

@@ -152,13 +152,18 @@ class WordVectorsTests {
      * slice's remainder: 2,053 rows are three slices for 130 queries, the last of 5 rows) summed
      * differently for each number of queries. On an Intel Xeon with AMX, products of fewer than 8
      * rows (100 dimensions) or 16 (300 and 768) summed otherwise than wider ones, which
-     * {@link QueryPadding} measures; and equal scores came back in another order when their rows
-     * were scored in one slice or in two. Checked for each storage, on one engine thread and on
-     * two, every score of every row (not only the best ten's).
+     * {@link QueryPadding} measures; there, at 1,000 to 2,048 dimensions, products over 16 rows (a
+     * slice's remainder) summed otherwise than over 1,024, and with two threads at 1,000 and 1,024
+     * dimensions products of 128 or 132 query rows and more otherwise than narrower ones; and
+     * equal scores came back in another order when their rows were scored in one slice or in two.
+     * Checked for each storage, on one engine thread and on two, every score of every row (not
+     * only the best ten's).
      */
     @ParameterizedTest
     @ValueSource(strings = {"FLOAT32:1:50", "FLOAT16:1:50", "INT8:1:50", "FLOAT32:2:50", "INT8:2:50", "FLOAT32:1:100",
-        "FLOAT32:1:300", "FLOAT32:2:300", "FLOAT16:1:300", "INT8:1:300", "FLOAT32:1:768", "FLOAT32:1:300:one-hot"})
+        "FLOAT32:1:300", "FLOAT32:2:300", "FLOAT16:1:300", "INT8:1:300", "FLOAT32:1:300:one-hot", "FLOAT32:2:384",
+        "FLOAT32:1:768", "FLOAT32:2:768", "FLOAT32:1:1000", "FLOAT32:2:1000", "INT8:1:1000", "FLOAT16:1:1000",
+        "FLOAT32:1:1024", "FLOAT32:2:1024", "FLOAT32:1:2048"})
     void aSearchGetsTheSameAnswerWhateverSharesItsBatch(String storageThreadsAndDimension) {
         String[] parameters = storageThreadsAndDimension.split(":");
         // one-hot: the first 300 rows score exactly in any order, as a model's leading special rows can.
