@@ -142,10 +142,10 @@ public final class ReduceCommand {
             // share), so the share of what removing them left says more than the share of the whole.
             double left = pca.explained(top, dimension);
             String afterTop = top == 0 || left == 0 ? ""
-                    : String.format(Locale.ROOT, " (%.1f%% of what the top %d left)", 100 * kept / left, top);
-            out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %.1f%% of the variance kept%s, "
+                    : String.format(Locale.ROOT, " (%s of what the top %d left)", percent(kept / left), top);
+            out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %s of the variance kept%s, "
                     + "%s%s, %.1f MB, in %.1f s%n", modelName, rows, dimension, target, dim,
-                    top > 0 ? " after removing the top " + top : "", 100 * kept, afterTop,
+                    top > 0 ? " after removing the top " + top : "", percent(kept), afterTop,
                     VectorsWriter.described(format, target), ngramNote, Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {
@@ -160,6 +160,21 @@ public final class ReduceCommand {
     /** The one map a run applies: to the words' rows, and to a fastText model's n-gram rows. */
     private interface Reduction {
         RowBlocks apply(RowBlocks matrix, String what);
+    }
+
+    /**
+     * A share as a percentage to one decimal, or to two or three where one would round a share
+     * short of the whole up to "100.0%" (a model whose first components hold 99.97% of its
+     * variance). Closer than that reads as the whole, which is also what rounding error leaves of it.
+     */
+    static String percent(double share) {
+        for (int decimals = 1; decimals <= 3; decimals++) {
+            String shown = String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * share);
+            if (!shown.startsWith("100.")) {
+                return shown;
+            }
+        }
+        return "100.0%";
     }
 
     /** A progress line about once a second. */

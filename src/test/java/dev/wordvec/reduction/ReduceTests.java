@@ -102,6 +102,18 @@ class ReduceTests {
                 100 * pca.explained(2, 6), 100 * pca.explained(2, 6) / pca.explained(2, 10)));
     }
 
+    @Test
+    void aShareShortOfTheWholeIsNeverShownAsAHundredPercent() {
+        assertThat(ReduceCommand.percent(0.5)).isEqualTo("50.0%");
+        assertThat(ReduceCommand.percent(0.9994)).isEqualTo("99.9%");
+        // A fastText model's first 10 of 24 components held this much; it printed "100.0%".
+        assertThat(ReduceCommand.percent(0.9997085)).isEqualTo("99.97%");
+        assertThat(ReduceCommand.percent(0.99999)).isEqualTo("99.999%");
+        // Every component kept, less what the sums' rounding leaves.
+        assertThat(ReduceCommand.percent(1 - 1e-12)).isEqualTo("100.0%");
+        assertThat(ReduceCommand.percent(1)).isEqualTo("100.0%");
+    }
+
     /**
      * A fastText model reduced into a .wvc file keeps its n-grams, mapped as its words are, so an
      * unknown word's vector in the output is its vector in the input, reduced. word2vec files hold
