@@ -53,6 +53,9 @@ function onSubmit(formId, action) {
 const wordModel = () => $('word-model').value;
 const contextualModel = () => $('contextual-model').value;
 const score = (value) => (value === null || value === undefined ? 'n/a' : value.toFixed(4));
+// A share in whole percent, with a decimal or two where rounding would show less than all as 100%.
+const percent = (share) => [0, 1, 2].map((d) => (share * 100).toFixed(d))
+  .find((shown) => share >= 1 || !shown.startsWith('100')) ?? '100';
 
 function fill(list, items, render) {
   list.replaceChildren(...items.map((item) => {
@@ -159,7 +162,7 @@ function drawMap(projection) {
   }));
   placeLabels(labels, points.map((p, i) => [x(xs[i]), 300 - y(ys[i])]));
   $('map-caption').textContent = `${points[0].word} and its ${points.length - 1} nearest words on their first two `
-    + `principal components (${(projection.explained * 100).toFixed(0)}% of their variance).`;
+    + `principal components (${percent(projection.explained)}% of their variance).`;
 }
 
 /**

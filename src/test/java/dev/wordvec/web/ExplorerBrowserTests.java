@@ -76,6 +76,12 @@ class ExplorerBrowserTests extends BrowserTest {
                 .map(li -> li.getText().replace(li.findElement(By.className("score")).getText(), "").trim()).toList();
         assertThat(points.get(0)).isEqualTo("january");
         assertThat(points.subList(1, 11)).containsExactlyElementsOf(listed);
+        assertThat(browser.findElement(By.id("map-caption")).getText()).matches("january and its 10 nearest words on "
+                + "their first two principal components \\(\\d{1,2}(\\.\\d+)?% of their variance\\)\\.");
+        // Less than all of the variance is never shown as 100%.
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return [0.5, 0.994, 0.996, 0.9996, 1].map(percent)"))
+                .isEqualTo(List.of("50", "99", "99.6", "99.96", "100"));
     }
 
     /**
