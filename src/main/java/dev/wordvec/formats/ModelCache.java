@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * writes its {@link ConvertedModel} form into the cache directory, and later loads map that
  * instead of parsing, once they have checked it was made from the source as it is now (same
  * size and modification time) and is intact (checksum). A stale or damaged cache file is
- * rebuilt; a directory that cannot be written is warned about once and the service runs
- * without a cache.
+ * rebuilt; a model whose copy cannot be written (a directory that takes no file, a full file system)
+ * is warned about, named, and served without one.
  *
  * <p>A text, word2vec binary or gensim file is read straight into its copy, whose rows are then
  * served mapped ({@link StreamedCopy}). A model with fastText's n-grams (a fastText {@code .bin},
@@ -206,7 +206,7 @@ public final class ModelCache implements AutoCloseable {
      * Reads the model with its rows (but those of a model with n-grams) written straight into its
      * converted copy at {@code cached} and served mapped from there; the rows of other formats stay
      * in memory ({@code streamed} false: their copy is still to write). Null when the copy failed
-     * before the model was read whole (warned about once): the caller reads it without one.
+     * before the model was read whole (warned about): the caller reads it without one.
      */
     private Read readIntoCopy(ModelSource source, ModelFormat format, int limit, UnicodeErrors unicodeErrors,
             Consumer<LoadProgress> progress, Path cached, ConvertedModel.Stamp now) throws ModelFileException {
@@ -230,7 +230,7 @@ public final class ModelCache implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw ModelFileException.of(source.location(), "interrupted while reading", e);
             }
-            warnUnwritable(e instanceof StreamedCopy.WriteFailed failed ? failed.getCause() : e);
+            warnUnwritable(source, e instanceof StreamedCopy.WriteFailed failed ? failed.getCause() : e);
             // Read whole, with only the copy unfinished: served as it is; the next start reads the file again.
             return read == null ? null : new Read(read, true);
         }
@@ -238,7 +238,7 @@ public final class ModelCache implements AutoCloseable {
 
     /**
      * Writes {@code vectors} to {@code cached}, after removing what killed writers left, and logs
-     * "{@code what} CACHED in N ms{@code after}"; false (warned about once) when it cannot.
+     * "{@code what} CACHED in N ms{@code after}"; false (warned about) when it cannot.
      */
     private boolean writeCopy(ModelSource source, ParsedVectors vectors, ConvertedModel.Stamp stamp, Path cached,
             String what, String after) {
@@ -250,7 +250,7 @@ public final class ModelCache implements AutoCloseable {
                     after);
             return true;
         } catch (IOException | RuntimeException e) {
-            warnUnwritable(e);
+            warnUnwritable(source, e);
             return false;
         }
     }
@@ -399,7 +399,7 @@ public final class ModelCache implements AutoCloseable {
             try {
                 return ConvertedModel.map(cached, blockBytes).vectors();
             } catch (IOException | RuntimeException e) {
-                warnUnwritable(e);
+                warnUnwritable(source, e);
             }
         }
         // Copied, n-grams too: the user's file is never served mapped.
@@ -438,10 +438,19 @@ public final class ModelCache implements AutoCloseable {
                 vectors.format(), 0, vectors.subwords());
     }
 
-    private void warnUnwritable(Exception e) {
+    /**
+     * Says which model goes without its copy, and why: the first time in full, with what to do; after
+     * that in a line, since a directory that takes no file fails every model alike, while a full file
+     * system can fail one model's copy and take a smaller one's.
+     */
+    private void warnUnwritable(ModelSource source, Exception e) {
         if (warned.compareAndSet(false, true)) {
-            log.warn("Cannot write the model cache in {} ({}); going on without one (set wordvec.cache-dir, "
-                    + "or WORDVEC_CACHEDIR in the environment, to a writable directory)", directory, e.toString());
+            log.warn("Cannot write the model cache in {} ({}); {} is served without a converted copy, so the next "
+                    + "start reads it again (set wordvec.cache-dir, or WORDVEC_CACHEDIR in the environment, to a "
+                    + "writable directory with room for the copies)", directory, e.toString(), source.location());
+        } else {
+            log.warn("Cannot write the model cache in {} ({}); {} is served without a converted copy too",
+                    directory, e.toString(), source.location());
         }
     }
 

@@ -399,8 +399,11 @@ class ModelCacheTests {
         assertThat(ConvertedModel.isConverted(text)).isFalse();
     }
 
+    /** Each model served without its copy is named, the first with what to do about it. */
     @Test
-    void anUnwritableCacheDirectoryOnlyMeansNoCache() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void anUnwritableCacheDirectoryOnlyMeansNoCache(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
         Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
         ModelCache cache = new ModelCache(notADirectory.resolve("cache"), RowBlocks.DEFAULT_BLOCK_BYTES);
         ModelSource at = ModelSource.of(GENSIM.model("test_glove").path().toString());
@@ -408,6 +411,15 @@ class ModelCacheTests {
                 .isEqualTo(GENSIM.model("test_glove").vocabularySize());
         assertThat(cache.load(at, ModelFormat.AUTO, 0, p -> { }).vocabulary().size())
                 .isEqualTo(GENSIM.model("test_glove").vocabularySize());
+        ModelSource other = ModelSource.of(GENSIM.model("euclidean_vectors").path().toString());
+        assertThat(cache.load(other, ModelFormat.AUTO, 0, p -> { }).vocabulary().size())
+                .isEqualTo(GENSIM.model("euclidean_vectors").vocabularySize());
+        String log = output.getAll();
+        assertThat(log).contains("Cannot write the model cache in " + notADirectory.resolve("cache"))
+                .contains(at.location() + " is served without a converted copy, so the next start reads it again")
+                .contains("to a writable directory with room for the copies")
+                .contains(other.location() + " is served without a converted copy too");
+        assertThat(log.split("room for the copies", -1)).hasSize(2);
     }
 
     /**
