@@ -174,11 +174,14 @@ public final class ModelCache implements AutoCloseable {
             return fresh;
         }
         Read read = readIntoCopy(source, format, limit, unicodeErrors, progress, cached, now);
-        if (read != null && read.streamed()) {
+        if (read == null) {
+            // The directory just refused the copy (warned about): a second try would fail alike.
+            return ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
+        }
+        if (read.streamed()) {
             return read.vectors();
         }
-        ParsedVectors parsed = read != null ? read.vectors()
-                : ModelReader.read(source, format, progress, blockBytes, limit, unicodeErrors);
+        ParsedVectors parsed = read.vectors();
         ConvertedModel.Stamp stamp = new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified());
         Runnable write = () -> writeCopy(source, parsed, stamp, cached, "wrote the converted copy",
                 "; later starts map it");
@@ -449,7 +452,7 @@ public final class ModelCache implements AutoCloseable {
                     + "start reads it again (set wordvec.cache-dir, or WORDVEC_CACHEDIR in the environment, to a "
                     + "writable directory with room for the copies)", directory, e.toString(), source.location());
         } else {
-            log.warn("Cannot write the model cache in {} ({}); {} is served without a converted copy too",
+            log.warn("Cannot write the model cache in {} ({}) for {} either; it is served without a converted copy",
                     directory, e.toString(), source.location());
         }
     }
