@@ -184,9 +184,16 @@ public final class ModelHandle {
             state = SourceState.MISSING;
         }
         if (lastReported.getAndSet(state) != state && state != SourceState.UNCHANGED) {
-            log.warn("Model '{}': {} is {} since it was loaded; still answering from what was loaded, but the next "
-                    + "start will {}", name, source.location(), state == SourceState.MISSING ? "gone" : "changed",
-                    state == SourceState.MISSING ? "fail unless it comes back" : "load the new content");
+            if (config.watch() && state == SourceState.CHANGED) {
+                // What the watch is for: the reload follows, and says how it went.
+                log.info("Model '{}': {} is changed since it was loaded; the watch reloads it once the file stays "
+                        + "as it is for one interval", name, source.location());
+            } else {
+                log.warn("Model '{}': {} is {} since it was loaded; still answering from what was loaded, but the "
+                        + "next start will {}", name, source.location(), state == SourceState.MISSING ? "gone"
+                        : "changed", state == SourceState.MISSING ? "fail unless it comes back"
+                        : "load the new content");
+            }
         }
         return state;
     }

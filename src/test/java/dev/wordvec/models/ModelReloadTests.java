@@ -191,17 +191,47 @@ class ModelReloadTests {
         }
     }
 
+    /** The log says the watch reloads the changed file, not that the next start will. */
     @Test
-    void aWatchedFileIsReloadedOnceItHasChangedAndSettled() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aWatchedFileIsReloadedOnceItHasChangedAndSettled(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        afterTheFileChanges(true, registry -> {
+            awaitUntil(() -> registry.handle("m").version() >= 2);
+            assertThat(registry.handle("m").version()).isEqualTo(2);
+            assertThat(marker(registry)).isEqualTo(2f);
+        });
+        assertThat(output.getAll()).contains("model.txt is changed since it was loaded; the watch reloads it once")
+                .doesNotContain("the next start will");
+    }
+
+    /** An unwatched file that changes is served as loaded, and the log says when the change takes effect. */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void anUnwatchedFileThatChangesIsNoticedForTheNextStart(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        afterTheFileChanges(false, registry -> {
+            assertThat(registry.handle("m").sourceState()).isEqualTo(SourceState.CHANGED);
+            assertThat(registry.handle("m").version()).isEqualTo(1);
+            assertThat(marker(registry)).isEqualTo(1f);
+        });
+        assertThat(output.getAll()).contains("model.txt is changed since it was loaded; still answering from what "
+                + "was loaded, but the next start will load the new content").doesNotContain("the watch reloads");
+    }
+
+    private interface RegistryCheck {
+        void check(ModelRegistry registry) throws Exception;
+    }
+
+    /** Loads version 1 of model.txt, replaces the file with version 2, then runs {@code then}. */
+    private void afterTheFileChanges(boolean watch, RegistryCheck then) throws Exception {
         Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
-        try (ModelRegistry registry = new ModelRegistry(properties(model, true))) {
+        try (ModelRegistry registry = new ModelRegistry(properties(model, watch))) {
             registry.startLoading(1);
             registry.awaitLoaded();
             Thread.sleep(50);
             writeModel(model, 2f, 2);
-            awaitUntil(() -> registry.handle("m").version() >= 2);
-            assertThat(registry.handle("m").version()).isEqualTo(2);
-            assertThat(marker(registry)).isEqualTo(2f);
+            then.check(registry);
         }
     }
 
