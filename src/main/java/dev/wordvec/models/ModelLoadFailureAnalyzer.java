@@ -8,8 +8,17 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ModelLoadException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Fix or replace the model file, or point wordvec.models.<name>.path (and .format) at another one.",
+        String model = cause.model();
+        if (model == null) {
+            return new FailureAnalysis(cause.getMessage(),
+                    "Fix or replace the model file, or point wordvec.models.<name>.path (and .format) at another one.",
+                    cause);
+        }
+        // A name with a dot is written in brackets, as Spring Boot binds it.
+        String settings = model.contains(".") ? "wordvec.models[" + model + "]" : "wordvec.models." + model;
+        return new FailureAnalysis("Model '" + model + "': " + cause.getMessage(),
+                "Fix or replace the file named, or point the setting that names it at another one: " + settings
+                        + ".path (and .format), or " + settings + ".sif-reference for a SIF reference file.",
                 cause);
     }
 }

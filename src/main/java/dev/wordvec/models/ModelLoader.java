@@ -29,7 +29,11 @@ class ModelLoader implements ApplicationRunner {
         try {
             registry.awaitLoaded();
         } catch (ModelFileException e) {
-            throw new ModelLoadException(e); // the registry's close lets the copies of those that loaded be written
+            // Named, so that the report can say which model's settings to change; the registry's close
+            // lets the copies of those that loaded be written.
+            String failed = registry.handles().stream().filter(handle -> handle.status() == ModelStatus.FAILED)
+                    .map(ModelHandle::name).findFirst().orElse(null);
+            throw new ModelLoadException(failed, e);
         }
         registry.finishStartup();
     }

@@ -73,12 +73,22 @@ class StartupFailureIntegrationTests {
                 .hasMessageContaining("file does not exist");
     }
 
+    /** The report names the model that failed and its setting, among others that loaded. */
     @Test
-    void oneBadModelAmongGoodOnesStillStopsStartup() throws Exception {
+    void oneBadModelAmongGoodOnesStillStopsStartup(CapturedOutput output) throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.txt"), "foo 1 2\nbar 3 oops\n");
         Throwable failure = start("wordvec.models.good.path=src/test/resources/fixtures/test_glove.txt",
                 "wordvec.models.bad.path=" + bad, "wordvec.default-model=good");
         assertThat(failure).hasMessage("Cannot load model file " + bad + ", line 2: value 2 ('oops') is not a number");
+        assertThat(((ModelLoadException) failure).model()).isEqualTo("bad");
+        assertThat(output.getOut() + output.getErr())
+                .contains("Model 'bad': Cannot load model file " + bad + ", line 2: value 2 ('oops') is not a number")
+                .contains("Fix or replace the file named, or point the setting that names it at another one: "
+                        + "wordvec.models.bad.path (and .format), or wordvec.models.bad.sif-reference for a SIF "
+                        + "reference file.");
+        Throwable dotted = start("wordvec.models[glove.6B].path=" + bad);
+        assertThat(((ModelLoadException) dotted).model()).isEqualTo("glove.6B");
+        assertThat(output.getOut() + output.getErr()).contains("wordvec.models[glove.6B].path (and .format)");
     }
 
     @Test
