@@ -219,6 +219,11 @@ public final class ModelHandle {
         return version;
     }
 
+    /** Whether the model is named by {@code source} (a catalogue name, or the Hub) rather than by a path. */
+    public boolean fetched() {
+        return download != null || hub != null;
+    }
+
     /** For a model fetched from the Hugging Face Hub: which, at what revision, and the commit its files are from. */
     public Optional<ModelSummary.Hub> hubOrigin() {
         String commit = hubCommit;

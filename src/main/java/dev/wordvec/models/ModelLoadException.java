@@ -6,15 +6,25 @@ import dev.wordvec.formats.ModelFileException;
 public final class ModelLoadException extends RuntimeException {
 
     private final String model;
+    private final boolean fetched;
 
-    /** @param model the configured name of the model that failed; null when not known */
-    public ModelLoadException(String model, ModelFileException cause) {
+    /**
+     * @param model the configured name of the model that failed; null when not known
+     * @param fetched whether that model is named by {@code source} rather than by {@code path}
+     */
+    public ModelLoadException(String model, boolean fetched, ModelFileException cause) {
         super(cause.getMessage(), cause);
         this.model = model;
+        this.fetched = fetched;
     }
 
     /** The configured name of the model that failed, or null. */
     public String model() {
         return model;
+    }
+
+    /** Whether the model that failed is named by {@code source} (downloaded into the cache). */
+    public boolean fetched() {
+        return fetched;
     }
 }

@@ -16,9 +16,11 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
         }
         // A name with a dot is written in brackets, as Spring Boot binds it.
         String settings = model.contains(".") ? "wordvec.models[" + model + "]" : "wordvec.models." + model;
-        return new FailureAnalysis("Model '" + model + "': " + cause.getMessage(),
-                "Fix or replace the file named, or point the setting that names it at another one: " + settings
-                        + ".path (and .format), or " + settings + ".sif-reference for a SIF reference file.",
-                cause);
+        String action = cause.fetched()
+                ? "Do as the description says, or set " + settings + ".path to a copy of your own (the file, "
+                        + "or a Hub model's folder) in place of " + settings + ".source."
+                : "Fix or replace the file named, or point the setting that names it at another one: " + settings
+                        + ".path (and .format), or " + settings + ".sif-reference for a SIF reference file.";
+        return new FailureAnalysis("Model '" + model + "': " + cause.getMessage(), action, cause);
     }
 }

@@ -31,9 +31,9 @@ class ModelLoader implements ApplicationRunner {
         } catch (ModelFileException e) {
             // Named, so that the report can say which model's settings to change; the registry's close
             // lets the copies of those that loaded be written.
-            String failed = registry.handles().stream().filter(handle -> handle.status() == ModelStatus.FAILED)
-                    .map(ModelHandle::name).findFirst().orElse(null);
-            throw new ModelLoadException(failed, e);
+            ModelHandle failed = registry.handles().stream().filter(handle -> handle.status() == ModelStatus.FAILED)
+                    .findFirst().orElse(null);
+            throw new ModelLoadException(failed == null ? null : failed.name(), failed != null && failed.fetched(), e);
         }
         registry.finishStartup();
     }

@@ -331,6 +331,19 @@ class StartupFailureIntegrationTests {
                 "or set wordvec.models.g.path to a file instead.").doesNotContain("at dev.wordvec.models.ModelRegistry");
     }
 
+    /** A model named by its source that cannot be fetched: the advice is about the source, not a file of the user's. */
+    @Test
+    void aSourceThatCannotBeFetchedIsReportedWithTheWayRound(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.g.source=glove-wiki-gigaword-50", "wordvec.cache-dir=" + tmp,
+                "wordvec.catalogue.mirror=http://127.0.0.1:1/", "wordvec.catalogue.attempts=1");
+        assertThat(failure).isInstanceOf(ModelLoadException.class).hasMessageContaining("cannot connect (1 attempt)");
+        assertThat(((ModelLoadException) failure).fetched()).isTrue();
+        assertThat(output.getOut() + output.getErr()).contains("Model 'g': Cannot load model file http://127.0.0.1:1/",
+                "Do as the description says, or set wordvec.models.g.path to a copy of your own (the file, or a "
+                + "Hub model's folder) in place of wordvec.models.g.source.")
+                .doesNotContain("Fix or replace the file named");
+    }
+
     /** A setting the model's file cannot honour, found only once the file is read: a report with what to change. */
     @Test
     void subwordAnswersForAModelWithoutNgramsAreReportedWithWhatToChange(CapturedOutput output) {
