@@ -35,7 +35,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * place): the report names each one, where it was set, and the setting probably meant, instead of
  * Spring Boot's account of the binding target ("Binding to target [Bindable@5ec1963c type = ...]").
  * The names come from the settings' records, so they cannot drift from what is read. A value that
- * a setting does not take is reported by {@link SettingValueReport}.
+ * a setting does not take is reported by {@link SettingValueReport}, and one that the code reading
+ * it refuses by that code's message ({@link #refusedSetting}).
  */
 final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -48,6 +49,9 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
      */
     private static final Map<String, String> MEANT = Map.of("file", "path", "filename", "path", "location", "path",
             "type", "format");
+
+    /** The characters of a setting's name as a message writes it. */
+    private static final String SETTING_NAME = "abcdefghijklmnopqrstuvwxyz0123456789.-_[]";
 
     /** For the value of a model's name given one, which the binding's failure does not carry. */
     private final Environment environment;
@@ -86,6 +90,31 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
                 if (wrongValue != null) {
                     return wrongValue;
                 }
+            }
+        }
+        return refusedSetting(failure);
+    }
+
+    /**
+     * A setting refused by the code that uses it ({@code wordvec.http.heavy-wait must not be
+     * negative}, {@code wordvec.admin.enabled needs wordvec.http.api-keys}): such a check throws a
+     * plain IllegalArgumentException or IllegalStateException whose message starts with the
+     * setting's name. Reported as that message, not as the stack trace through the bean that
+     * failed. (Exceptions of their own kind, such as a model's settings, have analyzers of their own.)
+     */
+    private static FailureAnalysis refusedSetting(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if ((cause.getClass() == IllegalArgumentException.class || cause.getClass() == IllegalStateException.class)
+                    && message != null && message.startsWith("wordvec.")) {
+                int end = 0;
+                while (end < message.length()
+                        && SETTING_NAME.indexOf(Character.toLowerCase(message.charAt(end))) >= 0) {
+                    end++;
+                }
+                String setting = message.substring(0, end).replaceAll("\\.$", "");
+                return new FailureAnalysis(message, "Change " + setting + " as the description says (every setting is "
+                        + "in README.md, \"Configuration\").", cause);
             }
         }
         return null;

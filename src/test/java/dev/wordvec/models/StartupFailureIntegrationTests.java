@@ -331,6 +331,31 @@ class StartupFailureIntegrationTests {
                 "or set wordvec.models.g.path to a file instead.").doesNotContain("at dev.wordvec.models.ModelRegistry");
     }
 
+    /**
+     * Settings refused by the code that reads them, after binding (a negative wait, a limit past
+     * what the JVM can hold, the reload route without keys, a catalogue that is no catalogue):
+     * each a short report naming the setting, where each was a stack trace through the bean it broke.
+     */
+    @Test
+    void settingsRefusedByTheirCodeAreReportedWithoutAStackTrace(CapturedOutput output) {
+        String glove = "wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt";
+        Map<String, String> refused = Map.of(
+                "wordvec.http.heavy-wait=-1s", "wordvec.http.heavy-wait must not be negative",
+                "wordvec.http.max-body-size=100GB", "wordvec.http.max-body-size must be 0 to 2147483630 bytes",
+                "wordvec.admin.enabled=true", "wordvec.admin.enabled needs wordvec.http.api-keys",
+                "wordvec.catalogue.file=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.catalogue.file src/test/resources/fixtures/test_glove.txt cannot be read as a catalogue");
+        refused.forEach((setting, reason) -> {
+            int before = (output.getOut() + output.getErr()).length();
+            assertThat(start(glove, setting)).as(setting).isNotNull();
+            String report = (output.getOut() + output.getErr()).substring(before);
+            String name = setting.substring(0, setting.indexOf('='));
+            assertThat(report).as(setting).contains("APPLICATION FAILED TO START", "Description:\n\n" + reason,
+                    "Change " + name + " as the description says (every setting is in README.md, \"Configuration\").")
+                    .doesNotContain("Application run failed");
+        });
+    }
+
     /** A model named by its source that cannot be fetched: the advice is about the source, not a file of the user's. */
     @Test
     void aSourceThatCannotBeFetchedIsReportedWithTheWayRound(CapturedOutput output) {
