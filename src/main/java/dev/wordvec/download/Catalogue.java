@@ -49,8 +49,15 @@ public record Catalogue(Map<String, String> origins, List<Entry> models) {
     public static Catalogue read(java.nio.file.Path file) {
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             return JsonMapper.builder().build().readValue(in, Catalogue.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            // Jackson's own message ends with a "[Source: REDACTED ...]" line: the line and column say more.
+            String where = e.getLocation() == null ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+            throw new IllegalArgumentException("wordvec.catalogue.file " + file + " cannot be read as a catalogue: "
+                    + where + e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("wordvec.catalogue.file " + file + " cannot be read as a catalogue: " + e.getMessage(), e);
+            throw new IllegalArgumentException("wordvec.catalogue.file " + file + " cannot be read as a catalogue: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -344,7 +344,8 @@ class StartupFailureIntegrationTests {
                 "wordvec.http.max-body-size=100GB", "wordvec.http.max-body-size must be 0 to 2147483630 bytes",
                 "wordvec.admin.enabled=true", "wordvec.admin.enabled needs wordvec.http.api-keys",
                 "wordvec.catalogue.file=src/test/resources/fixtures/test_glove.txt",
-                "wordvec.catalogue.file src/test/resources/fixtures/test_glove.txt cannot be read as a catalogue");
+                "wordvec.catalogue.file src/test/resources/fixtures/test_glove.txt cannot be read as a catalogue: "
+                        + "line 1, column 1: Unrecognized token 'the':");
         refused.forEach((setting, reason) -> {
             int before = (output.getOut() + output.getErr()).length();
             assertThat(start(glove, setting)).as(setting).isNotNull();
