@@ -107,16 +107,28 @@ public final class ModelReader {
         } catch (ModelFileException e) {
             throw e;
         } catch (OutOfMemoryError e) {
-            // The matrix lives in direct buffers, which the JVM caps at -XX:MaxDirectMemorySize
-            // (by default the -Xmx value): a small -Xmx alone is too small for a big model.
-            throw ModelFileException.of(file.location(), "not enough memory for the matrix (" + e.getMessage()
-                    + "); start the JVM with -XX:MaxDirectMemorySize above the model's size (it defaults to -Xmx), "
-                    + "or load a converted file, which is memory-mapped and needs none", null);
+            throw ModelFileException.of(file.location(), outOfMemory(e, Runtime.getRuntime().maxMemory()), null);
         } catch (IOException e) {
             // A read error part-way (most often a truncated or damaged gzip stream).
             String reason = Unpacking.readFailure(file.compression, e);
             throw file.line > 0 ? ModelFileException.atLine(file.location(), file.line, reason)
                     : ModelFileException.atOffset(file.location(), file.in.offset(), reason);
         }
+    }
+
+    /**
+     * Which of the JVM's limits a read ran into, and the flag that raises it. The matrix lives in
+     * direct buffers, which the JVM caps at -XX:MaxDirectMemorySize (by default the -Xmx value); the
+     * words, and the reader's own buffers, live on the heap.
+     */
+    static String outOfMemory(OutOfMemoryError e, long maxHeap) {
+        String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+        if (reason.toLowerCase(java.util.Locale.ROOT).contains("direct buffer")) {
+            return "not enough memory for the matrix" + reason + "; start the JVM with -XX:MaxDirectMemorySize above "
+                    + "the model's size (it defaults to -Xmx), or load a converted file, which is memory-mapped and "
+                    + "needs none";
+        }
+        return "not enough memory" + reason + ": the JVM's heap is at most " + (maxHeap >> 20) + " MB here; start it "
+                + "with a larger -Xmx (by default a quarter of the machine's memory)";
     }
 }

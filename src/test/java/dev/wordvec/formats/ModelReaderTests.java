@@ -77,6 +77,21 @@ class ModelReaderTests {
         }
     }
 
+    /**
+     * Running out of memory names the limit reached and its flag: the heap's (-Xmx, which a model's
+     * words need), or direct memory's (its matrix), where it named direct memory for both.
+     */
+    @Test
+    void runningOutOfMemoryNamesTheLimitReached() {
+        assertThat(ModelReader.outOfMemory(new OutOfMemoryError("Java heap space"), 48L << 20))
+                .isEqualTo("not enough memory (Java heap space): the JVM's heap is at most 48 MB here; start it with "
+                        + "a larger -Xmx (by default a quarter of the machine's memory)");
+        assertThat(ModelReader.outOfMemory(new OutOfMemoryError("Cannot reserve 4096 bytes of direct buffer memory "
+                + "(allocated: 1, limit: 2)"), 48L << 20))
+                .startsWith("not enough memory for the matrix (Cannot reserve")
+                .contains("start the JVM with -XX:MaxDirectMemorySize above the model's size").doesNotContain("-Xmx ");
+    }
+
     /** A properties file keeps a space after the path; the message says so when the file without it exists. */
     @Test
     void aPathWithASpaceAtItsEndSaysSo() throws Exception {
