@@ -107,7 +107,7 @@ public final class ModelReader {
         } catch (ModelFileException e) {
             throw e;
         } catch (OutOfMemoryError e) {
-            throw ModelFileException.of(file.location(), outOfMemory(e, Runtime.getRuntime().maxMemory()), null);
+            throw ModelFileException.of(file.location(), outOfMemory(e, Runtime.getRuntime().maxMemory()), e);
         } catch (IOException e) {
             // A read error part-way (most often a truncated or damaged gzip stream).
             String reason = Unpacking.readFailure(file.compression, e);

@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.cli.OutOfMemory;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -16,7 +17,9 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
         }
         // A name with a dot is written in brackets, as Spring Boot binds it.
         String settings = model.contains(".") ? "wordvec.models[" + model + "]" : "wordvec.models." + model;
-        String action = cause.fetched()
+        String action = OutOfMemory.in(cause) != null
+                ? "Give the JVM more memory, as the description says (README.md, \"Speed and memory\")."
+                : cause.fetched()
                 ? "Do as the description says, or set " + settings + ".path to a copy of your own (the file, "
                         + "or a Hub model's folder) in place of " + settings + ".source."
                 : "Fix or replace the file named, or point the setting that names it at another one: " + settings
