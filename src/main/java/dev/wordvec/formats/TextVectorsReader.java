@@ -155,6 +155,9 @@ final class TextVectorsReader implements VectorsReader {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while parsing", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory, above all: the caller names the limit, which "parsing failed" did not
+            }
             throw new IOException("parsing failed", e.getCause());
         }
         long firstLine = state.nextLine;
