@@ -26,6 +26,11 @@ public final class OutOfMemory {
         return null;
     }
 
+    /** Whether {@code e} is the cap on direct buffers (a model's matrix) rather than the heap's. */
+    public static boolean isDirect(OutOfMemoryError e) {
+        return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("direct buffer");
+    }
+
     /**
      * The message for {@code command} failing with {@code e} under a heap of at most {@code maxHeap}
      * bytes, naming a limit twice as large, in whole GiB, to try.
@@ -33,7 +38,7 @@ public final class OutOfMemory {
     public static String advice(String command, OutOfMemoryError e, long maxHeap) {
         String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
         long suggested = Math.max(1, (2 * maxHeap + GIB - 1) / GIB);
-        boolean direct = reason.toLowerCase(Locale.ROOT).contains("direct buffer");
+        boolean direct = isDirect(e);
         String flag = direct ? "-XX:MaxDirectMemorySize=" + suggested + "g" : "-Xmx" + suggested + "g";
         return String.format(Locale.ROOT, "%s ran out of memory%s: the JVM's %s is at most %d MB here (%s; by default "
                 + "a quarter of the machine's memory). Give it more, as java %s -jar wordvec.jar %s ...", command, reason,

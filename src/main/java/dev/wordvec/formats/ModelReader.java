@@ -1,5 +1,6 @@
 package dev.wordvec.formats;
 
+import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class ModelReader {
      */
     static String outOfMemory(OutOfMemoryError e, long maxHeap) {
         String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-        if (reason.toLowerCase(java.util.Locale.ROOT).contains("direct buffer")) {
+        if (OutOfMemory.isDirect(e)) {
             return "not enough memory for the matrix" + reason + "; start the JVM with -XX:MaxDirectMemorySize above "
                     + "the model's size (it defaults to -Xmx), or load a converted file, which is memory-mapped and "
                     + "needs none";
