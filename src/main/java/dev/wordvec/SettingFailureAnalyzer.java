@@ -4,6 +4,7 @@ import dev.wordvec.cli.Spelling;
 import dev.wordvec.http.HttpProperties;
 import dev.wordvec.memory.MemoryProperties;
 import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.query.ModelSetting;
 import dev.wordvec.tei.TeiProperties;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -264,8 +265,8 @@ final class SettingFailureAnalyzer implements FailureAnalyzer, Ordered {
         String value = given == null ? "FILE" : given;
         return new FailureAnalysis(bind.getName() + (given == null ? "" : " = \"" + given + "\"")
                 + " gives a value to a model's name, which holds the model's settings.",
-                "A model's file is wordvec.models." + model + ".path=" + value + " (a catalogue model: "
-                        + "wordvec.models." + model + ".source=NAME); its other settings are listed in README.md, "
+                "A model's file is " + ModelSetting.of(model, "path") + "=" + value + " (a catalogue model: "
+                        + ModelSetting.of(model, "source") + "=NAME); its other settings are listed in README.md, "
                         + "\"Configuration\".", bind);
     }
 

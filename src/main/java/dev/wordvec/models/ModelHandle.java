@@ -18,6 +18,7 @@ import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.formats.ParsedVectors;
+import dev.wordvec.query.ModelSetting;
 import dev.wordvec.query.OovPolicy;
 import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.query.TokenWeights;
@@ -333,11 +334,11 @@ public final class ModelHandle {
         Subwords subwords = parsed.subwords() == null ? null : parsed.subwords().in(config.dtype());
         if (config.oov() == WordvecProperties.UnknownWords.SUBWORD && (subwords == null || !subwords.hasNgrams())) {
             vectors.close();
-            throw new ModelConfigurationException("wordvec.models." + name + ".oov is 'subword', which answers unknown "
+            throw new ModelConfigurationException(ModelSetting.of(name, "oov") + " is 'subword', which answers unknown "
                     + "words from a fastText model's character n-grams; model '" + name + "' ("
-                    + parsed.format().id() + ") has none", "Set wordvec.models." + name + ".oov to error, skip or zero "
-                    + "(or leave it out), or load the model from a fastText .bin or a gensim FastText model, whose "
-                    + "n-grams answer unknown words.");
+                    + parsed.format().id() + ") has none", "Set " + ModelSetting.of(name, "oov")
+                    + " to error, skip or zero (or leave it out), or load the model from a fastText .bin or a "
+                    + "gensim FastText model, whose n-grams answer unknown words.");
         }
         SentenceEncoder sentences = new SentenceEncoder(name, vectors, lookup, subwords);
         TokenWeights sif = TokenWeights.sif(vectors.vocabulary(), SIF_A);
@@ -468,7 +469,7 @@ public final class ModelHandle {
         if (longest == 0) {
             throw new IOException("the network fails on any input: " + failure.get().getMessage());
         }
-        String setting = "wordvec.models." + name + ".max-tokens";
+        String setting = ModelSetting.of(name, "max-tokens");
         String given = config.maxTokens() != null && config.maxTokens() > 0 ? setting + " is " + max
                 : "model '" + name + "': its tokenizer.json or sentence-transformers settings let texts of " + max
                         + " tokens through";
@@ -498,9 +499,9 @@ public final class ModelHandle {
         }
         if (positions > 0 && maxTokens > positions) {
             if (configured) {
-                throw new ModelConfigurationException("wordvec.models." + name + ".max-tokens is " + maxTokens
+                throw new ModelConfigurationException(ModelSetting.of(name, "max-tokens") + " is " + maxTokens
                         + ", more than the " + positions + " tokens the network has positions for: a longer input "
-                        + "would fail as it runs", "Set wordvec.models." + name + ".max-tokens to at most "
+                        + "would fail as it runs", "Set " + ModelSetting.of(name, "max-tokens") + " to at most "
                         + positions + ", or leave it out.");
             }
             // sentence-transformers would fail on inputs that long; cutting them keeps the model usable.
@@ -520,9 +521,9 @@ public final class ModelHandle {
         try {
             return new Prompts(byName, defaultName, directory.pooled());
         } catch (IllegalArgumentException e) {
-            throw new ModelConfigurationException("wordvec.models." + name + ".default-prompt-name " + e.getMessage(),
-                    "Set wordvec.models." + name + ".default-prompt-name to one of " + byName.keySet()
-                    + ", add the prompt under wordvec.models." + name + ".prompts, or leave the setting out.");
+            throw new ModelConfigurationException(ModelSetting.of(name, "default-prompt-name") + " " + e.getMessage(),
+                    "Set " + ModelSetting.of(name, "default-prompt-name") + " to one of " + byName.keySet()
+                    + ", add the prompt under " + ModelSetting.of(name, "prompts") + ", or leave the setting out.");
         }
     }
 
@@ -563,7 +564,7 @@ public final class ModelHandle {
             throw ModelFileException.of(download.url().toString(), reason + ". "
                     + (download.mirrored() ? "Check the mirror (wordvec.catalogue.mirror) holds " + entry.path()
                             : "Without access to it, set wordvec.catalogue.mirror to a server that holds " + entry.path())
-                    + ", or download the file yourself and set wordvec.models." + name + ".path to it"
+                    + ", or download the file yourself and set " + ModelSetting.of(name, "path") + " to it"
                     + (entry.member() != null ? " (with member: " + entry.member() + ")" : "")
                     + " instead of source", e);
         } catch (InterruptedException e) {
@@ -598,8 +599,8 @@ public final class ModelHandle {
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw ModelFileException.of(hub.id(), e.getMessage() + ". Without access to the Hub, set "
                     + "wordvec.catalogue.hub (or HF_ENDPOINT) to a mirror, or fetch the model elsewhere with "
-                    + "`java -jar wordvec.jar download hf:" + hub.repository() + "` and set wordvec.models." + name
-                    + ".path to its folder instead of source", e);
+                    + "`java -jar wordvec.jar download hf:" + hub.repository() + "` and set "
+                    + ModelSetting.of(name, "path") + " to its folder instead of source", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ModelFileException.of(hub.id(), "the download was interrupted", e);

@@ -1,6 +1,7 @@
 package dev.wordvec.models;
 
 import dev.wordvec.cli.OutOfMemory;
+import dev.wordvec.query.ModelSetting;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -15,8 +16,7 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
                     "Fix or replace the model file, or point wordvec.models.<name>.path (and .format) at another one.",
                     cause);
         }
-        // A name with a dot is written in brackets, as Spring Boot binds it.
-        String settings = model.contains(".") ? "wordvec.models[" + model + "]" : "wordvec.models." + model;
+        String settings = ModelSetting.of(model);
         String action = OutOfMemory.in(cause) != null
                 ? "Give the JVM more memory, as the description says (README.md, \"Speed and memory\")."
                 : cause.fetched()

@@ -7,6 +7,7 @@ import dev.wordvec.formats.ModelCache;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.ModelSource;
 import dev.wordvec.query.InvalidRequestException;
+import dev.wordvec.query.ModelSetting;
 import dev.wordvec.vectors.PyTorchEngine;
 import dev.wordvec.vectors.RowBlocks;
 import java.nio.file.Path;
@@ -79,35 +80,36 @@ public final class ModelRegistry implements AutoCloseable {
         refuseNamesDifferingOnlyInCase(models.keySet());
         models.forEach((name, model) -> {
             if (!NAME.matcher(name).matches()) {
-                throw new ModelConfigurationException("wordvec.models." + name + ": a model name is 1 to 64 letters "
+                throw new ModelConfigurationException(ModelSetting.of(name) + ": a model name is 1 to 64 letters "
                         + "a-z or A-Z, digits, '.', '_' or '-'",
                         "Rename the model: its name appears in URLs and metrics.");
             }
             boolean path = model.path() != null && !model.path().isBlank();
             boolean named = model.source() != null && !model.source().isBlank();
             if (model.kind() == ModelKind.CONTEXTUAL && named && (path || !model.source().startsWith("hf:"))) {
-                throw new ModelConfigurationException("wordvec.models." + name + ": a contextual model's 'source' is a "
+                throw new ModelConfigurationException(ModelSetting.of(name) + ": a contextual model's 'source' is a "
                         + "sentence-transformers model on the Hugging Face Hub, hf:OWNER/NAME[@REVISION], and comes "
                         + "without 'path'; leave both unset for the built-in all-MiniLM-L6-v2, or set 'path' to a "
-                        + "directory with model.onnx and tokenizer.json", path ? "Set wordvec.models." + name
-                        + ".path or wordvec.models." + name + ".source, not both." : "Set wordvec.models." + name
-                        + ".source to hf:OWNER/NAME, or remove it.");
+                        + "directory with model.onnx and tokenizer.json", path ? "Set " + ModelSetting.of(name, "path")
+                        + " or " + ModelSetting.of(name, "source") + ", not both."
+                        : "Set " + ModelSetting.of(name, "source") + " to hf:OWNER/NAME, or remove it.");
             }
             List<String> misplaced = settingsOfTheOtherKind(model);
             if (!misplaced.isEmpty()) {
                 String kind = model.kind() == ModelKind.CONTEXTUAL ? "a contextual model (a sentence encoder)"
                         : "a word-vector model";
-                throw new ModelConfigurationException("wordvec.models." + name + ": " + String.join(", ", misplaced)
+                throw new ModelConfigurationException(ModelSetting.of(name) + ": " + String.join(", ", misplaced)
                         + (misplaced.size() == 1 ? " does" : " do") + " not apply to " + kind,
-                        "Remove " + misplaced.stream().map(key -> "wordvec.models." + name + "." + key)
+                        "Remove " + misplaced.stream().map(key -> ModelSetting.of(name, key))
                         .collect(java.util.stream.Collectors.joining(", ")) + (model.kind() == ModelKind.CONTEXTUAL
-                        ? "." : ", or set wordvec.models." + name + ".kind=contextual if it is a sentence encoder."));
+                        ? "." : ", or set " + ModelSetting.of(name, "kind")
+                        + "=contextual if it is a sentence encoder."));
             }
             // A contextual model without a path is the built-in one; any other model names one file.
             if (model.kind() != ModelKind.CONTEXTUAL && path == named) {
-                throw new ModelConfigurationException("wordvec.models." + name + ": set 'path' (a file) or 'source' (a "
+                throw new ModelConfigurationException(ModelSetting.of(name) + ": set 'path' (a file) or 'source' (a "
                         + "catalogue name, see GET /catalogue), one of the two",
-                        "Set wordvec.models." + name + ".path or wordvec.models." + name + ".source"
+                        "Set " + ModelSetting.of(name, "path") + " or " + ModelSetting.of(name, "source")
                                 + (path ? ", not both." : "."));
             }
             CatalogueDownload download = null;
@@ -118,7 +120,7 @@ public final class ModelRegistry implements AutoCloseable {
                             properties.catalogue().hub(), properties.catalogue().attempts(),
                             properties.catalogue().backOff()));
                 } catch (IllegalArgumentException e) {
-                    throw new ModelConfigurationException("wordvec.models." + name + ".source: " + e.getMessage(),
+                    throw new ModelConfigurationException(ModelSetting.of(name, "source") + ": " + e.getMessage(),
                             "Name a model as hf:sentence-transformers/all-MiniLM-L6-v2 names one.");
                 }
             } else if (named) {
@@ -126,9 +128,9 @@ public final class ModelRegistry implements AutoCloseable {
                 try {
                     entry = catalogue.entry(model.source());
                 } catch (IllegalArgumentException e) {
-                    throw new ModelConfigurationException("wordvec.models." + name + ".source: " + e.getMessage(),
-                            "Name one of the catalogue's models, listed above, or set wordvec.models." + name
-                            + ".path to a file instead.");
+                    throw new ModelConfigurationException(ModelSetting.of(name, "source") + ": " + e.getMessage(),
+                            "Name one of the catalogue's models, listed above, or set " + ModelSetting.of(name, "path")
+                            + " to a file instead.");
                 }
                 download = new CatalogueDownload(entry, catalogue.url(entry, properties.catalogue().mirror()),
                         downloads.resolve(entry.fileName()), properties.catalogue().mirror() != null,
@@ -468,7 +470,7 @@ public final class ModelRegistry implements AutoCloseable {
         for (String name : names) {
             String other = byLowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
             if (other != null) {
-                throw new ModelConfigurationException("wordvec.models." + other + " and wordvec.models." + name
+                throw new ModelConfigurationException(ModelSetting.of(other) + " and " + ModelSetting.of(name)
                         + " differ only in case, which the names of settings do not tell apart: both would be "
                         + "read from one model's settings", "Give the models names that differ in more than case.");
             }

@@ -470,8 +470,8 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
                 .filter(v -> v != null && VectorMath.norm(v) > 0).toList();
         if (fitted.size() < 2) {
             throw new InvalidRequestException("removePc", "'removePc' needs a common component: configure a "
-                    + "reference set for model '" + name + "' (wordvec.models." + name
-                    + ".sif-reference), or send at least 2 texts with known words; this request has " + fitted.size());
+                    + "reference set for model '" + name + "' (" + ModelSetting.of(name, "sif-reference")
+                    + "), or send at least 2 texts with known words; this request has " + fitted.size());
         }
         return PrincipalComponent.first(fitted);
     }

@@ -15,6 +15,7 @@ import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.models.WordvecProperties;
+import dev.wordvec.query.ModelSetting;
 import dev.wordvec.query.OovPolicy;
 import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.vectors.WordMatch;
@@ -247,7 +248,7 @@ class SimilarityController {
                 request.preNormalize()).withPrompt(request.prompt());
         if (encoding.removePc() && !encoder.hasReferenceComponent()) {
             throw new InvalidRequestException("removePc", "'removePc' with two texts needs a reference set for "
-                    + "model '" + encoder.name() + "' (wordvec.models." + encoder.name() + ".sif-reference)");
+                    + "model '" + encoder.name() + "' (" + ModelSetting.of(encoder.name(), "sif-reference") + ")");
         }
         List<SentenceEncoder.Encoded> encoded = encoder.encode(List.of(text1, text2), encoding,
                 encoder.oov(Requests.oov(request.oov()), OovPolicy.SKIP)).texts();

@@ -228,6 +228,15 @@ class ModelRegistryTests {
                 .isInstanceOf(ModelConfigurationException.class)
                 .hasMessage("wordvec.models.glove: pooling, max-tokens, prompts, default-prompt-name do not apply to a "
                         + "word-vector model");
+        // A name with a dot is written in brackets, as it must be to reach that model: with dots,
+        // Spring Boot would read wordvec.models.glove.6B.kind as model 'glove', setting '6B.kind'.
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove.6B", pooled))))
+                .isInstanceOf(ModelConfigurationException.class)
+                .hasMessageStartingWith("wordvec.models[glove.6B]: pooling, max-tokens")
+                .satisfies(e -> assertThat(((ModelConfigurationException) e).action()).isEqualTo(
+                        "Remove wordvec.models[glove.6B].pooling, wordvec.models[glove.6B].max-tokens, "
+                        + "wordvec.models[glove.6B].prompts, wordvec.models[glove.6B].default-prompt-name, or set "
+                        + "wordvec.models[glove.6B].kind=contextual if it is a sentence encoder."));
         WordvecProperties.Model encoder = new WordvecProperties.Model(null, ModelFormat.AUTO, words.caseFallback(),
                 words.phrases(), null, null, 0, dev.wordvec.vectors.Dtype.INT8, null, false, null, ModelKind.CONTEXTUAL,
                 false, null, null, null, WordvecProperties.IndexKind.HNSW, words.hnsw(), Map.of(), null, UnicodeErrors.REPLACE);
