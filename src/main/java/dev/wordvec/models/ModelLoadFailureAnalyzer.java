@@ -17,11 +17,16 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
                     cause);
         }
         String settings = ModelSetting.of(model);
+        // A contextual model has neither .format nor .sif-reference: naming them would be advice refused.
+        boolean contextual = cause.kind() == ModelKind.CONTEXTUAL;
         String action = OutOfMemory.in(cause) != null
                 ? "Give the JVM more memory, as the description says (README.md, \"Speed and memory\")."
                 : cause.fetched()
-                ? "Do as the description says, or set " + settings + ".path to a copy of your own (the file, "
-                        + "or a Hub model's folder) in place of " + settings + ".source."
+                ? "Do as the description says, or set " + settings + ".path to a copy of your own ("
+                        + (contextual ? "the model's folder" : "the file") + ") in place of " + settings + ".source."
+                : contextual
+                ? "Fix or replace the file named, or point " + settings + ".path at another directory with "
+                        + "model.onnx and tokenizer.json (a sentence-transformers ONNX export)."
                 : "Fix or replace the file named, or point the setting that names it at another one: " + settings
                         + ".path (and .format), or " + settings + ".sif-reference for a SIF reference file.";
         return new FailureAnalysis("Model '" + model + "': " + cause.getMessage(), action, cause);

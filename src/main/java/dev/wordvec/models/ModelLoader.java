@@ -33,7 +33,8 @@ class ModelLoader implements ApplicationRunner {
             // lets the copies of those that loaded be written.
             ModelHandle failed = registry.handles().stream().filter(handle -> handle.status() == ModelStatus.FAILED)
                     .findFirst().orElse(null);
-            throw new ModelLoadException(failed == null ? null : failed.name(), failed != null && failed.fetched(), e);
+            throw failed == null ? new ModelLoadException(null, null, false, e)
+                    : new ModelLoadException(failed.name(), failed.kind(), failed.fetched(), e);
         }
         registry.finishStartup();
     }

@@ -10,7 +10,11 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class ModelLoadFailureAnalyzerTests {
 
     private static FailureAnalysis analyze(String model, boolean fetched, ModelFileException failure) {
-        return new ModelLoadFailureAnalyzer().analyze(new ModelLoadException(model, fetched, failure));
+        return analyze(model, ModelKind.WORDS, fetched, failure);
+    }
+
+    private static FailureAnalysis analyze(String model, ModelKind kind, boolean fetched, ModelFileException failure) {
+        return new ModelLoadFailureAnalyzer().analyze(new ModelLoadException(model, kind, fetched, failure));
     }
 
     @Test
@@ -20,6 +24,22 @@ class ModelLoadFailureAnalyzerTests {
         assertThat(report.getDescription()).isEqualTo("Model 'bad': Cannot load model file /m/bad.txt, line 3: value 2 "
                 + "('x') is not a number");
         assertThat(report.getAction()).startsWith("Fix or replace the file named").contains("wordvec.models.bad.path");
+    }
+
+    /**
+     * A contextual model has no .format or .sif-reference (setting them is refused at start), and
+     * what replaces a downloaded one is a folder.
+     */
+    @Test
+    void aContextualModelIsAdvisedOnlyTheSettingsItHas() {
+        ModelFileException bad = ModelFileException.of("/m/minilm", "no tokenizer.json in /m/minilm", null);
+        assertThat(analyze("mini.lm", ModelKind.CONTEXTUAL, false, bad).getAction()).isEqualTo("Fix or replace the "
+                + "file named, or point wordvec.models[mini.lm].path at another directory with model.onnx and "
+                + "tokenizer.json (a sentence-transformers ONNX export).");
+        assertThat(analyze("minilm", ModelKind.CONTEXTUAL, true, bad).getAction()).isEqualTo("Do as the description "
+                + "says, or set wordvec.models.minilm.path to a copy of your own (the model's folder) in place of "
+                + "wordvec.models.minilm.source.");
+        assertThat(analyze("glove", ModelKind.WORDS, true, bad).getAction()).contains("a copy of your own (the file)");
     }
 
     /** Running out of memory is no fault of the file: the advice is memory, which the description names. */

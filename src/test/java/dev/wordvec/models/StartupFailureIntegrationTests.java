@@ -89,6 +89,11 @@ class StartupFailureIntegrationTests {
         Throwable dotted = start("wordvec.models[glove.6B].path=" + bad);
         assertThat(((ModelLoadException) dotted).model()).isEqualTo("glove.6B");
         assertThat(output.getOut() + output.getErr()).contains("wordvec.models[glove.6B].path (and .format)");
+        // A contextual model has no .format or .sif-reference to be advised.
+        Throwable contextual = start("wordvec.models.m.kind=contextual", "wordvec.models.m.path=" + bad);
+        assertThat(((ModelLoadException) contextual).kind()).isEqualTo(ModelKind.CONTEXTUAL);
+        assertThat(output.getOut() + output.getErr()).contains("Fix or replace the file named, or point "
+                + "wordvec.models.m.path at another directory with model.onnx and tokenizer.json");
     }
 
     @Test
@@ -365,8 +370,8 @@ class StartupFailureIntegrationTests {
         assertThat(failure).isInstanceOf(ModelLoadException.class).hasMessageContaining("cannot connect (1 attempt)");
         assertThat(((ModelLoadException) failure).fetched()).isTrue();
         assertThat(output.getOut() + output.getErr()).contains("Model 'g': Cannot load model file http://127.0.0.1:1/",
-                "Do as the description says, or set wordvec.models.g.path to a copy of your own (the file, or a "
-                + "Hub model's folder) in place of wordvec.models.g.source.")
+                "Do as the description says, or set wordvec.models.g.path to a copy of your own (the file) in "
+                + "place of wordvec.models.g.source.")
                 .doesNotContain("Fix or replace the file named");
     }
 
