@@ -98,10 +98,10 @@ public final class ConvertCommand {
                             .ifPresent(note -> err.println("note: " + note));
                 }
             }
-            out.printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s (%s, %.1f MB) in %.1f s%n", model,
-                    parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(), target,
-                    VectorsWriter.described(written, target),
-                    Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
+            // Written to standard output, the vectors are all it holds.
+            (PartialFile.isStream(target) ? err : out).printf(Locale.ROOT, "Converted %s (%s, %d words x %d) to %s "
+                    + "(%s) in %.1f s%n", model, parsed.format().id(), parsed.vocabulary().size(), parsed.dimension(),
+                    target, VectorsWriter.described(written, target), (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {
             err.println(e.getMessage());

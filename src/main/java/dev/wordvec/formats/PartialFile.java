@@ -23,11 +23,14 @@ public final class PartialFile {
 
     /**
      * Why {@code target} cannot be written as a file, said before any work is done (a training run
-     * or a download can last hours): it is a directory, lies under a file where a directory would
-     * have to be made, or its directory (the nearest that exists) takes no new file: read-only, as
-     * a container's root often is, or not the user's. Null when it can be.
+     * or a download can last hours): it is a stream ({@link #isStream}), a directory, lies under a
+     * file where a directory would have to be made, or its directory (the nearest that exists) takes
+     * no new file: read-only, as a container's root often is, or not the user's. Null when it can be.
      */
     public static String notAFile(Path target) {
+        if (isStream(target)) {
+            return target + " is a stream (a device, pipe or standard output), not a file: name a file to write";
+        }
         if (Files.isDirectory(target)) {
             return target + " is a directory: name the file to write, such as " + target.resolve("vectors.vec");
         }
@@ -37,6 +40,29 @@ public final class PartialFile {
         }
         return !Files.isDirectory(parent) ? target + " cannot be written: " + parent + " is a file, not a directory"
                 : noNewFile(parent, target);
+    }
+
+    /**
+     * Whether {@code target} is a stream rather than a file: a device ({@code /dev/null}), a named
+     * pipe, or a process's open file ({@code /dev/stdout}, {@code /dev/fd/63} from {@code >(gzip >
+     * out.gz)}), which are links into {@code /proc}. What goes there is written as it is made: a
+     * temporary file renamed over it would replace the link or device itself ({@code /dev/stdout}
+     * made a regular file, for every later process), and no reader would see the bytes.
+     */
+    public static boolean isStream(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        try {
+            if (Files.isSymbolicLink(absolute) && Files.readSymbolicLink(absolute).startsWith("/proc")) {
+                return true;
+            }
+            Path parent = absolute.getParent();
+            if (parent != null && Files.isDirectory(parent) && parent.toRealPath().startsWith("/proc")) {
+                return true;
+            }
+        } catch (IOException unreadable) {
+            // not a link that can be followed: what the name leads to decides
+        }
+        return Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute);
     }
 
     /**
@@ -75,15 +101,18 @@ public final class PartialFile {
     }
 
     /**
-     * Why {@code target} may not be written: {@link #notAFile}, or it is the file {@code input}
-     * names (however the two are written: relative, absolute, through a link), so writing it would
-     * replace what the command reads, and the user's model or corpus would be gone. Null when it
-     * can be written.
+     * Why {@code target} may not be written: {@link #notAFile} (but a stream may be, see
+     * {@link #isStream}), or it is the file {@code input} names (however the two are written:
+     * relative, absolute, through a link), so writing it would replace what the command reads, and
+     * the user's model or corpus would be gone. Null when it can be written.
      *
      * @param input a location as the command took it ({@code FILE}, {@code FILE.zip!MEMBER}, {@code classpath:...})
      * @param what what {@code input} is to the command ("the model", "the corpus")
      */
     public static String refusal(Path target, String input, String what) {
+        if (isStream(target)) {
+            return null;
+        }
         String notAFile = notAFile(target);
         if (notAFile != null) {
             return notAFile;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +126,10 @@ public final class VectorsWriter {
             return target + ": a .wvc file is memory-mapped when loaded, so it cannot be " + compression.id()
                     + "-compressed; name it without " + compression.suffix + ", or write word2vec text or binary";
         }
+        if (format == Format.WVC && PartialFile.isStream(target)) {
+            return target + " is a stream (a device, pipe or standard output): a .wvc file is written with seeks and "
+                    + "memory-mapped when loaded, so it needs a file; name one, or write word2vec text or binary";
+        }
         return null;
     }
 
@@ -136,6 +141,9 @@ public final class VectorsWriter {
      * the name asks for compression, whose ratio is not known before.
      */
     public static String noRoom(List<String> words, int dimension, Format format, Path target) throws IOException {
+        if (PartialFile.isStream(target)) {
+            return null;
+        }
         long free = PartialFile.usableSpace(target);
         return free < 0 ? null : noRoom(words, dimension, format, target, free);
     }
@@ -155,10 +163,14 @@ public final class VectorsWriter {
                 free / 1e6);
     }
 
-    /** What a run wrote, for its last line: the format, and the compression the name asked for. */
-    public static String described(Format format, Path target) {
+    /**
+     * What a run wrote, for its last line: the format, the compression the name asked for, and the
+     * size of a file (a stream's is not known).
+     */
+    public static String described(Format format, Path target) throws IOException {
         Compression compression = Compression.forFile(target);
-        return format.id() + (compression == null ? "" : ", " + compression.id());
+        return format.id() + (compression == null ? "" : ", " + compression.id()) + (PartialFile.isStream(target) ? ""
+                : String.format(Locale.ROOT, ", %.1f MB", Files.size(target) / 1e6));
     }
 
     private VectorsWriter() {
@@ -193,40 +205,52 @@ public final class VectorsWriter {
             return Optional.empty();
         }
         Optional<String> note = WhitespaceInWords.check(vocabulary, target);
+        if (PartialFile.isStream(target)) {
+            // Appending, as a shell's >> opened it (after >, it is empty): truncating would drop what was there.
+            writeTo(Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND), vocabulary,
+                    matrix, format, target);
+            return note;
+        }
         Path temporary = PartialFile.beside(target, ".tmp");
         // Ctrl-C ends the JVM through its shutdown hooks, not through this method's finally.
         temporary.toFile().deleteOnExit();
         try {
-            Compression compression = Compression.forFile(target);
-            OutputStream file = Files.newOutputStream(temporary);
-            try (OutputStream out = new BufferedOutputStream(compression == null ? file : compression.wrap(file), 1 << 20)) {
-                out.write((vocabulary.size() + " " + matrix.dimension() + "\n").getBytes(StandardCharsets.US_ASCII));
-                float[] row = new float[matrix.dimension()];
-                ByteBuffer bytes = ByteBuffer.allocate(row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                StringBuilder line = new StringBuilder();
-                for (int r = 0; r < vocabulary.size(); r++) {
-                    matrix.read(r, row, 0);
-                    String word = WhitespaceInWords.written(vocabulary.word(r));
-                    if (format == Format.WORD2VEC_BINARY) {
-                        out.write((word + " ").getBytes(StandardCharsets.UTF_8));
-                        bytes.clear().asFloatBuffer().put(row);
-                        out.write(bytes.array());
-                        out.write('\n');
-                    } else {
-                        line.setLength(0);
-                        line.append(word);
-                        for (float value : row) {
-                            // The shortest decimal that reads back as the same float32.
-                            line.append(' ').append(Float.toString(value).toLowerCase(Locale.ROOT));
-                        }
-                        out.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-            }
+            writeTo(Files.newOutputStream(temporary), vocabulary, matrix, format, target);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return note;
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The word2vec text or binary file into {@code file}, compressed as {@code target}'s name asks; closes it. */
+    private static void writeTo(OutputStream file, Vocabulary vocabulary, RowBlocks matrix, Format format, Path target)
+            throws IOException {
+        Compression compression = Compression.forFile(target);
+        OutputStream compressed = compression == null ? file : compression.wrap(file);
+        try (OutputStream out = new BufferedOutputStream(compressed, 1 << 20)) {
+            out.write((vocabulary.size() + " " + matrix.dimension() + "\n").getBytes(StandardCharsets.US_ASCII));
+            float[] row = new float[matrix.dimension()];
+            ByteBuffer bytes = ByteBuffer.allocate(row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            StringBuilder line = new StringBuilder();
+            for (int r = 0; r < vocabulary.size(); r++) {
+                matrix.read(r, row, 0);
+                String word = WhitespaceInWords.written(vocabulary.word(r));
+                if (format == Format.WORD2VEC_BINARY) {
+                    out.write((word + " ").getBytes(StandardCharsets.UTF_8));
+                    bytes.clear().asFloatBuffer().put(row);
+                    out.write(bytes.array());
+                    out.write('\n');
+                } else {
+                    line.setLength(0);
+                    line.append(word);
+                    for (float value : row) {
+                        // The shortest decimal that reads back as the same float32.
+                        line.append(' ').append(Float.toString(value).toLowerCase(Locale.ROOT));
+                    }
+                    out.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+                }
+            }
         }
     }
 }

@@ -143,10 +143,11 @@ public final class ReduceCommand {
             double left = pca.explained(top, dimension);
             String afterTop = top == 0 || left == 0 ? ""
                     : String.format(Locale.ROOT, " (%s of what the top %d left)", percent(kept / left), top);
-            out.printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d dimensions%s, %s of the variance kept%s, "
-                    + "%s%s, %.1f MB, in %.1f s%n", modelName, rows, dimension, target, dim,
-                    top > 0 ? " after removing the top " + top : "", percent(kept), afterTop,
-                    VectorsWriter.described(format, target), ngramNote, Files.size(target) / 1e6, (System.nanoTime() - started) / 1e9);
+            // Written to standard output, the vectors are all it holds.
+            (PartialFile.isStream(target) ? err : out).printf(Locale.ROOT, "Reduced %s (%d words x %d) to %s: %d "
+                    + "dimensions%s, %s of the variance kept%s, %s%s, in %.1f s%n", modelName, rows, dimension, target,
+                    dim, top > 0 ? " after removing the top " + top : "", percent(kept), afterTop,
+                    VectorsWriter.described(format, target), ngramNote, (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (ModelFileException e) {
             err.println(e.getMessage());

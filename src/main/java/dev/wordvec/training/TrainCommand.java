@@ -165,12 +165,14 @@ public final class TrainCommand {
         try {
             VectorsWriter.write(new Vocabulary(corpus.words()), vectors, format, target)
                     .ifPresent(note -> err.println("note: " + note));
+            // Written to standard output, the vectors are all it holds.
+            (PartialFile.isStream(target) ? err : out).printf(Locale.ROOT, "Trained %s (%s, %d words x %d) in %.1f s: "
+                    + "%s%n", target, method, corpus.words().size(), vectors.dimension(),
+                    (System.nanoTime() - started) / 1e9, VectorsWriter.described(format, target));
         } catch (IOException e) {
             err.println(PartialFile.writeFailure(target, e));
             return 1;
         }
-        out.printf(Locale.ROOT, "Trained %s (%s, %d words x %d) in %.1f s: %s%n", target, method, corpus.words().size(),
-                vectors.dimension(), (System.nanoTime() - started) / 1e9, VectorsWriter.described(format, target));
         return 0;
     }
 

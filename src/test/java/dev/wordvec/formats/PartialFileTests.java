@@ -46,6 +46,21 @@ class PartialFileTests {
         assertThat(tmp.toFile().list()).as("the probe is gone, and no directory made").isEmpty();
     }
 
+    /** Standard output, devices and a process's open files are streams, whatever file they lead to; files are not. */
+    @Test
+    void streamsAreToldFromFiles(@TempDir Path tmp) throws Exception {
+        for (String stream : new String[] {"/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/2", "/dev/null"}) {
+            assertThat(PartialFile.isStream(Path.of(stream))).as(stream).isTrue();
+        }
+        Path file = Files.writeString(tmp.resolve("v.vec"), "1 1\na 1\n");
+        assertThat(PartialFile.isStream(file)).isFalse();
+        assertThat(PartialFile.isStream(tmp.resolve("new.vec"))).isFalse();
+        assertThat(PartialFile.isStream(tmp)).isFalse();
+        // A link to a file is a file (written through a rename, as any other).
+        Path link = Files.createSymbolicLink(tmp.resolve("link.vec"), file);
+        assertThat(PartialFile.isStream(link)).isFalse();
+    }
+
     /** A failed write says why in words, not with the exception's class (which used to start the reason). */
     @Test
     void aFailedWriteSaysWhyInWords() {

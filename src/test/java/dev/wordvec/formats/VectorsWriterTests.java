@@ -85,6 +85,65 @@ class VectorsWriterTests {
         }
     }
 
+    /**
+     * An output that is a stream (a named pipe here; /dev/stdout and >(gzip > x) are the same to
+     * the writer) gets the vectors as they are written: a temporary file renamed over it replaced
+     * the pipe, or /dev/stdout's link, with a regular file, and its reader got nothing. A command's
+     * own last line goes to standard error then, as standard output may be that stream.
+     */
+    @Test
+    void aStreamGetsTheVectorsWrittenIntoIt(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("m.vec");
+        VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.WORD2VEC, model);
+        Path pipe = tmp.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        assertThat(PartialFile.isStream(pipe)).isTrue();
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), "king queen king\nqueen king queen\n");
+        for (String[] args : new String[][] {{"convert", model.toString(), pipe.toString()},
+                {"reduce", model.toString(), pipe.toString(), "--dim", "2"},
+                {"train", corpus.toString(), pipe.toString(), "--min-count", "1", "--dim", "2", "--epochs", "1"}}) {
+            java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try (InputStream in = Files.newInputStream(pipe)) {
+                            return in.readAllBytes();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+            int code = switch (args[0]) {
+                case "convert" -> ConvertCommand.run(args, outStream, errStream);
+                case "reduce" -> dev.wordvec.reduction.ReduceCommand.run(args, outStream, errStream);
+                default -> dev.wordvec.training.TrainCommand.run(args, outStream, errStream);
+            };
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            String written = new String(read.get(30, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            assertThat(written).as(args[0]).startsWith(args[0].equals("train") ? "2 2\n" : "3 2\nking ");
+            if (args[0].equals("convert")) {
+                assertThat(written).isEqualTo(Files.readString(model));
+            }
+            assertThat(out.size()).as("standard output holds nothing but the vectors").isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(switch (args[0]) {
+                case "convert" -> " to " + pipe + " (word2vec) in ";
+                case "reduce" -> " to " + pipe + ": 2 dimensions";
+                default -> "Trained " + pipe + " (cbow, 2 words x 2) in ";
+            });
+            assertThat(PartialFile.isStream(pipe)).as("still a pipe").isTrue();
+            assertThat(tmp.toFile().list()).as("no temporary file left").containsExactlyInAnyOrder("m.vec", "pipe",
+                    "corpus.txt");
+        }
+        // A .wvc is written with seeks, and a download resumes and checks a file: both need one.
+        assertThatThrownBy(() -> VectorsWriter.write(WORDS, ROWS, VectorsWriter.Format.WVC, pipe))
+                .hasMessage(pipe + " is a stream (a device, pipe or standard output): a .wvc file is written with "
+                        + "seeks and memory-mapped when loaded, so it needs a file; name one, or write word2vec text "
+                        + "or binary");
+        assertThat(PartialFile.notAFile(Path.of("/dev/stdout"))).isEqualTo("/dev/stdout is a stream (a device, pipe "
+                + "or standard output), not a file: name a file to write");
+    }
+
     /** A run's output that cannot fit in the free space is refused before the run, by the least each format takes. */
     @Test
     void anOutputThatCannotFitIsRefusedBeforeTheWork(@TempDir Path tmp) throws Exception {
