@@ -1,5 +1,7 @@
 package dev.wordvec.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +29,9 @@ public final class CommandOptions {
             super(message);
         }
     }
+
+    private static final String STANDARD_INPUT = "/dev/stdin";
+    private static final String STANDARD_OUTPUT = "/dev/stdout";
 
     private final List<String> plain;
     private final Map<String, List<String>> values;
@@ -90,6 +95,26 @@ public final class CommandOptions {
     /** The arguments that are not options, in order. */
     public List<String> plain() {
         return plain;
+    }
+
+    /**
+     * The plain argument at {@code index} as the file a command reads: {@code -} is standard input
+     * ({@code /dev/stdin}), as it is to cat and gzip, where the system has that file.
+     */
+    public String input(int index) {
+        return standard(plain.get(index), STANDARD_INPUT);
+    }
+
+    /**
+     * The plain argument at {@code index} as the file a command writes: {@code -} is standard
+     * output ({@code /dev/stdout}), where the system has that file, rather than a file named "-".
+     */
+    public Path output(int index) {
+        return Path.of(standard(plain.get(index), STANDARD_OUTPUT));
+    }
+
+    private static String standard(String argument, String stream) {
+        return argument.equals("-") && Files.exists(Path.of(stream)) ? stream : argument;
     }
 
     /** Whether the flag (an option without a value) was given. */

@@ -142,7 +142,7 @@ public final class EvaluateCommand {
         if (delimiter.isEmpty()) {
             throw new CommandOptions.UsageException("--delimiter needs at least one character");
         }
-        return new Options(options.plain().get(0), analogies, pairs, options.whole("--restrict-vocab", 1, 300_000),
+        return new Options(options.input(0), analogies, pairs, options.whole("--restrict-vocab", 1, 300_000),
                 !options.flag("--case-sensitive"), options.choice("--method", m -> switch (m) {
                     case "add" -> Evaluator.Method.ADD;
                     case "mul" -> Evaluator.Method.MUL;

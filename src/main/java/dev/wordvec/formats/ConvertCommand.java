@@ -47,9 +47,9 @@ public final class ConvertCommand {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        String model = options.plain().get(0);
+        String model = options.input(0);
         Path in = Path.of(model);
-        Path target = Path.of(options.plain().get(1));
+        Path target = options.output(1);
         String refusal = PartialFile.refusal(target, model, "the model");
         if (refusal != null) {
             err.println(refusal);

@@ -73,8 +73,8 @@ public final class ReduceCommand {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        String modelName = options.plain().get(0);
-        Path target = Path.of(options.plain().get(1));
+        String modelName = options.input(0);
+        Path target = options.output(1);
         String refusal = PartialFile.refusal(target, modelName, "the model");
         if (refusal != null) {
             err.println(refusal);

@@ -90,9 +90,9 @@ public final class TrainCommand {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        String corpusName = options.plain().get(0);
+        String corpusName = options.input(0);
         Path corpusFile = Path.of(corpusName);
-        Path target = Path.of(options.plain().get(1));
+        Path target = options.output(1);
         String init = options.value("--init", "");
         for (String[] input : new String[][] {{corpusName, "the corpus"}, {init, "the --init model"}}) {
             String refusal = input[0].isEmpty() ? null : PartialFile.refusal(target, input[0], input[1]);

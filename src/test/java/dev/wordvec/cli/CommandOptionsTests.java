@@ -26,6 +26,19 @@ class CommandOptionsTests {
         assertThat(options.givenOptions()).containsExactly("--dim", "--seed");
     }
 
+    /** "-" is standard input where a file is read and standard output where one is written, as for gzip. */
+    @Test
+    void aDashIsTheStandardStreams() {
+        CommandOptions options = parse("train", "-", "-", "--dim", "5");
+        assertThat(options.input(0)).isEqualTo("/dev/stdin");
+        assertThat(options.output(1)).isEqualTo(java.nio.file.Path.of("/dev/stdout"));
+        CommandOptions files = parse("train", "corpus.txt", "out.vec");
+        assertThat(files.input(0)).isEqualTo("corpus.txt");
+        assertThat(files.output(1)).isEqualTo(java.nio.file.Path.of("out.vec"));
+        // A file named "-" is named ./-, as for any tool that reads "-" so.
+        assertThat(parse("convert", "m.vec", "./-").output(1)).isEqualTo(java.nio.file.Path.of("./-"));
+    }
+
     @Test
     void anOptionNotGivenHasItsDefault() {
         CommandOptions options = parse("train", "a", "b");
