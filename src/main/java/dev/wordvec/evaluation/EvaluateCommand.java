@@ -39,7 +39,7 @@ public final class EvaluateCommand {
                    [--case-sensitive] [--method add|mul] [--dummy4unknown] [--delimiter D] [--format F]
                    [--unicode-errors E] [--json]
               SET: questions-words, wordsim353, simlex999 (built in) or a file in the same layout;
-                   with no set named, all three built-in sets
+                   with no set named, all three built-in sets; MODEL - is standard input
               --restrict-vocab N  only the first N words are asked and answered (default 300000, as gensim)
               --case-sensitive    match words as written (default: case-insensitive, as gensim)
               --method add|mul    analogies by 3CosAdd (default, gensim's most_similar) or 3CosMul

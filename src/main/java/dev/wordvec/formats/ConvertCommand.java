@@ -21,7 +21,8 @@ public final class ConvertCommand {
     public static final String USAGE = "usage: java -jar wordvec.jar convert IN OUT [--format auto|glove|word2vec-text|"
             + "fasttext-vec|word2vec-binary|fasttext-bin|gensim] [--limit N] [--unicode-errors strict|replace|ignore|"
             + "backslashreplace]\n  --format: IN's format; OUT's follows its name: .wvc (the converted form, mapped "
-            + "on load), .bin (word2vec binary), else word2vec text; a name ending .gz, .bz2 or .xz is compressed so";
+            + "on load), .bin (word2vec binary), else word2vec text; a name ending .gz, .bz2 or .xz is compressed so; "
+            + "IN - is standard input, OUT - standard output (word2vec text)";
 
     private ConvertCommand() {
     }

@@ -38,7 +38,8 @@ public final class ReduceCommand {
               --dim D          dimensions of the output (at most the model's)
               --remove-top K   drop the top K principal components first (default 0)
               --format F       the output's format (default: wvc for .wvc, word2vec-binary for .bin,
-                               else word2vec text); OUT ending .gz, .bz2 or .xz is compressed so
+                               else word2vec text); OUT ending .gz, .bz2 or .xz is compressed so;
+                               MODEL - is standard input, OUT - standard output
               --unicode-errors E  the model's words that are not UTF-8: strict (default: refuse the
                                file), replace, ignore or backslashreplace, as gensim's unicode_errors""";
 

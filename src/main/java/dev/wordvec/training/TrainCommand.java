@@ -32,7 +32,8 @@ public final class TrainCommand {
               CORPUS: plain text (or gzip, bzip2, xz, zip), one sentence per line, or a directory of such files
               (read in name order, as gensim's PathLineSentences); OUT: .txt/.vec (word2vec text),
               .bin (word2vec binary) or .wvc (wordvec's cache), or say --format word2vec|word2vec-binary|wvc;
-              OUT ending .gz, .bz2 or .xz is compressed so (vectors.bin.gz: word2vec binary, gzip)
+              OUT ending .gz, .bz2 or .xz is compressed so (vectors.bin.gz: word2vec binary, gzip);
+              CORPUS - is standard input, OUT - standard output (word2vec text, or binary with --format)
               --method: cbow by default, as gensim's Word2Vec (sg=0)
               all methods:  --dim 100 --window 5 --min-count 5 --max-vocab 0 (no limit) --seed 1
                             --split service (on whitespace and punctuation, as the service splits texts)
