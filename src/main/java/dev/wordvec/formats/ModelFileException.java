@@ -32,6 +32,11 @@ public final class ModelFileException extends IOException {
         return new ModelFileException(file, "", reason, cause);
     }
 
+    /** This failure with {@code more} said after its reason: what may explain it. */
+    public ModelFileException withReason(String more) {
+        return new ModelFileException(file, location, reason + more, getCause());
+    }
+
     /** The file as the user configured it. */
     public String file() {
         return file;

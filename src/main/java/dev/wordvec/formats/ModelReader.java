@@ -4,6 +4,8 @@ import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.vectors.RowBlocks;
 import dev.wordvec.vectors.Vocabulary;
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,35 @@ public final class ModelReader {
     }
 
     private static ParsedVectors read(ReadState file, ModelFormat requested) throws ModelFileException {
+        ModelFormat looksLike = requested == ModelFormat.AUTO || requested == ModelFormat.CONVERTED ? null
+                : lookAt(file);
+        try {
+            return readAs(file, requested);
+        } catch (ModelFileException e) {
+            // A format named by mistake fails somewhere inside the file, for a reason that does not
+            // say so (convert's --format names the file read, not the one written).
+            throw looksLike == null || sameReader(looksLike, requested) ? e : e.withReason("; the file looks like "
+                    + looksLike.id() + ", not the " + requested.id() + " it was read as (the format setting, or a "
+                    + "command's --format, names the format of the file read)");
+        }
+    }
+
+    /** The format the file's first bytes show (they are not consumed), or null when they show none. */
+    private static ModelFormat lookAt(ReadState file) {
+        try {
+            return FormatDetector.detect(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Word2vec's and fastText's text files are read alike: a row of one reads as a row of the other. */
+    private static boolean sameReader(ModelFormat a, ModelFormat b) {
+        Set<ModelFormat> text = EnumSet.of(ModelFormat.WORD2VEC_TEXT, ModelFormat.FASTTEXT_VEC);
+        return a == b || text.contains(a) && text.contains(b);
+    }
+
+    private static ParsedVectors readAs(ReadState file, ModelFormat requested) throws ModelFileException {
         try {
             if (requested == ModelFormat.CONVERTED) {
                 throw FormatDetector.convertedNotOnDisk(file);

@@ -93,6 +93,26 @@ class ModelReaderTests {
     }
 
     /** A properties file keeps a space after the path; the message says so when the file without it exists. */
+    /**
+     * A format named by mistake (convert's --format names the file read, and was taken for the
+     * output's) failed deep in the file for a reason that did not say so: the failure now says what
+     * the file looks like. Text formats read alike are not told apart.
+     */
+    @Test
+    void aFileReadAsAFormatItIsNotSaysWhatItLooksLike() throws Exception {
+        Path text = Path.of("src/test/resources/fixtures/lee_fasttext.vec");
+        assertThatThrownBy(() -> read(text, ModelFormat.WORD2VEC_BINARY)).isInstanceOf(ModelFileException.class)
+                .hasMessageEndingWith("; the file looks like fasttext-vec, not the word2vec-binary it was read as (the "
+                        + "format setting, or a command's --format, names the format of the file read)");
+        assertThatThrownBy(() -> read(Path.of("src/test/resources/fixtures/lee_fasttext.bin"), ModelFormat.GLOVE))
+                .hasMessageContaining("; the file looks like fasttext-bin, not the glove it was read as");
+        assertThat(read(text, ModelFormat.WORD2VEC_TEXT).vocabulary().size()).isEqualTo(1762);
+        // A file that is what it was read as, but broken, keeps its own reason alone.
+        Path broken = Files.writeString(tmp.resolve("broken.vec"), "2 2\na 1 2\nb 3\n");
+        assertThatThrownBy(() -> read(broken, ModelFormat.WORD2VEC_TEXT)).hasMessage("Cannot load model file "
+                + broken + ", line 3: expected 2 values after the word, found 1");
+    }
+
     @Test
     void aPathWithASpaceAtItsEndSaysSo() throws Exception {
         Path file = Files.writeString(tmp.resolve("m.txt"), "a 1 2\n");
