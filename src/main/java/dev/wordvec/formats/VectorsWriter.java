@@ -24,9 +24,11 @@ import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 /**
  * Writes vectors that wordvec made (trained, reduced) in a format other tools read: word2vec
  * text or binary, as gensim's {@code save_word2vec_format} writes them, or wordvec's converted
- * format. Always through a temporary file renamed into place when complete, so an interrupted
- * write never leaves half a model under the target's name. A name ending {@code .gz}, {@code .bz2}
- * or {@code .xz} gets the file compressed so, as gensim writes and reads such names.
+ * format. A file is written through a temporary file renamed into place when complete, so an
+ * interrupted write never leaves half a model under the target's name; a stream
+ * ({@link PartialFile#isStream}: standard output, a pipe) gets the rows as they are written. A
+ * name ending {@code .gz}, {@code .bz2} or {@code .xz} gets the file compressed so, as gensim
+ * writes and reads such names.
  */
 public final class VectorsWriter {
 
