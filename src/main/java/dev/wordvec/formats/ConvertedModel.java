@@ -35,7 +35,7 @@ import java.util.zip.CRC32C;
  *     24     4  dimension
  *     28     4  source format id length, then the id (UTF-8), padded to 8 bytes
  *      .     8  source size in bytes (-1: unknown)
- *      .     8  source last-modified time in ms (-1: unknown)
+ *      .     8  source fingerprint ({@link SourceFingerprint}; -1: unknown)
  *      .     8  vocabulary offset, 8 vocabulary bytes, 8 matrix offset (4096-aligned), 8 matrix bytes
  *      .     8  CRC32C of the vocabulary and matrix bytes (and n-gram rows)
  *      .    32  versions 2 and 3 (a fastText model): minn (4), maxn (4), bucket (8),
@@ -76,18 +76,23 @@ public final class ConvertedModel {
      *
      * @param format the source's format id
      * @param size the source's size in bytes, -1 when unknown
-     * @param modified the source's last-modified time in ms, -1 when unknown
+     * @param fingerprint the source's {@link SourceFingerprint}, -1 when unknown
      */
-    public record Stamp(String format, long size, long modified) {
+    public record Stamp(String format, long size, long fingerprint) {
 
         /** The stamp of a file on disk now. */
         public static Stamp of(Path source, ModelFormat format) throws IOException {
-            return new Stamp(format.id(), Files.size(source), Files.getLastModifiedTime(source).toMillis());
+            return new Stamp(format.id(), Files.size(source), SourceFingerprint.of(source));
         }
 
-        /** True when both stamps describe the same file contents (same size and modification time). */
+        /** The same source read as {@code format}. */
+        public Stamp as(String format) {
+            return new Stamp(format, size, fingerprint);
+        }
+
+        /** True when both stamps describe the same file contents (same size and fingerprint). */
         public boolean sameSource(Stamp other) {
-            return size == other.size && modified == other.modified;
+            return size == other.size && fingerprint == other.fingerprint;
         }
     }
 
@@ -184,8 +189,8 @@ public final class ConvertedModel {
         ByteBuffer header = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC).putInt(version).putInt(FLOAT32).putLong(rows).putInt(dimension)
                 .putInt(format.length).put(format).position(32 + pad8(format.length));
-        return header.putLong(stamp.size()).putLong(stamp.modified()).putLong(vocabularyOffset).putLong(vocabularyBytes)
-                .putLong(matrixOffset).putLong(matrixBytes).putLong(checksum);
+        return header.putLong(stamp.size()).putLong(stamp.fingerprint()).putLong(vocabularyOffset)
+                .putLong(vocabularyBytes).putLong(matrixOffset).putLong(matrixBytes).putLong(checksum);
     }
 
     /**

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Loads models through a cache of converted files: the first load of a text or binary file also
  * writes its {@link ConvertedModel} form into the cache directory, and later loads map that
  * instead of parsing, once they have checked it was made from the source as it is now (same
- * size and modification time) and is intact (checksum). A stale or damaged cache file is
+ * size and {@link SourceFingerprint}) and is intact (checksum). A stale or damaged cache file is
  * rebuilt; a model whose copy cannot be written (a directory that takes no file, a full file system)
  * is warned about, named, and served without one.
  *
@@ -182,7 +182,7 @@ public final class ModelCache implements AutoCloseable {
             return read.vectors();
         }
         ParsedVectors parsed = read.vectors();
-        ConvertedModel.Stamp stamp = new ConvertedModel.Stamp(parsed.format().id(), now.size(), now.modified());
+        ConvertedModel.Stamp stamp = now.as(parsed.format().id());
         Runnable write = () -> writeCopy(source, parsed, stamp, cached, "wrote the converted copy",
                 "; later starts map it");
         if (!copyLater) {
@@ -221,7 +221,7 @@ public final class ModelCache implements AutoCloseable {
             if (!copy.used()) {
                 return new Read(read, false);
             }
-            copy.finish(read.vocabulary(), new ConvertedModel.Stamp(read.format().id(), now.size(), now.modified()));
+            copy.finish(read.vocabulary(), now.as(read.format().id()));
             log.info("{}: wrote the converted copy {} while reading ({} ms in all); later starts map it",
                     source.location(), cached, (System.nanoTime() - started) / 1_000_000);
             return new Read(read, true);
@@ -397,8 +397,8 @@ public final class ModelCache implements AutoCloseable {
         }
         ConvertedModel.Mapped original = ConvertedModel.map(path, blockBytes);
         ParsedVectors vectors = firstRows(original.vectors(), limit);
-        if (cached != null && writeCopy(source, vectors, new ConvertedModel.Stamp(vectors.format().id(), now.size(),
-                now.modified()), cached, "copied into the cache as", " (the file itself is never served mapped)")) {
+        if (cached != null && writeCopy(source, vectors, now.as(vectors.format().id()), cached,
+                "copied into the cache as", " (the file itself is never served mapped)")) {
             try {
                 return ConvertedModel.map(cached, blockBytes).vectors();
             } catch (IOException | RuntimeException e) {
@@ -423,7 +423,8 @@ public final class ModelCache implements AutoCloseable {
                 log.info("{}: mapped the converted copy {}", source.location(), cached);
                 return mapped.vectors();
             }
-            log.info("{}: the cached copy {} is stale (the file changed since); converting again",
+            log.info("{}: the cached copy {} is stale (the file changed since, or an earlier wordvec made the copy); "
+                    + "converting again",
                     source.location(), cached);
         } catch (ModelFileException e) {
             log.warn("{}: the cached copy is unusable ({}); converting again", source.location(), e.getMessage());

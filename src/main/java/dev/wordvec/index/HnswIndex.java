@@ -100,13 +100,14 @@ public final class HnswIndex {
      * the graph kept in memory.
      *
      * @param file where the graph is kept; null to build it in memory every time
-     * @param sourceSize the model file's size (with {@code sourceModified}, what makes a kept graph fresh)
+     * @param sourceSize the model file's size (with {@code sourceFingerprint}, what makes a kept graph fresh)
      */
     public static HnswIndex open(WordVectors vectors, HnswSettings settings, Path file, long sourceSize,
-            long sourceModified, Consumer<IndexProgress> progress) {
+            long sourceFingerprint, Consumer<IndexProgress> progress) {
         long started = System.nanoTime();
-        IndexStamp stamp = new IndexStamp(sourceSize, sourceModified, vectors.vocabulary().size(), vectors.dimension(),
-                vectors.dtype().name().toLowerCase(Locale.ROOT), settings.m(), settings.beamWidth());
+        IndexStamp stamp = new IndexStamp(sourceSize, sourceFingerprint, vectors.vocabulary().size(),
+                vectors.dimension(), vectors.dtype().name().toLowerCase(Locale.ROOT), settings.m(),
+                settings.beamWidth());
         if (file != null && Files.exists(file)) {
             try {
                 IndexFile.Contents kept = IndexFile.map(file, stamp);

@@ -27,8 +27,8 @@ final class IndexFile {
     static final String EXTENSION = ".hnsw";
 
     private static final byte[] MAGIC = "WVHNSW\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** 3: with the rows' codes. */
-    private static final int VERSION = 3;
+    /** 3: with the rows' codes; 4: the source's fingerprint where 3 had its modification time. */
+    private static final int VERSION = 4;
     private static final int HEADER = 72;
     private static final int DTYPE_BYTES = 8;
 
@@ -82,7 +82,7 @@ final class IndexFile {
         body.forEach(part -> crc.update(part.duplicate()));
         ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC).putInt(VERSION).putInt(stamp.rows()).putInt(stamp.dimension()).putInt(stamp.m())
-                .putInt(stamp.beamWidth()).putLong(stamp.sourceSize()).putLong(stamp.sourceModified())
+                .putInt(stamp.beamWidth()).putLong(stamp.sourceSize()).putLong(stamp.sourceFingerprint())
                 .putLong(graph.bytes() / 4).putInt((int) crc.getValue())
                 .put(Arrays.copyOf(stamp.dtype().getBytes(StandardCharsets.US_ASCII), DTYPE_BYTES))
                 .putInt(codes == null ? 0 : codes.dimension());
@@ -145,12 +145,12 @@ final class IndexFile {
             int m = mapped.getInt();
             int beamWidth = mapped.getInt();
             long sourceSize = mapped.getLong();
-            long sourceModified = mapped.getLong();
+            long sourceFingerprint = mapped.getLong();
             long ints = mapped.getLong();
             int checksum = mapped.getInt();
             byte[] dtype = new byte[DTYPE_BYTES];
             mapped.get(dtype);
-            IndexStamp found = new IndexStamp(sourceSize, sourceModified, rows, dimension,
+            IndexStamp found = new IndexStamp(sourceSize, sourceFingerprint, rows, dimension,
                     new String(dtype, StandardCharsets.US_ASCII).trim().replace("\0", ""), m, beamWidth);
             if (!found.equals(expected)) {
                 throw new Unusable("it was built for " + found.describe() + ", the model now is "

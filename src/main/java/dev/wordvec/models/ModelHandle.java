@@ -400,7 +400,7 @@ public final class ModelHandle {
         ConvertedModel.Stamp stamp = loadedStamp;
         try {
             return HnswIndex.open(vectors, settings, file, stamp == null ? 0 : stamp.size(),
-                    stamp == null ? 0 : stamp.modified(), this::onIndexProgress);
+                    stamp == null ? 0 : stamp.fingerprint(), this::onIndexProgress);
         } finally {
             indexProgress = null;
         }

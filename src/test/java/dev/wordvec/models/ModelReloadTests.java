@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFormat;
+import dev.wordvec.index.HnswIndex;
 import dev.wordvec.vectors.CaseForm;
 import dev.wordvec.vectors.Dtype;
 import dev.wordvec.vectors.ModelClosedException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +61,19 @@ class ModelReloadTests {
     }
 
     private static WordvecProperties properties(Path model, boolean watch, Duration reloadGrace) {
+        return properties(model, watch, reloadGrace, null);
+    }
+
+    /** With a {@code cacheDir}, the model's converted copy and HNSW index are kept there; without, neither. */
+    private static WordvecProperties properties(Path model, boolean watch, Duration reloadGrace, Path cacheDir) {
         WordvecProperties.Model config = new WordvecProperties.Model(model.toString(), ModelFormat.AUTO,
                 List.of(CaseForm.EXACT), false, null, null, 0, Dtype.FLOAT32, null, watch, null, ModelKind.WORDS, false,
                 null, null, null,
-                WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
-        return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10), null,
-                false, 1, new WordvecProperties.Batching(2, 16, 100),
+                cacheDir == null ? WordvecProperties.IndexKind.NONE : WordvecProperties.IndexKind.HNSW,
+                WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
+        return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10),
+                cacheDir == null ? null : cacheDir.toString(), cacheDir != null, 1,
+                new WordvecProperties.Batching(2, 16, 100),
                 new WordvecProperties.Admin(true, reloadGrace, Duration.ofMillis(100)),
                 new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null);
     }
@@ -217,6 +226,43 @@ class ModelReloadTests {
         });
         assertThat(output.getAll()).contains("model.txt is changed since it was loaded; still answering from what "
                 + "was loaded, but the next start will load the new content").doesNotContain("the watch reloads");
+    }
+
+    /**
+     * A file replaced by another of the same size and modification time, as a build that gives every
+     * file one time (Jib, Nix, SOURCE_DATE_EPOCH) leaves a retrained model, is a changed file: the
+     * watch reloads it, and the next start maps neither the old converted copy nor the old index.
+     */
+    @Test
+    void aFileReplacedByOneOfTheSameSizeAndTimeIsAChangedFile() throws Exception {
+        Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
+        long size = Files.size(model);
+        FileTime fixed = FileTime.fromMillis(1_000);
+        Files.setLastModifiedTime(model, fixed);
+        WordvecProperties properties = properties(model, true, Duration.ofMillis(300), tmp.resolve("cache"));
+        try (ModelRegistry registry = new ModelRegistry(properties)) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            replaceKeepingSizeAndTime(model, 2f, size, fixed);
+            awaitUntil(() -> registry.handle("m").version() >= 2);
+            assertThat(marker(registry)).isEqualTo(2f);
+        }
+        replaceKeepingSizeAndTime(model, 3f, size, fixed);
+        for (HnswIndex.Origin index : new HnswIndex.Origin[] {HnswIndex.Origin.BUILT, HnswIndex.Origin.MAPPED}) {
+            try (ModelRegistry registry = new ModelRegistry(properties)) {
+                registry.startLoading(1);
+                registry.awaitLoaded();
+                assertThat(marker(registry)).isEqualTo(3f);
+                assertThat(registry.require("m").words().index().origin()).isEqualTo(index);
+            }
+        }
+    }
+
+    /** The same rows but w0's first value ("2.0" where "1.0" was), at the time the old file had. */
+    private void replaceKeepingSizeAndTime(Path model, float marker, long size, FileTime time) throws Exception {
+        writeModel(model, marker, 1);
+        Files.setLastModifiedTime(model, time);
+        assertThat(Files.size(model)).isEqualTo(size);
     }
 
     private interface RegistryCheck {
