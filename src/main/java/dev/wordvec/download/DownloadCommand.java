@@ -20,7 +20,10 @@ import java.util.Set;
  * A transfer that breaks goes on from where it broke, within a run (up to {@code --attempts}
  * tries) and in the next run (the bytes so far stay in {@code FILE.part}), so a restarted init
  * container does not start a large file over. A FILE already there is kept when it matches the
- * given SHA-256 (or when none is given). {@code download hf:OWNER/NAME [DIR]} fetches the files of a
+ * given SHA-256 (or when none is given). Two runs for one FILE (init containers of replicas on a
+ * shared volume, a service downloading into the same directory) take turns on a
+ * {@link DownloadLock}: both appending to one {@code FILE.part} would make neither's file, and the
+ * second finds the first's file there. {@code download hf:OWNER/NAME [DIR]} fetches the files of a
  * sentence-transformers model on the Hugging Face Hub that a contextual model reads ({@link HubDownload}).
  */
 public final class DownloadCommand {
@@ -93,7 +96,11 @@ public final class DownloadCommand {
             err.println(notAFile);
             return 2;
         }
-        try {
+        try (DownloadLock lock = DownloadLock.acquire(target, err::println)) {
+            if (Files.isRegularFile(target)) {
+                out.println(target + " is there now: another process downloaded it meanwhile");
+                return 0;
+            }
             err.println("Downloading " + entry.name() + " from " + url + " to " + target);
             arguments.download().fetch(url, target, new ResumableDownload.Expected(entry.size(), entry.md5(), null),
                     p -> err.println("  " + p));
@@ -179,7 +186,7 @@ public final class DownloadCommand {
             err.println(notAFile);
             return 2;
         }
-        try {
+        try (DownloadLock lock = DownloadLock.acquire(target, err::println)) {
             if (Files.isRegularFile(target)) {
                 if (sha256 == null) {
                     out.println(target + " is already there; not downloading (give --sha256 to check it)");
@@ -238,7 +245,7 @@ public final class DownloadCommand {
         }
         HubDownload hub = HubDownload.fromEnvironment(environment, arguments.options().value("--mirror", null),
                 arguments.attempts(), FIRST_BACK_OFF);
-        try {
+        try (DownloadLock lock = DownloadLock.acquire(folder, err::println)) {
             long started = System.nanoTime();
             err.println("Downloading hf:" + repository + " from " + hub.endpoint() + " to " + folder);
             HubDownload.Result result = hub.fetch(repository, revision, onnx, folder, err::println, p -> { });

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * Keeps services that share a cache directory (replicas on one volume, two services on one
- * machine) from downloading the same model at once: both would write the same {@code FILE.part},
- * and what came out would be neither's file (one measured start failed on "gave 7307264 bytes,
- * not the catalogue's 7194809"). The one that waits finds the file there when the lock is its own.
+ * machine), and {@code download} commands, from downloading the same model at once: both would
+ * write the same {@code FILE.part}, and what came out would be neither's file (one measured start
+ * failed on "gave 7307264 bytes, not the catalogue's 7194809"). The one that waits finds the file
+ * there when the lock is its own.
  *
  * <p>The lock is the operating system's on a small hidden file beside the download ({@code fcntl}
  * on Linux, which NFS 4 keeps too), so a holder that is killed leaves no lock behind. The file
@@ -88,7 +89,7 @@ public final class DownloadLock implements AutoCloseable {
                         lock = channel.tryLock();
                     } catch (IOException noLocks) {
                         told.accept("cannot lock " + file + " (" + noLocks.getMessage() + "): downloading without "
-                                + "it, so another service sharing the directory must not download the same model now");
+                                + "it, so another process sharing the directory must not download the same model now");
                         channel.close();
                         return new DownloadLock(inThisProcess, null, null);
                     }
@@ -135,8 +136,8 @@ public final class DownloadLock implements AutoCloseable {
                 lastTold = now;
                 waits.run();
                 told.accept("another download of " + target.getFileName() + " into "
-                        + target.toAbsolutePath().getParent() + " is under way (a service sharing the directory, or "
-                        + "a model of the same source); waiting for it");
+                        + target.toAbsolutePath().getParent() + " is under way (another process sharing the directory, "
+                        + "or a model of the same source); waiting for it");
             } else if (now - lastTold >= reportEvery) {
                 lastTold = now;
                 Path partial = ResumableDownload.partial(target);

@@ -100,11 +100,40 @@ class DownloadCommandTests {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    /** Exactly these files in the directory (a failed run keeps FILE.part for the next to go on from). */
+    /**
+     * Exactly these files in the directory (a failed run keeps FILE.part for the next to go on from),
+     * beside the hidden lock files that stay ({@link DownloadLock}).
+     */
     private void assertOnly(String... names) throws IOException {
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(names);
+            assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.matches("\\..*\\.lock")))
+                    .containsExactlyInAnyOrder(names);
         }
+    }
+
+    /**
+     * A run while another process downloads the same file (an init container of another replica on
+     * a shared volume) waits for it, saying so, and then finds its file: no request of its own, no
+     * bytes appended to the other's FILE.part.
+     */
+    @Test
+    void aRunWaitsForAnotherDownloadingTheSameFileAndFindsItsFile() throws Exception {
+        Path target = dir.resolve("model.vec");
+        Path elsewhere = Files.write(Files.createDirectory(dir.resolve("elsewhere")).resolve("model.vec"), MODEL);
+        String sum = sha256Of(MODEL);
+        try (LockHolder holder = LockHolder.start(target, elsewhere)) {
+            java.util.concurrent.CompletableFuture<Run> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> run("download", base + "/model.vec", target.toString(), "--sha256", sum));
+            Thread.sleep(500);
+            assertThat(waiting).isNotDone();
+            holder.finish();
+            Run run = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.err()).contains("another download of model.vec into " + dir + " is under way");
+            assertThat(run.out()).contains("model.vec is already there with the expected SHA-256");
+        }
+        assertThat(requests.get()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(MODEL);
     }
 
     @Test

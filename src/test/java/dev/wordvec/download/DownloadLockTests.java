@@ -38,8 +38,8 @@ class DownloadLockTests {
                 }
             });
             assertNotDone(waiter);
-            assertThat(told).containsExactly("another download of model.vec into " + dir + " is under way (a service "
-                    + "sharing the directory, or a model of the same source); waiting for it");
+            assertThat(told).containsExactly("another download of model.vec into " + dir + " is under way (another "
+                    + "process sharing the directory, or a model of the same source); waiting for it");
             holder.finish();
             assertThat(waiter.get(10, TimeUnit.SECONDS)).as("the file the holder put there").isTrue();
         }
