@@ -68,16 +68,18 @@ public final class ModelHandle {
     private volatile IndexProgress indexProgress;
     private volatile LoadedModel loaded;
     private volatile String failure;
-    /** The file's size and modification time when it was loaded; null for a classpath resource. */
+    /** The file's size and fingerprint when it was loaded (its index's stamp); null for a classpath resource. */
     private volatile ConvertedModel.Stamp loadedStamp;
+    /** The file as the file system described it when it was loaded; null for a classpath resource. */
+    private volatile FileIdentity loadedIdentity;
     private final AtomicReference<SourceState> lastReported = new AtomicReference<>(SourceState.UNCHANGED);
     /** How many times the model was loaded: 1 after start-up, one more for each reload. */
     private volatile int version;
     private volatile Instant loadedAt;
     private final ReentrantLock reloading = new ReentrantLock();
-    /** The file's stamp at the watch's last look, and the stamp of the file a reload last failed on. */
-    private volatile ConvertedModel.Stamp lastSeenStamp;
-    private volatile ConvertedModel.Stamp failedStamp;
+    /** The file at the watch's last look, and the file a reload last failed on. */
+    private volatile FileIdentity lastSeen;
+    private volatile FileIdentity failedOn;
     /** The last reload's failure, while no reload has succeeded since: an operator's only sign besides the log. */
     private volatile ModelSummary.ReloadFailure reloadFailure;
     private final AtomicLong reloads = new AtomicLong();
@@ -173,14 +175,13 @@ public final class ModelHandle {
      */
     public SourceState sourceState() {
         Path path = source.path();
-        ConvertedModel.Stamp loaded = loadedStamp;
+        FileIdentity loaded = loadedIdentity;
         if (path == null || loaded == null || status != ModelStatus.READY) {
             return SourceState.UNKNOWN;
         }
         SourceState state;
         try {
-            state = ConvertedModel.Stamp.of(path, configuredFormat).sameSource(loaded) ? SourceState.UNCHANGED
-                    : SourceState.CHANGED;
+            state = FileIdentity.of(path).equals(loaded) ? SourceState.UNCHANGED : SourceState.CHANGED;
         } catch (IOException e) {
             state = SourceState.MISSING;
         }
@@ -205,10 +206,10 @@ public final class ModelHandle {
      */
     boolean stampSettled() {
         try {
-            ConvertedModel.Stamp now = source.path() == null ? null : ConvertedModel.Stamp.of(source.path(), configuredFormat);
+            FileIdentity now = source.path() == null ? null : FileIdentity.of(source.path());
             // A file that already failed to load is not tried again until it changes.
-            boolean settled = now != null && now.equals(lastSeenStamp) && !now.equals(failedStamp);
-            lastSeenStamp = now;
+            boolean settled = now != null && now.equals(lastSeen) && !now.equals(failedOn);
+            lastSeen = now;
             return settled;
         } catch (IOException e) {
             return false;
@@ -290,6 +291,7 @@ public final class ModelHandle {
                         + "; only a ready model is reloaded");
             }
             ConvertedModel.Stamp before = loadedStamp;
+            FileIdentity identityBefore = loadedIdentity;
             log.info("Reloading model '{}' from {} beside version {}", name, source.location(), version);
             try {
                 progress = null; // the first load's last report is not this reload's
@@ -304,8 +306,9 @@ public final class ModelHandle {
                 retire.accept(old);
                 return version;
             } catch (ModelFileException | RuntimeException e) {
-                failedStamp = loadedStamp;
+                failedOn = loadedIdentity;
                 loadedStamp = before;
+                loadedIdentity = identityBefore;
                 reloadFailure = new ModelSummary.ReloadFailure(Instant.now().toString(), e.getMessage());
                 failedReloads.incrementAndGet();
                 log.warn("Reload of model '{}' failed; version {} keeps answering: {}", name, version, e.getMessage());
@@ -617,8 +620,10 @@ public final class ModelHandle {
     private void recordSourceStamp() {
         if (source.path() != null) {
             try {
+                loadedIdentity = FileIdentity.of(source.path());
                 loadedStamp = ConvertedModel.Stamp.of(source.path(), configuredFormat);
             } catch (IOException e) {
+                loadedIdentity = null;
                 loadedStamp = null; // the read that follows fails and says why
             }
         }

@@ -1,0 +1,51 @@
+package dev.wordvec.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watch's look at a file tells a new version from the old without reading it, at the same size and time too. */
+class FileIdentityTests {
+
+    private static final FileTime FIXED = FileTime.fromMillis(1_000);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFileLeftAloneIsTheSame() throws Exception {
+        Path file = write(tmp.resolve("m.txt"), "2 1\na 1\nb 2\n");
+        assertThat(FileIdentity.of(file)).isEqualTo(FileIdentity.of(file));
+    }
+
+    /** Written over in place at the same size, its time set back: the change time tells. */
+    @Test
+    void aFileWrittenOverInPlaceWithItsTimeSetBackIsAnother() throws Exception {
+        Path file = write(tmp.resolve("m.txt"), "2 1\na 1\nb 2\n");
+        FileIdentity before = FileIdentity.of(file);
+        Thread.sleep(10); // past the change time's granularity on any file system here
+        write(file, "2 1\na 3\nb 4\n");
+        assertThat(FileIdentity.of(file)).isNotEqualTo(before);
+    }
+
+    /** Another file renamed into its place, as atomic deploys do, the same size and time: another inode. */
+    @Test
+    void aFileRenamedIntoItsPlaceIsAnother() throws Exception {
+        Path file = write(tmp.resolve("m.txt"), "2 1\na 1\nb 2\n");
+        FileIdentity before = FileIdentity.of(file);
+        Files.move(write(tmp.resolve("next.txt"), "2 1\na 3\nb 4\n"), file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        assertThat(FileIdentity.of(file)).isNotEqualTo(before);
+    }
+
+    private static Path write(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FIXED);
+        return file;
+    }
+}
