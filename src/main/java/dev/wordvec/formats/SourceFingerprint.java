@@ -24,10 +24,10 @@ import java.util.zip.Checksum;
  * 1970-01-01T00:00:01Z, the Nix store one second past the epoch, builds honouring
  * SOURCE_DATE_EPOCH the time it names). A converted copy or an index kept from the old file would
  * then serve the old vectors without a word. (A running service's watch needs no contents: the
- * file's inode and change time tell it, but they differ after a restart for the same file.) Retraining changes every row, so the samples see it;
- * a full hash would read a gigabyte file at each start that the copy exists to make quick. What
- * the samples can miss is an edit in place that keeps the size and resets the time, inside a
- * stretch between two samples.
+ * file's inode and change time tell it, but they differ after a restart for the same file.)
+ * Retraining changes every row, so the samples see it; a full hash would read a gigabyte file at
+ * each start that the copy exists to make quick. What the samples can miss is an edit in place
+ * that keeps the size and resets the time, inside a stretch between two samples.
  */
 public final class SourceFingerprint {
 
