@@ -6,7 +6,7 @@ package dev.wordvec.models;
  * something different, or nothing.
  */
 public enum SourceState {
-    /** Same size and modification time as when loaded. */
+    /** The same file as when loaded: size, modification and change times, device and inode ({@link FileIdentity}). */
     UNCHANGED,
     /** Rewritten since: the next start loads the new content (or fails on it, loudly). */
     CHANGED,
