@@ -68,7 +68,7 @@ public final class ModelHandle {
     private volatile IndexProgress indexProgress;
     private volatile LoadedModel loaded;
     private volatile String failure;
-    /** The file's size and fingerprint when it was loaded (its index's stamp); null for a classpath resource. */
+    /** The file's size and fingerprint when it was loaded, for its HNSW index; null without an index or a file. */
     private volatile ConvertedModel.Stamp loadedStamp;
     /** The file as the file system described it when it was loaded; null for a classpath resource. */
     private volatile FileIdentity loadedIdentity;
@@ -621,7 +621,9 @@ public final class ModelHandle {
         if (source.path() != null) {
             try {
                 loadedIdentity = FileIdentity.of(source.path());
-                loadedStamp = ConvertedModel.Stamp.of(source.path(), configuredFormat);
+                // The fingerprint reads the file; only an index, kept under it, needs it.
+                loadedStamp = config.index() == WordvecProperties.IndexKind.HNSW
+                        ? ConvertedModel.Stamp.of(source.path(), configuredFormat) : null;
             } catch (IOException e) {
                 loadedIdentity = null;
                 loadedStamp = null; // the read that follows fails and says why
