@@ -59,7 +59,10 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         this.name = name;
         this.network = network;
         int batch = network.settings().quantized() ? 1 : maxBatch;
-        this.batcher = new Batcher<>(this::run, "wordvec-encode-" + name, workers, batch, maxWaitMicros);
+        // A long text runs alone (see run), so it is a batch of its own: a worker holding 64 of them
+        // would keep a short query that comes meanwhile waiting for 64 runs, 3 s on two cores.
+        this.batcher = new Batcher<>(this::run, "wordvec-encode-" + name, workers, batch, maxWaitMicros,
+                job -> job.text().length() > LONG_TEXT ? batch : 1);
     }
 
     /**
