@@ -81,6 +81,30 @@ class BatcherTests {
     }
 
     /**
+     * A call of more items than one batch holds is spread over the idle workers, not left to one:
+     * each batch here waits until all four are being processed at once, so a worker left asleep
+     * would fail the call.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aCallLargerThanABatchKeepsEveryWorkerBusy() {
+        CountDownLatch allRunning = new CountDownLatch(4);
+        try (Batcher<Integer, Integer> batcher = new Batcher<>(items -> {
+            allRunning.countDown();
+            try {
+                if (!allRunning.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not every worker took a batch");
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return items;
+        }, "test-batcher", 4, 1, 0)) {
+            assertThat(batcher.submit(List.of(1, 2, 3, 4))).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    /**
      * A batcher with one worker, held in its first batch (the item 0) until {@link #release}, so
      * that calls can queue in a known order; it records every batch it processes.
      */
