@@ -71,11 +71,7 @@ class MiniLmReferenceTests {
      */
     @Test
     void generatedTextsEqualAnotherImplementationsAnswers() throws IOException {
-        JsonNode fresh;
-        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(
-                Path.of("src/test/resources/reference/minilm-fresh/fresh-reference.json.gz")))) {
-            fresh = JsonMapper.builder().build().readTree(in);
-        }
+        JsonNode fresh = freshReference("fresh-reference.json.gz");
         JsonNode texts = fresh.get("texts");
         assertThat(fresh.get("float32").size()).isEqualTo(texts.size()).isEqualTo(122);
         assertThat(fresh.get("float32At256").size()).isEqualTo(11);
@@ -110,12 +106,17 @@ class MiniLmReferenceTests {
         boolean x86 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
         boolean vnni = flags.contains(" avx512_vnni ") || flags.contains(" avx_vnni ") || flags.contains(" amx_int8 ");
         if (x86 && !vnni && flags.contains(" avx2 ")) {
-            try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(
-                    Path.of("src/test/resources/reference/minilm-fresh/quantized-avx2.json.gz")))) {
-                return new QuantizedReference(JsonMapper.builder().build().readTree(in).get("quantized"), 0.99999);
-            }
+            return new QuantizedReference(freshReference("quantized-avx2.json.gz").get("quantized"), 0.99999);
         }
         return new QuantizedReference(fresh.get("quantized"), x86 && vnni ? 0.99999 : 0.995);
+    }
+
+    /** A gzipped JSON file of src/test/resources/reference/minilm-fresh. */
+    private static JsonNode freshReference(String file) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(
+                Path.of("src/test/resources/reference/minilm-fresh", file)))) {
+            return JsonMapper.builder().build().readTree(in);
+        }
     }
 
     private static void checkFresh(SentenceTransformer encoder, JsonNode texts, JsonNode answers, double bound) {
