@@ -193,7 +193,12 @@ public class WordvecApplication {
             System.err.println(mode + ": " + FileNameFailureAnalyzer.description(e) + ". "
                     + FileNameFailureAnalyzer.action(e));
             System.exit(2);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | UnsatisfiedLinkError e) {
+            String noexec = NativeLibraryFailureAnalyzer.report(e);
+            if (noexec != null && COMMANDS.contains(mode)) {
+                System.err.println(mode + ": " + noexec);
+                System.exit(1);
+            }
             OutOfMemoryError memory = OutOfMemory.in(e);
             if (memory == null || !COMMANDS.contains(mode)) {
                 throw e;
