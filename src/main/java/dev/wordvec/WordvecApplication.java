@@ -9,6 +9,7 @@ import dev.wordvec.formats.ConvertCommand;
 import dev.wordvec.probe.ProbeCommand;
 import dev.wordvec.reduction.ReduceCommand;
 import dev.wordvec.training.TrainCommand;
+import dev.wordvec.vectors.NoexecLibrary;
 import dev.wordvec.vectors.PyTorchEngine;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
@@ -194,7 +195,7 @@ public class WordvecApplication {
                     + FileNameFailureAnalyzer.action(e));
             System.exit(2);
         } catch (RuntimeException | OutOfMemoryError | UnsatisfiedLinkError e) {
-            String noexec = NativeLibraryFailureAnalyzer.report(e);
+            String noexec = NoexecLibrary.report(e);
             if (noexec != null && COMMANDS.contains(mode)) {
                 System.err.println(mode + ": " + noexec);
                 System.exit(1);

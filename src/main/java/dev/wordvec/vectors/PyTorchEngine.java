@@ -97,8 +97,20 @@ public final class PyTorchEngine {
                     Engine.getDjlVersion(), Utils.getEngineCacheDir("pytorch"));
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            err.println("The PyTorch engine did not start: " + e);
+            String noexec = NoexecLibrary.report(e);
+            err.println("The PyTorch engine did not start: " + (noexec != null ? noexec : causes(e)));
             return 1;
         }
+    }
+
+    /** A failure and its causes, one after the other: DJL's own message leaves out why. */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        Throwable failure = e;
+        while (failure.getCause() != null && failure.getCause() != failure) {
+            failure = failure.getCause();
+            text.append("; caused by ").append(failure);
+        }
+        return text.toString();
     }
 }

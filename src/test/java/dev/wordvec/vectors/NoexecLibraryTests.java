@@ -1,4 +1,4 @@
-package dev.wordvec;
+package dev.wordvec.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A native library on a noexec file system is reported as such; other link errors are left alone. */
-class NativeLibraryFailureAnalyzerTests {
+class NoexecLibraryTests {
 
     private static final String LIBGOMP =
             "/mnt/nx/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64/libgomp-98b21ff3.so.1";
@@ -31,11 +31,11 @@ class NativeLibraryFailureAnalyzerTests {
         Path mounts = mounts("/dev/sda1 / ext4 rw,relatime 0 0",
                 "tmpfs /mnt/nx tmpfs rw,noexec,relatime,size=2097152k 0 0");
 
-        String description = NativeLibraryFailureAnalyzer.description(mapFailure(LIBGOMP), mounts);
+        String description = NoexecLibrary.description(mapFailure(LIBGOMP), mounts);
 
         assertThat(description).startsWith("the native library " + LIBGOMP + " cannot be loaded: it is on a file "
                 + "system mounted noexec (/mnt/nx), from which no library may run. DJL keeps its natives in ");
-        assertThat(NativeLibraryFailureAnalyzer.action()).contains("DJL_CACHE_DIR=");
+        assertThat(NoexecLibrary.action()).contains("DJL_CACHE_DIR=");
     }
 
     @Test
@@ -43,25 +43,25 @@ class NativeLibraryFailureAnalyzerTests {
         Path mounts = mounts("/dev/sda1 / ext4 rw,noexec 0 0", "tmpfs /mnt/n tmpfs rw,noexec 0 0",
                 "tmpfs /mnt/nx tmpfs rw,nosuid 0 0");
 
-        assertThat(NativeLibraryFailureAnalyzer.description(mapFailure(LIBGOMP), mounts)).isNull();
+        assertThat(NoexecLibrary.description(mapFailure(LIBGOMP), mounts)).isNull();
     }
 
     @Test
     void aFileSystemMountedOverAnotherDecides() throws IOException {
         Path noexecOnTop = mounts("/dev/sda1 / ext4 rw 0 0", "tmpfs /mnt/nx tmpfs rw 0 0",
                 "tmpfs /mnt/nx tmpfs rw,noexec 0 0");
-        assertThat(NativeLibraryFailureAnalyzer.description(mapFailure(LIBGOMP), noexecOnTop)).contains("(/mnt/nx)");
+        assertThat(NoexecLibrary.description(mapFailure(LIBGOMP), noexecOnTop)).contains("(/mnt/nx)");
 
         Path execOnTop = mounts("/dev/sda1 / ext4 rw 0 0", "tmpfs /mnt/nx tmpfs rw,noexec 0 0",
                 "tmpfs /mnt/nx tmpfs rw 0 0");
-        assertThat(NativeLibraryFailureAnalyzer.description(mapFailure(LIBGOMP), execOnTop)).isNull();
+        assertThat(NoexecLibrary.description(mapFailure(LIBGOMP), execOnTop)).isNull();
     }
 
     @Test
     void aMountPointWithASpaceIsRead() throws IOException {
         Path mounts = mounts("/dev/sda1 / ext4 rw 0 0", "tmpfs /srv/my\\040cache tmpfs rw,noexec 0 0");
 
-        assertThat(NativeLibraryFailureAnalyzer.description(mapFailure("/srv/my cache/libtorch.so"), mounts))
+        assertThat(NoexecLibrary.description(mapFailure("/srv/my cache/libtorch.so"), mounts))
                 .contains("(/srv/my cache)");
     }
 
@@ -69,10 +69,10 @@ class NativeLibraryFailureAnalyzerTests {
     void otherLinkErrorsAreLeftToTheDefaultReport() throws IOException {
         Path mounts = mounts("/dev/sda1 / ext4 rw,noexec 0 0");
 
-        assertThat(NativeLibraryFailureAnalyzer.description(
+        assertThat(NoexecLibrary.description(
                 new UnsatisfiedLinkError("no onnxruntime in java.library.path"), mounts)).isNull();
-        assertThat(NativeLibraryFailureAnalyzer.description(new UnsatisfiedLinkError(null), mounts)).isNull();
-        assertThat(NativeLibraryFailureAnalyzer.description(
+        assertThat(NoexecLibrary.description(new UnsatisfiedLinkError(null), mounts)).isNull();
+        assertThat(NoexecLibrary.description(
                 new UnsatisfiedLinkError("failed to map segment from shared object"), mounts)).isNull();
     }
 
@@ -82,10 +82,10 @@ class NativeLibraryFailureAnalyzerTests {
         RuntimeException engine = new IllegalStateException("Failed to load PyTorch native library",
                 new IllegalStateException("wrapped", mapFailure(LIBGOMP)));
 
-        assertThat(NativeLibraryFailureAnalyzer.report(engine, mounts))
+        assertThat(NoexecLibrary.report(engine, mounts))
                 .startsWith("the native library " + LIBGOMP + " cannot be loaded")
-                .endsWith(NativeLibraryFailureAnalyzer.action());
-        assertThat(NativeLibraryFailureAnalyzer.report(new IllegalStateException("no cause"), mounts)).isNull();
-        assertThat(NativeLibraryFailureAnalyzer.report(mapFailure("/usr/lib/libtorch.so"), mounts)).isNull();
+                .endsWith(NoexecLibrary.action());
+        assertThat(NoexecLibrary.report(new IllegalStateException("no cause"), mounts)).isNull();
+        assertThat(NoexecLibrary.report(mapFailure("/usr/lib/libtorch.so"), mounts)).isNull();
     }
 }
