@@ -59,15 +59,18 @@ public final class NativeHeap {
      */
     public static Outcome fixMmapThreshold(long bytes, Map<String, String> environment) {
         Outcome outcome = decide(bytes, environment);
+        String failure = "not Linux";
         if (outcome == null) {
-            outcome = mallopt(M_MMAP_THRESHOLD, (int) bytes) ? Outcome.FIXED : Outcome.UNAVAILABLE;
+            failure = mallopt(M_MMAP_THRESHOLD, (int) bytes);
+            outcome = failure == null ? Outcome.FIXED : Outcome.UNAVAILABLE;
         }
         switch (outcome) {
             case FIXED -> log.info("glibc serves native buffers of {} KiB or more from mappings of their own "
                     + "(wordvec.memory.native-mmap-threshold)", bytes / 1024);
             case LEFT_TO_ENVIRONMENT -> log.info("glibc's mmap threshold is left to {}={}", ENVIRONMENT,
                     environment.get(ENVIRONMENT));
-            case UNAVAILABLE -> log.info("glibc's mmap threshold could not be set here: left as it is");
+            case UNAVAILABLE -> log.info("glibc's mmap threshold could not be set here ({}): left as it is; on glibc, "
+                    + "{}={} in the environment sets it", failure, ENVIRONMENT, bytes);
             case OFF -> log.debug("glibc's mmap threshold left moving (wordvec.memory.native-mmap-threshold=0)");
         }
         return outcome;
@@ -93,15 +96,21 @@ public final class NativeHeap {
         }
     }
 
-    private static boolean mallopt(int option, int value) {
+    /** Null when glibc took the setting; otherwise why not. */
+    private static String mallopt(int option, int value) {
         try {
             Function mallopt = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("mallopt");
-            return mallopt.invokeInt(new Object[] {option, value}) == 1;
+            return mallopt.invokeInt(new Object[] {option, value}) == 1 ? null : "mallopt refused it";
         } catch (LinkageError | RuntimeException e) {
             // musl and other C libraries without mallopt, or JNA unable to unpack its own native
-            // library (no writable temporary directory): glibc's default is a fine fallback.
-            log.debug("mallopt is not available: {}", e.toString());
-            return false;
+            // library (no writable temporary directory, or one mounted noexec): glibc's default is a
+            // fine fallback.
+            // The first failure says why (a later one says only "Could not initialize class").
+            Throwable first = e;
+            while (first.getCause() != null && first.getCause() != first) {
+                first = first.getCause();
+            }
+            return first.toString();
         }
     }
 }
