@@ -79,6 +79,10 @@ public final class DirectRoutes extends OncePerRequestFilter {
             // The controller ran: its failure is answered by MVC's exception handlers, not by running it again.
             resolve(route, forMvc, response, e);
             return;
+        } catch (OutOfMemoryError e) {
+            // Wrapped as MVC wraps an Error from a handler, for the same answer.
+            resolve(route, forMvc, response, new ServletException("Handler dispatch failed: " + e, e));
+            return;
         }
         response.setStatus(answer.status());
         response.setContentType("application/json");
@@ -93,7 +97,7 @@ public final class DirectRoutes extends OncePerRequestFilter {
     }
 
     private void resolve(DirectRoute route, HttpServletRequest request, HttpServletResponse response,
-            RuntimeException failure) throws ServletException {
+            Exception failure) throws ServletException {
         if (exceptionHandlers.resolveException(request, response, route.handler(), failure) == null) {
             throw new ServletException("Request processing failed: " + failure, failure);
         }

@@ -1,7 +1,9 @@
 package dev.wordvec.openai;
 
+import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.OpenAiError;
+import dev.wordvec.http.RequestOutOfMemory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -44,6 +46,13 @@ class OpenAiErrorHandler {
             String message = e instanceof HttpMediaTypeNotSupportedException notJson
                     ? JsonMistakes.notJson(notJson) : known.getBody().getDetail();
             return ResponseEntity.status(status).body(OpenAiError.forStatus(status, message));
+        }
+        OutOfMemoryError memory = OutOfMemory.in(e);
+        if (memory != null) {
+            org.slf4j.LoggerFactory.getLogger(OpenAiErrorHandler.class).warn("A request ran out of memory: {}",
+                    memory.toString());
+            return error(HttpStatus.SERVICE_UNAVAILABLE, RequestOutOfMemory.detail(memory,
+                    Runtime.getRuntime().maxMemory()), "server_error", null, "out_of_memory");
         }
         org.slf4j.LoggerFactory.getLogger(OpenAiErrorHandler.class).error("Unexpected error", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed to answer (" + e.getClass().getSimpleName()

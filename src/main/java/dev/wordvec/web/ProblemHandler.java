@@ -1,10 +1,12 @@
 package dev.wordvec.web;
 
+import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.http.HealthComponentFilter;
 import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
+import dev.wordvec.http.RequestOutOfMemory;
 import dev.wordvec.http.RequestPaths;
 import dev.wordvec.http.ServicePaths;
 import dev.wordvec.models.ModelNotReadyException;
@@ -177,6 +179,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             // path below a component it does not have (/actuator/health/a/b), where /actuator/health/a is a 404.
             return problem(HttpStatus.NOT_FOUND, "no-route", "No such health component",
                     HealthComponentFilter.noComponent(path, paths, request.getContextPath()));
+        }
+        OutOfMemoryError memory = OutOfMemory.in(e);
+        if (memory != null) {
+            log.warn("A request to {} ran out of memory: {}", path, memory.toString());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "out-of-memory", "Out of memory",
+                    RequestOutOfMemory.detail(memory, Runtime.getRuntime().maxMemory()));
         }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
