@@ -181,11 +181,15 @@ public final class Batcher<T, R> implements AutoCloseable {
      * pointless).
      */
     private int takeInTurns(List<Pending<T, R>> batch, int taken) {
-        ArrayDeque<ArrayDeque<Pending<T, R>>> passed = new ArrayDeque<>();
+        // Made only when a call is passed over: most batches pass none (every item of size 1).
+        ArrayDeque<ArrayDeque<Pending<T, R>>> passed = null;
         while (taken < maxBatch && !calls.isEmpty()) {
             ArrayDeque<Pending<T, R>> call = calls.pollFirst();
             int next = size.applyAsInt(call.peekFirst().item());
             if (!batch.isEmpty() && taken + next > maxBatch) {
+                if (passed == null) {
+                    passed = new ArrayDeque<>();
+                }
                 passed.addLast(call);
                 continue;
             }
@@ -195,7 +199,7 @@ public final class Batcher<T, R> implements AutoCloseable {
                 calls.addLast(call);
             }
         }
-        if (passed.isEmpty()) {
+        if (passed == null) {
             return taken;
         }
         while (!passed.isEmpty()) {
