@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,28 +61,30 @@ public final class ContextualNatives {
         String prefix = "ai/onnxruntime/native/" + onnxPlatform() + "/";
         // Named by the entries' checksums, which the jar's directory holds (nothing is read to name
         // it): another ONNX Runtime version gets a directory of its own.
+        List<JarEntry> entries = jarEntries(prefix).orElse(null);
+        if (entries == null) {
+            return Optional.empty();
+        }
         CRC32 name = new CRC32();
-        long[] sizes = new long[ONNX_RUNTIME.size()];
-        for (int i = 0; i < sizes.length; i++) {
-            Optional<JarEntry> entry = jarEntry(prefix + ONNX_RUNTIME.get(i));
-            if (entry.isEmpty() || entry.get().getSize() < 0 || entry.get().getCrc() < 0) {
-                return Optional.empty();
-            }
-            sizes[i] = entry.get().getSize();
-            name.update(Long.toString(entry.get().getCrc()).getBytes(StandardCharsets.US_ASCII));
+        for (JarEntry entry : entries) {
+            name.update(Long.toString(entry.getCrc()).getBytes(StandardCharsets.US_ASCII));
         }
         Path dir = cache.resolve(String.format(Locale.ROOT, "%08x-%s", name.getValue(), onnxPlatform()));
-        for (int i = 0; i < sizes.length; i++) {
+        for (int i = 0; i < entries.size(); i++) {
             Path file = dir.resolve(ONNX_RUNTIME.get(i));
-            if (!Files.isRegularFile(file) || Files.size(file) != sizes[i]) {
+            if (!Files.isRegularFile(file) || Files.size(file) != entries.get(i).getSize()) {
                 copyAtomically(prefix + ONNX_RUNTIME.get(i), file);
             }
         }
         return Optional.of(dir);
     }
 
-    private static Optional<JarEntry> jarEntry(String resource) throws IOException {
-        URL url = ContextualNatives.class.getClassLoader().getResource(resource);
+    /**
+     * ONNX Runtime's two entries under {@code prefix}, read from its jar's directory, which is opened
+     * once for both; empty when they are not in a jar or their sizes and checksums are unknown.
+     */
+    private static Optional<List<JarEntry>> jarEntries(String prefix) throws IOException {
+        URL url = ContextualNatives.class.getClassLoader().getResource(prefix + ONNX_RUNTIME.get(0));
         if (url == null) {
             return Optional.empty();
         }
@@ -91,9 +94,17 @@ public final class ContextualNatives {
         }
         // Not cached: the JDK would otherwise keep a second copy of the jar's directory open.
         jar.setUseCaches(false);
+        List<JarEntry> entries = new ArrayList<>();
         try (JarFile file = jar.getJarFile()) {
-            return Optional.ofNullable(file.getJarEntry(jar.getEntryName()));
+            for (String library : ONNX_RUNTIME) {
+                JarEntry entry = file.getJarEntry(prefix + library);
+                if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
+                    return Optional.empty();
+                }
+                entries.add(entry);
+            }
         }
+        return Optional.of(entries);
     }
 
     /** Another process may be copying the same file: each writes a file of its own, then renames it. */
