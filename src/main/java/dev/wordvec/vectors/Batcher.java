@@ -26,11 +26,12 @@ import java.util.function.ToIntFunction;
  * more than one ({@code size}): a text that runs alone fills a batch by itself, so that a batch
  * lasts one run, not dozens.
  *
- * <p>Every item submitted gets an answer: its result, the processing's exception or error, or a
+ * <p>Every item submitted gets an answer (its result, the processing's exception or error, or a
  * {@link ModelClosedException} once {@link #close} has begun, whether it was queued before,
- * during or after the close. A worker outlives a failed batch, even one that ran out of memory:
- * the batch's memory is free again once it has failed, and a dead worker would leave every later
- * item waiting forever.
+ * during or after the close), but for those of a call that has failed: such a call takes no more
+ * turns, its items still waiting dropped, as its caller already has the failure. A worker
+ * outlives a failed batch, even one that ran out of memory: the batch's memory is free again once
+ * it has failed, and a dead worker would leave every later item waiting forever.
  *
  * @param <T> a work item
  * @param <R> its result
@@ -117,9 +118,11 @@ public final class Batcher<T, R> implements AutoCloseable {
                 results.add(future.get());
             }
         } catch (InterruptedException e) {
+            withdraw(call);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a batch", e);
         } catch (ExecutionException e) {
+            withdraw(call);
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -129,6 +132,22 @@ public final class Batcher<T, R> implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         }
         return results;
+    }
+
+    /**
+     * Takes a call that has failed out of the turns: its items still waiting are not processed, as
+     * nobody will read their results (a request of 2,048 texts that ran out of memory at its first
+     * batch went on running the other 2,047, beside the requests still being answered). Batches
+     * already being processed finish.
+     */
+    private void withdraw(ArrayDeque<Pending<T, R>> call) {
+        lock.lock();
+        try {
+            // ArrayDeque's equality is identity: this removes this call only.
+            calls.remove(call);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void run() {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,33 @@ class BatcherTests {
     }
 
     /**
+     * A call whose batch failed takes no more turns: its items still waiting are dropped, not run
+     * for an answer nobody reads (a request of 2,048 texts answered 503 after its first batch ran out
+     * of memory went on running the other 2,047 beside the requests still being answered). The
+     * other call's first batch waits here until the failed call has returned.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aCallThatFailedTakesNoMoreTurns() throws Exception {
+        CompletableFuture<Void> failedCallReturned = new CompletableFuture<>();
+        try (HeldBatcher held = new HeldBatcher(1, item -> 1, items -> {
+            if (items.contains(1)) {
+                failedCallReturned.join();
+            }
+        })) {
+            CompletableFuture<List<Integer>> failing = held.waitingCall(List.of(-1, 10, 11, 12));
+            failing.whenComplete((result, failure) -> failedCallReturned.complete(null));
+            CompletableFuture<List<Integer>> other = held.waitingCall(List.of(1, 2, 3));
+            held.release();
+
+            assertThat(other.get()).containsExactly(1, 2, 3);
+            assertThat(failing).failsWithin(java.time.Duration.ofSeconds(10))
+                    .withThrowableThat().withMessageContaining("item -1 fails");
+            assertThat(held.batches).containsExactly(List.of(0), List.of(-1), List.of(1), List.of(2), List.of(3));
+        }
+    }
+
+    /**
      * A call of more items than one batch holds is spread over the idle workers, not left to one:
      * each batch here waits until all four are being processed at once, so a worker left asleep
      * would fail the call.
@@ -106,7 +134,8 @@ class BatcherTests {
 
     /**
      * A batcher with one worker, held in its first batch (the item 0) until {@link #release}, so
-     * that calls can queue in a known order; it records every batch it processes.
+     * that calls can queue in a known order; it records every batch it processes, and fails a
+     * batch that holds a negative item.
      */
     private static final class HeldBatcher implements AutoCloseable {
 
@@ -116,7 +145,15 @@ class BatcherTests {
         private final Batcher<Integer, Integer> batcher;
         private final CompletableFuture<List<Integer>> first;
 
+        private final Consumer<List<Integer>> alsoOnEachBatch;
+
         HeldBatcher(int maxBatch, ToIntFunction<Integer> size) throws InterruptedException {
+            this(maxBatch, size, items -> { });
+        }
+
+        HeldBatcher(int maxBatch, ToIntFunction<Integer> size, Consumer<List<Integer>> alsoOnEachBatch)
+                throws InterruptedException {
+            this.alsoOnEachBatch = alsoOnEachBatch;
             batcher = new Batcher<>(this::process, "test-batcher", 1, maxBatch, 0, size);
             first = CompletableFuture.supplyAsync(() -> batcher.submit(List.of(0)));
             held.await();
@@ -124,6 +161,10 @@ class BatcherTests {
 
         private List<Integer> process(List<Integer> items) {
             batches.add(List.copyOf(items));
+            alsoOnEachBatch.accept(items);
+            items.stream().filter(item -> item < 0).findFirst().ifPresent(item -> {
+                throw new IllegalStateException("item " + item + " fails");
+            });
             if (items.contains(0)) {
                 held.countDown();
                 try {
