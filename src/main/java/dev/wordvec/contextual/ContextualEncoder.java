@@ -219,10 +219,10 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         float[][] vectors = tokenVectors(List.of(tokenized)).get(0);
         List<TokenVector> tokens = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {
-            var span = tokenized.spans()[i];
-            // Special tokens ([CLS], [SEP]) cover no text: the tokenizer gives them (0, 0).
-            tokens.add(new TokenVector(tokenized.tokens()[i], span == null ? 0 : span.getStart(),
-                    span == null ? 0 : span.getEnd(), vectors[i]));
+            // Special tokens ([CLS], [SEP]) cover no text: (0, 0), as Hugging Face's tokenizers give them.
+            boolean covers = tokenized.start(i) >= 0;
+            tokens.add(new TokenVector(tokenized.tokens()[i], covers ? tokenized.start(i) : 0,
+                    covers ? tokenized.end(i) : 0, vectors[i]));
         }
         return new TokenVectors(tokens, tokenized.truncated());
     }

@@ -506,14 +506,13 @@ class TeiController {
         }
         List<TeiToken> tokens = new ArrayList<>(tokenized.length());
         for (int i = 0; i < tokenized.length(); i++) {
-            var span = tokenized.spans()[i];
-            if (tokenized.special()[i] || span == null) {
+            if (tokenized.special()[i] || tokenized.start(i) < 0) {
                 tokens.add(new TeiToken(tokenized.ids()[i], tokenized.tokens()[i], true, null, null));
                 continue;
             }
             // Offsets into a lower-cased text can run past the original where lower-casing lengthened it: clamped.
-            int from = Math.min(span.getStart(), points);
-            int to = Math.min(span.getEnd(), points);
+            int from = Math.min(tokenized.start(i), points);
+            int to = Math.min(tokenized.end(i), points);
             tokens.add(new TeiToken(tokenized.ids()[i], text.substring(chars[from], chars[to]), false, bytes[from],
                     bytes[to]));
         }

@@ -53,6 +53,22 @@ class TokenizerCutsTests {
         assertThat(bare.special()).containsExactly(false, false, false);
     }
 
+    /**
+     * Each token's place in the text, in code points (an emoji counts one), and none for the
+     * tokenizer's own tokens; the same word piece in two texts is one String, so that a request of
+     * 2,048 texts does not hold a String for each of their 260,000 tokens.
+     */
+    @Test
+    void tokensHaveTheirPlacesAndAreSharedBetweenTexts() {
+        SentenceTransformer.Tokenized a = network.tokenize("a riverbank 😀 here");
+        SentenceTransformer.Tokenized b = network.tokenize("the riverbank");
+        assertThat(a.tokens()).containsExactly("[CLS]", "a", "river", "##bank", "[UNK]", "here", "[SEP]");
+        assertThat(spans(a)).isDeepEqualTo(new int[][] {{-1, -1}, {0, 1}, {2, 7}, {7, 11}, {12, 13}, {14, 18},
+                {-1, -1}});
+        assertThat(b.tokens()[2]).isSameAs(a.tokens()[2]);
+        assertThat(b.tokens()[0]).isSameAs(a.tokens()[0]);
+    }
+
     /** Cutting the whole tokens ourselves gives exactly what the tokenizer's own cut gives. */
     /**
      * A maximum above 512 is kept: DJL's tokenizer caps it at a 512 of its own unless told the
@@ -105,7 +121,7 @@ class TokenizerCutsTests {
     }
 
     private static int[][] spans(SentenceTransformer.Tokenized t) {
-        return Arrays.stream(t.spans()).map(s -> s == null ? new int[] {0, 0} : new int[] {s.getStart(), s.getEnd()})
+        return java.util.stream.IntStream.range(0, t.length()).mapToObj(i -> new int[] {t.start(i), t.end(i)})
                 .toArray(int[][]::new);
     }
 }
