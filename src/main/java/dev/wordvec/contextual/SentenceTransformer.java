@@ -454,10 +454,17 @@ public final class SentenceTransformer implements AutoCloseable {
      * vocabulary's strings, so the table stays within its size; the bound is a guard all the same.
      */
     private String shared(String token) {
+        // Looked up first: a token already known (nearly every one) then costs neither the map's
+        // size, summed over its counters, nor putIfAbsent's lock on the token's bin, which the
+        // threads tokenizing at once would take for the same frequent tokens.
+        String known = tokenStrings.get(token);
+        if (known != null) {
+            return known;
+        }
         if (tokenStrings.size() >= MAX_SHARED_TOKENS) {
             return token;
         }
-        String known = tokenStrings.putIfAbsent(token, token);
+        known = tokenStrings.putIfAbsent(token, token);
         return known == null ? token : known;
     }
 
