@@ -48,16 +48,20 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
     private final String name;
     private final SentenceTransformer network;
     private final Batcher<Job, Output> batcher;
+    private final QueueBudget budget;
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param workers threads running the network (each run uses the network's intra-op threads)
      * @param maxBatch most texts in one run (1 for a quantised network, whatever is asked)
      * @param maxWaitMicros how long a worker with texts in hand waits for more
+     * @param budget the heap that requests waiting for their runs may hold, shared with the other contextual models
      */
-    public ContextualEncoder(String name, SentenceTransformer network, int workers, int maxBatch, long maxWaitMicros) {
+    public ContextualEncoder(String name, SentenceTransformer network, int workers, int maxBatch, long maxWaitMicros,
+            QueueBudget budget) {
         this.name = name;
         this.network = network;
+        this.budget = budget;
         int batch = network.settings().quantized() ? 1 : maxBatch;
         // A long text runs alone (see run), so it is a batch of its own: a worker holding 64 of them
         // would keep a short query that comes meanwhile waiting for 64 runs, 3 s on two cores.
@@ -148,9 +152,13 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         }
         String prompt = prompt(encoding.prompt());
         int masked = maskedTokens(prompt);
-        List<SentenceTransformer.Tokenized> tokenized = prompted(prompt, texts).stream().map(network::tokenize)
-                .toList();
-        List<float[]> vectors = sentenceVectors(tokenized, masked, true);
+        List<String> prompted = prompted(prompt, texts);
+        List<SentenceTransformer.Tokenized> tokenized;
+        List<float[]> vectors;
+        try (QueueBudget.Reservation held = admit(prompted, false)) {
+            tokenized = prompted.stream().map(network::tokenize).toList();
+            vectors = sentenceVectors(tokenized, masked, true);
+        }
         List<SentenceEncoder.Encoded> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             float[] vector = vectors.get(i);
@@ -193,6 +201,25 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
     }
 
     /**
+     * Lets a request's texts wait for their runs, or refuses them when the texts already waiting
+     * hold what the budget allows; to be closed (try-with-resources) once they are answered. Taken
+     * before the texts are tokenized, which is where a full heap would end the process.
+     *
+     * @param tokenVectors whether the request is answered with each token's vector rather than one
+     *     vector a text
+     * @throws QueueBudget.QueueFullException when the queue is full
+     */
+    public QueueBudget.Reservation admit(List<String> texts, boolean tokenVectors) {
+        int maxTokens = network.maxTokens();
+        long bytes = 0;
+        for (String text : texts) {
+            bytes += tokenVectors ? QueueBudget.textBytes(text, maxTokens, 0, tokenDimension())
+                    : QueueBudget.textBytes(text, maxTokens, dimension(), 0);
+        }
+        return budget.reserve(bytes, texts.size(), name);
+    }
+
+    /**
      * Each token's vector ({@code [text][token][dimension]}, the last hidden state) for texts
      * tokenized by the caller (cut as it chose), in runs shared with other requests.
      */
@@ -215,8 +242,12 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
 
     /** Each token's contextual vector (the network's last hidden state, not normalised). */
     public TokenVectors tokenVectors(String text) {
-        SentenceTransformer.Tokenized tokenized = network.tokenize(text);
-        float[][] vectors = tokenVectors(List.of(tokenized)).get(0);
+        SentenceTransformer.Tokenized tokenized;
+        float[][] vectors;
+        try (QueueBudget.Reservation held = admit(List.of(text), true)) {
+            tokenized = network.tokenize(text);
+            vectors = tokenVectors(List.of(tokenized)).get(0);
+        }
         List<TokenVector> tokens = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {
             // Special tokens ([CLS], [SEP]) cover no text: (0, 0), as Hugging Face's tokenizers give them.

@@ -1,6 +1,7 @@
 package dev.wordvec.models;
 
 import dev.wordvec.contextual.ContextualEncoder;
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.contextual.DirectorySettings;
 import dev.wordvec.contextual.Prompts;
 import dev.wordvec.contextual.EncoderFiles;
@@ -56,6 +57,8 @@ public final class ModelHandle {
     private final WordvecProperties.Model config;
     private final ModelCache cache;
     private final WordvecProperties.Batching batching;
+    /** The heap that contextual requests waiting for their runs may hold, shared by all models. */
+    private final QueueBudget queueBudget;
     private volatile ModelStatus status = ModelStatus.PENDING;
     private volatile LoadProgress progress;
     /**
@@ -96,10 +99,11 @@ public final class ModelHandle {
     private volatile String hubCommit;
 
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching,
-            CatalogueDownload download, HubSource hub, int intraOpThreads) {
+            QueueBudget queueBudget, CatalogueDownload download, HubSource hub, int intraOpThreads) {
         this.intraOpThreads = intraOpThreads;
         this.cache = cache;
         this.batching = batching;
+        this.queueBudget = queueBudget;
         this.name = name;
         this.download = download;
         this.hub = hub;
@@ -444,7 +448,7 @@ public final class ModelHandle {
             throw ModelFileException.of(source.location(), e.getMessage(), e);
         }
         ContextualEncoder encoder = new ContextualEncoder(name, network, batching.workers(), batching.maxBatch(),
-                batching.maxWaitMicros());
+                batching.maxWaitMicros(), queueBudget);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Loaded contextual model '{}' from {}: {} dimensions, {} pooling{}{}{}, up to {} tokens{}, in {} ms",
                 name, source.location(), network.dimension(), settings.pooling().id(),

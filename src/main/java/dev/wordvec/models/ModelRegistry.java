@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.download.Catalogue;
 import dev.wordvec.download.HubDownload;
 import dev.wordvec.formats.ModelFileException;
@@ -68,9 +69,10 @@ public final class ModelRegistry implements AutoCloseable {
         // Sorted by name: configuration from environment variables has no order of its own.
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
+        QueueBudget budget = properties.batching().queueBudget();
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(properties.builtInModel(), ModelFormat.AUTO), cache,
-                    properties.batching(), null, null, properties.intraOpThreads()));
+                    properties.batching(), budget, null, null, properties.intraOpThreads()));
         }
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
                 .resolve("downloads");
@@ -140,7 +142,7 @@ public final class ModelRegistry implements AutoCloseable {
             // (the container image: a file in a layer of its own, wordvec.built-in-model).
             WordvecProperties.Model located = BUILT_IN_LOCATION.equals(model.path())
                     ? model.withPath(properties.builtInModel()) : model;
-            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), download, hub,
+            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), budget, download, hub,
                     properties.intraOpThreads()));
         });
         this.handles = Collections.unmodifiableMap(byName);

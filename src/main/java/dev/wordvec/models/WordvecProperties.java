@@ -1,5 +1,6 @@
 package dev.wordvec.models;
 
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.formats.UnicodeErrors;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything under {@code wordvec.}: which models to load and the limits on a request.
@@ -87,17 +89,34 @@ public record WordvecProperties(
     }
 
     /**
-     * Dynamic batching of nearest-word and analogy searches.
+     * Dynamic batching of nearest-word and analogy searches, and of contextual models' texts.
      *
      * @param workers threads that each score one batch at a time (default 2)
      * @param maxBatch most searches scored in one matrix product (default 64)
      * @param maxWaitMicros how long a worker with searches in hand waits for more (default 200 µs;
      *     0: never waits, a batch is whatever arrived while the previous one was scored)
+     * @param queuedTextMemory the heap that requests to contextual models may hold while their texts
+     *     wait for the network, all such models together (unset: half the heap); a request that would
+     *     pass it is refused at once with a 503 ({@code busy}) and {@code Retry-After}. A request of
+     *     2,048 texts of 128 tokens is counted as about 20 MB
      */
     public record Batching(
             @DefaultValue("2") @Min(1) int workers,
             @DefaultValue("64") @Min(1) int maxBatch,
-            @DefaultValue("200") @Min(0) long maxWaitMicros) {
+            @DefaultValue("200") @Min(0) long maxWaitMicros,
+            DataSize queuedTextMemory) {
+
+        /** The budget as set, or half the heap. */
+        public QueueBudget queueBudget() {
+            if (queuedTextMemory == null) {
+                return QueueBudget.halfTheHeap();
+            }
+            if (queuedTextMemory.toBytes() < 1) {
+                throw new ModelConfigurationException("wordvec.batching.queued-text-memory must be at least 1 byte, "
+                        + "was " + queuedTextMemory, "Set a size such as 200MB, or leave it unset for half the heap.");
+            }
+            return new QueueBudget(queuedTextMemory.toBytes(), "set to " + queuedTextMemory);
+        }
     }
 
     /**

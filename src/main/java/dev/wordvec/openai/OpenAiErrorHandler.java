@@ -37,6 +37,16 @@ class OpenAiErrorHandler {
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), "server_error", "model", "model_closed");
     }
 
+    /** The contextual models' queue is full: retry in a few seconds, as OpenAI's SDKs do on a 503. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> busy(dev.wordvec.contextual.QueueBudget.QueueFullException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", BUSY_RETRY_AFTER)
+                .body(OpenAiError.of(e.getMessage(), "server_error", "input", "busy"));
+    }
+
+    /** Seconds a client is asked to wait before it sends a refused request again. */
+    static final String BUSY_RETRY_AFTER = "5";
+
     /** Anything else: OpenAI's shape still, so an SDK reports it instead of failing to parse it. */
     @ExceptionHandler
     ResponseEntity<OpenAiError> unexpected(Exception e) {

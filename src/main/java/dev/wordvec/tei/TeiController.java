@@ -2,6 +2,7 @@ package dev.wordvec.tei;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.wordvec.contextual.ContextualEncoder;
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.models.LoadedModel;
@@ -156,10 +157,13 @@ class TeiController {
         String prompt = prompt(encoder, request.prompt_name());
         int masked = encoder.maskedTokens(prompt);
         List<String> prompted = ContextualEncoder.prompted(prompt, texts);
-        List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted, request.truncate(),
-                request.truncation_direction());
-        List<float[]> vectors = encoder.sentenceVectors(tokenized, masked, false);
-        return new Embedded(vectors, 0, tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count());
+        try (QueueBudget.Reservation held = admit(encoder, prompted, false)) {
+            List<SentenceTransformer.Tokenized> tokenized = tokenized(encoder, prompted, request.truncate(),
+                    request.truncation_direction());
+            List<float[]> vectors = encoder.sentenceVectors(tokenized, masked, false);
+            return new Embedded(vectors, 0,
+                    tokenized.stream().filter(SentenceTransformer.Tokenized::truncated).count());
+        }
     }
 
     /** The texts' mean word vectors; zeros for a text with no known word, as /v1/embeddings answers it. */
@@ -277,15 +281,17 @@ class TeiController {
         }
         List<String> prompted = ContextualEncoder.prompted(prompt(encoder, request.prompt_name()),
                 texts(request.inputs()));
-        List<SentenceTransformer.Tokenized> texts = tokenized(encoder, prompted, request.truncate(),
-                request.truncation_direction());
-        long tokens = texts.stream().mapToLong(SentenceTransformer.Tokenized::length).sum();
-        int allowed = EMBED_ALL_FLOATS / encoder.tokenDimension();
-        if (tokens > allowed) {
-            throw new LimitExceededException("inputs", tokens, allowed, "tokens in all",
-                    "the bound of " + EMBED_ALL_FLOATS + " numbers in one /embed_all answer; send fewer inputs a request");
+        try (QueueBudget.Reservation held = admit(encoder, prompted, true)) {
+            List<SentenceTransformer.Tokenized> texts = tokenized(encoder, prompted, request.truncate(),
+                    request.truncation_direction());
+            long tokens = texts.stream().mapToLong(SentenceTransformer.Tokenized::length).sum();
+            int allowed = EMBED_ALL_FLOATS / encoder.tokenDimension();
+            if (tokens > allowed) {
+                throw new LimitExceededException("inputs", tokens, allowed, "tokens in all", "the bound of "
+                        + EMBED_ALL_FLOATS + " numbers in one /embed_all answer; send fewer inputs a request");
+            }
+            return encoder.tokenVectors(texts);
         }
-        return encoder.tokenVectors(texts);
     }
 
     /**
@@ -454,6 +460,15 @@ class TeiController {
                     "wordvec.limits.max-text-length");
         }
         return text;
+    }
+
+    /** The request's place in the contextual queue; refused as TEI refuses past its queue's bound: 429, Overloaded. */
+    private static QueueBudget.Reservation admit(ContextualEncoder encoder, List<String> texts, boolean tokenVectors) {
+        try {
+            return encoder.admit(texts, tokenVectors);
+        } catch (QueueBudget.QueueFullException e) {
+            throw new TeiException(HttpStatus.TOO_MANY_REQUESTS, "Overloaded", "busy", e.getMessage());
+        }
     }
 
     /**

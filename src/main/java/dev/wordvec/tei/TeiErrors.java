@@ -21,8 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Errors of the TEI routes: RFC 9457 problems as everywhere else, with TEI's own two fields added,
  * {@code error} (the detail) and {@code error_type}, which TEI's clients read (huggingface_hub
  * puts {@code error} in its exception's message). TEI's {@code error_type}s go with fixed statuses:
- * {@code Validation} 413, {@code Empty} 400, {@code Unhealthy} 503, {@code Backend} 5xx; wordvec's
- * other client errors (an unknown model, a bad field) keep their status and say {@code Validation}.
+ * {@code Validation} 413, {@code Empty} 400, {@code Overloaded} 429, {@code Unhealthy} 503,
+ * {@code Backend} 5xx; wordvec's other client errors (an unknown model, a bad field) keep their
+ * status and say {@code Validation}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -142,7 +142,9 @@ final class ApiDocumentation {
             401, "Missing or wrong API key (`authentication_error`), when API keys are configured",
             404, "Unknown model (`model_not_found`)",
             413, "The body is over `wordvec.http.max-body-size`, or over a limit such as `max-texts`",
-            503, "The model is still loading (`server_error`), with a `Retry-After` header");
+            503, "The model is still loading (`server_error`), or the texts waiting for the contextual models "
+                    + "hold what `wordvec.batching.queued-text-memory` allows (code `busy`); with a `Retry-After` "
+                    + "header");
 
     static final String INVALID_REQUEST = "Invalid request: `urn:wordvec:problem:invalid-request` (with `field`) "
             + "or `malformed-body`";
@@ -161,8 +163,14 @@ final class ApiDocumentation {
             404, "Unknown model (`unknown-model`; `error_type` `Validation`)",
             413, "An input over the model's maximum tokens without `truncate` (`input-too-long`, TEI's "
                     + "`Validation` error), or over a limit such as `max-texts` (`limit-exceeded`)",
+            429, "The texts waiting for the contextual models hold what `wordvec.batching.queued-text-memory` "
+                    + "allows (`busy`; `error_type` `Overloaded`, as TEI answers past its queue's bound): send again "
+                    + "later",
             503, "A model is still loading (`model-not-ready`; `error_type` `Unhealthy`), with a "
                     + "`Retry-After` header");
+
+    /** TEI's routes that run the network, and so wait in the contextual models' queue. */
+    private static final java.util.Set<String> TEI_QUEUED = java.util.Set.of("/", "/embed", "/embed_all");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -197,7 +205,9 @@ final class ApiDocumentation {
                         .addApiResponse(String.valueOf(status), new ApiResponse().description(description)));
             } else {
                 if (operation.getTags() != null && operation.getTags().contains("tei")) {
-                    (method == PathItem.HttpMethod.POST ? List.of(400, 404, 413, 503) : List.of(400, 404, 503))
+                    (method != PathItem.HttpMethod.POST ? List.of(400, 404, 503)
+                            : TEI_QUEUED.contains(path) ? List.of(400, 404, 413, 429, 503)
+                            : List.of(400, 404, 413, 503))
                             .forEach(status -> operation.getResponses().addApiResponse(String.valueOf(status),
                                     problemResponse(TEI_ERRORS.get(status))));
                 }

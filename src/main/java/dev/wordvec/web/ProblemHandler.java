@@ -1,5 +1,6 @@
 package dev.wordvec.web;
 
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.http.HealthComponentFilter;
 import dev.wordvec.http.JsonMistakes;
@@ -109,6 +110,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> modelClosed(ModelClosedException e) {
         return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "model-closed", "Model closed", e.getMessage()));
+    }
+
+    /** The contextual models' queue is full: a request refused before it cost anything, to send again. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> busy(QueueBudget.QueueFullException e) {
+        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e.getMessage()));
     }
 
     /** A 503 that tells the client when to ask again. */

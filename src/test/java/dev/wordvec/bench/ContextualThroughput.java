@@ -2,6 +2,7 @@ package dev.wordvec.bench;
 
 import dev.wordvec.contextual.ContextualEncoder;
 import dev.wordvec.contextual.EncoderFiles;
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.contextual.SentenceTransformer;
 import dev.wordvec.query.OovPolicy;
 import dev.wordvec.query.TextEncoding;
@@ -35,7 +36,8 @@ public final class ContextualThroughput {
         int maxBatch = Integer.parseInt(args[6]);
         SentenceTransformer network = SentenceTransformer.load(EncoderFiles.builtIn(quantized),
                 SentenceTransformer.Settings.defaults(intraOp, quantized));
-        try (ContextualEncoder encoder = new ContextualEncoder("minilm", network, workers, maxBatch, 2000)) {
+        try (ContextualEncoder encoder = new ContextualEncoder("minilm", network, workers, maxBatch, 2000,
+                QueueBudget.halfTheHeap())) {
             run(encoder, texts, threads, 1);
             long runsBefore = encoder.runs();
             long start = System.nanoTime();

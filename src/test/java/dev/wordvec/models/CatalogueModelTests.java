@@ -44,7 +44,7 @@ class CatalogueModelTests {
                 false, null, null, 0, Dtype.FLOAT32, null, false, "lee-small", ModelKind.WORDS, false, null, null, null,
                 WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         return new WordvecProperties(null, Map.of("m", model), new WordvecProperties.Limits(10, 10, 10, 10, 10),
-                tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0),
+                tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0, null),
                 new WordvecProperties.Admin(false, Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 new WordvecProperties.Catalogue(mirror, catalogue.toString(), 3, Duration.ofMillis(50), null), null);
     }

@@ -13,7 +13,8 @@ class EarlyModelsTests {
     private static WordvecProperties properties(int maxK) {
         return new WordvecProperties(null, Map.of("m", WordvecProperties.Model.of("src/test/resources/fixtures/test_glove.txt",
                 ModelFormat.AUTO)), new WordvecProperties.Limits(maxK, 10, 10, 10, 10), null, false, 1,
-                new WordvecProperties.Batching(1, 8, 0), new WordvecProperties.Admin(false, Duration.ofSeconds(30),
+                new WordvecProperties.Batching(1, 8, 0, null),
+                new WordvecProperties.Admin(false, Duration.ofSeconds(30),
                         Duration.ofSeconds(10)), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null);
     }
 

@@ -40,7 +40,7 @@ class HubModelTests {
 
     private WordvecProperties properties(WordvecProperties.Model model, String hub) {
         return new WordvecProperties(null, Map.of("st", model), new WordvecProperties.Limits(10, 10, 10, 10, 10),
-                tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0),
+                tmp.resolve("cache").toString(), true, 1, new WordvecProperties.Batching(1, 8, 0, null),
                 new WordvecProperties.Admin(false, Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 new WordvecProperties.Catalogue(null, null, 2, Duration.ofMillis(50), hub), null);
     }

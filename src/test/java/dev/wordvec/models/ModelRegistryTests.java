@@ -29,7 +29,8 @@ class ModelRegistryTests {
 
     private static WordvecProperties properties(String defaultModel, Map<String, WordvecProperties.Model> models) {
         return new WordvecProperties(defaultModel, models, new WordvecProperties.Limits(10, 10, 10, 10, 10), null, false, 1,
-                new WordvecProperties.Batching(1, 8, 0), new WordvecProperties.Admin(false, java.time.Duration.ofSeconds(30),
+                new WordvecProperties.Batching(1, 8, 0, null),
+                new WordvecProperties.Admin(false, java.time.Duration.ofSeconds(30),
                         java.time.Duration.ofSeconds(10)), new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null);
     }
 

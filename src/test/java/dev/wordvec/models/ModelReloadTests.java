@@ -73,7 +73,7 @@ class ModelReloadTests {
                 WordvecProperties.Hnsw.DEFAULTS, Map.of(), null, UnicodeErrors.STRICT);
         return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10),
                 cacheDir == null ? null : cacheDir.toString(), cacheDir != null, 1,
-                new WordvecProperties.Batching(2, 16, 100),
+                new WordvecProperties.Batching(2, 16, 100, null),
                 new WordvecProperties.Admin(true, reloadGrace, Duration.ofMillis(100)),
                 new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null);
     }

@@ -84,4 +84,16 @@ class SettingBoundsTests {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Unchecked.name")
                 .hasMessageContaining("@Min and @Max only");
     }
+
+    @Test
+    void theContextualQueuesMemoryIsHalfTheHeapUnlessSetAndASizeOfNothingIsRefused() {
+        assertThat(bind(Map.of()).batching().queueBudget().limit()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
+        assertThat(bind(Map.of("wordvec.batching.queued-text-memory", "200MB")).batching().queueBudget().limit())
+                .isEqualTo(200L << 20);
+        assertThatThrownBy(() -> bind(Map.of("wordvec.batching.queued-text-memory", "0B")).batching().queueBudget())
+                .isInstanceOfSatisfying(ModelConfigurationException.class, e -> {
+                    assertThat(e).hasMessage("wordvec.batching.queued-text-memory must be at least 1 byte, was 0B");
+                    assertThat(e.action()).contains("leave it unset for half the heap");
+                });
+    }
 }

@@ -1,0 +1,71 @@
+package dev.wordvec.contextual;
+
+import static dev.wordvec.contextual.ContextualApiIntegrationTests.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wordvec.models.ModelRegistry;
+import dev.wordvec.testing.ContextualModels;
+import dev.wordvec.testing.Http.Response;
+import dev.wordvec.testing.RunningService;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * When the texts waiting for the contextual models hold what their queue may (by default half the
+ * heap), the next request is refused at once, in each API's own way, before it tokenizes anything;
+ * once the queue empties, it is answered.
+ */
+@ContextualModels
+class ContextualQueueIntegrationTests extends RunningService {
+
+    @Autowired
+    private ModelRegistry registry;
+
+    @Test
+    void aFullQueueRefusesTheNextRequestWithRetryAfterInEachApisShapeAndAnswersOnceItEmpties() {
+        ContextualEncoder minilm = registry.require("minilm").contextual();
+        // The texts of a request held as waiting: one of them is counted as more than 1,000 bytes, so
+        // these pass half the heap, and anything asked of any contextual model meanwhile is refused.
+        List<String> waiting = Collections.nCopies((int) (Runtime.getRuntime().maxMemory() / 2 / 1_000) + 1, "x");
+        try (QueueBudget.Reservation held = minilm.admit(waiting, false)) {
+            Response problem = http.post("/sentence-vector", body(Map.of("model", "minilm-q", "texts",
+                    List.of("a man is playing a guitar"))));
+            assertThat(problem.status()).as(problem.body()).isEqualTo(503);
+            assertThat(problem.contentType()).startsWith("application/problem+json");
+            assertThat(problem.header("Retry-After")).isEqualTo("5");
+            assertThat(problem.get("type").asString()).isEqualTo("urn:wordvec:problem:busy");
+            assertThat(problem.get("detail").asString()).contains(String.format(java.util.Locale.ROOT, "%,d text(s) "
+                    + "already wait", waiting.size())).contains("this request's 1 text(s) for model 'minilm-q'")
+                    .contains("wordvec.batching.queued-text-memory, half the heap");
+
+            Response openAi = http.post("/v1/embeddings", body(Map.of("model", "minilm", "input", "hello")));
+            assertThat(openAi.status()).as(openAi.body()).isEqualTo(503);
+            assertThat(openAi.header("Retry-After")).isEqualTo("5");
+            assertThat(openAi.get("error").get("type").asString()).isEqualTo("server_error");
+            assertThat(openAi.get("error").get("code").asString()).isEqualTo("busy");
+            assertThat(openAi.get("error").get("message").asString()).contains("already wait");
+
+            // TEI answers past its queue's bound with 429 and error_type Overloaded.
+            Response tei = http.post("/embed?model=minilm", body(Map.of("inputs", List.of("hello", "world"))));
+            assertThat(tei.status()).as(tei.body()).isEqualTo(429);
+            assertThat(tei.get("error_type").asString()).isEqualTo("Overloaded");
+            assertThat(tei.get("error").asString()).contains("this request's 2 text(s) for model 'minilm'");
+            assertThat(http.post("/embed_all?model=minilm", body(Map.of("inputs", "hello"))).status()).isEqualTo(429);
+
+            Response tokens = http.post("/token-vectors", body(Map.of("model", "minilm", "text", "river bank")));
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(503);
+            Response similarity = http.post("/similarity", body(Map.of("model", "minilm", "text1", "a", "text2", "b")));
+            assertThat(similarity.status()).as(similarity.body()).isEqualTo(503);
+
+            // Word-vector models have no such queue.
+            assertThat(http.post("/sentence-vector", body(Map.of("texts", List.of("the king")))).status())
+                    .isEqualTo(200);
+        }
+        Response answered = http.post("/v1/embeddings", body(Map.of("model", "minilm", "input", "hello")));
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(http.post("/embed?model=minilm", body(Map.of("inputs", "hello"))).status()).isEqualTo(200);
+    }
+}
