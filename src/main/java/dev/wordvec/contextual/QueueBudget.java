@@ -48,6 +48,7 @@ public final class QueueBudget {
     private final String setting;
     private long heldBytes;
     private long heldTexts;
+    private long refused;
 
     /**
      * @param limit the bytes the waiting texts may hold (at least 1)
@@ -90,6 +91,7 @@ public final class QueueBudget {
      */
     public synchronized Reservation reserve(long bytes, int texts, String model) {
         if (heldBytes > 0 && heldBytes + bytes > limit) {
+            refused++;
             throw new QueueFullException(String.format(Locale.ROOT, "the contextual models are busy: %,d text(s) "
                     + "already wait for their runs, holding about %,d MB of the %,d MB their queue may hold "
                     + "(wordvec.batching.queued-text-memory, %s), and this request's %,d text(s) for model '%s' would "
@@ -113,6 +115,16 @@ public final class QueueBudget {
     /** Bytes held now by the requests let in. */
     public synchronized long held() {
         return heldBytes;
+    }
+
+    /** Texts of the requests let in, not yet answered. */
+    public synchronized long heldTexts() {
+        return heldTexts;
+    }
+
+    /** Requests refused so far. */
+    public synchronized long refused() {
+        return refused;
     }
 
     private static long megabytes(long bytes) {

@@ -1,6 +1,7 @@
 package dev.wordvec.models;
 
 import dev.wordvec.contextual.ContextualEncoder;
+import dev.wordvec.contextual.QueueBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,6 +81,20 @@ class ModelMetrics implements MeterBinder {
             counter(meters, "wordvec.model.reloads", reloads, handle, tags.and("outcome", "success"), ModelHandle::reloads);
             counter(meters, "wordvec.model.reloads", reloads, handle, tags.and("outcome", "failure"),
                     ModelHandle::failedReloads);
+        }
+        if (registry.handles().stream().anyMatch(h -> h.kind() == ModelKind.CONTEXTUAL)) {
+            // How near the contextual models' queue runs to its bound, and how often a request found it full.
+            QueueBudget queue = registry.queueBudget();
+            Gauge.builder("wordvec.contextual.queue.held", queue, QueueBudget::held)
+                    .description("Heap the texts waiting for the contextual models hold (estimated)").baseUnit("bytes")
+                    .register(meters);
+            Gauge.builder("wordvec.contextual.queue.limit", queue, QueueBudget::limit)
+                    .description("The most they may hold (wordvec.batching.queued-text-memory)").baseUnit("bytes")
+                    .register(meters);
+            Gauge.builder("wordvec.contextual.queue.texts", queue, QueueBudget::heldTexts)
+                    .description("Texts of the requests let in, not yet answered").register(meters);
+            FunctionCounter.builder("wordvec.contextual.queue.refused", queue, QueueBudget::refused)
+                    .description("Requests refused because the queue was full (503 busy; TEI: 429)").register(meters);
         }
         Gauge.builder("wordvec.process.resident.memory", ModelMetrics::residentBytes)
                 .description("Resident memory of the process: heap, matrix, libtorch and native buffers")

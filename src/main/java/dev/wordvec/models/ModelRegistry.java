@@ -62,6 +62,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final Set<LoadedModel> retiring = ConcurrentHashMap.newKeySet();
     /** Converted copies of the models, some written after their model is ready. */
     private final ModelCache cache;
+    /** The heap that contextual requests waiting for their runs may hold, all contextual models together. */
+    private final QueueBudget queueBudget;
 
     public ModelRegistry(WordvecProperties properties) {
         this.cache = new ModelCache(!properties.cache() ? null : properties.cacheDir() == null
@@ -69,10 +71,10 @@ public final class ModelRegistry implements AutoCloseable {
         // Sorted by name: configuration from environment variables has no order of its own.
         Map<String, ModelHandle> byName = new LinkedHashMap<>();
         Map<String, WordvecProperties.Model> models = new TreeMap<>(properties.models());
-        QueueBudget budget = properties.batching().queueBudget();
+        this.queueBudget = properties.batching().queueBudget();
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(properties.builtInModel(), ModelFormat.AUTO), cache,
-                    properties.batching(), budget, null, null, properties.intraOpThreads()));
+                    properties.batching(), queueBudget, null, null, properties.intraOpThreads()));
         }
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
                 .resolve("downloads");
@@ -142,7 +144,7 @@ public final class ModelRegistry implements AutoCloseable {
             // (the container image: a file in a layer of its own, wordvec.built-in-model).
             WordvecProperties.Model located = BUILT_IN_LOCATION.equals(model.path())
                     ? model.withPath(properties.builtInModel()) : model;
-            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), budget, download, hub,
+            byName.put(name, new ModelHandle(name, located, cache, properties.batching(), queueBudget, download, hub,
                     properties.intraOpThreads()));
         });
         this.handles = Collections.unmodifiableMap(byName);
@@ -224,6 +226,11 @@ public final class ModelRegistry implements AutoCloseable {
 
     public String defaultName() {
         return defaultName;
+    }
+
+    /** The contextual models' queue bound, shared by them all. */
+    public QueueBudget queueBudget() {
+        return queueBudget;
     }
 
     public Collection<ModelHandle> handles() {

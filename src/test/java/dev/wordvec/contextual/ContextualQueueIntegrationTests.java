@@ -27,6 +27,7 @@ class ContextualQueueIntegrationTests extends RunningService {
     @Test
     void aFullQueueRefusesTheNextRequestWithRetryAfterInEachApisShapeAndAnswersOnceItEmpties() {
         ContextualEncoder minilm = registry.require("minilm").contextual();
+        long refusedBefore = registry.queueBudget().refused();
         // The texts of a request held as waiting: one of them is counted as more than 1,000 bytes, so
         // these pass half the heap, and anything asked of any contextual model meanwhile is refused.
         List<String> waiting = Collections.nCopies((int) (Runtime.getRuntime().maxMemory() / 2 / 1_000) + 1, "x");
@@ -63,9 +64,28 @@ class ContextualQueueIntegrationTests extends RunningService {
             // Word-vector models have no such queue.
             assertThat(http.post("/sentence-vector", body(Map.of("texts", List.of("the king")))).status())
                     .isEqualTo(200);
+
+            // An operator sees how near the bound the queue runs, and how often it was full.
+            String metrics = http.get("/actuator/prometheus").body();
+            assertThat(metric(metrics, "wordvec_contextual_queue_texts")).isEqualTo(waiting.size());
+            assertThat(metric(metrics, "wordvec_contextual_queue_held_bytes"))
+                    .isGreaterThan(metric(metrics, "wordvec_contextual_queue_limit_bytes"));
+            assertThat(metric(metrics, "wordvec_contextual_queue_limit_bytes"))
+                    .isEqualTo(Runtime.getRuntime().maxMemory() / 2);
+            assertThat(metric(metrics, "wordvec_contextual_queue_refused_total")).isEqualTo(refusedBefore + 6);
         }
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metric(metrics, "wordvec_contextual_queue_held_bytes")).isZero();
+        assertThat(metric(metrics, "wordvec_contextual_queue_texts")).isZero();
         Response answered = http.post("/v1/embeddings", body(Map.of("model", "minilm", "input", "hello")));
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
         assertThat(http.post("/embed?model=minilm", body(Map.of("inputs", "hello"))).status()).isEqualTo(200);
+    }
+
+    /** A meter's value in Prometheus' text: the line that starts with its name (no labels). */
+    private static double metric(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line ->
+                Double.parseDouble(line.substring(name.length() + 1).strip())).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + metrics));
     }
 }

@@ -17,8 +17,11 @@ class QueueBudgetTests {
                 .hasMessageContaining("5 text(s) already wait")
                 .hasMessageContaining("wordvec.batching.queued-text-memory, set to 1000B")
                 .hasMessageContaining("this request's 1 text(s) for model 'e5'");
+        assertThat(budget.refused()).isEqualTo(1);
+        assertThat(budget.heldTexts()).isEqualTo(5);
         first.close();
         first.close(); // closing twice gives back once
+        assertThat(budget.heldTexts()).isEqualTo(2);
         assertThat(budget.held()).isEqualTo(400);
         try (QueueBudget.Reservation third = budget.reserve(600, 1, "minilm")) {
             assertThat(budget.held()).isEqualTo(1_000);
