@@ -1,7 +1,7 @@
 package dev.wordvec.web;
 
-import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.cli.OutOfMemory;
+import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.http.HealthComponentFilter;
 import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.LimitExceededException;
