@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Large contextual requests and the memory they leave: POST /v1/embeddings with 2,048 texts of
-# 150 words (each cut at MiniLM's 128 tokens), CONCURRENT of them at once, the service with the demo
-# model and MiniLM; resident memory at ready and after the requests, their statuses and times, and
-# whether the process lived through them. Run with no JVM flags, then -Xmx256m.
+# Large requests and the memory they leave: POST /v1/embeddings with 2,048 texts of 150 words
+# (each cut at MiniLM's 128 tokens), CONCURRENT of them at once, to MODEL (minilm, or demo: the
+# built-in word vectors), the service with both; resident memory at ready and after the requests,
+# their statuses and times, and whether the process lived through them. Run with no JVM flags, then
+# -Xmx256m; JAVA_TOOL_OPTIONS=-XX:+ExitOnOutOfMemoryError ends it on a full heap, as the image does.
 #
 # Usage: src/test/bench/large-request.sh
-# Env: HEAPS ("none 256m"), CONCURRENT (1), JAR (target/wordvec.jar)
+# Env: HEAPS ("none 256m"), CONCURRENT (1), MODEL (minilm), JAR (target/wordvec.jar)
 # Needs: curl, /usr/bin/python3 (to write the body).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -13,12 +14,12 @@ jar=${JAR:-target/wordvec.jar}
 [ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 out=target/bench-large-request
 mkdir -p $out
-/usr/bin/python3 - "$out/body.json" <<'PY'
+/usr/bin/python3 - "$out/body.json" "${MODEL:-minilm}" <<'PY'
 import json, random, re, sys
 words = re.findall(r"[a-z]+", open("/usr/share/common-licenses/GPL-3").read().lower())
 rng = random.Random(3)
 texts = [" ".join(rng.choice(words) for _ in range(150)) for _ in range(2048)]
-json.dump({"model": "minilm", "input": texts}, open(sys.argv[1], "w"))
+json.dump({"model": sys.argv[2], "input": texts}, open(sys.argv[1], "w"))
 PY
 port=18092
 if curl -fs -o /dev/null http://127.0.0.1:$port/readyz; then
@@ -29,6 +30,7 @@ for heap in ${HEAPS:-none 256m}; do
   flags=()
   [ "$heap" = none ] || flags=("-Xmx$heap")
   java "${flags[@]}" -jar "$jar" --server.port=$port --wordvec.models.minilm.kind=contextual \
+    --wordvec.models.demo.path=classpath:models/demo-57k-100d.vec.gz --wordvec.default-model=minilm \
     > $out/service.log 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
@@ -46,10 +48,10 @@ for heap in ${HEAPS:-none 256m}; do
   if kill -0 $pid 2>/dev/null; then
     after="after the requests $(($(ps -o rss= -p $pid) / 1024)) MiB"
   else
-    after="the process ended: $(grep -a -m1 -E 'panicked|SIGSEGV|fatal' $out/service.log || echo 'see the log')"
+    after="the process ended: $(grep -a -m1 -E 'panicked|SIGSEGV|fatal|Terminating due to' $out/service.log || echo 'see the log')"
   fi
-  echo "heap $heap, ${CONCURRENT:-1} at once: ready $((ready / 1024)) MiB, $after; answers $answers (000: none), the last in $slowest s;" \
-    "OutOfMemoryError in the log: $(grep -c OutOfMemoryError $out/service.log || true)"
+  echo "${MODEL:-minilm}, heap $heap, ${CONCURRENT:-1} at once: ready $((ready / 1024)) MiB, $after; answers $answers (000: none), the last in $slowest s;" \
+    "OutOfMemoryError in the log: $(grep -c java.lang.OutOfMemoryError $out/service.log || true)"
   rm -f $out/answer-*.txt
   kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
 done

@@ -1,5 +1,6 @@
 package dev.wordvec.contextual;
 
+import dev.wordvec.memory.HeapShare;
 import dev.wordvec.query.EncodedTexts;
 import dev.wordvec.query.InvalidRequestException;
 import dev.wordvec.query.OovPolicy;
@@ -216,7 +217,11 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
             bytes += tokenVectors ? QueueBudget.textBytes(text, maxTokens, 0, tokenDimension())
                     : QueueBudget.textBytes(text, maxTokens, dimension(), 0);
         }
-        return budget.reserve(bytes, texts.size(), name);
+        QueueBudget.Reservation reservation = budget.reserve(bytes, texts.size(), name);
+        // The queue's bound counts the request's memory from here on (its body too), for as long
+        // as it waits: the bound on large bodies need not, and may let others in meanwhile.
+        HeapShare.handOver();
+        return reservation;
     }
 
     /**

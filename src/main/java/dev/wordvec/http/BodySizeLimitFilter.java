@@ -1,10 +1,12 @@
 package dev.wordvec.http;
 
+import dev.wordvec.memory.HeapShare;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,14 +27,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final long LARGEST = Integer.MAX_VALUE - 16;
 
     private final long maxBytes;
+    private final LargeBodies largeBodies;
     private final JsonMapper json;
 
-    BodySizeLimitFilter(long maxBytes, JsonMapper json) {
+    BodySizeLimitFilter(long maxBytes, LargeBodies largeBodies, JsonMapper json) {
         if (maxBytes < 0 || maxBytes >= LARGEST) {
             throw new IllegalArgumentException("wordvec.http.max-body-size must be 0 to " + (LARGEST - 1)
                     + " bytes (under 2GB), was " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.largeBodies = largeBodies;
         this.json = json;
     }
 
@@ -52,7 +56,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         if (length >= 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
             // No body, or one whose length Tomcat holds it to: nothing to read here (and nothing
             // to allocate on the hot path's GETs).
-            chain.doFilter(request, response);
+            answer(request, response, chain, length);
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
@@ -61,7 +65,39 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                     + " bytes", body.length);
             return;
         }
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        answer(new BufferedBodyRequest(request, body), response, chain, body.length);
+    }
+
+    LargeBodies largeBodies() {
+        return largeBodies;
+    }
+
+    /** Passes the request on, a large body once its turn has come (see {@link LargeBodies}). */
+    private void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long size)
+            throws ServletException, IOException {
+        if (size <= LargeBodies.SMALL) {
+            chain.doFilter(request, response);
+            return;
+        }
+        LargeBodies.Turn turn = largeBodies.take(size);
+        if (turn == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            String detail = String.format(Locale.ROOT, "The service is busy: requests with large bodies are answered "
+                    + "%,d KB of body at a time (wordvec.http.large-bodies), as each takes several times its size in "
+                    + "memory, and this one's %,d KB waited %d ms for its turn with %d other(s) waiting. Retry later, "
+                    + "or send smaller requests", largeBodies.limit() / 1024, size / 1024,
+                    largeBodies.maxWait().toMillis(), largeBodies.waiting());
+            ProblemWriter.writeFor(request, response, json, HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", detail,
+                    Map.of(), OpenAiError.of(detail, "server_error", null, "busy"));
+            return;
+        }
+        HeapShare.hold(turn);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            HeapShare.forget();
+            turn.close();
+        }
     }
 
     /**

@@ -94,12 +94,32 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** After API keys, so that only a caller with a key waits for a large body's turn. */
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json) {
+        // A thirty-second of the heap: answering a body takes several times its size (a bulk
+        // /v1/embeddings request about ten), so this keeps large requests to a third of the heap.
+        long largeBodies = http.largeBodies() != null ? http.largeBodies().toBytes()
+                : Math.max(1024, Runtime.getRuntime().maxMemory() / 32);
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(http.maxBodySize().toBytes(), json));
+                new BodySizeLimitFilter(http.maxBodySize().toBytes(), new LargeBodies(largeBodies, http.heavyWait()),
+                        json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    /** How much of large bodies is being answered, and how many wait, for dashboards and alerts. */
+    @Bean
+    MeterBinder largeBodyMeters(FilterRegistrationBean<BodySizeLimitFilter> bodies) {
+        LargeBodies large = bodies.getFilter().largeBodies();
+        return meters -> {
+            Gauge.builder("wordvec.http.large.bodies", large, LargeBodies::inFlight).baseUnit("bytes")
+                    .description("Bytes of large request bodies (over 64 KiB) being answered now").register(meters);
+            Gauge.builder("wordvec.http.large.bodies.waiting", large, LargeBodies::waiting)
+                    .description("Requests with large bodies waiting for their turn now").register(meters);
+            Gauge.builder("wordvec.http.large.bodies.limit", large, LargeBodies::limit).baseUnit("bytes")
+                    .description("The most they may total (wordvec.http.large-bodies)").register(meters);
+        };
     }
 
     @Bean

@@ -34,6 +34,10 @@ import org.springframework.util.unit.DataSize;
  * @param accessLog whether each request is logged, one line (logger {@code dev.wordvec.access}):
  *     method, path, status, bytes, time and client (default false: a sidecar's callers make many
  *     small requests, and a line each costs CPU and log volume)
+ * @param largeBodies the most that the bodies of large requests (over 64 KiB) being answered at
+ *     once may total (unset: a thirty-second of the heap, 8 MB in a 256 MB heap); the others wait
+ *     their turn in arrival order, at most {@code heavy-wait}, then are a 503 {@code busy}. Answering
+ *     a body takes several times its size on the heap, and the request threads are many
  */
 @ConfigurationProperties(prefix = "wordvec.http", ignoreUnknownFields = false)
 public record HttpProperties(
@@ -44,5 +48,6 @@ public record HttpProperties(
         @DefaultValue("true") boolean directRoutes,
         @DefaultValue("0") int heavyRequests,
         @DefaultValue("30s") Duration heavyWait,
-        @DefaultValue("false") boolean accessLog) {
+        @DefaultValue("false") boolean accessLog,
+        DataSize largeBodies) {
 }

@@ -143,8 +143,8 @@ final class ApiDocumentation {
             404, "Unknown model (`model_not_found`)",
             413, "The body is over `wordvec.http.max-body-size`, or over a limit such as `max-texts`",
             503, "The model is still loading (`server_error`), or the texts waiting for the contextual models "
-                    + "hold what `wordvec.batching.queued-text-memory` allows (code `busy`); with a `Retry-After` "
-                    + "header");
+                    + "hold what `wordvec.batching.queued-text-memory` allows, or a large body waited "
+                    + "`wordvec.http.heavy-wait` for its turn (code `busy`); with a `Retry-After` header");
 
     static final String INVALID_REQUEST = "Invalid request: `urn:wordvec:problem:invalid-request` (with `field`) "
             + "or `malformed-body`";

@@ -32,7 +32,8 @@ class OpenApiConfiguration {
             413, "Over a limit: `urn:wordvec:problem:limit-exceeded`, with `field`, `size` and `limit`",
             422, "The file could not be loaded again (`reload-failed`); the version before keeps answering",
             503, "The model is still loading (`model-not-ready`), or, on the heavy routes (Word Mover's Distance, "
-                    + "evaluations), the request waited `wordvec.http.heavy-wait` for its turn (`busy`), or, for a "
+                    + "evaluations) or with a body over 64 KiB, the request waited `wordvec.http.heavy-wait` for its "
+                    + "turn (`busy`), or, for a "
                     + "contextual model, the texts waiting for it hold what `wordvec.batching.queued-text-memory` "
                     + "allows (`busy`); all with a `Retry-After` header");
 
@@ -95,8 +96,8 @@ class OpenApiConfiguration {
                         `unknown-word` (404, `word`, `words`, `model`), `unknown-model` (404, `model`, \
                         `models`), `no-route` (404: no route answers the path), `limit-exceeded` (413, \
                         `field`, `size`, `limit`), `model-not-ready` (503, `Retry-After`), `busy` (503, \
-                        `Retry-After`: a heavy route's turn did not come within `wordvec.http.heavy-wait`, or a \
-                        contextual model's queue is full), \
+                        `Retry-After`: a heavy route's or a large body's turn did not come within \
+                        `wordvec.http.heavy-wait`, or a contextual model's queue is full), \
                         `malformed-request` (400: an undecodable URL or query; 414: a URL too long; \
                         431: headers too large), \
                         `unsupported-content-encoding` (415: a compressed body), \

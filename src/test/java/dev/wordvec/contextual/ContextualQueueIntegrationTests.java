@@ -2,7 +2,9 @@ package dev.wordvec.contextual;
 
 import static dev.wordvec.contextual.ContextualApiIntegrationTests.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wordvec.memory.HeapShare;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.testing.ContextualModels;
 import dev.wordvec.testing.Http.Response;
@@ -77,6 +79,19 @@ class ContextualQueueIntegrationTests extends RunningService {
         String metrics = http.get("/actuator/prometheus").body();
         assertThat(metric(metrics, "wordvec_contextual_queue_held_bytes")).isZero();
         assertThat(metric(metrics, "wordvec_contextual_queue_texts")).isZero();
+        // Let into the queue, a request hands its share of the bound on large bodies back (the queue
+        // counts its memory from then on); refused, it keeps it until its filter ends.
+        java.util.concurrent.atomic.AtomicInteger given = new java.util.concurrent.atomic.AtomicInteger();
+        HeapShare.hold(given::incrementAndGet);
+        try (QueueBudget.Reservation held = minilm.admit(waiting, false)) {
+            assertThat(given).hasValue(1);
+            HeapShare.hold(given::incrementAndGet);
+            assertThatThrownBy(() -> minilm.admit(List.of("x"), false))
+                    .isInstanceOf(QueueBudget.QueueFullException.class);
+            assertThat(given).hasValue(1);
+        } finally {
+            HeapShare.forget();
+        }
         Response answered = http.post("/v1/embeddings", body(Map.of("model", "minilm", "input", "hello")));
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
         assertThat(http.post("/embed?model=minilm", body(Map.of("inputs", "hello"))).status()).isEqualTo(200);

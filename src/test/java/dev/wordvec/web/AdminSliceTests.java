@@ -88,6 +88,6 @@ class AdminSliceTests {
 
     private static HttpProperties http(List<String> keys) {
         return new HttpProperties(keys, List.of(), DataSize.ofMegabytes(2), false, true, 0, Duration.ofSeconds(30),
-                false);
+                false, null);
     }
 }
