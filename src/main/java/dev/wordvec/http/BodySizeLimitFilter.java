@@ -20,6 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A chunked body is read whole before any route sees it, so every route answers the same 413: a
  * limit found while a route's JSON parser read the stream came out as a 400 or, under {@code /v1},
  * a 500, depending on where in the parse the stream failed.
+ *
+ * <p>Then a large body waits for its turn ({@link LargeBodies}): each is bounded here, and their
+ * sum there. A body sent with a length takes its turn before it is read, as reading is where its
+ * memory starts; a chunked one, whose size is known only once read, after.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
