@@ -95,7 +95,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                     Map.of(), OpenAiError.of(detail, "server_error", null, "busy"));
             return;
         }
-        HeapShare.hold(turn);
+        HeapShare.hold(turn::close);
         try {
             chain.doFilter(request, response);
         } finally {

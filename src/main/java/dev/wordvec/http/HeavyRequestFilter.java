@@ -7,9 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,11 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HeavyRequestFilter extends OncePerRequestFilter {
 
-    private final int limit;
-    private final Semaphore permits;
-    private final Duration maxWait;
+    private final Turns turns;
     private final JsonMapper json;
-    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
      * @param limit how many heavy requests run at once (at least 1)
@@ -52,9 +46,7 @@ public final class HeavyRequestFilter extends OncePerRequestFilter {
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("wordvec.http.heavy-wait must not be negative, was " + maxWait);
         }
-        this.limit = limit;
-        this.permits = new Semaphore(limit, true);
-        this.maxWait = maxWait;
+        this.turns = new Turns(limit, maxWait);
         this.json = json;
     }
 
@@ -71,45 +63,33 @@ public final class HeavyRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        if (!acquire()) {
+        if (!turns.take(1)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             ProblemWriter.write(response, json, HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
-                    "The service is busy: " + limit + " heavy request(s) (Word Mover's Distance, evaluations) run at "
-                            + "once, and this one waited " + maxWait.toMillis() + " ms for its turn with " + waiting()
-                            + " other(s) waiting. Retry later; wordvec.http.heavy-requests and heavy-wait set the "
-                            + "limit and the wait.", Map.of());
+                    "The service is busy: " + turns.all() + " heavy request(s) (Word Mover's Distance, evaluations) "
+                            + "run at once, and this one waited " + turns.maxWait().toMillis() + " ms for its turn "
+                            + "with " + waiting() + " other(s) waiting. Retry later; wordvec.http.heavy-requests and "
+                            + "heavy-wait set the limit and the wait.", Map.of());
             return;
         }
         try {
             chain.doFilter(new BufferedBodyRequest(request, body), response);
         } finally {
-            permits.release();
-        }
-    }
-
-    private boolean acquire() {
-        waiting.incrementAndGet();
-        try {
-            return permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            waiting.decrementAndGet();
+            turns.give(1);
         }
     }
 
     /** Heavy requests running now. */
     public int running() {
-        return limit - permits.availablePermits();
+        return turns.taken();
     }
 
     /** Heavy requests waiting for their turn now. */
     public int waiting() {
-        return waiting.get();
+        return turns.waiting();
     }
 
     public int limit() {
-        return limit;
+        return turns.all();
     }
 }

@@ -1,10 +1,7 @@
 package dev.wordvec.http;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Requests with large bodies are answered a few at a time, by the sum of their bodies' sizes: a
@@ -14,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MB of JSON each) at once to {@code /v1/embeddings} on a word model ended a service with
  * {@code -Xmx256m} and {@code -XX:+ExitOnOutOfMemoryError}, as the image runs it, where 12 were
  * answered in 4 s. A request waits in arrival order for its bytes to be free, at most the set
- * time; small bodies (up to 64 KiB, the hot path's) never wait and are not counted.
+ * time; small bodies (up to 64 KiB, the hot path's) are let by without a turn, and not counted.
  */
 public final class LargeBodies {
 
@@ -22,10 +19,8 @@ public final class LargeBodies {
     static final long SMALL = 64 * 1024;
 
     private final long limitBytes;
-    private final Semaphore kibibytes;
-    private final int allKibibytes;
-    private final Duration maxWait;
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** One a kibibyte: an int counts up to 2 TB. */
+    private final Turns kibibytes;
 
     /**
      * @param limitBytes the most that large bodies being answered may total (at least 1 KiB); a body
@@ -38,61 +33,42 @@ public final class LargeBodies {
                     + " bytes");
         }
         this.limitBytes = limitBytes;
-        this.allKibibytes = (int) Math.min(Integer.MAX_VALUE, limitBytes / 1024);
-        this.kibibytes = new Semaphore(allKibibytes, true);
-        this.maxWait = maxWait;
+        this.kibibytes = new Turns((int) Math.min(Integer.MAX_VALUE, limitBytes / 1024), maxWait);
     }
 
-    /** A request's turn: closed (once is enough) when it is answered, or handed over. */
-    public interface Turn extends AutoCloseable, Runnable {
+    /** A request's turn, given back by closing it (once is enough): when it is answered, or handed over. */
+    public interface Turn extends AutoCloseable {
         @Override
         void close();
-
-        @Override
-        default void run() {
-            close();
-        }
     }
 
-    private static final Turn FREE = () -> { };
-
     /**
-     * Waits for {@code bytes} of the bound, at most the set time.
+     * Waits for the turn of a large body of {@code bytes} (over {@link #SMALL}: smaller ones need
+     * none), at most the set time.
      *
      * @return the turn, or null when it did not come in time (or the thread was interrupted)
      */
     public Turn take(long bytes) {
-        if (bytes <= SMALL) {
-            return FREE;
-        }
-        int needed = (int) Math.min(allKibibytes, (bytes + 1023) / 1024);
-        waiting.incrementAndGet();
-        try {
-            if (!kibibytes.tryAcquire(needed, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int needed = (int) Math.min(kibibytes.all(), (bytes + 1023) / 1024);
+        if (!kibibytes.take(needed)) {
             return null;
-        } finally {
-            waiting.decrementAndGet();
         }
         AtomicBoolean given = new AtomicBoolean();
         return () -> {
             if (given.compareAndSet(false, true)) {
-                kibibytes.release(needed);
+                kibibytes.give(needed);
             }
         };
     }
 
     /** Bytes of large bodies being answered now (in KiB steps). */
     public long inFlight() {
-        return (long) (allKibibytes - kibibytes.availablePermits()) * 1024;
+        return kibibytes.taken() * 1024L;
     }
 
     /** Requests with large bodies waiting for their turn now. */
     public int waiting() {
-        return waiting.get();
+        return kibibytes.waiting();
     }
 
     public long limit() {
@@ -100,6 +76,6 @@ public final class LargeBodies {
     }
 
     public Duration maxWait() {
-        return maxWait;
+        return kibibytes.maxWait();
     }
 }
