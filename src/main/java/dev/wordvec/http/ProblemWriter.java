@@ -19,6 +19,12 @@ public final class ProblemWriter {
     private ProblemWriter() {
     }
 
+    /**
+     * Seconds a 503 asks a client to wait before it sends the request again, in both APIs' shapes:
+     * for a model still loading, one closed under the request, or a full contextual queue.
+     */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     /** The stable {@code type} of a kind of problem. */
     public static URI type(String name) {
         return URI.create("urn:wordvec:problem:" + name);

@@ -3,9 +3,11 @@ package dev.wordvec.openai;
 import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.http.JsonMistakes;
 import dev.wordvec.http.OpenAiError;
+import dev.wordvec.http.ProblemWriter;
 import dev.wordvec.http.RequestOutOfMemory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,7 +23,9 @@ class OpenAiErrorHandler {
 
     @ExceptionHandler
     ResponseEntity<OpenAiError> openAi(OpenAiException e) {
-        return error(e.status(), e.getMessage(), e.type(), e.param(), e.code());
+        // A 503 raised so is a model still loading: worth asking again, as the problem routes say.
+        return e.status() == HttpStatus.SERVICE_UNAVAILABLE ? retryLater(e.getMessage(), e.param(), e.code())
+                : error(e.status(), e.getMessage(), e.type(), e.param(), e.code());
     }
 
     /** What the model cannot take from an input (a text it cannot read): a 400 about the input. */
@@ -34,18 +38,21 @@ class OpenAiErrorHandler {
     /** A model closed under the request (shutting down, or replaced): retry. */
     @ExceptionHandler
     ResponseEntity<OpenAiError> closed(dev.wordvec.vectors.ModelClosedException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), "server_error", "model", "model_closed");
+        return retryLater(e.getMessage(), "model", "model_closed");
     }
 
     /** The contextual models' queue is full: retry in a few seconds, as OpenAI's SDKs do on a 503. */
     @ExceptionHandler
     ResponseEntity<OpenAiError> busy(dev.wordvec.contextual.QueueBudget.QueueFullException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", BUSY_RETRY_AFTER)
-                .body(OpenAiError.of(e.getMessage(), "server_error", "input", "busy"));
+        return retryLater(e.getMessage(), "input", "busy");
     }
 
-    /** Seconds a client is asked to wait before it sends a refused request again. */
-    static final String BUSY_RETRY_AFTER = "5";
+    /** A 503 {@code server_error} with {@code Retry-After}, as the problem routes give one. */
+    private static ResponseEntity<OpenAiError> retryLater(String message, String param, String code) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS)
+                .body(OpenAiError.of(message, "server_error", param, code));
+    }
 
     /** Anything else: OpenAI's shape still, so an SDK reports it instead of failing to parse it. */
     @ExceptionHandler

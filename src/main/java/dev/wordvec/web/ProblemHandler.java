@@ -60,9 +60,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    /** Seconds a client should wait before asking a loading model again. */
-    private static final String RETRY_AFTER_SECONDS = "5";
-
     /** The controllers' routes, to tell whether a path without its doubled or trailing '/' is one. */
     private final ObjectProvider<RequestMappingHandlerMapping> routes;
     /** Where actuator and the API documents are, for the health components' problem and the no-route hints. */
@@ -120,7 +117,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** A 503 that tells the client when to ask again. */
     private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
+                ProblemWriter.RETRY_AFTER_SECONDS)
                 .body(problem);
     }
 

@@ -56,6 +56,12 @@ class ReadinessWhileLoadingIntegrationTests {
             assertThat(tei.status()).isEqualTo(503);
             assertThat(tei.get("error_type").asString()).isEqualTo("Unhealthy");
             assertThat(tei.header("Retry-After")).isEqualTo("5");
+            // OpenAI's route says it in OpenAI's shape, with the same Retry-After.
+            Response openAi = http.post("/v1/embeddings", "{\"model\": \"slow\", \"input\": \"foo\"}");
+            assertThat(openAi.status()).isEqualTo(503);
+            assertThat(openAi.get("error").get("code").asString()).isEqualTo("model_not_ready");
+            assertThat(openAi.header("Retry-After")).isEqualTo("5");
+            assertThat(query.header("Retry-After")).isEqualTo("5");
             // OpenAI's model list holds the models that answer: none yet.
             assertThat(http.get("/v1/models").get("data").size()).isZero();
 
