@@ -41,6 +41,7 @@ class ReadinessWhileLoadingIntegrationTests {
                         .properties("server.port=" + port, "wordvec.models.slow.path=" + pipe)
                         .run());
         Http http = new Http(port);
+        boolean written = false;
         try {
             awaitStatus(app, () -> http.get("/livez"), 200);
             assertThat(http.get("/readyz").status()).isEqualTo(503);
@@ -68,13 +69,25 @@ class ReadinessWhileLoadingIntegrationTests {
             try (OutputStream out = Files.newOutputStream(pipe)) {
                 out.write("2 3\nfoo 1 2 3\nbar 4 5 6\n".getBytes(StandardCharsets.UTF_8));
             }
+            written = true;
             awaitStatus(app, () -> http.get("/readyz"), 200);
             assertThat(http.get("/health").status()).isEqualTo(200);
             assertThat(http.get("/health").body()).isEmpty();
             assertThat(Http.floats(http.get("/vector/foo").get("vector"))).containsExactly(1f, 2f, 3f);
             assertThat(http.get("/v1/models").get("data").get(0).get("id").asString()).isEqualTo("slow");
         } finally {
-            app.get().close();
+            if (written) {
+                app.get().close();
+            } else {
+                // An assertion failed before the model was written: end its file, so that the load
+                // stops waiting (the start then fails on the empty file) and the assertion's failure
+                // is reported, rather than the test hanging.
+                Files.newOutputStream(pipe).close();
+                ConfigurableApplicationContext started = app.exceptionally(e -> null).get();
+                if (started != null) {
+                    started.close();
+                }
+            }
         }
     }
 
