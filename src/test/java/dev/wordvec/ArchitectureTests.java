@@ -123,6 +123,17 @@ class ArchitectureTests {
     }
 
     @Test
+    void word2vecApisRoutesStandApartFromTheOthers() {
+        check(noClasses().that().resideInAPackage("dev.wordvec.word2vecapi..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.tei..",
+                        "dev.wordvec.formats..")
+                .because("each route family keeps its own request and answer shapes"));
+        check(noClasses().that().resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.tei..")
+                .should().dependOnClassesThat().resideInAPackage("dev.wordvec.word2vecapi..")
+                .because("each route family keeps its own request and answer shapes"));
+    }
+
+    @Test
     void theHttpPlumbingServesBothAdaptersAndKnowsNeither() {
         check(noClasses().that().resideInAPackage("dev.wordvec.http..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.tei..",
@@ -135,7 +146,8 @@ class ArchitectureTests {
         check(noClasses().that().resideInAnyPackage("dev.wordvec.models..", "dev.wordvec.formats..",
                 "dev.wordvec.vectors..", "dev.wordvec.query..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.wordvec.web..", "dev.wordvec.openai..", "dev.wordvec.tei..",
-                        "dev.wordvec.http..", "org.springframework.web..", "org.springframework.http..")
+                        "dev.wordvec.word2vecapi..", "dev.wordvec.http..", "org.springframework.web..",
+                        "org.springframework.http..")
                 .because("models load and describe models; HTTP status and shapes are the adapters' business"));
     }
 

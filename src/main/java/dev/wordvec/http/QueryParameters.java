@@ -1,6 +1,8 @@
 package dev.wordvec.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
@@ -20,13 +22,15 @@ import org.springframework.web.method.HandlerMethod;
  * @param names the declared names, sorted; null when the method takes any
  * @param texts the declared names whose value is text, where an empty value means itself (an empty
  *     {@code prefix}); an empty number or switch would mean its default
+ * @param lists the declared names that take a list, given by repeating the parameter
+ *     ({@code ?ws1=sushi&ws1=shop}, as word2vec-api's clients send them)
  */
-public record QueryParameters(Set<String> names, Set<String> texts) {
+public record QueryParameters(Set<String> names, Set<String> texts, Set<String> lists) {
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
     /** Any parameter: none is refused. */
-    public static final QueryParameters ANY = new QueryParameters(null, null);
+    public static final QueryParameters ANY = new QueryParameters(null, null, null);
 
     public static QueryParameters of(HandlerMethod handler) {
         String owner = handler.getBeanType().getPackageName();
@@ -35,6 +39,7 @@ public record QueryParameters(Set<String> names, Set<String> texts) {
         }
         Set<String> names = new TreeSet<>();
         Set<String> texts = new TreeSet<>();
+        Set<String> lists = new TreeSet<>();
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
             if (annotation == null) {
@@ -52,14 +57,17 @@ public record QueryParameters(Set<String> names, Set<String> texts) {
             if (parameter.getParameterType() == String.class) {
                 texts.add(name);
             }
+            if (Collection.class.isAssignableFrom(parameter.getParameterType())) {
+                lists.add(name);
+            }
         }
-        return new QueryParameters(java.util.Collections.unmodifiableSet(names),
-                java.util.Collections.unmodifiableSet(texts));
+        return new QueryParameters(Collections.unmodifiableSet(names), Collections.unmodifiableSet(texts),
+                Collections.unmodifiableSet(lists));
     }
 
     /**
      * The request's first parameter this method refuses: one it does not declare, one given more
-     * than once (Spring would take the first and drop the rest) or a number or switch given empty
+     * than once that is not a list (Spring would take the first and drop the rest) or a number or switch given empty
      * (Spring would apply the default, as if it had not been sent: {@code ?k=} from a template with
      * nothing in it); null when there is none.
      */
@@ -71,6 +79,9 @@ public record QueryParameters(Set<String> names, Set<String> texts) {
         while (given.hasMoreElements()) {
             String name = given.nextElement();
             String[] values = request.getParameterValues(name);
+            if (lists.contains(name)) {
+                continue;
+            }
             if (!names.contains(name) || values.length != 1 || values[0].isEmpty() && !texts.contains(name)) {
                 return name;
             }

@@ -66,6 +66,8 @@ class OpenApiConfiguration {
                 .addTagsItem(new Tag().name("openai").description("OpenAI's embeddings API, for its SDKs and LangChain"))
                 .addTagsItem(new Tag().name("tei").description("Hugging Face text-embeddings-inference's API, for "
                         + "its clients"))
+                .addTagsItem(new Tag().name("word2vec-api").description("word2vec-api's routes (3Top's Flask service "
+                        + "over gensim), for its clients"))
                 .info(new Info()
                 .title("wordvec")
                 .version(build == null ? "dev" : build.getVersion())
@@ -118,11 +120,14 @@ class OpenApiConfiguration {
     OperationCustomizer problemResponses() {
         return (operation, handler) -> {
             Problems problems = handler.getMethodAnnotation(Problems.class);
-            if (problems == null) {
+            // word2vec-api's routes stand apart from web's annotation; they answer wordvec's problems.
+            boolean word2vecApi = operation.getTags() != null && operation.getTags().contains("word2vec-api");
+            if (problems == null && !word2vecApi) {
                 return operation;
             }
+            int[] statuses = problems != null ? problems.value() : new int[] {400, 404, 413};
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            IntStream.concat(Arrays.stream(problems.value()), IntStream.of(503)).distinct().sorted()
+            IntStream.concat(Arrays.stream(statuses), IntStream.of(503)).distinct().sorted()
                     .forEach(status -> responses.addApiResponse(String.valueOf(status),
                             ApiDocumentation.problemResponse(PROBLEMS.get(status))));
             return operation.responses(responses);

@@ -259,8 +259,12 @@ class OpenApiDocumentIntegrationTests extends RunningService {
                 assertThat(parameter.has("example")).as(name + " example for " + parameterName).isTrue();
                 path = path.replace("{" + parameterName + "}", parameter.get("example").asString());
             } else if (parameter.has("example")) {
-                query.append(query.isEmpty() ? "?" : "&").append(parameterName).append('=')
-                        .append(parameter.get("example").asString());
+                // A list is the parameter repeated (OpenAPI's form style, exploded: its default).
+                JsonNode example = parameter.get("example");
+                for (JsonNode value : example.isArray() ? example : List.of(example)) {
+                    query.append(query.isEmpty() ? "?" : "&").append(parameterName).append('=')
+                            .append(value.asString());
+                }
             }
         }
         return path + query;
