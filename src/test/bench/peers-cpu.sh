@@ -3,7 +3,8 @@
 # 2 sync workers) against wordvec with no JVM flags (exact search; with HNSW=1 also with an HNSW
 # index, which only means something on a model with real structure: see hnsw.sh), on the
 # same 400,000 x 300 model and the same questions: a word's vector, a similarity, top-10 nearest
-# words, an analogy. CPU per request is the server's user + system time over a wrk run (all its
+# words, an analogy (and a vector and a similarity through the very URLs the peer answers, wordvec's
+# word2vec-api routes). CPU per request is the server's user + system time over a wrk run (all its
 # processes and threads: workers, GC, JIT) divided by the requests served; on these shared 2-core
 # machines it stays within about 20% while req/s swings 2x. Servers alternate ROUNDS times; medians.
 #
@@ -70,6 +71,9 @@ wordvec() {  # label, extra options
   if [ "$label" = wordvec ]; then
     measure "$label" vector "$w" "$b/vector/king"
     measure "$label" similarity "$w" -s "$out/similarity.lua" "$b/similarity"
+    # The peer's own URLs: wordvec serves word2vec-api's routes too.
+    measure "$label" vector-w2v "$w" "$b/word2vec/model?word=king"
+    measure "$label" similarity-w2v "$w" "$b/word2vec/similarity?w1=king&w2=queen"
   fi
   measure "$label" top10 "$w" "$b/neighbors/king?k=10"
   measure "$label" analogy "$w" -s "$out/analogy.lua" "$b/analogy"
@@ -96,5 +100,10 @@ for route in ("vector", "similarity", "top10", "analogy"):
         h = med("wordvec-hnsw", route, "cpu_us")
         line += f"   {h:10.0f} ({med('wordvec-hnsw', route, 'rps'):6.0f})        {f / h:6.1f}x"
     print(line)
+for route in ("vector", "similarity"):  # the same URL on both: /word2vec/model, /word2vec/similarity
+    if ("wordvec", route + "-w2v") in runs:
+        f, w = med("flask", route, "cpu_us"), med("wordvec", route + "-w2v", "cpu_us")
+        print(f"{route + ', same URL':20} {f:10.0f} ({med('flask', route, 'rps'):6.0f})        "
+              f"{w:10.0f} ({med('wordvec', route + '-w2v', 'rps'):6.0f})   {f / w:5.1f}x")
 PY
 echo "results in $out"
