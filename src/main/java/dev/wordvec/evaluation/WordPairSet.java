@@ -41,10 +41,14 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
         }
         List<Pair> pairs = new ArrayList<>();
         int invalid = 0;
+        List<String> firstLines = new ArrayList<>();
         String line;
         while ((line = Words.next(lines, name)) != null) {
             if (line.startsWith("#")) {
                 continue;
+            }
+            if (firstLines.size() < 5 && !line.isBlank()) {
+                firstLines.add(line);
             }
             String[] fields = line.split(Pattern.quote(delimiter), -1);
             Double score = fields.length == 3 ? PythonFloat.parse(fields[2]) : null;
@@ -56,9 +60,29 @@ public record WordPairSet(String name, List<Pair> pairs, int invalidLines) {
         }
         if (pairs.isEmpty()) {
             throw new EvaluationSetException(name, 0, "no 'word1" + shown(delimiter) + "word2" + shown(delimiter)
-                    + "score' line: not a word-pair set" + ("\t".equals(delimiter) ? "" : " with that delimiter"));
+                    + "score' line: not a word-pair set" + ("\t".equals(delimiter) ? "" : " with that delimiter")
+                    + delimiterHint(firstLines, delimiter));
         }
         return new WordPairSet(name, List.copyOf(pairs), invalid);
+    }
+
+    /**
+     * What to do when one of the first lines (past a header such as {@code word1,word2,score}) would
+     * be a pair with another common delimiter (a CSV's comma, MEN's space): the usual reason a whole
+     * set reads as no pair at all.
+     */
+    private static String delimiterHint(List<String> firstLines, String delimiter) {
+        for (String line : firstLines) {
+            for (String other : List.of("\t", " ", ",", ";")) {
+                String[] fields = line.split(Pattern.quote(other), -1);
+                if (!other.equals(delimiter) && fields.length == 3 && PythonFloat.parse(fields[2]) != null) {
+                    String shown = line.length() > 80 ? line.substring(0, 80) + "..." : line;
+                    return "; its line '" + shown + "' is a pair with '" + ("\t".equals(other) ? "\\t" : other)
+                            + "' between the fields: set that delimiter (--delimiter, or \"delimiter\" over HTTP)";
+                }
+            }
+        }
+        return "";
     }
 
     /**

@@ -114,7 +114,8 @@ class EvaluateCommandTests {
                 "--delimiter", " ", "--json").out()).get("pairs").get(spaced.toString());
         assertThat(pairs.get("spearman").asDouble())
                 .isCloseTo(lee.get("spaceDelimited").get("spearman").asDouble(), within(1e-6));
-        assertThat(run("evaluate", LEE, "--pairs", spaced.toString()).err()).contains("not a word-pair set");
+        assertThat(run("evaluate", LEE, "--pairs", spaced.toString()).err()).contains("not a word-pair set")
+                .contains("is a pair with ' ' between the fields: set that delimiter");
         assertThat(run("evaluate", LEE, "--delimiter", "").exit()).isEqualTo(2);
     }
 

@@ -124,7 +124,21 @@ class EvaluatorTests {
             }
         }
         assertThatThrownBy(() -> WordPairSet.parse("tabs", text, "\t"))
-                .isInstanceOf(EvaluationSetException.class).hasMessageContaining("not a word-pair set");
+                .isInstanceOf(EvaluationSetException.class).hasMessageContaining("not a word-pair set")
+                .hasMessageContaining("is a pair with ' ' between the fields: set that delimiter");
+    }
+
+    /** A set that reads as no pair at all because of its delimiter says which delimiter would read it. */
+    @Test
+    void aSetWithAnotherDelimiterSaysWhichOne() {
+        assertThatThrownBy(() -> WordPairSet.parse("men.csv", "word1,word2,score\nking,queen,8.5\ncat,dog,7\n", "\t"))
+                .isInstanceOf(EvaluationSetException.class)
+                .hasMessageContaining("its line 'king,queen,8.5' is a pair with ',' between the fields: set that "
+                        + "delimiter (--delimiter, or \"delimiter\" over HTTP)");
+        assertThatThrownBy(() -> WordPairSet.parse("tabbed", "king\tqueen\t8.5\n", ","))
+                .isInstanceOf(EvaluationSetException.class).hasMessageContaining("is a pair with '\\t'");
+        assertThatThrownBy(() -> WordPairSet.parse("prose", "not a pair at all\n", "\t"))
+                .isInstanceOf(EvaluationSetException.class).hasMessageEndingWith("not a word-pair set");
     }
 
     /** Ours against gensim's: values to 1e-6, p-values to 1e-6 of themselves, and NaN (null in the JSON) as NaN. */
