@@ -67,9 +67,9 @@ public record QueryParameters(Set<String> names, Set<String> texts, Set<String> 
 
     /**
      * The request's first parameter this method refuses: one it does not declare, one given more
-     * than once that is not a list (Spring would take the first and drop the rest) or a number or switch given empty
-     * (Spring would apply the default, as if it had not been sent: {@code ?k=} from a template with
-     * nothing in it); null when there is none.
+     * than once that is not a list (Spring would take the first and drop the rest) or a number or
+     * switch given empty (Spring would apply the default, as if it had not been sent: {@code ?k=}
+     * from a template with nothing in it); null when there is none.
      */
     public String refused(HttpServletRequest request) {
         if (names == null) {
@@ -78,10 +78,10 @@ public record QueryParameters(Set<String> names, Set<String> texts, Set<String> 
         Enumeration<String> given = request.getParameterNames();
         while (given.hasMoreElements()) {
             String name = given.nextElement();
-            String[] values = request.getParameterValues(name);
             if (lists.contains(name)) {
                 continue;
             }
+            String[] values = request.getParameterValues(name);
             if (!names.contains(name) || values.length != 1 || values[0].isEmpty() && !texts.contains(name)) {
                 return name;
             }

@@ -16,10 +16,7 @@ import dev.wordvec.query.SentenceEncoder;
 import dev.wordvec.query.TextEncoder;
 import dev.wordvec.query.TextEncoding;
 import dev.wordvec.vectors.VectorMath;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -145,7 +142,7 @@ class EmbeddingsController {
             } else if (Boolean.TRUE.equals(request.normalize())) {
                 vector = VectorMath.unitLength(vector);
             }
-            data.add(new Embedding("embedding", i, format.equals("base64") ? base64(vector) : vector));
+            data.add(new Embedding("embedding", i, format.equals("base64") ? VectorMath.base64(vector) : vector));
             tokens += inputs.get(i).tokens() >= 0 ? inputs.get(i).tokens() : encoded.tokens().size();
             if (encoded.truncated()) {
                 truncated.add(i);
@@ -274,11 +271,5 @@ class EmbeddingsController {
     /** OpenAI's {@code dimensions}: keep the first components, then make the vector unit length again. */
     private static float[] truncateAndNormalize(float[] vector, int dimensions) {
         return VectorMath.unitLength(java.util.Arrays.copyOf(vector, dimensions));
-    }
-
-    private static String base64(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector);
-        return Base64.getEncoder().encodeToString(bytes.array());
     }
 }

@@ -1,7 +1,9 @@
 package dev.wordvec.vectors;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Base64;
 
 /** Small float[] operations on results already copied out of the engine (one vector, not the matrix). */
 public final class VectorMath {
@@ -72,6 +74,17 @@ public final class VectorMath {
      */
     public static double powerOfTwoScale(double largest) {
         return largest > 0 && Double.isFinite(largest) ? Math.scalb(1.0, -Math.getExponent(largest)) : 1;
+    }
+
+    /**
+     * The vector's float32 values as bytes, little-endian, in base64 (numpy reads it back with
+     * {@code np.frombuffer(base64.b64decode(s), dtype='<f4')}): OpenAI's {@code encoding_format:
+     * base64}, and word2vec-api's vector.
+     */
+    public static String base64(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vector);
+        return Base64.getEncoder().encodeToString(bytes.array());
     }
 
     /** A copy of {@code vector} scaled to unit length; a zero vector stays zero. */

@@ -10,6 +10,7 @@ import dev.wordvec.query.UnknownWordException;
 import dev.wordvec.query.WordModel;
 import dev.wordvec.vectors.Neighbor;
 import dev.wordvec.vectors.Term;
+import dev.wordvec.vectors.VectorMath;
 import dev.wordvec.vectors.Vocabulary;
 import dev.wordvec.vectors.WordMatch;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,8 +25,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -160,10 +159,7 @@ class Word2VecApiController {
             @RequestParam(required = false) String model) {
         WordModel words = words(model);
         float[] vector = words.vector(words.resolve(List.of(word), words.oov(null, OovPolicy.ERROR)).get(0));
-        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * vector.length).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body('"' + Base64.getEncoder().encodeToString(bytes.array()) + '"');
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body('"' + VectorMath.base64(vector) + '"');
     }
 
     @Operation(operationId = "word2vecModelWordSet", summary = "word2vec-api: the vocabulary as a base64 pickle",
