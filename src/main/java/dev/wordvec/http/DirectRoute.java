@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.http.ResponseEntity;
@@ -81,6 +82,16 @@ public interface DirectRoute {
     }
 
     /**
+     * {@code GET path}, its arguments all in the query: {@code arguments} reads them and returns the
+     * controller's call.
+     */
+    static DirectRoute get(String path, HandlerMethod handler, ObjectWriter writer,
+            Function<HttpServletRequest, Supplier<Object>> arguments) {
+        return new JsonRoute("GET", path, path, false, handler, writer,
+                (request, ignored, body) -> arguments.apply(request));
+    }
+
+    /**
      * {@code POST path} with a JSON body, read by {@code reader} as MVC reads a {@code @RequestBody};
      * {@code arguments} gets the request and the body and returns the controller's call.
      */
@@ -105,6 +116,23 @@ public interface DirectRoute {
             throw new IllegalArgumentException("'" + name + "' repeated: left to MVC");
         }
         return values[0];
+    }
+
+    /**
+     * A parameter's values as MVC gives a {@code List<String>} argument, or null when absent. MVC
+     * splits a lone value at its commas and trims the parts, so such a value (or an empty one) is
+     * declined; repeated values are taken as they are, as MVC takes them.
+     */
+    static List<String> parameters(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.length == 1 && (values[0].isEmpty() || values[0].indexOf(',') >= 0
+                || !values[0].equals(values[0].trim()))) {
+            throw new IllegalArgumentException("'" + name + "' is split by MVC: left to it");
+        }
+        return List.of(values);
     }
 
     /**

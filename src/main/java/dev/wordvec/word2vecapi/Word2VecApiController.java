@@ -1,5 +1,6 @@
 package dev.wordvec.word2vecapi;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.models.ModelRegistry;
 import dev.wordvec.models.WordvecProperties;
@@ -155,11 +156,18 @@ class Word2VecApiController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(type = "string", contentEncoding = "base64")))
     @GetMapping(path = "/word2vec/model", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> vector(@Parameter(description = "The word.") @RequestParam String word,
+    Base64Vector vector(@Parameter(description = "The word.") @RequestParam String word,
             @RequestParam(required = false) String model) {
         WordModel words = words(model);
         float[] vector = words.vector(words.resolve(List.of(word), words.oov(null, OovPolicy.ERROR)).get(0));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body('"' + VectorMath.base64(vector) + '"');
+        return new Base64Vector(VectorMath.base64(vector));
+    }
+
+    /**
+     * A vector's float32 bytes in base64, written as a JSON string by the JSON mapper (a plain
+     * {@code String} would go out unquoted, by MVC's text converter).
+     */
+    record Base64Vector(@JsonValue String base64) {
     }
 
     @Operation(operationId = "word2vecModelWordSet", summary = "word2vec-api: the vocabulary as a base64 pickle",

@@ -33,7 +33,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 })
 class DirectRoutesIntegrationTests {
 
-    private static final int REQUESTS = 560;
+    private static final int REQUESTS = 630;
     private static final String MVC_ONLY = "application/json, */*;q=0.5";
     private static final String[] WORDS = {"the", "and", "of", "King", "king", "New_York", "new york", "a/b", "ö",
         "zzzunknown", "", " ", "%", "1234", "Paris"};
@@ -57,7 +57,7 @@ class DirectRoutesIntegrationTests {
         int ok = 0;
         Map<String, Set<Integer>> statuses = new TreeMap<>();
         for (int i = 0; i < REQUESTS; i++) {
-            Request request = switch (random.nextInt(8)) {
+            Request request = switch (random.nextInt(9)) {
                 case 0 -> vector(random);
                 case 1 -> new Request("POST", "/similarity", similarityBody(random));
                 case 2 -> new Request("POST", "/sentence-vector", sentenceBody(random));
@@ -65,6 +65,7 @@ class DirectRoutesIntegrationTests {
                 case 4 -> new Request("POST", "/neighbors", neighborsBody(random));
                 case 5 -> new Request("POST", "/analogy", analogyBody(random));
                 case 6 -> new Request("POST", "/v1/embeddings", embeddingsBody(random));
+                case 7 -> word2vecApi(random);
                 default -> tei(random);
             };
             Http.Response direct = http.send(request.build(http, null));
@@ -76,7 +77,8 @@ class DirectRoutesIntegrationTests {
             assertThat(direct.contentType()).as(what).isEqualTo(mvc.contentType());
             assertThat(direct.body()).as(what).isEqualTo(mvc.body());
             // Framing may differ: MVC sometimes sends a body chunked, the direct path always with its length.
-            for (String header : new String[] {"X-Wordvec-Zero-Vectors", "X-Wordvec-Truncated"}) {
+            for (String header : new String[] {"X-Wordvec-Zero-Vectors", "X-Wordvec-Truncated",
+                "X-Wordvec-Unknown-Words"}) {
                 assertThat(direct.header(header)).as(what + ", " + header).isEqualTo(mvc.header(header));
             }
             if (direct.status() == 200) {
@@ -87,7 +89,7 @@ class DirectRoutesIntegrationTests {
         // Every 200 came from the direct path, every error from MVC; and the generator reaches both.
         assertThat(directRoutes.getFilter().answered() - before).isEqualTo(ok);
         assertThat(ok).isBetween(REQUESTS / 10, REQUESTS * 9 / 10);
-        assertThat(statuses).as("statuses by route").hasSize(9)
+        assertThat(statuses).as("statuses by route").hasSize(10)
                 .allSatisfy((route, seen) -> assertThat(seen).as(route).contains(200, 400, 404));
     }
 
@@ -134,6 +136,9 @@ class DirectRoutesIntegrationTests {
                         StandardCharsets.UTF_16))).status()).isEqualTo(200);
         assertThat(http.head("/vector/the").status()).isEqualTo(200);
         assertThat(http.get("/vector/the/").status()).isEqualTo(404);
+        // A list as one value with commas, which MVC splits; a repeated single parameter.
+        assertThat(http.get("/word2vec/n_similarity?ws1=the,and&ws2=of").status()).isEqualTo(200);
+        assertThat(http.get("/word2vec/similarity?w1=the&w1=and&w2=of").status()).isEqualTo(400);
         assertThat(directRoutes.getFilter().answered()).isEqualTo(before);
     }
 
@@ -164,6 +169,30 @@ class DirectRoutesIntegrationTests {
     private static Request vector(Random random) {
         return get(random, "/vector/", query(random, "oov", OOV) + query(random, "normalize", EXACT)
                 + query(random, "model", MODELS));
+    }
+
+    /** word2vec-api's routes: lists repeated or joined by commas, parameters missing or repeated. */
+    private static Request word2vecApi(Random random) {
+        String query = switch (random.nextInt(4)) {
+            case 0 -> "/word2vec/similarity?" + values(random, "w1", 0, 2) + values(random, "w2", 0, 2);
+            case 1 -> "/word2vec/n_similarity?" + values(random, "ws1", 0, 3) + values(random, "ws2", 0, 3);
+            case 2 -> "/word2vec/most_similar?" + values(random, "positive", 0, 3) + values(random, "negative", 0, 2)
+                    + query(random, "topn", K);
+            default -> "/word2vec/model?" + values(random, "word", 0, 2);
+        };
+        String path = (query + query(random, "model", MODELS)).replace("?&", "?");
+        return new Request("GET", path.endsWith("?") ? path.substring(0, path.length() - 1) : path, null);
+    }
+
+    /** {@code name} given {@code min} to {@code max} times (mostly once), now and then as words joined by a comma. */
+    private static String values(Random random, String name, int min, int max) {
+        int count = random.nextInt(3) > 0 ? 1 : min + random.nextInt(max - min + 1);
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String value = pick(random, WORDS) + (random.nextInt(6) == 0 ? "," + pick(random, WORDS) : "");
+            query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        return query.toString();
     }
 
     /** Numbers and booleans as MVC converts them, and some that it refuses. */
