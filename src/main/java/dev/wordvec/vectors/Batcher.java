@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +54,7 @@ public final class Batcher<T, R> implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
+    private final AtomicInteger busy = new AtomicInteger();
 
     /**
      * @param process answers a batch, one result per item in order (called by one worker at a time per batch)
@@ -164,7 +166,12 @@ public final class Batcher<T, R> implements AutoCloseable {
                 return;
             }
             if (!batch.isEmpty()) {
-                answer(batch);
+                busy.incrementAndGet();
+                try {
+                    answer(batch);
+                } finally {
+                    busy.decrementAndGet();
+                }
                 batch.clear();
             }
         }
@@ -237,6 +244,22 @@ public final class Batcher<T, R> implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             batch.forEach(p -> p.result().completeExceptionally(e));
+        }
+    }
+
+    /**
+     * Whether the batch a worker is processing is all the work there is: no other batch being
+     * processed and no item waiting (asked from inside {@code process}).
+     */
+    public boolean alone() {
+        if (busy.get() > 1) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return calls.isEmpty();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -19,6 +19,8 @@ public final class SearchBatcher implements AutoCloseable {
 
     private final WordVectors vectors;
     private final Batcher<Pending, List<Neighbor>> batcher;
+    /** Takes half of a batch's rows when no other batch is being scored (a search alone, on a quiet service). */
+    private final SpareCore spare;
     private final AtomicLong products = new AtomicLong();
 
     /**
@@ -28,6 +30,7 @@ public final class SearchBatcher implements AutoCloseable {
      */
     public SearchBatcher(WordVectors vectors, String name, int workers, int maxBatch, long maxWaitMicros) {
         this.vectors = vectors;
+        this.spare = new SpareCore("wordvec-search-" + name + "-spare");
         this.batcher = new Batcher<>(this::score, "wordvec-search-" + name, workers, maxBatch, maxWaitMicros);
     }
 
@@ -48,9 +51,11 @@ public final class SearchBatcher implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         List<Neighbor>[] results = new List[batch.size()];
+        // The only work there is: a core is likely idle. Under load the workers keep the cores busy.
+        SpareCore free = batcher.alone() ? spare : null;
         byRestriction.forEach((restrictRows, group) -> {
             List<List<Neighbor>> scored = vectors.search(group.stream().map(i -> batch.get(i).search()).toList(),
-                    restrictRows);
+                    restrictRows, free);
             products.incrementAndGet();
             for (int j = 0; j < group.size(); j++) {
                 results[group.get(j)] = scored.get(j);
@@ -62,6 +67,11 @@ public final class SearchBatcher implements AutoCloseable {
     /** Matrix products run so far. */
     public long products() {
         return products.get();
+    }
+
+    /** Parts of batches scored on the spare thread so far. */
+    long spareParts() {
+        return spare.parts();
     }
 
     /** Searches answered so far; divided by {@link #products()}, the mean batch size. */
@@ -77,5 +87,6 @@ public final class SearchBatcher implements AutoCloseable {
     @Override
     public void close() {
         batcher.close();
+        spare.close();
     }
 }

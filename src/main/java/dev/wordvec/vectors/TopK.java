@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The best rows of a batch of searches: each slice of rows' best {@code k + own words} by the
@@ -52,6 +54,10 @@ final class TopK {
     private TopK() {
     }
 
+    /** Rows {@code from..from + rows} of block {@code block}, whose first row is {@code firstRow} of the model. */
+    private record Slice(int block, int firstRow, int from, int rows) {
+    }
+
     /**
      * @param blockRows rows in each block, in order (every block but the last holds {@code blockRows[0]})
      * @param limit score only the first this many rows
@@ -60,12 +66,55 @@ final class TopK {
      */
     static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
             Vocabulary vocabulary, int productRows) {
+        return select(searches, blockRows, limit, scores, vocabulary, productRows, null);
+    }
+
+    /**
+     * As {@link #select(List, int[], int, BlockScores, Vocabulary, int)}, the second half of the rows
+     * scored on {@code spare} meanwhile when it is free (null: none). Each slice is scored as it
+     * would be on one thread and the candidates are ranked as a whole, so the answer is the same.
+     */
+    static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
+            Vocabulary vocabulary, int productRows, SpareCore spare) {
         int excluded = searches.stream().mapToInt(s -> (int) s.terms().stream().filter(Term::isWord).count()).max()
                 .orElse(0);
-        int k = searches.stream().mapToInt(Search::k).max().orElse(0);
-        List<List<Candidate>> candidates = new ArrayList<>();
-        searches.forEach(s -> candidates.add(new ArrayList<>()));
-        int slice = sliceRows(productRows);
+        int take = searches.stream().mapToInt(Search::k).max().orElse(0) + excluded;
+        int queries = searches.size();
+        int sliceRows = sliceRows(productRows);
+        // Half-width slices where two threads may share them, for halves of about equal rows.
+        List<Slice> slices = slices(blockRows, limit, spare == null ? sliceRows
+                : Math.max(CHUNK, sliceRows / 2 - sliceRows / 2 % CHUNK));
+        int half = half(slices);
+        CompletableFuture<List<List<Candidate>>> second = spare == null || half == slices.size() ? null
+                : spare.tryStart(() -> score(slices.subList(half, slices.size()), queries, take, blockRows, scores));
+        List<List<Candidate>> candidates;
+        if (second == null) {
+            candidates = score(slices, queries, take, blockRows, scores);
+        } else {
+            List<List<Candidate>> first;
+            try {
+                first = score(slices.subList(0, half), queries, take, blockRows, scores);
+            } catch (RuntimeException | Error e) {
+                // The spare's part computes on this query's arrays: it ends before the query's scope does.
+                second.handle((ignored, failure) -> null).join();
+                throw e;
+            }
+            candidates = first;
+            List<List<Candidate>> rest = joined(second);
+            for (int q = 0; q < queries; q++) {
+                candidates.get(q).addAll(rest.get(q));
+            }
+        }
+        List<List<Neighbor>> results = new ArrayList<>(queries);
+        for (int q = 0; q < queries; q++) {
+            results.add(ranked(searches.get(q), candidates.get(q), vocabulary));
+        }
+        return results;
+    }
+
+    /** The slices of the first {@code limit} rows, {@code slice} rows at most each, block by block. */
+    private static List<Slice> slices(int[] blockRows, int limit, int slice) {
+        List<Slice> slices = new ArrayList<>();
         int firstRow = 0;
         for (int b = 0; b < blockRows.length; firstRow += blockRows[b++]) {
             int rows = Math.min(blockRows[b], limit - firstRow);
@@ -73,25 +122,71 @@ final class TopK {
                 break;
             }
             for (int from = 0; from < rows; from += slice) {
-                int n = Math.min(slice, rows - from);
-                int take = Math.min(n, k + excluded);
-                // Rows in whole chunks go through the two-stage top-k when there are enough of them.
-                int whole = n >= 8 * CHUNK * take ? n - n % CHUNK : 0;
-                if (whole > 0 && !chunked(scores.score(b, from, from + whole), take, firstRow + from, candidates)) {
-                    whole = 0; // equal chunk maxima at the cut: the plain top-k over the whole slice instead
-                }
-                if (whole < n) {
-                    int first = firstRow + from + whole;
-                    best(wideEnough(scores, b, blockRows[b], from + whole, from + n), take,
-                            (query, column) -> first + (int) column, candidates);
-                }
+                slices.add(new Slice(b, firstRow, from, Math.min(slice, rows - from)));
             }
         }
-        List<List<Neighbor>> results = new ArrayList<>(searches.size());
-        for (int q = 0; q < searches.size(); q++) {
-            results.add(ranked(searches.get(q), candidates.get(q), vocabulary));
+        return slices;
+    }
+
+    /**
+     * The index of the first slice of the second half: where the two halves' rows are nearest equal
+     * (the slices' count when there is one slice).
+     */
+    private static int half(List<Slice> slices) {
+        long all = slices.stream().mapToLong(Slice::rows).sum();
+        long before = 0;
+        int best = slices.size();
+        long bestGap = Long.MAX_VALUE;
+        for (int i = 1; i < slices.size(); i++) {
+            before += slices.get(i - 1).rows();
+            long gap = Math.abs(all - 2 * before);
+            if (gap < bestGap) {
+                best = i;
+                bestGap = gap;
+            }
         }
-        return results;
+        return best;
+    }
+
+    /** Each query's candidates from {@code slices}: each slice's best {@code take} rows. */
+    private static List<List<Candidate>> score(List<Slice> slices, int queries, int take, int[] blockRows,
+            BlockScores scores) {
+        List<List<Candidate>> candidates = new ArrayList<>(queries);
+        for (int q = 0; q < queries; q++) {
+            candidates.add(new ArrayList<>());
+        }
+        for (Slice slice : slices) {
+            int n = slice.rows();
+            int from = slice.from();
+            int b = slice.block();
+            int kept = Math.min(n, take);
+            // Rows in whole chunks go through the two-stage top-k when there are enough of them.
+            int whole = n >= 8 * CHUNK * kept ? n - n % CHUNK : 0;
+            if (whole > 0 && !chunked(scores.score(b, from, from + whole), kept, slice.firstRow() + from, candidates)) {
+                whole = 0; // equal chunk maxima at the cut: the plain top-k over the whole slice instead
+            }
+            if (whole < n) {
+                int first = slice.firstRow() + from + whole;
+                best(wideEnough(scores, b, blockRows[b], from + whole, from + n), kept,
+                        (query, column) -> first + (int) column, candidates);
+            }
+        }
+        return candidates;
+    }
+
+    /** The spare's candidates, its failure rethrown as it was. */
+    private static List<List<Candidate>> joined(CompletableFuture<List<List<Candidate>>> part) {
+        try {
+            return part.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /**

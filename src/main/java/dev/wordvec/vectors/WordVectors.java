@@ -197,6 +197,13 @@ public final class WordVectors implements AutoCloseable {
      * @param restrictRows search only the first this many rows (gensim's {@code restrict_vocab}); 0 for all
      */
     public List<List<Neighbor>> search(List<Search> searches, int restrictRows) {
+        return search(searches, restrictRows, null);
+    }
+
+    /**
+     * {@link #search(List, int)}, half of the rows scored on {@code spare} when it is free (null: none).
+     */
+    List<List<Neighbor>> search(List<Search> searches, int restrictRows, SpareCore spare) {
         List<List<Term>> queries = searches.stream().map(Search::terms).toList();
         int count = searches.size();
         return engine.query(request -> {
@@ -205,7 +212,7 @@ public final class WordVectors implements AutoCloseable {
             return TopK.select(searches, blockRows, limit(restrictRows), (b, from, to) -> {
                 NDArray scores = cosines(query, b, from, to);
                 return productRows == count ? scores : scores.get("0:" + count);
-            }, vocabulary, productRows);
+            }, vocabulary, productRows, spare);
         });
     }
 

@@ -28,6 +28,23 @@ class SearchBatcherTests {
         return TestModels.float32(new Vocabulary(words), dimension, buffer.flip());
     }
 
+    /**
+     * A search that is all the work there is has half its rows scored on the spare thread, so that
+     * a quiet service answers it on both cores; the answer is the one-thread answer.
+     */
+    @Test
+    void aSearchAloneTakesTheSpareCore() {
+        try (WordVectors vectors = randomModel(70_000, 16);
+                SearchBatcher batcher = new SearchBatcher(vectors, "test", 2, 64, 0)) {
+            for (int row : new int[] {3, 40_000, 69_999}) {
+                long before = batcher.spareParts();
+                Search search = new Search(List.of(Term.word(row, 1)), 10, -1f);
+                assertThat(batcher.search(List.of(search), 0)).isEqualTo(vectors.search(List.of(search), 0));
+                assertThat(batcher.spareParts()).isEqualTo(before + 1);
+            }
+        }
+    }
+
     @Test
     void concurrentSearchesAreBatchedAndAnsweredAsAlone() throws Exception {
         try (WordVectors vectors = randomModel(20_000, 50);

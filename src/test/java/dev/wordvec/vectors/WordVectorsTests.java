@@ -256,6 +256,51 @@ class WordVectorsTests {
         }
     }
 
+    /**
+     * A search alone on a quiet service has half its rows scored on a spare thread
+     * ({@link SpareCore}); its answer must be the one it gets on one thread, to the last bit, ties
+     * across the two halves in row order included.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT32", "FLOAT16", "INT8"})
+    void aSearchSplitWithTheSpareCoreGetsTheSameAnswer(String storage) {
+        int rows = 70_000;
+        int dimension = 8;
+        Random random = new Random(21);
+        float[] values = new float[rows * dimension];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        // Copies of row 100 in both halves of the rows, and at the ends of slices.
+        for (int copy : new int[] {5, 32_767, 32_768, 34_999, 35_000, 69_999}) {
+            System.arraycopy(values, 100 * dimension, values, copy * dimension, dimension);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
+        try (WordVectors model = new WordVectors(new Vocabulary(words), new RowBlocks(dimension, rows, List.of(buffer)),
+                Dtype.valueOf(storage)); SpareCore spare = new SpareCore("test-spare")) {
+            for (int k : new int[] {1, 3, 10, 500}) {
+                for (int restrict : new int[] {0, 40_000, 2_000}) {
+                    List<Search> batch = new java.util.ArrayList<>();
+                    batch.add(new Search(List.of(Term.word(100, 1)), k, -1f));
+                    for (int c = random.nextInt(3); c > 0; c--) {
+                        batch.add(new Search(List.of(Term.word(random.nextInt(rows), 1),
+                                Term.word(random.nextInt(rows), -0.5f)), k, -1f));
+                    }
+                    long before = spare.parts();
+                    assertThat(model.search(batch, restrict, spare)).as("k = %d, restricted to %d", k, restrict)
+                            .isEqualTo(model.search(batch, restrict));
+                    // 2,000 rows are one slice, which is not split.
+                    assertThat(spare.parts() - before).isEqualTo(restrict == 2_000 ? 0 : 1);
+                }
+            }
+            assertThat(model.search(List.of(new Search(List.of(Term.word(100, 1)), 6, -1f)), 0, spare).get(0)
+                    .stream().map(Neighbor::word))
+                    .containsExactly("w5", "w32767", "w32768", "w34999", "w35000", "w69999");
+        }
+    }
+
     @Test
     void searchesOverManyRowsTakeTheTwoStageTopKAndStayExact() {
         int rows = 70_000;
