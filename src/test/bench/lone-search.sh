@@ -5,7 +5,7 @@
 #
 # Usage: src/test/bench/lone-search.sh BEFORE.jar AFTER.jar [MODEL.txt]
 #   (default model: the seeded 400,000 x 300 synthetic one of peers-cpu.sh, in BENCH_DATA)
-# Env: BENCH_DATA (../bench-data), ROUNDS (3), PORT (18094)
+# Env: BENCH_DATA (../bench-data), ROUNDS (3), PORT (18094), COSMUL (0; 1 adds 3CosMul analogies)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -31,6 +31,11 @@ one() { # jar label
   run 1 10 "$2 top10" "http://127.0.0.1:$port/neighbors/king?k=10"
   run 1 10 "$2 analogy" -s "$out/analogy.lua" "http://127.0.0.1:$port/analogy"
   run 32 15 "$2 top10" "http://127.0.0.1:$port/neighbors/king?k=10"
+  if [ "${COSMUL:-0}" = 1 ]; then  # 3CosMul: word2vec-api's most_similar
+    local cosmul="http://127.0.0.1:$port/word2vec/most_similar?positive=king&positive=woman&negative=man&topn=10"
+    run 1 10 "$2 cosmul" "$cosmul"
+    run 32 15 "$2 cosmul" "$cosmul"
+  fi
   kill "$w"; wait "$w" 2>/dev/null || true
 }
 for r in $(seq 1 "${ROUNDS:-3}"); do one "$1" before; one "$2" after; done

@@ -386,7 +386,7 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
      * Answers to each analogy: by 3CosAdd (gensim's {@code most_similar}: one query vector, so
      * through the index as {@link #neighbors(List, int, float, int, boolean)} decides) or 3CosMul
      * ({@code most_similar_cosmul}: a product of cosines that no vector index ranks, so always exact,
-     * one product each). An analogy with no terms gets no answers; 3CosAdd with negative terms only
+     * batched as the exact searches are). An analogy with no terms gets no answers; 3CosAdd with negative terms only
      * ranks the words least like them, as gensim's {@code most_similar(negative=...)}; 3CosMul needs
      * a positive term.
      */
@@ -395,13 +395,13 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
             return neighbors(analogies.stream().map(Analogy::terms).toList(), k, Float.NEGATIVE_INFINITY, restrictRows,
                     exact);
         }
-        return new Found(analogies.stream().map(a -> {
-            if (a.positiveTerms() == 0) {
-                return List.<Neighbor>of();
-            }
-            return vectors.mostSimilarCosMul(a.terms().subList(0, a.positiveTerms()),
-                    a.terms().subList(a.positiveTerms(), a.terms().size()), k, restrictRows);
-        }).toList(), EXACT);
+        List<Search> searched = analogies.stream().filter(a -> a.positiveTerms() > 0)
+                .map(a -> Search.cosMul(a.terms().subList(0, a.positiveTerms()),
+                        a.terms().subList(a.positiveTerms(), a.terms().size()), k)).toList();
+        Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
+                : searches.search(searched, restrictRows).iterator();
+        return new Found(analogies.stream().map(a -> a.positiveTerms() == 0 ? List.<Neighbor>of() : found.next())
+                .toList(), EXACT);
     }
 
     @Override

@@ -17,6 +17,10 @@ public final class SearchBatcher implements AutoCloseable {
     private record Pending(Search search, int restrictRows) {
     }
 
+    /** Searches scored in one product: the same restriction, and all 3CosMul or none. */
+    private record Product(int restrictRows, boolean cosMul) {
+    }
+
     private final WordVectors vectors;
     private final Batcher<Pending, List<Neighbor>> batcher;
     /** Takes half of a batch's rows when no other batch is being scored (a search alone, on a quiet service). */
@@ -43,19 +47,23 @@ public final class SearchBatcher implements AutoCloseable {
         return batcher.submit(searches.stream().map(search -> new Pending(search, restrictRows)).toList());
     }
 
-    /** One product per distinct {@code restrictRows} in the batch (almost always one). */
+    /** One product per distinct {@code restrictRows} and kind (3CosMul or not) in the batch (almost always one). */
     private List<List<Neighbor>> score(List<Pending> batch) {
-        Map<Integer, List<Integer>> byRestriction = new LinkedHashMap<>();
+        Map<Product, List<Integer>> byProduct = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            byRestriction.computeIfAbsent(batch.get(i).restrictRows(), r -> new ArrayList<>()).add(i);
+            Pending pending = batch.get(i);
+            byProduct.computeIfAbsent(new Product(pending.restrictRows(), pending.search().isCosMul()),
+                    p -> new ArrayList<>()).add(i);
         }
         @SuppressWarnings("unchecked")
         List<Neighbor>[] results = new List[batch.size()];
         // The only work there is: a core is likely idle. Under load the workers keep the cores busy.
         SpareCore free = batcher.alone() ? spare : null;
-        byRestriction.forEach((restrictRows, group) -> {
-            List<List<Neighbor>> scored = vectors.search(group.stream().map(i -> batch.get(i).search()).toList(),
-                    restrictRows, free);
+        byProduct.forEach((product, group) -> {
+            List<Search> searches = group.stream().map(i -> batch.get(i).search()).toList();
+            int restrictRows = product.restrictRows();
+            List<List<Neighbor>> scored = product.cosMul() ? vectors.searchCosMul(searches, restrictRows, free)
+                    : vectors.search(searches, restrictRows, free);
             products.incrementAndGet();
             for (int j = 0; j < group.size(); j++) {
                 results[group.get(j)] = scored.get(j);

@@ -228,25 +228,64 @@ public final class WordVectors implements AutoCloseable {
 
     /** {@link #mostSimilarCosMul(int[], int[], int, int)} for terms: rows, or vectors (used as given, unit length). */
     public List<Neighbor> mostSimilarCosMul(List<Term> positive, List<Term> negative, int k, int restrictRows) {
-        if (positive.isEmpty()) {
-            throw new IllegalArgumentException("3CosMul needs at least one positive word");
-        }
+        return searchCosMul(List.of(Search.cosMul(positive, negative, k)), restrictRows, null).get(0);
+    }
+
+    /**
+     * 3CosMul analogies ({@link Search#isCosMul()}), scored in one product: every term of every
+     * search a unit row of it. Each search's score is its positive rows' shifted cosines
+     * multiplied in order over its negative ones' (+1e-6), the rows a search lacks beside the
+     * batch's longest taken as ones: a product by 1 is exact, so a search scores alike in any
+     * batch.
+     */
+    List<List<Neighbor>> searchCosMul(List<Search> searches, int restrictRows, SpareCore spare) {
         // Weights play no part in 3CosMul: each term counts once, as a unit vector.
-        List<Term> terms = java.util.stream.Stream.concat(positive.stream(), negative.stream())
+        List<Term> terms = searches.stream().flatMap(s -> s.terms().stream())
                 .map(t -> t.isWord() ? Term.word(t.row(), 1) : Term.vector(t.vector(), 1)).toList();
-        List<Search> search = List.of(new Search(terms, k, Float.NEGATIVE_INFINITY));
-        int positives = positive.size();
+        int positives = searches.stream().mapToInt(Search::cosMulPositives).max().orElse(0);
+        int negatives = searches.stream().mapToInt(s -> s.terms().size() - s.cosMulPositives()).max().orElse(0);
+        int queries = searches.size();
+        // For the i-th positive (then negative) term of each search, its row in the product, or the row of ones.
+        long[][] positiveRows = new long[positives][queries];
+        long[][] negativeRows = new long[negatives][queries];
+        int ones = terms.size();
+        for (int q = 0, first = 0; q < queries; first += searches.get(q++).terms().size()) {
+            Search search = searches.get(q);
+            for (int i = 0; i < positives; i++) {
+                positiveRows[i][q] = i < search.cosMulPositives() ? first + i : ones;
+            }
+            for (int i = 0; i < negatives; i++) {
+                int at = search.cosMulPositives() + i;
+                negativeRows[i][q] = at < search.terms().size() ? first + at : ones;
+            }
+        }
         return engine.query(request -> {
             NDArray inputs = padded(unitRows(request.create(termVectors(request, terms),
                     new Shape(terms.size(), dimension))));
-            return TopK.select(search, blockRows, limit(restrictRows), (b, from, to) -> {
-                NDArray shifted = cosines(inputs, b, from, to).add(1).div(2);
-                NDArray score = shifted.get("0:" + positives).prod(new int[] {0});
-                NDArray denominator = negative.isEmpty() ? null
-                        : shifted.get(positives + ":" + terms.size()).prod(new int[] {0}).add(1e-6f);
-                return (denominator == null ? score.div(1 + 1e-6f) : score.div(denominator)).expandDims(0);
-            }, vocabulary, (int) inputs.getShape().get(0)).get(0);
+            NDArray[] positive = indices(request, positiveRows);
+            NDArray[] negative = indices(request, negativeRows);
+            return TopK.select(searches, blockRows, limit(restrictRows), (b, from, to) -> {
+                NDArray shifted = cosines(inputs, b, from, to).get("0:" + ones).add(1).div(2);
+                NDArray withOnes = shifted.concat(shifted.getManager().ones(new Shape(1, to - from)));
+                NDArray score = withOnes.get(positive[0]);
+                for (int i = 1; i < positive.length; i++) {
+                    score = score.mul(withOnes.get(positive[i]));
+                }
+                NDArray denominator = request.ones(new Shape(queries, to - from));
+                for (NDArray rows : negative) {
+                    denominator = denominator.mul(withOnes.get(rows));
+                }
+                return score.div(denominator.add(1e-6f));
+            }, vocabulary, (int) inputs.getShape().get(0), spare);
         });
+    }
+
+    private static NDArray[] indices(NDManager request, long[][] rows) {
+        NDArray[] arrays = new NDArray[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            arrays[i] = request.create(rows[i]);
+        }
+        return arrays;
     }
 
     /** A chunk of {@link #cosinesInChunks}: {@code cosines[i * count + j]} is the cosine of query {@code i} with row {@code firstRow + j}. */

@@ -257,6 +257,59 @@ class WordVectorsTests {
     }
 
     /**
+     * 3CosMul analogies are batched too, each term its own row of the product: an analogy's
+     * scores, every row's to the last bit, must not depend on the others in its batch, which may
+     * have more positive or negative words than it (their missing rows count as ones).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT32:50", "FLOAT32:300", "INT8:300", "FLOAT16:100"})
+    void aCosMulAnalogyGetsTheSameAnswerWhateverSharesItsBatch(String storageAndDimension) {
+        Dtype dtype = Dtype.valueOf(storageAndDimension.split(":")[0]);
+        int dimension = Integer.parseInt(storageAndDimension.split(":")[1]);
+        int rows = 3_000;
+        Random random = new Random(31);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(rows * dimension * 4).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < rows * dimension; i++) {
+            buffer.putFloat((float) random.nextGaussian());
+        }
+        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
+        try (WordVectors model = new WordVectors(new Vocabulary(words),
+                new RowBlocks(dimension, rows, List.of(buffer.flip())), dtype)) {
+            float[] vector = new float[dimension];
+            for (int d = 0; d < dimension; d++) {
+                vector[d] = random.nextInt(200) - 100;
+            }
+            List<Search> own = List.of(Search.cosMul(List.of(Term.word(17, 1)), List.of(), rows),
+                    Search.cosMul(List.of(Term.word(5, 1), Term.word(700, 1)), List.of(Term.word(9, 1)), rows),
+                    Search.cosMul(List.of(Term.vector(vector, 1)), List.of(Term.word(3, 1), Term.word(4, 1)), 10));
+            for (int restrict : new int[] {0, 11, 2_050}) {
+                for (Search search : own) {
+                    List<Neighbor> alone = model.searchCosMul(List.of(search), restrict, null).get(0);
+                    for (int companions : new int[] {1, 2, 3, 5, 13, 40}) {
+                        List<Search> batch = new java.util.ArrayList<>();
+                        for (int c = 0; c < companions; c++) {
+                            List<Term> positive = new java.util.ArrayList<>();
+                            List<Term> negative = new java.util.ArrayList<>();
+                            for (int t = 1 + random.nextInt(4); t > 0; t--) {
+                                positive.add(Term.word(random.nextInt(rows), 1));
+                            }
+                            for (int t = random.nextInt(4); t > 0; t--) {
+                                negative.add(Term.word(random.nextInt(rows), 1));
+                            }
+                            batch.add(Search.cosMul(positive, negative, 1 + random.nextInt(20)));
+                        }
+                        int at = random.nextInt(companions + 1);
+                        batch.add(at, search);
+                        assertThat(model.searchCosMul(batch, restrict, null).get(at))
+                                .as("%s among %d others, at %d, restricted to %d", search, companions, at, restrict)
+                                .isEqualTo(alone);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A search alone on a quiet service has half its rows scored on a spare thread
      * ({@link SpareCore}); its answer must be the one it gets on one thread, to the last bit, ties
      * across the two halves in row order included.
