@@ -166,12 +166,7 @@ public final class Batcher<T, R> implements AutoCloseable {
                 return;
             }
             if (!batch.isEmpty()) {
-                busy.incrementAndGet();
-                try {
-                    answer(batch);
-                } finally {
-                    busy.decrementAndGet();
-                }
+                answer(batch);
                 batch.clear();
             }
         }
@@ -236,7 +231,7 @@ public final class Batcher<T, R> implements AutoCloseable {
 
     private void answer(List<Pending<T, R>> batch) {
         try {
-            List<R> results = process.apply(batch.stream().map(Pending::item).toList());
+            List<R> results = processed(batch);
             batches.incrementAndGet();
             items.addAndGet(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -260,6 +255,19 @@ public final class Batcher<T, R> implements AutoCloseable {
             return calls.isEmpty();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The batch's results, counted busy only while it is processed: a caller answered may send
+     * its next item at once, and the worker must not still count as busy then ({@link #alone}).
+     */
+    private List<R> processed(List<Pending<T, R>> batch) {
+        busy.incrementAndGet();
+        try {
+            return process.apply(batch.stream().map(Pending::item).toList());
+        } finally {
+            busy.decrementAndGet();
         }
     }
 
