@@ -1,5 +1,6 @@
 package dev.wordvec.vectors;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public record Search(List<Term> terms, int k, float minSimilarity, int cosMulPos
         if (positive.isEmpty()) {
             throw new IllegalArgumentException("3CosMul needs at least one positive word");
         }
-        List<Term> terms = new java.util.ArrayList<>(positive);
+        List<Term> terms = new ArrayList<>(positive);
         terms.addAll(negative);
         return new Search(List.copyOf(terms), k, Float.NEGATIVE_INFINITY, positive.size());
     }

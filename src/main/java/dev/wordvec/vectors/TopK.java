@@ -59,20 +59,15 @@ final class TopK {
     }
 
     /**
+     * The second half of the rows is scored on {@code spare} meanwhile when it is free. Each slice
+     * is scored as it would be on one thread and the candidates are ranked as a whole, so the
+     * answer is the same either way.
+     *
      * @param blockRows rows in each block, in order (every block but the last holds {@code blockRows[0]})
      * @param limit score only the first this many rows
      * @param productRows the query rows of the product behind {@code scores} (padding and 3CosMul's
      *     one row per term included), which sizes the slices
-     */
-    static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
-            Vocabulary vocabulary, int productRows) {
-        return select(searches, blockRows, limit, scores, vocabulary, productRows, null);
-    }
-
-    /**
-     * As {@link #select(List, int[], int, BlockScores, Vocabulary, int)}, the second half of the rows
-     * scored on {@code spare} meanwhile when it is free (null: none). Each slice is scored as it
-     * would be on one thread and the candidates are ranked as a whole, so the answer is the same.
+     * @param spare a thread for half the rows, or null for none
      */
     static List<List<Neighbor>> select(List<Search> searches, int[] blockRows, int limit, BlockScores scores,
             Vocabulary vocabulary, int productRows, SpareCore spare) {
@@ -91,15 +86,13 @@ final class TopK {
         if (second == null) {
             candidates = score(slices, queries, take, blockRows, scores);
         } else {
-            List<List<Candidate>> first;
             try {
-                first = score(slices.subList(0, half), queries, take, blockRows, scores);
+                candidates = score(slices.subList(0, half), queries, take, blockRows, scores);
             } catch (RuntimeException | Error e) {
                 // The spare's part computes on this query's arrays: it ends before the query's scope does.
                 second.handle((ignored, failure) -> null).join();
                 throw e;
             }
-            candidates = first;
             List<List<Candidate>> rest = joined(second);
             for (int q = 0; q < queries; q++) {
                 candidates.get(q).addAll(rest.get(q));
