@@ -5,7 +5,8 @@
 #
 # Usage: src/test/bench/lone-search.sh BEFORE.jar AFTER.jar [MODEL.txt]
 #   (default model: the seeded 400,000 x 300 synthetic one of peers-cpu.sh, in BENCH_DATA)
-# Env: BENCH_DATA (../bench-data), ROUNDS (3), PORT (18094), COSMUL (0; 1 adds 3CosMul analogies)
+# Env: BENCH_DATA (../bench-data), ROUNDS (3), PORT (18094), COSMUL (0; 1 adds 3CosMul analogies),
+#   DTYPE (float32; float16 or int8: the model's dtype)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 data="$(mkdir -p "${BENCH_DATA:-../bench-data}" && cd "${BENCH_DATA:-../bench-data}" && pwd)"
@@ -15,7 +16,7 @@ out="$(mktemp -d)"
 printf 'wrk.method = "POST"\nwrk.body = [[{"positive": ["king", "woman"], "negative": ["man"], "k": 10}]]\nwrk.headers["Content-Type"] = "application/json"\n' > "$out/analogy.lua"
 one() { # jar label
   java -jar "$1" --server.port="$port" --wordvec.models.s.path="$model" --wordvec.default-model=s \
-    --wordvec.cache-dir="$data/cache" > "$out/$2.log" 2>&1 &
+    --wordvec.models.s.dtype="${DTYPE:-float32}" --wordvec.cache-dir="$data/cache" > "$out/$2.log" 2>&1 &
   local w=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do kill -0 "$w" || exit 1; sleep 0.3; done
   run() { # connections seconds label wrk-arguments...

@@ -146,7 +146,7 @@ public record WordvecProperties(
      * @param limit keep only the first (most frequent) this many words; 0 keeps all
      * @param dtype how the engine stores the values: {@code float32} (default, gensim's answers),
      *     {@code float16} (half the memory, slightly less exact) or {@code int8} (a quarter of the
-     *     memory, slower searches, the least exact; see docs/benchmarks.md)
+     *     memory, the least exact; see docs/benchmarks.md)
      * @param member for a {@code .zip}, the member that holds the model (such as
      *     {@code glove.6B.300d.txt} in Stanford's {@code glove.6B.zip}); unset, the archive's only
      *     model file

@@ -13,8 +13,9 @@ public enum Dtype {
         }
     },
     /**
-     * 2 bytes a value (IEEE half precision): half the memory and faster searches, at a small cost
-     * in accuracy (see docs/benchmarks.md); vectors come back rounded to half precision.
+     * 2 bytes a value (IEEE half precision): half the memory, at a small cost in accuracy (see
+     * docs/benchmarks.md); vectors come back rounded to half precision. Searches widen the rows to
+     * float32 a slice at a time ({@link WidenedProducts}), at float32's cost or less.
      */
     FLOAT16 {
         @Override
@@ -24,8 +25,8 @@ public enum Dtype {
     },
     /**
      * 1 byte a value and one float32 scale a row (absolute maximum / 127): a quarter of the
-     * memory. Searches widen the rows to float32 a slice at a time (PyTorch has no plain int8
-     * matrix product that does not overflow), so they cost more than float32; the least exact.
+     * memory; the least exact. Searches widen the rows to float32 a slice at a time
+     * ({@link WidenedProducts}), at float32's cost or less.
      */
     INT8 {
         @Override

@@ -14,22 +14,25 @@ import java.util.List;
 
 /**
  * Rows in half precision, converted from float32 (rounding as PyTorch does) into buffers of
- * their own. Queries are multiplied in float16 and the scores widened to float32.
+ * their own. Queries are multiplied with the rows widened to float32 ({@link WidenedProducts}), so
+ * a score is the float32 cosine with the row as stored.
  */
 final class Float16Rows implements RowStorage {
 
-    private record Block(ShortBuffer half, NDArray transposed, NDArray inverseNorms) {
+    private record Block(ShortBuffer half, NDArray matrix, NDArray inverseNorms) {
     }
 
     private final int dimension;
     private final int rowsPerBlock;
     private final long rows;
     private final List<Block> blocks = new ArrayList<>();
+    private final WidenedProducts products;
 
     Float16Rows(RowBlocks matrix, NDManager manager) {
         this.dimension = matrix.dimension();
         this.rowsPerBlock = matrix.rowsPerBlock();
         this.rows = matrix.rows();
+        this.products = new WidenedProducts(dimension);
         for (int b = 0; b < matrix.blockCount(); b++) {
             blocks.add(block(matrix.blocks().get(b), matrix.rowsIn(b), manager));
         }
@@ -52,7 +55,7 @@ final class Float16Rows implements RowStorage {
             inverseNorms[r] = (float) (1 / Math.max(Math.sqrt(norm), Float.MIN_NORMAL));
         }
         NDArray matrix = manager.create(bytes, new Shape(rows, dimension), DataType.FLOAT16);
-        return new Block(half, matrix.transpose(), manager.create(inverseNorms));
+        return new Block(half, matrix, manager.create(inverseNorms));
     }
 
     @Override
@@ -83,12 +86,12 @@ final class Float16Rows implements RowStorage {
     @Override
     public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
         Block block = blocks.get(b);
-        NDManager request = unitQueries.getManager();
-        NDArray queries = unitQueries.toType(DataType.FLOAT16, false);
-        boolean whole = from == 0 && to == block.inverseNorms().getShape().get(0);
-        NDArray rows = whole ? block.transposed() : block.transposed().get(request, new NDIndex(":, " + from + ":" + to));
-        NDArray inverseNorms = whole ? block.inverseNorms()
-                : block.inverseNorms().get(request, new NDIndex(from + ":" + to));
-        return queries.matMul(rows).toType(DataType.FLOAT32, false).muli(inverseNorms);
+        NDArray scores = products.products(unitQueries, block.matrix(), from, to);
+        if (from == 0 && to == block.inverseNorms().getShape().get(0)) {
+            return scores.muli(block.inverseNorms());
+        }
+        try (NDArray inverseNorms = block.inverseNorms().get(unitQueries.getManager(), new NDIndex(from + ":" + to))) {
+            return scores.muli(inverseNorms);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.wordvec.vectors;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -17,12 +15,9 @@ import java.util.List;
  * Rows as int8 with a scale per row (its largest absolute value / 127, so that value maps to
  * ±127). Each row's factor is scale / norm of the rounded row, so a product with the int8 row,
  * times the factor, is the cosine with the row as stored. PyTorch's int8 product overflows, so
- * rows are widened to float32 a slice at a time for scoring (one batch widens the matrix once).
+ * queries are multiplied with the rows widened to float32 ({@link WidenedProducts}).
  */
 final class Int8Rows implements RowStorage {
-
-    /** Float32 bytes of int8 rows widened at a time: small enough to stay cache-friendly. */
-    private static final long WIDEN_BYTES = 16L << 20;
 
     private record Block(ByteBuffer bytes, float[] scales, NDArray matrix, NDArray factors) {
     }
@@ -31,11 +26,13 @@ final class Int8Rows implements RowStorage {
     private final int rowsPerBlock;
     private final long rows;
     private final List<Block> blocks = new ArrayList<>();
+    private final WidenedProducts products;
 
     Int8Rows(RowBlocks matrix, NDManager manager) {
         this.dimension = matrix.dimension();
         this.rowsPerBlock = matrix.rowsPerBlock();
         this.rows = matrix.rows();
+        this.products = new WidenedProducts(dimension);
         for (int b = 0; b < matrix.blockCount(); b++) {
             blocks.add(block(matrix.blocks().get(b), matrix.rowsIn(b), manager));
         }
@@ -90,26 +87,8 @@ final class Int8Rows implements RowStorage {
     @Override
     public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
         Block block = blocks.get(b);
-        NDManager request = unitQueries.getManager();
-        int slice = (int) Math.max(TopK.MIN_PRODUCT_ROWS, WIDEN_BYTES / ((long) dimension * Float.BYTES));
-        NDList parts = new NDList();
-        for (int start = from, end; start < to; start = end) {
-            // A few rows left over join this part: a narrow product sums in another order (TopK.MIN_PRODUCT_ROWS).
-            end = to - start - slice < TopK.MIN_PRODUCT_ROWS ? to : start + slice;
-            try (NDArray int8 = block.matrix().get(request, new NDIndex(start + ":" + end));
-                    NDArray widened = int8.toType(DataType.FLOAT32, false);
-                    NDArray transposed = widened.transpose()) {
-                parts.add(unitQueries.matMul(transposed));
-            }
-        }
-        NDArray scores;
-        if (parts.size() == 1) {
-            scores = parts.get(0);
-        } else {
-            scores = NDArrays.concat(parts, 1);
-            parts.close();
-        }
-        try (NDArray factors = block.factors().get(request, new NDIndex(from + ":" + to))) {
+        NDArray scores = products.products(unitQueries, block.matrix(), from, to);
+        try (NDArray factors = block.factors().get(unitQueries.getManager(), new NDIndex(from + ":" + to))) {
             return scores.muli(factors);
         }
     }
