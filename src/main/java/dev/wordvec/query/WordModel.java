@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -375,11 +376,19 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
 
     /** Nearest words for each query by the exact search, in one batched product. */
     public List<List<Neighbor>> neighbors(List<List<Term>> queries, int k, float minSimilarity, int restrictRows) {
-        List<Search> searched = queries.stream().filter(t -> !t.isEmpty())
-                .map(t -> new Search(t, k, minSimilarity)).toList();
+        return searchedTogether(queries.stream().map(t -> t.isEmpty() ? null : new Search(t, k, minSimilarity))
+                .toList(), restrictRows);
+    }
+
+    /**
+     * Each search's answer, all of them through the batcher at once; a null search (a query with
+     * nothing to search for) gets no neighbours.
+     */
+    private List<List<Neighbor>> searchedTogether(List<Search> each, int restrictRows) {
+        List<Search> searched = each.stream().filter(Objects::nonNull).toList();
         Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
                 : searches.search(searched, restrictRows).iterator();
-        return queries.stream().map(t -> t.isEmpty() ? List.<Neighbor>of() : found.next()).toList();
+        return each.stream().map(s -> s == null ? List.<Neighbor>of() : found.next()).toList();
     }
 
     /**
@@ -395,13 +404,9 @@ public record WordModel(String name, WordVectors vectors, SearchBatcher searches
             return neighbors(analogies.stream().map(Analogy::terms).toList(), k, Float.NEGATIVE_INFINITY, restrictRows,
                     exact);
         }
-        List<Search> searched = analogies.stream().filter(a -> a.positiveTerms() > 0)
-                .map(a -> Search.cosMul(a.terms().subList(0, a.positiveTerms()),
-                        a.terms().subList(a.positiveTerms(), a.terms().size()), k)).toList();
-        Iterator<List<Neighbor>> found = searched.isEmpty() ? Collections.emptyIterator()
-                : searches.search(searched, restrictRows).iterator();
-        return new Found(analogies.stream().map(a -> a.positiveTerms() == 0 ? List.<Neighbor>of() : found.next())
-                .toList(), EXACT);
+        return new Found(searchedTogether(analogies.stream().map(a -> a.positiveTerms() == 0 ? null
+                : Search.cosMul(a.terms().subList(0, a.positiveTerms()),
+                        a.terms().subList(a.positiveTerms(), a.terms().size()), k)).toList(), restrictRows), EXACT);
     }
 
     @Override
