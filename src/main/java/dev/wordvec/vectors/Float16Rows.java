@@ -2,7 +2,6 @@ package dev.wordvec.vectors;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -26,13 +25,13 @@ final class Float16Rows implements RowStorage {
     private final int rowsPerBlock;
     private final long rows;
     private final List<Block> blocks = new ArrayList<>();
-    private final WidenedProducts products;
+    private final WidenedProducts widened;
 
     Float16Rows(RowBlocks matrix, NDManager manager) {
         this.dimension = matrix.dimension();
         this.rowsPerBlock = matrix.rowsPerBlock();
         this.rows = matrix.rows();
-        this.products = new WidenedProducts(dimension);
+        this.widened = new WidenedProducts(dimension);
         for (int b = 0; b < matrix.blockCount(); b++) {
             blocks.add(block(matrix.blocks().get(b), matrix.rowsIn(b), manager));
         }
@@ -86,12 +85,6 @@ final class Float16Rows implements RowStorage {
     @Override
     public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
         Block block = blocks.get(b);
-        NDArray scores = products.products(unitQueries, block.matrix(), from, to);
-        if (from == 0 && to == block.inverseNorms().getShape().get(0)) {
-            return scores.muli(block.inverseNorms());
-        }
-        try (NDArray inverseNorms = block.inverseNorms().get(unitQueries.getManager(), new NDIndex(from + ":" + to))) {
-            return scores.muli(inverseNorms);
-        }
+        return widened.cosines(unitQueries, block.matrix(), block.inverseNorms(), from, to);
     }
 }

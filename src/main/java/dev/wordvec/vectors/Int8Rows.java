@@ -2,7 +2,6 @@ package dev.wordvec.vectors;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -26,13 +25,13 @@ final class Int8Rows implements RowStorage {
     private final int rowsPerBlock;
     private final long rows;
     private final List<Block> blocks = new ArrayList<>();
-    private final WidenedProducts products;
+    private final WidenedProducts widened;
 
     Int8Rows(RowBlocks matrix, NDManager manager) {
         this.dimension = matrix.dimension();
         this.rowsPerBlock = matrix.rowsPerBlock();
         this.rows = matrix.rows();
-        this.products = new WidenedProducts(dimension);
+        this.widened = new WidenedProducts(dimension);
         for (int b = 0; b < matrix.blockCount(); b++) {
             blocks.add(block(matrix.blocks().get(b), matrix.rowsIn(b), manager));
         }
@@ -87,9 +86,6 @@ final class Int8Rows implements RowStorage {
     @Override
     public NDArray cosines(NDArray unitQueries, int b, int from, int to) {
         Block block = blocks.get(b);
-        NDArray scores = products.products(unitQueries, block.matrix(), from, to);
-        try (NDArray factors = block.factors().get(unitQueries.getManager(), new NDIndex(from + ":" + to))) {
-            return scores.muli(factors);
-        }
+        return widened.cosines(unitQueries, block.matrix(), block.factors(), from, to);
     }
 }

@@ -45,10 +45,22 @@ final class WidenedProducts {
     }
 
     /**
-     * The product of each query (one row each) with rows {@code from..to} of {@code rows}: a
-     * queries x (to - from) float32 array attached to the queries' manager.
+     * The cosine of each unit query (one row each) with rows {@code from..to} of {@code rows}: each
+     * product times its row's factor in {@code rowFactors} (1 / the row's norm, or scale / norm for
+     * int8). A queries x (to - from) float32 array attached to the queries' manager.
      */
-    NDArray products(NDArray queries, NDArray rows, int from, int to) {
+    NDArray cosines(NDArray unitQueries, NDArray rows, NDArray rowFactors, int from, int to) {
+        NDArray scores = products(unitQueries, rows, from, to);
+        if (from == 0 && to == rowFactors.getShape().get(0)) {
+            return scores.muli(rowFactors);
+        }
+        try (NDArray factors = rowFactors.get(unitQueries.getManager(), new NDIndex(from + ":" + to))) {
+            return scores.muli(factors);
+        }
+    }
+
+    /** The product of each query with rows {@code from..to} of {@code rows}, in float32. */
+    private NDArray products(NDArray queries, NDArray rows, int from, int to) {
         NDManager request = queries.getManager();
         NDList parts = new NDList();
         ByteBuffer scratch = buffers.take();
