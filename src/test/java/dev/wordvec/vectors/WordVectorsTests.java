@@ -60,6 +60,28 @@ class WordVectorsTests {
         return inBlocksOf7(Dtype.FLOAT32);
     }
 
+    /** Rows of the models whose row 100 has copies: past a slice, so that ties cross slices. */
+    private static final int TIED_ROWS = 70_000;
+
+    /**
+     * {@link #TIED_ROWS} random rows of 8 dimensions (words {@code w0}, {@code w1}, ...), row 100
+     * copied over each row of {@code copies}: rows that tie with it in every search.
+     */
+    private static WordVectors withCopiesOfRow100(Random random, int[] copies, Dtype dtype) {
+        int dimension = 8;
+        float[] values = new float[TIED_ROWS * dimension];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        for (int copy : copies) {
+            System.arraycopy(values, 100 * dimension, values, copy * dimension, dimension);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        List<String> words = IntStream.range(0, TIED_ROWS).mapToObj(i -> "w" + i).toList();
+        return new WordVectors(new Vocabulary(words), new RowBlocks(dimension, TIED_ROWS, List.of(buffer)), dtype);
+    }
+
     private static WordVectors inBlocksOf7(Dtype dtype) {
         List<ByteBuffer> blocks = new java.util.ArrayList<>();
         for (int first = 0; first < ROWS; first += 7) {
@@ -221,21 +243,9 @@ class WordVectorsTests {
     @ParameterizedTest
     @ValueSource(strings = {"FLOAT32", "INT8"})
     void equalScoresComeInRowOrderWhateverSharesTheBatch(String storage) {
-        int rows = 70_000;
-        int dimension = 8;
+        int rows = TIED_ROWS;
         Random random = new Random(9);
-        float[] values = new float[rows * dimension];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        int[] copies = {69_999, 40_000, 5, 20_000};
-        for (int copy : copies) {
-            System.arraycopy(values, 100 * dimension, values, copy * dimension, dimension);
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
-        buffer.asFloatBuffer().put(values);
-        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
-        try (WordVectors model = new WordVectors(new Vocabulary(words), new RowBlocks(dimension, rows, List.of(buffer)),
+        try (WordVectors model = withCopiesOfRow100(random, new int[] {69_999, 40_000, 5, 20_000},
                 Dtype.valueOf(storage))) {
             for (int k : new int[] {1, 2, 3, 4, 6}) {
                 Search search = new Search(List.of(Term.word(100, 1)), k, -1f);
@@ -317,21 +327,10 @@ class WordVectorsTests {
     @ParameterizedTest
     @ValueSource(strings = {"FLOAT32", "FLOAT16", "INT8"})
     void aSearchSplitWithTheSpareCoreGetsTheSameAnswer(String storage) {
-        int rows = 70_000;
-        int dimension = 8;
+        int rows = TIED_ROWS;
         Random random = new Random(21);
-        float[] values = new float[rows * dimension];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
         // Copies of row 100 in both halves of the rows, and at the ends of slices.
-        for (int copy : new int[] {5, 32_767, 32_768, 34_999, 35_000, 69_999}) {
-            System.arraycopy(values, 100 * dimension, values, copy * dimension, dimension);
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
-        buffer.asFloatBuffer().put(values);
-        List<String> words = IntStream.range(0, rows).mapToObj(i -> "w" + i).toList();
-        try (WordVectors model = new WordVectors(new Vocabulary(words), new RowBlocks(dimension, rows, List.of(buffer)),
+        try (WordVectors model = withCopiesOfRow100(random, new int[] {5, 32_767, 32_768, 34_999, 35_000, 69_999},
                 Dtype.valueOf(storage)); SpareCore spare = new SpareCore("test-spare")) {
             for (int k : new int[] {1, 3, 10, 500}) {
                 for (int restrict : new int[] {0, 40_000, 2_000}) {
