@@ -6,7 +6,8 @@ Run from the repository root with Debian's fastText Python module (apt-get insta
 It writes src/test/resources/fasttext/sentences.json: for each model and text, fastText's
 get_sentence_vector (the code behind `fasttext print-sentence-vectors`): for a word-vector model
 the mean of the unit word vectors of the whitespace-separated words; for a classifier the mean of
-the input rows of the text's ids (words, their n-grams, the end of sentence, word n-grams).
+the input rows of the text's ids (words, their n-grams, the end of sentence, word n-grams), where
+a word `</s>` ends the line (fastText reads no further).
 """
 import json
 import sys
@@ -34,6 +35,10 @@ TEXTS = [
     "x",
     "...",
     "",
+    "Athens </s> Greece Baghdad",
+    "Athens Greece </s>",
+    "</s>",
+    "Athens </s>Greece",
 ]
 out = {}
 for name, path in MODELS.items():

@@ -18,7 +18,8 @@ import java.util.List;
  *     normalised: each known word's own row and its n-grams' rows, an unknown word's n-gram rows,
  *     the end of sentence {@code </s>}, and the buckets of the runs of up to {@code -wordNgrams}
  *     words. Labels ({@code __label__...}) count for nothing. A known word's rows are summed as
- *     its stored vector (their mean) times their number.</li>
+ *     its stored vector (their mean) times their number. A word {@code </s>} in the text ends it
+ *     there, as it ends fastText's line: the words after it are not read.</li>
  * </ul>
  */
 final class FastTextSentences {
@@ -59,12 +60,14 @@ final class FastTextSentences {
     }
 
     private static SentenceEncoder.Encoded classifier(String text, WordVectors vectors, Subwords subwords) {
-        List<String> tokens = split(text, true);
+        List<String> tokens = read(split(text, true));
         List<String> unknown = new ArrayList<>();
         double[] sum = new double[vectors.dimension()];
         long ids = 0;
         List<String> words = new ArrayList<>(tokens);
-        words.add(END_OF_SENTENCE);
+        if (!tokens.contains(END_OF_SENTENCE)) {
+            words.add(END_OF_SENTENCE);
+        }
         int[] hashes = new int[words.size()];
         int hashed = 0;
         for (String word : words) {
@@ -93,6 +96,15 @@ final class FastTextSentences {
         subwords.addRows(wordNgrams, sum);
         ids += wordNgrams.length;
         return new SentenceEncoder.Encoded(tokens, unknown, ids == 0 ? null : mean(sum, ids));
+    }
+
+    /**
+     * The words a classifier reads: fastText's {@code getLine} stops at the first {@code </s>}
+     * (the word its reader gives a line break), so a text's own {@code </s>} ends it there.
+     */
+    private static List<String> read(List<String> tokens) {
+        int end = tokens.indexOf(END_OF_SENTENCE);
+        return end < 0 ? tokens : tokens.subList(0, end + 1);
     }
 
     private static float[] mean(double[] sum, long count) {

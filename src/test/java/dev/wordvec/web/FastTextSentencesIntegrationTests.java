@@ -104,6 +104,22 @@ class FastTextSentencesIntegrationTests extends RunningService {
         }
     }
 
+    /**
+     * A classifier reads a text as fastText reads a line, up to its first {@code </s>} (the
+     * vectors are in the test above); the tokens say where it stopped. A word-vector model's
+     * sentence vector reads every word, {@code </s>} included, as fastText's does.
+     */
+    @Test
+    void aClassifierStopsReadingAtTheEndOfSentenceWord() {
+        String text = "Athens </s> Greece Baghdad";
+        Response classifier = http.post("/sentence-vector", JSON.writeValueAsString(
+                Map.of("model", "supervised", "text", text, "weighting", "fasttext")));
+        assertThat(classifier.get("results").get(0).get("tokens").toString()).isEqualTo("[\"Athens\",\"</s>\"]");
+        Response words = http.post("/sentence-vector", JSON.writeValueAsString(
+                Map.of("model", "ru", "text", text, "weighting", "fasttext")));
+        assertThat(words.get("results").get(0).get("tokens")).hasSize(4);
+    }
+
     @Test
     void fastTextWeightingNeedsNgramsAndNoPreNormalize() {
         Response glove = http.post("/sentence-vector", "{\"model\": \"glove\", \"text\": \"the\", \"weighting\": \"fasttext\"}");
