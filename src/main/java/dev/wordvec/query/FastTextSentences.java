@@ -60,12 +60,16 @@ final class FastTextSentences {
     }
 
     private static SentenceEncoder.Encoded classifier(String text, WordVectors vectors, Subwords subwords) {
-        List<String> tokens = read(split(text, true));
+        List<String> split = split(text, true);
+        // fastText's getLine stops at the first </s> (the word its reader makes of a line break),
+        // so a text's own </s> ends it there; otherwise the line's end adds one.
+        int end = split.indexOf(END_OF_SENTENCE);
+        List<String> tokens = end < 0 ? split : split.subList(0, end + 1);
         List<String> unknown = new ArrayList<>();
         double[] sum = new double[vectors.dimension()];
         long ids = 0;
         List<String> words = new ArrayList<>(tokens);
-        if (!tokens.contains(END_OF_SENTENCE)) {
+        if (end < 0) {
             words.add(END_OF_SENTENCE);
         }
         int[] hashes = new int[words.size()];
@@ -96,15 +100,6 @@ final class FastTextSentences {
         subwords.addRows(wordNgrams, sum);
         ids += wordNgrams.length;
         return new SentenceEncoder.Encoded(tokens, unknown, ids == 0 ? null : mean(sum, ids));
-    }
-
-    /**
-     * The words a classifier reads: fastText's {@code getLine} stops at the first {@code </s>}
-     * (the word its reader gives a line break), so a text's own {@code </s>} ends it there.
-     */
-    private static List<String> read(List<String> tokens) {
-        int end = tokens.indexOf(END_OF_SENTENCE);
-        return end < 0 ? tokens : tokens.subList(0, end + 1);
     }
 
     private static float[] mean(double[] sum, long count) {
