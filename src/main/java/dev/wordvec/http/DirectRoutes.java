@@ -93,7 +93,14 @@ public final class DirectRoutes extends OncePerRequestFilter {
         });
         response.setContentLength(answer.json().length);
         answered.increment(); // before the write, so that a client that has the answer sees it counted
-        response.getOutputStream().write(answer.json());
+        try {
+            response.getOutputStream().write(answer.json());
+        } catch (IOException e) {
+            if (HungUpCallers.hungUp(e)) {
+                HungUpCallers.log(request, e); // as for the routes MVC answers; Tomcat then ends the exchange
+            }
+            throw e;
+        }
     }
 
     private void resolve(DirectRoute route, HttpServletRequest request, HttpServletResponse response,

@@ -4,6 +4,7 @@ import dev.wordvec.cli.OutOfMemory;
 import dev.wordvec.contextual.QueueBudget;
 import dev.wordvec.http.HealthComponentFilter;
 import dev.wordvec.http.JsonMistakes;
+import dev.wordvec.http.HungUpCallers;
 import dev.wordvec.http.LimitExceededException;
 import dev.wordvec.http.OpenAiError;
 import dev.wordvec.http.ProblemWriter;
@@ -278,6 +279,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet
+                && servlet.getResponse() != null && servlet.getResponse().isCommitted()
+                && HungUpCallers.hungUp(ex)) {
+            // Spring would log "Response already committed" as a warning for each.
+            HungUpCallers.log(servlet.getRequest(), ex);
+            return null;
+        }
         if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet
                 && ProblemWriter.forOpenAi(servlet.getRequest())) {
             String message = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
