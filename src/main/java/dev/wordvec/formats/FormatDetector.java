@@ -58,8 +58,11 @@ final class FormatDetector {
             // No header: GloVe text, which must look like text from its first byte on.
             int sample = Math.min(in.fill(DETECTION_SAMPLE_BYTES), DETECTION_SAMPLE_BYTES);
             if (hasControlBytes(0, sample)) {
-                throw ModelFileException.atLine(file.location(), 1, "binary data where text was expected: "
-                        + "not a GloVe, word2vec or fastText .vec file, and no word2vec binary header 'count dimension'");
+                throw ModelFileException.atLine(file.location(), 1, looksLikeOnnx()
+                        ? "an ONNX network (a sentence encoder), not a word-vector file: the service loads it as a "
+                        + "contextual model, with wordvec.models.<name>.kind: contextual and its tokenizer.json beside it"
+                        : "binary data where text was expected: not a GloVe, word2vec or fastText .vec file, and no "
+                        + "word2vec binary header 'count dimension'");
             }
             return ModelFormat.GLOVE;
         }
@@ -73,6 +76,22 @@ final class FormatDetector {
         // fastText writes a space after the last value of every line; word2vec does not.
         boolean trailingSpace = secondLineEnd > bodyStart && in.peek(secondLineEnd - 1) == ' ';
         return trailingSpace ? ModelFormat.FASTTEXT_VEC : ModelFormat.WORD2VEC_TEXT;
+    }
+
+    /**
+     * An ONNX network, a sentence encoder's, given where a word-vector file was meant: by its name,
+     * or by how its protobuf starts (field 1, the IR version, a small number; then field 2, the
+     * name of the program that wrote it, as text).
+     */
+    private boolean looksLikeOnnx() throws IOException {
+        if (file.location().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            return true;
+        }
+        if (in.fill(4) < 4 || in.peek(0) != 0x08 || in.peek(1) < 1 || in.peek(1) > 20 || in.peek(2) != 0x12) {
+            return false;
+        }
+        int length = in.peek(3);
+        return length > 0 && in.fill(4 + length) >= 4 + length && looksLikeText(4, length);
     }
 
     private int indexOfInSample(byte target, int from, int length) {

@@ -495,6 +495,27 @@ class ModelReaderTests {
     }
 
     /**
+     * A sentence encoder's ONNX network given as a word-vector file says what it is and which
+     * setting loads it: by its name, and by its first bytes under another name.
+     */
+    @Test
+    void anOnnxNetworkIsNamedWithTheSettingThatLoadsIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // How an ONNX file starts: IR version 6 (field 1), then "pytorch" (field 2), then the graph's bytes.
+        byte[] start = {0x08, 0x06, 0x12, 0x07, 'p', 'y', 't', 'o', 'r', 'c', 'h', 0x1a, 0x05, '2', '.', '0', '.', '1',
+            0x3a, (byte) 0xfb, (byte) 0xe8, (byte) 0x8c, 0x2b, 0x0a, 0x49, 0x0a, 0x0e, 0x00};
+        for (String name : List.of("model.onnx", "model.bin")) {
+            Path file = java.nio.file.Files.write(tmp.resolve(name), start);
+            assertThatThrownBy(() -> read(file)).isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining(name + ", line 1: an ONNX network (a sentence encoder), not a word-vector "
+                            + "file: the service loads it as a contextual model, with wordvec.models.<name>.kind: "
+                            + "contextual");
+        }
+        Path noise = java.nio.file.Files.write(tmp.resolve("noise.bin"), new byte[] {0x08, 0x06, 0x12, 0x03, 1, 2, 3});
+        assertThatThrownBy(() -> read(noise)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("binary data where text was expected").hasMessageNotContaining("ONNX");
+    }
+
+    /**
      * Archives, compressions and stores that hold vectors wordvec does not read are named, with
      * what to do: a tar (here inside gzip, as BPEmb ships its models), zstd, 7z, Magnitude's
      * SQLite and a bare NumPy array.
