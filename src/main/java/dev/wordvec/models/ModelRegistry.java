@@ -98,6 +98,17 @@ public final class ModelRegistry implements AutoCloseable {
                         + " or " + ModelSetting.of(name, "source") + ", not both."
                         : "Set " + ModelSetting.of(name, "source") + " to hf:OWNER/NAME, or remove it.");
             }
+            if (model.kind() == ModelKind.CONTEXTUAL && model.quantized() && (path || named)) {
+                // It chose the built-in network's int8 file; on a network of one's own it would only have
+                // run each text alone and called a float32 network int8 in /models.
+                throw new ModelConfigurationException(ModelSetting.of(name, "quantized") + " takes the built-in "
+                        + "all-MiniLM-L6-v2's int8 version, and this model names its own network ('" + (path ? "path"
+                        : "source") + "'); a network that quantises its activations as it runs is recognised from "
+                        + "its file", "Remove " + ModelSetting.of(name, "quantized") + (path ? ", or point "
+                        + ModelSetting.of(name, "path") + " at the export's quantised network, such as "
+                        + "onnx/model_qint8_avx512_vnni.onnx." : ", or download the model (the download command, "
+                        + "with --onnx naming the quantised network) and point path at it."));
+            }
             List<String> misplaced = settingsOfTheOtherKind(model);
             if (!misplaced.isEmpty()) {
                 String kind = model.kind() == ModelKind.CONTEXTUAL ? "a contextual model (a sentence encoder)"

@@ -246,6 +246,29 @@ class ModelRegistryTests {
                 .hasMessage("wordvec.models.minilm: dtype, unicode-errors, index do not apply to a contextual model (a sentence encoder)");
     }
 
+    /**
+     * {@code quantized} picks the built-in encoder's int8 file; on a network of one's own it would
+     * only call a float32 network int8 and run each text alone: refused, with what to do.
+     */
+    @Test
+    void quantizedOnAContextualModelOfOnesOwnIsRefused() {
+        WordvecProperties.Model words = model("src/test/resources/fixtures/test_glove.txt");
+        for (String path : java.util.Arrays.asList("/models/my-encoder", null)) {
+            WordvecProperties.Model encoder = new WordvecProperties.Model(path, ModelFormat.AUTO, words.caseFallback(),
+                    words.phrases(), null, null, 0, words.dtype(), null, false,
+                    path == null ? "hf:sentence-transformers/all-mpnet-base-v2" : null, ModelKind.CONTEXTUAL, true, null,
+                    null, null,
+                    WordvecProperties.IndexKind.NONE, words.hnsw(), Map.of(), null, words.unicodeErrors());
+            assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("mine", encoder))))
+                    .isInstanceOf(ModelConfigurationException.class)
+                    .hasMessage("wordvec.models.mine.quantized takes the built-in all-MiniLM-L6-v2's int8 version, and "
+                            + "this model names its own network ('" + (path == null ? "source" : "path") + "'); a "
+                            + "network that quantises its activations as it runs is recognised from its file")
+                    .extracting(e -> ((ModelConfigurationException) e).action()).asString()
+                    .startsWith("Remove wordvec.models.mine.quantized, or ");
+        }
+    }
+
     @Test
     void modelNamesAreChecked() {
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("a b", model("x")))))
