@@ -439,6 +439,7 @@ public final class ModelHandle {
                     config.quantized() || export && files.quantizesActivations(), files.tokenizerLength(),
                     positions);
             network = SentenceTransformer.load(files, settings);
+            checkRoomForSpecialTokens(network);
             if (positions == 0 && network.maxTokens() > 0) {
                 checkLongestInput(network);
             }
@@ -458,6 +459,30 @@ public final class ModelHandle {
                 network.maxTokens(),
                 settings.quantized() ? ", quantised (each text runs alone)" : "", took.toMillis());
         return LoadedModel.of(encoder, took);
+    }
+
+    /**
+     * A maximum shorter than the tokens the tokenizer puts around every text ({@code [CLS]} and
+     * {@code [SEP]}) cannot be kept: Hugging Face's tokenizer then cuts nothing at all, so texts of
+     * any length would pass a maximum that {@code /models} shows. It fails the start instead.
+     */
+    private void checkRoomForSpecialTokens(SentenceTransformer network) {
+        int max = network.maxTokens();
+        SentenceTransformer.Tokenized empty = network.tokenizeWhole("", true);
+        if (max <= 0 || max >= empty.length()) {
+            return;
+        }
+        network.close();
+        String setting = ModelSetting.of(name, "max-tokens");
+        boolean configured = config.maxTokens() != null && config.maxTokens() > 0;
+        String given = configured ? setting + " is " + max
+                : "model '" + name + "': its tokenizer.json or sentence-transformers settings cut texts at " + max
+                        + (max == 1 ? " token" : " tokens");
+        throw new ModelConfigurationException(given + ", fewer than the " + empty.length() + " special tokens the "
+                + "tokenizer puts around every text (" + String.join(", ", empty.tokens()) + "): Hugging Face's "
+                + "tokenizer would then cut no text at all", "Set " + setting + " to at least " + (empty.length() + 1)
+                + " (" + empty.length() + " leaves a text none of its own tokens)" + (configured ? ", or leave it out."
+                : "."));
     }
 
     /**

@@ -136,6 +136,20 @@ class StartupFailureIntegrationTests {
     }
 
     /**
+     * Fewer tokens than the tokenizer's own [CLS] and [SEP]: Hugging Face's tokenizer then cuts
+     * nothing, so every text of any length would pass the maximum /models shows. Refused at start.
+     */
+    @Test
+    void fewerTokensThanTheSpecialOnesStopsStartup(CapturedOutput output) {
+        Throwable failure = start("wordvec.models.m.kind=contextual", "wordvec.models.m.max-tokens=1");
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.m.max-tokens is 1, fewer than the 2 special tokens the tokenizer puts "
+                        + "around every text ([CLS], [SEP]): Hugging Face's tokenizer would then cut no text at all");
+        assertThat(output.getOut() + output.getErr()).contains("Set wordvec.models.m.max-tokens to at least 3 (2 "
+                + "leaves a text none of its own tokens), or leave it out.");
+    }
+
+    /**
      * With no config.json to give the network's positions, the network is run once at the length
      * it will be given: BERT's 512 positions, asked for 1000 tokens (set, or by tokenizer.json's
      * truncation), stop the start saying the length it runs on, where each long text got a 500.
