@@ -120,6 +120,15 @@ public final class ModelRegistry implements AutoCloseable {
                         ? "." : ", or set " + ModelSetting.of(name, "kind")
                         + "=contextual if it is a sentence encoder."));
             }
+            List<String> hnsw = hnswSettingsGiven(model.hnsw());
+            if (model.index() != WordvecProperties.IndexKind.HNSW && !hnsw.isEmpty()) {
+                String keys = hnsw.stream().map(key -> ModelSetting.of(name, "hnsw." + key))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new ModelConfigurationException(keys + (hnsw.size() == 1 ? " applies" : " apply")
+                        + " to an HNSW index, and the model has none (" + ModelSetting.of(name, "index") + " is none)",
+                        model.kind() == ModelKind.CONTEXTUAL ? "Remove " + keys + ": a contextual model has no index."
+                        : "Set " + ModelSetting.of(name, "index") + "=hnsw, or remove " + keys + ".");
+            }
             // A contextual model without a path is the built-in one; any other model names one file.
             if (model.kind() != ModelKind.CONTEXTUAL && path == named) {
                 throw new ModelConfigurationException(ModelSetting.of(name) + ": set 'path' (a file) or 'source' (a "
@@ -275,6 +284,19 @@ public final class ModelRegistry implements AutoCloseable {
         addIf(keys, model.member() != null, "member");
         addIf(keys, model.unicodeErrors() != defaults.unicodeErrors(), "unicode-errors");
         addIf(keys, model.index() != WordvecProperties.IndexKind.NONE, "index");
+        return keys;
+    }
+
+    /** The HNSW settings that differ from their defaults, as a configuration names them. */
+    private static List<String> hnswSettingsGiven(WordvecProperties.Hnsw hnsw) {
+        WordvecProperties.Hnsw defaults = WordvecProperties.Hnsw.DEFAULTS;
+        List<String> keys = new ArrayList<>();
+        if (hnsw != null) {
+            addIf(keys, hnsw.m() != defaults.m(), "m");
+            addIf(keys, hnsw.beamWidth() != defaults.beamWidth(), "beam-width");
+            addIf(keys, hnsw.efSearch() != defaults.efSearch(), "ef-search");
+            addIf(keys, hnsw.threads() != defaults.threads(), "threads");
+        }
         return keys;
     }
 

@@ -269,6 +269,23 @@ class ModelRegistryTests {
         }
     }
 
+    /** HNSW settings on a model without the index would be ignored without a word: refused, named. */
+    @Test
+    void hnswSettingsWithoutTheIndexAreRefused() {
+        WordvecProperties.Model words = model("src/test/resources/fixtures/test_glove.txt");
+        WordvecProperties.Model tuned = new WordvecProperties.Model(words.path(), words.format(), null, true, null,
+                null, 0, words.dtype(), null, false, null, ModelKind.WORDS, false, null, null, null,
+                WordvecProperties.IndexKind.NONE, new WordvecProperties.Hnsw(32, 100, 400, 0), Map.of(), null,
+                words.unicodeErrors());
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("glove", tuned))))
+                .isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.glove.hnsw.m, wordvec.models.glove.hnsw.ef-search apply to an HNSW index, "
+                        + "and the model has none (wordvec.models.glove.index is none)")
+                .extracting(e -> ((ModelConfigurationException) e).action())
+                .isEqualTo("Set wordvec.models.glove.index=hnsw, or remove wordvec.models.glove.hnsw.m, "
+                        + "wordvec.models.glove.hnsw.ef-search.");
+    }
+
     @Test
     void modelNamesAreChecked() {
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("a b", model("x")))))
