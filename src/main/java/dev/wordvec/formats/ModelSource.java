@@ -76,8 +76,12 @@ public record ModelSource(String location, Path path, String classpathResource, 
         if (member == null || member.isBlank()) {
             return this;
         }
-        String file = this.member == null ? location : location.substring(0, location.length() - this.member.length() - 1);
-        return new ModelSource(file + "!" + member, path, classpathResource, member);
+        return new ModelSource(fileLocation() + "!" + member, path, classpathResource, member);
+    }
+
+    /** Where the file is, without the zip member to read in it. */
+    public String fileLocation() {
+        return member == null ? location : location.substring(0, location.length() - member.length() - 1);
     }
 
     /**

@@ -70,6 +70,13 @@ public record Unpacking(InputStream data, CountingInputStream counted, long tota
             }
             throw noMember(source, seen);
         }
+        if (source.member() != null) {
+            // Read whole instead, the setting would be ignored without a word.
+            in.close();
+            throw ModelFileException.of(source.fileLocation(), "is no zip, so it has no member '" + source.member()
+                    + "' to read (a member, the 'member' setting or what follows a '!' in the path, names a file "
+                    + "inside a .zip)", null);
+        }
         String compression = compression(in);
         return new Unpacking(decompressed(in, source, compression), counted, source.size(), compression);
     }

@@ -74,6 +74,17 @@ class ArchiveTests {
                 .hasMessageContaining("the zip has no member 'nope.txt'");
     }
 
+    /** A member named for a file that is no zip would be ignored and the whole file read: refused. */
+    @Test
+    void aMemberOfAFileThatIsNoZipIsRefused() {
+        assertThatThrownBy(() -> ModelReader.read(ModelSource.of(GLOVE.toString()).withMember("vectors.txt"),
+                ModelFormat.AUTO, p -> { })).isInstanceOf(ModelFileException.class)
+                .hasMessage("Cannot load model file " + GLOVE + ": is no zip, so it has no member 'vectors.txt' to read "
+                        + "(a member, the 'member' setting or what follows a '!' in the path, names a file inside a .zip)");
+        assertThatThrownBy(() -> read(GLOVE + "!vectors.txt")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("is no zip, so it has no member 'vectors.txt' to read");
+    }
+
     @Test
     void bzip2AndXzAreDetectedFromTheirBytes(@TempDir Path tmp) throws Exception {
         Path bz2 = tmp.resolve("model.data");
