@@ -164,6 +164,15 @@ public final class ModelRegistry implements AutoCloseable {
             // (the container image: a file in a layer of its own, wordvec.built-in-model).
             WordvecProperties.Model located = BUILT_IN_LOCATION.equals(model.path())
                     ? model.withPath(properties.builtInModel()) : model;
+            if (model.watch() && (located.path() == null || located.path().startsWith("classpath:"))) {
+                // Nothing could ever change: the watch would look at it for ever and do nothing.
+                throw new ModelConfigurationException(ModelSetting.of(name, "watch") + " is true, and the model has "
+                        + (located.path() == null ? "no file of its own to watch (" + (named ? "it is downloaded to "
+                        + "the cache directory" : "the built-in encoder, inside the jar") + ")"
+                        : "no file on disk to watch: " + located.path() + " is inside the jar"),
+                        "Remove " + ModelSetting.of(name, "watch") + ", or point " + ModelSetting.of(name, "path")
+                        + " at a file on disk.");
+            }
             byName.put(name, new ModelHandle(name, located, cache, properties.batching(), queueBudget, download, hub,
                     properties.intraOpThreads()));
         });

@@ -286,6 +286,21 @@ class ModelRegistryTests {
                         + "wordvec.models.glove.hnsw.ef-search.");
     }
 
+    /** A watch on what cannot change (the built-in model inside the jar) would do nothing: refused. */
+    @Test
+    void aWatchOnAModelInsideTheJarIsRefused() {
+        WordvecProperties.Model builtIn = model(ModelRegistry.BUILT_IN_LOCATION);
+        WordvecProperties.Model watched = new WordvecProperties.Model(builtIn.path(), builtIn.format(), null, true,
+                null, null, 0, builtIn.dtype(), null, true, null, ModelKind.WORDS, false, null, null, null,
+                WordvecProperties.IndexKind.NONE, builtIn.hnsw(), Map.of(), null, builtIn.unicodeErrors());
+        assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("demo", watched))))
+                .isInstanceOf(ModelConfigurationException.class)
+                .hasMessage("wordvec.models.demo.watch is true, and the model has no file on disk to watch: "
+                        + ModelRegistry.BUILT_IN_LOCATION + " is inside the jar")
+                .extracting(e -> ((ModelConfigurationException) e).action())
+                .isEqualTo("Remove wordvec.models.demo.watch, or point wordvec.models.demo.path at a file on disk.");
+    }
+
     @Test
     void modelNamesAreChecked() {
         assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("a b", model("x")))))
