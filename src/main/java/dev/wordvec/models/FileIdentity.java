@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A model file as the file system describes it, from its attributes alone: size, modification time,
@@ -17,10 +20,32 @@ import java.nio.file.attribute.FileTime;
  *
  * @param changed the change time; null where the file system has none (not a Unix one)
  * @param key the device and inode; null where the file system has none
+ * @param inside for a directory (a contextual model's export), the identities of what it holds, down
+ *     to {@value #DEPTH} levels (its network, tokenizer and settings, and its modules' folders), in
+ *     the order of their paths: a file written over in place inside it changes the directory too,
+ *     which its own attributes would not show; empty for a file
  */
-record FileIdentity(long size, FileTime modified, FileTime changed, Object key) {
+record FileIdentity(long size, FileTime modified, FileTime changed, Object key, List<FileIdentity> inside) {
+
+    /** onnx/model.onnx and 2_Dense/model.safetensors are two levels down; three leaves room. */
+    static final int DEPTH = 3;
 
     static FileIdentity of(Path file) throws IOException {
+        FileIdentity identity = alone(file);
+        if (!Files.isDirectory(file)) {
+            return identity;
+        }
+        List<FileIdentity> inside = new ArrayList<>();
+        try (Stream<Path> entries = Files.walk(file, DEPTH)) {
+            for (Path entry : entries.filter(entry -> !entry.equals(file)).sorted().toList()) {
+                inside.add(alone(entry));
+            }
+        }
+        return new FileIdentity(identity.size, identity.modified, identity.changed, identity.key, List.copyOf(inside));
+    }
+
+    /** The file's own attributes (a link's target's). */
+    private static FileIdentity alone(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         FileTime changed;
         try {
@@ -28,6 +53,7 @@ record FileIdentity(long size, FileTime modified, FileTime changed, Object key) 
         } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
             changed = null;
         }
-        return new FileIdentity(attributes.size(), attributes.lastModifiedTime(), changed, attributes.fileKey());
+        return new FileIdentity(attributes.size(), attributes.lastModifiedTime(), changed, attributes.fileKey(),
+                List.of());
     }
 }

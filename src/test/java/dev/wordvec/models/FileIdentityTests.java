@@ -43,6 +43,30 @@ class FileIdentityTests {
         assertThat(FileIdentity.of(file)).isNotEqualTo(before);
     }
 
+    /**
+     * A contextual model's directory: a settings file written over in place inside it (which
+     * leaves the directory's own attributes as they were), or in one of its modules' folders,
+     * makes it another; left alone, it is the same.
+     */
+    @Test
+    void aDirectoryWithAFileWrittenOverInsideIsAnother() throws Exception {
+        Path export = Files.createDirectories(tmp.resolve("export/1_Pooling"));
+        write(tmp.resolve("export/tokenizer.json"), "{}");
+        write(tmp.resolve("export/sentence_bert_config.json"), "{\"max_seq_length\": 128}");
+        write(export.resolve("config.json"), "{\"pooling_mode_mean_tokens\": true}");
+        Path directory = tmp.resolve("export");
+        FileIdentity before = FileIdentity.of(directory);
+        assertThat(FileIdentity.of(directory)).isEqualTo(before);
+        Thread.sleep(10);
+        write(tmp.resolve("export/sentence_bert_config.json"), "{\"max_seq_length\": 256}");
+        FileIdentity settings = FileIdentity.of(directory);
+        assertThat(settings).isNotEqualTo(before);
+        assertThat(settings.modified()).isEqualTo(before.modified()); // the directory itself: as it was
+        Thread.sleep(10);
+        write(export.resolve("config.json"), "{\"pooling_mode_cls_token\": true}");
+        assertThat(FileIdentity.of(directory)).isNotEqualTo(settings);
+    }
+
     private static Path write(Path file, String text) throws Exception {
         Files.writeString(file, text);
         Files.setLastModifiedTime(file, FIXED);
