@@ -1,13 +1,14 @@
 package dev.wordvec.models;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A model file as the file system describes it, from its attributes alone: size, modification time,
@@ -21,8 +22,8 @@ import java.util.stream.Stream;
  * @param changed the change time; null where the file system has none (not a Unix one)
  * @param key the device and inode; null where the file system has none
  * @param inside for a directory (a contextual model's export), the identities of what it holds, down
- *     to {@value #DEPTH} levels (its network, tokenizer and settings, and its modules' folders), in
- *     the order of their paths: a file written over in place inside it changes the directory too,
+ *     to {@value #DEPTH} levels (its network, tokenizer and settings, and its modules' folders; not
+ *     hidden ones, such as a clone's {@code .git}), in the order of their paths: a file written over in place inside it changes the directory too,
  *     which its own attributes would not show; empty for a file
  */
 record FileIdentity(long size, FileTime modified, FileTime changed, Object key, List<FileIdentity> inside) {
@@ -35,13 +36,52 @@ record FileIdentity(long size, FileTime modified, FileTime changed, Object key, 
         if (!Files.isDirectory(file)) {
             return identity;
         }
+        List<Path> entries = new ArrayList<>();
+        Files.walkFileTree(file, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), DEPTH,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                        if (directory.equals(file)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (hidden(directory)) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        entries.add(directory);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path entry, IOException e) {
+                        // A link that leads round in a loop, or an entry gone meanwhile (its folder then changed).
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path entry, BasicFileAttributes attributes) {
+                        if (!hidden(entry)) {
+                            entries.add(entry);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
         List<FileIdentity> inside = new ArrayList<>();
-        try (Stream<Path> entries = Files.walk(file, DEPTH)) {
-            for (Path entry : entries.filter(entry -> !entry.equals(file)).sorted().toList()) {
+        for (Path entry : entries.stream().sorted().toList()) {
+            try {
                 inside.add(alone(entry));
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // Removed since the walk: the directory is changing, which its own times show.
             }
         }
         return new FileIdentity(identity.size, identity.modified, identity.changed, identity.key, List.copyOf(inside));
+    }
+
+    /**
+     * A hidden file or folder: none is read as part of a model, and a clone of a model's repository
+     * holds its {@code .git} folder, thousands of files a health probe should not look at.
+     */
+    private static boolean hidden(Path entry) {
+        return entry.getFileName().toString().startsWith(".");
     }
 
     /** The file's own attributes (a link's target's). */

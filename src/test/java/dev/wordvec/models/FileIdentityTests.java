@@ -64,7 +64,14 @@ class FileIdentityTests {
         assertThat(settings.modified()).isEqualTo(before.modified()); // the directory itself: as it was
         Thread.sleep(10);
         write(export.resolve("config.json"), "{\"pooling_mode_cls_token\": true}");
-        assertThat(FileIdentity.of(directory)).isNotEqualTo(settings);
+        FileIdentity pooling = FileIdentity.of(directory);
+        assertThat(pooling).isNotEqualTo(settings);
+        // A clone's .git folder is no part of the model: what changes there is not looked at.
+        Path git = Files.createDirectories(tmp.resolve("export/.git"));
+        FileIdentity cloned = FileIdentity.of(directory);
+        Thread.sleep(10);
+        write(git.resolve("index"), "changed");
+        assertThat(FileIdentity.of(directory)).isEqualTo(cloned);
     }
 
     private static Path write(Path file, String text) throws Exception {
