@@ -60,7 +60,8 @@ final class FormatDetector {
             if (hasControlBytes(0, sample)) {
                 throw ModelFileException.atLine(file.location(), 1, looksLikeOnnx()
                         ? "an ONNX network (a sentence encoder), not a word-vector file: the service loads it as a "
-                        + "contextual model, with wordvec.models.<name>.kind: contextual and its tokenizer.json beside it"
+                        + "contextual model, with wordvec.models.<name>.kind: contextual and its tokenizer.json "
+                        + "beside it"
                         : "binary data where text was expected: not a GloVe, word2vec or fastText .vec file, and no "
                         + "word2vec binary header 'count dimension'");
             }

@@ -23,8 +23,9 @@ import java.util.List;
  * @param key the device and inode; null where the file system has none
  * @param inside for a directory (a contextual model's export), the identities of what it holds, down
  *     to {@value #DEPTH} levels (its network, tokenizer and settings, and its modules' folders; not
- *     hidden ones, such as a clone's {@code .git}), in the order of their paths: a file written over in place inside it changes the directory too,
- *     which its own attributes would not show; empty for a file
+ *     hidden ones, such as a clone's {@code .git}), in the order of their paths: a file written over
+ *     in place inside it changes the directory too, which its own attributes would not show; empty
+ *     for a file
  */
 record FileIdentity(long size, FileTime modified, FileTime changed, Object key, List<FileIdentity> inside) {
 

@@ -79,8 +79,9 @@ class ArchiveTests {
     void aMemberOfAFileThatIsNoZipIsRefused() {
         assertThatThrownBy(() -> ModelReader.read(ModelSource.of(GLOVE.toString()).withMember("vectors.txt"),
                 ModelFormat.AUTO, p -> { })).isInstanceOf(ModelFileException.class)
-                .hasMessage("Cannot load model file " + GLOVE + ": is no zip, so it has no member 'vectors.txt' to read "
-                        + "(a member, the 'member' setting or what follows a '!' in the path, names a file inside a .zip)");
+                .hasMessage("Cannot load model file " + GLOVE + ": is no zip, so it has no member 'vectors.txt' to "
+                        + "read (a member, the 'member' setting or what follows a '!' in the path, names a file "
+                        + "inside a .zip)");
         assertThatThrownBy(() -> read(GLOVE + "!vectors.txt")).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("is no zip, so it has no member 'vectors.txt' to read");
     }

@@ -256,8 +256,8 @@ class ModelRegistryTests {
         for (String path : java.util.Arrays.asList("/models/my-encoder", null)) {
             WordvecProperties.Model encoder = new WordvecProperties.Model(path, ModelFormat.AUTO, words.caseFallback(),
                     words.phrases(), null, null, 0, words.dtype(), null, false,
-                    path == null ? "hf:sentence-transformers/all-mpnet-base-v2" : null, ModelKind.CONTEXTUAL, true, null,
-                    null, null,
+                    path == null ? "hf:sentence-transformers/all-mpnet-base-v2" : null, ModelKind.CONTEXTUAL, true,
+                    null, null, null,
                     WordvecProperties.IndexKind.NONE, words.hnsw(), Map.of(), null, words.unicodeErrors());
             assertThatThrownBy(() -> new ModelRegistry(properties(null, Map.of("mine", encoder))))
                     .isInstanceOf(ModelConfigurationException.class)

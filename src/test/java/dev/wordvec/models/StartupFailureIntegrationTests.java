@@ -423,8 +423,9 @@ class StartupFailureIntegrationTests {
                         + "must be less than or equal to 3200.")
                 .doesNotContain("maxK").doesNotContain("intraOpThreads");
         // The values at their limits start.
-        assertThat(start("wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt", "wordvec.models.m.index=hnsw",
-                "wordvec.cache-dir=" + tmp, "wordvec.models.m.hnsw.m=2", "wordvec.models.m.limit=0", "wordvec.limits.max-k=1",
+        assertThat(start("wordvec.models.m.path=src/test/resources/fixtures/test_glove.txt",
+                "wordvec.models.m.index=hnsw", "wordvec.cache-dir=" + tmp, "wordvec.models.m.hnsw.m=2",
+                "wordvec.models.m.limit=0", "wordvec.limits.max-k=1",
                 "wordvec.models.m.hnsw.beam-width=3200")).isNull();
     }
 }
