@@ -473,16 +473,11 @@ public final class ModelHandle {
             return;
         }
         network.close();
-        String setting = ModelSetting.of(name, "max-tokens");
-        boolean configured = config.maxTokens() != null && config.maxTokens() > 0;
-        String given = configured ? setting + " is " + max
-                : "model '" + name + "': its tokenizer.json or sentence-transformers settings cut texts at " + max
-                        + (max == 1 ? " token" : " tokens");
-        throw new ModelConfigurationException(given + ", fewer than the " + empty.length() + " special tokens the "
-                + "tokenizer puts around every text (" + String.join(", ", empty.tokens()) + "): Hugging Face's "
-                + "tokenizer would then cut no text at all", "Set " + setting + " to at least " + (empty.length() + 1)
-                + " (" + empty.length() + " leaves a text none of its own tokens)" + (configured ? ", or leave it out."
-                : "."));
+        throw new ModelConfigurationException(maxTokensGiven(max) + ", fewer than the " + empty.length() + " special "
+                + "tokens the tokenizer puts around every text (" + String.join(", ", empty.tokens()) + "): Hugging "
+                + "Face's tokenizer would then cut no text at all", "Set " + ModelSetting.of(name, "max-tokens")
+                + " to at least " + (empty.length() + 1) + " (" + empty.length() + " leaves a text none of its own "
+                + "tokens)" + (maxTokensConfigured() ? ", or leave it out." : "."));
     }
 
     /**
@@ -501,13 +496,21 @@ public final class ModelHandle {
         if (longest == 0) {
             throw new IOException("the network fails on any input: " + failure.get().getMessage());
         }
-        String setting = ModelSetting.of(name, "max-tokens");
-        String given = config.maxTokens() != null && config.maxTokens() > 0 ? setting + " is " + max
+        throw new ModelConfigurationException(maxTokensGiven(max) + ", but the network fails on inputs that long; it "
+                + "runs on " + longest + " tokens (its directory has no config.json to say how many positions it has)",
+                "Set " + ModelSetting.of(name, "max-tokens") + " to at most " + longest + ".");
+    }
+
+    /** Whether the configuration sets max-tokens (0 leaves it to the directory's files, as unset does). */
+    private boolean maxTokensConfigured() {
+        return config.maxTokens() != null && config.maxTokens() > 0;
+    }
+
+    /** Where a maximum of {@code max} tokens comes from, as a failure at the start names it. */
+    private String maxTokensGiven(int max) {
+        return maxTokensConfigured() ? ModelSetting.of(name, "max-tokens") + " is " + max
                 : "model '" + name + "': its tokenizer.json or sentence-transformers settings let texts of " + max
-                        + " tokens through";
-        throw new ModelConfigurationException(given + ", but the network fails on inputs that long; it runs on "
-                + longest + " tokens (its directory has no config.json to say how many positions it has)",
-                "Set " + setting + " to at most " + longest + ".");
+                        + (max == 1 ? " token" : " tokens") + " through";
     }
 
     /**
@@ -521,7 +524,7 @@ public final class ModelHandle {
                 : directory.pooling() != null ? directory.pooling() : SentenceTransformer.Pooling.MEAN;
         boolean normalize = config.normalize() != null ? config.normalize()
                 : directory.normalize() == null || directory.normalize();
-        boolean configured = config.maxTokens() != null && config.maxTokens() > 0;
+        boolean configured = maxTokensConfigured();
         int maxTokens = configured ? config.maxTokens() : directory.maxTokens();
         if (maxTokens == 0) {
             // The tokenizer file's own length, else the positions, where sentence-transformers cuts

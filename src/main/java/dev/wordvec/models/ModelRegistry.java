@@ -300,12 +300,10 @@ public final class ModelRegistry implements AutoCloseable {
     private static List<String> hnswSettingsGiven(WordvecProperties.Hnsw hnsw) {
         WordvecProperties.Hnsw defaults = WordvecProperties.Hnsw.DEFAULTS;
         List<String> keys = new ArrayList<>();
-        if (hnsw != null) {
-            addIf(keys, hnsw.m() != defaults.m(), "m");
-            addIf(keys, hnsw.beamWidth() != defaults.beamWidth(), "beam-width");
-            addIf(keys, hnsw.efSearch() != defaults.efSearch(), "ef-search");
-            addIf(keys, hnsw.threads() != defaults.threads(), "threads");
-        }
+        addIf(keys, hnsw.m() != defaults.m(), "m");
+        addIf(keys, hnsw.beamWidth() != defaults.beamWidth(), "beam-width");
+        addIf(keys, hnsw.efSearch() != defaults.efSearch(), "ef-search");
+        addIf(keys, hnsw.threads() != defaults.threads(), "threads");
         return keys;
     }
 
