@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,22 +32,25 @@ record FileIdentity(long size, FileTime modified, FileTime changed, Object key, 
     static final int DEPTH = 3;
 
     static FileIdentity of(Path file) throws IOException {
-        FileIdentity identity = alone(file);
-        if (!Files.isDirectory(file)) {
-            return identity;
-        }
-        List<Path> entries = new ArrayList<>();
-        Files.walkFileTree(file, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), DEPTH,
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return of(file, attributes, attributes.isDirectory() ? inside(file) : List.of());
+    }
+
+    /** What a directory holds, each entry as the walk found it (a link's target's attributes), by path. */
+    private static List<FileIdentity> inside(Path directory) throws IOException {
+        java.util.SortedMap<Path, FileIdentity> entries = new java.util.TreeMap<>();
+        Files.walkFileTree(directory, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), DEPTH,
                 new SimpleFileVisitor<>() {
                     @Override
-                    public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
-                        if (directory.equals(file)) {
+                    public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes)
+                            throws IOException {
+                        if (folder.equals(directory)) {
                             return FileVisitResult.CONTINUE;
                         }
-                        if (hidden(directory)) {
+                        if (hidden(folder)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
-                        entries.add(directory);
+                        add(folder, attributes);
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -59,22 +61,22 @@ record FileIdentity(long size, FileTime modified, FileTime changed, Object key, 
                     }
 
                     @Override
-                    public FileVisitResult visitFile(Path entry, BasicFileAttributes attributes) {
+                    public FileVisitResult visitFile(Path entry, BasicFileAttributes attributes) throws IOException {
                         if (!hidden(entry)) {
-                            entries.add(entry);
+                            add(entry, attributes);
                         }
                         return FileVisitResult.CONTINUE;
                     }
+
+                    private void add(Path entry, BasicFileAttributes attributes) throws IOException {
+                        try {
+                            entries.put(entry, of(entry, attributes, List.of()));
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            // Removed since the walk saw it: the directory is changing, which its own times show.
+                        }
+                    }
                 });
-        List<FileIdentity> inside = new ArrayList<>();
-        for (Path entry : entries.stream().sorted().toList()) {
-            try {
-                inside.add(alone(entry));
-            } catch (java.nio.file.NoSuchFileException gone) {
-                // Removed since the walk: the directory is changing, which its own times show.
-            }
-        }
-        return new FileIdentity(identity.size, identity.modified, identity.changed, identity.key, List.copyOf(inside));
+        return List.copyOf(entries.values());
     }
 
     /**
@@ -85,9 +87,9 @@ record FileIdentity(long size, FileTime modified, FileTime changed, Object key, 
         return entry.getFileName().toString().startsWith(".");
     }
 
-    /** The file's own attributes (a link's target's). */
-    private static FileIdentity alone(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    /** The file's identity from its {@code attributes}, with its change time read beside them. */
+    private static FileIdentity of(Path file, BasicFileAttributes attributes, List<FileIdentity> inside)
+            throws IOException {
         FileTime changed;
         try {
             changed = (FileTime) Files.getAttribute(file, "unix:ctime");
@@ -95,6 +97,6 @@ record FileIdentity(long size, FileTime modified, FileTime changed, Object key, 
             changed = null;
         }
         return new FileIdentity(attributes.size(), attributes.lastModifiedTime(), changed, attributes.fileKey(),
-                List.of());
+                inside);
     }
 }
