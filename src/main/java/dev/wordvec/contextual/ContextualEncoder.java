@@ -268,6 +268,11 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
         return false;
     }
 
+    @Override
+    public String pooling() {
+        return network.settings().pooling().id();
+    }
+
     /** Runs of the network so far, and texts run: their ratio is the mean number of texts per run. */
     public long runs() {
         return runs.get();

@@ -30,6 +30,14 @@ public interface TextEncoder {
         return requested != null ? requested : routeDefault;
     }
 
+    /**
+     * How a contextual network pools its token vectors into a text's vector ({@code mean},
+     * {@code cls}, ...); null for a word-vector model, whose texts are weighted averages instead.
+     */
+    default String pooling() {
+        return null;
+    }
+
     /** Whether a principal component fitted on a reference set is at hand (else one is fitted per request). */
     boolean hasReferenceComponent();
 }

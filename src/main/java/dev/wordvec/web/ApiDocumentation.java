@@ -47,6 +47,10 @@ final class ApiDocumentation {
     static final String OPENAI_ERROR = "OpenAiError";
     private static final String REF = "#/components/schemas/";
 
+    /** A contextual model's poolings, as its settings and answers name them. */
+    private static final List<String> POOLINGS = List.of("mean", "cls", "max", "mean-sqrt-len", "weighted-mean",
+            "last-token");
+
     /** String properties that take one of a few values, by property name (or Schema.property). */
     private static final Map<String, List<String>> ENUMS = Map.ofEntries(
             Map.entry("oov", List.of("error", "skip", "zero", "subword")),
@@ -70,7 +74,9 @@ final class ApiDocumentation {
                     "fasttext-bin")),
             Map.entry("kind", List.of("words", "contextual")),
             Map.entry("Index.kind", List.of("hnsw")),
-            Map.entry("Encoder.pooling", List.of("mean", "cls", "max", "mean-sqrt-len", "weighted-mean", "last-token")),
+            Map.entry("Encoder.pooling", POOLINGS),
+            Map.entry("SentenceResponse.pooling", POOLINGS),
+            Map.entry("TextsSimilarity.pooling", POOLINGS),
             Map.entry("search", List.of("exact", "hnsw")),
             Map.entry("stage", List.of("waiting", "downloading", "reading", "indexing")),
             Map.entry("origin", List.of("built", "mapped")),
@@ -83,8 +89,7 @@ final class ApiDocumentation {
             Map.entry("ModelEntry.owned_by", List.of("wordvec")),
             Map.entry("truncation_direction", List.of("Right", "Left")),
             Map.entry("error_type", List.of("Validation", "Empty", "Unhealthy", "Backend")),
-            Map.entry("TeiPooling.pooling", List.of("mean", "cls", "max", "mean-sqrt-len", "weighted-mean",
-                    "last-token")));
+            Map.entry("TeiPooling.pooling", POOLINGS));
 
     /** Properties a request must have, or a response always has. */
     private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
@@ -131,9 +136,10 @@ final class ApiDocumentation {
             "Encoder.defaultPrompt", "Encoder.truncateDim", "Lookup.oov",
             "OpenAiErrorBody.code", "OpenAiErrorBody.param",
             "PairSimilarity.similarity", "Point.similarity", "Ranked.distance", "Scored.similarity",
-            "SentenceResponse.principalComponent", "SentenceResult.vector", "SetsSimilarity.similarity",
+            "SentenceResponse.principalComponent", "SentenceResponse.weighting", "SentenceResult.vector",
+            "SetsSimilarity.similarity",
             "TeiInfo.docker_label", "TeiInfo.max_batch_requests", "TeiInfo.model_sha", "TeiInfo.sha",
-            "TeiToken.start", "TeiToken.stop", "TextsSimilarity.similarity",
+            "TeiToken.start", "TeiToken.stop", "TextsSimilarity.similarity", "TextsSimilarity.weighting",
             "VectorResponse.matched", "VectorResponse.vector", "WordMoversResponse.distance",
             "WordVector.matched", "WordVector.vector", "WordsSimilarity.similarity");
 

@@ -44,8 +44,13 @@ class SentenceController {
             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) {
     }
 
-    /** {@code principalComponent}: where the removed component came from, {@code reference} or {@code request}; null when none was removed. */
-    record SentenceResponse(String model, int dimension, String weighting, String principalComponent,
+    /**
+     * {@code principalComponent}: where the removed component came from, {@code reference} or {@code request};
+     * null when none was removed. A contextual model answers {@code weighting} null and names its network's
+     * {@code pooling} instead (absent for a word-vector model).
+     */
+    record SentenceResponse(String model, int dimension, String weighting,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String pooling, String principalComponent,
             List<SentenceResult> results) {
     }
 
@@ -64,7 +69,8 @@ class SentenceController {
             - `oov`: `skip` (default), `zero` (unknown words count as zero vectors) or `error` (404).
 
             A contextual model (`kind: contextual`) answers with its network's pooled vector: its `tokens` \
-            are word pieces, nothing is unknown, `weighting` is `mean` only, and a text longer than its \
+            are word pieces, nothing is unknown, `weighting` is `mean` only (answered as null, beside the network's \
+            `pooling`), and a text longer than its \
             maximum tokens is cut (`truncated: true`). `prompt` names one of its prompts \
             (sentence-transformers' `prompt_name`: `query` puts `query: ` before each text for an E5 model); \
             without it, the model's default prompt applies, if it has one.""")
@@ -83,8 +89,9 @@ class SentenceController {
             SentenceEncoder.Encoded e = encoded.texts().get(i);
             results.add(new SentenceResult(texts.get(i), e.tokens(), e.unknown(), e.vector(), e.truncated()));
         }
-        return new SentenceResponse(encoder.name(), encoder.dimension(), encoding.weighting(),
-                encoded.principalComponent(), results);
+        String pooling = encoder.pooling();
+        return new SentenceResponse(encoder.name(), encoder.dimension(), pooling == null ? encoding.weighting() : null,
+                pooling, encoded.principalComponent(), results);
     }
 
     private List<String> texts(SentenceRequest request) {

@@ -93,7 +93,9 @@ class SimilarityController {
             Map<String, String> matched) implements SimilarityResponse {
     }
 
-    record TextsSimilarity(String model, String text1, String text2, String weighting, Float similarity,
+    /** A contextual model answers {@code weighting} null and names its network's {@code pooling} instead. */
+    record TextsSimilarity(String model, String text1, String text2, String weighting,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String pooling, Float similarity,
             List<String> unknown) implements SimilarityResponse {
     }
 
@@ -259,7 +261,9 @@ class SimilarityController {
         Float similarity = v1 == null || v2 == null ? null : VectorMath.cosine(v1, v2);
         List<String> unknown = new ArrayList<>(encoded.get(0).unknown());
         encoded.get(1).unknown().stream().filter(w -> !unknown.contains(w)).forEach(unknown::add);
-        return new TextsSimilarity(encoder.name(), text1, text2, encoding.weighting(), similarity, unknown);
+        String pooling = encoder.pooling();
+        return new TextsSimilarity(encoder.name(), text1, text2, pooling == null ? encoding.weighting() : null,
+                pooling, similarity, unknown);
     }
 
     /**

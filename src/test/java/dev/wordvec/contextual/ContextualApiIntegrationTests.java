@@ -94,6 +94,12 @@ class ContextualApiIntegrationTests extends RunningService {
         assertThat(similarity.status()).as(similarity.body()).isEqualTo(200);
         assertThat(similarity.get("similarity").asDouble())
                 .isCloseTo(cosine(expected(REFERENCE, a), expected(REFERENCE, b)), within(1e-4));
+        // The network pooled the tokens; no word weighting was applied, and the answer says which.
+        assertThat(similarity.get("pooling").asString()).isEqualTo("mean");
+        assertThat(similarity.get("weighting").isNull()).isTrue();
+        Response words = http.post("/similarity", body(Map.of("model", "glove", "text1", "the cat", "text2", "a dog")));
+        assertThat(words.get("weighting").asString()).isEqualTo("mean");
+        assertThat(words.json().has("pooling")).as(words.body()).isFalse();
         // A text of punctuation alone is word pieces to the network (sentence-transformers encodes
         // it), so it is compared, not refused for having none of the service's words.
         Response dots = http.post("/similarity", body(Map.of("model", "minilm", "text1", "...", "text2", b)));

@@ -180,6 +180,12 @@ class SentenceTransformersDirectoryIntegrationTests extends RunningService {
         float[] sentence = sentenceVector("st", text);
         assertThat(sentence).containsExactly(cls);
         assertThat(norm(sentence)).isGreaterThan(1.5);
+        // The answers name the pooling that made the vector, not a word weighting.
+        Response answer = http.post("/sentence-vector", body(Map.of("model", "st", "text", text)));
+        assertThat(answer.get("pooling").asString()).isEqualTo("cls");
+        assertThat(answer.get("weighting").isNull()).as(answer.body()).isTrue();
+        Response compared = http.post("/similarity", body(Map.of("model", "st", "text1", text, "text2", "A dog.")));
+        assertThat(compared.get("pooling").asString()).isEqualTo("cls");
     }
 
     @Test
