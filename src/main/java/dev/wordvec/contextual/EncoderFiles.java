@@ -63,11 +63,7 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         Path onnx = path.resolve("model.onnx");
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx")) {
             onnx = path;
-            export = path.toAbsolutePath().getParent();
-            if (!Files.isRegularFile(export.resolve("tokenizer.json")) && export.getFileName() != null
-                    && export.getFileName().toString().equals("onnx")) {
-                export = export.getParent();
-            }
+            export = exportOf(path);
         } else if (!Files.isRegularFile(onnx) && Files.isRegularFile(path.resolve("onnx").resolve("model.onnx"))) {
             onnx = path.resolve("onnx").resolve("model.onnx");
         }
@@ -80,6 +76,19 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         Path network = onnx;
         return new EncoderFiles(path.toString(), () -> Files.newInputStream(network),
                 () -> Files.newInputStream(tokenizer), network, export);
+    }
+
+    /**
+     * The export directory an {@code .onnx} file belongs to: its own directory, or the one above
+     * an {@code onnx/} folder without a tokenizer, where sentence-transformers keeps it.
+     */
+    public static Path exportOf(Path onnxFile) {
+        Path export = onnxFile.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(export.resolve("tokenizer.json")) && export.getFileName() != null
+                && export.getFileName().toString().equals("onnx") && export.getParent() != null) {
+            export = export.getParent();
+        }
+        return export;
     }
 
     /** How to make the missing network, when the directory holds a model's PyTorch weights instead. */

@@ -185,7 +185,7 @@ public final class ModelHandle {
         }
         SourceState state;
         try {
-            state = FileIdentity.of(path).equals(loaded) ? SourceState.UNCHANGED : SourceState.CHANGED;
+            state = sourceIdentity().equals(loaded) ? SourceState.UNCHANGED : SourceState.CHANGED;
         } catch (IOException e) {
             state = SourceState.MISSING;
         }
@@ -210,7 +210,7 @@ public final class ModelHandle {
      */
     boolean stampSettled() {
         try {
-            FileIdentity now = source.path() == null ? null : FileIdentity.of(source.path());
+            FileIdentity now = source.path() == null ? null : sourceIdentity();
             // A file that already failed to load is not tried again until it changes.
             boolean settled = now != null && now.equals(lastSeen) && !now.equals(failedOn);
             lastSeen = now;
@@ -648,11 +648,23 @@ public final class ModelHandle {
         progress = null;
     }
 
+    /**
+     * What the model is read from, as the watch compares it: the file, or a contextual model's
+     * whole export (its directory, or the directory of the one {@code .onnx} file its path names,
+     * whose tokenizer and settings are read with it).
+     */
+    private FileIdentity sourceIdentity() throws IOException {
+        Path path = source.path();
+        boolean oneNetwork = config.kind() == ModelKind.CONTEXTUAL && java.nio.file.Files.isRegularFile(path)
+                && path.getFileName().toString().endsWith(".onnx");
+        return FileIdentity.of(oneNetwork ? EncoderFiles.exportOf(path) : path);
+    }
+
     /** Taken before reading, so a change made while loading also shows as CHANGED. */
     private void recordSourceStamp() {
         if (source.path() != null) {
             try {
-                loadedIdentity = FileIdentity.of(source.path());
+                loadedIdentity = sourceIdentity();
                 // The fingerprint reads the file; only an index, kept under it, needs it.
                 loadedStamp = config.index() == WordvecProperties.IndexKind.HNSW
                         ? ConvertedModel.Stamp.of(source.path(), configuredFormat) : null;

@@ -3,6 +3,7 @@ package dev.wordvec.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wordvec.contextual.EncoderFiles;
 import dev.wordvec.formats.UnicodeErrors;
 import dev.wordvec.formats.ModelFormat;
 import dev.wordvec.index.HnswIndex;
@@ -256,6 +257,41 @@ class ModelReloadTests {
                 assertThat(registry.require("m").words().index().origin()).isEqualTo(index);
             }
         }
+    }
+
+    /**
+     * A contextual model whose path names one network of an export ({@code onnx/model.onnx}) reads
+     * its tokenizer and settings from the export's directory, so the watch looks at all of it: a
+     * settings file written there later reloads the model with the new setting.
+     */
+    @Test
+    void aWatchedNetworkIsReloadedWhenItsExportsSettingsChange() throws Exception {
+        Path export = Files.createDirectories(tmp.resolve("export/onnx")).getParent();
+        EncoderFiles builtIn = EncoderFiles.builtIn(true);
+        try (var network = builtIn.onnx().open(); var tokenizer = builtIn.tokenizer().open()) {
+            Files.copy(network, export.resolve("onnx/model.onnx"));
+            Files.copy(tokenizer, export.resolve("tokenizer.json"));
+        }
+        WordvecProperties.Model config = new WordvecProperties.Model(export.resolve("onnx/model.onnx").toString(),
+                ModelFormat.AUTO, null, true, null, null, 0, Dtype.FLOAT32, null, true, null, ModelKind.CONTEXTUAL,
+                false, null, null, null, WordvecProperties.IndexKind.NONE, WordvecProperties.Hnsw.DEFAULTS, Map.of(),
+                null, UnicodeErrors.STRICT);
+        try (ModelRegistry registry = new ModelRegistry(properties(config))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            assertThat(registry.require("m").contextual().network().maxTokens()).isEqualTo(128);
+            Files.writeString(export.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 64}");
+            awaitUntil(() -> registry.handle("m").version() >= 2);
+            assertThat(registry.require("m").contextual().network().maxTokens()).isEqualTo(64);
+            assertThat(registry.handle("m").sourceState()).isEqualTo(SourceState.UNCHANGED);
+        }
+    }
+
+    private static WordvecProperties properties(WordvecProperties.Model config) {
+        return new WordvecProperties(null, Map.of("m", config), new WordvecProperties.Limits(10, 10, 10, 10, 10),
+                null, false, 1, new WordvecProperties.Batching(2, 16, 100, null),
+                new WordvecProperties.Admin(true, Duration.ofMillis(300), Duration.ofMillis(100)),
+                new WordvecProperties.Catalogue(null, null, 3, Duration.ofMillis(50), null), null);
     }
 
     /** The same rows but w0's first value ("2.0" where "1.0" was), at the time the old file had. */
