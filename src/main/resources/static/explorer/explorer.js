@@ -26,9 +26,15 @@ async function api(method, path, body) {
   return json;
 }
 
-function showProblem(error) {
+/**
+ * Shows the problem under the form that met it (`near`), where the person is looking: the page is
+ * longer than a screen, and a box at the top would be out of sight of the lower forms. Without a
+ * form (the models failing to load), under the header.
+ */
+function showProblem(error, near) {
   const box = $('problem');
   box.textContent = error instanceof ApiProblem ? error.message : 'The service could not be reached: ' + error.message;
+  (near || document.querySelector('header')).after(box);
   box.hidden = false;
 }
 
@@ -37,15 +43,21 @@ function clearProblem() {
   $('problem').textContent = '';
 }
 
-/** Runs a form's action, showing any problem instead of failing silently. */
-function onSubmit(formId, action) {
+/**
+ * Runs a form's action, showing any problem instead of failing silently. A failed action puts the
+ * form's results (the elements named by `results`) back as the page first had them, so no answer
+ * to an earlier question stays beside the problem as if it answered this one.
+ */
+function onSubmit(formId, action, results = []) {
+  const blank = results.map((id) => [id, [...$(id).childNodes].map((node) => node.cloneNode(true))]);
   $(formId).addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblem();
     try {
       await action();
     } catch (error) {
-      showProblem(error);
+      blank.forEach(([id, nodes]) => $(id).replaceChildren(...nodes.map((node) => node.cloneNode(true))));
+      showProblem(error, $(formId));
     }
   });
 }
@@ -284,10 +296,10 @@ document.addEventListener('DOMContentLoaded', () => {
     if (key) sessionStorage.setItem(KEY, key); else sessionStorage.removeItem(KEY);
     await loadModels();
   });
-  onSubmit('search', search);
-  onSubmit('analogy', analogy);
-  onSubmit('sentences', compareSentences);
-  onSubmit('context', compareContexts);
+  onSubmit('search', search, ['neighbors', 'map', 'map-caption']);
+  onSubmit('analogy', analogy, ['analogy-results']);
+  onSubmit('sentences', compareSentences, ['score-mean', 'score-sif', 'score-contextual', 'wmd-distance', 'wmd-moves']);
+  onSubmit('context', compareContexts, ['context-contextual', 'context-static']);
   $('search-word').addEventListener('input', suggest);
   loadModels().catch(showProblem);
 });

@@ -228,13 +228,30 @@ class ExplorerBrowserTests extends BrowserTest {
     }
 
 
+    /**
+     * The problem shows under the search, where the person is looking, and the answer to the word
+     * searched before is gone: no neighbours or map of "king" beside a question about another word.
+     */
     @Test
     void anUnknownWordShowsTheProblemsDetail() {
         WebElement word = browser.findElement(By.id("search-word"));
+        word.sendKeys("king", Keys.ENTER);
+        waitFor(() -> browser.findElements(By.cssSelector("#map circle")).size() == 11);
+        word.clear();
         word.sendKeys("zzqxzzq", Keys.ENTER);
         waitFor(() -> browser.findElement(By.id("problem")).isDisplayed());
         assertThat(text("problem")).isEqualTo(problemDetail("/neighbors/zzqxzzq?k=10&model=demo"));
         assertThat(text("problem")).contains("zzqxzzq");
+        assertThat(sectionOfProblem()).isEqualTo("search-title");
+        assertThat(browser.findElements(By.cssSelector("#neighbors li"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#map circle"))).isEmpty();
+        assertThat(text("map-caption")).isEqualTo("The word and its neighbours on their first two principal components.");
+    }
+
+    /** The heading of the section the problem box is in; null when it is in none (under the header). */
+    private static String sectionOfProblem() {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('problem').closest('section')?.getAttribute('aria-labelledby') ?? null");
     }
 
     /** A word the contextual model reads but the word model lacks: its problem, as the search shows it. */
@@ -246,6 +263,9 @@ class ExplorerBrowserTests extends BrowserTest {
         browser.findElement(By.cssSelector("#context button")).click();
         waitFor(() -> browser.findElement(By.id("problem")).isDisplayed());
         assertThat(text("problem")).isEqualTo("'zzqxzzq' is not in the vocabulary of model 'demo'");
+        // At the foot of a page longer than a screen: the problem shows under this form, not at the top.
+        assertThat(sectionOfProblem()).isEqualTo("context-title");
+        assertThat(text("context-contextual")).isEqualTo("–");
     }
 
     /** '.' and '..' reach the lookup: in a URL path the browser would resolve them (%2E too), as it does a path's. */
