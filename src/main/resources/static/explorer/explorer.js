@@ -114,6 +114,18 @@ function orNone(options, loading) {
   return options;
 }
 
+/**
+ * The action, once the models are listed. A list that never loaded (no key yet, a wrong one, the
+ * service unreachable) is asked for again first, so the person reads why (the service's detail),
+ * not that no model is configured.
+ */
+function withModels(action) {
+  return async () => {
+    if ($('word-model').options.length === 0) await loadModels();
+    await action();
+  };
+}
+
 /** The chosen word model; a problem to show when the service has none (only a contextual one). */
 function requireWordModel() {
   if (!wordModel()) {
@@ -296,10 +308,11 @@ document.addEventListener('DOMContentLoaded', () => {
     if (key) sessionStorage.setItem(KEY, key); else sessionStorage.removeItem(KEY);
     await loadModels();
   });
-  onSubmit('search', search, ['neighbors', 'map', 'map-caption']);
-  onSubmit('analogy', analogy, ['analogy-results']);
-  onSubmit('sentences', compareSentences, ['score-mean', 'score-sif', 'score-contextual', 'wmd-distance', 'wmd-moves']);
-  onSubmit('context', compareContexts, ['context-contextual', 'context-static']);
+  onSubmit('search', withModels(search), ['neighbors', 'map', 'map-caption']);
+  onSubmit('analogy', withModels(analogy), ['analogy-results']);
+  onSubmit('sentences', withModels(compareSentences),
+    ['score-mean', 'score-sif', 'score-contextual', 'wmd-distance', 'wmd-moves']);
+  onSubmit('context', withModels(compareContexts), ['context-contextual', 'context-static']);
   $('search-word').addEventListener('input', suggest);
   loadModels().catch(showProblem);
 });

@@ -248,6 +248,23 @@ class ExplorerBrowserTests extends BrowserTest {
         assertThat(text("map-caption")).isEqualTo("The word and its neighbours on their first two principal components.");
     }
 
+    /**
+     * A question asked before the page has a key says why it cannot be answered (the service's
+     * detail), not that no model is configured: the list of models never loaded.
+     */
+    @Test
+    void aQuestionAskedWithoutTheKeyShowsTheServicesDetail() {
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        waitFor(() -> browser.findElement(By.id("problem")).isDisplayed());
+        browser.findElement(By.id("search-word")).sendKeys("king", Keys.ENTER);
+        waitFor(() -> "search-title".equals(sectionOfProblem()));
+        assertThat(text("problem")).isEqualTo(problemDetail("/models"));
+        browser.findElement(By.cssSelector("#context button")).click();
+        waitFor(() -> "context-title".equals(sectionOfProblem()));
+        assertThat(text("problem")).isEqualTo(problemDetail("/models"));
+    }
+
     /** The heading of the section the problem box is in; null when it is in none (under the header). */
     private static String sectionOfProblem() {
         return (String) ((JavascriptExecutor) browser).executeScript(
