@@ -60,6 +60,11 @@ public final class ModelRegistry implements AutoCloseable {
     });
     /** Replaced models whose memory is not freed yet. */
     private final Set<LoadedModel> retiring = ConcurrentHashMap.newKeySet();
+    /** The requests that may hold a replaced model, counted by the adapter that runs them. */
+    private final RequestsInFlight requests = new RequestsInFlight();
+    /** How long past its grace a replaced model waits for the requests begun before its swap. */
+    static final java.time.Duration LONGEST_HOLD = java.time.Duration.ofMinutes(10);
+    private static final long RECHECK_MILLIS = 100;
     /** Converted copies of the models, some written after their model is ready. */
     private final ModelCache cache;
     /** The heap that contextual requests waiting for their runs may hold, all contextual models together. */
@@ -190,7 +195,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * Loads model {@code name} again from its file, beside the one answering, and swaps it in; the
-     * replaced model is freed after {@code wordvec.admin.reload-grace}.
+     * replaced model is freed after {@code wordvec.admin.reload-grace}, once the requests counted in
+     * {@link #requestsInFlight()} that began before the swap have ended.
      *
      * @return the version now answering
      * @throws ModelReloadException when the file cannot be loaded (the old version keeps answering)
@@ -201,8 +207,31 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private void retire(LoadedModel old) {
+        RequestsInFlight.Period before = requests.swapped();
         retiring.add(old);
-        background.schedule(() -> free(old), admin.reloadGrace().toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + admin.reloadGrace().toNanos() + LONGEST_HOLD.toNanos();
+        background.schedule(() -> freeOnceEnded(old, before, deadline), admin.reloadGrace().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Frees a replaced model once the requests begun before its swap have ended, checking again
+     * every {@link #RECHECK_MILLIS} until they have; a request still on it after
+     * {@link #LONGEST_HOLD} more (one stuck, or streaming to a client that stopped reading) is
+     * not waited for: the memory is freed, and that request fails with model-closed.
+     */
+    private void freeOnceEnded(LoadedModel old, RequestsInFlight.Period before, long deadline) {
+        boolean ended = before.ended();
+        if (!ended && System.nanoTime() - deadline < 0 && !closed) {
+            background.schedule(() -> freeOnceEnded(old, before, deadline), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (!ended) {
+            log.warn("Model '{}': freeing the replaced version, though requests begun before the swap are still "
+                    + "running after {} more than the reload grace; any still on it fail with model-closed",
+                    old.name(), LONGEST_HOLD);
+        }
+        free(old);
     }
 
     /**
@@ -311,6 +340,14 @@ public final class ModelRegistry implements AutoCloseable {
         if (given) {
             keys.add(key);
         }
+    }
+
+    /**
+     * Where requests are counted as they begin and end: an adapter that serves requests counts
+     * each one, so that a model it may hold is not freed under it by a reload.
+     */
+    public RequestsInFlight requestsInFlight() {
+        return requests;
     }
 
     /** The handle of {@code name}, or of the default model when {@code name} is null. */

@@ -260,6 +260,34 @@ class ModelReloadTests {
     }
 
     /**
+     * A request that began before the swap may hold the old version for longer than the grace (an
+     * evaluation, a bulk request): the old version waits for it, then is freed once it ends. A
+     * request that began after the swap holds nothing of the old version.
+     */
+    @Test
+    void aReplacedModelWaitsForTheRequestsBegunBeforeItsSwap() throws Exception {
+        Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
+        try (ModelRegistry registry = new ModelRegistry(properties(model, false, Duration.ofMillis(200)))) {
+            registry.startLoading(1);
+            registry.awaitLoaded();
+            RequestsInFlight requests = registry.requestsInFlight();
+            RequestsInFlight.Period longRequest = requests.begin();
+            dev.wordvec.query.WordModel old = registry.require("m").words();
+            writeModel(model, 2f, 2);
+            registry.reload("m");
+            RequestsInFlight.Period later = requests.begin();
+            assertThat(marker(registry)).isEqualTo(2f);
+            Thread.sleep(1_000); // five times the grace
+            assertThat(isClosed(old)).isFalse();
+            assertThat(old.vectors().vector(0)[0]).isEqualTo(1f);
+            requests.end(longRequest);
+            awaitUntil(() -> isClosed(old));
+            assertThat(isClosed(old)).isTrue();
+            requests.end(later);
+        }
+    }
+
+    /**
      * A contextual model whose path names one network of an export ({@code onnx/model.onnx}) reads
      * its tokenizer and settings from the export's directory, so the watch looks at all of it: a
      * settings file written there later reloads the model with the new setting.
