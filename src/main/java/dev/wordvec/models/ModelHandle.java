@@ -439,9 +439,14 @@ public final class ModelHandle {
                     config.quantized() || export && files.quantizesActivations(), files.tokenizerLength(),
                     positions);
             network = SentenceTransformer.load(files, settings);
-            checkRoomForSpecialTokens(network);
-            if (positions == 0 && network.maxTokens() > 0) {
-                checkLongestInput(network);
+            try {
+                checkRoomForSpecialTokens(network);
+                if (positions == 0 && network.maxTokens() > 0) {
+                    checkLongestInput(network);
+                }
+            } catch (IOException | RuntimeException e) {
+                network.close(); // a network that fails its checks is never served
+                throw e;
             }
         } catch (ModelConfigurationException e) {
             throw e; // a setting to change, not a file to fix
@@ -472,7 +477,6 @@ public final class ModelHandle {
         if (max <= 0 || max >= empty.length()) {
             return;
         }
-        network.close();
         throw new ModelConfigurationException(maxTokensGiven(max) + ", fewer than the " + empty.length() + " special "
                 + "tokens the tokenizer puts around every text (" + String.join(", ", empty.tokens()) + "): Hugging "
                 + "Face's tokenizer would then cut no text at all", "Set " + ModelSetting.of(name, "max-tokens")
@@ -492,7 +496,6 @@ public final class ModelHandle {
             return;
         }
         int longest = network.longestRunning(max);
-        network.close();
         if (longest == 0) {
             throw new IOException("the network fails on any input: " + failure.get().getMessage());
         }
