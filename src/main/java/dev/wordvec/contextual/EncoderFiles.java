@@ -55,15 +55,14 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
         if (!Files.exists(path)) {
             throw new FileNotFoundException(path + " does not exist: " + layout);
         }
-        if (Files.isRegularFile(path) && !path.getFileName().toString().endsWith(".onnx")) {
+        if (Files.isRegularFile(path) && !isNetworkFile(path)) {
             throw new FileNotFoundException(path + " is a file, not an .onnx file or a directory: " + layout
                     + " (a word-vector file is a model of kind words, the default)");
         }
-        Path export = path;
+        Path export = exportOf(path);
         Path onnx = path.resolve("model.onnx");
-        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx")) {
+        if (isNetworkFile(path)) {
             onnx = path;
-            export = exportOf(path);
         } else if (!Files.isRegularFile(onnx) && Files.isRegularFile(path.resolve("onnx").resolve("model.onnx"))) {
             onnx = path.resolve("onnx").resolve("model.onnx");
         }
@@ -79,16 +78,24 @@ public record EncoderFiles(String location, Opener onnx, Opener tokenizer, Path 
     }
 
     /**
-     * The export directory an {@code .onnx} file belongs to: its own directory, or the one above
-     * an {@code onnx/} folder without a tokenizer, where sentence-transformers keeps it.
+     * The export directory a contextual model's {@code path} reads its tokenizer and settings from:
+     * the path itself when it is a directory; for one {@code .onnx} file, the file's directory, or
+     * the one above an {@code onnx/} folder without a tokenizer, where sentence-transformers keeps it.
      */
-    public static Path exportOf(Path onnxFile) {
-        Path export = onnxFile.toAbsolutePath().getParent();
+    public static Path exportOf(Path path) {
+        if (!isNetworkFile(path)) {
+            return path;
+        }
+        Path export = path.toAbsolutePath().getParent();
         if (!Files.isRegularFile(export.resolve("tokenizer.json")) && export.getFileName() != null
                 && export.getFileName().toString().equals("onnx") && export.getParent() != null) {
             export = export.getParent();
         }
         return export;
+    }
+
+    private static boolean isNetworkFile(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx");
     }
 
     /** How to make the missing network, when the directory holds a model's PyTorch weights instead. */

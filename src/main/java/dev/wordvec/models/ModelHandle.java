@@ -658,9 +658,7 @@ public final class ModelHandle {
      */
     private FileIdentity sourceIdentity() throws IOException {
         Path path = source.path();
-        boolean oneNetwork = config.kind() == ModelKind.CONTEXTUAL && java.nio.file.Files.isRegularFile(path)
-                && path.getFileName().toString().endsWith(".onnx");
-        return FileIdentity.of(oneNetwork ? EncoderFiles.exportOf(path) : path);
+        return FileIdentity.of(config.kind() == ModelKind.CONTEXTUAL ? EncoderFiles.exportOf(path) : path);
     }
 
     /** Taken before reading, so a change made while loading also shows as CHANGED. */
