@@ -38,6 +38,14 @@ public interface TextEncoder {
         return null;
     }
 
+    /**
+     * The weighting an answer names for {@code encoding}: the request's, for a word-vector model;
+     * null for a contextual one, whose network pools instead ({@link #pooling()}).
+     */
+    default String weighting(TextEncoding encoding) {
+        return pooling() == null ? encoding.weighting() : null;
+    }
+
     /** Whether a principal component fitted on a reference set is at hand (else one is fitted per request). */
     boolean hasReferenceComponent();
 }

@@ -89,9 +89,8 @@ class SentenceController {
             SentenceEncoder.Encoded e = encoded.texts().get(i);
             results.add(new SentenceResult(texts.get(i), e.tokens(), e.unknown(), e.vector(), e.truncated()));
         }
-        String pooling = encoder.pooling();
-        return new SentenceResponse(encoder.name(), encoder.dimension(), pooling == null ? encoding.weighting() : null,
-                pooling, encoded.principalComponent(), results);
+        return new SentenceResponse(encoder.name(), encoder.dimension(), encoder.weighting(encoding),
+                encoder.pooling(), encoded.principalComponent(), results);
     }
 
     private List<String> texts(SentenceRequest request) {

@@ -261,9 +261,8 @@ class SimilarityController {
         Float similarity = v1 == null || v2 == null ? null : VectorMath.cosine(v1, v2);
         List<String> unknown = new ArrayList<>(encoded.get(0).unknown());
         encoded.get(1).unknown().stream().filter(w -> !unknown.contains(w)).forEach(unknown::add);
-        String pooling = encoder.pooling();
-        return new TextsSimilarity(encoder.name(), text1, text2, pooling == null ? encoding.weighting() : null,
-                pooling, similarity, unknown);
+        return new TextsSimilarity(encoder.name(), text1, text2, encoder.weighting(encoding), encoder.pooling(),
+                similarity, unknown);
     }
 
     /**
