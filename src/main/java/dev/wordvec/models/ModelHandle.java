@@ -98,8 +98,14 @@ public final class ModelHandle {
     /** The commit of the Hub model's files in its folder, once they are there whole. */
     private volatile String hubCommit;
 
+    /** The requests that took this model, by the swap they took it after; counted through {@link #scope}. */
+    private final RequestsInFlight requests = new RequestsInFlight();
+    private final RequestScope scope;
+
     ModelHandle(String name, WordvecProperties.Model config, ModelCache cache, WordvecProperties.Batching batching,
-            QueueBudget queueBudget, CatalogueDownload download, HubSource hub, int intraOpThreads) {
+            QueueBudget queueBudget, CatalogueDownload download, HubSource hub, int intraOpThreads,
+            RequestScope scope) {
+        this.scope = scope;
         this.intraOpThreads = intraOpThreads;
         this.cache = cache;
         this.batching = batching;
@@ -163,8 +169,13 @@ public final class ModelHandle {
         return reloading.isLocked();
     }
 
-    /** The model, once ready. */
+    /**
+     * The model, once ready. The request this thread serves, if any, is counted as holding it
+     * until it ends (before it is read: see {@link RequestsInFlight}), so that a reload does not
+     * free the version it gets under it.
+     */
     public Optional<LoadedModel> loaded() {
+        scope.taking(requests);
         return Optional.ofNullable(loaded);
     }
 
@@ -278,13 +289,14 @@ public final class ModelHandle {
     /**
      * Loads the file again beside the model answering now, then puts it in its place at once:
      * requests that already hold the old model finish on it, and {@code retire} frees its native
-     * memory later. A failed reload changes nothing and throws why.
+     * memory later, once the requests counted in the period the swap closed have ended. A failed
+     * reload changes nothing and throws why.
      *
      * @return the new version
      * @throws ModelReloadException when the file cannot be loaded (the old model keeps answering)
      * @throws IllegalStateException when the model is not ready, or another reload is under way
      */
-    int reload(java.util.function.Consumer<LoadedModel> retire) {
+    int reload(java.util.function.BiConsumer<LoadedModel, RequestsInFlight.Period> retire) {
         if (!reloading.tryLock()) {
             throw new IllegalStateException("a reload of model '" + name + "' is already under way");
         }
@@ -307,7 +319,7 @@ public final class ModelHandle {
                 lastReported.set(SourceState.UNCHANGED);
                 reloadFailure = null;
                 reloads.incrementAndGet();
-                retire.accept(old);
+                retire.accept(old, requests.swapped());
                 return version;
             } catch (ModelFileException | RuntimeException e) {
                 failedOn = loadedIdentity;

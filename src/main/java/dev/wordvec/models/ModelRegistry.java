@@ -60,9 +60,9 @@ public final class ModelRegistry implements AutoCloseable {
     });
     /** Replaced models whose memory is not freed yet. */
     private final Set<LoadedModel> retiring = ConcurrentHashMap.newKeySet();
-    /** The requests that may hold a replaced model, counted by the adapter that runs them. */
-    private final RequestsInFlight requests = new RequestsInFlight();
-    /** How long past its grace a replaced model waits for the requests begun before its swap. */
+    /** The requests being served, each counted by the models it takes; the adapter that runs them opens each. */
+    private final RequestScope requests = new RequestScope();
+    /** How long past its grace a replaced model waits for the requests that took it before its swap. */
     static final java.time.Duration LONGEST_HOLD = java.time.Duration.ofMinutes(10);
     private static final long RECHECK_MILLIS = 100;
     /** Converted copies of the models, some written after their model is ready. */
@@ -79,7 +79,7 @@ public final class ModelRegistry implements AutoCloseable {
         this.queueBudget = properties.batching().queueBudget();
         if (models.isEmpty()) {
             byName.put(BUILT_IN_NAME, new ModelHandle(BUILT_IN_NAME, WordvecProperties.Model.of(properties.builtInModel(), ModelFormat.AUTO), cache,
-                    properties.batching(), queueBudget, null, null, properties.intraOpThreads()));
+                    properties.batching(), queueBudget, null, null, properties.intraOpThreads(), requests));
         }
         Path downloads = (properties.cacheDir() == null ? ModelCache.defaultDirectory() : Path.of(properties.cacheDir()))
                 .resolve("downloads");
@@ -179,7 +179,7 @@ public final class ModelRegistry implements AutoCloseable {
                         + " at a file on disk.");
             }
             byName.put(name, new ModelHandle(name, located, cache, properties.batching(), queueBudget, download, hub,
-                    properties.intraOpThreads()));
+                    properties.intraOpThreads(), requests));
         });
         this.handles = Collections.unmodifiableMap(byName);
         this.defaultName = chooseDefault(properties.defaultModel(), byName);
@@ -195,8 +195,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * Loads model {@code name} again from its file, beside the one answering, and swaps it in; the
-     * replaced model is freed after {@code wordvec.admin.reload-grace}, once the requests counted in
-     * {@link #requestsInFlight()} that began before the swap have ended.
+     * replaced model is freed after {@code wordvec.admin.reload-grace}, once the requests that took
+     * it before the swap ({@link #requestScope()}) have ended.
      *
      * @return the version now answering
      * @throws ModelReloadException when the file cannot be loaded (the old version keeps answering)
@@ -206,8 +206,7 @@ public final class ModelRegistry implements AutoCloseable {
         return handle(name).reload(this::retire);
     }
 
-    private void retire(LoadedModel old) {
-        RequestsInFlight.Period before = requests.swapped();
+    private void retire(LoadedModel old, RequestsInFlight.Period before) {
         retiring.add(old);
         long deadline = System.nanoTime() + admin.reloadGrace().toNanos() + LONGEST_HOLD.toNanos();
         background.schedule(() -> freeOnceEnded(old, before, deadline), admin.reloadGrace().toMillis(),
@@ -215,7 +214,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Frees a replaced model once the requests begun before its swap have ended, checking again
+     * Frees a replaced model once the requests that took it before its swap have ended, checking again
      * every {@link #RECHECK_MILLIS} until they have; a request still on it after
      * {@link #LONGEST_HOLD} more (one stuck, or streaming to a client that stopped reading) is
      * not waited for: the memory is freed, and that request fails with model-closed.
@@ -227,7 +226,7 @@ public final class ModelRegistry implements AutoCloseable {
             return;
         }
         if (!ended) {
-            log.warn("Model '{}': freeing the replaced version, though requests begun before the swap are still "
+            log.warn("Model '{}': freeing the replaced version, though requests that took it before the swap are still "
                     + "running after {} more than the reload grace; any still on it fail with model-closed",
                     old.name(), LONGEST_HOLD);
         }
@@ -343,10 +342,10 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Where requests are counted as they begin and end: an adapter that serves requests counts
-     * each one, so that a model it may hold is not freed under it by a reload.
+     * Where requests are counted as they begin and end: an adapter that serves requests opens the
+     * scope for each one, so that a model it takes is not freed under it by a reload.
      */
-    public RequestsInFlight requestsInFlight() {
+    public RequestScope requestScope() {
         return requests;
     }
 

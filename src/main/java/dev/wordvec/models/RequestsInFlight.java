@@ -3,19 +3,20 @@ package dev.wordvec.models;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The requests running, counted by the model swap they started after, so that a model replaced by
- * a reload is freed only once the requests that may hold it have finished: an evaluation or a bulk
- * request of a minute runs to its end on the version it started with, whatever the reload grace.
+ * The requests that have taken one model, counted by the model swap they took it after, so that a
+ * version replaced by a reload is freed only once the requests that may hold it have finished: an
+ * evaluation or a bulk request of a minute runs to its end on the version it started with, whatever
+ * the reload grace. {@link RequestScope} counts a request here when it first takes the model.
  *
- * <p>A request that begins before a swap may ask for the model before it or after it; either way
- * it is counted in the period the swap closes, so the replaced model waits for it. A request that
- * begins after the swap can only be given the new model. Counting costs the hot path two additions
- * to a {@link LongAdder}, and no look-up of the model it asks for.
+ * <p>A request is counted before it reads the model: if it reads the version before a swap, it is
+ * counted in the period the swap closes, so the replaced version waits for it; counted after the
+ * swap, it can only read the new version. Counting costs a request two additions to a
+ * {@link LongAdder} for each model it takes.
  */
-public final class RequestsInFlight {
+final class RequestsInFlight {
 
-    /** The requests that began between two swaps, and those before (null once they all ended). */
-    public static final class Period {
+    /** The requests counted between two swaps, and those before (null once they all ended). */
+    static final class Period {
         private final LongAdder running = new LongAdder();
         private volatile Period before;
 
@@ -23,7 +24,7 @@ public final class RequestsInFlight {
             this.before = before;
         }
 
-        /** Whether every request begun in this period or an earlier one has ended. */
+        /** Whether every request counted in this period or an earlier one has ended. */
         boolean ended() {
             for (Period period = this; period != null; period = period.before) {
                 if (period.running.sum() != 0) {
@@ -37,15 +38,15 @@ public final class RequestsInFlight {
 
     private volatile Period current = new Period(null);
 
-    /** A request begins: the period to give back to {@link #end}. */
-    public Period begin() {
+    /** A request takes the model: the period to give back to {@link #end}. */
+    Period begin() {
         Period period = current;
         period.running.increment();
         return period;
     }
 
-    /** The request begun in {@code period} has ended. */
-    public void end(Period period) {
+    /** The request counted in {@code period} has ended. */
+    void end(Period period) {
         period.running.decrement();
     }
 

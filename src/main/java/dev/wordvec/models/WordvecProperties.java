@@ -78,7 +78,7 @@ public record WordvecProperties(
      * @param enabled serve {@code POST /admin/models/{name}/reload} (default false); it needs API
      *     keys ({@code wordvec.http.api-keys}), so the route is never open
      * @param reloadGrace how long a replaced model keeps its memory at least, before it is freed
-     *     once the requests begun before its swap have ended (default 30s; a request still on it
+     *     once the requests that took it before its swap have ended (default 30s; a request still on it
      *     ten minutes later is not waited for)
      * @param watchInterval how often the files of models with {@code watch: true} are checked
      *     (default 10s); a file changed and then left alone for one interval is reloaded

@@ -27,12 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +85,8 @@ class ModelReloadTests {
         return registry.require("m").words().vectors().vector(0)[0];
     }
 
-    private static boolean isClosed(dev.wordvec.query.WordModel model) {
+    /** Whether the model's memory is freed: a query on it fails with model-closed. */
+    static boolean isClosed(dev.wordvec.query.WordModel model) {
         try {
             model.vectors().centrality(new int[] {0, 1});
             return false;
@@ -260,30 +263,70 @@ class ModelReloadTests {
     }
 
     /**
-     * A request that began before the swap may hold the old version for longer than the grace (an
-     * evaluation, a bulk request): the old version waits for it, then is freed once it ends. A
-     * request that began after the swap holds nothing of the old version.
+     * A request that took the model before the swap may hold the old version for longer than the
+     * grace (an evaluation, a bulk request): the old version waits for it, then is freed once it
+     * ends. A request that had taken nothing by the swap (one still sending its body), or only
+     * another model, holds nothing of the old version, nor does one that took the model after it.
      */
     @Test
-    void aReplacedModelWaitsForTheRequestsBegunBeforeItsSwap() throws Exception {
+    void aReplacedModelWaitsForTheRequestsThatTookItBeforeItsSwap() throws Exception {
         Path model = writeModel(tmp.resolve("model.txt"), 1f, 1);
-        try (ModelRegistry registry = new ModelRegistry(properties(model, false, Duration.ofMillis(200)))) {
+        Path other = writeModel(tmp.resolve("other.txt"), 5f, 1);
+        WordvecProperties one = properties(model, false, Duration.ofMillis(200));
+        WordvecProperties two = new WordvecProperties("m", Map.of("m", one.models().get("m"), "n",
+                properties(other, false).models().get("m")), one.limits(), null, false, 1, one.batching(),
+                one.admin(), one.catalogue(), null);
+        try (ModelRegistry registry = new ModelRegistry(two)) {
             registry.startLoading(1);
             registry.awaitLoaded();
-            RequestsInFlight requests = registry.requestsInFlight();
-            RequestsInFlight.Period longRequest = requests.begin();
-            dev.wordvec.query.WordModel old = registry.require("m").words();
+            RequestScope scope = registry.requestScope();
+            AtomicReference<dev.wordvec.query.WordModel> held = new AtomicReference<>();
+            OpenRequest holder = new OpenRequest(scope, () -> held.set(registry.require("m").words()));
+            OpenRequest stillSending = new OpenRequest(scope, () -> { });
+            OpenRequest elsewhere = new OpenRequest(scope, () -> registry.require("n"));
+            dev.wordvec.query.WordModel old = held.get();
             writeModel(model, 2f, 2);
             registry.reload("m");
-            RequestsInFlight.Period later = requests.begin();
+            OpenRequest after = new OpenRequest(scope, () -> registry.require("m"));
             assertThat(marker(registry)).isEqualTo(2f);
             Thread.sleep(1_000); // five times the grace
             assertThat(isClosed(old)).isFalse();
             assertThat(old.vectors().vector(0)[0]).isEqualTo(1f);
-            requests.end(longRequest);
+            holder.end();
             awaitUntil(() -> isClosed(old));
-            assertThat(isClosed(old)).isTrue();
-            requests.end(later);
+            assertThat(isClosed(old)).as("freed while the other three requests run").isTrue();
+            for (OpenRequest request : List.of(stillSending, elsewhere, after)) {
+                request.end();
+            }
+        }
+    }
+
+    /** A request served on a thread of its own, open from when it has taken what it takes until {@link #end}. */
+    private static final class OpenRequest {
+        private final CountDownLatch ending = new CountDownLatch(1);
+        private final Thread thread;
+
+        OpenRequest(RequestScope scope, Runnable takes) throws InterruptedException {
+            CountDownLatch taken = new CountDownLatch(1);
+            thread = new Thread(() -> {
+                assertThat(scope.open()).isTrue();
+                try {
+                    takes.run();
+                    taken.countDown();
+                    ending.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    scope.close();
+                }
+            });
+            thread.start();
+            assertThat(taken.await(10, TimeUnit.SECONDS)).as("the request took its model").isTrue();
+        }
+
+        void end() throws InterruptedException {
+            ending.countDown();
+            thread.join();
         }
     }
 

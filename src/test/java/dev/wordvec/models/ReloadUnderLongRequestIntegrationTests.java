@@ -6,11 +6,15 @@ import dev.wordvec.testing.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,8 +23,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * A request that runs longer than the reload grace (here an evaluation of seconds against a grace
- * of 10 ms) and began before a reload finishes on the version it started with, instead of failing
- * with model-closed when the grace is over.
+ * of 10 ms) and took the model before a reload finishes on the version it started with, instead of
+ * failing with model-closed when the grace is over; one that has taken no model holds nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "wordvec.admin.enabled=true", "wordvec.http.api-keys=admin-key", "wordvec.admin.reload-grace=10ms",
@@ -55,6 +59,9 @@ class ReloadUnderLongRequestIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ModelRegistry registry;
+
     private Http.Response post(String path, String body) {
         Http http = new Http(port);
         return http.send(http.request(path).header("Authorization", "Bearer admin-key")
@@ -83,5 +90,29 @@ class ReloadUnderLongRequestIntegrationTests {
         assertThat(answer.get("analogies")).isEqualTo(alone.get("analogies"));
         // Else the evaluation ended before the swap, and this test showed nothing.
         assertThat(answered[0] - reloaded).as("the evaluation outlasts the reload").isPositive();
+    }
+
+    /**
+     * A request still sending its body has taken no model yet, so a reload does not wait for it:
+     * the replaced version is freed after the grace, while the request goes on (a slow client
+     * cannot keep a replaced model's memory).
+     */
+    @Test
+    void aRequestStillSendingItsBodyDoesNotHoldTheReplacedVersion() throws Exception {
+        dev.wordvec.query.WordModel old = registry.require("m").words();
+        try (Socket slow = new Socket("127.0.0.1", port)) {
+            slow.getOutputStream().write(("POST /similarity?model=m HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer admin-key\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"word1\": ").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Http.Response reload = post("/admin/models/m/reload", "");
+            assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!ModelReloadTests.isClosed(old) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ModelReloadTests.isClosed(old)).as("freed while the slow request still sends its body").isTrue();
+            assertThat(slow.isClosed()).isFalse();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.wordvec.web;
 
 import dev.wordvec.models.ModelRegistry;
-import dev.wordvec.models.RequestsInFlight;
+import dev.wordvec.models.RequestScope;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,26 +14,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Counts each request from its start to its end ({@link RequestsInFlight}), so that a reload frees
- * the model it replaced only after the requests that may be using it have finished. Outside every
- * other filter, so that the direct routes, MVC and the error handling all run inside the count.
+ * Opens a {@link RequestScope} for each request, from its start to its end, so that a reload frees
+ * the model it replaced only after the requests that took it have finished. Outside every other
+ * filter, so that the direct routes, MVC and the error handling all run inside the scope.
  */
-final class RequestsInFlightFilter implements Filter {
+final class RequestScopeFilter implements Filter {
 
-    private final RequestsInFlight requests;
+    private final RequestScope scope;
 
-    RequestsInFlightFilter(RequestsInFlight requests) {
-        this.requests = requests;
+    RequestScopeFilter(RequestScope scope) {
+        this.scope = scope;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        RequestsInFlight.Period period = requests.begin();
+        boolean opened = scope.open();
         try {
             chain.doFilter(request, response);
         } finally {
-            requests.end(period);
+            if (opened) {
+                scope.close();
+            }
         }
     }
 
@@ -41,9 +43,9 @@ final class RequestsInFlightFilter implements Filter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<RequestsInFlightFilter> requestsInFlightFilter(ModelRegistry registry) {
-            FilterRegistrationBean<RequestsInFlightFilter> registration = new FilterRegistrationBean<>(
-                    new RequestsInFlightFilter(registry.requestsInFlight()));
+        FilterRegistrationBean<RequestScopeFilter> requestScopeFilter(ModelRegistry registry) {
+            FilterRegistrationBean<RequestScopeFilter> registration = new FilterRegistrationBean<>(
+                    new RequestScopeFilter(registry.requestScope()));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
