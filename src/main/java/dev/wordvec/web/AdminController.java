@@ -41,8 +41,8 @@ class AdminController {
     }
 
     @Operation(summary = "Reload a model from its file, without a restart", description = """
-            Loads the file again beside the model answering now, then swaps it in at once. Requests in flight \
-            finish on the old version, whose memory is freed once they have ended and \
+            Loads the file again beside the model answering now, then swaps it in at once. Requests that took \
+            the model before the swap finish on the old version, whose memory is freed once they have ended and \
             `wordvec.admin.reload-grace` (30 s) is over. \
             A file that cannot be loaded leaves the old version answering: 422 with the reason. 409 while the \
             model is loading or being reloaded. 404 unless the service runs with `wordvec.admin.enabled` (which \
