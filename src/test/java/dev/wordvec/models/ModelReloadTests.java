@@ -458,7 +458,8 @@ class ModelReloadTests {
     }
 
     /** Waits up to 10 s for the watch (every 100 ms here) to act; the assertions after it say what it did. */
-    private static void awaitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
+    /** Waits until {@code done}, at most 10 s; the caller asserts what it waited for. */
+    static void awaitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,10 +106,7 @@ class ReloadUnderLongRequestIntegrationTests {
             slow.getOutputStream().flush();
             Http.Response reload = post("/admin/models/m/reload", "");
             assertThat(reload.status()).as(reload.body()).isEqualTo(200);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!ModelReloadTests.isClosed(old) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            ModelReloadTests.awaitUntil(() -> ModelReloadTests.isClosed(old));
             assertThat(ModelReloadTests.isClosed(old)).as("freed while the slow request still sends its body").isTrue();
             assertThat(slow.isClosed()).isFalse();
         }
